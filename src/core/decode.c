@@ -1,0 +1,373 @@
+/* The decoder driver: walks a call's arguments and hands each to its kind printer. */
+#include "decode_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "names.h"
+#include "util.h"
+
+static void kind_int(struct sg_dctx *d)
+{
+	long long v = (int)sg_arg(d, d->idx);
+
+	/* Syscall ints are 32-bit; 64-bit kinds (off_t, long) keep the full value. */
+	if (sg_arg(d, d->idx) >> 32 && (int64_t)sg_arg(d, d->idx) < 0 &&
+	    (int64_t)sg_arg(d, d->idx) >= INT32_MIN)
+		v = (int64_t)sg_arg(d, d->idx);
+	else if (sg_arg(d, d->idx) >> 32)
+		v = (long long)sg_arg(d, d->idx);
+	sg_str_addf(d->out, "%lld", v);
+	d->v->type = SG_VAL_NUM;
+	d->v->num = v;
+}
+
+static void kind_uint(struct sg_dctx *d)
+{
+	sg_str_addf(d->out, "%llu", (unsigned long long)sg_arg(d, d->idx));
+	d->v->type = SG_VAL_NUM;
+	d->v->num = (long long)sg_arg(d, d->idx);
+}
+
+static void kind_hex(struct sg_dctx *d)
+{
+	sg_str_addf(d->out, "%#llx", (unsigned long long)sg_arg(d, d->idx));
+	d->v->type = SG_VAL_NUM;
+	d->v->num = (long long)sg_arg(d, d->idx);
+}
+
+static void kind_ptr(struct sg_dctx *d)
+{
+	sg_print_ptr(d->out, sg_arg(d, d->idx));
+	d->v->type = SG_VAL_NUM;
+	d->v->num = (long long)sg_arg(d, d->idx);
+}
+
+static void kind_fd(struct sg_dctx *d)
+{
+	sg_print_fd(d, (int)sg_arg(d, d->idx));
+}
+
+static void kind_dirfd(struct sg_dctx *d)
+{
+	if ((int)sg_arg(d, d->idx) == -100) {
+		sg_str_add(d->out, "AT_FDCWD");
+		d->v->type = SG_VAL_TEXT;
+		return;
+	}
+	kind_fd(d);
+}
+
+static const sg_kind_fn kind_table[SG_K_COUNT] = {
+	[SG_K_INT] = kind_int,
+	[SG_K_UINT] = kind_uint,
+	[SG_K_HEX] = kind_hex,
+	[SG_K_PTR] = kind_ptr,
+	[SG_K_FD] = kind_fd,
+	[SG_K_DIRFD] = kind_dirfd,
+	[SG_K_PATH] = sg_kind_path,
+	[SG_K_STRING] = sg_kind_string,
+	[SG_K_BUF_IN] = sg_kind_buf_in,
+	[SG_K_BUF_OUT] = sg_kind_buf_out,
+	[SG_K_ARGV] = sg_kind_argv,
+	[SG_K_ENVP] = sg_kind_envp,
+	[SG_K_OPEN_FLAGS] = sg_kind_open_flags,
+	[SG_K_OPEN_MODE] = sg_kind_open_mode,
+	[SG_K_MODE] = sg_kind_mode,
+	[SG_K_ACCESS_MODE] = sg_kind_access_mode,
+	[SG_K_AT_FLAGS] = sg_kind_at_flags,
+	[SG_K_PROT] = sg_kind_prot,
+	[SG_K_MMAP_FLAGS] = sg_kind_mmap_flags,
+	[SG_K_MADVICE] = sg_kind_madvice,
+	[SG_K_CLONE_FLAGS] = sg_kind_clone_flags,
+	[SG_K_SOCK_FAMILY] = sg_kind_sock_family,
+	[SG_K_SOCK_TYPE] = sg_kind_sock_type,
+	[SG_K_SOCKADDR] = sg_kind_sockaddr,
+	[SG_K_SOCKADDR_OUT] = sg_kind_sockaddr_out,
+	[SG_K_STAT] = sg_kind_stat,
+	[SG_K_STATX] = sg_kind_statx,
+	[SG_K_TIMESPEC] = sg_kind_timespec,
+	[SG_K_IOVEC] = sg_kind_iovec,
+	[SG_K_IOVEC_OUT] = sg_kind_iovec,
+	[SG_K_POLLFD] = sg_kind_pollfd,
+	[SG_K_RLIMIT] = sg_kind_rlimit,
+	[SG_K_RLIMIT_RESOURCE] = sg_kind_rlimit_resource,
+	[SG_K_SIGACTION] = sg_kind_sigaction,
+	[SG_K_SIGSET] = sg_kind_sigset,
+	[SG_K_SIGNAL] = sg_kind_signal,
+	[SG_K_SIGMASK_HOW] = sg_kind_sigmask_how,
+	[SG_K_SEEK_WHENCE] = sg_kind_seek_whence,
+	[SG_K_FCNTL_CMD] = sg_kind_fcntl_cmd,
+	[SG_K_FCNTL_ARG] = sg_kind_fcntl_arg,
+	[SG_K_IOCTL_CMD] = sg_kind_ioctl_cmd,
+	[SG_K_ARCH_PRCTL] = sg_kind_arch_prctl,
+	[SG_K_CLOCKID] = sg_kind_clockid,
+	[SG_K_WAIT_STATUS] = sg_kind_wait_status,
+	[SG_K_WAIT_OPTIONS] = sg_kind_wait_options,
+	[SG_K_FUTEX_OP] = sg_kind_futex_op,
+	[SG_K_PIPE_FDS] = sg_kind_pipe_fds,
+	[SG_K_GETRANDOM_FLAGS] = sg_kind_getrandom_flags,
+	[SG_K_SOCKLEN] = sg_kind_socklen,
+};
+
+static void decode_one(struct sg_call *c, const struct sg_decode_opts *o, int i, int kind)
+{
+	struct sg_str text = { 0 };
+	struct sg_dctx d = { .c = c, .o = o, .idx = i, .out = &text, .v = &c->vals[i] };
+
+	c->vals[i].type = SG_VAL_TEXT;
+	kind_table[SG_ARG_KIND(kind)](&d);
+	/* A printer that prints nothing hides the argument (openat's unused mode). */
+	c->vals[i].text = text.len ? sg_str_take(&text) : NULL;
+	sg_str_free(&text);
+}
+
+static void decode_pass(struct sg_call *c, const struct sg_decode_opts *o, bool out_pass)
+{
+	for (int i = 0; i < c->nargs; i++) {
+		int kind = c->sc && !c->sc->no_metadata ? c->sc->args[i].kind : SG_K_HEX;
+		if (((kind & SG_ARG_OUT) != 0) != out_pass)
+			continue;
+		/* A failed call wrote nothing: show where it would have. */
+		decode_one(c, o, i, out_pass && c->is_error ? SG_K_PTR : kind);
+	}
+}
+
+void sg_decode_enter(struct sg_call *c, const struct sg_decode_opts *o)
+{
+	c->sc = sg_syscall(c->nr);
+	c->nargs = c->sc ? c->sc->nargs : SG_MAX_ARGS;
+	decode_pass(c, o, false);
+}
+
+static void format_ret(struct sg_call *c)
+{
+	struct sg_str t = { 0 };
+	int64_t r = c->ret;
+
+	if (c->is_error) {
+		const char *name = sg_errno_name((int)-r);
+		if (name)
+			sg_str_addf(&t, "-1 %s (%s)", name, sg_errno_text((int)-r));
+		else
+			sg_str_addf(&t, "-1 (errno %lld)", (long long)-r);
+	} else if (c->sc && c->sc->ret == SG_RET_ADDR) {
+		sg_str_addf(&t, "%#llx", (unsigned long long)r);
+	} else {
+		sg_str_addf(&t, "%lld", (long long)r);
+	}
+	c->ret_text = sg_str_take(&t);
+}
+
+void sg_decode_exit(struct sg_call *c, const struct sg_decode_opts *o, int64_t ret)
+{
+	c->ret = ret;
+	/* The kernel returns -4095..-1 for errors; restart codes are 512..516. */
+	c->is_error = ret < 0 && ret >= -4095;
+	decode_pass(c, o, true);
+	format_ret(c);
+}
+
+void sg_decode_noreturn(struct sg_call *c)
+{
+	free(c->ret_text);
+	c->ret_text = sg_xstrdup("?");
+}
+
+void sg_call_clear(struct sg_call *c)
+{
+	for (int i = 0; i < SG_MAX_ARGS; i++) {
+		free(c->vals[i].text);
+		free(c->vals[i].raw);
+	}
+	free(c->ret_text);
+	memset(c, 0, sizeof(*c));
+}
+
+void sg_call_format(const struct sg_call *c, struct sg_str *out)
+{
+	const char *sep = "";
+
+	if (c->sc)
+		sg_str_add(out, c->sc->name);
+	else
+		sg_str_addf(out, "syscall_%#lx", (unsigned long)c->nr);
+	sg_str_addc(out, '(');
+	for (int i = 0; i < c->nargs; i++) {
+		if (!c->vals[i].text)
+			continue;
+		sg_str_add(out, sep);
+		sg_str_add(out, c->vals[i].text);
+		sep = ", ";
+	}
+	sg_str_addc(out, ')');
+}
+
+/* ---- helpers shared by the kind printers ---- */
+
+void sg_print_flags(struct sg_str *out, const struct sg_flag *table, unsigned long long v,
+		    const char *zero_text)
+{
+	const char *sep = "";
+
+	if (v == 0) {
+		sg_str_add(out, zero_text ? zero_text : "0");
+		return;
+	}
+	for (const struct sg_flag *f = table; f->name; f++) {
+		if (f->val && (v & f->val) == f->val) {
+			sg_str_add(out, sep);
+			sg_str_add(out, f->name);
+			sep = "|";
+			v &= ~f->val;
+		}
+	}
+	if (v)
+		sg_str_addf(out, "%s%#llx", sep, v);
+}
+
+void sg_print_xlat(struct sg_str *out, const struct sg_flag *table, long long v)
+{
+	for (const struct sg_flag *f = table; f->name; f++) {
+		if ((long long)f->val == v) {
+			sg_str_add(out, f->name);
+			return;
+		}
+	}
+	sg_str_addf(out, "%lld", v);
+}
+
+void sg_print_ptr(struct sg_str *out, uint64_t addr)
+{
+	if (addr)
+		sg_str_addf(out, "%#llx", (unsigned long long)addr);
+	else
+		sg_str_add(out, "NULL");
+}
+
+ssize_t sg_mem_read(pid_t pid, uint64_t addr, void *buf, size_t len)
+{
+	struct iovec local = { buf, len };
+	struct iovec remote = { (void *)(uintptr_t)addr, len };
+
+	if (!addr)
+		return -1;
+	return process_vm_readv(pid, &local, 1, &remote, 1, 0);
+}
+
+/* Reads page by page so a string that ends just before an unmapped page is found. */
+ssize_t sg_mem_read_str(pid_t pid, uint64_t addr, char *buf, size_t max, bool *complete)
+{
+	size_t got = 0;
+
+	*complete = false;
+	while (got < max) {
+		size_t page_left = 4096 - ((addr + got) & 4095);
+		size_t want = max - got < page_left ? max - got : page_left;
+		ssize_t n = sg_mem_read(pid, addr + got, buf + got, want);
+		if (n <= 0)
+			return got ? (ssize_t)got : -1;
+		char *nul = memchr(buf + got, '\0', (size_t)n);
+		if (nul) {
+			*complete = true;
+			return nul - buf;
+		}
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
+static void set_raw(struct sg_argval *v, const char *p, size_t n, bool truncated)
+{
+	free(v->raw);
+	v->raw = sg_xcalloc(1, n + 1);
+	memcpy(v->raw, p, n);
+	v->type = SG_VAL_STR;
+	v->truncated = truncated;
+}
+
+void sg_print_tracee_str(struct sg_dctx *d, uint64_t addr)
+{
+	size_t limit = (size_t)d->o->strsize;
+	char *buf = sg_xcalloc(1, limit + 1);
+	bool complete;
+	ssize_t n = sg_mem_read_str(d->c->pid, addr, buf, limit + 1, &complete);
+
+	if (n < 0) {
+		sg_print_ptr(d->out, addr);
+	} else {
+		bool cut = !complete || (size_t)n > limit;
+		size_t shown = (size_t)n > limit ? limit : (size_t)n;
+		sg_str_addc(d->out, '"');
+		sg_str_add_escaped(d->out, (unsigned char *)buf, shown);
+		sg_str_addc(d->out, '"');
+		if (cut)
+			sg_str_add(d->out, "...");
+		set_raw(d->v, buf, shown, cut);
+	}
+	free(buf);
+}
+
+void sg_print_tracee_buf(struct sg_dctx *d, uint64_t addr, uint64_t len)
+{
+	size_t limit = (size_t)d->o->strsize;
+	size_t want = len < limit ? (size_t)len : limit;
+	char *buf = sg_xcalloc(1, want + 1);
+	ssize_t n = want ? sg_mem_read(d->c->pid, addr, buf, want) : 0;
+
+	if (n < 0 || (want && !addr)) {
+		sg_print_ptr(d->out, addr);
+	} else {
+		sg_str_addc(d->out, '"');
+		sg_str_add_escaped(d->out, (unsigned char *)buf, (size_t)n);
+		sg_str_addc(d->out, '"');
+		if (len > (uint64_t)n)
+			sg_str_add(d->out, "...");
+		set_raw(d->v, buf, (size_t)n, len > (uint64_t)n);
+	}
+	free(buf);
+}
+
+void sg_print_fd(struct sg_dctx *d, int fd)
+{
+	char link[64], target[4096];
+
+	sg_str_addf(d->out, "%d", fd);
+	d->v->type = SG_VAL_NUM;
+	d->v->num = fd;
+	if (!d->o->show_paths || fd < 0)
+		return;
+	snprintf(link, sizeof(link), "/proc/%d/fd/%d", d->c->pid, fd);
+	ssize_t n = readlink(link, target, sizeof(target) - 1);
+	if (n <= 0)
+		return;
+	target[n] = '\0';
+	sg_str_addc(d->out, '<');
+	sg_str_add_escaped(d->out, (unsigned char *)target, (size_t)n);
+	sg_str_addc(d->out, '>');
+	d->v->type = SG_VAL_TEXT;
+}
+
+int sg_fetch(struct sg_dctx *d, uint64_t addr, void *obj, size_t size)
+{
+	if (sg_mem_read(d->c->pid, addr, obj, size) != (ssize_t)size) {
+		sg_print_ptr(d->out, addr);
+		return -1;
+	}
+	return 0;
+}
+
+void sg_print_signo(struct sg_str *out, int sig)
+{
+	char buf[16];
+	const char *name = sg_signal_name(sig, buf, sizeof(buf));
+
+	if (name)
+		sg_str_add(out, name);
+	else
+		sg_str_addf(out, "%d", sig);
+}

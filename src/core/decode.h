@@ -1,0 +1,64 @@
+/* Argument decoding: turns the raw registers of one syscall into strace-style text
+ * and typed values, reading the tracee's memory where an argument points. */
+#ifndef SG_CORE_DECODE_H
+#define SG_CORE_DECODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "strbuf.h"
+#include "syscalls.h"
+
+struct sg_decode_opts {
+	int strsize;	 /* -s: bytes of strings and buffers shown (strace: 32) */
+	bool show_paths; /* -y: fds printed with the path they refer to */
+};
+
+/* How a decoded value goes into JSON. */
+enum sg_val_type {
+	SG_VAL_NUM,  /* a plain number: JSON number */
+	SG_VAL_STR,  /* bytes read from the tracee: JSON string of those bytes */
+	SG_VAL_TEXT, /* symbolic or structured: JSON string of the text */
+};
+
+struct sg_argval {
+	char *text; /* strace rendering; NULL when the argument is not shown */
+	enum sg_val_type type;
+	long long num;
+	char *raw; /* SG_VAL_STR: the bytes (NUL-terminated copy) */
+	bool truncated;
+};
+
+/* One syscall in flight for one thread. */
+struct sg_call {
+	pid_t pid;
+	long nr;
+	const struct sg_syscall *sc; /* NULL for a number the table lacks */
+	uint64_t args[SG_MAX_ARGS];
+	int64_t ret;
+	bool is_error; /* ret is -errno */
+	int nargs;
+	struct sg_argval vals[SG_MAX_ARGS];
+	char *ret_text; /* "3", "-1 ENOENT (No such file or directory)", "?" */
+};
+
+/* Read len bytes at addr from the tracee; returns bytes read or -1. */
+ssize_t sg_mem_read(pid_t pid, uint64_t addr, void *buf, size_t len);
+/* Read a NUL-terminated string of at most max bytes; sets *complete when the NUL
+ * was found. Returns bytes read (without NUL) or -1. */
+ssize_t sg_mem_read_str(pid_t pid, uint64_t addr, char *buf, size_t max, bool *complete);
+
+/* Start a call: record registers and decode the arguments the kernel only reads. */
+void sg_decode_enter(struct sg_call *c, const struct sg_decode_opts *o);
+/* Finish a call: decode output arguments and the return value. */
+void sg_decode_exit(struct sg_call *c, const struct sg_decode_opts *o, int64_t ret);
+/* The call never returned (exit_group, or the process died): return shows "?". */
+void sg_decode_noreturn(struct sg_call *c);
+/* Free the texts of a call so the struct can be reused. */
+void sg_call_clear(struct sg_call *c);
+/* "name(args)" for a call, without " = ret". */
+void sg_call_format(const struct sg_call *c, struct sg_str *out);
+
+#endif

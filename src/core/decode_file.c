@@ -1,0 +1,156 @@
+/* Decoders for paths, open flags, modes and stat structures. */
+#include "decode_int.h"
+
+#include <fcntl.h>
+#include <linux/stat.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+/* The kernel's value; glibc defines O_LARGEFILE as 0 on x86_64. */
+#define SG_O_LARGEFILE 0100000
+
+static const struct sg_flag open_flags[] = {
+	SG_FLAG(O_CREAT),     SG_FLAG(O_EXCL),	    SG_FLAG(O_NOCTTY),
+	SG_FLAG(O_TRUNC),     SG_FLAG(O_APPEND),    SG_FLAG(O_NONBLOCK),
+	SG_FLAG(O_TMPFILE),   SG_FLAG(O_DSYNC),	    SG_FLAG(O_SYNC),
+	SG_FLAG(O_DIRECT),    { SG_O_LARGEFILE, "O_LARGEFILE" },
+	SG_FLAG(O_DIRECTORY), SG_FLAG(O_NOFOLLOW),  SG_FLAG(O_NOATIME),
+	SG_FLAG(O_CLOEXEC),   SG_FLAG(O_PATH),	    SG_FLAG(FASYNC),
+	SG_FLAG_END,
+};
+
+void sg_kind_path(struct sg_dctx *d)
+{
+	sg_print_tracee_str(d, sg_arg(d, d->idx));
+}
+
+void sg_kind_string(struct sg_dctx *d)
+{
+	sg_print_tracee_str(d, sg_arg(d, d->idx));
+}
+
+/* Shared by open flags and the O_ flags of pipe2/dup3/epoll_create1. */
+static void print_open_flags(struct sg_str *out, unsigned long long v, bool with_accmode)
+{
+	static const char *const acc[] = { "O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE" };
+	unsigned long long rest = v & ~(unsigned long long)O_ACCMODE;
+
+	/* O_TMPFILE includes O_DIRECTORY; print it whole when both bits are there. */
+	if (!with_accmode) {
+		sg_print_flags(out, open_flags, v, "0");
+		return;
+	}
+	sg_str_add(out, acc[v & O_ACCMODE]);
+	if (rest) {
+		sg_str_addc(out, '|');
+		sg_print_flags(out, open_flags, rest, NULL);
+	}
+}
+
+static bool is_open_call(const struct sg_dctx *d)
+{
+	/* Calls whose flags carry an access mode have a path argument just before. */
+	return d->idx > 0 && SG_ARG_KIND(d->c->sc->args[d->idx - 1].kind) == SG_K_PATH;
+}
+
+void sg_kind_open_flags(struct sg_dctx *d)
+{
+	print_open_flags(d->out, sg_arg(d, d->idx) & 0xffffffffu, is_open_call(d));
+}
+
+static void print_mode(struct sg_str *out, unsigned mode)
+{
+	static const struct sg_flag types[] = {
+		SG_FLAG(S_IFREG), SG_FLAG(S_IFDIR), SG_FLAG(S_IFCHR),  SG_FLAG(S_IFBLK),
+		SG_FLAG(S_IFIFO), SG_FLAG(S_IFLNK), SG_FLAG(S_IFSOCK), SG_FLAG_END,
+	};
+	unsigned type = mode & S_IFMT;
+
+	for (const struct sg_flag *f = types; type && f->name; f++)
+		if (f->val == type)
+			sg_str_addf(out, "%s|", f->name);
+	if (mode & S_ISUID)
+		sg_str_add(out, "S_ISUID|");
+	if (mode & S_ISGID)
+		sg_str_add(out, "S_ISGID|");
+	if (mode & S_ISVTX)
+		sg_str_add(out, "S_ISVTX|");
+	sg_str_addf(out, "%#03o", mode & 0777);
+}
+
+/* openat's mode matters only with O_CREAT or O_TMPFILE; strace then omits it. */
+void sg_kind_open_mode(struct sg_dctx *d)
+{
+	unsigned long long flags = sg_arg(d, d->idx - 1);
+
+	if (!(flags & O_CREAT) && (flags & O_TMPFILE) != O_TMPFILE)
+		return;
+	print_mode(d->out, (unsigned)sg_arg(d, d->idx));
+}
+
+void sg_kind_mode(struct sg_dctx *d)
+{
+	print_mode(d->out, (unsigned)sg_arg(d, d->idx));
+}
+
+void sg_kind_access_mode(struct sg_dctx *d)
+{
+	static const struct sg_flag modes[] = {
+		SG_FLAG(R_OK), SG_FLAG(W_OK), SG_FLAG(X_OK), SG_FLAG_END,
+	};
+	sg_print_flags(d->out, modes, sg_arg(d, d->idx) & 0xffffffffu, "F_OK");
+}
+
+void sg_kind_at_flags(struct sg_dctx *d)
+{
+	static const struct sg_flag at[] = {
+		SG_FLAG(AT_SYMLINK_NOFOLLOW), SG_FLAG(AT_REMOVEDIR),
+		SG_FLAG(AT_SYMLINK_FOLLOW),   SG_FLAG(AT_NO_AUTOMOUNT),
+		SG_FLAG(AT_EMPTY_PATH),	      SG_FLAG(AT_STATX_FORCE_SYNC),
+		SG_FLAG(AT_STATX_DONT_SYNC),  SG_FLAG_END,
+	};
+	sg_print_flags(d->out, at, sg_arg(d, d->idx) & 0xffffffffu, "0");
+}
+
+static void print_dev(struct sg_str *out, const char *field, unsigned long long dev)
+{
+	sg_str_addf(out, "%s=makedev(%#x, %#x), ", field, major(dev), minor(dev));
+}
+
+void sg_kind_stat(struct sg_dctx *d)
+{
+	struct stat st;
+
+	if (sg_fetch(d, sg_arg(d, d->idx), &st, sizeof(st)) < 0)
+		return;
+	sg_str_add(d->out, "{st_mode=");
+	print_mode(d->out, st.st_mode);
+	sg_str_add(d->out, ", ");
+	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+		print_dev(d->out, "st_rdev", st.st_rdev);
+	else
+		sg_str_addf(d->out, "st_size=%lld, ", (long long)st.st_size);
+	sg_str_add(d->out, "...}");
+}
+
+void sg_kind_statx(struct sg_dctx *d)
+{
+	static const struct sg_flag mask[] = {
+		SG_FLAG(STATX_BASIC_STATS), SG_FLAG(STATX_TYPE),  SG_FLAG(STATX_MODE),
+		SG_FLAG(STATX_NLINK),	    SG_FLAG(STATX_UID),	  SG_FLAG(STATX_GID),
+		SG_FLAG(STATX_ATIME),	    SG_FLAG(STATX_MTIME), SG_FLAG(STATX_CTIME),
+		SG_FLAG(STATX_INO),	    SG_FLAG(STATX_SIZE),  SG_FLAG(STATX_BLOCKS),
+		SG_FLAG(STATX_BTIME),	    SG_FLAG(STATX_MNT_ID), SG_FLAG_END,
+	};
+	struct statx sx;
+
+	if (sg_fetch(d, sg_arg(d, d->idx), &sx, sizeof(sx)) < 0)
+		return;
+	sg_str_add(d->out, "{stx_mask=");
+	sg_print_flags(d->out, mask, sx.stx_mask, "0");
+	sg_str_addf(d->out, ", stx_attributes=%#llx, stx_mode=",
+		    (unsigned long long)sx.stx_attributes);
+	print_mode(d->out, sx.stx_mode);
+	sg_str_addf(d->out, ", stx_size=%llu, ...}", (unsigned long long)sx.stx_size);
+}

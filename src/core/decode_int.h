@@ -1,0 +1,94 @@
+/* Internal to the decoders in src/core: one printer per argument kind. */
+#ifndef SG_CORE_DECODE_INT_H
+#define SG_CORE_DECODE_INT_H
+
+#include "decode.h"
+
+/* Everything a kind printer needs: the call, which argument, where to print. */
+struct sg_dctx {
+	const struct sg_call *c;
+	const struct sg_decode_opts *o;
+	int idx;
+	struct sg_str *out;
+	struct sg_argval *v;
+};
+
+typedef void (*sg_kind_fn)(struct sg_dctx *d);
+
+struct sg_flag {
+	unsigned long long val;
+	const char *name;
+};
+#define SG_FLAG(x) { (unsigned long long)(x), #x }
+#define SG_FLAG_END { 0, NULL }
+
+static inline uint64_t sg_arg(const struct sg_dctx *d, int i)
+{
+	return d->c->args[i];
+}
+
+/* A|B|0x40 for the bits in table; zero prints as zero_text (or "0"). */
+void sg_print_flags(struct sg_str *out, const struct sg_flag *table, unsigned long long v,
+		    const char *zero_text);
+/* The name of v in table, or v in decimal (when none matches). */
+void sg_print_xlat(struct sg_str *out, const struct sg_flag *table, long long v);
+/* A pointer: NULL or 0x... */
+void sg_print_ptr(struct sg_str *out, uint64_t addr);
+/* A quoted, escaped, -s limited string read from the tracee at addr. */
+void sg_print_tracee_str(struct sg_dctx *d, uint64_t addr);
+/* A quoted buffer of len bytes from the tracee. */
+void sg_print_tracee_buf(struct sg_dctx *d, uint64_t addr, uint64_t len);
+/* An fd, with its path for -y. */
+void sg_print_fd(struct sg_dctx *d, int fd);
+/* Read a whole struct; prints the address and returns -1 when unreadable. */
+int sg_fetch(struct sg_dctx *d, uint64_t addr, void *obj, size_t size);
+/* A signal number as SIGxxx. */
+void sg_print_signo(struct sg_str *out, int sig);
+/* A kernel sigset_t (8 bytes) as [HUP INT] or ~[...]. */
+void sg_print_sigmask(struct sg_str *out, uint64_t mask);
+
+/* Printers per family, registered in decode.c's table. */
+void sg_kind_path(struct sg_dctx *d);
+void sg_kind_open_flags(struct sg_dctx *d);
+void sg_kind_open_mode(struct sg_dctx *d);
+void sg_kind_mode(struct sg_dctx *d);
+void sg_kind_access_mode(struct sg_dctx *d);
+void sg_kind_at_flags(struct sg_dctx *d);
+void sg_kind_stat(struct sg_dctx *d);
+void sg_kind_statx(struct sg_dctx *d);
+void sg_kind_prot(struct sg_dctx *d);
+void sg_kind_mmap_flags(struct sg_dctx *d);
+void sg_kind_madvice(struct sg_dctx *d);
+void sg_kind_clone_flags(struct sg_dctx *d);
+void sg_kind_sock_family(struct sg_dctx *d);
+void sg_kind_sock_type(struct sg_dctx *d);
+void sg_kind_sockaddr(struct sg_dctx *d);
+void sg_kind_sockaddr_out(struct sg_dctx *d);
+void sg_kind_timespec(struct sg_dctx *d);
+void sg_kind_clockid(struct sg_dctx *d);
+void sg_kind_iovec(struct sg_dctx *d);
+void sg_kind_pollfd(struct sg_dctx *d);
+void sg_kind_rlimit(struct sg_dctx *d);
+void sg_kind_rlimit_resource(struct sg_dctx *d);
+void sg_kind_sigaction(struct sg_dctx *d);
+void sg_kind_sigset(struct sg_dctx *d);
+void sg_kind_signal(struct sg_dctx *d);
+void sg_kind_sigmask_how(struct sg_dctx *d);
+void sg_kind_seek_whence(struct sg_dctx *d);
+void sg_kind_fcntl_cmd(struct sg_dctx *d);
+void sg_kind_fcntl_arg(struct sg_dctx *d);
+void sg_kind_ioctl_cmd(struct sg_dctx *d);
+void sg_kind_arch_prctl(struct sg_dctx *d);
+void sg_kind_wait_status(struct sg_dctx *d);
+void sg_kind_wait_options(struct sg_dctx *d);
+void sg_kind_futex_op(struct sg_dctx *d);
+void sg_kind_pipe_fds(struct sg_dctx *d);
+void sg_kind_getrandom_flags(struct sg_dctx *d);
+void sg_kind_argv(struct sg_dctx *d);
+void sg_kind_envp(struct sg_dctx *d);
+void sg_kind_buf_in(struct sg_dctx *d);
+void sg_kind_buf_out(struct sg_dctx *d);
+void sg_kind_string(struct sg_dctx *d);
+void sg_kind_socklen(struct sg_dctx *d);
+
+#endif

@@ -1,0 +1,204 @@
+/* Decoders for process arguments: clone flags, exec vectors, wait status, limits. */
+#include "decode_int.h"
+
+#include <asm/prctl.h>
+#include <linux/futex.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+void sg_kind_clone_flags(struct sg_dctx *d)
+{
+	static const struct sg_flag flags[] = {
+		SG_FLAG(CLONE_VM),	      SG_FLAG(CLONE_FS),	     SG_FLAG(CLONE_FILES),
+		SG_FLAG(CLONE_SIGHAND),	      SG_FLAG(CLONE_PIDFD),	     SG_FLAG(CLONE_PTRACE),
+		SG_FLAG(CLONE_VFORK),	      SG_FLAG(CLONE_PARENT),	     SG_FLAG(CLONE_THREAD),
+		SG_FLAG(CLONE_NEWNS),	      SG_FLAG(CLONE_SYSVSEM),	     SG_FLAG(CLONE_SETTLS),
+		SG_FLAG(CLONE_PARENT_SETTID), SG_FLAG(CLONE_CHILD_CLEARTID), SG_FLAG(CLONE_DETACHED),
+		SG_FLAG(CLONE_UNTRACED),      SG_FLAG(CLONE_CHILD_SETTID),   SG_FLAG(CLONE_NEWCGROUP),
+		SG_FLAG(CLONE_NEWUTS),	      SG_FLAG(CLONE_NEWIPC),	     SG_FLAG(CLONE_NEWUSER),
+		SG_FLAG(CLONE_NEWPID),	      SG_FLAG(CLONE_NEWNET),	     SG_FLAG(CLONE_IO),
+		SG_FLAG_END,
+	};
+	unsigned long long v = sg_arg(d, d->idx);
+	unsigned long long sig = v & 0xff;
+
+	sg_print_flags(d->out, flags, v & ~0xffull, NULL);
+	/* The low byte of clone's flags is the signal sent to the parent at exit. */
+	if (sig) {
+		if (v & ~0xffull)
+			sg_str_addc(d->out, '|');
+		sg_print_signo(d->out, (int)sig);
+	} else if (!(v & ~0xffull)) {
+		sg_str_add(d->out, "0");
+	}
+}
+
+static void print_string_array(struct sg_dctx *d, bool abbreviate)
+{
+	uint64_t addr = sg_arg(d, d->idx);
+	struct sg_str *out = d->out;
+	struct sg_argval scratch = { 0 };
+	struct sg_argval *saved = d->v;
+	int n;
+
+	if (!addr) {
+		sg_str_add(out, "NULL");
+		return;
+	}
+	if (abbreviate) {
+		/* strace: the environment shows as its address and a count. */
+		for (n = 0; n < 4096; n++) {
+			uint64_t p;
+			if (sg_mem_read(d->c->pid, addr + 8u * (unsigned)n, &p, 8) != 8 || !p)
+				break;
+		}
+		sg_str_addf(out, "%#llx /* %d var%s */", (unsigned long long)addr, n,
+			    n == 1 ? "" : "s");
+		return;
+	}
+	sg_str_addc(out, '[');
+	d->v = &scratch;
+	for (n = 0; n < 4096; n++) {
+		uint64_t p;
+		if (sg_mem_read(d->c->pid, addr + 8u * (unsigned)n, &p, 8) != 8 || !p)
+			break;
+		if (n)
+			sg_str_add(out, ", ");
+		sg_print_tracee_str(d, p);
+	}
+	sg_str_addc(out, ']');
+	free(scratch.raw);
+	d->v = saved;
+}
+
+void sg_kind_argv(struct sg_dctx *d)
+{
+	print_string_array(d, false);
+}
+
+void sg_kind_envp(struct sg_dctx *d)
+{
+	print_string_array(d, true);
+}
+
+static void print_status(struct sg_str *out, int s)
+{
+	if (WIFEXITED(s))
+		sg_str_addf(out, "[{WIFEXITED(s) && WEXITSTATUS(s) == %d}]", WEXITSTATUS(s));
+	else if (WIFSIGNALED(s)) {
+		sg_str_add(out, "[{WIFSIGNALED(s) && WTERMSIG(s) == ");
+		sg_print_signo(out, WTERMSIG(s));
+		sg_str_add(out, WCOREDUMP(s) ? " && WCOREDUMP(s)}]" : "}]");
+	} else if (WIFSTOPPED(s)) {
+		sg_str_add(out, "[{WIFSTOPPED(s) && WSTOPSIG(s) == ");
+		sg_print_signo(out, WSTOPSIG(s));
+		sg_str_add(out, "}]");
+	} else {
+		sg_str_addf(out, "[%#x]", (unsigned)s);
+	}
+}
+
+void sg_kind_wait_status(struct sg_dctx *d)
+{
+	int s;
+	uint64_t addr = sg_arg(d, d->idx);
+
+	if (!addr || d->c->ret <= 0) {
+		sg_print_ptr(d->out, addr);
+		return;
+	}
+	if (sg_fetch(d, addr, &s, sizeof(s)) == 0)
+		print_status(d->out, s);
+}
+
+void sg_kind_wait_options(struct sg_dctx *d)
+{
+	static const struct sg_flag opts[] = {
+		SG_FLAG(WNOHANG), SG_FLAG(WUNTRACED), SG_FLAG(WCONTINUED), SG_FLAG(__WNOTHREAD),
+		SG_FLAG(__WALL),  SG_FLAG(__WCLONE),  SG_FLAG_END,
+	};
+	sg_print_flags(d->out, opts, sg_arg(d, d->idx) & 0xffffffffu, "0");
+}
+
+static const struct sg_flag rlimits[] = {
+	SG_FLAG(RLIMIT_CPU),	SG_FLAG(RLIMIT_FSIZE),	 SG_FLAG(RLIMIT_DATA),
+	SG_FLAG(RLIMIT_STACK),	SG_FLAG(RLIMIT_CORE),	 SG_FLAG(RLIMIT_RSS),
+	SG_FLAG(RLIMIT_NPROC),	SG_FLAG(RLIMIT_NOFILE),	 SG_FLAG(RLIMIT_MEMLOCK),
+	SG_FLAG(RLIMIT_AS),	SG_FLAG(RLIMIT_LOCKS),	 SG_FLAG(RLIMIT_SIGPENDING),
+	SG_FLAG(RLIMIT_MSGQUEUE), SG_FLAG(RLIMIT_NICE),	 SG_FLAG(RLIMIT_RTPRIO),
+	SG_FLAG(RLIMIT_RTTIME), SG_FLAG_END,
+};
+
+void sg_kind_rlimit_resource(struct sg_dctx *d)
+{
+	sg_print_xlat(d->out, rlimits, (int)sg_arg(d, d->idx));
+}
+
+static void print_rlim_value(struct sg_str *out, unsigned long long v)
+{
+	if (v == (unsigned long long)RLIM_INFINITY)
+		sg_str_add(out, "RLIM64_INFINITY");
+	else if (v && v % (1024 * 1024) == 0)
+		sg_str_addf(out, "%llu*1024*1024", v / (1024 * 1024));
+	else if (v && v % 1024 == 0)
+		sg_str_addf(out, "%llu*1024", v / 1024);
+	else
+		sg_str_addf(out, "%llu", v);
+}
+
+void sg_kind_rlimit(struct sg_dctx *d)
+{
+	struct { unsigned long long cur, max; } rl;
+	uint64_t addr = sg_arg(d, d->idx);
+
+	if (!addr) {
+		sg_str_add(d->out, "NULL");
+		return;
+	}
+	if (sg_fetch(d, addr, &rl, sizeof(rl)) < 0)
+		return;
+	sg_str_add(d->out, "{rlim_cur=");
+	print_rlim_value(d->out, rl.cur);
+	sg_str_add(d->out, ", rlim_max=");
+	print_rlim_value(d->out, rl.max);
+	sg_str_addc(d->out, '}');
+}
+
+void sg_kind_arch_prctl(struct sg_dctx *d)
+{
+	static const struct sg_flag codes[] = {
+		SG_FLAG(ARCH_SET_GS),	 SG_FLAG(ARCH_SET_FS),	  SG_FLAG(ARCH_GET_FS),
+		SG_FLAG(ARCH_GET_GS),	 SG_FLAG(ARCH_GET_CPUID), SG_FLAG(ARCH_SET_CPUID),
+		{ 0x3001, "ARCH_CET_STATUS" }, SG_FLAG_END,
+	};
+	sg_print_xlat(d->out, codes, (int)sg_arg(d, d->idx));
+}
+
+void sg_kind_futex_op(struct sg_dctx *d)
+{
+	static const struct sg_flag ops[] = {
+		SG_FLAG(FUTEX_WAIT),	     SG_FLAG(FUTEX_WAKE),	  SG_FLAG(FUTEX_FD),
+		SG_FLAG(FUTEX_REQUEUE),	     SG_FLAG(FUTEX_CMP_REQUEUE), SG_FLAG(FUTEX_WAKE_OP),
+		SG_FLAG(FUTEX_LOCK_PI),	     SG_FLAG(FUTEX_UNLOCK_PI),	  SG_FLAG(FUTEX_TRYLOCK_PI),
+		SG_FLAG(FUTEX_WAIT_BITSET),  SG_FLAG(FUTEX_WAKE_BITSET),  SG_FLAG(FUTEX_WAIT_REQUEUE_PI),
+		SG_FLAG(FUTEX_CMP_REQUEUE_PI), SG_FLAG(FUTEX_LOCK_PI2),	  SG_FLAG_END,
+	};
+	int op = (int)sg_arg(d, d->idx);
+
+	sg_print_xlat(d->out, ops, op & FUTEX_CMD_MASK);
+	if (op & FUTEX_PRIVATE_FLAG)
+		sg_str_add(d->out, "_PRIVATE");
+	if (op & FUTEX_CLOCK_REALTIME)
+		sg_str_add(d->out, "|FUTEX_CLOCK_REALTIME");
+}
+
+void sg_kind_getrandom_flags(struct sg_dctx *d)
+{
+	static const struct sg_flag flags[] = {
+		SG_FLAG(GRND_NONBLOCK), SG_FLAG(GRND_RANDOM), SG_FLAG(GRND_INSECURE), SG_FLAG_END,
+	};
+	sg_print_flags(d->out, flags, sg_arg(d, d->idx) & 0xffffffffu, "0");
+}

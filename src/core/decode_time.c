@@ -1,0 +1,30 @@
+/* Decoders for clocks and time structures. */
+#include "decode_int.h"
+
+#include <time.h>
+
+void sg_kind_timespec(struct sg_dctx *d)
+{
+	struct { long long sec, nsec; } ts;
+	uint64_t addr = sg_arg(d, d->idx);
+
+	if (!addr) {
+		sg_str_add(d->out, "NULL");
+		return;
+	}
+	if (sg_fetch(d, addr, &ts, sizeof(ts)) == 0)
+		sg_str_addf(d->out, "{tv_sec=%lld, tv_nsec=%lld}", ts.sec, ts.nsec);
+}
+
+void sg_kind_clockid(struct sg_dctx *d)
+{
+	static const struct sg_flag clocks[] = {
+		SG_FLAG(CLOCK_REALTIME),	   SG_FLAG(CLOCK_MONOTONIC),
+		SG_FLAG(CLOCK_PROCESS_CPUTIME_ID), SG_FLAG(CLOCK_THREAD_CPUTIME_ID),
+		SG_FLAG(CLOCK_MONOTONIC_RAW),	   SG_FLAG(CLOCK_REALTIME_COARSE),
+		SG_FLAG(CLOCK_MONOTONIC_COARSE),   SG_FLAG(CLOCK_BOOTTIME),
+		SG_FLAG(CLOCK_REALTIME_ALARM),	   SG_FLAG(CLOCK_BOOTTIME_ALARM),
+		SG_FLAG(CLOCK_TAI),		   SG_FLAG_END,
+	};
+	sg_print_xlat(d->out, clocks, (int)sg_arg(d, d->idx));
+}

@@ -1,0 +1,65 @@
+/* The sink: opens the destination and routes each event to the text or JSON writer. */
+#include "output.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output_int.h"
+#include "util.h"
+
+struct sg_output *sg_output_open(const char *path, const struct sg_output_opts *o)
+{
+	struct sg_output *out = sg_xcalloc(1, sizeof(*out));
+
+	out->opts = *o;
+	if (!path || strcmp(path, "-") == 0) {
+		out->fp = stderr;
+	} else {
+		out->path = sg_xstrdup(path);
+		out->fp = sg_atomic_open(path, &out->tmp_path);
+		if (!out->fp) {
+			sg_error("cannot open output file '%s': %s", path, strerror(errno));
+			free(out->path);
+			free(out);
+			return NULL;
+		}
+	}
+	/* Whole lines at a time; a -o file is block-buffered for speed. */
+	if (out->fp != stderr)
+		setvbuf(out->fp, NULL, _IOFBF, 1 << 16);
+	return out;
+}
+
+void sg_output_set_multi(struct sg_output *out, bool multi)
+{
+	out->multi = multi;
+}
+
+void sg_output_event(struct sg_output *out, const struct sg_event *ev)
+{
+	if (out->opts.json)
+		sg_json_event(out, ev);
+	else
+		sg_text_event(out, ev);
+}
+
+FILE *sg_output_stream(struct sg_output *out)
+{
+	return out->fp;
+}
+
+int sg_output_close(struct sg_output *out)
+{
+	int rc = 0;
+
+	if (!out)
+		return 0;
+	if (out->fp == stderr)
+		fflush(stderr);
+	else
+		rc = sg_atomic_commit(out->fp, out->path, out->tmp_path);
+	free(out->path);
+	free(out);
+	return rc;
+}

@@ -1,0 +1,17 @@
+/* Internal to the output layer. */
+#ifndef SG_CORE_OUTPUT_INT_H
+#define SG_CORE_OUTPUT_INT_H
+
+#include "output.h"
+
+struct sg_output {
+	struct sg_output_opts opts;
+	FILE *fp;
+	char *path, *tmp_path;
+	bool multi;
+};
+
+void sg_text_event(struct sg_output *out, const struct sg_event *ev);
+void sg_json_event(struct sg_output *out, const struct sg_event *ev);
+
+#endif

@@ -1,0 +1,131 @@
+/* The JSON Lines writer: one object per event, argument names from the syscall table. */
+#include <json-c/json.h>
+#include <string.h>
+
+#include "decode_int.h"
+#include "names.h"
+#include "output_int.h"
+
+static json_object *arg_value(const struct sg_argval *v)
+{
+	switch (v->type) {
+	case SG_VAL_NUM:
+		return json_object_new_int64(v->num);
+	case SG_VAL_STR:
+		return json_object_new_string(v->raw ? v->raw : "");
+	case SG_VAL_TEXT:
+	default:
+		return json_object_new_string(v->text ? v->text : "");
+	}
+}
+
+static void add_call(json_object *o, const struct sg_call *c)
+{
+	json_object *args = json_object_new_object();
+
+	json_object_object_add(o, "syscall",
+			       json_object_new_string(c->sc ? c->sc->name : "unknown"));
+	json_object_object_add(o, "nr", json_object_new_int64(c->nr));
+	for (int i = 0; i < c->nargs; i++) {
+		char fallback[8];
+		const char *name = fallback;
+		if (!c->vals[i].text)
+			continue;
+		if (c->sc && !c->sc->no_metadata)
+			name = c->sc->args[i].name;
+		else
+			snprintf(fallback, sizeof(fallback), "arg%d", i);
+		json_object_object_add(args, name, arg_value(&c->vals[i]));
+		if (c->vals[i].truncated) {
+			char key[48];
+			snprintf(key, sizeof(key), "%s_truncated", name);
+			json_object_object_add(args, key, json_object_new_boolean(1));
+		}
+	}
+	json_object_object_add(o, "args", args);
+}
+
+static void add_result(json_object *o, const struct sg_call *c, bool returned)
+{
+	if (!returned) {
+		json_object_object_add(o, "ret", NULL);
+		return;
+	}
+	if (c->is_error) {
+		const char *name = sg_errno_name((int)-c->ret);
+		json_object_object_add(o, "ret", json_object_new_int64(-1));
+		json_object_object_add(o, "errno", json_object_new_int64(-c->ret));
+		if (name)
+			json_object_object_add(o, "error", json_object_new_string(name));
+	} else {
+		json_object_object_add(o, "ret", json_object_new_int64(c->ret));
+	}
+}
+
+static const char *kind_name(const struct sg_event *ev)
+{
+	switch (ev->kind) {
+	case SG_EV_ENTER: return "enter";
+	case SG_EV_EXIT: return "syscall";
+	case SG_EV_SIGNAL: return "signal";
+	case SG_EV_PROC_EXIT: return ev->killed ? "killed" : "exited";
+	case SG_EV_DETACHED: return "detached";
+	}
+	return "unknown";
+}
+
+static void add_signal(json_object *o, const char *key, int sig)
+{
+	struct sg_str s = { 0 };
+
+	sg_print_signo(&s, sig);
+	json_object_object_add(o, key, json_object_new_string(s.s));
+	sg_str_free(&s);
+}
+
+void sg_json_event(struct sg_output *out, const struct sg_event *ev)
+{
+	json_object *o;
+	struct sg_str info = { 0 };
+
+	if (ev->kind == SG_EV_ENTER)
+		return; /* the exit record carries everything */
+	o = json_object_new_object();
+	json_object_object_add(o, "type", json_object_new_string(kind_name(ev)));
+	json_object_object_add(o, "pid", json_object_new_int(ev->pid));
+	json_object_object_add(o, "time", json_object_new_double((double)ev->wall_ns / 1e9));
+	switch (ev->kind) {
+	case SG_EV_EXIT:
+		add_call(o, ev->call);
+		add_result(o, ev->call, true);
+		json_object_object_add(o, "duration_us",
+				       json_object_new_double((double)ev->duration_ns / 1e3));
+		break;
+	case SG_EV_SIGNAL:
+		add_signal(o, "signal", ev->sig);
+		sg_format_siginfo(ev->si, &info);
+		json_object_object_add(o, "siginfo", json_object_new_string(info.s));
+		sg_str_free(&info);
+		break;
+	case SG_EV_PROC_EXIT:
+		if (ev->call) {
+			json_object *u = json_object_new_object();
+			add_call(u, ev->call);
+			add_result(u, ev->call, false);
+			json_object_object_add(o, "unfinished", u);
+		}
+		if (ev->killed) {
+			add_signal(o, "signal", ev->sig);
+			json_object_object_add(o, "core_dumped",
+					       json_object_new_boolean(ev->core_dumped));
+		} else {
+			json_object_object_add(o, "status", json_object_new_int(ev->exit_code));
+		}
+		break;
+	default:
+		break;
+	}
+	fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN), out->fp);
+	fputc('\n', out->fp);
+	json_object_put(o);
+}

@@ -1,0 +1,108 @@
+#include "strbuf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static void reserve(struct sg_str *b, size_t extra)
+{
+	if (b->len + extra + 1 <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < b->len + extra + 1)
+		cap *= 2;
+	b->s = sg_xrealloc(b->s, cap);
+	b->cap = cap;
+}
+
+void sg_str_addn(struct sg_str *b, const char *text, size_t n)
+{
+	reserve(b, n);
+	memcpy(b->s + b->len, text, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void sg_str_add(struct sg_str *b, const char *text)
+{
+	sg_str_addn(b, text, strlen(text));
+}
+
+void sg_str_addc(struct sg_str *b, char c)
+{
+	sg_str_addn(b, &c, 1);
+}
+
+void sg_str_addf(struct sg_str *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	reserve(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+/* strace's escaping: named escapes for common controls, octal for the rest,
+ * using the shortest octal form unless a digit follows. */
+void sg_str_add_escaped(struct sg_str *b, const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = p[i];
+		const char *esc = NULL;
+
+		switch (c) {
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\n': esc = "\\n"; break;
+		case '\t': esc = "\\t"; break;
+		case '\r': esc = "\\r"; break;
+		case '\f': esc = "\\f"; break;
+		case '\v': esc = "\\v"; break;
+		default: break;
+		}
+		if (esc) {
+			sg_str_add(b, esc);
+		} else if (c >= ' ' && c < 0x7f) {
+			sg_str_addc(b, (char)c);
+		} else {
+			int digit_next = i + 1 < n && p[i + 1] >= '0' && p[i + 1] <= '7';
+			if (digit_next)
+				sg_str_addf(b, "\\%03o", c);
+			else
+				sg_str_addf(b, "\\%o", c);
+		}
+	}
+}
+
+char *sg_str_take(struct sg_str *b)
+{
+	char *s = b->s ? b->s : sg_xstrdup("");
+
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+void sg_str_reset(struct sg_str *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
+void sg_str_free(struct sg_str *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}

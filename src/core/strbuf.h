@@ -1,0 +1,23 @@
+/* A growable text buffer: decoders and writers append to it. */
+#ifndef SG_CORE_STRBUF_H
+#define SG_CORE_STRBUF_H
+
+#include <stddef.h>
+
+struct sg_str {
+	char *s;
+	size_t len, cap;
+};
+
+void sg_str_add(struct sg_str *b, const char *text);
+void sg_str_addn(struct sg_str *b, const char *text, size_t n);
+void sg_str_addf(struct sg_str *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sg_str_addc(struct sg_str *b, char c);
+/* Append bytes as a C string literal body, escaped the way strace does. */
+void sg_str_add_escaped(struct sg_str *b, const unsigned char *p, size_t n);
+/* Hand the text over (caller frees) and reset the buffer. */
+char *sg_str_take(struct sg_str *b);
+void sg_str_reset(struct sg_str *b);
+void sg_str_free(struct sg_str *b);
+
+#endif

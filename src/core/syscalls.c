@@ -1,0 +1,84 @@
+#include "syscalls.h"
+
+#include <limits.h>
+#include <string.h>
+
+const struct sg_syscall *sg_syscall(long nr)
+{
+	if (nr < 0 || nr >= SG_NR_SYSCALLS || !sg_syscall_table[nr].name)
+		return NULL;
+	return &sg_syscall_table[nr];
+}
+
+int sg_syscall_nr(const char *name)
+{
+	for (int nr = 0; nr < SG_NR_SYSCALLS; nr++)
+		if (sg_syscall_table[nr].name && strcmp(sg_syscall_table[nr].name, name) == 0)
+			return nr;
+	return -1;
+}
+
+static const struct {
+	const char *name;
+	unsigned bit;
+} class_names[] = {
+	{ "file", SG_CLASS_FILE },	 { "desc", SG_CLASS_DESC },
+	{ "network", SG_CLASS_NETWORK }, { "net", SG_CLASS_NETWORK },
+	{ "process", SG_CLASS_PROCESS }, { "memory", SG_CLASS_MEMORY },
+	{ "signal", SG_CLASS_SIGNAL },	 { "ipc", SG_CLASS_IPC },
+	{ "creds", SG_CLASS_CREDS },
+};
+
+unsigned sg_class_by_name(const char *name)
+{
+	for (size_t i = 0; i < sizeof(class_names) / sizeof(class_names[0]); i++)
+		if (strcmp(class_names[i].name, name) == 0)
+			return class_names[i].bit;
+	return 0;
+}
+
+/* Levenshtein distance, capped by the short names syscalls have. */
+static int distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	int row[64];
+
+	if (la >= 63 || lb >= 63)
+		return INT_MAX;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= la; i++) {
+		int diag = row[0];
+		row[0] = (int)i;
+		for (size_t j = 1; j <= lb; j++) {
+			int up = row[j];
+			int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			int best = diag + cost;
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+const char *sg_syscall_suggest(const char *name)
+{
+	const char *best = NULL;
+	int best_d = INT_MAX;
+
+	for (int nr = 0; nr < SG_NR_SYSCALLS; nr++) {
+		const char *cand = sg_syscall_table[nr].name;
+		if (!cand)
+			continue;
+		int d = distance(name, cand);
+		if (d < best_d) {
+			best_d = d;
+			best = cand;
+		}
+	}
+	return best_d <= 3 ? best : NULL;
+}

@@ -1,0 +1,69 @@
+/* The x86_64 system call table: one row per syscall number, generated from the
+ * kernel's own metadata by scripts/gen-syscalls.py. Every subcommand reads it. */
+#ifndef SG_CORE_SYSCALLS_H
+#define SG_CORE_SYSCALLS_H
+
+#include <stdbool.h>
+
+/* Native x86_64 numbers stay below the x32 range that starts at 512. */
+#define SG_NR_SYSCALLS 512
+#define SG_MAX_ARGS 6
+
+enum sg_class {
+	SG_CLASS_FILE = 1 << 0,
+	SG_CLASS_DESC = 1 << 1,
+	SG_CLASS_NETWORK = 1 << 2,
+	SG_CLASS_PROCESS = 1 << 3,
+	SG_CLASS_MEMORY = 1 << 4,
+	SG_CLASS_SIGNAL = 1 << 5,
+	SG_CLASS_IPC = 1 << 6,
+	SG_CLASS_CREDS = 1 << 7,
+};
+
+/* How an argument is decoded. SG_ARG_OUT marks arguments the kernel fills in,
+ * which are printed from the tracee's memory at syscall exit. */
+enum sg_arg_kind {
+	SG_K_INT, SG_K_UINT, SG_K_HEX, SG_K_PTR,
+	SG_K_FD, SG_K_DIRFD, SG_K_PATH, SG_K_STRING, SG_K_BUF_IN, SG_K_BUF_OUT,
+	SG_K_ARGV, SG_K_ENVP,
+	SG_K_OPEN_FLAGS, SG_K_OPEN_MODE, SG_K_MODE, SG_K_ACCESS_MODE, SG_K_AT_FLAGS,
+	SG_K_PROT, SG_K_MMAP_FLAGS, SG_K_MADVICE, SG_K_CLONE_FLAGS,
+	SG_K_SOCK_FAMILY, SG_K_SOCK_TYPE, SG_K_SOCKADDR, SG_K_SOCKADDR_OUT,
+	SG_K_STAT, SG_K_STATX, SG_K_TIMESPEC, SG_K_IOVEC, SG_K_IOVEC_OUT, SG_K_POLLFD,
+	SG_K_RLIMIT, SG_K_RLIMIT_RESOURCE, SG_K_SIGACTION, SG_K_SIGSET, SG_K_SIGNAL,
+	SG_K_SIGMASK_HOW, SG_K_SEEK_WHENCE, SG_K_FCNTL_CMD, SG_K_FCNTL_ARG, SG_K_IOCTL_CMD,
+	SG_K_ARCH_PRCTL, SG_K_CLOCKID, SG_K_WAIT_STATUS, SG_K_WAIT_OPTIONS, SG_K_FUTEX_OP,
+	SG_K_PIPE_FDS, SG_K_GETRANDOM_FLAGS, SG_K_SOCKLEN,
+	SG_K_COUNT
+};
+#define SG_ARG_OUT 0x100
+#define SG_ARG_KIND(k) ((enum sg_arg_kind)((k) & 0xff))
+
+enum sg_ret_kind { SG_RET_INT, SG_RET_ADDR, SG_RET_NONE };
+
+struct sg_arg_desc {
+	const char *name;
+	int kind; /* enum sg_arg_kind, possibly | SG_ARG_OUT */
+};
+
+struct sg_syscall {
+	const char *name; /* NULL for an unused number */
+	int nargs;
+	unsigned classes; /* enum sg_class bits */
+	enum sg_ret_kind ret;
+	unsigned no_metadata : 1; /* the kernel publishes no argument names for it */
+	struct sg_arg_desc args[SG_MAX_ARGS];
+};
+
+extern const struct sg_syscall sg_syscall_table[SG_NR_SYSCALLS];
+
+/* The row for nr, or NULL when nr names no syscall. */
+const struct sg_syscall *sg_syscall(long nr);
+/* The number for name, or -1. */
+int sg_syscall_nr(const char *name);
+/* The class bit for a class name without '%' ("file", "network"), or 0. */
+unsigned sg_class_by_name(const char *name);
+/* The syscall name closest to a misspelt one (edit distance), for error hints. */
+const char *sg_syscall_suggest(const char *name);
+
+#endif

@@ -1,0 +1,27 @@
+/* Error reporting and allocation helpers shared by every subcommand. */
+#ifndef SG_CORE_UTIL_H
+#define SG_CORE_UTIL_H
+
+#include <stddef.h>
+
+/* Print "sysgate: MSG" on stderr and exit with status 1 (only for command setup). */
+_Noreturn void sg_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Same, exiting with the given status. */
+_Noreturn void sg_die_status(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Print "sysgate: MSG" on stderr and return -1. */
+int sg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Allocation that dies on exhaustion: a tracer that runs out of memory cannot go on. */
+void *sg_xcalloc(size_t n, size_t size);
+void *sg_xrealloc(void *p, size_t size);
+char *sg_xstrdup(const char *s);
+
+/* Nanoseconds of CLOCK_MONOTONIC. */
+unsigned long long sg_now_ns(void);
+/* Parse a decimal or 0x integer; returns 0 and stores it, or -1 on junk/overflow. */
+int sg_parse_long(const char *s, long *out);
+
+#define SG_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif
