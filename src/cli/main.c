@@ -1,1 +1,76 @@
-int main(void) { return 0; }
+/* sysgate: one binary, subcommands dispatched from a table. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "core/util.h"
+#include "trace/trace.h"
+
+#ifndef SG_VERSION
+#define SG_VERSION "0.1.0"
+#endif
+
+static int cmd_help(int argc, char **argv);
+
+const struct sg_command sg_commands[] = {
+	{ "trace", sg_cmd_trace, "trace system calls of a command or process (like strace)",
+	  "docs/trace.md" },
+	{ "syscalls", sg_cmd_syscalls, "list the syscall table (number, name, args, classes)",
+	  "docs/syscalls.md" },
+	{ "demo", sg_cmd_demo, "a short guided run of every subcommand", "docs/demo.md" },
+	{ "help", cmd_help, "show help for a subcommand", NULL },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct sg_command *sg_command_find(const char *name)
+{
+	for (const struct sg_command *c = sg_commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static void usage(FILE *fp)
+{
+	fputs("usage: sysgate <command> [options]\n\ncommands:\n", fp);
+	for (const struct sg_command *c = sg_commands; c->name; c++)
+		fprintf(fp, "  %-8s %s\n", c->name, c->summary);
+	fputs("\nsysgate help <command> shows a command's options; sysgate --version\n", fp);
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stdout);
+		return 0;
+	}
+	const struct sg_command *c = sg_command_find(argv[1]);
+	if (!c)
+		sg_die("unknown command '%s'; run 'sysgate --help' for the list", argv[1]);
+	if (c->run == cmd_help) {
+		usage(stdout);
+		return 0;
+	}
+	char *args[] = { (char *)c->name, "--help", NULL };
+	return c->run(2, args);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("sysgate %s\n", SG_VERSION);
+		return 0;
+	}
+	const struct sg_command *c = sg_command_find(argv[1]);
+	if (!c)
+		sg_die("unknown command '%s'; run 'sysgate --help' for the list", argv[1]);
+	return c->run(argc - 1, argv + 1);
+}

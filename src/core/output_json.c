@@ -27,7 +27,7 @@ static void add_call(json_object *o, const struct sg_call *c)
 			       json_object_new_string(c->sc ? c->sc->name : "unknown"));
 	json_object_object_add(o, "nr", json_object_new_int64(c->nr));
 	for (int i = 0; i < c->nargs; i++) {
-		char fallback[8];
+		char fallback[16];
 		const char *name = fallback;
 		if (!c->vals[i].text)
 			continue;

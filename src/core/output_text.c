@@ -28,7 +28,11 @@ static void syscall_line(struct sg_output *out, const struct sg_event *ev, struc
 	const struct sg_call *c = ev->call;
 
 	sg_call_format(c, line);
-	sg_str_addf(line, " = %s", c->ret_text ? c->ret_text : "?");
+	/* strace aligns results at column 40. */
+	while (line->len < 40)
+		sg_str_addc(line, ' ');
+	sg_str_add(line, line->s[line->len - 1] == ' ' ? "= " : " = ");
+	sg_str_add(line, c->ret_text ? c->ret_text : "?");
 	if (out->opts.show_duration && ev->kind == SG_EV_EXIT)
 		sg_str_addf(line, " <%llu.%06llu>", ev->duration_ns / 1000000000ull,
 			    ev->duration_ns / 1000ull % 1000000ull);

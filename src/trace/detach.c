@@ -1,0 +1,65 @@
+/* Letting go: attached processes must keep running exactly as before. */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+
+#include "core/util.h"
+#include "tracer.h"
+
+/* Stop the thread (it may be running), then detach, handing back a signal that
+ * was about to be delivered so that nothing is lost. */
+static void detach_one(struct tracee *t)
+{
+	int status, sig = 0;
+
+	if (ptrace(PTRACE_DETACH, t->tid, 0, 0) == 0)
+		return; /* it was already in a stop */
+	if (ptrace(PTRACE_INTERRUPT, t->tid, 0, 0) < 0)
+		return;
+	for (;;) {
+		if (waitpid(t->tid, &status, __WALL) < 0) {
+			if (errno == EINTR)
+				continue;
+			return;
+		}
+		if (!WIFSTOPPED(status))
+			return; /* it exited meanwhile */
+		int event = (unsigned)status >> 16;
+		if (!event && WSTOPSIG(status) != (SIGTRAP | 0x80))
+			sig = WSTOPSIG(status); /* a signal-delivery-stop: pass the signal on */
+		if (ptrace(PTRACE_DETACH, t->tid, 0, sig) == 0 || errno == ESRCH)
+			return;
+	}
+}
+
+void tracer_detach_all(struct tracer *tr)
+{
+	for (int i = 0; i < tr->tt.n; i++) {
+		struct tracee *t = tr->tt.items[i];
+		if (t->attached)
+			detach_one(t);
+		else
+			kill(t->tid, SIGKILL); /* ours: never leave it behind unsupervised */
+	}
+	for (int i = 0; i < tr->o->nattach; i++)
+		fprintf(stderr, "sysgate: process %d detached\n", tr->o->attach[i]);
+}
+
+void tracer_die(struct tracer *tr, const char *fmt, ...)
+{
+	va_list ap;
+
+	tracer_detach_all(tr);
+	fflush(stdout);
+	fputs("sysgate: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	sg_output_close(tr->out);
+	exit(1);
+}

@@ -1,0 +1,100 @@
+/* Command-line options of sysgate trace, in strace's spelling. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "trace_int.h"
+
+static const char usage[] =
+	"usage: sysgate trace [-f] [-c] [-y] [-t|-tt] [-T] [-s N] [-o FILE] [--json]\n"
+	"                     [-e trace=SET] [-e status=failed|successful]\n"
+	"                     [-e inject=SYSCALL:error=ERRNO[:when=N[+]]]\n"
+	"                     (-- CMD [ARGS...] | -p PID [-p PID...])\n";
+
+static void parse_expr(struct trace_opts *o, const char *expr)
+{
+	int rc;
+
+	if (strncmp(expr, "trace=", 6) == 0)
+		rc = trace_select(o, expr + 6);
+	else if (strncmp(expr, "status=", 7) == 0)
+		rc = trace_status(o, expr + 7);
+	else if (strncmp(expr, "inject=", 7) == 0)
+		rc = trace_inject(o, expr + 7);
+	else if (strchr(expr, '=') == NULL)
+		rc = trace_select(o, expr); /* strace: "-e open" means trace=open */
+	else
+		rc = sg_error("unknown -e expression '%s'; use trace=, status= or inject=", expr);
+	if (rc < 0)
+		exit(1);
+}
+
+static void add_pid(struct trace_opts *o, const char *arg)
+{
+	long pid;
+
+	if (sg_parse_long(arg, &pid) < 0 || pid <= 0 || pid > 4194304)
+		sg_die("invalid process id '%s'; -p takes a positive number", arg);
+	o->attach = sg_xrealloc(o->attach, sizeof(pid_t) * (size_t)(o->nattach + 1));
+	o->attach[o->nattach++] = (pid_t)pid;
+}
+
+static void parse_strsize(struct trace_opts *o, const char *arg)
+{
+	long n;
+
+	if (sg_parse_long(arg, &n) < 0 || n < 0 || n > 1 << 20)
+		sg_die("invalid string size '%s'; -s takes a number from 0 to 1048576", arg);
+	o->dec.strsize = (int)n;
+}
+
+void trace_parse_options(int argc, char **argv, struct trace_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'J' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, tcount = 0;
+
+	memset(o, 0, sizeof(*o));
+	o->select_all = true;
+	o->dec.strsize = 32;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+fcyTtho:s:p:e:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f': o->follow = true; break;
+		case 'c': o->summary = true; break;
+		case 'y': o->dec.show_paths = true; break;
+		case 'T': o->out.show_duration = true; break;
+		case 't': tcount++; break;
+		case 'o': o->outfile = optarg; break;
+		case 's': parse_strsize(o, optarg); break;
+		case 'p': add_pid(o, optarg); break;
+		case 'e': parse_expr(o, optarg); break;
+		case 'J': o->out.json = true; break;
+		case 'h': fputs(usage, stdout); exit(0);
+		default: fputs(usage, stderr); exit(2);
+		}
+	}
+	o->out.time = tcount == 0 ? SG_TIME_NONE : tcount == 1 ? SG_TIME_SEC : SG_TIME_USEC;
+	o->out.pid_prefix = o->follow || o->nattach > 1;
+	if (optind < argc && strcmp(argv[optind - 1], "--") == 0)
+		o->cmd = &argv[optind];
+	else if (optind < argc)
+		sg_die("missing '--' before the command; use: sysgate trace [OPTIONS] -- %s ...",
+		       argv[optind]);
+	if (!o->cmd && o->nattach == 0)
+		sg_die("no command to trace; use: sysgate trace [OPTIONS] -- CMD [ARGS] or -p PID");
+	if (o->cmd && o->nattach)
+		sg_die("give either a command after '--' or -p PID, not both");
+	/* A subset stops only on what was asked for, as strace's --seccomp-bpf does. */
+	o->prefilter = !o->select_all && o->cmd;
+}
+
+void trace_free_options(struct trace_opts *o)
+{
+	free(o->attach);
+	free(o->injects);
+}

@@ -1,0 +1,49 @@
+/* The seccomp-BPF prefilter: selected syscalls return SECCOMP_RET_TRACE and stop
+ * the tracee; every other syscall runs at full speed without a ptrace stop. */
+#include <errno.h>
+#include <seccomp.h>
+#include <sys/prctl.h>
+#include <linux/capability.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "trace_int.h"
+
+static bool wants_stop(const struct trace_opts *o, int nr)
+{
+	if (o->selected[nr])
+		return true;
+	for (int i = 0; i < o->ninjects; i++)
+		if (o->injects[i].nr == nr)
+			return true;
+	return false;
+}
+
+/* Without CAP_SYS_ADMIN the kernel accepts a filter only under no_new_privs. */
+static bool has_sys_admin(void)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2] = { { 0 } };
+
+	if (syscall(SYS_capget, &hdr, data) != 0)
+		return false;
+	return data[CAP_SYS_ADMIN / 32].effective & (1u << (CAP_SYS_ADMIN % 32));
+}
+
+int prefilter_load(const struct trace_opts *o)
+{
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	int rc = 0;
+
+	if (!ctx)
+		return -ENOMEM;
+	for (int nr = 0; nr < SG_NR_SYSCALLS && rc == 0; nr++)
+		if (sg_syscall_table[nr].name && wants_stop(o, nr))
+			rc = seccomp_rule_add(ctx, SCMP_ACT_TRACE(0), nr, 0);
+	if (rc == 0)
+		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, has_sys_admin() ? 0 : 1);
+	if (rc == 0)
+		rc = seccomp_load(ctx);
+	seccomp_release(ctx);
+	return rc;
+}

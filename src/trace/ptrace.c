@@ -1,0 +1,312 @@
+/* The ptrace backend: one wait loop, one handler per kind of stop. */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <linux/ptrace.h>
+
+#include "core/util.h"
+#include "tracer.h"
+
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+	interrupted = sig;
+}
+
+static unsigned long long wall_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (unsigned long long)ts.tv_sec * 1000000000ull + (unsigned long long)ts.tv_nsec;
+}
+
+static void resume(struct tracer *tr, struct tracee *t, int sig)
+{
+	/* With the prefilter, a tracee outside a syscall runs until the next
+	 * SECCOMP_RET_TRACE; inside one, we want its exit stop. */
+	int req = tr->o->prefilter && !t->in_syscall ? PTRACE_CONT : PTRACE_SYSCALL;
+
+	ptrace(req, t->tid, 0, sig); /* ESRCH: it died; waitpid tells us */
+}
+
+static void emit(struct tracer *tr, struct sg_event *ev)
+{
+	if (tr->o->summary)
+		return;
+	sg_output_set_multi(tr->out, tr->tt.ever > 1 || tr->o->outfile);
+	ev->wall_ns = tr->o->out.time || tr->o->out.json ? wall_ns() : 0;
+	sg_output_event(tr->out, ev);
+}
+
+static bool shown(const struct tracer *tr, long nr)
+{
+	if (tr->o->select_all)
+		return true;
+	return nr >= 0 && nr < SG_NR_SYSCALLS && tr->o->selected[nr];
+}
+
+static void maybe_inject(struct tracer *tr, struct tracee *t, long nr)
+{
+	for (int i = 0; i < tr->o->ninjects; i++) {
+		struct inject_rule *r = &tr->o->injects[i];
+		if (r->nr != nr)
+			continue;
+		r->seen++;
+		if (r->seen == r->when || (r->and_after && r->seen > r->when)) {
+			/* orig_rax = -1 makes the kernel skip the call. */
+			ptrace(PTRACE_POKEUSER, t->tid, offsetof(struct user_regs_struct, orig_rax),
+			       -1L);
+			t->injecting = true;
+			t->inject_err = r->err;
+		}
+		return;
+	}
+}
+
+static void on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_t *args)
+{
+	if (t->in_syscall)
+		return; /* the seccomp stop that follows a syscall-entry stop */
+	t->in_syscall = true;
+	t->show = shown(tr, nr) && !(t->before_exec && nr != SYS_execve && nr != SYS_execveat);
+	t->call.pid = t->tid;
+	t->call.nr = nr;
+	memcpy(t->call.args, args, sizeof(t->call.args));
+	if (t->show && !tr->o->summary)
+		sg_decode_enter(&t->call, &tr->o->dec);
+	if (!t->before_exec)
+		maybe_inject(tr, t, nr);
+	t->enter_ns = sg_now_ns();
+}
+
+static bool status_wanted(const struct tracer *tr, bool failed)
+{
+	return tr->o->status == STATUS_ALL || (tr->o->status == STATUS_FAILED) == failed;
+}
+
+static void on_exit_stop(struct tracer *tr, struct tracee *t, int64_t ret, bool is_error)
+{
+	if (!t->in_syscall)
+		return; /* attached in the middle of a call */
+	unsigned long long ns = sg_now_ns() - t->enter_ns;
+	if (t->injecting) {
+		ret = -t->inject_err;
+		is_error = true;
+		ptrace(PTRACE_POKEUSER, t->tid, offsetof(struct user_regs_struct, rax), ret);
+		t->injecting = false;
+	}
+	if (t->show && tr->o->summary) {
+		summary_add(tr->sum, t->call.nr, is_error, ns);
+	} else if (t->show && status_wanted(tr, is_error)) {
+		sg_decode_exit(&t->call, &tr->o->dec, ret);
+		struct sg_event ev = { .kind = SG_EV_EXIT, .pid = t->tid, .call = &t->call,
+				       .duration_ns = ns };
+		emit(tr, &ev);
+	}
+	sg_call_clear(&t->call);
+	t->in_syscall = false;
+}
+
+static void on_syscall_stop(struct tracer *tr, struct tracee *t)
+{
+	struct ptrace_syscall_info info;
+
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof(info), &info) <= 0)
+		return;
+	switch (info.op) {
+	case PTRACE_SYSCALL_INFO_ENTRY:
+		on_entry(tr, t, (long)info.entry.nr, (const uint64_t *)info.entry.args);
+		break;
+	case PTRACE_SYSCALL_INFO_SECCOMP:
+		on_entry(tr, t, (long)info.seccomp.nr, (const uint64_t *)info.seccomp.args);
+		break;
+	case PTRACE_SYSCALL_INFO_EXIT:
+		on_exit_stop(tr, t, info.exit.rval, info.exit.is_error);
+		break;
+	default:
+		break;
+	}
+}
+
+static void on_exec(struct tracer *tr, struct tracee *t)
+{
+	unsigned long old = 0;
+
+	/* A non-leader thread that calls execve takes over the leader's tid. */
+	if (ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &old) == 0 && (pid_t)old != t->tid) {
+		struct tracee *o = tracee_find(&tr->tt, (pid_t)old);
+		if (o) {
+			sg_call_clear(&t->call);
+			t->call = o->call;
+			t->call.pid = t->tid;
+			memset(&o->call, 0, sizeof(o->call));
+			t->in_syscall = o->in_syscall;
+			t->show = o->show;
+			t->enter_ns = o->enter_ns;
+			tracee_remove(&tr->tt, (pid_t)old);
+		}
+	}
+	t->before_exec = false;
+}
+
+static bool is_stop_signal(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
+/* Returns true when the tracee must not be resumed the usual way. */
+static bool on_event(struct tracer *tr, struct tracee *t, int event, int sig)
+{
+	unsigned long msg = 0;
+
+	switch (event) {
+	case PTRACE_EVENT_FORK:
+	case PTRACE_EVENT_VFORK:
+	case PTRACE_EVENT_CLONE:
+		if (ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &msg) == 0)
+			tracee_add(&tr->tt, (pid_t)msg);
+		return false;
+	case PTRACE_EVENT_EXEC:
+		on_exec(tr, t);
+		return false;
+	case PTRACE_EVENT_STOP:
+		if (is_stop_signal(sig)) {
+			/* A group-stop: stay stopped until SIGCONT, as without a tracer. */
+			ptrace(PTRACE_LISTEN, t->tid, 0, 0);
+			return true;
+		}
+		return false;
+	default:
+		return false;
+	}
+}
+
+static void on_signal(struct tracer *tr, struct tracee *t, int sig)
+{
+	siginfo_t si;
+
+	if (ptrace(PTRACE_GETSIGINFO, t->tid, 0, &si) < 0)
+		memset(&si, 0, sizeof(si));
+	if (!t->before_exec) {
+		struct sg_event ev = { .kind = SG_EV_SIGNAL, .pid = t->tid, .si = &si, .sig = sig };
+		emit(tr, &ev);
+	}
+	resume(tr, t, sig);
+}
+
+static void on_stop(struct tracer *tr, pid_t tid, int status)
+{
+	int sig = WSTOPSIG(status), event = (unsigned)status >> 16;
+	struct tracee *t = tracee_find(&tr->tt, tid);
+
+	if (!t)
+		t = tracee_add(&tr->tt, tid); /* a new child that stopped before its parent */
+	if (sig == (SIGTRAP | 0x80) || event == PTRACE_EVENT_SECCOMP) {
+		on_syscall_stop(tr, t);
+	} else if (event) {
+		if (on_event(tr, t, event, sig))
+			return;
+	} else {
+		on_signal(tr, t, sig);
+		return;
+	}
+	resume(tr, t, 0);
+}
+
+static void on_gone(struct tracer *tr, pid_t tid, int status)
+{
+	struct tracee *t = tracee_find(&tr->tt, tid);
+	struct sg_event ev = { .kind = SG_EV_PROC_EXIT, .pid = tid };
+
+	if (tid == tr->main_pid)
+		tr->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	if (!t)
+		return;
+	if (t->in_syscall && t->show && !tr->o->summary) {
+		sg_decode_noreturn(&t->call);
+		ev.call = &t->call;
+	}
+	ev.killed = WIFSIGNALED(status);
+	ev.sig = ev.killed ? WTERMSIG(status) : 0;
+	ev.core_dumped = ev.killed && WCOREDUMP(status);
+	ev.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
+	if (!t->before_exec)
+		emit(tr, &ev);
+	tracee_remove(&tr->tt, tid);
+}
+
+static void wait_loop(struct tracer *tr)
+{
+	while (tr->tt.n > 0) {
+		int status;
+		pid_t tid = waitpid(-1, &status, __WALL);
+		if (tid < 0) {
+			if (errno == EINTR && interrupted) {
+				tracer_detach_all(tr);
+				return;
+			}
+			if (errno == EINTR)
+				continue;
+			break; /* ECHILD: nothing left */
+		}
+		if (WIFSTOPPED(status))
+			on_stop(tr, tid, status);
+		else if (WIFEXITED(status) || WIFSIGNALED(status))
+			on_gone(tr, tid, status);
+	}
+}
+
+static void install_signal_handlers(const struct trace_opts *o)
+{
+	struct sigaction sa = { .sa_handler = on_interrupt };
+
+	if (o->nattach) {
+		/* -p: Ctrl-C detaches and leaves the processes running. No SA_RESTART,
+		 * so waitpid returns EINTR and the loop can let go. */
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		sigaction(SIGHUP, &sa, NULL);
+		sigaction(SIGQUIT, &sa, NULL);
+	} else {
+		/* The command gets the terminal's Ctrl-C itself; we follow it to its end.
+		 * If sysgate is killed, PTRACE_O_EXITKILL takes the command with it. */
+		signal(SIGINT, SIG_IGN);
+		signal(SIGQUIT, SIG_IGN);
+	}
+	signal(SIGPIPE, SIG_IGN);
+}
+
+int trace_run(struct trace_opts *o)
+{
+	struct tracer tr = { .o = o };
+
+	tr.out = sg_output_open(o->outfile, &o->out);
+	if (!tr.out)
+		return 1;
+	if (o->summary)
+		tr.sum = summary_new();
+	install_signal_handlers(o);
+	if (o->cmd)
+		tr.main_pid = tracer_start_command(&tr);
+	else
+		tracer_attach_all(&tr);
+	wait_loop(&tr);
+	if (tr.sum)
+		summary_print(tr.sum, sg_output_stream(tr.out));
+	summary_free(tr.sum);
+	tracee_free_all(&tr.tt);
+	if (sg_output_close(tr.out) < 0 && tr.exit_status == 0)
+		tr.exit_status = 1;
+	return tr.exit_status;
+}

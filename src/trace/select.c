@@ -1,0 +1,126 @@
+/* The -e expressions: which syscalls to show, which results, and fault injection. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/names.h"
+#include "core/util.h"
+#include "trace_int.h"
+
+static int select_one(bool *set, const char *tok)
+{
+	if (tok[0] == '%') {
+		unsigned bit = sg_class_by_name(tok + 1);
+		if (!bit)
+			return sg_error("unknown syscall class '%s'; known: %%file %%desc %%network "
+					"%%process %%memory %%signal %%ipc %%creds", tok);
+		for (int nr = 0; nr < SG_NR_SYSCALLS; nr++)
+			if (sg_syscall_table[nr].classes & bit)
+				set[nr] = true;
+		return 0;
+	}
+	if (strcmp(tok, "all") == 0) {
+		for (int nr = 0; nr < SG_NR_SYSCALLS; nr++)
+			set[nr] = sg_syscall_table[nr].name != NULL;
+		return 0;
+	}
+	int nr = sg_syscall_nr(tok);
+	if (nr < 0) {
+		const char *hint = sg_syscall_suggest(tok);
+		if (hint)
+			return sg_error("unknown syscall '%s'; did you mean '%s'?", tok, hint);
+		return sg_error("unknown syscall '%s'; see 'sysgate help trace' for classes", tok);
+	}
+	set[nr] = true;
+	return 0;
+}
+
+/* "open,read", "%file", "!write", "trace=all". */
+int trace_select(struct trace_opts *o, const char *spec)
+{
+	bool negate = spec[0] == '!';
+	bool set[SG_NR_SYSCALLS] = { false };
+	char *copy = sg_xstrdup(negate ? spec + 1 : spec), *save = NULL;
+	int rc = 0;
+
+	if (!*copy)
+		rc = sg_error("empty syscall set in -e trace=; name at least one syscall");
+	for (char *tok = strtok_r(copy, ",", &save); tok && rc == 0;
+	     tok = strtok_r(NULL, ",", &save))
+		rc = select_one(set, tok);
+	free(copy);
+	if (rc < 0)
+		return rc;
+	o->select_all = false;
+	for (int nr = 0; nr < SG_NR_SYSCALLS; nr++)
+		o->selected[nr] = sg_syscall_table[nr].name && (set[nr] != negate);
+	return 0;
+}
+
+int trace_status(struct trace_opts *o, const char *spec)
+{
+	if (strcmp(spec, "failed") == 0)
+		o->status = STATUS_FAILED;
+	else if (strcmp(spec, "successful") == 0)
+		o->status = STATUS_SUCCESSFUL;
+	else if (strcmp(spec, "all") == 0)
+		o->status = STATUS_ALL;
+	else
+		return sg_error("unknown status '%s'; use failed, successful or all", spec);
+	return 0;
+}
+
+static int parse_when(struct inject_rule *r, const char *v)
+{
+	char *end;
+	unsigned long n = strtoul(v, &end, 10);
+
+	if (end == v || n == 0 || n > 65535 || (*end && strcmp(end, "+") != 0))
+		return sg_error("invalid when='%s' in -e inject; use N or N+ (N from 1)", v);
+	r->when = (unsigned)n;
+	r->and_after = *end == '+';
+	return 0;
+}
+
+static int parse_inject_field(struct inject_rule *r, char *field)
+{
+	if (strncmp(field, "error=", 6) == 0) {
+		r->err = sg_errno_by_name(field + 6);
+		if (r->err <= 0)
+			return sg_error("unknown errno '%s' in -e inject; use a name like ENOSPC",
+					field + 6);
+		return 0;
+	}
+	if (strncmp(field, "when=", 5) == 0)
+		return parse_when(r, field + 5);
+	return sg_error("unknown inject field '%s'; use error=ERRNO and when=N[+]", field);
+}
+
+/* "SYSCALL[,SYSCALL]:error=ENOSPC[:when=N[+]]" */
+int trace_inject(struct trace_opts *o, const char *spec)
+{
+	char *copy = sg_xstrdup(spec), *save = NULL;
+	char *names = strtok_r(copy, ":", &save);
+	struct inject_rule rule = { .when = 1, .and_after = true };
+	bool set[SG_NR_SYSCALLS] = { false };
+	int rc = names ? 0 : sg_error("empty -e inject=; use SYSCALL:error=ERRNO");
+	char *nsave = NULL;
+
+	for (char *n = names ? strtok_r(names, ",", &nsave) : NULL; n && rc == 0;
+	     n = strtok_r(NULL, ",", &nsave))
+		rc = select_one(set, n);
+	for (char *f = strtok_r(NULL, ":", &save); f && rc == 0; f = strtok_r(NULL, ":", &save))
+		rc = parse_inject_field(&rule, f);
+	if (rc == 0 && rule.err == 0)
+		rc = sg_error("-e inject=%s needs error=ERRNO", spec);
+	if (rc == 0 && rule.when > 1 && !rule.and_after)
+		rule.and_after = false;
+	for (int nr = 0; rc == 0 && nr < SG_NR_SYSCALLS; nr++) {
+		if (!set[nr])
+			continue;
+		o->injects = sg_xrealloc(o->injects, sizeof(rule) * (size_t)(o->ninjects + 1));
+		rule.nr = nr;
+		o->injects[o->ninjects++] = rule;
+	}
+	free(copy);
+	return rc;
+}

@@ -1,0 +1,51 @@
+/* Finding the program to run, the way execvp would, before anything is forked:
+ * "command not found" is then a plain error instead of a traced failure. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/strbuf.h"
+#include "core/util.h"
+#include "trace_int.h"
+
+static bool is_executable(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return false;
+	if (!S_ISREG(st.st_mode)) {
+		errno = EACCES;
+		return false;
+	}
+	return access(path, X_OK) == 0;
+}
+
+char *spawn_resolve(const char *file)
+{
+	const char *path = getenv("PATH");
+	int saved = ENOENT;
+
+	if (strchr(file, '/'))
+		return is_executable(file) ? sg_xstrdup(file) : NULL;
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	while (*path) {
+		const char *colon = strchr(path, ':');
+		size_t len = colon ? (size_t)(colon - path) : strlen(path);
+		struct sg_str cand = { 0 };
+		sg_str_addn(&cand, len ? path : ".", len ? len : 1);
+		sg_str_addc(&cand, '/');
+		sg_str_add(&cand, file);
+		if (is_executable(cand.s))
+			return sg_str_take(&cand);
+		if (errno == EACCES)
+			saved = EACCES;
+		sg_str_free(&cand);
+		path += len + (colon ? 1 : 0);
+	}
+	errno = saved;
+	return NULL;
+}

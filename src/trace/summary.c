@@ -1,0 +1,84 @@
+/* -c: count calls, errors and time per syscall, printed like strace's summary. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/util.h"
+#include "trace_int.h"
+
+struct row {
+	unsigned long calls, errors;
+	unsigned long long ns;
+};
+
+struct trace_summary {
+	struct row rows[SG_NR_SYSCALLS];
+};
+
+struct trace_summary *summary_new(void)
+{
+	return sg_xcalloc(1, sizeof(struct trace_summary));
+}
+
+void summary_add(struct trace_summary *s, long nr, bool failed, unsigned long long ns)
+{
+	if (nr < 0 || nr >= SG_NR_SYSCALLS)
+		return;
+	s->rows[nr].calls++;
+	s->rows[nr].errors += failed;
+	s->rows[nr].ns += ns;
+}
+
+static const struct trace_summary *sort_ctx;
+
+/* By time, then calls, then name: the order strace uses. */
+static int by_time(const void *a, const void *b)
+{
+	const struct row *ra = &sort_ctx->rows[*(const int *)a];
+	const struct row *rb = &sort_ctx->rows[*(const int *)b];
+
+	if (ra->ns != rb->ns)
+		return ra->ns < rb->ns ? 1 : -1;
+	if (ra->calls != rb->calls)
+		return ra->calls < rb->calls ? 1 : -1;
+	return *(const int *)a - *(const int *)b;
+}
+
+static const char rule[] =
+	"------ ----------- ----------- --------- --------- ----------------\n";
+
+void summary_print(const struct trace_summary *s, FILE *fp)
+{
+	int order[SG_NR_SYSCALLS], n = 0;
+	unsigned long long total_ns = 0;
+	unsigned long calls = 0, errors = 0;
+
+	for (int nr = 0; nr < SG_NR_SYSCALLS; nr++) {
+		if (!s->rows[nr].calls)
+			continue;
+		order[n++] = nr;
+		total_ns += s->rows[nr].ns;
+		calls += s->rows[nr].calls;
+		errors += s->rows[nr].errors;
+	}
+	sort_ctx = s;
+	qsort(order, (size_t)n, sizeof(order[0]), by_time);
+	fprintf(fp, "%% time     seconds  usecs/call     calls    errors syscall\n%s", rule);
+	for (int i = 0; i < n; i++) {
+		const struct row *r = &s->rows[order[i]];
+		const struct sg_syscall *sc = sg_syscall(order[i]);
+		fprintf(fp, "%6.2f %11.6f %11llu %9lu ", total_ns ? 100.0 * r->ns / total_ns : 0.0,
+			r->ns / 1e9, r->ns / 1000ull / r->calls, r->calls);
+		if (r->errors)
+			fprintf(fp, "%9lu ", r->errors);
+		else
+			fprintf(fp, "%9s ", "");
+		fprintf(fp, "%s\n", sc ? sc->name : "?");
+	}
+	fprintf(fp, "%s%6.2f %11.6f %11llu %9lu %9lu total\n", rule, 100.0, total_ns / 1e9,
+		calls ? total_ns / 1000ull / calls : 0, calls, errors);
+}
+
+void summary_free(struct trace_summary *s)
+{
+	free(s);
+}

@@ -1,0 +1,64 @@
+/* Internal to src/trace. */
+#ifndef SG_TRACE_TRACE_INT_H
+#define SG_TRACE_TRACE_INT_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "core/decode.h"
+#include "core/output.h"
+#include "core/syscalls.h"
+
+enum trace_status_filter { STATUS_ALL, STATUS_FAILED, STATUS_SUCCESSFUL };
+
+struct inject_rule {
+	int nr;
+	int err;	  /* errno to return */
+	unsigned when;	  /* 1-based call number to start at */
+	bool and_after;	  /* "N+": every call from the Nth on */
+	unsigned long seen; /* calls of nr seen so far */
+};
+
+struct trace_opts {
+	bool follow;		/* -f */
+	pid_t *attach;		/* -p PID... */
+	int nattach;
+	char **cmd;		/* after "--" */
+	const char *outfile;	/* -o */
+	bool summary;		/* -c */
+	bool select_all;	/* no -e trace= given, or it selects everything */
+	bool selected[SG_NR_SYSCALLS];
+	bool prefilter;		/* seccomp-BPF: unselected syscalls never stop */
+	enum trace_status_filter status;
+	struct inject_rule *injects;
+	int ninjects;
+	struct sg_output_opts out;
+	struct sg_decode_opts dec;
+};
+
+/* options.c: parse argv; dies with one clear line on bad input. */
+void trace_parse_options(int argc, char **argv, struct trace_opts *o);
+void trace_free_options(struct trace_opts *o);
+/* select.c: "-e trace=SPEC", "-e status=SPEC", "-e inject=SPEC". 0 or -1 (reported). */
+int trace_select(struct trace_opts *o, const char *spec);
+int trace_status(struct trace_opts *o, const char *spec);
+int trace_inject(struct trace_opts *o, const char *spec);
+
+/* summary.c: -c. */
+struct trace_summary;
+struct trace_summary *summary_new(void);
+void summary_add(struct trace_summary *s, long nr, bool failed, unsigned long long ns);
+void summary_print(const struct trace_summary *s, FILE *fp);
+void summary_free(struct trace_summary *s);
+
+/* prefilter.c: load, in the child before exec, a filter that makes only the
+ * selected syscalls stop the tracee. 0 or -errno. */
+int prefilter_load(const struct trace_opts *o);
+
+/* spawn.c: resolve a command like execvp does; NULL when not found (errno set). */
+char *spawn_resolve(const char *file);
+
+/* ptrace.c: run the tracer. Returns the exit status sysgate should exit with. */
+int trace_run(struct trace_opts *o);
+
+#endif

@@ -1,0 +1,33 @@
+/* Internal to src/trace: the threads being traced, by tid. */
+#ifndef SG_TRACE_TRACEES_H
+#define SG_TRACE_TRACEES_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "core/decode.h"
+
+struct tracee {
+	pid_t tid;
+	bool in_syscall;	/* between entry and exit */
+	bool before_exec;	/* our own child, still running sysgate's code */
+	bool attached;		/* -p: detach (not kill) when we stop */
+	bool injecting;		/* the current call was skipped; exit sets the error */
+	int inject_err;
+	bool show;		/* the current call is printed */
+	unsigned long long enter_ns;
+	struct sg_call call;
+};
+
+struct tracee_table {
+	struct tracee **items;
+	int n, cap;
+	int ever; /* how many tracees there have been */
+};
+
+struct tracee *tracee_find(struct tracee_table *t, pid_t tid);
+struct tracee *tracee_add(struct tracee_table *t, pid_t tid);
+void tracee_remove(struct tracee_table *t, pid_t tid);
+void tracee_free_all(struct tracee_table *t);
+
+#endif

@@ -1,0 +1,24 @@
+/* Internal to src/trace: the state of one tracing session. */
+#ifndef SG_TRACE_TRACER_H
+#define SG_TRACE_TRACER_H
+
+#include "trace_int.h"
+#include "tracees.h"
+
+struct tracer {
+	struct trace_opts *o;
+	struct tracee_table tt;
+	struct sg_output *out;
+	struct trace_summary *sum;
+	pid_t main_pid;	 /* the command we started, or 0 */
+	int exit_status; /* what sysgate exits with */
+};
+
+pid_t tracer_start_command(struct tracer *tr);
+void tracer_attach_all(struct tracer *tr);
+/* Let go of every attached tracee (they keep running), then report and exit. */
+_Noreturn void tracer_die(struct tracer *tr, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void tracer_detach_all(struct tracer *tr);
+
+#endif

@@ -1,0 +1,26 @@
+# TAP helpers for the shell tests, and the paths the Makefile passes in.
+: "${SYSGATE:?SYSGATE must point at the sysgate binary (make check sets it)}"
+: "${PROGS:?PROGS must point at the compiled test programs (make check sets it)}"
+_n=0
+plan() { echo "1..$1"; }
+ok() {  # ok CONDITION-NONEMPTY NAME
+  _n=$((_n + 1))
+  if [ -n "$1" ]; then echo "ok $_n - $2"; else echo "not ok $_n - $2"; fi
+}
+is() {  # is GOT WANT NAME
+  _n=$((_n + 1))
+  if [ "$1" = "$2" ]; then echo "ok $_n - $3"
+  else
+    echo "not ok $_n - $3"
+    printf '#   got:  %s\n#   want: %s\n' "$1" "$2" | head -40
+  fi
+}
+skip() { _n=$((_n + 1)); echo "ok $_n # skip $1"; }
+# Mount tracefs when it is not there yet (as perf does); prints its path or nothing.
+ensure_tracefs() {
+  for d in /sys/kernel/tracing /sys/kernel/debug/tracing; do
+    [ -d "$d/events" ] && { echo "$d"; return; }
+  done
+  mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null &&
+    [ -d /sys/kernel/tracing/events ] && echo /sys/kernel/tracing
+}
