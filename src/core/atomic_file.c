@@ -18,11 +18,11 @@ FILE *sg_atomic_open(const char *path, char **tmp_path)
 
 	*tmp_path = NULL;
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return fopen(path, "w");
+		return fopen(path, "we"); /* never leak into a traced child */
 	struct sg_str t = { 0 };
 	sg_str_addf(&t, "%s.tmp.XXXXXX", path);
 	char *tmp = sg_str_take(&t);
-	int fd = mkstemp(tmp);
+	int fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
 		free(tmp);
 		return NULL;

@@ -40,13 +40,15 @@ void tracer_detach_all(struct tracer *tr)
 {
 	for (int i = 0; i < tr->tt.n; i++) {
 		struct tracee *t = tr->tt.items[i];
-		if (t->attached)
-			detach_one(t);
-		else
+		if (!t->attached) {
 			kill(t->tid, SIGKILL); /* ours: never leave it behind unsupervised */
+			continue;
+		}
+		detach_one(t);
+		for (int j = 0; j < tr->o->nattach; j++)
+			if (tr->o->attach[j] == t->tid)
+				fprintf(stderr, "sysgate: process %d detached\n", t->tid);
 	}
-	for (int i = 0; i < tr->o->nattach; i++)
-		fprintf(stderr, "sysgate: process %d detached\n", tr->o->attach[i]);
 }
 
 void tracer_die(struct tracer *tr, const char *fmt, ...)

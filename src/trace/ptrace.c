@@ -233,7 +233,8 @@ static void on_gone(struct tracer *tr, pid_t tid, int status)
 		tr->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	if (!t)
 		return;
-	if (t->in_syscall && t->show && !tr->o->summary) {
+	/* A call that never returned is neither failed nor successful. */
+	if (t->in_syscall && t->show && !tr->o->summary && tr->o->status == STATUS_ALL) {
 		sg_decode_noreturn(&t->call);
 		ev.call = &t->call;
 	}
