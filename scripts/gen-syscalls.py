@@ -126,7 +126,7 @@ OVERRIDES = {
     "pipe": {"fildes": "PIPE_FDS"}, "pipe2": {"fildes": "PIPE_FDS", "flags": "OPEN_FLAGS"},
     "dup3": {"flags": "OPEN_FLAGS"},
     "epoll_create1": {"flags": "OPEN_FLAGS"},
-    "getrandom": {"buf": "BUF_OUT", "flags": "GETRANDOM_FLAGS"},
+    "getrandom": {"ubuf": "BUF_OUT", "flags": "GETRANDOM_FLAGS"},
     "accept4": {"flags": "SOCK_TYPE"},
     "exit": {"error_code": "INT"}, "exit_group": {"error_code": "INT"},
 }

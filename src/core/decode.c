@@ -151,7 +151,10 @@ static void format_ret(struct sg_call *c)
 
 	if (c->is_error) {
 		const char *name = sg_errno_name((int)-r);
-		if (name)
+		/* Restart codes never reach the program: the kernel repeats the call. */
+		if (name && -r >= 512)
+			sg_str_addf(&t, "? %s (%s)", name, sg_errno_text((int)-r));
+		else if (name)
 			sg_str_addf(&t, "-1 %s (%s)", name, sg_errno_text((int)-r));
 		else
 			sg_str_addf(&t, "-1 (errno %lld)", (long long)-r);

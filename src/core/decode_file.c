@@ -2,6 +2,7 @@
 #include "decode_int.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/stat.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -20,9 +21,16 @@ static const struct sg_flag open_flags[] = {
 	SG_FLAG_END,
 };
 
+/* Paths are shown whole, whatever -s says, as strace does. */
 void sg_kind_path(struct sg_dctx *d)
 {
+	struct sg_decode_opts whole = *d->o;
+	const struct sg_decode_opts *saved = d->o;
+
+	whole.strsize = PATH_MAX;
+	d->o = &whole;
 	sg_print_tracee_str(d, sg_arg(d, d->idx));
+	d->o = saved;
 }
 
 void sg_kind_string(struct sg_dctx *d)

@@ -141,8 +141,6 @@ static void print_rlim_value(struct sg_str *out, unsigned long long v)
 {
 	if (v == (unsigned long long)RLIM_INFINITY)
 		sg_str_add(out, "RLIM64_INFINITY");
-	else if (v && v % (1024 * 1024) == 0)
-		sg_str_addf(out, "%llu*1024*1024", v / (1024 * 1024));
 	else if (v && v % 1024 == 0)
 		sg_str_addf(out, "%llu*1024", v / 1024);
 	else

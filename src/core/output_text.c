@@ -8,7 +8,11 @@
 
 static void leader(struct sg_output *out, const struct sg_event *ev, struct sg_str *line)
 {
-	if (out->opts.pid_prefix && out->multi)
+	/* strace: "PID " on every line of a -f trace written to a file, "[pid N] " on
+	 * the terminal once there is more than one process. */
+	if (out->opts.pid_prefix && out->fp != stderr)
+		sg_str_addf(line, "%-5d ", ev->pid);
+	else if (out->opts.pid_prefix && out->multi)
 		sg_str_addf(line, "[pid %5d] ", ev->pid);
 	if (out->opts.time != SG_TIME_NONE) {
 		time_t sec = (time_t)(ev->wall_ns / 1000000000ull);

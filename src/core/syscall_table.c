@@ -1164,7 +1164,7 @@ const struct sg_syscall sg_syscall_table[SG_NR_SYSCALLS] = {
 		  { "flags", SG_K_UINT },
 		  { "uargs", SG_K_PTR } } },
 	[318] = { "getrandom", 3, 0, SG_RET_INT,
-		.args = { { "ubuf", SG_K_STRING },
+		.args = { { "ubuf", SG_K_BUF_OUT | SG_ARG_OUT },
 		  { "len", SG_K_UINT },
 		  { "flags", SG_K_GETRANDOM_FLAGS } } },
 	[319] = { "memfd_create", 2, SG_CLASS_DESC, SG_RET_INT,

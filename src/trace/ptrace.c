@@ -268,10 +268,22 @@ static void wait_loop(struct tracer *tr)
 	}
 }
 
+static struct sigaction saved_int, saved_quit, saved_pipe;
+
+void tracer_restore_child_signals(void)
+{
+	sigaction(SIGINT, &saved_int, NULL);
+	sigaction(SIGQUIT, &saved_quit, NULL);
+	sigaction(SIGPIPE, &saved_pipe, NULL);
+}
+
 static void install_signal_handlers(const struct trace_opts *o)
 {
 	struct sigaction sa = { .sa_handler = on_interrupt };
 
+	sigaction(SIGINT, NULL, &saved_int);
+	sigaction(SIGQUIT, NULL, &saved_quit);
+	sigaction(SIGPIPE, NULL, &saved_pipe);
 	if (o->nattach) {
 		/* -p: Ctrl-C detaches and leaves the processes running. No SA_RESTART,
 		 * so waitpid returns EINTR and the loop can let go. */

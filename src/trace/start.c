@@ -31,6 +31,7 @@ static _Noreturn void child_main(const struct trace_opts *o, const char *path, i
 	while (read(go_fd, &byte, 1) < 0 && errno == EINTR)
 		;
 	close(go_fd);
+	tracer_restore_child_signals();
 	if (o->prefilter) {
 		int rc = prefilter_load(o);
 		if (rc < 0) {

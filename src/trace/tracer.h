@@ -20,5 +20,7 @@ void tracer_attach_all(struct tracer *tr);
 _Noreturn void tracer_die(struct tracer *tr, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void tracer_detach_all(struct tracer *tr);
+/* In the child before exec: the signal dispositions sysgate itself started with. */
+void tracer_restore_child_signals(void);
 
 #endif

@@ -12,8 +12,10 @@ static void grow(int depth)
 		exit(0);
 	for (int i = 0; i < 2; i++) {
 		pid_t pid = fork();
-		if (pid == 0)
+		if (pid == 0) {
 			grow(depth - 1);
+			exit(0);
+		}
 		if (pid < 0)
 			exit(1);
 	}
