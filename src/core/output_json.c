@@ -125,7 +125,7 @@ void sg_json_event(struct sg_output *out, const struct sg_event *ev)
 	default:
 		break;
 	}
-	fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN), out->fp);
+	fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE), out->fp);
 	fputc('\n', out->fp);
 	json_object_put(o);
 }

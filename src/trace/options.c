@@ -7,10 +7,28 @@
 #include "trace_int.h"
 
 static const char usage[] =
-	"usage: sysgate trace [-f] [-c] [-y] [-t|-tt] [-T] [-s N] [-o FILE] [--json]\n"
-	"                     [-e trace=SET] [-e status=failed|successful]\n"
-	"                     [-e inject=SYSCALL:error=ERRNO[:when=N[+]]]\n"
-	"                     (-- CMD [ARGS...] | -p PID [-p PID...])\n";
+	"usage: sysgate trace [OPTIONS] -- CMD [ARGS...]\n"
+	"       sysgate trace [OPTIONS] -p PID [-p PID...]\n"
+	"\n"
+	"Trace the system calls of a command, or of running processes, in strace's format.\n"
+	"\n"
+	"  -f              follow forks, vforks and threads\n"
+	"  -p PID          attach to a running process (all its threads); Ctrl-C detaches\n"
+	"  -o FILE         write the trace to FILE (default: stderr)\n"
+	"  -e trace=SET    show only SET: names, %%file %%desc %%network %%process %%memory\n"
+	"                  %%signal %%ipc %%creds, all; '!' negates. Unselected syscalls do\n"
+	"                  not stop the command at all (seccomp-BPF prefilter)\n"
+	"  -e status=S     show only calls that failed or were successful\n"
+	"  -e inject=SYSCALL:error=ERRNO[:when=N[+]]\n"
+	"                  make the Nth call (or every from the Nth) fail with ERRNO\n"
+	"  -s N            show at most N bytes of strings and buffers (default 32)\n"
+	"  -y              print the path behind each file descriptor\n"
+	"  -t, -tt         prefix lines with the time of day (-tt: with microseconds)\n"
+	"  -T              show the time spent in each call\n"
+	"  -c              count calls, errors and time per syscall; print a summary\n"
+	"  --json          one JSON object per event (JSON Lines)\n"
+	"\n"
+	"Exit status: the command's, or 128+N when a signal N killed it.\n";
 
 static void parse_expr(struct trace_opts *o, const char *expr)
 {
@@ -74,8 +92,8 @@ void trace_parse_options(int argc, char **argv, struct trace_opts *o)
 		case 'p': add_pid(o, optarg); break;
 		case 'e': parse_expr(o, optarg); break;
 		case 'J': o->out.json = true; break;
-		case 'h': fputs(usage, stdout); exit(0);
-		default: fputs(usage, stderr); exit(2);
+		case 'h': printf(usage); exit(0);
+		default: fprintf(stderr, "run 'sysgate help trace' for the options\n"); exit(2);
 		}
 	}
 	o->out.time = tcount == 0 ? SG_TIME_NONE : tcount == 1 ? SG_TIME_SEC : SG_TIME_USEC;
