@@ -289,6 +289,7 @@ static void set_raw(struct sg_argval *v, const char *p, size_t n, bool truncated
 	free(v->raw);
 	v->raw = sg_xcalloc(1, n + 1);
 	memcpy(v->raw, p, n);
+	v->rawlen = n;
 	v->type = SG_VAL_STR;
 	v->truncated = truncated;
 }

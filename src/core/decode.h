@@ -28,6 +28,7 @@ struct sg_argval {
 	enum sg_val_type type;
 	long long num;
 	char *raw; /* SG_VAL_STR: the bytes (NUL-terminated copy) */
+	size_t rawlen;
 	bool truncated;
 };
 

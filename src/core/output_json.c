@@ -1,10 +1,29 @@
 /* The JSON Lines writer: one object per event, argument names from the syscall table. */
 #include <json-c/json.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "decode_int.h"
 #include "names.h"
 #include "output_int.h"
+
+/* JSON strings must be UTF-8: binary data keeps strace's escaped form instead. */
+static bool is_text(const char *p, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)p;
+
+	for (size_t i = 0; i < n;) {
+		size_t len = s[i] < 0x80 ? 1 : (s[i] & 0xe0) == 0xc0 ? 2 : (s[i] & 0xf0) == 0xe0 ? 3
+			   : (s[i] & 0xf8) == 0xf0 ? 4 : 0;
+		if (len == 0 || i + len > n || s[i] == 0 || (len == 2 && s[i] < 0xc2))
+			return false;
+		for (size_t k = 1; k < len; k++)
+			if ((s[i + k] & 0xc0) != 0x80)
+				return false;
+		i += len;
+	}
+	return true;
+}
 
 static json_object *arg_value(const struct sg_argval *v)
 {
@@ -12,7 +31,9 @@ static json_object *arg_value(const struct sg_argval *v)
 	case SG_VAL_NUM:
 		return json_object_new_int64(v->num);
 	case SG_VAL_STR:
-		return json_object_new_string(v->raw ? v->raw : "");
+		if (v->raw && is_text(v->raw, v->rawlen))
+			return json_object_new_string_len(v->raw, (int)v->rawlen);
+		return json_object_new_string(v->text ? v->text : "");
 	case SG_VAL_TEXT:
 	default:
 		return json_object_new_string(v->text ? v->text : "");
@@ -98,8 +119,8 @@ void sg_json_event(struct sg_output *out, const struct sg_event *ev)
 	case SG_EV_EXIT:
 		add_call(o, ev->call);
 		add_result(o, ev->call, true);
-		json_object_object_add(o, "duration_us",
-				       json_object_new_double((double)ev->duration_ns / 1e3));
+		json_object_object_add(o, "duration_ns",
+				       json_object_new_int64((int64_t)ev->duration_ns));
 		break;
 	case SG_EV_SIGNAL:
 		add_signal(o, "signal", ev->sig);

@@ -131,7 +131,7 @@ static void process(void)
 	CHECK(want, SYS_execve, 0, P("/bin/ls"), P(argv), P(envp));
 	CHECK("clone(CLONE_VM|CLONE_VFORK|SIGCHLD, NULL, NULL, NULL, NULL) = 42", SYS_clone, 42,
 	      CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
-	CHECK("prlimit64(0, RLIMIT_STACK, NULL, {rlim_cur=8*1024*1024, rlim_max=RLIM64_INFINITY}) "
+	CHECK("prlimit64(0, RLIMIT_STACK, NULL, {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}) "
 	      "= 0",
 	      SYS_prlimit64, 0, 0, RLIMIT_STACK, 0, P(&rl));
 	CHECK("exit_group(0) = 0", SYS_exit_group, 0, 0);
