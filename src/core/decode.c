@@ -358,6 +358,10 @@ void sg_print_fd(struct sg_dctx *d, int fd)
 
 int sg_fetch(struct sg_dctx *d, uint64_t addr, void *obj, size_t size)
 {
+	if (!addr) {
+		sg_str_add(d->out, "NULL");
+		return -1;
+	}
 	if (sg_mem_read(d->c->pid, addr, obj, size) != (ssize_t)size) {
 		sg_print_ptr(d->out, addr);
 		return -1;

@@ -40,7 +40,7 @@ void sg_print_tracee_str(struct sg_dctx *d, uint64_t addr);
 void sg_print_tracee_buf(struct sg_dctx *d, uint64_t addr, uint64_t len);
 /* An fd, with its path for -y. */
 void sg_print_fd(struct sg_dctx *d, int fd);
-/* Read a whole struct; prints the address and returns -1 when unreadable. */
+/* Read a whole struct; prints NULL or the address and returns -1 when unreadable. */
 int sg_fetch(struct sg_dctx *d, uint64_t addr, void *obj, size_t size);
 /* A signal number as SIGxxx. */
 void sg_print_signo(struct sg_str *out, int sig);

@@ -152,10 +152,6 @@ void sg_kind_rlimit(struct sg_dctx *d)
 	struct { unsigned long long cur, max; } rl;
 	uint64_t addr = sg_arg(d, d->idx);
 
-	if (!addr) {
-		sg_str_add(d->out, "NULL");
-		return;
-	}
 	if (sg_fetch(d, addr, &rl, sizeof(rl)) < 0)
 		return;
 	sg_str_add(d->out, "{rlim_cur=");

@@ -45,10 +45,6 @@ void sg_kind_sigset(struct sg_dctx *d)
 {
 	uint64_t mask, addr = sg_arg(d, d->idx);
 
-	if (!addr) {
-		sg_str_add(d->out, "NULL");
-		return;
-	}
 	if (sg_fetch(d, addr, &mask, sizeof(mask)) == 0)
 		sg_print_sigmask(d->out, mask);
 }
@@ -73,10 +69,6 @@ void sg_kind_sigaction(struct sg_dctx *d)
 	struct sg_kernel_sigaction sa;
 	uint64_t addr = sg_arg(d, d->idx);
 
-	if (!addr) {
-		sg_str_add(d->out, "NULL");
-		return;
-	}
 	if (sg_fetch(d, addr, &sa, sizeof(sa)) < 0)
 		return;
 	sg_str_add(d->out, "{sa_handler=");

@@ -8,10 +8,6 @@ void sg_kind_timespec(struct sg_dctx *d)
 	struct { long long sec, nsec; } ts;
 	uint64_t addr = sg_arg(d, d->idx);
 
-	if (!addr) {
-		sg_str_add(d->out, "NULL");
-		return;
-	}
 	if (sg_fetch(d, addr, &ts, sizeof(ts)) == 0)
 		sg_str_addf(d->out, "{tv_sec=%lld, tv_nsec=%lld}", ts.sec, ts.nsec);
 }
