@@ -43,6 +43,9 @@ struct sg_call {
 	int nargs;
 	struct sg_argval vals[SG_MAX_ARGS];
 	char *ret_text; /* "3", "-1 ENOENT (No such file or directory)", "?" */
+	/* Kept by the text writer: the call's first part was printed at entry. */
+	bool entry_shown;
+	int entry_upto; /* arguments printed then */
 };
 
 /* Read len bytes at addr from the tracee; returns bytes read or -1. */

@@ -20,7 +20,7 @@ struct sg_event {
 	enum sg_event_kind kind;
 	pid_t pid;
 	unsigned long long wall_ns; /* CLOCK_REALTIME when the event was seen */
-	const struct sg_call *call; /* ENTER, EXIT; for PROC_EXIT, an unfinished call */
+	struct sg_call *call; /* ENTER, EXIT; for PROC_EXIT, an unfinished call */
 	unsigned long long duration_ns; /* EXIT: from entry to exit */
 	const siginfo_t *si;		/* SIGNAL */
 	int sig;			/* SIGNAL, or PROC_EXIT when killed */

@@ -9,6 +9,10 @@ struct sg_output {
 	FILE *fp;
 	char *path, *tmp_path;
 	bool multi;
+	/* A line left open after a syscall entry, finished at its exit. */
+	bool open;
+	pid_t open_pid;
+	size_t open_col;
 };
 
 void sg_text_event(struct sg_output *out, const struct sg_event *ev);

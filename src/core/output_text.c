@@ -1,9 +1,12 @@
-/* The text writer: strace's line format, so grep habits carry over. */
+/* The text writer: strace's line format, so grep habits carry over. A syscall's
+ * first part is printed when it starts, so a blocking call shows at once; if
+ * another line must be printed meanwhile, the call is split like strace does:
+ * "read(0,  <unfinished ...>" ... "<... read resumed>"", 1) = 0". */
 #include <stdio.h>
 #include <time.h>
 
-#include "output_int.h"
 #include "decode_int.h"
+#include "output_int.h"
 #include "strbuf.h"
 
 static void leader(struct sg_output *out, const struct sg_event *ev, struct sg_str *line)
@@ -27,23 +30,120 @@ static void leader(struct sg_output *out, const struct sg_event *ev, struct sg_s
 	}
 }
 
-static void syscall_line(struct sg_output *out, const struct sg_event *ev, struct sg_str *line)
+static const char *call_name(const struct sg_call *c, char *buf, size_t size)
+{
+	if (c->sc)
+		return c->sc->name;
+	snprintf(buf, size, "syscall_%#lx", (unsigned long)c->nr);
+	return buf;
+}
+
+static bool is_output_arg(const struct sg_call *c, int i)
+{
+	return c->sc && !c->sc->no_metadata && (c->sc->args[i].kind & SG_ARG_OUT);
+}
+
+/* Arguments from..nargs; with at_entry, stop before the first one the kernel fills
+ * in. Returns where it stopped. */
+static int add_args(struct sg_str *line, const struct sg_call *c, int from, bool at_entry,
+		    bool need_sep)
+{
+	int i;
+
+	for (i = from; i < c->nargs; i++) {
+		if (at_entry && is_output_arg(c, i))
+			break;
+		if (!c->vals[i].text)
+			continue;
+		if (need_sep)
+			sg_str_add(line, ", ");
+		sg_str_add(line, c->vals[i].text);
+		need_sep = true;
+	}
+	return i;
+}
+
+static bool any_shown(const struct sg_call *c, int upto)
+{
+	for (int i = 0; i < upto; i++)
+		if (c->vals[i].text)
+			return true;
+	return false;
+}
+
+static void flush_line(struct sg_output *out, struct sg_str *line)
+{
+	fwrite(line->s, 1, line->len, out->fp);
+	sg_str_reset(line);
+}
+
+/* Another line is due: an open call line is marked unfinished first. */
+static void close_open_line(struct sg_output *out)
+{
+	if (!out->open)
+		return;
+	fputs(" <unfinished ...>\n", out->fp);
+	out->open = false;
+}
+
+static void on_enter(struct sg_output *out, const struct sg_event *ev, struct sg_str *line)
+{
+	struct sg_call *c = ev->call;
+	char buf[32];
+
+	close_open_line(out);
+	leader(out, ev, line);
+	sg_str_add(line, call_name(c, buf, sizeof(buf)));
+	sg_str_addc(line, '(');
+	c->entry_upto = add_args(line, c, 0, true, false);
+	c->entry_shown = true;
+	out->open = true;
+	out->open_pid = ev->pid;
+	out->open_col = line->len;
+	flush_line(out, line);
+}
+
+/* The rest of a call: continuing its open line, resuming it, or all of it. */
+static void finish_call(struct sg_output *out, const struct sg_event *ev, struct sg_str *line)
 {
 	const struct sg_call *c = ev->call;
+	size_t col = 0;
+	char buf[32];
 
-	sg_call_format(c, line);
+	if (out->open && out->open_pid == ev->pid && c->entry_shown) {
+		col = out->open_col;
+		out->open = false;
+		add_args(line, c, c->entry_upto, false, any_shown(c, c->entry_upto));
+	} else {
+		close_open_line(out);
+		leader(out, ev, line);
+		if (c->entry_shown) {
+			sg_str_addf(line, "<... %s resumed>", call_name(c, buf, sizeof(buf)));
+			add_args(line, c, c->entry_upto, false, false);
+		} else {
+			sg_str_add(line, call_name(c, buf, sizeof(buf)));
+			sg_str_addc(line, '(');
+			add_args(line, c, 0, false, false);
+		}
+	}
+	sg_str_addc(line, ')');
 	/* strace aligns results at column 40. */
-	while (line->len < 40)
+	while (col + line->len < 40)
 		sg_str_addc(line, ' ');
 	sg_str_add(line, line->s[line->len - 1] == ' ' ? "= " : " = ");
 	sg_str_add(line, c->ret_text ? c->ret_text : "?");
 	if (out->opts.show_duration && ev->kind == SG_EV_EXIT)
 		sg_str_addf(line, " <%llu.%06llu>", ev->duration_ns / 1000000000ull,
 			    ev->duration_ns / 1000ull % 1000000ull);
+	sg_str_addc(line, '\n');
 }
 
-static void proc_exit_line(const struct sg_event *ev, struct sg_str *line)
+static void proc_exit_line(struct sg_output *out, const struct sg_event *ev, struct sg_str *line)
 {
+	if (ev->call)
+		finish_call(out, ev, line); /* exit_group, or a call cut short by death */
+	close_open_line(out);
+	leader(out, ev, line);
 	if (ev->killed) {
 		sg_str_add(line, "+++ killed by ");
 		sg_print_signo(line, ev->sig);
@@ -51,6 +151,18 @@ static void proc_exit_line(const struct sg_event *ev, struct sg_str *line)
 	} else {
 		sg_str_addf(line, "+++ exited with %d +++", ev->exit_code);
 	}
+	sg_str_addc(line, '\n');
+}
+
+static void signal_line(struct sg_output *out, const struct sg_event *ev, struct sg_str *line)
+{
+	close_open_line(out);
+	leader(out, ev, line);
+	sg_str_add(line, "--- ");
+	sg_print_signo(line, ev->sig);
+	sg_str_addc(line, ' ');
+	sg_format_siginfo(ev->si, line);
+	sg_str_add(line, " ---\n");
 }
 
 void sg_text_event(struct sg_output *out, const struct sg_event *ev)
@@ -59,33 +171,21 @@ void sg_text_event(struct sg_output *out, const struct sg_event *ev)
 
 	switch (ev->kind) {
 	case SG_EV_ENTER:
-		return; /* lines are written whole, at exit */
+		on_enter(out, ev, &line);
+		break;
 	case SG_EV_EXIT:
-		leader(out, ev, &line);
-		syscall_line(out, ev, &line);
+		finish_call(out, ev, &line);
 		break;
 	case SG_EV_SIGNAL:
-		leader(out, ev, &line);
-		sg_str_add(&line, "--- ");
-		sg_print_signo(&line, ev->sig);
-		sg_str_addc(&line, ' ');
-		sg_format_siginfo(ev->si, &line);
-		sg_str_add(&line, " ---");
+		signal_line(out, ev, &line);
 		break;
 	case SG_EV_PROC_EXIT:
-		if (ev->call) {
-			/* exit_group and calls cut short by death end with "= ?". */
-			leader(out, ev, &line);
-			syscall_line(out, ev, &line);
-			sg_str_addc(&line, '\n');
-		}
-		leader(out, ev, &line);
-		proc_exit_line(ev, &line);
+		proc_exit_line(out, ev, &line);
 		break;
 	case SG_EV_DETACHED:
-		return;
+		break;
 	}
-	sg_str_addc(&line, '\n');
-	fwrite(line.s, 1, line.len, out->fp);
+	if (line.len)
+		flush_line(out, &line);
 	sg_str_free(&line);
 }

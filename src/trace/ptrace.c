@@ -83,8 +83,14 @@ static void on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_
 	t->call.pid = t->tid;
 	t->call.nr = nr;
 	memcpy(t->call.args, args, sizeof(t->call.args));
-	if (t->show && !tr->o->summary)
+	if (t->show && !tr->o->summary) {
 		sg_decode_enter(&t->call, &tr->o->dec);
+		/* With a status filter the line is only known to be wanted at exit. */
+		if (tr->o->status == STATUS_ALL) {
+			struct sg_event ev = { .kind = SG_EV_ENTER, .pid = t->tid, .call = &t->call };
+			emit(tr, &ev);
+		}
+	}
 	if (!t->before_exec)
 		maybe_inject(tr, t, nr);
 	t->enter_ns = sg_now_ns();
