@@ -38,6 +38,7 @@ static int run_step(const struct demo_step *s, const char *self)
 	fflush(stdout);
 	pid_t pid = fork();
 	if (pid == 0) {
+		setenv("LC_ALL", "C", 1); /* no locale files: short, readable traces */
 		execv(self, s->argv);
 		_exit(127);
 	}
