@@ -112,6 +112,9 @@ static const sg_kind_fn kind_table[SG_K_COUNT] = {
 	[SG_K_PIPE_FDS] = sg_kind_pipe_fds,
 	[SG_K_GETRANDOM_FLAGS] = sg_kind_getrandom_flags,
 	[SG_K_SOCKLEN] = sg_kind_socklen,
+	[SG_K_FUTEX_TIMEOUT] = sg_kind_futex_timeout,
+	[SG_K_FUTEX_UADDR2] = sg_kind_futex_uaddr2,
+	[SG_K_FUTEX_VAL3] = sg_kind_futex_val3,
 };
 
 static void decode_one(struct sg_call *c, const struct sg_decode_opts *o, int i, int kind)

@@ -189,6 +189,63 @@ void sg_kind_futex_op(struct sg_dctx *d)
 		sg_str_add(d->out, "|FUTEX_CLOCK_REALTIME");
 }
 
+/* futex's last three arguments mean something, or nothing, depending on the op;
+ * like strace, print only those the op uses. */
+static int futex_cmd(const struct sg_dctx *d)
+{
+	return (int)sg_arg(d, 1) & FUTEX_CMD_MASK;
+}
+
+static bool futex_waits(int cmd)
+{
+	return cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET || cmd == FUTEX_LOCK_PI ||
+	       cmd == FUTEX_LOCK_PI2 || cmd == FUTEX_WAIT_REQUEUE_PI;
+}
+
+static bool futex_requeues(int cmd)
+{
+	return cmd == FUTEX_REQUEUE || cmd == FUTEX_CMP_REQUEUE || cmd == FUTEX_CMP_REQUEUE_PI ||
+	       cmd == FUTEX_WAKE_OP;
+}
+
+static bool futex_bitset(int cmd)
+{
+	return cmd == FUTEX_WAIT_BITSET || cmd == FUTEX_WAKE_BITSET;
+}
+
+void sg_kind_futex_timeout(struct sg_dctx *d)
+{
+	int cmd = futex_cmd(d);
+
+	if (futex_waits(cmd))
+		sg_kind_timespec(d);
+	else if (futex_requeues(cmd))
+		sg_str_addf(d->out, "%u", (unsigned)sg_arg(d, d->idx)); /* val2 */
+	else if (cmd == FUTEX_WAKE_BITSET)
+		sg_print_ptr(d->out, sg_arg(d, d->idx));
+}
+
+void sg_kind_futex_uaddr2(struct sg_dctx *d)
+{
+	int cmd = futex_cmd(d);
+
+	if (futex_requeues(cmd) || cmd == FUTEX_WAIT_REQUEUE_PI)
+		sg_print_ptr(d->out, sg_arg(d, d->idx));
+}
+
+void sg_kind_futex_val3(struct sg_dctx *d)
+{
+	int cmd = futex_cmd(d);
+	unsigned v = (unsigned)sg_arg(d, d->idx);
+
+	if (futex_bitset(cmd) && v == FUTEX_BITSET_MATCH_ANY)
+		sg_str_add(d->out, "FUTEX_BITSET_MATCH_ANY");
+	else if (futex_bitset(cmd) || cmd == FUTEX_WAKE_OP)
+		sg_str_addf(d->out, "%#x", v);
+	else if (cmd == FUTEX_CMP_REQUEUE || cmd == FUTEX_CMP_REQUEUE_PI)
+		sg_str_addf(d->out, "%u", v);
+}
+
 void sg_kind_getrandom_flags(struct sg_dctx *d)
 {
 	static const struct sg_flag flags[] = {

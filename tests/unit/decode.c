@@ -169,6 +169,11 @@ static void io(void)
 	CHECK("ioctl(1, TCGETS, 0x1000) = 0", SYS_ioctl, 0, 1, 0x5401, 0x1000);
 	CHECK("dup3(3, 4, O_CLOEXEC) = 4", SYS_dup3, 4, 3, 4, O_CLOEXEC);
 	CHECK("getppid() = 1", SYS_getppid, 1, 0);
+	CHECK("futex(0x1000, FUTEX_WAKE_PRIVATE, 2147483647) = 0", SYS_futex, 0, 0x1000, 129,
+	      2147483647, 0x77, 0x88, 0x99);
+	CHECK("futex(0x1000, FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME, 0, NULL, "
+	      "FUTEX_BITSET_MATCH_ANY) = 0",
+	      SYS_futex, 0, 0x1000, 9 | 128 | 256, 0, 0, 0, 0xffffffff);
 }
 
 static void names(void)
