@@ -6,7 +6,7 @@ t=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done; rm -rf "$t"; }
 trap cleanup EXIT
-plan 17
+plan 20
 
 # wait_for CMD...: poll up to 10 s for a condition (no timing assertion, just patience).
 # Every sysgate run is bounded, so a hang fails the test instead of stalling CI.
@@ -73,3 +73,24 @@ kill -9 "$tr"; wait "$tr" 2>/dev/null
 wait_for sh -c "! kill -0 $child 2>/dev/null || grep -q '^State:.*Z' /proc/$child/status"
 ok "$( { ! kill -0 "$child" 2>/dev/null || grep -q '^State:.*Z' "/proc/$child/status"; } && echo y)" \
    "a killed tracer takes its command with it"
+
+# 18: several -p at once.
+"$PROGS/ticker" & a=$!; "$PROGS/ticker" & b=$!; pids+=("$a" "$b")
+"$SYSGATE" trace -p "$a" -p "$b" -o "$t/two" -e trace=getppid 2> "$t/two.err" & tr=$!; pids+=("$tr")
+wait_for sh -c "[ \"\$(awk '/^TracerPid:/ {print \$2}' /proc/$b/status)\" = $tr ]"
+sleep 0.5
+kill -INT "$tr"; wait_for sh -c "! kill -0 $tr 2>/dev/null"; kill -9 "$tr" 2>/dev/null; wait "$tr"
+ok "$(grep -q "^$a " "$t/two" && grep -q "^$b " "$t/two" && [ "$(grep -c detached "$t/two.err")" = 2 ] && echo y)" \
+   "two -p: both traced (lines prefixed with their pids) and both detached"
+kill "$a" "$b"
+
+# 19-20: SIGTERM to sysgate: the command it started is killed, the -o file is complete.
+"$SYSGATE" trace -o "$t/term" -- "$PROGS/ticker" & tr=$!; pids+=("$tr")
+wait_for pgrep -P "$tr" -x ticker >/dev/null; child=$(pgrep -P "$tr" -x ticker); pids+=("$child")
+kill -TERM "$tr"; wait_for sh -c "! kill -0 $tr 2>/dev/null"; kill -9 "$tr" 2>/dev/null
+wait "$tr"; rc=$?
+is "$rc" 143 "SIGTERM: sysgate exits 128+15"
+wait_for sh -c "! kill -0 $child 2>/dev/null || grep -q '^State:.*Z' /proc/$child/status"
+ok "$( { ! kill -0 "$child" 2>/dev/null || grep -q '^State:.*Z' "/proc/$child/status"; } &&
+      grep -q '^execve(' "$t/term" && [ -z "$(ls "$t" | grep '\.tmp\.')" ] && echo y)" \
+   "the command is gone and the trace file is in place, no temporary left"

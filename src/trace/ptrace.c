@@ -261,6 +261,8 @@ static void wait_loop(struct tracer *tr)
 		if (tid < 0) {
 			if (errno == EINTR && interrupted) {
 				tracer_detach_all(tr);
+				if (tr->main_pid)
+					tr->exit_status = 128 + interrupted;
 				return;
 			}
 			if (errno == EINTR)
@@ -290,12 +292,13 @@ static void install_signal_handlers(const struct trace_opts *o)
 	sigaction(SIGINT, NULL, &saved_int);
 	sigaction(SIGQUIT, NULL, &saved_quit);
 	sigaction(SIGPIPE, NULL, &saved_pipe);
+	/* Killed or hung up: let go (or kill what we started), then close the output
+	 * properly. No SA_RESTART, so waitpid returns EINTR and the loop can act. */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	if (o->nattach) {
-		/* -p: Ctrl-C detaches and leaves the processes running. No SA_RESTART,
-		 * so waitpid returns EINTR and the loop can let go. */
+		/* -p: Ctrl-C detaches and leaves the processes running. */
 		sigaction(SIGINT, &sa, NULL);
-		sigaction(SIGTERM, &sa, NULL);
-		sigaction(SIGHUP, &sa, NULL);
 		sigaction(SIGQUIT, &sa, NULL);
 	} else {
 		/* The command gets the terminal's Ctrl-C itself; we follow it to its end.
