@@ -1,0 +1,295 @@
+/* Syscall names, by sampling every raw_syscalls:sys_enter.
+ *
+ * The obvious design, one counting event per syscalls:sys_enter_<name>
+ * tracepoint (~360 of them), is cheap while it counts, but tearing it down is
+ * not: each time the last perf event of a tracepoint is closed the kernel waits
+ * for an RCU-tasks grace period under a global mutex (perf_trace_event_unreg ->
+ * tracepoint_synchronize_unregister). That took 27 ms per tracepoint here,
+ * 10 s for all of them, and stalled every other tracer on the machine meanwhile.
+ *
+ * So every sys_enter is sampled (sample_period 1) into one ring buffer per CPU,
+ * and the syscall number of each record is counted here: one tracepoint, exact
+ * counts, for the price of the kernel writing ~80 bytes per syscall. The exact
+ * total still comes from the counting event; records the kernel had to drop
+ * because we fell behind are counted as lost and reported unnamed. */
+#include "stat_int.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "core/util.h"
+
+#define RING_PAGES_MAX 2048 /* 8 MiB per CPU: ~100k records of slack */
+#define RING_PAGES_MIN 16
+
+struct ring {
+	int cpu;
+	int fd; /* a dummy event of ours that owns the buffer */
+	void *base;
+	size_t data_size;
+};
+
+struct stat_sampler {
+	uint64_t tracepoint;
+	size_t id_offset;
+	struct ring *rings;
+	int nrings;
+	int *fds; /* the sampling events, one per task and CPU */
+	int nfds, capfds;
+	uint64_t by_nr[SG_NR_SYSCALLS];
+	uint64_t other_nr, lost;
+	unsigned char *scratch; /* a record that wraps around the buffer end */
+};
+
+/* Parse /sys/devices/system/cpu/online ("0-3,6"). */
+static int online_cpus(int **cpus)
+{
+	char buf[4096];
+	int n = 0, cap = 0;
+	FILE *f = fopen("/sys/devices/system/cpu/online", "re");
+
+	*cpus = NULL;
+	if (!f || !fgets(buf, sizeof(buf), f)) {
+		if (f)
+			fclose(f);
+		return -ENOENT;
+	}
+	fclose(f);
+	for (char *p = buf; *p && *p != '\n';) {
+		char *end;
+		long lo = strtol(p, &end, 10), hi = lo;
+		if (end == p)
+			break;
+		if (*end == '-')
+			hi = strtol(end + 1, &end, 10);
+		for (long c = lo; c <= hi; c++) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 8;
+				*cpus = sg_xrealloc(*cpus, (size_t)cap * sizeof(int));
+			}
+			(*cpus)[n++] = (int)c;
+		}
+		p = *end == ',' ? end + 1 : end;
+	}
+	return n > 0 ? n : -ENOENT;
+}
+
+/* A disabled dummy event on ourselves, bound to the CPU, owns each buffer: the
+ * sampling events of every traced task on that CPU write into it. Locked
+ * memory may be scarce without root: halve the buffer until it fits. */
+static int open_ring(struct ring *r, int cpu)
+{
+	struct perf_event_attr a;
+	long page = sysconf(_SC_PAGESIZE);
+
+	r->cpu = cpu;
+	r->base = NULL;
+	stat_init_attr(&a, PERF_TYPE_SOFTWARE, PERF_COUNT_SW_DUMMY, STAT_OPEN_ATTACH);
+	a.inherit = 0;
+	a.watermark = 1; /* wake the reader at half full (wakeup_watermark 0) */
+	r->fd = stat_perf_open(&a, 0, cpu);
+	if (r->fd < 0)
+		return r->fd;
+	for (size_t pages = RING_PAGES_MAX; pages >= RING_PAGES_MIN; pages /= 2) {
+		size_t len = (pages + 1) * (size_t)page;
+		void *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd, 0);
+		if (m != MAP_FAILED) {
+			r->base = m;
+			r->data_size = pages * (size_t)page;
+			return 0;
+		}
+	}
+	int err = -errno;
+	close(r->fd);
+	r->fd = -1;
+	return err;
+}
+
+static void close_ring(struct ring *r)
+{
+	long page = sysconf(_SC_PAGESIZE);
+
+	if (r->base)
+		munmap(r->base, r->data_size + (size_t)page);
+	if (r->fd >= 0)
+		close(r->fd);
+	r->base = NULL;
+	r->fd = -1;
+}
+
+/* Returns 0, -ENOTSUP when the kernel gives no syscall number to sample, or -errno. */
+int stat_sampler_new(const struct stat_events *ev, struct stat_sampler **out)
+{
+	int *cpus;
+	int rc;
+
+	*out = NULL;
+	if (!ev->have_syscall_id)
+		return -ENOTSUP;
+	int n = online_cpus(&cpus);
+	if (n < 0)
+		return n;
+	struct stat_sampler *s = sg_xcalloc(1, sizeof(*s));
+	s->tracepoint = ev->tracepoint_id[SC_SYSCALLS];
+	s->id_offset = ev->syscall_id_offset;
+	s->rings = sg_xcalloc((size_t)n, sizeof(*s->rings));
+	s->scratch = sg_xcalloc(1, 1 << 16); /* a record's size is a u16 */
+	for (int i = 0; i < n; i++, s->nrings++) {
+		if ((rc = open_ring(&s->rings[i], cpus[i])) != 0) {
+			free(cpus);
+			stat_sampler_free(s);
+			return rc;
+		}
+	}
+	free(cpus);
+	*out = s;
+	return 0;
+}
+
+static void add_fd(struct stat_sampler *s, int fd)
+{
+	if (s->nfds == s->capfds) {
+		s->capfds = s->capfds ? s->capfds * 2 : 16;
+		s->fds = sg_xrealloc(s->fds, (size_t)s->capfds * sizeof(int));
+	}
+	s->fds[s->nfds++] = fd;
+}
+
+/* One sampling event per CPU on tid, inherited by its future threads and
+ * children, writing into that CPU's ring. Returns 0 or -errno (nothing left
+ * open; -ESRCH when the task is gone). */
+int stat_sampler_attach(struct stat_sampler *s, pid_t tid, enum stat_open_mode mode)
+{
+	int first = s->nfds;
+	int rc = 0;
+
+	for (int i = 0; i < s->nrings; i++) {
+		struct perf_event_attr a;
+		stat_init_attr(&a, PERF_TYPE_TRACEPOINT, s->tracepoint, mode);
+		a.sample_period = 1;
+		a.sample_type = PERF_SAMPLE_RAW;
+		int fd = stat_perf_open(&a, tid, s->rings[i].cpu);
+		if (fd < 0) {
+			rc = fd;
+			break;
+		}
+		add_fd(s, fd);
+		if (ioctl(fd, PERF_EVENT_IOC_SET_OUTPUT, s->rings[i].fd) != 0) {
+			rc = -errno;
+			break;
+		}
+	}
+	if (rc != 0) {
+		while (s->nfds > first)
+			close(s->fds[--s->nfds]);
+	}
+	return rc;
+}
+
+int stat_sampler_ioctl(struct stat_sampler *s, unsigned long req)
+{
+	for (int i = 0; i < s->nfds; i++)
+		if (ioctl(s->fds[i], req, 0) != 0 && errno != ESRCH)
+			return -errno;
+	return 0;
+}
+
+int stat_sampler_npollfds(const struct stat_sampler *s)
+{
+	return s ? s->nrings : 0;
+}
+
+int stat_sampler_pollfds(struct stat_sampler *s, struct pollfd *p, int max)
+{
+	int n = 0;
+
+	for (int i = 0; s && i < s->nrings && n < max; i++)
+		p[n++] = (struct pollfd){ .fd = s->rings[i].fd, .events = POLLIN };
+	return n;
+}
+
+static void count_record(struct stat_sampler *s, const unsigned char *rec, size_t size)
+{
+	struct perf_event_header h;
+
+	memcpy(&h, rec, sizeof(h));
+	if (h.type == PERF_RECORD_SAMPLE) {
+		/* header, u32 raw size, raw tracepoint record */
+		size_t at = sizeof(h) + sizeof(uint32_t) + s->id_offset;
+		int64_t nr;
+		if (at + sizeof(nr) > size)
+			return;
+		memcpy(&nr, rec + at, sizeof(nr));
+		if (sg_syscall(nr))
+			s->by_nr[nr]++;
+		else
+			s->other_nr++;
+	} else if (h.type == PERF_RECORD_LOST && size >= sizeof(h) + 2 * sizeof(uint64_t)) {
+		uint64_t lost; /* header, u64 id, u64 lost */
+		memcpy(&lost, rec + sizeof(h) + sizeof(uint64_t), sizeof(lost));
+		s->lost += lost;
+	}
+}
+
+static void drain_ring(struct stat_sampler *s, struct ring *r)
+{
+	struct perf_event_mmap_page *meta = r->base;
+	const unsigned char *data = (const unsigned char *)r->base + meta->data_offset;
+	uint64_t head = __atomic_load_n(&meta->data_head, __ATOMIC_ACQUIRE);
+	uint64_t tail = meta->data_tail;
+
+	while (tail < head) {
+		size_t off = (size_t)(tail % r->data_size);
+		struct perf_event_header h;
+		/* Records are 8-byte aligned, so a header never wraps. */
+		memcpy(&h, data + off, sizeof(h));
+		if (h.size < sizeof(h))
+			break; /* cannot happen; do not spin on it */
+		const unsigned char *rec = data + off;
+		if (off + h.size > r->data_size) {
+			size_t first = r->data_size - off;
+			memcpy(s->scratch, data + off, first);
+			memcpy(s->scratch + first, data, h.size - first);
+			rec = s->scratch;
+		}
+		count_record(s, rec, h.size);
+		tail += h.size;
+	}
+	__atomic_store_n(&meta->data_tail, tail, __ATOMIC_RELEASE);
+}
+
+/* Every ring is read: a cheap check when it is empty. */
+void stat_sampler_drain(struct stat_sampler *s)
+{
+	for (int i = 0; s && i < s->nrings; i++)
+		drain_ring(s, &s->rings[i]);
+}
+
+void stat_sampler_result(struct stat_sampler *s, struct stat_result *r)
+{
+	if (!s)
+		return;
+	stat_sampler_drain(s);
+	r->have_syscall_names = true;
+	memcpy(r->syscall_by_nr, s->by_nr, sizeof(r->syscall_by_nr));
+	r->syscall_other_nr = s->other_nr;
+	r->syscall_lost = s->lost;
+}
+
+void stat_sampler_free(struct stat_sampler *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < s->nfds; i++)
+		close(s->fds[i]);
+	for (int i = 0; i < s->nrings; i++)
+		close_ring(&s->rings[i]);
+	free(s->fds);
+	free(s->rings);
+	free(s->scratch);
+	free(s);
+}
