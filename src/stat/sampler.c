@@ -11,7 +11,13 @@
  * and the syscall number of each record is counted here: one tracepoint, exact
  * counts, for the price of the kernel writing ~80 bytes per syscall. The exact
  * total still comes from the counting event; records the kernel had to drop
- * because we fell behind are counted as lost and reported unnamed. */
+ * because we fell behind are counted as lost and reported unnamed.
+ *
+ * Writing a record costs about 250 ns here, as much as a cheap syscall. So once
+ * one syscall dominates the samples, a tracepoint filter (id != N) stops
+ * sampling it, and its count becomes the exact total minus every other
+ * syscall: still exact, because all the others are still sampled. Filters
+ * apply to the inherited copies in children too. */
 #include "stat_int.h"
 
 #include <errno.h>
@@ -25,6 +31,10 @@
 
 #define RING_PAGES_MAX 2048 /* 8 MiB per CPU: ~100k records of slack */
 #define RING_PAGES_MIN 16
+/* Samples seen before choosing a syscall to stop sampling, and the share of
+ * them it must have. */
+#define EXCLUDE_AFTER 4096
+#define EXCLUDE_MIN_SHARE 4 /* one in four */
 
 struct ring {
 	int cpu;
@@ -41,7 +51,9 @@ struct stat_sampler {
 	int *fds; /* the sampling events, one per task and CPU */
 	int nfds, capfds;
 	uint64_t by_nr[SG_NR_SYSCALLS];
-	uint64_t other_nr, lost;
+	uint64_t other_nr, lost, samples;
+	int excluded_nr;     /* no longer sampled: derived from the total, or -1 */
+	bool exclude_failed; /* the kernel refused the filter: keep sampling all */
 	unsigned char *scratch; /* a record that wraps around the buffer end */
 };
 
@@ -135,6 +147,7 @@ int stat_sampler_new(const struct stat_events *ev, struct stat_sampler **out)
 		return n;
 	struct stat_sampler *s = sg_xcalloc(1, sizeof(*s));
 	s->tracepoint = ev->tracepoint_id[SC_SYSCALLS];
+	s->excluded_nr = -1;
 	s->id_offset = ev->syscall_id_offset;
 	s->rings = sg_xcalloc((size_t)n, sizeof(*s->rings));
 	s->scratch = sg_xcalloc(1, 1 << 16); /* a record's size is a u16 */
@@ -159,6 +172,38 @@ static void add_fd(struct stat_sampler *s, int fd)
 	s->fds[s->nfds++] = fd;
 }
 
+static int set_exclude_filter(int fd, int nr)
+{
+	char filter[32];
+
+	snprintf(filter, sizeof(filter), "id != %d", nr);
+	return ioctl(fd, PERF_EVENT_IOC_SET_FILTER, filter);
+}
+
+/* Stop sampling the syscall that dominates the samples so far, if one does. */
+static void maybe_exclude(struct stat_sampler *s)
+{
+	int top = 0;
+
+	if (s->excluded_nr >= 0 || s->exclude_failed || s->samples < EXCLUDE_AFTER)
+		return;
+	for (int nr = 1; nr < SG_NR_SYSCALLS; nr++)
+		if (s->by_nr[nr] > s->by_nr[top])
+			top = nr;
+	if (s->by_nr[top] * EXCLUDE_MIN_SHARE < s->samples)
+		return;
+	for (int i = 0; i < s->nfds; i++) {
+		if (set_exclude_filter(s->fds[i], top) != 0 && errno != ESRCH) {
+			/* Some events would still sample it: undo, sample everything. */
+			for (int j = 0; j <= i; j++)
+				ioctl(s->fds[j], PERF_EVENT_IOC_SET_FILTER, "");
+			s->exclude_failed = true;
+			return;
+		}
+	}
+	s->excluded_nr = top;
+}
+
 /* One sampling event per CPU on tid, inherited by its future threads and
  * children, writing into that CPU's ring. Returns 0 or -errno (nothing left
  * open; -ESRCH when the task is gone). */
@@ -179,6 +224,11 @@ int stat_sampler_attach(struct stat_sampler *s, pid_t tid, enum stat_open_mode m
 		}
 		add_fd(s, fd);
 		if (ioctl(fd, PERF_EVENT_IOC_SET_OUTPUT, s->rings[i].fd) != 0) {
+			rc = -errno;
+			break;
+		}
+		/* A thread attached later (-p) must not sample what is derived. */
+		if (s->excluded_nr >= 0 && set_exclude_filter(fd, s->excluded_nr) != 0) {
 			rc = -errno;
 			break;
 		}
@@ -224,6 +274,7 @@ static void count_record(struct stat_sampler *s, const unsigned char *rec, size_
 		if (at + sizeof(nr) > size)
 			return;
 		memcpy(&nr, rec + at, sizeof(nr));
+		s->samples++;
 		if (sg_syscall(nr))
 			s->by_nr[nr]++;
 		else
@@ -267,17 +318,34 @@ void stat_sampler_drain(struct stat_sampler *s)
 {
 	for (int i = 0; s && i < s->nrings; i++)
 		drain_ring(s, &s->rings[i]);
+	if (s)
+		maybe_exclude(s);
 }
 
+/* Call after the counters were read: an excluded syscall is the exact total
+ * minus everything sampled (lost samples stay unnamed). */
 void stat_sampler_result(struct stat_sampler *s, struct stat_result *r)
 {
 	if (!s)
 		return;
-	stat_sampler_drain(s);
-	r->have_syscall_names = true;
+	for (int i = 0; i < s->nrings; i++)
+		drain_ring(s, &s->rings[i]);
 	memcpy(r->syscall_by_nr, s->by_nr, sizeof(r->syscall_by_nr));
 	r->syscall_other_nr = s->other_nr;
 	r->syscall_lost = s->lost;
+	r->have_syscall_names = true;
+	if (s->excluded_nr < 0)
+		return;
+	if (!r->have[SC_SYSCALLS]) {
+		r->have_syscall_names = false; /* cannot happen: the counter is required */
+		return;
+	}
+	uint64_t others = s->other_nr + s->lost;
+	for (int nr = 0; nr < SG_NR_SYSCALLS; nr++)
+		if (nr != s->excluded_nr)
+			others += s->by_nr[nr];
+	uint64_t total = r->count[SC_SYSCALLS];
+	r->syscall_by_nr[s->excluded_nr] = total > others ? total - others : 0;
 }
 
 void stat_sampler_free(struct stat_sampler *s)
