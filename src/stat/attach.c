@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/pidfd.h>
@@ -27,19 +28,25 @@ static bool is_attached(const struct attached *a, pid_t tid)
 	return false;
 }
 
-/* Counters and syscall sampling on one thread. -ESRCH when it is gone. */
+/* Counters and syscall sampling on one thread. -ESRCH when it is gone.
+ * A child forked between the two opens inherits only the first set: the
+ * syscall sampler and the syscall counter (opened first by stat_task_open)
+ * are opened back to back to keep that window to one perf_event_open. */
 static int attach_thread(struct attached *a, pid_t tid, const struct stat_events *ev,
 			 struct stat_sampler *smp)
 {
+	int mark = stat_sampler_mark(smp);
+
 	if (a->n == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 8;
 		a->tasks = sg_xrealloc(a->tasks, (size_t)a->cap * sizeof(*a->tasks));
 	}
-	int rc = stat_task_open(&a->tasks[a->n], ev, tid, STAT_OPEN_ATTACH);
+	int rc = smp ? stat_sampler_attach(smp, tid, STAT_OPEN_ATTACH) : 0;
 	if (rc != 0)
 		return rc;
-	if (smp && (rc = stat_sampler_attach(smp, tid, STAT_OPEN_ATTACH)) != 0) {
-		stat_task_close(&a->tasks[a->n]);
+	rc = stat_task_open(&a->tasks[a->n], ev, tid, STAT_OPEN_ATTACH);
+	if (rc != 0) {
+		stat_sampler_rollback(smp, mark);
 		return rc;
 	}
 	a->n++;
@@ -129,14 +136,17 @@ static void detach_all(struct attached *a)
 	a->n = a->cap = 0;
 }
 
+/* The sampler goes first, right before each thread's syscall counter. */
 static int set_enabled(struct attached *a, struct stat_sampler *smp, unsigned long req)
 {
-	for (int i = 0; i < a->n; i++) {
-		int rc = stat_task_ioctl(&a->tasks[i], req);
-		if (rc != 0 && rc != -ESRCH)
-			return rc;
+	int rc = smp ? stat_sampler_ioctl(smp, req) : 0;
+
+	for (int i = 0; i < a->n && rc == 0; i++) {
+		rc = stat_task_ioctl(&a->tasks[i], req);
+		if (rc == -ESRCH)
+			rc = 0;
 	}
-	return smp ? stat_sampler_ioctl(smp, req) : 0;
+	return rc;
 }
 
 /* pidfds tell us when a process exits, without being its parent. */
@@ -154,7 +164,9 @@ static int open_pidfds(const pid_t *pids, int npids, int *fds)
 		if (errno == ESRCH)
 			return sg_error("no process with pid '%d'; check the pid with ps",
 					(int)pids[i]);
-		if (errno == EINVAL)
+		/* pidfd_open refuses a thread that leads no process (EINVAL, or
+		 * ENOENT on newer kernels). */
+		if (errno == EINVAL || (errno == ENOENT && kill(pids[i], 0) == 0))
 			return sg_error("pid '%d' is a thread, not a process; give its process "
 					"id (Tgid in /proc/%d/status)",
 					(int)pids[i], (int)pids[i]);

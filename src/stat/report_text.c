@@ -39,16 +39,19 @@ static void print_times(FILE *f, const struct stat_result *r)
 	fputs("\n\n", f);
 }
 
+/* An empty share column is left out, so lines carry no trailing blanks. */
 static void print_header(FILE *f, const char *title, const char *share)
 {
-	fprintf(f, "  %-*s %12s %14s %9s\n", LABEL_W, title, "count", "per second", share);
+	fprintf(f, "  %-*s %12s %14s", LABEL_W, title, "count", "per second");
+	fprintf(f, *share ? " %9s\n" : "\n", share);
 }
 
 static void print_count_line(FILE *f, const char *label, uint64_t count, double wall,
 			     const char *share_text)
 {
-	fprintf(f, "  %-*s %12llu %14.1f %9s\n", LABEL_W, label, (unsigned long long)count,
-		stat_rate(count, wall), share_text);
+	fprintf(f, "  %-*s %12llu %14.1f", LABEL_W, label, (unsigned long long)count,
+		stat_rate(count, wall));
+	fprintf(f, *share_text ? " %9s\n" : "\n", share_text);
 }
 
 static void print_row(FILE *f, const struct stat_row *row, double wall, uint64_t entries)
@@ -82,7 +85,7 @@ static void print_top(FILE *f, const struct stat_result *r, const struct stat_re
 	char share[16];
 
 	fputc('\n', f);
-	print_header(f, "top syscalls", "% sysc.");
+	print_header(f, "top syscalls", "%syscalls");
 	for (int i = 0; i < rep->ntop; i++) {
 		snprintf(share, sizeof(share), "%.2f%%",
 			 100 * stat_share(rep->top[i].count, rep->syscalls));

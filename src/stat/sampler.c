@@ -233,11 +233,21 @@ int stat_sampler_attach(struct stat_sampler *s, pid_t tid, enum stat_open_mode m
 			break;
 		}
 	}
-	if (rc != 0) {
-		while (s->nfds > first)
-			close(s->fds[--s->nfds]);
-	}
+	if (rc != 0)
+		stat_sampler_rollback(s, first);
 	return rc;
+}
+
+int stat_sampler_mark(const struct stat_sampler *s)
+{
+	return s ? s->nfds : 0;
+}
+
+/* Close the sampling events opened since mark. */
+void stat_sampler_rollback(struct stat_sampler *s, int mark)
+{
+	while (s && s->nfds > mark)
+		close(s->fds[--s->nfds]);
 }
 
 int stat_sampler_ioctl(struct stat_sampler *s, unsigned long req)

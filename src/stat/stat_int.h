@@ -110,6 +110,8 @@ void stat_init_attr(struct perf_event_attr *a, uint32_t type, uint64_t config,
 struct stat_sampler;
 int stat_sampler_new(const struct stat_events *ev, struct stat_sampler **out);
 int stat_sampler_attach(struct stat_sampler *s, pid_t tid, enum stat_open_mode mode);
+int stat_sampler_mark(const struct stat_sampler *s);
+void stat_sampler_rollback(struct stat_sampler *s, int mark);
 int stat_sampler_ioctl(struct stat_sampler *s, unsigned long req);
 /* How many pollfds stat_sampler_pollfds fills (0 for NULL). */
 int stat_sampler_npollfds(const struct stat_sampler *s);
