@@ -98,7 +98,8 @@ static void parse_args(int argc, char **argv, struct stat_opts *o)
 static _Noreturn void events_die(int err)
 {
 	if (err == -EACCES || err == -EPERM)
-		sg_die("cannot read tracepoints in tracefs ('/sys/kernel/tracing'): %s; run as root",
+		sg_die("cannot read tracepoints in tracefs ('/sys/kernel/tracing'): %s; run as root "
+		       "(or set kernel.perf_event_paranoid=-1 and make tracefs readable)",
 		       strerror(-err));
 	sg_die("cannot find the raw_syscalls tracepoints in tracefs ('/sys/kernel/tracing'): %s; "
 	       "as root, mount it: mount -t tracefs nodev /sys/kernel/tracing",

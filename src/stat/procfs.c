@@ -1,7 +1,8 @@
 /* -p mode numbers perf does not split: voluntary/involuntary context switches
  * per thread and user/system time per process, sampled from /proc. A thread's
  * last switches before it exits, and children the process forks, are missed:
- * the report marks these rows as approximate. */
+ * the report marks these rows as approximate. CPU times include the children
+ * the process waited for (cutime, cstime), but not those still running. */
 #include "stat_int.h"
 
 #include <dirent.h>
@@ -46,12 +47,14 @@ static bool read_process_times(pid_t pid, uint64_t *user, uint64_t *system)
 	/* The command name may hold spaces and parentheses: fields follow the last ')'. */
 	char *p = strrchr(buf, ')');
 	/* After ')': state ppid pgrp session tty tpgid flags minflt cminflt majflt
-	 * cmajflt utime stime (fields 3..15 of proc(5)). */
-	if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut,
-			 &st) != 2)
+	 * cmajflt utime stime cutime cstime (fields 3..17 of proc(5)). The
+	 * children it waited for count too, as they do for the perf counters. */
+	unsigned long long cut, cst;
+	if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %llu %llu",
+			 &ut, &st, &cut, &cst) != 4)
 		return false;
-	*user = ut;
-	*system = st;
+	*user = ut + cut;
+	*system = st + cst;
 	return true;
 }
 

@@ -15,10 +15,13 @@ static json_object *number(double v, int decimals)
 	return json_object_new_double_s(v, buf);
 }
 
-static json_object *count_object(uint64_t count, double wall, bool with_share, double share)
+static json_object *count_object(const char *name, uint64_t count, double wall, bool with_share,
+				 double share)
 {
 	json_object *o = json_object_new_object();
 
+	if (name)
+		json_object_object_add(o, "name", json_object_new_string(name));
 	json_object_object_add(o, "count", json_object_new_uint64(count));
 	json_object_object_add(o, "per_second", number(stat_rate(count, wall), 1));
 	if (with_share)
@@ -71,7 +74,7 @@ static void add_rows(json_object *root, const struct stat_result *r,
 		const struct stat_row *row = &rep->rows[i];
 		json_object_object_add(
 			rows, row->key,
-			row->have ? count_object(row->count, r->wall_s, row->kind != ROW_OTHER,
+			row->have ? count_object(NULL, row->count, r->wall_s, row->kind != ROW_OTHER,
 						 stat_share(row->count, rep->entries))
 				  : NULL);
 	}
@@ -84,10 +87,10 @@ static void add_top(json_object *root, const struct stat_result *r,
 	json_object *top = json_object_new_array();
 
 	for (int i = 0; i < rep->ntop; i++) {
-		json_object *o = count_object(rep->top[i].count, r->wall_s, true,
-					      stat_share(rep->top[i].count, rep->syscalls));
-		json_object_object_add(o, "name", json_object_new_string(rep->top[i].name));
-		json_object_array_add(top, o);
+		json_object_array_add(top, count_object(rep->top[i].name, rep->top[i].count,
+							r->wall_s, true,
+							stat_share(rep->top[i].count,
+								   rep->syscalls)));
 	}
 	json_object_object_add(root, "top_syscalls", top);
 	json_object_object_add(root, "syscalls_unnamed",
