@@ -31,6 +31,7 @@
 
 #define RING_PAGES_MAX 2048 /* 8 MiB per CPU: ~100k records of slack */
 #define RING_PAGES_MIN 16
+#define RING_PAGES_ALL_CPUS 16384 /* 64 MiB in all, on machines with many CPUs */
 /* Samples seen before choosing a syscall to stop sampling, and the share of
  * them it must have. */
 #define EXCLUDE_AFTER 4096
@@ -93,7 +94,7 @@ static int online_cpus(int **cpus)
 /* A disabled dummy event on ourselves, bound to the CPU, owns each buffer: the
  * sampling events of every traced task on that CPU write into it. Locked
  * memory may be scarce without root: halve the buffer until it fits. */
-static int open_ring(struct ring *r, int cpu)
+static int open_ring(struct ring *r, int cpu, size_t max_pages)
 {
 	struct perf_event_attr a;
 	long page = sysconf(_SC_PAGESIZE);
@@ -106,7 +107,7 @@ static int open_ring(struct ring *r, int cpu)
 	r->fd = stat_perf_open(&a, 0, cpu);
 	if (r->fd < 0)
 		return r->fd;
-	for (size_t pages = RING_PAGES_MAX; pages >= RING_PAGES_MIN; pages /= 2) {
+	for (size_t pages = max_pages; pages >= RING_PAGES_MIN; pages /= 2) {
 		size_t len = (pages + 1) * (size_t)page;
 		void *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd, 0);
 		if (m != MAP_FAILED) {
@@ -151,8 +152,11 @@ int stat_sampler_new(const struct stat_events *ev, struct stat_sampler **out)
 	s->id_offset = ev->syscall_id_offset;
 	s->rings = sg_xcalloc((size_t)n, sizeof(*s->rings));
 	s->scratch = sg_xcalloc(1, 1 << 16); /* a record's size is a u16 */
+	size_t pages = RING_PAGES_MAX;
+	while (pages > RING_PAGES_MIN && pages * (size_t)n > RING_PAGES_ALL_CPUS)
+		pages /= 2;
 	for (int i = 0; i < n; i++, s->nrings++) {
-		if ((rc = open_ring(&s->rings[i], cpus[i])) != 0) {
+		if ((rc = open_ring(&s->rings[i], cpus[i], pages)) != 0) {
 			free(cpus);
 			stat_sampler_free(s);
 			return rc;
