@@ -35,20 +35,14 @@ static void add_counter(struct stat_report *rep, const struct stat_result *r, co
 
 static void add_fault_rows(struct stat_report *rep, const struct stat_result *r)
 {
-	bool have_split = r->have[SC_FAULTS_MINOR] && r->have[SC_FAULTS_MAJOR];
-	uint64_t split = r->count[SC_FAULTS_MINOR] + r->count[SC_FAULTS_MAJOR];
+	uint64_t all = r->count[SC_FAULTS_ALL], user = r->count[SC_FAULTS_USER];
 
-	/* Without the exception tracepoint, minor + major is the next best count. */
-	if (r->have[SC_FAULTS_USER])
-		add_counter(rep, r, "page_faults_user", "page faults, user mode", ROW_ENTRY,
-			    SC_FAULTS_USER);
-	else
-		add_row(rep, "page_faults_user", "page faults, user mode", ROW_ENTRY, have_split,
-			split);
+	add_counter(rep, r, "page_faults_user", "page faults, user mode", ROW_ENTRY,
+		    SC_FAULTS_USER);
 	add_counter(rep, r, "page_faults_user_minor", "  minor", ROW_ENTRY_PART, SC_FAULTS_MINOR);
 	add_counter(rep, r, "page_faults_user_major", "  major", ROW_ENTRY_PART, SC_FAULTS_MAJOR);
-	add_counter(rep, r, "page_faults_kernel", "page faults, kernel mode", ROW_ENTRY,
-		    SC_FAULTS_KERNEL);
+	add_row(rep, "page_faults_kernel", "page faults, kernel mode", ROW_ENTRY,
+		r->have[SC_FAULTS_ALL] && r->have[SC_FAULTS_USER], all > user ? all - user : 0);
 }
 
 static void add_interrupt_rows(struct stat_report *rep, const struct stat_result *r)

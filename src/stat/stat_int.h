@@ -16,8 +16,8 @@
  * kept apart because their number depends on the running kernel. */
 enum stat_counter {
 	SC_SYSCALLS,	     /* raw_syscalls:sys_enter */
-	SC_FAULTS_USER,	     /* exceptions:page_fault_user */
-	SC_FAULTS_KERNEL,    /* exceptions:page_fault_kernel */
+	SC_FAULTS_USER,	     /* software event, faults user code took */
+	SC_FAULTS_ALL,	     /* software event, user code and the kernel on its behalf */
 	SC_FAULTS_MINOR,     /* software event, user-mode faults only */
 	SC_FAULTS_MAJOR,     /* software event, user-mode faults only */
 	SC_IRQ_TIMER,	     /* irq_vectors:local_timer_entry */
