@@ -9,7 +9,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-
 /* Returns the descriptor or -errno. cpu -1: wherever the task runs. */
 int stat_perf_open(struct perf_event_attr *attr, pid_t tid, int cpu)
 {

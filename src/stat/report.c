@@ -105,7 +105,6 @@ static void build_top(struct stat_report *rep, const struct stat_result *r)
 void stat_report_build(const struct stat_result *r, struct stat_report *rep)
 {
 	memset(rep, 0, sizeof(*rep));
-	rep->have_syscalls = r->have[SC_SYSCALLS];
 	rep->syscalls = r->count[SC_SYSCALLS];
 	add_counter(rep, r, "syscalls", "syscalls", ROW_ENTRY, SC_SYSCALLS);
 	add_fault_rows(rep, r);

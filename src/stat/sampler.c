@@ -4,7 +4,7 @@
  * tracepoint (~360 of them), is cheap while it counts, but tearing it down is
  * not: each time the last perf event of a tracepoint is closed the kernel waits
  * for an RCU-tasks grace period under a global mutex (perf_trace_event_unreg ->
- * tracepoint_synchronize_unregister). That took 27 ms per tracepoint here,
+ * tracepoint_synchronize_unregister). That took about 30 ms per tracepoint here,
  * 10 s for all of them, and stalled every other tracer on the machine meanwhile.
  *
  * So every sys_enter is sampled (sample_period 1) into one ring buffer per CPU,

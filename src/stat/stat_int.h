@@ -12,8 +12,8 @@
 
 #include "core/syscalls.h"
 
-/* The fixed counters every measured task gets. The per-syscall counters are
- * kept apart because their number depends on the running kernel. */
+/* The counters every measured task gets. Syscall names come from the sampler
+ * (sampler.c), not from counters. */
 enum stat_counter {
 	SC_SYSCALLS,	     /* raw_syscalls:sys_enter */
 	SC_FAULTS_USER,	     /* software event, faults user code took */
@@ -167,7 +167,6 @@ struct stat_report {
 	struct stat_top top[20];
 	int ntop;
 	uint64_t syscalls_unnamed; /* total minus the named ones (lost samples, odd numbers) */
-	bool have_syscalls;
 	uint64_t syscalls;
 };
 void stat_report_build(const struct stat_result *r, struct stat_report *rep);
