@@ -1,0 +1,168 @@
+/* `sysgate stat`: options, then count a command or running processes and report. */
+#include "stat.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/output.h"
+#include "core/util.h"
+#include "stat_int.h"
+
+#define USAGE                                                                 \
+	"usage: sysgate stat [--json] [-o FILE] -- CMD [ARGS...]\n"           \
+	"       sysgate stat [--json] [-o FILE] -p PID[,PID...] [-p PID...]\n" \
+	"Counts why a program enters the kernel: syscalls, page faults, interrupts.\n" \
+	"The report goes to stderr, or to FILE (\"-\" for stdout).\n"
+
+struct stat_opts {
+	bool json;
+	const char *out;
+	char **cmd;
+	pid_t *pids;
+	int npids;
+};
+
+static _Noreturn void usage_die(const char *what)
+{
+	sg_die_status(2, "%s; usage: sysgate stat [--json] [-o FILE] -- CMD [ARGS] "
+			 "or sysgate stat -p PID",
+		      what);
+}
+
+static void add_pids(struct stat_opts *o, const char *list)
+{
+	char *copy = sg_xstrdup(list), *save = NULL;
+
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		long v;
+		if (sg_parse_long(tok, &v) != 0 || v <= 0 || v > INT_MAX)
+			sg_die_status(2, "bad pid '%s'; give a process id such as 1234", tok);
+		o->pids = sg_xrealloc(o->pids, (size_t)(o->npids + 1) * sizeof(*o->pids));
+		o->pids[o->npids++] = (pid_t)v;
+	}
+	free(copy);
+	if (o->npids == 0)
+		sg_die_status(2, "bad pid '%s'; give a process id such as 1234", list);
+}
+
+static const char *option_value(int argc, char **argv, int *i)
+{
+	if (*i + 1 >= argc) {
+		char what[64];
+		snprintf(what, sizeof(what), "option '%s' needs a value", argv[*i]);
+		usage_die(what);
+	}
+	return argv[++*i];
+}
+
+static void parse_args(int argc, char **argv, struct stat_opts *o)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		char what[256];
+
+		if (strcmp(a, "--") == 0) {
+			o->cmd = argv + i + 1;
+			break;
+		} else if (strcmp(a, "--json") == 0) {
+			o->json = true;
+		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+			o->out = option_value(argc, argv, &i);
+		} else if (strncmp(a, "-o", 2) == 0) {
+			o->out = a + 2;
+		} else if (strcmp(a, "-p") == 0 || strcmp(a, "--pid") == 0) {
+			add_pids(o, option_value(argc, argv, &i));
+		} else if (strncmp(a, "-p", 2) == 0) {
+			add_pids(o, a + 2);
+		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			fputs(USAGE, stdout);
+			exit(0);
+		} else if (a[0] == '-') {
+			snprintf(what, sizeof(what), "unknown option '%.200s'", a);
+			usage_die(what);
+		} else {
+			sg_die_status(2, "put '--' before the command: sysgate stat -- %.200s ...", a);
+		}
+	}
+	if (o->cmd && !o->cmd[0])
+		usage_die("no command after '--'");
+	if (o->cmd && o->npids)
+		usage_die("give either -p PID or -- CMD, not both");
+	if (!o->cmd && !o->npids)
+		usage_die("nothing to count: no '--' and no -p");
+}
+
+static _Noreturn void events_die(int err)
+{
+	if (err == -EACCES || err == -EPERM)
+		sg_die("cannot read tracepoints in tracefs ('/sys/kernel/tracing'): %s; run as root "
+		       "(or set kernel.perf_event_paranoid=-1 and make tracefs readable)",
+		       strerror(-err));
+	sg_die("cannot find the raw_syscalls tracepoints in tracefs ('/sys/kernel/tracing'): %s; "
+	       "as root, mount it: mount -t tracefs nodev /sys/kernel/tracing",
+	       strerror(-err));
+}
+
+/* Write the report to stderr, stdout ("-") or a file put in place atomically. */
+static int write_report(const struct stat_opts *o, const struct stat_result *r,
+			const struct stat_report *rep)
+{
+	FILE *f = stderr;
+	char *tmp = NULL;
+
+	if (o->out && strcmp(o->out, "-") == 0)
+		f = stdout;
+	else if (o->out && !(f = sg_atomic_open(o->out, &tmp)))
+		return sg_error("cannot write '%s': %s; check the directory exists and is writable",
+				o->out, strerror(errno));
+	int rc = o->json ? stat_write_json(f, r, rep) : stat_write_text(f, r, rep);
+	if (o->out && f != stdout)
+		return sg_atomic_commit(f, o->out, tmp) == 0 ? rc : -1;
+	return fflush(f) == 0 ? rc : -1;
+}
+
+/* The syscall sampler is optional: a kernel without syscall numbers in its
+ * sys_enter records still gets totals. Any other failure is fatal. */
+static struct stat_sampler *sampler_or_die(const struct stat_events *ev)
+{
+	struct stat_sampler *smp;
+	int rc = stat_sampler_new(ev, &smp);
+
+	if (rc == -ENOTSUP)
+		return NULL;
+	if (rc != 0)
+		sg_die("cannot set up syscall sampling: %s; %s", strerror(-rc),
+		       stat_open_error_hint(rc));
+	return smp;
+}
+
+int sg_cmd_stat(int argc, char **argv)
+{
+	struct stat_opts o = { 0 };
+	struct stat_events ev = { 0 };
+	struct stat_result *r = sg_xcalloc(1, sizeof(*r));
+	struct stat_report rep;
+
+	parse_args(argc, argv, &o);
+	int rc = stat_events_resolve(&ev);
+	if (rc != 0)
+		events_die(rc);
+	struct stat_sampler *smp = sampler_or_die(&ev);
+	if (o.cmd)
+		rc = stat_run_command(o.cmd, &ev, smp, r);
+	else
+		rc = stat_attach(o.pids, o.npids, &ev, smp, r);
+	int status = rc == 0 ? r->exit_status : (r->exit_status ? r->exit_status : 1);
+	if (rc == 0) {
+		stat_report_build(r, &rep);
+		if (write_report(&o, r, &rep) != 0 && status == 0)
+			status = 1;
+	}
+	stat_sampler_free(smp);
+	free(r);
+	free(o.pids);
+	return status;
+}
