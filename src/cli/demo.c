@@ -19,6 +19,9 @@ static char *const trace_fork[] = { "sysgate", "trace", "-f", "-e", "trace=%proc
 				    "--", "sh", "-c", "true | cat", NULL };
 static char *const trace_count[] = { "sysgate", "trace", "-c", "--", "ls", "/", NULL };
 
+static char *const stat_ls[] = { "sysgate", "stat", "--", "sh", "-c", "ls -R /usr/share/doc > /dev/null",
+				  NULL };
+
 static const struct demo_step steps[] = {
 	{ "trace: the syscalls of cat, decoded like strace",
 	  "every open, read and write of a program crosses the boundary",
@@ -27,6 +30,9 @@ static const struct demo_step steps[] = {
 	  "processes are born with clone and replaced with execve", trace_fork },
 	{ "trace -c: where ls spends its syscalls", "a summary instead of every line",
 	  trace_count },
+	{ "stat: why does ls enter the kernel?",
+	  "syscalls vs page faults vs interrupts, counted by the kernel without stopping it",
+	  stat_ls },
 };
 
 static int run_step(const struct demo_step *s, const char *self)

@@ -4,6 +4,7 @@
 
 #include "commands.h"
 #include "core/util.h"
+#include "stat/stat.h"
 #include "trace/trace.h"
 
 #ifndef SG_VERSION
@@ -15,6 +16,8 @@ static int cmd_help(int argc, char **argv);
 const struct sg_command sg_commands[] = {
 	{ "trace", sg_cmd_trace, "trace system calls of a command or process (like strace)",
 	  "docs/trace.md" },
+	{ "stat", sg_cmd_stat, "why a program enters the kernel: syscalls, faults, interrupts",
+	  "docs/stat.md" },
 	{ "syscalls", sg_cmd_syscalls, "list the syscall table (number, name, args, classes)",
 	  "docs/syscalls.md" },
 	{ "demo", sg_cmd_demo, "a short guided run of every subcommand", "docs/demo.md" },

@@ -239,6 +239,9 @@ static void on_gone(struct tracer *tr, pid_t tid, int status)
 		tr->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	if (!t)
 		return;
+	/* exit_group never returns, but it was called: strace -c counts it too. */
+	if (t->in_syscall && t->show && tr->o->summary)
+		summary_add(tr->sum, t->call.nr, false, sg_now_ns() - t->enter_ns);
 	/* A call that never returned is neither failed nor successful. */
 	if (t->in_syscall && t->show && !tr->o->summary && tr->o->status == STATUS_ALL) {
 		sg_decode_noreturn(&t->call);
