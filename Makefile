@@ -4,7 +4,7 @@ PKGS    := build-essential libseccomp-dev libjson-c-dev pkg-config strace linux-
            python3 perl tar coreutils util-linux procps
 WARN    := -Wall -Wextra -Werror
 CFLAGS_COMMON := -std=c17 -D_GNU_SOURCE -g $(WARN) -Isrc
-LIBS    := -lseccomp -ljson-c
+LIBS    := -lseccomp -ljson-c -lm
 ASAN    := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRCS    := $(sort $(wildcard src/*/*.c))

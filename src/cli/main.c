@@ -4,6 +4,7 @@
 
 #include "commands.h"
 #include "core/util.h"
+#include "bench/bench.h"
 #include "stat/stat.h"
 #include "trace/trace.h"
 
@@ -18,6 +19,8 @@ const struct sg_command sg_commands[] = {
 	  "docs/trace.md" },
 	{ "stat", sg_cmd_stat, "why a program enters the kernel: syscalls, faults, interrupts",
 	  "docs/stat.md" },
+	{ "bench", sg_cmd_bench, "the price of privilege: one ladder of boundary costs, measured here",
+	  "docs/bench.md" },
 	{ "syscalls", sg_cmd_syscalls, "list the syscall table (number, name, args, classes)",
 	  "docs/syscalls.md" },
 	{ "demo", sg_cmd_demo, "a short guided run of every subcommand", "docs/demo.md" },

@@ -254,6 +254,7 @@ int stat_attach(const pid_t *pids, int npids, const struct stat_events *ev,
 	stat_proc_finish(ps, r);
 	stat_proc_free(ps);
 	r->exit_status = 0;
+	stat_release_in_background();
 	rc = 0;
 out_detach:
 	detach_all(&a);

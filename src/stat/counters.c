@@ -2,6 +2,7 @@
 #include "stat_int.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/perf_event.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -151,4 +152,33 @@ const char *stat_open_error_hint(int err)
 	default:
 		return "check that the kernel has perf events (CONFIG_PERF_EVENTS)";
 	}
+}
+
+/* Releasing a tracepoint's last perf event waits for an RCU grace period (about
+ * 30 ms each on this kind of machine, one after the other). A short-lived child
+ * that holds copies of every descriptor takes that wait after sysgate has exited:
+ * it drops them when the pipe from sysgate reports EOF, then exits. */
+void stat_release_in_background(void)
+{
+	int p[2];
+
+	if (pipe2(p, O_CLOEXEC) != 0)
+		return;
+	pid_t pid = fork();
+	if (pid == 0) {
+		char byte;
+		int null = open("/dev/null", O_RDWR);
+		/* Hold no one's terminal or pipe open while we wait. */
+		dup2(null, 0);
+		dup2(null, 1);
+		dup2(null, 2);
+		close(p[1]);
+		while (read(p[0], &byte, 1) < 0 && errno == EINTR)
+			;
+		_exit(0);
+	}
+	close(p[0]);
+	if (pid < 0)
+		close(p[1]);
+	/* On success p[1] stays open until sysgate exits. */
 }

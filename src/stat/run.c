@@ -227,6 +227,7 @@ int stat_run_command(char **argv, const struct stat_events *ev, struct stat_samp
 	rusage_delta(&before, &after, r);
 	stat_task_accumulate(&task, r);
 	stat_sampler_result(smp, r);
+	stat_release_in_background();
 	rc = 0;
 out_task:
 	stat_task_close(&task);

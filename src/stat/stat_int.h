@@ -99,6 +99,8 @@ int stat_task_open(struct stat_task *t, const struct stat_events *ev, pid_t tid,
 int stat_task_ioctl(struct stat_task *t, unsigned long req);
 void stat_task_accumulate(const struct stat_task *t, struct stat_result *r);
 void stat_task_close(struct stat_task *t);
+/* Let a short-lived child pay for releasing the tracepoints after we exit. */
+void stat_release_in_background(void);
 int stat_raise_fd_limit(unsigned long want);
 const char *stat_open_error_hint(int err);
 int stat_perf_open(struct perf_event_attr *attr, pid_t tid, int cpu);
