@@ -2,6 +2,7 @@
 # make bench: tracer overhead measured side by side in one run, printed as a table.
 #   BENCH_N      getppid calls in the null loop (default 1000000)
 #   BENCH_DD     bytes dd copies one at a time (default 500000)
+#   BENCH_PARTS  "trace ladder" (default both)
 set -u
 : "${SYSGATE:?}" "${PROGS:?}"
 N=${BENCH_N:-1000000}
@@ -16,9 +17,11 @@ ms() {  # ms CMD...: wall milliseconds of one run, output discarded
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 verdict() { awk -v r="$1" -v g="$2" 'BEGIN { print (r <= g ? "yes" : "NO") }'; }
 
+PARTS=${BENCH_PARTS:-trace ladder}
 loop=("$PROGS/nullloop" "$N")
 ddcmd=(dd if=/dev/zero of=/dev/null bs=1 count="$DD")
 
+trace_part() {
 printf '%-34s %-9s %9s %9s %9s %8s %8s %s\n' workload cpu native_ms sysgate_ms strace_ms \
   sg/nat st/nat "sysgate<=strace"
 row() {  # row NAME PINNED(0/1) CMD...
@@ -65,3 +68,46 @@ set -- $rss
 printf 'tracer peak RSS following 1,000 processes: %s KiB after 100, %s KiB after 1000 ' "$1" "$2"
 printf '(goal <= 10240 KiB and flat): %s\n' \
   "$([ "$2" -le 10240 ] && [ "$2" -le $(( $1 + 512 )) ] && echo yes || echo NO)"
+}
+
+ladder_part() {
+  local t; t=$(mktemp -d)
+  echo
+  echo "== sysgate bench: the ladder, and its numbers against perf bench in the same run"
+  local s0 s1 s2
+  s0=$(date +%s%N); "$SYSGATE" bench --json "$t/full.json" --svg "$t/ladder.svg"; s1=$(date +%s%N)
+  "$SYSGATE" bench --quick > /dev/null; s2=$(date +%s%N)
+  printf 'full ladder: %d ms (goal <= 60000), --quick: %d ms (goal <= 10000)\n' \
+    $(( (s1 - s0) / 1000000 )) $(( (s2 - s1) / 1000000 ))
+  cp "$t/ladder.svg" "${BENCH_SVG:-build/ladder.svg}" 2>/dev/null
+  local perf_sys perf_pipe
+  perf_sys=$(perf bench syscall basic -l 2000000 2>&1 | awk '/usecs\/op/ {print $1 * 1000}')
+  perf_pipe=$(taskset -c 0 perf bench sched pipe -l 200000 2>&1 | awk '/usecs\/op/ {print $1 * 1000}')
+  for i in 1 2 3; do "$SYSGATE" bench --quick --only syscall,pipe-same --json "$t/q$i.json" > /dev/null; done
+  python3 - "$t" "$perf_sys" "$perf_pipe" <<'PY'
+import json, statistics, sys
+t, perf_sys, perf_pipe = sys.argv[1], float(sys.argv[2] or 0), float(sys.argv[3] or 0)
+def med(f, name):
+    for r in json.load(open(f))["rungs"]:
+        if r["name"] == name and r["status"] == "ok":
+            return r["median_ns"]
+    return None
+full = t + "/full.json"
+print("%-44s %12s %12s %8s %s" % ("check", "sysgate ns", "perf ns", "ratio", "within 20%"))
+for name, ref, what in (("syscall", perf_sys, "null syscall vs perf bench syscall basic"),
+                        ("pipe-same", perf_pipe, "pipe round trip, CPU 0, vs perf bench sched pipe")):
+    m = med(full, name)
+    if m is None or not ref:
+        print("%-44s %12s %12s" % (what, m, ref)); continue
+    print("%-44s %12.1f %12.1f %8.2f %s" % (what, m, ref, m / ref, "yes" if abs(m / ref - 1) <= 0.2 else "NO"))
+q = [med("%s/q%d.json" % (t, i), "syscall") for i in (1, 2, 3)]
+if all(q):
+    cov = statistics.stdev(q) / statistics.mean(q)
+    print("null syscall median over 3 --quick runs: %s ns, CoV %.1f%% (goal <= 5%%): %s"
+          % (", ".join("%.1f" % x for x in q), cov * 100, "yes" if cov <= 0.05 else "NO"))
+PY
+  rm -rf "$t"
+}
+
+case " $PARTS " in *" trace "*) trace_part ;; esac
+case " $PARTS " in *" ladder "*) ladder_part ;; esac
