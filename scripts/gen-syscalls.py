@@ -90,7 +90,9 @@ OVERRIDES = {
     "mremap": {"addr": "PTR", "new_addr": "PTR", "flags": "HEX"},
     "brk": {"brk": "PTR"},
     "madvise": {"start": "PTR", "behavior": "MADVICE"},
-    "clone": {"clone_flags": "CLONE_FLAGS", "newsp": "PTR", "tls": "PTR"},
+    # strace's notation: clone(child_stack=..., flags=..., child_tidptr=...).
+    "clone": {"clone_flags": "CLONE_ARGS", "newsp": "HIDDEN", "parent_tidptr": "CLONE_PTID",
+              "child_tidptr": "CLONE_CTID", "tls": "CLONE_TLS"},
     "unshare": {"unshare_flags": "CLONE_FLAGS"},
     "setns": {"flags": "CLONE_FLAGS"},
     "socket": {"family": "SOCK_FAMILY", "type": "SOCK_TYPE"},

@@ -62,6 +62,12 @@ static void kind_dirfd(struct sg_dctx *d)
 	kind_fd(d);
 }
 
+/* Printed as part of another argument (clone's stack goes with its flags). */
+static void kind_hidden(struct sg_dctx *d)
+{
+	(void)d;
+}
+
 static const sg_kind_fn kind_table[SG_K_COUNT] = {
 	[SG_K_INT] = kind_int,
 	[SG_K_UINT] = kind_uint,
@@ -115,6 +121,11 @@ static const sg_kind_fn kind_table[SG_K_COUNT] = {
 	[SG_K_FUTEX_TIMEOUT] = sg_kind_futex_timeout,
 	[SG_K_FUTEX_UADDR2] = sg_kind_futex_uaddr2,
 	[SG_K_FUTEX_VAL3] = sg_kind_futex_val3,
+	[SG_K_HIDDEN] = kind_hidden,
+	[SG_K_CLONE_ARGS] = sg_kind_clone_args,
+	[SG_K_CLONE_PTID] = sg_kind_clone_ptid,
+	[SG_K_CLONE_CTID] = sg_kind_clone_ctid,
+	[SG_K_CLONE_TLS] = sg_kind_clone_tls,
 };
 
 static void decode_one(struct sg_call *c, const struct sg_decode_opts *o, int i, int kind)

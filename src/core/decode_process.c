@@ -36,6 +36,39 @@ void sg_kind_clone_flags(struct sg_dctx *d)
 	}
 }
 
+/* clone(2) in strace's notation: the stack first, then the flags, then only the
+ * pointers the flags make the kernel use. */
+void sg_kind_clone_args(struct sg_dctx *d)
+{
+	sg_str_add(d->out, "child_stack=");
+	sg_print_ptr(d->out, sg_arg(d, 1));
+	sg_str_add(d->out, ", flags=");
+	sg_kind_clone_flags(d);
+}
+
+static void clone_pointer(struct sg_dctx *d, unsigned long long flags, const char *name)
+{
+	if (!(sg_arg(d, 0) & flags))
+		return;
+	sg_str_addf(d->out, "%s=", name);
+	sg_print_ptr(d->out, sg_arg(d, d->idx));
+}
+
+void sg_kind_clone_ptid(struct sg_dctx *d)
+{
+	clone_pointer(d, CLONE_PARENT_SETTID, "parent_tid");
+}
+
+void sg_kind_clone_ctid(struct sg_dctx *d)
+{
+	clone_pointer(d, CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID, "child_tidptr");
+}
+
+void sg_kind_clone_tls(struct sg_dctx *d)
+{
+	clone_pointer(d, CLONE_SETTLS, "tls");
+}
+
 static void print_string_array(struct sg_dctx *d, bool abbreviate)
 {
 	uint64_t addr = sg_arg(d, d->idx);

@@ -129,8 +129,12 @@ static void process(void)
 	snprintf(want, sizeof(want),
 		 "execve(\"/bin/ls\", [\"ls\", \"-l\"], %p /* 2 vars */) = 0", (void *)envp);
 	CHECK(want, SYS_execve, 0, P("/bin/ls"), P(argv), P(envp));
-	CHECK("clone(CLONE_VM|CLONE_VFORK|SIGCHLD, NULL, NULL, NULL, NULL) = 42", SYS_clone, 42,
+	CHECK("clone(child_stack=NULL, flags=CLONE_VM|CLONE_VFORK|SIGCHLD) = 42", SYS_clone, 42,
 	      CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
+	CHECK("clone(child_stack=0x7000, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, "
+	      "child_tidptr=0x5000) = 42",
+	      SYS_clone, 42, CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID | SIGCHLD, 0x7000, 0x4000,
+	      0x5000, 0x6000);
 	CHECK("prlimit64(0, RLIMIT_STACK, NULL, {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}) "
 	      "= 0",
 	      SYS_prlimit64, 0, 0, RLIMIT_STACK, 0, P(&rl));
