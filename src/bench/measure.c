@@ -19,8 +19,9 @@ static unsigned long size_batch(const struct bench_cfg *cfg, bench_batch_fn fn, 
 	double share_ns = cfg->target_ms * 1e6 / (cfg->samples ? cfg->samples : 1);
 	unsigned long n = 1;
 
+	/* Enough that even a 1 ns operation outweighs the timer's own jitter. */
 	if (cfg->smoke)
-		return 4;
+		return 256;
 	while (n < (1ul << 30)) {
 		double ns = time_batch(fn, arg, n);
 		if (ns >= share_ns)

@@ -45,6 +45,7 @@ struct sg_call {
 	char *ret_text; /* "3", "-1 ENOENT (No such file or directory)", "?" */
 	/* Kept by the text writer: the call's first part was printed at entry. */
 	bool entry_shown;
+	bool entry_sep; /* ", " before the output arguments was printed then */
 	int entry_upto; /* arguments printed then */
 };
 

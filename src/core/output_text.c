@@ -86,6 +86,15 @@ static void close_open_line(struct sg_output *out)
 	out->open = false;
 }
 
+static void pad_result(struct sg_str *line, size_t col, const char *ret)
+{
+	/* strace aligns results at column 40. */
+	while (col + line->len < 40)
+		sg_str_addc(line, ' ');
+	sg_str_add(line, line->len && line->s[line->len - 1] == ' ' ? "= " : " = ");
+	sg_str_add(line, ret);
+}
+
 static void on_enter(struct sg_output *out, const struct sg_event *ev, struct sg_str *line)
 {
 	struct sg_call *c = ev->call;
@@ -97,6 +106,18 @@ static void on_enter(struct sg_output *out, const struct sg_event *ev, struct sg
 	sg_str_addc(line, '(');
 	c->entry_upto = add_args(line, c, 0, true, false);
 	c->entry_shown = true;
+	if (c->sc && c->sc->ret == SG_RET_NONE) {
+		/* exit_group never returns: its line is complete now, as in strace. */
+		sg_str_addc(line, ')');
+		pad_result(line, 0, "?");
+		sg_str_addc(line, '\n');
+		flush_line(out, line);
+		return;
+	}
+	/* More arguments follow at exit: print the separator now, as strace does. */
+	c->entry_sep = c->entry_upto < c->nargs && any_shown(c, c->entry_upto);
+	if (c->entry_sep)
+		sg_str_add(line, ", ");
 	out->open = true;
 	out->open_pid = ev->pid;
 	out->open_col = line->len;
@@ -113,7 +134,8 @@ static void finish_call(struct sg_output *out, const struct sg_event *ev, struct
 	if (out->open && out->open_pid == ev->pid && c->entry_shown) {
 		col = out->open_col;
 		out->open = false;
-		add_args(line, c, c->entry_upto, false, any_shown(c, c->entry_upto));
+		add_args(line, c, c->entry_upto, false,
+			 !c->entry_sep && any_shown(c, c->entry_upto));
 	} else {
 		close_open_line(out);
 		leader(out, ev, line);
@@ -127,11 +149,7 @@ static void finish_call(struct sg_output *out, const struct sg_event *ev, struct
 		}
 	}
 	sg_str_addc(line, ')');
-	/* strace aligns results at column 40. */
-	while (col + line->len < 40)
-		sg_str_addc(line, ' ');
-	sg_str_add(line, line->s[line->len - 1] == ' ' ? "= " : " = ");
-	sg_str_add(line, c->ret_text ? c->ret_text : "?");
+	pad_result(line, col, c->ret_text ? c->ret_text : "?");
 	if (out->opts.show_duration && ev->kind == SG_EV_EXIT)
 		sg_str_addf(line, " <%llu.%06llu>", ev->duration_ns / 1000000000ull,
 			    ev->duration_ns / 1000ull % 1000000ull);
@@ -140,8 +158,9 @@ static void finish_call(struct sg_output *out, const struct sg_event *ev, struct
 
 static void proc_exit_line(struct sg_output *out, const struct sg_event *ev, struct sg_str *line)
 {
-	if (ev->call)
-		finish_call(out, ev, line); /* exit_group, or a call cut short by death */
+	/* A call cut short by death ends with "= ?"; exit_group's line is done. */
+	if (ev->call && !(ev->call->sc && ev->call->sc->ret == SG_RET_NONE && ev->call->entry_shown))
+		finish_call(out, ev, line);
 	close_open_line(out);
 	leader(out, ev, line);
 	if (ev->killed) {

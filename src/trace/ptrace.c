@@ -260,14 +260,15 @@ static void wait_loop(struct tracer *tr)
 {
 	while (tr->tt.n > 0) {
 		int status;
+		/* The signal may have come while we were handling a stop, not waiting. */
+		if (interrupted) {
+			tracer_detach_all(tr);
+			if (tr->main_pid)
+				tr->exit_status = 128 + interrupted;
+			return;
+		}
 		pid_t tid = waitpid(-1, &status, __WALL);
 		if (tid < 0) {
-			if (errno == EINTR && interrupted) {
-				tracer_detach_all(tr);
-				if (tr->main_pid)
-					tr->exit_status = 128 + interrupted;
-				return;
-			}
 			if (errno == EINTR)
 				continue;
 			break; /* ECHILD: nothing left */
