@@ -17,6 +17,7 @@
  * removed, and a tracer should not be sysgate itself. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <seccomp.h>
 #include <signal.h>
@@ -25,6 +26,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <ucontext.h>
@@ -203,47 +205,48 @@ static int run_ptrace_cross(const struct bench_cfg *cfg, struct bench_result *r)
 
 /* ---- seccomp user notification ----
  *
- * Design: the supervisor is a thread of the measured process. It is started
- * first, and only then does the measuring thread load the filter, without
- * SECCOMP_FILTER_FLAG_TSYNC: a seccomp filter belongs to the thread that loads
- * it (and to what it forks later), so the supervisor thread stays unfiltered and
- * its own ioctls are never notified. The listener fd goes to the supervisor
- * through a pipe. The measuring thread stops the supervisor with one last getppid
- * whose arg0 is STOP_ARG; the supervisor then closes the listener, after which an
- * unanswered call would fail with ENOSYS rather than hang. Any failure in the
- * supervisor also closes the listener, so the caller never waits forever. */
+ * The filter "getppid -> SECCOMP_RET_USER_NOTIF, anything else allowed" must be
+ * loaded by the measured thread, and the supervisor must not be under it (its
+ * own calls would be notified to itself). Two designs, both used:
+ *
+ * Process (notify-same, notify-cross; what container supervisors do): the
+ * measured process forks the supervisor BEFORE loading the filter, so the
+ * supervisor is unfiltered, then sends it the listener fd with SCM_RIGHTS over
+ * a socketpair and closes its own copy. Every notification is then a switch
+ * between two address spaces, as with ptrace.
+ *
+ * Thread (notify-thread-same): the supervisor thread is started first and the
+ * measuring thread then loads the filter without SECCOMP_FILTER_FLAG_TSYNC; a
+ * filter belongs to the thread that loads it (and what it forks later), so the
+ * supervisor thread stays unfiltered. The switch stays in one address space.
+ *
+ * The measuring thread stops the supervisor with one last getppid whose arg0 is
+ * STOP_ARG; the supervisor answers it, closes the listener (an unanswered call
+ * would then fail with ENOSYS rather than hang) and reports its count. Any
+ * failure in the supervisor also closes the listener, so the caller never
+ * waits forever; the process supervisor dies with its parent (PDEATHSIG). */
 
 #define STOP_ARG 0x5359534741544521L /* arbitrary, only this getppid stops the loop */
 
-struct supervisor {
-	int cpu;
-	int pipe_rd;	  /* the listener fd arrives here; -1 means "give up" */
-	unsigned long notifs;
-	int err;	  /* 0 or -errno */
-};
-
-static void *supervise(void *arg)
+/* Answer CONTINUE to every notification on fd until the stop call; count the
+ * others. Closes fd. 0 or -errno. */
+static int supervise_loop(int fd, unsigned long *notifs)
 {
-	struct supervisor *s = arg;
 	struct seccomp_notif *req = NULL;
 	struct seccomp_notif_resp *resp = NULL;
-	int fd = -1;
+	int err = 0;
 
-	s->err = bench_pin(s->cpu);
-	if (read(s->pipe_rd, &fd, sizeof(fd)) != (ssize_t)sizeof(fd))
-		fd = -1;
-	if (fd < 0)
-		return NULL;
-	if (s->err == 0 && seccomp_notify_alloc(&req, &resp) < 0)
-		s->err = -ENOMEM;
-	while (s->err == 0) {
+	*notifs = 0;
+	if (seccomp_notify_alloc(&req, &resp) < 0)
+		err = -ENOMEM;
+	while (err == 0) {
 		/* The kernel insists on a zeroed request buffer. */
 		memset(req, 0, sizeof(*req));
 		int rc = seccomp_notify_receive(fd, req);
 		if (rc == -EINTR)
 			continue;
 		if (rc < 0) {
-			s->err = rc;
+			err = rc;
 			break;
 		}
 		memset(resp, 0, sizeof(*resp));
@@ -251,21 +254,25 @@ static void *supervise(void *arg)
 		resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 		rc = seccomp_notify_respond(fd, resp);
 		if (rc < 0 && rc != -ENOENT) { /* ENOENT: the caller went away */
-			s->err = rc;
+			err = rc;
 			break;
 		}
 		if ((long)req->data.args[0] == STOP_ARG)
 			break;
-		s->notifs++;
+		(*notifs)++;
 	}
 	if (req)
 		seccomp_notify_free(req, resp);
 	close(fd);
-	return NULL;
+	return err;
 }
 
-/* Load "getppid -> notify, anything else allowed" in the calling thread. The
- * listener fd, or -errno. */
+struct sup_report {
+	int err; /* 0 or -errno */
+	unsigned long notifs;
+};
+
+/* Load the filter in the calling thread. The listener fd, or -errno. */
 static int load_notify_filter(void)
 {
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
@@ -282,34 +289,174 @@ static int load_notify_filter(void)
 	return rc;
 }
 
-static int notify_body(const struct bench_cfg *cfg, struct bench_result *r, int sup_cpu)
+/* -- the thread supervisor -- */
+
+struct sup_thread {
+	int cpu;
+	int pipe_rd; /* the listener fd arrives here; -1 means "give up" */
+	struct sup_report rep;
+};
+
+static void *sup_thread_main(void *arg)
 {
-	struct supervisor s = { .cpu = sup_cpu, .pipe_rd = -1 };
-	int fds[2], rc, fd = -1;
-	unsigned long calls = 0;
+	struct sup_thread *s = arg;
+	int fd = -1;
+
+	if (read(s->pipe_rd, &fd, sizeof(fd)) != (ssize_t)sizeof(fd) || fd < 0)
+		return NULL;
+	s->rep.err = bench_pin(s->cpu);
+	if (s->rep.err == 0)
+		s->rep.err = supervise_loop(fd, &s->rep.notifs);
+	else
+		close(fd);
+	return NULL;
+}
+
+/* Start the supervisor thread, load the filter, measure. *fd_out gets the
+ * listener fd or -errno from the load (untouched if it was not tried). */
+static int notify_with_thread(const struct bench_cfg *cfg, struct bench_result *r, int sup_cpu,
+			      unsigned long *calls, struct sup_report *rep, int *fd_out)
+{
+	struct sup_thread s = { .cpu = sup_cpu, .pipe_rd = -1 };
+	int fds[2], rc;
 	pthread_t thr;
 
-	if ((rc = bench_pin(cfg->cpu)) < 0)
-		return rc;
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return -errno;
 	if (pipe2(fds, O_CLOEXEC) < 0)
 		return -errno;
 	s.pipe_rd = fds[0];
-	if ((rc = pthread_create(&thr, NULL, supervise, &s)) != 0) {
+	if ((rc = pthread_create(&thr, NULL, sup_thread_main, &s)) != 0) {
 		close(fds[0]);
 		close(fds[1]);
 		return -rc;
 	}
-	fd = load_notify_filter(); /* from here on this thread is filtered */
+	int fd = load_notify_filter(); /* from here on this thread is filtered */
 	ssize_t n = write(fds[1], &fd, sizeof(fd));
 	if (fd >= 0 && n == (ssize_t)sizeof(fd)) {
-		bench_measure(cfg, batch_getppid, &calls, r);
+		bench_measure(cfg, batch_getppid, calls, r);
 		raw_syscall2(SYS_getppid, STOP_ARG, 0);
 	}
 	pthread_join(thr, NULL);
 	close(fds[0]);
 	close(fds[1]);
+	*fd_out = fd;
+	*rep = s.rep;
+	if (fd >= 0 && n != (ssize_t)sizeof(fd))
+		return -EIO;
+	return 0;
+}
+
+/* -- the process supervisor -- */
+
+static int send_fd(int sock, int fd)
+{
+	char byte = fd >= 0 ? 'F' : '-', cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+
+	memset(cbuf, 0, sizeof(cbuf));
+	if (fd >= 0) {
+		msg.msg_control = cbuf;
+		msg.msg_controllen = sizeof(cbuf);
+		struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	}
+	return sendmsg(sock, &msg, MSG_NOSIGNAL) == 1 ? 0 : -EIO;
+}
+
+/* The fd sent by send_fd, or -1. */
+static int recv_fd(int sock)
+{
+	char byte, cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+			      .msg_controllen = sizeof(cbuf) };
+	int fd = -1;
+
+	if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) != 1 || byte != 'F')
+		return -1;
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+	if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
+		memcpy(&fd, CMSG_DATA(c), sizeof(int));
+	return fd;
+}
+
+static __attribute__((noreturn)) void sup_process_main(int sock, pid_t parent, int cpu)
+{
+	struct sup_report rep = { 0 };
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(1);
+	int fd = recv_fd(sock);
+	if (fd < 0)
+		_exit(0); /* the filter did not load: nothing to supervise */
+	rep.err = bench_pin(cpu);
+	if (rep.err == 0)
+		rep.err = supervise_loop(fd, &rep.notifs);
+	else
+		close(fd);
+	ssize_t n = write(sock, &rep, sizeof(rep));
+	_exit(n == (ssize_t)sizeof(rep) ? 0 : 1);
+}
+
+/* Fork the supervisor, load the filter, send it the listener, measure, collect
+ * its report. *fd_out gets the listener fd or -errno from the load. */
+static int notify_with_process(const struct bench_cfg *cfg, struct bench_result *r,
+			       int sup_cpu, unsigned long *calls, struct sup_report *rep,
+			       int *fd_out)
+{
+	int sv[2], rc = 0;
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		return -errno;
+	pid_t me = getpid(), pid = fork();
+	if (pid < 0) {
+		rc = -errno;
+		close(sv[0]);
+		close(sv[1]);
+		return rc;
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		sup_process_main(sv[1], me, sup_cpu);
+	}
+	close(sv[1]);
+	int fd = load_notify_filter(); /* the supervisor, forked before, is unfiltered */
+	*fd_out = fd;
+	rc = send_fd(sv[0], fd);
+	if (fd >= 0)
+		close(fd); /* the supervisor holds the listener now */
+	if (fd >= 0 && rc == 0) {
+		bench_measure(cfg, batch_getppid, calls, r);
+		raw_syscall2(SYS_getppid, STOP_ARG, 0);
+		struct pollfd p = { .fd = sv[0], .events = POLLIN };
+		if (poll(&p, 1, 10000) != 1 || read(sv[0], rep, sizeof(*rep)) != sizeof(*rep))
+			rc = -EIO;
+	}
+	close(sv[0]);
+	if (rc < 0)
+		kill(pid, SIGKILL);
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	return rc;
+}
+
+static int notify_body(const struct bench_cfg *cfg, struct bench_result *r, int sup_cpu,
+		       bool thread)
+{
+	struct sup_report rep = { 0 };
+	unsigned long calls = 0;
+	int rc, fd = 0; /* the helpers set it once they tried to load the filter */
+
+	if ((rc = bench_pin(cfg->cpu)) < 0)
+		return rc;
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return -errno;
+	rc = thread ? notify_with_thread(cfg, r, sup_cpu, &calls, &rep, &fd)
+		    : notify_with_process(cfg, r, sup_cpu, &calls, &rep, &fd);
 	if (fd < 0) {
 		snprintf(r->note, sizeof(r->note), "no seccomp user notification: %s",
 			 strerror(-fd));
@@ -317,28 +464,32 @@ static int notify_body(const struct bench_cfg *cfg, struct bench_result *r, int 
 			       ? BENCH_SKIP
 			       : fd;
 	}
-	if (n != (ssize_t)sizeof(fd))
-		return -EIO;
-	if (s.err < 0) {
-		snprintf(r->note, sizeof(r->note), "supervisor: %s", strerror(-s.err));
-		return s.err;
+	if (rc < 0)
+		return rc;
+	if (rep.err < 0) {
+		snprintf(r->note, sizeof(r->note), "supervisor: %s", strerror(-rep.err));
+		return rep.err;
 	}
-	double per_call = calls ? (double)s.notifs / (double)calls : 0;
+	double per_call = calls ? (double)rep.notifs / (double)calls : 0;
 	r->crossings = 1 + 2 * per_call;
-	snprintf(r->note, sizeof(r->note),
-		 "supervisor thread on CPU %d, %s; CONTINUE; %.2f notifs/call", sup_cpu,
-		 sup_cpu == cfg->cpu ? "same CPU" : "other CPU", per_call);
+	snprintf(r->note, sizeof(r->note), "supervisor %s on CPU %d; CONTINUE; %.2f notifs/call",
+		 thread ? "thread" : "process", sup_cpu, per_call);
 	return 0;
 }
 
 static int notify_same_body(const struct bench_cfg *cfg, struct bench_result *r)
 {
-	return notify_body(cfg, r, cfg->cpu);
+	return notify_body(cfg, r, cfg->cpu, false);
 }
 
 static int notify_cross_body(const struct bench_cfg *cfg, struct bench_result *r)
 {
-	return notify_body(cfg, r, cfg->other_cpu);
+	return notify_body(cfg, r, cfg->other_cpu, false);
+}
+
+static int notify_thread_same_body(const struct bench_cfg *cfg, struct bench_result *r)
+{
+	return notify_body(cfg, r, cfg->cpu, true);
 }
 
 static int run_notify_same(const struct bench_cfg *cfg, struct bench_result *r)
@@ -351,6 +502,11 @@ static int run_notify_cross(const struct bench_cfg *cfg, struct bench_result *r)
 	int rc = need_other_cpu(cfg, r);
 
 	return rc ? rc : bench_in_child(cfg, r, notify_cross_body);
+}
+
+static int run_notify_thread_same(const struct bench_cfg *cfg, struct bench_result *r)
+{
+	return bench_in_child(cfg, r, notify_thread_same_body);
 }
 
 /* ---- SIGSYS: SECCOMP_RET_TRAP and a handler that emulates the call ---- */
@@ -420,6 +576,8 @@ const struct bench_rung bench_rungs_intercept[] = {
 	{ "notify-same", "intercept", "null syscall, seccomp notify, same CPU", run_notify_same },
 	{ "notify-cross", "intercept", "null syscall, seccomp notify, other CPU",
 	  run_notify_cross },
+	{ "notify-thread-same", "intercept", "null syscall, notify to a thread, same CPU",
+	  run_notify_thread_same },
 	{ "sigsys-trap", "intercept", "null syscall emulated in a SIGSYS handler", run_sigsys },
 	{ NULL, NULL, NULL, NULL },
 };
