@@ -345,7 +345,7 @@ const struct bench_rung bench_rungs_ipc[] = {
 	{ "unix-cross", "ipc", "AF_UNIX stream round trip, 2 CPUs", run_unix_cross },
 	{ "futex-same", "ipc", "futex wake/wait round trip, same CPU", run_futex_same },
 	{ "futex-cross", "ipc", "futex wake/wait round trip, 2 CPUs", run_futex_cross },
-	{ "spin-same", "ipc", "shared-memory spin+yield round trip, same CPU", run_spin_same },
+	{ "spin-same", "ipc", "shared-memory spin+yield round trip, 1 CPU", run_spin_same },
 	{ "spin-cross", "ipc", "shared-memory spin round trip, 2 CPUs", run_spin_cross },
 	{ NULL, NULL, NULL, NULL },
 };
