@@ -121,7 +121,7 @@ static int run_indirect(const struct bench_cfg *cfg, struct bench_result *r, siz
 {
 	struct walk w;
 	unsigned samples = cfg->smoke ? 3 : cfg->samples;
-	unsigned long reps = 4; /* per kind per sample */
+	unsigned long reps = 16; /* per kind per sample; smoke: a noisy, quick answer */
 	int rc = walk_init(&w, bytes);
 
 	if (rc < 0)
@@ -151,9 +151,11 @@ static int run_indirect(const struct bench_cfg *cfg, struct bench_result *r, siz
 	double call_med = bench_median(call, total), sys_med = bench_median(sys, total);
 	r->samples = samples;
 	r->iters_per_sample = reps;
-	/* The true difference, negative if it comes out that way. The spread and
-	 * p99 are those of the per-sample differences: a CoV far above 100% says the
-	 * effect is lost in the noise. */
+	/* The true difference, negative if it comes out that way. p99 and spread
+	 * are over the per-sample differences, as other rungs' are over samples
+	 * (single walks would put every preempted walk in the p99); with few
+	 * samples that p99 can fall below the pooled median difference. A CoV far
+	 * above 100% says the effect is lost in the noise. */
 	r->median_ns = sys_med - call_med;
 	r->p99_ns = bench_percentile(diff, samples, 99);
 	r->cov = bench_cov(diff, samples);
