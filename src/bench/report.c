@@ -35,14 +35,14 @@ static void env_lines(const struct bench_env *e, FILE *fp)
 static void row_line(const struct bench_row *row, double unit, FILE *fp)
 {
 	if (row->rc != 0) {
-		fprintf(fp, "%-44s %-20s %s\n", row->label, row->name,
+		fprintf(fp, "%-46s %-20s %s\n", row->label, row->name,
 			row->rc == BENCH_SKIP ? row->r.note : "failed");
 		return;
 	}
 	char crossings[16] = "";
 	if (row->r.crossings >= 0)
 		snprintf(crossings, sizeof(crossings), "%.1f", row->r.crossings);
-	fprintf(fp, "%-44s %-20s %11.1f %11.1f %6.1f%% %11.1f %9s  %s\n", row->label, row->name,
+	fprintf(fp, "%-46s %-20s %11.1f %11.1f %6.1f%% %11.1f %9s  %s\n", row->label, row->name,
 		row->r.median_ns, row->r.p99_ns, row->r.cov * 100, unit > 0 ? row->r.median_ns / unit : 0,
 		crossings, row->r.note);
 }
@@ -55,7 +55,7 @@ void bench_report_table(const struct bench_run *run, FILE *fp)
 	memcpy(rows, run->rows, run->n * sizeof(*rows));
 	qsort(rows, run->n, sizeof(*rows), by_cost);
 	env_lines(&run->env, fp);
-	fprintf(fp, "%-44s %-20s %11s %11s %7s %11s %9s  %s\n", "rung", "name", "median ns",
+	fprintf(fp, "%-46s %-20s %11s %11s %7s %11s %9s  %s\n", "rung", "name", "median ns",
 		"p99 ns", "CoV", "x fn call", "crossings", "note");
 	for (size_t i = 0; i < run->n; i++)
 		row_line(&rows[i], unit, fp);
