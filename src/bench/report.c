@@ -24,12 +24,31 @@ static int by_cost(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* Only what costs something: the "Not affected" entries stay in the JSON. */
+static void print_mitigations(const char *all, FILE *fp)
+{
+	char *copy = sg_xstrdup(all), *save = NULL;
+	const char *sep = "";
+
+	fputs("mitigations: ", fp);
+	for (char *e = strtok_r(copy, ";", &save); e; e = strtok_r(NULL, ";", &save)) {
+		while (*e == ' ')
+			e++;
+		if (strstr(e, "Not affected"))
+			continue;
+		fprintf(fp, "%s%s", sep, e);
+		sep = "; ";
+	}
+	fputs(*sep ? "\n\n" : "none reported\n\n", fp);
+	free(copy);
+}
+
 static void env_lines(const struct bench_env *e, FILE *fp)
 {
 	fprintf(fp, "cpu: %s (%d cores, TSC %.3f GHz%s)\n", e->cpu_model, e->cores, e->tsc_ghz,
 		e->hypervisor ? ", under a hypervisor" : "");
 	fprintf(fp, "kernel: %s, clocksource %s\n", e->kernel, e->clocksource);
-	fprintf(fp, "mitigations: %s\n\n", e->mitigations[0] ? e->mitigations : "unknown");
+	print_mitigations(e->mitigations, fp);
 }
 
 static void row_line(const struct bench_row *row, double unit, FILE *fp)

@@ -22,6 +22,11 @@ static char *const trace_count[] = { "sysgate", "trace", "-c", "--", "ls", "/", 
 static char *const stat_ls[] = { "sysgate", "stat", "--", "sh", "-c", "ls -R /usr/share/doc > /dev/null",
 				  NULL };
 
+static char *const bench_quick[] = { "sysgate", "bench", "--quick", "--only",
+				     "call,vdso,syscall,seccomp-docker,sigsys-trap,page-fault,"
+				     "signal,pipe-same,notify-same,ptrace-same",
+				     NULL };
+
 static const struct demo_step steps[] = {
 	{ "trace: the syscalls of cat, decoded like strace",
 	  "every open, read and write of a program crosses the boundary",
@@ -33,6 +38,9 @@ static const struct demo_step steps[] = {
 	{ "stat: why does ls enter the kernel?",
 	  "syscalls vs page faults vs interrupts, counted by the kernel without stopping it",
 	  stat_ls },
+	{ "bench: the price of privilege, a quick ladder on this machine",
+	  "a function call, the vDSO, a syscall, seccomp, a fault, a signal, IPC, ptrace",
+	  bench_quick },
 };
 
 static int run_step(const struct demo_step *s, const char *self)
