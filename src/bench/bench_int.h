@@ -71,6 +71,21 @@ void bench_pick_cpus(int *first, int *second);
 int bench_in_child(const struct bench_cfg *cfg, struct bench_result *r,
 		   int (*body)(const struct bench_cfg *cfg, struct bench_result *r));
 
+/* ---- the operation most rungs measure ---- */
+
+/* A system call through the syscall instruction itself: no libc wrapper, no errno,
+ * nothing between the rung and the kernel. */
+static inline long bench_raw_syscall2(long nr, long a0, long a1)
+{
+	long ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(nr), "D"(a0), "S"(a1)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
 /* ---- rungs ---- */
 
 #define BENCH_SKIP 77 /* a rung returns this when the machine lacks what it needs */

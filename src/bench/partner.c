@@ -80,3 +80,16 @@ int bench_futex_wake(uint32_t *w)
 {
 	return syscall(SYS_futex, w, FUTEX_WAKE, 1, NULL, NULL, 0) < 0 ? -errno : 0;
 }
+
+int bench_pipe_pair(int a[2], int b[2])
+{
+	if (pipe(a) < 0)
+		return -errno;
+	if (pipe(b) < 0) {
+		int rc = -errno;
+		close(a[0]);
+		close(a[1]);
+		return rc;
+	}
+	return 0;
+}

@@ -15,6 +15,9 @@ int bench_partner_start(int cpu, void (*body)(void *arg), void *arg, pid_t *pid)
 int bench_partner_stop(pid_t pid, int grace_ms);
 
 /* Zeroed MAP_SHARED anonymous memory that a forked partner sees too; NULL on failure. */
+/* Two pipes for a request/reply pair; on failure nothing stays open. 0 or -errno. */
+int bench_pipe_pair(int a[2], int b[2]);
+
 void *bench_shared_alloc(size_t size);
 void bench_shared_free(void *p, size_t size);
 

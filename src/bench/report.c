@@ -58,12 +58,13 @@ static void row_line(const struct bench_row *row, double unit, FILE *fp)
 			row->rc == BENCH_SKIP ? row->r.note : "failed");
 		return;
 	}
-	char crossings[16] = "";
+	char crossings[16] = "-", times[16] = "-"; /* "-": not counted, no unit measured */
 	if (row->r.crossings >= 0)
 		snprintf(crossings, sizeof(crossings), "%.1f", row->r.crossings);
-	fprintf(fp, "%-46s %-20s %11.1f %11.1f %6.1f%% %11.1f %9s  %s\n", row->label, row->name,
-		row->r.median_ns, row->r.p99_ns, row->r.cov * 100, unit > 0 ? row->r.median_ns / unit : 0,
-		crossings, row->r.note);
+	if (unit > 0)
+		snprintf(times, sizeof(times), "%.1f", row->r.median_ns / unit);
+	fprintf(fp, "%-46s %-20s %11.1f %11.1f %6.1f%% %11s %9s  %s\n", row->label, row->name,
+		row->r.median_ns, row->r.p99_ns, row->r.cov * 100, times, crossings, row->r.note);
 }
 
 void bench_report_table(const struct bench_run *run, FILE *fp)

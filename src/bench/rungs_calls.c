@@ -44,31 +44,20 @@ static void batch_vdso(void *arg, unsigned long n)
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 }
 
-static long raw_syscall2(long nr, long a0, long a1)
-{
-	long ret;
-
-	__asm__ volatile("syscall"
-			 : "=a"(ret)
-			 : "a"(nr), "D"(a0), "S"(a1)
-			 : "rcx", "r11", "memory");
-	return ret;
-}
-
 static void batch_clock_syscall(void *arg, unsigned long n)
 {
 	struct timespec ts;
 
 	(void)arg;
 	for (unsigned long i = 0; i < n; i++)
-		raw_syscall2(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&ts);
+		bench_raw_syscall2(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&ts);
 }
 
 static void batch_getppid(void *arg, unsigned long n)
 {
 	(void)arg;
 	for (unsigned long i = 0; i < n; i++)
-		raw_syscall2(SYS_getppid, 0, 0);
+		bench_raw_syscall2(SYS_getppid, 0, 0);
 }
 
 static int measure(const struct bench_cfg *cfg, struct bench_result *r, bench_batch_fn fn,

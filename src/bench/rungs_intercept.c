@@ -34,24 +34,13 @@
 
 #include "bench_int.h"
 
-static long raw_syscall2(long nr, long a0, long a1)
-{
-	long ret;
-
-	__asm__ volatile("syscall"
-			 : "=a"(ret)
-			 : "a"(nr), "D"(a0), "S"(a1)
-			 : "rcx", "r11", "memory");
-	return ret;
-}
-
 /* arg is an unsigned long that counts the calls made. */
 static void batch_getppid(void *arg, unsigned long n)
 {
 	unsigned long *calls = arg;
 
 	for (unsigned long i = 0; i < n; i++)
-		raw_syscall2(SYS_getppid, 0, 0);
+		bench_raw_syscall2(SYS_getppid, 0, 0);
 	*calls += n;
 }
 
@@ -333,7 +322,7 @@ static int notify_with_thread(const struct bench_cfg *cfg, struct bench_result *
 	ssize_t n = write(fds[1], &fd, sizeof(fd));
 	if (fd >= 0 && n == (ssize_t)sizeof(fd)) {
 		bench_measure(cfg, batch_getppid, calls, r);
-		raw_syscall2(SYS_getppid, STOP_ARG, 0);
+		bench_raw_syscall2(SYS_getppid, STOP_ARG, 0);
 	}
 	pthread_join(thr, NULL);
 	close(fds[0]);
@@ -431,7 +420,7 @@ static int notify_with_process(const struct bench_cfg *cfg, struct bench_result 
 		close(fd); /* the supervisor holds the listener now */
 	if (fd >= 0 && rc == 0) {
 		bench_measure(cfg, batch_getppid, calls, r);
-		raw_syscall2(SYS_getppid, STOP_ARG, 0);
+		bench_raw_syscall2(SYS_getppid, STOP_ARG, 0);
 		struct pollfd p = { .fd = sv[0], .events = POLLIN };
 		if (poll(&p, 1, 10000) != 1 || read(sv[0], rep, sizeof(*rep)) != sizeof(*rep))
 			rc = -EIO;
@@ -551,7 +540,7 @@ static int sigsys_body(const struct bench_cfg *cfg, struct bench_result *r)
 	if (rc < 0)
 		return rc;
 	/* The emulated call must give the real answer, through the handler. */
-	if (raw_syscall2(SYS_getppid, 0, 0) != cached_ppid || traps != 1) {
+	if (bench_raw_syscall2(SYS_getppid, 0, 0) != cached_ppid || traps != 1) {
 		snprintf(r->note, sizeof(r->note), "SIGSYS handler did not emulate getppid");
 		return -EIO;
 	}

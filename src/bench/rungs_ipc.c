@@ -219,16 +219,9 @@ static int run_ipc(const struct bench_cfg *cfg, struct bench_result *r, enum tra
 		return -ENOMEM;
 	if (t == T_PIPE) {
 		int a[2], b[2];
-		if (pipe(a) < 0) {
-			rc = -errno;
+		rc = bench_pipe_pair(a, b);
+		if (rc < 0)
 			goto out;
-		}
-		if (pipe(b) < 0) {
-			rc = -errno;
-			close(a[0]);
-			close(a[1]);
-			goto out;
-		}
 		c.fd_w = a[1], c.pfd_r = a[0], c.pfd_w = b[1], c.fd_r = b[0];
 	} else if (t == T_UNIX) {
 		int sv[2];

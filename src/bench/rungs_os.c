@@ -268,16 +268,9 @@ static int run_way(const struct bench_cfg *cfg, struct bench_result *r, enum way
 		break;
 	case WAY_PIPE: {
 		int a[2], b[2];
-		if (pipe(a) < 0) {
-			rc = -errno;
+		rc = bench_pipe_pair(a, b);
+		if (rc < 0)
 			goto out;
-		}
-		if (pipe(b) < 0) {
-			rc = -errno;
-			close(a[0]);
-			close(a[1]);
-			goto out;
-		}
 		o.req_r = a[0], o.req_w = a[1], o.rep_r = b[0], o.rep_w = b[1];
 		rc = bench_partner_start(cfg->cpu, server_pipe, &o, &pid);
 		if (rc < 0)

@@ -21,22 +21,11 @@
 #include "bench_int.h"
 #include "core/syscalls.h"
 
-static long raw_syscall2(long nr, long a0, long a1)
-{
-	long ret;
-
-	__asm__ volatile("syscall"
-			 : "=a"(ret)
-			 : "a"(nr), "D"(a0), "S"(a1)
-			 : "rcx", "r11", "memory");
-	return ret;
-}
-
 static void batch_getppid(void *arg, unsigned long n)
 {
 	(void)arg;
 	for (unsigned long i = 0; i < n; i++)
-		raw_syscall2(SYS_getppid, 0, 0);
+		bench_raw_syscall2(SYS_getppid, 0, 0);
 }
 
 /* Not in Docker's default allowlist (moby profiles/seccomp/default.json), by name;
@@ -145,7 +134,7 @@ static int body(enum shape shape, const struct bench_cfg *cfg, struct bench_resu
 	if (rc != 0)
 		return rc;
 	/* The filter must let getppid through with its real result. */
-	if (raw_syscall2(SYS_getppid, 0, 0) < 0) {
+	if (bench_raw_syscall2(SYS_getppid, 0, 0) < 0) {
 		snprintf(r->note, sizeof(r->note), "getppid denied by the filter");
 		return -EPERM;
 	}
