@@ -112,8 +112,6 @@ int trace_inject(struct trace_opts *o, const char *spec)
 		rc = parse_inject_field(&rule, f);
 	if (rc == 0 && rule.err == 0)
 		rc = sg_error("-e inject=%s needs error=ERRNO", spec);
-	if (rc == 0 && rule.when > 1 && !rule.and_after)
-		rule.and_after = false;
 	for (int nr = 0; rc == 0 && nr < SG_NR_SYSCALLS; nr++) {
 		if (!set[nr])
 			continue;
