@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The command line: help, version, dispatch, the demo.
 . "$(dirname "$0")/lib.sh"
-plan 7
+plan 10
 ok "$("$SYSGATE" --help | grep -E '^  trace ')" "--help lists trace"
 ok "$("$SYSGATE" --version | grep -E '^sysgate [0-9]+\.[0-9]+\.[0-9]+$')" "--version"
 ok "$("$SYSGATE" help trace | grep -F -- '-e trace=SET')" "help trace shows the options"
@@ -13,3 +13,6 @@ ok "$(grep -F 'openat(AT_FDCWD, "/etc/hostname", O_RDONLY) = 3' <<<"$out")" "dem
 is "$("$SYSGATE" syscalls %network | cut -f2 | sort | tr '\n' ' ')" \
    "accept accept4 bind connect getpeername getsockname getsockopt listen recvfrom recvmmsg recvmsg sendmmsg sendmsg sendto setsockopt shutdown socket socketpair " \
    "syscalls %network lists the network class"
+for cmd in stat bench syscalls; do
+  ok "$("$SYSGATE" help $cmd 2>&1 | grep -i '^usage: sysgate '$cmd)" "help $cmd shows its usage"
+done
