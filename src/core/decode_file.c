@@ -110,15 +110,21 @@ void sg_kind_access_mode(struct sg_dctx *d)
 	sg_print_flags(d->out, modes, sg_arg(d, d->idx) & 0xffffffffu, "F_OK");
 }
 
+static const struct sg_flag at_flags[] = {
+	SG_FLAG(AT_SYMLINK_NOFOLLOW), SG_FLAG(AT_REMOVEDIR),	    SG_FLAG(AT_SYMLINK_FOLLOW),
+	SG_FLAG(AT_NO_AUTOMOUNT),     SG_FLAG(AT_EMPTY_PATH),	    SG_FLAG(AT_STATX_FORCE_SYNC),
+	SG_FLAG(AT_STATX_DONT_SYNC),  SG_FLAG_END,
+};
+
 void sg_kind_at_flags(struct sg_dctx *d)
 {
-	static const struct sg_flag at[] = {
-		SG_FLAG(AT_SYMLINK_NOFOLLOW), SG_FLAG(AT_REMOVEDIR),
-		SG_FLAG(AT_SYMLINK_FOLLOW),   SG_FLAG(AT_NO_AUTOMOUNT),
-		SG_FLAG(AT_EMPTY_PATH),	      SG_FLAG(AT_STATX_FORCE_SYNC),
-		SG_FLAG(AT_STATX_DONT_SYNC),  SG_FLAG_END,
-	};
-	sg_print_flags(d->out, at, sg_arg(d, d->idx) & 0xffffffffu, "0");
+	sg_print_flags(d->out, at_flags, sg_arg(d, d->idx) & 0xffffffffu, "0");
+}
+
+/* statx names its default sync mode, 0, as strace does. */
+void sg_kind_statx_flags(struct sg_dctx *d)
+{
+	sg_print_flags(d->out, at_flags, sg_arg(d, d->idx) & 0xffffffffu, "AT_STATX_SYNC_AS_STAT");
 }
 
 static void print_dev(struct sg_str *out, const char *field, unsigned long long dev)
@@ -142,21 +148,37 @@ void sg_kind_stat(struct sg_dctx *d)
 	sg_str_add(d->out, "...}");
 }
 
+static const struct sg_flag statx_mask[] = {
+	SG_FLAG(STATX_BASIC_STATS), SG_FLAG(STATX_TYPE),   SG_FLAG(STATX_MODE),
+	SG_FLAG(STATX_NLINK),	    SG_FLAG(STATX_UID),	   SG_FLAG(STATX_GID),
+	SG_FLAG(STATX_ATIME),	    SG_FLAG(STATX_MTIME),  SG_FLAG(STATX_CTIME),
+	SG_FLAG(STATX_INO),	    SG_FLAG(STATX_SIZE),   SG_FLAG(STATX_BLOCKS),
+	SG_FLAG(STATX_BTIME),	    SG_FLAG(STATX_MNT_ID), SG_FLAG_END,
+};
+
+void sg_kind_statx_mask(struct sg_dctx *d)
+{
+	sg_print_flags(d->out, statx_mask, sg_arg(d, d->idx) & 0xffffffffu, "0");
+}
+
+void sg_kind_fadvice(struct sg_dctx *d)
+{
+	static const struct sg_flag advice[] = {
+		SG_FLAG(POSIX_FADV_NORMAL),   SG_FLAG(POSIX_FADV_RANDOM),
+		SG_FLAG(POSIX_FADV_SEQUENTIAL), SG_FLAG(POSIX_FADV_WILLNEED),
+		SG_FLAG(POSIX_FADV_DONTNEED), SG_FLAG(POSIX_FADV_NOREUSE), SG_FLAG_END,
+	};
+	sg_print_xlat(d->out, advice, (int)sg_arg(d, d->idx));
+}
+
 void sg_kind_statx(struct sg_dctx *d)
 {
-	static const struct sg_flag mask[] = {
-		SG_FLAG(STATX_BASIC_STATS), SG_FLAG(STATX_TYPE),  SG_FLAG(STATX_MODE),
-		SG_FLAG(STATX_NLINK),	    SG_FLAG(STATX_UID),	  SG_FLAG(STATX_GID),
-		SG_FLAG(STATX_ATIME),	    SG_FLAG(STATX_MTIME), SG_FLAG(STATX_CTIME),
-		SG_FLAG(STATX_INO),	    SG_FLAG(STATX_SIZE),  SG_FLAG(STATX_BLOCKS),
-		SG_FLAG(STATX_BTIME),	    SG_FLAG(STATX_MNT_ID), SG_FLAG_END,
-	};
 	struct statx sx;
 
 	if (sg_fetch(d, sg_arg(d, d->idx), &sx, sizeof(sx)) < 0)
 		return;
 	sg_str_add(d->out, "{stx_mask=");
-	sg_print_flags(d->out, mask, sx.stx_mask, "0");
+	sg_print_flags(d->out, statx_mask, sx.stx_mask, "0");
 	sg_str_addf(d->out, ", stx_attributes=%#llx, stx_mode=",
 		    (unsigned long long)sx.stx_attributes);
 	print_mode(d->out, sx.stx_mode);

@@ -1,6 +1,7 @@
 /* Decoder unit tests: build calls whose pointers point into this process and check
  * the strace-style text, the way strace's own tests print expected lines. */
 #include <fcntl.h>
+#include <linux/stat.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <sched.h>
@@ -66,6 +67,11 @@ static void files(void)
 	      AT_REMOVEDIR);
 	CHECK("mkdir(\"/etc/hostname\", 0755) = 0", SYS_mkdir, 0, P(path), 0755);
 	CHECK("close(3) = 0", SYS_close, 0, 3);
+	CHECK("fadvise64(3, 0, 0, POSIX_FADV_SEQUENTIAL) = 0", SYS_fadvise64, 0, 3, 0, 0,
+	      POSIX_FADV_SEQUENTIAL);
+	CHECK("statx(AT_FDCWD, \"/etc/hostname\", AT_STATX_SYNC_AS_STAT, STATX_BASIC_STATS, NULL) "
+	      "= -1 EFAULT (Bad address)",
+	      SYS_statx, -14, (uint64_t)-100, P(path), 0, STATX_BASIC_STATS, 0);
 	CHECK("lseek(3, -5, SEEK_END) = 10", SYS_lseek, 10, 3, (uint64_t)-5, SEEK_END);
 }
 
