@@ -75,7 +75,7 @@ int policy__err(char *err, size_t errsz, const char *fmt, ...)
 	return -EINVAL;
 }
 
-static int cond_holds(const struct policy_cond *c, uint64_t v)
+int policy__cond_holds(const struct policy_cond *c, uint64_t v)
 {
 	switch (c->op) {
 	case POLICY_EQ: return v == c->value;
@@ -97,7 +97,7 @@ const struct policy_rule *policy_match(const struct policy *p, int nr, const uin
 
 		if (r->nr != nr)
 			continue;
-		while (k < r->ncond && cond_holds(&r->cond[k], args[r->cond[k].arg]))
+		while (k < r->ncond && policy__cond_holds(&r->cond[k], args[r->cond[k].arg]))
 			k++;
 		if (k == r->ncond)
 			return r;

@@ -96,9 +96,12 @@ const struct policy_rule *policy_match(const struct policy *p, int nr, const uin
 /* The action for nr(args): the deciding rule's, or the default. */
 struct policy_action policy_decide(const struct policy *p, int nr, const uint64_t args[6]);
 
-/* Build a native x86_64 libseccomp filter (binary-tree optimised). Rules that an
- * earlier unconditional rule on the same syscall shadows, and rules whose action is
- * the default, are left out. The caller releases *out with seccomp_release. */
+/* Build a native x86_64 libseccomp filter (binary-tree optimised, no_new_privs set)
+ * that decides exactly as policy_decide: first match wins. libseccomp has no rule
+ * order, so each rule is ANDed with the negation of earlier rules on the same syscall
+ * that have another action. libseccomp allows one test per argument in a rule; when
+ * that negation cannot fold into one (two != tests on one argument, a negated masked
+ * test) the result is -EOPNOTSUPP. The caller releases *out with seccomp_release. */
 int policy_compile(const struct policy *p, scmp_filter_ctx *out);
 /* Number of BPF instructions the compiled filter has, or a negative errno. */
 int policy_bpf_count(const struct policy *p);

@@ -58,6 +58,101 @@ static int add_rule(scmp_filter_ctx ctx, const struct policy_rule *r)
 	return seccomp_rule_add_array(ctx, scmp_action(r->action), r->nr, r->ncond, cmp);
 }
 
+/* libseccomp has no rule order: to keep first-match semantics, a rule is emitted as
+ * itself AND NOT every earlier rule on the same syscall with another action, expanded
+ * into one libseccomp rule per choice of a negated test from each earlier rule. */
+struct expand {
+	scmp_filter_ctx ctx;
+	const struct policy *p;
+	size_t self;
+	unsigned emitted;
+};
+
+#define MAX_EXPANSION 256
+
+static int negate(const struct policy_cond *c, struct policy_cond *out)
+{
+	static const enum policy_op neg[] = {
+		[POLICY_EQ] = POLICY_NE, [POLICY_NE] = POLICY_EQ, [POLICY_LT] = POLICY_GE,
+		[POLICY_LE] = POLICY_GT, [POLICY_GT] = POLICY_LE, [POLICY_GE] = POLICY_LT,
+	};
+
+	if (c->op == POLICY_MASKED_EQ)
+		return -EOPNOTSUPP; /* libseccomp has no masked not-equal */
+	*out = *c;
+	out->op = neg[c->op];
+	return 0;
+}
+
+/* AND c into r. Tests on one argument must fold into one (libseccomp allows a
+ * single test per argument): an == test decides the others. Returns 1 when added or
+ * implied, 0 when r became contradictory, -EOPNOTSUPP when the tests cannot fold. */
+static int conjoin(struct policy_rule *r, const struct policy_cond *c)
+{
+	for (unsigned k = 0; k < r->ncond; k++) {
+		struct policy_cond *o = &r->cond[k];
+		if (o->arg != c->arg)
+			continue;
+		if (o->op == c->op && o->value == c->value && o->mask == c->mask)
+			return 1;
+		if (o->op == POLICY_EQ)
+			return policy__cond_holds(c, o->value);
+		if (c->op == POLICY_EQ) {
+			if (!policy__cond_holds(o, c->value))
+				return 0;
+			*o = *c;
+			return 1;
+		}
+		return -EOPNOTSUPP;
+	}
+	if (r->ncond == POLICY_MAX_CONDS)
+		return -E2BIG;
+	r->cond[r->ncond++] = *c;
+	return 1;
+}
+
+static int expand_from(struct expand *e, struct policy_rule *r, size_t j)
+{
+	const struct policy_rule *self = &e->p->rules[e->self];
+
+	while (j < e->self && (e->p->rules[j].nr != self->nr || same_action(e->p->rules[j].action, self->action)))
+		j++;
+	if (j == e->self) {
+		if (++e->emitted > MAX_EXPANSION)
+			return -E2BIG;
+		return add_rule(e->ctx, r);
+	}
+	for (unsigned k = 0; k < e->p->rules[j].ncond; k++) {
+		struct policy_rule next = *r;
+		struct policy_cond c;
+		int rc = negate(&e->p->rules[j].cond[k], &c);
+		if (rc)
+			return rc;
+		rc = conjoin(&next, &c);
+		if (rc < 0)
+			return rc;
+		if (rc > 0 && (rc = expand_from(e, &next, j + 1)))
+			return rc;
+	}
+	return 0;
+}
+
+static int emit(scmp_filter_ctx ctx, const struct policy *p, size_t i)
+{
+	struct expand e = { .ctx = ctx, .p = p, .self = i };
+	struct policy_rule r = p->rules[i];
+	unsigned n = r.ncond;
+	int rc;
+
+	r.ncond = 0;
+	for (unsigned k = 0; k < n; k++)
+		if ((rc = conjoin(&r, &p->rules[i].cond[k])) <= 0)
+			return rc; /* a rule that never matches adds nothing */
+	if (shadowed(p, i) || same_action(r.action, p->def))
+		return 0;
+	return expand_from(&e, &r, 0);
+}
+
 int policy_compile(const struct policy *p, scmp_filter_ctx *out)
 {
 	scmp_filter_ctx ctx = seccomp_init(scmp_action(p->def));
@@ -68,11 +163,8 @@ int policy_compile(const struct policy *p, scmp_filter_ctx *out)
 	rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 1);
 	if (!rc)
 		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
-	for (size_t i = 0; !rc && i < p->nrules; i++) {
-		if (shadowed(p, i) || same_action(p->rules[i].action, p->def))
-			continue;
-		rc = add_rule(ctx, &p->rules[i]);
-	}
+	for (size_t i = 0; !rc && i < p->nrules; i++)
+		rc = emit(ctx, p, i);
 	if (rc) {
 		seccomp_release(ctx);
 		return rc < 0 ? rc : -EINVAL;
