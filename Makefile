@@ -1,7 +1,8 @@
 # sysgate — plain Makefile. `make deps` installs what is missing; every target needs it.
 CC      ?= gcc
 PKGS    := build-essential libseccomp-dev libjson-c-dev pkg-config strace linux-perf \
-           python3 perl tar coreutils util-linux procps
+           python3 perl tar coreutils util-linux procps \
+           golang-github-containers-common
 WARN    := -Wall -Wextra -Werror
 CFLAGS_COMMON := -std=c17 -D_GNU_SOURCE -g $(WARN) -Isrc
 LIBS    := -lseccomp -ljson-c -lm
