@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # sysgate stat: exact syscall totals against perf stat, names, exit status,
 # JSON, -o, -p (the process keeps running), and bad input.
-: "${SYSGATE:?SYSGATE must point at the sysgate binary (make check sets it)}"
-: "${PROGS:?PROGS must point at the compiled test programs (make check sets it)}"
+. "$(dirname "$0")/lib.sh"
 LOOP="$PROGS/stat_loop"
 t=$(mktemp -d)
 bg_pids=()
@@ -12,20 +11,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-n=0
-plan() { echo "1..$1"; }
-ok() { # ok CONDITION-NONEMPTY NAME
-  n=$((n + 1))
-  if [ -n "$1" ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
-is() { # is GOT WANT NAME
-  n=$((n + 1))
-  if [ "$1" = "$2" ]; then echo "ok $n - $3"; else
-    echo "not ok $n - $3"
-    printf '#   got:  %s\n#   want: %s\n' "$1" "$2" | head -20
-  fi
-}
-skip() { n=$((n + 1)); echo "ok $n # skip $1"; }
 # json FILE EXPR: evaluate a Python expression over the parsed report d.
 json() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"; }
 # Wait (at most 20 s) until pid $1 holds at least $2 perf event descriptors.
