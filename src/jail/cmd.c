@@ -61,6 +61,8 @@ static void parse_opts(struct jail_opts *o, int argc, char **argv)
 			fputs(usage_text, stdout);
 			exit(0);
 		}
+		if (a[0] != '-')
+			sg_die("jail: missing '--' before the command '%s' (sysgate jail [options] -- CMD)", a);
 		if (strcmp(a, "--explain") == 0) {
 			o->explain = 1;
 			continue;
