@@ -3,7 +3,7 @@
 # calls (invalid arguments only), reports, Docker's profile, --explain, bad input.
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-plan 33
+plan 35
 J() { timeout 60 "$SYSGATE" jail "$@"; }
 PY='import ctypes, os
 l = ctypes.CDLL(None, use_errno=True)
@@ -76,6 +76,15 @@ printf 'default allow\nkill-process getppid\n' > "$t/kill.policy"
 is "$(J --policy "$t/log.policy" -- "$PROGS/getppid_errno" 3 2>/dev/null)" "eperm 0 of 3" "log lets the call through"
 J --policy "$t/kill.policy" -- "$PROGS/getppid_errno" 3 >/dev/null 2>"$t/kill"
 is "$?:$(grep -c 'getppid() -> kill-process' "$t/kill")" "137:1" "kill-process: reported, then killed"
+
+# trap stays in the kernel's filter: death by SIGSYS is reported.
+printf 'default allow\ntrap getppid\n' > "$t/trap.policy"
+J --policy "$t/trap.policy" -- "$PROGS/getppid_errno" 1 >/dev/null 2>"$t/trap"
+is "$?:$(grep -c 'killed by seccomp (SIGSYS)' "$t/trap")" "159:1" "trap: death by SIGSYS reported"
+# The fd handoff makes no syscall: even a denied execve is answered, not deadlocked.
+J --deny execve -- true 2>"$t/exec"
+is "$?:$(grep -c '] execve("/usr/bin/true", \["true"\], .* -> errno EPERM (rule --deny execve)' "$t/exec")" \
+   "127:1" "--deny execve: the exec itself is reported"
 
 # 26: Docker's own profile runs ls.
 if [ -r /usr/share/containers/seccomp.json ]; then
