@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "core/util.h"
 #include "bench/bench.h"
+#include "jail/jail.h"
 #include "stat/stat.h"
 #include "trace/trace.h"
 
@@ -21,6 +22,8 @@ const struct sg_command sg_commands[] = {
 	  "docs/stat.md" },
 	{ "bench", sg_cmd_bench, "the price of privilege: one ladder of boundary costs, measured here",
 	  "docs/bench.md" },
+	{ "jail", sg_cmd_jail, "run a command under a seccomp policy, reporting every denial",
+	  "docs/jail.md" },
 	{ "syscalls", sg_cmd_syscalls, "list the syscall table (number, name, args, classes)",
 	  "docs/syscalls.md" },
 	{ "demo", sg_cmd_demo, "a short guided run of every subcommand", "docs/demo.md" },

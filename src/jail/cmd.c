@@ -1,0 +1,195 @@
+/* sysgate jail: options, the policy they describe, and the run. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/syscalls.h"
+#include "core/util.h"
+#include "jail.h"
+#include "jail_int.h"
+
+struct jail_opts {
+	const char *profile, *policy_file, *report;
+	const char **names; /* --allow / --deny in order, each with its action */
+	int *deny;
+	int nnames;
+	int explain;
+	char **cmd;
+};
+
+static const char usage_text[] =
+	"usage: sysgate jail [--profile FILE.json] [--policy FILE] [--allow NAME]...\n"
+	"                    [--deny NAME]... [--report FILE] [--explain] -- CMD [ARGS]\n"
+	"\n"
+	"Run CMD under a seccomp filter; every denied syscall is reported.\n"
+	"  --profile FILE  a Docker/OCI JSON seccomp profile\n"
+	"  --policy FILE   a sysgate text policy (see docs/jail.md)\n"
+	"  --allow NAME    allow syscall NAME, above any profile or policy\n"
+	"  --deny NAME     fail syscall NAME with EPERM, above any profile or policy\n"
+	"  --report FILE   write denials to FILE as JSON Lines instead of stderr\n"
+	"  --explain       print what the filter does and exit without running CMD\n"
+	"Without --profile or --policy the built-in default profile is used.\n";
+
+static const char *need_arg(int argc, char **argv, int i)
+{
+	if (i + 1 >= argc)
+		sg_die("jail: option '%s' needs an argument", argv[i]);
+	return argv[i + 1];
+}
+
+static void add_name(struct jail_opts *o, const char *name, int deny)
+{
+	o->names = sg_xrealloc(o->names, (size_t)(o->nnames + 1) * sizeof(*o->names));
+	o->deny = sg_xrealloc(o->deny, (size_t)(o->nnames + 1) * sizeof(*o->deny));
+	o->names[o->nnames] = name;
+	o->deny[o->nnames++] = deny;
+}
+
+static void parse_opts(struct jail_opts *o, int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0)
+			break;
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(usage_text, stdout);
+			exit(0);
+		}
+		if (a[0] != '-')
+			sg_die("jail: missing '--' before the command '%s' (sysgate jail [options] -- CMD)", a);
+		if (strcmp(a, "--explain") == 0) {
+			o->explain = 1;
+			continue;
+		}
+		const char *v = need_arg(argc, argv, i++);
+		if (strcmp(a, "--profile") == 0)
+			o->profile = v;
+		else if (strcmp(a, "--policy") == 0)
+			o->policy_file = v;
+		else if (strcmp(a, "--report") == 0)
+			o->report = v;
+		else if (strcmp(a, "--allow") == 0 || strcmp(a, "--deny") == 0)
+			add_name(o, v, a[2] == 'd');
+		else
+			sg_die("jail: unknown option '%s'; see 'sysgate help jail'", a);
+	}
+	if (i < argc)
+		o->cmd = argv + i + 1;
+	if (!o->explain && i >= argc)
+		sg_die("jail: missing '--' before the command (sysgate jail [options] -- CMD)");
+	if (!o->explain && !o->cmd[0])
+		sg_die("jail: no command after '--'");
+}
+
+/* The policy from --profile and --policy, or the built-in default. */
+static void load_base(const struct jail_opts *o, struct policy *p)
+{
+	char err[512] = "";
+	int rc = 0;
+
+	if (!o->profile && !o->policy_file) {
+		if (jail_default_policy(p, err, sizeof(err)))
+			sg_die("jail: built-in profile: %s", err);
+		return;
+	}
+	policy_init(p);
+	if (o->profile)
+		rc = policy_load_oci(p, o->profile, NULL, err, sizeof(err));
+	if (!rc && o->policy_file)
+		rc = policy_load_text(p, o->policy_file, err, sizeof(err));
+	if (rc)
+		sg_die("jail: %s", err);
+}
+
+/* --allow/--deny first (first match wins), then the base rules and its default. */
+static void build_policy(const struct jail_opts *o, struct policy *out)
+{
+	struct policy base;
+
+	load_base(o, &base);
+	policy_init(out);
+	for (int i = 0; i < o->nnames; i++) {
+		const char *flag = o->deny[i] ? "--deny" : "--allow";
+		struct policy_rule r = { .nr = sg_syscall_nr(o->names[i]) };
+		char origin[64];
+		if (r.nr < 0) {
+			const char *hint = sg_syscall_suggest(o->names[i]);
+			sg_die("jail: unknown syscall '%s' in %s%s%s%s", o->names[i], flag,
+			       hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+		}
+		r.action.act = o->deny[i] ? POLICY_ERRNO : POLICY_ALLOW;
+		r.action.err = o->deny[i] ? EPERM : 0;
+		snprintf(origin, sizeof(origin), "%s %s", flag, o->names[i]);
+		r.origin = origin;
+		policy_add_rule(out, &r);
+	}
+	for (size_t i = 0; i < base.nrules; i++)
+		policy_add_rule(out, &base.rules[i]);
+	out->def = base.def;
+	out->def_origin = base.def_origin ? sg_xstrdup(base.def_origin) : NULL;
+	policy_free(&base);
+}
+
+static int exit_status(int status, pid_t pid, struct jail_report *r)
+{
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	if (WTERMSIG(status) == SIGSYS)
+		jail_report_sigsys(r, pid);
+	return 128 + WTERMSIG(status);
+}
+
+static int run(const struct jail_opts *o, const struct policy *p)
+{
+	struct policy kernel;
+	struct jail_report r;
+	int nfd = -1, pidfd = -1, status, rc;
+	pid_t pid;
+
+	if ((rc = jail_kernel_policy(p, &kernel)))
+		sg_die("jail: cannot build the filter: %s", strerror(-rc));
+	if (jail_report_open(&r, o->report) < 0)
+		sg_die("jail: cannot write the report '%s'", o->report);
+	pid = jail_launch(&kernel, o->cmd, &nfd, &pidfd);
+	policy_free(&kernel);
+	if (pid < 0) {
+		jail_report_abort(&r);
+		return 126;
+	}
+	status = jail_supervise(pid, pidfd, nfd, p, &r);
+	rc = exit_status(status, pid, &r);
+	if (jail_report_close(&r) < 0 && rc == 0)
+		rc = 1;
+	close(pidfd);
+	if (nfd >= 0)
+		close(nfd);
+	return rc;
+}
+
+int sg_cmd_jail(int argc, char **argv)
+{
+	struct jail_opts o = { 0 };
+	struct policy p;
+	int rc;
+
+	parse_opts(&o, argc, argv);
+	build_policy(&o, &p);
+	/* Compile once up front: a policy the filter cannot express fails here,
+	 * before anything runs. */
+	if ((rc = policy_bpf_count(&p)) < 0)
+		sg_die("jail: the policy cannot be compiled: %s", strerror(-rc));
+	if (o.explain)
+		rc = policy_explain(stdout, &p) < 0;
+	else
+		rc = run(&o, &p);
+	policy_free(&p);
+	free(o.names);
+	free(o.deny);
+	return rc;
+}

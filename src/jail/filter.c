@@ -1,0 +1,41 @@
+/* The filter the kernel runs, derived from the policy the user wrote.
+ *
+ * Design: every action that must be reported (errno, log, notify, kill-process)
+ * becomes SECCOMP_RET_USER_NOTIF in the kernel's filter. The supervisor receives
+ * each notification, decides again with policy_decide on the same registers, reports
+ * and answers: errno -> the error, log -> continue, notify -> EPERM (no one else to
+ * ask), kill-process -> SIGKILL. Continuing is safe here because our rules only test
+ * registers, which the process cannot change while it waits; a rule that read
+ * memory behind a pointer could be raced (TOCTOU) and would never be continued.
+ * Trap and kill-thread stay in the kernel's filter: their signal must come from the
+ * kernel, so they are reported only when the command dies of SIGSYS. */
+#include <string.h>
+
+#include "core/util.h"
+#include "jail_int.h"
+
+static struct policy_action kernel_action(struct policy_action a)
+{
+	switch (a.act) {
+	case POLICY_ALLOW:
+	case POLICY_TRAP:
+	case POLICY_KILL_THREAD:
+		return a;
+	default:
+		return (struct policy_action){ .act = POLICY_NOTIFY };
+	}
+}
+
+int jail_kernel_policy(const struct policy *p, struct policy *out)
+{
+	policy_init(out);
+	out->def = kernel_action(p->def);
+	for (size_t i = 0; i < p->nrules; i++) {
+		struct policy_rule r = p->rules[i];
+		r.action = kernel_action(r.action);
+		int rc = policy_add_rule(out, &r);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}

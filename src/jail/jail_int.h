@@ -1,0 +1,47 @@
+/* Internal to src/jail. */
+#ifndef SG_JAIL_INT_H
+#define SG_JAIL_INT_H
+
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "core/policy.h"
+
+/* The text the built-in default profile is parsed from, and its name in origins. */
+extern const char jail_default_text[];
+#define JAIL_DEFAULT_NAME "builtin-default"
+
+/* Parse the built-in default profile into p (initialised here). */
+int jail_default_policy(struct policy *p, char *err, size_t errsz);
+
+/* Where denials go: stderr as text, or a JSON Lines file written atomically. */
+struct jail_report {
+	FILE *f;
+	char *path, *tmp; /* path and tmp are set for a --report file */
+	unsigned count;
+};
+
+int jail_report_open(struct jail_report *r, const char *path);
+/* One decided syscall: pid, call text (decoded), action and the deciding rule. */
+void jail_report_call(struct jail_report *r, pid_t pid, long nr, const uint64_t args[6],
+		      const struct policy *p);
+/* The command was killed by a signal the filter itself raised (SIGSYS). */
+void jail_report_sigsys(struct jail_report *r, pid_t pid);
+int jail_report_close(struct jail_report *r);
+/* Drop a report file that was never needed (nothing ran). */
+void jail_report_abort(struct jail_report *r);
+
+/* The filter the kernel gets: every rule and the default whose action needs a
+ * report becomes notify; allow, trap and kill-thread stay. */
+int jail_kernel_policy(const struct policy *p, struct policy *out);
+
+/* Fork cmd (path resolved), load the filter in the child right before exec, and
+ * get its notification fd (-1 when the filter has no notify action) to *nfd.
+ * Returns the child's pid, or -1 after reporting (no child left running). */
+pid_t jail_launch(const struct policy *kernel, char *const cmd[], int *nfd, int *pidfd);
+
+/* Answer notifications until the child ends; returns its wait status. */
+int jail_supervise(pid_t pid, int pidfd, int nfd, const struct policy *p,
+		   struct jail_report *r);
+
+#endif

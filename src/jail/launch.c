@@ -1,0 +1,131 @@
+/* Starting the jailed command. The child loads the filter right before exec; from
+ * then on any syscall it makes may wait for a supervisor, so handing the notify fd
+ * over with sendmsg could deadlock under a policy that denies sendmsg. Instead the
+ * child publishes the fd's number in shared memory (no syscall), spins until the
+ * parent has copied it with pidfd_getfd, and only then calls execve. */
+#include <errno.h>
+#include <fcntl.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/util.h"
+#include "jail_int.h"
+
+enum { HAND_WAIT, HAND_READY, HAND_FAILED };
+
+struct handoff {
+	int state; /* HAND_*, written by the child */
+	int fd;	   /* the child's notify fd, or -1 */
+	int taken; /* set by the parent once it holds its own copy */
+};
+
+/* PATH lookup as execvp does it; NULL with errno set when nothing runs. */
+static char *resolve(const char *file)
+{
+	const char *path = getenv("PATH");
+	struct stat st;
+
+	if (strchr(file, '/'))
+		return access(file, X_OK) == 0 ? sg_xstrdup(file) : NULL;
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (const char *p = path;; p++) {
+		const char *end = strchrnul(p, ':');
+		char buf[4096];
+		snprintf(buf, sizeof(buf), "%.*s/%s", (int)(end - p), p, file);
+		if (stat(buf, &st) == 0 && S_ISREG(st.st_mode) && access(buf, X_OK) == 0)
+			return sg_xstrdup(buf);
+		if (!*end)
+			break;
+		p = end;
+	}
+	errno = ENOENT;
+	return NULL;
+}
+
+static _Noreturn void child_main(const struct policy *kernel, const char *path,
+				 char *const cmd[], struct handoff *h)
+{
+	scmp_filter_ctx ctx;
+	int rc;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	rc = policy_compile(kernel, &ctx);
+	if (!rc)
+		rc = seccomp_load(ctx);
+	if (rc) {
+		fprintf(stderr, "sysgate: cannot load the seccomp filter: %s\n", strerror(-rc));
+		__atomic_store_n(&h->state, HAND_FAILED, __ATOMIC_RELEASE);
+		_exit(126);
+	}
+	/* From here on: no syscall until the parent holds the fd. */
+	h->fd = seccomp_notify_fd(ctx);
+	__atomic_store_n(&h->state, HAND_READY, __ATOMIC_RELEASE);
+	while (h->fd >= 0 && !__atomic_load_n(&h->taken, __ATOMIC_ACQUIRE))
+		__builtin_ia32_pause();
+	execv(path, cmd);
+	fprintf(stderr, "sysgate: cannot run '%s': %s\n", path, strerror(errno));
+	_exit(127);
+}
+
+/* Wait for the child's handoff; its fd copied into ours, or -1 (no listener). */
+static int take_fd(pid_t pid, int pidfd, struct handoff *h, int *nfd)
+{
+	const struct timespec pause = { 0, 100000 };
+	int status;
+
+	while (__atomic_load_n(&h->state, __ATOMIC_ACQUIRE) == HAND_WAIT) {
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			return -1;
+		nanosleep(&pause, NULL);
+	}
+	if (h->state == HAND_FAILED)
+		return -1;
+	*nfd = -1;
+	if (h->fd >= 0) {
+		*nfd = (int)syscall(SYS_pidfd_getfd, pidfd, h->fd, 0);
+		if (*nfd < 0)
+			return sg_error("cannot take the notify fd: pidfd_getfd: %s", strerror(errno));
+	}
+	__atomic_store_n(&h->taken, 1, __ATOMIC_RELEASE);
+	return 0;
+}
+
+pid_t jail_launch(const struct policy *kernel, char *const cmd[], int *nfd, int *pidfd)
+{
+	char *path = resolve(cmd[0]);
+	struct handoff *h;
+	pid_t pid;
+
+	if (!path)
+		sg_die_status(127, "cannot run '%s': %s", cmd[0], strerror(errno));
+	h = mmap(NULL, sizeof(*h), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (h == MAP_FAILED)
+		sg_die("cannot map shared memory: %s", strerror(errno));
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		sg_die("cannot fork: %s", strerror(errno));
+	if (pid == 0)
+		child_main(kernel, path, cmd, h);
+	free(path);
+	*pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (*pidfd < 0 || take_fd(pid, *pidfd, h, nfd) < 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		munmap(h, sizeof(*h));
+		return -1;
+	}
+	munmap(h, sizeof(*h));
+	return pid;
+}

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# sysgate jail: real programs under the default profile, harmless probes of denied
+# calls (invalid arguments only), reports, Docker's profile, --explain, bad input.
+. "$(dirname "$0")/lib.sh"
+t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
+plan 35
+J() { timeout 60 "$SYSGATE" jail "$@"; }
+PY='import ctypes, os
+l = ctypes.CDLL(None, use_errno=True)
+def call(*a):
+    r = l.syscall(*a)
+    print(r, os.strerror(ctypes.get_errno()) if r == -1 else "ok")'
+
+# 1-6: ordinary programs succeed under the default profile.
+is "$(J -- sh -c 'echo hi | cat' 2>"$t/e1")" "hi" "sh -c 'echo hi | cat'"
+is "$(cat "$t/e1")" "" "no denial reported for a pipeline"
+J -- ls -l / > "$t/ls" 2>/dev/null
+ok "$(grep -E ' (usr|etc)$' "$t/ls")" "ls -l / lists the root"
+is "$(J -- cat /etc/hostname 2>/dev/null)" "$(cat /etc/hostname)" "cat /etc/hostname"
+J -- /usr/bin/python3 -c "import json, sqlite3; print(json.dumps(sqlite3.sqlite_version > ''))" > "$t/py" 2>/dev/null
+is "$(cat "$t/py")" "true" "python3 imports json and sqlite3"
+mkdir -p "$t/src/sub" && echo data > "$t/src/sub/f"
+J -- tar -C "$t" -cf "$t/a.tar" src 2>/dev/null && is "$(tar -tf "$t/a.tar" | sort | tr '\n' ' ')" \
+	"src/ src/sub/ src/sub/f " "tar of a temp dir" || ok "" "tar of a temp dir"
+
+# 7-9: reboot with an INVALID magic gets EPERM from the filter, not EINVAL from the kernel.
+out=$(J -- python3 -c "$PY
+call(169, 0, 0, 0, 0)" 2>"$t/reboot")
+is "$out" "-1 Operation not permitted" "reboot(0, 0, 0, 0) fails with EPERM"
+ok "$(grep -F '] reboot(0, 0, 0, NULL) -> errno EPERM (rule builtin-default:' "$t/reboot")" \
+   "the report names reboot, its arguments and the rule"
+ok "$(grep -E '^sysgate: jail: \[pid [0-9]+\] ' "$t/reboot")" "the report names the pid"
+
+# 10-11: mount of a temp dir onto itself is denied.
+mkdir "$t/m"
+J -- mount --bind "$t/m" "$t/m" >/dev/null 2>"$t/mount"
+ok "$(grep -F "mount(\"$t/m\", \"$t/m\"" "$t/mount" | grep -F 'errno EPERM')" "mount --bind is denied and reported"
+is "$(grep -c " $t/m " /proc/mounts)" 0 "nothing was mounted"
+
+# 12-15: bpf with an invalid command, keyctl, unshare(CLONE_NEWUSER).
+out=$(J -- python3 -c "$PY
+call(321, 9999, 0, 0)
+call(250, 0, 0, 0, 0, 0)
+call(272, 0x10000000)" 2>"$t/probes")
+is "$out" "-1 Operation not permitted
+-1 Operation not permitted
+-1 Operation not permitted" "bpf, keyctl and unshare fail with EPERM"
+ok "$(grep -F '] bpf(9999, NULL, 0) -> errno EPERM' "$t/probes")" "bpf is reported"
+ok "$(grep -F '] keyctl(' "$t/probes")" "keyctl is reported"
+ok "$(grep -F '] unshare(CLONE_NEWUSER) -> errno EPERM' "$t/probes")" "unshare(CLONE_NEWUSER) is reported"
+
+# 16-17: clone3 gets ENOSYS so libc falls back to clone: threads still work.
+out=$(J -- python3 -c 'import threading; t = threading.Thread(target=print, args=("thread",)); t.start(); t.join()' 2>"$t/thr")
+is "$out" "thread" "a python thread starts (clone3 -> ENOSYS, fallback to clone)"
+ok "$(grep -F 'clone3(' "$t/thr" | grep -F 'errno ENOSYS')" "clone3 is reported with ENOSYS"
+
+# 18-20: --report FILE: JSON Lines, one object per denial, written atomically.
+J --report "$t/r.jsonl" -- unshare -U true 2>/dev/null
+is "$?" 1 "unshare -U fails inside the jail"
+is "$(python3 -c 'import json, sys
+for l in open(sys.argv[1]):
+    o = json.loads(l)
+    print(o["syscall"], o["args"], o["action"], o["rule"].split(":")[0], o["default"])' "$t/r.jsonl")" \
+   "unshare ['CLONE_NEWUSER'] errno EPERM builtin-default False" "the report file is valid JSON Lines"
+is "$(ls "$t" | grep -c '\.tmp')" 0 "no temporary file left next to the report"
+
+# 21-23: --deny on top of the default: a getppid loop gets EPERM each time.
+is "$(J --deny getppid -- "$PROGS/getppid_errno" 5 2>"$t/deny")" "eperm 5 of 5" "--deny getppid: every call gets EPERM"
+is "$(grep -c '\] getppid() -> errno EPERM (rule --deny getppid)' "$t/deny")" 5 "each denial is reported with its rule"
+is "$(J --deny getppid --allow getppid -- "$PROGS/getppid_errno" 5 2>/dev/null)" "eperm 5 of 5" \
+   "the first of --deny/--allow wins"
+
+# 24-25: other actions from a text policy: log continues, kill-process kills.
+printf 'default allow\nlog getppid\n' > "$t/log.policy"
+printf 'default allow\nkill-process getppid\n' > "$t/kill.policy"
+is "$(J --policy "$t/log.policy" -- "$PROGS/getppid_errno" 3 2>/dev/null)" "eperm 0 of 3" "log lets the call through"
+J --policy "$t/kill.policy" -- "$PROGS/getppid_errno" 3 >/dev/null 2>"$t/kill"
+is "$?:$(grep -c 'getppid() -> kill-process' "$t/kill")" "137:1" "kill-process: reported, then killed"
+
+# trap stays in the kernel's filter: death by SIGSYS is reported.
+printf 'default allow\ntrap getppid\n' > "$t/trap.policy"
+J --policy "$t/trap.policy" -- "$PROGS/getppid_errno" 1 >/dev/null 2>"$t/trap"
+is "$?:$(grep -c 'killed by seccomp (SIGSYS)' "$t/trap")" "159:1" "trap: death by SIGSYS reported"
+# The fd handoff makes no syscall: even a denied execve is answered, not deadlocked.
+J --deny execve -- true 2>"$t/exec"
+is "$?:$(grep -c '] execve("/usr/bin/true", \["true"\], .* -> errno EPERM (rule --deny execve)' "$t/exec")" \
+   "127:1" "--deny execve: the exec itself is reported"
+
+# 26: Docker's own profile runs ls.
+if [ -r /usr/share/containers/seccomp.json ]; then
+  J --profile /usr/share/containers/seccomp.json -- ls -l / > "$t/dls" 2>/dev/null
+  is "$?:$(grep -cE ' (usr|etc)$' "$t/dls")" "0:2" "ls -l / under /usr/share/containers/seccomp.json"
+else skip "containers-common not installed"; fi
+
+# 27-28: --explain prints the counts and runs nothing.
+J --explain -- touch "$t/never" > "$t/explain"
+ok "$(grep -E '^allowed: ([0-9]+) syscalls' "$t/explain" | awk '{exit !($2 + $5 <= 250)}' && echo y)" \
+   "--explain: the default allows at most 250 syscalls"
+ok "$(grep -E '^bpf: [0-9]+ instructions, within the kernel.s limit of 4096' "$t/explain")" "--explain: BPF count vs 4096"
+# 29: and did not run the command.
+ok "$([ ! -e "$t/never" ] && echo y)" "--explain runs nothing"
+
+# 30-33: bad input: one line, non-zero, nothing run.
+out=$(J --deny getppidx -- touch "$t/never" 2>&1); rc=$?
+is "$rc:$out" "1:sysgate: jail: unknown syscall 'getppidx' in --deny (did you mean 'getppid'?)" "unknown syscall with a hint"
+echo '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [ }' > "$t/bad.json"
+out=$(J --profile "$t/bad.json" -- touch "$t/never" 2>&1); rc=$?
+ok "$([ $rc -ne 0 ] && [ "$(wc -l <<<"$out")" = 1 ] && grep -F "$t/bad.json" <<<"$out")" "malformed profile: one line naming the file"
+out=$(J --policy "$t/nonexistent" -- true 2>&1); rc=$?
+ok "$([ $rc -ne 0 ] && grep -F "cannot open '$t/nonexistent'" <<<"$out")" "missing policy file"
+out=$(J touch "$t/never" 2>&1); rc=$?
+ok "$([ $rc -ne 0 ] && [ ! -e "$t/never" ] && grep -F "missing '--'" <<<"$out")" "missing '--'"
