@@ -27,6 +27,10 @@ static char *const bench_quick[] = { "sysgate", "bench", "--quick", "--only",
 				     "signal,pipe-same,notify-same,ptrace-same",
 				     NULL };
 
+static char *const jail_default[] = { "sysgate", "jail", "--", "sh", "-c",
+				      "echo inside the jail; unshare -U true || echo 'unshare denied'",
+				      NULL };
+
 static const struct demo_step steps[] = {
 	{ "trace: the syscalls of cat, decoded like strace",
 	  "every open, read and write of a program crosses the boundary",
@@ -38,6 +42,8 @@ static const struct demo_step steps[] = {
 	{ "stat: why does ls enter the kernel?",
 	  "syscalls vs page faults vs interrupts, counted by the kernel without stopping it",
 	  stat_ls },
+	{ "jail: the default seccomp profile, every denial reported",
+	  "a shell may run; a new user namespace may not", jail_default },
 	{ "bench: the price of privilege, a quick ladder on this machine",
 	  "a function call, the vDSO, a syscall, seccomp, a fault, a signal, IPC, ptrace",
 	  bench_quick },
