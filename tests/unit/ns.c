@@ -1,0 +1,280 @@
+/*
+ * The namespace part of `sysgate jail`: option parsing, then live setups in
+ * forked children (as root), each in namespaces it creates itself. A child
+ * reports by its exit status: 0 is success, anything else names the check
+ * that failed, with a "# " line on stderr.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <net/if.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "jail/ns.h"
+#include "tap.h"
+
+extern char **environ;
+
+static char err[256];
+
+#define CHECK(cond, code)                                                          \
+	do {                                                                       \
+		if (!(cond)) {                                                     \
+			fprintf(stderr, "# check failed: %s (%s)\n", #cond, err); \
+			return code;                                               \
+		}                                                                  \
+	} while (0)
+
+/* Parse a NULL-terminated command line; returns the last result. */
+static int parse(struct jail_ns_opts *o, char *const *argv)
+{
+	int argc = 0, ret = 0;
+
+	while (argv[argc])
+		argc++;
+	for (int i = 0; i < argc; i += ret) {
+		ret = jail_ns_parse_argv(o, argc - i, argv + i, err, sizeof(err));
+		if (ret <= 0)
+			return ret;
+	}
+	return ret;
+}
+
+static void test_parse_good(void)
+{
+	struct jail_ns_opts o;
+
+	jail_ns_opts_init(&o);
+	tap_ok(parse(&o, (char *[]){ "--unshare", "uts,net", NULL }) == 2 &&
+		       o.unshare == (CLONE_NEWUTS | CLONE_NEWNET),
+	       "--unshare uts,net sets exactly those flags");
+	tap_ok(parse(&o, (char *[]){ "--ro-bind", "/usr", "/usr", "--tmpfs", "/tmp", NULL }) == 2 &&
+		       o.nfs == 2 && o.fs[0].kind == JAIL_NS_RO_BIND &&
+		       strcmp(o.fs[0].src, "/usr") == 0 && o.fs[1].kind == JAIL_NS_TMPFS &&
+		       (o.unshare & CLONE_NEWNS),
+	       "--ro-bind and --tmpfs are recorded in order and imply a mount namespace");
+	tap_ok(jail_ns_parse_opt(&o, "--bind", "/usr:/mnt/u", err, sizeof(err)) == 0 &&
+		       o.nfs == 3 && o.fs[2].kind == JAIL_NS_BIND &&
+		       strcmp(o.fs[2].dst, "/mnt/u") == 0,
+	       "--bind SRC:DST in the one-argument form");
+	tap_ok(parse(&o, (char *[]){ "--rlimit", "nofile=16,as=1G", "--rlimit", "nofile=32",
+				     NULL }) == 2 &&
+		       o.nrlimits == 2 && o.rlimits[0].value == 32 &&
+		       o.rlimits[1].value == 1ULL << 30,
+	       "--rlimit with suffixes; a later value replaces an earlier one");
+	tap_ok(parse(&o, (char *[]){ "--cap-keep", "net_bind_service,CAP_NET_RAW", NULL }) == 2 &&
+		       o.cap_keep == ((1ULL << 10) | (1ULL << 13)),
+	       "--cap-keep takes names with or without CAP_");
+	tap_ok(parse(&o, (char *[]){ "--setenv", "A", "b c", "--clearenv", NULL }) == 1 &&
+		       jail_ns_parse_opt(&o, "--setenv", "X=1=2", err, sizeof(err)) == 0 &&
+		       o.clearenv && o.nenv == 2 && strcmp(o.env[0].value, "b c") == 0 &&
+		       strcmp(o.env[1].value, "1=2") == 0,
+	       "--setenv in both forms, --clearenv");
+	tap_ok(parse(&o, (char *[]){ "--timeout", "5", "--hostname", "box", "--net", "none",
+				     NULL }) == 2 &&
+		       o.timeout_sec == 5 && (o.unshare & CLONE_NEWUTS) &&
+		       (o.unshare & CLONE_NEWNET) && !jail_ns_need_pid1(&o),
+	       "--timeout recorded, --hostname implies uts, --net none a net namespace");
+	tap_ok(parse(&o, (char *[]){ "--unshare-all", NULL }) == 1 && o.unshare == 0x7e020000 &&
+		       jail_ns_need_pid1(&o),
+	       "--unshare-all sets all seven namespaces and needs a pid 1");
+	jail_ns_opts_free(&o);
+}
+
+static int parse_fails(char *const *argv, const char *needle)
+{
+	struct jail_ns_opts o;
+	int ret;
+
+	jail_ns_opts_init(&o);
+	err[0] = '\0';
+	ret = parse(&o, argv);
+	jail_ns_opts_free(&o);
+	if (ret != -EINVAL || !strstr(err, needle)) {
+		printf("#   ret %d, err '%s'\n", ret, err);
+		return 0;
+	}
+	return 1;
+}
+
+static void test_parse_bad(void)
+{
+	struct jail_ns_opts o;
+
+	tap_ok(parse_fails((char *[]){ "--unshare", "pid,bogus", NULL }, "'bogus'"),
+	       "unknown namespace is named");
+	tap_ok(parse_fails((char *[]){ "--bind", "/usr", "rel", NULL }, "absolute"),
+	       "relative destination is refused");
+	tap_ok(parse_fails((char *[]){ "--ro-bind", "/no/such/sg", "/x", NULL }, "/no/such/sg"),
+	       "missing bind source is named");
+	tap_ok(parse_fails((char *[]){ "--rlimit", "bogus=1", NULL }, "'bogus'") &&
+		       parse_fails((char *[]){ "--rlimit", "nofile=abc", NULL }, "'abc'") &&
+		       parse_fails((char *[]){ "--rlimit", "nofile", NULL }, "NAME=VALUE"),
+	       "bad rlimit name, value and form");
+	tap_ok(parse_fails((char *[]){ "--cap-keep", "sys_nope", NULL }, "'sys_nope'"),
+	       "unknown capability is named");
+	tap_ok(parse_fails((char *[]){ "--timeout", "0", NULL }, "--timeout") &&
+		       parse_fails((char *[]){ "--net", "bridge", NULL }, "'bridge'"),
+	       "bad --timeout and --net");
+	tap_ok(parse_fails((char *[]){ "--tmpfs", NULL }, "needs 1 argument") &&
+		       parse_fails((char *[]){ "--ro-bind", "/usr", NULL }, "needs 2 arguments"),
+	       "missing arguments");
+	jail_ns_opts_init(&o);
+	tap_ok(parse(&o, (char *[]){ "--seccomp", "x", NULL }) == 0 &&
+		       jail_ns_parse_opt(&o, "--seccomp", "x", err, sizeof(err)) == -ENOENT &&
+		       jail_ns_parse_opt(&o, "--clearenv", "x", err, sizeof(err)) == -EINVAL,
+	       "other options are left to the caller; a flag refuses an argument");
+	jail_ns_opts_free(&o);
+}
+
+/* Run fn in a forked child and return its exit code (128+sig if killed). */
+static int in_child(int (*fn)(void *), void *arg)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(fn(arg));
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static int enter_and_setup(char *const *argv, struct jail_ns_opts *o)
+{
+	jail_ns_opts_init(o);
+	if (parse(o, argv) < 0 || jail_ns_enter(o, err, sizeof(err)) < 0 ||
+	    jail_ns_setup(o, err, sizeof(err)) < 0) {
+		fprintf(stderr, "# setup failed: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int child_uts(void *arg)
+{
+	struct jail_ns_opts o;
+	char name[64] = "";
+
+	(void)arg;
+	CHECK(enter_and_setup((char *[]){ "--unshare", "uts", "--hostname", "sg-jail", NULL },
+			      &o) == 0,
+	      2);
+	gethostname(name, sizeof(name));
+	CHECK(strcmp(name, "sg-jail") == 0, 3);
+	return 0;
+}
+
+static int child_net(void *arg)
+{
+	struct jail_ns_opts o;
+	struct if_nameindex *ifs;
+	struct ifreq ifr = { .ifr_name = "lo" };
+	int fd, n = 0;
+
+	(void)arg;
+	CHECK(enter_and_setup((char *[]){ "--unshare", "net", "--net", "none", NULL }, &o) == 0, 2);
+	ifs = if_nameindex();
+	CHECK(ifs != NULL, 3);
+	for (struct if_nameindex *i = ifs; i->if_index; i++, n++)
+		CHECK(strcmp(i->if_name, "lo") == 0, 4);
+	if_freenameindex(ifs);
+	CHECK(n == 1, 5);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	CHECK(fd >= 0 && ioctl(fd, SIOCGIFFLAGS, &ifr) == 0, 6);
+	CHECK(ifr.ifr_flags & IFF_UP, 7);
+	return 0;
+}
+
+static int child_user(void *arg)
+{
+	struct jail_ns_opts o;
+	char map[64] = "";
+	FILE *f;
+
+	(void)arg;
+	CHECK(enter_and_setup((char *[]){ "--unshare", "user,uts", "--hostname", "u", NULL }, &o) ==
+		      0,
+	      2);
+	f = fopen("/proc/self/uid_map", "r");
+	CHECK(f && fgets(map, sizeof(map), f), 3);
+	CHECK(strtol(map, NULL, 10) == (long)getuid(), 4);
+	return 0;
+}
+
+static unsigned long long status_hex(const char *key)
+{
+	char line[256];
+	unsigned long long v = ~0ULL;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (strncmp(line, key, strlen(key)) == 0)
+			v = strtoull(line + strlen(key), NULL, 16);
+	if (f)
+		fclose(f);
+	return v;
+}
+
+static int child_caps(void *keep)
+{
+	struct jail_ns_opts o;
+	char *argv[] = { "--rlimit", "nofile=16", "--cap-keep", keep, NULL };
+	unsigned long long want = keep ? 1ULL << 13 : 0;
+	struct rlimit rl;
+
+	if (!keep)
+		argv[2] = NULL;
+	CHECK(enter_and_setup(argv, &o) == 0, 2);
+	CHECK(status_hex("CapEff:") == want, 3);
+	CHECK(status_hex("CapPrm:") == want, 4);
+	CHECK(status_hex("CapBnd:") == want, 5);
+	CHECK(getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur == 16 && rl.rlim_max == 16, 6);
+	return 0;
+}
+
+static int child_env(void *arg)
+{
+	struct jail_ns_opts o;
+
+	(void)arg;
+	setenv("SG_NS_OLD", "1", 1);
+	CHECK(enter_and_setup((char *[]){ "--clearenv", "--setenv", "FOO", "bar", NULL }, &o) == 0,
+	      2);
+	CHECK(environ[0] && strcmp(environ[0], "FOO=bar") == 0 && !environ[1], 3);
+	return 0;
+}
+
+int main(void)
+{
+	char host[64], after[64];
+
+	setvbuf(stdout, NULL, _IONBF, 0);
+	tap_plan(26);
+	test_parse_good();
+	test_parse_bad();
+	if (geteuid() != 0) {
+		for (int i = 0; i < 10; i++)
+			tap_skip("live namespace tests need root");
+		return tap_done();
+	}
+	gethostname(host, sizeof(host));
+	tap_ok(in_child(child_uts, NULL) == 0, "--hostname sets the name inside a uts namespace");
+	gethostname(after, sizeof(after));
+	tap_is(after, host, "the host's name is unchanged");
+	tap_ok(in_child(child_net, NULL) == 0, "--net none: only lo, and it is up");
+	tap_ok(in_child(child_user, NULL) == 0, "user namespace with the uid mapped to itself");
+	tap_ok(in_child(child_caps, NULL) == 0, "all capabilities dropped; rlimit nofile=16");
+	tap_ok(in_child(child_caps, "net_raw") == 0, "--cap-keep net_raw keeps only that one");
+	tap_ok(in_child(child_env, NULL) == 0, "--clearenv then --setenv FOO bar");
+	return tap_done();
+}
