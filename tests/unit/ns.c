@@ -254,16 +254,199 @@ static int child_env(void *arg)
 	return 0;
 }
 
+/*
+ * The fork sequence of ns.h, as the jail command follows it: A enters the
+ * namespaces and waits as pid1 for B; B is pid 1, sets up and waits for C;
+ * C runs body. jailed_start returns A's pid; jailed_wait its exit code.
+ */
+static pid_t jailed_start(char *const *argv, int (*body)(void))
+{
+	struct jail_ns_opts o;
+	sigset_t old;
+	pid_t a, b, c;
+
+	jail_ns_block_signals(&old);
+	a = fork();
+	if (a != 0) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		return a;
+	}
+	jail_ns_opts_init(&o);
+	if (parse(&o, argv) < 0 || jail_ns_enter(&o, err, sizeof(err)) < 0)
+		fprintf(stderr, "# enter failed: %s\n", err), _exit(90);
+	b = fork();
+	if (b > 0)
+		_exit(jail_ns_pid1(b));
+	if (b < 0 || getpid() != 1)
+		fprintf(stderr, "# B is pid %d, not 1\n", (int)getpid()), _exit(91);
+	if (jail_ns_setup(&o, err, sizeof(err)) < 0)
+		fprintf(stderr, "# setup failed: %s\n", err), _exit(92);
+	c = fork();
+	if (c > 0)
+		_exit(jail_ns_pid1(c));
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	_exit(body());
+}
+
+static int jailed_wait(pid_t a)
+{
+	int status;
+
+	if (a < 0 || waitpid(a, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static int jailed(char *const *argv, int (*body)(void))
+{
+	return jailed_wait(jailed_start(argv, body));
+}
+
+/* C makes an orphan (a grandchild whose parent is gone) and waits until pid 1 reaps it. */
+static int body_orphan(void)
+{
+	int fds[2], e = 0;
+	pid_t d;
+
+	CHECK(getpid() == 2 && pipe(fds) == 0, 2);
+	d = fork();
+	if (d == 0) {
+		if (fork() == 0) {
+			pid_t self = getpid();
+
+			write(fds[1], &self, sizeof(self));
+			_exit(0);
+		}
+		_exit(0);
+	}
+	CHECK(waitpid(d, NULL, 0) == d && read(fds[0], &e, sizeof(e)) == sizeof(e), 3);
+	for (int i = 0; i < 200 && kill(e, 0) == 0; i++)
+		usleep(10000);
+	CHECK(kill(e, 0) < 0 && errno == ESRCH, 4);
+	return 7;
+}
+
+static int signal_pipe[2];
+
+static int body_wait_signal(void)
+{
+	write(signal_pipe[1], "x", 1);
+	pause();
+	return 0;
+}
+
+static int mountinfo_lines(void)
+{
+	char line[1024];
+	int n = 0;
+	FILE *f = fopen("/proc/self/mountinfo", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		n++;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+static int has_exactly(const char *dir, const char *const *names)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	int n = 0, want = 0;
+
+	while (names[want])
+		want++;
+	while (d && (de = readdir(d))) {
+		int found = de->d_name[0] == '.';
+
+		for (int i = 0; names[i] && !found; i++)
+			found = strcmp(de->d_name, names[i]) == 0;
+		if (!found)
+			fprintf(stderr, "# unexpected '%s' in %s\n", de->d_name, dir);
+		n += de->d_name[0] != '.' && found;
+		if (!found)
+			n = -1000;
+	}
+	if (d)
+		closedir(d);
+	return n == want;
+}
+
+static int run_true(void)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execl("/usr/bin/true", "true", (char *)NULL);
+		_exit(127);
+	}
+	return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	       WEXITSTATUS(status) == 0;
+}
+
+static int body_root(void)
+{
+	static const char *const names[] = { "usr", "lib", "lib64", "tmp", "proc", "dev", NULL };
+	struct statfs sf;
+	char cwd[64] = "", zero = 1;
+	int fd;
+
+	CHECK(has_exactly("/", names), 2);
+	CHECK(getcwd(cwd, sizeof(cwd)) && strcmp(cwd, "/tmp") == 0, 3);
+	fd = open("/tmp/f", O_CREAT | O_WRONLY, 0600);
+	CHECK(fd >= 0 && write(fd, "x", 1) == 1, 4);
+	close(fd);
+	CHECK(statfs("/tmp", &sf) == 0 && sf.f_type == TMPFS_MAGIC, 5);
+	CHECK(open("/usr/sg-ns-test", O_CREAT | O_WRONLY, 0600) < 0 && errno == EROFS, 6);
+	CHECK(access("/proc/1/stat", R_OK) == 0 && access("/proc/3", F_OK) < 0, 7);
+	fd = open("/dev/zero", O_RDONLY);
+	CHECK(fd >= 0 && read(fd, &zero, 1) == 1 && zero == 0, 8);
+	close(fd);
+	fd = open("/dev/null", O_WRONLY);
+	CHECK(fd >= 0 && write(fd, "x", 1) == 1, 9);
+	close(fd);
+	CHECK(run_true(), 10);
+	return 0;
+}
+
+static char *const root_argv[] = { "--unshare",	  "pid",    "--ro-bind", "/usr",  "/usr",
+				   "--ro-bind",	  "/lib",   "/lib",	 "--ro-bind", "/lib64",
+				   "/lib64",	  "--tmpfs", "/tmp",	 "--proc",    "/proc",
+				   "--dev",	  "/dev",   "--chdir",	 "/tmp",      NULL };
+
+static void test_pid_and_root(void)
+{
+	int mounts = mountinfo_lines(), code = -1;
+	pid_t a;
+
+	tap_ok(jailed((char *[]){ "--unshare", "pid", NULL }, body_orphan) == 7,
+	       "pid namespace: B is pid 1, reaps an orphan, exits with C's status");
+	if (pipe(signal_pipe) == 0) {
+		char c;
+
+		a = jailed_start((char *[]){ "--unshare", "pid", NULL }, body_wait_signal);
+		if (a > 0 && read(signal_pipe[0], &c, 1) == 1)
+			kill(a, SIGTERM);
+		code = jailed_wait(a);
+	}
+	tap_ok(code == 128 + SIGTERM,
+	       "SIGTERM to A reaches the program through both pid-1 loops (status 143)");
+	tap_ok(jailed(root_argv, body_root) == 0,
+	       "new root: only the binds, writable tmpfs /tmp, read-only /usr, /proc, /dev");
+	tap_ok(mountinfo_lines() == mounts, "the host's mounts are unchanged");
+}
+
 int main(void)
 {
 	char host[64], after[64];
 
 	setvbuf(stdout, NULL, _IONBF, 0);
-	tap_plan(26);
+	tap_plan(27);
 	test_parse_good();
 	test_parse_bad();
 	if (geteuid() != 0) {
-		for (int i = 0; i < 10; i++)
+		for (int i = 0; i < 11; i++)
 			tap_skip("live namespace tests need root");
 		return tap_done();
 	}
@@ -276,5 +459,6 @@ int main(void)
 	tap_ok(in_child(child_caps, NULL) == 0, "all capabilities dropped; rlimit nofile=16");
 	tap_ok(in_child(child_caps, "net_raw") == 0, "--cap-keep net_raw keeps only that one");
 	tap_ok(in_child(child_env, NULL) == 0, "--clearenv then --setenv FOO bar");
+	test_pid_and_root();
 	return tap_done();
 }
