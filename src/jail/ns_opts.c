@@ -310,19 +310,6 @@ static int parse_with_arg(struct jail_ns_opts *o, const char *opt, const char *a
 	return 0;
 }
 
-int jail_ns_parse_opt(struct jail_ns_opts *o, const char *opt, const char *arg, char *err,
-		      size_t errlen)
-{
-	int ret = parse_flag(o, opt);
-
-	if (ret != -ENOENT)
-		return arg ? jail_ns_err(err, errlen, -EINVAL, "%s takes no argument", opt) : 0;
-	ret = parse_with_arg(o, opt, arg ? arg : "", err, errlen);
-	if (ret != -ENOENT && !arg)
-		return jail_ns_err(err, errlen, -EINVAL, "%s needs an argument", opt);
-	return ret;
-}
-
 /* How many argument words an option takes on the command line; -1 if not ours. */
 static int opt_words(const char *opt)
 {
@@ -342,6 +329,20 @@ static int opt_words(const char *opt)
 		if (strcmp(opt, two[i]) == 0)
 			return 2;
 	return -1;
+}
+
+int jail_ns_parse_opt(struct jail_ns_opts *o, const char *opt, const char *arg, char *err,
+		      size_t errlen)
+{
+	int words = opt_words(opt);
+
+	if (words < 0)
+		return -ENOENT;
+	if (words == 0 && arg)
+		return jail_ns_err(err, errlen, -EINVAL, "%s takes no argument", opt);
+	if (words > 0 && !arg)
+		return jail_ns_err(err, errlen, -EINVAL, "%s needs an argument", opt);
+	return words ? parse_with_arg(o, opt, arg, err, errlen) : parse_flag(o, opt);
 }
 
 int jail_ns_parse_argv(struct jail_ns_opts *o, int argc, char *const argv[], char *err,

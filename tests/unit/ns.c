@@ -110,6 +110,7 @@ static void test_parse_bad(void)
 {
 	struct jail_ns_opts o;
 
+	jail_ns_opts_init(&o);
 	tap_ok(parse_fails((char *[]){ "--unshare", "pid,bogus", NULL }, "'bogus'"),
 	       "unknown namespace is named");
 	tap_ok(parse_fails((char *[]){ "--bind", "/usr", "rel", NULL }, "absolute"),
@@ -126,9 +127,10 @@ static void test_parse_bad(void)
 		       parse_fails((char *[]){ "--net", "bridge", NULL }, "'bridge'"),
 	       "bad --timeout and --net");
 	tap_ok(parse_fails((char *[]){ "--tmpfs", NULL }, "needs 1 argument") &&
-		       parse_fails((char *[]){ "--ro-bind", "/usr", NULL }, "needs 2 arguments"),
+		       parse_fails((char *[]){ "--ro-bind", "/usr", NULL }, "needs 2 arguments") &&
+		       jail_ns_parse_opt(&o, "--tmpfs", NULL, err, sizeof(err)) == -EINVAL &&
+		       strstr(err, "needs an argument"),
 	       "missing arguments");
-	jail_ns_opts_init(&o);
 	tap_ok(parse(&o, (char *[]){ "--seccomp", "x", NULL }) == 0 &&
 		       jail_ns_parse_opt(&o, "--seccomp", "x", err, sizeof(err)) == -ENOENT &&
 		       jail_ns_parse_opt(&o, "--clearenv", "x", err, sizeof(err)) == -EINVAL,
