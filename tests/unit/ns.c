@@ -12,13 +12,16 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <sys/wait.h>
+#include <grp.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "core/util.h"
 #include "jail/ns.h"
 #include "tap.h"
 
@@ -244,6 +247,20 @@ static int child_caps(void *keep)
 	return 0;
 }
 
+/* Root regains every capability in the bounding set at exec: it must be empty too. */
+static int child_caps_exec(void *arg)
+{
+	struct jail_ns_opts o;
+
+	(void)arg;
+	CHECK(enter_and_setup((char *[]){ "--unshare", "uts", NULL }, &o) == 0, 2);
+	execl("/bin/sh", "sh", "-c",
+	      "grep -q '^CapEff:.0000000000000000$' /proc/self/status && "
+	      "grep -q '^CapPrm:.0000000000000000$' /proc/self/status",
+	      (char *)NULL);
+	return 127;
+}
+
 static int child_env(void *arg)
 {
 	struct jail_ns_opts o;
@@ -417,6 +434,21 @@ static char *const root_argv[] = { "--unshare",	  "pid",    "--ro-bind", "/usr",
 				   "/lib64",	  "--tmpfs", "/tmp",	 "--proc",    "/proc",
 				   "--dev",	  "/dev",   "--chdir",	 "/tmp",      NULL };
 
+/* The same new root, built by an unprivileged user through a user namespace. */
+static int child_unprivileged(void *arg)
+{
+	char *argv[SG_ARRAY_SIZE(root_argv)];
+
+	(void)arg;
+	memcpy(argv, root_argv, sizeof(argv));
+	argv[1] = "user,pid";
+	CHECK(setgroups(0, NULL) == 0 && setresgid(65534, 65534, 65534) == 0 &&
+		      setresuid(65534, 65534, 65534) == 0,
+	      2);
+	prctl(PR_SET_DUMPABLE, 1); /* a uid change clears it and hides /proc/self/uid_map */
+	return jailed(argv, body_root);
+}
+
 static void test_pid_and_root(void)
 {
 	int mounts = mountinfo_lines(), code = -1;
@@ -436,6 +468,8 @@ static void test_pid_and_root(void)
 	       "SIGTERM to A reaches the program through both pid-1 loops (status 143)");
 	tap_ok(jailed(root_argv, body_root) == 0,
 	       "new root: only the binds, writable tmpfs /tmp, read-only /usr, /proc, /dev");
+	tap_ok(in_child(child_unprivileged, NULL) == 0,
+	       "the same as uid 65534 with --unshare user,pid");
 	tap_ok(mountinfo_lines() == mounts, "the host's mounts are unchanged");
 }
 
@@ -444,11 +478,11 @@ int main(void)
 	char host[64], after[64];
 
 	setvbuf(stdout, NULL, _IONBF, 0);
-	tap_plan(27);
+	tap_plan(29);
 	test_parse_good();
 	test_parse_bad();
 	if (geteuid() != 0) {
-		for (int i = 0; i < 11; i++)
+		for (int i = 0; i < 13; i++)
 			tap_skip("live namespace tests need root");
 		return tap_done();
 	}
@@ -460,6 +494,7 @@ int main(void)
 	tap_ok(in_child(child_user, NULL) == 0, "user namespace with the uid mapped to itself");
 	tap_ok(in_child(child_caps, NULL) == 0, "all capabilities dropped; rlimit nofile=16");
 	tap_ok(in_child(child_caps, "net_raw") == 0, "--cap-keep net_raw keeps only that one");
+	tap_ok(in_child(child_caps_exec, NULL) == 0, "no capabilities after exec as root either");
 	tap_ok(in_child(child_env, NULL) == 0, "--clearenv then --setenv FOO bar");
 	test_pid_and_root();
 	return tap_done();
