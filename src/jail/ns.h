@@ -26,6 +26,15 @@
  * that none sent to A or B is lost before jail_ns_pid1() starts waiting.
  * P waits for A; the exit status of A is the program's (128+sig if killed).
  * The timeout is only recorded (o.timeout_sec): P enforces it by killing A.
+ *
+ * Filesystem: any --bind/--ro-bind/--tmpfs/--proc/--dev builds a new root: a
+ * tmpfs, filled by the operations in order, then pivoted into; the host's tree
+ * is detached. --ro-bind makes the bound mount read-only, not mounts below it.
+ * --dev is a tmpfs with null, zero, full, random, urandom and tty bound from
+ * the host plus fd, stdin, stdout, stderr links (no /dev/pts, no /dev/shm).
+ * Mount propagation is made private first: nothing reaches the host's mounts.
+ * With a user namespace the uid and gid map to themselves; a process whose
+ * uid changed is not dumpable and cannot write its maps (PR_SET_DUMPABLE 1).
  */
 #ifndef SG_JAIL_NS_H
 #define SG_JAIL_NS_H
@@ -123,6 +132,7 @@ int jail_ns_pid1(pid_t child);
 /* Helpers shared by the ns_*.c files. */
 int jail_ns_err(char *err, size_t errlen, int code, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+const char *jail_ns_rlimit_name(int resource);
 int jail_ns_cap_parse(const char *list, uint64_t *mask, char *err, size_t errlen);
 int jail_ns_caps_apply(uint64_t keep, char *err, size_t errlen);
 int jail_ns_build_root(const struct jail_ns_opts *o, char *err, size_t errlen);

@@ -128,9 +128,10 @@ static int setup_rlimits(const struct jail_ns_opts *o, char *err, size_t errlen)
 
 		if (setrlimit(o->rlimits[i].resource, &rl) < 0)
 			return jail_ns_err(err, errlen, -errno,
-					   "cannot set rlimit %d: %s; raising a hard limit needs "
+					   "cannot set rlimit %s: %s; raising a hard limit needs "
 					   "CAP_SYS_RESOURCE",
-					   o->rlimits[i].resource, strerror(errno));
+					   jail_ns_rlimit_name(o->rlimits[i].resource),
+					   strerror(errno));
 	}
 	return 0;
 }

@@ -156,6 +156,14 @@ static const struct {
 	{ "stack", RLIMIT_STACK },
 };
 
+const char *jail_ns_rlimit_name(int resource)
+{
+	for (size_t i = 0; i < SG_ARRAY_SIZE(rlimit_names); i++)
+		if (rlimit_names[i].resource == resource)
+			return rlimit_names[i].name;
+	return "?";
+}
+
 /* A count with an optional K/M/G suffix (powers of 1024), or "unlimited". */
 static int parse_rlim_value(const char *s, rlim_t *out)
 {

@@ -247,6 +247,21 @@ static int child_caps(void *keep)
 	return 0;
 }
 
+/* An error names the problem and the fix: raising a hard limit without the capability. */
+static int child_rlimit_error(void *arg)
+{
+	struct jail_ns_opts o;
+	struct rlimit rl = { 64, 64 };
+
+	(void)arg;
+	CHECK(setrlimit(RLIMIT_NOFILE, &rl) == 0 && setresuid(65534, 65534, 65534) == 0, 2);
+	jail_ns_opts_init(&o);
+	CHECK(parse(&o, (char *[]){ "--rlimit", "nofile=128", NULL }) == 2, 3);
+	CHECK(jail_ns_setup(&o, err, sizeof(err)) == -EPERM, 4);
+	CHECK(strstr(err, "rlimit nofile") && strstr(err, "CAP_SYS_RESOURCE"), 5);
+	return 0;
+}
+
 /* Root regains every capability in the bounding set at exec: it must be empty too. */
 static int child_caps_exec(void *arg)
 {
@@ -478,11 +493,11 @@ int main(void)
 	char host[64], after[64];
 
 	setvbuf(stdout, NULL, _IONBF, 0);
-	tap_plan(29);
+	tap_plan(30);
 	test_parse_good();
 	test_parse_bad();
 	if (geteuid() != 0) {
-		for (int i = 0; i < 13; i++)
+		for (int i = 0; i < 14; i++)
 			tap_skip("live namespace tests need root");
 		return tap_done();
 	}
@@ -494,6 +509,8 @@ int main(void)
 	tap_ok(in_child(child_user, NULL) == 0, "user namespace with the uid mapped to itself");
 	tap_ok(in_child(child_caps, NULL) == 0, "all capabilities dropped; rlimit nofile=16");
 	tap_ok(in_child(child_caps, "net_raw") == 0, "--cap-keep net_raw keeps only that one");
+	tap_ok(in_child(child_rlimit_error, NULL) == 0,
+	       "a refused rlimit is named, with the capability it needs");
 	tap_ok(in_child(child_caps_exec, NULL) == 0, "no capabilities after exec as root either");
 	tap_ok(in_child(child_env, NULL) == 0, "--clearenv then --setenv FOO bar");
 	test_pid_and_root();
