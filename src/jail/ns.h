@@ -1,0 +1,141 @@
+/*
+ * Namespaces and confinement for `sysgate jail`: the options are parsed into a
+ * struct jail_ns_opts (filesystem operations kept as an ordered list, as in
+ * bubblewrap), then applied in the child between fork and the seccomp filter.
+ *
+ * Every function returns 0 or -errno and, on error, writes one line into err
+ * naming the problem and, where there is one, the fix.
+ *
+ * Fork sequence for the jail command (P = sysgate jail itself):
+ *
+ *   P: jail_ns_opts_init(&o); feed options to jail_ns_parse_argv();
+ *      jail_ns_block_signals(&old); fork A
+ *   A: jail_ns_enter(&o)          unshare everything, write uid/gid maps
+ *      if (!jail_ns_need_pid1(&o)) {
+ *        jail_ns_setup(&o); restore old mask; seccomp; execve   (A is the program)
+ *      }
+ *      fork B; A: _exit(jail_ns_pid1(B))   A forwards signals to B, exits as B
+ *   B: pid 1 of the new pid namespace
+ *      jail_ns_setup(&o)          mounts and pivot_root, /proc, hostname, lo,
+ *                                 chdir, rlimits, environment, capabilities
+ *      fork C; B: _exit(jail_ns_pid1(C))   init: reaps orphans, forwards signals
+ *   C: restore old mask (sigprocmask(SIG_SETMASK, &old, NULL)); seccomp; execve
+ *
+ * jail_ns_setup() must run in B, not A: a /proc mounted by A would show the
+ * parent's pid namespace. Signals are blocked from before the first fork so
+ * that none sent to A or B is lost before jail_ns_pid1() starts waiting.
+ * P waits for A; the exit status of A is the program's (128+sig if killed).
+ * The timeout is only recorded (o.timeout_sec): P enforces it by killing A.
+ *
+ * Filesystem: any --bind/--ro-bind/--tmpfs/--proc/--dev builds a new root: a
+ * tmpfs, filled by the operations in order, then pivoted into; the host's tree
+ * is detached. --ro-bind makes the bound mount read-only, not mounts below it.
+ * --dev is a tmpfs with null, zero, full, random, urandom and tty bound from
+ * the host plus fd, stdin, stdout, stderr links (no /dev/pts, no /dev/shm).
+ * Mount propagation is made private first: nothing reaches the host's mounts.
+ * With a user namespace the uid and gid map to themselves; a process whose
+ * uid changed is not dumpable and cannot write its maps (PR_SET_DUMPABLE 1).
+ */
+#ifndef SG_JAIL_NS_H
+#define SG_JAIL_NS_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+
+/* One filesystem operation, replayed in order under the new root. */
+enum jail_ns_fs_kind {
+	JAIL_NS_BIND,
+	JAIL_NS_RO_BIND,
+	JAIL_NS_TMPFS,
+	JAIL_NS_PROC,
+	JAIL_NS_DEV,
+};
+
+struct jail_ns_fs_op {
+	enum jail_ns_fs_kind kind;
+	char *src; /* host path, resolved at parse time; NULL unless a bind */
+	char *dst; /* absolute path inside the new root */
+};
+
+struct jail_ns_rlimit {
+	int resource; /* RLIMIT_* */
+	rlim_t value; /* soft and hard limit */
+};
+
+struct jail_ns_env {
+	char *name;
+	char *value;
+};
+
+#define JAIL_NS_MAX_RLIMITS 8
+
+struct jail_ns_opts {
+	int unshare; /* CLONE_NEW* flags */
+	struct jail_ns_fs_op *fs;
+	size_t nfs;
+	char *chdir;
+	char *hostname;
+	struct jail_ns_rlimit rlimits[JAIL_NS_MAX_RLIMITS];
+	size_t nrlimits;
+	uint64_t cap_keep; /* bit n keeps capability n; 0 drops all */
+	bool clearenv;
+	struct jail_ns_env *env; /* --setenv, applied in order after clearenv */
+	size_t nenv;
+	long timeout_sec; /* 0: none */
+};
+
+void jail_ns_opts_init(struct jail_ns_opts *o);
+void jail_ns_opts_free(struct jail_ns_opts *o);
+
+/*
+ * Parse one option. opt is the long name with its dashes ("--unshare"); arg is
+ * its argument or NULL. The two-word options take one joined argument here:
+ * --bind/--ro-bind "SRC:DST" (split at the first ':'), --setenv "NAME=VALUE".
+ * Returns 0, -ENOENT if opt is not a namespace option (err is untouched, so
+ * the caller can report it), or -EINVAL with a message.
+ */
+int jail_ns_parse_opt(struct jail_ns_opts *o, const char *opt, const char *arg, char *err,
+		      size_t errlen);
+
+/*
+ * Parse the option at argv[0] with its argument words from argv[1..], as given
+ * on a command line ("--ro-bind SRC DST", "--setenv NAME VALUE"). Returns the
+ * number of words used (1 to 3), 0 if argv[0] is not a namespace option, or
+ * -EINVAL with a message (including a missing argument).
+ */
+int jail_ns_parse_argv(struct jail_ns_opts *o, int argc, char *const argv[], char *err,
+		       size_t errlen);
+
+/* Does the program need a pid-1 parent (a new pid namespace)? */
+bool jail_ns_need_pid1(const struct jail_ns_opts *o);
+
+/* In A: create the namespaces; with a user namespace, map the uid and gid. */
+int jail_ns_enter(const struct jail_ns_opts *o, char *err, size_t errlen);
+
+/* In B (or A without a pid namespace): everything else, capabilities last. */
+int jail_ns_setup(const struct jail_ns_opts *o, char *err, size_t errlen);
+
+/* Block the signals jail_ns_pid1() forwards; the previous mask goes to old. */
+void jail_ns_block_signals(sigset_t *old);
+
+/*
+ * Init loop: reap every child, forward SIGTERM, SIGINT, SIGHUP, SIGQUIT,
+ * SIGUSR1, SIGUSR2 and SIGCONT to child, and return when child ends: its exit
+ * status, or 128+signal if it was killed. Returns -errno if waiting fails.
+ */
+int jail_ns_pid1(pid_t child);
+
+/* Helpers shared by the ns_*.c files. */
+int jail_ns_err(char *err, size_t errlen, int code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+const char *jail_ns_rlimit_name(int resource);
+int jail_ns_cap_parse(const char *list, uint64_t *mask, char *err, size_t errlen);
+int jail_ns_caps_apply(uint64_t keep, char *err, size_t errlen);
+int jail_ns_build_root(const struct jail_ns_opts *o, char *err, size_t errlen);
+int jail_ns_loopback_up(char *err, size_t errlen);
+
+#endif
