@@ -3,7 +3,7 @@
 # calls (invalid arguments only), reports, Docker's profile, --explain, bad input.
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-plan 35
+plan 41
 J() { timeout 60 "$SYSGATE" jail "$@"; }
 PY='import ctypes, os
 l = ctypes.CDLL(None, use_errno=True)
@@ -110,3 +110,20 @@ out=$(J --policy "$t/nonexistent" -- true 2>&1); rc=$?
 ok "$([ $rc -ne 0 ] && grep -F "cannot open '$t/nonexistent'" <<<"$out")" "missing policy file"
 out=$(J touch "$t/never" 2>&1); rc=$?
 ok "$([ $rc -ne 0 ] && [ ! -e "$t/never" ] && grep -F "missing '--'" <<<"$out")" "missing '--'"
+
+# Namespaces and a new root (src/jail/ns*), combined with the default filter.
+out=$(J --unshare-all --net none --hostname box -- sh -c 'hostname; cut -d: -f1 /proc/net/dev | tr -d " " | tail -n +3; grep ^CapEff /proc/self/status')
+is "$(echo $out)" "box lo CapEff: 0000000000000000" "--unshare-all --net none: own hostname, only lo, no capabilities"
+is "$(hostname)" "$(cat /proc/sys/kernel/hostname)" "the host's hostname is untouched"
+out=$(J --unshare pid,mount --ro-bind /usr /usr --ro-bind /lib /lib --ro-bind /lib64 /lib64 \
+        --ro-bind /bin /bin --tmpfs /tmp --proc /proc --dev /dev -- \
+        sh -c 'ls / | tr "\n" " "; echo x > /tmp/a && cat /tmp/a; touch /usr/x 2>/dev/null || echo rofs; echo $$' 2>&1)
+is "$(echo $out)" "bin dev lib lib64 proc tmp usr x rofs 2" "new root: only the binds, writable /tmp, read-only /usr, own pid namespace"
+J --unshare pid -- sh -c 'exit 5'
+is "$?" 5 "exit status passes through the pid-1 processes"
+out=$(J --unshare pid --deny getppid -- "$PROGS/getppid_errno" 3 2>&1)
+ok "$(grep -q 'eperm 3 of 3' <<<"$out" && [ "$(grep -c 'getppid()' <<<"$out")" = 3 ] && echo y)" \
+   "denials are still reported from inside a pid namespace"
+out=$(J --bind /nonexistent-src /x -- true 2>&1); rc=$?
+ok "$([ $rc -ne 0 ] && [ "$(wc -l <<<"$out")" = 1 ] && grep -q nonexistent-src <<<"$out" && echo y)" \
+   "a bind of a missing path: one clear error"

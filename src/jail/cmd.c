@@ -11,6 +11,7 @@
 #include "core/util.h"
 #include "jail.h"
 #include "jail_int.h"
+#include "ns.h"
 
 struct jail_opts {
 	const char *profile, *policy_file, *report;
@@ -19,6 +20,7 @@ struct jail_opts {
 	int nnames;
 	int explain;
 	char **cmd;
+	struct jail_ns_opts ns; /* namespaces, mounts, limits: see ns.h */
 };
 
 static const char usage_text[] =
@@ -32,7 +34,16 @@ static const char usage_text[] =
 	"  --deny NAME     fail syscall NAME with EPERM, above any profile or policy\n"
 	"  --report FILE   write denials to FILE as JSON Lines instead of stderr\n"
 	"  --explain       print what the filter does and exit without running CMD\n"
-	"Without --profile or --policy the built-in default profile is used.\n";
+	"Without --profile or --policy the built-in default profile is used.\n"
+	"\n"
+	"Namespaces and environment (as in bubblewrap):\n"
+	"  --unshare LIST  user,pid,mount,net,ipc,uts,cgroup   --unshare-all\n"
+	"  --ro-bind SRC DST, --bind SRC DST, --tmpfs DST, --proc DST, --dev DST\n"
+	"                  build a new root from these, in order (pivot_root)\n"
+	"  --chdir DIR, --hostname NAME, --net none (only lo, up)\n"
+	"  --rlimit as=,nofile=,nproc=,cpu=,fsize=   --cap-keep CAP,... (default: drop all)\n"
+	"  --clearenv, --setenv NAME VALUE\n"
+	"With a pid namespace, pid 1 inside reaps zombies and forwards signals.\n";
 
 static const char *need_arg(int argc, char **argv, int i)
 {
@@ -65,6 +76,14 @@ static void parse_opts(struct jail_opts *o, int argc, char **argv)
 			sg_die("jail: missing '--' before the command '%s' (sysgate jail [options] -- CMD)", a);
 		if (strcmp(a, "--explain") == 0) {
 			o->explain = 1;
+			continue;
+		}
+		char err[512];
+		int used = jail_ns_parse_argv(&o->ns, argc - i, argv + i, err, sizeof(err));
+		if (used < 0)
+			sg_die("jail: %s", err);
+		if (used > 0) {
+			i += used - 1;
 			continue;
 		}
 		const char *v = need_arg(argc, argv, i++);
@@ -156,7 +175,7 @@ static int run(const struct jail_opts *o, const struct policy *p)
 		sg_die("jail: cannot build the filter: %s", strerror(-rc));
 	if (jail_report_open(&r, o->report) < 0)
 		sg_die("jail: cannot write the report '%s'", o->report);
-	pid = jail_launch(&kernel, o->cmd, &nfd, &pidfd);
+	pid = jail_launch(&kernel, &o->ns, o->cmd, &nfd, &pidfd);
 	policy_free(&kernel);
 	if (pid < 0) {
 		jail_report_abort(&r);
@@ -178,6 +197,7 @@ int sg_cmd_jail(int argc, char **argv)
 	struct policy p;
 	int rc;
 
+	jail_ns_opts_init(&o.ns);
 	parse_opts(&o, argc, argv);
 	build_policy(&o, &p);
 	/* Compile once up front: a policy the filter cannot express fails here,
@@ -191,5 +211,6 @@ int sg_cmd_jail(int argc, char **argv)
 	policy_free(&p);
 	free(o.names);
 	free(o.deny);
+	jail_ns_opts_free(&o.ns);
 	return rc;
 }

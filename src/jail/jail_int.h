@@ -35,10 +35,14 @@ void jail_report_abort(struct jail_report *r);
  * report becomes notify; allow, trap and kill-thread stay. */
 int jail_kernel_policy(const struct policy *p, struct policy *out);
 
-/* Fork cmd (path resolved), load the filter in the child right before exec, and
+/* Fork cmd (path resolved), set up the namespaces ns asks for (the program may then
+ * run as a grandchild, under pid-1 processes; see ns.h), load the filter in the
+ * process that execs right before exec, and
  * get its notification fd (-1 when the filter has no notify action) to *nfd.
  * Returns the child's pid, or -1 after reporting (no child left running). */
-pid_t jail_launch(const struct policy *kernel, char *const cmd[], int *nfd, int *pidfd);
+struct jail_ns_opts;
+pid_t jail_launch(const struct policy *kernel, const struct jail_ns_opts *ns, char *const cmd[],
+		  int *nfd, int *pidfd);
 
 /* Answer notifications until the child ends; returns its wait status. */
 int jail_supervise(pid_t pid, int pidfd, int nfd, const struct policy *p,

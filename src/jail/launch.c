@@ -20,6 +20,7 @@
 
 #include "core/util.h"
 #include "jail_int.h"
+#include "ns.h"
 
 enum { HAND_WAIT, HAND_READY, HAND_FAILED };
 
@@ -27,7 +28,51 @@ struct handoff {
 	int state; /* HAND_*, written by the child */
 	int fd;	   /* the child's notify fd, or -1 */
 	int taken; /* set by the parent once it holds its own copy */
+	int depth; /* 0: our child loaded the filter; 2: its grandchild (pid namespace) */
 };
+
+/* Any namespace, mount, limit, capability or environment option given? */
+static bool wants_ns(const struct jail_ns_opts *ns)
+{
+	return ns->unshare || ns->nfs || ns->chdir || ns->hostname || ns->nrlimits ||
+	       ns->cap_keep || ns->clearenv || ns->nenv;
+}
+
+static _Noreturn void setup_failed(struct handoff *h, const char *what, const char *err)
+{
+	fprintf(stderr, "sysgate: jail: %s: %s\n", what, err);
+	__atomic_store_n(&h->state, HAND_FAILED, __ATOMIC_RELEASE);
+	_exit(126);
+}
+
+/* The fork sequence of ns.h: returns in the process that will exec the program
+ * (our child, or with a pid namespace its grandchild under two pid-1 loops). */
+static void enter_namespaces(const struct jail_ns_opts *ns, const sigset_t *old,
+			     struct handoff *h)
+{
+	char err[512];
+
+	if (jail_ns_enter(ns, err, sizeof(err)) < 0)
+		setup_failed(h, "namespaces", err);
+	if (jail_ns_need_pid1(ns)) {
+		pid_t b = fork();
+		if (b < 0)
+			setup_failed(h, "fork", strerror(errno));
+		if (b > 0)
+			_exit(jail_ns_pid1(b));
+		if (jail_ns_setup(ns, err, sizeof(err)) < 0)
+			setup_failed(h, "setup", err);
+		pid_t c = fork();
+		if (c < 0)
+			setup_failed(h, "fork", strerror(errno));
+		if (c > 0)
+			_exit(jail_ns_pid1(c));
+		h->depth = 2;
+	} else if (jail_ns_setup(ns, err, sizeof(err)) < 0) {
+		setup_failed(h, "setup", err);
+	}
+	sigprocmask(SIG_SETMASK, old, NULL);
+}
 
 /* PATH lookup as execvp does it; NULL with errno set when nothing runs. */
 static char *resolve(const char *file)
@@ -53,13 +98,18 @@ static char *resolve(const char *file)
 	return NULL;
 }
 
-static _Noreturn void child_main(const struct policy *kernel, const char *path,
-				 char *const cmd[], struct handoff *h)
+static _Noreturn void child_main(const struct policy *kernel, const struct jail_ns_opts *ns,
+				 const sigset_t *old, const char *path, char *const cmd[],
+				 struct handoff *h)
 {
 	scmp_filter_ctx ctx;
 	int rc;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (wants_ns(ns))
+		enter_namespaces(ns, old, h);
+	else
+		sigprocmask(SIG_SETMASK, old, NULL);
 	rc = policy_compile(kernel, &ctx);
 	if (!rc)
 		rc = seccomp_load(ctx);
@@ -78,6 +128,31 @@ static _Noreturn void child_main(const struct policy *kernel, const char *path,
 	_exit(127);
 }
 
+/* The first child of p, from /proc (a pid-1 process has exactly one). */
+static pid_t first_child(pid_t p)
+{
+	char path[64];
+	long c = -1;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", p, p);
+	FILE *f = fopen(path, "re");
+	if (f) {
+		if (fscanf(f, "%ld", &c) != 1)
+			c = -1;
+		fclose(f);
+	}
+	return (pid_t)c;
+}
+
+/* A pidfd for the process that loaded the filter: our child, or its grandchild. */
+static int loader_pidfd(pid_t pid, int pidfd, const struct handoff *h)
+{
+	if (h->depth == 0)
+		return dup(pidfd);
+	pid_t c = first_child(first_child(pid));
+	return c > 0 ? (int)syscall(SYS_pidfd_open, c, 0) : -1;
+}
+
 /* Wait for the child's handoff; its fd copied into ours, or -1 (no listener). */
 static int take_fd(pid_t pid, int pidfd, struct handoff *h, int *nfd)
 {
@@ -93,7 +168,10 @@ static int take_fd(pid_t pid, int pidfd, struct handoff *h, int *nfd)
 		return -1;
 	*nfd = -1;
 	if (h->fd >= 0) {
-		*nfd = (int)syscall(SYS_pidfd_getfd, pidfd, h->fd, 0);
+		int lfd = loader_pidfd(pid, pidfd, h);
+		*nfd = lfd < 0 ? -1 : (int)syscall(SYS_pidfd_getfd, lfd, h->fd, 0);
+		if (lfd >= 0)
+			close(lfd);
 		if (*nfd < 0)
 			return sg_error("cannot take the notify fd: pidfd_getfd: %s", strerror(errno));
 	}
@@ -101,10 +179,12 @@ static int take_fd(pid_t pid, int pidfd, struct handoff *h, int *nfd)
 	return 0;
 }
 
-pid_t jail_launch(const struct policy *kernel, char *const cmd[], int *nfd, int *pidfd)
+pid_t jail_launch(const struct policy *kernel, const struct jail_ns_opts *ns, char *const cmd[],
+		  int *nfd, int *pidfd)
 {
 	char *path = resolve(cmd[0]);
 	struct handoff *h;
+	sigset_t old;
 	pid_t pid;
 
 	if (!path)
@@ -113,11 +193,14 @@ pid_t jail_launch(const struct policy *kernel, char *const cmd[], int *nfd, int 
 	if (h == MAP_FAILED)
 		sg_die("cannot map shared memory: %s", strerror(errno));
 	fflush(NULL);
+	/* Blocked from before the fork so no signal meant for a pid-1 loop is lost. */
+	jail_ns_block_signals(&old);
 	pid = fork();
 	if (pid < 0)
 		sg_die("cannot fork: %s", strerror(errno));
 	if (pid == 0)
-		child_main(kernel, path, cmd, h);
+		child_main(kernel, ns, &old, path, cmd, h);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	free(path);
 	*pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (*pidfd < 0 || take_fd(pid, *pidfd, h, nfd) < 0) {
