@@ -24,6 +24,8 @@ const struct sg_command sg_commands[] = {
 	  "docs/bench.md" },
 	{ "jail", sg_cmd_jail, "run a command under a seccomp policy, reporting every denial",
 	  "docs/jail.md" },
+	{ "learn", sg_cmd_learn, "run a command and write the minimal seccomp profile it needs",
+	  "docs/jail.md" },
 	{ "syscalls", sg_cmd_syscalls, "list the syscall table (number, name, args, classes)",
 	  "docs/syscalls.md" },
 	{ "demo", sg_cmd_demo, "a short guided run of every subcommand", "docs/demo.md" },

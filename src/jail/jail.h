@@ -6,4 +6,8 @@
 /* The `sysgate jail` subcommand; returns the exit status. */
 int sg_cmd_jail(int argc, char **argv);
 
+/* The `sysgate learn` subcommand: run a command, write the profile it needs; returns
+ * the command's exit status. */
+int sg_cmd_learn(int argc, char **argv);
+
 #endif

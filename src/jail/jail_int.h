@@ -2,6 +2,8 @@
 #ifndef SG_JAIL_INT_H
 #define SG_JAIL_INT_H
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 
@@ -47,5 +49,29 @@ pid_t jail_launch(const struct policy *kernel, const struct jail_ns_opts *ns, ch
 /* Answer notifications until the child ends; returns its wait status. */
 int jail_supervise(pid_t pid, int pidfd, int nfd, const struct policy *p,
 		   struct jail_report *r);
+
+/* One notification: fill resp (its id is req's) and return; ctx is the caller's. */
+struct seccomp_notif;
+struct seccomp_notif_resp;
+typedef void (*jail_notif_fn)(const struct seccomp_notif *req, struct seccomp_notif_resp *resp,
+			      int nfd, void *ctx);
+/* jail_supervise with another answer to each notification (learn records and continues). */
+int jail_supervise_with(pid_t pid, int pidfd, int nfd, jail_notif_fn fn, void *ctx);
+
+/* `sysgate learn`: the recorded calls and the profile written from them (learn_out.c). */
+struct learn_vals {
+	uint64_t *v;
+	size_t n, cap;
+};
+struct learn_set {
+	bool used[512]; /* SG_NR_SYSCALLS */
+	struct learn_vals vals[512]; /* argument values seen, for the argument-checked calls */
+};
+/* The argument a learned rule tests for nr, or -1 when nr is allowed whatever its args. */
+int learn_checked_arg(int nr, uint64_t *mask);
+void learn_record(struct learn_set *s, int nr, const uint64_t args[6]);
+/* Write the profile as OCI JSON (json != 0) or text policy; 0 or -errno. */
+int learn_write(FILE *f, const struct learn_set *s, int json);
+void learn_set_free(struct learn_set *s);
 
 #endif

@@ -13,9 +13,16 @@
 #include "jail_int.h"
 
 /* Decide, report and fill the response for one notification. */
-static void answer(const struct seccomp_notif *req, struct seccomp_notif_resp *resp,
-		   const struct policy *p, struct jail_report *r, int nfd)
+struct jail_ctx {
+	const struct policy *p;
+	struct jail_report *r;
+};
+
+static void answer(const struct seccomp_notif *req, struct seccomp_notif_resp *resp, int nfd,
+		   void *ctx)
 {
+	const struct policy *p = ((struct jail_ctx *)ctx)->p;
+	struct jail_report *r = ((struct jail_ctx *)ctx)->r;
 	uint64_t args[6];
 
 	for (int i = 0; i < 6; i++)
@@ -50,7 +57,7 @@ static void answer(const struct seccomp_notif *req, struct seccomp_notif_resp *r
 	}
 }
 
-static void serve_one(int nfd, const struct policy *p, struct jail_report *r)
+static void serve_one(int nfd, jail_notif_fn fn, void *ctx)
 {
 	struct seccomp_notif *req;
 	struct seccomp_notif_resp *resp;
@@ -59,14 +66,13 @@ static void serve_one(int nfd, const struct policy *p, struct jail_report *r)
 		sg_die("cannot allocate a notification");
 	/* -ENOENT: the process died while we were woken; nothing to answer. */
 	if (seccomp_notify_receive(nfd, req) == 0) {
-		answer(req, resp, p, r, nfd);
+		fn(req, resp, nfd, ctx);
 		seccomp_notify_respond(nfd, resp);
 	}
 	seccomp_notify_free(req, resp);
 }
 
-int jail_supervise(pid_t pid, int pidfd, int nfd, const struct policy *p,
-		   struct jail_report *r)
+int jail_supervise_with(pid_t pid, int pidfd, int nfd, jail_notif_fn fn, void *ctx)
 {
 	struct pollfd pf[2] = { { .fd = pidfd, .events = POLLIN }, { .fd = nfd, .events = POLLIN } };
 	int status;
@@ -76,7 +82,7 @@ int jail_supervise(pid_t pid, int pidfd, int nfd, const struct policy *p,
 		if (n < 0 && errno != EINTR)
 			break;
 		if (n > 0 && nfd >= 0 && (pf[1].revents & POLLIN))
-			serve_one(nfd, p, r);
+			serve_one(nfd, fn, ctx);
 		else if (n > 0 && (pf[1].revents & (POLLHUP | POLLERR)))
 			pf[1].fd = -1; /* every filtered process is gone */
 		if (n > 0 && (pf[0].revents & POLLIN))
@@ -86,4 +92,12 @@ int jail_supervise(pid_t pid, int pidfd, int nfd, const struct policy *p,
 		if (errno != EINTR)
 			sg_die("cannot wait for the command: %s", strerror(errno));
 	return status;
+}
+
+int jail_supervise(pid_t pid, int pidfd, int nfd, const struct policy *p,
+		   struct jail_report *r)
+{
+	struct jail_ctx ctx = { p, r };
+
+	return jail_supervise_with(pid, pidfd, nfd, answer, &ctx);
 }

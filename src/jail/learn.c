@@ -1,0 +1,151 @@
+/* sysgate learn: run a command (and its children) with a filter whose default is
+ * notify and no rules, record each notification's syscall and the arguments that
+ * matter for filtering, and let the call go on (SECCOMP_USER_NOTIF_FLAG_CONTINUE:
+ * learning makes no security decision). Then write the smallest profile that allows
+ * what was seen. The launch is jail's, so what runs under learn runs the same way
+ * under `sysgate jail`. */
+#include <errno.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/output.h"
+#include "core/util.h"
+#include "jail.h"
+#include "jail_int.h"
+#include "ns.h"
+
+struct learn_opts {
+	const char *out;
+	int json;
+	char **cmd;
+};
+
+static const char usage_text[] =
+	"usage: sysgate learn [-o PROFILE] [--format json|policy] -- CMD [ARGS]\n"
+	"\n"
+	"Run CMD and its children, record every syscall they make, and write the smallest\n"
+	"profile that allows them; everything else fails with EPERM.\n"
+	"  -o FILE          write the profile to FILE (atomically) instead of stdout\n"
+	"  --format json    a Docker/OCI seccomp profile, for 'sysgate jail --profile' (default)\n"
+	"  --format policy  a sysgate text policy, for 'sysgate jail --policy'\n"
+	"socket, clone, personality, prctl and ioctl are allowed only with the argument\n"
+	"values seen (family, flags, persona, option, request). Exit status: CMD's.\n";
+
+static void parse_opts(struct learn_opts *o, int argc, char **argv)
+{
+	int i;
+
+	o->json = 1;
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(usage_text, stdout);
+			exit(0);
+		}
+		if (a[0] != '-')
+			sg_die("learn: missing '--' before the command '%s' (sysgate learn [options] -- CMD)", a);
+		if (strcmp(a, "-o") != 0 && strcmp(a, "--format") != 0)
+			sg_die("learn: unknown option '%s'; see 'sysgate help learn'", a);
+		if (i + 1 >= argc)
+			sg_die("learn: option '%s' needs an argument", a);
+		const char *v = argv[++i];
+		if (a[1] == 'o')
+			o->out = v;
+		else if (strcmp(v, "json") == 0 || strcmp(v, "policy") == 0)
+			o->json = v[0] == 'j';
+		else
+			sg_die("learn: unknown format '%s' (json or policy)", v);
+	}
+	if (i >= argc)
+		sg_die("learn: missing '--' before the command (sysgate learn [options] -- CMD)");
+	o->cmd = argv + i + 1;
+	if (!o->cmd[0])
+		sg_die("learn: no command after '--'");
+}
+
+/* Record and continue: the arguments are registers, read once here. */
+static void record(const struct seccomp_notif *req, struct seccomp_notif_resp *resp, int nfd,
+		   void *ctx)
+{
+	uint64_t args[6];
+
+	(void)nfd;
+	for (int i = 0; i < 6; i++)
+		args[i] = req->data.args[i];
+	learn_record(ctx, req->data.nr, args);
+	resp->id = req->id;
+	resp->val = 0;
+	resp->error = 0;
+	resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+}
+
+/* Run the command under a notify-everything filter; returns its wait status. */
+static int run(char **cmd, struct learn_set *s, int *status)
+{
+	struct jail_ns_opts ns;
+	struct policy kernel;
+	int nfd = -1, pidfd = -1;
+	pid_t pid;
+
+	policy_init(&kernel);
+	kernel.def = (struct policy_action){ .act = POLICY_NOTIFY };
+	jail_ns_opts_init(&ns);
+	pid = jail_launch(&kernel, &ns, cmd, &nfd, &pidfd);
+	policy_free(&kernel);
+	jail_ns_opts_free(&ns);
+	if (pid < 0)
+		return -1;
+	*status = jail_supervise_with(pid, pidfd, nfd, record, s);
+	close(pidfd);
+	if (nfd >= 0)
+		close(nfd);
+	return 0;
+}
+
+static int write_profile(const struct learn_opts *o, const struct learn_set *s)
+{
+	char *tmp = NULL;
+	FILE *f = o->out ? sg_atomic_open(o->out, &tmp) : stdout;
+	int rc;
+
+	if (!f)
+		return sg_error("learn: cannot write '%s': %s", o->out, strerror(errno));
+	if ((rc = learn_write(f, s, o->json)) < 0) {
+		if (o->out)
+			sg_atomic_abort(f, tmp);
+		return sg_error("learn: the learned profile cannot be compiled: %s", strerror(-rc));
+	}
+	if (!o->out)
+		return fflush(stdout) == 0 ? 0 : -1;
+	if (sg_atomic_commit(f, o->out, tmp) < 0)
+		return sg_error("learn: cannot write '%s'", o->out);
+	return 0;
+}
+
+int sg_cmd_learn(int argc, char **argv)
+{
+	struct learn_opts o = { 0 };
+	struct learn_set *s = sg_xcalloc(1, sizeof(*s));
+	int status = 0, rc;
+
+	parse_opts(&o, argc, argv);
+	if (run(o.cmd, s, &status) < 0) {
+		learn_set_free(s);
+		free(s);
+		return 126;
+	}
+	if (WIFEXITED(status))
+		rc = WEXITSTATUS(status);
+	else
+		rc = 128 + WTERMSIG(status);
+	if (write_profile(&o, s) < 0 && rc == 0)
+		rc = 1;
+	learn_set_free(s);
+	free(s);
+	return rc;
+}
