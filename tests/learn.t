@@ -3,7 +3,7 @@
 # denial (JSON and text formats), something outside it is denied, bad input.
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-plan 28
+plan 31
 L() { timeout 120 "$SYSGATE" learn "$@"; }
 J() { timeout 120 "$SYSGATE" jail "$@"; }
 
@@ -70,3 +70,17 @@ is "$(err --)" "sysgate: learn: no command after '--'" "no command"
 is "$(err --format xml -- true)" "sysgate: learn: unknown format 'xml' (json or policy)" "unknown format"
 is "$(err --frobnicate -- true)" "sysgate: learn: unknown option '--frobnicate'; see 'sysgate help learn'" "unknown option"
 is "$(err -- /nonexistent/prog | wc -l)" 1 "a command that cannot run: one line"
+
+# 29-31: more than 16 ioctl requests: ioctl is allowed outright, and the profile says why.
+MANY='import fcntl
+for i in range(20):
+    try: fcntl.ioctl(0, 0x7700 + i)
+    except OSError: pass'
+L -o "$t/many.json" -- python3 -c "$MANY" </dev/null 2>/dev/null
+ok "$(grep -F '"comment": "allowed whatever the arguments: ioctl (more than 16 argument values seen)"' "$t/many.json")" \
+   "the JSON entry's comment says why ioctl is unconditional"
+L --format policy -o "$t/many.pol" -- python3 -c "$MANY" </dev/null 2>/dev/null
+ok "$(grep -Fx '# ioctl: allowed whatever the arguments: more than 16 argument values seen' "$t/many.pol")" \
+   "the text policy says it in a comment"
+J --profile "$t/many.json" --report "$t/many.r" -- python3 -c "$MANY" </dev/null 2>/dev/null
+is "$?:$(cat "$t/many.r")" "0:" "the program runs under it with no denial"
