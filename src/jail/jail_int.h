@@ -48,4 +48,9 @@ pid_t jail_launch(const struct policy *kernel, const struct jail_ns_opts *ns, ch
 int jail_supervise(pid_t pid, int pidfd, int nfd, const struct policy *p,
 		   struct jail_report *r);
 
+/* --timeout: after sec seconds (0: never) SIGKILL pid and every process below it. */
+void jail_timeout_arm(pid_t pid, long sec);
+/* Cancel the timer; whether it fired. */
+int jail_timeout_fired(void);
+
 #endif
