@@ -2,7 +2,7 @@
 CC      ?= gcc
 PKGS    := build-essential libseccomp-dev libjson-c-dev pkg-config strace linux-perf \
            python3 perl tar coreutils util-linux procps \
-           golang-github-containers-common
+           golang-github-containers-common bubblewrap
 WARN    := -Wall -Wextra -Werror
 CFLAGS_COMMON := -std=c17 -D_GNU_SOURCE -g $(WARN) -Isrc
 LIBS    := -lseccomp -ljson-c -lm
@@ -59,7 +59,7 @@ check: $(CHK)/sysgate $(REL)/sysgate $(TESTSRC:tests/unit/%.c=$(CHK)/unit/%.t) \
 	SYSGATE=$(CURDIR)/$(CHK)/sysgate PROGS=$(CURDIR)/$(CHK)/progs \
 	  prove -f $(TESTSRC:tests/unit/%.c=$(CHK)/unit/%.t) tests/*.t
 
-bench: $(REL)/sysgate $(CHK)/progs/nullloop
+bench: $(REL)/sysgate $(CHK)/progs/nullloop $(CHK)/progs/bench_syscall_loop
 	SYSGATE=$(CURDIR)/$(REL)/sysgate PROGS=$(CURDIR)/$(CHK)/progs bash tests/bench/run.sh
 
 clean:

@@ -100,8 +100,10 @@ struct policy_action policy_decide(const struct policy *p, int nr, const uint64_
  * that decides exactly as policy_decide: first match wins. libseccomp has no rule
  * order, so each rule is ANDed with the negation of earlier rules on the same syscall
  * that have another action. libseccomp allows one test per argument in a rule; when
- * that negation cannot fold into one (two != tests on one argument, a negated masked
- * test) the result is -EOPNOTSUPP. The caller releases *out with seccomp_release. */
+ * that negation cannot fold into one (two != tests on one argument, a range and a
+ * masked test) the result is -EOPNOTSUPP. A negated masked test becomes one masked
+ * test per mask bit, and masked tests on one argument fold into one. Only the native
+ * ABI passes: i386 (int $0x80) and x32 calls kill the process. The caller releases *out with seccomp_release. */
 int policy_compile(const struct policy *p, scmp_filter_ctx *out);
 /* Number of BPF instructions the compiled filter has, or a negative errno. */
 int policy_bpf_count(const struct policy *p);

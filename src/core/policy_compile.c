@@ -70,18 +70,37 @@ struct expand {
 
 #define MAX_EXPANSION 256
 
+/* The tests whose OR is NOT c, written into out (room for 64); gives back how many.
+ * A plain test has one. A masked test (x & m) == v has one per bit b of m: x agrees
+ * with v on the bits of m above b and differs at b; these are disjoint, and each is
+ * a masked test libseccomp can express. A masked test that can never hold (v has
+ * bits outside m) gives -1: its negation always holds. */
 static int negate(const struct policy_cond *c, struct policy_cond *out)
 {
 	static const enum policy_op neg[] = {
 		[POLICY_EQ] = POLICY_NE, [POLICY_NE] = POLICY_EQ, [POLICY_LT] = POLICY_GE,
 		[POLICY_LE] = POLICY_GT, [POLICY_GT] = POLICY_LE, [POLICY_GE] = POLICY_LT,
 	};
+	uint64_t above = 0;
+	int n = 0;
 
-	if (c->op == POLICY_MASKED_EQ)
-		return -EOPNOTSUPP; /* libseccomp has no masked not-equal */
-	*out = *c;
-	out->op = neg[c->op];
-	return 0;
+	if (c->op != POLICY_MASKED_EQ) {
+		*out = *c;
+		out->op = neg[c->op];
+		return 1;
+	}
+	if (c->value & ~c->mask)
+		return -1;
+	for (int b = 63; b >= 0; b--) {
+		uint64_t bit = 1ULL << b;
+		if (!(c->mask & bit))
+			continue;
+		out[n] = *c;
+		out[n].mask = above | bit;
+		out[n++].value = (c->value & above) | (~c->value & bit);
+		above |= bit;
+	}
+	return n;
 }
 
 /* AND c into r. Tests on one argument must fold into one (libseccomp allows a
@@ -103,6 +122,13 @@ static int conjoin(struct policy_rule *r, const struct policy_cond *c)
 			*o = *c;
 			return 1;
 		}
+		if (o->op == POLICY_MASKED_EQ && c->op == POLICY_MASKED_EQ) {
+			if ((o->value ^ c->value) & o->mask & c->mask)
+				return 0;
+			o->mask |= c->mask;
+			o->value |= c->value;
+			return 1;
+		}
 		return -EOPNOTSUPP;
 	}
 	if (r->ncond == POLICY_MAX_CONDS)
@@ -114,6 +140,7 @@ static int conjoin(struct policy_rule *r, const struct policy_cond *c)
 static int expand_from(struct expand *e, struct policy_rule *r, size_t j)
 {
 	const struct policy_rule *self = &e->p->rules[e->self];
+	struct policy_cond alt[64];
 
 	while (j < e->self && (e->p->rules[j].nr != self->nr || same_action(e->p->rules[j].action, self->action)))
 		j++;
@@ -122,17 +149,19 @@ static int expand_from(struct expand *e, struct policy_rule *r, size_t j)
 			return -E2BIG;
 		return add_rule(e->ctx, r);
 	}
+	for (unsigned k = 0; k < e->p->rules[j].ncond; k++)
+		if (negate(&e->p->rules[j].cond[k], alt) < 0)
+			return expand_from(e, r, j + 1); /* rule j never matches */
 	for (unsigned k = 0; k < e->p->rules[j].ncond; k++) {
-		struct policy_rule next = *r;
-		struct policy_cond c;
-		int rc = negate(&e->p->rules[j].cond[k], &c);
-		if (rc)
-			return rc;
-		rc = conjoin(&next, &c);
-		if (rc < 0)
-			return rc;
-		if (rc > 0 && (rc = expand_from(e, &next, j + 1)))
-			return rc;
+		int nalt = negate(&e->p->rules[j].cond[k], alt);
+		for (int a = 0; a < nalt; a++) {
+			struct policy_rule next = *r;
+			int rc = conjoin(&next, &alt[a]);
+			if (rc < 0)
+				return rc;
+			if (rc > 0 && (rc = expand_from(e, &next, j + 1)))
+				return rc;
+		}
 	}
 	return 0;
 }

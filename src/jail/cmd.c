@@ -155,6 +155,8 @@ static void build_policy(const struct jail_opts *o, struct policy *out)
 	policy_free(&base);
 }
 
+#define JAIL_TIMEOUT_STATUS 124 /* as timeout(1) */
+
 static int exit_status(int status, pid_t pid, struct jail_report *r)
 {
 	if (WIFEXITED(status))
@@ -181,8 +183,14 @@ static int run(const struct jail_opts *o, const struct policy *p)
 		jail_report_abort(&r);
 		return 126;
 	}
+	jail_timeout_arm(pid, o->ns.timeout_sec);
 	status = jail_supervise(pid, pidfd, nfd, p, &r);
 	rc = exit_status(status, pid, &r);
+	if (jail_timeout_fired()) {
+		fprintf(stderr, "sysgate: jail: timed out after %ld s; the command was killed\n",
+			o->ns.timeout_sec);
+		rc = JAIL_TIMEOUT_STATUS;
+	}
 	if (jail_report_close(&r) < 0 && rc == 0)
 		rc = 1;
 	close(pidfd);

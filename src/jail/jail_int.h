@@ -73,5 +73,9 @@ void learn_record(struct learn_set *s, int nr, const uint64_t args[6]);
 /* Write the profile as OCI JSON (json != 0) or text policy; 0 or -errno. */
 int learn_write(FILE *f, const struct learn_set *s, int json);
 void learn_set_free(struct learn_set *s);
+/* --timeout: after sec seconds (0: never) SIGKILL pid and every process below it. */
+void jail_timeout_arm(pid_t pid, long sec);
+/* Cancel the timer; whether it fired. */
+int jail_timeout_fired(void);
 
 #endif

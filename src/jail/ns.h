@@ -25,7 +25,7 @@
  * parent's pid namespace. Signals are blocked from before the first fork so
  * that none sent to A or B is lost before jail_ns_pid1() starts waiting.
  * P waits for A; the exit status of A is the program's (128+sig if killed).
- * The timeout is only recorded (o.timeout_sec): P enforces it by killing A.
+ * The timeout (o.timeout_sec) is enforced by P (timeout.c): it kills A's tree.
  *
  * Filesystem: any --bind/--ro-bind/--tmpfs/--proc/--dev builds a new root: a
  * tmpfs, filled by the operations in order, then pivoted into; the host's tree

@@ -2,7 +2,8 @@
 # make bench: tracer overhead measured side by side in one run, printed as a table.
 #   BENCH_N      getppid calls in the null loop (default 1000000)
 #   BENCH_DD     bytes dd copies one at a time (default 500000)
-#   BENCH_PARTS  "trace ladder" (default both)
+#   BENCH_PARTS  "trace ladder jail" (default all three)
+#   BENCH_RUNS   start-ups timed per tool in the jail part (default 20)
 set -u
 : "${SYSGATE:?}" "${PROGS:?}"
 N=${BENCH_N:-1000000}
@@ -17,7 +18,7 @@ ms() {  # ms CMD...: wall milliseconds of one run, output discarded
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 verdict() { awk -v r="$1" -v g="$2" 'BEGIN { print (r <= g ? "yes" : "NO") }'; }
 
-PARTS=${BENCH_PARTS:-trace ladder}
+PARTS=${BENCH_PARTS:-trace ladder jail}
 loop=("$PROGS/nullloop" "$N")
 ddcmd=(dd if=/dev/zero of=/dev/null bs=1 count="$DD")
 
@@ -109,5 +110,43 @@ PY
   rm -rf "$t"
 }
 
+# Per-call cost of a filter (no filter, our default profile, the containers profile)
+# for a call allowed outright and one allowed under an argument test; then start-up
+# of a jail with every namespace against bubblewrap's.
+jail_part() {
+  local docker=/usr/share/containers/seccomp.json bsl=$PROGS/bench_syscall_loop
+  echo
+  echo "== sysgate jail: filter cost per call (best of 5 runs x 7 rounds, CPU 0), bpf_jit_enable=$(cat /proc/sys/net/core/bpf_jit_enable 2>/dev/null)"
+  printf '%-26s %9s %9s %9s %9s %9s %6s %s\n' call none_ns default_ns docker_ns +default +docker goal met
+  local c goal r v none def dock
+  minof() { printf '%s\n' "$@" | sort -g | head -1; }
+  for c in getppid:10 personality:30; do
+    goal=${c#*:} c=${c%%:*}
+    local n=() d=() k=()
+    for r in 1 2 3 4 5; do  # interleaved, so drift hits every column alike
+      n+=("$("${pin[@]}" "$bsl" "$c" 100000)")
+      d+=("$("${pin[@]}" "$SYSGATE" jail -- "$bsl" "$c" 100000 2>/dev/null)")
+      k+=("$("${pin[@]}" "$SYSGATE" jail --profile "$docker" -- "$bsl" "$c" 100000 2>/dev/null)")
+    done
+    none=$(minof "${n[@]}") def=$(minof "${d[@]}") dock=$(minof "${k[@]}")
+    awk -v c="$c" -v n="$none" -v d="$def" -v k="$dock" -v g="$goal" 'BEGIN {
+      printf "%-26s %9.1f %9.1f %9.1f %9.1f %9.1f %6s %s\n", c (c == "personality" ? "(0xffffffff)" : ""),
+        n, d, k, d - n, k - n, "<=+" g, (d - n <= g ? "yes" : "NO") }'
+  done
+  echo
+  local runs=${BENCH_RUNS:-20} i sg=() bw=()
+  for ((i = 0; i < runs; i++)); do
+    sg+=("$(ms "$SYSGATE" jail --unshare-all --net none -- true)")
+    command -v bwrap > /dev/null && bw+=("$(ms bwrap --unshare-all --ro-bind / / true)")
+  done
+  med() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print NR ? v[int((NR + 1) / 2)] : "-" }'; }
+  local msg msb
+  msg=$(med "${sg[@]}"); msb=$(med "${bw[@]}")
+  printf 'start-up, median of %d: sysgate jail --unshare-all --net none -- true: %s ms; ' "$runs" "$msg"
+  printf 'bwrap --unshare-all --ro-bind / / true: %s ms (goal sysgate <= bwrap): %s\n' "$msb" \
+    "$([ "$msb" != - ] && [ "$msg" -le "$msb" ] && echo yes || echo NO)"
+}
+
 case " $PARTS " in *" trace "*) trace_part ;; esac
 case " $PARTS " in *" ladder "*) ladder_part ;; esac
+case " $PARTS " in *" jail "*) jail_part ;; esac

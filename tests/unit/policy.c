@@ -227,7 +227,12 @@ static const char live_policy[] =
 	"errno EAFNOSUPPORT socket if arg0 == AF_PACKET\n"
 	"errno ESRCH reboot\n"
 	"errno E2BIG getpriority if arg0 & 0xf0 == 0x10\n"
-	"allow getppid\n"; /* shadowed by the first getppid rule */
+	"allow getppid\n" /* shadowed by the first getppid rule */
+	/* first match over masked tests: the catch-all negates each, bit by bit */
+	"errno EDOM getpgid if arg0 & 0xffffffff == 0x5412\n"
+	"errno EXDEV getpgid if arg0 & 0xffffffff == 0x541c\n"
+	"allow getpgid if arg0 & 0xf00000000 == 0\n"
+	"errno ENOTBLK getpgid\n";
 
 /* A call the child makes, and what the filter must make of it (0: the call runs). */
 static const struct row {
@@ -246,6 +251,11 @@ static const struct row {
 	{ SYS_reboot, { 0, 0, LINUX_REBOOT_CMD_CAD_OFF, 0 }, ESRCH },
 	{ SYS_getpriority, { 0x13, 0 }, E2BIG },
 	{ SYS_getpriority, { PRIO_PROCESS, 0 }, 0 },
+	{ SYS_getpgid, { 0x5412 }, EDOM },
+	{ SYS_getpgid, { 0xdeadbeef00005412 }, EDOM },
+	{ SYS_getpgid, { 0x541c }, EXDEV },
+	{ SYS_getpgid, { 0 }, 0 },
+	{ SYS_getpgid, { 0x100000000 }, ENOTBLK },
 };
 
 #define NROWS (sizeof(rows) / sizeof(rows[0]))
