@@ -22,6 +22,11 @@ unsigned long long sg_now_ns(void);
 /* Parse a decimal or 0x integer; returns 0 and stores it, or -1 on junk/overflow. */
 int sg_parse_long(const char *s, long *out);
 
+/* Find the program execvp would run for file (searching PATH when file has no
+ * '/'); a string the caller frees, or NULL with errno set. Resolving before
+ * fork turns "command not found" into a plain error instead of a failed exec. */
+char *sg_find_program(const char *file);
+
 #define SG_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

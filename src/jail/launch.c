@@ -12,7 +12,6 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -72,30 +71,6 @@ static void enter_namespaces(const struct jail_ns_opts *ns, const sigset_t *old,
 		setup_failed(h, "setup", err);
 	}
 	sigprocmask(SIG_SETMASK, old, NULL);
-}
-
-/* PATH lookup as execvp does it; NULL with errno set when nothing runs. */
-static char *resolve(const char *file)
-{
-	const char *path = getenv("PATH");
-	struct stat st;
-
-	if (strchr(file, '/'))
-		return access(file, X_OK) == 0 ? sg_xstrdup(file) : NULL;
-	if (!path)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	for (const char *p = path;; p++) {
-		const char *end = strchrnul(p, ':');
-		char buf[4096];
-		snprintf(buf, sizeof(buf), "%.*s/%s", (int)(end - p), p, file);
-		if (stat(buf, &st) == 0 && S_ISREG(st.st_mode) && access(buf, X_OK) == 0)
-			return sg_xstrdup(buf);
-		if (!*end)
-			break;
-		p = end;
-	}
-	errno = ENOENT;
-	return NULL;
 }
 
 static _Noreturn void child_main(const struct policy *kernel, const struct jail_ns_opts *ns,
@@ -182,7 +157,7 @@ static int take_fd(pid_t pid, int pidfd, struct handoff *h, int *nfd)
 pid_t jail_launch(const struct policy *kernel, const struct jail_ns_opts *ns, char *const cmd[],
 		  int *nfd, int *pidfd)
 {
-	char *path = resolve(cmd[0]);
+	char *path = sg_find_program(cmd[0]);
 	struct handoff *h;
 	sigset_t old;
 	pid_t pid;

@@ -58,7 +58,7 @@ static int wait_stopped(pid_t pid)
 pid_t tracer_start_command(struct tracer *tr)
 {
 	const struct trace_opts *o = tr->o;
-	char *path = spawn_resolve(o->cmd[0]);
+	char *path = sg_find_program(o->cmd[0]);
 	int go[2];
 
 	if (!path)

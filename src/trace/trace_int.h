@@ -55,9 +55,6 @@ void summary_free(struct trace_summary *s);
  * selected syscalls stop the tracee. 0 or -errno. */
 int prefilter_load(const struct trace_opts *o);
 
-/* spawn.c: resolve a command like execvp does; NULL when not found (errno set). */
-char *spawn_resolve(const char *file);
-
 /* ptrace.c: run the tracer. Returns the exit status sysgate should exit with. */
 int trace_run(struct trace_opts *o);
 

@@ -1,14 +1,14 @@
 /* Finding the program to run, the way execvp would, before anything is forked:
- * "command not found" is then a plain error instead of a traced failure. */
+ * "command not found" is then a plain error instead of a failed exec. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/strbuf.h"
-#include "core/util.h"
-#include "trace_int.h"
+#include "strbuf.h"
+#include "util.h"
 
 static bool is_executable(const char *path)
 {
@@ -23,7 +23,7 @@ static bool is_executable(const char *path)
 	return access(path, X_OK) == 0;
 }
 
-char *spawn_resolve(const char *file)
+char *sg_find_program(const char *file)
 {
 	const char *path = getenv("PATH");
 	int saved = ENOENT;
