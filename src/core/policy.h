@@ -8,6 +8,7 @@
 #define SG_CORE_POLICY_H
 
 #include <seccomp.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -107,6 +108,21 @@ struct policy_action policy_decide(const struct policy *p, int nr, const uint64_
 int policy_compile(const struct policy *p, scmp_filter_ctx *out);
 /* Number of BPF instructions the compiled filter has, or a negative errno. */
 int policy_bpf_count(const struct policy *p);
+
+/* A compiled filter as the kernel takes it: compile once, load in another process
+ * (after fork) with no libseccomp work left there. */
+struct sock_filter;
+struct policy_bpf {
+	struct sock_filter *insns;
+	unsigned short len;
+	bool notify; /* has a notify action: load with a listener */
+};
+/* Compile p into out (released with policy_bpf_free); 0 or -errno. */
+int policy_bpf_build(const struct policy *p, struct policy_bpf *out);
+void policy_bpf_free(struct policy_bpf *b);
+/* Set no_new_privs and install b in the calling thread: the notify fd (>= 0) when
+ * b.notify, else 0; -errno on failure. Async-signal-safe: fine right after fork. */
+int policy_bpf_load(const struct policy_bpf *b);
 /* Print what the filter does per syscall, the allowed count and the BPF size. */
 int policy_explain(FILE *f, const struct policy *p);
 

@@ -1,13 +1,19 @@
 /* A policy into a libseccomp filter, and a readable account of what it does. */
 #include <errno.h>
+#include <limits.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "core/policy_int.h"
 #include "core/syscalls.h"
+#include "core/util.h"
 
 #define BPF_LIMIT 4096
 
@@ -202,7 +208,8 @@ int policy_compile(const struct policy *p, scmp_filter_ctx *out)
 	return 0;
 }
 
-static int bpf_count_ctx(scmp_filter_ctx ctx)
+/* libseccomp 2.5 exports only into a file descriptor: a memfd, read back. */
+static int export_ctx(scmp_filter_ctx ctx, struct policy_bpf *out)
 {
 	struct stat st;
 	int fd = memfd_create("sysgate-bpf", MFD_CLOEXEC), rc;
@@ -212,19 +219,72 @@ static int bpf_count_ctx(scmp_filter_ctx ctx)
 	rc = seccomp_export_bpf(ctx, fd);
 	if (!rc && fstat(fd, &st) < 0)
 		rc = -errno;
+	if (!rc && (st.st_size <= 0 || st.st_size / 8 > USHRT_MAX))
+		rc = -E2BIG;
+	if (!rc) {
+		out->len = (unsigned short)(st.st_size / 8);
+		out->insns = sg_xcalloc(out->len, sizeof(*out->insns));
+		if (pread(fd, out->insns, (size_t)st.st_size, 0) != st.st_size)
+			rc = errno ? -errno : -EIO;
+	}
 	close(fd);
-	return rc ? rc : (int)(st.st_size / 8);
+	if (rc)
+		policy_bpf_free(out);
+	return rc;
+}
+
+static bool has_notify(const struct policy *p)
+{
+	if (p->def.act == POLICY_NOTIFY)
+		return true;
+	for (size_t i = 0; i < p->nrules; i++)
+		if (p->rules[i].action.act == POLICY_NOTIFY)
+			return true;
+	return false;
+}
+
+int policy_bpf_build(const struct policy *p, struct policy_bpf *out)
+{
+	scmp_filter_ctx ctx;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = policy_compile(p, &ctx)))
+		return rc;
+	rc = export_ctx(ctx, out);
+	seccomp_release(ctx);
+	out->notify = has_notify(p);
+	return rc;
+}
+
+void policy_bpf_free(struct policy_bpf *b)
+{
+	free(b->insns);
+	b->insns = NULL;
+	b->len = 0;
+}
+
+int policy_bpf_load(const struct policy_bpf *b)
+{
+	struct sock_fprog prog = { .len = b->len, .filter = b->insns };
+	unsigned flags = b->notify ? SECCOMP_FILTER_FLAG_NEW_LISTENER : 0;
+	long rc;
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return -errno;
+	rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
+	return rc < 0 ? -errno : (int)rc;
 }
 
 int policy_bpf_count(const struct policy *p)
 {
-	scmp_filter_ctx ctx;
-	int rc = policy_compile(p, &ctx);
+	struct policy_bpf b;
+	int rc = policy_bpf_build(p, &b);
 
 	if (rc)
 		return rc;
-	rc = bpf_count_ctx(ctx);
-	seccomp_release(ctx);
+	rc = b.len;
+	policy_bpf_free(&b);
 	return rc;
 }
 

@@ -1,6 +1,8 @@
 #include "syscalls.h"
 
 #include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 const struct sg_syscall *sg_syscall(long nr)
@@ -10,11 +12,42 @@ const struct sg_syscall *sg_syscall(long nr)
 	return &sg_syscall_table[nr];
 }
 
-int sg_syscall_nr(const char *name)
+/* Numbers sorted by name, built once: profiles name hundreds of syscalls, and a
+ * linear scan per name was most of the time `jail` spent reading its default. */
+static short by_name[SG_NR_SYSCALLS];
+static int nnamed;
+static pthread_once_t by_name_once = PTHREAD_ONCE_INIT;
+
+static int cmp_nr_by_name(const void *a, const void *b)
+{
+	return strcmp(sg_syscall_table[*(const short *)a].name,
+		      sg_syscall_table[*(const short *)b].name);
+}
+
+static void build_by_name(void)
 {
 	for (int nr = 0; nr < SG_NR_SYSCALLS; nr++)
-		if (sg_syscall_table[nr].name && strcmp(sg_syscall_table[nr].name, name) == 0)
-			return nr;
+		if (sg_syscall_table[nr].name)
+			by_name[nnamed++] = (short)nr;
+	qsort(by_name, (size_t)nnamed, sizeof(by_name[0]), cmp_nr_by_name);
+}
+
+int sg_syscall_nr(const char *name)
+{
+	int lo = 0, hi;
+
+	pthread_once(&by_name_once, build_by_name);
+	hi = nnamed;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		int c = strcmp(sg_syscall_table[by_name[mid]].name, name);
+		if (c == 0)
+			return by_name[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return -1;
 }
 

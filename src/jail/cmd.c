@@ -168,17 +168,19 @@ static int exit_status(int status, pid_t pid, struct jail_report *r)
 
 static int run(const struct jail_opts *o, const struct policy *p)
 {
-	struct policy kernel;
+	struct policy_bpf filter;
 	struct jail_report r;
 	int nfd = -1, pidfd = -1, status, rc;
 	pid_t pid;
 
-	if ((rc = jail_kernel_policy(p, &kernel)))
-		sg_die("jail: cannot build the filter: %s", strerror(-rc));
+	/* Compiled once, here: a policy the filter cannot express fails before
+	 * anything runs, and the child has no libseccomp work left to do. */
+	if ((rc = jail_kernel_filter(p, &filter)))
+		sg_die("jail: the policy cannot be compiled: %s", strerror(-rc));
 	if (jail_report_open(&r, o->report) < 0)
 		sg_die("jail: cannot write the report '%s'", o->report);
-	pid = jail_launch(&kernel, &o->ns, o->cmd, &nfd, &pidfd);
-	policy_free(&kernel);
+	pid = jail_launch(&filter, &o->ns, o->cmd, &nfd, &pidfd);
+	policy_bpf_free(&filter);
 	if (pid < 0) {
 		jail_report_abort(&r);
 		return 126;
@@ -208,10 +210,6 @@ int sg_cmd_jail(int argc, char **argv)
 	jail_ns_opts_init(&o.ns);
 	parse_opts(&o, argc, argv);
 	build_policy(&o, &p);
-	/* Compile once up front: a policy the filter cannot express fails here,
-	 * before anything runs. */
-	if ((rc = policy_bpf_count(&p)) < 0)
-		sg_die("jail: the policy cannot be compiled: %s", strerror(-rc));
 	if (o.explain)
 		rc = policy_explain(stdout, &p) < 0;
 	else

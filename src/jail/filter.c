@@ -26,16 +26,20 @@ static struct policy_action kernel_action(struct policy_action a)
 	}
 }
 
-int jail_kernel_policy(const struct policy *p, struct policy *out)
+int jail_kernel_filter(const struct policy *p, struct policy_bpf *out)
 {
-	policy_init(out);
-	out->def = kernel_action(p->def);
-	for (size_t i = 0; i < p->nrules; i++) {
+	struct policy k;
+	int rc = 0;
+
+	policy_init(&k);
+	k.def = kernel_action(p->def);
+	for (size_t i = 0; !rc && i < p->nrules; i++) {
 		struct policy_rule r = p->rules[i];
 		r.action = kernel_action(r.action);
-		int rc = policy_add_rule(out, &r);
-		if (rc)
-			return rc;
+		rc = policy_add_rule(&k, &r);
 	}
-	return 0;
+	if (!rc)
+		rc = policy_bpf_build(&k, out);
+	policy_free(&k);
+	return rc;
 }

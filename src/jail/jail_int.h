@@ -33,9 +33,9 @@ int jail_report_close(struct jail_report *r);
 /* Drop a report file that was never needed (nothing ran). */
 void jail_report_abort(struct jail_report *r);
 
-/* The filter the kernel gets: every rule and the default whose action needs a
- * report becomes notify; allow, trap and kill-thread stay. */
-int jail_kernel_policy(const struct policy *p, struct policy *out);
+/* The filter the kernel gets, compiled: every rule and the default whose action
+ * needs a report becomes notify; allow, trap and kill-thread stay. */
+int jail_kernel_filter(const struct policy *p, struct policy_bpf *out);
 
 /* Fork cmd (path resolved), set up the namespaces ns asks for (the program may then
  * run as a grandchild, under pid-1 processes; see ns.h), load the filter in the
@@ -43,8 +43,8 @@ int jail_kernel_policy(const struct policy *p, struct policy *out);
  * get its notification fd (-1 when the filter has no notify action) to *nfd.
  * Returns the child's pid, or -1 after reporting (no child left running). */
 struct jail_ns_opts;
-pid_t jail_launch(const struct policy *kernel, const struct jail_ns_opts *ns, char *const cmd[],
-		  int *nfd, int *pidfd);
+pid_t jail_launch(const struct policy_bpf *filter, const struct jail_ns_opts *ns,
+		  char *const cmd[], int *nfd, int *pidfd);
 
 /* Answer notifications until the child ends; returns its wait status. */
 int jail_supervise(pid_t pid, int pidfd, int nfd, const struct policy *p,

@@ -5,7 +5,6 @@
  * parent has copied it with pidfd_getfd, and only then calls execve. */
 #include <errno.h>
 #include <fcntl.h>
-#include <seccomp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,11 +72,10 @@ static void enter_namespaces(const struct jail_ns_opts *ns, const sigset_t *old,
 	sigprocmask(SIG_SETMASK, old, NULL);
 }
 
-static _Noreturn void child_main(const struct policy *kernel, const struct jail_ns_opts *ns,
+static _Noreturn void child_main(const struct policy_bpf *filter, const struct jail_ns_opts *ns,
 				 const sigset_t *old, const char *path, char *const cmd[],
 				 struct handoff *h)
 {
-	scmp_filter_ctx ctx;
 	int rc;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -85,16 +83,14 @@ static _Noreturn void child_main(const struct policy *kernel, const struct jail_
 		enter_namespaces(ns, old, h);
 	else
 		sigprocmask(SIG_SETMASK, old, NULL);
-	rc = policy_compile(kernel, &ctx);
-	if (!rc)
-		rc = seccomp_load(ctx);
-	if (rc) {
+	rc = policy_bpf_load(filter);
+	if (rc < 0) {
 		fprintf(stderr, "sysgate: cannot load the seccomp filter: %s\n", strerror(-rc));
 		__atomic_store_n(&h->state, HAND_FAILED, __ATOMIC_RELEASE);
 		_exit(126);
 	}
 	/* From here on: no syscall until the parent holds the fd. */
-	h->fd = seccomp_notify_fd(ctx);
+	h->fd = filter->notify ? rc : -1;
 	__atomic_store_n(&h->state, HAND_READY, __ATOMIC_RELEASE);
 	while (h->fd >= 0 && !__atomic_load_n(&h->taken, __ATOMIC_ACQUIRE))
 		__builtin_ia32_pause();
@@ -154,7 +150,7 @@ static int take_fd(pid_t pid, int pidfd, struct handoff *h, int *nfd)
 	return 0;
 }
 
-pid_t jail_launch(const struct policy *kernel, const struct jail_ns_opts *ns, char *const cmd[],
+pid_t jail_launch(const struct policy_bpf *filter, const struct jail_ns_opts *ns, char *const cmd[],
 		  int *nfd, int *pidfd)
 {
 	char *path = sg_find_program(cmd[0]);
@@ -174,7 +170,7 @@ pid_t jail_launch(const struct policy *kernel, const struct jail_ns_opts *ns, ch
 	if (pid < 0)
 		sg_die("cannot fork: %s", strerror(errno));
 	if (pid == 0)
-		child_main(kernel, ns, &old, path, cmd, h);
+		child_main(filter, ns, &old, path, cmd, h);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	free(path);
 	*pidfd = (int)syscall(SYS_pidfd_open, pid, 0);

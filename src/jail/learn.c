@@ -89,13 +89,17 @@ static int run(char **cmd, struct learn_set *s, int *status)
 {
 	struct jail_ns_opts ns;
 	struct policy kernel;
+	struct policy_bpf filter;
 	int nfd = -1, pidfd = -1;
 	pid_t pid;
 
 	policy_init(&kernel);
 	kernel.def = (struct policy_action){ .act = POLICY_NOTIFY };
 	jail_ns_opts_init(&ns);
-	pid = jail_launch(&kernel, &ns, cmd, &nfd, &pidfd);
+	if (policy_bpf_build(&kernel, &filter))
+		sg_die("learn: cannot compile the recording filter");
+	pid = jail_launch(&filter, &ns, cmd, &nfd, &pidfd);
+	policy_bpf_free(&filter);
 	policy_free(&kernel);
 	jail_ns_opts_free(&ns);
 	if (pid < 0)

@@ -71,9 +71,9 @@ static int last_cap(void)
 	return last < 63 ? last : 63;
 }
 
-static int drop_bounding(uint64_t keep, char *err, size_t errlen)
+static int drop_bounding(uint64_t keep, int last, char *err, size_t errlen)
 {
-	for (int cap = 0; cap <= last_cap(); cap++) {
+	for (int cap = 0; cap <= last; cap++) {
 		if (keep & (1ULL << cap))
 			continue;
 		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
@@ -103,12 +103,12 @@ static int set_sets(uint64_t keep, char *err, size_t errlen)
 }
 
 /* Kept capabilities go to the ambient set so that they survive exec for a non-root uid. */
-static int raise_ambient(uint64_t keep, char *err, size_t errlen)
+static int raise_ambient(uint64_t keep, int last, char *err, size_t errlen)
 {
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
 		return jail_ns_err(err, errlen, -errno, "cannot clear ambient capabilities: %s",
 				   strerror(errno));
-	for (int cap = 0; cap <= last_cap(); cap++)
+	for (int cap = 0; cap <= last; cap++)
 		if ((keep & (1ULL << cap)) &&
 		    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
 			return jail_ns_err(err, errlen, -errno,
@@ -119,11 +119,12 @@ static int raise_ambient(uint64_t keep, char *err, size_t errlen)
 
 int jail_ns_caps_apply(uint64_t keep, char *err, size_t errlen)
 {
-	int ret = drop_bounding(keep, err, errlen);
+	int last = last_cap();
+	int ret = drop_bounding(keep, last, err, errlen);
 
 	if (!ret)
 		ret = set_sets(keep, err, errlen);
 	if (!ret)
-		ret = raise_ambient(keep, err, errlen);
+		ret = raise_ambient(keep, last, err, errlen);
 	return ret;
 }
