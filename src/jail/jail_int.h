@@ -38,7 +38,7 @@ void jail_report_abort(struct jail_report *r);
 int jail_kernel_filter(const struct policy *p, struct policy_bpf *out);
 
 /* Fork cmd (path resolved), set up the namespaces ns asks for (the program may then
- * run as a grandchild, under pid-1 processes; see ns.h), load the filter in the
+ * run as a child of a pid 1; see ns.h), load the filter in the
  * process that execs right before exec, and
  * get its notification fd (-1 when the filter has no notify action) to *nfd.
  * Returns the child's pid, or -1 after reporting (no child left running). */

@@ -26,7 +26,7 @@ struct handoff {
 	int state; /* HAND_*, written by the child */
 	int fd;	   /* the child's notify fd, or -1 */
 	int taken; /* set by the parent once it holds its own copy */
-	int depth; /* 0: our child loaded the filter; 2: its grandchild (pid namespace) */
+	int depth; /* 0: our child loaded the filter; 1: its child (under pid 1) */
 };
 
 /* Any namespace, mount, limit, capability or environment option given? */
@@ -43,31 +43,22 @@ static _Noreturn void setup_failed(struct handoff *h, const char *what, const ch
 	_exit(126);
 }
 
-/* The fork sequence of ns.h: returns in the process that will exec the program
- * (our child, or with a pid namespace its grandchild under two pid-1 loops). */
-static void enter_namespaces(const struct jail_ns_opts *ns, const sigset_t *old,
+/* In A, the first process in the namespaces (see ns.h): set up, and with a pid
+ * namespace stay as its pid 1 while a child goes on to exec the program. */
+static void setup_namespaces(const struct jail_ns_opts *ns, const sigset_t *old,
 			     struct handoff *h)
 {
 	char err[512];
 
-	if (jail_ns_enter(ns, err, sizeof(err)) < 0)
-		setup_failed(h, "namespaces", err);
+	if (jail_ns_setup(ns, err, sizeof(err)) < 0)
+		setup_failed(h, "setup", err);
 	if (jail_ns_need_pid1(ns)) {
-		pid_t b = fork();
-		if (b < 0)
-			setup_failed(h, "fork", strerror(errno));
-		if (b > 0)
-			_exit(jail_ns_pid1(b));
-		if (jail_ns_setup(ns, err, sizeof(err)) < 0)
-			setup_failed(h, "setup", err);
 		pid_t c = fork();
 		if (c < 0)
 			setup_failed(h, "fork", strerror(errno));
 		if (c > 0)
 			_exit(jail_ns_pid1(c));
-		h->depth = 2;
-	} else if (jail_ns_setup(ns, err, sizeof(err)) < 0) {
-		setup_failed(h, "setup", err);
+		h->depth = 1;
 	}
 	sigprocmask(SIG_SETMASK, old, NULL);
 }
@@ -80,7 +71,7 @@ static _Noreturn void child_main(const struct policy_bpf *filter, const struct j
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (wants_ns(ns))
-		enter_namespaces(ns, old, h);
+		setup_namespaces(ns, old, h);
 	else
 		sigprocmask(SIG_SETMASK, old, NULL);
 	rc = policy_bpf_load(filter);
@@ -99,7 +90,7 @@ static _Noreturn void child_main(const struct policy_bpf *filter, const struct j
 	_exit(127);
 }
 
-/* The first child of p, from /proc (a pid-1 process has exactly one). */
+/* The first child of p, from /proc (the pid 1 we start has exactly one). */
 static pid_t first_child(pid_t p)
 {
 	char path[64];
@@ -115,12 +106,12 @@ static pid_t first_child(pid_t p)
 	return (pid_t)c;
 }
 
-/* A pidfd for the process that loaded the filter: our child, or its grandchild. */
+/* A pidfd for the process that loaded the filter: our child, or its child. */
 static int loader_pidfd(pid_t pid, int pidfd, const struct handoff *h)
 {
 	if (h->depth == 0)
 		return dup(pidfd);
-	pid_t c = first_child(first_child(pid));
+	pid_t c = first_child(pid);
 	return c > 0 ? (int)syscall(SYS_pidfd_open, c, 0) : -1;
 }
 
@@ -154,6 +145,7 @@ pid_t jail_launch(const struct policy_bpf *filter, const struct jail_ns_opts *ns
 		  int *nfd, int *pidfd)
 {
 	char *path = sg_find_program(cmd[0]);
+	char err[512];
 	struct handoff *h;
 	sigset_t old;
 	pid_t pid;
@@ -166,9 +158,16 @@ pid_t jail_launch(const struct policy_bpf *filter, const struct jail_ns_opts *ns
 	fflush(NULL);
 	/* Blocked from before the fork so no signal meant for a pid-1 loop is lost. */
 	jail_ns_block_signals(&old);
-	pid = fork();
-	if (pid < 0)
-		sg_die("cannot fork: %s", strerror(errno));
+	pid = wants_ns(ns) ? jail_ns_clone(ns, err, sizeof(err)) : fork();
+	if (pid < 0) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		free(path);
+		munmap(h, sizeof(*h));
+		if (!wants_ns(ns))
+			sg_die("cannot fork: %s", strerror(errno));
+		fprintf(stderr, "sysgate: jail: namespaces: %s\n", err);
+		return -1;
+	}
 	if (pid == 0)
 		child_main(filter, ns, &old, path, cmd, h);
 	sigprocmask(SIG_SETMASK, &old, NULL);

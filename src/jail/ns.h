@@ -9,21 +9,22 @@
  * Fork sequence for the jail command (P = sysgate jail itself):
  *
  *   P: jail_ns_opts_init(&o); feed options to jail_ns_parse_argv();
- *      jail_ns_block_signals(&old); fork A
- *   A: jail_ns_enter(&o)          unshare everything, write uid/gid maps
- *      if (!jail_ns_need_pid1(&o)) {
- *        jail_ns_setup(&o); restore old mask; seccomp; execve   (A is the program)
- *      }
- *      fork B; A: _exit(jail_ns_pid1(B))   A forwards signals to B, exits as B
- *   B: pid 1 of the new pid namespace
+ *      jail_ns_block_signals(&old); A = jail_ns_clone(&o)
+ *   A: born in the new namespaces (clone with the CLONE_NEW* flags), uid/gid
+ *      maps already written; with a pid namespace it is that namespace's pid 1.
  *      jail_ns_setup(&o)          mounts and pivot_root, /proc, hostname, lo,
  *                                 chdir, rlimits, environment, capabilities
- *      fork C; B: _exit(jail_ns_pid1(C))   init: reaps orphans, forwards signals
+ *      if (!jail_ns_need_pid1(&o)) {
+ *        restore old mask; seccomp; execve                      (A is the program)
+ *      }
+ *      fork C; A: _exit(jail_ns_pid1(C))   init: reaps orphans, forwards signals
  *   C: restore old mask (sigprocmask(SIG_SETMASK, &old, NULL)); seccomp; execve
  *
- * jail_ns_setup() must run in B, not A: a /proc mounted by A would show the
- * parent's pid namespace. Signals are blocked from before the first fork so
- * that none sent to A or B is lost before jail_ns_pid1() starts waiting.
+ * clone rather than fork + unshare: unshare(CLONE_NEWPID) moves only later
+ * children, which cost one more process between P and the program. A comes from
+ * a raw clone, so glibc's cached thread id in A is P's: A makes plain syscalls,
+ * mallocs and forks, and never calls raise() or abort(). Signals are blocked from
+ * before the clone so that none sent to A is lost before jail_ns_pid1() waits.
  * P waits for A; the exit status of A is the program's (128+sig if killed).
  * The timeout (o.timeout_sec) is enforced by P (timeout.c): it kills A's tree.
  *
@@ -113,10 +114,12 @@ int jail_ns_parse_argv(struct jail_ns_opts *o, int argc, char *const argv[], cha
 /* Does the program need a pid-1 parent (a new pid namespace)? */
 bool jail_ns_need_pid1(const struct jail_ns_opts *o);
 
-/* In A: create the namespaces; with a user namespace, map the uid and gid. */
-int jail_ns_enter(const struct jail_ns_opts *o, char *err, size_t errlen);
+/* In P: start A in the namespaces o asks for; with a user namespace A maps P's
+ * uid and gid to themselves (if that fails A reports on stderr and exits 126).
+ * Returns A's pid in P, 0 in A, or -errno with a message (nothing started). */
+pid_t jail_ns_clone(const struct jail_ns_opts *o, char *err, size_t errlen);
 
-/* In B (or A without a pid namespace): everything else, capabilities last. */
+/* In A: everything else, capabilities last. */
 int jail_ns_setup(const struct jail_ns_opts *o, char *err, size_t errlen);
 
 /* Block the signals jail_ns_pid1() forwards; the previous mask goes to old. */

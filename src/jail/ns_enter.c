@@ -5,12 +5,14 @@
 #include <fcntl.h>
 #include <net/if.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 static int write_file(const char *path, const char *text, char *err, size_t errlen)
@@ -58,24 +60,27 @@ static int unshare_error(int flags, int e, char *err, size_t errlen)
 				   strerror(e));
 	if (e == EPERM)
 		return jail_ns_err(err, errlen, -e,
-				   "cannot unshare namespaces: %s; run as root or add "
+				   "cannot create namespaces: %s; run as root or add "
 				   "--unshare user",
 				   strerror(e));
-	return jail_ns_err(err, errlen, -e, "cannot unshare namespaces: %s", strerror(e));
+	return jail_ns_err(err, errlen, -e, "cannot create namespaces: %s", strerror(e));
 }
 
-int jail_ns_enter(const struct jail_ns_opts *o, char *err, size_t errlen)
+pid_t jail_ns_clone(const struct jail_ns_opts *o, char *err, size_t errlen)
 {
 	uid_t uid = geteuid();
 	gid_t gid = getegid();
+	pid_t pid;
 
-	if (!o->unshare)
-		return 0;
-	if (unshare(o->unshare) < 0)
+	/* A raw clone, as fork() has no flags: see ns.h for what the child may do. */
+	pid = (pid_t)syscall(SYS_clone, (unsigned long)o->unshare | SIGCHLD, NULL, NULL, NULL, 0);
+	if (pid < 0)
 		return unshare_error(o->unshare, errno, err, errlen);
-	if (o->unshare & CLONE_NEWUSER)
-		return write_id_maps(uid, gid, err, errlen);
-	return 0;
+	if (pid == 0 && (o->unshare & CLONE_NEWUSER) && write_id_maps(uid, gid, err, errlen) < 0) {
+		fprintf(stderr, "sysgate: jail: namespaces: %s\n", err);
+		_exit(126);
+	}
+	return pid;
 }
 
 int jail_ns_loopback_up(char *err, size_t errlen)

@@ -154,11 +154,24 @@ static int in_child(int (*fn)(void *), void *arg)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+/* Clone into the namespaces argv asks for and set up there; the calling process
+ * only waits and exits with the clone's code, so the checks that follow run in it. */
 static int enter_and_setup(char *const *argv, struct jail_ns_opts *o)
 {
+	pid_t pid;
+	int status;
+
 	jail_ns_opts_init(o);
-	if (parse(o, argv) < 0 || jail_ns_enter(o, err, sizeof(err)) < 0 ||
-	    jail_ns_setup(o, err, sizeof(err)) < 0) {
+	if (parse(o, argv) < 0 || (pid = jail_ns_clone(o, err, sizeof(err))) < 0) {
+		fprintf(stderr, "# clone failed: %s\n", err);
+		return -1;
+	}
+	if (pid > 0) {
+		if (waitpid(pid, &status, 0) < 0)
+			_exit(99);
+		_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+	}
+	if (jail_ns_setup(o, err, sizeof(err)) < 0) {
 		fprintf(stderr, "# setup failed: %s\n", err);
 		return -1;
 	}
@@ -289,30 +302,30 @@ static int child_env(void *arg)
 }
 
 /*
- * The fork sequence of ns.h, as the jail command follows it: A enters the
- * namespaces and waits as pid1 for B; B is pid 1, sets up and waits for C;
- * C runs body. jailed_start returns A's pid; jailed_wait its exit code.
+ * The fork sequence of ns.h, as the jail command follows it: A is cloned into
+ * the namespaces as pid 1, sets up and waits for C; C runs body.
+ * jailed_start returns A's pid (-1 if the clone failed); jailed_wait its exit code.
  */
 static pid_t jailed_start(char *const *argv, int (*body)(void))
 {
 	struct jail_ns_opts o;
 	sigset_t old;
-	pid_t a, b, c;
+	pid_t a, c;
 
+	jail_ns_opts_init(&o);
+	if (parse(&o, argv) < 0)
+		return -1;
 	jail_ns_block_signals(&old);
-	a = fork();
+	a = jail_ns_clone(&o, err, sizeof(err));
 	if (a != 0) {
 		sigprocmask(SIG_SETMASK, &old, NULL);
+		if (a < 0)
+			fprintf(stderr, "# clone failed: %s\n", err);
+		jail_ns_opts_free(&o);
 		return a;
 	}
-	jail_ns_opts_init(&o);
-	if (parse(&o, argv) < 0 || jail_ns_enter(&o, err, sizeof(err)) < 0)
-		fprintf(stderr, "# enter failed: %s\n", err), _exit(90);
-	b = fork();
-	if (b > 0)
-		_exit(jail_ns_pid1(b));
-	if (b < 0 || getpid() != 1)
-		fprintf(stderr, "# B is pid %d, not 1\n", (int)getpid()), _exit(91);
+	if (getpid() != 1)
+		fprintf(stderr, "# A is pid %d, not 1\n", (int)getpid()), _exit(91);
 	if (jail_ns_setup(&o, err, sizeof(err)) < 0)
 		fprintf(stderr, "# setup failed: %s\n", err), _exit(92);
 	c = fork();
