@@ -166,20 +166,39 @@ static int exit_status(int status, pid_t pid, struct jail_report *r)
 	return 128 + WTERMSIG(status);
 }
 
+static bool is_builtin_default(const struct jail_opts *o)
+{
+	return !o->profile && !o->policy_file && o->nnames == 0;
+}
+
 static int run(const struct jail_opts *o, const struct policy *p)
 {
 	struct policy_bpf filter;
+	struct jail_launch l;
 	struct jail_report r;
 	int nfd = -1, pidfd = -1, status, rc;
 	pid_t pid;
 
-	/* Compiled once, here: a policy the filter cannot express fails before
-	 * anything runs, and the child has no libseccomp work left to do. */
-	if ((rc = jail_kernel_filter(p, &filter)))
-		sg_die("jail: the policy cannot be compiled: %s", strerror(-rc));
 	if (jail_report_open(&r, o->report) < 0)
 		sg_die("jail: cannot write the report '%s'", o->report);
-	pid = jail_launch(&filter, &o->ns, o->cmd, &nfd, &pidfd);
+	if (jail_launch_start(&l, &o->ns, o->cmd) < 0) {
+		jail_report_abort(&r);
+		return 126;
+	}
+	/* Compiled once, here, while the child sets up: the child has no libseccomp
+	 * work left, and a policy the filter cannot express stops it before exec.
+	 * The built-in default, unchanged, was compiled at build time. */
+	rc = 0;
+	if (is_builtin_default(o))
+		jail_default_filter(&filter);
+	else
+		rc = jail_kernel_filter(p, &filter);
+	if (rc) {
+		jail_launch_abort(&l);
+		jail_report_abort(&r);
+		sg_die("jail: the policy cannot be compiled: %s", strerror(-rc));
+	}
+	pid = jail_launch_finish(&l, &filter, &nfd, &pidfd);
 	policy_bpf_free(&filter);
 	if (pid < 0) {
 		jail_report_abort(&r);

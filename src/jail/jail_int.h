@@ -15,6 +15,8 @@ extern const char jail_default_text[];
 
 /* Parse the built-in default profile into p (initialised here). */
 int jail_default_policy(struct policy *p, char *err, size_t errsz);
+/* Its kernel filter (as jail_kernel_filter makes it), compiled at build time. */
+void jail_default_filter(struct policy_bpf *out);
 
 /* Where denials go: stderr as text, or a JSON Lines file written atomically. */
 struct jail_report {
@@ -37,14 +39,24 @@ void jail_report_abort(struct jail_report *r);
  * needs a report becomes notify; allow, trap and kill-thread stay. */
 int jail_kernel_filter(const struct policy *p, struct policy_bpf *out);
 
-/* Fork cmd (path resolved), set up the namespaces ns asks for (the program may then
- * run as a child of a pid 1; see ns.h), load the filter in the
- * process that execs right before exec, and
- * get its notification fd (-1 when the filter has no notify action) to *nfd.
- * Returns the child's pid, or -1 after reporting (no child left running). */
+/* Starting cmd (path resolved) in two steps, so that compiling the filter overlaps
+ * the child's set-up. start forks; the child sets up the namespaces ns asks for
+ * (the program may then run as a child of a pid 1; see ns.h) and waits for its
+ * filter: 0, or -1 after reporting (nothing started). finish hands the filter
+ * over; the child loads it right before exec, and its notification fd (-1 when
+ * the filter has no notify action) lands in *nfd. finish returns the child's pid,
+ * or -1 after reporting (the child killed and reaped). abort kills and reaps a
+ * started child that will get no filter. */
 struct jail_ns_opts;
-pid_t jail_launch(const struct policy_bpf *filter, const struct jail_ns_opts *ns,
-		  char *const cmd[], int *nfd, int *pidfd);
+struct jail_handoff;
+struct jail_launch {
+	pid_t pid;
+	struct jail_handoff *h;
+};
+int jail_launch_start(struct jail_launch *l, const struct jail_ns_opts *ns, char *const cmd[]);
+pid_t jail_launch_finish(struct jail_launch *l, const struct policy_bpf *filter, int *nfd,
+			 int *pidfd);
+void jail_launch_abort(struct jail_launch *l);
 
 /* Answer notifications until the child ends; returns its wait status. */
 int jail_supervise(pid_t pid, int pidfd, int nfd, const struct policy *p,

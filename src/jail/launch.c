@@ -1,10 +1,17 @@
-/* Starting the jailed command. The child loads the filter right before exec; from
- * then on any syscall it makes may wait for a supervisor, so handing the notify fd
- * over with sendmsg could deadlock under a policy that denies sendmsg. Instead the
- * child publishes the fd's number in shared memory (no syscall), spins until the
- * parent has copied it with pidfd_getfd, and only then calls execve. */
+/* Starting the jailed command, in two steps so that the parent compiles the filter
+ * while the child sets up its namespaces (on another CPU if there is one): start
+ * forks and the child waits, in shared memory, for the compiled filter; finish
+ * hands it over.
+ *
+ * The child loads the filter right before exec; from then on any syscall it makes
+ * may wait for a supervisor, so handing the notify fd over with sendmsg could
+ * deadlock under a policy that denies sendmsg. Instead the child publishes the fd's
+ * number in shared memory (no syscall), spins until the parent has copied it with
+ * pidfd_getfd, and only then calls execve. */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/futex.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +29,11 @@
 
 enum { HAND_WAIT, HAND_READY, HAND_FAILED };
 
-struct handoff {
+struct jail_handoff {
+	int filter_ready; /* futex word: set by the parent once len, notify and insns hold it */
+	unsigned short len;
+	bool notify;
+	struct sock_filter insns[BPF_MAXINSNS];
 	int state; /* HAND_*, written by the child */
 	int fd;	   /* the child's notify fd, or -1 */
 	int taken; /* set by the parent once it holds its own copy */
@@ -36,7 +47,7 @@ static bool wants_ns(const struct jail_ns_opts *ns)
 	       ns->cap_keep || ns->clearenv || ns->nenv;
 }
 
-static _Noreturn void setup_failed(struct handoff *h, const char *what, const char *err)
+static _Noreturn void setup_failed(struct jail_handoff *h, const char *what, const char *err)
 {
 	fprintf(stderr, "sysgate: jail: %s: %s\n", what, err);
 	__atomic_store_n(&h->state, HAND_FAILED, __ATOMIC_RELEASE);
@@ -46,7 +57,7 @@ static _Noreturn void setup_failed(struct handoff *h, const char *what, const ch
 /* In A, the first process in the namespaces (see ns.h): set up, and with a pid
  * namespace stay as its pid 1 while a child goes on to exec the program. */
 static void setup_namespaces(const struct jail_ns_opts *ns, const sigset_t *old,
-			     struct handoff *h)
+			     struct jail_handoff *h)
 {
 	char err[512];
 
@@ -63,10 +74,17 @@ static void setup_namespaces(const struct jail_ns_opts *ns, const sigset_t *old,
 	sigprocmask(SIG_SETMASK, old, NULL);
 }
 
-static _Noreturn void child_main(const struct policy_bpf *filter, const struct jail_ns_opts *ns,
-				 const sigset_t *old, const char *path, char *const cmd[],
-				 struct handoff *h)
+/* Until the parent has written the filter; it kills us if it never will. */
+static void wait_for_filter(struct jail_handoff *h)
 {
+	while (!__atomic_load_n(&h->filter_ready, __ATOMIC_ACQUIRE))
+		syscall(SYS_futex, &h->filter_ready, FUTEX_WAIT, 0, NULL, NULL, 0);
+}
+
+static _Noreturn void child_main(const struct jail_ns_opts *ns, const sigset_t *old,
+				 const char *path, char *const cmd[], struct jail_handoff *h)
+{
+	struct policy_bpf filter = { .insns = h->insns, .len = h->len, .notify = h->notify };
 	int rc;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -74,14 +92,17 @@ static _Noreturn void child_main(const struct policy_bpf *filter, const struct j
 		setup_namespaces(ns, old, h);
 	else
 		sigprocmask(SIG_SETMASK, old, NULL);
-	rc = policy_bpf_load(filter);
+	wait_for_filter(h);
+	filter.len = h->len;
+	filter.notify = h->notify;
+	rc = policy_bpf_load(&filter);
 	if (rc < 0) {
 		fprintf(stderr, "sysgate: cannot load the seccomp filter: %s\n", strerror(-rc));
 		__atomic_store_n(&h->state, HAND_FAILED, __ATOMIC_RELEASE);
 		_exit(126);
 	}
 	/* From here on: no syscall until the parent holds the fd. */
-	h->fd = filter->notify ? rc : -1;
+	h->fd = filter.notify ? rc : -1;
 	__atomic_store_n(&h->state, HAND_READY, __ATOMIC_RELEASE);
 	while (h->fd >= 0 && !__atomic_load_n(&h->taken, __ATOMIC_ACQUIRE))
 		__builtin_ia32_pause();
@@ -107,7 +128,7 @@ static pid_t first_child(pid_t p)
 }
 
 /* A pidfd for the process that loaded the filter: our child, or its child. */
-static int loader_pidfd(pid_t pid, int pidfd, const struct handoff *h)
+static int loader_pidfd(pid_t pid, int pidfd, const struct jail_handoff *h)
 {
 	if (h->depth == 0)
 		return dup(pidfd);
@@ -116,7 +137,7 @@ static int loader_pidfd(pid_t pid, int pidfd, const struct handoff *h)
 }
 
 /* Wait for the child's handoff; its fd copied into ours, or -1 (no listener). */
-static int take_fd(pid_t pid, int pidfd, struct handoff *h, int *nfd)
+static int take_fd(pid_t pid, int pidfd, struct jail_handoff *h, int *nfd)
 {
 	const struct timespec pause = { 0, 100000 };
 	int status;
@@ -141,44 +162,72 @@ static int take_fd(pid_t pid, int pidfd, struct handoff *h, int *nfd)
 	return 0;
 }
 
-pid_t jail_launch(const struct policy_bpf *filter, const struct jail_ns_opts *ns, char *const cmd[],
-		  int *nfd, int *pidfd)
+int jail_launch_start(struct jail_launch *l, const struct jail_ns_opts *ns, char *const cmd[])
 {
 	char *path = sg_find_program(cmd[0]);
 	char err[512];
-	struct handoff *h;
 	sigset_t old;
-	pid_t pid;
 
 	if (!path)
 		sg_die_status(127, "cannot run '%s': %s", cmd[0], strerror(errno));
-	h = mmap(NULL, sizeof(*h), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (h == MAP_FAILED)
+	l->h = mmap(NULL, sizeof(*l->h), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (l->h == MAP_FAILED)
 		sg_die("cannot map shared memory: %s", strerror(errno));
 	fflush(NULL);
 	/* Blocked from before the fork so no signal meant for a pid-1 loop is lost. */
 	jail_ns_block_signals(&old);
-	pid = wants_ns(ns) ? jail_ns_clone(ns, err, sizeof(err)) : fork();
-	if (pid < 0) {
+	l->pid = wants_ns(ns) ? jail_ns_clone(ns, err, sizeof(err)) : fork();
+	if (l->pid < 0) {
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		free(path);
-		munmap(h, sizeof(*h));
+		munmap(l->h, sizeof(*l->h));
 		if (!wants_ns(ns))
 			sg_die("cannot fork: %s", strerror(errno));
 		fprintf(stderr, "sysgate: jail: namespaces: %s\n", err);
 		return -1;
 	}
-	if (pid == 0)
-		child_main(filter, ns, &old, path, cmd, h);
+	if (l->pid == 0)
+		child_main(ns, &old, path, cmd, l->h);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	free(path);
-	*pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-	if (*pidfd < 0 || take_fd(pid, *pidfd, h, nfd) < 0) {
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-		munmap(h, sizeof(*h));
+	return 0;
+}
+
+void jail_launch_abort(struct jail_launch *l)
+{
+	kill(l->pid, SIGKILL);
+	while (waitpid(l->pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	munmap(l->h, sizeof(*l->h));
+}
+
+static void give_filter(struct jail_handoff *h, const struct policy_bpf *filter)
+{
+	memcpy(h->insns, filter->insns, filter->len * sizeof(filter->insns[0]));
+	h->len = filter->len;
+	h->notify = filter->notify;
+	__atomic_store_n(&h->filter_ready, 1, __ATOMIC_RELEASE);
+	syscall(SYS_futex, &h->filter_ready, FUTEX_WAKE, 1, NULL, NULL, 0);
+}
+
+pid_t jail_launch_finish(struct jail_launch *l, const struct policy_bpf *filter, int *nfd,
+			 int *pidfd)
+{
+	if (filter->len > BPF_MAXINSNS) {
+		sg_error("the filter has %u BPF instructions, over the kernel's limit of %d; "
+			 "allow fewer syscalls one by one or with fewer argument tests",
+			 filter->len, BPF_MAXINSNS);
+		jail_launch_abort(l);
 		return -1;
 	}
-	munmap(h, sizeof(*h));
-	return pid;
+	give_filter(l->h, filter);
+	*pidfd = (int)syscall(SYS_pidfd_open, l->pid, 0);
+	if (*pidfd < 0 || take_fd(l->pid, *pidfd, l->h, nfd) < 0) {
+		if (*pidfd >= 0)
+			close(*pidfd);
+		jail_launch_abort(l);
+		return -1;
+	}
+	munmap(l->h, sizeof(*l->h));
+	return l->pid;
 }

@@ -90,6 +90,7 @@ static int run(char **cmd, struct learn_set *s, int *status)
 	struct jail_ns_opts ns;
 	struct policy kernel;
 	struct policy_bpf filter;
+	struct jail_launch l;
 	int nfd = -1, pidfd = -1;
 	pid_t pid;
 
@@ -98,7 +99,7 @@ static int run(char **cmd, struct learn_set *s, int *status)
 	jail_ns_opts_init(&ns);
 	if (policy_bpf_build(&kernel, &filter))
 		sg_die("learn: cannot compile the recording filter");
-	pid = jail_launch(&filter, &ns, cmd, &nfd, &pidfd);
+	pid = jail_launch_start(&l, &ns, cmd) < 0 ? -1 : jail_launch_finish(&l, &filter, &nfd, &pidfd);
 	policy_bpf_free(&filter);
 	policy_free(&kernel);
 	jail_ns_opts_free(&ns);
