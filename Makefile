@@ -71,7 +71,7 @@ $(CHK)/unit/%.t: tests/unit/%.c tests/unit/tap.h $(CORE_CHK)
 # Test programs run under the tracer: plain builds, no sanitizer runtime in the trace.
 $(CHK)/progs/%: tests/progs/%.c build/.deps
 	@mkdir -p $(dir $@)
-	$(CC) -std=c17 -D_GNU_SOURCE -O1 -Wall -Wextra -Werror -o $@ $< -lpthread
+	$(CC) -std=c17 -D_GNU_SOURCE -O1 -Wall -Wextra -Werror -o $@ $< -lpthread -lseccomp
 
 check: $(CHK)/sysgate $(REL)/sysgate $(TESTSRC:tests/unit/%.c=$(CHK)/unit/%.t) \
        $(PROGSRC:tests/progs/%.c=$(CHK)/progs/%)

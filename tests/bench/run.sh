@@ -116,22 +116,27 @@ PY
 jail_part() {
   local docker=/usr/share/containers/seccomp.json bsl=$PROGS/bench_syscall_loop
   echo
-  echo "== sysgate jail: filter cost per call (best of 5 runs x 7 rounds, CPU 0), bpf_jit_enable=$(cat /proc/sys/net/core/bpf_jit_enable 2>/dev/null)"
-  printf '%-26s %9s %9s %9s %9s %9s %6s %s\n' call none_ns default_ns docker_ns +default +docker goal met
-  local c goal r v none def dock
+  echo "== sysgate jail: filter cost per call (best of 9 interleaved runs x 7 rounds, CPU 0), bpf_jit_enable=$(cat /proc/sys/net/core/bpf_jit_enable 2>/dev/null)"
+  echo "   floor = the cheapest filter of the same kind (allow all; one argument test on personality)"
+  printf '%-24s %8s %8s %8s %8s %7s %8s %7s %6s %4s %s\n' call none_ns floor_ns dflt_ns dock_ns \
+    +floor +default +docker goal met "dflt-floor (met)"
+
+  local c goal r none flo def dock
   minof() { printf '%s\n' "$@" | sort -g | head -1; }
   for c in getppid:10 personality:30; do
     goal=${c#*:} c=${c%%:*}
-    local n=() d=() k=()
-    for r in 1 2 3 4 5; do  # interleaved, so drift hits every column alike
+    local n=() f=() d=() k=()
+    for r in 1 2 3 4 5 6 7 8 9; do  # interleaved, so drift hits every column alike
       n+=("$("${pin[@]}" "$bsl" "$c" 100000)")
+      f+=("$("${pin[@]}" "$bsl" "$c" 100000 floor)")
       d+=("$("${pin[@]}" "$SYSGATE" jail -- "$bsl" "$c" 100000 2>/dev/null)")
       k+=("$("${pin[@]}" "$SYSGATE" jail --profile "$docker" -- "$bsl" "$c" 100000 2>/dev/null)")
     done
-    none=$(minof "${n[@]}") def=$(minof "${d[@]}") dock=$(minof "${k[@]}")
-    awk -v c="$c" -v n="$none" -v d="$def" -v k="$dock" -v g="$goal" 'BEGIN {
-      printf "%-26s %9.1f %9.1f %9.1f %9.1f %9.1f %6s %s\n", c (c == "personality" ? "(0xffffffff)" : ""),
-        n, d, k, d - n, k - n, "<=+" g, (d - n <= g ? "yes" : "NO") }'
+    none=$(minof "${n[@]}") flo=$(minof "${f[@]}") def=$(minof "${d[@]}") dock=$(minof "${k[@]}")
+    awk -v c="$c" -v n="$none" -v f="$flo" -v d="$def" -v k="$dock" -v g="$goal" 'BEGIN {
+      printf "%-24s %8.1f %8.1f %8.1f %8.1f %7.1f %8.1f %7.1f %6s %4s %.1f (%s)\n",
+        c (c == "personality" ? "(0xffffffff)" : ""), n, f, d, k, f - n, d - n, k - n,
+        "<=+" g, (d - n <= g ? "yes" : "NO"), d - f, (d - f <= g ? "yes" : "NO") }'
   done
   echo
   local runs=${BENCH_RUNS:-20} i sg=() bw=()
