@@ -40,13 +40,6 @@ struct jail_handoff {
 	int depth; /* 0: our child loaded the filter; 1: its child (under pid 1) */
 };
 
-/* Any namespace, mount, limit, capability or environment option given? */
-static bool wants_ns(const struct jail_ns_opts *ns)
-{
-	return ns->unshare || ns->nfs || ns->chdir || ns->hostname || ns->nrlimits ||
-	       ns->cap_keep || ns->clearenv || ns->nenv;
-}
-
 static _Noreturn void setup_failed(struct jail_handoff *h, const char *what, const char *err)
 {
 	fprintf(stderr, "sysgate: jail: %s: %s\n", what, err);
@@ -54,8 +47,9 @@ static _Noreturn void setup_failed(struct jail_handoff *h, const char *what, con
 	_exit(126);
 }
 
-/* In A, the first process in the namespaces (see ns.h): set up, and with a pid
- * namespace stay as its pid 1 while a child goes on to exec the program. */
+/* In A, the first process in the namespaces if any (see ns.h): set up (at least:
+ * drop capabilities), and with a pid namespace stay as its pid 1 while a child
+ * goes on to exec the program. */
 static void setup_namespaces(const struct jail_ns_opts *ns, const sigset_t *old,
 			     struct jail_handoff *h)
 {
@@ -88,10 +82,8 @@ static _Noreturn void child_main(const struct jail_ns_opts *ns, const sigset_t *
 	int rc;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (wants_ns(ns))
-		setup_namespaces(ns, old, h);
-	else
-		sigprocmask(SIG_SETMASK, old, NULL);
+	/* Always: with no option at all this still drops every capability. */
+	setup_namespaces(ns, old, h);
 	wait_for_filter(h);
 	filter.len = h->len;
 	filter.notify = h->notify;
@@ -176,12 +168,12 @@ int jail_launch_start(struct jail_launch *l, const struct jail_ns_opts *ns, char
 	fflush(NULL);
 	/* Blocked from before the fork so no signal meant for a pid-1 loop is lost. */
 	jail_ns_block_signals(&old);
-	l->pid = wants_ns(ns) ? jail_ns_clone(ns, err, sizeof(err)) : fork();
+	l->pid = ns->unshare ? jail_ns_clone(ns, err, sizeof(err)) : fork();
 	if (l->pid < 0) {
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		free(path);
 		munmap(l->h, sizeof(*l->h));
-		if (!wants_ns(ns))
+		if (!ns->unshare)
 			sg_die("cannot fork: %s", strerror(errno));
 		fprintf(stderr, "sysgate: jail: namespaces: %s\n", err);
 		return -1;
