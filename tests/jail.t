@@ -3,7 +3,7 @@
 # calls (invalid arguments only), reports, Docker's profile, --explain, bad input.
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-plan 41
+plan 42
 J() { timeout 60 "$SYSGATE" jail "$@"; }
 PY='import ctypes, os
 l = ctypes.CDLL(None, use_errno=True)
@@ -119,6 +119,11 @@ out=$(J --unshare pid,mount --ro-bind /usr /usr --ro-bind /lib /lib --ro-bind /l
         --ro-bind /bin /bin --tmpfs /tmp --proc /proc --dev /dev -- \
         sh -c 'ls / | tr "\n" " "; echo x > /tmp/a && cat /tmp/a; touch /usr/x 2>/dev/null || echo rofs; echo $$' 2>&1)
 is "$(echo $out)" "bin dev lib lib64 proc tmp usr x rofs 2" "new root: only the binds, writable /tmp, read-only /usr, own pid namespace"
+out=$(J --unshare-all --ro-bind / / --dev /dev -- /usr/bin/python3 -c '
+import os, pty, multiprocessing.shared_memory as s
+m, sl = pty.openpty(); print(os.ttyname(sl))
+x = s.SharedMemory(create=True, size=4096); print(os.path.exists("/dev/shm/" + x.name)); x.close(); x.unlink()' 2>&1)
+is "$(echo $out)" "/dev/pts/0 True" "--dev: a private /dev/pts (first pty is 0) and a working /dev/shm"
 J --unshare pid -- sh -c 'exit 5'
 is "$?" 5 "exit status passes through the pid-1 processes"
 out=$(J --unshare pid --deny getppid -- "$PROGS/getppid_errno" 3 2>&1)

@@ -118,13 +118,18 @@ static int do_mount(const char *fstype, const char *dst, unsigned long flags, co
 
 	if (ret)
 		return ret;
-	if (mount(fstype, dst, fstype, flags, data) < 0)
-		return fail(err, errlen, fstype[0] == 'p' ? "mount proc on" : "mount tmpfs on",
-			    dst);
+	if (mount(fstype, dst, fstype, flags, data) < 0) {
+		char what[32];
+
+		snprintf(what, sizeof(what), "mount %s on", fstype);
+		return fail(err, errlen, what, dst);
+	}
 	return 0;
 }
 
-/* A minimal /dev: a tmpfs with the harmless host devices bound in, and links. */
+/* A minimal /dev: a tmpfs with the harmless host devices bound in, links, a
+ * private devpts instance (terminals opened inside are not the host's) with
+ * /dev/ptmx pointing into it, and an empty /dev/shm for POSIX shared memory. */
 static int do_dev(const char *dst, char *err, size_t errlen)
 {
 	static const char *const devices[] = { "null", "zero", "full", "random", "urandom",
@@ -148,6 +153,16 @@ static int do_dev(const char *dst, char *err, size_t errlen)
 		if (symlink(links[i][0], path) < 0)
 			ret = fail(err, errlen, "create symlink", path);
 	}
+	snprintf(path, sizeof(path), "%s/shm", dst);
+	if (!ret)
+		ret = do_mount("tmpfs", path, MS_NOSUID | MS_NODEV, "mode=1777", err, errlen);
+	snprintf(path, sizeof(path), "%s/pts", dst);
+	if (!ret)
+		ret = do_mount("devpts", path, MS_NOSUID | MS_NOEXEC,
+			       "newinstance,ptmxmode=0666,mode=620", err, errlen);
+	snprintf(path, sizeof(path), "%s/ptmx", dst);
+	if (!ret && symlink("pts/ptmx", path) < 0)
+		ret = fail(err, errlen, "create symlink", path);
 	return ret;
 }
 
