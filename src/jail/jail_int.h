@@ -8,6 +8,7 @@
 #include <sys/types.h>
 
 #include "core/policy.h"
+#include "jail/jail.h"
 
 /* The text the built-in default profile is parsed from, and its name in origins. */
 extern const char jail_default_text[];
@@ -62,13 +63,6 @@ void jail_launch_abort(struct jail_launch *l);
 int jail_supervise(pid_t pid, int pidfd, int nfd, const struct policy *p,
 		   struct jail_report *r);
 
-/* One notification: fill resp (its id is req's) and return; ctx is the caller's. */
-struct seccomp_notif;
-struct seccomp_notif_resp;
-typedef void (*jail_notif_fn)(const struct seccomp_notif *req, struct seccomp_notif_resp *resp,
-			      int nfd, void *ctx);
-/* jail_supervise with another answer to each notification (learn records and continues). */
-int jail_supervise_with(pid_t pid, int pidfd, int nfd, jail_notif_fn fn, void *ctx);
 
 /* `sysgate learn`: the recorded calls and the profile written from them (learn_out.c). */
 struct learn_vals {

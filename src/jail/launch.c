@@ -223,3 +223,17 @@ pid_t jail_launch_finish(struct jail_launch *l, const struct policy_bpf *filter,
 	munmap(l->h, sizeof(*l->h));
 	return l->pid;
 }
+
+pid_t jail_spawn(const struct policy_bpf *filter, char *const cmd[], int *nfd, int *pidfd)
+{
+	struct jail_ns_opts ns;
+	struct jail_launch l;
+	pid_t pid = -1;
+
+	jail_ns_opts_init(&ns);
+	ns.caps_untouched = true;
+	if (jail_launch_start(&l, &ns, cmd) == 0)
+		pid = jail_launch_finish(&l, filter, nfd, pidfd);
+	jail_ns_opts_free(&ns);
+	return pid;
+}

@@ -69,8 +69,8 @@ static void parse_opts(struct learn_opts *o, int argc, char **argv)
 }
 
 /* Record and continue: the arguments are registers, read once here. */
-static void record(const struct seccomp_notif *req, struct seccomp_notif_resp *resp, int nfd,
-		   void *ctx)
+static int record(const struct seccomp_notif *req, struct seccomp_notif_resp *resp, int nfd,
+		  void *ctx)
 {
 	uint64_t args[6];
 
@@ -82,6 +82,7 @@ static void record(const struct seccomp_notif *req, struct seccomp_notif_resp *r
 	resp->val = 0;
 	resp->error = 0;
 	resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	return 0;
 }
 
 /* Run the command under a notify-everything filter; returns its wait status. */

@@ -84,6 +84,7 @@ struct jail_ns_opts {
 	struct jail_ns_rlimit rlimits[JAIL_NS_MAX_RLIMITS];
 	size_t nrlimits;
 	uint64_t cap_keep; /* bit n keeps capability n; 0 drops all */
+	bool caps_untouched; /* leave capabilities alone (monitors other than jail) */
 	bool clearenv;
 	struct jail_ns_env *env; /* --setenv, applied in order after clearenv */
 	size_t nenv;

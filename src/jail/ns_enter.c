@@ -166,6 +166,6 @@ int jail_ns_setup(const struct jail_ns_opts *o, char *err, size_t errlen)
 	if (!ret)
 		ret = setup_env(o, err, errlen);
 	if (!ret)
-		ret = jail_ns_caps_apply(o->cap_keep, err, errlen);
+		ret = o->caps_untouched ? 0 : jail_ns_caps_apply(o->cap_keep, err, errlen);
 	return ret;
 }

@@ -18,8 +18,8 @@ struct jail_ctx {
 	struct jail_report *r;
 };
 
-static void answer(const struct seccomp_notif *req, struct seccomp_notif_resp *resp, int nfd,
-		   void *ctx)
+static int answer(const struct seccomp_notif *req, struct seccomp_notif_resp *resp, int nfd,
+		  void *ctx)
 {
 	const struct policy *p = ((struct jail_ctx *)ctx)->p;
 	struct jail_report *r = ((struct jail_ctx *)ctx)->r;
@@ -55,6 +55,7 @@ static void answer(const struct seccomp_notif *req, struct seccomp_notif_resp *r
 		resp->error = -EPERM; /* no one else to ask: fail closed */
 		break;
 	}
+	return 0;
 }
 
 static void serve_one(int nfd, jail_notif_fn fn, void *ctx)
@@ -66,8 +67,8 @@ static void serve_one(int nfd, jail_notif_fn fn, void *ctx)
 		sg_die("cannot allocate a notification");
 	/* -ENOENT: the process died while we were woken; nothing to answer. */
 	if (seccomp_notify_receive(nfd, req) == 0) {
-		fn(req, resp, nfd, ctx);
-		seccomp_notify_respond(nfd, resp);
+		if (fn(req, resp, nfd, ctx) == 0)
+			seccomp_notify_respond(nfd, resp);
 	}
 	seccomp_notify_free(req, resp);
 }
