@@ -6,6 +6,7 @@
 #include "core/util.h"
 #include "bench/bench.h"
 #include "jail/jail.h"
+#include "taint/taint.h"
 #include "stat/stat.h"
 #include "trace/trace.h"
 
@@ -26,6 +27,8 @@ const struct sg_command sg_commands[] = {
 	  "docs/jail.md" },
 	{ "learn", sg_cmd_learn, "run a command and write the minimal seccomp profile it needs",
 	  "docs/jail.md" },
+	{ "taint", sg_cmd_taint, "information-flow control: secrets may not leave to untrusted places",
+	  "docs/taint.md" },
 	{ "syscalls", sg_cmd_syscalls, "list the syscall table (number, name, args, classes)",
 	  "docs/syscalls.md" },
 	{ "demo", sg_cmd_demo, "a short guided run of every subcommand", "docs/demo.md" },

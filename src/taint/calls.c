@@ -1,0 +1,79 @@
+/* The one table of the calls the monitor decides, and the kernel filter made from
+ * it: notify for these, allow everything else at full speed. Non-native ABIs are
+ * killed (policy_compile). */
+#include <errno.h>
+
+#include "core/policy.h"
+#include "core/syscalls.h"
+#include "monitor.h"
+
+static const struct {
+	const char *name;
+	enum taint_call kind;
+} calls[] = {
+	{ "open", TC_OPEN },
+	{ "creat", TC_CREAT },
+	{ "openat", TC_OPENAT },
+	{ "openat2", TC_OPENAT2 },
+	{ "execve", TC_EXEC },
+	{ "execveat", TC_EXEC },
+	{ "clone", TC_CLONE },
+	{ "clone3", TC_CLONE3 },
+	{ "fork", TC_FORK },
+	{ "vfork", TC_FORK },
+	{ "connect", TC_CONNECT },
+	{ "sendto", TC_SENDTO },
+	{ "sendmsg", TC_SENDMSG },
+	{ "sendmmsg", TC_SENDMMSG },
+	{ "vmsplice", TC_CLOSED_TAINTED },
+	{ "unshare", TC_CLOSED_TAINTED },
+	{ "setns", TC_CLOSED_TAINTED },
+	{ "msgsnd", TC_CLOSED_TAINTED },
+	{ "shmat", TC_CLOSED_TAINTED },
+	{ "mq_timedsend", TC_CLOSED_TAINTED },
+	{ "io_uring_setup", TC_CLOSED_ALWAYS },
+	{ "io_uring_enter", TC_CLOSED_ALWAYS },
+	{ "io_uring_register", TC_CLOSED_ALWAYS },
+	{ "process_vm_readv", TC_CLOSED_ALWAYS },
+	{ "process_vm_writev", TC_CLOSED_ALWAYS },
+	{ "ptrace", TC_CLOSED_ALWAYS },
+	{ "open_by_handle_at", TC_CLOSED_ALWAYS },
+	{ "name_to_handle_at", TC_CLOSED_ALWAYS },
+};
+
+static unsigned char kind_by_nr[SG_NR_SYSCALLS];
+
+int taint_filter(struct policy_bpf *out)
+{
+	struct policy p;
+	int rc = 0;
+
+	policy_init(&p);
+	p.def.act = POLICY_ALLOW;
+	for (size_t i = 0; !rc && i < sizeof(calls) / sizeof(calls[0]); i++) {
+		struct policy_rule r = { .nr = sg_syscall_nr(calls[i].name),
+					 .action = { .act = POLICY_NOTIFY } };
+		if (r.nr < 0) {
+			rc = -ENOSYS;
+			break;
+		}
+		kind_by_nr[r.nr] = (unsigned char)calls[i].kind;
+		rc = policy_add_rule(&p, &r);
+	}
+	if (!rc)
+		rc = policy_bpf_build(&p, out);
+	policy_free(&p);
+	return rc;
+}
+
+enum taint_call taint_call_kind(long nr)
+{
+	return nr >= 0 && nr < SG_NR_SYSCALLS ? (enum taint_call)kind_by_nr[nr] : TC_NONE;
+}
+
+const char *taint_call_name(long nr)
+{
+	const struct sg_syscall *s = sg_syscall(nr);
+
+	return s ? s->name : "?";
+}

@@ -1,0 +1,245 @@
+/* `sysgate taint`: options, the persistent-label commands, and the run. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/policy.h"
+#include "core/util.h"
+#include "jail/jail.h"
+#include "monitor.h"
+#include "taint.h"
+
+static const char usage_text[] =
+	"usage: sysgate taint [--secret PATH[=LABEL]]... [--trust ADDR[/PREFIX][:PORT]]...\n"
+	"                     [--declassifier PROGRAM]... [--on-violation deny|kill]\n"
+	"                     [--audit FILE] [--stats] -- CMD [ARGS]\n"
+	"       sysgate taint --mark PATH LABEL | --unmark PATH | --show PATH\n"
+	"\n"
+	"Run CMD under an information-flow monitor: reading a labelled file taints the\n"
+	"process; the label follows data through files, pipes, sockets and children; a\n"
+	"tainted process may not send to an untrusted destination (EACCES, audited).\n"
+	"  --secret PATH[=LABEL]  a file, or a directory and all below it, is labelled\n"
+	"                         (LABEL: tags like medical,finance; default: secret)\n"
+	"  --trust DEST           a destination tainted processes may send to:\n"
+	"                         127.0.0.1, 127.0.0.0/8:8080, ::1, [fd00::/8]:53\n"
+	"  --declassifier PROG    PROG's output is untainted (audited)\n"
+	"  --on-violation kill    kill the process instead of failing the call\n"
+	"  --audit FILE           decisions as JSON Lines (default: text on stderr)\n"
+	"  --stats                notifications handled and the median time per call\n"
+	"  --mark PATH LABEL      store LABEL on PATH (xattr " TAINT_XATTR ")\n"
+	"  --unmark PATH, --show PATH\n"
+	"See docs/taint.md.\n";
+
+struct taint_opts {
+	const char *audit;
+	bool stats;
+	char **cmd;
+};
+
+static void usage(FILE *f)
+{
+	fputs(usage_text, f);
+}
+
+static const char *need(int argc, char **argv, int i)
+{
+	if (i + 1 >= argc || strcmp(argv[i + 1], "--") == 0)
+		sg_die("taint: %s needs an argument; see 'sysgate help taint'", argv[i]);
+	return argv[i + 1];
+}
+
+static void add_secret(struct taint_mon *m, const char *arg)
+{
+	char err[256], *path = sg_xstrdup(arg), *eq = strchr(path, '=');
+	char real[PATH_MAX];
+	struct stat st;
+	taint_label l;
+
+	if (eq)
+		*eq = '\0';
+	if (taint_label_parse(eq ? eq + 1 : TAINT_DEFAULT_TAG, &l, err, sizeof(err)))
+		sg_die("taint: --secret %s: %s", arg, err);
+	if (!realpath(path, real) || stat(real, &st) < 0)
+		sg_die("taint: --secret '%s': %s", path, strerror(errno));
+	m->secrets = sg_xrealloc(m->secrets, (m->nsecrets + 1) * sizeof(*m->secrets));
+	m->secrets[m->nsecrets++] = (struct taint_secret){ sg_xstrdup(real), st.st_dev, st.st_ino,
+							   S_ISDIR(st.st_mode), l };
+	free(path);
+}
+
+static void add_trust(struct taint_mon *m, const char *arg)
+{
+	char err[256];
+
+	m->trust = sg_xrealloc(m->trust, (m->ntrust + 1) * sizeof(*m->trust));
+	if (taint_trust_parse(arg, &m->trust[m->ntrust], err, sizeof(err)))
+		sg_die("taint: %s", err);
+	m->ntrust++;
+}
+
+static void add_declassifier(struct taint_mon *m, const char *arg)
+{
+	char *path = sg_find_program(arg);
+	struct stat st;
+
+	if (!path || stat(path, &st) < 0)
+		sg_die("taint: --declassifier '%s': %s", arg, strerror(errno));
+	m->declass = sg_xrealloc(m->declass, (m->ndeclass + 1) * sizeof(*m->declass));
+	m->declass_id = sg_xrealloc(m->declass_id, (m->ndeclass + 1) * sizeof(*m->declass_id));
+	m->declass[m->ndeclass] = path;
+	m->declass_id[m->ndeclass].dev = st.st_dev;
+	m->declass_id[m->ndeclass].ino = st.st_ino;
+	m->ndeclass++;
+}
+
+static int xattr_fail(const char *path, int rc)
+{
+	if (rc == -ENOTSUP)
+		sg_die("taint: '%s': this filesystem has no user extended attributes; keep the "
+		       "file on one that has (ext4, xfs, btrfs, tmpfs) or use --secret",
+		       path);
+	sg_die("taint: '%s': %s", path, strerror(-rc));
+}
+
+/* --mark, --unmark, --show: the persistent label of one file. */
+static int label_command(int argc, char **argv)
+{
+	const char *op = argv[1];
+	char err[256], buf[1024];
+	taint_label l;
+	int rc;
+
+	if (argc < 3 || (strcmp(op, "--mark") == 0 && argc < 4))
+		sg_die("taint: %s needs %s; see 'sysgate help taint'", op,
+		       strcmp(op, "--mark") == 0 ? "PATH LABEL" : "PATH");
+	const char *path = argv[2];
+	if (access(path, F_OK) < 0)
+		sg_die("taint: '%s': %s", path, strerror(errno));
+	if (strcmp(op, "--mark") == 0) {
+		if (taint_label_parse(argv[3], &l, err, sizeof(err)))
+			sg_die("taint: --mark: %s", err);
+		if ((rc = taint_xattr_set_path(path, l)))
+			xattr_fail(path, rc);
+	} else if (strcmp(op, "--unmark") == 0) {
+		if ((rc = taint_xattr_remove_path(path)))
+			xattr_fail(path, rc);
+	} else {
+		if ((rc = taint_xattr_get_path(path, &l)))
+			xattr_fail(path, rc);
+		printf("%s: %s\n", path, l ? taint_label_str(l, buf, sizeof(buf)) : "(no label)");
+	}
+	return 0;
+}
+
+static void parse_opts(struct taint_mon *m, struct taint_opts *o, int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+			usage(stdout), exit(0);
+		else if (strcmp(a, "--stats") == 0)
+			o->stats = true;
+		else if (strcmp(a, "--secret") == 0)
+			add_secret(m, need(argc, argv, i)), i++;
+		else if (strcmp(a, "--trust") == 0)
+			add_trust(m, need(argc, argv, i)), i++;
+		else if (strcmp(a, "--declassifier") == 0)
+			add_declassifier(m, need(argc, argv, i)), i++;
+		else if (strcmp(a, "--audit") == 0)
+			o->audit = need(argc, argv, i), i++;
+		else if (strcmp(a, "--on-violation") == 0) {
+			const char *v = need(argc, argv, i++);
+			if (strcmp(v, "kill") != 0 && strcmp(v, "deny") != 0)
+				sg_die("taint: --on-violation '%s': expected deny or kill", v);
+			m->kill_on_violation = strcmp(v, "kill") == 0;
+		} else
+			sg_die("taint: unknown option '%s'; see 'sysgate help taint'", a);
+	}
+	if (i >= argc)
+		sg_die("taint: missing '--' before the command (sysgate taint [options] -- CMD)");
+	if (!argv[i + 1])
+		sg_die("taint: no command after '--'");
+	o->cmd = argv + i + 1;
+}
+
+static int cmp_ull(const void *a, const void *b)
+{
+	unsigned long long x = *(const unsigned long long *)a, y = *(const unsigned long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void print_stats(struct taint_mon *m)
+{
+	unsigned long long med = 0;
+
+	if (m->nsamples) {
+		qsort(m->samples, m->nsamples, sizeof(*m->samples), cmp_ull);
+		med = m->samples[m->nsamples / 2];
+	}
+	fprintf(stderr, "sysgate: taint: %zu notifications handled, median %llu ns each; "
+			"%zu processes, %zu objects seen\n",
+		m->nsamples, med, m->g.nprocs, m->g.nobjs);
+}
+
+static int exit_status(int status)
+{
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static void mon_free(struct taint_mon *m)
+{
+	for (size_t i = 0; i < m->nsecrets; i++)
+		free(m->secrets[i].path);
+	for (size_t i = 0; i < m->ndeclass; i++)
+		free(m->declass[i]);
+	free(m->secrets);
+	free(m->trust);
+	free(m->declass);
+	free(m->declass_id);
+	free(m->samples);
+	taint_graph_free(&m->g);
+}
+
+int sg_cmd_taint(int argc, char **argv)
+{
+	struct taint_mon m = { 0 };
+	struct taint_opts o = { 0 };
+	struct policy_bpf filter;
+	int nfd = -1, pidfd = -1, rc;
+
+	if (argc > 1 && (strcmp(argv[1], "--mark") == 0 || strcmp(argv[1], "--unmark") == 0 ||
+			 strcmp(argv[1], "--show") == 0))
+		return label_command(argc, argv);
+	taint_graph_init(&m.g);
+	parse_opts(&m, &o, argc, argv);
+	if ((rc = taint_filter(&filter)))
+		sg_die("taint: cannot build the filter: %s", strerror(-rc));
+	if (taint_audit_open(&m.audit, o.audit) < 0)
+		return 1;
+	pid_t pid = jail_spawn(&filter, o.cmd, &nfd, &pidfd);
+	policy_bpf_free(&filter);
+	if (pid < 0)
+		return 126;
+	m.nfd = nfd;
+	int status = jail_supervise_with(pid, pidfd, nfd, taint_notify, &m);
+	taint_settle(&m.g); /* labels written by the last processes reach their files */
+	rc = exit_status(status);
+	if (o.stats)
+		print_stats(&m);
+	if (taint_audit_close(&m.audit) < 0 && rc == 0)
+		rc = 1;
+	close(pidfd);
+	if (nfd >= 0)
+		close(nfd);
+	mon_free(&m);
+	return rc;
+}

@@ -1,0 +1,319 @@
+/* The flow graph of monitor.h: processes, objects, edges, and the fixpoint. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <poll.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "core/util.h"
+#include "monitor.h"
+
+/* Open-addressing index from a 64-bit key to a table position (+1; 0 is empty). */
+struct index {
+	uint64_t *keys;
+	unsigned *pos;
+	size_t cap, used;
+};
+
+static struct index proc_index, obj_index;
+
+static uint64_t mix(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	return k;
+}
+
+static void index_put(struct index *ix, uint64_t key, unsigned pos);
+
+static void index_grow(struct index *ix)
+{
+	struct index old = *ix;
+
+	ix->cap = old.cap ? old.cap * 2 : 1024;
+	ix->keys = sg_xcalloc(ix->cap, sizeof(*ix->keys));
+	ix->pos = sg_xcalloc(ix->cap, sizeof(*ix->pos));
+	ix->used = 0;
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.pos[i])
+			index_put(ix, old.keys[i], old.pos[i] - 1);
+	free(old.keys);
+	free(old.pos);
+}
+
+static void index_put(struct index *ix, uint64_t key, unsigned pos)
+{
+	if ((ix->used + 1) * 2 > ix->cap)
+		index_grow(ix);
+	size_t i = mix(key) & (ix->cap - 1);
+
+	while (ix->pos[i] && ix->keys[i] != key)
+		i = (i + 1) & (ix->cap - 1);
+	if (!ix->pos[i])
+		ix->used++;
+	ix->keys[i] = key;
+	ix->pos[i] = pos + 1;
+}
+
+static long index_get(const struct index *ix, uint64_t key)
+{
+	if (!ix->cap)
+		return -1;
+	for (size_t i = mix(key) & (ix->cap - 1); ix->pos[i]; i = (i + 1) & (ix->cap - 1))
+		if (ix->keys[i] == key)
+			return (long)ix->pos[i] - 1;
+	return -1;
+}
+
+static void index_free(struct index *ix)
+{
+	free(ix->keys);
+	free(ix->pos);
+	memset(ix, 0, sizeof(*ix));
+}
+
+static uint64_t obj_key(dev_t dev, ino_t ino)
+{
+	return ((uint64_t)dev << 40) ^ (uint64_t)ino;
+}
+
+void taint_graph_init(struct taint_graph *g)
+{
+	memset(g, 0, sizeof(*g));
+}
+
+void taint_graph_free(struct taint_graph *g)
+{
+	for (size_t i = 0; i < g->nprocs; i++) {
+		free(g->procs[i].edges);
+		if (g->procs[i].pidfd >= 0)
+			close(g->procs[i].pidfd);
+	}
+	for (size_t i = 0; i < g->nobjs; i++)
+		if (g->objs[i].handle >= 0)
+			close(g->objs[i].handle);
+	free(g->procs);
+	free(g->objs);
+	index_free(&proc_index);
+	index_free(&obj_index);
+	memset(g, 0, sizeof(*g));
+}
+
+/* Tgid of thread tid from /proc, or tid. */
+static pid_t tgid_of(pid_t tid)
+{
+	char path[64], line[256];
+	pid_t tgid = tid;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	FILE *f = fopen(path, "re");
+	if (f) {
+		while (fgets(line, sizeof(line), f))
+			if (sscanf(line, "Tgid: %d", &tgid) == 1)
+				break;
+		fclose(f);
+	}
+	return tgid;
+}
+
+/* Has the process this entry was made for exited (its pid free for reuse)? */
+static bool exited(struct taint_proc *p)
+{
+	struct pollfd pf = { p->pidfd, POLLIN, 0 };
+
+	if (p->pidfd < 0)
+		return true;
+	if (poll(&pf, 1, 0) == 0)
+		return false;
+	close(p->pidfd);
+	p->pidfd = -1;
+	return true;
+}
+
+struct taint_proc *taint_proc_find(struct taint_graph *g, pid_t tgid)
+{
+	long i = index_get(&proc_index, (uint64_t)tgid);
+
+	return i < 0 ? NULL : &g->procs[i];
+}
+
+/* PPid of a live process from /proc, or -1. */
+static pid_t parent_of(pid_t tgid)
+{
+	char path[64], line[256];
+	pid_t ppid = -1;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", tgid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "PPid: %d", &ppid) == 1)
+			break;
+	fclose(f);
+	return ppid;
+}
+
+static struct taint_proc *proc_add(struct taint_graph *g, pid_t tgid)
+{
+	if (g->nprocs == g->pcap) {
+		g->pcap = g->pcap ? g->pcap * 2 : 64;
+		g->procs = sg_xrealloc(g->procs, g->pcap * sizeof(*g->procs));
+	}
+	struct taint_proc *p = &g->procs[g->nprocs];
+
+	memset(p, 0, sizeof(*p));
+	p->tgid = tgid;
+	p->pidfd = (int)syscall(SYS_pidfd_open, tgid, 0);
+	index_put(&proc_index, (uint64_t)tgid, (unsigned)g->nprocs++);
+	return p;
+}
+
+static struct taint_proc *live(struct taint_graph *g, pid_t tgid)
+{
+	struct taint_proc *p = taint_proc_find(g, tgid);
+
+	return p && !exited(p) ? p : NULL;
+}
+
+struct taint_proc *taint_proc_of(struct taint_graph *g, pid_t tid)
+{
+	struct taint_proc *p = live(g, tid);
+
+	if (p)
+		return p;
+	pid_t tgid = tgid_of(tid);
+	if (tgid != tid && (p = live(g, tgid)))
+		return p;
+	pid_t ppid = parent_of(tgid);
+	struct taint_proc *parent = ppid > 0 ? live(g, ppid) : NULL;
+	size_t pi = parent ? (size_t)(parent - g->procs) : 0;
+
+	p = proc_add(g, tgid); /* may move the table: parent re-read by index below */
+	if (parent) {
+		parent = &g->procs[pi];
+		p->label = parent->label;
+		p->declassifier = parent->declassifier;
+		for (size_t i = 0; i < parent->nedges; i++)
+			taint_attach(g, p, parent->edges[i].obj, parent->edges[i].reads,
+				     parent->edges[i].writes);
+	} else if (g->nprocs > 1) {
+		/* The parent died before we saw the child: assume the worst forker. */
+		p->label = g->orphan_label;
+	}
+	return p;
+}
+
+unsigned taint_obj_get(struct taint_graph *g, dev_t dev, ino_t ino, enum taint_obj_kind kind)
+{
+	long i = index_get(&obj_index, obj_key(dev, ino));
+
+	if (i >= 0)
+		return (unsigned)i;
+	if (g->nobjs == g->ocap) {
+		g->ocap = g->ocap ? g->ocap * 2 : 256;
+		g->objs = sg_xrealloc(g->objs, g->ocap * sizeof(*g->objs));
+	}
+	struct taint_obj *o = &g->objs[g->nobjs];
+
+	memset(o, 0, sizeof(*o));
+	o->dev = dev;
+	o->ino = ino;
+	o->kind = kind;
+	o->handle = -1;
+	index_put(&obj_index, obj_key(dev, ino), (unsigned)g->nobjs);
+	return (unsigned)g->nobjs++;
+}
+
+unsigned taint_obj_find_ino(struct taint_graph *g, enum taint_obj_kind kind, ino_t ino,
+			    bool *found)
+{
+	for (size_t i = 0; i < g->nobjs; i++)
+		if (g->objs[i].kind == kind && g->objs[i].ino == ino) {
+			*found = true;
+			return (unsigned)i;
+		}
+	*found = false;
+	return 0;
+}
+
+void taint_attach(struct taint_graph *g, struct taint_proc *p, unsigned obj, bool reads,
+		  bool writes)
+{
+	(void)g;
+	for (size_t i = 0; i < p->nedges; i++)
+		if (p->edges[i].obj == obj) {
+			p->edges[i].reads |= reads;
+			p->edges[i].writes |= writes;
+			return;
+		}
+	if (p->nedges == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 8;
+		p->edges = sg_xrealloc(p->edges, p->cap * sizeof(*p->edges));
+	}
+	p->edges[p->nedges++] = (struct taint_edge){ obj, reads, writes };
+}
+
+/* Write a grown label into the file's xattr, through the handle kept for it. */
+static void persist(struct taint_obj *o)
+{
+	char path[64];
+
+	if (o->kind != TAINT_OBJ_FILE || o->handle < 0 || (o->label & ~o->persisted) == 0)
+		return;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", o->handle);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return;
+	if (taint_xattr_add_fd(fd, o->label) == 0)
+		o->persisted |= o->label;
+	close(fd);
+}
+
+/* One pass over every edge; whether any label grew. */
+static bool settle_pass(struct taint_graph *g)
+{
+	bool changed = false;
+
+	for (size_t i = 0; i < g->nprocs; i++) {
+		struct taint_proc *p = &g->procs[i];
+
+		for (size_t k = 0; k < p->nedges; k++) {
+			struct taint_obj *o = &g->objs[p->edges[k].obj];
+
+			if (p->edges[k].writes && (p->label & ~o->label)) {
+				o->label |= p->label;
+				changed = true;
+			}
+			if (p->edges[k].reads && !p->declassifier && (o->label & ~p->label)) {
+				p->label |= o->label;
+				changed = true;
+			}
+		}
+	}
+	for (size_t i = 0; i < g->nobjs; i++) {
+		struct taint_obj *o = &g->objs[i];
+		bool found;
+
+		if (o->kind != TAINT_OBJ_SOCKET || !o->peer)
+			continue;
+		unsigned j = taint_obj_find_ino(g, TAINT_OBJ_SOCKET, o->peer, &found);
+		if (found && (o->label & ~g->objs[j].label)) {
+			g->objs[j].label |= o->label;
+			changed = true;
+		}
+	}
+	return changed;
+}
+
+void taint_settle(struct taint_graph *g)
+{
+	while (settle_pass(g))
+		;
+	for (size_t i = 0; i < g->nobjs; i++)
+		persist(&g->objs[i]);
+}

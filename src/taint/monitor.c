@@ -1,0 +1,176 @@
+/* The reference monitor's answer to each notification: which calls go where, and
+ * what a tainted process may not do at all. */
+#include <errno.h>
+#include <linux/sched.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/syscalls.h"
+#include "core/util.h"
+#include "monitor.h"
+
+void taint_continue(const struct seccomp_notif *req, struct seccomp_notif_resp *resp)
+{
+	*resp = (struct seccomp_notif_resp){ .id = req->id,
+					     .flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE };
+}
+
+void taint_fail(const struct seccomp_notif *req, struct seccomp_notif_resp *resp, int err)
+{
+	*resp = (struct seccomp_notif_resp){ .id = req->id, .error = -err };
+}
+
+static void exe_of(pid_t pid, char *buf, size_t size)
+{
+	char link[64];
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/%d/exe", pid);
+	n = readlink(link, buf, size - 1);
+	buf[n > 0 ? n : 0] = '\0';
+}
+
+void taint_refuse(struct taint_mon *m, const struct seccomp_notif *req,
+		  struct seccomp_notif_resp *resp, taint_label label, const char *dest,
+		  const char *why)
+{
+	char exe[256];
+
+	exe_of(req->pid, exe, sizeof(exe));
+	struct taint_audit_rec r = { (pid_t)req->pid, exe[0] ? exe : NULL, label,
+				     taint_call_name(req->data.nr), dest,
+				     m->kill_on_violation ? "killed" : "denied", why };
+	taint_audit_write(&m->audit, &r);
+	if (m->kill_on_violation)
+		kill((pid_t)req->pid, SIGKILL);
+	taint_fail(req, resp, EACCES);
+}
+
+/* After an exec: a --declassifier program runs untainted from now on (its output
+ * is trusted not to leak); any other program's file adds its label. Checked on
+ * /proc/PID/exe, which names what really runs, not the path the call gave. */
+static void after_exec(struct taint_mon *m, struct taint_proc *p)
+{
+	char link[64];
+	struct stat st;
+
+	p->exec_pending = false;
+	snprintf(link, sizeof(link), "/proc/%d/exe", p->tgid);
+	if (stat(link, &st) < 0)
+		return;
+	for (size_t i = 0; i < m->ndeclass; i++)
+		if (m->declass_id[i].dev == st.st_dev && m->declass_id[i].ino == st.st_ino) {
+			char exe[256], buf[256];
+			exe_of(p->tgid, exe, sizeof(exe));
+			struct taint_audit_rec r = { p->tgid, exe, p->label, "execve", exe,
+						     "declassified", taint_label_str(p->label, buf, sizeof(buf)) };
+			taint_audit_write(&m->audit, &r);
+			p->label = 0;
+			p->declassifier = true;
+			return;
+		}
+	taint_label l = 0;
+	if (taint_xattr_get_path(link, &l) == 0 && !p->declassifier)
+		p->label |= l;
+}
+
+/* clone, fork, vfork, clone3: record the fds the child will inherit. */
+static void on_fork(struct taint_mon *m, const struct seccomp_notif *req,
+		    struct seccomp_notif_resp *resp, struct taint_proc *p, enum taint_call kind)
+{
+	bool clone = kind == TC_CLONE;
+	pid_t tgid = p->tgid;
+
+	taint_scan(m, p, req->pid);
+	p = taint_proc_find(&m->g, tgid);
+	p->forked = true;
+	m->g.orphan_label |= p->label;
+	if (kind == TC_CLONE3 && p->label) {
+		taint_fail(req, resp, ENOSYS); /* flags behind a pointer: libc falls back */
+		return;
+	}
+	if (clone && p->label && (req->data.args[0] & (CLONE_NEWNS | CLONE_NEWUSER | CLONE_NEWNET |
+						       CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS |
+						       CLONE_NEWCGROUP))) {
+		taint_refuse(m, req, resp, p->label, NULL, "new namespaces");
+		return;
+	}
+	taint_continue(req, resp);
+}
+
+/* The process's label now, its fds recorded and the graph settled. */
+static taint_label settled_label(struct taint_mon *m, struct taint_proc *p, pid_t tid)
+{
+	pid_t tgid = p->tgid;
+
+	taint_scan(m, p, tid);
+	taint_settle(&m->g);
+	return taint_proc_find(&m->g, tgid)->label;
+}
+
+static int dispatch(struct taint_mon *m, const struct seccomp_notif *req,
+		    struct seccomp_notif_resp *resp)
+{
+	enum taint_call kind = taint_call_kind(req->data.nr);
+	struct taint_proc *p = taint_proc_of(&m->g, req->pid);
+	taint_label l;
+
+	if (p->exec_pending)
+		after_exec(m, p);
+	switch (kind) {
+	case TC_OPEN:
+	case TC_CREAT:
+	case TC_OPENAT:
+	case TC_OPENAT2:
+		return taint_on_open(m, req, resp);
+	case TC_CONNECT:
+	case TC_SENDTO:
+	case TC_SENDMSG:
+	case TC_SENDMMSG:
+		return taint_on_send(m, req, resp);
+	case TC_EXEC:
+		p->exec_pending = true;
+		taint_continue(req, resp);
+		break;
+	case TC_CLONE:
+	case TC_CLONE3:
+	case TC_FORK:
+		on_fork(m, req, resp, p, kind);
+		break;
+	case TC_CLOSED_ALWAYS:
+		taint_refuse(m, req, resp, p->label, NULL, "a channel past the monitor");
+		break;
+	case TC_CLOSED_TAINTED:
+		if ((l = settled_label(m, p, req->pid)))
+			taint_refuse(m, req, resp, l, NULL, "a channel past the monitor");
+		else
+			taint_continue(req, resp);
+		break;
+	case TC_NONE:
+		taint_continue(req, resp);
+		break;
+	}
+	return 0;
+}
+
+int taint_notify(const struct seccomp_notif *req, struct seccomp_notif_resp *resp, int nfd,
+		 void *ctx)
+{
+	struct taint_mon *m = ctx;
+	unsigned long long t0 = sg_now_ns();
+
+	(void)nfd;
+	int rc = dispatch(m, req, resp);
+	unsigned long long dt = sg_now_ns() - t0;
+
+	if (m->nsamples == m->scap) {
+		m->scap = m->scap ? m->scap * 2 : 1024;
+		m->samples = sg_xrealloc(m->samples, m->scap * sizeof(*m->samples));
+	}
+	m->samples[m->nsamples++] = dt;
+	return rc;
+}

@@ -1,0 +1,144 @@
+/* Internal to src/taint: the reference monitor's state.
+ *
+ * The flow graph: processes (by thread group) and objects (files, pipes, FIFOs,
+ * sockets, by device and inode), with an edge where a process holds an object for
+ * reading and/or writing. Labels only grow: along a write edge from process to
+ * object, along a read edge from object to process, and between the two ends of a
+ * connected AF_UNIX socket. taint_settle() runs that to a fixpoint. Edges are never
+ * removed, and time is ignored: a flow that may have happened counts (conservative).
+ */
+#ifndef SG_TAINT_MONITOR_H
+#define SG_TAINT_MONITOR_H
+
+#include <stdbool.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "taint_int.h"
+
+struct seccomp_notif;
+struct seccomp_notif_resp;
+struct policy_bpf;
+
+struct taint_edge {
+	unsigned obj;
+	bool reads, writes;
+};
+
+struct taint_proc {
+	pid_t tgid;
+	int pidfd; /* tells when this process has exited, -1 once it has */
+	taint_label label;
+	bool declassifier; /* runs a --declassifier program: reads carry nothing in */
+	bool exec_pending; /* execve seen; check /proc/PID/exe at its next call */
+	bool forked; /* has called clone/fork: its label may be in an orphan */
+	struct taint_edge *edges;
+	size_t nedges, cap;
+};
+
+enum taint_obj_kind { TAINT_OBJ_FILE, TAINT_OBJ_CHANNEL, TAINT_OBJ_SOCKET };
+
+struct taint_obj {
+	dev_t dev;
+	ino_t ino;
+	enum taint_obj_kind kind;
+	taint_label label;
+	ino_t peer; /* AF_UNIX: the connected peer's inode, 0 if none or unknown */
+	int handle; /* FILE written to: an O_PATH fd to persist the label, or -1 */
+	taint_label persisted; /* what the file's xattr holds, as far as we know */
+};
+
+struct taint_graph {
+	struct taint_proc *procs;
+	size_t nprocs, pcap;
+	struct taint_obj *objs;
+	size_t nobjs, ocap;
+	taint_label orphan_label; /* union of the labels of every process that forked */
+};
+
+/* Options and state of one `sysgate taint` run. */
+struct taint_mon {
+	struct taint_secret *secrets;
+	size_t nsecrets;
+	struct taint_trust *trust;
+	size_t ntrust;
+	char **declass; /* --declassifier programs, resolved */
+	struct { dev_t dev; ino_t ino; } *declass_id;
+	size_t ndeclass;
+	bool kill_on_violation;
+	struct taint_audit audit;
+	struct taint_graph g;
+	int nfd;
+	unsigned long long handled_ns, handled; /* supervisor time per notification */
+	unsigned long long *samples; /* handling times, for the median */
+	size_t nsamples, scap;
+};
+
+/* graph.c */
+void taint_graph_init(struct taint_graph *g);
+void taint_graph_free(struct taint_graph *g);
+struct taint_proc *taint_proc_find(struct taint_graph *g, pid_t tgid);
+/* The process thread tid belongs to, created on first sight: a child inherits
+ * its parent's label and edges (it inherited the fds); a process whose parent is
+ * gone gets the union of the labels of every process that forked. An entry whose
+ * process has exited (its pidfd says so) is left in the graph, and a new process
+ * with the same pid gets a new entry. */
+struct taint_proc *taint_proc_of(struct taint_graph *g, pid_t tid);
+unsigned taint_obj_get(struct taint_graph *g, dev_t dev, ino_t ino, enum taint_obj_kind kind);
+unsigned taint_obj_find_ino(struct taint_graph *g, enum taint_obj_kind kind, ino_t ino,
+			    bool *found);
+void taint_attach(struct taint_graph *g, struct taint_proc *p, unsigned obj, bool reads,
+		  bool writes);
+/* Run the labels to a fixpoint; persist grown file labels. */
+void taint_settle(struct taint_graph *g);
+
+/* scan.c: record the edges of every fd the process holds now. */
+int taint_scan(struct taint_mon *m, struct taint_proc *p, pid_t tid);
+/* The label a file object starts with: its xattr and the --secret paths. */
+taint_label taint_file_label(const struct taint_mon *m, int fd, const struct stat *st);
+/* AF_UNIX peer inode of socket inode ino (sock_diag), 0 if none. */
+ino_t taint_unix_peer(ino_t ino);
+/* Does the process hold a connected AF_INET/6 socket to an untrusted peer (or an
+ * AF_PACKET socket)? Its description into what. */
+bool taint_holds_untrusted(struct taint_mon *m, pid_t tid, char *what, size_t size);
+
+/* mem.c: copy from the process's memory; 0 or -errno. */
+int taint_mem_read(pid_t tid, unsigned long addr, void *buf, size_t len);
+/* A NUL-terminated string of at most size-1 bytes; -ENAMETOOLONG if longer. */
+int taint_mem_string(pid_t tid, unsigned long addr, char *buf, size_t size);
+/* One of the process's fds, copied into ours (pidfd_getfd); -errno. */
+int taint_fd_of(pid_t tid, int fd);
+
+/* The handlers (open.c, net.c, monitor.c): fill resp and return 0, or answer the
+ * notification themselves and return 1. */
+int taint_on_open(struct taint_mon *m, const struct seccomp_notif *req,
+		  struct seccomp_notif_resp *resp);
+int taint_on_send(struct taint_mon *m, const struct seccomp_notif *req,
+		  struct seccomp_notif_resp *resp);
+int taint_notify(const struct seccomp_notif *req, struct seccomp_notif_resp *resp, int nfd,
+		 void *ctx);
+
+/* Responses. */
+void taint_continue(const struct seccomp_notif *req, struct seccomp_notif_resp *resp);
+void taint_fail(const struct seccomp_notif *req, struct seccomp_notif_resp *resp, int err);
+/* Audit a refusal and fail the call with EACCES, or kill with --on-violation kill. */
+void taint_refuse(struct taint_mon *m, const struct seccomp_notif *req,
+		  struct seccomp_notif_resp *resp, taint_label label, const char *dest,
+		  const char *why);
+
+/* The calls the monitor decides (calls.c: the one table of their names). */
+enum taint_call {
+	TC_NONE,
+	TC_OPEN, TC_CREAT, TC_OPENAT, TC_OPENAT2, /* labels come in */
+	TC_EXEC, /* execve, execveat */
+	TC_CLONE, TC_CLONE3, TC_FORK, /* children inherit (fork, vfork) */
+	TC_CONNECT, TC_SENDTO, TC_SENDMSG, TC_SENDMMSG, /* data goes out */
+	TC_CLOSED_TAINTED, /* a channel past the monitor: refused when tainted */
+	TC_CLOSED_ALWAYS, /* reads other processes or opens without a path: refused */
+};
+enum taint_call taint_call_kind(long nr);
+const char *taint_call_name(long nr);
+/* The kernel filter: notify for every call above, allow the rest. */
+int taint_filter(struct policy_bpf *out);
+
+#endif

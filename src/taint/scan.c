@@ -1,0 +1,210 @@
+/* What a process holds: its fds from /proc, as edges of the flow graph, and the
+ * starting label of a file (its xattr and the --secret paths). */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "monitor.h"
+
+static bool under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0' || n == 1);
+}
+
+taint_label taint_file_label(const struct taint_mon *m, int fd, const struct stat *st)
+{
+	taint_label l = 0;
+	char link[64], real[4096];
+	ssize_t n = -1;
+
+	taint_xattr_get_fd(fd, &l); /* no xattr support: no stored label */
+	for (size_t i = 0; i < m->nsecrets; i++) {
+		const struct taint_secret *s = &m->secrets[i];
+
+		if (!s->dir) {
+			if (s->dev == st->st_dev && s->ino == st->st_ino)
+				l |= s->label;
+			continue;
+		}
+		if (n < 0) {
+			snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+			n = readlink(link, real, sizeof(real) - 1);
+			if (n < 0)
+				continue;
+			real[n] = '\0';
+		}
+		if (under(real, s->path))
+			l |= s->label;
+	}
+	return l;
+}
+
+/* Send one sock_diag request for the AF_UNIX socket ino and read its peer. */
+ino_t taint_unix_peer(ino_t ino)
+{
+	struct {
+		struct nlmsghdr nh;
+		struct unix_diag_req req;
+	} q = { { sizeof(q), SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST, 1, 0 },
+		{ AF_UNIX, 0, 0, -1U, (__u32)ino, UDIAG_SHOW_PEER, { -1U, -1U } } };
+	char buf[4096];
+	ino_t peer = 0;
+	int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+
+	if (fd < 0)
+		return 0;
+	ssize_t n = send(fd, &q, sizeof(q), 0) == sizeof(q) ? recv(fd, buf, sizeof(buf), 0) : -1;
+	close(fd);
+	struct nlmsghdr *h = (struct nlmsghdr *)buf;
+	if (n < (ssize_t)sizeof(*h) || !NLMSG_OK(h, (size_t)n) || h->nlmsg_type != SOCK_DIAG_BY_FAMILY)
+		return 0;
+	struct unix_diag_msg *msg = NLMSG_DATA(h);
+	int len = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*msg)));
+	for (struct rtattr *a = (struct rtattr *)(msg + 1); RTA_OK(a, len); a = RTA_NEXT(a, len))
+		if (a->rta_type == UNIX_DIAG_PEER && RTA_PAYLOAD(a) >= sizeof(__u32))
+			peer = *(__u32 *)RTA_DATA(a);
+	return peer;
+}
+
+/* Access mode of the process's fd, from /proc/TID/fdinfo/FD. */
+static int fd_accmode(pid_t tid, const char *fd)
+{
+	char path[320], line[128];
+	unsigned flags = O_RDWR;
+
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%s", tid, fd);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return O_RDWR;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "flags: %o", &flags) == 1)
+			break;
+	fclose(f);
+	return (int)(flags & O_ACCMODE);
+}
+
+/* One fd of the process: its object and edge, or nothing (anonymous inodes). */
+static void scan_fd(struct taint_mon *m, struct taint_proc *p, pid_t tid, const char *name)
+{
+	char path[320], target[128];
+	struct stat st;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd/%s", tid, name);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n <= 0 || stat(path, &st) < 0)
+		return;
+	target[n] = '\0';
+	if (strncmp(target, "anon_inode:", 11) == 0 || S_ISDIR(st.st_mode) ||
+	    S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+		return; /* eventfd and friends share one inode; devices carry no label */
+	int acc = fd_accmode(tid, name);
+	bool reads = acc != O_WRONLY, writes = acc != O_RDONLY;
+	enum taint_obj_kind kind = S_ISREG(st.st_mode)	 ? TAINT_OBJ_FILE :
+				   S_ISSOCK(st.st_mode) ? TAINT_OBJ_SOCKET :
+							  TAINT_OBJ_CHANNEL;
+	size_t before = m->g.nobjs;
+	unsigned o = taint_obj_get(&m->g, st.st_dev, st.st_ino, kind);
+
+	if (m->g.nobjs > before && kind == TAINT_OBJ_FILE) {
+		int fd = open(path, O_PATH | O_CLOEXEC);
+		if (fd >= 0) {
+			int rfd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+			m->g.objs[o].label = taint_file_label(m, rfd >= 0 ? rfd : fd, &st);
+			m->g.objs[o].persisted = m->g.objs[o].label;
+			if (rfd >= 0)
+				close(rfd);
+			if (writes)
+				m->g.objs[o].handle = fd;
+			else
+				close(fd);
+		}
+	}
+	if (kind == TAINT_OBJ_SOCKET && !m->g.objs[o].peer)
+		m->g.objs[o].peer = taint_unix_peer(st.st_ino);
+	if (kind == TAINT_OBJ_SOCKET)
+		reads = writes = true;
+	if (writes && kind == TAINT_OBJ_FILE && m->g.objs[o].handle < 0)
+		m->g.objs[o].handle = open(path, O_PATH | O_CLOEXEC);
+	taint_attach(&m->g, p, o, reads, writes);
+}
+
+int taint_scan(struct taint_mon *m, struct taint_proc *p, pid_t tid)
+{
+	char path[64];
+	struct dirent *d;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd", tid);
+	DIR *dir = opendir(path);
+	if (!dir)
+		return -errno;
+	while ((d = readdir(dir)))
+		if (d->d_name[0] != '.')
+			scan_fd(m, p, tid, d->d_name);
+	closedir(dir);
+	return 0;
+}
+
+/* A connected inet socket to an untrusted peer, or a packet socket. */
+static bool untrusted_socket(struct taint_mon *m, int fd, char *what, size_t size)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	int domain = 0;
+	socklen_t dl = sizeof(domain);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &dl) < 0)
+		return false;
+	if (domain == AF_PACKET) {
+		snprintf(what, size, "an AF_PACKET socket");
+		return true;
+	}
+	if (domain != AF_INET && domain != AF_INET6)
+		return false;
+	if (getpeername(fd, (struct sockaddr *)&ss, &len) < 0)
+		return false; /* not connected: its sends are checked one by one */
+	if (taint_trust_match(m->trust, m->ntrust, (struct sockaddr *)&ss, len))
+		return false;
+	taint_sockaddr_str((struct sockaddr *)&ss, len, what, size);
+	return true;
+}
+
+bool taint_holds_untrusted(struct taint_mon *m, pid_t tid, char *what, size_t size)
+{
+	char path[64];
+	struct dirent *d;
+	bool found = false;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd", tid);
+	DIR *dir = opendir(path);
+	if (!dir)
+		return false;
+	while (!found && (d = readdir(dir))) {
+		struct stat st;
+		char fdpath[384];
+
+		snprintf(fdpath, sizeof(fdpath), "%s/%s", path, d->d_name);
+		if (d->d_name[0] == '.' || stat(fdpath, &st) < 0 || !S_ISSOCK(st.st_mode))
+			continue;
+		int fd = taint_fd_of(tid, atoi(d->d_name));
+		if (fd >= 0) {
+			found = untrusted_socket(m, fd, what, size);
+			close(fd);
+		}
+	}
+	closedir(dir);
+	return found;
+}
