@@ -126,7 +126,7 @@ static int dispatch(struct taint_mon *m, const struct seccomp_notif *req,
 	case TC_CREAT:
 	case TC_OPENAT:
 	case TC_OPENAT2:
-		return taint_on_open(m, req, resp);
+		return taint_on_open(m, p, req, resp);
 	case TC_CONNECT:
 	case TC_SENDTO:
 	case TC_SENDMSG:
@@ -140,6 +140,11 @@ static int dispatch(struct taint_mon *m, const struct seccomp_notif *req,
 	case TC_CLONE3:
 	case TC_FORK:
 		on_fork(m, req, resp, p, kind);
+		break;
+	case TC_SETID:
+		/* The call has not happened yet: read the credentials again next time. */
+		p->creds_known = false;
+		taint_continue(req, resp);
 		break;
 	case TC_CLOSED_ALWAYS:
 		taint_refuse(m, req, resp, p->label, NULL, "a channel past the monitor");

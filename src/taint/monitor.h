@@ -32,6 +32,9 @@ struct taint_proc {
 	bool declassifier; /* runs a --declassifier program: reads carry nothing in */
 	bool exec_pending; /* execve seen; check /proc/PID/exe at its next call */
 	bool forked; /* has called clone/fork: its label may be in an orphan */
+	bool creds_known; /* fsuid, fsgid read; reset when it calls a set*id function */
+	uid_t fsuid;
+	gid_t fsgid;
 	struct taint_edge *edges;
 	size_t nedges, cap;
 };
@@ -111,7 +114,7 @@ int taint_fd_of(pid_t tid, int fd);
 
 /* The handlers (open.c, net.c, monitor.c): fill resp and return 0, or answer the
  * notification themselves and return 1. */
-int taint_on_open(struct taint_mon *m, const struct seccomp_notif *req,
+int taint_on_open(struct taint_mon *m, struct taint_proc *p, const struct seccomp_notif *req,
 		  struct seccomp_notif_resp *resp);
 int taint_on_send(struct taint_mon *m, const struct seccomp_notif *req,
 		  struct seccomp_notif_resp *resp);
@@ -133,6 +136,7 @@ enum taint_call {
 	TC_EXEC, /* execve, execveat */
 	TC_CLONE, TC_CLONE3, TC_FORK, /* children inherit (fork, vfork) */
 	TC_CONNECT, TC_SENDTO, TC_SENDMSG, TC_SENDMMSG, /* data goes out */
+	TC_SETID, /* setuid and friends: the cached credentials go stale */
 	TC_CLOSED_TAINTED, /* a channel past the monitor: refused when tainted */
 	TC_CLOSED_ALWAYS, /* reads other processes or opens without a path: refused */
 };

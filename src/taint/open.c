@@ -18,14 +18,11 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "core/syscalls.h"
 #include "core/util.h"
 #include "monitor.h"
-
-#define PROC_MAGIC 0x9fa0
 
 struct open_req {
 	int dirfd; /* AT_FDCWD or the process's fd */
@@ -84,49 +81,79 @@ static void rewrite_self(pid_t tid, char *path, size_t size)
 	}
 }
 
-/* A dirfd valid in the monitor for the process's dirfd (AT_FDCWD: its cwd). */
-static int monitor_dirfd(pid_t tid, int dirfd, const char *path)
+/* The path as the monitor can open it: relative paths go through the process's
+ * cwd or dirfd by /proc/TID/cwd/... and /proc/TID/fd/N/... (no fd copied). With
+ * openat2 RESOLVE_* flags the dirfd itself is needed: *dirfd becomes a copy. */
+static int monitor_path(pid_t tid, struct open_req *o, int *dirfd, char *out, size_t size)
 {
-	char cwd[64];
-
-	if (path[0] == '/')
-		return AT_FDCWD;
-	if (dirfd != AT_FDCWD)
-		return taint_fd_of(tid, dirfd);
-	snprintf(cwd, sizeof(cwd), "/proc/%d/cwd", tid);
-	int fd = open(cwd, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	return fd < 0 ? -errno : fd;
+	*dirfd = AT_FDCWD;
+	if (o->path[0] == '/') {
+		snprintf(out, size, "%s", o->path);
+		return 0;
+	}
+	if (o->how.resolve && o->dirfd != AT_FDCWD) {
+		*dirfd = taint_fd_of(tid, o->dirfd);
+		snprintf(out, size, "%s", o->path);
+		return *dirfd < 0 ? *dirfd : 0;
+	}
+	if (o->dirfd == AT_FDCWD)
+		snprintf(out, size, "/proc/%d/cwd/%s", tid, o->path);
+	else
+		snprintf(out, size, "/proc/%d/fd/%d/%s", tid, o->dirfd, o->path);
+	return 0;
 }
 
-/* Act with the process's filesystem uid and gid (not the monitor's). */
-static void become(pid_t tid, uid_t *uid, gid_t *gid)
+/* The process's filesystem uid and gid, from /proc; cached per process until it
+ * calls a set*id function (those are notified: see calls.c). */
+static void creds_of(struct taint_proc *p, pid_t tid)
 {
 	char path[64], line[256];
 	unsigned r, e, s, fs;
 
-	*uid = (uid_t)-1;
-	*gid = (gid_t)-1;
+	if (p->creds_known)
+		return;
+	p->fsuid = geteuid();
+	p->fsgid = getegid();
 	snprintf(path, sizeof(path), "/proc/%d/status", tid);
 	FILE *f = fopen(path, "re");
 	if (!f)
 		return;
 	while (fgets(line, sizeof(line), f)) {
 		if (sscanf(line, "Uid: %u %u %u %u", &r, &e, &s, &fs) == 4)
-			*uid = fs;
+			p->fsuid = fs;
 		else if (sscanf(line, "Gid: %u %u %u %u", &r, &e, &s, &fs) == 4)
-			*gid = fs;
+			p->fsgid = fs;
 	}
 	fclose(f);
-	if (*gid != (gid_t)-1)
-		setfsgid(*gid);
-	if (*uid != (uid_t)-1)
-		setfsuid(*uid);
+	p->creds_known = true;
 }
 
-static void restore(void)
+/* Act with the process's filesystem uid and gid (not the monitor's); nothing to
+ * do in the common case where they are ours. Whether anything changed. */
+static uid_t my_uid;
+static gid_t my_gid;
+static bool mine_known;
+
+static bool become(uid_t uid, gid_t gid)
 {
-	setfsuid(geteuid());
-	setfsgid(getegid());
+	if (!mine_known) {
+		my_uid = geteuid();
+		my_gid = getegid();
+		mine_known = true;
+	}
+	if (uid == my_uid && gid == my_gid)
+		return false;
+	setfsgid(gid);
+	setfsuid(uid);
+	return true;
+}
+
+static void restore(bool changed)
+{
+	if (!changed)
+		return;
+	setfsuid(my_uid);
+	setfsgid(my_gid);
 }
 
 static int do_openat2(int dirfd, const char *path, struct open_how *how)
@@ -147,13 +174,16 @@ static int inject(int nfd, const struct seccomp_notif *req, int fd, bool cloexec
 	return ioctl(nfd, SECCOMP_IOCTL_NOTIF_ADDFD, &add) < 0 ? -errno : 0;
 }
 
-static bool is_proc_mem(int fd)
+static bool is_proc_mem(int fd, const struct stat *st)
 {
-	struct statfs sf;
+	static dev_t proc_dev;
+	struct stat ps;
 	char link[64], target[256];
 	ssize_t n;
 
-	if (fstatfs(fd, &sf) < 0 || sf.f_type != PROC_MAGIC)
+	if (!proc_dev && stat("/proc/self", &ps) == 0)
+		proc_dev = ps.st_dev;
+	if (st->st_dev != proc_dev || S_ISDIR(st->st_mode))
 		return false;
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
 	n = readlink(link, target, sizeof(target) - 1);
@@ -165,10 +195,9 @@ static bool is_proc_mem(int fd)
 }
 
 /* Record the opened object; refuse what the process may not have. 0 to go on. */
-static int account(struct taint_mon *m, const struct seccomp_notif *req, int fd,
-		   const struct open_req *o, struct seccomp_notif_resp *resp)
+static int account(struct taint_mon *m, struct taint_proc *p, const struct seccomp_notif *req,
+		   int fd, const struct open_req *o, struct seccomp_notif_resp *resp)
 {
-	struct taint_proc *p = taint_proc_of(&m->g, req->pid);
 	int acc = (int)(o->how.flags & O_ACCMODE);
 	bool reads = acc != O_WRONLY && !(o->how.flags & O_PATH);
 	bool writes = acc != O_RDONLY || (o->how.flags & O_TRUNC);
@@ -177,7 +206,7 @@ static int account(struct taint_mon *m, const struct seccomp_notif *req, int fd,
 
 	if (fstat(fd, &st) < 0)
 		return 0;
-	if (is_proc_mem(fd)) { /* another process's memory: a channel past the monitor */
+	if (is_proc_mem(fd, &st)) { /* another process's memory: a channel past the monitor */
 		taint_refuse(m, req, resp, p->label, o->path, "process memory through /proc");
 		return -1;
 	}
@@ -217,6 +246,8 @@ static int account(struct taint_mon *m, const struct seccomp_notif *req, int fd,
 
 struct blocking_open {
 	int nfd, opath;
+	uid_t uid;
+	gid_t gid;
 	struct seccomp_notif req;
 	struct open_how how;
 };
@@ -225,14 +256,12 @@ static void *open_in_thread(void *arg)
 {
 	struct blocking_open *b = arg;
 	char link[64];
-	uid_t uid;
-	gid_t gid;
 
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", b->opath);
-	become(b->req.pid, &uid, &gid);
+	bool changed = become(b->uid, b->gid);
 	int fd = open(link, (int)(b->how.flags | O_CLOEXEC));
 	int e = errno;
-	restore();
+	restore(changed);
 	if (fd >= 0) {
 		inject(b->nfd, &b->req, fd, b->how.flags & O_CLOEXEC);
 		close(fd);
@@ -247,13 +276,13 @@ static void *open_in_thread(void *arg)
 
 /* FIFO opened without O_NONBLOCK: open (and answer) from a thread. */
 static int open_later(struct taint_mon *m, const struct seccomp_notif *req, int opath,
-		      const struct open_how *how)
+		      const struct open_how *how, const struct taint_proc *p)
 {
 	struct blocking_open *b = sg_xcalloc(1, sizeof(*b));
 	pthread_t t;
 	pthread_attr_t attr;
 
-	*b = (struct blocking_open){ m->nfd, opath, *req, *how };
+	*b = (struct blocking_open){ m->nfd, opath, p->fsuid, p->fsgid, *req, *how };
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	int rc = pthread_create(&t, &attr, open_in_thread, b);
@@ -266,49 +295,43 @@ static int open_later(struct taint_mon *m, const struct seccomp_notif *req, int 
 	return 1;
 }
 
-/* Open for the process: first the object itself (O_PATH never blocks), then the
- * real open through it. */
-static int open_for(struct taint_mon *m, const struct seccomp_notif *req, struct open_req *o,
-		    struct seccomp_notif_resp *resp)
+/* Open for the process. O_NONBLOCK is added so that a FIFO cannot block the
+ * monitor: a FIFO opened that way is reopened blocking in a thread (open_later);
+ * anything else gets its flags back before the process sees the fd. */
+static int open_for(struct taint_mon *m, struct taint_proc *p, const struct seccomp_notif *req,
+		    struct open_req *o, struct seccomp_notif_resp *resp)
 {
 	struct open_how how = o->how;
-	int dirfd = monitor_dirfd(req->pid, o->dirfd, o->path);
-	uid_t uid;
-	gid_t gid;
-	int fd;
+	bool added = !(how.flags & O_NONBLOCK) && !(how.flags & O_PATH);
+	char path[4200];
+	int dirfd, fd;
+	struct stat st;
 
-	if (dirfd < 0 && dirfd != AT_FDCWD)
-		return taint_fail(req, resp, -dirfd), 0;
-	become(req->pid, &uid, &gid);
-	how.flags |= O_CLOEXEC;
-	if (!(how.flags & (O_CREAT | __O_TMPFILE | O_PATH))) {
-		struct open_how probe = { O_PATH | O_CLOEXEC | (how.flags & (O_NOFOLLOW | O_DIRECTORY)),
-					  0, how.resolve };
-		int opath = do_openat2(dirfd, o->path, &probe);
-		struct stat st;
-
-		if (opath >= 0 && fstat(opath, &st) == 0 && S_ISFIFO(st.st_mode) &&
-		    !(how.flags & O_NONBLOCK)) {
-			restore();
-			if (dirfd >= 0)
-				close(dirfd);
-			/* The object is known now: account for it before the open completes. */
-			if (account(m, req, opath, o, resp) < 0)
-				return close(opath), 0;
-			return open_later(m, req, opath, &o->how);
-		}
-		if (opath >= 0)
-			close(opath);
+	if ((fd = monitor_path(req->pid, o, &dirfd, path, sizeof(path))) < 0)
+		return taint_fail(req, resp, -fd), 0;
+	creds_of(p, req->pid);
+	bool changed = become(p->fsuid, p->fsgid);
+	how.flags |= O_CLOEXEC | (added ? O_NONBLOCK : 0);
+	fd = do_openat2(dirfd, path, &how);
+	if (fd == -ENXIO && added) { /* a FIFO opened for writing has no reader yet */
+		struct open_how probe = { O_PATH | O_CLOEXEC, 0, how.resolve };
+		fd = do_openat2(dirfd, path, &probe);
+		if (fd >= 0 && (fstat(fd, &st) < 0 || !S_ISFIFO(st.st_mode)))
+			close(fd), fd = -ENXIO;
 	}
-	fd = do_openat2(dirfd, o->path, &how);
-	restore();
+	restore(changed);
 	if (dirfd >= 0)
 		close(dirfd);
 	if (fd < 0)
 		return taint_fail(req, resp, -fd), 0;
-	if (account(m, req, fd, o, resp) < 0) {
+	if (account(m, p, req, fd, o, resp) < 0)
+		return close(fd), 0;
+	if (added && fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode))
+		return open_later(m, req, fd, &o->how, p);
+	if (added && fcntl(fd, F_SETFL, (int)(o->how.flags & (O_APPEND | O_DIRECT | O_NOATIME |
+								  O_ASYNC))) < 0) {
 		close(fd);
-		return 0;
+		return taint_fail(req, resp, errno), 0;
 	}
 	int rc = inject(m->nfd, req, fd, o->how.flags & O_CLOEXEC);
 	close(fd);
@@ -317,7 +340,7 @@ static int open_for(struct taint_mon *m, const struct seccomp_notif *req, struct
 	return rc < 0 ? 0 : 1;
 }
 
-int taint_on_open(struct taint_mon *m, const struct seccomp_notif *req,
+int taint_on_open(struct taint_mon *m, struct taint_proc *p, const struct seccomp_notif *req,
 		  struct seccomp_notif_resp *resp)
 {
 	struct open_req o;
@@ -326,5 +349,5 @@ int taint_on_open(struct taint_mon *m, const struct seccomp_notif *req,
 	if (rc)
 		return taint_fail(req, resp, -rc), 0;
 	rewrite_self(req->pid, o.path, sizeof(o.path));
-	return open_for(m, req, &o, resp);
+	return open_for(m, p, req, &o, resp);
 }

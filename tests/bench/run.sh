@@ -2,7 +2,7 @@
 # make bench: tracer overhead measured side by side in one run, printed as a table.
 #   BENCH_N      getppid calls in the null loop (default 1000000)
 #   BENCH_DD     bytes dd copies one at a time (default 500000)
-#   BENCH_PARTS  "trace ladder jail" (default all three)
+#   BENCH_PARTS  "trace ladder jail taint" (default all four)
 #   BENCH_RUNS   start-ups timed per tool in the jail part (default 20)
 set -u
 : "${SYSGATE:?}" "${PROGS:?}"
@@ -18,7 +18,7 @@ ms() {  # ms CMD...: wall milliseconds of one run, output discarded
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 verdict() { awk -v r="$1" -v g="$2" 'BEGIN { print (r <= g ? "yes" : "NO") }'; }
 
-PARTS=${BENCH_PARTS:-trace ladder jail}
+PARTS=${BENCH_PARTS:-trace ladder jail taint}
 loop=("$PROGS/nullloop" "$N")
 ddcmd=(dd if=/dev/zero of=/dev/null bs=1 count="$DD")
 
@@ -152,6 +152,44 @@ jail_part() {
     "$([ "$msb" != - ] && [ "$msg" -le "$msb" ] && echo yes || echo NO)"
 }
 
+# The information-flow monitor: an untainted run of the null loop and of a file-copy
+# workload, and a tainted run of the copy, against native, side by side; and the
+# monitor's own time per notification (sysgate taint --stats), median of one run.
+taint_part() {
+  local t; t=$(mktemp -d)
+  local copy="tar -cf - /usr/include 2>/dev/null | cat > /dev/null"
+  echo
+  echo "== sysgate taint: overhead (best of 5 interleaved runs) and time per notification"
+  printf '%-44s %-7s %9s %9s %8s %6s %s\n' workload cpu native_ms taint_ms ratio goal met
+  best() { printf '%s\n' "$@" | sort -n | head -1; }
+  trow() {  # trow NAME PIN GOAL TAINT-OPTS -- CMD...
+    local name=$1 pin=$2 goal=$3 opts=$4; shift 5
+    local pre=() n=() m=() r
+    [ "$pin" = pinned ] && pre=("${pin[@]}")
+    [ "$pin" = pinned ] && pre=(taskset -c 0)
+    for r in 1 2 3 4 5; do
+      n+=("$(ms "${pre[@]}" "$@")")
+      # shellcheck disable=SC2086
+      m+=("$(ms "${pre[@]}" "$SYSGATE" taint $opts -- "$@")")
+    done
+    local a b; a=$(best "${n[@]}"); b=$(best "${m[@]}")
+    printf '%-44s %-7s %9d %9d %8s %6s %s\n' "$name" "$pin" "$a" "$b" "$(ratio "$b" "$a")" "<=$goal" \
+      "$(verdict "$(ratio "$b" "$a")" "$goal")"
+  }
+  trow "getppid x$N, untainted" pinned 1.1 "" -- "${loop[@]}"
+  trow "tar /usr/include | cat, untainted" pinned 1.1 "" -- sh -c "$copy"
+  trow "tar /usr/include | cat, untainted" any 1.1 "" -- sh -c "$copy"
+  trow "tar /usr/include | cat, tainted" pinned 1.5 "--secret /usr/include/stdio.h" -- sh -c "$copy"
+  trow "tar /usr/include | cat, tainted" any 1.5 "--secret /usr/include/stdio.h" -- sh -c "$copy"
+  local u v
+  u=$("$SYSGATE" taint --stats -- sh -c "$copy" 2>&1 | grep -o 'median [0-9]* ns' | grep -o '[0-9]*')
+  v=$("$SYSGATE" taint --stats --secret /usr/include/stdio.h -- sh -c "$copy" 2>&1 | grep -o 'median [0-9]* ns' | grep -o '[0-9]*')
+  printf 'monitor time per notification (median, tar run): untainted %s ns, tainted %s ns (goal <= 2000): %s\n' \
+    "$u" "$v" "$([ "${u:-99999}" -le 2000 ] && [ "${v:-99999}" -le 2000 ] && echo yes || echo NO)"
+  rm -rf "$t"
+}
+
 case " $PARTS " in *" trace "*) trace_part ;; esac
 case " $PARTS " in *" ladder "*) ladder_part ;; esac
 case " $PARTS " in *" jail "*) jail_part ;; esac
+case " $PARTS " in *" taint "*) taint_part ;; esac
