@@ -103,21 +103,24 @@ void taint_graph_free(struct taint_graph *g)
 	memset(g, 0, sizeof(*g));
 }
 
-/* Tgid of thread tid from /proc, or tid. */
-static pid_t tgid_of(pid_t tid)
+/* A numeric field ("Tgid", "PPid") of /proc/PID/status, or fallback. */
+static pid_t status_field(pid_t pid, const char *field, pid_t fallback)
 {
 	char path[64], line[256];
-	pid_t tgid = tid;
+	size_t n = strlen(field);
+	pid_t v = fallback;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
 	FILE *f = fopen(path, "re");
-	if (f) {
-		while (fgets(line, sizeof(line), f))
-			if (sscanf(line, "Tgid: %d", &tgid) == 1)
-				break;
-		fclose(f);
-	}
-	return tgid;
+	if (!f)
+		return fallback;
+	while (fgets(line, sizeof(line), f))
+		if (strncmp(line, field, n) == 0 && line[n] == ':') {
+			v = (pid_t)strtol(line + n + 1, NULL, 10);
+			break;
+		}
+	fclose(f);
+	return v;
 }
 
 /* Has the process this entry was made for exited (its pid free for reuse)? */
@@ -139,23 +142,6 @@ struct taint_proc *taint_proc_find(struct taint_graph *g, pid_t tgid)
 	long i = index_get(&proc_index, (uint64_t)tgid);
 
 	return i < 0 ? NULL : &g->procs[i];
-}
-
-/* PPid of a live process from /proc, or -1. */
-static pid_t parent_of(pid_t tgid)
-{
-	char path[64], line[256];
-	pid_t ppid = -1;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", tgid);
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "PPid: %d", &ppid) == 1)
-			break;
-	fclose(f);
-	return ppid;
 }
 
 static struct taint_proc *proc_add(struct taint_graph *g, pid_t tgid)
@@ -186,10 +172,10 @@ struct taint_proc *taint_proc_of(struct taint_graph *g, pid_t tid)
 
 	if (p)
 		return p;
-	pid_t tgid = tgid_of(tid);
+	pid_t tgid = status_field(tid, "Tgid", tid);
 	if (tgid != tid && (p = live(g, tgid)))
 		return p;
-	pid_t ppid = parent_of(tgid);
+	pid_t ppid = status_field(tgid, "PPid", -1);
 	struct taint_proc *parent = ppid > 0 ? live(g, ppid) : NULL;
 	size_t pi = parent ? (size_t)(parent - g->procs) : 0;
 
