@@ -24,3 +24,10 @@ ensure_tracefs() {
   mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null &&
     [ -d /sys/kernel/tracing/events ] && echo /sys/kernel/tracing
 }
+# wait_until CMD...: poll (every 50 ms, up to 10 s) until CMD succeeds; for results
+# another process writes asynchronously (a listener logging what it received).
+wait_until() {
+  local i
+  for i in $(seq 200); do "$@" && return 0; sleep 0.05; done
+  return 1
+}

@@ -42,7 +42,8 @@ EOF
 for i in $(seq 100); do [ -s "$t/ports" ] && break; sleep 0.05; done
 read -r TCP UDP < "$t/ports"
 
-got() { grep -c -F -- "$1" "$t/received" 2>/dev/null; }  # messages containing $1 so far
+got() { cat "$t/received" 2>/dev/null | grep -c -F -- "$1"; }  # messages containing $1 so far
+more_public() { [ "$(got 'public data')" -gt "${PUB:-0}" ]; }
 
 # attempt NAME SOURCE CMD...: SOURCE is the file the attempt reads, its content is
 # what it tries to send; run once with the secret, once with the public file.
@@ -51,7 +52,8 @@ attempt() {
   T "${S[@]}" --audit "$t/$name.audit" -- env SRC="$t/patients.csv" TCP=$TCP UDP=$UDP "$@" \
     > /dev/null 2>&1; rc_t=$?
   T "${S[@]}" -- env SRC="$t/public.txt" TCP=$TCP UDP=$UDP "$@" > /dev/null 2>&1; rc_u=$?
-  sleep 0.2
+  [ $rc_u -eq 0 ] && wait_until more_public
+  sleep 0.1
   is "$(got ann,flu):$(grep -c '"decision":"denied"' "$t/$name.audit" 2>/dev/null)" "0:1" \
      "$name: the secret never arrives; one denial audited (exit $rc_t)"
   ok "$([ "$(got 'public data')" -gt "${PUB:-0}" ] && [ $rc_u -eq 0 ] && echo y)" \
@@ -159,8 +161,8 @@ is "$?" 137 "--on-violation kill: the process is killed"
 T "${S[@]}" --trust "127.0.0.1:$TCP" -- $PY -c 'import socket, sys
 socket.create_connection(("127.0.0.1", int(sys.argv[2]))).sendall(open(sys.argv[1]).read().encode())' \
   "$t/patients.csv" "$TCP" 2>/dev/null
-sleep 0.2
-is "$?:$(got ann,flu)" "0:1" "--trust 127.0.0.1:PORT: the tainted send is allowed"
+rc=$?; wait_until grep -q ann,flu "$t/received"
+is "$rc:$(got ann,flu)" "0:1" "--trust 127.0.0.1:PORT: the tainted send is allowed"
 T "${S[@]}" --trust "127.0.0.1:1" -- $PY -c 'import socket, sys
 socket.create_connection(("127.0.0.1", int(sys.argv[2]))).sendall(open(sys.argv[1]).read().encode())' \
   "$t/patients.csv" "$TCP" >/dev/null 2>&1
@@ -169,7 +171,7 @@ is "$?:$(got ann,flu)" "1:1" "another port stays untrusted"
 T "${S[@]}" --declassifier wc --audit "$t/dc.audit" -- sh -c 'wc -l < "$0" | $1 -c "import socket, sys
 socket.create_connection((\"127.0.0.1\", int(sys.argv[1]))).sendall((\"count \" + sys.stdin.read()).encode())" "$2"' \
   "$t/patients.csv" $PY "$TCP" >/dev/null 2>&1
-sleep 0.2
+wait_until grep -q 'count 3' "$t/received"
 is "$(got 'count 3'):$(grep -c '"decision":"declassified"' "$t/dc.audit")" "1:1" "--declassifier wc: its output may leave, audited"
 T "${S[@]}" --declassifier wc -- sh -c 'cat "$0" | $1 -c "import socket, sys
 socket.create_connection((\"127.0.0.1\", int(sys.argv[1]))).sendall(sys.stdin.read().encode())" "$2"' \
