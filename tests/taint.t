@@ -6,7 +6,7 @@
 t=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$t"' EXIT
 plan 44
 PY=/usr/bin/python3
-T() { timeout 60 "$SYSGATE" taint "$@"; }
+T() { timeout 60 "$SYSGATE" taint "$@" < /dev/null; }
 
 printf 'name,diagnosis\nann,flu\nbob,gout\n' > "$t/patients.csv"
 echo "public data" > "$t/public.txt"

@@ -8,7 +8,7 @@
 t=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$t"' EXIT
 plan 25
 PY=/usr/bin/python3
-T() { timeout 60 "$SYSGATE" taint "$@"; }
+T() { timeout 60 "$SYSGATE" taint "$@" < /dev/null; }
 printf 'top secret\n' > "$t/secret"
 S=(--secret "$t/secret")
 

@@ -285,11 +285,21 @@ static bool settle_pass(struct taint_graph *g)
 		struct taint_obj *o = &g->objs[i];
 		bool found;
 
+		if (o->kind == TAINT_OBJ_SOCKET && o->peer_pid) {
+			/* All the peer process holds may have been written here. */
+			struct taint_proc *q = taint_proc_find(g, o->peer_pid);
+			if (q && (q->label & ~o->label)) {
+				o->label |= q->label;
+				changed = true;
+			}
+		}
 		if (o->kind != TAINT_OBJ_SOCKET || !o->peer)
 			continue;
 		unsigned j = taint_obj_find_ino(g, TAINT_OBJ_SOCKET, o->peer, &found);
-		if (found && (o->label & ~g->objs[j].label)) {
-			g->objs[j].label |= o->label;
+		/* Both ways: the peer may have been recorded before the connection existed. */
+		taint_label both = found ? o->label | g->objs[j].label : 0;
+		if (found && (both != o->label || both != g->objs[j].label)) {
+			o->label = g->objs[j].label = both;
 			changed = true;
 		}
 	}

@@ -47,6 +47,7 @@ struct taint_obj {
 	enum taint_obj_kind kind;
 	taint_label label;
 	ino_t peer; /* AF_UNIX: the connected peer's inode, 0 if none or unknown */
+	pid_t peer_pid; /* AF_UNIX, peer inode unknown: the process at the other end */
 	int handle; /* FILE written to: an O_PATH fd to persist the label, or -1 */
 	taint_label persisted; /* what the file's xattr holds, as far as we know */
 };

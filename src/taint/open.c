@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <linux/seccomp.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -244,8 +245,15 @@ static int account(struct taint_mon *m, struct taint_proc *p, const struct secco
 	return 0;
 }
 
+/* A FIFO open that must wait, finished in a thread of its own:
+ * - a reader got its end at once (O_NONBLOCK, held by us so a writer can open and
+ *   write meanwhile); the thread waits until a writer has written or come and gone,
+ *   then hands that same end over, blocking again: what a blocking open would give;
+ * - a writer found no reader (ENXIO); the thread reopens the FIFO blocking, through
+ *   an O_PATH fd, which returns once a reader opens. */
 struct blocking_open {
-	int nfd, opath;
+	int nfd, fd; /* the reader's end, or the O_PATH fd of the FIFO */
+	bool reader;
 	uid_t uid;
 	gid_t gid;
 	struct seccomp_notif req;
@@ -255,40 +263,50 @@ struct blocking_open {
 static void *open_in_thread(void *arg)
 {
 	struct blocking_open *b = arg;
-	char link[64];
+	int fd = -1, e = 0;
 
-	snprintf(link, sizeof(link), "/proc/self/fd/%d", b->opath);
-	bool changed = become(b->uid, b->gid);
-	int fd = open(link, (int)(b->how.flags | O_CLOEXEC));
-	int e = errno;
-	restore(changed);
-	if (fd >= 0) {
+	if (b->reader) {
+		struct pollfd pf = { b->fd, POLLIN, 0 };
+		while (poll(&pf, 1, -1) < 0 && errno == EINTR)
+			;
+		fd = b->fd;
+		if (fcntl(fd, F_SETFL, (int)(b->how.flags & (O_APPEND | O_NOATIME | O_ASYNC))) < 0)
+			e = errno;
+	} else {
+		char link[64];
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", b->fd);
+		bool changed = become(b->uid, b->gid);
+		fd = open(link, (int)(b->how.flags | O_CLOEXEC));
+		e = fd < 0 ? errno : 0;
+		restore(changed);
+		close(b->fd);
+	}
+	if (!e) {
 		inject(b->nfd, &b->req, fd, b->how.flags & O_CLOEXEC);
-		close(fd);
 	} else {
 		struct seccomp_notif_resp resp = { .id = b->req.id, .error = -e };
 		ioctl(b->nfd, SECCOMP_IOCTL_NOTIF_SEND, &resp);
 	}
-	close(b->opath);
+	if (fd >= 0)
+		close(fd);
 	free(b);
 	return NULL;
 }
 
-/* FIFO opened without O_NONBLOCK: open (and answer) from a thread. */
-static int open_later(struct taint_mon *m, const struct seccomp_notif *req, int opath,
-		      const struct open_how *how, const struct taint_proc *p)
+static int open_later(struct taint_mon *m, const struct seccomp_notif *req, int fd,
+		      bool reader, const struct open_how *how, const struct taint_proc *p)
 {
 	struct blocking_open *b = sg_xcalloc(1, sizeof(*b));
 	pthread_t t;
 	pthread_attr_t attr;
 
-	*b = (struct blocking_open){ m->nfd, opath, p->fsuid, p->fsgid, *req, *how };
+	*b = (struct blocking_open){ m->nfd, fd, reader, p->fsuid, p->fsgid, *req, *how };
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	int rc = pthread_create(&t, &attr, open_in_thread, b);
 	pthread_attr_destroy(&attr);
 	if (rc) {
-		close(opath);
+		close(fd);
 		free(b);
 		return -rc;
 	}
@@ -296,8 +314,8 @@ static int open_later(struct taint_mon *m, const struct seccomp_notif *req, int 
 }
 
 /* Open for the process. O_NONBLOCK is added so that a FIFO cannot block the
- * monitor: a FIFO opened that way is reopened blocking in a thread (open_later);
- * anything else gets its flags back before the process sees the fd. */
+ * monitor (a FIFO that must wait is finished by open_later); anything else gets
+ * its flags back before the process sees the fd. */
 static int open_for(struct taint_mon *m, struct taint_proc *p, const struct seccomp_notif *req,
 		    struct open_req *o, struct seccomp_notif_resp *resp)
 {
@@ -313,11 +331,13 @@ static int open_for(struct taint_mon *m, struct taint_proc *p, const struct secc
 	bool changed = become(p->fsuid, p->fsgid);
 	how.flags |= O_CLOEXEC | (added ? O_NONBLOCK : 0);
 	fd = do_openat2(dirfd, path, &how);
+	bool probed = false;
 	if (fd == -ENXIO && added) { /* a FIFO opened for writing has no reader yet */
 		struct open_how probe = { O_PATH | O_CLOEXEC, 0, how.resolve };
 		fd = do_openat2(dirfd, path, &probe);
 		if (fd >= 0 && (fstat(fd, &st) < 0 || !S_ISFIFO(st.st_mode)))
 			close(fd), fd = -ENXIO;
+		probed = fd >= 0;
 	}
 	restore(changed);
 	if (dirfd >= 0)
@@ -326,8 +346,11 @@ static int open_for(struct taint_mon *m, struct taint_proc *p, const struct secc
 		return taint_fail(req, resp, -fd), 0;
 	if (account(m, p, req, fd, o, resp) < 0)
 		return close(fd), 0;
-	if (added && fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode))
-		return open_later(m, req, fd, &o->how, p);
+	if (probed) /* a writer waiting for a reader */
+		return open_later(m, req, fd, false, &o->how, p);
+	if (added && (o->how.flags & O_ACCMODE) == O_RDONLY && fstat(fd, &st) == 0 &&
+	    S_ISFIFO(st.st_mode)) /* a reader waiting for a writer */
+		return open_later(m, req, fd, true, &o->how, p);
 	if (added && fcntl(fd, F_SETFL, (int)(o->how.flags & (O_APPEND | O_DIRECT | O_NOATIME |
 								  O_ASYNC))) < 0) {
 		close(fd);

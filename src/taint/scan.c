@@ -79,6 +79,26 @@ ino_t taint_unix_peer(ino_t ino)
 	return peer;
 }
 
+/* The pid that connected to (or listened for) this AF_UNIX socket, 0 if none.
+ * The peer's inode is not enough: a socket not yet accepted, or one whose
+ * process has closed it, has none. */
+static pid_t peer_pid(pid_t tid, int fd)
+{
+	struct ucred cred = { 0 };
+	socklen_t len = sizeof(cred);
+	int domain = 0;
+	socklen_t dl = sizeof(domain);
+	int copy = taint_fd_of(tid, fd);
+
+	if (copy < 0)
+		return 0;
+	if (getsockopt(copy, SOL_SOCKET, SO_DOMAIN, &domain, &dl) < 0 || domain != AF_UNIX ||
+	    getsockopt(copy, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0)
+		cred.pid = 0;
+	close(copy);
+	return cred.pid > 0 ? cred.pid : 0;
+}
+
 /* Access mode of the process's fd, from /proc/TID/fdinfo/FD. */
 static int fd_accmode(pid_t tid, const char *fd)
 {
@@ -135,6 +155,8 @@ static void scan_fd(struct taint_mon *m, struct taint_proc *p, pid_t tid, const 
 	}
 	if (kind == TAINT_OBJ_SOCKET && !m->g.objs[o].peer)
 		m->g.objs[o].peer = taint_unix_peer(st.st_ino);
+	if (kind == TAINT_OBJ_SOCKET && !m->g.objs[o].peer && !m->g.objs[o].peer_pid)
+		m->g.objs[o].peer_pid = peer_pid(tid, atoi(name));
 	if (kind == TAINT_OBJ_SOCKET)
 		reads = writes = true;
 	if (writes && kind == TAINT_OBJ_FILE && m->g.objs[o].handle < 0)
