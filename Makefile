@@ -78,7 +78,7 @@ check: $(CHK)/sysgate $(REL)/sysgate $(TESTSRC:tests/unit/%.c=$(CHK)/unit/%.t) \
 	SYSGATE=$(CURDIR)/$(CHK)/sysgate PROGS=$(CURDIR)/$(CHK)/progs \
 	  prove -f $(TESTSRC:tests/unit/%.c=$(CHK)/unit/%.t) tests/*.t
 
-bench: $(REL)/sysgate $(CHK)/progs/nullloop $(CHK)/progs/bench_syscall_loop
+bench: $(REL)/sysgate $(CHK)/progs/nullloop $(CHK)/progs/bench_syscall_loop $(CHK)/progs/notify_floor
 	SYSGATE=$(CURDIR)/$(REL)/sysgate PROGS=$(CURDIR)/$(CHK)/progs bash tests/bench/run.sh
 
 clean:

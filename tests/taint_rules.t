@@ -6,7 +6,7 @@
 # Probes of forbidden calls use harmless arguments only.
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$t"' EXIT
-plan 25
+plan 27
 PY=/usr/bin/python3
 T() { timeout 60 "$SYSGATE" taint "$@" < /dev/null; }
 printf 'top secret\n' > "$t/secret"
@@ -164,3 +164,23 @@ out=$(T "${S[@]}" --trust "127.0.0.1:$PORT" --audit "$t/a24" -- sh -c 'cat "$0" 
 wait_until has 'top secret' 1
 is "$(leaked)" 1 "trusted destination: the secret arrives"
 is "$(cat "$t/a24")" "" "and nothing is audited"
+
+# 26-27: POSIX shared memory carries the label (a file in /dev/shm, written through
+# a MAP_SHARED mapping); a POSIX message queue is closed to a tainted sender.
+before=$(leaked)
+T "${S[@]}" --audit "$t/a26" -- sh -c '$0 -c "
+import mmap, os, sys
+fd = os.open(\"/dev/shm/sgtaint$$\", os.O_CREAT | os.O_RDWR, 0o600); os.ftruncate(fd, 64)
+m = mmap.mmap(fd, 64); m[:10] = open(sys.argv[1], \"rb\").read()[:10]; m.close()" "$1" && $0 -c "
+import mmap, os, socket, sys
+fd = os.open(\"/dev/shm/sgtaint$$\", os.O_RDWR); m = mmap.mmap(fd, 64)
+d = bytes(m[:10]); m.close(); os.unlink(\"/dev/shm/sgtaint$$\")
+socket.create_connection((\"127.0.0.1\", int(sys.argv[1]))).sendall(d)" "$2"' $PY "$t/secret" "$PORT" >/dev/null 2>&1
+is "$(( $(leaked) - before )):$(grep -c denied "$t/a26")" "0:1" "POSIX shared memory: the reader of a tainted writer may not send"
+out=$(T "${S[@]}" -- $PY -c 'import ctypes, os, sys
+open(sys.argv[1]).read()
+rt = ctypes.CDLL("librt.so.1", use_errno=True)
+q = rt.mq_open(b"/sgtaintq", os.O_CREAT | os.O_WRONLY, 0o600, None)
+r = rt.mq_send(q, b"top secret", 10, 0)
+print(r, os.strerror(ctypes.get_errno())); rt.mq_unlink(b"/sgtaintq")' "$t/secret" 2>/dev/null)
+is "$out" "-1 Permission denied" "a tainted process may not send on a POSIX message queue"
