@@ -1,11 +1,11 @@
 # sysgate — plain Makefile. `make deps` installs what is missing; every target needs it.
 CC      ?= gcc
-PKGS    := build-essential libseccomp-dev libjson-c-dev pkg-config strace linux-perf \
+PKGS    := build-essential libseccomp-dev libjson-c-dev libssl-dev pkg-config strace linux-perf \
            python3 perl tar coreutils util-linux procps \
            golang-github-containers-common bubblewrap
 WARN    := -Wall -Wextra -Werror
 CFLAGS_COMMON := -std=c17 -D_GNU_SOURCE -g $(WARN) -Isrc
-LIBS    := -lseccomp -ljson-c -lm
+LIBS    := -lseccomp -ljson-c -lcrypto -lm
 ASAN    := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRCS    := $(sort $(wildcard src/*/*.c))
