@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Enclave bridges from tests/enclave/vault.idl: the generator (compiled here with its
-# driver, until `sysgate enclave gen` exists), both sides compiled with -Werror, then
+# Enclave bridges from tests/enclave/vault.idl: `sysgate enclave gen`, both sides
+# compiled with -Werror, then
 # round trips in-process through a fake runtime (tests/enclave/host_test.c): size
 # limits, empty bytes, strings, OCALLs, and malformed messages both ways.
 . "$(dirname "$0")/lib.sh"
@@ -14,19 +14,17 @@ W=(-std=c17 -Wall -Wextra -Werror -Wpedantic -Wstrict-prototypes -Wmissing-proto
 SAN=(-g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
 inc=(-I"$t/gen" -I"$root/src/enclave")
 
-# 1-3: the driver builds, generates the four files, and reports a bad interface in one line.
-$CC -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -I"$root/src" -I"$root/src/enclave" \
-	"$e/idlgen_main.c" "$root/src/enclave/idl.c" "$root/src/enclave/gen.c" \
-	-o "$t/idlgen" 2>"$t/cc.err"
-is "$?:$(cat "$t/cc.err")" "0:" "the generator driver builds"
+# 1-3: sysgate enclave gen writes the four files (nothing else, no temporary left),
+# and reports a bad interface in one line.
 mkdir "$t/gen"
-"$t/idlgen" "$e/vault.idl" vault "$t/gen"
+"$SYSGATE" enclave gen "$e/vault.idl" -o "$t/gen" 2>"$t/gen.err"
+is "$?:$(cat "$t/gen.err")" "0:" "sysgate enclave gen succeeds"
 is "$(cd "$t/gen" && ls | tr '\n' ' ')" \
 	"vault_enclave.c vault_enclave.h vault_host.c vault_host.h " \
 	"vault.idl gives vault_{host,enclave}.{h,c}"
 printf 'trusted {\n\tint f(in int x, in string x);\n}\n' > "$t/bad.idl"
-"$t/idlgen" "$t/bad.idl" bad "$t/gen" 2>"$t/bad.err"
-is "$?:$(cat "$t/bad.err")" "1:$t/bad.idl:2:28: duplicate parameter 'x'" \
+"$SYSGATE" enclave gen "$t/bad.idl" -o "$t/gen" 2>"$t/bad.err"
+is "$?:$(cat "$t/bad.err")" "1:sysgate: $t/bad.idl:2:28: duplicate parameter 'x'" \
 	"a bad interface: status 1 and one line with its position"
 
 # 4-6: both sides compile cleanly at -O2 (where gcc warns the most); the enclave is a
@@ -44,7 +42,7 @@ is "$(nm -D --defined-only "$t/plain.so" | awk '{print $3}' | sort | tr '\n' ' '
 n63=$(printf 'n%.0s' $(seq 63))
 printf 'trusted { void only(); int %s(in bytes %s, out bytes[2] b%s); }\n' \
 	"$n63" "$n63" "${n63:1}" > "$t/mini.idl"
-mkdir "$t/mini" && "$t/idlgen" "$t/mini.idl" mini "$t/mini"
+mkdir "$t/mini" && "$SYSGATE" enclave gen "$t/mini.idl" -o "$t/mini"
 $CC "${W[@]}" -O2 -fPIC -I"$t/mini" -I"$root/src/enclave" -c "$t/mini/mini_enclave.c" \
 	-o "$t/mini_e.o" 2>"$t/cc.err"
 is "$?:$(cat "$t/cc.err")" "0:" "a trusted-only interface: the enclave side compiles"

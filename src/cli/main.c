@@ -7,6 +7,7 @@
 #include "bench/bench.h"
 #include "jail/jail.h"
 #include "taint/taint.h"
+#include "enclave/enclave.h"
 #include "stat/stat.h"
 #include "trace/trace.h"
 
@@ -29,6 +30,8 @@ const struct sg_command sg_commands[] = {
 	  "docs/jail.md" },
 	{ "taint", sg_cmd_taint, "information-flow control: secrets may not leave to untrusted places",
 	  "docs/taint.md" },
+	{ "enclave", sg_cmd_enclave, "enclave calls in simulation mode, with the boundary enforced",
+	  "docs/enclave.md" },
 	{ "syscalls", sg_cmd_syscalls, "list the syscall table (number, name, args, classes)",
 	  "docs/syscalls.md" },
 	{ "demo", sg_cmd_demo, "a short guided run of every subcommand", "docs/demo.md" },

@@ -53,14 +53,18 @@ struct sg_enclave_opts {
 int sg_enclave_create(const char *path, const struct sg_enclave_opts *o,
 		      struct sg_enclave **out);
 /* ECALL trusted function fn with a marshalled request; the response is copied to
- * resp (cap bytes) and its size to *len. OCALLs made meanwhile run on this thread. */
+ * resp (cap bytes) and its size to *len. OCALLs made meanwhile run on this thread.
+ * Not for concurrent use: one call at a time per enclave. */
 int sg_enclave_ecall(struct sg_enclave *e, unsigned fn, const void *req, size_t req_len,
 		     void *resp, size_t cap, size_t *len);
 /* The enclave's measurement (SHA-256 of its code and read-only data). */
 const uint8_t *sg_enclave_measurement(const struct sg_enclave *e);
+/* The enclave process (to pin it to a CPU, say). */
+int sg_enclave_pid(const struct sg_enclave *e);
 /* The last error, one line ("enclave attempted syscall openat"). */
 const char *sg_enclave_error(const struct sg_enclave *e);
-/* End the enclave process; e is freed. Calls after this are the caller's bug. */
+/* End the enclave process and free e. A later call through e (or a second destroy)
+ * is recognised and fails with -EBADF instead of touching freed memory. */
 void sg_enclave_destroy(struct sg_enclave *e);
 
 /* ---- enclave side: what the runtime gives the trusted code ---- */

@@ -1,0 +1,146 @@
+/* `sysgate enclave`: generate bridge code from an interface file, print an
+ * enclave's measurement, and run an enclave function from the command line. */
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/output.h"
+#include "core/util.h"
+#include "enclave_int.h"
+
+static const char usage_text[] =
+	"usage: sysgate enclave gen IFACE [-o DIR]\n"
+	"       sysgate enclave measure ENCLAVE.so\n"
+	"\n"
+	"An enclave runtime in simulation mode that enforces the boundary: trusted code\n"
+	"in a shared object runs in its own process under a filter that faults on any\n"
+	"system call; the host reaches it through ECALLs, it reaches the host through\n"
+	"OCALLs, with bridge code generated from an interface file.\n"
+	"  gen IFACE      write BASE_host.[ch] and BASE_enclave.[ch] (BASE: IFACE's name\n"
+	"                 without extension) into DIR (default: the current directory)\n"
+	"  measure SO     the enclave's measurement: SHA-256 of its code and read-only data\n"
+	"See docs/enclave.md.\n";
+
+static char *read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "re");
+	char *buf = NULL;
+	size_t n = 0, cap = 0, r;
+
+	if (!f)
+		sg_die("enclave: cannot open '%s': %s", path, strerror(errno));
+	do {
+		if (n + 4096 + 1 > cap)
+			buf = sg_xrealloc(buf, cap = (cap ? cap * 2 : 8192));
+		r = fread(buf + n, 1, cap - n - 1, f);
+		n += r;
+	} while (r > 0);
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* "dir/vault.edl" -> "vault" */
+static char *base_of(const char *path)
+{
+	char *copy = sg_xstrdup(path), *b = sg_xstrdup(basename(copy)), *dot = strrchr(b, '.');
+
+	free(copy);
+	if (dot && dot != b)
+		*dot = '\0';
+	for (char *c = b; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || *c == '_'))
+			*c = '_';
+	return b;
+}
+
+struct out_file {
+	char path[4096];
+	FILE *f;
+	char *tmp;
+};
+
+static void open_out(struct out_file *o, const char *dir, const char *base, const char *suffix)
+{
+	snprintf(o->path, sizeof(o->path), "%s/%s%s", dir, base, suffix);
+	o->f = sg_atomic_open(o->path, &o->tmp);
+	if (!o->f)
+		sg_die("enclave: cannot write '%s': %s", o->path, strerror(errno));
+}
+
+static int cmd_gen(int argc, char **argv)
+{
+	const char *iface = NULL, *dir = ".";
+	char err[512];
+	struct sg_idl idl;
+	size_t len;
+
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+			dir = argv[++i];
+		else if (argv[i][0] == '-' || iface)
+			sg_die("enclave gen: unexpected '%s'; usage: sysgate enclave gen IFACE [-o DIR]",
+			       argv[i]);
+		else
+			iface = argv[i];
+	}
+	if (!iface)
+		sg_die("enclave gen: missing the interface file; usage: sysgate enclave gen IFACE [-o DIR]");
+	char *text = read_all(iface, &len);
+	if (strlen(text) != len)
+		sg_die("enclave gen: '%s' contains a NUL byte; an interface file is text", iface);
+	if (sg_idl_parse(text, iface, &idl, err, sizeof(err)) < 0)
+		sg_die("%s", err);
+	free(text);
+	char *base = base_of(iface);
+	struct out_file f[4];
+	static const char *const suffix[] = { "_host.h", "_host.c", "_enclave.h", "_enclave.c" };
+	for (int i = 0; i < 4; i++)
+		open_out(&f[i], dir, base, suffix[i]);
+	int rc = sg_idl_gen(&idl, base, f[0].f, f[1].f, f[2].f, f[3].f);
+	for (int i = 0; i < 4; i++) {
+		if (rc < 0)
+			sg_atomic_abort(f[i].f, f[i].tmp);
+		else if (sg_atomic_commit(f[i].f, f[i].path, f[i].tmp) < 0)
+			sg_die("enclave: cannot write '%s'", f[i].path);
+	}
+	if (rc < 0)
+		sg_die("enclave gen: cannot generate code for '%s': %s", iface, strerror(-rc));
+	sg_idl_free(&idl);
+	free(base);
+	return 0;
+}
+
+static int cmd_measure(int argc, char **argv)
+{
+	uint8_t m[SG_MEASUREMENT_LEN];
+	char err[512], hex[65];
+
+	if (argc != 3)
+		sg_die("enclave measure: usage: sysgate enclave measure ENCLAVE.so");
+	if (sg_enclave_measure_file(argv[2], m, err, sizeof(err)) < 0)
+		sg_die("enclave measure: %s", err);
+	sg_measurement_hex(m, hex);
+	printf("%s  %s\n", hex, argv[2]);
+	return 0;
+}
+
+int sg_cmd_enclave(int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(usage_text, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (strcmp(argv[1], "gen") == 0)
+		return cmd_gen(argc, argv);
+	if (strcmp(argv[1], "measure") == 0)
+		return cmd_measure(argc, argv);
+	sg_die("enclave: unknown action '%s'; expected gen or measure (see 'sysgate help enclave')",
+	       argv[1]);
+}
