@@ -43,24 +43,12 @@ static void ocall_batch(void *p, unsigned long n)
 		a->failed = 1;
 }
 
-/* ping_enclave.so beside this program (or $SG_ENCLAVE_DIR). */
+/* ping_enclave.so, built with sysgate (or in $SG_ENCLAVE_DIR). */
 static int enclave_path(char *buf, size_t size)
 {
 	const char *dir = getenv("SG_ENCLAVE_DIR");
-	char self[PATH_MAX - 32];
-	ssize_t n;
 
-	if (dir)
-		return snprintf(buf, size, "%s/ping_enclave.so", dir) < (int)size ? 0 : -1;
-	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n <= 0)
-		return -1;
-	self[n] = '\0';
-	char *slash = strrchr(self, '/');
-	if (!slash)
-		return -1;
-	*slash = '\0';
-	if (snprintf(buf, size, "%s/ping_enclave.so", self) >= (int)size)
+	if (snprintf(buf, size, "%s/ping_enclave.so", dir ? dir : sg_enclave_dir()) >= (int)size)
 		return -1;
 	return access(buf, R_OK);
 }

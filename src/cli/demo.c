@@ -37,6 +37,8 @@ static char *const taint_send[] = {
 	NULL
 };
 
+static char *const enclave_vault[] = { "sysgate", "enclave", "demo", NULL };
+
 static const struct demo_step steps[] = {
 	{ "trace: the syscalls of cat, decoded like strace",
 	  "every open, read and write of a program crosses the boundary",
@@ -53,6 +55,9 @@ static const struct demo_step steps[] = {
 	{ "taint: /etc/hostname is declared secret; bash reads it, then tries to send it",
 	  "the monitor follows the data and refuses the connect to an untrusted place",
 	  taint_send },
+	{ "enclave: a key vault whose signing key never leaves the enclave",
+	  "trusted code in its own process, reached by ECALLs; any syscall of its own faults",
+	  enclave_vault },
 	{ "bench: the price of privilege, a quick ladder on this machine",
 	  "a function call, the vDSO, a syscall, seccomp, a fault, a signal, IPC, ptrace",
 	  bench_quick },

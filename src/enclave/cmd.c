@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/output.h"
@@ -15,6 +16,7 @@
 static const char usage_text[] =
 	"usage: sysgate enclave gen IFACE [-o DIR]\n"
 	"       sysgate enclave measure ENCLAVE.so\n"
+	"       sysgate enclave demo\n"
 	"\n"
 	"An enclave runtime in simulation mode that enforces the boundary: trusted code\n"
 	"in a shared object runs in its own process under a filter that faults on any\n"
@@ -23,6 +25,7 @@ static const char usage_text[] =
 	"  gen IFACE      write BASE_host.[ch] and BASE_enclave.[ch] (BASE: IFACE's name\n"
 	"                 without extension) into DIR (default: the current directory)\n"
 	"  measure SO     the enclave's measurement: SHA-256 of its code and read-only data\n"
+	"  demo           the key vault (examples/keyvault), built beside sysgate\n"
 	"See docs/enclave.md.\n";
 
 static char *read_all(const char *path, size_t *len)
@@ -131,6 +134,44 @@ static int cmd_measure(int argc, char **argv)
 	return 0;
 }
 
+/* Run a program beside this binary; its exit status. */
+static int run_beside(const char *self_dir, char *const argv[])
+{
+	char path[4096];
+	int status;
+
+	snprintf(path, sizeof(path), "%s/%s", self_dir, argv[0]);
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		execv(path, argv);
+		fprintf(stderr, "sysgate: enclave demo: cannot run '%s': %s (run make)\n", path,
+			strerror(errno));
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		return 1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+/* The key vault story, then the enclave that tries open() itself. */
+static int cmd_demo(void)
+{
+	char so[4200], dir[] = "/tmp/sysgate-vault-XXXXXX", blob[64];
+	const char *self = sg_enclave_dir();
+
+	if (!mkdtemp(dir))
+		sg_die("enclave demo: cannot set up: %s", strerror(errno));
+	snprintf(so, sizeof(so), "%s/vault_enclave.so", self);
+	int rc = run_beside(self, (char *[]){ "keyvault", so, dir, NULL });
+	if (!rc)
+		rc = run_beside(self, (char *[]){ "keyvault", so, dir, "open", "/etc/hostname", NULL });
+	snprintf(blob, sizeof(blob), "%s/vault.sealed", dir);
+	unlink(blob);
+	rmdir(dir);
+	return rc;
+}
+
 int sg_cmd_enclave(int argc, char **argv)
 {
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
@@ -141,6 +182,8 @@ int sg_cmd_enclave(int argc, char **argv)
 		return cmd_gen(argc, argv);
 	if (strcmp(argv[1], "measure") == 0)
 		return cmd_measure(argc, argv);
-	sg_die("enclave: unknown action '%s'; expected gen or measure (see 'sysgate help enclave')",
+	if (strcmp(argv[1], "demo") == 0)
+		return cmd_demo();
+	sg_die("enclave: unknown action '%s'; expected gen, measure or demo (see 'sysgate help enclave')",
 	       argv[1]);
 }

@@ -78,26 +78,37 @@ const uint8_t *sg_enclave_measurement(const struct sg_enclave *e)
 	return e->ch->measurement;
 }
 
-/* The loader: $SG_ENCLAVE_LOADER, else sg-enclave-loader beside this program,
- * else the one this tree built. */
+const char *sg_enclave_dir(void)
+{
+	static char dir[PATH_MAX];
+	char probe[PATH_MAX + 32];
+	ssize_t n = readlink("/proc/self/exe", dir, sizeof(dir) - 1);
+	char *slash;
+
+	if (n > 0) {
+		dir[n] = '\0';
+		if ((slash = strrchr(dir, '/'))) {
+			*slash = '\0';
+			snprintf(probe, sizeof(probe), "%s/sg-enclave-loader", dir);
+			if (access(probe, X_OK) == 0)
+				return dir;
+		}
+	}
+	snprintf(dir, sizeof(dir), "%s", SG_ENCLAVE_LOADER_BUILT);
+	if ((slash = strrchr(dir, '/')))
+		*slash = '\0';
+	return dir;
+}
+
+/* The loader: $SG_ENCLAVE_LOADER, else the one in sg_enclave_dir(). */
 static const char *loader_path(char *buf, size_t size)
 {
 	const char *env = getenv("SG_ENCLAVE_LOADER");
-	ssize_t n;
 
 	if (env && *env)
 		return env;
-	n = readlink("/proc/self/exe", buf, size - 32);
-	if (n > 0) {
-		buf[n] = '\0';
-		char *slash = strrchr(buf, '/');
-		if (slash) {
-			strcpy(slash + 1, "sg-enclave-loader");
-			if (access(buf, X_OK) == 0)
-				return buf;
-		}
-	}
-	return SG_ENCLAVE_LOADER_BUILT;
+	snprintf(buf, size, "%s/sg-enclave-loader", sg_enclave_dir());
+	return buf;
 }
 
 static void wake(uint32_t *w)

@@ -101,6 +101,13 @@ for name, ref, what in (("syscall", perf_sys, "null syscall vs perf bench syscal
     if m is None or not ref:
         print("%-44s %12s %12s" % (what, m, ref)); continue
     print("%-44s %12.1f %12.1f %8.2f %s" % (what, m, ref, m / ref, "yes" if abs(m / ref - 1) <= 0.2 else "NO"))
+for plain, fast in (("ecall", "ecall-switchless"), ("ocall", "ocall-switchless")):
+    a, b = med(full, plain), med(full, fast)
+    if a and b:
+        print("enclave %s: %.0f ns, switchless %.0f ns: %.1fx faster (goal >= 10x): %s"
+              % (plain.upper(), a, b, a / b, "yes" if a / b >= 10 else "NO"))
+    else:
+        print("enclave %s: not measured (%s, %s)" % (plain.upper(), a, b))
 q = [med("%s/q%d.json" % (t, i), "syscall") for i in (1, 2, 3)]
 if all(q):
     cov = statistics.stdev(q) / statistics.mean(q)

@@ -167,8 +167,10 @@ static dispatch_fn load(const char *path)
 		boot_failed("enclave '%s': %s", path, strerror(errno));
 	/* Measure and load the same inode, through the fd. */
 	snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", fd);
-	if (sg_enclave_measure_file(fdpath, ch->measurement, err, sizeof(err)) < 0)
-		boot_failed("%s", err);
+	if (sg_enclave_measure_file(fdpath, ch->measurement, err, sizeof(err)) < 0) {
+		const char *why = strstr(err, "': "); /* name the file as the host did */
+		boot_failed("enclave '%s': %s", path, why ? why + 3 : err);
+	}
 	if (sg_seal_key(ch->root_key, ch->measurement, seal_key) < 0)
 		boot_failed("cannot derive the sealing key");
 	memset(ch->root_key, 0, sizeof(ch->root_key)); /* the host keeps its own copy */
