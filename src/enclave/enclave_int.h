@@ -66,6 +66,9 @@ struct sg_idl {
 int sg_idl_parse(const char *text, const char *name, struct sg_idl *out, char *err,
 		 size_t errlen);
 void sg_idl_free(struct sg_idl *idl);
+/* The largest response fn can have: its result, then each out parameter with its
+ * length. */
+size_t sg_idl_response_max(const struct sg_idl_fn *fn);
 
 /* ---- gen.c: bridge code from an interface ----
  * For base "vault": vault_host.h/.c and vault_enclave.h/.c. See docs/enclave.md for

@@ -510,15 +510,6 @@ static void stub_response(FILE *f, const struct sg_idl_fn *fn)
 	fputs("\tsg_gen_call_free(&sg_c);\n\treturn sg_rc;\n}\n", f);
 }
 
-static size_t response_max(const struct sg_idl_fn *fn)
-{
-	size_t n = 4;
-
-	for (unsigned i = 0; i < fn->nparams; i++)
-		if (fn->params[i].kind == SG_IDL_OUT_BYTES)
-			n += 4 + fn->params[i].size;
-	return n;
-}
 
 /* vault_ecall_F on the host (ecall), vault_ocall_G in the enclave. */
 static void emit_stub(FILE *f, const char *base, const struct sg_idl_fn *fn, size_t idx,
@@ -528,7 +519,7 @@ static void emit_stub(FILE *f, const char *base, const struct sg_idl_fn *fn, siz
 	proto_stub(f, base, fn, ecall, ")\n{\n");
 	stub_locals(f, fn);
 	stub_null_check(f, fn);
-	stub_request(f, fn, response_max(fn));
+	stub_request(f, fn, sg_idl_response_max(fn));
 	if (ecall)
 		fprintf(f, "\tsg_gen_ecall(&sg_c, sg_e, %zu);\n", idx);
 	else

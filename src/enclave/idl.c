@@ -334,8 +334,7 @@ static const struct sg_idl_fn *find_fn(const struct sg_idl *idl, const char *nam
 	return NULL;
 }
 
-/* The largest response: the result, then each out parameter with its length. */
-static size_t response_max(const struct sg_idl_fn *fn)
+size_t sg_idl_response_max(const struct sg_idl_fn *fn)
 {
 	size_t n = 4;
 
@@ -378,7 +377,7 @@ static int parse_decl(struct parser *ps, bool trusted)
 		return perr_at(ps, name.line, name.col, "duplicate function '%s'", fn.name);
 	if ((rc = next(ps)) || (rc = parse_params(ps, &fn)))
 		return rc;
-	if (response_max(&fn) > SG_ENCLAVE_MSG_MAX)
+	if (sg_idl_response_max(&fn) > SG_ENCLAVE_MSG_MAX)
 		return perr_at(ps, name.line, name.col, "the responses of '%s' may exceed %d bytes",
 			       fn.name, SG_ENCLAVE_MSG_MAX);
 	if ((rc = want(ps, ";", "';'")))

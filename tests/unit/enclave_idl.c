@@ -284,12 +284,6 @@ int main(void)
 	bad();
 	gen();
 	printf("1..%d\n", tap_n);
-	{
-		char cmd[300];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-		if (system(cmd) != 0)
-			printf("# could not remove %s\n", tmpdir);
-	}
+	tap_rmtree(tmpdir);
 	return tap_done();
 }

@@ -47,11 +47,7 @@ static void make_tmpdir(void)
 
 static void remove_tmpdir(void)
 {
-	char cmd[200];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", tmpdir);
+	tap_rmtree(tmpdir);
 }
 
 static const char *str(taint_label l)

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int tap_n, tap_failed;
@@ -41,6 +42,16 @@ static inline int tap_is(const char *got, const char *want, const char *name)
 	if (!same)
 		printf("#   got:  '%s'\n#   want: '%s'\n", got ? got : "(null)", want ? want : "(null)");
 	return same;
+}
+
+/* Remove a test's temporary directory (and say so if that fails). */
+static inline void tap_rmtree(const char *dir)
+{
+	char cmd[4200];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", dir);
 }
 
 static inline int tap_done(void)
