@@ -153,7 +153,7 @@ is "$out" 1 "a tainted shell cannot start a process in a new namespace"
 
 # 22-25: the label of a process follows exec and survives it; an untainted
 # sibling started after a tainted one is not tainted.
-T "${S[@]}" --audit "$t/a22" -- sh -c 'cat "$0" >/dev/null & wait; echo clean | $1 -c "$2"' \
+T "${S[@]}" --audit "$t/a22" -- sh -c 'cat "$0" >/dev/null; echo clean | $1 -c "$2"' \
   "$t/secret" $PY "$SEND" >/dev/null 2>&1
 wait_until has '^clean$' 1
 is "$(grep -c '^clean$' "$t/received"):$(grep -c denied "$t/a22" 2>/dev/null)" "1:0" \
