@@ -206,8 +206,25 @@ static _Noreturn void serve(dispatch_fn d)
 	}
 }
 
+/* sg-enclave-loader --measure FILE: what `sysgate enclave measure` prints. */
+static int measure_only(const char *path)
+{
+	uint8_t m[SG_MEASUREMENT_LEN];
+	char err[512], hex[65];
+
+	if (sg_enclave_measure_file(path, m, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sysgate: enclave measure: %s\n", err);
+		return 1;
+	}
+	sg_measurement_hex(m, hex);
+	printf("%s  %s\n", hex, path);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "--measure") == 0)
+		return measure_only(argv[2]);
 	void *p = mmap(NULL, sizeof(struct sg_channel), PROT_READ | PROT_WRITE, MAP_SHARED, 3, 0);
 
 	if (p == MAP_FAILED) {
