@@ -133,29 +133,3 @@ const char *policy_action_str(struct policy_action a, char *buf, size_t size)
 	return buf;
 }
 
-/* Read a whole file into a NUL-terminated buffer. */
-int policy__slurp(const char *path, char **out, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char buf[65536];
-	size_t n, cap = 0;
-	char *s = NULL;
-
-	if (!f)
-		return -errno;
-	*len = 0;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		if (*len + n + 1 > cap) {
-			cap = 2 * (*len + n + 1);
-			s = sg_xrealloc(s, cap);
-		}
-		memcpy(s + *len, buf, n);
-		*len += n;
-	}
-	fclose(f);
-	if (!s)
-		s = sg_xcalloc(1, 1);
-	s[*len] = '\0';
-	*out = s;
-	return 0;
-}

@@ -12,7 +12,6 @@ void policy__set_default(struct policy *p, struct policy_action a, const char *o
 /* Append an architecture name to the recorded list. */
 void policy__add_arch(struct policy *p, const char *arch);
 /* Read a whole file into a NUL-terminated buffer; 0 or -errno. */
-int policy__slurp(const char *path, char **out, size_t *len);
 /* Whether v passes the test c. */
 int policy__cond_holds(const struct policy_cond *c, uint64_t v);
 

@@ -358,7 +358,7 @@ int policy_load_oci(struct policy *p, const char *path, const struct policy_oci_
 {
 	char *text;
 	size_t len;
-	int rc = policy__slurp(path, &text, &len);
+	int rc = sg_read_file(path, &text, &len);
 
 	if (rc)
 		return policy__err(err, errsz, "cannot open '%s': %s", path, strerror(-rc)), rc;

@@ -296,7 +296,7 @@ static int include_stmt(struct tparse *t, struct tok *tv, int n)
 			return terr(t, tv[1].col, "include cycle: '%s' is already being read", path);
 	if (depth >= MAX_INCLUDE_DEPTH)
 		return terr(t, tv[1].col, "includes nested deeper than %d", MAX_INCLUDE_DEPTH);
-	if ((rc = policy__slurp(path, &text, &len)))
+	if ((rc = sg_read_file(path, &text, &len)))
 		return terr(t, tv[1].col, "cannot include '%s': %s", path, strerror(-rc));
 	here.path = real;
 	here.up = t->stack;
@@ -371,7 +371,7 @@ int policy_load_text(struct policy *p, const char *path, char *err, size_t errsz
 {
 	char *text;
 	size_t len;
-	int rc = policy__slurp(path, &text, &len);
+	int rc = sg_read_file(path, &text, &len);
 
 	if (rc)
 		return policy__err(err, errsz, "cannot open '%s': %s", path, strerror(-rc)), rc;

@@ -17,6 +17,10 @@ void *sg_xcalloc(size_t n, size_t size);
 void *sg_xrealloc(void *p, size_t size);
 char *sg_xstrdup(const char *s);
 
+/* Read a whole file into a NUL-terminated buffer (freed by the caller); *len
+ * excludes the NUL. 0 or -errno. */
+int sg_read_file(const char *path, char **out, size_t *len);
+
 /* Nanoseconds of CLOCK_MONOTONIC. */
 unsigned long long sg_now_ns(void);
 /* Parse a decimal or 0x integer; returns 0 and stores it, or -1 on junk/overflow. */

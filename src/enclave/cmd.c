@@ -28,26 +28,6 @@ static const char usage_text[] =
 	"  demo           the key vault (examples/keyvault), built beside sysgate\n"
 	"See docs/enclave.md.\n";
 
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "re");
-	char *buf = NULL;
-	size_t n = 0, cap = 0, r;
-
-	if (!f)
-		sg_die("enclave: cannot open '%s': %s", path, strerror(errno));
-	do {
-		if (n + 4096 + 1 > cap)
-			buf = sg_xrealloc(buf, cap = (cap ? cap * 2 : 8192));
-		r = fread(buf + n, 1, cap - n - 1, f);
-		n += r;
-	} while (r > 0);
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 /* "dir/vault.edl" -> "vault" */
 static char *base_of(const char *path)
 {
@@ -95,7 +75,10 @@ static int cmd_gen(int argc, char **argv)
 	}
 	if (!iface)
 		sg_die("enclave gen: missing the interface file; usage: sysgate enclave gen IFACE [-o DIR]");
-	char *text = read_all(iface, &len);
+	char *text;
+	int rc = sg_read_file(iface, &text, &len);
+	if (rc < 0)
+		sg_die("enclave: cannot open '%s': %s", iface, strerror(-rc));
 	if (strlen(text) != len)
 		sg_die("enclave gen: '%s' contains a NUL byte; an interface file is text", iface);
 	if (sg_idl_parse(text, iface, &idl, err, sizeof(err)) < 0)
@@ -106,7 +89,7 @@ static int cmd_gen(int argc, char **argv)
 	static const char *const suffix[] = { "_host.h", "_host.c", "_enclave.h", "_enclave.c" };
 	for (int i = 0; i < 4; i++)
 		open_out(&f[i], dir, base, suffix[i]);
-	int rc = sg_idl_gen(&idl, base, f[0].f, f[1].f, f[2].f, f[3].f);
+	rc = sg_idl_gen(&idl, base, f[0].f, f[1].f, f[2].f, f[3].f);
 	for (int i = 0; i < 4; i++) {
 		if (rc < 0)
 			sg_atomic_abort(f[i].f, f[i].tmp);
