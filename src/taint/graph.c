@@ -245,7 +245,7 @@ void taint_attach(struct taint_graph *g, struct taint_proc *p, unsigned obj, boo
 }
 
 /* Write a grown label into the file's xattr, through the handle kept for it. */
-static void persist(struct taint_obj *o)
+void taint_obj_persist(struct taint_obj *o)
 {
 	char path[64];
 
@@ -311,5 +311,5 @@ void taint_settle(struct taint_graph *g)
 	while (settle_pass(g))
 		;
 	for (size_t i = 0; i < g->nobjs; i++)
-		persist(&g->objs[i]);
+		taint_obj_persist(&g->objs[i]);
 }

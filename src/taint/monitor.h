@@ -93,6 +93,8 @@ unsigned taint_obj_find_ino(struct taint_graph *g, enum taint_obj_kind kind, ino
 			    bool *found);
 void taint_attach(struct taint_graph *g, struct taint_proc *p, unsigned obj, bool reads,
 		  bool writes);
+/* Store a file object's grown label in its xattr (nothing for other objects). */
+void taint_obj_persist(struct taint_obj *o);
 /* Run the labels to a fixpoint; persist grown file labels. */
 void taint_settle(struct taint_graph *g);
 

@@ -239,8 +239,9 @@ static int account(struct taint_mon *m, struct taint_proc *p, const struct secco
 	if (reads && !p->declassifier)
 		p->label |= obj->label;
 	if (writes && (p->label & ~obj->label)) {
+		/* Stored now, so it outlives the run; the rest flows at the next decision. */
 		obj->label |= p->label;
-		taint_settle(&m->g); /* persists the file's grown label now */
+		taint_obj_persist(obj);
 	}
 	return 0;
 }
