@@ -17,6 +17,7 @@ ms() {  # ms CMD...: wall milliseconds of one run, output discarded
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 verdict() { awk -v r="$1" -v g="$2" 'BEGIN { print (r <= g ? "yes" : "NO") }'; }
+minof() { printf '%s\n' "$@" | sort -g | head -1; }  # the best of several runs
 
 PARTS=${BENCH_PARTS:-trace ladder jail taint}
 loop=("$PROGS/nullloop" "$N")
@@ -129,7 +130,6 @@ jail_part() {
     +floor +default +docker goal met "dflt-floor (met)"
 
   local c goal r none flo def dock
-  minof() { printf '%s\n' "$@" | sort -g | head -1; }
   for c in getppid:10 personality:30; do
     goal=${c#*:} c=${c%%:*}
     local n=() f=() d=() k=()
@@ -171,7 +171,6 @@ taint_part() {
   echo
   echo "== sysgate taint: overhead (best of 5 interleaved runs) and time per notification"
   printf '%-44s %-7s %9s %9s %8s %6s %s\n' workload cpu native_ms taint_ms ratio goal met
-  best() { printf '%s\n' "$@" | sort -n | head -1; }
   trow() {  # trow NAME PIN GOAL TAINT-OPTS -- CMD...
     local name=$1 pin=$2 goal=$3 opts=$4; shift 5
     local pre=() n=() m=() r
@@ -182,7 +181,7 @@ taint_part() {
       # shellcheck disable=SC2086
       m+=("$(ms "${pre[@]}" "$SYSGATE" taint $opts -- "$@")")
     done
-    local a b; a=$(best "${n[@]}"); b=$(best "${m[@]}")
+    local a b; a=$(minof "${n[@]}"); b=$(minof "${m[@]}")
     printf '%-44s %-7s %9d %9d %8s %6s %s\n' "$name" "$pin" "$a" "$b" "$(ratio "$b" "$a")" "<=$goal" \
       "$(verdict "$(ratio "$b" "$a")" "$goal")"
   }
@@ -190,7 +189,7 @@ taint_part() {
   # The floor: every open sent to a monitor that only says "continue".
   local f=() r
   for r in 1 2 3 4 5; do f+=("$(ms taskset -c 0 "$PROGS/notify_floor" sh -c "$copy")"); done
-  local fl; fl=$(best "${f[@]}")
+  local fl; fl=$(minof "${f[@]}")
   trow "tar /usr/include | cat, untainted" pinned 1.1 "" -- sh -c "$copy"
   trow "tar /usr/include | cat, untainted" any 1.1 "" -- sh -c "$copy"
   trow "tar /usr/include | cat, tainted" pinned 1.5 "--secret /usr/include/stdio.h" -- sh -c "$copy"
