@@ -5,7 +5,8 @@ PKGS    := build-essential libseccomp-dev libjson-c-dev libssl-dev pkg-config st
            golang-github-containers-common bubblewrap
 WARN    := -Wall -Wextra -Werror
 CFLAGS_COMMON := -std=c17 -D_GNU_SOURCE -g $(WARN) -Isrc -Isrc/enclave -Ibuild/gen/ping \
-                 -DSG_ENCLAVE_LOADER_BUILT='"$(CURDIR)/build/release/sg-enclave-loader"'
+                 -DSG_ENCLAVE_LOADER_BUILT='"$(CURDIR)/build/release/sg-enclave-loader"' \
+                 -DSG_AGENT_BUILT='"$(CURDIR)/build/release/libsysgate-agent.so"'
 LIBS    := -lseccomp -ljson-c -lm
 ASAN    := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -20,7 +21,8 @@ CHK     := build/check
 # example that sit beside it.
 ENCLAVE_BINS := $(REL)/sg-enclave-loader $(REL)/ping_enclave.so $(REL)/vault_enclave.so \
                 $(REL)/keyvault
-all: $(REL)/sysgate $(ENCLAVE_BINS)
+AGENT := $(REL)/libsysgate-agent.so
+all: $(REL)/sysgate $(ENCLAVE_BINS) $(AGENT)
 
 deps: build/.deps
 build/.deps: Makefile
@@ -100,6 +102,19 @@ $(REL)/keyvault: build/gen/keyvault/vault_host.c examples/keyvault/keyvault_host
 	  build/gen/keyvault/vault_host.c src/enclave/runtime.c src/core/syscalls.c \
 	  src/core/syscall_table.c -lcrypto
 
+# The trace agent, loaded into traced programs (sysgate trace --backend sud or
+# rewrite). It runs inside someone else's program, in the middle of its system
+# calls: no sanitizers, no vector registers (it must not disturb the program's),
+# no stack protector (a new thread reaches it before its TLS is in use), its own
+# small memcpy/memset, and only the parts of the tree it needs.
+AGENT_SRC := $(sort $(wildcard src/trace/agent/*.c)) src/trace/agent/entry.S src/trace/ring.c \
+             src/core/capture.c src/core/syscall_table.c
+AGENT_CFLAGS := -std=c17 -D_GNU_SOURCE -g $(WARN) -Isrc -O2 -fPIC -mgeneral-regs-only \
+                -fno-stack-protector -fvisibility=hidden -fno-tree-loop-distribute-patterns
+$(AGENT): $(AGENT_SRC) $(wildcard src/trace/agent/*.h) src/trace/ring.h src/core/capture.h build/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(AGENT_CFLAGS) -shared -Wl,-z,now -o $@ $(AGENT_SRC)
+
 # Static: no dynamic loading at each start (a jail start, a traced exec) saves
 # about a millisecond on this kind of machine, where every page fault is costly.
 $(REL)/sysgate: $(SRCS:src/%.c=$(REL)/%.o) $(REL)/gen/default_filter.o $(REL)/gen/ping_host.o
@@ -127,12 +142,12 @@ $(CHK)/progs/%: tests/progs/%.c build/.deps
 	@mkdir -p $(dir $@)
 	$(CC) -std=c17 -D_GNU_SOURCE -O1 -Wall -Wextra -Werror -o $@ $< -lpthread -lseccomp
 
-check: $(CHK)/sysgate $(REL)/sysgate $(ENCLAVE_BINS) $(TESTSRC:tests/unit/%.c=$(CHK)/unit/%.t) \
+check: $(CHK)/sysgate $(REL)/sysgate $(ENCLAVE_BINS) $(AGENT) $(TESTSRC:tests/unit/%.c=$(CHK)/unit/%.t) \
        $(PROGSRC:tests/progs/%.c=$(CHK)/progs/%)
 	SYSGATE=$(CURDIR)/$(CHK)/sysgate PROGS=$(CURDIR)/$(CHK)/progs \
 	  prove -f $(TESTSRC:tests/unit/%.c=$(CHK)/unit/%.t) tests/*.t
 
-bench: $(REL)/sysgate $(ENCLAVE_BINS) $(CHK)/progs/nullloop $(CHK)/progs/bench_syscall_loop $(CHK)/progs/notify_floor
+bench: $(REL)/sysgate $(ENCLAVE_BINS) $(AGENT) $(CHK)/progs/nullloop $(CHK)/progs/bench_syscall_loop $(CHK)/progs/notify_floor
 	SYSGATE=$(CURDIR)/$(REL)/sysgate PROGS=$(CURDIR)/$(CHK)/progs bash tests/bench/run.sh
 
 clean:

@@ -279,8 +279,16 @@ ssize_t sg_mem_read(pid_t pid, uint64_t addr, void *buf, size_t len)
 	return process_vm_readv(pid, &local, 1, &remote, 1, 0);
 }
 
+ssize_t sg_call_read(const struct sg_call *c, uint64_t addr, void *buf, size_t len)
+{
+	if (c->snap)
+		return addr ? sg_snap_read(c->snap, addr, buf, len) : -1;
+	return sg_mem_read(c->pid, addr, buf, len);
+}
+
 /* Reads page by page so a string that ends just before an unmapped page is found. */
-ssize_t sg_mem_read_str(pid_t pid, uint64_t addr, char *buf, size_t max, bool *complete)
+ssize_t sg_call_read_str(const struct sg_call *c, uint64_t addr, char *buf, size_t max,
+			 bool *complete)
 {
 	size_t got = 0;
 
@@ -288,7 +296,7 @@ ssize_t sg_mem_read_str(pid_t pid, uint64_t addr, char *buf, size_t max, bool *c
 	while (got < max) {
 		size_t page_left = 4096 - ((addr + got) & 4095);
 		size_t want = max - got < page_left ? max - got : page_left;
-		ssize_t n = sg_mem_read(pid, addr + got, buf + got, want);
+		ssize_t n = sg_call_read(c, addr + got, buf + got, want);
 		if (n <= 0)
 			return got ? (ssize_t)got : -1;
 		char *nul = memchr(buf + got, '\0', (size_t)n);
@@ -316,7 +324,7 @@ void sg_print_tracee_str(struct sg_dctx *d, uint64_t addr)
 	size_t limit = (size_t)d->o->strsize;
 	char *buf = sg_xcalloc(1, limit + 1);
 	bool complete;
-	ssize_t n = sg_mem_read_str(d->c->pid, addr, buf, limit + 1, &complete);
+	ssize_t n = sg_call_read_str(d->c, addr, buf, limit + 1, &complete);
 
 	if (n < 0) {
 		sg_print_ptr(d->out, addr);
@@ -338,7 +346,7 @@ void sg_print_tracee_buf(struct sg_dctx *d, uint64_t addr, uint64_t len)
 	size_t limit = (size_t)d->o->strsize;
 	size_t want = len < limit ? (size_t)len : limit;
 	char *buf = sg_xcalloc(1, want + 1);
-	ssize_t n = want ? sg_mem_read(d->c->pid, addr, buf, want) : 0;
+	ssize_t n = want ? sg_call_read(d->c, addr, buf, want) : 0;
 
 	if (n < 0 || (want && !addr)) {
 		sg_print_ptr(d->out, addr);
@@ -379,7 +387,7 @@ int sg_fetch(struct sg_dctx *d, uint64_t addr, void *obj, size_t size)
 		sg_str_add(d->out, "NULL");
 		return -1;
 	}
-	if (sg_mem_read(d->c->pid, addr, obj, size) != (ssize_t)size) {
+	if (sg_call_read(d->c, addr, obj, size) != (ssize_t)size) {
 		sg_print_ptr(d->out, addr);
 		return -1;
 	}

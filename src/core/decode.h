@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "capture.h"
 #include "strbuf.h"
 #include "syscalls.h"
 
@@ -47,13 +48,20 @@ struct sg_call {
 	bool entry_shown;
 	bool entry_sep; /* ", " before the output arguments was printed then */
 	int entry_upto; /* arguments printed then */
+	/* Set by in-process backends: argument memory copied at the call. The decoders
+	 * read it instead of the process, which has moved on (see capture.h). */
+	const struct sg_snap *snap;
 };
 
 /* Read len bytes at addr from the tracee; returns bytes read or -1. */
 ssize_t sg_mem_read(pid_t pid, uint64_t addr, void *buf, size_t len);
+/* The same for the memory of a call's process as the decoders see it: from the
+ * call's snapshot when it has one, else from the live process. */
+ssize_t sg_call_read(const struct sg_call *c, uint64_t addr, void *buf, size_t len);
 /* Read a NUL-terminated string of at most max bytes; sets *complete when the NUL
  * was found. Returns bytes read (without NUL) or -1. */
-ssize_t sg_mem_read_str(pid_t pid, uint64_t addr, char *buf, size_t max, bool *complete);
+ssize_t sg_call_read_str(const struct sg_call *c, uint64_t addr, char *buf, size_t max,
+			 bool *complete);
 
 /* Start a call: record registers and decode the arguments the kernel only reads. */
 void sg_decode_enter(struct sg_call *c, const struct sg_decode_opts *o);

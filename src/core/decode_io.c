@@ -40,7 +40,7 @@ void sg_kind_iovec(struct sg_dctx *d)
 	d->v = &scratch;
 	for (uint64_t i = 0; i < count; i++) {
 		struct iovec iov;
-		if (sg_mem_read(d->c->pid, addr + i * sizeof(iov), &iov, sizeof(iov)) != sizeof(iov))
+		if (sg_call_read(d->c, addr + i * sizeof(iov), &iov, sizeof(iov)) != sizeof(iov))
 			break;
 		uint64_t len = iov.iov_len < left ? iov.iov_len : left;
 		sg_str_add(d->out, i ? ", {iov_base=" : "{iov_base=");
@@ -71,7 +71,7 @@ void sg_kind_pollfd(struct sg_dctx *d)
 	sg_str_addc(d->out, '[');
 	for (uint64_t i = 0; i < n; i++) {
 		struct pollfd p;
-		if (sg_mem_read(d->c->pid, addr + i * sizeof(p), &p, sizeof(p)) != sizeof(p))
+		if (sg_call_read(d->c, addr + i * sizeof(p), &p, sizeof(p)) != sizeof(p))
 			break;
 		sg_str_addf(d->out, "%s{fd=%d, events=", i ? ", " : "", p.fd);
 		sg_print_flags(d->out, events, (unsigned short)p.events, "0");

@@ -138,7 +138,7 @@ void sg_kind_sockaddr_out(struct sg_dctx *d)
 	int len = 0;
 	uint64_t lenp = d->idx + 1 < d->c->nargs ? sg_arg(d, d->idx + 1) : 0;
 
-	if (lenp && sg_mem_read(d->c->pid, lenp, &len, sizeof(len)) != sizeof(len))
+	if (lenp && sg_call_read(d->c, lenp, &len, sizeof(len)) != sizeof(len))
 		len = 0;
 	print_sockaddr(d, sg_arg(d, d->idx), len);
 }

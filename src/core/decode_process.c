@@ -85,7 +85,7 @@ static void print_string_array(struct sg_dctx *d, bool abbreviate)
 		/* strace: the environment shows as its address and a count. */
 		for (n = 0; n < 4096; n++) {
 			uint64_t p;
-			if (sg_mem_read(d->c->pid, addr + 8u * (unsigned)n, &p, 8) != 8 || !p)
+			if (sg_call_read(d->c, addr + 8u * (unsigned)n, &p, 8) != 8 || !p)
 				break;
 		}
 		sg_str_addf(out, "%#llx /* %d var%s */", (unsigned long long)addr, n,
@@ -96,7 +96,7 @@ static void print_string_array(struct sg_dctx *d, bool abbreviate)
 	d->v = &scratch;
 	for (n = 0; n < 4096; n++) {
 		uint64_t p;
-		if (sg_mem_read(d->c->pid, addr + 8u * (unsigned)n, &p, 8) != 8 || !p)
+		if (sg_call_read(d->c, addr + 8u * (unsigned)n, &p, 8) != 8 || !p)
 			break;
 		if (n)
 			sg_str_add(out, ", ");

@@ -27,6 +27,12 @@ static const char usage[] =
 	"  -T              show the time spent in each call\n"
 	"  -c              count calls, errors and time per syscall; print a summary\n"
 	"  --json          one JSON object per event (JSON Lines)\n"
+	"  --backend B     how calls are observed: ptrace (stops in the kernel), sud\n"
+	"                  (in-process, Syscall User Dispatch), rewrite (in-process,\n"
+	"                  syscall sites rewritten into calls; needs page 0), or auto\n"
+	"                  (default: rewrite, else sud, else ptrace)\n"
+	"  --allow-page0   let rewrite lower vm.mmap_min_addr to 0 for the run\n"
+	"                  (restored at exit)\n"
 	"\n"
 	"Exit status: the command's, or 128+N when a signal N killed it.\n";
 
@@ -67,10 +73,22 @@ static void parse_strsize(struct trace_opts *o, const char *arg)
 	o->dec.strsize = (int)n;
 }
 
+static void parse_backend(struct trace_opts *o, const char *arg)
+{
+	for (int b = BACKEND_AUTO; b <= BACKEND_REWRITE; b++)
+		if (strcmp(arg, trace_backend_name((enum trace_backend)b)) == 0) {
+			o->backend = (enum trace_backend)b;
+			return;
+		}
+	sg_die("unknown backend '%s'; use auto, ptrace, sud or rewrite", arg);
+}
+
 void trace_parse_options(int argc, char **argv, struct trace_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'J' },
+		{ "backend", required_argument, NULL, 'B' },
+		{ "allow-page0", no_argument, NULL, 'Z' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -92,6 +110,8 @@ void trace_parse_options(int argc, char **argv, struct trace_opts *o)
 		case 'p': add_pid(o, optarg); break;
 		case 'e': parse_expr(o, optarg); break;
 		case 'J': o->out.json = true; break;
+		case 'B': parse_backend(o, optarg); break;
+		case 'Z': o->allow_page0 = true; break;
 		case 'h': printf(usage); exit(0);
 		default: fprintf(stderr, "run 'sysgate help trace' for the options\n"); exit(2);
 		}

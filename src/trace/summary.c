@@ -19,13 +19,19 @@ struct trace_summary *summary_new(void)
 	return sg_xcalloc(1, sizeof(struct trace_summary));
 }
 
-void summary_add(struct trace_summary *s, long nr, bool failed, unsigned long long ns)
+void summary_add_counts(struct trace_summary *s, long nr, unsigned long calls,
+			unsigned long errors, unsigned long long ns)
 {
 	if (nr < 0 || nr >= SG_NR_SYSCALLS)
 		return;
-	s->rows[nr].calls++;
-	s->rows[nr].errors += failed;
+	s->rows[nr].calls += calls;
+	s->rows[nr].errors += errors;
 	s->rows[nr].ns += ns;
+}
+
+void summary_add(struct trace_summary *s, long nr, bool failed, unsigned long long ns)
+{
+	summary_add_counts(s, nr, 1, failed, ns);
 }
 
 static const struct trace_summary *sort_ctx;

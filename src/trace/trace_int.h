@@ -11,6 +11,10 @@
 
 enum trace_status_filter { STATUS_ALL, STATUS_FAILED, STATUS_SUCCESSFUL };
 
+/* How syscalls are observed: by ptrace stops, or in-process by the agent library
+ * (Syscall User Dispatch, or rewritten syscall sites); auto picks per command. */
+enum trace_backend { BACKEND_AUTO, BACKEND_PTRACE, BACKEND_SUD, BACKEND_REWRITE };
+
 struct inject_rule {
 	int nr;
 	int err;	  /* errno to return */
@@ -32,6 +36,8 @@ struct trace_opts {
 	enum trace_status_filter status;
 	struct inject_rule *injects;
 	int ninjects;
+	enum trace_backend backend; /* --backend */
+	bool allow_page0;	    /* --allow-page0: lower vm.mmap_min_addr for the run */
 	struct sg_output_opts out;
 	struct sg_decode_opts dec;
 };
@@ -48,6 +54,9 @@ int trace_inject(struct trace_opts *o, const char *spec);
 struct trace_summary;
 struct trace_summary *summary_new(void);
 void summary_add(struct trace_summary *s, long nr, bool failed, unsigned long long ns);
+/* Many calls at once (the in-process backends count in the program). */
+void summary_add_counts(struct trace_summary *s, long nr, unsigned long calls,
+			unsigned long errors, unsigned long long ns);
 void summary_print(const struct trace_summary *s, FILE *fp);
 void summary_free(struct trace_summary *s);
 
@@ -57,5 +66,15 @@ int prefilter_load(const struct trace_opts *o);
 
 /* ptrace.c: run the tracer. Returns the exit status sysgate should exit with. */
 int trace_run(struct trace_opts *o);
+
+/* backend.c: the backend for this run (auto resolved); reports and dies when an
+ * explicit choice cannot work. */
+enum trace_backend trace_pick_backend(struct trace_opts *o);
+const char *trace_backend_name(enum trace_backend b);
+/* The agent library beside sysgate, or NULL. */
+const char *trace_agent_path(void);
+
+/* inproc.c: run the command under the agent. Returns sysgate's exit status. */
+int inproc_run(struct trace_opts *o, enum trace_backend b);
 
 #endif

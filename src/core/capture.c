@@ -1,0 +1,233 @@
+/* What each argument kind reads of the traced program's memory (see capture.h). */
+#include "capture.h"
+
+#include <limits.h>
+#include <linux/futex.h>
+
+#include "syscalls.h"
+
+/* The snapshot is a sequence of regions, each a header and its bytes, 8-aligned. */
+struct snap_hdr {
+	uint64_t addr;
+	uint32_t len;
+	uint32_t pad;
+};
+
+#define ALIGN8(n) (((n) + 7u) & ~(size_t)7u)
+#define SOCKADDR_MAX 128 /* sizeof(struct sockaddr_storage) */
+#define KSIGACTION_SIZE 32
+#define STAT_SIZE 144
+#define STATX_SIZE 256
+#define IOV_MAX_SHOWN 1024
+
+struct planner {
+	struct sg_capture_plan *p;
+	const uint64_t *args;
+	int nargs;
+	int64_t ret;
+	int strsize;
+	sg_copy_fn copy;
+};
+
+static void add(struct planner *pl, uint64_t addr, uint64_t len)
+{
+	if (!addr || !len || pl->p->n == SG_CAPTURE_MAX_REGIONS)
+		return;
+	pl->p->r[pl->p->n++] = (struct sg_region){ addr, len };
+}
+
+static uint64_t next_arg(const struct planner *pl, int i)
+{
+	return i + 1 < pl->nargs ? pl->args[i + 1] : 0;
+}
+
+/* A NUL-terminated string of at most max bytes: its bytes and the NUL, or max. */
+static void add_string(struct planner *pl, uint64_t addr, size_t max)
+{
+	char chunk[64];
+	size_t len = 0;
+
+	if (!addr)
+		return;
+	while (len < max) {
+		size_t want = max - len < sizeof(chunk) ? max - len : sizeof(chunk);
+		size_t got = pl->copy(chunk, addr + len, want);
+		for (size_t k = 0; k < got; k++)
+			if (chunk[k] == '\0') {
+				add(pl, addr, len + k + 1);
+				return;
+			}
+		len += got;
+		if (got < want)
+			break;
+	}
+	add(pl, addr, len);
+}
+
+static bool read_u64(const struct planner *pl, uint64_t addr, uint64_t *v)
+{
+	return pl->copy(v, addr, sizeof(*v)) == sizeof(*v);
+}
+
+/* argv: the pointers up to the NULL, and (unless only counted) each string. */
+static void add_string_array(struct planner *pl, uint64_t addr, bool strings_too)
+{
+	uint64_t p = 0;
+	int n = 0;
+
+	if (!addr)
+		return;
+	while (n < 4096 && read_u64(pl, addr + 8u * (unsigned)n, &p) && p) {
+		if (strings_too)
+			add_string(pl, p, (size_t)pl->strsize + 1);
+		n++;
+	}
+	add(pl, addr, 8u * (unsigned)(n + 1));
+}
+
+/* struct iovec[count]; each buffer as far as the decoder shows it. */
+static void add_iovec(struct planner *pl, uint64_t addr, uint64_t count, bool out)
+{
+	uint64_t left = out ? (uint64_t)(pl->ret > 0 ? pl->ret : 0) : UINT64_MAX;
+
+	if (count > IOV_MAX_SHOWN || !addr)
+		return;
+	add(pl, addr, count * 16);
+	for (uint64_t i = 0; i < count; i++) {
+		uint64_t iov[2];
+		if (pl->copy(iov, addr + i * 16, sizeof(iov)) != sizeof(iov))
+			break;
+		uint64_t len = iov[1] < left ? iov[1] : left;
+		add(pl, iov[0], len < (uint64_t)pl->strsize ? len : (uint64_t)pl->strsize);
+		left -= len;
+	}
+}
+
+static void add_sockaddr(struct planner *pl, uint64_t addr, int64_t len)
+{
+	if (len > 0 && len <= SOCKADDR_MAX)
+		add(pl, addr, (uint64_t)len);
+}
+
+static bool futex_waits(uint64_t op)
+{
+	int cmd = (int)(op & FUTEX_CMD_MASK);
+
+	return cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET || cmd == FUTEX_LOCK_PI ||
+	       cmd == FUTEX_LOCK_PI2 || cmd == FUTEX_WAIT_REQUEUE_PI;
+}
+
+static void plan_arg(struct planner *pl, int i, enum sg_arg_kind kind)
+{
+	uint64_t a = pl->args[i];
+	uint64_t strsize = (uint64_t)pl->strsize;
+
+	switch (kind) {
+	case SG_K_PATH: add_string(pl, a, PATH_MAX + 1); break;
+	case SG_K_STRING: add_string(pl, a, strsize + 1); break;
+	case SG_K_BUF_IN: add(pl, a, next_arg(pl, i) < strsize ? next_arg(pl, i) : strsize); break;
+	case SG_K_BUF_OUT:
+		if (pl->ret > 0)
+			add(pl, a, (uint64_t)pl->ret < strsize ? (uint64_t)pl->ret : strsize);
+		break;
+	case SG_K_ARGV: add_string_array(pl, a, true); break;
+	case SG_K_ENVP: add_string_array(pl, a, false); break;
+	case SG_K_IOVEC: add_iovec(pl, a, next_arg(pl, i), false); break;
+	case SG_K_IOVEC_OUT: add_iovec(pl, a, next_arg(pl, i), true); break;
+	case SG_K_POLLFD:
+		if (next_arg(pl, i) <= IOV_MAX_SHOWN)
+			add(pl, a, next_arg(pl, i) * 8);
+		break;
+	case SG_K_SOCKADDR: add_sockaddr(pl, a, (int)next_arg(pl, i)); break;
+	case SG_K_SOCKADDR_OUT: {
+		int len = 0;
+		uint64_t lenp = next_arg(pl, i);
+		if (lenp && pl->copy(&len, lenp, sizeof(len)) == sizeof(len)) {
+			add(pl, lenp, sizeof(len));
+			add_sockaddr(pl, a, len);
+		}
+		break;
+	}
+	case SG_K_STAT: add(pl, a, STAT_SIZE); break;
+	case SG_K_STATX: add(pl, a, STATX_SIZE); break;
+	case SG_K_TIMESPEC: add(pl, a, 16); break;
+	case SG_K_FUTEX_TIMEOUT:
+		if (futex_waits(pl->args[1]))
+			add(pl, a, 16);
+		break;
+	case SG_K_RLIMIT: add(pl, a, 16); break;
+	case SG_K_SIGACTION: add(pl, a, KSIGACTION_SIZE); break;
+	case SG_K_SIGSET: add(pl, a, 8); break;
+	case SG_K_PIPE_FDS: add(pl, a, 8); break;
+	case SG_K_SOCKLEN: add(pl, a, 4); break;
+	case SG_K_WAIT_STATUS:
+		if (pl->ret > 0)
+			add(pl, a, 4);
+		break;
+	default: break; /* the value is in the register */
+	}
+}
+
+void sg_capture_plan(struct sg_capture_plan *p, long nr, const uint64_t *args, bool at_exit,
+		     int64_t ret, int strsize, sg_copy_fn copy)
+{
+	const struct sg_syscall *sc = nr >= 0 && nr < SG_NR_SYSCALLS ? &sg_syscall_table[nr] : 0;
+	struct planner pl = { p, args, sc ? sc->nargs : 0, ret, strsize, copy };
+
+	p->n = 0;
+	if (!sc || !sc->name || sc->no_metadata)
+		return;
+	/* A failed call wrote nothing; its output arguments print as pointers. */
+	if (at_exit && ret < 0 && ret >= -4095)
+		return;
+	for (int i = 0; i < sc->nargs; i++) {
+		int kind = sc->args[i].kind;
+		if (((kind & SG_ARG_OUT) != 0) == at_exit)
+			plan_arg(&pl, i, SG_ARG_KIND(kind));
+	}
+}
+
+size_t sg_snap_size(const struct sg_capture_plan *p)
+{
+	size_t n = 0;
+
+	for (int i = 0; i < p->n; i++)
+		n += sizeof(struct snap_hdr) + ALIGN8(p->r[i].len);
+	return n;
+}
+
+size_t sg_snap_write(const struct sg_capture_plan *p, uint8_t *dst, sg_copy_fn copy)
+{
+	size_t off = 0;
+
+	for (int i = 0; i < p->n; i++) {
+		struct snap_hdr *h = (struct snap_hdr *)(dst + off);
+		size_t got = copy(dst + off + sizeof(*h), p->r[i].addr, p->r[i].len);
+		if (!got)
+			continue;
+		h->addr = p->r[i].addr;
+		h->len = (uint32_t)got;
+		h->pad = 0;
+		off += sizeof(*h) + ALIGN8(got);
+	}
+	return off;
+}
+
+ssize_t sg_snap_read(const struct sg_snap *s, uint64_t addr, void *buf, size_t len)
+{
+	size_t off = 0;
+
+	while (off + sizeof(struct snap_hdr) <= s->len) {
+		const struct snap_hdr *h = (const struct snap_hdr *)(s->data + off);
+		const uint8_t *bytes = s->data + off + sizeof(*h);
+		if (addr >= h->addr && addr < h->addr + h->len) {
+			size_t avail = (size_t)(h->addr + h->len - addr);
+			size_t n = len < avail ? len : avail;
+			for (size_t k = 0; k < n; k++)
+				((uint8_t *)buf)[k] = bytes[addr - h->addr + k];
+			return (ssize_t)n;
+		}
+		off += sizeof(*h) + ALIGN8(h->len);
+	}
+	return -1;
+}

@@ -1,0 +1,51 @@
+/* Argument memory for decoding elsewhere and later: an in-process observer copies,
+ * at the call, exactly the bytes the decoders will read (a snapshot), and the
+ * decoders later read the snapshot instead of the live process.
+ *
+ * The plan mirrors the kind printers in decode_*.c: a kind that starts reading
+ * memory there must say here what it reads (tests/trace_backends.t compares the
+ * output of both ways on the same program).
+ *
+ * Freestanding: the trace agent runs this inside traced programs, without libc. */
+#ifndef SG_CORE_CAPTURE_H
+#define SG_CORE_CAPTURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define SG_CAPTURE_MAX_REGIONS 48
+
+struct sg_region {
+	uint64_t addr;
+	uint64_t len;
+};
+
+struct sg_capture_plan {
+	struct sg_region r[SG_CAPTURE_MAX_REGIONS];
+	int n;
+};
+
+/* Copies up to n bytes from the traced program's address src; returns how many it
+ * could (it stops at the first unreadable byte). */
+typedef size_t (*sg_copy_fn)(void *dst, uint64_t src, size_t n);
+
+/* The regions the decoders read for one pass of a call: its input arguments
+ * (at_exit false) or, after a successful return ret, its output arguments. */
+void sg_capture_plan(struct sg_capture_plan *p, long nr, const uint64_t *args, bool at_exit,
+		     int64_t ret, int strsize, sg_copy_fn copy);
+/* Bytes the snapshot of a plan takes at most. */
+size_t sg_snap_size(const struct sg_capture_plan *p);
+/* Write the snapshot to dst (sg_snap_size bytes); returns the bytes used. */
+size_t sg_snap_write(const struct sg_capture_plan *p, uint8_t *dst, sg_copy_fn copy);
+
+/* A snapshot, as the decoders read it. */
+struct sg_snap {
+	const uint8_t *data;
+	size_t len;
+};
+/* Like process_vm_readv on one range: bytes available from addr on, or -1. */
+ssize_t sg_snap_read(const struct sg_snap *s, uint64_t addr, void *buf, size_t len);
+
+#endif

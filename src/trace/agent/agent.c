@@ -1,0 +1,264 @@
+/* The agent's start in each traced process, its per-thread identity, and the
+ * records it writes into the ring. */
+#include "agent.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+#include <ucontext.h>
+
+#include "core/capture.h"
+
+struct agent sg_agent AGENT_HIDDEN;
+
+static __thread int tls_tid __attribute__((tls_model("initial-exec")));
+
+int agent_tid(void)
+{
+	if (!tls_tid)
+		tls_tid = (int)sg_sys(SYS_gettid, 0, 0, 0);
+	return tls_tid;
+}
+
+void agent_forget_tid(void)
+{
+	tls_tid = 0;
+}
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
+
+/* A record of len bytes, or NULL (counted as dropped) when the ring stays full. */
+static struct sg_rec *reserve(size_t len, uint64_t *pos)
+{
+	struct sg_ring *r = &sg_agent.ring;
+	struct sg_rec *rec = sg_ring_reserve(r, len, agent_tid(), pos);
+
+	if (rec)
+		return rec;
+	/* Wait up to ~20 ms for the consumer; after that, drop at once until it has
+	 * caught up, so a stalled sysgate never holds the program back for long. */
+	if (!atomic_load_explicit(&r->ctl->overflowing, memory_order_relaxed)) {
+		struct timespec pause = { 0, 100000 };
+		for (int i = 0; i < 200 && !rec; i++) {
+			sg_sys(SYS_nanosleep, (long)&pause, 0, 0);
+			rec = sg_ring_reserve(r, len, agent_tid(), pos);
+		}
+		if (rec)
+			return rec;
+		atomic_store_explicit(&r->ctl->overflowing, 1, memory_order_relaxed);
+	}
+	atomic_fetch_add_explicit(&r->ctl->dropped, 1, memory_order_relaxed);
+	return NULL;
+}
+
+static void record(int type, long nr, const uint64_t *args, bool at_exit, long ret)
+{
+	struct sg_capture_plan plan;
+	uint64_t pos;
+
+	sg_capture_plan(&plan, nr, args, at_exit, ret, sg_agent.strsize, sg_safe_copy);
+	struct sg_rec *rec = reserve(sizeof(*rec) + sg_snap_size(&plan), &pos);
+	if (!rec)
+		return;
+	rec->type = (uint16_t)type;
+	rec->tid = agent_tid();
+	rec->nr = (int32_t)nr;
+	rec->tsc = sg_agent.times ? rdtsc() : 0;
+	for (int i = 0; i < 6; i++)
+		rec->v[i] = at_exit ? 0 : args[i];
+	if (at_exit)
+		rec->v[0] = (uint64_t)ret;
+	rec->snap_len = (uint32_t)sg_snap_write(&plan, rec->snap, sg_safe_copy);
+	sg_ring_commit(&sg_agent.ring, pos);
+}
+
+void agent_record_enter(long nr, const uint64_t *args)
+{
+	record(SG_REC_ENTER, nr, args, false, 0);
+}
+
+void agent_record_exit(long nr, const uint64_t *args, long ret)
+{
+	record(SG_REC_EXIT, nr, args, true, ret);
+}
+
+void agent_record_plain(int type, long v0, long v1, const char *text)
+{
+	size_t n = 0;
+	uint64_t pos;
+
+	while (text && text[n] && n < 4095)
+		n++;
+	struct sg_rec *rec = reserve(sizeof(*rec) + n + 1, &pos);
+	if (!rec)
+		return;
+	rec->type = (uint16_t)type;
+	rec->tid = agent_tid();
+	rec->nr = -1;
+	rec->tsc = rdtsc();
+	memset(rec->v, 0, sizeof(rec->v));
+	rec->v[0] = (uint64_t)v0;
+	rec->v[1] = (uint64_t)v1;
+	memcpy(rec->snap, text ? text : "", n);
+	rec->snap[n] = 0;
+	rec->snap_len = (uint32_t)n + 1;
+	sg_ring_commit(&sg_agent.ring, pos);
+}
+
+static __thread bool tls_quiet __attribute__((tls_model("initial-exec")));
+
+static bool is_new_task_call(long nr)
+{
+	return nr == SYS_clone || nr == SYS_clone3 || nr == SYS_fork || nr == SYS_vfork;
+}
+
+static bool never_returns(long nr)
+{
+	return nr == SYS_exit || nr == SYS_exit_group;
+}
+
+long agent_syscall(struct sg_regs *r)
+{
+	long nr = (long)r->rax;
+	uint64_t args[6] = { r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9 };
+	struct sg_ring_ctl *ctl = sg_agent.ring.ctl;
+
+	if (tls_quiet || !sg_ring_selected(ctl, nr))
+		return agent_perform(r, args);
+	if (sg_agent.summary) {
+		struct sg_ring_count *c = &ctl->count[nr];
+		atomic_fetch_add_explicit(&c->calls, 1, memory_order_relaxed);
+		uint64_t t0 = rdtsc();
+		long ret = agent_perform(r, args);
+		if (ret == 0 && is_new_task_call(nr))
+			return ret; /* the child's side of a fork is not a call */
+		atomic_fetch_add_explicit(&c->cycles, rdtsc() - t0, memory_order_relaxed);
+		if (ret < 0 && ret >= -4095)
+			atomic_fetch_add_explicit(&c->errors, 1, memory_order_relaxed);
+		return ret;
+	}
+	agent_record_enter(nr, args);
+	if (never_returns(nr))
+		return agent_perform(r, args);
+	long ret = agent_perform(r, args);
+	/* The child's side of a fork is not a call of its own (as under ptrace). */
+	if (!(ret == 0 && is_new_task_call(nr)))
+		agent_record_exit(nr, args, ret);
+	return ret;
+}
+
+/* Called by sg_restorer_app as a handler of the program returns. */
+AGENT_HIDDEN void agent_note_sigreturn(ucontext_t *uc);
+void agent_note_sigreturn(ucontext_t *uc)
+{
+	uint64_t args[6] = { 0 };
+	long ret = (long)uc->uc_mcontext.gregs[REG_RAX];
+
+	if (tls_quiet || !sg_ring_selected(sg_agent.ring.ctl, SYS_rt_sigreturn) ||
+	    uc->uc_mcontext.gregs[REG_RIP] == (greg_t)sg_copy_fault)
+		return;
+	if (sg_agent.summary) {
+		atomic_fetch_add_explicit(&sg_agent.ring.ctl->count[SYS_rt_sigreturn].calls, 1,
+					  memory_order_relaxed);
+		return;
+	}
+	agent_record_enter(SYS_rt_sigreturn, args);
+	agent_record_exit(SYS_rt_sigreturn, args, ret);
+}
+
+void agent_child_start(void)
+{
+	agent_forget_tid();
+	if (!sg_agent.follow) {
+		tls_quiet = true; /* without -f only the first thread is traced */
+		return;
+	}
+	sud_enable();
+}
+
+/* SYSGATE_AGENT=RING:EXEC_TID:ONLY_PID (ONLY_PID 0 with -f). */
+static int parse_config(const char *v, char *ring, size_t cap, long *exec_tid, long *only)
+{
+	const char *c1 = strchr(v, ':');
+	const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+
+	if (!c2 || (size_t)(c1 - v) >= cap)
+		return -1;
+	memcpy(ring, v, (size_t)(c1 - v));
+	ring[c1 - v] = 0;
+	*exec_tid = strtol(c1 + 1, NULL, 10);
+	*only = strtol(c2 + 1, NULL, 10);
+	return 0;
+}
+
+static int map_ring(const char *path)
+{
+	struct stat st;
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || st.st_size < (off_t)sizeof(struct sg_ring_ctl)) {
+		close(fd);
+		return -1;
+	}
+	void *m = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	if (m == MAP_FAILED)
+		return -1;
+	struct sg_ring_ctl *ctl = m;
+	if (ctl->magic != SG_RING_MAGIC ||
+	    sg_ring_map_size(ctl->nslots) != (size_t)st.st_size) {
+		munmap(m, (size_t)st.st_size);
+		return -1;
+	}
+	sg_ring_attach(&sg_agent.ring, m, (size_t)st.st_size);
+	return 0;
+}
+
+__attribute__((constructor)) static void agent_start(void)
+{
+	const char *v = getenv("SYSGATE_AGENT"), *pre = getenv("LD_PRELOAD");
+	char ring[256];
+	long exec_tid, only;
+
+	if (!v || !pre || strlen(v) >= sizeof(sg_agent.config) ||
+	    strlen(pre) >= sizeof(sg_agent.preload))
+		return;
+	if (parse_config(v, ring, sizeof(ring), &exec_tid, &only) < 0)
+		return;
+	if (only && only != getpid())
+		return; /* a child of a command traced without -f */
+	if (map_ring(ring) < 0)
+		return;
+	strcpy(sg_agent.config, ring);
+	strcpy(sg_agent.preload, pre);
+	uint32_t flags = sg_agent.ring.ctl->flags;
+	sg_agent.summary = flags & SG_RING_SUMMARY;
+	sg_agent.times = flags & (SG_RING_TIMES | SG_RING_SUMMARY);
+	sg_agent.follow = flags & SG_RING_FOLLOW;
+	sg_agent.strsize = (int)sg_agent.ring.ctl->strsize;
+	sg_agent.backend = SG_BACKEND_SUD;
+	long why = 0;
+	if (flags & SG_RING_REWRITE) {
+		if (rewrite_init() == 0)
+			sg_agent.backend = SG_BACKEND_REWRITE;
+		else
+			why = SG_UNTRACED_PAGE0;
+	}
+	if (signals_init() < 0 || sud_init() < 0)
+		return;
+	agent_record_plain(SG_REC_START, sg_agent.backend, exec_tid, why ? "page0" : "");
+	sud_enable();
+}

@@ -1,0 +1,103 @@
+/* Internal to the trace agent (libsysgate-agent.so), the library sysgate trace
+ * loads into traced programs for the in-process backends. It runs inside someone
+ * else's program: no libc after start-up, no floating point or vector registers
+ * (built with -mgeneral-regs-only), and every system call of its own goes through
+ * sg_raw_syscall, whose code Syscall User Dispatch lets pass. */
+#ifndef SG_TRACE_AGENT_H
+#define SG_TRACE_AGENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <signal.h>
+
+#include "trace/ring.h"
+
+#define AGENT_HIDDEN __attribute__((visibility("hidden")))
+#ifndef SA_RESTORER
+#define SA_RESTORER 0x04000000 /* the kernel's flag; libc keeps it to itself */
+#endif
+
+/* The registers of the program at one of its syscall sites. Layout shared with
+ * entry.S. */
+struct sg_regs {
+	uint64_t rax, rdi, rsi, rdx, r10, r8, r9;
+	uint64_t rbx, rbp, r12, r13, r14, r15;
+	uint64_t rip; /* where the program goes on after the syscall */
+	uint64_t rsp; /* the program's stack pointer at the syscall */
+};
+
+/* A new thread's first words on its stack, read by sg_clone_stub (entry.S). */
+struct sg_child_block {
+	uint64_t rbx, rbp, r12, r13, r14, r15, rdi, rsi, rdx, r8, r9, r10, rip, rsp;
+	uint64_t pad[2];
+};
+
+/* entry.S */
+AGENT_HIDDEN long sg_raw_syscall6(long nr, long a, long b, long c, long d, long e, long f);
+AGENT_HIDDEN long sg_clone_stub(long nr, long a, long b, long c, long d, long e);
+AGENT_HIDDEN size_t sg_safe_copy(void *dst, uint64_t src, size_t n);
+AGENT_HIDDEN void sg_restorer_app(void);   /* records rt_sigreturn, then does it */
+AGENT_HIDDEN void sg_restorer_quiet(void); /* the agent's own handlers return here */
+AGENT_HIDDEN void sg_rw_entry(void);	   /* the rewrite trampoline jumps here */
+extern char sg_exempt_start[] AGENT_HIDDEN, sg_exempt_end[] AGENT_HIDDEN;
+extern char sg_copy_insn[] AGENT_HIDDEN, sg_copy_fault[] AGENT_HIDDEN;
+
+static inline long sg_sys(long nr, long a, long b, long c)
+{
+	return sg_raw_syscall6(nr, a, b, c, 0, 0, 0);
+}
+
+/* agent.c: state shared by the agent's files. */
+struct agent {
+	struct sg_ring ring;
+	int backend;	 /* enum sg_agent_backend in use in this process */
+	bool summary;	 /* -c */
+	bool times;
+	bool follow;
+	int strsize;
+	char config[512];  /* SYSGATE_AGENT's value, re-exported across exec */
+	char preload[512]; /* the agent's own path, for LD_PRELOAD */
+};
+extern struct agent sg_agent AGENT_HIDDEN;
+
+AGENT_HIDDEN int agent_tid(void);
+AGENT_HIDDEN void agent_forget_tid(void);
+/* Run one syscall of the program, recorded; r->rax is the number. Returns its result. */
+AGENT_HIDDEN long agent_syscall(struct sg_regs *r);
+/* Records of calls that do not return to the agent: exec, exit, rt_sigreturn. */
+AGENT_HIDDEN void agent_record_enter(long nr, const uint64_t *args);
+AGENT_HIDDEN void agent_record_exit(long nr, const uint64_t *args, long ret);
+AGENT_HIDDEN void agent_record_plain(int type, long v0, long v1, const char *text);
+
+/* dispatch.c: the calls the agent must do differently from the program. */
+AGENT_HIDDEN long agent_perform(struct sg_regs *r, const uint64_t *args);
+/* In a new process or thread, before it runs program code. */
+AGENT_HIDDEN void agent_child_start(void);
+
+/* signals.c: the program's signal actions, kept by the agent. */
+AGENT_HIDDEN int signals_init(void);
+AGENT_HIDDEN long signals_sigaction(const uint64_t *args);
+AGENT_HIDDEN long signals_sigprocmask(const uint64_t *args);
+/* A SIGSYS that is not from dispatch (a seccomp trap of the program's own). */
+AGENT_HIDDEN void signals_forward_sigsys(int sig, siginfo_t *si, void *uc);
+
+/* sud.c */
+AGENT_HIDDEN int sud_init(void);
+AGENT_HIDDEN int sud_enable(void);
+
+/* rewrite.c */
+AGENT_HIDDEN int rewrite_init(void);
+/* A syscall instruction that just trapped at ip - 2: make it call the trampoline. */
+AGENT_HIDDEN void rewrite_site(uint64_t ip);
+AGENT_HIDDEN bool rewrite_is_site(uint64_t ret_addr);
+
+/* exec.c */
+AGENT_HIDDEN long exec_with_agent(long nr, const uint64_t *args);
+
+/* mem.c: what the compiler may call on its own. */
+void *memcpy(void *d, const void *s, size_t n);
+void *memset(void *d, int c, size_t n);
+
+#endif

@@ -1,0 +1,105 @@
+/* The program's calls the agent cannot simply pass on: signal actions and masks
+ * (signals.c), new threads and processes, and exec (exec.c). */
+#include "agent.h"
+
+#include <errno.h>
+#include <linux/sched.h>
+#include <signal.h>
+#include <sys/syscall.h>
+
+static long pass(long nr, const uint64_t *a)
+{
+	return sg_raw_syscall6(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4],
+			       (long)a[5]);
+}
+
+/* Where a child on a new stack finds the program's registers: just below the
+ * stack pointer it will have, which sg_clone_stub gives it instead. */
+static struct sg_child_block *child_block(uint64_t stack_top, const struct sg_regs *r)
+{
+	struct sg_child_block *b =
+		(struct sg_child_block *)((stack_top - sizeof(struct sg_child_block)) & ~15ull);
+
+	*b = (struct sg_child_block){
+		.rbx = r->rbx, .rbp = r->rbp, .r12 = r->r12, .r13 = r->r13, .r14 = r->r14,
+		.r15 = r->r15, .rdi = r->rdi, .rsi = r->rsi, .rdx = r->rdx, .r8 = r->r8,
+		.r9 = r->r9, .r10 = r->r10, .rip = r->rip, .rsp = stack_top,
+	};
+	return b;
+}
+
+/* A child without a stack of its own that would share memory (vfork) would run
+ * on the stack frames the agent is still using in the parent: it gets a copy of
+ * the memory instead, and the parent still waits for its exec or exit. */
+static uint64_t unshared_vm(uint64_t flags)
+{
+	return flags & ~(uint64_t)CLONE_VM;
+}
+
+static long after_fork(long ret)
+{
+	if (ret == 0)
+		agent_child_start();
+	return ret;
+}
+
+static long do_clone(const struct sg_regs *r, const uint64_t *a)
+{
+	uint64_t flags = a[0], stack = a[1];
+
+	if ((flags & CLONE_VM) && stack) {
+		struct sg_child_block *b = child_block(stack, r);
+		long ret = sg_clone_stub(SYS_clone, (long)flags, (long)b, (long)a[2], (long)a[3],
+					 (long)a[4]);
+		if (!(flags & CLONE_SETTLS))
+			agent_forget_tid(); /* the child shares this thread's TLS */
+		return ret;
+	}
+	return after_fork(sg_raw_syscall6(SYS_clone, (long)unshared_vm(flags), (long)stack,
+					  (long)a[2], (long)a[3], (long)a[4], 0));
+}
+
+static long do_clone3(const struct sg_regs *r, const uint64_t *a)
+{
+	struct clone_args ca = { 0 };
+	size_t size = a[1];
+
+	if (size < CLONE_ARGS_SIZE_VER0 || size > sizeof(ca))
+		return pass(SYS_clone3, a); /* the kernel says what is wrong */
+	if (sg_safe_copy(&ca, a[0], size) != size)
+		return -EFAULT;
+	if ((ca.flags & CLONE_VM) && ca.stack) {
+		uint64_t top = ca.stack + ca.stack_size;
+		struct sg_child_block *b = child_block(top, r);
+		ca.stack_size = (uint64_t)b - ca.stack;
+		long ret = sg_clone_stub(SYS_clone3, (long)&ca, (long)size, 0, 0, 0);
+		if (!(ca.flags & CLONE_SETTLS))
+			agent_forget_tid();
+		return ret;
+	}
+	ca.flags = unshared_vm(ca.flags);
+	return after_fork(sg_raw_syscall6(SYS_clone3, (long)&ca, (long)size, 0, 0, 0, 0));
+}
+
+long agent_perform(struct sg_regs *r, const uint64_t *a)
+{
+	switch (r->rax) {
+	case SYS_rt_sigaction:
+		return signals_sigaction(a);
+	case SYS_rt_sigprocmask:
+		return signals_sigprocmask(a);
+	case SYS_clone:
+		return do_clone(r, a);
+	case SYS_clone3:
+		return do_clone3(r, a);
+	case SYS_fork:
+		return after_fork(sg_sys(SYS_fork, 0, 0, 0));
+	case SYS_vfork:
+		return after_fork(sg_sys(SYS_clone, CLONE_VFORK | SIGCHLD, 0, 0));
+	case SYS_execve:
+	case SYS_execveat:
+		return exec_with_agent((long)r->rax, a);
+	default:
+		return pass((long)r->rax, a);
+	}
+}

@@ -1,0 +1,165 @@
+/* The agent's machine-level pieces. Everything between sg_exempt_start and
+ * sg_exempt_end may make system calls that Syscall User Dispatch lets through:
+ * these are the agent's own, never the program's, and never traced. */
+#define REGS_SIZE 128
+
+	.text
+	.globl sg_exempt_start, sg_exempt_end
+	.hidden sg_exempt_start, sg_exempt_end
+	.p2align 4
+sg_exempt_start:
+
+/* long sg_raw_syscall6(long nr, long a, long b, long c, long d, long e, long f) */
+	.globl sg_raw_syscall6
+	.hidden sg_raw_syscall6
+	.type sg_raw_syscall6, @function
+sg_raw_syscall6:
+	mov %rdi, %rax
+	mov %rsi, %rdi
+	mov %rdx, %rsi
+	mov %rcx, %rdx
+	mov %r8, %r10
+	mov %r9, %r8
+	mov 8(%rsp), %r9
+	syscall
+	ret
+	.size sg_raw_syscall6, .-sg_raw_syscall6
+
+/* long sg_clone_stub(long nr, long a, long b, long c, long d, long e): clone or
+ * clone3 for a child that starts on a new stack. The stack pointer the child gets
+ * points at a struct sg_child_block: the program's registers at its clone call.
+ * The child restores them and goes on where the program's own syscall would have
+ * returned, with 0 in rax. */
+	.globl sg_clone_stub
+	.hidden sg_clone_stub
+	.type sg_clone_stub, @function
+sg_clone_stub:
+	mov %rdi, %rax
+	mov %rsi, %rdi
+	mov %rdx, %rsi
+	mov %rcx, %rdx
+	mov %r8, %r10
+	mov %r9, %r8
+	syscall
+	test %rax, %rax
+	jnz 1f
+	call agent_child_start
+	mov 96(%rsp), %rcx
+	mov 104(%rsp), %r11
+	mov 0(%rsp), %rbx
+	mov 8(%rsp), %rbp
+	mov 16(%rsp), %r12
+	mov 24(%rsp), %r13
+	mov 32(%rsp), %r14
+	mov 40(%rsp), %r15
+	mov 48(%rsp), %rdi
+	mov 56(%rsp), %rsi
+	mov 64(%rsp), %rdx
+	mov 72(%rsp), %r8
+	mov 80(%rsp), %r9
+	mov 88(%rsp), %r10
+	mov %r11, %rsp
+	xor %eax, %eax
+	jmp *%rcx
+1:	ret
+	.size sg_clone_stub, .-sg_clone_stub
+
+/* Signal return for the agent's own handlers. */
+	.globl sg_restorer_quiet
+	.hidden sg_restorer_quiet
+sg_restorer_quiet:
+	mov $15, %eax
+	syscall
+	ud2
+
+/* Signal return for the program's handlers: record it, then return. rsp points
+ * at the frame's ucontext; every register is restored from it. */
+	.globl sg_restorer_app
+	.hidden sg_restorer_app
+sg_restorer_app:
+	mov %rsp, %rbp
+	and $-16, %rsp
+	mov %rbp, %rdi
+	call agent_note_sigreturn
+	mov %rbp, %rsp
+	mov $15, %eax
+	syscall
+	ud2
+
+sg_exempt_end:
+	nop
+
+/* size_t sg_safe_copy(void *dst, uint64_t src, size_t n): bytes copied. A fault on
+ * the source makes the agent's SIGSEGV handler resume at sg_copy_fault with rcx
+ * holding the bytes not copied. */
+	.globl sg_safe_copy, sg_copy_insn, sg_copy_fault
+	.hidden sg_safe_copy, sg_copy_insn, sg_copy_fault
+	.type sg_safe_copy, @function
+sg_safe_copy:
+	mov %rdx, %rcx
+	mov %rdx, %r8
+sg_copy_insn:
+	rep movsb
+	mov %r8, %rax
+	ret
+sg_copy_fault:
+	mov %r8, %rax
+	sub %rcx, %rax
+	ret
+	.size sg_safe_copy, .-sg_safe_copy
+
+/* The rewrite trampoline (page 0) jumps here: the program's `syscall` became
+ * `call *%rax`, whose return address sits just below the program's stack pointer,
+ * and the trampoline stepped over the rest of the 128-byte red zone. */
+	.globl sg_rw_entry
+	.hidden sg_rw_entry
+	.type sg_rw_entry, @function
+sg_rw_entry:
+	pushfq
+	cmp $15, %rax
+	je 9f
+	sub $REGS_SIZE, %rsp
+	mov %rax, 0(%rsp)
+	mov %rdi, 8(%rsp)
+	mov %rsi, 16(%rsp)
+	mov %rdx, 24(%rsp)
+	mov %r10, 32(%rsp)
+	mov %r8, 40(%rsp)
+	mov %r9, 48(%rsp)
+	mov %rbx, 56(%rsp)
+	mov %rbp, 64(%rsp)
+	mov %r12, 72(%rsp)
+	mov %r13, 80(%rsp)
+	mov %r14, 88(%rsp)
+	mov %r15, 96(%rsp)
+	mov REGS_SIZE+8+128(%rsp), %r11
+	mov %r11, 104(%rsp)
+	lea REGS_SIZE+8+128+8(%rsp), %r11
+	mov %r11, 112(%rsp)
+	mov %rsp, %rdi
+	mov %rsp, %rbx
+	and $-16, %rsp
+	call agent_rw_syscall
+	mov %rbx, %rsp
+	mov 8(%rsp), %rdi
+	mov 16(%rsp), %rsi
+	mov 24(%rsp), %rdx
+	mov 32(%rsp), %r10
+	mov 40(%rsp), %r8
+	mov 48(%rsp), %r9
+	mov 56(%rsp), %rbx
+	mov 64(%rsp), %rbp
+	mov 72(%rsp), %r12
+	mov 80(%rsp), %r13
+	mov 88(%rsp), %r14
+	mov 96(%rsp), %r15
+	add $REGS_SIZE, %rsp
+	popfq
+	lea 128(%rsp), %rsp
+	ret
+	/* rt_sigreturn must run at the program's stack pointer, where its frame is. */
+9:	lea 8+128+8(%rsp), %rsp
+	jmp sg_restorer_app
+	.size sg_rw_entry, .-sg_rw_entry
+
+	.section .note.GNU-stack, "", @progbits

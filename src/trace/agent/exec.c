@@ -1,0 +1,146 @@
+/* exec: Syscall User Dispatch ends at exec, and the new program may have been
+ * given an environment without the agent; the agent puts LD_PRELOAD and
+ * SYSGATE_AGENT back (with the caller's tid, which names the call being finished)
+ * into a copy of the environment. A static program cannot load the agent: that
+ * is reported, and the program runs untraced. */
+#include "agent.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+
+static size_t str_len(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+static bool has_prefix(const char *s, const char *p)
+{
+	while (*p)
+		if (*s++ != *p++)
+			return false;
+	return true;
+}
+
+static char *put(char *dst, const char *s)
+{
+	size_t n = str_len(s);
+
+	memcpy(dst, s, n);
+	return dst + n;
+}
+
+static char *put_num(char *dst, long v)
+{
+	char tmp[24];
+	int n = 0;
+
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	while (n)
+		*dst++ = tmp[--n];
+	return dst;
+}
+
+/* Whether the file exec would run is a dynamically linked ELF (has PT_INTERP). A
+ * script (#!) or an unreadable file counts as dynamic: its interpreter decides. */
+static bool is_static_elf(long dirfd, uint64_t path)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+	long fd = sg_raw_syscall6(SYS_openat, dirfd, (long)path, O_RDONLY | O_CLOEXEC, 0, 0, 0);
+	bool is_static = false;
+
+	if (fd < 0)
+		return false;
+	if (sg_raw_syscall6(SYS_pread64, fd, (long)&eh, sizeof(eh), 0, 0, 0) == sizeof(eh) &&
+	    eh.e_ident[0] == ELFMAG0 && eh.e_ident[1] == ELFMAG1 && eh.e_ident[2] == ELFMAG2 &&
+	    eh.e_ident[3] == ELFMAG3 && eh.e_phentsize == sizeof(ph)) {
+		is_static = true;
+		for (int i = 0; i < eh.e_phnum && i < 64; i++) {
+			long off = (long)eh.e_phoff + i * (long)sizeof(ph);
+			if (sg_raw_syscall6(SYS_pread64, fd, (long)&ph, sizeof(ph), off, 0, 0) !=
+			    sizeof(ph))
+				break;
+			if (ph.p_type == PT_INTERP)
+				is_static = false;
+		}
+	}
+	sg_sys(SYS_close, fd, 0, 0);
+	return is_static;
+}
+
+static long count_env(uint64_t envp)
+{
+	uint64_t p = 1;
+	long n = 0;
+
+	while (envp && n < 1 << 20) {
+		if (sg_safe_copy(&p, envp + 8 * (uint64_t)n, 8) != 8)
+			return -1;
+		if (!p)
+			break;
+		n++;
+	}
+	return n;
+}
+
+long exec_with_agent(long nr, const uint64_t *a)
+{
+	bool at = nr == SYS_execveat;
+	uint64_t path = at ? a[1] : a[0], envp = at ? a[3] : a[2];
+	long n = count_env(envp);
+
+	if (n < 0)
+		return -EFAULT;
+	if (is_static_elf(at ? (long)a[0] : AT_FDCWD, path)) {
+		char shown[256];
+		size_t got = sg_safe_copy(shown, path, sizeof(shown) - 1);
+		shown[got] = 0;
+		agent_record_plain(SG_REC_UNTRACED, SG_UNTRACED_STATIC, 0, shown);
+	}
+	size_t len = (size_t)(n + 3) * 8 + sizeof(sg_agent.preload) + sizeof(sg_agent.config) + 128;
+	len = (len + 4095) & ~(size_t)4095;
+	long m = sg_raw_syscall6(SYS_mmap, 0, (long)len, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m < 0 && m >= -4095)
+		return m;
+	uint64_t *env = (uint64_t *)m;
+	char *text = (char *)(env + n + 3), *pre = text;
+	text = put(text, "LD_PRELOAD=");
+	text = put(text, sg_agent.preload);
+	*text++ = 0;
+	char *cfg = text;
+	text = put(text, "SYSGATE_AGENT=");
+	text = put(text, sg_agent.config);
+	*text++ = ':';
+	text = put_num(text, agent_tid());
+	text = put(text, sg_agent.follow ? ":0" : ":");
+	if (!sg_agent.follow)
+		text = put_num(text, sg_sys(SYS_getpid, 0, 0, 0));
+	*text = 0;
+	long k = 0;
+	for (long i = 0; i < n; i++) {
+		uint64_t p;
+		char head[16] = { 0 };
+		sg_safe_copy(&p, envp + 8 * (uint64_t)i, 8);
+		sg_safe_copy(head, p, sizeof(head) - 1);
+		if (!has_prefix(head, "LD_PRELOAD=") && !has_prefix(head, "SYSGATE_AGENT="))
+			env[k++] = p;
+	}
+	env[k++] = (uint64_t)pre;
+	env[k++] = (uint64_t)cfg;
+	env[k] = 0;
+	long ret = at ? sg_raw_syscall6(nr, (long)a[0], (long)a[1], (long)a[2], (long)env,
+					(long)a[4], 0)
+		      : sg_raw_syscall6(nr, (long)a[0], (long)a[1], (long)env, 0, 0, 0);
+	sg_sys(SYS_munmap, m, (long)len, 0);
+	return ret;
+}

@@ -1,0 +1,217 @@
+/* The program's signal actions, as the agent keeps them.
+ *
+ * The agent must own three things the program could otherwise take from it:
+ *  - SIGSYS, which Syscall User Dispatch raises: the program's own SIGSYS action is
+ *    kept here and used for SIGSYS that does not come from dispatch;
+ *  - SIGSEGV and SIGBUS, so that a bad pointer the agent copies from ends the copy
+ *    instead of the program; other faults go to the program's action;
+ *  - the restorer of every handler: rt_sigreturn must come from the agent's exempt
+ *    code, or it would trap in the middle of returning.
+ * SIGSYS is never blocked for real: with it blocked, the next syscall would kill
+ * the program. What the program asked for is remembered and shown back to it. */
+#include "agent.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <ucontext.h>
+
+struct kact {
+	uint64_t handler, flags, restorer, mask;
+};
+
+#define BIT(sig) (1ull << ((sig) - 1))
+#define HANDLER_DFL 0
+#define HANDLER_IGN 1
+
+static struct kact app[65];	/* the program's actions, where the agent differs */
+static bool app_known[65];
+static __thread bool tls_sigsys_blocked __attribute__((tls_model("initial-exec")));
+
+static long ksigaction(int sig, const struct kact *a, struct kact *old)
+{
+	return sg_raw_syscall6(SYS_rt_sigaction, sig, (long)a, (long)old, 8, 0, 0);
+}
+
+static bool owned(int sig)
+{
+	return sig == SIGSYS || sig == SIGSEGV || sig == SIGBUS;
+}
+
+static void on_fault(int sig, siginfo_t *si, void *ucv);
+
+/* The kernel's action for a fault signal: always on_fault, with the program's flags
+ * and mask so that its handler runs as it asked. */
+static long install_fault(int sig)
+{
+	const struct kact *a = &app[sig];
+	bool has_handler = a->handler != HANDLER_DFL && a->handler != HANDLER_IGN;
+	struct kact k = {
+		(uint64_t)on_fault,
+		(a->flags & (SA_ONSTACK | SA_NODEFER)) | SA_SIGINFO | SA_RESTORER,
+		(uint64_t)(has_handler ? sg_restorer_app : sg_restorer_quiet),
+		a->mask & ~BIT(SIGSYS),
+	};
+	return ksigaction(sig, &k, NULL);
+}
+
+static void die_of(int sig)
+{
+	struct kact dfl = { HANDLER_DFL, 0, 0, 0 };
+	long pid = sg_sys(SYS_getpid, 0, 0, 0);
+
+	ksigaction(sig, &dfl, NULL);
+	sg_sys(SYS_tgkill, pid, agent_tid(), sig);
+}
+
+static void call_app_handler(const struct kact *a, int sig, siginfo_t *si, void *uc)
+{
+	if (a->flags & SA_SIGINFO)
+		((void (*)(int, siginfo_t *, void *))a->handler)(sig, si, uc);
+	else
+		((void (*)(int))a->handler)(sig);
+}
+
+static void on_fault(int sig, siginfo_t *si, void *ucv)
+{
+	ucontext_t *uc = ucv;
+	struct kact a = app[sig];
+
+	if (uc->uc_mcontext.gregs[REG_RIP] == (greg_t)sg_copy_insn) {
+		uc->uc_mcontext.gregs[REG_RIP] = (greg_t)sg_copy_fault;
+		return;
+	}
+	if (a.handler == HANDLER_IGN && si->si_code <= 0)
+		return; /* sent by someone, and ignored */
+	if (a.handler == HANDLER_DFL || a.handler == HANDLER_IGN) {
+		/* A real fault re-faults on return, a sent signal is pending: either way
+		 * the default action (and its core dump) happens as without the agent. */
+		die_of(sig);
+		return;
+	}
+	if (a.flags & SA_RESETHAND) {
+		app[sig] = (struct kact){ HANDLER_DFL, 0, 0, 0 };
+		install_fault(sig);
+	}
+	call_app_handler(&a, sig, si, ucv);
+}
+
+void signals_forward_sigsys(int sig, siginfo_t *si, void *uc)
+{
+	struct kact a = app[SIGSYS];
+
+	if (a.handler == HANDLER_DFL || a.handler == HANDLER_IGN) {
+		die_of(sig);
+		return;
+	}
+	call_app_handler(&a, sig, si, uc);
+}
+
+int signals_init(void)
+{
+	for (int sig = 1; sig <= 64; sig++) {
+		if (!owned(sig))
+			continue;
+		if (ksigaction(sig, NULL, &app[sig]) < 0)
+			return -1;
+		app_known[sig] = true;
+		if (sig != SIGSYS && install_fault(sig) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static long read_act(uint64_t addr, struct kact *a)
+{
+	return sg_safe_copy(a, addr, sizeof(*a)) == sizeof(*a) ? 0 : -EFAULT;
+}
+
+static long write_act(uint64_t addr, const struct kact *a)
+{
+	volatile struct kact *dst = (struct kact *)addr;
+
+	/* The kernel already wrote here, so the address is good. */
+	dst->handler = a->handler;
+	dst->flags = a->flags;
+	dst->restorer = a->restorer;
+	dst->mask = a->mask;
+	return 0;
+}
+
+long signals_sigaction(const uint64_t *args)
+{
+	int sig = (int)args[0];
+	struct kact act, old;
+
+	if (args[3] != 8 || sig < 1 || sig > 64)
+		return sg_raw_syscall6(SYS_rt_sigaction, (long)args[0], (long)args[1],
+				       (long)args[2], (long)args[3], 0, 0);
+	if (args[1] && read_act(args[1], &act) < 0)
+		return -EFAULT;
+	if (owned(sig)) {
+		old = app[sig];
+		/* The kernel's answer tells whether oldact is writable; then it is
+		 * overwritten with the program's own action. */
+		if (args[2] && sg_raw_syscall6(SYS_rt_sigaction, sig, 0, (long)args[2], 8, 0, 0) < 0)
+			return -EFAULT;
+		if (args[1]) {
+			app[sig] = act;
+			if (sig != SIGSYS)
+				install_fault(sig);
+		}
+		if (args[2])
+			write_act(args[2], &old);
+		return 0;
+	}
+	struct kact k = act;
+	if (args[1] && act.handler != HANDLER_DFL && act.handler != HANDLER_IGN) {
+		k.flags |= SA_RESTORER;
+		k.restorer = (uint64_t)sg_restorer_app;
+	}
+	k.mask &= ~BIT(SIGSYS);
+	long ret = sg_raw_syscall6(SYS_rt_sigaction, sig, args[1] ? (long)&k : 0, (long)args[2],
+				   8, 0, 0);
+	if (ret < 0)
+		return ret;
+	if (args[2] && app_known[sig]) {
+		old = app[sig];
+		write_act(args[2], &old);
+	}
+	if (args[1]) {
+		app[sig] = act;
+		app_known[sig] = true;
+	}
+	return ret;
+}
+
+long signals_sigprocmask(const uint64_t *args)
+{
+	int how = (int)args[0];
+	uint64_t set, *setp = NULL;
+
+	if (args[1] && args[3] == 8) {
+		if (sg_safe_copy(&set, args[1], 8) != 8)
+			return -EFAULT;
+		setp = &set;
+	}
+	bool was_blocked = tls_sigsys_blocked;
+	if (setp) {
+		bool sys = set & BIT(SIGSYS);
+		if (how == SIG_BLOCK && sys)
+			tls_sigsys_blocked = true;
+		else if (how == SIG_UNBLOCK && sys)
+			tls_sigsys_blocked = false;
+		else if (how == SIG_SETMASK)
+			tls_sigsys_blocked = sys;
+		set &= ~BIT(SIGSYS);
+	}
+	long ret = sg_raw_syscall6(SYS_rt_sigprocmask, how, setp ? (long)setp : (long)args[1],
+				   (long)args[2], (long)args[3], 0, 0);
+	if (ret < 0) {
+		tls_sigsys_blocked = was_blocked;
+		return ret;
+	}
+	if (args[2] && args[3] == 8 && was_blocked)
+		*(volatile uint64_t *)args[2] |= BIT(SIGSYS);
+	return ret;
+}

@@ -1,0 +1,63 @@
+/* Syscall User Dispatch: every syscall outside the agent's exempt code traps with
+ * SIGSYS; the handler runs it for the program, recorded. */
+#include "agent.h"
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <ucontext.h>
+
+#ifndef PR_SET_SYSCALL_USER_DISPATCH
+#define PR_SET_SYSCALL_USER_DISPATCH 59
+#define PR_SYS_DISPATCH_ON 1
+#endif
+#ifndef SYS_USER_DISPATCH
+#define SYS_USER_DISPATCH 2
+#endif
+
+struct kact {
+	uint64_t handler, flags, restorer, mask;
+};
+
+static void on_sigsys(int sig, siginfo_t *si, void *ucv)
+{
+	ucontext_t *uc = ucv;
+	greg_t *g = uc->uc_mcontext.gregs;
+
+	if (si->si_code != SYS_USER_DISPATCH) {
+		signals_forward_sigsys(sig, si, ucv); /* a seccomp trap of the program's own */
+		return;
+	}
+	if (g[REG_RAX] == SYS_rt_sigreturn) {
+		/* A restorer the agent did not install: return through the agent's. */
+		g[REG_RIP] = (greg_t)sg_restorer_app;
+		return;
+	}
+	if (sg_agent.backend == SG_BACKEND_REWRITE)
+		rewrite_site((uint64_t)g[REG_RIP]);
+	struct sg_regs r = {
+		.rax = (uint64_t)g[REG_RAX], .rdi = (uint64_t)g[REG_RDI], .rsi = (uint64_t)g[REG_RSI],
+		.rdx = (uint64_t)g[REG_RDX], .r10 = (uint64_t)g[REG_R10], .r8 = (uint64_t)g[REG_R8],
+		.r9 = (uint64_t)g[REG_R9], .rbx = (uint64_t)g[REG_RBX], .rbp = (uint64_t)g[REG_RBP],
+		.r12 = (uint64_t)g[REG_R12], .r13 = (uint64_t)g[REG_R13], .r14 = (uint64_t)g[REG_R14],
+		.r15 = (uint64_t)g[REG_R15], .rip = (uint64_t)g[REG_RIP], .rsp = (uint64_t)g[REG_RSP],
+	};
+	g[REG_RAX] = (greg_t)agent_syscall(&r);
+}
+
+int sud_init(void)
+{
+	/* SA_NODEFER: a handler of the program that runs while the agent performs a
+	 * call (a signal during a blocking read) makes syscalls of its own. */
+	struct kact a = { (uint64_t)on_sigsys, SA_SIGINFO | SA_NODEFER | SA_RESTORER,
+			  (uint64_t)sg_restorer_quiet, 0 };
+
+	return sg_raw_syscall6(SYS_rt_sigaction, SIGSYS, (long)&a, 0, 8, 0, 0) < 0 ? -1 : 0;
+}
+
+int sud_enable(void)
+{
+	return (int)sg_raw_syscall6(SYS_prctl, PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_ON,
+				    (long)sg_exempt_start, sg_exempt_end - sg_exempt_start, 0,
+				    0);
+}

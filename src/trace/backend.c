@@ -1,0 +1,112 @@
+/* Which backend observes the command: --backend, and what auto makes of it. */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/util.h"
+#include "trace_int.h"
+
+#ifndef SG_AGENT_BUILT
+#define SG_AGENT_BUILT ""
+#endif
+#define AGENT_NAME "libsysgate-agent.so"
+
+const char *trace_backend_name(enum trace_backend b)
+{
+	static const char *const names[] = { "auto", "ptrace", "sud", "rewrite" };
+
+	return names[b];
+}
+
+/* Beside the sysgate binary (an installed tree), else where the build put it. */
+const char *trace_agent_path(void)
+{
+	static char path[4096];
+	char self[4000];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	if (n > 0) {
+		self[n] = '\0';
+		char *slash = strrchr(self, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(path, sizeof(path), "%s/%s", self, AGENT_NAME);
+			if (access(path, R_OK) == 0)
+				return path;
+		}
+	}
+	if (SG_AGENT_BUILT[0] && access(SG_AGENT_BUILT, R_OK) == 0)
+		return SG_AGENT_BUILT;
+	return NULL;
+}
+
+/* A program the agent cannot enter: statically linked (no PT_INTERP, so no
+ * LD_PRELOAD), or set-user/group-ID (the loader ignores LD_PRELOAD). */
+static const char *why_not_inprocess(const char *path)
+{
+	Elf64_Ehdr eh;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	const char *why = NULL;
+	struct stat st;
+
+	if (fd < 0)
+		return NULL; /* the start reports it */
+	if (fstat(fd, &st) == 0 && (st.st_mode & (S_ISUID | S_ISGID)))
+		why = "set-user-ID or set-group-ID program";
+	else if (pread(fd, &eh, sizeof(eh), 0) == sizeof(eh) && memcmp(eh.e_ident, ELFMAG, SELFMAG) == 0) {
+		why = "statically linked program";
+		for (int i = 0; i < eh.e_phnum && i < 64; i++) {
+			Elf64_Phdr ph;
+			if (pread(fd, &ph, sizeof(ph), (off_t)(eh.e_phoff + (size_t)i * sizeof(ph))) !=
+			    sizeof(ph))
+				break;
+			if (ph.p_type == PT_INTERP)
+				why = NULL;
+		}
+	}
+	close(fd);
+	return why;
+}
+
+static bool sud_available(void)
+{
+	/* Switching dispatch off is allowed even when it was never on; EINVAL means the
+	 * kernel has no Syscall User Dispatch. */
+	return prctl(59 /* PR_SET_SYSCALL_USER_DISPATCH */, 0, 0, 0, 0) == 0;
+}
+
+static const char *inprocess_obstacle(const struct trace_opts *o, const char *path)
+{
+	if (o->nattach)
+		return "-p attaches to running processes, which only ptrace can do";
+	if (o->ninjects)
+		return "-e inject= needs ptrace";
+	if (!trace_agent_path())
+		return "the agent library " AGENT_NAME " is not beside sysgate (run make)";
+	if (!sud_available())
+		return "this kernel has no Syscall User Dispatch (Linux 5.11 or later)";
+	return path ? why_not_inprocess(path) : NULL;
+}
+
+enum trace_backend trace_pick_backend(struct trace_opts *o)
+{
+	char *path = o->cmd ? sg_find_program(o->cmd[0]) : NULL;
+	const char *why = o->backend == BACKEND_PTRACE ? NULL : inprocess_obstacle(o, path);
+	enum trace_backend b = o->backend;
+
+	free(path);
+	if (b == BACKEND_AUTO)
+		b = why ? BACKEND_PTRACE : BACKEND_REWRITE;
+	else if (why && b != BACKEND_PTRACE)
+		sg_die("--backend %s cannot trace this: %s; use --backend ptrace (or auto)",
+		       trace_backend_name(b), why);
+	if (o->backend == BACKEND_AUTO && why)
+		fprintf(stderr, "sysgate: trace: backend ptrace (%s)\n", why);
+	return b;
+}

@@ -1,0 +1,196 @@
+/* The in-process backends, sysgate's side: start the command with the agent, read
+ * the ring while it runs (polling: no wakeup per event), reap, report. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "core/util.h"
+#include "inproc.h"
+
+#define IDLE_NS 1000000	     /* poll the ring every millisecond when it is quiet */
+#define DEAD_WRITER_NS 10000000 /* a slot unpublished this long: is its writer alive? */
+
+static volatile sig_atomic_t stop_sig;
+static struct sigaction saved_int, saved_quit, saved_pipe;
+
+static void on_stop_signal(int sig)
+{
+	stop_sig = sig;
+}
+
+void inproc_restore_child_signals(void)
+{
+	sigaction(SIGINT, &saved_int, NULL);
+	sigaction(SIGQUIT, &saved_quit, NULL);
+	sigaction(SIGPIPE, &saved_pipe, NULL);
+}
+
+static void install_signal_handlers(void)
+{
+	struct sigaction sa = { .sa_handler = on_stop_signal };
+
+	sigaction(SIGINT, NULL, &saved_int);
+	sigaction(SIGQUIT, NULL, &saved_quit);
+	sigaction(SIGPIPE, NULL, &saved_pipe);
+	/* Ctrl-C reaches the command itself; we follow it to its end. Killed or hung
+	 * up, we pass the signal on to the command and finish the trace. */
+	signal(SIGINT, SIG_IGN);
+	signal(SIGQUIT, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Read what is published. A slot whose writer died before publishing it (killed
+ * in the middle of a record) is skipped; with final set, every writer is gone. */
+static int drain(struct inproc *ip, bool final)
+{
+	static unsigned long long stuck_since;
+	int n = 0;
+
+	for (;;) {
+		int32_t writer;
+		const struct sg_rec *rec = sg_ring_peek(&ip->ring, &writer);
+		if (rec) {
+			inproc_record(ip, rec);
+			sg_ring_release(&ip->ring, rec);
+			stuck_since = 0;
+			n++;
+			continue;
+		}
+		if (sg_ring_empty(&ip->ring))
+			return n;
+		unsigned long long now = sg_now_ns();
+		if (!stuck_since)
+			stuck_since = now;
+		bool dead = final || (now - stuck_since > DEAD_WRITER_NS && writer > 0 &&
+				      kill(writer, 0) < 0 && errno == ESRCH);
+		if (!dead)
+			return n;
+		sg_ring_skip(&ip->ring);
+		atomic_fetch_add(&ip->ring.ctl->dropped, 1);
+	}
+}
+
+static void reap(struct inproc *ip, pid_t pid, int status)
+{
+	struct tracer *tr = &ip->tr;
+
+	if (pid != tr->main_pid)
+		return;
+	tr->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	struct tracee *t = tracee_find(&tr->tt, pid);
+	if (!t || !WIFSIGNALED(status))
+		return;
+	/* Killed: no record says so; say it as ptrace would. */
+	struct sg_event ev = { .kind = SG_EV_PROC_EXIT, .pid = pid, .killed = true,
+			       .sig = WTERMSIG(status), .core_dumped = WCOREDUMP(status) };
+	if (t->in_syscall && !tr->o->summary && tr->o->status == STATUS_ALL) {
+		sg_decode_noreturn(&t->call);
+		ev.call = &t->call;
+	}
+	if (!tr->o->summary)
+		sg_output_event(tr->out, &ev);
+	tracee_remove(&tr->tt, pid);
+}
+
+/* Until every process of the command has ended: sysgate is their subreaper, so
+ * orphans come back to it and "no child left" means the whole tree is done. */
+static void run_loop(struct inproc *ip)
+{
+	bool forwarded = false;
+
+	for (;;) {
+		int status;
+		pid_t pid;
+		while ((pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
+			reap(ip, pid, status);
+		if (pid < 0 && errno == ECHILD)
+			break;
+		if (stop_sig && !forwarded) {
+			kill(ip->tr.main_pid, stop_sig);
+			forwarded = true;
+		}
+		if (drain(ip, false) == 0) {
+			struct timespec nap = { 0, IDLE_NS };
+			nanosleep(&nap, NULL);
+		}
+	}
+	drain(ip, true);
+}
+
+static void summary_from_counts(struct inproc *ip)
+{
+	for (int nr = 0; nr < SG_RING_NR; nr++) {
+		struct sg_ring_count *c = &ip->ring.ctl->count[nr];
+		unsigned long calls = atomic_load(&c->calls);
+		if (calls)
+			summary_add_counts(ip->tr.sum, nr, calls, atomic_load(&c->errors),
+					   (unsigned long long)((double)atomic_load(&c->cycles) /
+								ip->tsc_per_ns));
+	}
+}
+
+static int setup(struct inproc *ip)
+{
+	if (ip->backend == BACKEND_REWRITE && !inproc_page0_usable()) {
+		if (ip->tr.o->allow_page0) {
+			if (inproc_page0_lower(ip) < 0)
+				return -1;
+		} else {
+			if (ip->tr.o->backend == BACKEND_REWRITE)
+				fprintf(stderr, "sysgate: trace: the rewrite backend needs page 0, "
+						"which vm.mmap_min_addr forbids; using sud "
+						"(--allow-page0 lowers it for the run)\n");
+			ip->backend = BACKEND_SUD;
+		}
+	}
+	if (inproc_ring_create(ip) < 0)
+		return -1;
+	if (ip->tr.o->summary || ip->tr.o->out.time || ip->tr.o->out.show_duration ||
+	    ip->tr.o->out.json)
+		inproc_calibrate(ip);
+	else
+		ip->tsc_per_ns = 1.0;
+	return 0;
+}
+
+int inproc_run(struct trace_opts *o, enum trace_backend b)
+{
+	struct inproc ip = { .tr = { .o = o }, .backend = b, .page0_saved = -1 };
+	struct tracer *tr = &ip.tr;
+
+	tr->out = sg_output_open(o->outfile, &o->out);
+	if (!tr->out)
+		return 1;
+	if (setup(&ip) < 0) {
+		inproc_page0_restore(&ip);
+		sg_output_close(tr->out);
+		return 1;
+	}
+	if (o->summary)
+		tr->sum = summary_new();
+	install_signal_handlers();
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	tr->main_pid = inproc_start_command(&ip);
+	run_loop(&ip);
+	inproc_page0_restore(&ip);
+	inproc_finish_calls(&ip);
+	if (tr->sum) {
+		summary_from_counts(&ip);
+		summary_print(tr->sum, sg_output_stream(tr->out));
+	}
+	inproc_report(&ip);
+	summary_free(tr->sum);
+	inproc_ring_destroy(&ip);
+	tracee_free_all(&tr->tt);
+	free(ip.procs);
+	if (sg_output_close(tr->out) < 0 && tr->exit_status == 0)
+		tr->exit_status = 1;
+	return tr->exit_status;
+}

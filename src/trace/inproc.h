@@ -1,0 +1,44 @@
+/* Internal to src/trace: the in-process backends' side in sysgate. */
+#ifndef SG_TRACE_INPROC_H
+#define SG_TRACE_INPROC_H
+
+#include "ring.h"
+#include "tracer.h"
+
+/* What covered one process. */
+struct inproc_proc {
+	pid_t pid;
+	int backend;	  /* enum sg_agent_backend, or 0: not covered */
+	char note[192];	  /* why not, or why another backend */
+};
+
+struct inproc {
+	struct tracer tr;
+	enum trace_backend backend;
+	struct sg_ring ring;
+	char ring_path[64];
+	int page0_saved;	/* vm.mmap_min_addr before --allow-page0, or -1 */
+	double tsc_per_ns;	/* for -T, -t and -c */
+	unsigned long long tsc0, wall0_ns;
+	struct inproc_proc *procs;
+	int nprocs, cap_procs;
+};
+
+/* inproc_start.c */
+int inproc_ring_create(struct inproc *ip);
+void inproc_ring_destroy(struct inproc *ip);
+/* Lower vm.mmap_min_addr to 0 for the run; 0, or -1 (reported). */
+int inproc_page0_lower(struct inproc *ip);
+void inproc_page0_restore(struct inproc *ip);
+bool inproc_page0_usable(void);
+void inproc_calibrate(struct inproc *ip);
+pid_t inproc_start_command(struct inproc *ip);
+/* inproc.c: in the child before exec, the dispositions sysgate started with. */
+void inproc_restore_child_signals(void);
+
+/* inproc_records.c: one record of the ring into events. */
+void inproc_record(struct inproc *ip, const struct sg_rec *rec);
+void inproc_finish_calls(struct inproc *ip);
+void inproc_report(struct inproc *ip);
+
+#endif

@@ -1,0 +1,205 @@
+/* Records from the agent, turned into the events every writer takes: the same
+ * decoders as under ptrace, run here on the memory the agent copied at the call. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+
+#include "core/util.h"
+#include "inproc.h"
+
+static unsigned long long tsc_ns(const struct inproc *ip, uint64_t tsc)
+{
+	return (unsigned long long)((double)(tsc - ip->tsc0) / ip->tsc_per_ns);
+}
+
+static void emit(struct inproc *ip, struct sg_event *ev, uint64_t tsc)
+{
+	struct tracer *tr = &ip->tr;
+
+	if (tr->o->summary)
+		return;
+	sg_output_set_multi(tr->out, tr->tt.ever > 1 || tr->o->outfile);
+	ev->wall_ns = tr->o->out.time || tr->o->out.json ? ip->wall0_ns + tsc_ns(ip, tsc) : 0;
+	sg_output_event(tr->out, ev);
+}
+
+static void proc_note(struct inproc *ip, pid_t pid, int backend, const char *note)
+{
+	for (int i = 0; i < ip->nprocs; i++)
+		if (ip->procs[i].pid == pid) {
+			ip->procs[i].backend = backend;
+			snprintf(ip->procs[i].note, sizeof(ip->procs[i].note), "%s", note);
+			return;
+		}
+	if (ip->nprocs == ip->cap_procs) {
+		ip->cap_procs = ip->cap_procs ? 2 * ip->cap_procs : 16;
+		ip->procs = sg_xrealloc(ip->procs, sizeof(*ip->procs) * (size_t)ip->cap_procs);
+	}
+	struct inproc_proc *p = &ip->procs[ip->nprocs++];
+	p->pid = pid;
+	p->backend = backend;
+	snprintf(p->note, sizeof(p->note), "%s", note);
+}
+
+static bool is_exec(long nr)
+{
+	return nr == SYS_execve || nr == SYS_execveat;
+}
+
+static void call_ends(struct inproc *ip, struct tracee *t, int64_t ret, uint64_t tsc,
+		      const struct sg_snap *snap)
+{
+	struct tracer *tr = &ip->tr;
+	bool failed = ret < 0 && ret >= -4095;
+
+	if (tr->o->status == STATUS_ALL || (tr->o->status == STATUS_FAILED) == failed) {
+		t->call.snap = snap;
+		sg_decode_exit(&t->call, &tr->o->dec, ret);
+		t->call.snap = NULL;
+		struct sg_event ev = { .kind = SG_EV_EXIT, .pid = t->tid, .call = &t->call,
+				       .duration_ns = tsc > t->enter_ns ? tsc_ns(ip, tsc) -
+					       tsc_ns(ip, t->enter_ns) : 0 };
+		emit(ip, &ev, tsc);
+	}
+	sg_call_clear(&t->call);
+	t->in_syscall = false;
+}
+
+/* A thread or process ended in exit or exit_group: its call shows "= ?". */
+static void task_exits(struct inproc *ip, struct tracee *t, int code, uint64_t tsc)
+{
+	struct sg_event ev = { .kind = SG_EV_PROC_EXIT, .pid = t->tid, .exit_code = code & 0xff };
+
+	if (ip->tr.o->status == STATUS_ALL) {
+		sg_decode_noreturn(&t->call);
+		ev.call = &t->call;
+	}
+	emit(ip, &ev, tsc);
+	tracee_remove(&ip->tr.tt, t->tid);
+}
+
+static void on_enter(struct inproc *ip, const struct sg_rec *rec)
+{
+	struct tracer *tr = &ip->tr;
+	struct tracee *t = tracee_find(&tr->tt, rec->tid);
+	struct sg_snap snap = { rec->snap, rec->snap_len };
+
+	if (!t)
+		t = tracee_add(&tr->tt, rec->tid);
+	if (t->in_syscall) /* its end was dropped */
+		call_ends(ip, t, -4095, rec->tsc, NULL);
+	t->in_syscall = true;
+	t->call.pid = rec->tid;
+	t->call.nr = rec->nr;
+	memcpy(t->call.args, rec->v, sizeof(t->call.args));
+	t->call.snap = &snap;
+	sg_decode_enter(&t->call, &tr->o->dec);
+	t->call.snap = NULL;
+	t->enter_ns = rec->tsc;
+	if (tr->o->status == STATUS_ALL) {
+		struct sg_event ev = { .kind = SG_EV_ENTER, .pid = rec->tid, .call = &t->call };
+		emit(ip, &ev, rec->tsc);
+	}
+	if (rec->nr == SYS_exit_group || rec->nr == SYS_exit)
+		task_exits(ip, t, (int)rec->v[0], rec->tsc);
+}
+
+static void on_exit_rec(struct inproc *ip, const struct sg_rec *rec)
+{
+	struct tracee *t = tracee_find(&ip->tr.tt, rec->tid);
+	struct sg_snap snap = { rec->snap, rec->snap_len };
+
+	if (t && t->in_syscall && t->call.nr == rec->nr)
+		call_ends(ip, t, (int64_t)rec->v[0], rec->tsc, &snap);
+}
+
+/* The agent is up in a (new) program. After an exec it finishes that execve,
+ * which a thread other than the leader may have made. */
+static void on_start(struct inproc *ip, const struct sg_rec *rec)
+{
+	struct tracer *tr = &ip->tr;
+	pid_t old = (pid_t)rec->v[1];
+	const char *why = (const char *)rec->snap;
+	char note[192] = "";
+
+	if (why[0])
+		snprintf(note, sizeof(note), "page 0 could not be mapped");
+	proc_note(ip, rec->tid, (int)rec->v[0], note);
+	struct tracee *t = old ? tracee_find(&tr->tt, old) : NULL;
+	if (!t || !t->in_syscall || !is_exec(t->call.nr))
+		return;
+	if (old != rec->tid) {
+		struct tracee *n = tracee_find(&tr->tt, rec->tid);
+		if (!n)
+			n = tracee_add(&tr->tt, rec->tid);
+		sg_call_clear(&n->call);
+		n->call = t->call;
+		n->call.pid = rec->tid;
+		memset(&t->call, 0, sizeof(t->call));
+		n->in_syscall = true;
+		n->enter_ns = t->enter_ns;
+		tracee_remove(&tr->tt, old);
+		t = n;
+	}
+	struct sg_snap none = { NULL, 0 };
+	call_ends(ip, t, 0, rec->tsc, &none);
+}
+
+static void on_untraced(struct inproc *ip, const struct sg_rec *rec)
+{
+	char note[192];
+
+	snprintf(note, sizeof(note), "exec of static %.100s: not traced", (const char *)rec->snap);
+	proc_note(ip, rec->tid, 0, note);
+}
+
+void inproc_record(struct inproc *ip, const struct sg_rec *rec)
+{
+	switch (rec->type) {
+	case SG_REC_ENTER: on_enter(ip, rec); break;
+	case SG_REC_EXIT: on_exit_rec(ip, rec); break;
+	case SG_REC_START: on_start(ip, rec); break;
+	case SG_REC_UNTRACED: on_untraced(ip, rec); break;
+	default: break;
+	}
+}
+
+/* Calls still open when everything ended (the process was killed in them). */
+void inproc_finish_calls(struct inproc *ip)
+{
+	struct tracer *tr = &ip->tr;
+
+	while (tr->tt.n > 0) {
+		struct tracee *t = tr->tt.items[0];
+		if (t->in_syscall && !tr->o->summary && tr->o->status == STATUS_ALL) {
+			sg_decode_noreturn(&t->call);
+			struct sg_event ev = { .kind = SG_EV_EXIT, .pid = t->tid, .call = &t->call };
+			sg_output_event(tr->out, &ev);
+		}
+		tracee_remove(&tr->tt, t->tid);
+	}
+}
+
+/* One line on stderr: which backend covered which process, and what was lost. */
+void inproc_report(struct inproc *ip)
+{
+	static const char *const names[] = { "none", "sud", "rewrite" };
+	unsigned long long dropped = atomic_load(&ip->ring.ctl->dropped);
+	char line[1024];
+	int n = snprintf(line, sizeof(line), "sysgate: trace:");
+
+	for (int i = 0; i < ip->nprocs && i < 8 && n < (int)sizeof(line); i++) {
+		const struct inproc_proc *p = &ip->procs[i];
+		n += snprintf(line + n, sizeof(line) - (size_t)n, "%s pid %d %s%s%s%s",
+			      i ? "," : "", (int)p->pid, names[p->backend % 3],
+			      p->note[0] ? " (" : "", p->note, p->note[0] ? ")" : "");
+	}
+	if (ip->nprocs > 8 && n < (int)sizeof(line))
+		n += snprintf(line + n, sizeof(line) - (size_t)n, ", and %d more processes",
+			      ip->nprocs - 8);
+	if (dropped && n < (int)sizeof(line))
+		snprintf(line + n, sizeof(line) - (size_t)n,
+			 "; %llu events dropped (the ring was full)", dropped);
+	fprintf(stderr, "%s\n", line);
+}

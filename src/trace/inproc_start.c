@@ -1,0 +1,225 @@
+/* Setting up an in-process trace: the ring file, page 0 for the rewrite
+ * backend, the TSC scale, and the command with the agent preloaded. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/capture.h"
+#include "core/util.h"
+#include "inproc.h"
+
+#define RING_SLOTS 65536u /* 8 MiB of records */
+#define MIN_ADDR "/proc/sys/vm/mmap_min_addr"
+
+int inproc_ring_create(struct inproc *ip)
+{
+	size_t len = sg_ring_map_size(RING_SLOTS);
+	int fd = -1;
+
+	for (int i = 0; i < 100 && fd < 0; i++) {
+		snprintf(ip->ring_path, sizeof(ip->ring_path), "/dev/shm/sysgate-trace-%d-%d",
+			 (int)getpid(), i);
+		fd = open(ip->ring_path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	}
+	if (fd < 0)
+		return sg_error("cannot create the trace ring in /dev/shm: %s", strerror(errno));
+	void *m = MAP_FAILED;
+	if (ftruncate(fd, (off_t)len) == 0)
+		m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	if (m == MAP_FAILED) {
+		unlink(ip->ring_path);
+		return sg_error("cannot map the trace ring (%zu bytes in /dev/shm): %s", len,
+				strerror(errno));
+	}
+	struct sg_ring_ctl *ctl = m;
+	ctl->nslots = RING_SLOTS;
+	ctl->strsize = (uint32_t)ip->tr.o->dec.strsize;
+	ctl->flags = (ip->tr.o->summary ? SG_RING_SUMMARY : 0) |
+		     (ip->tr.o->out.time || ip->tr.o->out.show_duration || ip->tr.o->out.json
+			      ? SG_RING_TIMES : 0) |
+		     (ip->tr.o->follow ? SG_RING_FOLLOW : 0) |
+		     (ip->backend == BACKEND_REWRITE ? SG_RING_REWRITE : 0);
+	for (int nr = 0; nr < SG_RING_NR; nr++)
+		if (ip->tr.o->select_all || (nr < SG_NR_SYSCALLS && ip->tr.o->selected[nr]))
+			ctl->selected[nr / 64] |= 1ull << (nr % 64);
+	ctl->magic = SG_RING_MAGIC;
+	sg_ring_attach(&ip->ring, m, len);
+	return 0;
+}
+
+void inproc_ring_destroy(struct inproc *ip)
+{
+	if (ip->ring.ctl)
+		munmap(ip->ring.ctl, ip->ring.map_len);
+	if (ip->ring_path[0])
+		unlink(ip->ring_path);
+	ip->ring.ctl = NULL;
+	ip->ring_path[0] = '\0';
+}
+
+static long read_min_addr(void)
+{
+	char buf[32] = { 0 };
+	int fd = open(MIN_ADDR, O_RDONLY | O_CLOEXEC);
+	long v = -1;
+
+	if (fd >= 0 && read(fd, buf, sizeof(buf) - 1) > 0)
+		v = strtol(buf, NULL, 10);
+	if (fd >= 0)
+		close(fd);
+	return v;
+}
+
+static int write_min_addr(long v)
+{
+	char buf[32];
+	int fd = open(MIN_ADDR, O_WRONLY | O_CLOEXEC);
+	int n = snprintf(buf, sizeof(buf), "%ld\n", v);
+	int ok = fd >= 0 && write(fd, buf, (size_t)n) == n;
+
+	if (fd >= 0)
+		close(fd);
+	return ok ? 0 : -1;
+}
+
+bool inproc_page0_usable(void)
+{
+	return read_min_addr() == 0;
+}
+
+int inproc_page0_lower(struct inproc *ip)
+{
+	long v = read_min_addr();
+
+	if (v == 0)
+		return 0;
+	if (v < 0 || write_min_addr(0) < 0)
+		return sg_error("--allow-page0: cannot set %s to 0: %s (needs root)", MIN_ADDR,
+				strerror(errno));
+	ip->page0_saved = (int)v;
+	fprintf(stderr, "sysgate: trace: vm.mmap_min_addr lowered from %ld to 0 for this run "
+			"(--allow-page0); it is restored at exit\n", v);
+	return 0;
+}
+
+void inproc_page0_restore(struct inproc *ip)
+{
+	if (ip->page0_saved > 0 && write_min_addr(ip->page0_saved) < 0)
+		fprintf(stderr, "sysgate: trace: could not restore vm.mmap_min_addr to %d: %s; "
+				"set it with: sysctl vm.mmap_min_addr=%d\n",
+			ip->page0_saved, strerror(errno), ip->page0_saved);
+	ip->page0_saved = -1;
+}
+
+static inline unsigned long long rdtsc(void)
+{
+	unsigned lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (unsigned long long)hi << 32 | lo;
+}
+
+static unsigned long long clock_ns(clockid_t c)
+{
+	struct timespec ts;
+
+	clock_gettime(c, &ts);
+	return (unsigned long long)ts.tv_sec * 1000000000ull + (unsigned long long)ts.tv_nsec;
+}
+
+/* The agent stamps records with the TSC; 5 ms against the monotonic clock gives
+ * its rate well enough for microsecond output. */
+void inproc_calibrate(struct inproc *ip)
+{
+	unsigned long long m0 = clock_ns(CLOCK_MONOTONIC), t0 = rdtsc();
+	struct timespec nap = { 0, 5000000 };
+
+	ip->wall0_ns = clock_ns(CLOCK_REALTIME);
+	ip->tsc0 = t0;
+	nanosleep(&nap, NULL);
+	unsigned long long m1 = clock_ns(CLOCK_MONOTONIC), t1 = rdtsc();
+	ip->tsc_per_ns = m1 > m0 ? (double)(t1 - t0) / (double)(m1 - m0) : 1.0;
+}
+
+static size_t copy_own(void *dst, uint64_t src, size_t n)
+{
+	memcpy(dst, (const void *)(uintptr_t)src, n);
+	return n;
+}
+
+/* The command's execve, recorded by the child itself (the agent starts only in
+ * the new program, which then reports the call's end). */
+static void record_first_exec(struct inproc *ip, const char *path, char **argv, char **envp)
+{
+	uint64_t args[6] = { (uintptr_t)path, (uintptr_t)argv, (uintptr_t)envp };
+	struct sg_capture_plan plan;
+	uint64_t pos;
+
+	if (ip->tr.o->summary || !sg_ring_selected(ip->ring.ctl, SYS_execve))
+		return;
+	sg_capture_plan(&plan, SYS_execve, args, false, 0, ip->tr.o->dec.strsize, copy_own);
+	struct sg_rec *rec = sg_ring_reserve(&ip->ring, sizeof(*rec) + sg_snap_size(&plan),
+					     (int32_t)getpid(), &pos);
+	if (!rec)
+		return;
+	rec->type = SG_REC_ENTER;
+	rec->tid = (int32_t)getpid();
+	rec->nr = SYS_execve;
+	rec->tsc = rdtsc();
+	memcpy(rec->v, args, sizeof(args));
+	rec->snap_len = (uint32_t)sg_snap_write(&plan, rec->snap, copy_own);
+	sg_ring_commit(&ip->ring, pos);
+}
+
+static void set_agent_env(struct inproc *ip)
+{
+	const char *agent = trace_agent_path(), *old = getenv("LD_PRELOAD");
+	char cfg[256];
+
+	if (old && *old) {
+		size_t n = strlen(agent) + strlen(old) + 2;
+		char *both = sg_xcalloc(1, n);
+		snprintf(both, n, "%s:%s", agent, old);
+		setenv("LD_PRELOAD", both, 1);
+		free(both);
+	} else {
+		setenv("LD_PRELOAD", agent, 1);
+	}
+	snprintf(cfg, sizeof(cfg), "%s:%d:%d", ip->ring_path, (int)getpid(),
+		 ip->tr.o->follow ? 0 : (int)getpid());
+	setenv("SYSGATE_AGENT", cfg, 1);
+}
+
+pid_t inproc_start_command(struct inproc *ip)
+{
+	const struct trace_opts *o = ip->tr.o;
+	char *path = sg_find_program(o->cmd[0]);
+
+	if (!path)
+		sg_die_status(127, "cannot run '%s': %s", o->cmd[0], strerror(errno));
+	pid_t pid = fork();
+	if (pid < 0)
+		sg_die("cannot fork: %s", strerror(errno));
+	if (pid == 0) {
+		/* If sysgate dies, so does the command: it is never left unsupervised. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		inproc_restore_child_signals();
+		set_agent_env(ip);
+		extern char **environ;
+		record_first_exec(ip, path, o->cmd, environ);
+		execv(path, o->cmd);
+		fprintf(stderr, "sysgate: cannot run '%s': %s\n", path, strerror(errno));
+		_exit(127);
+	}
+	free(path);
+	return pid;
+}

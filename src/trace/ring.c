@@ -1,0 +1,102 @@
+/* The trace ring (see ring.h). */
+#include "ring.h"
+
+static size_t ctl_size(void)
+{
+	return (sizeof(struct sg_ring_ctl) + 4095) & ~(size_t)4095;
+}
+
+size_t sg_ring_map_size(uint32_t nslots)
+{
+	return ctl_size() + nslots * sizeof(uint64_t) + (size_t)nslots * SG_RING_SLOT;
+}
+
+void sg_ring_attach(struct sg_ring *r, void *map, size_t len)
+{
+	r->ctl = map;
+	r->tags = (_Atomic uint64_t *)((uint8_t *)map + ctl_size());
+	r->data = (uint8_t *)(r->tags + r->ctl->nslots);
+	r->map_len = len;
+}
+
+static struct sg_rec *slot(struct sg_ring *r, uint64_t pos)
+{
+	return (struct sg_rec *)(r->data + (pos & (r->ctl->nslots - 1)) * SG_RING_SLOT);
+}
+
+struct sg_rec *sg_ring_reserve(struct sg_ring *r, size_t len, int32_t tid, uint64_t *pos)
+{
+	uint64_t n = r->ctl->nslots;
+	uint64_t need = (len + SG_RING_SLOT - 1) / SG_RING_SLOT;
+	uint64_t h = atomic_load_explicit(&r->ctl->head, memory_order_relaxed), pad;
+
+	if (need > n / 2)
+		return 0;
+	do {
+		uint64_t t = atomic_load_explicit(&r->ctl->tail, memory_order_acquire);
+		uint64_t idx = h & (n - 1);
+		pad = idx + need > n ? n - idx : 0; /* a record never wraps */
+		if (h + pad + need - t > n)
+			return 0;
+	} while (!atomic_compare_exchange_weak_explicit(&r->ctl->head, &h, h + pad + need,
+							memory_order_acq_rel,
+							memory_order_relaxed));
+	for (uint64_t i = 0; i < pad + need; i++)
+		atomic_store_explicit(&r->tags[(h + i) & (n - 1)],
+				      SG_RING_RESERVED | (uint32_t)tid, memory_order_relaxed);
+	if (pad) {
+		struct sg_rec *p = slot(r, h);
+		p->type = SG_REC_PAD;
+		p->nslots = (uint16_t)pad;
+		sg_ring_commit(r, h);
+	}
+	*pos = h + pad;
+	struct sg_rec *rec = slot(r, *pos);
+	rec->nslots = (uint16_t)need;
+	return rec;
+}
+
+void sg_ring_commit(struct sg_ring *r, uint64_t pos)
+{
+	atomic_store_explicit(&r->tags[pos & (r->ctl->nslots - 1)], pos + 1,
+			      memory_order_release);
+}
+
+const struct sg_rec *sg_ring_peek(struct sg_ring *r, int32_t *writer)
+{
+	uint64_t t = atomic_load_explicit(&r->ctl->tail, memory_order_relaxed);
+	uint64_t tag;
+
+	*writer = 0;
+	if (t == atomic_load_explicit(&r->ctl->head, memory_order_acquire))
+		return 0;
+	tag = atomic_load_explicit(&r->tags[t & (r->ctl->nslots - 1)], memory_order_acquire);
+	if (tag == t + 1)
+		return slot(r, t);
+	if (tag & SG_RING_RESERVED)
+		*writer = (int32_t)(uint32_t)tag;
+	return 0;
+}
+
+void sg_ring_release(struct sg_ring *r, const struct sg_rec *rec)
+{
+	uint64_t t = atomic_load_explicit(&r->ctl->tail, memory_order_relaxed);
+	uint64_t nslots = rec->nslots ? rec->nslots : 1;
+
+	atomic_store_explicit(&r->ctl->tail, t + nslots, memory_order_release);
+	if (atomic_load_explicit(&r->ctl->overflowing, memory_order_relaxed) &&
+	    atomic_load_explicit(&r->ctl->head, memory_order_relaxed) - (t + nslots) <
+		    r->ctl->nslots / 4)
+		atomic_store_explicit(&r->ctl->overflowing, 0, memory_order_relaxed);
+}
+
+void sg_ring_skip(struct sg_ring *r)
+{
+	atomic_fetch_add_explicit(&r->ctl->tail, 1, memory_order_release);
+}
+
+bool sg_ring_empty(struct sg_ring *r)
+{
+	return atomic_load_explicit(&r->ctl->tail, memory_order_acquire) ==
+	       atomic_load_explicit(&r->ctl->head, memory_order_acquire);
+}

@@ -1,0 +1,98 @@
+/* The shared-memory ring between traced programs (the in-process agent writes) and
+ * sysgate trace (reads). One file in /dev/shm, mapped by every traced process and
+ * by sysgate: many producers (threads, forked children), one consumer.
+ *
+ * Slots of SG_RING_SLOT bytes; a record takes one or more consecutive slots and is
+ * published by its first slot's tag (slot position + 1). A producer first tags its
+ * slots with its tid, so the consumer can tell a slow writer from a dead one. The
+ * ring never blocks a program for long: when full, a producer waits a bounded time,
+ * then drops the record and counts it. Freestanding (the agent has no libc). */
+#ifndef SG_TRACE_RING_H
+#define SG_TRACE_RING_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SG_RING_MAGIC 0x53477231u /* "SGr1" */
+#define SG_RING_SLOT 128u
+#define SG_RING_NR 512 /* syscall numbers the agent knows */
+#define SG_RING_RESERVED (1ull << 63)
+
+enum sg_rec_type {
+	SG_REC_PAD = 1,	  /* filler up to the end of the ring */
+	SG_REC_ENTER,	  /* v[0..5]: arguments; snapshot of the input memory */
+	SG_REC_EXIT,	  /* v[0]: return value; snapshot of the output memory */
+	SG_REC_START,	  /* the agent is up in a process: v[0] backend, v[1] exec'ing tid */
+	SG_REC_UNTRACED,  /* v[0]: why a process is not covered; snapshot: its path */
+};
+
+enum sg_ring_flags {
+	SG_RING_SUMMARY = 1 << 0, /* -c: count per syscall, no records */
+	SG_RING_TIMES = 1 << 1,	  /* records carry TSC stamps */
+	SG_RING_FOLLOW = 1 << 2,  /* -f: children and threads are traced too */
+	SG_RING_REWRITE = 1 << 3, /* rewrite syscall sites (else SUD only) */
+};
+
+enum sg_agent_backend { SG_BACKEND_SUD = 1, SG_BACKEND_REWRITE = 2 };
+enum sg_untraced_why { SG_UNTRACED_STATIC = 1, SG_UNTRACED_SETID = 2, SG_UNTRACED_PAGE0 = 3 };
+
+struct sg_rec {
+	uint16_t type;
+	uint16_t nslots;
+	int32_t tid;
+	int32_t nr;
+	uint32_t snap_len;
+	uint64_t tsc;
+	uint64_t v[6];
+	uint8_t snap[];
+};
+
+struct sg_ring_count {
+	_Atomic uint64_t calls, errors, cycles;
+};
+
+struct sg_ring_ctl {
+	uint32_t magic;
+	uint32_t nslots; /* a power of two */
+	uint32_t strsize;
+	uint32_t flags;
+	uint64_t selected[SG_RING_NR / 64]; /* recorded syscalls */
+	_Alignas(64) _Atomic uint64_t head;  /* next slot to reserve */
+	_Alignas(64) _Atomic uint64_t tail;  /* next slot to read */
+	_Alignas(64) _Atomic uint64_t dropped;
+	_Atomic uint32_t overflowing; /* drop at once until the consumer catches up */
+	struct sg_ring_count count[SG_RING_NR];
+};
+
+struct sg_ring {
+	struct sg_ring_ctl *ctl;
+	_Atomic uint64_t *tags;
+	uint8_t *data;
+	size_t map_len;
+};
+
+/* Bytes to map for nslots slots, and the views into such a mapping. */
+size_t sg_ring_map_size(uint32_t nslots);
+void sg_ring_attach(struct sg_ring *r, void *map, size_t len);
+
+/* Producer: a record of len bytes (header included), or NULL when there is no room
+ * now. Fill it, then publish it with sg_ring_commit. */
+struct sg_rec *sg_ring_reserve(struct sg_ring *r, size_t len, int32_t tid, uint64_t *pos);
+void sg_ring_commit(struct sg_ring *r, uint64_t pos);
+
+/* Consumer: the next record, NULL when none is published yet. *writer gets the tid
+ * that reserved a slot not yet published (0 if unknown). */
+const struct sg_rec *sg_ring_peek(struct sg_ring *r, int32_t *writer);
+void sg_ring_release(struct sg_ring *r, const struct sg_rec *rec);
+/* Give up on an unpublished slot (its writer died): skip it. */
+void sg_ring_skip(struct sg_ring *r);
+bool sg_ring_empty(struct sg_ring *r);
+
+static inline bool sg_ring_selected(const struct sg_ring_ctl *c, long nr)
+{
+	return nr >= 0 && nr < SG_RING_NR && (c->selected[nr / 64] >> (nr % 64) & 1);
+}
+
+#endif
