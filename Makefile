@@ -140,9 +140,19 @@ $(CHK)/unit/%.t: tests/unit/%.c tests/unit/tap.h $(CORE_CHK)
 # Test programs run under the tracer: plain builds, no sanitizer runtime in the trace.
 $(CHK)/progs/%: tests/progs/%.c build/.deps
 	@mkdir -p $(dir $@)
-	$(CC) -std=c17 -D_GNU_SOURCE -O1 -Wall -Wextra -Werror -o $@ $< -lpthread -lseccomp
+	$(CC) -std=c17 -D_GNU_SOURCE -O1 -Wall -Wextra -Werror -o $@ $< -lpthread -lseccomp -ldl
 
-check: $(CHK)/sysgate $(REL)/sysgate $(ENCLAVE_BINS) $(AGENT) $(TESTSRC:tests/unit/%.c=$(CHK)/unit/%.t) \
+# Two test programs of trace_backends.t that are not plain programs: a library
+# loaded after start, and a statically linked program.
+$(CHK)/progs/liblate.so: tests/progs/lib/late.c build/.deps
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -O1 -Wall -Wextra -Werror -fPIC -shared -o $@ $<
+$(CHK)/progs/static_hello: tests/progs/lib/static_hello.c build/.deps
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -O1 -Wall -Wextra -Werror -static -o $@ $<
+TESTLIBS := $(CHK)/progs/liblate.so $(CHK)/progs/static_hello
+
+check: $(CHK)/sysgate $(REL)/sysgate $(ENCLAVE_BINS) $(AGENT) $(TESTLIBS) $(TESTSRC:tests/unit/%.c=$(CHK)/unit/%.t) \
        $(PROGSRC:tests/progs/%.c=$(CHK)/progs/%)
 	SYSGATE=$(CURDIR)/$(CHK)/sysgate PROGS=$(CURDIR)/$(CHK)/progs \
 	  prove -f $(TESTSRC:tests/unit/%.c=$(CHK)/unit/%.t) tests/*.t

@@ -64,6 +64,13 @@ static void call_ends(struct inproc *ip, struct tracee *t, int64_t ret, uint64_t
 	}
 	sg_call_clear(&t->call);
 	t->in_syscall = false;
+	if (t->nouter) { /* back in the call the signal handler interrupted */
+		t->nouter--;
+		t->call = t->outer[t->nouter];
+		t->enter_ns = t->outer_enter[t->nouter];
+		memset(&t->outer[t->nouter], 0, sizeof(t->call));
+		t->in_syscall = true;
+	}
 }
 
 /* A thread or process ended in exit or exit_group: its call shows "= ?". */
@@ -87,8 +94,14 @@ static void on_enter(struct inproc *ip, const struct sg_rec *rec)
 
 	if (!t)
 		t = tracee_add(&tr->tt, rec->tid);
-	if (t->in_syscall) /* its end was dropped */
-		call_ends(ip, t, -4095, rec->tsc, NULL);
+	if (t->in_syscall && t->nouter < 2) {
+		/* A signal handler runs in the middle of this call. */
+		t->outer[t->nouter] = t->call;
+		t->outer_enter[t->nouter++] = t->enter_ns;
+		memset(&t->call, 0, sizeof(t->call));
+	} else if (t->in_syscall) {
+		call_ends(ip, t, -4095, rec->tsc, NULL); /* nested too deep to follow */
+	}
 	t->in_syscall = true;
 	t->call.pid = rec->tid;
 	t->call.nr = rec->nr;
@@ -146,6 +159,19 @@ static void on_start(struct inproc *ip, const struct sg_rec *rec)
 	call_ends(ip, t, 0, rec->tsc, &none);
 }
 
+static void on_signal(struct inproc *ip, const struct sg_rec *rec)
+{
+	siginfo_t si;
+
+	memset(&si, 0, sizeof(si));
+	memcpy(&si, rec->snap, rec->snap_len < sizeof(si) ? rec->snap_len : sizeof(si));
+	if (!tracee_find(&ip->tr.tt, rec->tid))
+		tracee_add(&ip->tr.tt, rec->tid);
+	struct sg_event ev = { .kind = SG_EV_SIGNAL, .pid = rec->tid, .si = &si,
+			       .sig = (int)rec->v[0] };
+	emit(ip, &ev, rec->tsc);
+}
+
 static void on_untraced(struct inproc *ip, const struct sg_rec *rec)
 {
 	char note[192];
@@ -161,6 +187,7 @@ void inproc_record(struct inproc *ip, const struct sg_rec *rec)
 	case SG_REC_EXIT: on_exit_rec(ip, rec); break;
 	case SG_REC_START: on_start(ip, rec); break;
 	case SG_REC_UNTRACED: on_untraced(ip, rec); break;
+	case SG_REC_SIGNAL: on_signal(ip, rec); break;
 	default: break;
 	}
 }

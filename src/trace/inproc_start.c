@@ -16,7 +16,7 @@
 #include "core/util.h"
 #include "inproc.h"
 
-#define RING_SLOTS 65536u /* 8 MiB of records */
+#define RING_SLOTS 16384u /* 2 MiB of records */
 #define MIN_ADDR "/proc/sys/vm/mmap_min_addr"
 
 int inproc_ring_create(struct inproc *ip)
@@ -33,7 +33,7 @@ int inproc_ring_create(struct inproc *ip)
 		return sg_error("cannot create the trace ring in /dev/shm: %s", strerror(errno));
 	void *m = MAP_FAILED;
 	if (ftruncate(fd, (off_t)len) == 0)
-		m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+		m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, 0);
 	close(fd);
 	if (m == MAP_FAILED) {
 		unlink(ip->ring_path);

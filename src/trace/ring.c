@@ -33,11 +33,15 @@ struct sg_rec *sg_ring_reserve(struct sg_ring *r, size_t len, int32_t tid, uint6
 	if (need > n / 2)
 		return 0;
 	do {
-		uint64_t t = atomic_load_explicit(&r->ctl->tail, memory_order_acquire);
 		uint64_t idx = h & (n - 1);
 		pad = idx + need > n ? n - idx : 0; /* a record never wraps */
-		if (h + pad + need - t > n)
-			return 0;
+		/* The consumer's tail is read only when the last one seen says the ring
+		 * may be full: its cache line then stays with the consumer. */
+		if (h + pad + need - r->tail_seen > n) {
+			r->tail_seen = atomic_load_explicit(&r->ctl->tail, memory_order_acquire);
+			if (h + pad + need - r->tail_seen > n)
+				return 0;
+		}
 	} while (!atomic_compare_exchange_weak_explicit(&r->ctl->head, &h, h + pad + need,
 							memory_order_acq_rel,
 							memory_order_relaxed));
@@ -68,8 +72,6 @@ const struct sg_rec *sg_ring_peek(struct sg_ring *r, int32_t *writer)
 	uint64_t tag;
 
 	*writer = 0;
-	if (t == atomic_load_explicit(&r->ctl->head, memory_order_acquire))
-		return 0;
 	tag = atomic_load_explicit(&r->tags[t & (r->ctl->nslots - 1)], memory_order_acquire);
 	if (tag == t + 1)
 		return slot(r, t);

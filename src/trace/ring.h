@@ -26,6 +26,7 @@ enum sg_rec_type {
 	SG_REC_EXIT,	  /* v[0]: return value; snapshot of the output memory */
 	SG_REC_START,	  /* the agent is up in a process: v[0] backend, v[1] exec'ing tid */
 	SG_REC_UNTRACED,  /* v[0]: why a process is not covered; snapshot: its path */
+	SG_REC_SIGNAL,	  /* v[0]: a signal reaching a handler; snapshot: its siginfo */
 };
 
 enum sg_ring_flags {
@@ -71,6 +72,7 @@ struct sg_ring {
 	_Atomic uint64_t *tags;
 	uint8_t *data;
 	size_t map_len;
+	uint64_t tail_seen; /* producer: the consumer's tail when last read */
 };
 
 /* Bytes to map for nslots slots, and the views into such a mapping. */

@@ -36,6 +36,8 @@ void tracee_remove(struct tracee_table *t, pid_t tid)
 		if (t->items[i]->tid != tid)
 			continue;
 		sg_call_clear(&t->items[i]->call);
+		for (int k = 0; k < t->items[i]->nouter; k++)
+			sg_call_clear(&t->items[i]->outer[k]);
 		free(t->items[i]);
 		t->items[i] = t->items[--t->n];
 		return;

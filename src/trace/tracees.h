@@ -17,6 +17,11 @@ struct tracee {
 	bool show;		/* the current call is printed */
 	unsigned long long enter_ns;
 	struct sg_call call;
+	/* In-process backends: calls a signal handler interrupted, innermost last
+	 * (the handler's own calls come in between). */
+	struct sg_call outer[2];
+	unsigned long long outer_enter[2];
+	int nouter;
 };
 
 struct tracee_table {

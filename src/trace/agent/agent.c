@@ -17,6 +17,7 @@
 struct agent sg_agent AGENT_HIDDEN;
 
 static __thread int tls_tid __attribute__((tls_model("initial-exec")));
+static __thread bool tls_quiet __attribute__((tls_model("initial-exec")));
 
 int agent_tid(void)
 {
@@ -96,11 +97,16 @@ void agent_record_exit(long nr, const uint64_t *args, long ret)
 void agent_record_plain(int type, long v0, long v1, const char *text)
 {
 	size_t n = 0;
-	uint64_t pos;
 
 	while (text && text[n] && n < 4095)
 		n++;
-	struct sg_rec *rec = reserve(sizeof(*rec) + n + 1, &pos);
+	agent_record_bytes(type, v0, v1, text ? text : "", n + 1);
+}
+
+void agent_record_bytes(int type, long v0, long v1, const void *bytes, size_t n)
+{
+	uint64_t pos;
+	struct sg_rec *rec = reserve(sizeof(*rec) + n, &pos);
 	if (!rec)
 		return;
 	rec->type = (uint16_t)type;
@@ -110,13 +116,15 @@ void agent_record_plain(int type, long v0, long v1, const char *text)
 	memset(rec->v, 0, sizeof(rec->v));
 	rec->v[0] = (uint64_t)v0;
 	rec->v[1] = (uint64_t)v1;
-	memcpy(rec->snap, text ? text : "", n);
-	rec->snap[n] = 0;
-	rec->snap_len = (uint32_t)n + 1;
+	memcpy(rec->snap, bytes, n);
+	rec->snap_len = (uint32_t)n;
 	sg_ring_commit(&sg_agent.ring, pos);
 }
 
-static __thread bool tls_quiet __attribute__((tls_model("initial-exec")));
+bool agent_quiet(void)
+{
+	return tls_quiet;
+}
 
 static bool is_new_task_call(long nr)
 {
@@ -213,7 +221,8 @@ static int map_ring(const char *path)
 		close(fd);
 		return -1;
 	}
-	void *m = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	void *m = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE,
+		       fd, 0);
 	close(fd);
 	if (m == MAP_FAILED)
 		return -1;

@@ -70,6 +70,9 @@ AGENT_HIDDEN long agent_syscall(struct sg_regs *r);
 AGENT_HIDDEN void agent_record_enter(long nr, const uint64_t *args);
 AGENT_HIDDEN void agent_record_exit(long nr, const uint64_t *args, long ret);
 AGENT_HIDDEN void agent_record_plain(int type, long v0, long v1, const char *text);
+AGENT_HIDDEN void agent_record_bytes(int type, long v0, long v1, const void *bytes, size_t n);
+/* This thread is not traced (a child of a command traced without -f). */
+AGENT_HIDDEN bool agent_quiet(void);
 
 /* dispatch.c: the calls the agent must do differently from the program. */
 AGENT_HIDDEN long agent_perform(struct sg_regs *r, const uint64_t *args);

@@ -72,6 +72,25 @@ static void call_app_handler(const struct kact *a, int sig, siginfo_t *si, void 
 		((void (*)(int))a->handler)(sig);
 }
 
+static void note_signal(int sig, const siginfo_t *si)
+{
+	if (!agent_quiet() && !sg_agent.summary)
+		agent_record_bytes(SG_REC_SIGNAL, sig, 0, si, sizeof(*si));
+}
+
+/* Every handler of the program is reached through here: the trace shows the
+ * signal, as under ptrace, before the handler runs. */
+static void on_app_signal(int sig, siginfo_t *si, void *uc)
+{
+	struct kact a = app[sig];
+
+	note_signal(sig, si);
+	if (a.flags & SA_RESETHAND)
+		app[sig] = (struct kact){ HANDLER_DFL, 0, 0, 0 };
+	if (a.handler != HANDLER_DFL && a.handler != HANDLER_IGN)
+		call_app_handler(&a, sig, si, uc);
+}
+
 static void on_fault(int sig, siginfo_t *si, void *ucv)
 {
 	ucontext_t *uc = ucv;
@@ -89,6 +108,7 @@ static void on_fault(int sig, siginfo_t *si, void *ucv)
 		die_of(sig);
 		return;
 	}
+	note_signal(sig, si);
 	if (a.flags & SA_RESETHAND) {
 		app[sig] = (struct kact){ HANDLER_DFL, 0, 0, 0 };
 		install_fault(sig);
@@ -165,7 +185,8 @@ long signals_sigaction(const uint64_t *args)
 	}
 	struct kact k = act;
 	if (args[1] && act.handler != HANDLER_DFL && act.handler != HANDLER_IGN) {
-		k.flags |= SA_RESTORER;
+		k.handler = (uint64_t)on_app_signal;
+		k.flags |= SA_RESTORER | SA_SIGINFO;
 		k.restorer = (uint64_t)sg_restorer_app;
 	}
 	k.mask &= ~BIT(SIGSYS);
