@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/capture.h"
+#include "core/decode.h"
 #include "core/util.h"
 #include "inproc.h"
 
@@ -150,10 +151,13 @@ void inproc_calibrate(struct inproc *ip)
 	ip->tsc_per_ns = m1 > m0 ? (double)(t1 - t0) / (double)(m1 - m0) : 1.0;
 }
 
+/* Like the agent's copy: as far as the memory is readable (a string's chunk may
+ * run past its end). */
 static size_t copy_own(void *dst, uint64_t src, size_t n)
 {
-	memcpy(dst, (const void *)(uintptr_t)src, n);
-	return n;
+	ssize_t got = sg_mem_read(getpid(), src, dst, n);
+
+	return got > 0 ? (size_t)got : 0;
 }
 
 /* The command's execve, recorded by the child itself (the agent starts only in

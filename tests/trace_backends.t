@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# The in-process backends of sysgate trace (sud, rewrite) against the ptrace
+# backend and against what the programs themselves report. Each case of
+# tests/progs/inproc_cases.c runs under each backend; the program must be
+# unharmed (its own output and exit status) and the trace must hold its calls.
+#
+# rewrite needs page 0: the test passes --allow-page0 (root), and checks that
+# vm.mmap_min_addr is back to its value afterwards.
+. "$(dirname "$0")/lib.sh"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/sysgate-backends.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+C=$PROGS/inproc_cases
+MINADDR=/proc/sys/vm/mmap_min_addr
+min_before=$(cat $MINADDR)
+PYTHON=/usr/bin/python3
+[ -x "$PYTHON" ] || PYTHON=$(command -v python3)
+
+plan 69
+
+# Only a kernel without Syscall User Dispatch is a reason to skip; any other
+# failure of the probe fails the tests below.
+if ! "$SYSGATE" trace --backend sud -o "$tmp/probe" -- /bin/true 2>"$tmp/probe.err" &&
+   grep -q 'no Syscall User Dispatch' "$tmp/probe.err"; then
+  for i in $(seq 69); do skip "$(head -1 "$tmp/probe.err")"; done
+  exit 0
+fi
+
+# run BACKEND NAME ARGS...: trace -f the case into $tmp/NAME.BACKEND.{trace,out,err}
+run() {
+  local b=$1 name=$2; shift 2
+  local extra=()
+  [ "$b" = rewrite ] && extra=(--allow-page0)
+  timeout 60 "$SYSGATE" trace -f --backend "$b" "${extra[@]}" -o "$tmp/$name.$b.trace" -- "$@" \
+    >"$tmp/$name.$b.out" 2>"$tmp/$name.$b.err"
+  echo $? >"$tmp/$name.$b.rc"
+}
+# After the program's marker write(-1, "BEGIN", 5): its own calls.
+own() { sed -n '/"BEGIN"/,$p' "$1"; }
+lines() { own "$1" | grep -cE "$2"; }
+
+run ptrace jit $C jit
+jit_calls=$(lines "$tmp/jit.ptrace.trace" '^[0-9]+ +getpid\(\)')
+run ptrace dlopen $C dlopen "$PROGS/liblate.so"
+late_calls=$(lines "$tmp/dlopen.ptrace.trace" '^[0-9]+ +getppid\(\)')
+
+for b in sud rewrite; do
+  run $b threads $C threads 4
+  is "$(cat "$tmp/threads.$b.out"):$(cat "$tmp/threads.$b.rc")" "threads 4 calls 4000:0" \
+     "$b: 4 threads x 1000 getppid, program unharmed"
+  is "$(grep -E '^[0-9]+ +getppid\(' "$tmp/threads.$b.trace" | awk '{print $1}' | sort | uniq -c | awk '$1 == 1000' | wc -l)" 4 \
+     "$b: the trace has all 4000 getppid, 1000 from each of 4 threads"
+  ok "$(grep "pid .* $b" "$tmp/threads.$b.err")" "$b: reports the backend that covered the process"
+
+  run $b signal $C signal
+  is "$(cat "$tmp/signal.$b.out")" "eintr yes restarted yes alarms 2" \
+     "$b: a blocking read gets EINTR, a restarted one its data"
+  ok "$(grep -E 'read resumed>.* = -1 EINTR' "$tmp/signal.$b.trace")" "$b: the interrupted read shows EINTR"
+  is "$(grep -c -- '--- SIGALRM' "$tmp/signal.$b.trace")" 2 "$b: both signals show as --- SIGALRM ---"
+  is "$(grep -c 'rt_sigreturn(' "$tmp/signal.$b.trace")" 2 "$b: both handlers return through rt_sigreturn"
+  ok "$(grep -E 'read resumed>"x", 1\) += 1' "$tmp/signal.$b.trace")" "$b: the restarted read returns the late byte"
+
+  run $b forkexec $C forkexec
+  is "$(cat "$tmp/forkexec.$b.out"):$(cat "$tmp/forkexec.$b.rc")" "forkexec 3 of 3:0" "$b: fork, vfork and posix_spawn children exec and exit 0"
+  is "$(grep -E 'execve\("/bin/true"' "$tmp/forkexec.$b.trace" | awk '{print $1}' | sort -u | wc -l)" 3 \
+     "$b: three children exec /bin/true, each traced under its own pid"
+  is "$(grep -cE '(execve\("/bin/true".*|execve resumed>.*)\) += 0$' "$tmp/forkexec.$b.trace")" 3 \
+     "$b: each execve is finished with = 0 by the agent in the new program"
+  ok "$(grep -E 'vfork(\(| resumed>)\) += [0-9]+' "$tmp/forkexec.$b.trace")" "$b: vfork returns the child's pid"
+
+  run $b clone3 $C clone3
+  is "$(cat "$tmp/clone3.$b.out")" "clone3 thread yes fork yes" "$b: a thread on a new stack (clone3) and a clone3 fork both run"
+  is "$(grep -cE 'clone3\(.*\) += [0-9]+$' "$tmp/clone3.$b.trace")" 2 "$b: both clone3 calls in the trace"
+  tid=$(grep -E 'clone3\(.*\) += [0-9]+$' "$tmp/clone3.$b.trace" | head -1 | sed -E 's/.*= ([0-9]+)$/\1/')
+  ok "$(grep -E "^$tid +gettid\(\) += $tid" "$tmp/clone3.$b.trace")" "$b: the new thread's own gettid is traced under its tid"
+
+  # As many getpid (3 from the JIT code, the rest from libc) as under ptrace.
+  run $b jit $C jit
+  is "$(cat "$tmp/jit.$b.out")" "jit yes" "$b: code written at run time makes its syscall"
+  is "$(lines "$tmp/jit.$b.trace" '^[0-9]+ +getpid\(\)')" "$jit_calls" "$b: every getpid, the JIT's too, is traced ($jit_calls)"
+
+  run $b dlopen $C dlopen "$PROGS/liblate.so"
+  is "$(cat "$tmp/dlopen.$b.out")" "dlopen yes" "$b: a library loaded after start makes its syscall"
+  is "$(lines "$tmp/dlopen.$b.trace" '^[0-9]+ +getppid\(\)')" "$late_calls" "$b: every getppid, the late library's too, is traced ($late_calls)"
+
+  run $b exitthread $C exitthread
+  is "$(cat "$tmp/exitthread.$b.rc")" 3 "$b: exit_group(3) from a second thread ends the program with 3"
+  pid=$(head -1 "$tmp/exitthread.$b.trace" | awk '{print $1}')
+  ok "$(grep -E '^[0-9]+ +exit_group\(3\)' "$tmp/exitthread.$b.trace" | awk -v p="$pid" '$1 != p')" \
+     "$b: the exit_group is traced under the thread that made it"
+
+  # A burst of 64 KiB records while sysgate is stalled (its trace goes to a pipe
+  # nobody reads for 2 s): the ring fills, the program waits a bounded time, then
+  # its records are dropped and counted.
+  ( timeout 120 "$SYSGATE" trace --backend $b --allow-page0 -s 65536 -- $C burst 3000 \
+      >"$tmp/burst.$b.out"; echo $? >"$tmp/burst.$b.rc" ) 2>&1 | { sleep 2; cat >"$tmp/burst.$b.trace"; }
+  rc=$(cat "$tmp/burst.$b.rc")
+  is "$(cat "$tmp/burst.$b.out"):$rc" "burst 3000 of 3000:0" "$b: a burst that overflows the ring leaves the program unharmed"
+  dropped=$(grep -oE '[0-9]+ events dropped' "$tmp/burst.$b.trace" | awk '{print $1}')
+  shown=$(grep -c '^write(3, "bbbb' "$tmp/burst.$b.trace")
+  ok "$([ "${dropped:-0}" -gt 0 ] && echo y)" "$b: the dropped events are counted and reported ($dropped)"
+  ok "$([ $((shown + dropped)) -ge 3000 ] && [ "$shown" -gt 0 ] && echo y)" \
+     "$b: every write is either in the trace or counted as dropped ($shown + $dropped)"
+done
+is "$(cat $MINADDR)" "$min_before" "vm.mmap_min_addr is back to $min_before after the rewrite runs"
+
+# The same deterministic program, the same calls under every backend (after its
+# marker; the in-process backends start in the program, after the dynamic loader).
+norm() {
+  own "$1" | sed -E 's/^[0-9]+ +//; s/0x[0-9a-f]+/ADDR/g; s/ +/ /g; s/sysgate-determ\.[A-Za-z0-9]+/D/g;
+                  s/^(getppid|getpid|gettid)\(\) = [0-9]+/\1() = PID/'
+}
+for b in ptrace sud rewrite; do run $b determ $C determ; done
+norm "$tmp/determ.ptrace.trace" >"$tmp/determ.ptrace.n"
+for b in sud rewrite; do
+  norm "$tmp/determ.$b.trace" >"$tmp/determ.$b.n"
+  is "$(diff "$tmp/determ.ptrace.n" "$tmp/determ.$b.n" && echo same)" same \
+     "$b: the deterministic program's calls, decoded, exactly as under ptrace"
+done
+ok "$([ "$(wc -l < "$tmp/determ.ptrace.n")" -gt 15 ] && echo y)" "the compared sequence is not empty"
+
+# Real programs: what the in-process trace shows is exactly the end of the ptrace
+# trace (everything after the dynamic loader), arguments decoded alike.
+mkdir -p "$tmp/tree/sub" && echo hello >"$tmp/tree/a" && echo x >"$tmp/tree/sub/b"
+suffix_check() {  # NAME CMD...
+  local name=$1; shift
+  "$SYSGATE" trace --backend ptrace -o "$tmp/$name.p" -- "$@" >/dev/null 2>&1 </dev/null
+  "$SYSGATE" trace --backend rewrite --allow-page0 -o "$tmp/$name.r" -- "$@" >/dev/null 2>&1 </dev/null
+  local n1='s/0x[0-9a-f]+/ADDR/g; s/\/\* [0-9]+ vars \*\//VARS/; s/ +/ /g; s/getrandom\(".*", ([0-9]+),/getrandom(R, \1,/'
+  local n2='s/^(getppid|getpid|gettid)\(\) = [0-9]+/\1() = PID/'
+  sed -E "$n1; $n2" "$tmp/$name.p" >"$tmp/$name.pn"
+  sed -E "$n1; $n2" "$tmp/$name.r" | tail -n +2 >"$tmp/$name.rn"
+  local n; n=$(wc -l <"$tmp/$name.rn")
+  tail -n "$n" "$tmp/$name.pn" | diff - "$tmp/$name.rn" >"$tmp/$name.diff" && [ "$n" -gt 5 ] && echo "$n"
+}
+for c in "cat:cat $tmp/tree/a" "ls:ls -l $tmp/tree" "tar:tar cf /dev/null -C $tmp tree" "python:$PYTHON -c import\ json"; do
+  name=${c%%:*}; cmd=${c#*:}
+  n=$(eval suffix_check "$name" $cmd)
+  ok "$n" "$name: the rewrite trace ($n lines) is the ptrace trace's end, identical"
+  [ -n "$n" ] || sed 's/^/# /' "$tmp/$name.diff" | head -10
+done
+
+# Static programs: auto falls back to ptrace; sud refuses with the reason.
+out=$("$SYSGATE" trace -o "$tmp/static.trace" -- "$PROGS/static_hello" 2>"$tmp/static.err")
+is "$out:$?" "static:0" "auto: a statically linked program runs"
+ok "$(grep 'backend ptrace (statically linked program)' "$tmp/static.err")" "auto: says it uses ptrace, and why"
+ok "$(grep -F 'write(1, "static\n", 7)' "$tmp/static.trace")" "auto: the static program's calls are traced (ptrace)"
+"$SYSGATE" trace --backend sud -- "$PROGS/static_hello" >/dev/null 2>"$tmp/static2.err"
+rc=$?
+ok "$([ $rc -ne 0 ] && grep -c '' "$tmp/static2.err" | grep -qx 1 && grep 'statically linked.*--backend ptrace' "$tmp/static2.err")" \
+   "--backend sud on a static program: one line naming the problem and the fix, exit $rc"
+
+# Without -f only the command itself is traced; its children run untraced.
+"$SYSGATE" trace --backend rewrite --allow-page0 -o "$tmp/nof.trace" -- $C forkexec >/dev/null 2>&1
+ok "$(grep -E '^vfork\(\) += [0-9]+' "$tmp/nof.trace")" "without -f: the command's own calls are traced"
+is "$(grep -c 'execve("/bin/true"' "$tmp/nof.trace")" 0 "without -f: its children are not"
+
+# -c counts in the program: the same numbers as the calls made.
+"$SYSGATE" trace -c --backend rewrite --allow-page0 -o "$tmp/c.txt" -- "$PROGS/nullloop" 12345 2>/dev/null
+ok "$(grep -E '^ *[0-9.]+ +[0-9.]+ +[0-9]+ +12345 +getppid$' "$tmp/c.txt")" "-c: 12345 getppid counted"
+"$SYSGATE" trace -c --backend sud -o "$tmp/c2.txt" -- "$PROGS/getppid_errno" >/dev/null 2>&1 || true
+ok "$(grep -E 'total' "$tmp/c2.txt")" "-c under sud prints a summary"
+
+# rewrite without --allow-page0 while vm.mmap_min_addr forbids page 0: says so, uses sud.
+if [ "$(cat $MINADDR)" != 0 ]; then
+  "$SYSGATE" trace --backend rewrite -o "$tmp/np.trace" -- /bin/true 2>"$tmp/np.err"
+  ok "$(grep 'needs page 0.*using sud.*--allow-page0' "$tmp/np.err")" "rewrite without page 0: says so and falls back to sud"
+  ok "$(grep -E 'pid [0-9]+ sud' "$tmp/np.err")" "rewrite without page 0: the process is reported as covered by sud"
+else
+  skip "vm.mmap_min_addr is already 0"; skip "vm.mmap_min_addr is already 0"
+fi
+
+# Bad input.
+"$SYSGATE" trace --backend warp -- /bin/true 2>"$tmp/bad.err"
+ok "$([ $? -ne 0 ] && grep "unknown backend 'warp'; use auto, ptrace, sud or rewrite" "$tmp/bad.err")" "unknown backend: one clear line"
+"$SYSGATE" trace --backend sud -p 1 2>"$tmp/bad2.err"
+ok "$([ $? -ne 0 ] && grep 'only ptrace can do' "$tmp/bad2.err")" "-p with an in-process backend: refused with the reason"
+is "$(ls /dev/shm | grep -c sysgate-trace)" 0 "no ring file is left in /dev/shm"
