@@ -16,13 +16,13 @@ min_before=$(cat $MINADDR)
 PYTHON=/usr/bin/python3
 [ -x "$PYTHON" ] || PYTHON=$(command -v python3)
 
-plan 69
+plan 71
 
 # Only a kernel without Syscall User Dispatch is a reason to skip; any other
 # failure of the probe fails the tests below.
 if ! "$SYSGATE" trace --backend sud -o "$tmp/probe" -- /bin/true 2>"$tmp/probe.err" &&
    grep -q 'no Syscall User Dispatch' "$tmp/probe.err"; then
-  for i in $(seq 69); do skip "$(head -1 "$tmp/probe.err")"; done
+  for i in $(seq 71); do skip "$(head -1 "$tmp/probe.err")"; done
   exit 0
 fi
 
@@ -113,6 +113,7 @@ norm() {
 for b in ptrace sud rewrite; do run $b determ $C determ; done
 norm "$tmp/determ.ptrace.trace" >"$tmp/determ.ptrace.n"
 for b in sud rewrite; do
+  is "$(cat "$tmp/determ.$b.out")" "determ yes" "$b: the program's signal mask and alternate stack stay as it set them"
   norm "$tmp/determ.$b.trace" >"$tmp/determ.$b.n"
   is "$(diff "$tmp/determ.ptrace.n" "$tmp/determ.$b.n" && echo same)" same \
      "$b: the deterministic program's calls, decoded, exactly as under ptrace"
@@ -141,7 +142,7 @@ for c in "cat:cat $tmp/tree/a" "ls:ls -l $tmp/tree" "tar:tar cf /dev/null -C $tm
 done
 
 # Static programs: auto falls back to ptrace; sud refuses with the reason.
-out=$("$SYSGATE" trace -o "$tmp/static.trace" -- "$PROGS/static_hello" 2>"$tmp/static.err")
+out=$("$SYSGATE" trace --backend auto -o "$tmp/static.trace" -- "$PROGS/static_hello" 2>"$tmp/static.err")
 is "$out:$?" "static:0" "auto: a statically linked program runs"
 ok "$(grep 'backend ptrace (statically linked program)' "$tmp/static.err")" "auto: says it uses ptrace, and why"
 ok "$(grep -F 'write(1, "static\n", 7)' "$tmp/static.trace")" "auto: the static program's calls are traced (ptrace)"

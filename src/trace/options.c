@@ -30,7 +30,7 @@ static const char usage[] =
 	"  --backend B     how calls are observed: ptrace (stops in the kernel), sud\n"
 	"                  (in-process, Syscall User Dispatch), rewrite (in-process,\n"
 	"                  syscall sites rewritten into calls; needs page 0), or auto\n"
-	"                  (default: rewrite, else sud, else ptrace)\n"
+	"                  (rewrite, else sud, else ptrace). Default: ptrace\n"
 	"  --allow-page0   let rewrite lower vm.mmap_min_addr to 0 for the run\n"
 	"                  (restored at exit)\n"
 	"\n"
@@ -97,6 +97,9 @@ void trace_parse_options(int argc, char **argv, struct trace_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->select_all = true;
 	o->dec.strsize = 32;
+	/* ptrace sees everything (the dynamic loader, signals nobody handles) and can
+	 * attach: the default, as strace. auto is the fast choice. */
+	o->backend = BACKEND_PTRACE;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+fcyTtho:s:p:e:", longopts, NULL)) != -1) {
 		switch (c) {

@@ -2,7 +2,7 @@
 # make bench: tracer overhead measured side by side in one run, printed as a table.
 #   BENCH_N      getppid calls in the null loop (default 1000000)
 #   BENCH_DD     bytes dd copies one at a time (default 500000)
-#   BENCH_PARTS  "trace ladder jail taint" (default all four)
+#   BENCH_PARTS  "trace inproc ladder jail taint" (default all five)
 #   BENCH_RUNS   start-ups timed per tool in the jail part (default 20)
 set -u
 : "${SYSGATE:?}" "${PROGS:?}"
@@ -19,7 +19,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 verdict() { awk -v r="$1" -v g="$2" 'BEGIN { print (r <= g ? "yes" : "NO") }'; }
 minof() { printf '%s\n' "$@" | sort -g | head -1; }  # the best of several runs
 
-PARTS=${BENCH_PARTS:-trace ladder jail taint}
+PARTS=${BENCH_PARTS:-trace inproc ladder jail taint}
 loop=("$PROGS/nullloop" "$N")
 ddcmd=(dd if=/dev/zero of=/dev/null bs=1 count="$DD")
 
@@ -31,7 +31,7 @@ row() {  # row NAME PINNED(0/1) CMD...
   local pre=(); [ "$pinned" = 1 ] && pre=("${pin[@]}")
   local nat sg st
   nat=$(ms "${pre[@]}" "$@")
-  sg=$(ms "${pre[@]}" "$SYSGATE" trace -f -o /dev/null -- "$@")
+  sg=$(ms "${pre[@]}" "$SYSGATE" trace --backend ptrace -f -o /dev/null -- "$@")
   st=$(ms "${pre[@]}" strace -f -o /dev/null "$@")
   printf '%-34s %-9s %9d %9d %9d %8s %8s %s\n' "$name" "$([ "$pinned" = 1 ] && echo pinned || echo any)" \
     "$nat" "$sg" "$st" "$(ratio "$sg" "$nat")" "$(ratio "$st" "$nat")" \
@@ -70,6 +70,42 @@ set -- $rss
 printf 'tracer peak RSS following 1,000 processes: %s KiB after 100, %s KiB after 1000 ' "$1" "$2"
 printf '(goal <= 10240 KiB and flat): %s\n' \
   "$([ "$2" -le 10240 ] && [ "$2" -le $(( $1 + 512 )) ] && echo yes || echo NO)"
+}
+
+# The in-process backends: every call traced and decoded into a file, against the
+# program alone, best of several runs of each, side by side.
+inproc_part() {
+  local t; t=$(mktemp -d)
+  local runs=${BENCH_INPROC_RUNS:-3}
+  local py=/usr/bin/python3
+  echo
+  echo "== trace, in-process backends (rewrite with --allow-page0; best of $runs runs each)"
+  printf '%-40s %-7s %9s %10s %9s %8s %8s %6s %s\n' workload cpu native_ms rewrite_ms sud_ms \
+    rw/nat sud/nat goal met
+  irow() {  # irow NAME PINNED GOAL OPTS CMD...
+    local name=$1 pinned=$2 goal=$3 opts=$4; shift 4
+    local pre=(); [ "$pinned" = 1 ] && pre=("${pin[@]}")
+    local nat=() rw=() sud=() i
+    for i in $(seq "$runs"); do
+      nat+=("$(ms "${pre[@]}" "$@")")
+      rw+=("$(ms "${pre[@]}" "$SYSGATE" trace $opts -f --backend rewrite --allow-page0 -o "$t/rw" -- "$@")")
+      sud+=("$(ms "${pre[@]}" "$SYSGATE" trace $opts -f --backend sud -o "$t/sud" -- "$@")")
+    done
+    local n r s
+    n=$(minof "${nat[@]}"); r=$(minof "${rw[@]}"); s=$(minof "${sud[@]}")
+    printf '%-40s %-7s %9d %10d %9d %8s %8s %6s %s\n' "$name" \
+      "$([ "$pinned" = 1 ] && echo pinned || echo any)" "$n" "$r" "$s" "$(ratio "$r" "$n")" \
+      "$(ratio "$s" "$n")" "<=$goal" "$(verdict "$(ratio "$r" "$n")" "$goal")"
+  }
+  for p in 1 0; do
+    irow "getppid x$N, decoded to a file" $p 2.5 "" "${loop[@]}"
+    irow "dd bs=1 count=$DD" $p 1.3 "" "${ddcmd[@]}"
+    irow "python3 -c 'import json, sqlite3'" $p 1.3 "" $py -c "import json, sqlite3"
+    irow "tar cf /dev/null /usr/include" $p 1.3 "" tar cf /dev/null /usr/include
+    irow "-c: getppid x$N" $p 1.5 "-c" "${loop[@]}"
+    irow "-c: dd bs=1 count=$DD" $p 1.5 "-c" "${ddcmd[@]}"
+  done
+  rm -rf "$t"
 }
 
 ladder_part() {
@@ -204,6 +240,7 @@ taint_part() {
 }
 
 case " $PARTS " in *" trace "*) trace_part ;; esac
+case " $PARTS " in *" inproc "*) inproc_part ;; esac
 case " $PARTS " in *" ladder "*) ladder_part ;; esac
 case " $PARTS " in *" jail "*) jail_part ;; esac
 case " $PARTS " in *" taint "*) taint_part ;; esac

@@ -251,7 +251,19 @@ static int determ(void)
 	unlink(path);
 	rmdir(dir);
 	syscall(SYS_getppid);
-	return w == 9 && r == 5 + 2 + 4 ? 0 : 1;
+	/* A mask and an alternate stack set by the program stay set. */
+	sigset_t set, old;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	sigprocmask(SIG_SETMASK, NULL, &old);
+	static char altstack[65536];
+	stack_t ss = { .ss_sp = altstack, .ss_size = sizeof(altstack) }, got;
+	sigaltstack(&ss, NULL);
+	sigaltstack(NULL, &got);
+	int kept = sigismember(&old, SIGUSR1) == 1 && got.ss_sp == altstack;
+	printf("determ %s\n", w == 9 && r == 5 + 2 + 4 && kept ? "yes" : "no");
+	return w == 9 && r == 5 + 2 + 4 && kept ? 0 : 1;
 }
 
 int main(int argc, char **argv)

@@ -42,7 +42,15 @@ static void on_sigsys(int sig, siginfo_t *si, void *ucv)
 		.r12 = (uint64_t)g[REG_R12], .r13 = (uint64_t)g[REG_R13], .r14 = (uint64_t)g[REG_R14],
 		.r15 = (uint64_t)g[REG_R15], .rip = (uint64_t)g[REG_RIP], .rsp = (uint64_t)g[REG_RSP],
 	};
-	g[REG_RAX] = (greg_t)agent_syscall(&r);
+	long ret = agent_syscall(&r);
+	g[REG_RAX] = (greg_t)ret;
+	/* Returning from this handler restores the signal mask and alternate stack
+	 * the program had when it trapped: a change it just made must be put into the
+	 * frame, or it would be undone. */
+	if (ret == 0 && r.rax == SYS_rt_sigprocmask)
+		sg_raw_syscall6(SYS_rt_sigprocmask, SIG_SETMASK, 0, (long)&uc->uc_sigmask, 8, 0, 0);
+	if (ret == 0 && r.rax == SYS_sigaltstack)
+		sg_raw_syscall6(SYS_sigaltstack, 0, (long)&uc->uc_stack, 0, 0, 0, 0);
 }
 
 int sud_init(void)
