@@ -21,21 +21,21 @@ static void kind_int(struct sg_dctx *d)
 		v = (int64_t)sg_arg(d, d->idx);
 	else if (sg_arg(d, d->idx) >> 32)
 		v = (long long)sg_arg(d, d->idx);
-	sg_str_addf(d->out, "%lld", v);
+	sg_str_add_int(d->out, v);
 	d->v->type = SG_VAL_NUM;
 	d->v->num = v;
 }
 
 static void kind_uint(struct sg_dctx *d)
 {
-	sg_str_addf(d->out, "%llu", (unsigned long long)sg_arg(d, d->idx));
+	sg_str_add_uint(d->out, sg_arg(d, d->idx));
 	d->v->type = SG_VAL_NUM;
 	d->v->num = (long long)sg_arg(d, d->idx);
 }
 
 static void kind_hex(struct sg_dctx *d)
 {
-	sg_str_addf(d->out, "%#llx", (unsigned long long)sg_arg(d, d->idx));
+	sg_str_add_hex(d->out, sg_arg(d, d->idx));
 	d->v->type = SG_VAL_NUM;
 	d->v->num = (long long)sg_arg(d, d->idx);
 }
@@ -176,9 +176,9 @@ static void format_ret(struct sg_call *c)
 		else
 			sg_str_addf(&t, "-1 (errno %lld)", (long long)-r);
 	} else if (c->sc && c->sc->ret == SG_RET_ADDR) {
-		sg_str_addf(&t, "%#llx", (unsigned long long)r);
+		sg_str_add_hex(&t, (unsigned long long)r);
 	} else {
-		sg_str_addf(&t, "%lld", (long long)r);
+		sg_str_add_int(&t, (long long)r);
 	}
 	c->ret_text = sg_str_take(&t);
 }
@@ -258,13 +258,13 @@ void sg_print_xlat(struct sg_str *out, const struct sg_flag *table, long long v)
 			return;
 		}
 	}
-	sg_str_addf(out, "%lld", v);
+	sg_str_add_int(out, v);
 }
 
 void sg_print_ptr(struct sg_str *out, uint64_t addr)
 {
 	if (addr)
-		sg_str_addf(out, "%#llx", (unsigned long long)addr);
+		sg_str_add_hex(out, addr);
 	else
 		sg_str_add(out, "NULL");
 }
@@ -365,7 +365,7 @@ void sg_print_fd(struct sg_dctx *d, int fd)
 {
 	char link[64], target[4096];
 
-	sg_str_addf(d->out, "%d", fd);
+	sg_str_add_int(d->out, fd);
 	d->v->type = SG_VAL_NUM;
 	d->v->num = fd;
 	if (!d->o->show_paths || fd < 0)

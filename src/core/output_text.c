@@ -13,8 +13,13 @@ static void leader(struct sg_output *out, const struct sg_event *ev, struct sg_s
 {
 	/* strace: "PID " on every line of a -f trace written to a file, "[pid N] " on
 	 * the terminal once there is more than one process. */
-	if (out->opts.pid_prefix && out->fp != stderr)
-		sg_str_addf(line, "%-5d ", ev->pid);
+	if (out->opts.pid_prefix && out->fp != stderr) {
+		size_t start = line->len;
+		sg_str_add_int(line, ev->pid); /* "%-5d " */
+		while (line->len - start < 5)
+			sg_str_addc(line, ' ');
+		sg_str_addc(line, ' ');
+	}
 	else if (out->opts.pid_prefix && out->multi)
 		sg_str_addf(line, "[pid %5d] ", ev->pid);
 	if (out->opts.time != SG_TIME_NONE) {

@@ -52,6 +52,52 @@ void sg_str_addf(struct sg_str *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+/* Numbers without printf (the in-process trace formats millions of them). */
+void sg_str_add_uint(struct sg_str *b, unsigned long long v)
+{
+	char tmp[24];
+	int n = 0;
+
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	reserve(b, (size_t)n);
+	while (n)
+		b->s[b->len++] = tmp[--n];
+	b->s[b->len] = '\0';
+}
+
+void sg_str_add_int(struct sg_str *b, long long v)
+{
+	if (v < 0) {
+		sg_str_addc(b, '-');
+		sg_str_add_uint(b, 0ull - (unsigned long long)v);
+	} else {
+		sg_str_add_uint(b, (unsigned long long)v);
+	}
+}
+
+void sg_str_add_hex(struct sg_str *b, unsigned long long v)
+{
+	char tmp[16];
+	int n = 0;
+
+	if (!v) {
+		sg_str_addc(b, '0');
+		return;
+	}
+	while (v) {
+		tmp[n++] = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	}
+	reserve(b, (size_t)n + 2);
+	b->s[b->len++] = '0';
+	b->s[b->len++] = 'x';
+	while (n)
+		b->s[b->len++] = tmp[--n];
+	b->s[b->len] = '\0';
+}
+
 /* strace's escaping: named escapes for common controls, octal for the rest,
  * using the shortest octal form unless a digit follows. */
 void sg_str_add_escaped(struct sg_str *b, const unsigned char *p, size_t n)
@@ -76,10 +122,12 @@ void sg_str_add_escaped(struct sg_str *b, const unsigned char *p, size_t n)
 			sg_str_addc(b, (char)c);
 		} else {
 			int digit_next = i + 1 < n && p[i + 1] >= '0' && p[i + 1] <= '7';
-			if (digit_next)
-				sg_str_addf(b, "\\%03o", c);
-			else
-				sg_str_addf(b, "\\%o", c);
+			sg_str_addc(b, '\\');
+			if (digit_next || c >= 0100)
+				sg_str_addc(b, (char)('0' + (c >> 6)));
+			if (digit_next || c >= 010)
+				sg_str_addc(b, (char)('0' + ((c >> 3) & 7)));
+			sg_str_addc(b, (char)('0' + (c & 7)));
 		}
 	}
 }

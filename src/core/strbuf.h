@@ -13,6 +13,10 @@ void sg_str_add(struct sg_str *b, const char *text);
 void sg_str_addn(struct sg_str *b, const char *text, size_t n);
 void sg_str_addf(struct sg_str *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sg_str_addc(struct sg_str *b, char c);
+/* %llu, %lld and %#llx, faster. */
+void sg_str_add_uint(struct sg_str *b, unsigned long long v);
+void sg_str_add_int(struct sg_str *b, long long v);
+void sg_str_add_hex(struct sg_str *b, unsigned long long v);
 /* Append bytes as a C string literal body, escaped the way strace does. */
 void sg_str_add_escaped(struct sg_str *b, const unsigned char *p, size_t n);
 /* Hand the text over (caller frees) and reset the buffer. */

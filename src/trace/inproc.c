@@ -13,6 +13,7 @@
 #include "inproc.h"
 
 #define IDLE_NS 1000000	     /* poll the ring every millisecond when it is quiet */
+#define IDLE_MAX_NS 4000000  /* ... or up to every 4 ms after a quiet while */
 #define DEAD_WRITER_NS 10000000 /* a slot unpublished this long: is its writer alive? */
 
 static volatile sig_atomic_t stop_sig;
@@ -104,7 +105,11 @@ static void reap(struct inproc *ip, pid_t pid, int status)
 static void run_loop(struct inproc *ip)
 {
 	bool forwarded = false;
+	long idle = IDLE_NS;
+	sigset_t chld;
 
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
 	for (;;) {
 		int status;
 		pid_t pid;
@@ -116,10 +121,15 @@ static void run_loop(struct inproc *ip)
 			kill(ip->tr.main_pid, stop_sig);
 			forwarded = true;
 		}
-		if (drain(ip, false) == 0) {
-			struct timespec nap = { 0, IDLE_NS };
-			nanosleep(&nap, NULL);
+		if (drain(ip, false) > 0) {
+			idle = IDLE_NS;
+			continue;
 		}
+		/* Quiet: sleep, but wake at once when a process of the command ends. */
+		struct timespec nap = { 0, idle };
+		sigtimedwait(&chld, NULL, &nap);
+		if (idle < IDLE_MAX_NS)
+			idle *= 2;
 	}
 	drain(ip, true);
 }
@@ -177,7 +187,12 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 		tr->sum = summary_new();
 	install_signal_handlers();
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	sigset_t chld;
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, NULL);
 	tr->main_pid = inproc_start_command(&ip);
+	inproc_ring_populate(&ip);
 	run_loop(&ip);
 	inproc_page0_restore(&ip);
 	inproc_finish_calls(&ip);

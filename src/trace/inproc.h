@@ -27,6 +27,7 @@ struct inproc {
 /* inproc_start.c */
 int inproc_ring_create(struct inproc *ip);
 void inproc_ring_destroy(struct inproc *ip);
+void inproc_ring_populate(struct inproc *ip);
 /* Lower vm.mmap_min_addr to 0 for the run; 0, or -1 (reported). */
 int inproc_page0_lower(struct inproc *ip);
 void inproc_page0_restore(struct inproc *ip);

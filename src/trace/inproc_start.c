@@ -34,7 +34,7 @@ int inproc_ring_create(struct inproc *ip)
 		return sg_error("cannot create the trace ring in /dev/shm: %s", strerror(errno));
 	void *m = MAP_FAILED;
 	if (ftruncate(fd, (off_t)len) == 0)
-		m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, 0);
+		m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	close(fd);
 	if (m == MAP_FAILED) {
 		unlink(ip->ring_path);
@@ -57,10 +57,18 @@ int inproc_ring_create(struct inproc *ip)
 	return 0;
 }
 
+/* Fault the ring's pages in now, while the command is starting (on the other CPU,
+ * if there is one), rather than one by one under its first records. */
+void inproc_ring_populate(struct inproc *ip)
+{
+#ifdef MADV_POPULATE_WRITE
+	madvise(ip->ring.ctl, ip->ring.map_len, MADV_POPULATE_WRITE);
+#endif
+}
+
+/* The mapping goes with sysgate's exit; only the file needs removing. */
 void inproc_ring_destroy(struct inproc *ip)
 {
-	if (ip->ring.ctl)
-		munmap(ip->ring.ctl, ip->ring.map_len);
 	if (ip->ring_path[0])
 		unlink(ip->ring_path);
 	ip->ring.ctl = NULL;
@@ -217,6 +225,9 @@ pid_t inproc_start_command(struct inproc *ip)
 		/* If sysgate dies, so does the command: it is never left unsupervised. */
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		inproc_restore_child_signals();
+		sigset_t none;
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL); /* sysgate waits for SIGCHLD blocked */
 		set_agent_env(ip);
 		extern char **environ;
 		record_first_exec(ip, path, o->cmd, environ);

@@ -1,6 +1,6 @@
 /* The rewrite backend (the zpoline idea): a `syscall` instruction (0f 05) becomes
  * `call *%rax` (ff d0). rax holds the syscall number, so the call lands in page 0
- * on a run of nops that slides into a jump to sg_rw_entry. Sites are found as they
+ * on a sled that leads to a jump to sg_rw_entry. Sites are found as they
  * run: the first time a site executes it traps through Syscall User Dispatch, and
  * the handler rewrites it, so code that appears later (dlopen, JIT) is covered as
  * surely as the rest, and only real instructions are ever rewritten. */
@@ -14,6 +14,7 @@
 #include <sys/syscall.h>
 
 #define SLED_LEN 512 /* above every syscall number */
+#define LANDING 96   /* nops after the sled, where its last jumps land */
 #define SITES 16384  /* rewritten sites this process remembers (power of two) */
 #define MAPS_MAX 256
 
@@ -42,16 +43,23 @@ int rewrite_init(void)
 	uint8_t *t = (uint8_t *)0;
 	/* The compiler may not be told to write at address 0 directly. */
 	__asm__ volatile("" : "+r"(t));
-	memset(t, 0x90, SLED_LEN);
+	/* Not a run of 512 nops: "eb 48" repeated. Entered at an even address it is
+	 * jmp +72; at an odd one, "48 eb 48" is the same jump with an (ignored) REX
+	 * prefix. Either way it hops ~74 bytes at a time, at most 7 hops, into the
+	 * nops of the landing zone, which slide into the code below. */
+	for (int i = 0; i < SLED_LEN; i++)
+		t[i] = i % 2 ? 0x48 : 0xeb;
+	memset(t + SLED_LEN, 0x90, LANDING);
+	uint8_t *c = t + SLED_LEN + LANDING;
 	static const uint8_t lea[] = { 0x48, 0x8d, 0x64, 0x24, 0x80 }; /* lea -128(%rsp),%rsp */
-	memcpy(t + SLED_LEN, lea, sizeof(lea));
-	t[SLED_LEN + 5] = 0x49; /* movabs $sg_rw_entry, %r11 */
-	t[SLED_LEN + 6] = 0xbb;
+	memcpy(c, lea, sizeof(lea));
+	c[5] = 0x49; /* movabs $sg_rw_entry, %r11 */
+	c[6] = 0xbb;
 	uint64_t target = (uint64_t)sg_rw_entry;
-	memcpy(t + SLED_LEN + 7, &target, 8);
-	t[SLED_LEN + 15] = 0x41; /* jmp *%r11 */
-	t[SLED_LEN + 16] = 0xff;
-	t[SLED_LEN + 17] = 0xe3;
+	memcpy(c + 7, &target, 8);
+	c[15] = 0x41; /* jmp *%r11 */
+	c[16] = 0xff;
+	c[17] = 0xe3;
 	if (sg_sys(SYS_mprotect, 0, 4096, PROT_READ | PROT_EXEC) < 0)
 		return -1;
 	vdso = getauxval(AT_SYSINFO_EHDR);
