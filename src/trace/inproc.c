@@ -113,10 +113,17 @@ static void run_loop(struct inproc *ip)
 	for (;;) {
 		int status;
 		pid_t pid;
-		while ((pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
-			reap(ip, pid, status);
+		while ((pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0) {
+			/* A thread ptrace holds (the loader's calls, a static program). */
+			struct tracee *t = tracee_find(&ip->tr.tt, pid);
+			if (WIFSTOPPED(status) || (t && t->until_agent))
+				tracer_on_status(&ip->tr, pid, status);
+			else
+				reap(ip, pid, status);
+		}
 		if (pid < 0 && errno == ECHILD)
 			break;
+		inproc_serve_handoffs(ip);
 		if (stop_sig && !forwarded) {
 			kill(ip->tr.main_pid, stop_sig);
 			forwarded = true;
@@ -187,12 +194,14 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 		tr->sum = summary_new();
 	install_signal_handlers();
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	o->prefilter = false; /* selection is the agent's; a filter would outlive ptrace */
+	tr->main_pid = inproc_start_held(&ip);
+	inproc_ring_populate(&ip);
+	/* Blocked only now: the command must not start with it blocked. */
 	sigset_t chld;
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &chld, NULL);
-	tr->main_pid = inproc_start_command(&ip);
-	inproc_ring_populate(&ip);
 	run_loop(&ip);
 	inproc_page0_restore(&ip);
 	inproc_finish_calls(&ip);

@@ -34,6 +34,8 @@ void inproc_page0_restore(struct inproc *ip);
 bool inproc_page0_usable(void);
 void inproc_calibrate(struct inproc *ip);
 pid_t inproc_start_command(struct inproc *ip);
+pid_t inproc_start_held(struct inproc *ip);
+void inproc_serve_handoffs(struct inproc *ip);
 /* inproc.c: in the child before exec, the dispositions sysgate started with. */
 void inproc_restore_child_signals(void);
 

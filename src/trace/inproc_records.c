@@ -175,9 +175,12 @@ static void on_signal(struct inproc *ip, const struct sg_rec *rec)
 static void on_untraced(struct inproc *ip, const struct sg_rec *rec)
 {
 	char note[192];
+	struct tracee *t = tracee_find(&ip->tr.tt, rec->tid);
+	bool held = t && t->until_agent;
 
-	snprintf(note, sizeof(note), "exec of static %.100s: not traced", (const char *)rec->snap);
-	proc_note(ip, rec->tid, 0, note);
+	snprintf(note, sizeof(note), "statically linked %.100s%s", (const char *)rec->snap,
+		 held ? "" : ": not traced");
+	proc_note(ip, rec->tid, held ? 3 : 0, note);
 }
 
 void inproc_record(struct inproc *ip, const struct sg_rec *rec)
@@ -211,7 +214,7 @@ void inproc_finish_calls(struct inproc *ip)
 /* One line on stderr: which backend covered which process, and what was lost. */
 void inproc_report(struct inproc *ip)
 {
-	static const char *const names[] = { "none", "sud", "rewrite" };
+	static const char *const names[] = { "none", "sud", "rewrite", "ptrace" };
 	unsigned long long dropped = atomic_load(&ip->ring.ctl->dropped);
 	char line[1024];
 	int n = snprintf(line, sizeof(line), "sysgate: trace:");
@@ -219,7 +222,7 @@ void inproc_report(struct inproc *ip)
 	for (int i = 0; i < ip->nprocs && i < 8 && n < (int)sizeof(line); i++) {
 		const struct inproc_proc *p = &ip->procs[i];
 		n += snprintf(line + n, sizeof(line) - (size_t)n, "%s pid %d %s%s%s%s",
-			      i ? "," : "", (int)p->pid, names[p->backend % 3],
+			      i ? "," : "", (int)p->pid, names[p->backend % 4],
 			      p->note[0] ? " (" : "", p->note, p->note[0] ? ")" : "");
 	}
 	if (ip->nprocs > 8 && n < (int)sizeof(line))

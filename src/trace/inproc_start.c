@@ -8,6 +8,9 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+#include <linux/futex.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -48,7 +51,7 @@ int inproc_ring_create(struct inproc *ip)
 		     (ip->tr.o->out.time || ip->tr.o->out.show_duration || ip->tr.o->out.json
 			      ? SG_RING_TIMES : 0) |
 		     (ip->tr.o->follow ? SG_RING_FOLLOW : 0) |
-		     (ip->backend == BACKEND_REWRITE ? SG_RING_REWRITE : 0);
+		     (ip->backend == BACKEND_REWRITE ? SG_RING_REWRITE : 0) | SG_RING_HYBRID;
 	for (int nr = 0; nr < SG_RING_NR; nr++)
 		if (ip->tr.o->select_all || (nr < SG_NR_SYSCALLS && ip->tr.o->selected[nr]))
 			ctl->selected[nr / 64] |= 1ull << (nr % 64);
@@ -192,7 +195,7 @@ static void record_first_exec(struct inproc *ip, const char *path, char **argv, 
 	sg_ring_commit(&ip->ring, pos);
 }
 
-static void set_agent_env(struct inproc *ip)
+static void set_agent_env(struct inproc *ip, pid_t exec_tid)
 {
 	const char *agent = trace_agent_path(), *old = getenv("LD_PRELOAD");
 	char cfg[256];
@@ -206,9 +209,59 @@ static void set_agent_env(struct inproc *ip)
 	} else {
 		setenv("LD_PRELOAD", agent, 1);
 	}
-	snprintf(cfg, sizeof(cfg), "%s:%d:%d", ip->ring_path, (int)getpid(),
-		 ip->tr.o->follow ? 0 : (int)getpid());
+	/* Without -f only the command is traced: the process of this pid, or (when
+	 * sysgate sets this before forking the command) the child of sysgate. */
+	int only = exec_tid ? (int)exec_tid : -(int)getpid();
+	snprintf(cfg, sizeof(cfg), "%s:%d:%d", ip->ring_path, (int)exec_tid,
+		 ip->tr.o->follow ? 0 : only);
 	setenv("SYSGATE_AGENT", cfg, 1);
+}
+
+/* The command starts under ptrace, which shows its execve and the dynamic
+ * loader's calls, and lets go when the agent starts (its marker call). */
+pid_t inproc_start_held(struct inproc *ip)
+{
+	set_agent_env(ip, 0);
+	pid_t pid = tracer_start_command(&ip->tr);
+	struct tracee *t = tracee_find(&ip->tr.tt, pid);
+	if (t)
+		t->until_agent = true;
+	return pid;
+}
+
+/* Hold a thread that asked to be, before its exec (see SG_RING_HANDOFFS). */
+static int hold(struct inproc *ip, pid_t tid)
+{
+	int status, sig = 0;
+
+	if (ptrace(PTRACE_SEIZE, tid, 0, tracer_seize_options(ip->tr.o, false)) < 0)
+		return -1;
+	if (ptrace(PTRACE_INTERRUPT, tid, 0, 0) < 0 || waitpid(tid, &status, __WALL) != tid ||
+	    !WIFSTOPPED(status)) {
+		ptrace(PTRACE_DETACH, tid, 0, 0);
+		return -1;
+	}
+	if ((unsigned)status >> 16 != PTRACE_EVENT_STOP)
+		sig = WSTOPSIG(status); /* a signal that came first: deliver it */
+	struct tracee *t = tracee_find(&ip->tr.tt, tid);
+	if (!t)
+		t = tracee_add(&ip->tr.tt, tid);
+	t->until_agent = t->exec_pending = t->before_exec = true;
+	ptrace(PTRACE_SYSCALL, tid, 0, sig);
+	return 0;
+}
+
+void inproc_serve_handoffs(struct inproc *ip)
+{
+	for (int i = 0; i < SG_RING_HANDOFFS; i++) {
+		struct sg_ring_handoff *h = &ip->ring.ctl->handoff[i];
+		if (atomic_load(&h->state) != SG_HANDOFF_ASKED)
+			continue;
+		pid_t tid = atomic_load(&h->tid);
+		atomic_store(&h->state, tid > 0 && hold(ip, tid) == 0 ? SG_HANDOFF_HELD
+								     : SG_HANDOFF_FREE);
+		syscall(SYS_futex, &h->state, FUTEX_WAKE, 1, NULL, NULL, 0);
+	}
 }
 
 pid_t inproc_start_command(struct inproc *ip)
@@ -228,7 +281,7 @@ pid_t inproc_start_command(struct inproc *ip)
 		sigset_t none;
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL); /* sysgate waits for SIGCHLD blocked */
-		set_agent_env(ip);
+		set_agent_env(ip, getpid());
 		extern char **environ;
 		record_first_exec(ip, path, o->cmd, environ);
 		execv(path, o->cmd);

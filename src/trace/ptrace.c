@@ -14,6 +14,7 @@
 #include <linux/ptrace.h>
 
 #include "core/util.h"
+#include "ring.h"
 #include "tracer.h"
 
 static volatile sig_atomic_t interrupted;
@@ -74,12 +75,26 @@ static void maybe_inject(struct tracer *tr, struct tracee *t, long nr)
 	}
 }
 
-static void on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_t *args)
+/* The agent has started in this thread's program: it observes from here on. */
+static void hand_back(struct tracer *tr, struct tracee *t)
+{
+	ptrace(PTRACE_DETACH, t->tid, 0, 0);
+	tracee_remove(&tr->tt, t->tid);
+}
+
+/* Returns true when the tracee was let go (and t is gone). */
+static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_t *args)
 {
 	if (t->in_syscall)
-		return; /* the seccomp stop that follows a syscall-entry stop */
+		return false; /* the seccomp stop that follows a syscall-entry stop */
+	if (nr == SG_AGENT_MARKER_NR && t->until_agent) {
+		hand_back(tr, t);
+		return true;
+	}
 	t->in_syscall = true;
-	t->show = shown(tr, nr) && !(t->before_exec && nr != SYS_execve && nr != SYS_execveat);
+	t->hidden = hide_agent_call(t, nr, args);
+	t->show = shown(tr, nr) && !(t->before_exec && nr != SYS_execve && nr != SYS_execveat) &&
+		  !t->hidden;
 	t->call.pid = t->tid;
 	t->call.nr = nr;
 	memcpy(t->call.args, args, sizeof(t->call.args));
@@ -94,6 +109,7 @@ static void on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_
 	if (!t->before_exec)
 		maybe_inject(tr, t, nr);
 	t->enter_ns = sg_now_ns();
+	return false;
 }
 
 static bool status_wanted(const struct tracer *tr, bool failed)
@@ -101,10 +117,10 @@ static bool status_wanted(const struct tracer *tr, bool failed)
 	return tr->o->status == STATUS_ALL || (tr->o->status == STATUS_FAILED) == failed;
 }
 
-static void on_exit_stop(struct tracer *tr, struct tracee *t, int64_t ret, bool is_error)
+static bool on_exit_stop(struct tracer *tr, struct tracee *t, int64_t ret, bool is_error)
 {
 	if (!t->in_syscall)
-		return; /* attached in the middle of a call */
+		return false; /* attached in the middle of a call */
 	unsigned long long ns = sg_now_ns() - t->enter_ns;
 	if (t->injecting) {
 		ret = -t->inject_err;
@@ -120,28 +136,35 @@ static void on_exit_stop(struct tracer *tr, struct tracee *t, int64_t ret, bool 
 				       .duration_ns = ns };
 		emit(tr, &ev);
 	}
+	if (t->hidden)
+		hide_agent_result(t, t->call.nr, t->call.args, ret);
+	bool failed_exec = t->exec_pending && is_error &&
+			   (t->call.nr == SYS_execve || t->call.nr == SYS_execveat);
 	sg_call_clear(&t->call);
 	t->in_syscall = false;
+	if (failed_exec) { /* the agent is still there: it goes on observing */
+		hand_back(tr, t);
+		return true;
+	}
+	return false;
 }
 
-static void on_syscall_stop(struct tracer *tr, struct tracee *t)
+/* Returns true when the tracee was let go. */
+static bool on_syscall_stop(struct tracer *tr, struct tracee *t)
 {
 	struct ptrace_syscall_info info;
 
 	if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof(info), &info) <= 0)
-		return;
+		return false;
 	switch (info.op) {
 	case PTRACE_SYSCALL_INFO_ENTRY:
-		on_entry(tr, t, (long)info.entry.nr, (const uint64_t *)info.entry.args);
-		break;
+		return on_entry(tr, t, (long)info.entry.nr, (const uint64_t *)info.entry.args);
 	case PTRACE_SYSCALL_INFO_SECCOMP:
-		on_entry(tr, t, (long)info.seccomp.nr, (const uint64_t *)info.seccomp.args);
-		break;
+		return on_entry(tr, t, (long)info.seccomp.nr, (const uint64_t *)info.seccomp.args);
 	case PTRACE_SYSCALL_INFO_EXIT:
-		on_exit_stop(tr, t, info.exit.rval, info.exit.is_error);
-		break;
+		return on_exit_stop(tr, t, info.exit.rval, info.exit.is_error);
 	default:
-		break;
+		return false;
 	}
 }
 
@@ -164,6 +187,7 @@ static void on_exec(struct tracer *tr, struct tracee *t)
 		}
 	}
 	t->before_exec = false;
+	t->exec_pending = false;
 }
 
 static bool is_stop_signal(int sig)
@@ -180,8 +204,12 @@ static bool on_event(struct tracer *tr, struct tracee *t, int event, int sig)
 	case PTRACE_EVENT_FORK:
 	case PTRACE_EVENT_VFORK:
 	case PTRACE_EVENT_CLONE:
-		if (ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &msg) == 0)
-			tracee_add(&tr->tt, (pid_t)msg);
+		if (ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &msg) == 0) {
+			struct tracee *c = tracee_find(&tr->tt, (pid_t)msg);
+			if (!c)
+				c = tracee_add(&tr->tt, (pid_t)msg);
+			c->until_agent = t->until_agent;
+		}
 		return false;
 	case PTRACE_EVENT_EXEC:
 		on_exec(tr, t);
@@ -219,7 +247,8 @@ static void on_stop(struct tracer *tr, pid_t tid, int status)
 	if (!t)
 		t = tracee_add(&tr->tt, tid); /* a new child that stopped before its parent */
 	if (sig == (SIGTRAP | 0x80) || event == PTRACE_EVENT_SECCOMP) {
-		on_syscall_stop(tr, t);
+		if (on_syscall_stop(tr, t))
+			return;
 	} else if (event) {
 		if (on_event(tr, t, event, sig))
 			return;
@@ -254,6 +283,14 @@ static void on_gone(struct tracer *tr, pid_t tid, int status)
 	if (!t->before_exec)
 		emit(tr, &ev);
 	tracee_remove(&tr->tt, tid);
+}
+
+void tracer_on_status(struct tracer *tr, pid_t tid, int status)
+{
+	if (WIFSTOPPED(status))
+		on_stop(tr, tid, status);
+	else if (WIFEXITED(status) || WIFSIGNALED(status))
+		on_gone(tr, tid, status);
 }
 
 static void wait_loop(struct tracer *tr)

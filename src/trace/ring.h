@@ -34,6 +34,21 @@ enum sg_ring_flags {
 	SG_RING_TIMES = 1 << 1,	  /* records carry TSC stamps */
 	SG_RING_FOLLOW = 1 << 2,  /* -f: children and threads are traced too */
 	SG_RING_REWRITE = 1 << 3, /* rewrite syscall sites (else SUD only) */
+	/* Each exec is handed to ptrace, which sees the dynamic loader's calls and
+	 * lets go when the agent starts (its marker call). */
+	SG_RING_HYBRID = 1 << 4,
+};
+
+/* The agent's first call in a new program: not a syscall (ENOSYS). Under ptrace it
+ * marks where the agent takes over from the tracer (see SG_RING_HYBRID). */
+#define SG_AGENT_MARKER_NR 0x5347
+
+/* A thread about to exec asks sysgate to hold it with ptrace first. */
+#define SG_RING_HANDOFFS 16
+enum sg_handoff_state { SG_HANDOFF_FREE, SG_HANDOFF_ASKED, SG_HANDOFF_HELD };
+struct sg_ring_handoff {
+	_Atomic int32_t tid;
+	_Atomic uint32_t state;
 };
 
 enum sg_agent_backend { SG_BACKEND_SUD = 1, SG_BACKEND_REWRITE = 2 };
@@ -64,6 +79,7 @@ struct sg_ring_ctl {
 	_Alignas(64) _Atomic uint64_t tail;  /* next slot to read */
 	_Alignas(64) _Atomic uint64_t dropped;
 	_Atomic uint32_t overflowing; /* drop at once until the consumer catches up */
+	struct sg_ring_handoff handoff[SG_RING_HANDOFFS];
 	struct sg_ring_count count[SG_RING_NR];
 };
 

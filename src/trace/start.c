@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,7 +18,7 @@
 	(PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP)
 #define FOLLOW_OPTS (PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE)
 
-static long seize_options(const struct trace_opts *o, bool started)
+long tracer_seize_options(const struct trace_opts *o, bool started)
 {
 	return SEIZE_OPTS | (o->follow ? FOLLOW_OPTS : 0) | (started ? PTRACE_O_EXITKILL : 0);
 }
@@ -31,6 +32,9 @@ static _Noreturn void child_main(const struct trace_opts *o, const char *path, i
 	while (read(go_fd, &byte, 1) < 0 && errno == EINTR)
 		;
 	close(go_fd);
+	/* ptrace's EXITKILL ends when the tracer lets go (in-process runs do, once
+	 * the agent has started): this keeps the command from outliving sysgate. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	tracer_restore_child_signals();
 	if (o->prefilter) {
 		int rc = prefilter_load(o);
@@ -74,7 +78,7 @@ pid_t tracer_start_command(struct tracer *tr)
 	}
 	close(go[0]);
 	free(path);
-	if (ptrace(PTRACE_SEIZE, pid, 0, seize_options(o, true)) < 0) {
+	if (ptrace(PTRACE_SEIZE, pid, 0, tracer_seize_options(o, true)) < 0) {
 		kill(pid, SIGKILL);
 		sg_die("cannot trace the command: ptrace: %s", strerror(errno));
 	}
@@ -99,7 +103,7 @@ pid_t tracer_start_command(struct tracer *tr)
 
 static int attach_thread(struct tracer *tr, pid_t tid)
 {
-	if (ptrace(PTRACE_SEIZE, tid, 0, seize_options(tr->o, false)) < 0)
+	if (ptrace(PTRACE_SEIZE, tid, 0, tracer_seize_options(tr->o, false)) < 0)
 		return -errno;
 	if (ptrace(PTRACE_INTERRUPT, tid, 0, 0) < 0)
 		return -errno;

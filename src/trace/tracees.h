@@ -3,6 +3,7 @@
 #define SG_TRACE_TRACEES_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "core/decode.h"
@@ -13,6 +14,13 @@ struct tracee {
 	bool before_exec;	/* our own child, still running sysgate's code */
 	bool attached;		/* -p: detach (not kill) when we stop */
 	bool injecting;		/* the current call was skipped; exit sets the error */
+	/* In-process runs: ptrace holds this thread only until the agent starts in
+	 * its program (the dynamic loader's calls), or for good (a static program). */
+	bool until_agent;
+	bool exec_pending;	/* handed over for an exec: let go again if it fails */
+	bool hidden;		/* the current call is the loader loading the agent */
+	int agent_fd;		/* the agent library's fd while the loader has it, + 1 */
+	uint64_t agent_lo, agent_hi; /* where the loader mapped it */
 	int inject_err;
 	bool show;		/* the current call is printed */
 	unsigned long long enter_ns;

@@ -15,6 +15,14 @@ struct tracer {
 };
 
 pid_t tracer_start_command(struct tracer *tr);
+/* PTRACE_SEIZE options for this run (started: the command is sysgate's own). */
+long tracer_seize_options(const struct trace_opts *o, bool started);
+/* hide_agent.c: the dynamic loader's calls that load the agent library. */
+bool hide_agent_call(const struct tracee *t, long nr, const uint64_t *args);
+void hide_agent_result(struct tracee *t, long nr, const uint64_t *args, int64_t ret);
+
+/* One status from waitpid for a traced thread: a stop, or its end. */
+void tracer_on_status(struct tracer *tr, pid_t tid, int status);
 void tracer_attach_all(struct tracer *tr);
 /* Let go of every attached tracee (they keep running), then report and exit. */
 _Noreturn void tracer_die(struct tracer *tr, const char *fmt, ...)

@@ -136,24 +136,35 @@ static bool never_returns(long nr)
 	return nr == SYS_exit || nr == SYS_exit_group;
 }
 
+void agent_count(long nr, long ret, uint64_t cycles)
+{
+	struct sg_ring_count *c = &sg_agent.ring.ctl->count[nr];
+
+	atomic_fetch_add_explicit(&c->calls, 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&c->cycles, cycles, memory_order_relaxed);
+	if (ret < 0 && ret >= -4095)
+		atomic_fetch_add_explicit(&c->errors, 1, memory_order_relaxed);
+}
+
 long agent_syscall(struct sg_regs *r)
 {
 	long nr = (long)r->rax;
 	uint64_t args[6] = { r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9 };
 	struct sg_ring_ctl *ctl = sg_agent.ring.ctl;
 
+	if (nr == SYS_execve || nr == SYS_execveat)
+		return agent_exec(nr, args, tls_quiet, sg_ring_selected(ctl, nr));
 	if (tls_quiet || !sg_ring_selected(ctl, nr))
 		return agent_perform(r, args);
 	if (sg_agent.summary) {
-		struct sg_ring_count *c = &ctl->count[nr];
-		atomic_fetch_add_explicit(&c->calls, 1, memory_order_relaxed);
+		if (never_returns(nr)) {
+			agent_count(nr, 0, 0);
+			return agent_perform(r, args);
+		}
 		uint64_t t0 = rdtsc();
 		long ret = agent_perform(r, args);
-		if (ret == 0 && is_new_task_call(nr))
-			return ret; /* the child's side of a fork is not a call */
-		atomic_fetch_add_explicit(&c->cycles, rdtsc() - t0, memory_order_relaxed);
-		if (ret < 0 && ret >= -4095)
-			atomic_fetch_add_explicit(&c->errors, 1, memory_order_relaxed);
+		if (!(ret == 0 && is_new_task_call(nr))) /* a fork's child side is no call */
+			agent_count(nr, ret, rdtsc() - t0);
 		return ret;
 	}
 	agent_record_enter(nr, args);
@@ -195,7 +206,8 @@ void agent_child_start(void)
 	sud_enable();
 }
 
-/* SYSGATE_AGENT=RING:EXEC_TID:ONLY_PID (ONLY_PID 0 with -f). */
+/* SYSGATE_AGENT=RING:EXEC_TID:ONLY (ONLY: 0 with -f; else the one process traced,
+ * by pid, or as -PID of its parent). */
 static int parse_config(const char *v, char *ring, size_t cap, long *exec_tid, long *only)
 {
 	const char *c1 = strchr(v, ':');
@@ -245,9 +257,12 @@ __attribute__((constructor)) static void agent_start(void)
 	if (!v || !pre || strlen(v) >= sizeof(sg_agent.config) ||
 	    strlen(pre) >= sizeof(sg_agent.preload))
 		return;
+	/* Before any call of the agent's own: a tracer holding this program since its
+	 * exec (the loader's calls) lets go here. */
+	sg_sys(SG_AGENT_MARKER_NR, 0, 0, 0);
 	if (parse_config(v, ring, sizeof(ring), &exec_tid, &only) < 0)
 		return;
-	if (only && only != getpid())
+	if (only > 0 ? only != getpid() : only < 0 && -only != getppid())
 		return; /* a child of a command traced without -f */
 	if (map_ring(ring) < 0)
 		return;

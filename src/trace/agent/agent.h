@@ -97,7 +97,9 @@ AGENT_HIDDEN void rewrite_site(uint64_t ip);
 AGENT_HIDDEN bool rewrite_is_site(uint64_t ret_addr);
 
 /* exec.c */
-AGENT_HIDDEN long exec_with_agent(long nr, const uint64_t *args);
+AGENT_HIDDEN long agent_exec(long nr, const uint64_t *a, bool quiet, bool shown);
+/* -c: one call of nr that returned ret and took cycles. */
+AGENT_HIDDEN void agent_count(long nr, long ret, uint64_t cycles);
 
 /* mem.c: what the compiler may call on its own. */
 void *memcpy(void *d, const void *s, size_t n);

@@ -96,9 +96,6 @@ long agent_perform(struct sg_regs *r, const uint64_t *a)
 		return after_fork(sg_sys(SYS_fork, 0, 0, 0));
 	case SYS_vfork:
 		return after_fork(sg_sys(SYS_clone, CLONE_VFORK | SIGCHLD, 0, 0));
-	case SYS_execve:
-	case SYS_execveat:
-		return exec_with_agent((long)r->rax, a);
 	default:
 		return pass((long)r->rax, a);
 	}

@@ -8,6 +8,8 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/futex.h>
+#include <time.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
@@ -92,20 +94,16 @@ static long count_env(uint64_t envp)
 	return n;
 }
 
-long exec_with_agent(long nr, const uint64_t *a)
+/* exec_tid: the thread whose execve the agent in the new program finishes in the
+ * trace (0 when ptrace holds the thread and shows the execve itself). */
+static long exec_with_agent(long nr, const uint64_t *a, long exec_tid)
 {
 	bool at = nr == SYS_execveat;
-	uint64_t path = at ? a[1] : a[0], envp = at ? a[3] : a[2];
+	uint64_t envp = at ? a[3] : a[2];
 	long n = count_env(envp);
 
 	if (n < 0)
 		return -EFAULT;
-	if (is_static_elf(at ? (long)a[0] : AT_FDCWD, path)) {
-		char shown[256];
-		size_t got = sg_safe_copy(shown, path, sizeof(shown) - 1);
-		shown[got] = 0;
-		agent_record_plain(SG_REC_UNTRACED, SG_UNTRACED_STATIC, 0, shown);
-	}
 	size_t len = (size_t)(n + 3) * 8 + sizeof(sg_agent.preload) + sizeof(sg_agent.config) + 128;
 	len = (len + 4095) & ~(size_t)4095;
 	long m = sg_raw_syscall6(SYS_mmap, 0, (long)len, PROT_READ | PROT_WRITE,
@@ -121,7 +119,7 @@ long exec_with_agent(long nr, const uint64_t *a)
 	text = put(text, "SYSGATE_AGENT=");
 	text = put(text, sg_agent.config);
 	*text++ = ':';
-	text = put_num(text, agent_tid());
+	text = put_num(text, exec_tid);
 	text = put(text, sg_agent.follow ? ":0" : ":");
 	if (!sg_agent.follow)
 		text = put_num(text, sg_sys(SYS_getpid, 0, 0, 0));
@@ -142,5 +140,68 @@ long exec_with_agent(long nr, const uint64_t *a)
 					(long)a[4], 0)
 		      : sg_raw_syscall6(nr, (long)a[0], (long)a[1], (long)env, 0, 0, 0);
 	sg_sys(SYS_munmap, m, (long)len, 0);
+	return ret;
+}
+
+/* Ask sysgate to hold this thread with ptrace before it execs; true once held. The
+ * wait is bounded: a sysgate that does not answer in 5 s leaves the exec to the
+ * agent alone. */
+static bool handoff(void)
+{
+	struct sg_ring_ctl *c = sg_agent.ring.ctl;
+	int32_t tid = agent_tid();
+
+	for (int i = 0; i < SG_RING_HANDOFFS; i++) {
+		struct sg_ring_handoff *h = &c->handoff[i];
+		int32_t free_tid = 0;
+		if (!atomic_compare_exchange_strong(&h->tid, &free_tid, tid))
+			continue;
+		atomic_store(&h->state, SG_HANDOFF_ASKED);
+		for (int k = 0; k < 500 && atomic_load(&h->state) == SG_HANDOFF_ASKED; k++) {
+			struct timespec pause = { 0, 10000000 };
+			sg_raw_syscall6(SYS_futex, (long)&h->state, FUTEX_WAIT, SG_HANDOFF_ASKED,
+					(long)&pause, 0, 0);
+		}
+		bool held = atomic_load(&h->state) == SG_HANDOFF_HELD;
+		atomic_store(&h->state, SG_HANDOFF_FREE);
+		atomic_store(&h->tid, 0);
+		return held;
+	}
+	return false;
+}
+
+static void note_static(long nr, const uint64_t *a)
+{
+	char shown[256];
+	uint64_t path = nr == SYS_execveat ? a[1] : a[0];
+	size_t got = sg_safe_copy(shown, path, sizeof(shown) - 1);
+
+	shown[got] = 0;
+	agent_record_plain(SG_REC_UNTRACED, SG_UNTRACED_STATIC, 0, shown);
+}
+
+long agent_exec(long nr, const uint64_t *a, bool quiet, bool shown)
+{
+	bool at = nr == SYS_execveat;
+
+	if (quiet)
+		return exec_with_agent(nr, a, 0);
+	bool is_static = is_static_elf(at ? (long)a[0] : AT_FDCWD, at ? a[1] : a[0]);
+	/* Handed over, ptrace shows this execve, the loader's calls, and, for a static
+	 * program, everything after. */
+	if ((sg_agent.ring.ctl->flags & SG_RING_HYBRID) && handoff()) {
+		if (is_static)
+			note_static(nr, a);
+		return exec_with_agent(nr, a, 0);
+	}
+	if (is_static)
+		note_static(nr, a);
+	if (shown && !sg_agent.summary)
+		agent_record_enter(nr, a);
+	long ret = exec_with_agent(nr, a, shown ? agent_tid() : 0);
+	if (shown && !sg_agent.summary)
+		agent_record_exit(nr, a, ret);
+	if (shown && sg_agent.summary)
+		agent_count(nr, ret, 0);
 	return ret;
 }
