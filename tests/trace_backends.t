@@ -16,13 +16,13 @@ min_before=$(cat $MINADDR)
 PYTHON=/usr/bin/python3
 [ -x "$PYTHON" ] || PYTHON=$(command -v python3)
 
-plan 71
+plan 74
 
 # Only a kernel without Syscall User Dispatch is a reason to skip; any other
 # failure of the probe fails the tests below.
 if ! "$SYSGATE" trace --backend sud -o "$tmp/probe" -- /bin/true 2>"$tmp/probe.err" &&
    grep -q 'no Syscall User Dispatch' "$tmp/probe.err"; then
-  for i in $(seq 71); do skip "$(head -1 "$tmp/probe.err")"; done
+  for i in $(seq 74); do skip "$(head -1 "$tmp/probe.err")"; done
   exit 0
 fi
 
@@ -176,6 +176,19 @@ if [ "$(cat $MINADDR)" != 0 ]; then
 else
   skip "vm.mmap_min_addr is already 0"; skip "vm.mmap_min_addr is already 0"
 fi
+
+# learn with an in-process backend: the same syscalls as learning through seccomp
+# notification, and the profile runs the program under jail.
+names() { "$PYTHON" -c "import json,sys; d=json.load(open(sys.argv[1])); print(' '.join(sorted(n for r in d['syscalls'] for n in r['names'])))" "$1"; }
+for c in "ls:ls -l $tmp/tree" "python:$PYTHON -c import\ json"; do
+  name=${c%%:*}; cmd=${c#*:}
+  eval "\"\$SYSGATE\" learn -o \"\$tmp/\$name.notify.json\" -- $cmd" >/dev/null 2>&1
+  eval "\"\$SYSGATE\" learn --backend rewrite --allow-page0 -o \"\$tmp/\$name.rw.json\" -- $cmd" >/dev/null 2>&1
+  a=$(names "$tmp/$name.notify.json"); b=$(names "$tmp/$name.rw.json")
+  is "$b" "$a" "learn --backend rewrite, $name: the same syscalls as learning by notification ($(echo $b | wc -w))"
+done
+eval "\"\$SYSGATE\" jail --profile \"\$tmp/python.rw.json\" --report \"\$tmp/jail.report\" -- $PYTHON -c import\ json" >/dev/null 2>&1
+is "$?:$(cat "$tmp/jail.report" 2>/dev/null | wc -l)" "0:0" "the profile learned in-process runs python3 under jail with no denial"
 
 # Bad input.
 "$SYSGATE" trace --backend warp -- /bin/true 2>"$tmp/bad.err"

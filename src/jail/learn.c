@@ -18,11 +18,14 @@
 #include "jail.h"
 #include "jail_int.h"
 #include "ns.h"
+#include "trace/trace.h"
 
 struct learn_opts {
 	const char *out;
 	int json;
 	char **cmd;
+	const char *backend; /* NULL: seccomp user notification */
+	bool allow_page0;
 };
 
 static const char usage_text[] =
@@ -33,6 +36,10 @@ static const char usage_text[] =
 	"  -o FILE          write the profile to FILE (atomically) instead of stdout\n"
 	"  --format json    a Docker/OCI seccomp profile, for 'sysgate jail --profile' (default)\n"
 	"  --format policy  a sysgate text policy, for 'sysgate jail --policy'\n"
+	"  --backend B      how calls are seen: notify (default: seccomp user notification,\n"
+	"                   launched as sysgate jail launches), or a sysgate trace backend:\n"
+	"                   sud, rewrite, auto (in-process, far cheaper per call), ptrace\n"
+	"  --allow-page0    with rewrite: lower vm.mmap_min_addr for the run (restored)\n"
 	"socket, clone, personality, prctl and ioctl are allowed only with the argument\n"
 	"values seen (family, flags, persona, option, request). Exit status: CMD's.\n";
 
@@ -49,13 +56,24 @@ static void parse_opts(struct learn_opts *o, int argc, char **argv)
 		}
 		if (a[0] != '-')
 			sg_die("learn: missing '--' before the command '%s' (sysgate learn [options] -- CMD)", a);
-		if (strcmp(a, "-o") != 0 && strcmp(a, "--format") != 0)
+		if (strcmp(a, "--allow-page0") == 0) {
+			o->allow_page0 = true;
+			continue;
+		}
+		if (strcmp(a, "-o") != 0 && strcmp(a, "--format") != 0 && strcmp(a, "--backend") != 0)
 			sg_die("learn: unknown option '%s'; see 'sysgate help learn'", a);
 		if (i + 1 >= argc)
 			sg_die("learn: option '%s' needs an argument", a);
 		const char *v = argv[++i];
 		if (a[1] == 'o')
 			o->out = v;
+		else if (strcmp(a, "--backend") == 0 && strcmp(v, "notify") == 0)
+			o->backend = NULL;
+		else if (strcmp(a, "--backend") == 0 && strstr(" sud rewrite auto ptrace ", v) &&
+			 strchr(v, ' ') == NULL && v[0])
+			o->backend = v;
+		else if (strcmp(a, "--backend") == 0)
+			sg_die("learn: unknown backend '%s' (notify, sud, rewrite, auto or ptrace)", v);
 		else if (strcmp(v, "json") == 0 || strcmp(v, "policy") == 0)
 			o->json = v[0] == 'j';
 		else
@@ -113,6 +131,12 @@ static int run(char **cmd, struct learn_set *s, int *status)
 	return 0;
 }
 
+static void record_traced(void *ctx, long nr, const uint64_t *args)
+{
+	if (nr >= 0 && nr < 512)
+		learn_record(ctx, (int)nr, args);
+}
+
 static int write_profile(const struct learn_opts *o, const struct learn_set *s)
 {
 	char *tmp = NULL;
@@ -140,6 +164,14 @@ int sg_cmd_learn(int argc, char **argv)
 	int status = 0, rc;
 
 	parse_opts(&o, argc, argv);
+	if (o.backend) {
+		rc = sg_trace_calls(o.cmd, o.backend, o.allow_page0, record_traced, s);
+		if (write_profile(&o, s) < 0 && rc == 0)
+			rc = 1;
+		learn_set_free(s);
+		free(s);
+		return rc;
+	}
 	if (run(o.cmd, s, &status) < 0) {
 		learn_set_free(s);
 		free(s);

@@ -103,6 +103,8 @@ static void on_enter(struct inproc *ip, const struct sg_rec *rec)
 		call_ends(ip, t, -4095, rec->tsc, NULL); /* nested too deep to follow */
 	}
 	t->in_syscall = true;
+	if (tr->o->on_call)
+		tr->o->on_call(tr->o->on_call_ctx, rec->nr, rec->v);
 	t->call.pid = rec->tid;
 	t->call.nr = rec->nr;
 	memcpy(t->call.args, rec->v, sizeof(t->call.args));

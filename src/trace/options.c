@@ -83,7 +83,19 @@ static void parse_backend(struct trace_opts *o, const char *arg)
 	sg_die("unknown backend '%s'; use auto, ptrace, sud or rewrite", arg);
 }
 
+static void parse(int argc, char **argv, char **given_cmd, struct trace_opts *o);
+
 void trace_parse_options(int argc, char **argv, struct trace_opts *o)
+{
+	parse(argc, argv, NULL, o);
+}
+
+void trace_parse_options_cmd(int argc, char **argv, char **cmd, struct trace_opts *o)
+{
+	parse(argc, argv, cmd, o);
+}
+
+static void parse(int argc, char **argv, char **given_cmd, struct trace_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'J' },
@@ -121,7 +133,9 @@ void trace_parse_options(int argc, char **argv, struct trace_opts *o)
 	}
 	o->out.time = tcount == 0 ? SG_TIME_NONE : tcount == 1 ? SG_TIME_SEC : SG_TIME_USEC;
 	o->out.pid_prefix = o->follow || o->nattach > 1;
-	if (optind < argc && strcmp(argv[optind - 1], "--") == 0)
+	if (given_cmd)
+		o->cmd = given_cmd;
+	else if (optind < argc && strcmp(argv[optind - 1], "--") == 0)
 		o->cmd = &argv[optind];
 	else if (optind < argc)
 		sg_die("missing '--' before the command; use: sysgate trace [OPTIONS] -- %s ...",

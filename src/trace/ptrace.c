@@ -98,6 +98,8 @@ static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_
 	t->call.pid = t->tid;
 	t->call.nr = nr;
 	memcpy(t->call.args, args, sizeof(t->call.args));
+	if (t->show && tr->o->on_call)
+		tr->o->on_call(tr->o->on_call_ctx, nr, args);
 	if (t->show && !tr->o->summary) {
 		sg_decode_enter(&t->call, &tr->o->dec);
 		/* With a status filter the line is only known to be wanted at exit. */

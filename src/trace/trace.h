@@ -2,7 +2,17 @@
 #ifndef SG_TRACE_TRACE_H
 #define SG_TRACE_TRACE_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 /* argv[0] is "trace". Returns the exit status for sysgate. */
 int sg_cmd_trace(int argc, char **argv);
+
+/* For sysgate learn: run cmd and its children with a trace backend ("ptrace",
+ * "sud", "rewrite" or "auto") and call fn at the entry of every syscall they make.
+ * Returns the command's exit status (128+N when a signal N killed it). */
+typedef void (*sg_trace_call_fn)(void *ctx, long nr, const uint64_t *args);
+int sg_trace_calls(char **cmd, const char *backend, bool allow_page0, sg_trace_call_fn fn,
+		   void *ctx);
 
 #endif

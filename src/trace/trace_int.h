@@ -3,6 +3,7 @@
 #define SG_TRACE_TRACE_INT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "core/decode.h"
@@ -38,12 +39,17 @@ struct trace_opts {
 	int ninjects;
 	enum trace_backend backend; /* --backend */
 	bool allow_page0;	    /* --allow-page0: lower vm.mmap_min_addr for the run */
+	/* sysgate learn: called at every syscall entry that is shown. */
+	void (*on_call)(void *ctx, long nr, const uint64_t *args);
+	void *on_call_ctx;
 	struct sg_output_opts out;
 	struct sg_decode_opts dec;
 };
 
 /* options.c: parse argv; dies with one clear line on bad input. */
 void trace_parse_options(int argc, char **argv, struct trace_opts *o);
+/* The same, for options without a command, and the command given apart. */
+void trace_parse_options_cmd(int argc, char **argv, char **cmd, struct trace_opts *o);
 void trace_free_options(struct trace_opts *o);
 /* select.c: "-e trace=SPEC", "-e status=SPEC", "-e inject=SPEC". 0 or -1 (reported). */
 int trace_select(struct trace_opts *o, const char *spec);
