@@ -169,11 +169,8 @@ static int setup(struct inproc *ip)
 	}
 	if (inproc_ring_create(ip) < 0)
 		return -1;
-	if (ip->tr.o->summary || ip->tr.o->out.time || ip->tr.o->out.show_duration ||
-	    ip->tr.o->out.json)
-		inproc_calibrate(ip);
-	else
-		ip->tsc_per_ns = 1.0;
+	inproc_clock_start(ip, ip->tr.o->out.time || ip->tr.o->out.show_duration ||
+				       ip->tr.o->out.json);
 	return 0;
 }
 
@@ -206,6 +203,7 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 	inproc_page0_restore(&ip);
 	inproc_finish_calls(&ip);
 	if (tr->sum) {
+		inproc_clock_end(&ip);
 		summary_from_counts(&ip);
 		summary_print(tr->sum, sg_output_stream(tr->out));
 	}

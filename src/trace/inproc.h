@@ -19,7 +19,7 @@ struct inproc {
 	char ring_path[64];
 	int page0_saved;	/* vm.mmap_min_addr before --allow-page0, or -1 */
 	double tsc_per_ns;	/* for -T, -t and -c */
-	unsigned long long tsc0, wall0_ns;
+	unsigned long long tsc0, wall0_ns, mono0_ns;
 	struct inproc_proc *procs;
 	int nprocs, cap_procs;
 };
@@ -32,7 +32,8 @@ void inproc_ring_populate(struct inproc *ip);
 int inproc_page0_lower(struct inproc *ip);
 void inproc_page0_restore(struct inproc *ip);
 bool inproc_page0_usable(void);
-void inproc_calibrate(struct inproc *ip);
+void inproc_clock_start(struct inproc *ip, bool now);
+void inproc_clock_end(struct inproc *ip);
 pid_t inproc_start_command(struct inproc *ip);
 pid_t inproc_start_held(struct inproc *ip);
 void inproc_serve_handoffs(struct inproc *ip);

@@ -180,8 +180,9 @@ static void on_untraced(struct inproc *ip, const struct sg_rec *rec)
 	struct tracee *t = tracee_find(&ip->tr.tt, rec->tid);
 	bool held = t && t->until_agent;
 
-	snprintf(note, sizeof(note), "statically linked %.100s%s", (const char *)rec->snap,
-		 held ? "" : ": not traced");
+	snprintf(note, sizeof(note), "%s %.100s%s",
+		 rec->v[0] == SG_UNTRACED_SETID ? "set-user-ID" : "statically linked",
+		 (const char *)rec->snap, held ? "" : ": not traced");
 	proc_note(ip, rec->tid, held ? 3 : 0, note);
 }
 

@@ -148,22 +148,30 @@ static unsigned long long clock_ns(clockid_t c)
 	return (unsigned long long)ts.tv_sec * 1000000000ull + (unsigned long long)ts.tv_nsec;
 }
 
-/* The agent stamps records with the TSC; 5 ms against the monotonic clock gives
- * its rate well enough for microsecond output. */
-void inproc_calibrate(struct inproc *ip)
+/* The agent stamps records with the TSC. Its rate comes from the monotonic clock:
+ * over 5 ms at the start when times are printed as the trace goes (-t, -T, JSON),
+ * else over the whole run, at its end (-c). */
+void inproc_clock_start(struct inproc *ip, bool now)
 {
-	unsigned long long m0 = clock_ns(CLOCK_MONOTONIC), t0 = rdtsc();
-	struct timespec nap = { 0, 5000000 };
-
+	ip->mono0_ns = clock_ns(CLOCK_MONOTONIC);
+	ip->tsc0 = rdtsc();
 	ip->wall0_ns = clock_ns(CLOCK_REALTIME);
-	ip->tsc0 = t0;
-	nanosleep(&nap, NULL);
-	unsigned long long m1 = clock_ns(CLOCK_MONOTONIC), t1 = rdtsc();
-	ip->tsc_per_ns = m1 > m0 ? (double)(t1 - t0) / (double)(m1 - m0) : 1.0;
+	ip->tsc_per_ns = 1.0;
+	if (now) {
+		struct timespec nap = { 0, 5000000 };
+		nanosleep(&nap, NULL);
+		inproc_clock_end(ip);
+	}
 }
 
-/* Like the agent's copy: as far as the memory is readable (a string's chunk may
- * run past its end). */
+void inproc_clock_end(struct inproc *ip)
+{
+	unsigned long long m1 = clock_ns(CLOCK_MONOTONIC), t1 = rdtsc();
+
+	if (m1 > ip->mono0_ns && t1 > ip->tsc0)
+		ip->tsc_per_ns = (double)(t1 - ip->tsc0) / (double)(m1 - ip->mono0_ns);
+}
+
 static size_t copy_own(void *dst, uint64_t src, size_t n)
 {
 	ssize_t got = sg_mem_read(getpid(), src, dst, n);

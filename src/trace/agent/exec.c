@@ -11,6 +11,7 @@
 #include <linux/futex.h>
 #include <time.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 
 static size_t str_len(const char *s)
@@ -51,17 +52,24 @@ static char *put_num(char *dst, long v)
 	return dst;
 }
 
-/* Whether the file exec would run is a dynamically linked ELF (has PT_INTERP). A
- * script (#!) or an unreadable file counts as dynamic: its interpreter decides. */
-static bool is_static_elf(long dirfd, uint64_t path)
+/* Why the program exec would run cannot load the agent (enum sg_untraced_why), or
+ * 0: it is set-user/group-ID (the loader ignores LD_PRELOAD), or an ELF without
+ * PT_INTERP (static). A script (#!) or an unreadable file counts as loadable: its
+ * interpreter decides. */
+static int no_agent_reason(long dirfd, uint64_t path)
 {
 	Elf64_Ehdr eh;
 	Elf64_Phdr ph;
+	struct stat st;
 	long fd = sg_raw_syscall6(SYS_openat, dirfd, (long)path, O_RDONLY | O_CLOEXEC, 0, 0, 0);
 	bool is_static = false;
 
 	if (fd < 0)
-		return false;
+		return 0;
+	if (sg_sys(SYS_fstat, fd, (long)&st, 0) == 0 && (st.st_mode & (S_ISUID | S_ISGID))) {
+		sg_sys(SYS_close, fd, 0, 0);
+		return SG_UNTRACED_SETID;
+	}
 	if (sg_raw_syscall6(SYS_pread64, fd, (long)&eh, sizeof(eh), 0, 0, 0) == sizeof(eh) &&
 	    eh.e_ident[0] == ELFMAG0 && eh.e_ident[1] == ELFMAG1 && eh.e_ident[2] == ELFMAG2 &&
 	    eh.e_ident[3] == ELFMAG3 && eh.e_phentsize == sizeof(ph)) {
@@ -76,7 +84,7 @@ static bool is_static_elf(long dirfd, uint64_t path)
 		}
 	}
 	sg_sys(SYS_close, fd, 0, 0);
-	return is_static;
+	return is_static ? SG_UNTRACED_STATIC : 0;
 }
 
 static long count_env(uint64_t envp)
@@ -170,14 +178,14 @@ static bool handoff(void)
 	return false;
 }
 
-static void note_static(long nr, const uint64_t *a)
+static void note_no_agent(long nr, const uint64_t *a, int why)
 {
 	char shown[256];
 	uint64_t path = nr == SYS_execveat ? a[1] : a[0];
 	size_t got = sg_safe_copy(shown, path, sizeof(shown) - 1);
 
 	shown[got] = 0;
-	agent_record_plain(SG_REC_UNTRACED, SG_UNTRACED_STATIC, 0, shown);
+	agent_record_plain(SG_REC_UNTRACED, why, 0, shown);
 }
 
 long agent_exec(long nr, const uint64_t *a, bool quiet, bool shown)
@@ -186,16 +194,16 @@ long agent_exec(long nr, const uint64_t *a, bool quiet, bool shown)
 
 	if (quiet)
 		return exec_with_agent(nr, a, 0);
-	bool is_static = is_static_elf(at ? (long)a[0] : AT_FDCWD, at ? a[1] : a[0]);
-	/* Handed over, ptrace shows this execve, the loader's calls, and, for a static
-	 * program, everything after. */
+	int why = no_agent_reason(at ? (long)a[0] : AT_FDCWD, at ? a[1] : a[0]);
+	/* Handed over, ptrace shows this execve, the loader's calls, and, for a program
+	 * that cannot load the agent, everything after. */
 	if ((sg_agent.ring.ctl->flags & SG_RING_HYBRID) && handoff()) {
-		if (is_static)
-			note_static(nr, a);
+		if (why)
+			note_no_agent(nr, a, why);
 		return exec_with_agent(nr, a, 0);
 	}
-	if (is_static)
-		note_static(nr, a);
+	if (why)
+		note_no_agent(nr, a, why);
 	if (shown && !sg_agent.summary)
 		agent_record_enter(nr, a);
 	long ret = exec_with_agent(nr, a, shown ? agent_tid() : 0);
