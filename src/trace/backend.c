@@ -28,7 +28,11 @@ const char *trace_backend_name(enum trace_backend b)
 const char *trace_agent_path(void)
 {
 	static char path[4096];
+	static const char *found;
 	char self[4000];
+
+	if (found)
+		return found;
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 
 	if (n > 0) {
@@ -38,11 +42,11 @@ const char *trace_agent_path(void)
 			*slash = '\0';
 			snprintf(path, sizeof(path), "%s/%s", self, AGENT_NAME);
 			if (access(path, R_OK) == 0)
-				return path;
+				return found = path;
 		}
 	}
 	if (SG_AGENT_BUILT[0] && access(SG_AGENT_BUILT, R_OK) == 0)
-		return SG_AGENT_BUILT;
+		return found = SG_AGENT_BUILT;
 	return NULL;
 }
 

@@ -110,6 +110,7 @@ static void run_loop(struct inproc *ip)
 
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
+	sigaddset(&chld, SG_RING_WAKE_SIGNAL);
 	for (;;) {
 		int status;
 		pid_t pid;
@@ -132,7 +133,8 @@ static void run_loop(struct inproc *ip)
 			idle = IDLE_NS;
 			continue;
 		}
-		/* Quiet: sleep, but wake at once when a process of the command ends. */
+		/* Quiet: sleep, but wake at once when a process of the command ends or an
+		 * agent asks (a thread to hold before its exec, a full ring). */
 		struct timespec nap = { 0, idle };
 		sigtimedwait(&chld, NULL, &nap);
 		if (idle < IDLE_MAX_NS)
@@ -198,6 +200,7 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 	sigset_t chld;
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
+	sigaddset(&chld, SG_RING_WAKE_SIGNAL);
 	sigprocmask(SIG_BLOCK, &chld, NULL);
 	run_loop(&ip);
 	inproc_page0_restore(&ip);

@@ -51,10 +51,12 @@ int inproc_ring_create(struct inproc *ip)
 		     (ip->tr.o->out.time || ip->tr.o->out.show_duration || ip->tr.o->out.json
 			      ? SG_RING_TIMES : 0) |
 		     (ip->tr.o->follow ? SG_RING_FOLLOW : 0) |
-		     (ip->backend == BACKEND_REWRITE ? SG_RING_REWRITE : 0) | SG_RING_HYBRID;
+		     (ip->backend == BACKEND_REWRITE ? SG_RING_REWRITE : 0) |
+		     (ip->tr.o->no_loader ? 0 : SG_RING_HYBRID);
 	for (int nr = 0; nr < SG_RING_NR; nr++)
 		if (ip->tr.o->select_all || (nr < SG_NR_SYSCALLS && ip->tr.o->selected[nr]))
 			ctl->selected[nr / 64] |= 1ull << (nr % 64);
+	ctl->consumer_pid = (int32_t)getpid();
 	ctl->magic = SG_RING_MAGIC;
 	sg_ring_attach(&ip->ring, m, len);
 	return 0;
@@ -229,6 +231,8 @@ static void set_agent_env(struct inproc *ip, pid_t exec_tid)
  * loader's calls, and lets go when the agent starts (its marker call). */
 pid_t inproc_start_held(struct inproc *ip)
 {
+	if (ip->tr.o->no_loader)
+		return inproc_start_command(ip);
 	set_agent_env(ip, 0);
 	pid_t pid = tracer_start_command(&ip->tr);
 	struct tracee *t = tracee_find(&ip->tr.tt, pid);

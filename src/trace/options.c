@@ -33,6 +33,9 @@ static const char usage[] =
 	"                  (rewrite, else sud, else ptrace). Default: ptrace\n"
 	"  --allow-page0   let rewrite lower vm.mmap_min_addr to 0 for the run\n"
 	"                  (restored at exit)\n"
+	"  --no-loader     sud/rewrite: do not hold each program with ptrace until the agent\n"
+	"                  starts (~3 ms per exec here): the dynamic loader's calls are not\n"
+	"                  shown, and programs that cannot load the agent run untraced\n"
 	"\n"
 	"Exit status: the command's, or 128+N when a signal N killed it.\n";
 
@@ -101,6 +104,7 @@ static void parse(int argc, char **argv, char **given_cmd, struct trace_opts *o)
 		{ "json", no_argument, NULL, 'J' },
 		{ "backend", required_argument, NULL, 'B' },
 		{ "allow-page0", no_argument, NULL, 'Z' },
+		{ "no-loader", no_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -127,6 +131,7 @@ static void parse(int argc, char **argv, char **given_cmd, struct trace_opts *o)
 		case 'J': o->out.json = true; break;
 		case 'B': parse_backend(o, optarg); break;
 		case 'Z': o->allow_page0 = true; break;
+		case 'L': o->no_loader = true; break;
 		case 'h': printf(usage); exit(0);
 		default: fprintf(stderr, "run 'sysgate help trace' for the options\n"); exit(2);
 		}

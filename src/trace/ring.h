@@ -45,6 +45,7 @@ enum sg_ring_flags {
 
 /* A thread about to exec asks sysgate to hold it with ptrace first. */
 #define SG_RING_HANDOFFS 16
+#define SG_RING_WAKE_SIGNAL 12 /* SIGUSR2 */
 enum sg_handoff_state { SG_HANDOFF_FREE, SG_HANDOFF_ASKED, SG_HANDOFF_HELD };
 struct sg_ring_handoff {
 	_Atomic int32_t tid;
@@ -80,6 +81,7 @@ struct sg_ring_ctl {
 	_Alignas(64) _Atomic uint64_t dropped;
 	_Atomic uint32_t overflowing; /* drop at once until the consumer catches up */
 	struct sg_ring_handoff handoff[SG_RING_HANDOFFS];
+	int32_t consumer_pid; /* sysgate: a SIGUSR2 wakes it when it sleeps */
 	struct sg_ring_count count[SG_RING_NR];
 };
 

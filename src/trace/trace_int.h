@@ -39,6 +39,7 @@ struct trace_opts {
 	int ninjects;
 	enum trace_backend backend; /* --backend */
 	bool allow_page0;	    /* --allow-page0: lower vm.mmap_min_addr for the run */
+	bool no_loader;		    /* --no-loader: no ptrace until the agent starts */
 	/* sysgate learn: called at every syscall entry that is shown. */
 	void (*on_call)(void *ctx, long nr, const uint64_t *args);
 	void *on_call_ctx;

@@ -39,6 +39,11 @@ static inline uint64_t rdtsc(void)
 	return (uint64_t)hi << 32 | lo;
 }
 
+void agent_wake_consumer(void)
+{
+	sg_sys(SYS_kill, sg_agent.ring.ctl->consumer_pid, SG_RING_WAKE_SIGNAL, 0);
+}
+
 /* A record of len bytes, or NULL (counted as dropped) when the ring stays full. */
 static struct sg_rec *reserve(size_t len, uint64_t *pos)
 {
@@ -51,6 +56,7 @@ static struct sg_rec *reserve(size_t len, uint64_t *pos)
 	 * caught up, so a stalled sysgate never holds the program back for long. */
 	if (!atomic_load_explicit(&r->ctl->overflowing, memory_order_relaxed)) {
 		struct timespec pause = { 0, 100000 };
+		agent_wake_consumer();
 		for (int i = 0; i < 200 && !rec; i++) {
 			sg_sys(SYS_nanosleep, (long)&pause, 0, 0);
 			rec = sg_ring_reserve(r, len, agent_tid(), pos);

@@ -63,6 +63,8 @@ struct agent {
 extern struct agent sg_agent AGENT_HIDDEN;
 
 AGENT_HIDDEN int agent_tid(void);
+/* sysgate sleeps when the ring is quiet: wake it (a handoff, a full ring). */
+AGENT_HIDDEN void agent_wake_consumer(void);
 AGENT_HIDDEN void agent_forget_tid(void);
 /* Run one syscall of the program, recorded; r->rax is the number. Returns its result. */
 AGENT_HIDDEN long agent_syscall(struct sg_regs *r);

@@ -165,6 +165,7 @@ static bool handoff(void)
 		if (!atomic_compare_exchange_strong(&h->tid, &free_tid, tid))
 			continue;
 		atomic_store(&h->state, SG_HANDOFF_ASKED);
+		agent_wake_consumer();
 		for (int k = 0; k < 500 && atomic_load(&h->state) == SG_HANDOFF_ASKED; k++) {
 			struct timespec pause = { 0, 10000000 };
 			sg_raw_syscall6(SYS_futex, (long)&h->state, FUTEX_WAIT, SG_HANDOFF_ASKED,

@@ -15,7 +15,7 @@
 
 #define SLED_LEN 512 /* above every syscall number */
 #define LANDING 96   /* nops after the sled, where its last jumps land */
-#define SITES 16384  /* rewritten sites this process remembers (power of two) */
+#define SITES 4096   /* rewritten sites this process remembers (power of two): 32 KiB */
 #define MAPS_MAX 256
 
 static uint64_t sites[SITES];
@@ -68,7 +68,7 @@ int rewrite_init(void)
 
 static uint64_t hash(uint64_t a)
 {
-	return (a * 0x9E3779B97F4A7C15ull) >> 50; /* 14 bits */
+	return (a * 0x9E3779B97F4A7C15ull) >> 52; /* 12 bits */
 }
 
 bool rewrite_is_site(uint64_t site)
