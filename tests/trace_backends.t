@@ -16,13 +16,13 @@ min_before=$(cat $MINADDR)
 PYTHON=/usr/bin/python3
 [ -x "$PYTHON" ] || PYTHON=$(command -v python3)
 
-plan 74
+plan 75
 
 # Only a kernel without Syscall User Dispatch is a reason to skip; any other
 # failure of the probe fails the tests below.
 if ! "$SYSGATE" trace --backend sud -o "$tmp/probe" -- /bin/true 2>"$tmp/probe.err" &&
    grep -q 'no Syscall User Dispatch' "$tmp/probe.err"; then
-  for i in $(seq 74); do skip "$(head -1 "$tmp/probe.err")"; done
+  for i in $(seq 75); do skip "$(head -1 "$tmp/probe.err")"; done
   exit 0
 fi
 
@@ -103,6 +103,14 @@ for b in sud rewrite; do
      "$b: every write is either in the trace or counted as dropped ($shown + $dropped)"
 done
 is "$(cat $MINADDR)" "$min_before" "vm.mmap_min_addr is back to $min_before after the rewrite runs"
+# Two runs at once: the one that ends first leaves page 0 to the other.
+"$SYSGATE" trace --backend rewrite --allow-page0 -o "$tmp/long.trace" -- sleep 2 2>/dev/null &
+long=$!
+sleep 0.5
+"$SYSGATE" trace --backend rewrite --allow-page0 -o "$tmp/short.trace" -- /bin/true 2>/dev/null
+during=$(cat $MINADDR)
+wait $long
+is "$during:$(cat $MINADDR)" "0:$min_before" "concurrent runs: the setting stays 0 until the last one ends, then is restored"
 
 # The same deterministic program, the same calls under every backend (after its
 # marker; the in-process backends start in the program, after the dynamic loader).

@@ -18,6 +18,8 @@ static char *const trace_open[] = { "sysgate", "trace", "-e", "trace=openat,read
 static char *const trace_fork[] = { "sysgate", "trace", "-f", "-e", "trace=%process",
 				    "--", "sh", "-c", "true | cat", NULL };
 static char *const trace_count[] = { "sysgate", "trace", "-c", "--", "ls", "/", NULL };
+static char *const trace_inproc[] = { "sysgate", "trace", "-c", "--backend", "auto", "--",
+				      "ls", "-R", "/usr/share/doc", NULL };
 
 static char *const stat_ls[] = { "sysgate", "stat", "--", "sh", "-c", "ls -R /usr/share/doc > /dev/null",
 				  NULL };
@@ -47,6 +49,9 @@ static const struct demo_step steps[] = {
 	  "processes are born with clone and replaced with execve", trace_fork },
 	{ "trace -c: where ls spends its syscalls", "a summary instead of every line",
 	  trace_count },
+	{ "trace --backend auto: the same, observed from inside the program",
+	  "Syscall User Dispatch instead of ptrace stops: thousands of calls, little cost",
+	  trace_inproc },
 	{ "stat: why does ls enter the kernel?",
 	  "syscalls vs page faults vs interrupts, counted by the kernel without stopping it",
 	  stat_ls },

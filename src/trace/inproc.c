@@ -157,17 +157,17 @@ static void summary_from_counts(struct inproc *ip)
 
 static int setup(struct inproc *ip)
 {
-	if (ip->backend == BACKEND_REWRITE && !inproc_page0_usable()) {
-		if (ip->tr.o->allow_page0) {
-			if (inproc_page0_lower(ip) < 0)
-				return -1;
-		} else {
-			if (ip->tr.o->backend == BACKEND_REWRITE)
-				fprintf(stderr, "sysgate: trace: the rewrite backend needs page 0, "
-						"which vm.mmap_min_addr forbids; using sud "
-						"(--allow-page0 lowers it for the run)\n");
-			ip->backend = BACKEND_SUD;
-		}
+	/* With --allow-page0 a run joins the others even when the setting is 0 now:
+	 * it must stay 0 until this run ends too. */
+	if (ip->backend == BACKEND_REWRITE && ip->tr.o->allow_page0) {
+		if (inproc_page0_lower(ip) < 0)
+			return -1;
+	} else if (ip->backend == BACKEND_REWRITE && !inproc_page0_usable()) {
+		if (ip->tr.o->backend == BACKEND_REWRITE)
+			fprintf(stderr, "sysgate: trace: the rewrite backend needs page 0, which "
+					"vm.mmap_min_addr forbids; using sud (--allow-page0 lowers it "
+					"for the run)\n");
+		ip->backend = BACKEND_SUD;
 	}
 	if (inproc_ring_create(ip) < 0)
 		return -1;
@@ -178,7 +178,7 @@ static int setup(struct inproc *ip)
 
 int inproc_run(struct trace_opts *o, enum trace_backend b)
 {
-	struct inproc ip = { .tr = { .o = o }, .backend = b, .page0_saved = -1 };
+	struct inproc ip = { .tr = { .o = o }, .backend = b, .page0_lock = -1 };
 	struct tracer *tr = &ip.tr;
 
 	tr->out = sg_output_open(o->outfile, &o->out);

@@ -17,7 +17,7 @@ struct inproc {
 	enum trace_backend backend;
 	struct sg_ring ring;
 	char ring_path[64];
-	int page0_saved;	/* vm.mmap_min_addr before --allow-page0, or -1 */
+	int page0_lock;		/* --allow-page0: our hold on the setting (page0.c), or -1 */
 	double tsc_per_ns;	/* for -T, -t and -c */
 	unsigned long long tsc0, wall0_ns, mono0_ns;
 	struct inproc_proc *procs;
@@ -28,7 +28,8 @@ struct inproc {
 int inproc_ring_create(struct inproc *ip);
 void inproc_ring_destroy(struct inproc *ip);
 void inproc_ring_populate(struct inproc *ip);
-/* Lower vm.mmap_min_addr to 0 for the run; 0, or -1 (reported). */
+/* page0.c: vm.mmap_min_addr to 0 while this run needs it (shared with concurrent
+ * runs); 0, or -1 (reported). */
 int inproc_page0_lower(struct inproc *ip);
 void inproc_page0_restore(struct inproc *ip);
 bool inproc_page0_usable(void);

@@ -21,7 +21,6 @@
 #include "inproc.h"
 
 #define RING_SLOTS 16384u /* 2 MiB of records */
-#define MIN_ADDR "/proc/sys/vm/mmap_min_addr"
 
 int inproc_ring_create(struct inproc *ip)
 {
@@ -78,60 +77,6 @@ void inproc_ring_destroy(struct inproc *ip)
 		unlink(ip->ring_path);
 	ip->ring.ctl = NULL;
 	ip->ring_path[0] = '\0';
-}
-
-static long read_min_addr(void)
-{
-	char buf[32] = { 0 };
-	int fd = open(MIN_ADDR, O_RDONLY | O_CLOEXEC);
-	long v = -1;
-
-	if (fd >= 0 && read(fd, buf, sizeof(buf) - 1) > 0)
-		v = strtol(buf, NULL, 10);
-	if (fd >= 0)
-		close(fd);
-	return v;
-}
-
-static int write_min_addr(long v)
-{
-	char buf[32];
-	int fd = open(MIN_ADDR, O_WRONLY | O_CLOEXEC);
-	int n = snprintf(buf, sizeof(buf), "%ld\n", v);
-	int ok = fd >= 0 && write(fd, buf, (size_t)n) == n;
-
-	if (fd >= 0)
-		close(fd);
-	return ok ? 0 : -1;
-}
-
-bool inproc_page0_usable(void)
-{
-	return read_min_addr() == 0;
-}
-
-int inproc_page0_lower(struct inproc *ip)
-{
-	long v = read_min_addr();
-
-	if (v == 0)
-		return 0;
-	if (v < 0 || write_min_addr(0) < 0)
-		return sg_error("--allow-page0: cannot set %s to 0: %s (needs root)", MIN_ADDR,
-				strerror(errno));
-	ip->page0_saved = (int)v;
-	fprintf(stderr, "sysgate: trace: vm.mmap_min_addr lowered from %ld to 0 for this run "
-			"(--allow-page0); it is restored at exit\n", v);
-	return 0;
-}
-
-void inproc_page0_restore(struct inproc *ip)
-{
-	if (ip->page0_saved > 0 && write_min_addr(ip->page0_saved) < 0)
-		fprintf(stderr, "sysgate: trace: could not restore vm.mmap_min_addr to %d: %s; "
-				"set it with: sysctl vm.mmap_min_addr=%d\n",
-			ip->page0_saved, strerror(errno), ip->page0_saved);
-	ip->page0_saved = -1;
 }
 
 static inline unsigned long long rdtsc(void)

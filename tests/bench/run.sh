@@ -93,9 +93,11 @@ inproc_part() {
     done
     local n r s
     n=$(minof "${nat[@]}"); r=$(minof "${rw[@]}"); s=$(minof "${sud[@]}")
+    local g="<=$goal" met; met=$(verdict "$(ratio "$r" "$n")" "$goal")
+    [ "$goal" = - ] && { g=-; met=-; }
     printf '%-40s %-7s %9d %10d %9d %8s %8s %6s %s\n' "$name" \
       "$([ "$pinned" = 1 ] && echo pinned || echo any)" "$n" "$r" "$s" "$(ratio "$r" "$n")" \
-      "$(ratio "$s" "$n")" "<=$goal" "$(verdict "$(ratio "$r" "$n")" "$goal")"
+      "$(ratio "$s" "$n")" "$g" "$met"
   }
   for p in 1 0; do
     irow "getppid x$N, decoded to a file" $p 2.5 "" "${loop[@]}"
@@ -104,6 +106,12 @@ inproc_part() {
     irow "tar cf /dev/null /usr/include" $p 1.3 "" tar cf /dev/null /usr/include
     irow "-c: getppid x$N" $p 1.5 "-c" "${loop[@]}"
     irow "-c: dd bs=1 count=$DD" $p 1.5 "-c" "${ddcmd[@]}"
+    # Without holding each exec with ptrace for the loader's calls (--no-loader).
+    irow "python3 (--no-loader)" $p - "--no-loader" $py -c "import json, sqlite3"
+    irow "tar (--no-loader)" $p - "--no-loader" tar cf /dev/null /usr/include
+    irow "sh: 200 x /bin/true" $p - "" sh -c 'for i in $(seq 200); do /bin/true; done'
+    irow "sh: 200 x /bin/true (--no-loader)" $p - "--no-loader" \
+      sh -c 'for i in $(seq 200); do /bin/true; done'
   done
   rm -rf "$t"
 }
