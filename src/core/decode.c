@@ -309,8 +309,12 @@ ssize_t sg_call_read_str(const struct sg_call *c, uint64_t addr, char *buf, size
 	return (ssize_t)got;
 }
 
-static void set_raw(struct sg_argval *v, const char *p, size_t n, bool truncated)
+static void set_raw(const struct sg_dctx *d, const char *p, size_t n, bool truncated)
 {
+	struct sg_argval *v = d->v;
+
+	if (d->o->text_only)
+		return;
 	free(v->raw);
 	v->raw = sg_xcalloc(1, n + 1);
 	memcpy(v->raw, p, n);
@@ -336,7 +340,7 @@ void sg_print_tracee_str(struct sg_dctx *d, uint64_t addr)
 		sg_str_addc(d->out, '"');
 		if (cut)
 			sg_str_add(d->out, "...");
-		set_raw(d->v, buf, shown, cut);
+		set_raw(d, buf, shown, cut);
 	}
 	free(buf);
 }
@@ -356,7 +360,7 @@ void sg_print_tracee_buf(struct sg_dctx *d, uint64_t addr, uint64_t len)
 		sg_str_addc(d->out, '"');
 		if (len > (uint64_t)n)
 			sg_str_add(d->out, "...");
-		set_raw(d->v, buf, (size_t)n, len > (uint64_t)n);
+		set_raw(d, buf, (size_t)n, len > (uint64_t)n);
 	}
 	free(buf);
 }

@@ -59,6 +59,7 @@ int sg_output_close(struct sg_output *out)
 		fflush(stderr);
 	else
 		rc = sg_atomic_commit(out->fp, out->path, out->tmp_path);
+	sg_str_free(&out->line);
 	free(out->path);
 	free(out);
 	return rc;

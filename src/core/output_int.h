@@ -3,6 +3,7 @@
 #define SG_CORE_OUTPUT_INT_H
 
 #include "output.h"
+#include "strbuf.h"
 
 struct sg_output {
 	struct sg_output_opts opts;
@@ -13,6 +14,7 @@ struct sg_output {
 	bool open;
 	pid_t open_pid;
 	size_t open_col;
+	struct sg_str line; /* the text writer's line, kept between events */
 };
 
 void sg_text_event(struct sg_output *out, const struct sg_event *ev);

@@ -191,8 +191,9 @@ static void signal_line(struct sg_output *out, const struct sg_event *ev, struct
 
 void sg_text_event(struct sg_output *out, const struct sg_event *ev)
 {
-	struct sg_str line = { 0 };
+	struct sg_str line = out->line;
 
+	sg_str_reset(&line);
 	switch (ev->kind) {
 	case SG_EV_ENTER:
 		on_enter(out, ev, &line);
@@ -211,5 +212,5 @@ void sg_text_event(struct sg_output *out, const struct sg_event *ev)
 	}
 	if (line.len)
 		flush_line(out, &line);
-	sg_str_free(&line);
+	out->line = line;
 }

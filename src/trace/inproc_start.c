@@ -181,8 +181,10 @@ pid_t inproc_start_held(struct inproc *ip)
 	set_agent_env(ip, 0);
 	pid_t pid = tracer_start_command(&ip->tr);
 	struct tracee *t = tracee_find(&ip->tr.tt, pid);
-	if (t)
+	if (t) {
 		t->until_agent = true;
+		tracer_pin_to_self(t);
+	}
 	return pid;
 }
 
@@ -204,6 +206,7 @@ static int hold(struct inproc *ip, pid_t tid)
 	if (!t)
 		t = tracee_add(&ip->tr.tt, tid);
 	t->until_agent = t->exec_pending = t->before_exec = true;
+	tracer_pin_to_self(t);
 	ptrace(PTRACE_SYSCALL, tid, 0, sig);
 	return 0;
 }

@@ -138,6 +138,7 @@ static void parse(int argc, char **argv, char **given_cmd, struct trace_opts *o)
 	}
 	o->out.time = tcount == 0 ? SG_TIME_NONE : tcount == 1 ? SG_TIME_SEC : SG_TIME_USEC;
 	o->out.pid_prefix = o->follow || o->nattach > 1;
+	o->dec.text_only = !o->out.json;
 	if (given_cmd)
 		o->cmd = given_cmd;
 	else if (optind < argc && strcmp(argv[optind - 1], "--") == 0)

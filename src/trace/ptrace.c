@@ -1,5 +1,6 @@
 /* The ptrace backend: one wait loop, one handler per kind of stop. */
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -75,9 +76,30 @@ static void maybe_inject(struct tracer *tr, struct tracee *t, long nr)
 	}
 }
 
+void tracer_pin_to_self(struct tracee *t)
+{
+	cpu_set_t one;
+	int cpu = sched_getcpu();
+
+	if (cpu < 0 || sched_getaffinity(t->tid, sizeof(t->saved_cpus), &t->saved_cpus) < 0 ||
+	    !CPU_ISSET(cpu, &t->saved_cpus))
+		return;
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+	t->pinned = sched_setaffinity(t->tid, sizeof(one), &one) == 0;
+}
+
+void tracer_unpin(struct tracee *t)
+{
+	if (t->pinned)
+		sched_setaffinity(t->tid, sizeof(t->saved_cpus), &t->saved_cpus);
+	t->pinned = false;
+}
+
 /* The agent has started in this thread's program: it observes from here on. */
 static void hand_back(struct tracer *tr, struct tracee *t)
 {
+	tracer_unpin(t);
 	ptrace(PTRACE_DETACH, t->tid, 0, 0);
 	tracee_remove(&tr->tt, t->tid);
 }

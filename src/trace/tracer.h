@@ -17,6 +17,11 @@ struct tracer {
 pid_t tracer_start_command(struct tracer *tr);
 /* PTRACE_SEIZE options for this run (started: the command is sysgate's own). */
 long tracer_seize_options(const struct trace_opts *o, bool started);
+/* ptrace.c: while held until its agent starts, t runs on sysgate's CPU; unpin
+ * gives it back the CPUs it had. */
+void tracer_pin_to_self(struct tracee *t);
+void tracer_unpin(struct tracee *t);
+
 /* hide_agent.c: the dynamic loader's calls that load the agent library. */
 bool hide_agent_call(const struct tracee *t, long nr, const uint64_t *args);
 void hide_agent_result(struct tracee *t, long nr, const uint64_t *args, int64_t ret);
