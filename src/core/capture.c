@@ -51,6 +51,9 @@ static void add_string(struct planner *pl, uint64_t addr, size_t max)
 		return;
 	while (len < max) {
 		size_t want = max - len < sizeof(chunk) ? max - len : sizeof(chunk);
+		size_t page_left = 4096 - ((addr + len) & 4095);
+		if (want > page_left) /* never touch the next page unless the string does */
+			want = page_left;
 		size_t got = pl->copy(chunk, addr + len, want);
 		for (size_t k = 0; k < got; k++)
 			if (chunk[k] == '\0') {
@@ -220,6 +223,8 @@ ssize_t sg_snap_read(const struct sg_snap *s, uint64_t addr, void *buf, size_t l
 	while (off + sizeof(struct snap_hdr) <= s->len) {
 		const struct snap_hdr *h = (const struct snap_hdr *)(s->data + off);
 		const uint8_t *bytes = s->data + off + sizeof(*h);
+		if (h->len > s->len - off - sizeof(*h))
+			return -1; /* a region that claims more than the snapshot holds */
 		if (addr >= h->addr && addr < h->addr + h->len) {
 			size_t avail = (size_t)(h->addr + h->len - addr);
 			size_t n = len < avail ? len : avail;

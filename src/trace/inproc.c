@@ -15,29 +15,22 @@
 #define IDLE_NS 1000000	     /* poll the ring every millisecond when it is quiet */
 #define IDLE_MAX_NS 4000000  /* ... or up to every 4 ms after a quiet while */
 #define DEAD_WRITER_NS 10000000 /* a slot unpublished this long: is its writer alive? */
+/* ... and this long whatever its writer: it will not come (a handler that
+ * interrupted the writer and never returned to it, by longjmp). */
+#define STUCK_NS 2000000000ull
 
 static volatile sig_atomic_t stop_sig;
-static struct sigaction saved_int, saved_quit, saved_pipe;
 
 static void on_stop_signal(int sig)
 {
 	stop_sig = sig;
 }
 
-void inproc_restore_child_signals(void)
-{
-	sigaction(SIGINT, &saved_int, NULL);
-	sigaction(SIGQUIT, &saved_quit, NULL);
-	sigaction(SIGPIPE, &saved_pipe, NULL);
-}
-
 static void install_signal_handlers(void)
 {
 	struct sigaction sa = { .sa_handler = on_stop_signal };
 
-	sigaction(SIGINT, NULL, &saved_int);
-	sigaction(SIGQUIT, NULL, &saved_quit);
-	sigaction(SIGPIPE, NULL, &saved_pipe);
+	tracer_save_signals(); /* the command starts with these (start.c) */
 	/* Ctrl-C reaches the command itself; we follow it to its end. Killed or hung
 	 * up, we pass the signal on to the command and finish the trace. */
 	signal(SIGINT, SIG_IGN);
@@ -69,8 +62,9 @@ static int drain(struct inproc *ip, bool final)
 		unsigned long long now = sg_now_ns();
 		if (!stuck_since)
 			stuck_since = now;
-		bool dead = final || (now - stuck_since > DEAD_WRITER_NS && writer > 0 &&
-				      kill(writer, 0) < 0 && errno == ESRCH);
+		bool dead = final || now - stuck_since > STUCK_NS ||
+			    (now - stuck_since > DEAD_WRITER_NS && writer > 0 &&
+			     kill(writer, 0) < 0 && errno == ESRCH);
 		if (!dead)
 			return n;
 		sg_ring_skip(&ip->ring);
@@ -181,6 +175,11 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 	struct inproc ip = { .tr = { .o = o }, .backend = b, .page0_lock = -1 };
 	struct tracer *tr = &ip.tr;
 
+	/* Before anything is set up that a failure would have to undo. */
+	char *path = sg_find_program(o->cmd[0]);
+	if (!path)
+		sg_die_status(127, "cannot run '%s': %s", o->cmd[0], strerror(errno));
+	free(path);
 	tr->out = sg_output_open(o->outfile, &o->out);
 	if (!tr->out)
 		return 1;

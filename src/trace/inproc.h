@@ -38,8 +38,7 @@ void inproc_clock_end(struct inproc *ip);
 pid_t inproc_start_command(struct inproc *ip);
 pid_t inproc_start_held(struct inproc *ip);
 void inproc_serve_handoffs(struct inproc *ip);
-/* inproc.c: in the child before exec, the dispositions sysgate started with. */
-void inproc_restore_child_signals(void);
+
 
 /* inproc_records.c: one record of the ring into events. */
 void inproc_record(struct inproc *ip, const struct sg_rec *rec);

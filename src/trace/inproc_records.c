@@ -180,8 +180,6 @@ static void on_untraced(struct inproc *ip, const struct sg_rec *rec)
 	struct tracee *t = tracee_find(&ip->tr.tt, rec->tid);
 	bool held = t && t->until_agent;
 
-	if (held)
-		tracer_unpin(t); /* ptrace keeps it for good: its CPUs back */
 	snprintf(note, sizeof(note), "%s %.100s%s",
 		 rec->v[0] == SG_UNTRACED_SETID ? "set-user-ID" : "statically linked",
 		 (const char *)rec->snap, held ? "" : ": not traced");

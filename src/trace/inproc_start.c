@@ -181,10 +181,8 @@ pid_t inproc_start_held(struct inproc *ip)
 	set_agent_env(ip, 0);
 	pid_t pid = tracer_start_command(&ip->tr);
 	struct tracee *t = tracee_find(&ip->tr.tt, pid);
-	if (t) {
+	if (t)
 		t->until_agent = true;
-		tracer_pin_to_self(t);
-	}
 	return pid;
 }
 
@@ -195,9 +193,14 @@ static int hold(struct inproc *ip, pid_t tid)
 
 	if (ptrace(PTRACE_SEIZE, tid, 0, tracer_seize_options(ip->tr.o, false)) < 0)
 		return -1;
-	if (ptrace(PTRACE_INTERRUPT, tid, 0, 0) < 0 || waitpid(tid, &status, __WALL) != tid ||
-	    !WIFSTOPPED(status)) {
+	if (ptrace(PTRACE_INTERRUPT, tid, 0, 0) < 0 || waitpid(tid, &status, __WALL) != tid) {
 		ptrace(PTRACE_DETACH, tid, 0, 0);
+		return -1;
+	}
+	if (!WIFSTOPPED(status)) { /* it ended meanwhile: that is news for the loop */
+		if (tid == ip->tr.main_pid)
+			ip->tr.exit_status = WIFEXITED(status) ? WEXITSTATUS(status)
+							       : 128 + WTERMSIG(status);
 		return -1;
 	}
 	if ((unsigned)status >> 16 != PTRACE_EVENT_STOP)
@@ -206,7 +209,6 @@ static int hold(struct inproc *ip, pid_t tid)
 	if (!t)
 		t = tracee_add(&ip->tr.tt, tid);
 	t->until_agent = t->exec_pending = t->before_exec = true;
-	tracer_pin_to_self(t);
 	ptrace(PTRACE_SYSCALL, tid, 0, sig);
 	return 0;
 }
@@ -218,8 +220,12 @@ void inproc_serve_handoffs(struct inproc *ip)
 		if (atomic_load(&h->state) != SG_HANDOFF_ASKED)
 			continue;
 		pid_t tid = atomic_load(&h->tid);
-		atomic_store(&h->state, tid > 0 && hold(ip, tid) == 0 ? SG_HANDOFF_HELD
-								     : SG_HANDOFF_FREE);
+		if (tid > 0 && hold(ip, tid) == 0) {
+			atomic_store(&h->state, SG_HANDOFF_HELD);
+		} else { /* the asker is gone, or cannot be held: free the slot */
+			atomic_store(&h->state, SG_HANDOFF_FREE);
+			atomic_store(&h->tid, 0);
+		}
 		syscall(SYS_futex, &h->state, FUTEX_WAKE, 1, NULL, NULL, 0);
 	}
 }
@@ -237,7 +243,7 @@ pid_t inproc_start_command(struct inproc *ip)
 	if (pid == 0) {
 		/* If sysgate dies, so does the command: it is never left unsupervised. */
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		inproc_restore_child_signals();
+		tracer_restore_child_signals();
 		sigset_t none;
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL); /* sysgate waits for SIGCHLD blocked */

@@ -1,6 +1,5 @@
 /* The ptrace backend: one wait loop, one handler per kind of stop. */
 #include <errno.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -76,30 +75,9 @@ static void maybe_inject(struct tracer *tr, struct tracee *t, long nr)
 	}
 }
 
-void tracer_pin_to_self(struct tracee *t)
-{
-	cpu_set_t one;
-	int cpu = sched_getcpu();
-
-	if (cpu < 0 || sched_getaffinity(t->tid, sizeof(t->saved_cpus), &t->saved_cpus) < 0 ||
-	    !CPU_ISSET(cpu, &t->saved_cpus))
-		return;
-	CPU_ZERO(&one);
-	CPU_SET(cpu, &one);
-	t->pinned = sched_setaffinity(t->tid, sizeof(one), &one) == 0;
-}
-
-void tracer_unpin(struct tracee *t)
-{
-	if (t->pinned)
-		sched_setaffinity(t->tid, sizeof(t->saved_cpus), &t->saved_cpus);
-	t->pinned = false;
-}
-
 /* The agent has started in this thread's program: it observes from here on. */
 static void hand_back(struct tracer *tr, struct tracee *t)
 {
-	tracer_unpin(t);
 	ptrace(PTRACE_DETACH, t->tid, 0, 0);
 	tracee_remove(&tr->tt, t->tid);
 }
@@ -207,11 +185,15 @@ static void on_exec(struct tracer *tr, struct tracee *t)
 			t->in_syscall = o->in_syscall;
 			t->show = o->show;
 			t->enter_ns = o->enter_ns;
+			t->until_agent = o->until_agent;
+			t->hidden = o->hidden;
 			tracee_remove(&tr->tt, (pid_t)old);
 		}
 	}
 	t->before_exec = false;
 	t->exec_pending = false;
+	t->agent_fd = 0; /* a new program: the loader has not opened the agent yet */
+	t->agent_lo = t->agent_hi = 0;
 }
 
 static bool is_stop_signal(int sig)
@@ -343,6 +325,13 @@ static void wait_loop(struct tracer *tr)
 
 static struct sigaction saved_int, saved_quit, saved_pipe;
 
+void tracer_save_signals(void)
+{
+	sigaction(SIGINT, NULL, &saved_int);
+	sigaction(SIGQUIT, NULL, &saved_quit);
+	sigaction(SIGPIPE, NULL, &saved_pipe);
+}
+
 void tracer_restore_child_signals(void)
 {
 	sigaction(SIGINT, &saved_int, NULL);
@@ -354,9 +343,7 @@ static void install_signal_handlers(const struct trace_opts *o)
 {
 	struct sigaction sa = { .sa_handler = on_interrupt };
 
-	sigaction(SIGINT, NULL, &saved_int);
-	sigaction(SIGQUIT, NULL, &saved_quit);
-	sigaction(SIGPIPE, NULL, &saved_pipe);
+	tracer_save_signals();
 	/* Killed or hung up: let go (or kill what we started), then close the output
 	 * properly. No SA_RESTART, so waitpid returns EINTR and the loop can act. */
 	sigaction(SIGTERM, &sa, NULL);

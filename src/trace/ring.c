@@ -73,8 +73,19 @@ const struct sg_rec *sg_ring_peek(struct sg_ring *r, int32_t *writer)
 
 	*writer = 0;
 	tag = atomic_load_explicit(&r->tags[t & (r->ctl->nslots - 1)], memory_order_acquire);
-	if (tag == t + 1)
-		return slot(r, t);
+	if (tag == t + 1) {
+		struct sg_rec *rec = slot(r, t);
+		/* The ring is the traced program's to scribble on: never trust a record
+		 * to stay inside it. */
+		uint64_t room = (uint64_t)rec->nslots * SG_RING_SLOT;
+		if (!rec->nslots || (t & (r->ctl->nslots - 1)) + rec->nslots > r->ctl->nslots ||
+		    (rec->type != SG_REC_PAD && sizeof(*rec) + rec->snap_len > room)) {
+			rec->type = SG_REC_PAD;
+			if (!rec->nslots || (t & (r->ctl->nslots - 1)) + rec->nslots > r->ctl->nslots)
+				rec->nslots = 1;
+		}
+		return rec;
+	}
 	if (tag & SG_RING_RESERVED)
 		*writer = (int32_t)(uint32_t)tag;
 	return 0;
@@ -85,6 +96,11 @@ void sg_ring_release(struct sg_ring *r, const struct sg_rec *rec)
 	uint64_t t = atomic_load_explicit(&r->ctl->tail, memory_order_relaxed);
 	uint64_t nslots = rec->nslots ? rec->nslots : 1;
 
+	/* Clear the tags: a slot's "reserved by" mark must not outlive its record,
+	 * or a later writer's slot could be judged by a stale, dead tid. */
+	for (uint64_t i = 0; i < nslots; i++)
+		atomic_store_explicit(&r->tags[(t + i) & (r->ctl->nslots - 1)], 0,
+				      memory_order_relaxed);
 	atomic_store_explicit(&r->ctl->tail, t + nslots, memory_order_release);
 	if (atomic_load_explicit(&r->ctl->overflowing, memory_order_relaxed) &&
 	    atomic_load_explicit(&r->ctl->head, memory_order_relaxed) - (t + nslots) <
@@ -94,7 +110,10 @@ void sg_ring_release(struct sg_ring *r, const struct sg_rec *rec)
 
 void sg_ring_skip(struct sg_ring *r)
 {
-	atomic_fetch_add_explicit(&r->ctl->tail, 1, memory_order_release);
+	uint64_t t = atomic_load_explicit(&r->ctl->tail, memory_order_relaxed);
+
+	atomic_store_explicit(&r->tags[t & (r->ctl->nslots - 1)], 0, memory_order_relaxed);
+	atomic_store_explicit(&r->ctl->tail, t + 1, memory_order_release);
 }
 
 bool sg_ring_empty(struct sg_ring *r)

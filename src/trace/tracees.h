@@ -2,7 +2,6 @@
 #ifndef SG_TRACE_TRACEES_H
 #define SG_TRACE_TRACEES_H
 
-#include <sched.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -22,10 +21,7 @@ struct tracee {
 	bool hidden;		/* the current call is the loader loading the agent */
 	int agent_fd;		/* the agent library's fd while the loader has it, + 1 */
 	uint64_t agent_lo, agent_hi; /* where the loader mapped it */
-	/* While held until the agent starts, it runs on sysgate's CPU: each ptrace
-	 * stop is then a switch on one CPU, not a wakeup across two (5x cheaper here). */
-	bool pinned;
-	cpu_set_t saved_cpus;
+
 	int inject_err;
 	bool show;		/* the current call is printed */
 	unsigned long long enter_ns;

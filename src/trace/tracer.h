@@ -17,11 +17,6 @@ struct tracer {
 pid_t tracer_start_command(struct tracer *tr);
 /* PTRACE_SEIZE options for this run (started: the command is sysgate's own). */
 long tracer_seize_options(const struct trace_opts *o, bool started);
-/* ptrace.c: while held until its agent starts, t runs on sysgate's CPU; unpin
- * gives it back the CPUs it had. */
-void tracer_pin_to_self(struct tracee *t);
-void tracer_unpin(struct tracee *t);
-
 /* hide_agent.c: the dynamic loader's calls that load the agent library. */
 bool hide_agent_call(const struct tracee *t, long nr, const uint64_t *args);
 void hide_agent_result(struct tracee *t, long nr, const uint64_t *args, int64_t ret);
@@ -33,7 +28,9 @@ void tracer_attach_all(struct tracer *tr);
 _Noreturn void tracer_die(struct tracer *tr, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void tracer_detach_all(struct tracer *tr);
-/* In the child before exec: the signal dispositions sysgate itself started with. */
+/* Keep the signal dispositions sysgate started with (before changing them), and
+ * in the child before exec, put them back. */
+void tracer_save_signals(void);
 void tracer_restore_child_signals(void);
 
 #endif

@@ -12,7 +12,10 @@
  *   dlopen PATH    a library loaded after start that makes its own syscall
  *   exitthread     exit_group(3) from a thread other than main
  *   burst N        N writes of 64 KiB to /dev/null (to overflow a ring)
- *   determ         a fixed list of file, pipe and process calls */
+ *   determ         a fixed list of file, pipe and process calls
+ *   sigsuspend     wait with every signal blocked but one, whose handler makes a call
+ *   spawn          posix_spawn (a child sharing memory that resets handlers), then
+ *                  the parent's own handler must still run */
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -270,6 +273,45 @@ static int determ(void)
 	return w == 9 && r == 5 + 2 + 4 && kept ? 0 : 1;
 }
 
+static volatile sig_atomic_t handled;
+
+static void on_signal_call(int sig)
+{
+	(void)sig;
+	handled += write(-1, "", 0) == -1; /* a syscall inside the handler */
+}
+
+static int sigsuspend_case(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal_call };
+	struct itimerval it = { .it_value = { 0, 50000 } };
+	sigset_t all, wait_mask;
+
+	sigaction(SIGALRM, &sa, NULL);
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, NULL);
+	setitimer(ITIMER_REAL, &it, NULL);
+	sigfillset(&wait_mask);
+	sigdelset(&wait_mask, SIGALRM);
+	sigsuspend(&wait_mask);
+	printf("sigsuspend %s\n", handled == 1 ? "yes" : "no");
+	return handled == 1 ? 0 : 1;
+}
+
+static int spawn_case(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal_call };
+	char *argv[] = { "true", NULL };
+	pid_t pid;
+
+	sigaction(SIGUSR1, &sa, NULL);
+	if (posix_spawn(&pid, "/bin/true", NULL, NULL, argv, environ) != 0 || !wait_ok(pid))
+		return 2;
+	raise(SIGUSR1);
+	printf("spawn %s\n", handled == 1 ? "yes" : "no");
+	return handled == 1 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	const char *c = argc > 1 ? argv[1] : "";
@@ -296,9 +338,13 @@ int main(int argc, char **argv)
 		rc = burst(n);
 	else if (!strcmp(c, "determ"))
 		rc = determ();
+	else if (!strcmp(c, "sigsuspend"))
+		rc = sigsuspend_case();
+	else if (!strcmp(c, "spawn"))
+		rc = spawn_case();
 	else {
 		fprintf(stderr, "usage: inproc_cases threads N|signal|forkexec|clone3|jit|"
-				"dlopen PATH|exitthread|burst N|determ\n");
+				"dlopen PATH|exitthread|burst N|determ|sigsuspend|spawn\n");
 		return 2;
 	}
 	return rc;

@@ -18,6 +18,29 @@ struct agent sg_agent AGENT_HIDDEN;
 
 static __thread int tls_tid __attribute__((tls_model("initial-exec")));
 static __thread bool tls_quiet __attribute__((tls_model("initial-exec")));
+static __thread uint64_t tls_app_blocked __attribute__((tls_model("initial-exec")));
+
+void agent_tls_save(struct agent_tls *t)
+{
+	*t = (struct agent_tls){ tls_tid, tls_quiet, tls_app_blocked };
+}
+
+void agent_tls_restore(const struct agent_tls *t)
+{
+	tls_tid = t->tid;
+	tls_quiet = t->quiet;
+	tls_app_blocked = t->app_blocked;
+}
+
+uint64_t agent_app_blocked(void)
+{
+	return tls_app_blocked;
+}
+
+void agent_set_app_blocked(uint64_t mask)
+{
+	tls_app_blocked = mask;
+}
 
 int agent_tid(void)
 {

@@ -63,6 +63,22 @@ struct agent {
 extern struct agent sg_agent AGENT_HIDDEN;
 
 AGENT_HIDDEN int agent_tid(void);
+/* The thread's own agent state (TLS). A child that shares this thread's memory
+ * without a TLS of its own (CLONE_VM without CLONE_SETTLS: posix_spawn) writes
+ * into it; the parent puts it back after the clone. */
+struct agent_tls {
+	int tid;
+	bool quiet;
+	uint64_t app_blocked;
+};
+AGENT_HIDDEN void agent_tls_save(struct agent_tls *t);
+AGENT_HIDDEN void agent_tls_restore(const struct agent_tls *t);
+/* Signals the agent must never have blocked for real (SIGSYS, SIGSEGV, SIGBUS),
+ * and which of them the program believes it has blocked. */
+#define AGENT_OWNED_SIGNALS ((1ull << (SIGSYS - 1)) | (1ull << (SIGSEGV - 1)) | \
+			     (1ull << (SIGBUS - 1)))
+AGENT_HIDDEN uint64_t agent_app_blocked(void);
+AGENT_HIDDEN void agent_set_app_blocked(uint64_t mask);
 /* sysgate sleeps when the ring is quiet: wake it (a handoff, a full ring). */
 AGENT_HIDDEN void agent_wake_consumer(void);
 AGENT_HIDDEN void agent_forget_tid(void);
@@ -85,6 +101,11 @@ AGENT_HIDDEN void agent_child_start(void);
 AGENT_HIDDEN int signals_init(void);
 AGENT_HIDDEN long signals_sigaction(const uint64_t *args);
 AGENT_HIDDEN long signals_sigprocmask(const uint64_t *args);
+/* Calls that take a signal mask for their duration (sigsuspend, ppoll, pselect6,
+ * epoll_pwait*): the same call with the agent's signals left unblocked. */
+AGENT_HIDDEN long signals_masked_call(long nr, const uint64_t *args);
+/* A forked child owns its copy of the program's signal actions. */
+AGENT_HIDDEN void signals_adopt(void);
 /* A SIGSYS that is not from dispatch (a seccomp trap of the program's own). */
 AGENT_HIDDEN void signals_forward_sigsys(int sig, siginfo_t *si, void *uc);
 

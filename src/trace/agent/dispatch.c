@@ -38,8 +38,23 @@ static uint64_t unshared_vm(uint64_t flags)
 
 static long after_fork(long ret)
 {
-	if (ret == 0)
+	if (ret == 0) {
+		signals_adopt();
 		agent_child_start();
+	}
+	return ret;
+}
+
+/* A child on a new stack: with its own TLS it starts clean (agent_child_start);
+ * without, it writes into this thread's, which is put back here. */
+static long clone_on_stack(long nr, long a0, long a1, long a2, long a3, long a4, bool own_tls)
+{
+	struct agent_tls saved;
+
+	agent_tls_save(&saved);
+	long ret = sg_clone_stub(nr, a0, a1, a2, a3, a4);
+	if (!own_tls)
+		agent_tls_restore(&saved);
 	return ret;
 }
 
@@ -49,11 +64,8 @@ static long do_clone(const struct sg_regs *r, const uint64_t *a)
 
 	if ((flags & CLONE_VM) && stack) {
 		struct sg_child_block *b = child_block(stack, r);
-		long ret = sg_clone_stub(SYS_clone, (long)flags, (long)b, (long)a[2], (long)a[3],
-					 (long)a[4]);
-		if (!(flags & CLONE_SETTLS))
-			agent_forget_tid(); /* the child shares this thread's TLS */
-		return ret;
+		return clone_on_stack(SYS_clone, (long)flags, (long)b, (long)a[2], (long)a[3],
+				      (long)a[4], flags & CLONE_SETTLS);
 	}
 	return after_fork(sg_raw_syscall6(SYS_clone, (long)unshared_vm(flags), (long)stack,
 					  (long)a[2], (long)a[3], (long)a[4], 0));
@@ -72,10 +84,8 @@ static long do_clone3(const struct sg_regs *r, const uint64_t *a)
 		uint64_t top = ca.stack + ca.stack_size;
 		struct sg_child_block *b = child_block(top, r);
 		ca.stack_size = (uint64_t)b - ca.stack;
-		long ret = sg_clone_stub(SYS_clone3, (long)&ca, (long)size, 0, 0, 0);
-		if (!(ca.flags & CLONE_SETTLS))
-			agent_forget_tid();
-		return ret;
+		return clone_on_stack(SYS_clone3, (long)&ca, (long)size, 0, 0, 0,
+				      ca.flags & CLONE_SETTLS);
 	}
 	ca.flags = unshared_vm(ca.flags);
 	return after_fork(sg_raw_syscall6(SYS_clone3, (long)&ca, (long)size, 0, 0, 0, 0));
@@ -88,6 +98,12 @@ long agent_perform(struct sg_regs *r, const uint64_t *a)
 		return signals_sigaction(a);
 	case SYS_rt_sigprocmask:
 		return signals_sigprocmask(a);
+	case SYS_rt_sigsuspend:
+	case SYS_ppoll:
+	case SYS_pselect6:
+	case SYS_epoll_pwait:
+	case SYS_epoll_pwait2:
+		return signals_masked_call((long)r->rax, a);
 	case SYS_clone:
 		return do_clone(r, a);
 	case SYS_clone3:

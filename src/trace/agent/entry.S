@@ -116,6 +116,7 @@ sg_copy_fault:
 	.type sg_rw_entry, @function
 sg_rw_entry:
 	pushfq
+	cld /* the C code below assumes it; popfq restores the program's */
 	cmp $15, %rax
 	je 9f
 	sub $REGS_SIZE, %rsp

@@ -61,7 +61,8 @@ static int no_agent_reason(long dirfd, uint64_t path)
 	Elf64_Ehdr eh;
 	Elf64_Phdr ph;
 	struct stat st;
-	long fd = sg_raw_syscall6(SYS_openat, dirfd, (long)path, O_RDONLY | O_CLOEXEC, 0, 0, 0);
+	long fd = sg_raw_syscall6(SYS_openat, dirfd, (long)path,
+				  O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0, 0, 0);
 	bool is_static = false;
 
 	if (fd < 0)
@@ -104,25 +105,79 @@ static long count_env(uint64_t envp)
 
 /* exec_tid: the thread whose execve the agent in the new program finishes in the
  * trace (0 when ptrace holds the thread and shows the execve itself). */
+/* The agent's own path: the first element of the LD_PRELOAD it started with
+ * (sysgate puts it first). */
+static size_t agent_path_len(void)
+{
+	size_t n = 0;
+
+	while (sg_agent.preload[n] && sg_agent.preload[n] != ':')
+		n++;
+	return n;
+}
+
+/* "LD_PRELOAD=" with the agent first, then what the program's own value has (up to
+ * the room there is); returns the end. */
+static char *put_preload(char *text, uint64_t own, size_t room)
+{
+	size_t n = agent_path_len();
+	char value[1024];
+	size_t got = own ? sg_safe_copy(value, own + 11, sizeof(value) - 1) : 0;
+
+	value[got] = 0;
+	text = put(text, "LD_PRELOAD=");
+	memcpy(text, sg_agent.preload, n);
+	text += n;
+	/* The program's value, without the agent if it is already there. */
+	const char *rest = value;
+	size_t same = 0;
+	while (same < n && rest[same] == sg_agent.preload[same])
+		same++;
+	if (same == n && (rest[n] == ':' || rest[n] == 0))
+		rest += n + (rest[n] == ':');
+	size_t len = 0;
+	while (rest[len] && len < room)
+		len++;
+	if (len) {
+		*text++ = ':';
+		memcpy(text, rest, len);
+		text += len;
+	}
+	*text++ = 0;
+	return text;
+}
+
+/* exec_tid: the thread whose execve the agent in the new program finishes in the
+ * trace (0 when ptrace holds the thread and shows the execve itself). */
 static long exec_with_agent(long nr, const uint64_t *a, long exec_tid)
 {
 	bool at = nr == SYS_execveat;
-	uint64_t envp = at ? a[3] : a[2];
+	uint64_t envp = at ? a[3] : a[2], own_preload = 0;
 	long n = count_env(envp);
 
 	if (n < 0)
 		return -EFAULT;
-	size_t len = (size_t)(n + 3) * 8 + sizeof(sg_agent.preload) + sizeof(sg_agent.config) + 128;
+	size_t len = (size_t)(n + 3) * 8 + sizeof(sg_agent.preload) + 1024 +
+		     sizeof(sg_agent.config) + 128;
 	len = (len + 4095) & ~(size_t)4095;
 	long m = sg_raw_syscall6(SYS_mmap, 0, (long)len, PROT_READ | PROT_WRITE,
 				 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (m < 0 && m >= -4095)
 		return m;
 	uint64_t *env = (uint64_t *)m;
+	long k = 0;
+	for (long i = 0; i < n; i++) {
+		uint64_t p;
+		char head[16] = { 0 };
+		sg_safe_copy(&p, envp + 8 * (uint64_t)i, 8);
+		sg_safe_copy(head, p, sizeof(head) - 1);
+		if (has_prefix(head, "LD_PRELOAD="))
+			own_preload = p;
+		else if (!has_prefix(head, "SYSGATE_AGENT="))
+			env[k++] = p;
+	}
 	char *text = (char *)(env + n + 3), *pre = text;
-	text = put(text, "LD_PRELOAD=");
-	text = put(text, sg_agent.preload);
-	*text++ = 0;
+	text = put_preload(text, own_preload, 1000);
 	char *cfg = text;
 	text = put(text, "SYSGATE_AGENT=");
 	text = put(text, sg_agent.config);
@@ -132,15 +187,6 @@ static long exec_with_agent(long nr, const uint64_t *a, long exec_tid)
 	if (!sg_agent.follow)
 		text = put_num(text, sg_sys(SYS_getpid, 0, 0, 0));
 	*text = 0;
-	long k = 0;
-	for (long i = 0; i < n; i++) {
-		uint64_t p;
-		char head[16] = { 0 };
-		sg_safe_copy(&p, envp + 8 * (uint64_t)i, 8);
-		sg_safe_copy(head, p, sizeof(head) - 1);
-		if (!has_prefix(head, "LD_PRELOAD=") && !has_prefix(head, "SYSGATE_AGENT="))
-			env[k++] = p;
-	}
 	env[k++] = (uint64_t)pre;
 	env[k++] = (uint64_t)cfg;
 	env[k] = 0;

@@ -13,8 +13,11 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
-#define SLED_LEN 512 /* above every syscall number */
-#define LANDING 96   /* nops after the sled, where its last jumps land */
+/* The whole page: a sled for every value rax may hold below 3968 (syscall numbers
+ * and anything a program passes to syscall(2)), nops where its last jumps land,
+ * and the jump to the agent at the end. */
+#define SLED_LEN (4096 - 128)
+#define LANDING 96
 #define SITES 4096   /* rewritten sites this process remembers (power of two): 32 KiB */
 #define MAPS_MAX 256
 

@@ -26,7 +26,7 @@ struct kact {
 
 static struct kact app[65];	/* the program's actions, where the agent differs */
 static bool app_known[65];
-static __thread bool tls_sigsys_blocked __attribute__((tls_model("initial-exec")));
+static long app_owner;		/* the process app[] belongs to */
 
 static long ksigaction(int sig, const struct kact *a, struct kact *old)
 {
@@ -46,11 +46,12 @@ static long install_fault(int sig)
 {
 	const struct kact *a = &app[sig];
 	bool has_handler = a->handler != HANDLER_DFL && a->handler != HANDLER_IGN;
+	/* SA_NODEFER: the agent's own copy may fault inside the program's handler. */
 	struct kact k = {
 		(uint64_t)on_fault,
-		(a->flags & (SA_ONSTACK | SA_NODEFER)) | SA_SIGINFO | SA_RESTORER,
+		(a->flags & SA_ONSTACK) | SA_NODEFER | SA_SIGINFO | SA_RESTORER,
 		(uint64_t)(has_handler ? sg_restorer_app : sg_restorer_quiet),
-		a->mask & ~BIT(SIGSYS),
+		a->mask & ~AGENT_OWNED_SIGNALS,
 	};
 	return ksigaction(sig, &k, NULL);
 }
@@ -127,8 +128,14 @@ void signals_forward_sigsys(int sig, siginfo_t *si, void *uc)
 	call_app_handler(&a, sig, si, uc);
 }
 
+void signals_adopt(void)
+{
+	app_owner = sg_sys(SYS_getpid, 0, 0, 0);
+}
+
 int signals_init(void)
 {
+	signals_adopt();
 	for (int sig = 1; sig <= 64; sig++) {
 		if (!owned(sig))
 			continue;
@@ -168,6 +175,17 @@ long signals_sigaction(const uint64_t *args)
 				       (long)args[2], (long)args[3], 0, 0);
 	if (args[1] && read_act(args[1], &act) < 0)
 		return -EFAULT;
+	if (sg_sys(SYS_getpid, 0, 0, 0) != app_owner) {
+		/* A child sharing the program's memory (posix_spawn's, before its exec):
+		 * app[] is the parent's, so the child's changes go to the kernel as
+		 * they are, and the agent's own signals stay the agent's. */
+		if (owned(sig))
+			return 0;
+		struct kact k = act;
+		k.mask &= ~AGENT_OWNED_SIGNALS;
+		return sg_raw_syscall6(SYS_rt_sigaction, sig, args[1] ? (long)&k : 0,
+				       (long)args[2], 8, 0, 0);
+	}
 	if (owned(sig)) {
 		old = app[sig];
 		/* The kernel's answer tells whether oldact is writable; then it is
@@ -189,7 +207,7 @@ long signals_sigaction(const uint64_t *args)
 		k.flags |= SA_RESTORER | SA_SIGINFO;
 		k.restorer = (uint64_t)sg_restorer_app;
 	}
-	k.mask &= ~BIT(SIGSYS);
+	k.mask &= ~AGENT_OWNED_SIGNALS;
 	long ret = sg_raw_syscall6(SYS_rt_sigaction, sig, args[1] ? (long)&k : 0, (long)args[2],
 				   8, 0, 0);
 	if (ret < 0)
@@ -215,24 +233,52 @@ long signals_sigprocmask(const uint64_t *args)
 			return -EFAULT;
 		setp = &set;
 	}
-	bool was_blocked = tls_sigsys_blocked;
+	uint64_t was = agent_app_blocked(), now = was;
 	if (setp) {
-		bool sys = set & BIT(SIGSYS);
-		if (how == SIG_BLOCK && sys)
-			tls_sigsys_blocked = true;
-		else if (how == SIG_UNBLOCK && sys)
-			tls_sigsys_blocked = false;
+		uint64_t mine = set & AGENT_OWNED_SIGNALS;
+		if (how == SIG_BLOCK)
+			now = was | mine;
+		else if (how == SIG_UNBLOCK)
+			now = was & ~mine;
 		else if (how == SIG_SETMASK)
-			tls_sigsys_blocked = sys;
-		set &= ~BIT(SIGSYS);
+			now = mine;
+		set &= ~AGENT_OWNED_SIGNALS;
 	}
 	long ret = sg_raw_syscall6(SYS_rt_sigprocmask, how, setp ? (long)setp : (long)args[1],
 				   (long)args[2], (long)args[3], 0, 0);
-	if (ret < 0) {
-		tls_sigsys_blocked = was_blocked;
+	if (ret < 0)
 		return ret;
-	}
-	if (args[2] && args[3] == 8 && was_blocked)
-		*(volatile uint64_t *)args[2] |= BIT(SIGSYS);
+	agent_set_app_blocked(now);
+	if (args[2] && args[3] == 8 && was)
+		*(volatile uint64_t *)args[2] |= was;
 	return ret;
+}
+
+/* Where each call keeps its mask: the argument index of the pointer, or for
+ * pselect6 the pointer to a {mask, size} pair. */
+long signals_masked_call(long nr, const uint64_t *args)
+{
+	uint64_t a[6], mask, pair[2];
+	int idx = nr == SYS_rt_sigsuspend ? 0 : nr == SYS_ppoll ? 3 : nr == SYS_pselect6 ? 5 : 4;
+
+	for (int i = 0; i < 6; i++)
+		a[i] = args[i];
+	if (nr == SYS_pselect6 && a[5]) {
+		if (sg_safe_copy(pair, a[5], sizeof(pair)) != sizeof(pair))
+			return -EFAULT;
+		if (pair[0] && pair[1] == 8) {
+			if (sg_safe_copy(&mask, pair[0], 8) != 8)
+				return -EFAULT;
+			mask &= ~AGENT_OWNED_SIGNALS;
+			pair[0] = (uint64_t)&mask;
+			a[5] = (uint64_t)pair;
+		}
+	} else if (nr != SYS_pselect6 && a[idx]) {
+		if (sg_safe_copy(&mask, a[idx], 8) != 8)
+			return -EFAULT;
+		mask &= ~AGENT_OWNED_SIGNALS;
+		a[idx] = (uint64_t)&mask;
+	}
+	return sg_raw_syscall6(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4],
+			       (long)a[5]);
 }
