@@ -118,6 +118,8 @@ AGENT_HIDDEN int rewrite_init(void);
 /* A syscall instruction that just trapped at ip - 2: make it call the trampoline. */
 AGENT_HIDDEN void rewrite_site(uint64_t ip);
 AGENT_HIDDEN bool rewrite_is_site(uint64_t ret_addr);
+/* After mprotect, munmap, mremap or mmap(MAP_FIXED) of the program. */
+AGENT_HIDDEN void rewrite_note_mapping(long nr, const uint64_t *args);
 
 /* exec.c */
 AGENT_HIDDEN long agent_exec(long nr, const uint64_t *a, bool quiet, bool shown);

@@ -112,6 +112,15 @@ long agent_perform(struct sg_regs *r, const uint64_t *a)
 		return after_fork(sg_sys(SYS_fork, 0, 0, 0));
 	case SYS_vfork:
 		return after_fork(sg_sys(SYS_clone, CLONE_VFORK | SIGCHLD, 0, 0));
+	case SYS_mprotect:
+	case SYS_pkey_mprotect:
+	case SYS_munmap:
+	case SYS_mremap:
+	case SYS_mmap: {
+		long ret = pass((long)r->rax, a);
+		rewrite_note_mapping((long)r->rax, a);
+		return ret;
+	}
 	default:
 		return pass((long)r->rax, a);
 	}

@@ -69,6 +69,22 @@ int rewrite_init(void)
 	return 0;
 }
 
+/* The program changed its mappings: protections cached for a range it touched
+ * are no longer to be trusted (a JIT flipping a page between RW and RX). */
+void rewrite_note_mapping(long nr, const uint64_t *a)
+{
+	uint64_t lo = a[0], hi = a[0] + a[1];
+
+	if (sg_agent.backend != SG_BACKEND_REWRITE)
+		return;
+	for (int i = 0; i < nmaps; i++)
+		if (lo < maps[i].end && hi > maps[i].start) {
+			nmaps = 0;
+			return;
+		}
+	(void)nr;
+}
+
 static uint64_t hash(uint64_t a)
 {
 	return (a * 0x9E3779B97F4A7C15ull) >> 52; /* 12 bits */
