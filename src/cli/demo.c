@@ -18,8 +18,8 @@ static char *const trace_open[] = { "sysgate", "trace", "-e", "trace=openat,read
 static char *const trace_fork[] = { "sysgate", "trace", "-f", "-e", "trace=%process",
 				    "--", "sh", "-c", "true | cat", NULL };
 static char *const trace_count[] = { "sysgate", "trace", "-c", "--", "ls", "/", NULL };
-static char *const trace_inproc[] = { "sysgate", "trace", "-c", "--backend", "auto", "--",
-				      "ls", "-R", "/usr/share/doc", NULL };
+static char *const trace_inproc[] = { "sysgate", "trace", "-f", "-c", "--backend", "auto", "--",
+				      "sh", "-c", "ls -R /usr/share/doc > /dev/null", NULL };
 
 static char *const stat_ls[] = { "sysgate", "stat", "--", "sh", "-c", "ls -R /usr/share/doc > /dev/null",
 				  NULL };
