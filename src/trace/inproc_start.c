@@ -79,14 +79,6 @@ void inproc_ring_destroy(struct inproc *ip)
 	ip->ring_path[0] = '\0';
 }
 
-static inline unsigned long long rdtsc(void)
-{
-	unsigned lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (unsigned long long)hi << 32 | lo;
-}
-
 static unsigned long long clock_ns(clockid_t c)
 {
 	struct timespec ts;
@@ -100,8 +92,8 @@ static unsigned long long clock_ns(clockid_t c)
  * else over the whole run, at its end (-c). */
 void inproc_clock_start(struct inproc *ip, bool now)
 {
-	ip->mono0_ns = clock_ns(CLOCK_MONOTONIC);
-	ip->tsc0 = rdtsc();
+	ip->mono0_ns = sg_now_ns();
+	ip->tsc0 = sg_ring_tsc();
 	ip->wall0_ns = clock_ns(CLOCK_REALTIME);
 	ip->tsc_per_ns = 1.0;
 	if (now) {
@@ -113,7 +105,7 @@ void inproc_clock_start(struct inproc *ip, bool now)
 
 void inproc_clock_end(struct inproc *ip)
 {
-	unsigned long long m1 = clock_ns(CLOCK_MONOTONIC), t1 = rdtsc();
+	unsigned long long m1 = sg_now_ns(), t1 = sg_ring_tsc();
 
 	if (m1 > ip->mono0_ns && t1 > ip->tsc0)
 		ip->tsc_per_ns = (double)(t1 - ip->tsc0) / (double)(m1 - ip->mono0_ns);
@@ -144,7 +136,7 @@ static void record_first_exec(struct inproc *ip, const char *path, char **argv, 
 	rec->type = SG_REC_ENTER;
 	rec->tid = (int32_t)getpid();
 	rec->nr = SYS_execve;
-	rec->tsc = rdtsc();
+	rec->tsc = sg_ring_tsc();
 	memcpy(rec->v, args, sizeof(args));
 	rec->snap_len = (uint32_t)sg_snap_write(&plan, rec->snap, copy_own);
 	sg_ring_commit(&ip->ring, pos);

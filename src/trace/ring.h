@@ -110,6 +110,15 @@ void sg_ring_release(struct sg_ring *r, const struct sg_rec *rec);
 void sg_ring_skip(struct sg_ring *r);
 bool sg_ring_empty(struct sg_ring *r);
 
+/* Records are stamped with the TSC, on both sides of the ring. */
+static inline uint64_t sg_ring_tsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
+
 static inline bool sg_ring_selected(const struct sg_ring_ctl *c, long nr)
 {
 	return nr >= 0 && nr < SG_RING_NR && (c->selected[nr / 64] >> (nr % 64) & 1);

@@ -54,14 +54,6 @@ void agent_forget_tid(void)
 	tls_tid = 0;
 }
 
-static inline uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (uint64_t)hi << 32 | lo;
-}
-
 void agent_wake_consumer(void)
 {
 	sg_sys(SYS_kill, sg_agent.ring.ctl->consumer_pid, SG_RING_WAKE_SIGNAL, 0);
@@ -104,7 +96,7 @@ static void record(int type, long nr, const uint64_t *args, bool at_exit, long r
 	rec->type = (uint16_t)type;
 	rec->tid = agent_tid();
 	rec->nr = (int32_t)nr;
-	rec->tsc = sg_agent.times ? rdtsc() : 0;
+	rec->tsc = sg_agent.times ? sg_ring_tsc() : 0;
 	for (int i = 0; i < 6; i++)
 		rec->v[i] = at_exit ? 0 : args[i];
 	if (at_exit)
@@ -141,7 +133,7 @@ void agent_record_bytes(int type, long v0, long v1, const void *bytes, size_t n)
 	rec->type = (uint16_t)type;
 	rec->tid = agent_tid();
 	rec->nr = -1;
-	rec->tsc = rdtsc();
+	rec->tsc = sg_ring_tsc();
 	memset(rec->v, 0, sizeof(rec->v));
 	rec->v[0] = (uint64_t)v0;
 	rec->v[1] = (uint64_t)v1;
@@ -190,10 +182,10 @@ long agent_syscall(struct sg_regs *r)
 			agent_count(nr, 0, 0);
 			return agent_perform(r, args);
 		}
-		uint64_t t0 = rdtsc();
+		uint64_t t0 = sg_ring_tsc();
 		long ret = agent_perform(r, args);
 		if (!(ret == 0 && is_new_task_call(nr))) /* a fork's child side is no call */
-			agent_count(nr, ret, rdtsc() - t0);
+			agent_count(nr, ret, sg_ring_tsc() - t0);
 		return ret;
 	}
 	agent_record_enter(nr, args);
