@@ -94,8 +94,9 @@ static void close_open_line(struct sg_output *out)
 static void pad_result(struct sg_str *line, size_t col, const char *ret)
 {
 	/* strace aligns results at column 40. */
-	while (col + line->len < 40)
-		sg_str_addc(line, ' ');
+	static const char spaces[] = "                                        ";
+	if (col + line->len < 40)
+		sg_str_addn(line, spaces, 40 - col - line->len);
 	sg_str_add(line, line->len && line->s[line->len - 1] == ' ' ? "= " : " = ");
 	sg_str_add(line, ret);
 }

@@ -51,7 +51,7 @@ static int drain(struct inproc *ip, bool final)
 		int32_t writer;
 		const struct sg_rec *rec = sg_ring_peek(&ip->ring, &writer);
 		if (rec) {
-			inproc_record(ip, rec);
+			inproc_record(ip, rec, sg_ring_peek_after(&ip->ring, rec));
 			sg_ring_release(&ip->ring, rec);
 			stuck_since = 0;
 			n++;

@@ -41,7 +41,9 @@ void inproc_serve_handoffs(struct inproc *ip);
 
 
 /* inproc_records.c: one record of the ring into events. */
-void inproc_record(struct inproc *ip, const struct sg_rec *rec);
+/* next: the record after it, when already published (a call's end that follows
+ * its start at once lets the whole line be printed in one go). */
+void inproc_record(struct inproc *ip, const struct sg_rec *rec, const struct sg_rec *next);
 void inproc_finish_calls(struct inproc *ip);
 void inproc_report(struct inproc *ip);
 

@@ -86,7 +86,7 @@ static void task_exits(struct inproc *ip, struct tracee *t, int code, uint64_t t
 	tracee_remove(&ip->tr.tt, t->tid);
 }
 
-static void on_enter(struct inproc *ip, const struct sg_rec *rec)
+static void on_enter(struct inproc *ip, const struct sg_rec *rec, const struct sg_rec *next)
 {
 	struct tracer *tr = &ip->tr;
 	struct tracee *t = tracee_find(&tr->tt, rec->tid);
@@ -112,7 +112,10 @@ static void on_enter(struct inproc *ip, const struct sg_rec *rec)
 	sg_decode_enter(&t->call, &tr->o->dec);
 	t->call.snap = NULL;
 	t->enter_ns = rec->tsc;
-	if (tr->o->status == STATUS_ALL) {
+	/* Its end is already there: the line is printed whole at the end. */
+	bool ends_next = next && next->type == SG_REC_EXIT && next->tid == rec->tid &&
+			 next->nr == rec->nr;
+	if (tr->o->status == STATUS_ALL && !ends_next) {
 		struct sg_event ev = { .kind = SG_EV_ENTER, .pid = rec->tid, .call = &t->call };
 		emit(ip, &ev, rec->tsc);
 	}
@@ -186,10 +189,10 @@ static void on_untraced(struct inproc *ip, const struct sg_rec *rec)
 	proc_note(ip, rec->tid, held ? 3 : 0, note);
 }
 
-void inproc_record(struct inproc *ip, const struct sg_rec *rec)
+void inproc_record(struct inproc *ip, const struct sg_rec *rec, const struct sg_rec *next)
 {
 	switch (rec->type) {
-	case SG_REC_ENTER: on_enter(ip, rec); break;
+	case SG_REC_ENTER: on_enter(ip, rec, next); break;
 	case SG_REC_EXIT: on_exit_rec(ip, rec); break;
 	case SG_REC_START: on_start(ip, rec); break;
 	case SG_REC_UNTRACED: on_untraced(ip, rec); break;

@@ -91,6 +91,19 @@ const struct sg_rec *sg_ring_peek(struct sg_ring *r, int32_t *writer)
 	return 0;
 }
 
+const struct sg_rec *sg_ring_peek_after(struct sg_ring *r, const struct sg_rec *rec)
+{
+	uint64_t t = atomic_load_explicit(&r->ctl->tail, memory_order_relaxed) + rec->nslots;
+	uint64_t tag = atomic_load_explicit(&r->tags[t & (r->ctl->nslots - 1)],
+					    memory_order_acquire);
+	const struct sg_rec *next = slot(r, t);
+
+	if (tag != t + 1 || !next->nslots ||
+	    (t & (r->ctl->nslots - 1)) + next->nslots > r->ctl->nslots)
+		return 0;
+	return next;
+}
+
 void sg_ring_release(struct sg_ring *r, const struct sg_rec *rec)
 {
 	uint64_t t = atomic_load_explicit(&r->ctl->tail, memory_order_relaxed);

@@ -106,6 +106,8 @@ void sg_ring_commit(struct sg_ring *r, uint64_t pos);
  * that reserved a slot not yet published (0 if unknown). */
 const struct sg_rec *sg_ring_peek(struct sg_ring *r, int32_t *writer);
 void sg_ring_release(struct sg_ring *r, const struct sg_rec *rec);
+/* The record published right after rec (from sg_ring_peek), or NULL. */
+const struct sg_rec *sg_ring_peek_after(struct sg_ring *r, const struct sg_rec *rec);
 /* Give up on an unpublished slot (its writer died): skip it. */
 void sg_ring_skip(struct sg_ring *r);
 bool sg_ring_empty(struct sg_ring *r);
