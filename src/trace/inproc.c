@@ -50,6 +50,9 @@ static int drain(struct inproc *ip, bool final)
 	for (;;) {
 		int32_t writer;
 		const struct sg_rec *rec = sg_ring_peek(&ip->ring, &writer);
+		if ((n & 255) == 0)
+			atomic_store_explicit(&ip->ring.ctl->heartbeat, sg_ring_tsc(),
+					      memory_order_relaxed);
 		if (rec) {
 			inproc_record(ip, rec, sg_ring_peek_after(&ip->ring, rec));
 			sg_ring_release(&ip->ring, rec);
@@ -108,6 +111,7 @@ static void run_loop(struct inproc *ip)
 	for (;;) {
 		int status;
 		pid_t pid;
+		atomic_store_explicit(&ip->ring.ctl->heartbeat, sg_ring_tsc(), memory_order_relaxed);
 		while ((pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0) {
 			/* A thread ptrace holds (the loader's calls, a static program). */
 			struct tracee *t = tracee_find(&ip->tr.tt, pid);

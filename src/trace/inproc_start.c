@@ -1,5 +1,6 @@
 /* Setting up an in-process trace: the ring file, page 0 for the rewrite
  * backend, the TSC scale, and the command with the agent preloaded. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -22,11 +23,29 @@
 
 #define RING_SLOTS 16384u /* 2 MiB of records */
 
+/* Rings of sysgate runs that were killed outright (SIGKILL leaves no time to
+ * remove them): the pid in the name no longer exists. */
+static void remove_stale_rings(void)
+{
+	DIR *d = opendir("/dev/shm");
+
+	if (!d)
+		return;
+	for (struct dirent *e; (e = readdir(d)) != NULL;) {
+		int pid, n;
+		if (sscanf(e->d_name, "sysgate-trace-%d-%d", &pid, &n) == 2 && pid > 0 &&
+		    kill(pid, 0) < 0 && errno == ESRCH)
+			unlinkat(dirfd(d), e->d_name, 0);
+	}
+	closedir(d);
+}
+
 int inproc_ring_create(struct inproc *ip)
 {
 	size_t len = sg_ring_map_size(RING_SLOTS);
 	int fd = -1;
 
+	remove_stale_rings();
 	for (int i = 0; i < 100 && fd < 0; i++) {
 		snprintf(ip->ring_path, sizeof(ip->ring_path), "/dev/shm/sysgate-trace-%d-%d",
 			 (int)getpid(), i);
@@ -56,6 +75,7 @@ int inproc_ring_create(struct inproc *ip)
 		if (ip->tr.o->select_all || (nr < SG_NR_SYSCALLS && ip->tr.o->selected[nr]))
 			ctl->selected[nr / 64] |= 1ull << (nr % 64);
 	ctl->consumer_pid = (int32_t)getpid();
+	atomic_store(&ctl->heartbeat, sg_ring_tsc());
 	ctl->magic = SG_RING_MAGIC;
 	sg_ring_attach(&ip->ring, m, len);
 	return 0;

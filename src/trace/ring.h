@@ -82,6 +82,9 @@ struct sg_ring_ctl {
 	_Atomic uint32_t overflowing; /* drop at once until the consumer catches up */
 	struct sg_ring_handoff handoff[SG_RING_HANDOFFS];
 	int32_t consumer_pid; /* sysgate: a SIGUSR2 wakes it when it sleeps */
+	/* sysgate's TSC at its last pass: an agent that sees it old takes sysgate for
+	 * gone (killed, or stuck) and neither signals it nor waits for it. */
+	_Atomic uint64_t heartbeat;
 	struct sg_ring_count count[SG_RING_NR];
 };
 
@@ -119,6 +122,15 @@ static inline uint64_t sg_ring_tsc(void)
 
 	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
 	return (uint64_t)hi << 32 | lo;
+}
+
+/* Older than this many TSC ticks (0.1-0.5 s at 1-4 GHz): sysgate is not there. */
+#define SG_RING_HEARTBEAT_STALE 500000000ull
+
+static inline bool sg_ring_consumer_alive(struct sg_ring_ctl *c)
+{
+	return sg_ring_tsc() - atomic_load_explicit(&c->heartbeat, memory_order_relaxed) <
+	       SG_RING_HEARTBEAT_STALE;
 }
 
 static inline bool sg_ring_selected(const struct sg_ring_ctl *c, long nr)

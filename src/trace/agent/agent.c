@@ -56,7 +56,9 @@ void agent_forget_tid(void)
 
 void agent_wake_consumer(void)
 {
-	sg_sys(SYS_kill, sg_agent.ring.ctl->consumer_pid, SG_RING_WAKE_SIGNAL, 0);
+	/* Only a live sysgate: its pid could belong to someone else by now. */
+	if (sg_ring_consumer_alive(sg_agent.ring.ctl))
+		sg_sys(SYS_kill, sg_agent.ring.ctl->consumer_pid, SG_RING_WAKE_SIGNAL, 0);
 }
 
 /* A record of len bytes, or NULL (counted as dropped) when the ring stays full. */
@@ -69,7 +71,8 @@ static struct sg_rec *reserve(size_t len, uint64_t *pos)
 		return rec;
 	/* Wait up to ~20 ms for the consumer; after that, drop at once until it has
 	 * caught up, so a stalled sysgate never holds the program back for long. */
-	if (!atomic_load_explicit(&r->ctl->overflowing, memory_order_relaxed)) {
+	if (!atomic_load_explicit(&r->ctl->overflowing, memory_order_relaxed) &&
+	    sg_ring_consumer_alive(r->ctl)) {
 		struct timespec pause = { 0, 100000 };
 		agent_wake_consumer();
 		for (int i = 0; i < 200 && !rec; i++) {

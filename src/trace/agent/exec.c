@@ -205,6 +205,8 @@ static bool handoff(void)
 	struct sg_ring_ctl *c = sg_agent.ring.ctl;
 	int32_t tid = agent_tid();
 
+	if (!sg_ring_consumer_alive(c))
+		return false;
 	for (int i = 0; i < SG_RING_HANDOFFS; i++) {
 		struct sg_ring_handoff *h = &c->handoff[i];
 		int32_t free_tid = 0;
