@@ -71,12 +71,22 @@ char *sg_xstrdup(const char *s)
 	return d;
 }
 
-unsigned long long sg_now_ns(void)
+static unsigned long long clock_ns(clockid_t c)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(c, &ts);
 	return (unsigned long long)ts.tv_sec * 1000000000ull + (unsigned long long)ts.tv_nsec;
+}
+
+unsigned long long sg_now_ns(void)
+{
+	return clock_ns(CLOCK_MONOTONIC);
+}
+
+unsigned long long sg_wall_ns(void)
+{
+	return clock_ns(CLOCK_REALTIME);
 }
 
 int sg_parse_long(const char *s, long *out)

@@ -21,8 +21,9 @@ char *sg_xstrdup(const char *s);
  * excludes the NUL. 0 or -errno. */
 int sg_read_file(const char *path, char **out, size_t *len);
 
-/* Nanoseconds of CLOCK_MONOTONIC. */
+/* Nanoseconds of CLOCK_MONOTONIC, and of CLOCK_REALTIME (time of day). */
 unsigned long long sg_now_ns(void);
+unsigned long long sg_wall_ns(void);
 /* Parse a decimal or 0x integer; returns 0 and stores it, or -1 on junk/overflow. */
 int sg_parse_long(const char *s, long *out);
 

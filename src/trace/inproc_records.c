@@ -13,15 +13,11 @@ static unsigned long long tsc_ns(const struct inproc *ip, uint64_t tsc)
 	return (unsigned long long)((double)(tsc - ip->tsc0) / ip->tsc_per_ns);
 }
 
+/* The event happened at the record's TSC stamp, not when it is read. */
 static void emit(struct inproc *ip, struct sg_event *ev, uint64_t tsc)
 {
-	struct tracer *tr = &ip->tr;
-
-	if (tr->o->summary)
-		return;
-	sg_output_set_multi(tr->out, tr->tt.ever > 1 || tr->o->outfile);
-	ev->wall_ns = tr->o->out.time || tr->o->out.json ? ip->wall0_ns + tsc_ns(ip, tsc) : 0;
-	sg_output_event(tr->out, ev);
+	ev->wall_ns = ip->wall0_ns + tsc_ns(ip, tsc);
+	tracer_emit(&ip->tr, ev);
 }
 
 static void proc_note(struct inproc *ip, pid_t pid, int backend, const char *note)

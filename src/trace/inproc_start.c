@@ -99,14 +99,6 @@ void inproc_ring_destroy(struct inproc *ip)
 	ip->ring_path[0] = '\0';
 }
 
-static unsigned long long clock_ns(clockid_t c)
-{
-	struct timespec ts;
-
-	clock_gettime(c, &ts);
-	return (unsigned long long)ts.tv_sec * 1000000000ull + (unsigned long long)ts.tv_nsec;
-}
-
 /* The agent stamps records with the TSC. Its rate comes from the monotonic clock:
  * over 5 ms at the start when times are printed as the trace goes (-t, -T, JSON),
  * else over the whole run, at its end (-c). */
@@ -114,7 +106,7 @@ void inproc_clock_start(struct inproc *ip, bool now)
 {
 	ip->mono0_ns = sg_now_ns();
 	ip->tsc0 = sg_ring_tsc();
-	ip->wall0_ns = clock_ns(CLOCK_REALTIME);
+	ip->wall0_ns = sg_wall_ns();
 	ip->tsc_per_ns = 1.0;
 	if (now) {
 		struct timespec nap = { 0, 5000000 };
@@ -153,12 +145,8 @@ static void record_first_exec(struct inproc *ip, const char *path, char **argv, 
 					     (int32_t)getpid(), &pos);
 	if (!rec)
 		return;
-	rec->type = SG_REC_ENTER;
-	rec->tid = (int32_t)getpid();
-	rec->nr = SYS_execve;
-	rec->tsc = sg_ring_tsc();
-	memcpy(rec->v, args, sizeof(args));
-	rec->snap_len = (uint32_t)sg_snap_write(&plan, rec->snap, copy_own);
+	sg_ring_fill_call(rec, SG_REC_ENTER, (int32_t)getpid(), SYS_execve, args, sg_ring_tsc(),
+			  &plan, copy_own);
 	sg_ring_commit(&ip->ring, pos);
 }
 

@@ -24,14 +24,6 @@ static void on_interrupt(int sig)
 	interrupted = sig;
 }
 
-static unsigned long long wall_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (unsigned long long)ts.tv_sec * 1000000000ull + (unsigned long long)ts.tv_nsec;
-}
-
 static void resume(struct tracer *tr, struct tracee *t, int sig)
 {
 	/* With the prefilter, a tracee outside a syscall runs until the next
@@ -41,12 +33,15 @@ static void resume(struct tracer *tr, struct tracee *t, int sig)
 	ptrace(req, t->tid, 0, sig); /* ESRCH: it died; waitpid tells us */
 }
 
-static void emit(struct tracer *tr, struct sg_event *ev)
+void tracer_emit(struct tracer *tr, struct sg_event *ev)
 {
 	if (tr->o->summary)
 		return;
 	sg_output_set_multi(tr->out, tr->tt.ever > 1 || tr->o->outfile);
-	ev->wall_ns = tr->o->out.time || tr->o->out.json ? wall_ns() : 0;
+	if (!tr->o->out.time && !tr->o->out.json)
+		ev->wall_ns = 0;
+	else if (!ev->wall_ns)
+		ev->wall_ns = sg_wall_ns(); /* seen now (an in-process event brings its own) */
 	sg_output_event(tr->out, ev);
 }
 
@@ -105,7 +100,7 @@ static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_
 		/* With a status filter the line is only known to be wanted at exit. */
 		if (tr->o->status == STATUS_ALL) {
 			struct sg_event ev = { .kind = SG_EV_ENTER, .pid = t->tid, .call = &t->call };
-			emit(tr, &ev);
+			tracer_emit(tr, &ev);
 		}
 	}
 	if (!t->before_exec)
@@ -136,7 +131,7 @@ static bool on_exit_stop(struct tracer *tr, struct tracee *t, int64_t ret, bool 
 		sg_decode_exit(&t->call, &tr->o->dec, ret);
 		struct sg_event ev = { .kind = SG_EV_EXIT, .pid = t->tid, .call = &t->call,
 				       .duration_ns = ns };
-		emit(tr, &ev);
+		tracer_emit(tr, &ev);
 	}
 	if (t->hidden)
 		hide_agent_result(t, t->call.nr, t->call.args, ret);
@@ -240,7 +235,7 @@ static void on_signal(struct tracer *tr, struct tracee *t, int sig)
 		memset(&si, 0, sizeof(si));
 	if (!t->before_exec) {
 		struct sg_event ev = { .kind = SG_EV_SIGNAL, .pid = t->tid, .si = &si, .sig = sig };
-		emit(tr, &ev);
+		tracer_emit(tr, &ev);
 	}
 	resume(tr, t, sig);
 }
@@ -287,7 +282,7 @@ static void on_gone(struct tracer *tr, pid_t tid, int status)
 	ev.core_dumped = ev.killed && WCOREDUMP(status);
 	ev.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
 	if (!t->before_exec)
-		emit(tr, &ev);
+		tracer_emit(tr, &ev);
 	tracee_remove(&tr->tt, tid);
 }
 

@@ -1,6 +1,8 @@
 /* The trace ring (see ring.h). */
 #include "ring.h"
 
+#include "core/capture.h"
+
 static size_t ctl_size(void)
 {
 	return (sizeof(struct sg_ring_ctl) + 4095) & ~(size_t)4095;
@@ -58,6 +60,18 @@ struct sg_rec *sg_ring_reserve(struct sg_ring *r, size_t len, int32_t tid, uint6
 	struct sg_rec *rec = slot(r, *pos);
 	rec->nslots = (uint16_t)need;
 	return rec;
+}
+
+void sg_ring_fill_call(struct sg_rec *rec, int type, int32_t tid, long nr, const uint64_t *v,
+		       uint64_t tsc, const struct sg_capture_plan *plan, sg_copy_fn copy)
+{
+	rec->type = (uint16_t)type;
+	rec->tid = tid;
+	rec->nr = (int32_t)nr;
+	rec->tsc = tsc;
+	for (int i = 0; i < 6; i++)
+		rec->v[i] = v[i];
+	rec->snap_len = (uint32_t)sg_snap_write(plan, rec->snap, copy);
 }
 
 void sg_ring_commit(struct sg_ring *r, uint64_t pos)

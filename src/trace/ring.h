@@ -104,6 +104,12 @@ void sg_ring_attach(struct sg_ring *r, void *map, size_t len);
  * now. Fill it, then publish it with sg_ring_commit. */
 struct sg_rec *sg_ring_reserve(struct sg_ring *r, size_t len, int32_t tid, uint64_t *pos);
 void sg_ring_commit(struct sg_ring *r, uint64_t pos);
+/* Fill a reserved record of a call: header, the values v (arguments, or the
+ * return value first) and the snapshot of plan's regions. */
+struct sg_capture_plan;
+void sg_ring_fill_call(struct sg_rec *rec, int type, int32_t tid, long nr, const uint64_t *v,
+		       uint64_t tsc, const struct sg_capture_plan *plan,
+		       size_t (*copy)(void *dst, uint64_t src, size_t n));
 
 /* Consumer: the next record, NULL when none is published yet. *writer gets the tid
  * that reserved a slot not yet published (0 if unknown). */

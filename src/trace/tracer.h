@@ -15,6 +15,9 @@ struct tracer {
 };
 
 pid_t tracer_start_command(struct tracer *tr);
+/* Write one event (not under -c), stamped with the time of day when shown; an
+ * event that already carries its time keeps it. */
+void tracer_emit(struct tracer *tr, struct sg_event *ev);
 /* PTRACE_SEIZE options for this run (started: the command is sysgate's own). */
 long tracer_seize_options(const struct trace_opts *o, bool started);
 /* hide_agent.c: the dynamic loader's calls that load the agent library. */

@@ -96,15 +96,9 @@ static void record(int type, long nr, const uint64_t *args, bool at_exit, long r
 	struct sg_rec *rec = reserve(sizeof(*rec) + sg_snap_size(&plan), &pos);
 	if (!rec)
 		return;
-	rec->type = (uint16_t)type;
-	rec->tid = agent_tid();
-	rec->nr = (int32_t)nr;
-	rec->tsc = sg_agent.times ? sg_ring_tsc() : 0;
-	for (int i = 0; i < 6; i++)
-		rec->v[i] = at_exit ? 0 : args[i];
-	if (at_exit)
-		rec->v[0] = (uint64_t)ret;
-	rec->snap_len = (uint32_t)sg_snap_write(&plan, rec->snap, sg_safe_copy);
+	uint64_t result[6] = { (uint64_t)ret };
+	sg_ring_fill_call(rec, type, agent_tid(), nr, at_exit ? result : args,
+			  sg_agent.times ? sg_ring_tsc() : 0, &plan, sg_safe_copy);
 	sg_ring_commit(&sg_agent.ring, pos);
 }
 
