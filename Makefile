@@ -123,6 +123,10 @@ $(REL)/sysgate: $(SRCS:src/%.c=$(REL)/%.o) $(REL)/gen/default_filter.o $(REL)/ge
 $(CHK)/sysgate: $(SRCS:src/%.c=$(CHK)/%.o) $(CHK)/gen/default_filter.o $(CHK)/gen/ping_host.o
 	$(CC) $(ASAN) -o $@ $^ $(LIBS)
 
+# Unit tests link the core (everything but the CLI's main) with sanitizers.
+CORE_CHK := $(filter-out $(CHK)/cli/main.o,$(SRCS:src/%.c=$(CHK)/%.o)) \
+            $(CHK)/gen/default_filter.o $(CHK)/gen/ping_host.o
+
 # The measurement and sealing unit test also links the loader's crypto code.
 $(CHK)/unit/enclave_seal.t: tests/unit/enclave_seal.c tests/unit/tap.h $(CORE_CHK) \
                             src/enclave/loader/measure.c src/enclave/loader/seal.c
@@ -130,9 +134,6 @@ $(CHK)/unit/enclave_seal.t: tests/unit/enclave_seal.c tests/unit/tap.h $(CORE_CH
 	$(CC) $(CFLAGS_COMMON) -Itests/unit -O1 $(ASAN) -o $@ $< src/enclave/loader/measure.c \
 	  src/enclave/loader/seal.c $(CORE_CHK) $(LIBS) -lcrypto
 
-# Unit tests link the core (everything but the CLI's main) with sanitizers.
-CORE_CHK := $(filter-out $(CHK)/cli/main.o,$(SRCS:src/%.c=$(CHK)/%.o)) \
-            $(CHK)/gen/default_filter.o $(CHK)/gen/ping_host.o
 $(CHK)/unit/%.t: tests/unit/%.c tests/unit/tap.h $(CORE_CHK)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) -Itests/unit -O1 $(ASAN) -o $@ $< $(CORE_CHK) $(LIBS)
