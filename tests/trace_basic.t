@@ -2,7 +2,7 @@
 # sysgate trace: decoders (strace's method), options, exit status, bad input.
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-plan 30
+plan 39
 
 # 1-2: decoder lines printed by the traced program itself must appear verbatim.
 "$SYSGATE" trace -o "$t/out" -- "$PROGS/decoders" "$t/expected" "$t"
@@ -27,8 +27,8 @@ is "$(ls "$t" | grep -c '\.tmp\.')" 0 "no temporary file left next to -o"
 "$SYSGATE" trace -o "$t/cls" -e trace=%network -- "$PROGS/decoders" "$t/e2" "$t"
 is "$(grep -v '^+++' "$t/cls" | sed 's/(.*//' | sort -u | tr '\n' ' ')" \
    "connect sendto socket socketpair " "-e trace=%network shows only network calls"
-out=$("$SYSGATE" trace -o /dev/null -e trace=openat -- grep Seccomp: /proc/self/status)
-is "$(echo $out)" "Seccomp: 2" "a subset installs the seccomp prefilter in the tracee"
+out=$("$SYSGATE" trace -f -o /dev/null -e trace=openat -- grep Seccomp: /proc/self/status)
+is "$(echo $out)" "Seccomp: 2" "with -f a subset installs the seccomp prefilter in the tracee"
 "$SYSGATE" trace -o "$t/all" -- grep Seccomp: /proc/self/status > "$t/nofilter"
 is "$(tr -s '\t ' ' ' < "$t/nofilter")" "Seccomp: 0" "tracing everything installs no filter"
 
@@ -48,6 +48,26 @@ out=$(LC_ALL=C "$SYSGATE" trace -o "$t/inj" -e trace=openat -e inject=openat:err
 ok "$(grep -F 'No space left on device' <<<"$out")" "injected ENOSPC reaches the program"
 is "$(grep -c 'ENOSPC' "$t/inj")" 1 "when=3 injects exactly once"
 is "$(grep -n ENOSPC "$t/inj" | cut -d: -f1)" 3 "on the 3rd openat, /etc/hostname"
+
+# The call was really skipped, not only reported as failed: no directory appears.
+"$SYSGATE" trace -o /dev/null -e inject=mkdir:error=EACCES -- mkdir "$t/injdir" 2>/dev/null
+ok "$([ $? -ne 0 ] && [ ! -e "$t/injdir" ] && echo y)" "an injected mkdir is skipped: no directory"
+
+# Without -f, a child nobody traces never sees its calls changed: not by the
+# selection (no prefilter to inherit) and not by -e inject=; as in strace.
+for b in ptrace sud rewrite; do
+  extra=(); [ $b = rewrite ] && extra=(--allow-page0)
+  out=$("$SYSGATE" trace --backend $b "${extra[@]}" -o "$t/pf" -e trace=write -- \
+        sh -c '/bin/echo child-ok; echo parent-ok' 2>/dev/null)
+  is "$(echo $out)" "child-ok parent-ok" "$b, -e trace=write without -f: the untraced child writes"
+  "$SYSGATE" trace --backend $b "${extra[@]}" -o /dev/null -e trace=openat -- \
+        sh -c '/bin/cat /etc/hostname' >/dev/null 2>&1
+  is "$?" 0 "$b, -e trace=openat without -f: the untraced child opens its files"
+done
+"$SYSGATE" trace -o /dev/null -e inject=mkdir:error=EACCES -- sh -c "mkdir '$t/kid'" 2>/dev/null
+ok "$([ $? -eq 0 ] && [ -d "$t/kid" ] && echo y)" "-e inject= without -f leaves an untraced child alone"
+"$SYSGATE" trace -f -o /dev/null -e inject=mkdir:error=EACCES -- sh -c "mkdir '$t/kid2'" 2>/dev/null
+ok "$([ $? -ne 0 ] && [ ! -e "$t/kid2" ] && echo y)" "with -f the injection reaches the child"
 
 # 17: -c summary.
 "$SYSGATE" trace -c -o "$t/sum" -- "$PROGS/nullloop" 1000

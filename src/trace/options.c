@@ -16,8 +16,8 @@ static const char usage[] =
 	"  -p PID          attach to a running process (all its threads); Ctrl-C detaches\n"
 	"  -o FILE         write the trace to FILE (default: stderr)\n"
 	"  -e trace=SET    show only SET: names, %%file %%desc %%network %%process %%memory\n"
-	"                  %%signal %%ipc %%creds, all; '!' negates. Unselected syscalls do\n"
-	"                  not stop the command at all (seccomp-BPF prefilter)\n"
+	"                  %%signal %%ipc %%creds, all; '!' negates. With -f, unselected\n"
+	"                  syscalls do not stop the command at all (seccomp-BPF prefilter)\n"
 	"  -e status=S     show only calls that failed or were successful\n"
 	"  -e inject=SYSCALL:error=ERRNO[:when=N[+]]\n"
 	"                  make the Nth call (or every from the Nth) fail with ERRNO\n"
@@ -150,8 +150,10 @@ static void parse(int argc, char **argv, char **given_cmd, struct trace_opts *o)
 		sg_die("no command to trace; use: sysgate trace [OPTIONS] -- CMD [ARGS] or -p PID");
 	if (o->cmd && o->nattach)
 		sg_die("give either a command after '--' or -p PID, not both");
-	/* A subset stops only on what was asked for, as strace's --seccomp-bpf does. */
-	o->prefilter = !o->select_all && o->cmd;
+	/* A subset stops only on what was asked for, as strace's --seccomp-bpf does,
+	 * and, as there, only with -f: the filter is inherited by every child, and
+	 * in a child nobody traces SECCOMP_RET_TRACE fails the call with ENOSYS. */
+	o->prefilter = !o->select_all && o->cmd && o->follow;
 }
 
 void trace_free_options(struct trace_opts *o)
