@@ -6,7 +6,7 @@ t=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done; rm -rf "$t"; }
 trap cleanup EXIT
-plan 20
+plan 22
 
 # wait_for CMD...: poll up to 10 s for a condition (no timing assertion, just patience).
 # Every sysgate run is bounded, so a hang fails the test instead of stalling CI.
@@ -83,6 +83,20 @@ kill -INT "$tr"; wait_for sh -c "! kill -0 $tr 2>/dev/null"; kill -9 "$tr" 2>/de
 ok "$(grep -q "^$a " "$t/two" && grep -q "^$b " "$t/two" && [ "$(grep -c detached "$t/two.err")" = 2 ] && echo y)" \
    "two -p: both traced (lines prefixed with their pids) and both detached"
 kill "$a" "$b"
+
+# -f -p, then Ctrl-C: the children born while traced keep running too (none killed),
+# and the call each one was in shows as "<detached ...>", as in strace.
+bash -c "until [ -e '$t/go' ]; do sleep 0.05; done
+         (echo >'$t/forked'; sleep 2; echo child > '$t/child_done') & wait; echo parent > '$t/parent_done'" &
+fam=$!; pids+=("$fam")
+"$SYSGATE" trace -f -p "$fam" -o "$t/fam" 2> "$t/fam.err" & tr=$!; pids+=("$tr")
+wait_for test "$(traced_by "$fam")" = "$tr"
+touch "$t/go"; wait_for test -e "$t/forked"; sleep 0.5
+kill -INT "$tr"; wait_for sh -c "! kill -0 $tr 2>/dev/null"; kill -9 "$tr" 2>/dev/null; wait "$tr"
+wait "$fam"; rc=$?
+ok "$([ $rc = 0 ] && [ -s "$t/child_done" ] && [ -s "$t/parent_done" ] && echo y)" \
+   "-f -p detach: parent and children run on to their end (rc $rc)"
+ok "$(grep -F '<detached ...>' "$t/fam")" "an unfinished call is marked <detached ...>"
 
 # 19-20: SIGTERM to sysgate: the command it started is killed, the -o file is complete.
 "$SYSGATE" trace -o "$t/term" -- "$PROGS/ticker" & tr=$!; pids+=("$tr")

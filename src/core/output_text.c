@@ -209,6 +209,10 @@ void sg_text_event(struct sg_output *out, const struct sg_event *ev)
 		proc_exit_line(out, ev, &line);
 		break;
 	case SG_EV_DETACHED:
+		if (out->open && out->open_pid == ev->pid) {
+			fputs(" <detached ...>\n", out->fp);
+			out->open = false;
+		}
 		break;
 	}
 	if (line.len)

@@ -45,6 +45,11 @@ void tracer_detach_all(struct tracer *tr)
 			continue;
 		}
 		detach_one(t);
+		if (t->in_syscall && t->show && !tr->o->summary) {
+			/* strace ends a call left open with " <detached ...>". */
+			struct sg_event ev = { .kind = SG_EV_DETACHED, .pid = t->tid };
+			tracer_emit(tr, &ev);
+		}
 		for (int j = 0; j < tr->o->nattach; j++)
 			if (tr->o->attach[j] == t->tid)
 				fprintf(stderr, "sysgate: process %d detached\n", t->tid);

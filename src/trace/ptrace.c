@@ -210,6 +210,8 @@ static bool on_event(struct tracer *tr, struct tracee *t, int event, int sig)
 			if (!c)
 				c = tracee_add(&tr->tt, (pid_t)msg);
 			c->until_agent = t->until_agent;
+			/* A child of an attached process is not ours to kill either. */
+			c->attached = t->attached;
 		}
 		return false;
 	case PTRACE_EVENT_EXEC:
@@ -245,8 +247,10 @@ static void on_stop(struct tracer *tr, pid_t tid, int status)
 	int sig = WSTOPSIG(status), event = (unsigned)status >> 16;
 	struct tracee *t = tracee_find(&tr->tt, tid);
 
-	if (!t)
-		t = tracee_add(&tr->tt, tid); /* a new child that stopped before its parent */
+	if (!t) { /* a new child that stopped before its parent's fork event */
+		t = tracee_add(&tr->tt, tid);
+		t->attached = tr->main_pid == 0; /* under -p, every tracee is attached */
+	}
 	if (sig == (SIGTRAP | 0x80) || event == PTRACE_EVENT_SECCOMP) {
 		if (on_syscall_stop(tr, t))
 			return;
