@@ -33,6 +33,10 @@ void inproc_ring_populate(struct inproc *ip);
 int inproc_page0_lower(struct inproc *ip);
 void inproc_page0_restore(struct inproc *ip);
 bool inproc_page0_usable(void);
+/* Put back what a run killed outright changed: the setting, when no run holds it. */
+void inproc_page0_recover(void);
+/* Remove the rings of runs killed outright (inproc_start.c). */
+void inproc_remove_stale_rings(void);
 void inproc_clock_start(struct inproc *ip, bool now);
 void inproc_clock_end(struct inproc *ip);
 pid_t inproc_start_command(struct inproc *ip);

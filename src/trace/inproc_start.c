@@ -25,7 +25,7 @@
 
 /* Rings of sysgate runs that were killed outright (SIGKILL leaves no time to
  * remove them): the pid in the name no longer exists. */
-static void remove_stale_rings(void)
+void inproc_remove_stale_rings(void)
 {
 	DIR *d = opendir("/dev/shm");
 
@@ -45,7 +45,6 @@ int inproc_ring_create(struct inproc *ip)
 	size_t len = sg_ring_map_size(RING_SLOTS);
 	int fd = -1;
 
-	remove_stale_rings();
 	for (int i = 0; i < 100 && fd < 0; i++) {
 		snprintf(ip->ring_path, sizeof(ip->ring_path), "/dev/shm/sysgate-trace-%d-%d",
 			 (int)getpid(), i);

@@ -127,3 +127,19 @@ void inproc_page0_restore(struct inproc *ip)
 	if (d >= 0)
 		close(d);
 }
+
+/* A run killed outright while it held the setting lowered: if no run holds the
+ * lock file now, put the saved value back (what the last run would have done). */
+void inproc_page0_recover(void)
+{
+	int fd = open(LOCK_FILE, O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		return; /* no run ever lowered it */
+	if (saved_value(fd) > 0) {
+		struct inproc ip = { .page0_lock = fd };
+		inproc_page0_restore(&ip); /* restores only when no run holds it */
+		return;
+	}
+	close(fd);
+}

@@ -2,6 +2,7 @@
 #include "trace.h"
 
 #include "trace_int.h"
+#include "inproc.h"
 
 int sg_cmd_trace(int argc, char **argv)
 {
@@ -32,4 +33,10 @@ int sg_trace_calls(char **cmd, const char *backend, bool allow_page0, sg_trace_c
 	int status = b == BACKEND_PTRACE ? trace_run(&o) : inproc_run(&o, b);
 	trace_free_options(&o);
 	return status;
+}
+
+void sg_trace_recover(void)
+{
+	inproc_remove_stale_rings();
+	inproc_page0_recover();
 }

@@ -15,4 +15,8 @@ typedef void (*sg_trace_call_fn)(void *ctx, long nr, const uint64_t *args);
 int sg_trace_calls(char **cmd, const char *backend, bool allow_page0, sg_trace_call_fn fn,
 		   void *ctx);
 
+/* Undo what a sysgate run killed outright (SIGKILL) left changed: its /dev/shm
+ * rings, and vm.mmap_min_addr lowered for --allow-page0 when no run holds it. */
+void sg_trace_recover(void);
+
 #endif
