@@ -11,7 +11,8 @@
 #include "core/util.h"
 #include "jail.h"
 #include "jail_int.h"
-#include "ns.h"
+#include "launch/launch.h"
+#include "launch/ns.h"
 
 struct jail_opts {
 	const char *profile, *policy_file, *report;
@@ -20,7 +21,7 @@ struct jail_opts {
 	int nnames;
 	int explain;
 	char **cmd;
-	struct jail_ns_opts ns; /* namespaces, mounts, limits: see ns.h */
+	struct launch_ns_opts ns; /* namespaces, mounts, limits: see ns.h */
 };
 
 static const char usage_text[] =
@@ -79,7 +80,7 @@ static void parse_opts(struct jail_opts *o, int argc, char **argv)
 			continue;
 		}
 		char err[512];
-		int used = jail_ns_parse_argv(&o->ns, argc - i, argv + i, err, sizeof(err));
+		int used = launch_ns_parse_argv(&o->ns, argc - i, argv + i, err, sizeof(err));
 		if (used < 0)
 			sg_die("jail: %s", err);
 		if (used > 0) {
@@ -171,19 +172,19 @@ static bool is_builtin_default(const struct jail_opts *o)
 	return !o->profile && !o->policy_file && o->nnames == 0;
 }
 
-static int run(const struct jail_opts *o, const struct policy *p)
+/* Start the command under the filter; its pid, or -1 after saying why. */
+static pid_t start(const struct jail_opts *o, const struct policy *p, int *nfd, int *pidfd,
+		   int *fail_status)
 {
 	struct policy_bpf filter;
-	struct jail_launch l;
-	struct jail_report r;
-	int nfd = -1, pidfd = -1, status, rc;
-	pid_t pid;
+	struct launch l;
+	char err[512];
+	int rc;
 
-	if (jail_report_open(&r, o->report) < 0)
-		sg_die("jail: cannot write the report '%s'", o->report);
-	if (jail_launch_start(&l, &o->ns, o->cmd) < 0) {
-		jail_report_abort(&r);
-		return 126;
+	rc = launch_start(&l, &o->ns, o->cmd, err, sizeof(err));
+	if (rc < 0) {
+		*fail_status = rc == -ENOENT || rc == -EACCES ? 127 : 126;
+		return sg_error("jail: %s", err);
 	}
 	/* Compiled once, here, while the child sets up: the child has no libseccomp
 	 * work left, and a policy the filter cannot express stops it before exec.
@@ -194,20 +195,38 @@ static int run(const struct jail_opts *o, const struct policy *p)
 	else
 		rc = jail_kernel_filter(p, &filter);
 	if (rc) {
-		jail_launch_abort(&l);
-		jail_report_abort(&r);
-		sg_die("jail: the policy cannot be compiled: %s", strerror(-rc));
+		launch_abort(&l);
+		return sg_error("jail: the policy cannot be compiled: %s", strerror(-rc));
 	}
-	pid = jail_launch_finish(&l, &filter, &nfd, &pidfd);
+	pid_t pid = launch_finish(&l, &filter, nfd, pidfd, err, sizeof(err));
 	policy_bpf_free(&filter);
+	if (pid < 0 && pid != -ECHILD)
+		sg_error("jail: %s", err);
+	return pid < 0 ? -1 : pid;
+}
+
+static int run(const struct jail_opts *o, const struct policy *p)
+{
+	struct jail_report r;
+	int nfd = -1, pidfd = -1, status, rc = 126;
+	pid_t pid;
+
+	if (jail_report_open(&r, o->report) < 0)
+		sg_die("jail: cannot write the report '%s'", o->report);
+	if (launch_subreaper() < 0)
+		sg_error("jail: cannot become the subreaper: %s; processes the command leaves "
+			 "behind may outlive it", strerror(errno));
+	pid = start(o, p, &nfd, &pidfd, &rc);
 	if (pid < 0) {
 		jail_report_abort(&r);
-		return 126;
+		return rc;
 	}
-	jail_timeout_arm(pid, o->ns.timeout_sec);
+	launch_forward_signals(pid);
+	launch_timeout_arm(pid, o->ns.timeout_sec);
 	status = jail_supervise(pid, pidfd, nfd, p, &r);
-	rc = exit_status(status, pid, &r);
-	if (jail_timeout_fired()) {
+	launch_end_leftovers();
+	rc = status < 0 ? 1 : exit_status(status, pid, &r);
+	if (launch_timeout_fired()) {
 		fprintf(stderr, "sysgate: jail: timed out after %ld s; the command was killed\n",
 			o->ns.timeout_sec);
 		rc = JAIL_TIMEOUT_STATUS;
@@ -226,7 +245,7 @@ int sg_cmd_jail(int argc, char **argv)
 	struct policy p;
 	int rc;
 
-	jail_ns_opts_init(&o.ns);
+	launch_ns_opts_init(&o.ns);
 	parse_opts(&o, argc, argv);
 	build_policy(&o, &p);
 	if (o.explain)
@@ -236,6 +255,6 @@ int sg_cmd_jail(int argc, char **argv)
 	policy_free(&p);
 	free(o.names);
 	free(o.deny);
-	jail_ns_opts_free(&o.ns);
+	launch_ns_opts_free(&o.ns);
 	return rc;
 }

@@ -9,6 +9,7 @@
 
 #include "core/policy.h"
 #include "jail/jail.h"
+#include "launch/launch.h"
 
 /* The text the built-in default profile is parsed from, and its name in origins. */
 extern const char jail_default_text[];
@@ -40,25 +41,6 @@ void jail_report_abort(struct jail_report *r);
  * needs a report becomes notify; allow, trap and kill-thread stay. */
 int jail_kernel_filter(const struct policy *p, struct policy_bpf *out);
 
-/* Starting cmd (path resolved) in two steps, so that compiling the filter overlaps
- * the child's set-up. start forks; the child sets up the namespaces ns asks for
- * (the program may then run as a child of a pid 1; see ns.h) and waits for its
- * filter: 0, or -1 after reporting (nothing started). finish hands the filter
- * over; the child loads it right before exec, and its notification fd (-1 when
- * the filter has no notify action) lands in *nfd. finish returns the child's pid,
- * or -1 after reporting (the child killed and reaped). abort kills and reaps a
- * started child that will get no filter. */
-struct jail_ns_opts;
-struct jail_handoff;
-struct jail_launch {
-	pid_t pid;
-	struct jail_handoff *h;
-};
-int jail_launch_start(struct jail_launch *l, const struct jail_ns_opts *ns, char *const cmd[]);
-pid_t jail_launch_finish(struct jail_launch *l, const struct policy_bpf *filter, int *nfd,
-			 int *pidfd);
-void jail_launch_abort(struct jail_launch *l);
-
 /* Answer notifications until the child ends; returns its wait status. */
 int jail_supervise(pid_t pid, int pidfd, int nfd, const struct policy *p,
 		   struct jail_report *r);
@@ -79,9 +61,4 @@ void learn_record(struct learn_set *s, int nr, const uint64_t args[6]);
 /* Write the profile as OCI JSON (json != 0) or text policy; 0 or -errno. */
 int learn_write(FILE *f, const struct learn_set *s, int json);
 void learn_set_free(struct learn_set *s);
-/* --timeout: after sec seconds (0: never) SIGKILL pid and every process below it. */
-void jail_timeout_arm(pid_t pid, long sec);
-/* Cancel the timer; whether it fired. */
-int jail_timeout_fired(void);
-
 #endif

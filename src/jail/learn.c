@@ -17,7 +17,8 @@
 #include "core/util.h"
 #include "jail.h"
 #include "jail_int.h"
-#include "ns.h"
+#include "launch/launch.h"
+#include "launch/ns.h"
 #include "trace/trace.h"
 
 struct learn_opts {
@@ -103,32 +104,44 @@ static int record(const struct seccomp_notif *req, struct seccomp_notif_resp *re
 	return 0;
 }
 
-/* Run the command under a notify-everything filter; returns its wait status. */
+/* Run the command under a notify-everything filter; 0 with its wait status in
+ * *status, or the exit status to give after saying why it could not run. */
 static int run(char **cmd, struct learn_set *s, int *status)
 {
-	struct jail_ns_opts ns;
+	struct launch_ns_opts ns;
 	struct policy kernel;
 	struct policy_bpf filter;
-	struct jail_launch l;
+	struct launch l;
 	int nfd = -1, pidfd = -1;
+	char err[512];
 	pid_t pid;
 
 	policy_init(&kernel);
 	kernel.def = (struct policy_action){ .act = POLICY_NOTIFY };
-	jail_ns_opts_init(&ns);
-	if (policy_bpf_build(&kernel, &filter))
-		sg_die("learn: cannot compile the recording filter");
-	pid = jail_launch_start(&l, &ns, cmd) < 0 ? -1 : jail_launch_finish(&l, &filter, &nfd, &pidfd);
-	policy_bpf_free(&filter);
+	launch_ns_opts_init(&ns);
+	pid = launch_start(&l, &ns, cmd, err, sizeof(err));
+	if (pid == 0 && policy_bpf_build(&kernel, &filter) != 0) {
+		launch_abort(&l);
+		pid = -ENOMEM;
+		snprintf(err, sizeof(err), "cannot compile the recording filter");
+	} else if (pid == 0) {
+		pid = launch_finish(&l, &filter, &nfd, &pidfd, err, sizeof(err));
+		policy_bpf_free(&filter);
+	}
 	policy_free(&kernel);
-	jail_ns_opts_free(&ns);
-	if (pid < 0)
-		return -1;
-	*status = jail_supervise_with(pid, pidfd, nfd, record, s);
+	launch_ns_opts_free(&ns);
+	if (pid < 0) {
+		if (pid != -ECHILD) /* else the child said why */
+			sg_error("learn: %s", err);
+		return pid == -ENOENT || pid == -EACCES ? 127 : 126;
+	}
+	launch_forward_signals(pid);
+	*status = launch_supervise(pid, pidfd, nfd, record, s);
+	launch_end_leftovers();
 	close(pidfd);
 	if (nfd >= 0)
 		close(nfd);
-	return 0;
+	return *status < 0 ? 1 : 0;
 }
 
 static void record_traced(void *ctx, long nr, const uint64_t *args)
@@ -172,10 +185,13 @@ int sg_cmd_learn(int argc, char **argv)
 		free(s);
 		return rc;
 	}
-	if (run(o.cmd, s, &status) < 0) {
+	if (launch_subreaper() < 0)
+		sg_error("learn: cannot become the subreaper: %s; processes the command leaves "
+			 "behind may outlive it", strerror(errno));
+	if ((rc = run(o.cmd, s, &status)) != 0) {
 		learn_set_free(s);
 		free(s);
-		return 126;
+		return rc;
 	}
 	if (WIFEXITED(status))
 		rc = WEXITSTATUS(status);

@@ -1,5 +1,5 @@
 /* Capabilities: parse --cap-keep names, drop everything else before exec. */
-#include "jail/ns.h"
+#include "launch/ns.h"
 
 #include <errno.h>
 #include <linux/capability.h>
@@ -36,7 +36,7 @@ static int cap_from_name(const char *name)
 	return -1;
 }
 
-int jail_ns_cap_parse(const char *list, uint64_t *mask, char *err, size_t errlen)
+int launch_ns_cap_parse(const char *list, uint64_t *mask, char *err, size_t errlen)
 {
 	char *copy = sg_xstrdup(list), *save = NULL;
 	int ret = 0;
@@ -45,7 +45,7 @@ int jail_ns_cap_parse(const char *list, uint64_t *mask, char *err, size_t errlen
 		int cap = cap_from_name(w);
 
 		if (cap < 0) {
-			ret = jail_ns_err(err, errlen, -EINVAL,
+			ret = launch_ns_err(err, errlen, -EINVAL,
 					  "unknown capability '%s' in --cap-keep; use names "
 					  "like net_bind_service or CAP_NET_RAW",
 					  w);
@@ -71,13 +71,28 @@ static int last_cap(void)
 	return last < 63 ? last : 63;
 }
 
+bool launch_ns_have_cap(int cap)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2] = { { 0 } };
+
+	if (syscall(SYS_capget, &hdr, data) != 0)
+		return false;
+	return data[cap / 32].effective & (1u << (cap % 32));
+}
+
+/* Only a process with CAP_SETPCAP can drop from its bounding set. One without it
+ * holds no capability it could pass on; the filter's no_new_privs keeps set-user-ID
+ * programs from gaining any, so its bounding set is left as it is. */
 static int drop_bounding(uint64_t keep, int last, char *err, size_t errlen)
 {
+	if (!launch_ns_have_cap(CAP_SETPCAP))
+		return 0;
 	for (int cap = 0; cap <= last; cap++) {
 		if (keep & (1ULL << cap))
 			continue;
 		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
-			return jail_ns_err(err, errlen, -errno,
+			return launch_ns_err(err, errlen, -errno,
 					   "cannot drop capability %s from the bounding set: %s",
 					   cap < (int)SG_ARRAY_SIZE(cap_names) ? cap_names[cap] : "?",
 					   strerror(errno));
@@ -93,11 +108,11 @@ static int set_sets(uint64_t keep, char *err, size_t errlen)
 
 	memset(data, 0, sizeof(data));
 	if (syscall(SYS_capget, &hdr, data) < 0)
-		return jail_ns_err(err, errlen, -errno, "capget: %s", strerror(errno));
+		return launch_ns_err(err, errlen, -errno, "capget: %s", strerror(errno));
 	data[0].effective = data[0].permitted = data[0].inheritable = data[0].permitted & lo;
 	data[1].effective = data[1].permitted = data[1].inheritable = data[1].permitted & hi;
 	if (syscall(SYS_capset, &hdr, data) < 0)
-		return jail_ns_err(err, errlen, -errno, "cannot set capabilities: %s",
+		return launch_ns_err(err, errlen, -errno, "cannot set capabilities: %s",
 				   strerror(errno));
 	return 0;
 }
@@ -106,22 +121,36 @@ static int set_sets(uint64_t keep, char *err, size_t errlen)
 static int raise_ambient(uint64_t keep, int last, char *err, size_t errlen)
 {
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
-		return jail_ns_err(err, errlen, -errno, "cannot clear ambient capabilities: %s",
+		return launch_ns_err(err, errlen, -errno, "cannot clear ambient capabilities: %s",
 				   strerror(errno));
 	for (int cap = 0; cap <= last; cap++)
 		if ((keep & (1ULL << cap)) &&
 		    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
-			return jail_ns_err(err, errlen, -errno,
+			return launch_ns_err(err, errlen, -errno,
 					   "cannot keep capability %s: %s (is it held?)",
 					   cap_names[cap], strerror(errno));
 	return 0;
 }
 
-int jail_ns_caps_apply(uint64_t keep, char *err, size_t errlen)
+/* A capability to keep must be held: say so before anything is changed. */
+static int check_held(uint64_t keep, int last, char *err, size_t errlen)
+{
+	for (int cap = 0; cap <= last; cap++)
+		if ((keep & (1ULL << cap)) && !launch_ns_have_cap(cap))
+			return launch_ns_err(err, errlen, -EPERM,
+					     "cannot keep capability %s: this user does not hold "
+					     "it; run as root to keep it",
+					     cap < (int)SG_ARRAY_SIZE(cap_names) ? cap_names[cap] : "?");
+	return 0;
+}
+
+int launch_ns_caps_apply(uint64_t keep, char *err, size_t errlen)
 {
 	int last = last_cap();
-	int ret = drop_bounding(keep, last, err, errlen);
+	int ret = check_held(keep, last, err, errlen);
 
+	if (!ret)
+		ret = drop_bounding(keep, last, err, errlen);
 	if (!ret)
 		ret = set_sets(keep, err, errlen);
 	if (!ret)

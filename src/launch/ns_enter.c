@@ -1,8 +1,9 @@
 /* Entering the namespaces and setting up the process inside them. */
-#include "jail/ns.h"
+#include "launch/ns.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <net/if.h>
 #include <sched.h>
 #include <signal.h>
@@ -22,13 +23,13 @@ static int write_file(const char *path, const char *text, char *err, size_t errl
 	int e;
 
 	if (fd < 0)
-		return jail_ns_err(err, errlen, -errno, "cannot open '%s': %s", path,
+		return launch_ns_err(err, errlen, -errno, "cannot open '%s': %s", path,
 				   strerror(errno));
 	n = write(fd, text, strlen(text));
 	e = errno;
 	close(fd);
 	if (n != (ssize_t)strlen(text))
-		return jail_ns_err(err, errlen, n < 0 ? -e : -EIO, "cannot write '%s': %s", path,
+		return launch_ns_err(err, errlen, n < 0 ? -e : -EIO, "cannot write '%s': %s", path,
 				   n < 0 ? strerror(e) : "short write");
 	return 0;
 }
@@ -53,44 +54,56 @@ static int write_id_maps(uid_t uid, gid_t gid, char *err, size_t errlen)
 static int unshare_error(int flags, int e, char *err, size_t errlen)
 {
 	if (flags & CLONE_NEWUSER)
-		return jail_ns_err(err, errlen, -e,
+		return launch_ns_err(err, errlen, -e,
 				   "cannot create a user namespace: %s; "
 				   "kernel.unprivileged_userns_clone or user.max_user_namespaces "
 				   "may be 0",
 				   strerror(e));
 	if (e == EPERM)
-		return jail_ns_err(err, errlen, -e,
+		return launch_ns_err(err, errlen, -e,
 				   "cannot create namespaces: %s; run as root or add "
 				   "--unshare user",
 				   strerror(e));
-	return jail_ns_err(err, errlen, -e, "cannot create namespaces: %s", strerror(e));
+	return launch_ns_err(err, errlen, -e, "cannot create namespaces: %s", strerror(e));
 }
 
-pid_t jail_ns_clone(const struct jail_ns_opts *o, char *err, size_t errlen)
+/* The namespaces to create. Without CAP_SYS_ADMIN only a new user namespace
+ * gives the right to create the others, so it comes first, as in bubblewrap. */
+static int clone_flags(const struct launch_ns_opts *o)
+{
+	int flags = o->unshare;
+
+	if (flags && !launch_ns_have_cap(CAP_SYS_ADMIN))
+		flags |= CLONE_NEWUSER;
+	return flags;
+}
+
+pid_t launch_ns_clone(const struct launch_ns_opts *o, char *err, size_t errlen)
 {
 	uid_t uid = geteuid();
 	gid_t gid = getegid();
+	int flags = clone_flags(o);
 	pid_t pid;
 
 	/* A raw clone, as fork() has no flags: see ns.h for what the child may do. */
-	pid = (pid_t)syscall(SYS_clone, (unsigned long)o->unshare | SIGCHLD, NULL, NULL, NULL, 0);
+	pid = (pid_t)syscall(SYS_clone, (unsigned long)flags | SIGCHLD, NULL, NULL, NULL, 0);
 	if (pid < 0)
-		return unshare_error(o->unshare, errno, err, errlen);
-	if (pid == 0 && (o->unshare & CLONE_NEWUSER) && write_id_maps(uid, gid, err, errlen) < 0) {
+		return unshare_error(flags, errno, err, errlen);
+	if (pid == 0 && (flags & CLONE_NEWUSER) && write_id_maps(uid, gid, err, errlen) < 0) {
 		fprintf(stderr, "sysgate: jail: namespaces: %s\n", err);
 		_exit(126);
 	}
 	return pid;
 }
 
-int jail_ns_loopback_up(char *err, size_t errlen)
+int launch_ns_loopback_up(char *err, size_t errlen)
 {
 	struct ifreq ifr;
 	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	int ret = 0;
 
 	if (fd < 0)
-		return jail_ns_err(err, errlen, -errno, "cannot open a socket to bring up lo: %s",
+		return launch_ns_err(err, errlen, -errno, "cannot open a socket to bring up lo: %s",
 				   strerror(errno));
 	memset(&ifr, 0, sizeof(ifr));
 	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
@@ -101,71 +114,71 @@ int jail_ns_loopback_up(char *err, size_t errlen)
 		ret = -errno;
 	close(fd);
 	if (ret)
-		return jail_ns_err(err, errlen, ret, "cannot bring up lo: %s", strerror(-ret));
+		return launch_ns_err(err, errlen, ret, "cannot bring up lo: %s", strerror(-ret));
 	return 0;
 }
 
-static int setup_mounts(const struct jail_ns_opts *o, char *err, size_t errlen)
+static int setup_mounts(const struct launch_ns_opts *o, char *err, size_t errlen)
 {
 	if (!(o->unshare & CLONE_NEWNS))
 		return 0;
 	/* Nothing below may propagate back to the host's mounts. */
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
-		return jail_ns_err(err, errlen, -errno, "cannot make mounts private: %s",
+		return launch_ns_err(err, errlen, -errno, "cannot make mounts private: %s",
 				   strerror(errno));
-	return o->nfs ? jail_ns_build_root(o, err, errlen) : 0;
+	return o->nfs ? launch_ns_build_root(o, err, errlen) : 0;
 }
 
-static int setup_names(const struct jail_ns_opts *o, char *err, size_t errlen)
+static int setup_names(const struct launch_ns_opts *o, char *err, size_t errlen)
 {
 	if (o->hostname && sethostname(o->hostname, strlen(o->hostname)) < 0)
-		return jail_ns_err(err, errlen, -errno, "cannot set hostname '%s': %s",
+		return launch_ns_err(err, errlen, -errno, "cannot set hostname '%s': %s",
 				   o->hostname, strerror(errno));
 	if (o->unshare & CLONE_NEWNET)
-		return jail_ns_loopback_up(err, errlen);
+		return launch_ns_loopback_up(err, errlen);
 	return 0;
 }
 
-static int setup_rlimits(const struct jail_ns_opts *o, char *err, size_t errlen)
+static int setup_rlimits(const struct launch_ns_opts *o, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < o->nrlimits; i++) {
 		struct rlimit rl = { o->rlimits[i].value, o->rlimits[i].value };
 
 		if (setrlimit(o->rlimits[i].resource, &rl) < 0)
-			return jail_ns_err(err, errlen, -errno,
+			return launch_ns_err(err, errlen, -errno,
 					   "cannot set rlimit %s: %s; raising a hard limit needs "
 					   "CAP_SYS_RESOURCE",
-					   jail_ns_rlimit_name(o->rlimits[i].resource),
+					   launch_ns_rlimit_name(o->rlimits[i].resource),
 					   strerror(errno));
 	}
 	return 0;
 }
 
-static int setup_env(const struct jail_ns_opts *o, char *err, size_t errlen)
+static int setup_env(const struct launch_ns_opts *o, char *err, size_t errlen)
 {
 	if (o->clearenv && clearenv() != 0)
-		return jail_ns_err(err, errlen, -ENOMEM, "cannot clear the environment");
+		return launch_ns_err(err, errlen, -ENOMEM, "cannot clear the environment");
 	for (size_t i = 0; i < o->nenv; i++)
 		if (setenv(o->env[i].name, o->env[i].value, 1) < 0)
-			return jail_ns_err(err, errlen, -errno, "cannot set '%s': %s",
+			return launch_ns_err(err, errlen, -errno, "cannot set '%s': %s",
 					   o->env[i].name, strerror(errno));
 	return 0;
 }
 
-int jail_ns_setup(const struct jail_ns_opts *o, char *err, size_t errlen)
+int launch_ns_setup(const struct launch_ns_opts *o, char *err, size_t errlen)
 {
 	int ret = setup_mounts(o, err, errlen);
 
 	if (!ret)
 		ret = setup_names(o, err, errlen);
 	if (!ret && o->chdir && chdir(o->chdir) < 0)
-		ret = jail_ns_err(err, errlen, -errno, "cannot change directory to '%s': %s",
+		ret = launch_ns_err(err, errlen, -errno, "cannot change directory to '%s': %s",
 				  o->chdir, strerror(errno));
 	if (!ret)
 		ret = setup_rlimits(o, err, errlen);
 	if (!ret)
 		ret = setup_env(o, err, errlen);
 	if (!ret)
-		ret = o->caps_untouched ? 0 : jail_ns_caps_apply(o->cap_keep, err, errlen);
+		ret = o->caps_untouched ? 0 : launch_ns_caps_apply(o->cap_keep, err, errlen);
 	return ret;
 }

@@ -5,7 +5,7 @@
  * the new root is filled under /newroot; the scratch root and the host tree
  * are detached at the end. Runs in a private mount namespace only.
  */
-#include "jail/ns.h"
+#include "launch/ns.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -33,7 +33,7 @@ static int fail(char *err, size_t errlen, const char *what, const char *path)
 {
 	int e = errno;
 
-	return jail_ns_err(err, errlen, -e, "cannot %s '%s': %s", what, path, strerror(e));
+	return launch_ns_err(err, errlen, -e, "cannot %s '%s': %s", what, path, strerror(e));
 }
 
 /* mkdir -p for a path under the new root. */
@@ -42,7 +42,7 @@ static int make_dirs(const char *path, char *err, size_t errlen)
 	char buf[PATH_MAX];
 
 	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
-		return jail_ns_err(err, errlen, -ENAMETOOLONG, "path too long: '%s'", path);
+		return launch_ns_err(err, errlen, -ENAMETOOLONG, "path too long: '%s'", path);
 	for (char *p = buf + 1;; p++) {
 		if (*p != '/' && *p != '\0')
 			continue;
@@ -166,25 +166,25 @@ static int do_dev(const char *dst, char *err, size_t errlen)
 	return ret;
 }
 
-static int replay_op(const struct jail_ns_fs_op *op, char *err, size_t errlen)
+static int replay_op(const struct launch_ns_fs_op *op, char *err, size_t errlen)
 {
 	char dst[PATH_MAX];
 
 	if (snprintf(dst, sizeof(dst), NEWROOT "%s", op->dst) >= (int)sizeof(dst))
-		return jail_ns_err(err, errlen, -ENAMETOOLONG, "path too long: '%s'", op->dst);
+		return launch_ns_err(err, errlen, -ENAMETOOLONG, "path too long: '%s'", op->dst);
 	switch (op->kind) {
-	case JAIL_NS_BIND:
+	case LAUNCH_NS_BIND:
 		return do_bind(op->src, dst, false, err, errlen);
-	case JAIL_NS_RO_BIND:
+	case LAUNCH_NS_RO_BIND:
 		return do_bind(op->src, dst, true, err, errlen);
-	case JAIL_NS_TMPFS:
+	case LAUNCH_NS_TMPFS:
 		return do_mount("tmpfs", dst, MS_NOSUID | MS_NODEV, "mode=0755", err, errlen);
-	case JAIL_NS_PROC:
+	case LAUNCH_NS_PROC:
 		return do_mount("proc", dst, MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, err, errlen);
-	case JAIL_NS_DEV:
+	case LAUNCH_NS_DEV:
 		return do_dev(dst, err, errlen);
 	}
-	return jail_ns_err(err, errlen, -EINVAL, "unknown filesystem operation %d", op->kind);
+	return launch_ns_err(err, errlen, -EINVAL, "unknown filesystem operation %d", op->kind);
 }
 
 /* Make a scratch tmpfs the root, with the host tree under /oldroot. */
@@ -213,7 +213,7 @@ static int enter_new_root(char *err, size_t errlen)
 	return 0;
 }
 
-int jail_ns_build_root(const struct jail_ns_opts *o, char *err, size_t errlen)
+int launch_ns_build_root(const struct launch_ns_opts *o, char *err, size_t errlen)
 {
 	int ret = enter_scratch_root(err, errlen);
 

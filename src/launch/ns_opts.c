@@ -1,5 +1,5 @@
-/* Option parsing for the namespace part of `sysgate jail`: options to jail_ns_opts. */
-#include "jail/ns.h"
+/* Option parsing for the namespace part of `sysgate jail`: options to launch_ns_opts. */
+#include "launch/ns.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -12,7 +12,7 @@
 
 #include "core/util.h"
 
-int jail_ns_err(char *err, size_t errlen, int code, const char *fmt, ...)
+int launch_ns_err(char *err, size_t errlen, int code, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -24,12 +24,12 @@ int jail_ns_err(char *err, size_t errlen, int code, const char *fmt, ...)
 	return code;
 }
 
-void jail_ns_opts_init(struct jail_ns_opts *o)
+void launch_ns_opts_init(struct launch_ns_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 }
 
-void jail_ns_opts_free(struct jail_ns_opts *o)
+void launch_ns_opts_free(struct launch_ns_opts *o)
 {
 	for (size_t i = 0; i < o->nfs; i++) {
 		free(o->fs[i].src);
@@ -43,10 +43,10 @@ void jail_ns_opts_free(struct jail_ns_opts *o)
 	free(o->env);
 	free(o->chdir);
 	free(o->hostname);
-	jail_ns_opts_init(o);
+	launch_ns_opts_init(o);
 }
 
-bool jail_ns_need_pid1(const struct jail_ns_opts *o)
+bool launch_ns_need_pid1(const struct launch_ns_opts *o)
 {
 	return o->unshare & CLONE_NEWPID;
 }
@@ -60,7 +60,7 @@ static const struct {
 	{ "cgroup", CLONE_NEWCGROUP },
 };
 
-static int parse_unshare(struct jail_ns_opts *o, const char *list, char *err, size_t errlen)
+static int parse_unshare(struct launch_ns_opts *o, const char *list, char *err, size_t errlen)
 {
 	char *copy = sg_xstrdup(list), *save = NULL;
 	int ret = 0;
@@ -71,7 +71,7 @@ static int parse_unshare(struct jail_ns_opts *o, const char *list, char *err, si
 		while (i < SG_ARRAY_SIZE(ns_names) && strcmp(w, ns_names[i].name) != 0)
 			i++;
 		if (i == SG_ARRAY_SIZE(ns_names)) {
-			ret = jail_ns_err(err, errlen, -EINVAL,
+			ret = launch_ns_err(err, errlen, -EINVAL,
 					  "unknown namespace '%s' in --unshare; use "
 					  "user,pid,mount,net,ipc,uts,cgroup",
 					  w);
@@ -84,28 +84,28 @@ static int parse_unshare(struct jail_ns_opts *o, const char *list, char *err, si
 }
 
 /* Store a filesystem operation; bind sources must exist and are made absolute. */
-static int add_fs(struct jail_ns_opts *o, enum jail_ns_fs_kind kind, const char *src,
+static int add_fs(struct launch_ns_opts *o, enum launch_ns_fs_kind kind, const char *src,
 		  const char *dst, char *err, size_t errlen)
 {
 	char *real = NULL;
 
 	if (!dst || dst[0] != '/')
-		return jail_ns_err(err, errlen, -EINVAL,
+		return launch_ns_err(err, errlen, -EINVAL,
 				   "destination '%s' must be an absolute path", dst ? dst : "");
 	if (src) {
 		real = realpath(src, NULL);
 		if (!real)
-			return jail_ns_err(err, errlen, -EINVAL, "cannot bind '%s': %s", src,
+			return launch_ns_err(err, errlen, -EINVAL, "cannot bind '%s': %s", src,
 					   strerror(errno));
 	}
 	o->fs = sg_xrealloc(o->fs, (o->nfs + 1) * sizeof(*o->fs));
-	o->fs[o->nfs++] = (struct jail_ns_fs_op){ kind, real, sg_xstrdup(dst) };
+	o->fs[o->nfs++] = (struct launch_ns_fs_op){ kind, real, sg_xstrdup(dst) };
 	o->unshare |= CLONE_NEWNS;
 	return 0;
 }
 
 /* "SRC:DST" for the one-argument form of --bind and --ro-bind. */
-static int add_bind_joined(struct jail_ns_opts *o, enum jail_ns_fs_kind kind, const char *arg,
+static int add_bind_joined(struct launch_ns_opts *o, enum launch_ns_fs_kind kind, const char *arg,
 			   char *err, size_t errlen)
 {
 	const char *colon = strchr(arg, ':');
@@ -113,7 +113,7 @@ static int add_bind_joined(struct jail_ns_opts *o, enum jail_ns_fs_kind kind, co
 	int ret;
 
 	if (!colon)
-		return jail_ns_err(err, errlen, -EINVAL, "bind '%s' needs SRC:DST", arg);
+		return launch_ns_err(err, errlen, -EINVAL, "bind '%s' needs SRC:DST", arg);
 	src = sg_xstrdup(arg);
 	src[colon - arg] = '\0';
 	ret = add_fs(o, kind, src, colon + 1, err, errlen);
@@ -121,25 +121,25 @@ static int add_bind_joined(struct jail_ns_opts *o, enum jail_ns_fs_kind kind, co
 	return ret;
 }
 
-static int add_env(struct jail_ns_opts *o, const char *name, const char *value, char *err,
+static int add_env(struct launch_ns_opts *o, const char *name, const char *value, char *err,
 		   size_t errlen)
 {
 	if (!name[0] || strchr(name, '='))
-		return jail_ns_err(err, errlen, -EINVAL, "bad environment variable name '%s'",
+		return launch_ns_err(err, errlen, -EINVAL, "bad environment variable name '%s'",
 				   name);
 	o->env = sg_xrealloc(o->env, (o->nenv + 1) * sizeof(*o->env));
-	o->env[o->nenv++] = (struct jail_ns_env){ sg_xstrdup(name), sg_xstrdup(value) };
+	o->env[o->nenv++] = (struct launch_ns_env){ sg_xstrdup(name), sg_xstrdup(value) };
 	return 0;
 }
 
-static int add_env_joined(struct jail_ns_opts *o, const char *arg, char *err, size_t errlen)
+static int add_env_joined(struct launch_ns_opts *o, const char *arg, char *err, size_t errlen)
 {
 	const char *eq = strchr(arg, '=');
 	char *name;
 	int ret;
 
 	if (!eq)
-		return jail_ns_err(err, errlen, -EINVAL, "--setenv '%s' needs NAME=VALUE", arg);
+		return launch_ns_err(err, errlen, -EINVAL, "--setenv '%s' needs NAME=VALUE", arg);
 	name = sg_xstrdup(arg);
 	name[eq - arg] = '\0';
 	ret = add_env(o, name, eq + 1, err, errlen);
@@ -156,7 +156,7 @@ static const struct {
 	{ "stack", RLIMIT_STACK },
 };
 
-const char *jail_ns_rlimit_name(int resource)
+const char *launch_ns_rlimit_name(int resource)
 {
 	for (size_t i = 0; i < SG_ARRAY_SIZE(rlimit_names); i++)
 		if (rlimit_names[i].resource == resource)
@@ -195,41 +195,41 @@ static int parse_rlim_value(const char *s, rlim_t *out)
 	return 0;
 }
 
-static void set_rlimit(struct jail_ns_opts *o, int resource, rlim_t value)
+static void set_rlimit(struct launch_ns_opts *o, int resource, rlim_t value)
 {
 	size_t i = 0;
 
 	while (i < o->nrlimits && o->rlimits[i].resource != resource)
 		i++;
-	o->rlimits[i] = (struct jail_ns_rlimit){ resource, value };
+	o->rlimits[i] = (struct launch_ns_rlimit){ resource, value };
 	if (i == o->nrlimits)
 		o->nrlimits++;
 }
 
-static int parse_one_rlimit(struct jail_ns_opts *o, char *item, char *err, size_t errlen)
+static int parse_one_rlimit(struct launch_ns_opts *o, char *item, char *err, size_t errlen)
 {
 	char *eq = strchr(item, '=');
 	rlim_t value;
 	size_t i = 0;
 
 	if (!eq)
-		return jail_ns_err(err, errlen, -EINVAL, "--rlimit '%s' needs NAME=VALUE", item);
+		return launch_ns_err(err, errlen, -EINVAL, "--rlimit '%s' needs NAME=VALUE", item);
 	*eq = '\0';
 	while (i < SG_ARRAY_SIZE(rlimit_names) && strcmp(item, rlimit_names[i].name) != 0)
 		i++;
 	if (i == SG_ARRAY_SIZE(rlimit_names))
-		return jail_ns_err(err, errlen, -EINVAL,
+		return launch_ns_err(err, errlen, -EINVAL,
 				   "unknown rlimit '%s'; use as,nofile,nproc,cpu,fsize,core,stack",
 				   item);
 	if (parse_rlim_value(eq + 1, &value) < 0)
-		return jail_ns_err(err, errlen, -EINVAL,
+		return launch_ns_err(err, errlen, -EINVAL,
 				   "bad rlimit value '%s' for %s; use a number, K/M/G or unlimited",
 				   eq + 1, item);
 	set_rlimit(o, rlimit_names[i].resource, value);
 	return 0;
 }
 
-static int parse_rlimits(struct jail_ns_opts *o, const char *list, char *err, size_t errlen)
+static int parse_rlimits(struct launch_ns_opts *o, const char *list, char *err, size_t errlen)
 {
 	char *copy = sg_xstrdup(list), *save = NULL;
 	int ret = 0;
@@ -240,24 +240,24 @@ static int parse_rlimits(struct jail_ns_opts *o, const char *list, char *err, si
 	return ret;
 }
 
-static int parse_net(struct jail_ns_opts *o, const char *arg, char *err, size_t errlen)
+static int parse_net(struct launch_ns_opts *o, const char *arg, char *err, size_t errlen)
 {
 	if (strcmp(arg, "none") == 0)
 		o->unshare |= CLONE_NEWNET;
 	else if (strcmp(arg, "host") == 0)
 		o->unshare &= ~CLONE_NEWNET;
 	else
-		return jail_ns_err(err, errlen, -EINVAL, "unknown --net '%s'; use none or host",
+		return launch_ns_err(err, errlen, -EINVAL, "unknown --net '%s'; use none or host",
 				   arg);
 	return 0;
 }
 
-static int parse_timeout(struct jail_ns_opts *o, const char *arg, char *err, size_t errlen)
+static int parse_timeout(struct launch_ns_opts *o, const char *arg, char *err, size_t errlen)
 {
 	long v;
 
 	if (sg_parse_long(arg, &v) < 0 || v <= 0)
-		return jail_ns_err(err, errlen, -EINVAL,
+		return launch_ns_err(err, errlen, -EINVAL,
 				   "bad --timeout '%s'; use a positive number of seconds", arg);
 	o->timeout_sec = v;
 	return 0;
@@ -270,7 +270,7 @@ static void replace_str(char **slot, const char *value)
 }
 
 /* Options without an argument; -ENOENT if opt is none of them. */
-static int parse_flag(struct jail_ns_opts *o, const char *opt)
+static int parse_flag(struct launch_ns_opts *o, const char *opt)
 {
 	if (strcmp(opt, "--unshare-all") == 0)
 		o->unshare |= CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWNET |
@@ -282,21 +282,21 @@ static int parse_flag(struct jail_ns_opts *o, const char *opt)
 	return 0;
 }
 
-static int parse_with_arg(struct jail_ns_opts *o, const char *opt, const char *arg, char *err,
+static int parse_with_arg(struct launch_ns_opts *o, const char *opt, const char *arg, char *err,
 			  size_t errlen)
 {
 	if (strcmp(opt, "--unshare") == 0)
 		return parse_unshare(o, arg, err, errlen);
 	if (strcmp(opt, "--bind") == 0)
-		return add_bind_joined(o, JAIL_NS_BIND, arg, err, errlen);
+		return add_bind_joined(o, LAUNCH_NS_BIND, arg, err, errlen);
 	if (strcmp(opt, "--ro-bind") == 0)
-		return add_bind_joined(o, JAIL_NS_RO_BIND, arg, err, errlen);
+		return add_bind_joined(o, LAUNCH_NS_RO_BIND, arg, err, errlen);
 	if (strcmp(opt, "--tmpfs") == 0)
-		return add_fs(o, JAIL_NS_TMPFS, NULL, arg, err, errlen);
+		return add_fs(o, LAUNCH_NS_TMPFS, NULL, arg, err, errlen);
 	if (strcmp(opt, "--proc") == 0)
-		return add_fs(o, JAIL_NS_PROC, NULL, arg, err, errlen);
+		return add_fs(o, LAUNCH_NS_PROC, NULL, arg, err, errlen);
 	if (strcmp(opt, "--dev") == 0)
-		return add_fs(o, JAIL_NS_DEV, NULL, arg, err, errlen);
+		return add_fs(o, LAUNCH_NS_DEV, NULL, arg, err, errlen);
 	if (strcmp(opt, "--chdir") == 0)
 		replace_str(&o->chdir, arg);
 	else if (strcmp(opt, "--hostname") == 0) {
@@ -308,7 +308,7 @@ static int parse_with_arg(struct jail_ns_opts *o, const char *opt, const char *a
 	else if (strcmp(opt, "--rlimit") == 0)
 		return parse_rlimits(o, arg, err, errlen);
 	else if (strcmp(opt, "--cap-keep") == 0)
-		return jail_ns_cap_parse(arg, &o->cap_keep, err, errlen);
+		return launch_ns_cap_parse(arg, &o->cap_keep, err, errlen);
 	else if (strcmp(opt, "--setenv") == 0)
 		return add_env_joined(o, arg, err, errlen);
 	else if (strcmp(opt, "--timeout") == 0)
@@ -339,7 +339,7 @@ static int opt_words(const char *opt)
 	return -1;
 }
 
-int jail_ns_parse_opt(struct jail_ns_opts *o, const char *opt, const char *arg, char *err,
+int launch_ns_parse_opt(struct launch_ns_opts *o, const char *opt, const char *arg, char *err,
 		      size_t errlen)
 {
 	int words = opt_words(opt);
@@ -347,13 +347,13 @@ int jail_ns_parse_opt(struct jail_ns_opts *o, const char *opt, const char *arg, 
 	if (words < 0)
 		return -ENOENT;
 	if (words == 0 && arg)
-		return jail_ns_err(err, errlen, -EINVAL, "%s takes no argument", opt);
+		return launch_ns_err(err, errlen, -EINVAL, "%s takes no argument", opt);
 	if (words > 0 && !arg)
-		return jail_ns_err(err, errlen, -EINVAL, "%s needs an argument", opt);
+		return launch_ns_err(err, errlen, -EINVAL, "%s needs an argument", opt);
 	return words ? parse_with_arg(o, opt, arg, err, errlen) : parse_flag(o, opt);
 }
 
-int jail_ns_parse_argv(struct jail_ns_opts *o, int argc, char *const argv[], char *err,
+int launch_ns_parse_argv(struct launch_ns_opts *o, int argc, char *const argv[], char *err,
 		       size_t errlen)
 {
 	int words = argc > 0 ? opt_words(argv[0]) : -1;
@@ -362,14 +362,14 @@ int jail_ns_parse_argv(struct jail_ns_opts *o, int argc, char *const argv[], cha
 	if (words < 0)
 		return 0;
 	if (argc <= words)
-		return jail_ns_err(err, errlen, -EINVAL, "%s needs %d argument%s", argv[0], words,
+		return launch_ns_err(err, errlen, -EINVAL, "%s needs %d argument%s", argv[0], words,
 				   words > 1 ? "s" : "");
 	if (words < 2)
-		ret = jail_ns_parse_opt(o, argv[0], words ? argv[1] : NULL, err, errlen);
+		ret = launch_ns_parse_opt(o, argv[0], words ? argv[1] : NULL, err, errlen);
 	else if (strcmp(argv[0], "--setenv") == 0)
 		ret = add_env(o, argv[1], argv[2], err, errlen);
 	else
-		ret = add_fs(o, strcmp(argv[0], "--bind") == 0 ? JAIL_NS_BIND : JAIL_NS_RO_BIND,
+		ret = add_fs(o, strcmp(argv[0], "--bind") == 0 ? LAUNCH_NS_BIND : LAUNCH_NS_RO_BIND,
 			     argv[1], argv[2], err, errlen);
 	return ret < 0 ? ret : words + 1;
 }

@@ -4,7 +4,7 @@
  * signal to pid 1 that has no handler, so the signals are taken synchronously
  * with sigwaitinfo() from a blocked set instead.
  */
-#include "jail/ns.h"
+#include "launch/ns.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -20,7 +20,7 @@ static void pid1_set(sigset_t *set)
 		sigaddset(set, forwarded[i]);
 }
 
-void jail_ns_block_signals(sigset_t *old)
+void launch_ns_block_signals(sigset_t *old)
 {
 	sigset_t set;
 
@@ -49,7 +49,7 @@ static int reap(pid_t child, int *code)
 	return 0;
 }
 
-int jail_ns_pid1(pid_t child)
+int launch_ns_pid1(pid_t child)
 {
 	sigset_t set, old;
 	siginfo_t info;

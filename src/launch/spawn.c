@@ -23,13 +23,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/policy.h"
 #include "core/util.h"
-#include "jail_int.h"
-#include "ns.h"
+#include "launch/launch.h"
+#include "launch/ns.h"
 
 enum { HAND_WAIT, HAND_READY, HAND_FAILED };
 
-struct jail_handoff {
+struct launch_handoff {
 	int filter_ready; /* futex word: set by the parent once len, notify and insns hold it */
 	unsigned short len;
 	bool notify;
@@ -40,9 +41,10 @@ struct jail_handoff {
 	int depth; /* 0: our child loaded the filter; 1: its child (under pid 1) */
 };
 
-static _Noreturn void setup_failed(struct jail_handoff *h, const char *what, const char *err)
+/* In the child, which has no caller to return to: its one line, then exit 126. */
+static _Noreturn void setup_failed(struct launch_handoff *h, const char *what, const char *err)
 {
-	fprintf(stderr, "sysgate: jail: %s: %s\n", what, err);
+	fprintf(stderr, "sysgate: %s: %s\n", what, err);
 	__atomic_store_n(&h->state, HAND_FAILED, __ATOMIC_RELEASE);
 	_exit(126);
 }
@@ -50,49 +52,47 @@ static _Noreturn void setup_failed(struct jail_handoff *h, const char *what, con
 /* In A, the first process in the namespaces if any (see ns.h): set up (at least:
  * drop capabilities), and with a pid namespace stay as its pid 1 while a child
  * goes on to exec the program. */
-static void setup_namespaces(const struct jail_ns_opts *ns, const sigset_t *old,
-			     struct jail_handoff *h)
+static void setup_namespaces(const struct launch_ns_opts *ns, const sigset_t *old,
+			     struct launch_handoff *h)
 {
 	char err[512];
 
-	if (jail_ns_setup(ns, err, sizeof(err)) < 0)
+	if (launch_ns_setup(ns, err, sizeof(err)) < 0)
 		setup_failed(h, "setup", err);
-	if (jail_ns_need_pid1(ns)) {
+	if (launch_ns_need_pid1(ns)) {
 		pid_t c = fork();
 		if (c < 0)
 			setup_failed(h, "fork", strerror(errno));
 		if (c > 0)
-			_exit(jail_ns_pid1(c));
+			_exit(launch_ns_pid1(c));
 		h->depth = 1;
 	}
 	sigprocmask(SIG_SETMASK, old, NULL);
 }
 
 /* Until the parent has written the filter; it kills us if it never will. */
-static void wait_for_filter(struct jail_handoff *h)
+static void wait_for_filter(struct launch_handoff *h)
 {
 	while (!__atomic_load_n(&h->filter_ready, __ATOMIC_ACQUIRE))
 		syscall(SYS_futex, &h->filter_ready, FUTEX_WAIT, 0, NULL, NULL, 0);
 }
 
-static _Noreturn void child_main(const struct jail_ns_opts *ns, const sigset_t *old,
-				 const char *path, char *const cmd[], struct jail_handoff *h)
+static _Noreturn void child_main(const struct launch_ns_opts *ns, const sigset_t *old,
+				 const char *path, char *const cmd[], struct launch_handoff *h,
+				 pid_t parent)
 {
 	struct policy_bpf filter = { .insns = h->insns, .len = h->len, .notify = h->notify };
 	int rc;
 
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	launch_die_with_parent(parent);
 	/* Always: with no option at all this still drops every capability. */
 	setup_namespaces(ns, old, h);
 	wait_for_filter(h);
 	filter.len = h->len;
 	filter.notify = h->notify;
 	rc = policy_bpf_load(&filter);
-	if (rc < 0) {
-		fprintf(stderr, "sysgate: cannot load the seccomp filter: %s\n", strerror(-rc));
-		__atomic_store_n(&h->state, HAND_FAILED, __ATOMIC_RELEASE);
-		_exit(126);
-	}
+	if (rc < 0)
+		setup_failed(h, "cannot load the seccomp filter", strerror(-rc));
 	/* From here on: no syscall until the parent holds the fd. */
 	h->fd = filter.notify ? rc : -1;
 	__atomic_store_n(&h->state, HAND_READY, __ATOMIC_RELEASE);
@@ -120,7 +120,7 @@ static pid_t first_child(pid_t p)
 }
 
 /* A pidfd for the process that loaded the filter: our child, or its child. */
-static int loader_pidfd(pid_t pid, int pidfd, const struct jail_handoff *h)
+static int loader_pidfd(pid_t pid, int pidfd, const struct launch_handoff *h)
 {
 	if (h->depth == 0)
 		return dup(pidfd);
@@ -129,7 +129,8 @@ static int loader_pidfd(pid_t pid, int pidfd, const struct jail_handoff *h)
 }
 
 /* Wait for the child's handoff; its fd copied into ours, or -1 (no listener). */
-static int take_fd(pid_t pid, int pidfd, struct jail_handoff *h, int *nfd)
+static int take_fd(pid_t pid, int pidfd, struct launch_handoff *h, int *nfd, char *err,
+		   size_t errlen)
 {
 	const struct timespec pause = { 0, 100000 };
 	int status;
@@ -140,7 +141,7 @@ static int take_fd(pid_t pid, int pidfd, struct jail_handoff *h, int *nfd)
 		nanosleep(&pause, NULL);
 	}
 	if (h->state == HAND_FAILED)
-		return -1;
+		return -ECHILD; /* the child said why on stderr */
 	*nfd = -1;
 	if (h->fd >= 0) {
 		int lfd = loader_pidfd(pid, pidfd, h);
@@ -148,44 +149,50 @@ static int take_fd(pid_t pid, int pidfd, struct jail_handoff *h, int *nfd)
 		if (lfd >= 0)
 			close(lfd);
 		if (*nfd < 0)
-			return sg_error("cannot take the notify fd: pidfd_getfd: %s", strerror(errno));
+			return launch_ns_err(err, errlen, -errno,
+					     "cannot take the notify fd: pidfd_getfd: %s",
+					     strerror(errno));
 	}
 	__atomic_store_n(&h->taken, 1, __ATOMIC_RELEASE);
 	return 0;
 }
 
-int jail_launch_start(struct jail_launch *l, const struct jail_ns_opts *ns, char *const cmd[])
+int launch_start(struct launch *l, const struct launch_ns_opts *ns, char *const cmd[],
+		 char *err, size_t errlen)
 {
 	char *path = sg_find_program(cmd[0]);
-	char err[512];
+	pid_t parent = getpid();
 	sigset_t old;
+	int e;
 
 	if (!path)
-		sg_die_status(127, "cannot run '%s': %s", cmd[0], strerror(errno));
+		return launch_ns_err(err, errlen, -errno, "cannot run '%s': %s", cmd[0],
+				     strerror(errno));
 	l->h = mmap(NULL, sizeof(*l->h), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (l->h == MAP_FAILED)
-		sg_die("cannot map shared memory: %s", strerror(errno));
+	if (l->h == MAP_FAILED) {
+		e = errno;
+		free(path);
+		return launch_ns_err(err, errlen, -e, "cannot map shared memory: %s", strerror(e));
+	}
 	fflush(NULL);
 	/* Blocked from before the fork so no signal meant for a pid-1 loop is lost. */
-	jail_ns_block_signals(&old);
-	l->pid = ns->unshare ? jail_ns_clone(ns, err, sizeof(err)) : fork();
-	if (l->pid < 0) {
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		free(path);
-		munmap(l->h, sizeof(*l->h));
-		if (!ns->unshare)
-			sg_die("cannot fork: %s", strerror(errno));
-		fprintf(stderr, "sysgate: jail: namespaces: %s\n", err);
-		return -1;
-	}
+	launch_ns_block_signals(&old);
+	l->pid = ns->unshare ? launch_ns_clone(ns, err, errlen) : fork();
+	e = errno;
 	if (l->pid == 0)
-		child_main(ns, &old, path, cmd, l->h);
+		child_main(ns, &old, path, cmd, l->h, parent);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	free(path);
+	if (l->pid < 0) {
+		munmap(l->h, sizeof(*l->h));
+		if (ns->unshare)
+			return l->pid; /* err says why */
+		return launch_ns_err(err, errlen, -e, "cannot fork: %s", strerror(e));
+	}
 	return 0;
 }
 
-void jail_launch_abort(struct jail_launch *l)
+void launch_abort(struct launch *l)
 {
 	kill(l->pid, SIGKILL);
 	while (waitpid(l->pid, NULL, 0) < 0 && errno == EINTR)
@@ -193,7 +200,7 @@ void jail_launch_abort(struct jail_launch *l)
 	munmap(l->h, sizeof(*l->h));
 }
 
-static void give_filter(struct jail_handoff *h, const struct policy_bpf *filter)
+static void give_filter(struct launch_handoff *h, const struct policy_bpf *filter)
 {
 	memcpy(h->insns, filter->insns, filter->len * sizeof(filter->insns[0]));
 	h->len = filter->len;
@@ -202,38 +209,47 @@ static void give_filter(struct jail_handoff *h, const struct policy_bpf *filter)
 	syscall(SYS_futex, &h->filter_ready, FUTEX_WAKE, 1, NULL, NULL, 0);
 }
 
-pid_t jail_launch_finish(struct jail_launch *l, const struct policy_bpf *filter, int *nfd,
-			 int *pidfd)
+pid_t launch_finish(struct launch *l, const struct policy_bpf *filter, int *nfd, int *pidfd,
+		    char *err, size_t errlen)
 {
+	int rc;
+
 	if (filter->len > BPF_MAXINSNS) {
-		sg_error("the filter has %u BPF instructions, over the kernel's limit of %d; "
-			 "allow fewer syscalls one by one or with fewer argument tests",
-			 filter->len, BPF_MAXINSNS);
-		jail_launch_abort(l);
-		return -1;
+		launch_abort(l);
+		return launch_ns_err(err, errlen, -E2BIG,
+				     "the filter has %u BPF instructions, over the kernel's limit "
+				     "of %d; allow fewer syscalls one by one or with fewer "
+				     "argument tests",
+				     filter->len, BPF_MAXINSNS);
 	}
 	give_filter(l->h, filter);
 	*pidfd = (int)syscall(SYS_pidfd_open, l->pid, 0);
-	if (*pidfd < 0 || take_fd(l->pid, *pidfd, l->h, nfd) < 0) {
+	if (*pidfd < 0)
+		rc = launch_ns_err(err, errlen, -errno, "pidfd_open: %s", strerror(errno));
+	else
+		rc = take_fd(l->pid, *pidfd, l->h, nfd, err, errlen);
+	if (rc < 0) {
 		if (*pidfd >= 0)
 			close(*pidfd);
-		jail_launch_abort(l);
-		return -1;
+		launch_abort(l);
+		return rc;
 	}
 	munmap(l->h, sizeof(*l->h));
 	return l->pid;
 }
 
-pid_t jail_spawn(const struct policy_bpf *filter, char *const cmd[], int *nfd, int *pidfd)
+pid_t launch_spawn(const struct policy_bpf *filter, char *const cmd[], int *nfd, int *pidfd,
+		   char *err, size_t errlen)
 {
-	struct jail_ns_opts ns;
-	struct jail_launch l;
-	pid_t pid = -1;
+	struct launch_ns_opts ns;
+	struct launch l;
+	pid_t pid;
 
-	jail_ns_opts_init(&ns);
+	launch_ns_opts_init(&ns);
 	ns.caps_untouched = true;
-	if (jail_launch_start(&l, &ns, cmd) == 0)
-		pid = jail_launch_finish(&l, filter, nfd, pidfd);
-	jail_ns_opts_free(&ns);
+	pid = launch_start(&l, &ns, cmd, err, errlen);
+	if (pid == 0)
+		pid = launch_finish(&l, filter, nfd, pidfd, err, errlen);
+	launch_ns_opts_free(&ns);
 	return pid;
 }

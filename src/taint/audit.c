@@ -153,3 +153,11 @@ int taint_audit_close(struct taint_audit *a)
 	memset(a, 0, sizeof(*a));
 	return rc;
 }
+
+void taint_audit_abort(struct taint_audit *a)
+{
+	if (a->path)
+		sg_atomic_abort(a->f, a->tmp); /* frees tmp; the file never appears */
+	free(a->path);
+	memset(a, 0, sizeof(*a));
+}

@@ -10,7 +10,7 @@
 
 #include "core/policy.h"
 #include "core/util.h"
-#include "jail/jail.h"
+#include "launch/launch.h"
 #include "monitor.h"
 #include "taint.h"
 
@@ -192,6 +192,8 @@ static void print_stats(struct taint_mon *m)
 
 static int exit_status(int status)
 {
+	if (status < 0)
+		return 1; /* the wait itself failed */
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
@@ -223,14 +225,28 @@ int sg_cmd_taint(int argc, char **argv)
 	parse_opts(&m, &o, argc, argv);
 	if ((rc = taint_filter(&filter)))
 		sg_die("taint: cannot build the filter: %s", strerror(-rc));
-	if (taint_audit_open(&m.audit, o.audit) < 0)
+	if (taint_audit_open(&m.audit, o.audit) < 0) {
+		policy_bpf_free(&filter);
+		mon_free(&m);
 		return 1;
-	pid_t pid = jail_spawn(&filter, o.cmd, &nfd, &pidfd);
+	}
+	if (launch_subreaper() < 0)
+		sg_error("taint: cannot become the subreaper: %s; processes the command leaves "
+			 "behind may outlive it", strerror(errno));
+	char err[512];
+	pid_t pid = launch_spawn(&filter, o.cmd, &nfd, &pidfd, err, sizeof(err));
 	policy_bpf_free(&filter);
-	if (pid < 0)
-		return 126;
+	if (pid < 0) {
+		if (pid != -ECHILD)
+			sg_error("taint: %s", err);
+		taint_audit_abort(&m.audit);
+		mon_free(&m);
+		return pid == -ENOENT || pid == -EACCES ? 127 : 126;
+	}
 	m.nfd = nfd;
-	int status = jail_supervise_with(pid, pidfd, nfd, taint_notify, &m);
+	launch_forward_signals(pid);
+	int status = launch_supervise(pid, pidfd, nfd, taint_notify, &m);
+	launch_end_leftovers();
 	taint_settle(&m.g); /* labels written by the last processes reach their files */
 	rc = exit_status(status);
 	if (o.stats)

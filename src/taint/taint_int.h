@@ -79,5 +79,7 @@ struct taint_audit_rec {
 int taint_audit_open(struct taint_audit *a, const char *path);
 void taint_audit_write(struct taint_audit *a, const struct taint_audit_rec *r);
 int taint_audit_close(struct taint_audit *a); /* commits the file */
+/* Nothing ran: drop the file unwritten. */
+void taint_audit_abort(struct taint_audit *a);
 
 #endif

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "core/util.h"
+#include "launch/launch.h"
 #include "inproc.h"
 
 #define IDLE_NS 1000000	     /* poll the ring every millisecond when it is quiet */
@@ -19,25 +20,13 @@
  * interrupted the writer and never returned to it, by longjmp). */
 #define STUCK_NS 2000000000ull
 
-static volatile sig_atomic_t stop_sig;
-
-static void on_stop_signal(int sig)
-{
-	stop_sig = sig;
-}
-
 static void install_signal_handlers(void)
 {
-	struct sigaction sa = { .sa_handler = on_stop_signal };
-
 	tracer_save_signals(); /* the command starts with these (start.c) */
-	/* Ctrl-C reaches the command itself; we follow it to its end. Killed or hung
-	 * up, we pass the signal on to the command and finish the trace. */
-	signal(SIGINT, SIG_IGN);
-	signal(SIGQUIT, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	/* SIGTERM, SIGINT, SIGHUP and SIGQUIT go on to the command; we follow it to
+	 * its end. */
+	launch_forward_signals(0);
 }
 
 /* Read what is published. A slot whose writer died before publishing it (killed
@@ -81,6 +70,7 @@ static void reap(struct inproc *ip, pid_t pid, int status)
 
 	if (pid != tr->main_pid)
 		return;
+	tr->main_done = true;
 	tr->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	struct tracee *t = tracee_find(&tr->tt, pid);
 	if (!t || !WIFSIGNALED(status))
@@ -101,8 +91,8 @@ static void reap(struct inproc *ip, pid_t pid, int status)
  * orphans come back to it and "no child left" means the whole tree is done. */
 static void run_loop(struct inproc *ip)
 {
-	bool forwarded = false;
 	long idle = IDLE_NS;
+	bool ended_rest = false;
 	sigset_t chld;
 
 	sigemptyset(&chld);
@@ -122,11 +112,11 @@ static void run_loop(struct inproc *ip)
 		}
 		if (pid < 0 && errno == ECHILD)
 			break;
-		inproc_serve_handoffs(ip);
-		if (stop_sig && !forwarded) {
-			kill(ip->tr.main_pid, stop_sig);
-			forwarded = true;
+		if (ip->tr.main_done && !ended_rest && trace_ends_with_command(ip->tr.o)) {
+			launch_kill_leftovers(); /* reaped, and reported, by this loop */
+			ended_rest = true;
 		}
+		inproc_serve_handoffs(ip);
 		if (drain(ip, false) > 0) {
 			idle = IDLE_NS;
 			continue;
@@ -195,9 +185,10 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 	if (o->summary)
 		tr->sum = summary_new();
 	install_signal_handlers();
-	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	launch_subreaper();
 	o->prefilter = false; /* selection is the agent's; a filter would outlive ptrace */
 	tr->main_pid = inproc_start_held(&ip);
+	launch_forward_signals(tr->main_pid);
 	inproc_ring_populate(&ip);
 	/* Blocked only now: the command must not start with it blocked. */
 	sigset_t chld;

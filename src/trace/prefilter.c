@@ -7,6 +7,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "launch/ns.h"
 #include "trace_int.h"
 
 static bool wants_stop(const struct trace_opts *o, int nr)
@@ -19,17 +20,6 @@ static bool wants_stop(const struct trace_opts *o, int nr)
 	return false;
 }
 
-/* Without CAP_SYS_ADMIN the kernel accepts a filter only under no_new_privs. */
-static bool has_sys_admin(void)
-{
-	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct data[2] = { { 0 } };
-
-	if (syscall(SYS_capget, &hdr, data) != 0)
-		return false;
-	return data[CAP_SYS_ADMIN / 32].effective & (1u << (CAP_SYS_ADMIN % 32));
-}
-
 int prefilter_load(const struct trace_opts *o)
 {
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
@@ -40,8 +30,9 @@ int prefilter_load(const struct trace_opts *o)
 	for (int nr = 0; nr < SG_NR_SYSCALLS && rc == 0; nr++)
 		if (sg_syscall_table[nr].name && wants_stop(o, nr))
 			rc = seccomp_rule_add(ctx, SCMP_ACT_TRACE(0), nr, 0);
+	/* Without CAP_SYS_ADMIN the kernel accepts a filter only under no_new_privs. */
 	if (rc == 0)
-		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, has_sys_admin() ? 0 : 1);
+		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, launch_ns_have_cap(CAP_SYS_ADMIN) ? 0 : 1);
 	if (rc == 0)
 		rc = seccomp_load(ctx);
 	seccomp_release(ctx);

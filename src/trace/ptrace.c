@@ -14,6 +14,7 @@
 #include <linux/ptrace.h>
 
 #include "core/util.h"
+#include "launch/launch.h"
 #include "ring.h"
 #include "tracer.h"
 
@@ -269,8 +270,10 @@ static void on_gone(struct tracer *tr, pid_t tid, int status)
 	struct tracee *t = tracee_find(&tr->tt, tid);
 	struct sg_event ev = { .kind = SG_EV_PROC_EXIT, .pid = tid };
 
-	if (tid == tr->main_pid)
+	if (tid == tr->main_pid) {
 		tr->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+		tr->main_done = true;
+	}
 	if (!t)
 		return;
 	/* exit_group never returns, but it was called: strace -c counts it too. */
@@ -298,9 +301,20 @@ void tracer_on_status(struct tracer *tr, pid_t tid, int status)
 		on_gone(tr, tid, status);
 }
 
+bool trace_ends_with_command(const struct trace_opts *o)
+{
+	return !o->follow || launch_forwarded_signal() != 0;
+}
+
 static void wait_loop(struct tracer *tr)
 {
+	bool ended_rest = false;
+
 	while (tr->tt.n > 0) {
+		if (tr->main_done && !ended_rest && trace_ends_with_command(tr->o)) {
+			launch_kill_leftovers(); /* reaped, and reported, below */
+			ended_rest = true;
+		}
 		int status;
 		/* The signal may have come while we were handling a stop, not waiting. */
 		if (interrupted) {
@@ -343,21 +357,20 @@ static void install_signal_handlers(const struct trace_opts *o)
 	struct sigaction sa = { .sa_handler = on_interrupt };
 
 	tracer_save_signals();
-	/* Killed or hung up: let go (or kill what we started), then close the output
-	 * properly. No SA_RESTART, so waitpid returns EINTR and the loop can act. */
+	signal(SIGPIPE, SIG_IGN);
+	if (!o->nattach) {
+		/* The command gets SIGTERM, SIGINT, SIGHUP and SIGQUIT sent to sysgate,
+		 * and we follow it to its end. If sysgate is killed, PTRACE_O_EXITKILL
+		 * takes the command with it. */
+		launch_forward_signals(0);
+		return;
+	}
+	/* -p: Ctrl-C, SIGTERM or a hang-up detaches and leaves the processes running.
+	 * No SA_RESTART, so waitpid returns EINTR and the loop can act. */
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	if (o->nattach) {
-		/* -p: Ctrl-C detaches and leaves the processes running. */
-		sigaction(SIGINT, &sa, NULL);
-		sigaction(SIGQUIT, &sa, NULL);
-	} else {
-		/* The command gets the terminal's Ctrl-C itself; we follow it to its end.
-		 * If sysgate is killed, PTRACE_O_EXITKILL takes the command with it. */
-		signal(SIGINT, SIG_IGN);
-		signal(SIGQUIT, SIG_IGN);
-	}
-	signal(SIGPIPE, SIG_IGN);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
 }
 
 int trace_run(struct trace_opts *o)
@@ -370,11 +383,16 @@ int trace_run(struct trace_opts *o)
 	if (o->summary)
 		tr.sum = summary_new();
 	install_signal_handlers(o);
-	if (o->cmd)
+	if (o->cmd) {
+		launch_subreaper();
 		tr.main_pid = tracer_start_command(&tr);
-	else
+		launch_forward_signals(tr.main_pid);
+	} else {
 		tracer_attach_all(&tr);
+	}
 	wait_loop(&tr);
+	if (o->cmd)
+		launch_end_leftovers();
 	if (tr.sum)
 		summary_print(tr.sum, sg_output_stream(tr.out));
 	summary_free(tr.sum);

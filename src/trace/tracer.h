@@ -11,10 +11,15 @@ struct tracer {
 	struct sg_output *out;
 	struct trace_summary *sum;
 	pid_t main_pid;	 /* the command we started, or 0 */
+	bool main_done;	 /* it has ended */
 	int exit_status; /* what sysgate exits with */
 };
 
 pid_t tracer_start_command(struct tracer *tr);
+/* Once the command has ended, is the run over (what it left running is killed)?
+ * Without -f, yes; with -f its traced children are followed to their end, as in
+ * strace, unless sysgate was told to stop (a signal passed on to the command). */
+bool trace_ends_with_command(const struct trace_opts *o);
 /* Write one event (not under -c), stamped with the time of day when shown; an
  * event that already carries its time keeps it. */
 void tracer_emit(struct tracer *tr, struct sg_event *ev);

@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include "core/util.h"
-#include "jail/ns.h"
+#include "launch/ns.h"
 #include "tap.h"
 
 extern char **environ;
@@ -38,14 +38,14 @@ static char err[256];
 	} while (0)
 
 /* Parse a NULL-terminated command line; returns the last result. */
-static int parse(struct jail_ns_opts *o, char *const *argv)
+static int parse(struct launch_ns_opts *o, char *const *argv)
 {
 	int argc = 0, ret = 0;
 
 	while (argv[argc])
 		argc++;
 	for (int i = 0; i < argc; i += ret) {
-		ret = jail_ns_parse_argv(o, argc - i, argv + i, err, sizeof(err));
+		ret = launch_ns_parse_argv(o, argc - i, argv + i, err, sizeof(err));
 		if (ret <= 0)
 			return ret;
 	}
@@ -54,19 +54,19 @@ static int parse(struct jail_ns_opts *o, char *const *argv)
 
 static void test_parse_good(void)
 {
-	struct jail_ns_opts o;
+	struct launch_ns_opts o;
 
-	jail_ns_opts_init(&o);
+	launch_ns_opts_init(&o);
 	tap_ok(parse(&o, (char *[]){ "--unshare", "uts,net", NULL }) == 2 &&
 		       o.unshare == (CLONE_NEWUTS | CLONE_NEWNET),
 	       "--unshare uts,net sets exactly those flags");
 	tap_ok(parse(&o, (char *[]){ "--ro-bind", "/usr", "/usr", "--tmpfs", "/tmp", NULL }) == 2 &&
-		       o.nfs == 2 && o.fs[0].kind == JAIL_NS_RO_BIND &&
-		       strcmp(o.fs[0].src, "/usr") == 0 && o.fs[1].kind == JAIL_NS_TMPFS &&
+		       o.nfs == 2 && o.fs[0].kind == LAUNCH_NS_RO_BIND &&
+		       strcmp(o.fs[0].src, "/usr") == 0 && o.fs[1].kind == LAUNCH_NS_TMPFS &&
 		       (o.unshare & CLONE_NEWNS),
 	       "--ro-bind and --tmpfs are recorded in order and imply a mount namespace");
-	tap_ok(jail_ns_parse_opt(&o, "--bind", "/usr:/mnt/u", err, sizeof(err)) == 0 &&
-		       o.nfs == 3 && o.fs[2].kind == JAIL_NS_BIND &&
+	tap_ok(launch_ns_parse_opt(&o, "--bind", "/usr:/mnt/u", err, sizeof(err)) == 0 &&
+		       o.nfs == 3 && o.fs[2].kind == LAUNCH_NS_BIND &&
 		       strcmp(o.fs[2].dst, "/mnt/u") == 0,
 	       "--bind SRC:DST in the one-argument form");
 	tap_ok(parse(&o, (char *[]){ "--rlimit", "nofile=16,as=1G", "--rlimit", "nofile=32",
@@ -78,30 +78,30 @@ static void test_parse_good(void)
 		       o.cap_keep == ((1ULL << 10) | (1ULL << 13)),
 	       "--cap-keep takes names with or without CAP_");
 	tap_ok(parse(&o, (char *[]){ "--setenv", "A", "b c", "--clearenv", NULL }) == 1 &&
-		       jail_ns_parse_opt(&o, "--setenv", "X=1=2", err, sizeof(err)) == 0 &&
+		       launch_ns_parse_opt(&o, "--setenv", "X=1=2", err, sizeof(err)) == 0 &&
 		       o.clearenv && o.nenv == 2 && strcmp(o.env[0].value, "b c") == 0 &&
 		       strcmp(o.env[1].value, "1=2") == 0,
 	       "--setenv in both forms, --clearenv");
 	tap_ok(parse(&o, (char *[]){ "--timeout", "5", "--hostname", "box", "--net", "none",
 				     NULL }) == 2 &&
 		       o.timeout_sec == 5 && (o.unshare & CLONE_NEWUTS) &&
-		       (o.unshare & CLONE_NEWNET) && !jail_ns_need_pid1(&o),
+		       (o.unshare & CLONE_NEWNET) && !launch_ns_need_pid1(&o),
 	       "--timeout recorded, --hostname implies uts, --net none a net namespace");
 	tap_ok(parse(&o, (char *[]){ "--unshare-all", NULL }) == 1 && o.unshare == 0x7e020000 &&
-		       jail_ns_need_pid1(&o),
+		       launch_ns_need_pid1(&o),
 	       "--unshare-all sets all seven namespaces and needs a pid 1");
-	jail_ns_opts_free(&o);
+	launch_ns_opts_free(&o);
 }
 
 static int parse_fails(char *const *argv, const char *needle)
 {
-	struct jail_ns_opts o;
+	struct launch_ns_opts o;
 	int ret;
 
-	jail_ns_opts_init(&o);
+	launch_ns_opts_init(&o);
 	err[0] = '\0';
 	ret = parse(&o, argv);
-	jail_ns_opts_free(&o);
+	launch_ns_opts_free(&o);
 	if (ret != -EINVAL || !strstr(err, needle)) {
 		printf("#   ret %d, err '%s'\n", ret, err);
 		return 0;
@@ -111,9 +111,9 @@ static int parse_fails(char *const *argv, const char *needle)
 
 static void test_parse_bad(void)
 {
-	struct jail_ns_opts o;
+	struct launch_ns_opts o;
 
-	jail_ns_opts_init(&o);
+	launch_ns_opts_init(&o);
 	tap_ok(parse_fails((char *[]){ "--unshare", "pid,bogus", NULL }, "'bogus'"),
 	       "unknown namespace is named");
 	tap_ok(parse_fails((char *[]){ "--bind", "/usr", "rel", NULL }, "absolute"),
@@ -131,14 +131,14 @@ static void test_parse_bad(void)
 	       "bad --timeout and --net");
 	tap_ok(parse_fails((char *[]){ "--tmpfs", NULL }, "needs 1 argument") &&
 		       parse_fails((char *[]){ "--ro-bind", "/usr", NULL }, "needs 2 arguments") &&
-		       jail_ns_parse_opt(&o, "--tmpfs", NULL, err, sizeof(err)) == -EINVAL &&
+		       launch_ns_parse_opt(&o, "--tmpfs", NULL, err, sizeof(err)) == -EINVAL &&
 		       strstr(err, "needs an argument"),
 	       "missing arguments");
 	tap_ok(parse(&o, (char *[]){ "--seccomp", "x", NULL }) == 0 &&
-		       jail_ns_parse_opt(&o, "--seccomp", "x", err, sizeof(err)) == -ENOENT &&
-		       jail_ns_parse_opt(&o, "--clearenv", "x", err, sizeof(err)) == -EINVAL,
+		       launch_ns_parse_opt(&o, "--seccomp", "x", err, sizeof(err)) == -ENOENT &&
+		       launch_ns_parse_opt(&o, "--clearenv", "x", err, sizeof(err)) == -EINVAL,
 	       "other options are left to the caller; a flag refuses an argument");
-	jail_ns_opts_free(&o);
+	launch_ns_opts_free(&o);
 }
 
 /* Run fn in a forked child and return its exit code (128+sig if killed). */
@@ -156,13 +156,13 @@ static int in_child(int (*fn)(void *), void *arg)
 
 /* Clone into the namespaces argv asks for and set up there; the calling process
  * only waits and exits with the clone's code, so the checks that follow run in it. */
-static int enter_and_setup(char *const *argv, struct jail_ns_opts *o)
+static int enter_and_setup(char *const *argv, struct launch_ns_opts *o)
 {
 	pid_t pid;
 	int status;
 
-	jail_ns_opts_init(o);
-	if (parse(o, argv) < 0 || (pid = jail_ns_clone(o, err, sizeof(err))) < 0) {
+	launch_ns_opts_init(o);
+	if (parse(o, argv) < 0 || (pid = launch_ns_clone(o, err, sizeof(err))) < 0) {
 		fprintf(stderr, "# clone failed: %s\n", err);
 		return -1;
 	}
@@ -171,7 +171,7 @@ static int enter_and_setup(char *const *argv, struct jail_ns_opts *o)
 			_exit(99);
 		_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 	}
-	if (jail_ns_setup(o, err, sizeof(err)) < 0) {
+	if (launch_ns_setup(o, err, sizeof(err)) < 0) {
 		fprintf(stderr, "# setup failed: %s\n", err);
 		return -1;
 	}
@@ -180,7 +180,7 @@ static int enter_and_setup(char *const *argv, struct jail_ns_opts *o)
 
 static int child_uts(void *arg)
 {
-	struct jail_ns_opts o;
+	struct launch_ns_opts o;
 	char name[64] = "";
 
 	(void)arg;
@@ -194,7 +194,7 @@ static int child_uts(void *arg)
 
 static int child_net(void *arg)
 {
-	struct jail_ns_opts o;
+	struct launch_ns_opts o;
 	struct if_nameindex *ifs;
 	struct ifreq ifr = { .ifr_name = "lo" };
 	int fd, n = 0;
@@ -215,7 +215,7 @@ static int child_net(void *arg)
 
 static int child_user(void *arg)
 {
-	struct jail_ns_opts o;
+	struct launch_ns_opts o;
 	char map[64] = "";
 	FILE *f;
 
@@ -245,7 +245,7 @@ static unsigned long long status_hex(const char *key)
 
 static int child_caps(void *keep)
 {
-	struct jail_ns_opts o;
+	struct launch_ns_opts o;
 	char *argv[] = { "--rlimit", "nofile=16", "--cap-keep", keep, NULL };
 	unsigned long long want = keep ? 1ULL << 13 : 0;
 	struct rlimit rl;
@@ -263,14 +263,14 @@ static int child_caps(void *keep)
 /* An error names the problem and the fix: raising a hard limit without the capability. */
 static int child_rlimit_error(void *arg)
 {
-	struct jail_ns_opts o;
+	struct launch_ns_opts o;
 	struct rlimit rl = { 64, 64 };
 
 	(void)arg;
 	CHECK(setrlimit(RLIMIT_NOFILE, &rl) == 0 && setresuid(65534, 65534, 65534) == 0, 2);
-	jail_ns_opts_init(&o);
+	launch_ns_opts_init(&o);
 	CHECK(parse(&o, (char *[]){ "--rlimit", "nofile=128", NULL }) == 2, 3);
-	CHECK(jail_ns_setup(&o, err, sizeof(err)) == -EPERM, 4);
+	CHECK(launch_ns_setup(&o, err, sizeof(err)) == -EPERM, 4);
 	CHECK(strstr(err, "rlimit nofile") && strstr(err, "CAP_SYS_RESOURCE"), 5);
 	return 0;
 }
@@ -278,7 +278,7 @@ static int child_rlimit_error(void *arg)
 /* Root regains every capability in the bounding set at exec: it must be empty too. */
 static int child_caps_exec(void *arg)
 {
-	struct jail_ns_opts o;
+	struct launch_ns_opts o;
 
 	(void)arg;
 	CHECK(enter_and_setup((char *[]){ "--unshare", "uts", NULL }, &o) == 0, 2);
@@ -291,7 +291,7 @@ static int child_caps_exec(void *arg)
 
 static int child_env(void *arg)
 {
-	struct jail_ns_opts o;
+	struct launch_ns_opts o;
 
 	(void)arg;
 	setenv("SG_NS_OLD", "1", 1);
@@ -308,29 +308,29 @@ static int child_env(void *arg)
  */
 static pid_t jailed_start(char *const *argv, int (*body)(void))
 {
-	struct jail_ns_opts o;
+	struct launch_ns_opts o;
 	sigset_t old;
 	pid_t a, c;
 
-	jail_ns_opts_init(&o);
+	launch_ns_opts_init(&o);
 	if (parse(&o, argv) < 0)
 		return -1;
-	jail_ns_block_signals(&old);
-	a = jail_ns_clone(&o, err, sizeof(err));
+	launch_ns_block_signals(&old);
+	a = launch_ns_clone(&o, err, sizeof(err));
 	if (a != 0) {
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		if (a < 0)
 			fprintf(stderr, "# clone failed: %s\n", err);
-		jail_ns_opts_free(&o);
+		launch_ns_opts_free(&o);
 		return a;
 	}
 	if (getpid() != 1)
 		fprintf(stderr, "# A is pid %d, not 1\n", (int)getpid()), _exit(91);
-	if (jail_ns_setup(&o, err, sizeof(err)) < 0)
+	if (launch_ns_setup(&o, err, sizeof(err)) < 0)
 		fprintf(stderr, "# setup failed: %s\n", err), _exit(92);
 	c = fork();
 	if (c > 0)
-		_exit(jail_ns_pid1(c));
+		_exit(launch_ns_pid1(c));
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	_exit(body());
 }

@@ -1,0 +1,80 @@
+/*
+ * Starting programs under supervision, once for every command: the seccomp
+ * spawn and notification supervisor (jail, learn, taint), namespaces (ns.h),
+ * signals sent to sysgate passed on to the command, the process tree's lifetime
+ * (nothing sysgate starts outlives it) and --timeout.
+ *
+ * Every function returns 0 (or a pid) or -errno; those that can say more write
+ * one line into err, naming the problem and, where there is one, the fix. Only
+ * a command's cmd.c prints and exits.
+ */
+#ifndef SG_LAUNCH_LAUNCH_H
+#define SG_LAUNCH_LAUNCH_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+struct policy_bpf;
+struct seccomp_notif;
+struct seccomp_notif_resp;
+struct launch_ns_opts;
+struct launch_handoff;
+
+/* Starting cmd in two steps, so that compiling the filter overlaps the child's
+ * set-up. start finds the program (-ENOENT or -EACCES when it cannot be run: exit
+ * 127, as a shell would), forks, and the child sets up the namespaces ns asks
+ * for (the program may then run as a child of a pid 1; see ns.h) and waits for
+ * its filter. finish hands the filter over; the child loads it right before exec,
+ * and its notification fd (-1 when the filter has no notify action) lands in
+ * *nfd and a pidfd in *pidfd. finish returns the child's pid, or -errno (the
+ * child killed and reaped). abort kills and reaps a started child that will get
+ * no filter. */
+struct launch {
+	pid_t pid;
+	struct launch_handoff *h;
+};
+int launch_start(struct launch *l, const struct launch_ns_opts *ns, char *const cmd[],
+		 char *err, size_t errlen);
+pid_t launch_finish(struct launch *l, const struct policy_bpf *filter, int *nfd, int *pidfd,
+		    char *err, size_t errlen);
+void launch_abort(struct launch *l);
+
+/* Both steps, without namespaces and with the capabilities left as they are. */
+pid_t launch_spawn(const struct policy_bpf *filter, char *const cmd[], int *nfd, int *pidfd,
+		   char *err, size_t errlen);
+
+/* One notification: fill resp (its id is req's) and return 0 to have it sent, or
+ * answer it yourself (SECCOMP_IOCTL_NOTIF_ADDFD with SECCOMP_ADDFD_FLAG_SEND) and
+ * return 1. ctx is the caller's. */
+typedef int (*launch_notif_fn)(const struct seccomp_notif *req, struct seccomp_notif_resp *resp,
+			       int nfd, void *ctx);
+/* Answer notifications with fn until the child ends; returns its wait status, or
+ * -errno. */
+int launch_supervise(pid_t pid, int pidfd, int nfd, launch_notif_fn fn, void *ctx);
+
+/* The lifetime of what sysgate starts. Before starting anything: become the
+ * subreaper of every descendant, so that orphans come back to sysgate (0 or
+ * -errno). After the command ended: kill and reap whatever it left running. In a
+ * child, right after fork: die with the parent (whose pid is parent; if it is
+ * gone already, exit at once). */
+int launch_subreaper(void);
+void launch_end_leftovers(void);
+/* Only kill them, for a caller whose own wait loop reaps (and reports) them. */
+void launch_kill_leftovers(void);
+void launch_die_with_parent(pid_t parent);
+
+/* SIGTERM, SIGINT, SIGHUP and SIGQUIT sent to sysgate go to pid from now on (a
+ * terminal's own SIGINT, SIGQUIT or SIGHUP already reached the command, which is
+ * in its process group, and is not sent twice). Called with 0 before the command
+ * is started, such a signal is held and passed on once it is called with the
+ * command's pid. 0 or -errno. */
+int launch_forward_signals(pid_t pid);
+/* The last signal passed on, or 0. */
+int launch_forwarded_signal(void);
+
+/* --timeout: after sec seconds (0: never) SIGKILL pid and every process below it. */
+void launch_timeout_arm(pid_t pid, long sec);
+/* Cancel the timer; whether it fired. */
+int launch_timeout_fired(void);
+
+#endif

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Faults: signals sent to sysgate reach the command; nothing sysgate starts
+# outlives it; outputs appear whole or not at all; what a sysgate killed outright
+# changed is put back by the next run.
+. "$(dirname "$0")/lib.sh"
+t=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
+  pkill -9 -f "sleep 30[0-9][0-9]" 2>/dev/null
+  rm -rf "$t"
+}
+trap cleanup EXIT
+plan 44
+
+wait_for() { for _ in $(seq 100); do "$@" && return 0; sleep 0.1; done; return 1; }
+# A background job of a script starts with SIGINT and SIGQUIT ignored, and a shell
+# cannot trap a signal ignored at its start: give them back their defaults.
+with_defaults() { exec /usr/bin/python3 -c 'import os, signal, sys
+for s in (signal.SIGINT, signal.SIGQUIT): signal.signal(s, signal.SIG_DFL)
+os.execv(sys.argv[1], sys.argv[1:])' "$@"; }
+# The ways sysgate runs a command, each as the words before "--".
+modes=("jail" "trace -o /dev/null" "trace -o /dev/null --backend sud" "taint"
+       "learn -o $t/learned.json")
+# leftover N: the processes "sleep N" still running (none is the answer wanted).
+leftover() { pgrep -f "^sleep $1\$" | tr '\n' ' '; }
+
+# 1-20: each of SIGTERM, SIGINT, SIGHUP, SIGQUIT sent to sysgate reaches the command,
+# whose own exit status sysgate then gives (the trap's, not 128+N).
+for mode in "${modes[@]}"; do
+  for sig in TERM INT HUP QUIT; do
+    # shellcheck disable=SC2086
+    with_defaults "$SYSGATE" $mode -- sh -c "trap 'exit 42' $sig; echo > '$t/up'; sleep 3001 & wait" \
+      2> "$t/err" & sg=$!; pids+=("$sg")
+    wait_for test -e "$t/up"; sleep 0.2
+    kill -"$sig" "$sg"; wait "$sg"; rc=$?; rm -f "$t/up"
+    is "$rc" 42 "$mode: SIG$sig reaches the command (its trap's status)"
+  done
+done
+sleep 0.2
+is "$(leftover 3001)" "" "no sleep the trapped shells left behind is still running"
+
+# 22-26: when the command ends, what it left running is ended too (grandchildren).
+for mode in "${modes[@]}"; do
+  # shellcheck disable=SC2086
+  timeout -k 5 60 "$SYSGATE" $mode -- sh -c 'sleep 3002 & echo started' > "$t/out" 2>/dev/null
+  sleep 0.2
+  ok "$(grep -q started "$t/out" && [ -z "$(leftover 3002)" ] && echo y)" \
+     "$mode: a background process the command left is ended with sysgate"
+done
+
+# 27-29: SIGTERM to sysgate while the command waits for its child: neither outlives it.
+for mode in "jail" "taint" "trace -o /dev/null"; do
+  # shellcheck disable=SC2086
+  "$SYSGATE" $mode -- sh -c "echo > '$t/up'; sleep 3003 & wait" 2>/dev/null & sg=$!; pids+=("$sg")
+  wait_for test -e "$t/up"; sleep 0.2
+  kill -TERM "$sg"; wait "$sg"; rc=$?; rm -f "$t/up"; sleep 0.2
+  ok "$([ "$rc" = 143 ] && [ -z "$(leftover 3003)" ] && echo y)" \
+     "$mode: SIGTERM ends the command (143) and its child (left: $(leftover 3003))"
+done
+
+# 30-32: a command that cannot be found leaves no output file, and nothing else.
+mkdir "$t/out1"
+"$SYSGATE" trace -o "$t/out1/trace.txt" -- no-such-cmd-x 2>/dev/null
+is "$?:$(ls -A "$t/out1")" "127:" "trace -o with a missing command: exit 127, no file at all"
+"$SYSGATE" jail --report "$t/out1/report.json" -- no-such-cmd-x 2>/dev/null
+is "$?:$(ls -A "$t/out1")" "127:" "jail --report with a missing command: exit 127, no file at all"
+"$SYSGATE" taint --audit "$t/out1/audit.json" -- no-such-cmd-x 2>/dev/null
+is "$?:$(ls -A "$t/out1")" "127:" "taint --audit with a missing command: exit 127, no file at all"
+
+# 33-36: SIGKILL of sysgate at several moments of a trace -o run: the file is whole
+# or absent, never a temporary; and the command it started is gone.
+mkdir "$t/out2"
+for delay in 0 0.05 0.3 1; do
+  "$SYSGATE" trace -f -o "$t/out2/t.txt" -- sh -c 'while :; do /bin/true; done' 2>/dev/null &
+  sg=$!; sleep "$delay"; kill -9 "$sg"; wait "$sg" 2>/dev/null; sleep 0.3
+  left=$(ls -A "$t/out2"); rm -f "$t/out2"/*
+  ok "$([ -z "$left" ] && [ -z "$(pgrep -P "$sg")" ] && echo y)" \
+     "SIGKILL after ${delay}s: no file, no temporary (saw: '$left')"
+done
+
+# 37-38: a complete -o file replaces the one there, whole.
+echo old > "$t/out2/t.txt"
+"$SYSGATE" trace -o "$t/out2/t.txt" -- true
+ok "$(tail -1 "$t/out2/t.txt" | grep -x '+++ exited with 0 +++')" "-o replaces an existing file"
+is "$(ls -A "$t/out2")" "t.txt" "and leaves nothing beside it"
+
+# 39-40: a traced command left by a killed sysgate is not left stopped or traced.
+"$SYSGATE" trace -f -o /dev/null -- sh -c 'sleep 3004 & sleep 3005' & sg=$!
+wait_for test -n "$(leftover 3004)"; wait_for test -n "$(leftover 3005)"
+kill -9 "$sg"; wait "$sg" 2>/dev/null; sleep 0.3
+is "$(leftover 3004)$(leftover 3005)" "" "SIGKILL of trace -f: every traced process dies with it"
+"$SYSGATE" jail -- sleep 3006 & sg=$!
+wait_for test -n "$(leftover 3006)"; kill -9 "$sg"; wait "$sg" 2>/dev/null; sleep 0.3
+is "$(leftover 3006)" "" "SIGKILL of jail: the command dies with it"
+
+# 41-42: an in-process trace killed outright leaves its ring; the next run removes it.
+"$SYSGATE" trace --backend sud -o /dev/null -- sleep 3007 2>/dev/null & sg=$!
+wait_for test -n "$(leftover 3007)"
+ring=$(ls /dev/shm | grep "^sysgate-trace-$sg-" | head -1)
+ok "$ring" "an in-process run has its ring in /dev/shm ($ring)"
+kill -9 "$sg"; wait "$sg" 2>/dev/null
+"$SYSGATE" syscalls > /dev/null
+ok "$([ -n "$ring" ] && [ ! -e "/dev/shm/$ring" ] && echo y)" "the next sysgate run removes a killed run's ring"
+
+# 43-44: vm.mmap_min_addr lowered by a rewrite run killed outright is restored by the
+# next sysgate run.
+was=$(cat /proc/sys/vm/mmap_min_addr)
+if [ "$was" = 0 ]; then
+  skip "vm.mmap_min_addr is 0 already on this machine: nothing to restore"
+  skip "vm.mmap_min_addr is 0 already on this machine: nothing to restore"
+else
+  "$SYSGATE" trace --backend rewrite --allow-page0 -o /dev/null -- sleep 3008 2>/dev/null & sg=$!
+  wait_for test -n "$(leftover 3008)"
+  is "$(cat /proc/sys/vm/mmap_min_addr)" 0 "--allow-page0 lowers vm.mmap_min_addr while it runs"
+  kill -9 "$sg"; wait "$sg" 2>/dev/null
+  "$SYSGATE" syscalls > /dev/null
+  is "$(cat /proc/sys/vm/mmap_min_addr)" "$was" "the next sysgate run restores it after a SIGKILL"
+  [ "$(cat /proc/sys/vm/mmap_min_addr)" = "$was" ] || sysctl -q vm.mmap_min_addr="$was"
+fi
