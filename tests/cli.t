@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The command line: help, version, dispatch, the demo.
 . "$(dirname "$0")/lib.sh"
-plan 14
+plan 39
 ok "$("$SYSGATE" --help | grep -E '^  trace ')" "--help lists trace"
 ok "$("$SYSGATE" --version | grep -E '^sysgate [0-9]+\.[0-9]+\.[0-9]+$')" "--version"
 ok "$("$SYSGATE" help trace | grep -F -- '-e trace=SET')" "help trace shows the options"
@@ -19,3 +19,51 @@ is "$("$SYSGATE" syscalls %network | cut -f2 | sort | tr '\n' ' ')" \
 for cmd in stat bench syscalls taint enclave; do
   ok "$("$SYSGATE" help $cmd 2>&1 | grep -i '^usage: sysgate '$cmd)" "help $cmd shows its usage"
 done
+
+# Usage errors: one convention for every subcommand, "sysgate CMD: ..." on one
+# line, exit 2.
+usage_err() {  # usage_err WANT-REGEX -- args...
+  local want=$1; shift 2
+  err=$("$SYSGATE" "$@" 2>&1 >/dev/null); rc=$?
+  ok "$([ $rc = 2 ] && [ "$(wc -l <<<"$err")" = 1 ] && grep -qE "$want" <<<"$err" && echo y)" \
+     "$* -> exit 2, one line (rc=$rc: $err)"
+}
+for cmd in trace stat bench jail learn taint; do
+  usage_err "^sysgate $cmd: unknown option '--bogus'" -- $cmd --bogus
+done
+usage_err "^sysgate enclave: unknown action '--bogus'" -- enclave --bogus
+usage_err "^sysgate syscalls: unknown syscall class" -- syscalls --bogus
+usage_err "^sysgate demo: unexpected argument '--bogus'" -- demo --bogus
+usage_err "^sysgate trace: option '-o' needs an argument" -- trace -o
+usage_err "^sysgate bench: option '--json' needs an argument" -- bench --json
+usage_err "^sysgate jail: option '--profile' needs an argument" -- jail --profile
+usage_err "^sysgate learn: unknown backend 'ud'" -- learn --backend ud -- true
+usage_err "^sysgate jail: no command after '--'" -- jail --
+ok "$("$SYSGATE" syscalls -h | grep '^usage: sysgate syscalls')" "syscalls -h shows its usage"
+
+# Bad input is refused before anything runs, in one line.
+bad_input() {  # bad_input WANT-REGEX -- args...
+  local want=$1; shift 2
+  err=$("$SYSGATE" "$@" 2>&1 >/dev/null); rc=$?
+  ok "$([ $rc -ne 0 ] && [ $rc -lt 126 ] && [ "$(wc -l <<<"$err")" = 1 ] && grep -qE "$want" <<<"$err" && echo y)" \
+     "$* -> refused (rc=$rc: $err)"
+}
+t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
+bad_input "'/dev/null' has no rule and no default" -- jail --policy /dev/null -- true
+bad_input "cannot open '$t': Is a directory" -- jail --profile "$t" -- true
+bad_input "cannot open '$t': Is a directory" -- jail --policy "$t" -- true
+bad_input "bench: cannot write '/nonexistent/x.json'" -- bench --json /nonexistent/x.json
+bad_input "^sysgate bench: --svg needs the function-call rung" -- bench --only syscall --svg "$t/x.svg"
+bad_input "cannot write '/nonexistent/x'" -- taint --audit /nonexistent/x -- true
+ok "$([ -z "$(ls -A "$t")" ] && echo y)" "none of them left a file"
+
+# enclave gen -o creates the directory it is given.
+"$SYSGATE" enclave gen -o "$t/new/dir" "$(dirname "$0")/enclave/vault.idl"
+is "$?:$(ls "$t/new/dir" | tr '\n' ' ')" "0:vault_enclave.c vault_enclave.h vault_host.c vault_host.h " \
+   "enclave gen -o DIR creates DIR"
+
+# bench --json -: stdout is JSON alone; the table goes to stderr.
+"$SYSGATE" bench --smoke --only call,syscall --json - > "$t/b.json" 2> "$t/b.err"
+ok "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["rungs"]))' "$t/b.json" 2>/dev/null | grep -x 2)" \
+   "bench --json - writes only JSON on stdout"
+ok "$(grep -i 'null syscall' "$t/b.err")" "and its table on stderr"

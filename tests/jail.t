@@ -102,7 +102,7 @@ ok "$([ ! -e "$t/never" ] && echo y)" "--explain runs nothing"
 
 # 30-33: bad input: one line, non-zero, nothing run.
 out=$(J --deny getppidx -- touch "$t/never" 2>&1); rc=$?
-is "$rc:$out" "1:sysgate: jail: unknown syscall 'getppidx' in --deny (did you mean 'getppid'?)" "unknown syscall with a hint"
+is "$rc:$out" "2:sysgate jail: unknown syscall 'getppidx' in --deny (did you mean 'getppid'?)" "unknown syscall with a hint"
 echo '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [ }' > "$t/bad.json"
 out=$(J --profile "$t/bad.json" -- touch "$t/never" 2>&1); rc=$?
 ok "$([ $rc -ne 0 ] && [ "$(wc -l <<<"$out")" = 1 ] && grep -F "$t/bad.json" <<<"$out")" "malformed profile: one line naming the file"

@@ -64,11 +64,11 @@ is "$?" 0 "jail --explain accepts the learned text policy"
 
 # 23-28: bad input gives one clear line.
 err() { L "$@" 2>&1 >/dev/null; }
-is "$(err true)" "sysgate: learn: missing '--' before the command 'true' (sysgate learn [options] -- CMD)" "missing --"
-is "$(err -o "$t/x")" "sysgate: learn: missing '--' before the command (sysgate learn [options] -- CMD)" "missing -- and command"
-is "$(err --)" "sysgate: learn: no command after '--'" "no command"
-is "$(err --format xml -- true)" "sysgate: learn: unknown format 'xml' (json or policy)" "unknown format"
-is "$(err --frobnicate -- true)" "sysgate: learn: unknown option '--frobnicate'; see 'sysgate help learn'" "unknown option"
+is "$(err true)" "sysgate learn: missing '--' before the command 'true' (sysgate learn [options] -- CMD)" "missing --"
+is "$(err -o "$t/x")" "sysgate learn: missing '--' before the command (sysgate learn [options] -- CMD)" "missing -- and command"
+is "$(err --)" "sysgate learn: no command after '--'" "no command"
+is "$(err --format xml -- true)" "sysgate learn: unknown format 'xml' (json or policy)" "unknown format"
+is "$(err --frobnicate -- true)" "sysgate learn: unknown option '--frobnicate'; see 'sysgate help learn'" "unknown option"
 is "$(err -- /nonexistent/prog | wc -l)" 1 "a command that cannot run: one line"
 
 # 29-31: more than 16 ioctl requests: ioctl is allowed outright, and the profile says why.

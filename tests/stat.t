@@ -142,10 +142,10 @@ one_line_error() { # one_line_error EXPECTED-STATUS GREP-PATTERN NAME -- ARGS...
 }
 one_line_error 127 "^sysgate: cannot run 'no-such-command-xyz': No such file or directory$" \
   "command not found: exit 127, one line" -- stat -- no-such-command-xyz
-one_line_error 2 "^sysgate: put '--' before the command" "no '--' before the command" -- stat ls
-one_line_error 2 "^sysgate: .*no '--' and no -p" "nothing to count" -- stat
-one_line_error 2 "^sysgate: bad pid 'abc'" "non-numeric pid" -- stat -p abc
-one_line_error 1 "^sysgate: no process with pid '2147483647'" "pid of no process" -- stat -p 2147483647
-one_line_error 2 "^sysgate: unknown option '--bogus'" "unknown option" -- stat --bogus -- true
-one_line_error 2 "^sysgate: give either -p PID or -- CMD, not both" "-p and a command together" \
+one_line_error 2 "^sysgate stat: put '--' before the command" "no '--' before the command" -- stat ls
+one_line_error 2 "^sysgate stat: .*no '--' and no -p" "nothing to count" -- stat
+one_line_error 2 "^sysgate stat: bad pid 'abc'" "non-numeric pid" -- stat -p abc
+one_line_error 1 "^sysgate stat: no process with pid '2147483647'" "pid of no process" -- stat -p 2147483647
+one_line_error 2 "^sysgate stat: unknown option '--bogus'" "unknown option" -- stat --bogus -- true
+one_line_error 2 "^sysgate stat: give either -p PID or -- CMD, not both" "-p and a command together" \
   -- stat -p 1 -- true

@@ -144,13 +144,14 @@ struct bench_run {
 
 /* The aligned table, sorted by cost, with the "x function call" column. */
 void bench_report_table(const struct bench_run *run, FILE *fp);
-/* JSON: write atomically / read back (for --compare). 0 or -1 (reported). */
-int bench_report_json(const struct bench_run *run, const char *path);
+/* JSON into f / read back (for --compare). 0 or -errno; load: -1 (reported). */
+int bench_report_json(const struct bench_run *run, FILE *f);
 int bench_load_json(const char *path, struct bench_run *run);
 /* The change per rung against an older run. */
 void bench_report_compare(const struct bench_run *now, const struct bench_run *old, FILE *fp);
 /* A bar chart on a log scale, one bar per rung, in units of the function call. */
-int bench_report_svg(const struct bench_run *run, const char *path);
+/* 0, -EINVAL without the function-call rung (the unit), or -EIO. */
+int bench_report_svg(const struct bench_run *run, FILE *f);
 /* The function-call row's median, the unit of the ladder (0 when absent). */
 double bench_unit_ns(const struct bench_run *run);
 

@@ -1,11 +1,14 @@
 /* sysgate bench: options, running the ladder, reporting it. */
+#include <errno.h>
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "bench.h"
 #include "bench_int.h"
+#include "core/output.h"
 #include "core/util.h"
 
 static const char usage[] =
@@ -43,7 +46,8 @@ static void parse(int argc, char **argv, struct bench_opts *o)
 
 	memset(o, 0, sizeof(*o));
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'q': o->cfg.quick = true; break;
 		case 'O': o->only = optarg; break;
@@ -53,11 +57,12 @@ static void parse(int argc, char **argv, struct bench_opts *o)
 		case 'l': o->list = true; break;
 		case 'S': o->cfg.smoke = true; break; /* tests: tiny counts, sanity only */
 		case 'h': fputs(usage, stdout); exit(0);
-		default: sg_die_status(2, "run 'sysgate help bench' for the options");
+		default: sg_getopt_error("bench", c, argv);
 		}
 	}
 	if (optind < argc)
-		sg_die_status(2, "unexpected argument '%s'; run 'sysgate help bench'", argv[optind]);
+		sg_usage_error("bench", "unexpected argument '%s'; see 'sysgate help bench'",
+			       argv[optind]);
 }
 
 static bool selected(const char *only, const char *name)
@@ -85,7 +90,8 @@ static void check_only(const char *only, const struct bench_rung *const *all, si
 		for (size_t i = 0; i < n && !found; i++)
 			found = strcmp(all[i]->name, tok) == 0;
 		if (!found)
-			sg_die_status(2, "unknown rung '%s'; 'sysgate bench --list' shows them", tok);
+			sg_usage_error("bench", "unknown rung '%s'; 'sysgate bench --list' shows them",
+				       tok);
 	}
 	free(copy);
 }
@@ -126,8 +132,42 @@ static void list_rungs(void)
 		printf("%-20s %-10s %s\n", all[i]->name, all[i]->group, all[i]->label);
 }
 
+/* An output file, opened before anything is measured: a path that cannot be
+ * written fails at once, not after a minute of measuring. */
+struct bench_out {
+	const char *path;
+	FILE *f;
+	char *tmp;
+};
+
+static void out_open(struct bench_out *out, const char *path)
+{
+	*out = (struct bench_out){ .path = path };
+	if (!path)
+		return;
+	out->f = strcmp(path, "-") == 0 ? stdout : sg_atomic_open(path, &out->tmp);
+	if (!out->f)
+		sg_die("bench: cannot write '%s': %s", path, strerror(errno));
+}
+
+/* Commit the file when the report went into it whole; else drop it. */
+static int out_close(struct bench_out *out, int report_rc)
+{
+	if (!out->f || out->f == stdout)
+		return report_rc;
+	if (report_rc < 0) {
+		sg_atomic_abort(out->f, out->tmp);
+		if (report_rc == -EINVAL)
+			return sg_error("bench: '%s' not written: the function-call rung, the "
+					"chart's unit, did not run", out->path);
+		return sg_error("bench: cannot write '%s': %s", out->path, strerror(-report_rc));
+	}
+	return sg_atomic_commit(out->f, out->path, out->tmp);
+}
+
 int sg_cmd_bench(int argc, char **argv)
 {
+	struct bench_out json, svg;
 	struct bench_opts o;
 	struct bench_run run = { 0 }, old = { 0 };
 	size_t n;
@@ -141,8 +181,13 @@ int sg_cmd_bench(int argc, char **argv)
 	const struct bench_rung *const *all = bench_all_rungs(&n);
 	if (o.only)
 		check_only(o.only, all, n);
+	if (o.svg && !selected(o.only, "call"))
+		sg_usage_error("bench", "--svg needs the function-call rung, the chart's unit; "
+				       "add 'call' to --only");
 	if (o.compare && bench_load_json(o.compare, &old) < 0)
 		return 1;
+	out_open(&json, o.json);
+	out_open(&svg, o.svg);
 	if (bench_tsc_calibrate() < 0)
 		sg_die("cannot calibrate the TSC against CLOCK_MONOTONIC_RAW");
 	bench_pick_cpus(&o.cfg.cpu, &o.cfg.other_cpu);
@@ -151,12 +196,14 @@ int sg_cmd_bench(int argc, char **argv)
 	bench_env_read(&run.env);
 	run.quick = o.cfg.quick;
 	run_rungs(&o, &run);
-	bench_report_table(&run, stdout);
+	/* With the JSON on stdout, the table goes to stderr: stdout stays JSON. */
+	FILE *table = json.f == stdout ? stderr : stdout;
+	bench_report_table(&run, table);
 	if (o.compare)
-		bench_report_compare(&run, &old, stdout);
-	if (o.json && bench_report_json(&run, o.json) < 0)
+		bench_report_compare(&run, &old, table);
+	if (json.f && out_close(&json, bench_report_json(&run, json.f)) < 0)
 		rc = 1;
-	if (o.svg && bench_report_svg(&run, o.svg) < 0)
+	if (svg.f && out_close(&svg, bench_report_svg(&run, svg.f)) < 0)
 		rc = 1;
 	free(run.rows);
 	free(old.rows);

@@ -1,4 +1,5 @@
 /* The ladder as JSON, written atomically, and read back for --compare. */
+#include <errno.h>
 #include <json-c/json.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,26 +52,20 @@ static json_object *row_json(const struct bench_row *row, double unit)
 	return o;
 }
 
-int bench_report_json(const struct bench_run *run, const char *path)
+int bench_report_json(const struct bench_run *run, FILE *f)
 {
 	json_object *o = json_object_new_object(), *rows = json_object_new_array();
 	double unit = bench_unit_ns(run);
-	char *tmp;
 
 	json_object_object_add(o, "environment", env_json(&run->env));
 	json_object_object_add(o, "quick", json_object_new_boolean(run->quick));
 	for (size_t i = 0; i < run->n; i++)
 		json_object_array_add(rows, row_json(&run->rows[i], unit));
 	json_object_object_add(o, "rungs", rows);
-	FILE *f = strcmp(path, "-") == 0 ? stdout : sg_atomic_open(path, &tmp);
-	if (!f) {
-		json_object_put(o);
-		return sg_error("cannot write '%s'", path);
-	}
 	fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY), f);
 	fputc('\n', f);
 	json_object_put(o);
-	return f == stdout ? 0 : sg_atomic_commit(f, path, tmp);
+	return ferror(f) ? -EIO : 0;
 }
 
 static double get_double(json_object *o, const char *key)

@@ -1,4 +1,5 @@
 /* The ladder as an SVG bar chart: log scale, the function call as the unit. */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,16 +45,15 @@ static void axis(FILE *f, double decades, int height)
 	}
 }
 
-int bench_report_svg(const struct bench_run *run, const char *path)
+int bench_report_svg(const struct bench_run *run, FILE *f)
 {
 	double unit = bench_unit_ns(run);
-	const struct bench_row **rows = sg_xcalloc(run->n, sizeof(*rows));
 	size_t n = 0;
 	double max = 1;
-	char *tmp;
 
 	if (unit <= 0)
-		return sg_error("--svg needs the function-call rung ('call'), the chart's unit");
+		return -EINVAL; /* no function-call rung: the chart has no unit */
+	const struct bench_row **rows = sg_xcalloc(run->n, sizeof(*rows));
 	for (size_t i = 0; i < run->n; i++)
 		if (run->rows[i].rc == 0 && run->rows[i].r.median_ns > 0)
 			rows[n++] = &run->rows[i];
@@ -63,11 +63,6 @@ int bench_report_svg(const struct bench_run *run, const char *path)
 			max = rows[i]->r.median_ns / unit;
 	double decades = log10(max) < 1 ? 1 : log10(max);
 	int height = TOP + (int)n * (BAR_H + 6) + 50;
-	FILE *f = sg_atomic_open(path, &tmp);
-	if (!f) {
-		free(rows);
-		return sg_error("cannot write '%s'", path);
-	}
 	fprintf(f, "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' "
 		   "font-family='sans-serif'>\n<rect width='100%%' height='100%%' fill='white'/>\n",
 		LABEL_W + PLOT_W + 140, height);
@@ -88,5 +83,5 @@ int bench_report_svg(const struct bench_run *run, const char *path)
 	}
 	fputs("</svg>\n", f);
 	free(rows);
-	return sg_atomic_commit(f, path, tmp);
+	return ferror(f) ? -EIO : 0;
 }

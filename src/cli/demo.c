@@ -1,5 +1,6 @@
 /* sysgate demo: a short guided run of every subcommand on built-in workloads. */
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -93,11 +94,12 @@ int sg_cmd_demo(int argc, char **argv)
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	int failed = 0;
 
-	(void)argv;
-	if (argc > 1) {
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		puts("usage: sysgate demo\n\nRuns each subcommand on a built-in workload.");
 		return 0;
 	}
+	if (argc > 1)
+		sg_usage_error("demo", "unexpected argument '%s'; usage: sysgate demo", argv[1]);
 	if (n <= 0)
 		sg_die("cannot find the sysgate binary through /proc/self/exe");
 	self[n] = '\0';

@@ -29,7 +29,7 @@ int sg_cmd_syscalls(int argc, char **argv)
 {
 	unsigned want = 0;
 
-	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		puts("usage: sysgate syscalls [%CLASS]\n\n"
 		     "Lists the x86_64 syscall table: number, name, argument count (-1: the\n"
 		     "kernel publishes no metadata), classes and argument names, tab-separated.");
@@ -38,7 +38,7 @@ int sg_cmd_syscalls(int argc, char **argv)
 	if (argc > 1) {
 		want = sg_class_by_name(argv[1] + (argv[1][0] == '%'));
 		if (!want)
-			sg_die("unknown syscall class '%s'; known: %%file %%desc %%network "
+			sg_usage_error("syscalls", "unknown syscall class '%s'; known: %%file %%desc %%network "
 			       "%%process %%memory %%signal %%ipc %%creds", argv[1]);
 	}
 	for (int nr = 0; nr < SG_NR_SYSCALLS; nr++) {

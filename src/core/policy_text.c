@@ -375,7 +375,16 @@ int policy_load_text(struct policy *p, const char *path, char *err, size_t errsz
 
 	if (rc)
 		return policy__err(err, errsz, "cannot open '%s': %s", path, strerror(-rc)), rc;
+	size_t had = p->nrules;
 	rc = policy_parse_text(p, text, path, err, errsz);
 	free(text);
+	/* Nothing allowed and no default said: every call, execve first, would meet
+	 * the built-in kill. Far more likely the wrong file. */
+	if (rc == 0 && p->nrules == had && !p->def_origin)
+		return policy__err(err, errsz,
+				   "'%s' has no rule and no default; a policy needs at least "
+				   "one (see docs/jail.md)",
+				   path),
+		       -EINVAL;
 	return rc;
 }

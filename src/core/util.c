@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 static void vreport(const char *fmt, va_list ap)
@@ -33,6 +34,35 @@ void sg_die_status(int status, const char *fmt, ...)
 	vreport(fmt, ap);
 	va_end(ap);
 	exit(status);
+}
+
+void sg_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "sysgate %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(SG_EXIT_USAGE);
+}
+
+void sg_getopt_error(const char *cmd, int c, char *const argv[])
+{
+	extern int optind, optopt;
+	const char *arg = argv[optind - 1];
+	char shortopt[3] = { '-', (char)optopt, '\0' };
+
+	/* A long option is named as typed; a short one by its letter (it may sit in
+	 * a group such as "-fx", or be glued to its value). */
+	if (strncmp(arg, "--", 2) != 0 && optopt)
+		arg = shortopt;
+	if (c == ':')
+		sg_usage_error(cmd, "option '%s' needs an argument; see 'sysgate help %s'", arg,
+			       cmd);
+	sg_usage_error(cmd, "unknown option '%s'; see 'sysgate help %s'", arg, cmd);
 }
 
 int sg_error(const char *fmt, ...)
@@ -113,6 +143,11 @@ int sg_read_file(const char *path, char **out, size_t *len)
 
 	if (!f)
 		return -errno;
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		return -EISDIR;
+	}
 	*len = 0;
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
 		if (*len + n + 1 > cap) {
@@ -128,4 +163,28 @@ int sg_read_file(const char *path, char **out, size_t *len)
 	s[*len] = '\0';
 	*out = s;
 	return 0;
+}
+
+/* mkdir -p: dir and every missing parent. */
+int sg_mkdir_p(const char *dir, unsigned mode)
+{
+	char *path = sg_xstrdup(dir);
+	int rc = 0;
+
+	for (char *p = path + 1; rc == 0; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+		*p = '\0';
+		if (mkdir(path, mode) < 0 && errno != EEXIST)
+			rc = -errno;
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+	struct stat st;
+	if (rc == 0 && (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)))
+		rc = -ENOTDIR;
+	free(path);
+	return rc;
 }

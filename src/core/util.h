@@ -9,6 +9,15 @@ _Noreturn void sg_die(const char *fmt, ...) __attribute__((format(printf, 1, 2))
 /* Same, exiting with the given status. */
 _Noreturn void sg_die_status(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The exit status of every usage error (a malformed command line), as in most
+ * Unix tools. */
+#define SG_EXIT_USAGE 2
+/* A usage error of subcommand cmd: "sysgate CMD: MSG" on stderr, exit 2. */
+_Noreturn void sg_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* For getopt parsers run with opterr = 0 and ':' after any '+' in optstring: the
+ * usage error for what getopt returned ('?' or ':'), naming the option. */
+_Noreturn void sg_getopt_error(const char *cmd, int c, char *const argv[]);
 /* Print "sysgate: MSG" on stderr and return -1. */
 int sg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -20,6 +29,9 @@ char *sg_xstrdup(const char *s);
 /* Read a whole file into a NUL-terminated buffer (freed by the caller); *len
  * excludes the NUL. 0 or -errno. */
 int sg_read_file(const char *path, char **out, size_t *len);
+
+/* Create dir and its missing parents (mkdir -p); 0 or -errno. */
+int sg_mkdir_p(const char *dir, unsigned mode);
 
 /* Nanoseconds of CLOCK_MONOTONIC, and of CLOCK_REALTIME (time of day). */
 unsigned long long sg_now_ns(void);

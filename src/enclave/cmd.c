@@ -68,13 +68,13 @@ static int cmd_gen(int argc, char **argv)
 		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
 			dir = argv[++i];
 		else if (argv[i][0] == '-' || iface)
-			sg_die("enclave gen: unexpected '%s'; usage: sysgate enclave gen IFACE [-o DIR]",
+			sg_usage_error("enclave", "gen: unexpected '%s'; usage: sysgate enclave gen IFACE [-o DIR]",
 			       argv[i]);
 		else
 			iface = argv[i];
 	}
 	if (!iface)
-		sg_die("enclave gen: missing the interface file; usage: sysgate enclave gen IFACE [-o DIR]");
+		sg_usage_error("enclave", "gen: missing the interface file; usage: sysgate enclave gen IFACE [-o DIR]");
 	char *text;
 	int rc = sg_read_file(iface, &text, &len);
 	if (rc < 0)
@@ -84,6 +84,9 @@ static int cmd_gen(int argc, char **argv)
 	if (sg_idl_parse(text, iface, &idl, err, sizeof(err)) < 0)
 		sg_die("%s", err);
 	free(text);
+	rc = sg_mkdir_p(dir, 0755);
+	if (rc < 0)
+		sg_die("enclave gen: cannot create the directory '%s': %s", dir, strerror(-rc));
 	char *base = base_of(iface);
 	struct out_file f[4];
 	static const char *const suffix[] = { "_host.h", "_host.c", "_enclave.h", "_enclave.c" };
@@ -109,7 +112,7 @@ static int cmd_measure(int argc, char **argv)
 	char loader[4200];
 
 	if (argc != 3)
-		sg_die("enclave measure: usage: sysgate enclave measure ENCLAVE.so");
+		sg_usage_error("enclave", "measure: usage: sysgate enclave measure ENCLAVE.so");
 	snprintf(loader, sizeof(loader), "%s/sg-enclave-loader", sg_enclave_dir());
 	fflush(NULL);
 	execl(loader, "sg-enclave-loader", "--measure", argv[2], (char *)NULL);
@@ -166,6 +169,6 @@ int sg_cmd_enclave(int argc, char **argv)
 		return cmd_measure(argc, argv);
 	if (strcmp(argv[1], "demo") == 0)
 		return cmd_demo();
-	sg_die("enclave: unknown action '%s'; expected gen, measure or demo (see 'sysgate help enclave')",
+	sg_usage_error("enclave", "unknown action '%s'; expected gen, measure or demo (see 'sysgate help enclave')",
 	       argv[1]);
 }

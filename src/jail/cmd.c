@@ -49,7 +49,7 @@ static const char usage_text[] =
 static const char *need_arg(int argc, char **argv, int i)
 {
 	if (i + 1 >= argc)
-		sg_die("jail: option '%s' needs an argument", argv[i]);
+		sg_usage_error("jail", "option '%s' needs an argument", argv[i]);
 	return argv[i + 1];
 }
 
@@ -74,7 +74,7 @@ static void parse_opts(struct jail_opts *o, int argc, char **argv)
 			exit(0);
 		}
 		if (a[0] != '-')
-			sg_die("jail: missing '--' before the command '%s' (sysgate jail [options] -- CMD)", a);
+			sg_usage_error("jail", "missing '--' before the command '%s' (sysgate jail [options] -- CMD)", a);
 		if (strcmp(a, "--explain") == 0) {
 			o->explain = 1;
 			continue;
@@ -87,6 +87,13 @@ static void parse_opts(struct jail_opts *o, int argc, char **argv)
 			i += used - 1;
 			continue;
 		}
+		static const char *const with_arg[] = { "--profile", "--policy", "--report",
+							"--allow", "--deny" };
+		bool known = false;
+		for (size_t k = 0; k < SG_ARRAY_SIZE(with_arg); k++)
+			known |= strcmp(a, with_arg[k]) == 0;
+		if (!known)
+			sg_usage_error("jail", "unknown option '%s'; see 'sysgate help jail'", a);
 		const char *v = need_arg(argc, argv, i++);
 		if (strcmp(a, "--profile") == 0)
 			o->profile = v;
@@ -97,14 +104,14 @@ static void parse_opts(struct jail_opts *o, int argc, char **argv)
 		else if (strcmp(a, "--allow") == 0 || strcmp(a, "--deny") == 0)
 			add_name(o, v, a[2] == 'd');
 		else
-			sg_die("jail: unknown option '%s'; see 'sysgate help jail'", a);
+			sg_usage_error("jail", "unknown option '%s'; see 'sysgate help jail'", a);
 	}
 	if (i < argc)
 		o->cmd = argv + i + 1;
 	if (!o->explain && i >= argc)
-		sg_die("jail: missing '--' before the command (sysgate jail [options] -- CMD)");
+		sg_usage_error("jail", "missing '--' before the command (sysgate jail [options] -- CMD)");
 	if (!o->explain && !o->cmd[0])
-		sg_die("jail: no command after '--'");
+		sg_usage_error("jail", "no command after '--'");
 }
 
 /* The policy from --profile and --policy, or the built-in default. */
@@ -140,7 +147,7 @@ static void build_policy(const struct jail_opts *o, struct policy *out)
 		char origin[64];
 		if (r.nr < 0) {
 			const char *hint = sg_syscall_suggest(o->names[i]);
-			sg_die("jail: unknown syscall '%s' in %s%s%s%s", o->names[i], flag,
+			sg_usage_error("jail", "unknown syscall '%s' in %s%s%s%s", o->names[i], flag,
 			       hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
 		}
 		r.action.act = o->deny[i] ? POLICY_ERRNO : POLICY_ALLOW;

@@ -56,35 +56,34 @@ static void parse_opts(struct learn_opts *o, int argc, char **argv)
 			exit(0);
 		}
 		if (a[0] != '-')
-			sg_die("learn: missing '--' before the command '%s' (sysgate learn [options] -- CMD)", a);
+			sg_usage_error("learn", "missing '--' before the command '%s' (sysgate learn [options] -- CMD)", a);
 		if (strcmp(a, "--allow-page0") == 0) {
 			o->allow_page0 = true;
 			continue;
 		}
 		if (strcmp(a, "-o") != 0 && strcmp(a, "--format") != 0 && strcmp(a, "--backend") != 0)
-			sg_die("learn: unknown option '%s'; see 'sysgate help learn'", a);
+			sg_usage_error("learn", "unknown option '%s'; see 'sysgate help learn'", a);
 		if (i + 1 >= argc)
-			sg_die("learn: option '%s' needs an argument", a);
+			sg_usage_error("learn", "option '%s' needs an argument", a);
 		const char *v = argv[++i];
 		if (a[1] == 'o')
 			o->out = v;
 		else if (strcmp(a, "--backend") == 0 && strcmp(v, "notify") == 0)
 			o->backend = NULL;
-		else if (strcmp(a, "--backend") == 0 && strstr(" sud rewrite auto ptrace ", v) &&
-			 strchr(v, ' ') == NULL && v[0])
+		else if (strcmp(a, "--backend") == 0 && sg_trace_backend_known(v))
 			o->backend = v;
 		else if (strcmp(a, "--backend") == 0)
-			sg_die("learn: unknown backend '%s' (notify, sud, rewrite, auto or ptrace)", v);
+			sg_usage_error("learn", "unknown backend '%s' (notify, sud, rewrite, auto or ptrace)", v);
 		else if (strcmp(v, "json") == 0 || strcmp(v, "policy") == 0)
 			o->json = v[0] == 'j';
 		else
-			sg_die("learn: unknown format '%s' (json or policy)", v);
+			sg_usage_error("learn", "unknown format '%s' (json or policy)", v);
 	}
 	if (i >= argc)
-		sg_die("learn: missing '--' before the command (sysgate learn [options] -- CMD)");
+		sg_usage_error("learn", "missing '--' before the command (sysgate learn [options] -- CMD)");
 	o->cmd = argv + i + 1;
 	if (!o->cmd[0])
-		sg_die("learn: no command after '--'");
+		sg_usage_error("learn", "no command after '--'");
 }
 
 /* Record and continue: the arguments are registers, read once here. */

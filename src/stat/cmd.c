@@ -27,7 +27,7 @@ struct stat_opts {
 
 static _Noreturn void usage_die(const char *what)
 {
-	sg_die_status(2, "%s; usage: sysgate stat [--json] [-o FILE] -- CMD [ARGS] "
+	sg_usage_error("stat", "%s; usage: sysgate stat [--json] [-o FILE] -- CMD [ARGS] "
 			 "or sysgate stat -p PID",
 		      what);
 }
@@ -39,13 +39,13 @@ static void add_pids(struct stat_opts *o, const char *list)
 	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		long v;
 		if (sg_parse_long(tok, &v) != 0 || v <= 0 || v > INT_MAX)
-			sg_die_status(2, "bad pid '%s'; give a process id such as 1234", tok);
+			sg_usage_error("stat", "bad pid '%s'; give a process id such as 1234", tok);
 		o->pids = sg_xrealloc(o->pids, (size_t)(o->npids + 1) * sizeof(*o->pids));
 		o->pids[o->npids++] = (pid_t)v;
 	}
 	free(copy);
 	if (o->npids == 0)
-		sg_die_status(2, "bad pid '%s'; give a process id such as 1234", list);
+		sg_usage_error("stat", "bad pid '%s'; give a process id such as 1234", list);
 }
 
 static const char *option_value(int argc, char **argv, int *i)
@@ -84,7 +84,7 @@ static void parse_args(int argc, char **argv, struct stat_opts *o)
 			snprintf(what, sizeof(what), "unknown option '%.200s'", a);
 			usage_die(what);
 		} else {
-			sg_die_status(2, "put '--' before the command: sysgate stat -- %.200s ...", a);
+			sg_usage_error("stat", "put '--' before the command: sysgate stat -- %.200s ...", a);
 		}
 	}
 	if (o->cmd && !o->cmd[0])

@@ -49,7 +49,7 @@ static void usage(FILE *f)
 static const char *need(int argc, char **argv, int i)
 {
 	if (i + 1 >= argc || strcmp(argv[i + 1], "--") == 0)
-		sg_die("taint: %s needs an argument; see 'sysgate help taint'", argv[i]);
+		sg_usage_error("taint", "%s needs an argument; see 'sysgate help taint'", argv[i]);
 	return argv[i + 1];
 }
 
@@ -115,7 +115,7 @@ static int label_command(int argc, char **argv)
 	int rc;
 
 	if (argc < 3 || (strcmp(op, "--mark") == 0 && argc < 4))
-		sg_die("taint: %s needs %s; see 'sysgate help taint'", op,
+		sg_usage_error("taint", "%s needs %s; see 'sysgate help taint'", op,
 		       strcmp(op, "--mark") == 0 ? "PATH LABEL" : "PATH");
 	const char *path = argv[2];
 	if (access(path, F_OK) < 0)
@@ -158,15 +158,15 @@ static void parse_opts(struct taint_mon *m, struct taint_opts *o, int argc, char
 		else if (strcmp(a, "--on-violation") == 0) {
 			const char *v = need(argc, argv, i++);
 			if (strcmp(v, "kill") != 0 && strcmp(v, "deny") != 0)
-				sg_die("taint: --on-violation '%s': expected deny or kill", v);
+				sg_usage_error("taint", "--on-violation '%s': expected deny or kill", v);
 			m->kill_on_violation = strcmp(v, "kill") == 0;
 		} else
-			sg_die("taint: unknown option '%s'; see 'sysgate help taint'", a);
+			sg_usage_error("taint", "unknown option '%s'; see 'sysgate help taint'", a);
 	}
 	if (i >= argc)
-		sg_die("taint: missing '--' before the command (sysgate taint [options] -- CMD)");
+		sg_usage_error("taint", "missing '--' before the command (sysgate taint [options] -- CMD)");
 	if (!argv[i + 1])
-		sg_die("taint: no command after '--'");
+		sg_usage_error("taint", "no command after '--'");
 	o->cmd = argv + i + 1;
 }
 

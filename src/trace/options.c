@@ -1,4 +1,5 @@
 /* Command-line options of sysgate trace, in strace's spelling. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +63,7 @@ static void add_pid(struct trace_opts *o, const char *arg)
 	long pid;
 
 	if (sg_parse_long(arg, &pid) < 0 || pid <= 0 || pid > 4194304)
-		sg_die("invalid process id '%s'; -p takes a positive number", arg);
+		sg_usage_error("trace", "invalid process id '%s'; -p takes a positive number", arg);
 	o->attach = sg_xrealloc(o->attach, sizeof(pid_t) * (size_t)(o->nattach + 1));
 	o->attach[o->nattach++] = (pid_t)pid;
 }
@@ -72,33 +73,48 @@ static void parse_strsize(struct trace_opts *o, const char *arg)
 	long n;
 
 	if (sg_parse_long(arg, &n) < 0 || n < 0 || n > 1 << 20)
-		sg_die("invalid string size '%s'; -s takes a number from 0 to 1048576", arg);
+		sg_usage_error("trace", "invalid string size '%s'; -s takes a number from 0 to 1048576", arg);
 	o->dec.strsize = (int)n;
 }
 
 static void parse_backend(struct trace_opts *o, const char *arg)
 {
-	for (int b = BACKEND_AUTO; b <= BACKEND_REWRITE; b++)
-		if (strcmp(arg, trace_backend_name((enum trace_backend)b)) == 0) {
-			o->backend = (enum trace_backend)b;
-			return;
-		}
-	sg_die("unknown backend '%s'; use auto, ptrace, sud or rewrite", arg);
+	if (trace_backend_by_name(arg, &o->backend) == 0)
+		return;
+	sg_usage_error("trace", "unknown backend '%s'; use auto, ptrace, sud or rewrite", arg);
 }
 
-static void parse(int argc, char **argv, char **given_cmd, struct trace_opts *o);
+
+static void parse(int argc, char **argv, struct trace_opts *o);
 
 void trace_parse_options(int argc, char **argv, struct trace_opts *o)
 {
-	parse(argc, argv, NULL, o);
+	parse(argc, argv, o);
 }
 
-void trace_parse_options_cmd(int argc, char **argv, char **cmd, struct trace_opts *o)
+/* What a run with no option at all does. */
+void trace_default_options(struct trace_opts *o)
 {
-	parse(argc, argv, cmd, o);
+	memset(o, 0, sizeof(*o));
+	o->select_all = true;
+	o->dec.strsize = 32;
+	/* ptrace sees everything (the dynamic loader, signals nobody handles) and can
+	 * attach: the default, as strace. auto is the fast choice. */
+	o->backend = BACKEND_PTRACE;
+	o->dec.text_only = true;
 }
 
-static void parse(int argc, char **argv, char **given_cmd, struct trace_opts *o)
+int trace_backend_by_name(const char *name, enum trace_backend *out)
+{
+	for (int b = BACKEND_AUTO; b <= BACKEND_REWRITE; b++)
+		if (strcmp(name, trace_backend_name((enum trace_backend)b)) == 0) {
+			*out = (enum trace_backend)b;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+static void parse(int argc, char **argv, struct trace_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'J' },
@@ -110,14 +126,10 @@ static void parse(int argc, char **argv, char **given_cmd, struct trace_opts *o)
 	};
 	int c, tcount = 0;
 
-	memset(o, 0, sizeof(*o));
-	o->select_all = true;
-	o->dec.strsize = 32;
-	/* ptrace sees everything (the dynamic loader, signals nobody handles) and can
-	 * attach: the default, as strace. auto is the fast choice. */
-	o->backend = BACKEND_PTRACE;
+	trace_default_options(o);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+fcyTtho:s:p:e:", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:fcyTtho:s:p:e:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->follow = true; break;
 		case 'c': o->summary = true; break;
@@ -133,23 +145,21 @@ static void parse(int argc, char **argv, char **given_cmd, struct trace_opts *o)
 		case 'Z': o->allow_page0 = true; break;
 		case 'L': o->no_loader = true; break;
 		case 'h': printf(usage); exit(0);
-		default: fprintf(stderr, "run 'sysgate help trace' for the options\n"); exit(2);
+		default: sg_getopt_error("trace", c, argv);
 		}
 	}
 	o->out.time = tcount == 0 ? SG_TIME_NONE : tcount == 1 ? SG_TIME_SEC : SG_TIME_USEC;
 	o->out.pid_prefix = o->follow || o->nattach > 1;
 	o->dec.text_only = !o->out.json;
-	if (given_cmd)
-		o->cmd = given_cmd;
-	else if (optind < argc && strcmp(argv[optind - 1], "--") == 0)
+	if (optind < argc && strcmp(argv[optind - 1], "--") == 0)
 		o->cmd = &argv[optind];
 	else if (optind < argc)
-		sg_die("missing '--' before the command; use: sysgate trace [OPTIONS] -- %s ...",
+		sg_usage_error("trace", "missing '--' before the command; use: sysgate trace [OPTIONS] -- %s ...",
 		       argv[optind]);
 	if (!o->cmd && o->nattach == 0)
-		sg_die("no command to trace; use: sysgate trace [OPTIONS] -- CMD [ARGS] or -p PID");
+		sg_usage_error("trace", "no command to trace; use: sysgate trace [OPTIONS] -- CMD [ARGS] or -p PID");
 	if (o->cmd && o->nattach)
-		sg_die("give either a command after '--' or -p PID, not both");
+		sg_usage_error("trace", "give either a command after '--' or -p PID, not both");
 	/* A subset stops only on what was asked for, as strace's --seccomp-bpf does,
 	 * and, as there, only with -f: the filter is inherited by every child, and
 	 * in a child nobody traces SECCOMP_RET_TRACE fails the call with ENOSYS. */

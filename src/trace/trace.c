@@ -1,6 +1,7 @@
 /* sysgate trace: entry point. */
 #include "trace.h"
 
+#include "core/util.h"
 #include "trace_int.h"
 #include "inproc.h"
 
@@ -15,17 +16,27 @@ int sg_cmd_trace(int argc, char **argv)
 	return status;
 }
 
+bool sg_trace_backend_known(const char *name)
+{
+	enum trace_backend b;
+
+	return trace_backend_by_name(name, &b) == 0;
+}
+
 int sg_trace_calls(char **cmd, const char *backend, bool allow_page0, sg_trace_call_fn fn,
 		   void *ctx)
 {
-	char *argv[] = { "trace", "-f", "-s", "0", "-o", "/dev/null", "--backend", (char *)backend,
-			 "--", NULL };
 	struct trace_opts o;
-	int argc = 9;
 
-	/* The options are parsed as the command line would be, then the command goes
-	 * in after "--". */
-	trace_parse_options_cmd(argc, argv, cmd, &o);
+	/* As -f -s 0 -o /dev/null --backend BACKEND -- CMD would be. */
+	trace_default_options(&o);
+	if (trace_backend_by_name(backend, &o.backend) < 0)
+		return sg_error("unknown trace backend '%s'", backend), 2;
+	o.follow = true;
+	o.out.pid_prefix = true;
+	o.dec.strsize = 0;
+	o.outfile = "/dev/null";
+	o.cmd = cmd;
 	o.allow_page0 = allow_page0;
 	o.on_call = fn;
 	o.on_call_ctx = ctx;

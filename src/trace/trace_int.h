@@ -49,8 +49,10 @@ struct trace_opts {
 
 /* options.c: parse argv; dies with one clear line on bad input. */
 void trace_parse_options(int argc, char **argv, struct trace_opts *o);
-/* The same, for options without a command, and the command given apart. */
-void trace_parse_options_cmd(int argc, char **argv, char **cmd, struct trace_opts *o);
+/* What a run with no option at all does (for callers that set the options). */
+void trace_default_options(struct trace_opts *o);
+/* "auto", "ptrace", "sud" or "rewrite": 0 and *out, or -EINVAL. */
+int trace_backend_by_name(const char *name, enum trace_backend *out);
 void trace_free_options(struct trace_opts *o);
 /* select.c: "-e trace=SPEC", "-e status=SPEC", "-e inject=SPEC". 0 or -1 (reported). */
 int trace_select(struct trace_opts *o, const char *spec);
