@@ -145,7 +145,7 @@ one_line_error 127 "^sysgate: cannot run 'no-such-command-xyz': No such file or 
 one_line_error 2 "^sysgate stat: put '--' before the command" "no '--' before the command" -- stat ls
 one_line_error 2 "^sysgate stat: .*no '--' and no -p" "nothing to count" -- stat
 one_line_error 2 "^sysgate stat: bad pid 'abc'" "non-numeric pid" -- stat -p abc
-one_line_error 1 "^sysgate stat: no process with pid '2147483647'" "pid of no process" -- stat -p 2147483647
+one_line_error 1 "^sysgate: no process with pid '2147483647'" "pid of no process" -- stat -p 2147483647
 one_line_error 2 "^sysgate stat: unknown option '--bogus'" "unknown option" -- stat --bogus -- true
 one_line_error 2 "^sysgate stat: give either -p PID or -- CMD, not both" "-p and a command together" \
   -- stat -p 1 -- true
