@@ -3,7 +3,7 @@
 # calls (invalid arguments only), reports, Docker's profile, --explain, bad input.
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-plan 42
+plan 50
 J() { timeout 60 "$SYSGATE" jail "$@"; }
 PY='import ctypes, os
 l = ctypes.CDLL(None, use_errno=True)
@@ -132,3 +132,13 @@ ok "$(grep -q 'eperm 3 of 3' <<<"$out" && [ "$(grep -c 'getppid()' <<<"$out")" =
 out=$(J --bind /nonexistent-src /x -- true 2>&1); rc=$?
 ok "$([ $rc -ne 0 ] && [ "$(wc -l <<<"$out")" = 1 ] && grep -q nonexistent-src <<<"$out" && echo y)" \
    "a bind of a missing path: one clear error"
+
+# The interactive tools people run in a shell, on a terminal (script gives them
+# one), under the built-in default: not one denial.
+for c in "ps aux" "top -b -n 1" "top -n 1" "less -F /etc/hostname" "vi -c q /etc/hostname" \
+         "python3 -c 'import readline, sqlite3; print(1)'" "git --version" "bash -ic 'echo hi; exit'"; do
+  prog=${c%% *}
+  if ! command -v "$prog" >/dev/null; then skip "$prog is not installed"; continue; fi
+  TERM=xterm timeout 20 script -qec "$SYSGATE jail -- $c" /dev/null < /dev/null > "$t/tty" 2>&1
+  is "$(grep -a 'sysgate: jail: \[pid' "$t/tty" | head -3)" "" "default profile: $c runs without a denial"
+done
