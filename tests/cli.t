@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The command line: help, version, dispatch, the demo.
 . "$(dirname "$0")/lib.sh"
-plan 39
+plan 40
 ok "$("$SYSGATE" --help | grep -E '^  trace ')" "--help lists trace"
 ok "$("$SYSGATE" --version | grep -E '^sysgate [0-9]+\.[0-9]+\.[0-9]+$')" "--version"
 ok "$("$SYSGATE" help trace | grep -F -- '-e trace=SET')" "help trace shows the options"
@@ -13,6 +13,13 @@ ok "$(grep -F 'openat(AT_FDCWD, "/etc/hostname", O_RDONLY) = 3' <<<"$out")" "dem
 ok "$(grep -F 'connect 127.0.0.1:9 -> denied (label secret, untrusted destination)' <<<"$out")" "demo shows taint refusing a send"
 ok "$(grep -F 'the host checks the signature with the public key: valid' <<<"$out" && grep -F 'itself: enclave attempted syscall openat' <<<"$out")" \
    "demo shows the key vault and an enclave stopped at open"
+# The commands the demo shows are quoted as a shell reads them: copy, paste, run.
+ok "$(grep '^   \$ sysgate jail' <<<"$out" | python3 -c '
+import shlex, sys
+w = shlex.split(sys.stdin.read().strip()[2:])
+print("y" if w == ["sysgate", "jail", "--", "sh", "-c",
+                   "echo inside the jail; unshare -U true || echo '"'"'unshare denied'"'"'"] else w)')" \
+   "demo prints its commands with shell quoting"
 is "$("$SYSGATE" syscalls %network | cut -f2 | sort | tr '\n' ' ')" \
    "accept accept4 bind connect getpeername getsockname getsockopt listen recvfrom recvmmsg recvmsg sendmmsg sendmsg sendto setsockopt shutdown socket socketpair " \
    "syscalls %network lists the network class"

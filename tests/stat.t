@@ -26,7 +26,7 @@ within_1pct() { # within_1pct GOT WANT: prints yes when |GOT-WANT| <= WANT/100
   python3 -c 'import sys; g,w=map(int,sys.argv[1:]); print("yes" if abs(g-w)*100 <= w else "")' "$1" "$2"
 }
 
-plan 33
+plan 34
 
 # exit status is the command's, 128+N when killed.
 "$SYSGATE" stat -o "$t/s0" -- "$LOOP" 10
@@ -53,7 +53,8 @@ for args in "1000" "200000"; do
     skip "perf not installed"
   fi
 done
-is "$(json "$t/p.json" 'd["events"]["syscalls"]["count"] - d["syscalls_unnamed"] == sum(x["count"] for x in d["top_syscalls"]) or len(d["top_syscalls"]) == 20')" \
+# (The loop makes fewer than 20 distinct syscalls, so the top list holds them all.)
+is "$(json "$t/p.json" 'len(d["top_syscalls"]) < 20 and d["events"]["syscalls"]["count"] - d["syscalls_unnamed"] == sum(x["count"] for x in d["top_syscalls"])')" \
   True "named syscalls and the unnamed rest add up to the total"
 
 # names: getppid is the top syscall, with its exact count, in JSON and text.
@@ -149,3 +150,14 @@ one_line_error 1 "^sysgate: no process with pid '2147483647'" "pid of no process
 one_line_error 2 "^sysgate stat: unknown option '--bogus'" "unknown option" -- stat --bogus -- true
 one_line_error 2 "^sysgate stat: give either -p PID or -- CMD, not both" "-p and a command together" \
   -- stat -p 1 -- true
+
+# Context switches count from exec, as perf stat's do: sysgate's own start-up
+# handshake (the child waiting for its go) is not the command's. A program that
+# never blocks shows at most one in the best of five runs (the handshake alone
+# made two).
+best=99
+for _ in 1 2 3 4 5; do
+  n=$("$SYSGATE" stat -- true 2>&1 >/dev/null | awk '$1 == "context" && $2 == "switches" {print $3}')
+  [ -n "$n" ] && [ "$n" -lt "$best" ] && best=$n
+done
+ok "$([ "$best" -le 1 ] && echo y)" "stat -- true: at most 1 context switch in the best of 5 (got $best)"

@@ -69,11 +69,32 @@ static const struct demo_step steps[] = {
 	  bench_quick },
 };
 
+/* One word as a shell reads it back: as it is when it holds nothing special,
+ * else in single quotes (a quote inside as '\''), so a reader can copy the line. */
+static void print_shell_word(const char *w)
+{
+	if (*w && strspn(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			   "0123456789_@%+=:,./-") == strlen(w)) {
+		fputs(w, stdout);
+		return;
+	}
+	putchar('\'');
+	for (; *w; w++) {
+		if (*w == '\'')
+			fputs("'\\''", stdout);
+		else
+			putchar(*w);
+	}
+	putchar('\'');
+}
+
 static int run_step(const struct demo_step *s, const char *self)
 {
-	printf("\n== %s\n   (%s)\n   $ ", s->title, s->why);
-	for (int i = 0; s->argv[i]; i++)
-		printf("%s ", s->argv[i]);
+	printf("\n== %s\n   (%s)\n   $", s->title, s->why);
+	for (int i = 0; s->argv[i]; i++) {
+		putchar(' ');
+		print_shell_word(s->argv[i]);
+	}
 	printf("\n");
 	fflush(stdout);
 	pid_t pid = fork();

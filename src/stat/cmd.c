@@ -15,7 +15,12 @@
 	"usage: sysgate stat [--json] [-o FILE] -- CMD [ARGS...]\n"           \
 	"       sysgate stat [--json] [-o FILE] -p PID[,PID...] [-p PID...]\n" \
 	"Counts why a program enters the kernel: syscalls, page faults, interrupts.\n" \
-	"The report goes to stderr, or to FILE (\"-\" for stdout).\n"
+	"\n"                                                                  \
+	"  --json      the report as one JSON object\n"                      \
+	"  -o FILE     write the report to FILE (whole, at the end) instead of\n" \
+	"              stderr; '-' writes it to stdout, after whatever the\n" \
+	"              command wrote there itself (the two are then mixed)\n" \
+	"  -p PID      count a running process until it exits, or Ctrl-C\n"
 
 struct stat_opts {
 	bool json;

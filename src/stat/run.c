@@ -127,7 +127,7 @@ static double timeval_s(struct timeval a, struct timeval b)
 
 /* getrusage(RUSAGE_CHILDREN) covers every reaped descendant, orphans included
  * since we are their subreaper: exact CPU times and context switch kinds. It
- * counts from fork, so the wait for the go byte adds a voluntary switch. */
+ * counts from fork (see csw_from_exec). */
 static void rusage_delta(const struct rusage *a, const struct rusage *b, struct stat_result *r)
 {
 	r->have_cpu_split = true;
@@ -136,6 +136,21 @@ static void rusage_delta(const struct rusage *a, const struct rusage *b, struct 
 	r->have_csw_split = true;
 	r->csw_voluntary = (uint64_t)(b->ru_nvcsw - a->ru_nvcsw);
 	r->csw_involuntary = (uint64_t)(b->ru_nivcsw - a->ru_nivcsw);
+}
+
+/* Context switches are counted from exec, as perf stat's enable-on-exec does:
+ * the total is the perf counter's. rusage counts from fork, so sysgate's own
+ * handshake with the child (its wait for the go byte) sits in the voluntary
+ * switches; the split keeps rusage's involuntary count and gives the rest of
+ * the total to voluntary. */
+static void csw_from_exec(struct stat_result *r)
+{
+	if (!r->have[SC_CONTEXT_SWITCHES])
+		return;
+	uint64_t total = r->count[SC_CONTEXT_SWITCHES];
+	if (r->csw_involuntary > total)
+		r->csw_involuntary = total;
+	r->csw_voluntary = total - r->csw_involuntary;
 }
 
 static void close_fd(int *fd)
@@ -226,6 +241,7 @@ int stat_run_command(char **argv, const struct stat_events *ev, struct stat_samp
 	getrusage(RUSAGE_CHILDREN, &after);
 	rusage_delta(&before, &after, r);
 	stat_task_accumulate(&task, r);
+	csw_from_exec(r);
 	stat_sampler_result(smp, r);
 	stat_release_in_background();
 	rc = 0;
