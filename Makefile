@@ -96,11 +96,11 @@ $(REL)/ping_enclave.so: build/gen/ping/ping_host.c examples/ping/ping_enclave_im
 $(REL)/vault_enclave.so: build/gen/keyvault/vault_host.c examples/keyvault/vault_enclave_impl.c
 	$(CC) $(ENCL_CFLAGS) -Ibuild/gen/keyvault -shared -o $@ build/gen/keyvault/vault_enclave.c \
 	  examples/keyvault/vault_enclave_impl.c -lcrypto
-$(REL)/keyvault: build/gen/keyvault/vault_host.c examples/keyvault/keyvault_host.c \
-                 src/enclave/runtime.c src/core/syscalls.c src/core/syscall_table.c
-	$(CC) $(CFLAGS_COMMON) -O2 -Ibuild/gen/keyvault -o $@ examples/keyvault/keyvault_host.c \
-	  build/gen/keyvault/vault_host.c src/enclave/runtime.c src/core/syscalls.c \
-	  src/core/syscall_table.c -lcrypto
+KEYVAULT_SRC := examples/keyvault/keyvault_host.c build/gen/keyvault/vault_host.c \
+                src/enclave/runtime.c src/core/syscalls.c src/core/syscall_table.c \
+                src/launch/lifetime.c src/launch/tree.c
+$(REL)/keyvault: $(KEYVAULT_SRC)
+	$(CC) $(CFLAGS_COMMON) -O2 -Ibuild/gen/keyvault -o $@ $(KEYVAULT_SRC) -lcrypto
 
 # The trace agent, loaded into traced programs (sysgate trace --backend sud or
 # rewrite). It runs inside someone else's program, in the middle of its system

@@ -24,6 +24,7 @@ done
 $CC "${W[@]}" -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all "${inc[@]}" \
   -DSG_ENCLAVE_LOADER_BUILT="\"$loader\"" -o "$t/rt_host" "$d/rt_host.c" "$t/rt_host.c" \
   "$root/src/enclave/runtime.c" "$root/src/core/syscalls.c" "$root/src/core/syscall_table.c" \
+  "$root/src/launch/lifetime.c" "$root/src/launch/tree.c" \
   || { echo "not ok 1 - build the host"; exit 0; }
 SG_ENCLAVE_LOADER=$loader "$t/rt_host" "$t/rt1.so" "$t/rt2.so" "$t" | tee "$t/tap" | grep -v '^1\.\.'
 _n=36 # rt_host printed 1-36

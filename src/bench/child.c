@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "bench_int.h"
+#include "launch/launch.h"
 
 struct child_reply {
 	int rc;
@@ -44,6 +45,7 @@ int bench_in_child(const struct bench_cfg *cfg, struct bench_result *r,
 
 	if (pipe2(fds, O_CLOEXEC) < 0)
 		return -errno;
+	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid < 0) {
 		close(fds[0]);
@@ -52,7 +54,7 @@ int bench_in_child(const struct bench_cfg *cfg, struct bench_result *r,
 	}
 	if (pid == 0) {
 		close(fds[0]);
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		launch_die_with_parent(parent);
 		memset(&reply, 0, sizeof(reply));
 		reply.r = *r;
 		reply.rc = body(cfg, &reply.r);

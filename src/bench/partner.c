@@ -11,6 +11,7 @@
 
 #include "bench_int.h"
 #include "partner.h"
+#include "launch/launch.h"
 
 int bench_partner_start(int cpu, void (*body)(void *arg), void *arg, pid_t *pid)
 {
@@ -20,9 +21,7 @@ int bench_partner_start(int cpu, void (*body)(void *arg), void *arg, pid_t *pid)
 	if (child < 0)
 		return -errno;
 	if (child == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (getppid() != parent) /* the parent died before prctl */
-			_exit(1);
+		launch_die_with_parent(parent);
 		if (bench_pin(cpu) < 0)
 			_exit(1);
 		body(arg);

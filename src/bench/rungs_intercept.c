@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "bench_int.h"
+#include "launch/launch.h"
 
 /* arg is an unsigned long that counts the calls made. */
 static void batch_getppid(void *arg, unsigned long n)
@@ -73,9 +74,7 @@ static __attribute__((noreturn)) void tracee(const struct bench_cfg *cfg, pid_t 
 {
 	struct tracee_reply reply;
 
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() != tracer)
-		_exit(1); /* the tracer died before the line above */
+	launch_die_with_parent(tracer);
 	memset(&reply, 0, sizeof(reply));
 	reply.rc = bench_pin(cfg->cpu);
 	if (reply.rc == 0 && ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0)
@@ -376,9 +375,7 @@ static __attribute__((noreturn)) void sup_process_main(int sock, pid_t parent, i
 {
 	struct sup_report rep = { 0 };
 
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() != parent)
-		_exit(1);
+	launch_die_with_parent(parent);
 	int fd = recv_fd(sock);
 	if (fd < 0)
 		_exit(0); /* the filter did not load: nothing to supervise */

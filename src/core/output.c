@@ -49,6 +49,19 @@ FILE *sg_output_stream(struct sg_output *out)
 	return out->fp;
 }
 
+void sg_output_abort(struct sg_output *out)
+{
+	if (!out)
+		return;
+	if (out->fp == stderr)
+		fflush(stderr);
+	else
+		sg_atomic_abort(out->fp, out->tmp_path);
+	sg_str_free(&out->line);
+	free(out->path);
+	free(out);
+}
+
 int sg_output_close(struct sg_output *out)
 {
 	int rc = 0;

@@ -29,6 +29,8 @@ void sg_output_set_multi(struct sg_output *out, bool multi);
 FILE *sg_output_stream(struct sg_output *out);
 /* Flush, close and move the file into place. Returns 0 or -1 (reported). */
 int sg_output_close(struct sg_output *out);
+/* Close without publishing: a file that was being written never appears. */
+void sg_output_abort(struct sg_output *out);
 
 /* Helpers for any subcommand that writes a file atomically. */
 FILE *sg_atomic_open(const char *path, char **tmp_path);

@@ -21,6 +21,7 @@
 #include "channel.h"
 #include "core/syscalls.h"
 #include "enclave.h"
+#include "launch/launch.h"
 
 struct sg_enclave {
 	struct sg_channel *ch;
@@ -273,13 +274,14 @@ static struct sg_channel *map_channel(int *fd)
 }
 
 /* In the child: the channel as fd 3, nothing else but stdio, then the loader. */
-static _Noreturn void exec_loader(int chfd, const char *loader, const char *path)
+static _Noreturn void exec_loader(int chfd, const char *loader, const char *path,
+				  pid_t parent)
 {
 	if (chfd != 3 && (dup2(chfd, 3) < 0 || close(chfd) < 0))
 		_exit(127);
 	for (int fd = 4; fd < 1024; fd++)
 		close(fd);
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	launch_die_with_parent(parent);
 	execl(loader, "sg-enclave-loader", path, (char *)NULL);
 	_exit(127);
 }
@@ -311,9 +313,10 @@ int sg_enclave_create(const char *path, const struct sg_enclave_opts *o,
 		memcpy(e->ch->root_key, e->o.root_key, 32);
 	const char *loader = loader_path(lbuf, sizeof(lbuf));
 	fflush(NULL);
+	pid_t parent = getpid();
 	e->pid = fork();
 	if (e->pid == 0)
-		exec_loader(chfd, loader, path);
+		exec_loader(chfd, loader, path, parent);
 	close(chfd);
 	if (e->pid < 0)
 		return fail(e, -errno, "cannot fork the enclave: %s", strerror(errno));

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/util.h"
+#include "launch/launch.h"
 
 #define POLL_MS 200
 
@@ -35,9 +36,7 @@ static _Noreturn void child_exec(char **argv, const int go[2], const int err[2],
 	close(go[1]);
 	close(err[0]);
 	/* If sysgate dies, the command must not run on uncounted and unwatched. */
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() != parent)
-		_exit(127);
+	launch_die_with_parent(parent);
 	sigprocmask(SIG_SETMASK, mask, NULL);
 	if (read(go[0], &go_byte, 1) != 1)
 		_exit(127); /* sysgate gave up before starting the command */

@@ -98,19 +98,19 @@ static const char *inprocess_obstacle(const struct trace_opts *o, const char *pa
 	return path ? why_not_inprocess(path) : NULL;
 }
 
-enum trace_backend trace_pick_backend(struct trace_opts *o)
+int trace_pick_backend(struct trace_opts *o, enum trace_backend *b)
 {
 	char *path = o->cmd ? sg_find_program(o->cmd[0]) : NULL;
 	const char *why = o->backend == BACKEND_PTRACE ? NULL : inprocess_obstacle(o, path);
-	enum trace_backend b = o->backend;
 
 	free(path);
-	if (b == BACKEND_AUTO)
-		b = why ? BACKEND_PTRACE : BACKEND_REWRITE;
-	else if (why && b != BACKEND_PTRACE)
-		sg_die("--backend %s cannot trace this: %s; use --backend ptrace (or auto)",
-		       trace_backend_name(b), why);
+	*b = o->backend;
+	if (*b == BACKEND_AUTO)
+		*b = why ? BACKEND_PTRACE : BACKEND_REWRITE;
+	else if (why && *b != BACKEND_PTRACE)
+		return trace_fail(o, 1, "--backend %s cannot trace this: %s; use --backend ptrace "
+				  "(or auto)", trace_backend_name(*b), why);
 	if (o->backend == BACKEND_AUTO && why)
 		fprintf(stderr, "sysgate: trace: backend ptrace (%s)\n", why);
-	return b;
+	return 0;
 }

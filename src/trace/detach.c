@@ -55,18 +55,3 @@ void tracer_detach_all(struct tracer *tr)
 				fprintf(stderr, "sysgate: process %d detached\n", t->tid);
 	}
 }
-
-void tracer_die(struct tracer *tr, const char *fmt, ...)
-{
-	va_list ap;
-
-	tracer_detach_all(tr);
-	fflush(stdout);
-	fputs("sysgate: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	sg_output_close(tr->out);
-	exit(1);
-}

@@ -172,7 +172,8 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 	/* Before anything is set up that a failure would have to undo. */
 	char *path = sg_find_program(o->cmd[0]);
 	if (!path)
-		sg_die_status(127, "cannot run '%s': %s", o->cmd[0], strerror(errno));
+		return trace_fail(o, 127, "cannot run '%s': %s", o->cmd[0], strerror(errno)),
+		       o->err.status;
 	free(path);
 	tr->out = sg_output_open(o->outfile, &o->out);
 	if (!tr->out)
@@ -185,9 +186,19 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 	if (o->summary)
 		tr->sum = summary_new();
 	install_signal_handlers();
-	launch_subreaper();
+	if (launch_subreaper() < 0)
+		sg_error("trace: cannot become the subreaper: %s; processes the command leaves "
+			 "behind may outlive it", strerror(errno));
 	o->prefilter = false; /* selection is the agent's; a filter would outlive ptrace */
 	tr->main_pid = inproc_start_held(&ip);
+	if (tr->main_pid < 0) {
+		inproc_page0_restore(&ip);
+		summary_free(tr->sum);
+		inproc_ring_destroy(&ip);
+		tracee_free_all(&tr->tt);
+		sg_output_abort(tr->out);
+		return o->err.status;
+	}
 	launch_forward_signals(tr->main_pid);
 	inproc_ring_populate(&ip);
 	/* Blocked only now: the command must not start with it blocked. */

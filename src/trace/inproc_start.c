@@ -20,6 +20,7 @@
 #include "core/decode.h"
 #include "core/util.h"
 #include "inproc.h"
+#include "launch/launch.h"
 
 #define RING_SLOTS 16384u /* 2 MiB of records */
 
@@ -179,7 +180,7 @@ pid_t inproc_start_held(struct inproc *ip)
 		return inproc_start_command(ip);
 	set_agent_env(ip, 0);
 	pid_t pid = tracer_start_command(&ip->tr);
-	struct tracee *t = tracee_find(&ip->tr.tt, pid);
+	struct tracee *t = pid > 0 ? tracee_find(&ip->tr.tt, pid) : NULL;
 	if (t)
 		t->until_agent = true;
 	return pid;
@@ -231,17 +232,20 @@ void inproc_serve_handoffs(struct inproc *ip)
 
 pid_t inproc_start_command(struct inproc *ip)
 {
-	const struct trace_opts *o = ip->tr.o;
+	struct trace_opts *o = ip->tr.o;
 	char *path = sg_find_program(o->cmd[0]);
 
 	if (!path)
-		sg_die_status(127, "cannot run '%s': %s", o->cmd[0], strerror(errno));
+		return trace_fail(o, 127, "cannot run '%s': %s", o->cmd[0], strerror(errno));
+	pid_t parent = getpid();
 	pid_t pid = fork();
-	if (pid < 0)
-		sg_die("cannot fork: %s", strerror(errno));
+	if (pid < 0) {
+		free(path);
+		return trace_fail(o, 1, "cannot fork: %s", strerror(errno));
+	}
 	if (pid == 0) {
 		/* If sysgate dies, so does the command: it is never left unsupervised. */
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		launch_die_with_parent(parent);
 		tracer_restore_child_signals();
 		sigset_t none;
 		sigemptyset(&none);

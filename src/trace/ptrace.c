@@ -61,11 +61,14 @@ static void maybe_inject(struct tracer *tr, struct tracee *t, long nr)
 			continue;
 		r->seen++;
 		if (r->seen == r->when || (r->and_after && r->seen > r->when)) {
-			/* orig_rax = -1 makes the kernel skip the call. */
-			ptrace(PTRACE_POKEUSER, t->tid, offsetof(struct user_regs_struct, orig_rax),
-			       -1L);
-			t->injecting = true;
-			t->inject_err = r->err;
+			/* orig_rax = -1 makes the kernel skip the call. If the poke fails
+			 * (the thread died under us) the call was not skipped: say nothing
+			 * was injected rather than report an error it did not get. */
+			if (ptrace(PTRACE_POKEUSER, t->tid,
+				   offsetof(struct user_regs_struct, orig_rax), -1L) == 0) {
+				t->injecting = true;
+				t->inject_err = r->err;
+			}
 		}
 		return;
 	}
@@ -123,7 +126,9 @@ static bool on_exit_stop(struct tracer *tr, struct tracee *t, int64_t ret, bool 
 	if (t->injecting) {
 		ret = -t->inject_err;
 		is_error = true;
-		ptrace(PTRACE_POKEUSER, t->tid, offsetof(struct user_regs_struct, rax), ret);
+		/* Fails only for a thread that died at this stop; nothing returns then. */
+		if (ptrace(PTRACE_POKEUSER, t->tid, offsetof(struct user_regs_struct, rax), ret) < 0)
+			ret = -ENOSYS; /* what the skipped call really returned */
 		t->injecting = false;
 	}
 	if (t->show && tr->o->summary) {
@@ -384,11 +389,17 @@ int trace_run(struct trace_opts *o)
 		tr.sum = summary_new();
 	install_signal_handlers(o);
 	if (o->cmd) {
-		launch_subreaper();
+		if (launch_subreaper() < 0)
+			sg_error("trace: cannot become the subreaper: %s; processes the command "
+				 "leaves behind may outlive it", strerror(errno));
 		tr.main_pid = tracer_start_command(&tr);
-		launch_forward_signals(tr.main_pid);
-	} else {
-		tracer_attach_all(&tr);
+		launch_forward_signals(tr.main_pid > 0 ? tr.main_pid : 0);
+	}
+	if ((o->cmd && tr.main_pid < 0) || (!o->cmd && tracer_attach_all(&tr) < 0)) {
+		summary_free(tr.sum);
+		tracee_free_all(&tr.tt);
+		sg_output_abort(tr.out);
+		return o->err.status;
 	}
 	wait_loop(&tr);
 	if (o->cmd)

@@ -13,6 +13,7 @@
 
 #include "core/util.h"
 #include "tracer.h"
+#include "launch/launch.h"
 
 #define SEIZE_OPTS                                                                          \
 	(PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP)
@@ -25,7 +26,8 @@ long tracer_seize_options(const struct trace_opts *o, bool started)
 
 /* The child: wait until the tracer holds us, install the prefilter, exec. Nothing
  * here may print to the trace; the tracer hides everything before execve. */
-static _Noreturn void child_main(const struct trace_opts *o, const char *path, int go_fd)
+static _Noreturn void child_main(const struct trace_opts *o, const char *path, int go_fd,
+				 pid_t parent)
 {
 	char byte;
 
@@ -34,7 +36,7 @@ static _Noreturn void child_main(const struct trace_opts *o, const char *path, i
 	close(go_fd);
 	/* ptrace's EXITKILL ends when the tracer lets go (in-process runs do, once
 	 * the agent has started): this keeps the command from outliving sysgate. */
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	launch_die_with_parent(parent);
 	tracer_restore_child_signals();
 	if (o->prefilter) {
 		int rc = prefilter_load(o);
@@ -59,44 +61,61 @@ static int wait_stopped(pid_t pid)
 	return WIFSTOPPED(status) ? 0 : -1;
 }
 
+/* A started child that will not run: killed and reaped, nothing left behind. */
+static int abandon(struct tracer *tr, pid_t pid, int go_fd, const char *what)
+{
+	int e = errno;
+
+	kill(pid, SIGKILL);
+	while (waitpid(pid, NULL, __WALL) < 0 && errno == EINTR)
+		;
+	tracee_remove(&tr->tt, pid);
+	close(go_fd);
+	return trace_fail(tr->o, 1, "%s: %s", what, strerror(e));
+}
+
+/* Holds the child once so that syscall stops can be switched on (without a
+ * prefilter the execve entry is seen through them). 0 or -1 with errno. */
+static int hold_for_syscall_stops(pid_t pid)
+{
+	if (ptrace(PTRACE_INTERRUPT, pid, 0, 0) < 0 || wait_stopped(pid) < 0 ||
+	    ptrace(PTRACE_SYSCALL, pid, 0, 0) < 0)
+		return -1;
+	return 0;
+}
+
 pid_t tracer_start_command(struct tracer *tr)
 {
-	const struct trace_opts *o = tr->o;
+	struct trace_opts *o = tr->o;
 	char *path = sg_find_program(o->cmd[0]);
 	int go[2];
 
 	if (!path)
-		sg_die_status(127, "cannot run '%s': %s", o->cmd[0], strerror(errno));
-	if (pipe2(go, O_CLOEXEC) < 0)
-		sg_die("cannot create a pipe: %s", strerror(errno));
+		return trace_fail(o, 127, "cannot run '%s': %s", o->cmd[0], strerror(errno));
+	if (pipe2(go, O_CLOEXEC) < 0) {
+		free(path);
+		return trace_fail(o, 1, "cannot create a pipe: %s", strerror(errno));
+	}
+	pid_t parent = getpid();
 	pid_t pid = fork();
-	if (pid < 0)
-		sg_die("cannot fork: %s", strerror(errno));
 	if (pid == 0) {
 		close(go[1]);
-		child_main(o, path, go[0]);
+		child_main(o, path, go[0], parent);
 	}
+	int e = errno;
 	close(go[0]);
 	free(path);
-	if (ptrace(PTRACE_SEIZE, pid, 0, tracer_seize_options(o, true)) < 0) {
-		kill(pid, SIGKILL);
-		sg_die("cannot trace the command: ptrace: %s", strerror(errno));
+	if (pid < 0) {
+		close(go[1]);
+		return trace_fail(o, 1, "cannot fork: %s", strerror(e));
 	}
-	struct tracee *t = tracee_add(&tr->tt, pid);
-	t->before_exec = true;
-	/* Without a prefilter the execve entry is seen through syscall stops, which
-	 * need the child stopped once to switch them on. */
-	if (!o->prefilter) {
-		if (ptrace(PTRACE_INTERRUPT, pid, 0, 0) < 0 || wait_stopped(pid) < 0 ||
-		    ptrace(PTRACE_SYSCALL, pid, 0, 0) < 0) {
-			kill(pid, SIGKILL);
-			sg_die("cannot start tracing the command: %s", strerror(errno));
-		}
-	}
-	if (write(go[1], "g", 1) != 1) {
-		kill(pid, SIGKILL);
-		sg_die("cannot start the command: %s", strerror(errno));
-	}
+	if (ptrace(PTRACE_SEIZE, pid, 0, tracer_seize_options(o, true)) < 0)
+		return abandon(tr, pid, go[1], "cannot trace the command: ptrace");
+	tracee_add(&tr->tt, pid)->before_exec = true;
+	if (!o->prefilter && hold_for_syscall_stops(pid) < 0)
+		return abandon(tr, pid, go[1], "cannot start tracing the command");
+	if (write(go[1], "g", 1) != 1)
+		return abandon(tr, pid, go[1], "cannot start the command");
 	close(go[1]);
 	return pid;
 }
@@ -137,17 +156,21 @@ static int attach_process(struct tracer *tr, pid_t pid)
 	return count ? 0 : rc ? rc : -ESRCH;
 }
 
-void tracer_attach_all(struct tracer *tr)
+int tracer_attach_all(struct tracer *tr)
 {
 	for (int i = 0; i < tr->o->nattach; i++) {
 		pid_t pid = tr->o->attach[i];
 		int rc = pid == getpid() ? -EPERM : attach_process(tr, pid);
-		if (rc == -EPERM)
-			tracer_die(tr, "cannot attach to process %d: Operation not permitted; "
-				       "run as root, and check it is not already traced", pid);
 		if (rc < 0)
-			tracer_die(tr, "cannot attach to process %d: %s", pid,
-				   rc == -ESRCH ? "no such process" : strerror(-rc));
+			tracer_detach_all(tr); /* the ones attached so far run on */
+		if (rc == -EPERM)
+			return trace_fail(tr->o, 1, "cannot attach to process %d: Operation not "
+					  "permitted; run as root, and check it is not already "
+					  "traced", pid);
+		if (rc < 0)
+			return trace_fail(tr->o, 1, "cannot attach to process %d: %s", pid,
+					  rc == -ESRCH ? "no such process" : strerror(-rc));
 		fprintf(stderr, "sysgate: process %d attached\n", pid);
 	}
+	return 0;
 }

@@ -1,17 +1,45 @@
 /* sysgate trace: entry point. */
 #include "trace.h"
 
+#include <stdarg.h>
+#include <stdio.h>
+
 #include "core/util.h"
 #include "trace_int.h"
 #include "inproc.h"
+
+int trace_fail(struct trace_opts *o, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(o->err.msg, sizeof(o->err.msg), fmt, ap);
+	va_end(ap);
+	o->err.status = status;
+	return -1;
+}
+
+/* Pick the backend and run; the one place that says why a run could not be. */
+static int run(struct trace_opts *o)
+{
+	enum trace_backend b;
+	int status = o->err.status;
+
+	if (trace_pick_backend(o, &b) == 0)
+		status = b == BACKEND_PTRACE ? trace_run(o) : inproc_run(o, b);
+	if (o->err.msg[0]) {
+		sg_error("%s", o->err.msg);
+		status = o->err.status;
+	}
+	return status;
+}
 
 int sg_cmd_trace(int argc, char **argv)
 {
 	struct trace_opts o;
 
 	trace_parse_options(argc, argv, &o);
-	enum trace_backend b = trace_pick_backend(&o);
-	int status = b == BACKEND_PTRACE ? trace_run(&o) : inproc_run(&o, b);
+	int status = run(&o);
 	trace_free_options(&o);
 	return status;
 }
@@ -40,8 +68,7 @@ int sg_trace_calls(char **cmd, const char *backend, bool allow_page0, sg_trace_c
 	o.allow_page0 = allow_page0;
 	o.on_call = fn;
 	o.on_call_ctx = ctx;
-	enum trace_backend b = trace_pick_backend(&o);
-	int status = b == BACKEND_PTRACE ? trace_run(&o) : inproc_run(&o, b);
+	int status = run(&o);
 	trace_free_options(&o);
 	return status;
 }

@@ -24,7 +24,15 @@ struct inject_rule {
 	unsigned long seen; /* calls of nr seen so far */
 };
 
+/* A failure that ends a run before it starts: one line for sysgate to print
+ * (trace.c does) and the status it exits with. */
+struct trace_err {
+	char msg[512];
+	int status;
+};
+
 struct trace_opts {
+	struct trace_err err;	/* set by whatever could not be done */
 	bool follow;		/* -f */
 	pid_t *attach;		/* -p PID... */
 	int nattach;
@@ -73,12 +81,17 @@ void summary_free(struct trace_summary *s);
  * selected syscalls stop the tracee. 0 or -errno. */
 int prefilter_load(const struct trace_opts *o);
 
-/* ptrace.c: run the tracer. Returns the exit status sysgate should exit with. */
+/* Fill o->err (exit status status) and return -1. */
+int trace_fail(struct trace_opts *o, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* ptrace.c: run the tracer. Returns the exit status sysgate should exit with
+ * (o->err says why when it could not start). */
 int trace_run(struct trace_opts *o);
 
-/* backend.c: the backend for this run (auto resolved); reports and dies when an
- * explicit choice cannot work. */
-enum trace_backend trace_pick_backend(struct trace_opts *o);
+/* backend.c: the backend for this run (auto resolved) into *b; -1 (o->err) when
+ * an explicit choice cannot work. */
+int trace_pick_backend(struct trace_opts *o, enum trace_backend *b);
 const char *trace_backend_name(enum trace_backend b);
 /* The agent library beside sysgate, or NULL. */
 const char *trace_agent_path(void);

@@ -15,6 +15,8 @@ struct tracer {
 	int exit_status; /* what sysgate exits with */
 };
 
+/* The command, started under ptrace: its pid, or -1 (tr->o->err says why; no
+ * child left). */
 pid_t tracer_start_command(struct tracer *tr);
 /* Once the command has ended, is the run over (what it left running is killed)?
  * Without -f, yes; with -f its traced children are followed to their end, as in
@@ -31,10 +33,8 @@ void hide_agent_result(struct tracee *t, long nr, const uint64_t *args, int64_t 
 
 /* One status from waitpid for a traced thread: a stop, or its end. */
 void tracer_on_status(struct tracer *tr, pid_t tid, int status);
-void tracer_attach_all(struct tracer *tr);
-/* Let go of every attached tracee (they keep running), then report and exit. */
-_Noreturn void tracer_die(struct tracer *tr, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/* -p: 0, or -1 (tr->o->err; whatever was attached is let go again). */
+int tracer_attach_all(struct tracer *tr);
 void tracer_detach_all(struct tracer *tr);
 /* Keep the signal dispositions sysgate started with (before changing them), and
  * in the child before exec, put them back. */
