@@ -11,7 +11,7 @@ cleanup() {
   rm -rf "$t"
 }
 trap cleanup EXIT
-plan 44
+plan 70
 
 wait_for() { for _ in $(seq 100); do "$@" && return 0; sleep 0.1; done; return 1; }
 # A background job of a script starts with SIGINT and SIGQUIT ignored, and a shell
@@ -118,3 +118,54 @@ else
   is "$(cat /proc/sys/vm/mmap_min_addr)" "$was" "the next sysgate run restores it after a SIGKILL"
   [ "$(cat /proc/sys/vm/mmap_min_addr)" = "$was" ] || sysctl -q vm.mmap_min_addr="$was"
 fi
+
+# 45-68: the matrix: each way of running a command, a signal to sysgate at a moment
+# (start-up, mid-run). Afterwards: nothing of the command left (stopped, traced or
+# orphaned), its status where sysgate lived, no temporary or ring file, and
+# vm.mmap_min_addr as it was (after the next run, for SIGKILL).
+was=$(cat /proc/sys/vm/mmap_min_addr)
+mkdir -p "$t/m"
+fmodes=("trace -f -o $t/m/out" "trace -f --backend sud -o $t/m/out"
+        "trace -f --backend rewrite --allow-page0 -o $t/m/out" "jail --report $t/m/out"
+        "learn -o $t/m/out" "taint --audit $t/m/out")
+for mode in "${fmodes[@]}"; do
+  for case in KILL:0.02 KILL:0.5 TERM:0.5 INT:0.05; do
+    sig=${case%%:*} delay=${case#*:}
+    # shellcheck disable=SC2086
+    with_defaults "$SYSGATE" $mode -- sh -c 'while :; do /bin/true; done' faultmark \
+      > /dev/null 2>&1 & sg=$!
+    sleep "$delay"; kill -"$sig" "$sg"; wait "$sg" 2>/dev/null; rc=$?
+    [ "$sig" = KILL ] && "$SYSGATE" syscalls > /dev/null # the next run puts things back
+    # A process that was about to exec when sysgate died may take a moment to
+    # see it gone (an in-process agent gives up waiting within half a second).
+    wait_for test -z "$(pgrep -f faultmark)"
+    want=$((128 + $(kill -l "$sig")))
+    left=$(pgrep -f faultmark | tr '\n' ' ')
+    debris=$(ls -A "$t/m" | grep -v '^out$' | tr '\n' ' ')$(ls /dev/shm | grep "^sysgate-trace-$sg-")
+    whole=y
+    if [ -e "$t/m/out" ] && [ "${mode#trace}" != "$mode" ]; then
+      grep -q "+++ killed by SIG$sig +++\$" "$t/m/out" || whole=n
+    fi
+    ok "$([ "$rc" = "$want" ] && [ -z "$left" ] && [ -z "$debris" ] && [ $whole = y ] &&
+          [ "$(cat /proc/sys/vm/mmap_min_addr)" = "$was" ] && echo y)" \
+       "$mode, SIG$sig after ${delay}s: status $rc (want $want), left '$left', debris '$debris', whole $whole"
+    pkill -9 -f faultmark; rm -f "$t/m"/*
+    [ "$(cat /proc/sys/vm/mmap_min_addr)" = "$was" ] || sysctl -q vm.mmap_min_addr="$was"
+  done
+done
+
+# 69-70: the enclave demo: its host and enclave processes die with sysgate, or on
+# a signal passed on to them. The demo takes a few tens of ms: several tries at
+# several moments, of which at least one must catch it running.
+for sig in TERM KILL; do
+  hits=0 left=""
+  for delay in 0.005 0.01 0.02 0.03 0.04 0.06; do
+    "$SYSGATE" enclave demo > /dev/null 2>&1 & sg=$!
+    sleep "$delay"; kill -"$sig" "$sg" 2>/dev/null; wait "$sg"; rc=$?; sleep 0.2
+    [ "$rc" -gt 128 ] && hits=$((hits + 1))
+    left+=$(pgrep -f 'sg-enclave-loader|release/keyvault' | tr '\n' ' ')
+    pkill -9 -f 'sg-enclave-loader|release/keyvault'
+  done
+  ok "$([ -z "$left" ] && [ "$hits" -ge 1 ] && echo y)" \
+     "enclave demo, SIG$sig mid-run ($hits of 6 tries): nothing left ('$left')"
+done

@@ -12,6 +12,7 @@
 #include "core/output.h"
 #include "core/util.h"
 #include "enclave_int.h"
+#include "launch/launch.h"
 
 static const char usage_text[] =
 	"usage: sysgate enclave gen IFACE [-o DIR]\n"
@@ -119,7 +120,8 @@ static int cmd_measure(int argc, char **argv)
 	sg_die("enclave measure: cannot run '%s': %s (run make)", loader, strerror(errno));
 }
 
-/* Run a program beside this binary; its exit status. */
+/* Run a program beside this binary; its exit status. Signals sent to sysgate go
+ * on to it, and it (with the enclave it starts) dies with sysgate. */
 static int run_beside(const char *self_dir, char *const argv[])
 {
 	char path[4096];
@@ -127,16 +129,24 @@ static int run_beside(const char *self_dir, char *const argv[])
 
 	snprintf(path, sizeof(path), "%s/%s", self_dir, argv[0]);
 	fflush(NULL);
+	launch_forward_signals(0);
+	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid == 0) {
+		launch_die_with_parent(parent);
 		execv(path, argv);
 		fprintf(stderr, "sysgate: enclave demo: cannot run '%s': %s (run make)\n", path,
 			strerror(errno));
 		_exit(127);
 	}
-	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+	if (pid < 0)
 		return 1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+	launch_forward_signals(pid);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return 1;
+	launch_end_leftovers();
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 /* The key vault story, then the enclave that tries open() itself. */
@@ -147,6 +157,7 @@ static int cmd_demo(void)
 
 	if (!mkdtemp(dir))
 		sg_die("enclave demo: cannot set up: %s", strerror(errno));
+	launch_subreaper(); /* without it, only the enclave's own check on its parent */
 	snprintf(so, sizeof(so), "%s/vault_enclave.so", self);
 	int rc = run_beside(self, (char *[]){ "keyvault", so, dir, NULL });
 	if (!rc)

@@ -7,15 +7,23 @@
 #include <errno.h>
 #include <signal.h>
 #include <stddef.h>
+#include <unistd.h>
 
 #include "launch/launch.h"
 
 static const int passed_on[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT };
-static volatile sig_atomic_t target, last;
+static volatile sig_atomic_t target, last, owner;
 
 static void on_signal(int sig, siginfo_t *si, void *uctx)
 {
 	(void)uctx;
+	/* A child between fork and exec still has this handler: there the signal
+	 * means what it means to the command, so take it the default way. */
+	if (owner && getpid() != owner) {
+		signal(sig, SIG_DFL);
+		kill(getpid(), sig); /* delivered once the handler returns */
+		return;
+	}
 	last = sig;
 	if (target > 0 && si->si_code != SI_KERNEL)
 		kill((pid_t)target, sig);
@@ -25,6 +33,7 @@ int launch_forward_signals(pid_t pid)
 {
 	struct sigaction sa = { .sa_sigaction = on_signal, .sa_flags = SA_SIGINFO | SA_RESTART };
 
+	owner = getpid();
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof(passed_on) / sizeof(passed_on[0]); i++)
 		if (sigaction(passed_on[i], &sa, NULL) < 0)

@@ -191,7 +191,8 @@ static int hold(struct inproc *ip, pid_t tid)
 {
 	int status, sig = 0;
 
-	if (ptrace(PTRACE_SEIZE, tid, 0, tracer_seize_options(ip->tr.o, false)) < 0)
+	/* EXITKILL, as for the command itself: held, it is ours, and dies with sysgate. */
+	if (ptrace(PTRACE_SEIZE, tid, 0, tracer_seize_options(ip->tr.o, true)) < 0)
 		return -1;
 	if (ptrace(PTRACE_INTERRUPT, tid, 0, 0) < 0 || waitpid(tid, &status, __WALL) != tid) {
 		ptrace(PTRACE_DETACH, tid, 0, 0);

@@ -293,7 +293,9 @@ static void on_gone(struct tracer *tr, pid_t tid, int status)
 	ev.sig = ev.killed ? WTERMSIG(status) : 0;
 	ev.core_dumped = ev.killed && WCOREDUMP(status);
 	ev.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
-	if (!t->before_exec)
+	/* Before its exec the process is still sysgate's code, with one exception
+	 * worth a line: the command killed before it could start. */
+	if (!t->before_exec || (ev.killed && tid == tr->main_pid))
 		tracer_emit(tr, &ev);
 	tracee_remove(&tr->tt, tid);
 }

@@ -198,8 +198,8 @@ static long exec_with_agent(long nr, const uint64_t *a, long exec_tid)
 }
 
 /* Ask sysgate to hold this thread with ptrace before it execs; true once held. The
- * wait is bounded: a sysgate that does not answer in 5 s leaves the exec to the
- * agent alone. */
+ * wait is bounded: a sysgate that does not answer in 5 s, or whose heartbeat
+ * stops meanwhile (it was killed), leaves the exec to the agent alone. */
 static bool handoff(void)
 {
 	struct sg_ring_ctl *c = sg_agent.ring.ctl;
@@ -214,7 +214,9 @@ static bool handoff(void)
 			continue;
 		atomic_store(&h->state, SG_HANDOFF_ASKED);
 		agent_wake_consumer();
-		for (int k = 0; k < 500 && atomic_load(&h->state) == SG_HANDOFF_ASKED; k++) {
+		for (int k = 0; k < 500 && atomic_load(&h->state) == SG_HANDOFF_ASKED &&
+				sg_ring_consumer_alive(c);
+		     k++) {
 			struct timespec pause = { 0, 10000000 };
 			sg_raw_syscall6(SYS_futex, (long)&h->state, FUTEX_WAIT, SG_HANDOFF_ASKED,
 					(long)&pause, 0, 0);
