@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <seccomp.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -18,9 +19,14 @@ static void serve_one(int nfd, launch_notif_fn fn, void *ctx, struct seccomp_not
 	/* -ENOENT: the process died while we were woken; nothing to answer. */
 	if (seccomp_notify_receive(nfd, req) != 0)
 		return;
-	/* A failed response (-ENOENT) means the process died meanwhile: nothing to do. */
-	if (fn(req, resp, nfd, ctx) == 0)
-		(void)seccomp_notify_respond(nfd, resp);
+	if (fn(req, resp, nfd, ctx) != 0)
+		return;
+	/* -ENOENT: the process died meanwhile (or a signal ended its wait), nothing
+	 * to do. Any other failure would leave it waiting for an answer that never
+	 * comes: it is killed rather than left hanging. */
+	int rc = seccomp_notify_respond(nfd, resp);
+	if (rc < 0 && rc != -ENOENT)
+		kill((pid_t)req->pid, SIGKILL);
 }
 
 int launch_supervise(pid_t pid, int pidfd, int nfd, launch_notif_fn fn, void *ctx)
