@@ -2,11 +2,12 @@
 CC      ?= gcc
 PKGS    := build-essential libseccomp-dev libjson-c-dev libssl-dev pkg-config strace linux-perf \
            python3 perl tar coreutils util-linux procps \
-           golang-github-containers-common bubblewrap
+           golang-github-containers-common bubblewrap libunicorn-dev
 WARN    := -Wall -Wextra -Werror
 CFLAGS_COMMON := -std=c17 -D_GNU_SOURCE -g $(WARN) -Isrc -Isrc/enclave -Ibuild/gen/ping \
                  -DSG_ENCLAVE_LOADER_BUILT='"$(CURDIR)/build/release/sg-enclave-loader"' \
-                 -DSG_AGENT_BUILT='"$(CURDIR)/build/release/libsysgate-agent.so"'
+                 -DSG_AGENT_BUILT='"$(CURDIR)/build/release/libsysgate-agent.so"' \
+                 -DSG_VM_BUILT='"$(CURDIR)/build/release/sg-vm"'
 LIBS    := -lseccomp -ljson-c -lm
 ASAN    := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -22,7 +23,9 @@ CHK     := build/check
 ENCLAVE_BINS := $(REL)/sg-enclave-loader $(REL)/ping_enclave.so $(REL)/vault_enclave.so \
                 $(REL)/keyvault
 AGENT := $(REL)/libsysgate-agent.so
-all: $(REL)/sysgate $(ENCLAVE_BINS) $(AGENT)
+GUESTS := $(REL)/guest/hello.elf
+VM_BINS := $(REL)/sg-vm $(GUESTS)
+all: $(REL)/sysgate $(ENCLAVE_BINS) $(AGENT) $(VM_BINS)
 
 deps: build/.deps
 build/.deps: Makefile
@@ -115,6 +118,27 @@ $(AGENT): $(AGENT_SRC) $(wildcard src/trace/agent/*.h) src/trace/ring.h src/core
 	@mkdir -p $(dir $@)
 	$(CC) $(AGENT_CFLAGS) -shared -Wl,-z,now -o $@ $(AGENT_SRC)
 
+# The monitor of sysgate vm, its own program: it links the software CPU (Unicorn),
+# which would add its relocations to every start of the static sysgate.
+VM_SRC := $(sort $(wildcard src/vm/monitor/*.c)) src/core/util.c
+VM_DEPS := $(VM_SRC) $(wildcard src/vm/monitor/*.h) src/vm/abi.h src/core/util.h build/.deps
+$(REL)/sg-vm: $(VM_DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) -O2 -o $@ $(VM_SRC) -lunicorn -lpthread -lm
+$(CHK)/sg-vm: $(VM_DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) -O1 $(ASAN) -o $@ $(VM_SRC) -lunicorn -lpthread -lm
+
+# Guests of sysgate vm: freestanding, no vector registers (a guest kernel does not
+# switch them on), loaded at 1 MiB (guest/guest.ld).
+GUEST_CFLAGS := -std=c17 -O2 -g -Wall -Wextra -Werror -ffreestanding -nostdlib -static \
+                -fno-pie -no-pie -fno-stack-protector -mno-red-zone -mgeneral-regs-only \
+                -Isrc/vm -Iguest -Wl,--build-id=none -Wl,-z,noexecstack
+GUEST_LIB := guest/lib/start.S guest/lib/hypercalls.c
+$(REL)/guest/%.elf: guest/%.c $(GUEST_LIB) guest/lib/guest.h guest/guest.ld src/vm/abi.h build/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(GUEST_CFLAGS) -T guest/guest.ld -o $@ $(GUEST_LIB) $<
+
 # Static: no dynamic loading at each start (a jail start, a traced exec) saves
 # about a millisecond on this kind of machine, where every page fault is costly.
 $(REL)/sysgate: $(SRCS:src/%.c=$(REL)/%.o) $(REL)/gen/default_filter.o $(REL)/gen/ping_host.o
@@ -155,7 +179,7 @@ TESTLIBS := $(CHK)/progs/liblate.so $(CHK)/progs/static_hello
 
 # Leak detection stays on for every sanitized binary the tests run: a leak
 # report is one more line on stderr, which the one-line error checks catch.
-check: $(CHK)/sysgate $(REL)/sysgate $(ENCLAVE_BINS) $(AGENT) $(TESTLIBS) $(TESTSRC:tests/unit/%.c=$(CHK)/unit/%.t) \
+check: $(CHK)/sysgate $(REL)/sysgate $(ENCLAVE_BINS) $(AGENT) $(VM_BINS) $(CHK)/sg-vm $(TESTLIBS) $(TESTSRC:tests/unit/%.c=$(CHK)/unit/%.t) \
        $(PROGSRC:tests/progs/%.c=$(CHK)/progs/%)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 SYSGATE=$(CURDIR)/$(CHK)/sysgate \
 	  PROGS=$(CURDIR)/$(CHK)/progs prove -f $(TESTSRC:tests/unit/%.c=$(CHK)/unit/%.t) tests/*.t

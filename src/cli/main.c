@@ -10,6 +10,7 @@
 #include "enclave/enclave.h"
 #include "stat/stat.h"
 #include "trace/trace.h"
+#include "vm/vm.h"
 
 #ifndef SG_VERSION
 #define SG_VERSION "0.1.0"
@@ -32,6 +33,8 @@ const struct sg_command sg_commands[] = {
 	  "docs/taint.md" },
 	{ "enclave", sg_cmd_enclave, "enclave calls in simulation mode, with the boundary enforced",
 	  "docs/enclave.md" },
+	{ "vm", sg_cmd_vm, "a tiny monitor: a guest in ring 0 and hypercalls to the monitor",
+	  "docs/vm.md" },
 	{ "syscalls", sg_cmd_syscalls, "list the syscall table (number, name, args, classes)",
 	  "docs/syscalls.md" },
 	{ "demo", sg_cmd_demo, "a short guided run of every subcommand", "docs/demo.md" },

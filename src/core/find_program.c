@@ -49,3 +49,24 @@ char *sg_find_program(const char *file)
 	errno = saved;
 	return NULL;
 }
+
+char *sg_beside_self(const char *name, const char *built)
+{
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	if (n > 0) {
+		self[n] = '\0';
+		char *slash = strrchr(self, '/');
+		if (slash) {
+			*slash = '\0';
+			struct sg_str p = { 0 };
+			sg_str_addf(&p, "%s/%s", self, name);
+			char *path = sg_str_take(&p);
+			if (access(path, X_OK) == 0)
+				return path;
+			free(path);
+		}
+	}
+	return built && access(built, X_OK) == 0 ? sg_xstrdup(built) : NULL;
+}

@@ -1,0 +1,145 @@
+/* sg-vm, the monitor behind `sysgate vm`: options, the guest's memory, the
+ * engine, the run. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "core/util.h"
+#include "vm_int.h"
+
+static const char usage[] =
+	"usage: sysgate vm [--engine emulate|auto] [--mem MIB] [--timeout SEC] [--stats]\n"
+	"                  GUEST.elf [-- GUEST ARGS...]\n"
+	"\n"
+	"Run a freestanding 64-bit guest (a static ELF) in a tiny monitor: one vCPU in\n"
+	"long mode, its memory, and hypercalls (console, exit, time, random; see\n"
+	"docs/vm.md). The exit status is the guest's exit code.\n"
+	"  --engine E   the CPU: emulate (a binary translator, Unicorn; every machine);\n"
+	"               auto picks one (default)\n"
+	"  --mem MIB    guest memory, 2 to 1024 MiB (default 64)\n"
+	"  --timeout S  stop a guest that has not exited after S seconds (exit 124)\n"
+	"  --stats      print exits and hypercalls by kind on stderr\n";
+
+struct vm_opts {
+	const char *guest, *engine;
+	long mem_mib, timeout_s;
+	bool stats;
+	char cmdline[SG_VM_CMDLINE_MAX];
+};
+
+static long number_arg(const char *opt, const char *v, long lo, long hi)
+{
+	long n;
+
+	if (!v || sg_parse_long(v, &n) < 0 || n < lo || n > hi)
+		sg_usage_error("vm", "%s takes a number from %ld to %ld", opt, lo, hi);
+	return n;
+}
+
+static void join_args(struct vm_opts *o, int argc, char **argv, int i)
+{
+	size_t used = 0;
+
+	for (; i < argc; i++) {
+		int n = snprintf(o->cmdline + used, sizeof(o->cmdline) - used, "%s%s",
+				 used ? " " : "", argv[i]);
+		if (n < 0 || (size_t)n >= sizeof(o->cmdline) - used)
+			sg_usage_error("vm", "the guest's arguments are longer than %d bytes",
+				       SG_VM_CMDLINE_MAX - 1);
+		used += (size_t)n;
+	}
+}
+
+static void parse(struct vm_opts *o, int argc, char **argv)
+{
+	*o = (struct vm_opts){ .engine = "auto", .mem_mib = 64 };
+	int i;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (strcmp(a, "--") == 0) {
+			join_args(o, argc, argv, i + 1);
+			break;
+		}
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			fputs(usage, stdout);
+			exit(0);
+		} else if (strcmp(a, "--stats") == 0) {
+			o->stats = true;
+		} else if (strcmp(a, "--engine") == 0 && v) {
+			o->engine = argv[++i];
+		} else if (strcmp(a, "--mem") == 0) {
+			o->mem_mib = number_arg(a, v, 2, 1024), i++;
+		} else if (strcmp(a, "--timeout") == 0) {
+			o->timeout_s = number_arg(a, v, 1, 86400), i++;
+		} else if (a[0] == '-') {
+			sg_usage_error("vm", "unknown option '%s'; see 'sysgate help vm'", a);
+		} else if (!o->guest) {
+			o->guest = a;
+		} else {
+			sg_usage_error("vm", "unexpected '%s'; the guest's own arguments go after '--'", a);
+		}
+	}
+	if (!o->guest)
+		sg_usage_error("vm", "no guest; usage: sysgate vm [OPTIONS] GUEST.elf [-- ARGS]");
+}
+
+static const struct vm_engine_ops *pick_engine(const char *name)
+{
+	if (strcmp(name, "emulate") == 0 || strcmp(name, "auto") == 0)
+		return &vm_engine_emulate;
+	if (strcmp(name, "kvm") == 0)
+		sg_die("vm: --engine kvm is not built yet; use --engine emulate");
+	sg_usage_error("vm", "unknown engine '%s'; use emulate or auto", name);
+}
+
+static void print_stats(const struct vm *vm)
+{
+	static const char *const names[] = { "write", "exit", "time", "random", "unknown" };
+
+	fprintf(stderr, "sysgate vm: engine %s; %llu exits to the monitor\n", vm->ops->name,
+		vm->stats.exits);
+	for (int i = 0; i <= SG_VM_HC_COUNT; i++)
+		if (vm->stats.hypercalls[i])
+			fprintf(stderr, "  hypercall %-8s %llu\n", names[i], vm->stats.hypercalls[i]);
+}
+
+/* Load, boot, run: 0 or -errno with vm->err. */
+static int boot_and_run(struct vm *vm, const struct vm_opts *o)
+{
+	uint64_t entry, end;
+	int rc = vm_load_elf(vm, o->guest, &entry, &end);
+
+	if (rc == 0)
+		rc = vm_boot_tables(vm, end, o->cmdline);
+	if (rc == 0)
+		rc = vm->ops->open(vm, entry, vm->mem_size);
+	if (rc == 0)
+		rc = vm->ops->run(vm, o->timeout_s * 1000);
+	vm->ops->close(vm);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct vm_opts o;
+	struct vm vm = { 0 };
+
+	parse(&o, argc, argv);
+	vm.ops = pick_engine(o.engine);
+	vm.mem_size = (uint64_t)o.mem_mib << 20;
+	vm.mem = mmap(NULL, vm.mem_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS |
+		      MAP_NORESERVE, -1, 0);
+	if (vm.mem == MAP_FAILED)
+		sg_die("vm: cannot allocate %ld MiB of guest memory: %s", o.mem_mib, strerror(errno));
+	int rc = boot_and_run(&vm, &o);
+	if (o.stats)
+		print_stats(&vm);
+	munmap(vm.mem, vm.mem_size);
+	if (rc < 0) {
+		sg_error("vm: %s", vm.err);
+		return rc == -ETIMEDOUT ? 124 : rc == -ENOEXEC || rc == -EFBIG ? 126 : 1;
+	}
+	return vm.exit_code;
+}

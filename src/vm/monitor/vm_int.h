@@ -1,0 +1,66 @@
+/* Internal to src/vm: the monitor, its guest memory and its engines. */
+#ifndef SG_VM_INT_H
+#define SG_VM_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vm/abi.h"
+
+struct vm;
+
+/* A CPU engine: everything else in the monitor is the same for all of them.
+ * open prepares a vCPU over vm->mem in 64-bit long mode (the tables boot.c
+ * wrote), entry at rip with rdi = boot info; run executes until the guest exits
+ * or fails. All return 0 or -errno, with a line in vm->err. */
+struct vm_engine_ops {
+	const char *name;
+	int (*open)(struct vm *vm, uint64_t rip, uint64_t rsp);
+	int (*run)(struct vm *vm, long timeout_ms); /* 0: no limit */
+	void (*close)(struct vm *vm);
+};
+
+extern const struct vm_engine_ops vm_engine_emulate;
+
+struct vm_stats {
+	unsigned long long hypercalls[SG_VM_HC_COUNT + 1]; /* the last: unknown numbers */
+	unsigned long long exits;
+	unsigned long long guest_ns, monitor_ns;
+};
+
+struct vm {
+	uint8_t *mem;
+	uint64_t mem_size;
+	const struct vm_engine_ops *ops;
+	void *engine; /* the engine's own state */
+	bool exited;
+	int exit_code;
+	struct vm_stats stats;
+	char err[512];
+};
+
+/* mem.c: the one checked accessor for guest addresses: a host pointer to len
+ * bytes at guest-physical gpa, or NULL when any byte lies outside memory (no
+ * overflow, no wrap). */
+void *vm_gpa(struct vm *vm, uint64_t gpa, uint64_t len);
+int vm_fail(struct vm *vm, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* elf.c: load a static ELF64 x86-64 executable into guest memory; its entry to
+ * *entry and its end to *end. 0 or -errno with vm->err. */
+int vm_load_elf(struct vm *vm, const char *path, uint64_t *entry, uint64_t *end);
+
+/* boot.c: the GDT, identity page tables and boot info; the first free address
+ * below 1 MiB that the guest may not load over. */
+#define VM_LOW_END 0x100000ull
+int vm_boot_tables(struct vm *vm, uint64_t kernel_end, const char *cmdline);
+/* The control registers and segments the tables need (for the engines). */
+#define VM_GDT 0x500ull
+#define VM_PML4 0x1000ull
+#define VM_CS 0x08
+#define VM_DS 0x10
+
+/* hypercall.c: handle an `out` to port with value; false when port is not ours. */
+bool vm_hypercall(struct vm *vm, uint16_t port, uint32_t value);
+
+#endif

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# sysgate vm: guests that succeed, guests that misbehave on purpose (Solo5's way),
+# and malformed guest files. Every guest runs under the emulate engine, which works
+# on every machine.
+. "$(dirname "$0")/lib.sh"
+root=$(cd "$(dirname "$0")/.." && pwd)
+hello=$root/build/release/guest/hello.elf
+t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
+plan 16
+V() { timeout 60 "$SYSGATE" vm "$@"; }
+
+out=$(V --engine emulate "$hello" -- one two 2>"$t/err"); rc=$?
+is "$out" "hello from the guest, ring 0
+args: one two
+SUCCESS" "hello runs in ring 0, gets its arguments, and its hypercall checks pass"
+is "$rc" 7 "the monitor exits with the guest's exit code"
+V --stats "$hello" > /dev/null 2> "$t/stats"
+ok "$(grep -q 'engine emulate' "$t/stats" && grep -qE 'hypercall write +6$' "$t/stats" &&
+      grep -qE 'hypercall unknown +1$' "$t/stats" && echo y)" "--stats counts the hypercalls by kind"
+
+# Misbehaving guests: one line naming what happened, a non-zero exit, no crash.
+misbehaves() {  # misbehaves HOW WANT-STATUS WANT-REGEX
+  err=$(V --timeout 2 "$hello" -- "$1" 2>&1 >/dev/null); rc=$?
+  ok "$([ $rc = "$2" ] && [ "$(wc -l <<<"$err")" = 1 ] && grep -qE "$3" <<<"$err" && echo y)" \
+     "guest '$1': $err (rc $rc)"
+}
+misbehaves fault 1 "outside guest memory|page fault"
+misbehaves ud 1 "invalid opcode \(#UD\)"
+misbehaves loop 124 "did not exit within 2000 ms"
+misbehaves halt 1 "halted at rip 0x[0-9a-f]+ without an exit hypercall"
+
+# Malformed guest files: one line, exit 126, never a crash.
+bad_guest() {  # bad_guest FILE WANT-REGEX NAME
+  err=$(V "$1" 2>&1 >/dev/null); rc=$?
+  ok "$([ $rc = 126 ] && [ "$(wc -l <<<"$err")" = 1 ] && grep -qE "$2" <<<"$err" && echo y)" \
+     "$3: $err (rc $rc)"
+}
+echo "not an elf" > "$t/text"
+bad_guest "$t/text" "is not an ELF file" "a text file"
+head -c 100 "$hello" > "$t/trunc"
+bad_guest "$t/trunc" "program headers lie outside the file" "a truncated ELF"
+bad_guest /bin/true "not a static executable" "a dynamic host program"
+# Hostile headers, each from hello.elf with one field changed.
+hostile() {  # hostile NAME PYTHON-EXPR-ON-(eh, ph) WANT-REGEX
+  python3 - "$hello" "$t/$1" "$2" <<'PY'
+import struct, sys
+b = bytearray(open(sys.argv[1], "rb").read())
+phoff = struct.unpack_from("<Q", b, 32)[0]
+def ph(field, fmt, v, i=0):   # Elf64_Phdr fields: type 0, flags 4, offset 8, vaddr 16, paddr 24, filesz 32, memsz 40
+    struct.pack_into(fmt, b, phoff + 56 * i + field, v)
+def eh(field, fmt, v):
+    struct.pack_into(fmt, b, field, v)
+exec(sys.argv[3])
+open(sys.argv[2], "wb").write(b)
+PY
+  bad_guest "$t/$1" "$3" "hostile ELF: $1"
+}
+hostile wrap-paddr 'ph(24, "<Q", 0xfffffffffffff000)' "lies outside guest memory"
+hostile huge-memsz 'ph(40, "<Q", 1 << 62)' "lies outside guest memory"
+hostile filesz-past-file 'ph(32, "<Q", 1 << 40)' "bytes lie outside the file"
+hostile low-paddr 'ph(24, "<Q", 0x1000)' "lies outside guest memory"
+hostile entry-outside 'eh(24, "<Q", 0x3f000000)' "entry 0x3f000000 is not in an executable segment"
+
+err=$("$SYSGATE" vm --engine warp "$hello" 2>&1); rc=$?
+is "$rc:$err" "2:sysgate vm: unknown engine 'warp'; use emulate or auto" "an unknown engine is a usage error"
