@@ -7,7 +7,8 @@ WARN    := -Wall -Wextra -Werror
 CFLAGS_COMMON := -std=c17 -D_GNU_SOURCE -g $(WARN) -Isrc -Isrc/enclave -Ibuild/gen/ping \
                  -DSG_ENCLAVE_LOADER_BUILT='"$(CURDIR)/build/release/sg-enclave-loader"' \
                  -DSG_AGENT_BUILT='"$(CURDIR)/build/release/libsysgate-agent.so"' \
-                 -DSG_VM_BUILT='"$(CURDIR)/build/release/sg-vm"'
+                 -DSG_VM_BUILT='"$(CURDIR)/build/release/sg-vm"' \
+                 -DSG_VM_GUESTS_BUILT='"$(CURDIR)/build/release/guest"'
 LIBS    := -lseccomp -ljson-c -lm
 ASAN    := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -120,8 +121,10 @@ $(AGENT): $(AGENT_SRC) $(wildcard src/trace/agent/*.h) src/trace/ring.h src/core
 
 # The monitor of sysgate vm, its own program: it links the software CPU (Unicorn),
 # which would add its relocations to every start of the static sysgate.
-VM_SRC := $(sort $(wildcard src/vm/monitor/*.c)) src/core/util.c
-VM_DEPS := $(VM_SRC) $(wildcard src/vm/monitor/*.h) src/vm/abi.h src/core/util.h build/.deps
+VM_SRC := $(sort $(wildcard src/vm/monitor/*.c)) src/core/util.c src/core/find_program.c \
+          src/core/strbuf.c
+VM_DEPS := $(VM_SRC) $(wildcard src/vm/monitor/*.h) src/vm/abi.h src/core/util.h \
+           src/core/strbuf.h build/.deps
 $(REL)/sg-vm: $(VM_DEPS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) -O2 -o $@ $(VM_SRC) -lunicorn -lpthread -lm

@@ -6,7 +6,7 @@
 root=$(cd "$(dirname "$0")/.." && pwd)
 hello=$root/build/release/guest/hello.elf
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-plan 16
+plan 17
 V() { timeout 60 "$SYSGATE" vm "$@"; }
 
 out=$(V --engine emulate "$hello" -- one two 2>"$t/err"); rc=$?
@@ -63,3 +63,7 @@ hostile entry-outside 'eh(24, "<Q", 0x3f000000)' "entry 0x3f000000 is not in an 
 
 err=$("$SYSGATE" vm --engine warp "$hello" 2>&1); rc=$?
 is "$rc:$err" "2:sysgate vm: unknown engine 'warp'; use emulate or auto" "an unknown engine is a usage error"
+
+out=$(V --demo 2>&1); rc=$?
+ok "$([ $rc = 0 ] && grep -q '^SUCCESS$' <<<"$out" && grep -q 'exited with code 7 through the exit hypercall' <<<"$out" && echo y)" \
+   "vm --demo finds its guest beside the monitor and explains the run (rc $rc)"

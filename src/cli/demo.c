@@ -42,6 +42,8 @@ static char *const taint_send[] = {
 
 static char *const enclave_vault[] = { "sysgate", "enclave", "demo", NULL };
 
+static char *const vm_hello[] = { "sysgate", "vm", "--demo", NULL };
+
 static const struct demo_step steps[] = {
 	{ "trace: the syscalls of cat, decoded like strace",
 	  "every open, read and write of a program crosses the boundary",
@@ -64,6 +66,9 @@ static const struct demo_step steps[] = {
 	{ "enclave: a key vault whose signing key never leaves the enclave",
 	  "trusted code in its own process, reached by ECALLs; any syscall of its own faults",
 	  enclave_vault },
+	{ "vm: a guest in ring 0, hypercalls to its monitor (ring -1)",
+	  "a freestanding guest on a software CPU; the monitor checks every address it is given",
+	  vm_hello },
 	{ "bench: the price of privilege, a quick ladder on this machine",
 	  "a function call, the vDSO, a syscall, seccomp, a fault, a signal, IPC, ptrace",
 	  bench_quick },

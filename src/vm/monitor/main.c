@@ -20,12 +20,13 @@ static const char usage[] =
 	"               auto picks one (default)\n"
 	"  --mem MIB    guest memory, 2 to 1024 MiB (default 64)\n"
 	"  --timeout S  stop a guest that has not exited after S seconds (exit 124)\n"
-	"  --stats      print exits and hypercalls by kind on stderr\n";
+	"  --stats      print exits and hypercalls by kind on stderr\n"
+	"  --demo       run the hello guest, explained (what sysgate demo shows)\n";
 
 struct vm_opts {
 	const char *guest, *engine;
 	long mem_mib, timeout_s;
-	bool stats;
+	bool stats, demo;
 	char cmdline[SG_VM_CMDLINE_MAX];
 };
 
@@ -52,6 +53,19 @@ static void join_args(struct vm_opts *o, int argc, char **argv, int i)
 	}
 }
 
+/* The hello guest beside the monitor (guest/hello.elf), else where make built it. */
+static const char *demo_guest(void)
+{
+	static char path[4096];
+	char *g = sg_beside_self("guest/hello.elf", SG_VM_GUESTS_BUILT "/hello.elf");
+
+	if (!g)
+		sg_die("vm: the demo guest guest/hello.elf is not beside sg-vm (run make)");
+	snprintf(path, sizeof(path), "%s", g);
+	free(g);
+	return path;
+}
+
 static void parse(struct vm_opts *o, int argc, char **argv)
 {
 	*o = (struct vm_opts){ .engine = "auto", .mem_mib = 64 };
@@ -67,6 +81,8 @@ static void parse(struct vm_opts *o, int argc, char **argv)
 			exit(0);
 		} else if (strcmp(a, "--stats") == 0) {
 			o->stats = true;
+		} else if (strcmp(a, "--demo") == 0) {
+			o->demo = o->stats = true;
 		} else if (strcmp(a, "--engine") == 0 && v) {
 			o->engine = argv[++i];
 		} else if (strcmp(a, "--mem") == 0) {
@@ -81,6 +97,8 @@ static void parse(struct vm_opts *o, int argc, char **argv)
 			sg_usage_error("vm", "unexpected '%s'; the guest's own arguments go after '--'", a);
 		}
 	}
+	if (o->demo && !o->guest)
+		o->guest = demo_guest();
 	if (!o->guest)
 		sg_usage_error("vm", "no guest; usage: sysgate vm [OPTIONS] GUEST.elf [-- ARGS]");
 }
@@ -133,9 +151,19 @@ int main(int argc, char **argv)
 		      MAP_NORESERVE, -1, 0);
 	if (vm.mem == MAP_FAILED)
 		sg_die("vm: cannot allocate %ld MiB of guest memory: %s", o.mem_mib, strerror(errno));
+	if (o.demo)
+		printf("   the guest runs in ring 0 on engine %s; every line it prints is a\n"
+		       "   hypercall (an `out` to port 0x500 + nr) handled by the monitor:\n",
+		       vm.ops->name);
+	fflush(stdout);
 	int rc = boot_and_run(&vm, &o);
 	if (o.stats)
 		print_stats(&vm);
+	if (o.demo && rc == 0) {
+		printf("   the guest exited with code %d through the exit hypercall\n",
+		       vm.exit_code);
+		return vm.exit_code == 7 ? 0 : 1;
+	}
 	munmap(vm.mem, vm.mem_size);
 	if (rc < 0) {
 		sg_error("vm: %s", vm.err);
