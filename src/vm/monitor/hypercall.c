@@ -48,10 +48,20 @@ static int64_t hc_random(struct vm *vm, struct sg_vm_hc_random *a)
 			(a)->ret = (expr);                                                   \
 	} while (0)
 
+static void dispatch(struct vm *vm, uint16_t port, uint32_t value);
+
 bool vm_hypercall(struct vm *vm, uint16_t port, uint32_t value)
 {
 	if (port < SG_VM_PIO_BASE || port >= SG_VM_PIO_BASE + 0x100)
 		return false;
+	unsigned long long t0 = sg_now_ns();
+	dispatch(vm, port, value);
+	vm->stats.monitor_ns += sg_now_ns() - t0;
+	return true;
+}
+
+static void dispatch(struct vm *vm, uint16_t port, uint32_t value)
+{
 	unsigned nr = port - SG_VM_PIO_BASE;
 	vm->stats.hypercalls[nr < SG_VM_HC_COUNT ? nr : SG_VM_HC_COUNT]++;
 	switch (nr) {
@@ -83,5 +93,4 @@ bool vm_hypercall(struct vm *vm, uint16_t port, uint32_t value)
 		break;
 	}
 	}
-	return true;
 }

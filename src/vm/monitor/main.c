@@ -116,8 +116,12 @@ static void print_stats(const struct vm *vm)
 {
 	static const char *const names[] = { "write", "exit", "time", "random", "unknown" };
 
-	fprintf(stderr, "sysgate vm: engine %s; %llu exits to the monitor\n", vm->ops->name,
-		vm->stats.exits);
+	unsigned long long mon = vm->stats.monitor_ns, run = vm->stats.run_ns;
+
+	fprintf(stderr, "sysgate vm: engine %s; %llu exits to the monitor; %.3f ms run: "
+			"%.3f ms in the guest (and the engine), %.3f ms in hypercall handlers\n",
+		vm->ops->name, vm->stats.exits, run / 1e6, (run > mon ? run - mon : 0) / 1e6,
+		mon / 1e6);
 	for (int i = 0; i <= SG_VM_HC_COUNT; i++)
 		if (vm->stats.hypercalls[i])
 			fprintf(stderr, "  hypercall %-8s %llu\n", names[i], vm->stats.hypercalls[i]);
@@ -133,8 +137,10 @@ static int boot_and_run(struct vm *vm, const struct vm_opts *o)
 		rc = vm_boot_tables(vm, end, o->cmdline);
 	if (rc == 0)
 		rc = vm->ops->open(vm, entry, vm->mem_size);
+	unsigned long long t0 = sg_now_ns();
 	if (rc == 0)
 		rc = vm->ops->run(vm, o->timeout_s * 1000);
+	vm->stats.run_ns = sg_now_ns() - t0;
 	vm->ops->close(vm);
 	return rc;
 }

@@ -26,7 +26,8 @@ extern const struct vm_engine_ops vm_engine_emulate;
 struct vm_stats {
 	unsigned long long hypercalls[SG_VM_HC_COUNT + 1]; /* the last: unknown numbers */
 	unsigned long long exits;
-	unsigned long long guest_ns, monitor_ns;
+	unsigned long long run_ns;     /* the engine's run, start to end */
+	unsigned long long monitor_ns; /* of which in hypercall handlers */
 };
 
 struct vm {
