@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The command line: help, version, dispatch, the demo.
 . "$(dirname "$0")/lib.sh"
-plan 40
+plan 41
 ok "$("$SYSGATE" --help | grep -E '^  trace ')" "--help lists trace"
 ok "$("$SYSGATE" --version | grep -E '^sysgate [0-9]+\.[0-9]+\.[0-9]+$')" "--version"
 ok "$("$SYSGATE" help trace | grep -F -- '-e trace=SET')" "help trace shows the options"
@@ -47,6 +47,8 @@ usage_err "^sysgate jail: option '--profile' needs an argument" -- jail --profil
 usage_err "^sysgate learn: unknown backend 'ud'" -- learn --backend ud -- true
 usage_err "^sysgate jail: no command after '--'" -- jail --
 ok "$("$SYSGATE" syscalls -h | grep '^usage: sysgate syscalls')" "syscalls -h shows its usage"
+ok "$("$SYSGATE" help stat | grep -F "'-' writes it to stdout" && "$SYSGATE" help stat | grep -F '(the two are then mixed)')" \
+   "help stat says that -o - mixes the report into the command's stdout"
 
 # Bad input is refused before anything runs, in one line.
 bad_input() {  # bad_input WANT-REGEX -- args...
