@@ -16,7 +16,9 @@ SUCCESS" "hello runs in ring 0, gets its arguments, and its hypercall checks pas
 is "$rc" 7 "the monitor exits with the guest's exit code"
 V --stats "$hello" > /dev/null 2> "$t/stats"
 ok "$(grep -q 'engine emulate' "$t/stats" && grep -qE 'hypercall write +6$' "$t/stats" &&
-      grep -qE 'hypercall unknown +1$' "$t/stats" && echo y)" "--stats counts the hypercalls by kind"
+      grep -qE 'hypercall unknown +1$' "$t/stats" &&
+      grep -qE 'boot: the first hypercall came [0-9]+ us after the monitor started' "$t/stats" &&
+      echo y)" "--stats counts the hypercalls by kind, and times the boot"
 
 # Misbehaving guests: one line naming what happened, a non-zero exit, no crash.
 misbehaves() {  # misbehaves HOW WANT-STATUS WANT-REGEX

@@ -55,6 +55,8 @@ bool vm_hypercall(struct vm *vm, uint16_t port, uint32_t value)
 	if (port < SG_VM_PIO_BASE || port >= SG_VM_PIO_BASE + 0x100)
 		return false;
 	unsigned long long t0 = sg_now_ns();
+	if (!vm->stats.first_hc_ns)
+		vm->stats.first_hc_ns = t0; /* boot time: from the monitor's start to here */
 	dispatch(vm, port, value);
 	vm->stats.monitor_ns += sg_now_ns() - t0;
 	return true;

@@ -122,6 +122,9 @@ static void print_stats(const struct vm *vm)
 			"%.3f ms in the guest (and the engine), %.3f ms in hypercall handlers\n",
 		vm->ops->name, vm->stats.exits, run / 1e6, (run > mon ? run - mon : 0) / 1e6,
 		mon / 1e6);
+	if (vm->stats.first_hc_ns)
+		fprintf(stderr, "  boot: the first hypercall came %.0f us after the monitor started\n",
+			(vm->stats.first_hc_ns - vm->stats.start_ns) / 1e3);
 	for (int i = 0; i <= SG_VM_HC_COUNT; i++)
 		if (vm->stats.hypercalls[i])
 			fprintf(stderr, "  hypercall %-8s %llu\n", names[i], vm->stats.hypercalls[i]);
@@ -148,7 +151,7 @@ static int boot_and_run(struct vm *vm, const struct vm_opts *o)
 int main(int argc, char **argv)
 {
 	struct vm_opts o;
-	struct vm vm = { 0 };
+	struct vm vm = { .stats.start_ns = sg_now_ns() };
 
 	parse(&o, argc, argv);
 	vm.ops = pick_engine(o.engine);
