@@ -87,28 +87,28 @@ static bool on_bad_memory(uc_engine *uc, uc_mem_type type, uint64_t addr, int si
 	return false;
 }
 
-/* Long mode on the tables boot.c wrote: CR3, PAE, EFER.LME/LMA, paging. */
+/* Long mode on the tables boot.c wrote: CR3, PAE, EFER.LME/LMA, paging; then
+ * the segments, the entry, the stack and the boot info's address. */
 static int enter_long_mode(uc_engine *uc, uint64_t rip, uint64_t rsp)
 {
 	uc_x86_mmr gdtr = { .base = VM_GDT, .limit = 3 * 8 - 1 };
 	uc_x86_msr efer = { .rid = MSR_EFER, .value = EFER_LME | EFER_LMA };
 	uint64_t cr0 = X86_CR0_PE | X86_CR0_PG, cr3 = VM_PML4, cr4 = X86_CR4_PAE;
 	uint64_t info = SG_VM_BOOT_INFO, cs = VM_CS, ds = VM_DS;
-	uc_err e = UC_ERR_OK;
+	const struct {
+		int reg;
+		const void *value;
+	} regs[] = {
+		{ UC_X86_REG_GDTR, &gdtr }, { UC_X86_REG_CR3, &cr3 }, { UC_X86_REG_CR4, &cr4 },
+		{ UC_X86_REG_MSR, &efer },  { UC_X86_REG_CR0, &cr0 }, { UC_X86_REG_CS, &cs },
+		{ UC_X86_REG_SS, &ds },	    { UC_X86_REG_DS, &ds },   { UC_X86_REG_ES, &ds },
+		{ UC_X86_REG_RIP, &rip },   { UC_X86_REG_RSP, &rsp }, { UC_X86_REG_RDI, &info },
+	};
 
-	e = e ? e : uc_reg_write(uc, UC_X86_REG_GDTR, &gdtr);
-	e = e ? e : uc_reg_write(uc, UC_X86_REG_CR3, &cr3);
-	e = e ? e : uc_reg_write(uc, UC_X86_REG_CR4, &cr4);
-	e = e ? e : uc_reg_write(uc, UC_X86_REG_MSR, &efer);
-	e = e ? e : uc_reg_write(uc, UC_X86_REG_CR0, &cr0);
-	e = e ? e : uc_reg_write(uc, UC_X86_REG_CS, &cs);
-	e = e ? e : uc_reg_write(uc, UC_X86_REG_SS, &ds);
-	e = e ? e : uc_reg_write(uc, UC_X86_REG_DS, &ds);
-	e = e ? e : uc_reg_write(uc, UC_X86_REG_ES, &ds);
-	e = e ? e : uc_reg_write(uc, UC_X86_REG_RIP, &rip);
-	e = e ? e : uc_reg_write(uc, UC_X86_REG_RSP, &rsp);
-	e = e ? e : uc_reg_write(uc, UC_X86_REG_RDI, &info);
-	return e == UC_ERR_OK ? 0 : -EINVAL;
+	for (size_t i = 0; i < sizeof(regs) / sizeof(regs[0]); i++)
+		if (uc_reg_write(uc, regs[i].reg, regs[i].value) != UC_ERR_OK)
+			return -EINVAL;
+	return 0;
 }
 
 static int add_hooks(struct vm *vm, struct emu *em)
