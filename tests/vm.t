@@ -6,7 +6,7 @@
 root=$(cd "$(dirname "$0")/.." && pwd)
 hello=$root/build/release/guest/hello.elf
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-plan 17
+plan 19
 V() { timeout 60 "$SYSGATE" vm "$@"; }
 
 out=$(V --engine emulate "$hello" -- one two 2>"$t/err"); rc=$?
@@ -69,3 +69,17 @@ is "$rc:$err" "2:sysgate vm: unknown engine 'warp'; use emulate or auto" "an unk
 out=$(V --demo 2>&1); rc=$?
 ok "$([ $rc = 0 ] && grep -q '^SUCCESS$' <<<"$out" && grep -q 'exited with code 7 through the exit hypercall' <<<"$out" && echo y)" \
    "vm --demo finds its guest beside the monitor and explains the run (rc $rc)"
+
+# The trap guest: what reaches the monitor (cpuid, an out to a port with no device),
+# what runs in the guest (rdtsc), and what the emulate engine does with an MSR no
+# CPU has (real hardware faults; Unicorn returns a value: a known difference).
+trap=$root/build/release/guest/trap.elf
+out=$(V --stats "$trap" 2>"$t/tstats"); rc=$?
+ok "$([ $rc = 0 ] && grep -q '^cpuid: the CPU says it is ' <<<"$out" &&
+      grep -q '^rdtsc: counts up, read without leaving the guest$' <<<"$out" &&
+      grep -qE '^  cpuid +1$' "$t/tstats" && grep -qE '^  out, no device +1$' "$t/tstats" &&
+      tail -1 <<<"$out" | grep -qx SUCCESS && echo y)" \
+   "trap guest: cpuid and an out to no device reach the monitor once each; rdtsc does not"
+out=$(V "$trap" -- rdmsr 2>&1); rc=$?
+ok "$(grep -q 'rdmsr did not fault' <<<"$out" && [ $rc = 0 ] && echo y)" \
+   "emulate: rdmsr of an unknown MSR returns instead of faulting (rc $rc)"

@@ -18,7 +18,7 @@
 
 struct emu {
 	uc_engine *uc;
-	uc_hook hooks[4];
+	uc_hook hooks[5];
 	char fault[160]; /* why the guest stopped, when it did not exit */
 };
 
@@ -49,8 +49,21 @@ static void on_out(uc_engine *uc, uint32_t port, int size, uint32_t value, void 
 
 	(void)size;
 	vm->stats.exits++;
-	if (vm_hypercall(vm, (uint16_t)port, value) && vm->exited)
+	if (!vm_hypercall(vm, (uint16_t)port, value))
+		vm->stats.io_unassigned++; /* no device there: the write goes nowhere */
+	else if (vm->exited)
 		uc_emu_stop(uc);
+}
+
+/* cpuid comes to the monitor (counted), then the software CPU answers it. */
+static int on_cpuid(uc_engine *uc, void *user)
+{
+	struct vm *vm = user;
+
+	(void)uc;
+	vm->stats.exits++;
+	vm->stats.cpuid++;
+	return 0;
 }
 
 static void on_interrupt(uc_engine *uc, uint32_t intno, void *user)
@@ -120,6 +133,8 @@ static int add_hooks(struct vm *vm, struct emu *em)
 				vm, 1, 0);
 	e = e ? e : uc_hook_add(em->uc, &em->hooks[3], UC_HOOK_MEM_INVALID, (void *)on_bad_memory,
 				vm, 1, 0);
+	e = e ? e : uc_hook_add(em->uc, &em->hooks[4], UC_HOOK_INSN, (void *)on_cpuid, vm, 1, 0,
+				UC_X86_INS_CPUID);
 	return e == UC_ERR_OK ? 0 : vm_fail(vm, -EINVAL, "emulate: cannot hook: %s", uc_strerror(e));
 }
 

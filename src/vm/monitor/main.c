@@ -125,6 +125,10 @@ static void print_stats(const struct vm *vm)
 	if (vm->stats.first_hc_ns)
 		fprintf(stderr, "  boot: the first hypercall came %.0f us after the monitor started\n",
 			(vm->stats.first_hc_ns - vm->stats.start_ns) / 1e3);
+	if (vm->stats.cpuid)
+		fprintf(stderr, "  cpuid            %llu\n", vm->stats.cpuid);
+	if (vm->stats.io_unassigned)
+		fprintf(stderr, "  out, no device   %llu\n", vm->stats.io_unassigned);
 	for (int i = 0; i <= SG_VM_HC_COUNT; i++)
 		if (vm->stats.hypercalls[i])
 			fprintf(stderr, "  hypercall %-8s %llu\n", names[i], vm->stats.hypercalls[i]);

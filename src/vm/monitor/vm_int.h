@@ -26,6 +26,8 @@ extern const struct vm_engine_ops vm_engine_emulate;
 struct vm_stats {
 	unsigned long long hypercalls[SG_VM_HC_COUNT + 1]; /* the last: unknown numbers */
 	unsigned long long exits;
+	unsigned long long cpuid;	    /* cpuid instructions that reached the monitor */
+	unsigned long long io_unassigned; /* `out` to a port that is not a hypercall */
 	unsigned long long start_ns;   /* the monitor's main() */
 	unsigned long long first_hc_ns; /* the guest's first hypercall, or 0 */
 	unsigned long long run_ns;     /* the engine's run, start to end */
