@@ -53,7 +53,10 @@ static int open_named(const char *path, char **tmp_path)
 		free(tmp);
 		return -1;
 	}
-	fchmod(fd, 0644);
+	/* As the unnamed file and fopen would create it: 0666 less the umask. */
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
 	*tmp_path = tmp;
 	return fd;
 }
@@ -96,6 +99,9 @@ static int link_unnamed(int fd, const char *path)
 
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	if (linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0)
+		return 0;
+	/* Without /proc, the fd itself (needs CAP_DAC_READ_SEARCH). */
+	if (errno == ENOENT && linkat(fd, "", AT_FDCWD, path, AT_EMPTY_PATH) == 0)
 		return 0;
 	if (errno != EEXIST)
 		return -1;

@@ -145,6 +145,7 @@ static int run_beside(const char *self_dir, char *const argv[])
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return 1;
+	launch_forward_stop();
 	launch_end_leftovers();
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }

@@ -185,7 +185,7 @@ static pid_t start(const struct jail_opts *o, const struct policy *p, int *nfd, 
 {
 	struct policy_bpf filter;
 	struct launch l;
-	char err[512];
+	char err[512] = "";
 	int rc;
 
 	rc = launch_start(&l, &o->ns, o->cmd, err, sizeof(err));
@@ -231,9 +231,14 @@ static int run(const struct jail_opts *o, const struct policy *p)
 	launch_forward_signals(pid);
 	launch_timeout_arm(pid, o->ns.timeout_sec);
 	status = jail_supervise(pid, pidfd, nfd, p, &r);
+	/* The command is reaped: no timer and no signal may reach its pid now. */
+	bool fired = launch_timeout_fired();
+	launch_forward_stop();
 	launch_end_leftovers();
+	if (status < 0)
+		sg_error("jail: cannot supervise the command: %s", strerror(-status));
 	rc = status < 0 ? 1 : exit_status(status, pid, &r);
-	if (launch_timeout_fired()) {
+	if (fired) {
 		fprintf(stderr, "sysgate: jail: timed out after %ld s; the command was killed\n",
 			o->ns.timeout_sec);
 		rc = JAIL_TIMEOUT_STATUS;

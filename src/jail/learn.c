@@ -112,7 +112,7 @@ static int run(char **cmd, struct learn_set *s, int *status)
 	struct policy_bpf filter;
 	struct launch l;
 	int nfd = -1, pidfd = -1;
-	char err[512];
+	char err[512] = "";
 	pid_t pid;
 
 	policy_init(&kernel);
@@ -136,7 +136,10 @@ static int run(char **cmd, struct learn_set *s, int *status)
 	}
 	launch_forward_signals(pid);
 	*status = launch_supervise(pid, pidfd, nfd, record, s);
+	launch_forward_stop();
 	launch_end_leftovers();
+	if (*status < 0)
+		sg_error("learn: cannot supervise the command: %s", strerror(-*status));
 	close(pidfd);
 	if (nfd >= 0)
 		close(nfd);

@@ -27,7 +27,8 @@ struct launch_handoff;
  * its filter. finish hands the filter over; the child loads it right before exec,
  * and its notification fd (-1 when the filter has no notify action) lands in
  * *nfd and a pidfd in *pidfd. finish returns the child's pid, or -errno (the
- * child killed and reaped). abort kills and reaps a started child that will get
+ * child killed and reaped); -ECHILD when the child itself failed and said why on
+ * stderr (err is then empty). abort kills and reaps a started child that will get
  * no filter. */
 struct launch {
 	pid_t pid;
@@ -65,11 +66,16 @@ void launch_die_with_parent(pid_t parent);
 
 /* SIGTERM, SIGINT, SIGHUP and SIGQUIT sent to sysgate go to pid from now on (a
  * terminal's own SIGINT, SIGQUIT or SIGHUP already reached the command, which is
- * in its process group, and is not sent twice). Called with 0 before the command
- * is started, such a signal is held and passed on once it is called with the
- * command's pid. 0 or -errno. */
+ * in its process group, and is not sent twice; one sysgate was started with
+ * ignored stays ignored). Called with 0 before the command is started, such a
+ * signal is held and passed on once it is called with the command's pid. Once
+ * the command is reaped, stop: its pid may be reused. 0 or -errno. */
 int launch_forward_signals(pid_t pid);
-/* The last signal passed on, or 0. */
+void launch_forward_stop(void);
+/* Before the first launch_forward_signals: a passed-on signal interrupts the
+ * waiting call (EINTR) instead of restarting it, for a loop that must look. */
+void launch_forward_interrupts(void);
+/* The last signal sysgate got of the four, or 0. */
 int launch_forwarded_signal(void);
 
 /* --timeout: after sec seconds (0: never) SIGKILL pid and every process below it. */

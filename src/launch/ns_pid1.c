@@ -1,6 +1,7 @@
 /*
  * Pid 1 of the jail's pid namespace: reap every process that ends up ours and
- * pass termination signals on to the program. The kernel does not deliver a
+ * pass termination signals on to the program (not a terminal's own, which the
+ * program, in the same process group, got already). The kernel does not deliver a
  * signal to pid 1 that has no handler, so the signals are taken synchronously
  * with sigwaitinfo() from a blocked set instead.
  */
@@ -65,8 +66,8 @@ int launch_ns_pid1(pid_t child)
 
 		if (sig < 0 && errno != EINTR)
 			ret = -errno;
-		else if (sig > 0 && sig != SIGCHLD)
-			kill(child, sig);
+		else if (sig > 0 && sig != SIGCHLD && info.si_code != SI_KERNEL)
+			kill(child, sig); /* a terminal's signal reached the child already */
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	return ret ? ret : code;

@@ -3,16 +3,21 @@
  * then exits with its status (as bubblewrap and timeout(1) do). A terminal sends
  * its SIGINT, SIGQUIT and SIGHUP to the whole foreground process group, the
  * command included; such a signal (from the kernel, SI_KERNEL) is not sent a
- * second time. */
+ * second time. A signal sysgate was started with ignored (nohup, a script's
+ * background job) stays ignored, for sysgate and for the command. */
 #include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <unistd.h>
 
 #include "launch/launch.h"
 
 static const int passed_on[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT };
-static volatile sig_atomic_t target, last, owner;
+/* target: 0 before the command exists (a signal is then held), -1 once it is gone. */
+static volatile sig_atomic_t target, last, held, owner;
+static bool restart = true;
+static sigset_t ignored; /* found ignored at the first call, left so */
 
 static void on_signal(int sig, siginfo_t *si, void *uctx)
 {
@@ -25,25 +30,63 @@ static void on_signal(int sig, siginfo_t *si, void *uctx)
 		return;
 	}
 	last = sig;
-	if (target > 0 && si->si_code != SI_KERNEL)
+	if (si->si_code == SI_KERNEL)
+		return; /* the terminal's: the command has it already */
+	if (target > 0)
 		kill((pid_t)target, sig);
+	else if (target == 0)
+		held = sig;
+}
+
+static void note_ignored(void)
+{
+	static bool done;
+	struct sigaction old;
+
+	if (done)
+		return;
+	done = true;
+	sigemptyset(&ignored);
+	for (size_t i = 0; i < sizeof(passed_on) / sizeof(passed_on[0]); i++)
+		if (sigaction(passed_on[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			sigaddset(&ignored, passed_on[i]);
+}
+
+void launch_forward_interrupts(void)
+{
+	restart = false;
 }
 
 int launch_forward_signals(pid_t pid)
 {
-	struct sigaction sa = { .sa_sigaction = on_signal, .sa_flags = SA_SIGINFO | SA_RESTART };
+	struct sigaction sa = { .sa_sigaction = on_signal,
+				.sa_flags = SA_SIGINFO | (restart ? SA_RESTART : 0) };
+	sigset_t all, old;
 
+	note_ignored();
 	owner = getpid();
 	sigemptyset(&sa.sa_mask);
+	sigemptyset(&all);
 	for (size_t i = 0; i < sizeof(passed_on) / sizeof(passed_on[0]); i++)
-		if (sigaction(passed_on[i], &sa, NULL) < 0)
-			return -errno;
-	/* Called with 0 before the command exists, then with its pid: a signal that
-	 * came in between is passed on now. */
-	if (target <= 0 && pid > 0 && last)
-		kill(pid, last);
+		sigaddset(&all, passed_on[i]);
+	/* No signal between the handlers, the target and a held signal's delivery. */
+	sigprocmask(SIG_BLOCK, &all, &old);
+	int rc = 0;
+	for (size_t i = 0; i < sizeof(passed_on) / sizeof(passed_on[0]) && !rc; i++)
+		if (!sigismember(&ignored, passed_on[i]) && sigaction(passed_on[i], &sa, NULL) < 0)
+			rc = -errno;
 	target = pid;
-	return 0;
+	if (pid > 0 && held) {
+		kill(pid, held); /* came while there was no command yet */
+		held = 0;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
+void launch_forward_stop(void)
+{
+	target = -1;
 }
 
 int launch_forwarded_signal(void)

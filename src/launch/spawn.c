@@ -137,7 +137,7 @@ static int take_fd(pid_t pid, int pidfd, struct launch_handoff *h, int *nfd, cha
 
 	while (__atomic_load_n(&h->state, __ATOMIC_ACQUIRE) == HAND_WAIT) {
 		if (waitpid(pid, &status, WNOHANG) == pid)
-			return -1;
+			return -ESRCH; /* reaped already; it said why on stderr */
 		nanosleep(&pause, NULL);
 	}
 	if (h->state == HAND_FAILED)
@@ -231,6 +231,10 @@ pid_t launch_finish(struct launch *l, const struct policy_bpf *filter, int *nfd,
 	if (rc < 0) {
 		if (*pidfd >= 0)
 			close(*pidfd);
+		if (rc == -ESRCH) { /* no pid left to kill: it may be someone else's now */
+			munmap(l->h, sizeof(*l->h));
+			return -ECHILD;
+		}
 		launch_abort(l);
 		return rc;
 	}

@@ -2,13 +2,28 @@
  * Children of the command inherit the filter; their notifications come through
  * the same fd. */
 #include <errno.h>
+#include <linux/seccomp.h>
 #include <poll.h>
 #include <seccomp.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 
 #include "launch/launch.h"
+#include "launch_int.h"
+
+/* The answer, sent with the ioctl itself: libseccomp turns every failure into
+ * -ECANCELED, and only the errno tells a process that died, or whose wait a
+ * signal ended (ENOENT: the kernel restarts its call), from a failure that would
+ * leave the process waiting for an answer that never comes; that one is killed. */
+static void respond(int nfd, const struct seccomp_notif *req, struct seccomp_notif_resp *resp)
+{
+	if (ioctl(nfd, SECCOMP_IOCTL_NOTIF_SEND, resp) == 0 || errno == ENOENT)
+		return;
+	if (req->pid > 0 && seccomp_notify_id_valid(nfd, req->id) == 0)
+		kill((pid_t)req->pid, SIGKILL);
+}
 
 static void serve_one(int nfd, launch_notif_fn fn, void *ctx, struct seccomp_notif *req,
 		      struct seccomp_notif_resp *resp)
@@ -19,41 +34,47 @@ static void serve_one(int nfd, launch_notif_fn fn, void *ctx, struct seccomp_not
 	/* -ENOENT: the process died while we were woken; nothing to answer. */
 	if (seccomp_notify_receive(nfd, req) != 0)
 		return;
-	if (fn(req, resp, nfd, ctx) != 0)
-		return;
-	/* -ENOENT: the process died meanwhile (or a signal ended its wait), nothing
-	 * to do. Any other failure would leave it waiting for an answer that never
-	 * comes: it is killed rather than left hanging. */
-	int rc = seccomp_notify_respond(nfd, resp);
-	if (rc < 0 && rc != -ENOENT)
-		kill((pid_t)req->pid, SIGKILL);
+	if (fn(req, resp, nfd, ctx) == 0)
+		respond(nfd, req, resp);
+}
+
+/* Until the command ends; 0, or -errno when poll itself fails. */
+static int serve(pid_t pid, int pidfd, int nfd, launch_notif_fn fn, void *ctx,
+		 struct seccomp_notif *req, struct seccomp_notif_resp *resp)
+{
+	struct pollfd pf[2] = { { .fd = pidfd, .events = POLLIN }, { .fd = nfd, .events = POLLIN } };
+
+	(void)pid;
+	for (;;) {
+		int n = poll(pf, nfd >= 0 ? 2 : 1, -1);
+		if (n < 0 && errno != EINTR)
+			return -errno;
+		if (n > 0 && nfd >= 0 && (pf[1].revents & POLLIN))
+			serve_one(nfd, fn, ctx, req, resp);
+		else if (n > 0 && (pf[1].revents & (POLLHUP | POLLERR)))
+			pf[1].fd = -1; /* every filtered process is gone */
+		if (n > 0 && (pf[0].revents & POLLIN))
+			return 0;
+	}
 }
 
 int launch_supervise(pid_t pid, int pidfd, int nfd, launch_notif_fn fn, void *ctx)
 {
-	struct pollfd pf[2] = { { .fd = pidfd, .events = POLLIN }, { .fd = nfd, .events = POLLIN } };
 	struct seccomp_notif *req;
 	struct seccomp_notif_resp *resp;
 	int status, rc;
 
 	/* Once for the whole run, not per notification: this loop is the hot path. */
 	rc = seccomp_notify_alloc(&req, &resp);
-	if (rc < 0)
-		return rc;
-	for (;;) {
-		int n = poll(pf, nfd >= 0 ? 2 : 1, -1);
-		if (n < 0 && errno != EINTR)
-			break;
-		if (n > 0 && nfd >= 0 && (pf[1].revents & POLLIN))
-			serve_one(nfd, fn, ctx, req, resp);
-		else if (n > 0 && (pf[1].revents & (POLLHUP | POLLERR)))
-			pf[1].fd = -1; /* every filtered process is gone */
-		if (n > 0 && (pf[0].revents & POLLIN))
-			break;
+	if (rc == 0) {
+		rc = serve(pid, pidfd, nfd, fn, ctx, req, resp);
+		seccomp_notify_free(req, resp);
 	}
-	seccomp_notify_free(req, resp);
+	/* Without a supervisor the command could wait forever: end it, then reap. */
+	if (rc < 0)
+		launch_kill_tree(pid);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return -errno;
-	return status;
+	return rc < 0 ? rc : status;
 }

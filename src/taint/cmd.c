@@ -233,7 +233,7 @@ int sg_cmd_taint(int argc, char **argv)
 	if (launch_subreaper() < 0)
 		sg_error("taint: cannot become the subreaper: %s; processes the command leaves "
 			 "behind may outlive it", strerror(errno));
-	char err[512];
+	char err[512] = "";
 	pid_t pid = launch_spawn(&filter, o.cmd, &nfd, &pidfd, err, sizeof(err));
 	policy_bpf_free(&filter);
 	if (pid < 0) {
@@ -246,7 +246,10 @@ int sg_cmd_taint(int argc, char **argv)
 	m.nfd = nfd;
 	launch_forward_signals(pid);
 	int status = launch_supervise(pid, pidfd, nfd, taint_notify, &m);
+	launch_forward_stop();
 	launch_end_leftovers();
+	if (status < 0)
+		sg_error("taint: cannot supervise the command: %s", strerror(-status));
 	taint_settle(&m.g); /* labels written by the last processes reach their files */
 	rc = exit_status(status);
 	if (o.stats)

@@ -71,6 +71,7 @@ static void reap(struct inproc *ip, pid_t pid, int status)
 	if (pid != tr->main_pid)
 		return;
 	tr->main_done = true;
+	launch_forward_stop(); /* reaped: its pid may be reused */
 	tr->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	struct tracee *t = tracee_find(&tr->tt, pid);
 	if (!t || !WIFSIGNALED(status))

@@ -199,9 +199,12 @@ static int hold(struct inproc *ip, pid_t tid)
 		return -1;
 	}
 	if (!WIFSTOPPED(status)) { /* it ended meanwhile: that is news for the loop */
-		if (tid == ip->tr.main_pid)
+		if (tid == ip->tr.main_pid) {
 			ip->tr.exit_status = WIFEXITED(status) ? WEXITSTATUS(status)
 							       : 128 + WTERMSIG(status);
+			ip->tr.main_done = true;
+			launch_forward_stop();
+		}
 		return -1;
 	}
 	if ((unsigned)status >> 16 != PTRACE_EVENT_STOP)

@@ -89,7 +89,9 @@ int inproc_page0_lower(struct inproc *ip)
 	if (saved_value(fd) == 0 && v != 0) {
 		char buf[32];
 		int n = snprintf(buf, sizeof(buf), "%ld\n", v);
-		if (v < 0 || write_min_addr(0) < 0 || pwrite(fd, buf, (size_t)n, 0) != n) {
+		/* Saved before it is lowered: a run killed in between leaves a value the
+		 * next run can put back. */
+		if (v < 0 || pwrite(fd, buf, (size_t)n, 0) != n || write_min_addr(0) < 0) {
 			int e = errno;
 			write_min_addr(v);
 			close(fd);

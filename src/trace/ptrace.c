@@ -278,6 +278,7 @@ static void on_gone(struct tracer *tr, pid_t tid, int status)
 	if (tid == tr->main_pid) {
 		tr->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 		tr->main_done = true;
+		launch_forward_stop(); /* reaped: its pid may be reused */
 	}
 	if (!t)
 		return;
@@ -369,6 +370,7 @@ static void install_signal_handlers(const struct trace_opts *o)
 		/* The command gets SIGTERM, SIGINT, SIGHUP and SIGQUIT sent to sysgate,
 		 * and we follow it to its end. If sysgate is killed, PTRACE_O_EXITKILL
 		 * takes the command with it. */
+		launch_forward_interrupts(); /* the wait loop must see them */
 		launch_forward_signals(0);
 		return;
 	}
