@@ -24,7 +24,7 @@ CHK     := build/check
 ENCLAVE_BINS := $(REL)/sg-enclave-loader $(REL)/ping_enclave.so $(REL)/vault_enclave.so \
                 $(REL)/keyvault
 AGENT := $(REL)/libsysgate-agent.so
-GUESTS := $(REL)/guest/hello.elf $(REL)/guest/trap.elf
+GUESTS := $(REL)/guest/hello.elf $(REL)/guest/trap.elf $(REL)/guest/cat.elf
 VM_BINS := $(REL)/sg-vm $(GUESTS)
 all: $(REL)/sysgate $(ENCLAVE_BINS) $(AGENT) $(VM_BINS)
 

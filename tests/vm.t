@@ -6,7 +6,7 @@
 root=$(cd "$(dirname "$0")/.." && pwd)
 hello=$root/build/release/guest/hello.elf
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-plan 19
+plan 23
 V() { timeout 60 "$SYSGATE" vm "$@"; }
 
 out=$(V --engine emulate "$hello" -- one two 2>"$t/err"); rc=$?
@@ -83,3 +83,16 @@ ok "$([ $rc = 0 ] && grep -q '^cpuid: the CPU says it is ' <<<"$out" &&
 out=$(V "$trap" -- rdmsr 2>&1); rc=$?
 ok "$(grep -q 'rdmsr did not fault' <<<"$out" && [ $rc = 0 ] && echo y)" \
    "emulate: rdmsr of an unknown MSR returns instead of faulting (rc $rc)"
+
+# The disk: a host file given read only (--disk), read by the guest block by block.
+cat=$root/build/release/guest/cat.elf
+head -c 3000 /usr/share/common-licenses/GPL-3 > "$t/disk"
+V --disk "$t/disk" "$cat" > "$t/read" 2>&1
+ok "$(cmp -s "$t/read" "$t/disk" && echo y)" "--disk: the guest reads the file whole, through the disk hypercall"
+out=$(V --disk "$t/disk" "$cat" -- bad 2>&1 | head -1)
+is "$out" "disk: a buffer outside memory is refused (EFAULT)" "a disk read into a bad buffer is refused"
+out=$(V "$cat" 2>&1); rc=$?
+is "$rc:$out" "1:disk: there is no disk (give one with --disk FILE)" "without --disk the guest is told there is none"
+err=$(V --disk "$t/none" "$cat" 2>&1); rc=$?
+ok "$([ $rc = 1 ] && [ "$(wc -l <<<"$err")" = 1 ] && grep -q "cannot open the disk '$t/none'" <<<"$err" && echo y)" \
+   "a missing disk file: one line ($err)"

@@ -23,6 +23,7 @@ enum sg_vm_hypercall {
 	SG_VM_HC_EXIT = 1,   /* exit(code): the VM ends, the monitor exits with code */
 	SG_VM_HC_TIME = 2,   /* wall-clock time: ns since the epoch into ns */
 	SG_VM_HC_RANDOM = 3, /* len random bytes into buf */
+	SG_VM_HC_DISK_READ = 4, /* len bytes of the --disk file at offset into buf */
 	SG_VM_HC_COUNT
 };
 
@@ -41,6 +42,11 @@ struct sg_vm_hc_time {
 struct sg_vm_hc_random {
 	int64_t ret;
 	uint64_t buf, len;
+};
+/* ret: bytes read (0 at the end of the disk), -EFAULT, or -ENODEV without --disk. */
+struct sg_vm_hc_disk_read {
+	int64_t ret;
+	uint64_t buf, len, offset;
 };
 
 /* What the monitor tells the guest at boot: the address is in rdi. */

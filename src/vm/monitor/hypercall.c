@@ -2,6 +2,7 @@
  * each reading its argument struct through the checked accessor. A bad pointer
  * or an unknown number is the guest's error, never the monitor's. */
 #include <errno.h>
+#include <stdint.h>
 #include <sys/random.h>
 #include <unistd.h>
 
@@ -38,6 +39,21 @@ static int64_t hc_random(struct vm *vm, struct sg_vm_hc_random *a)
 		got += (uint64_t)n;
 	}
 	return 0;
+}
+
+/* The guest reads its disk, a host file given read-only, at any offset. */
+static int64_t hc_disk_read(struct vm *vm, struct sg_vm_hc_disk_read *a)
+{
+	uint8_t *buf = vm_gpa(vm, a->buf, a->len);
+
+	if (vm->disk_fd < 0)
+		return -ENODEV;
+	if (!buf)
+		return -EFAULT;
+	if (a->offset > (uint64_t)INT64_MAX)
+		return -EINVAL;
+	ssize_t n = pread(vm->disk_fd, buf, a->len, (off_t)a->offset);
+	return n < 0 ? -errno : n;
 }
 
 /* The argument struct of a call, checked; its ret field is always first. */
@@ -86,6 +102,11 @@ static void dispatch(struct vm *vm, uint16_t port, uint32_t value)
 	case SG_VM_HC_RANDOM: {
 		struct sg_vm_hc_random *a = ARG(struct sg_vm_hc_random);
 		DONE(a, hc_random(vm, a));
+		break;
+	}
+	case SG_VM_HC_DISK_READ: {
+		struct sg_vm_hc_disk_read *a = ARG(struct sg_vm_hc_disk_read);
+		DONE(a, hc_disk_read(vm, a));
 		break;
 	}
 	default: {

@@ -4,13 +4,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "core/util.h"
 #include "vm_int.h"
 
 static const char usage[] =
-	"usage: sysgate vm [--engine emulate|auto] [--mem MIB] [--timeout SEC] [--stats]\n"
+	"usage: sysgate vm [--engine emulate|auto] [--mem MIB] [--disk FILE] [--timeout SEC] [--stats]\n"
 	"                  GUEST.elf [-- GUEST ARGS...]\n"
 	"\n"
 	"Run a freestanding 64-bit guest (a static ELF) in a tiny monitor: one vCPU in\n"
@@ -19,12 +21,13 @@ static const char usage[] =
 	"  --engine E   the CPU: emulate (a binary translator, Unicorn; every machine);\n"
 	"               auto picks one (default)\n"
 	"  --mem MIB    guest memory, 2 to 1024 MiB (default 64)\n"
+	"  --disk FILE  give the guest FILE, read only, through the disk hypercall\n"
 	"  --timeout S  stop a guest that has not exited after S seconds (exit 124)\n"
 	"  --stats      print exits and hypercalls by kind on stderr\n"
 	"  --demo       run the hello guest, explained (what sysgate demo shows)\n";
 
 struct vm_opts {
-	const char *guest, *engine;
+	const char *guest, *engine, *disk;
 	long mem_mib, timeout_s;
 	bool stats, demo;
 	char cmdline[SG_VM_CMDLINE_MAX];
@@ -83,6 +86,8 @@ static void parse(struct vm_opts *o, int argc, char **argv)
 			o->stats = true;
 		} else if (strcmp(a, "--demo") == 0) {
 			o->demo = o->stats = true;
+		} else if (strcmp(a, "--disk") == 0 && v) {
+			o->disk = argv[++i];
 		} else if (strcmp(a, "--engine") == 0 && v) {
 			o->engine = argv[++i];
 		} else if (strcmp(a, "--mem") == 0) {
@@ -114,7 +119,8 @@ static const struct vm_engine_ops *pick_engine(const char *name)
 
 static void print_stats(const struct vm *vm)
 {
-	static const char *const names[] = { "write", "exit", "time", "random", "unknown" };
+	static const char *const names[] = { "write", "exit", "time", "random", "disk read",
+					     "unknown" };
 
 	unsigned long long mon = vm->stats.monitor_ns, run = vm->stats.run_ns;
 
@@ -158,6 +164,9 @@ int main(int argc, char **argv)
 	struct vm vm = { .stats.start_ns = sg_now_ns() };
 
 	parse(&o, argc, argv);
+	vm.disk_fd = -1;
+	if (o.disk && (vm.disk_fd = open(o.disk, O_RDONLY | O_CLOEXEC)) < 0)
+		sg_die("vm: cannot open the disk '%s': %s", o.disk, strerror(errno));
 	vm.ops = pick_engine(o.engine);
 	vm.mem_size = (uint64_t)o.mem_mib << 20;
 	vm.mem = mmap(NULL, vm.mem_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS |
@@ -178,6 +187,8 @@ int main(int argc, char **argv)
 		return vm.exit_code == 7 ? 0 : 1;
 	}
 	munmap(vm.mem, vm.mem_size);
+	if (vm.disk_fd >= 0)
+		close(vm.disk_fd);
 	if (rc < 0) {
 		sg_error("vm: %s", vm.err);
 		return rc == -ETIMEDOUT ? 124 : rc == -ENOEXEC || rc == -EFBIG ? 126 : 1;

@@ -39,6 +39,7 @@ struct vm {
 	uint64_t mem_size;
 	const struct vm_engine_ops *ops;
 	void *engine; /* the engine's own state */
+	int disk_fd; /* --disk, read only; -1 without */
 	bool exited;
 	int exit_code;
 	struct vm_stats stats;
