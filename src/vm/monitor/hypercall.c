@@ -9,8 +9,9 @@
 #include "core/util.h"
 #include "vm_int.h"
 
-static int64_t hc_write(struct vm *vm, struct sg_vm_hc_write *a)
+static int64_t hc_write(struct vm *vm, void *args)
 {
+	struct sg_vm_hc_write *a = args;
 	const void *buf = vm_gpa(vm, a->buf, a->len);
 
 	if (!buf)
@@ -19,15 +20,18 @@ static int64_t hc_write(struct vm *vm, struct sg_vm_hc_write *a)
 	return n < 0 ? -errno : n;
 }
 
-static int64_t hc_time(struct vm *vm, struct sg_vm_hc_time *a)
+static int64_t hc_time(struct vm *vm, void *args)
 {
+	struct sg_vm_hc_time *a = args;
+
 	(void)vm;
 	a->ns = sg_wall_ns();
 	return 0;
 }
 
-static int64_t hc_random(struct vm *vm, struct sg_vm_hc_random *a)
+static int64_t hc_random(struct vm *vm, void *args)
 {
+	struct sg_vm_hc_random *a = args;
 	uint8_t *buf = vm_gpa(vm, a->buf, a->len);
 
 	if (!buf)
@@ -42,8 +46,9 @@ static int64_t hc_random(struct vm *vm, struct sg_vm_hc_random *a)
 }
 
 /* The guest reads its disk, a host file given read-only, at any offset. */
-static int64_t hc_disk_read(struct vm *vm, struct sg_vm_hc_disk_read *a)
+static int64_t hc_disk_read(struct vm *vm, void *args)
 {
+	struct sg_vm_hc_disk_read *a = args;
 	uint8_t *buf = vm_gpa(vm, a->buf, a->len);
 
 	if (vm->disk_fd < 0)
@@ -56,13 +61,37 @@ static int64_t hc_disk_read(struct vm *vm, struct sg_vm_hc_disk_read *a)
 	return n < 0 ? -errno : n;
 }
 
-/* The argument struct of a call, checked; its ret field is always first. */
-#define ARG(type) ((type *)vm_gpa(vm, value, sizeof(type)))
-#define DONE(a, expr)                                                                        \
-	do {                                                                                 \
-		if (a)                                                                       \
-			(a)->ret = (expr);                                                   \
-	} while (0)
+static void end_vm(struct vm *vm, int code)
+{
+	vm->exited = true;
+	vm->exit_code = code;
+}
+
+static int64_t hc_exit(struct vm *vm, void *args)
+{
+	end_vm(vm, (int)(((struct sg_vm_hc_exit *)args)->code & 0xff));
+	return 0;
+}
+
+static int64_t hc_unknown(struct vm *vm, void *args)
+{
+	(void)vm, (void)args;
+	return -ENOSYS;
+}
+
+/* The handlers, by number, with the size of their argument struct (its first
+ * field, ret, takes the result). */
+static const struct hypercall {
+	size_t size;
+	int64_t (*fn)(struct vm *vm, void *args);
+} handlers[SG_VM_HC_COUNT] = {
+	[SG_VM_HC_WRITE] = { sizeof(struct sg_vm_hc_write), hc_write },
+	[SG_VM_HC_EXIT] = { sizeof(struct sg_vm_hc_exit), hc_exit },
+	[SG_VM_HC_TIME] = { sizeof(struct sg_vm_hc_time), hc_time },
+	[SG_VM_HC_RANDOM] = { sizeof(struct sg_vm_hc_random), hc_random },
+	[SG_VM_HC_DISK_READ] = { sizeof(struct sg_vm_hc_disk_read), hc_disk_read },
+};
+static const struct hypercall unknown = { sizeof(int64_t), hc_unknown };
 
 static void dispatch(struct vm *vm, uint16_t port, uint32_t value);
 
@@ -81,39 +110,12 @@ bool vm_hypercall(struct vm *vm, uint16_t port, uint32_t value)
 static void dispatch(struct vm *vm, uint16_t port, uint32_t value)
 {
 	unsigned nr = port - SG_VM_PIO_BASE;
+	const struct hypercall *h = nr < SG_VM_HC_COUNT ? &handlers[nr] : &unknown;
+	int64_t *args = vm_gpa(vm, value, h->size);
+
 	vm->stats.hypercalls[nr < SG_VM_HC_COUNT ? nr : SG_VM_HC_COUNT]++;
-	switch (nr) {
-	case SG_VM_HC_WRITE: {
-		struct sg_vm_hc_write *a = ARG(struct sg_vm_hc_write);
-		DONE(a, hc_write(vm, a));
-		break;
-	}
-	case SG_VM_HC_EXIT: {
-		struct sg_vm_hc_exit *a = ARG(struct sg_vm_hc_exit);
-		vm->exited = true;
-		vm->exit_code = a ? (int)(a->code & 0xff) : 255;
-		break;
-	}
-	case SG_VM_HC_TIME: {
-		struct sg_vm_hc_time *a = ARG(struct sg_vm_hc_time);
-		DONE(a, hc_time(vm, a));
-		break;
-	}
-	case SG_VM_HC_RANDOM: {
-		struct sg_vm_hc_random *a = ARG(struct sg_vm_hc_random);
-		DONE(a, hc_random(vm, a));
-		break;
-	}
-	case SG_VM_HC_DISK_READ: {
-		struct sg_vm_hc_disk_read *a = ARG(struct sg_vm_hc_disk_read);
-		DONE(a, hc_disk_read(vm, a));
-		break;
-	}
-	default: {
-		int64_t *ret = vm_gpa(vm, value, sizeof(*ret));
-		if (ret)
-			*ret = -ENOSYS;
-		break;
-	}
-	}
+	if (args)
+		*args = h->fn(vm, args);
+	else if (nr == SG_VM_HC_EXIT)
+		end_vm(vm, 255); /* an exit whose argument is unreadable still ends the VM */
 }
