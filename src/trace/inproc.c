@@ -187,9 +187,6 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 	if (o->summary)
 		tr->sum = summary_new();
 	install_signal_handlers();
-	if (launch_subreaper() < 0)
-		sg_error("trace: cannot become the subreaper: %s; processes the command leaves "
-			 "behind may outlive it", strerror(errno));
 	o->prefilter = false; /* selection is the agent's; a filter would outlive ptrace */
 	tr->main_pid = inproc_start_held(&ip);
 	if (tr->main_pid < 0) {

@@ -393,9 +393,6 @@ int trace_run(struct trace_opts *o)
 		tr.sum = summary_new();
 	install_signal_handlers(o);
 	if (o->cmd) {
-		if (launch_subreaper() < 0)
-			sg_error("trace: cannot become the subreaper: %s; processes the command "
-				 "leaves behind may outlive it", strerror(errno));
 		tr.main_pid = tracer_start_command(&tr);
 		launch_forward_signals(tr.main_pid > 0 ? tr.main_pid : 0);
 	}

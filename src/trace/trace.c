@@ -1,10 +1,13 @@
 /* sysgate trace: entry point. */
 #include "trace.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "core/util.h"
+#include "launch/launch.h"
 #include "trace_int.h"
 #include "inproc.h"
 
@@ -25,6 +28,10 @@ static int run(struct trace_opts *o)
 	enum trace_backend b;
 	int status = o->err.status;
 
+	/* Orphans of the command come back to sysgate, whichever backend runs it. */
+	if (o->cmd && launch_subreaper() < 0)
+		sg_error("trace: cannot become the subreaper: %s; processes the command leaves "
+			 "behind may outlive it", strerror(errno));
 	if (trace_pick_backend(o, &b) == 0)
 		status = b == BACKEND_PTRACE ? trace_run(o) : inproc_run(o, b);
 	if (o->err.msg[0]) {
