@@ -50,7 +50,7 @@ char *sg_find_program(const char *file)
 	return NULL;
 }
 
-char *sg_beside_self(const char *name, const char *built)
+char *sg_beside_self(const char *name, const char *built, int amode)
 {
 	char self[4096];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
@@ -63,10 +63,10 @@ char *sg_beside_self(const char *name, const char *built)
 			struct sg_str p = { 0 };
 			sg_str_addf(&p, "%s/%s", self, name);
 			char *path = sg_str_take(&p);
-			if (access(path, X_OK) == 0)
+			if (access(path, amode) == 0)
 				return path;
 			free(path);
 		}
 	}
-	return built && access(built, X_OK) == 0 ? sg_xstrdup(built) : NULL;
+	return built && access(built, amode) == 0 ? sg_xstrdup(built) : NULL;
 }

@@ -44,9 +44,10 @@ int sg_parse_long(const char *s, long *out);
  * fork turns "command not found" into a plain error instead of a failed exec. */
 char *sg_find_program(const char *file);
 
-/* A helper program of sysgate's: beside the running binary (an installed tree),
- * else at built (where the build put it); a path the caller frees, or NULL. */
-char *sg_beside_self(const char *name, const char *built);
+/* A file of sysgate's (a helper program, a library, a guest): beside the running
+ * binary (an installed tree), else at built (where the build put it), whichever
+ * access(amode) allows first; a path the caller frees, or NULL. */
+char *sg_beside_self(const char *name, const char *built, int amode);
 
 #define SG_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

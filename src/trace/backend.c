@@ -24,30 +24,15 @@ const char *trace_backend_name(enum trace_backend b)
 	return names[b];
 }
 
-/* Beside the sysgate binary (an installed tree), else where the build put it. */
+/* Beside the sysgate binary (an installed tree), else where the build put it;
+ * looked up once (kept for the process's life). */
 const char *trace_agent_path(void)
 {
-	static char path[4096];
-	static const char *found;
-	char self[4000];
+	static char *found;
 
-	if (found)
-		return found;
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-
-	if (n > 0) {
-		self[n] = '\0';
-		char *slash = strrchr(self, '/');
-		if (slash) {
-			*slash = '\0';
-			snprintf(path, sizeof(path), "%s/%s", self, AGENT_NAME);
-			if (access(path, R_OK) == 0)
-				return found = path;
-		}
-	}
-	if (SG_AGENT_BUILT[0] && access(SG_AGENT_BUILT, R_OK) == 0)
-		return found = SG_AGENT_BUILT;
-	return NULL;
+	if (!found)
+		found = sg_beside_self(AGENT_NAME, SG_AGENT_BUILT, R_OK);
+	return found;
 }
 
 /* A program the agent cannot enter: statically linked (no PT_INTERP, so no

@@ -15,7 +15,7 @@
 
 int sg_cmd_vm(int argc, char **argv)
 {
-	char *monitor = sg_beside_self("sg-vm", SG_VM_BUILT);
+	char *monitor = sg_beside_self("sg-vm", SG_VM_BUILT, X_OK);
 
 	(void)argc;
 	if (!monitor)

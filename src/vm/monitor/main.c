@@ -60,7 +60,7 @@ static void join_args(struct vm_opts *o, int argc, char **argv, int i)
 static const char *demo_guest(void)
 {
 	static char path[4096];
-	char *g = sg_beside_self("guest/hello.elf", SG_VM_GUESTS_BUILT "/hello.elf");
+	char *g = sg_beside_self("guest/hello.elf", SG_VM_GUESTS_BUILT "/hello.elf", R_OK);
 
 	if (!g)
 		sg_die("vm: the demo guest guest/hello.elf is not beside sg-vm (run make)");
