@@ -39,12 +39,11 @@ static void serve_one(int nfd, launch_notif_fn fn, void *ctx, struct seccomp_not
 }
 
 /* Until the command ends; 0, or -errno when poll itself fails. */
-static int serve(pid_t pid, int pidfd, int nfd, launch_notif_fn fn, void *ctx,
-		 struct seccomp_notif *req, struct seccomp_notif_resp *resp)
+static int serve(int pidfd, int nfd, launch_notif_fn fn, void *ctx, struct seccomp_notif *req,
+		 struct seccomp_notif_resp *resp)
 {
 	struct pollfd pf[2] = { { .fd = pidfd, .events = POLLIN }, { .fd = nfd, .events = POLLIN } };
 
-	(void)pid;
 	for (;;) {
 		int n = poll(pf, nfd >= 0 ? 2 : 1, -1);
 		if (n < 0 && errno != EINTR)
@@ -67,7 +66,7 @@ int launch_supervise(pid_t pid, int pidfd, int nfd, launch_notif_fn fn, void *ct
 	/* Once for the whole run, not per notification: this loop is the hot path. */
 	rc = seccomp_notify_alloc(&req, &resp);
 	if (rc == 0) {
-		rc = serve(pid, pidfd, nfd, fn, ctx, req, resp);
+		rc = serve(pidfd, nfd, fn, ctx, req, resp);
 		seccomp_notify_free(req, resp);
 	}
 	/* Without a supervisor the command could wait forever: end it, then reap. */
