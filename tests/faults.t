@@ -14,11 +14,6 @@ trap cleanup EXIT
 plan 70
 
 wait_for() { for _ in $(seq 100); do "$@" && return 0; sleep 0.1; done; return 1; }
-# A background job of a script starts with SIGINT and SIGQUIT ignored, and a shell
-# cannot trap a signal ignored at its start: give them back their defaults.
-with_defaults() { exec /usr/bin/python3 -c 'import os, signal, sys
-for s in (signal.SIGINT, signal.SIGQUIT): signal.signal(s, signal.SIG_DFL)
-os.execv(sys.argv[1], sys.argv[1:])' "$@"; }
 # The ways sysgate runs a command, each as the words before "--".
 modes=("jail" "trace -o /dev/null" "trace -o /dev/null --backend sud" "taint"
        "learn -o $t/learned.json")
@@ -30,7 +25,7 @@ leftover() { pgrep -f "^sleep $1\$" | tr '\n' ' '; }
 for mode in "${modes[@]}"; do
   for sig in TERM INT HUP QUIT; do
     # shellcheck disable=SC2086
-    with_defaults "$SYSGATE" $mode -- sh -c "trap 'exit 42' $sig; echo > '$t/up'; sleep 3001 & wait" \
+    with_default_signals "$SYSGATE" $mode -- sh -c "trap 'exit 42' $sig; echo > '$t/up'; sleep 3001 & wait" \
       2> "$t/err" & sg=$!; pids+=("$sg")
     wait_for test -e "$t/up"; sleep 0.2
     kill -"$sig" "$sg"; wait "$sg"; rc=$?; rm -f "$t/up"
@@ -132,7 +127,7 @@ for mode in "${fmodes[@]}"; do
   for case in KILL:0.02 KILL:0.5 TERM:0.5 INT:0.05; do
     sig=${case%%:*} delay=${case#*:}
     # shellcheck disable=SC2086
-    with_defaults "$SYSGATE" $mode -- sh -c 'while :; do /bin/true; done' faultmark \
+    with_default_signals "$SYSGATE" $mode -- sh -c 'while :; do /bin/true; done' faultmark \
       > /dev/null 2>&1 & sg=$!
     sleep "$delay"; kill -"$sig" "$sg"; wait "$sg" 2>/dev/null; rc=$?
     [ "$sig" = KILL ] && "$SYSGATE" syscalls > /dev/null # the next run puts things back

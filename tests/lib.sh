@@ -24,6 +24,12 @@ ensure_tracefs() {
   mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null &&
     [ -d /sys/kernel/tracing/events ] && echo /sys/kernel/tracing
 }
+# with_default_signals CMD...: exec CMD with SIGINT and SIGQUIT at their defaults. A
+# background job of a script starts with them ignored, and a signal ignored at a
+# program's start stays ignored for it (and sysgate leaves such signals alone).
+with_default_signals() { exec /usr/bin/python3 -c 'import os, signal, sys
+for s in (signal.SIGINT, signal.SIGQUIT): signal.signal(s, signal.SIG_DFL)
+os.execv(sys.argv[1], sys.argv[1:])' "$@"; }
 # wait_until CMD...: poll (every 50 ms, up to 10 s) until CMD succeeds; for results
 # another process writes asynchronously (a listener logging what it received).
 wait_until() {

@@ -55,10 +55,7 @@ ok "$([ "$state" != t ] && [ "$state2" != t ] && echo y)" "not left in a tracing
 kill "$tick"
 
 # 15-16: SIGINT sent to sysgate reaches the traced command; status is 128+SIGINT.
-# (A background job of a script starts with SIGINT ignored; give it back its default.)
-with_sigint() { exec /usr/bin/python3 -c 'import os, signal, sys
-signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])' "$@"; }
-with_sigint "$SYSGATE" trace -o "$t/int" -- "$PROGS/ticker" & tr=$!; pids+=("$tr")
+with_default_signals "$SYSGATE" trace -o "$t/int" -- "$PROGS/ticker" & tr=$!; pids+=("$tr")
 wait_for pgrep -P "$tr" -x ticker >/dev/null; child=$(pgrep -P "$tr" -x ticker); pids+=("$child")
 kill -INT "$tr"; wait_for sh -c "! kill -0 $tr 2>/dev/null"; kill -9 "$tr" 2>/dev/null
 wait "$tr"; rc=$?
