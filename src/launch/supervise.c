@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include "launch/launch.h"
@@ -63,6 +64,12 @@ int launch_supervise(pid_t pid, int pidfd, int nfd, launch_notif_fn fn, void *ct
 	struct seccomp_notif_resp *resp;
 	int status, rc;
 
+	/* A call waiting for us can still be cut short by a signal until we have
+	 * received it (the kernel then fails it with EINTR where the program's handler
+	 * lacks SA_RESTART: a shell's fork says "Cannot fork"). A supervisor that
+	 * preempts the busy work around it shrinks that window to a wakeup. Best
+	 * effort: without the privilege the priority stays. */
+	(void)setpriority(PRIO_PROCESS, 0, -20);
 	/* Once for the whole run, not per notification: this loop is the hot path. */
 	rc = seccomp_notify_alloc(&req, &resp);
 	if (rc == 0) {
