@@ -24,7 +24,8 @@ CHK     := build/check
 ENCLAVE_BINS := $(REL)/sg-enclave-loader $(REL)/ping_enclave.so $(REL)/vault_enclave.so \
                 $(REL)/keyvault
 AGENT := $(REL)/libsysgate-agent.so
-GUESTS := $(REL)/guest/hello.elf $(REL)/guest/trap.elf $(REL)/guest/cat.elf
+GUESTS := $(REL)/guest/hello.elf $(REL)/guest/trap.elf $(REL)/guest/cat.elf \
+          $(REL)/guest/kernel.elf $(REL)/guest/unikernel.elf
 VM_BINS := $(REL)/sg-vm $(GUESTS)
 all: $(REL)/sysgate $(ENCLAVE_BINS) $(AGENT) $(VM_BINS)
 
@@ -137,10 +138,27 @@ $(CHK)/sg-vm: $(VM_DEPS)
 GUEST_CFLAGS := -std=c17 -O2 -g -Wall -Wextra -Werror -ffreestanding -nostdlib -static \
                 -fno-pie -no-pie -fno-stack-protector -mno-red-zone -mgeneral-regs-only \
                 -Isrc/vm -Iguest -Wl,--build-id=none -Wl,-z,noexecstack
-GUEST_LIB := guest/lib/start.S guest/lib/hypercalls.c
-$(REL)/guest/%.elf: guest/%.c $(GUEST_LIB) guest/lib/guest.h guest/guest.ld src/vm/abi.h build/.deps
+GUEST_LIB := guest/lib/start.S guest/lib/hypercalls.c guest/lib/clock.c
+GUEST_HDRS := guest/lib/guest.h src/vm/abi.h build/.deps
+$(REL)/guest/%.elf: guest/%.c $(GUEST_LIB) $(GUEST_HDRS) guest/guest.ld
 	@mkdir -p $(dir $@)
 	$(CC) $(GUEST_CFLAGS) -T guest/guest.ld -o $@ $(GUEST_LIB) $<
+# The program of guest/prog runs on two systems: in ring 3 under the guest kernel
+# (its sections renamed .user.*, for the kernel's user page), and linked with the
+# unikernel's library OS.
+$(REL)/guest/prog-user.o: guest/prog/hello.c guest/prog/prog.h $(GUEST_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(GUEST_CFLAGS) -c -o $@.tmp $<
+	objcopy --prefix-alloc-sections=.user $@.tmp $@ && rm -f $@.tmp
+KERNEL_SRC := $(sort $(wildcard guest/kernel/*.c guest/kernel/*.S))
+$(REL)/guest/kernel.elf: $(KERNEL_SRC) guest/kernel/kernel.h guest/kernel/kernel.ld \
+                         $(REL)/guest/prog-user.o $(GUEST_LIB) $(GUEST_HDRS)
+	$(CC) $(GUEST_CFLAGS) -T guest/kernel/kernel.ld -o $@ $(GUEST_LIB) $(KERNEL_SRC) \
+	  $(REL)/guest/prog-user.o
+$(REL)/guest/unikernel.elf: guest/unikernel/libos.c guest/prog/hello.c guest/prog/prog.h \
+                            $(GUEST_LIB) $(GUEST_HDRS) guest/guest.ld
+	$(CC) $(GUEST_CFLAGS) -T guest/guest.ld -o $@ $(GUEST_LIB) guest/unikernel/libos.c \
+	  guest/prog/hello.c
 
 # Static: no dynamic loading at each start (a jail start, a traced exec) saves
 # about a millisecond on this kind of machine, where every page fault is costly.

@@ -5,16 +5,6 @@
  * (#GP); a software CPU may just return a value. */
 #include "lib/guest.h"
 
-static void put_hex(uint64_t v)
-{
-	char s[19] = "0x";
-
-	for (int i = 0; i < 16; i++)
-		s[2 + i] = "0123456789abcdef"[(v >> (60 - 4 * i)) & 0xf];
-	s[18] = 0;
-	sg_puts(s);
-}
-
 static void try_cpuid(void)
 {
 	uint32_t a = 0, b, c, d;
@@ -54,11 +44,11 @@ static void try_rdmsr(void)
 	uint32_t lo, hi;
 
 	sg_puts("rdmsr of MSR ");
-	put_hex(0x12345678);
+	sg_put_hex(0x12345678);
 	sg_puts(", which no CPU has:\n");
 	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(0x12345678));
 	sg_puts("rdmsr did not fault: it returned ");
-	put_hex((uint64_t)hi << 32 | lo);
+	sg_put_hex((uint64_t)hi << 32 | lo);
 	sg_puts("\n");
 }
 

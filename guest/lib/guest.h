@@ -23,5 +23,14 @@ int64_t sg_write(const void *buf, size_t len);
 void sg_puts(const char *s);
 _Noreturn void sg_exit(int code);
 size_t sg_strlen(const char *s);
+void sg_put_hex(uint64_t v);
+void sg_put_dec(uint64_t v);
+
+/* clock.c: the monitor's wall clock (a hypercall), and a clock read in the guest
+ * (the TSC, calibrated by sg_clock_init): ns since the calibration, and wall. */
+uint64_t sg_wall_ns(void);
+void sg_clock_init(void);
+uint64_t sg_clock_ns(void);
+uint64_t sg_clock_wall_ns(void);
 
 #endif

@@ -30,3 +30,25 @@ _Noreturn void sg_exit(int code)
 	for (;;)
 		sg_hypercall(SG_VM_HC_EXIT, &a);
 }
+
+void sg_put_hex(uint64_t v)
+{
+	char s[19] = "0x";
+
+	for (int i = 0; i < 16; i++)
+		s[2 + i] = "0123456789abcdef"[(v >> (60 - 4 * i)) & 0xf];
+	s[18] = 0;
+	sg_puts(s);
+}
+
+void sg_put_dec(uint64_t v)
+{
+	char s[24];
+	int i = 23;
+
+	s[i] = 0;
+	do
+		s[--i] = (char)('0' + v % 10);
+	while ((v /= 10) && i > 0);
+	sg_puts(s + i);
+}

@@ -1,13 +1,13 @@
 /* The emulate engine: a software CPU, Unicorn (QEMU's TCG binary translator as a
  * library). Guest code is translated block by block; `out` to a hypercall port
- * is a hook into the monitor; exceptions are not delivered through the guest's
- * IDT but come to the monitor, which reports them and stops the guest. */
+ * is a hook into the monitor. A `syscall` and an exception stop the CPU and the
+ * monitor performs the transition itself (emulate_ring.c), then goes on. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unicorn/unicorn.h>
 
-#include "vm_int.h"
+#include "core/util.h"
+#include "emulate.h"
 
 #define X86_CR0_PE 0x1ull
 #define X86_CR0_PG 0x80000000ull
@@ -16,30 +16,21 @@
 #define EFER_LME 0x100ull
 #define EFER_LMA 0x400ull
 
-struct emu {
-	uc_engine *uc;
-	uc_hook hooks[5];
-	char fault[160]; /* why the guest stopped, when it did not exit */
-};
-
 static struct emu *emu_of(struct vm *vm)
 {
 	return vm->engine;
 }
 
-static void stop_with(struct vm *vm, uc_engine *uc, const char *what, unsigned vector)
+/* A trap: stop the CPU here; emu_run delivers it through the guest's IDT. */
+static void pend_trap(struct vm *vm, uc_engine *uc, unsigned vector)
 {
-	uint64_t rip = 0, cr2 = 0;
+	struct emu *em = emu_of(vm);
 
-	uc_reg_read(uc, UC_X86_REG_RIP, &rip);
-	uc_reg_read(uc, UC_X86_REG_CR2, &cr2);
-	if (vector == 14)
-		snprintf(emu_of(vm)->fault, sizeof(emu_of(vm)->fault),
-			 "%s at rip 0x%llx (cr2 0x%llx)", what, (unsigned long long)rip,
-			 (unsigned long long)cr2);
-	else
-		snprintf(emu_of(vm)->fault, sizeof(emu_of(vm)->fault), "%s at rip 0x%llx", what,
-			 (unsigned long long)rip);
+	em->pending = EMU_TRAP;
+	em->vector = vector;
+	uc_reg_read(uc, UC_X86_REG_RIP, &em->trap_rip);
+	/* Read here: once the CPU has stopped, CR2 no longer holds the address. */
+	uc_reg_read(uc, UC_X86_REG_CR2, &em->trap_cr2);
 	uc_emu_stop(uc);
 }
 
@@ -49,6 +40,7 @@ static void on_out(uc_engine *uc, uint32_t port, int size, uint32_t value, void 
 
 	(void)size;
 	vm->stats.exits++;
+	emu_of(vm)->traps_in_a_row = 0;
 	if (!vm_hypercall(vm, (uint16_t)port, value))
 		vm->stats.io_unassigned++; /* no device there: the write goes nowhere */
 	else if (vm->exited)
@@ -68,35 +60,39 @@ static int on_cpuid(uc_engine *uc, void *user)
 
 static void on_interrupt(uc_engine *uc, uint32_t intno, void *user)
 {
-	static const char *const names[32] = {
-		[0] = "divide error (#DE)",	    [6] = "invalid opcode (#UD)",
-		[8] = "double fault (#DF)",	    [13] = "general protection fault (#GP)",
-		[14] = "page fault (#PF)",	    [3] = "breakpoint (#BP)",
-	};
-	char what[64];
-
-	if (intno < 32 && names[intno])
-		snprintf(what, sizeof(what), "%s", names[intno]);
-	else
-		snprintf(what, sizeof(what), "exception or interrupt %u", intno);
-	stop_with(user, uc, what, intno);
+	pend_trap(user, uc, intno);
 }
 
 static bool on_invalid_insn(uc_engine *uc, void *user)
 {
-	stop_with(user, uc, "invalid opcode (#UD)", 6);
-	return false;
+	pend_trap(user, uc, 6); /* #UD */
+	return true;
+}
+
+/* SYSCALL: stop here; emu_run enters the guest kernel at LSTAR. */
+static void on_syscall(uc_engine *uc, void *user)
+{
+	emu_of(user)->pending = EMU_SYSCALL;
+	uc_emu_stop(uc);
+}
+
+/* A block of guest code translated (not each time it runs). */
+static void on_translate(uc_engine *uc, uc_tb *cur, uc_tb *prev, void *user)
+{
+	(void)uc, (void)cur, (void)prev;
+	emu_of(user)->blocks++;
 }
 
 static bool on_bad_memory(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t v,
 			  void *user)
 {
-	char what[96];
+	struct emu *em = emu_of(user);
+	uint64_t rip = 0;
 
 	(void)type, (void)size, (void)v;
-	snprintf(what, sizeof(what), "access to 0x%llx outside guest memory",
-		 (unsigned long long)addr);
-	stop_with(user, uc, what, 0);
+	uc_reg_read(uc, UC_X86_REG_RIP, &rip);
+	snprintf(em->fault, sizeof(em->fault), "access to 0x%llx outside guest memory at rip 0x%llx",
+		 (unsigned long long)addr, (unsigned long long)rip);
 	return false;
 }
 
@@ -135,6 +131,10 @@ static int add_hooks(struct vm *vm, struct emu *em)
 				vm, 1, 0);
 	e = e ? e : uc_hook_add(em->uc, &em->hooks[4], UC_HOOK_INSN, (void *)on_cpuid, vm, 1, 0,
 				UC_X86_INS_CPUID);
+	e = e ? e : uc_hook_add(em->uc, &em->hooks[5], UC_HOOK_INSN, (void *)on_syscall, vm, 1, 0,
+				UC_X86_INS_SYSCALL);
+	e = e ? e : uc_hook_add(em->uc, &em->hooks[6], UC_HOOK_EDGE_GENERATED, (void *)on_translate,
+				vm, 1, 0);
 	return e == UC_ERR_OK ? 0 : vm_fail(vm, -EINVAL, "emulate: cannot hook: %s", uc_strerror(e));
 }
 
@@ -154,22 +154,34 @@ static int emu_open(struct vm *vm, uint64_t rip, uint64_t rsp)
 		return vm_fail(vm, -EINVAL, "emulate: cannot map guest memory: %s", uc_strerror(e));
 	if (enter_long_mode(em->uc, rip, rsp) < 0)
 		return vm_fail(vm, -EINVAL, "emulate: cannot set up long mode");
+	if (uc_context_alloc(em->uc, &em->ring0) != UC_ERR_OK ||
+	    uc_context_save(em->uc, em->ring0) != UC_ERR_OK)
+		return vm_fail(vm, -ENOMEM, "emulate: cannot save the ring-0 context");
 	return add_hooks(vm, em);
 }
 
-static int emu_run(struct vm *vm, long timeout_ms)
+/* The transition a stop asked for: 1 to go on, 0 when there was none, or
+ * -EFAULT when the guest cannot go on. */
+static int do_pending(struct vm *vm, struct emu *em)
 {
-	struct emu *em = emu_of(vm);
-	uint64_t rip = 0;
-	size_t timed_out = 0;
+	enum emu_pending p = em->pending;
 
-	uc_reg_read(em->uc, UC_X86_REG_RIP, &rip);
-	uc_err e = uc_emu_start(em->uc, rip, UINT64_MAX, (uint64_t)timeout_ms * 1000, 0);
+	em->pending = EMU_NONE;
+	if (p == EMU_NONE)
+		return 0;
+	int rc = p == EMU_SYSCALL ? emu_syscall(vm, em) : emu_deliver_trap(vm, em);
+	return rc < 0 ? rc : 1;
+}
+
+/* Why the CPU stopped for good, as the run's result. */
+static int stopped(struct vm *vm, struct emu *em, uc_err e, long timeout_ms, bool timed_out)
+{
+	uint64_t rip = 0;
+
 	if (vm->exited)
 		return 0;
 	if (em->fault[0])
 		return vm_fail(vm, -EFAULT, "the guest stopped: %s", em->fault);
-	uc_query(em->uc, UC_QUERY_TIMEOUT, &timed_out);
 	if (timed_out)
 		return vm_fail(vm, -ETIMEDOUT, "the guest did not exit within %ld ms", timeout_ms);
 	uc_reg_read(em->uc, UC_X86_REG_RIP, &rip);
@@ -180,12 +192,41 @@ static int emu_run(struct vm *vm, long timeout_ms)
 		       (unsigned long long)rip);
 }
 
+/* Run until the guest exits or fails; each SYSCALL or trap stops the CPU, the
+ * monitor does the transition, and the CPU goes on from the new rip. */
+static int emu_run(struct vm *vm, long timeout_ms)
+{
+	struct emu *em = emu_of(vm);
+	unsigned long long deadline = sg_now_ns() + (unsigned long long)timeout_ms * 1000000;
+	uint64_t rip = 0, left_us = 0;
+	size_t timed_out = 0;
+	uc_err e;
+	int rc = 0;
+
+	do {
+		if (timeout_ms) {
+			unsigned long long now = sg_now_ns();
+			if (now >= deadline)
+				return stopped(vm, em, UC_ERR_OK, timeout_ms, true);
+			left_us = (deadline - now) / 1000 + 1;
+		}
+		uc_reg_read(em->uc, UC_X86_REG_RIP, &rip);
+		e = uc_emu_start(em->uc, rip, UINT64_MAX, left_us, 0);
+		uc_query(em->uc, UC_QUERY_TIMEOUT, &timed_out);
+	} while (!vm->exited && !timed_out && (rc = do_pending(vm, em)) > 0);
+	if (!vm->exited && !timed_out && rc < 0)
+		return vm_fail(vm, rc, "the guest stopped: %s", em->fault);
+	return stopped(vm, em, e, timeout_ms, timed_out);
+}
+
 static void emu_close(struct vm *vm)
 {
 	struct emu *em = emu_of(vm);
 
 	if (!em)
 		return;
+	if (em->ring0)
+		uc_context_free(em->ring0);
 	if (em->uc)
 		uc_close(em->uc);
 	free(em);

@@ -1,0 +1,61 @@
+/* A tiny guest kernel: ring 0 sets up its CPU tables and a clock, then runs the
+ * program (guest/prog) in ring 3 and services its SYSCALLs. Arguments: the
+ * program's own, or "kbench N" for the rungs measured in ring 0 first. */
+#include "kernel.h"
+#include "prog/prog.h"
+
+/* The program's arguments, in its own page (it may not read the kernel's). */
+static char user_args[SG_VM_CMDLINE_MAX] __attribute__((section(".user.data")));
+
+static int starts(const char *s, const char *word)
+{
+	while (*word && *s == *word)
+		s++, word++;
+	return *word == 0 && (*s == 0 || *s == ' ');
+}
+
+static uint64_t number(const char *s)
+{
+	uint64_t n = 0;
+
+	while (*s >= '0' && *s <= '9')
+		n = n * 10 + (uint64_t)(*s++ - '0');
+	return n;
+}
+
+/* The program's start, in ring 3 (kernel.ld puts it in the user page). */
+__attribute__((section(".user.text"), noreturn)) static void program_start(void)
+{
+	prog_exit(prog_main(user_args));
+}
+
+_Noreturn void kernel_end_program(int code)
+{
+	sg_puts("kernel: the program ended with status ");
+	sg_put_dec((uint64_t)code);
+	sg_puts("; shutting down\n");
+	sg_exit(code);
+}
+
+static void copy_args(const char *cmdline)
+{
+	size_t n = sg_strlen(cmdline);
+
+	for (size_t i = 0; i <= n; i++)
+		user_args[i] = cmdline[i];
+}
+
+int guest_main(const struct sg_vm_boot_info *bi)
+{
+	cpu_setup();
+	sg_clock_init();
+	sg_puts("kernel: ring 0 is set up (GDT, TSS, IDT, page tables, SYSCALL)\n");
+	if (starts(bi->cmdline, "kbench")) {
+		uint64_t n = number(bi->cmdline + 7);
+		kernel_bench(n ? n : 100000);
+		return 0;
+	}
+	copy_args(bi->cmdline);
+	sg_puts("kernel: starting the program in ring 3\n");
+	enter_user((uintptr_t)program_start, USER_END - 64);
+}
