@@ -6,7 +6,7 @@
 root=$(cd "$(dirname "$0")/.." && pwd)
 hello=$root/build/release/guest/hello.elf
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-plan 23
+plan 35
 V() { timeout 60 "$SYSGATE" vm "$@"; }
 
 out=$(V --engine emulate "$hello" -- one two 2>"$t/err"); rc=$?
@@ -20,16 +20,18 @@ ok "$(grep -q 'engine emulate' "$t/stats" && grep -qE 'hypercall write +6$' "$t/
       grep -qE 'boot: the first hypercall came [0-9]+ us after the monitor started' "$t/stats" &&
       echo y)" "--stats counts the hypercalls by kind, and times the boot"
 
-# Misbehaving guests: one line naming what happened, a non-zero exit, no crash.
-misbehaves() {  # misbehaves HOW WANT-STATUS WANT-REGEX
+# Misbehaving guests: one line naming what happened, a non-zero exit, no crash;
+# a guest stopped by a fault is followed by its registers (DUMP-LINES of them).
+misbehaves() {  # misbehaves HOW WANT-STATUS WANT-REGEX DUMP-LINES
   err=$(V --timeout 2 "$hello" -- "$1" 2>&1 >/dev/null); rc=$?
-  ok "$([ $rc = "$2" ] && [ "$(wc -l <<<"$err")" = 1 ] && grep -qE "$3" <<<"$err" && echo y)" \
-     "guest '$1': $err (rc $rc)"
+  ok "$([ $rc = "$2" ] && [ "$(wc -l <<<"$err")" = $((1 + $4)) ] &&
+        head -1 <<<"$err" | grep -qE "$3" && { [ "$4" = 0 ] || grep -q '^  rip ' <<<"$err"; } &&
+        echo y)" "guest '$1': $(head -1 <<<"$err") (rc $rc)"
 }
-misbehaves fault 1 "outside guest memory|page fault"
-misbehaves ud 1 "invalid opcode \(#UD\)"
-misbehaves loop 124 "did not exit within 2000 ms"
-misbehaves halt 1 "halted at rip 0x[0-9a-f]+ without an exit hypercall"
+misbehaves fault 1 "outside guest memory|page fault" 6
+misbehaves ud 1 "triple fault: invalid opcode \(#UD\) \(vector 6\) at rip 0x[0-9a-f]+, and no IDT" 6
+misbehaves loop 124 "did not exit within 2000 ms" 0
+misbehaves halt 1 "halted at rip 0x[0-9a-f]+ without an exit hypercall" 6
 
 # Malformed guest files: one line, exit 126, never a crash.
 bad_guest() {  # bad_guest FILE WANT-REGEX NAME
@@ -96,3 +98,49 @@ is "$rc:$out" "1:disk: there is no disk (give one with --disk FILE)" "without --
 err=$(V --disk "$t/none" "$cat" 2>&1); rc=$?
 ok "$([ $rc = 1 ] && [ "$(wc -l <<<"$err")" = 1 ] && grep -q "cannot open the disk '$t/none'" <<<"$err" && echo y)" \
    "a missing disk file: one line ($err)"
+
+# The guest kernel and its ring-3 program, and the unikernel running the same
+# program in ring 0, under every engine the machine has; both engines must print
+# the same lines.
+kernel=$root/build/release/guest/kernel.elf uni=$root/build/release/guest/unikernel.elf
+engines=emulate
+if [ -c /dev/kvm ] && [ -r /dev/kvm ] && [ -w /dev/kvm ]; then engines="emulate kvm"; fi
+for e in emulate kvm; do
+  if [[ " $engines " != *" $e "* ]]; then
+    for i in 1 2 3 4 5; do skip "engine kvm: this machine has no usable /dev/kvm"; done
+    continue
+  fi
+  out=$(V --engine $e "$kernel" 2>&1); rc=$?
+  echo "$out" > "$t/kernel.$e"
+  is "$rc:$out" "0:kernel: ring 0 is set up (GDT, TSS, IDT, page tables, SYSCALL)
+kernel: starting the program in ring 3
+hello from the program
+pid 1
+the clock moves forward
+SUCCESS
+kernel: the program ended with status 0; shutting down" "$e: the guest kernel runs its program in ring 3 and answers its syscalls"
+  out=$(V --engine $e "$kernel" -- kmem 2>&1); rc=$?
+  echo "$out" > "$t/kmem.$e"
+  ok "$([ $rc = 139 ] && grep -qx 'kernel: the program caused a page fault (vector 14) at rip 0x[0-9a-f]*, address 0x0000000000100000' <<<"$out" &&
+        grep -qx 'kernel: killed the program; the kernel goes on' <<<"$out" && ! grep -q FAILURE <<<"$out" && echo y)" \
+     "$e: a program that reads kernel memory is killed by the kernel, not the VM (rc $rc)"
+  out=$(V --engine $e "$kernel" -- priv 2>&1); rc=$?
+  echo "$out" > "$t/priv.$e"
+  ok "$([ $rc = 132 ] && grep -q 'the program caused a general protection fault (vector 13)' <<<"$out" && echo y)" \
+     "$e: hlt in ring 3 is a general protection fault (rc $rc)"
+  out=$(V --engine $e "$uni" 2>&1); rc=$?
+  echo "$out" > "$t/uni.$e"
+  is "$rc:$(tail -n +2 <<<"$out")" "0:$(sed -n '3,6p' "$t/kernel.$e")" \
+     "$e: the unikernel runs the same program, its system calls are calls"
+  out=$(V --engine $e --stats "$kernel" -- bench 2000 2>&1 >/dev/null)
+  ok "$(grep -qE "engine $e" <<<"$out" && echo y)" "$e: --stats names the engine"
+done
+if [ "$engines" = "emulate kvm" ]; then
+  ok "$(for g in kernel kmem priv uni; do cmp -s "$t/$g.emulate" "$t/$g.kvm" || exit; done; echo y)" \
+     "the two engines print the same lines for the same guest"
+else
+  skip "engine kvm: this machine has no usable /dev/kvm (nothing to compare emulate with)"
+fi
+out=$(V --engine emulate --stats "$kernel" 2>&1 >/dev/null)
+ok "$(grep -qE '^  translated blocks +[1-9]' <<<"$out" && grep -qE '^  ring transitions +[1-9]' <<<"$out" && echo y)" \
+   "emulate --stats: translated blocks and the transitions the monitor performed"

@@ -20,7 +20,6 @@ struct emu {
 	uint64_t trap_rip;  /* the faulting instruction */
 	uint64_t trap_cr2;  /* a page fault's address */
 	unsigned traps_in_a_row; /* with no hypercall between: a triple fault */
-	unsigned long long blocks, transitions;
 	char fault[200]; /* why the guest stopped, when it did not exit */
 };
 

@@ -64,7 +64,7 @@ static void save_state(uc_engine *uc, struct cpu_state *s)
 }
 
 /* CPL 0, then the guest's own state back, with the transition's registers. */
-static int enter_ring0(struct emu *em, const struct cpu_state *s, uint16_t cs)
+static int enter_ring0(struct vm *vm, struct emu *em, const struct cpu_state *s, uint16_t cs)
 {
 	void *ptrs[NGPRS];
 	uint64_t sel = cs, ss = cs + 8u;
@@ -80,13 +80,31 @@ static int enter_ring0(struct emu *em, const struct cpu_state *s, uint16_t cs)
 	uc_reg_write_batch(em->uc, (int *)gprs, ptrs, (int)NGPRS);
 	uc_reg_write(em->uc, UC_X86_REG_CS, &sel);
 	uc_reg_write(em->uc, UC_X86_REG_SS, &ss);
-	em->transitions++;
+	vm->stats.transitions++;
 	return 0;
 }
 
-static int stop(struct emu *em, const char *why, uint64_t rip)
+static const char *trap_name(unsigned v)
 {
-	snprintf(em->fault, sizeof(em->fault), "%s at rip 0x%llx", why, (unsigned long long)rip);
+	static const char *const names[32] = {
+		[0] = "divide error (#DE)",	    [3] = "breakpoint (#BP)",
+		[6] = "invalid opcode (#UD)",	    [8] = "double fault (#DF)",
+		[13] = "general protection fault (#GP)", [14] = "page fault (#PF)",
+	};
+	return v < 32 && names[v] ? names[v] : "exception";
+}
+
+/* A trap the guest cannot take: on hardware, a triple fault (the VM resets). */
+static int triple_fault(struct emu *em, const char *why)
+{
+	int n = snprintf(em->fault, sizeof(em->fault), "triple fault: %s (vector %u) at rip 0x%llx",
+			 trap_name(em->vector), em->vector, (unsigned long long)em->trap_rip);
+
+	if (em->vector == 14 && n > 0 && (size_t)n < sizeof(em->fault))
+		n += snprintf(em->fault + n, sizeof(em->fault) - (size_t)n, " (address 0x%llx)",
+			      (unsigned long long)em->trap_cr2);
+	if (n > 0 && (size_t)n < sizeof(em->fault))
+		snprintf(em->fault + n, sizeof(em->fault) - (size_t)n, ", %s", why);
 	return -EFAULT;
 }
 
@@ -96,7 +114,6 @@ int emu_syscall(struct vm *vm, struct emu *em)
 {
 	struct cpu_state s;
 
-	(void)vm;
 	save_state(em->uc, &s);
 	if (s.msr[M_LSTAR].value == 0) { /* no kernel has set SYSCALL up: #UD */
 		em->vector = 6;
@@ -107,7 +124,7 @@ int emu_syscall(struct vm *vm, struct emu *em)
 	s.gpr[R_R11] = s.gpr[R_RFLAGS];
 	s.gpr[R_RFLAGS] &= ~(s.msr[M_FMASK].value | RFLAGS_RF);
 	s.gpr[R_RIP] = s.msr[M_LSTAR].value;
-	return enter_ring0(em, &s, (uint16_t)((s.msr[M_STAR].value >> 32) & 0xfffc));
+	return enter_ring0(vm, em, &s, (uint16_t)((s.msr[M_STAR].value >> 32) & 0xfffc));
 }
 
 static bool has_error_code(unsigned v)
@@ -167,18 +184,17 @@ int emu_deliver_trap(struct vm *vm, struct emu *em)
 
 	save_state(em->uc, &s);
 	if (++em->traps_in_a_row > 3)
-		return stop(em, "triple fault (traps in a row with no progress)", em->trap_rip);
+		return triple_fault(em, "the third trap in a row with no hypercall between");
 	if (!read_gate(vm, &s.table[T_IDTR], v, &handler, &sel, &ist, &trap_gate) ||
 	    !trap_stack(vm, &s, ist, &rsp))
-		return stop(em, "triple fault (no usable IDT gate or stack for the trap)",
-			    em->trap_rip);
+		return triple_fault(em, "and no IDT gate or stack to deliver it");
 	uint64_t frame[5] = { em->trap_rip, s.cs, s.gpr[R_RFLAGS], s.gpr[R_RSP], s.ss };
 	uint64_t err = v == 14 && (s.cs & 3) ? 4 : 0;
 	size_t n = has_error_code(v) ? 6 : 5;
 	rsp = (rsp & ~15ull) - n * 8;
 	uint64_t *top = vm_gpa(vm, rsp, n * 8);
 	if (!top)
-		return stop(em, "triple fault (the trap's stack is outside memory)", em->trap_rip);
+		return triple_fault(em, "and the handler's stack is outside memory");
 	if (n == 6)
 		top[0] = err;
 	memcpy(top + (n - 5), frame, 5 * 8);
@@ -187,5 +203,5 @@ int emu_deliver_trap(struct vm *vm, struct emu *em)
 	if (v == 14)
 		s.gpr[R_CR2] = em->trap_cr2;
 	s.gpr[R_RFLAGS] &= ~(RFLAGS_TF | RFLAGS_NT | RFLAGS_RF | (trap_gate ? 0 : RFLAGS_IF));
-	return enter_ring0(em, &s, sel);
+	return enter_ring0(vm, em, &s, sel);
 }

@@ -80,7 +80,7 @@ static void on_syscall(uc_engine *uc, void *user)
 static void on_translate(uc_engine *uc, uc_tb *cur, uc_tb *prev, void *user)
 {
 	(void)uc, (void)cur, (void)prev;
-	emu_of(user)->blocks++;
+	((struct vm *)user)->stats.blocks++;
 }
 
 static bool on_bad_memory(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t v,
@@ -219,6 +219,34 @@ static int emu_run(struct vm *vm, long timeout_ms)
 	return stopped(vm, em, e, timeout_ms, timed_out);
 }
 
+static void emu_regs(struct vm *vm, struct vm_regs *r)
+{
+	static const int ids[16] = { UC_X86_REG_RAX, UC_X86_REG_RBX, UC_X86_REG_RCX,
+				     UC_X86_REG_RDX, UC_X86_REG_RSI, UC_X86_REG_RDI,
+				     UC_X86_REG_RBP, UC_X86_REG_RSP, UC_X86_REG_R8,
+				     UC_X86_REG_R9,  UC_X86_REG_R10, UC_X86_REG_R11,
+				     UC_X86_REG_R12, UC_X86_REG_R13, UC_X86_REG_R14,
+				     UC_X86_REG_R15 };
+	struct emu *em = emu_of(vm);
+	uc_x86_msr efer = { .rid = MSR_EFER };
+	uint64_t cs = 0, ss = 0;
+
+	for (int i = 0; i < 16; i++)
+		uc_reg_read(em->uc, ids[i], &r->gpr[i]);
+	uc_reg_read(em->uc, UC_X86_REG_RIP, &r->rip);
+	uc_reg_read(em->uc, UC_X86_REG_RFLAGS, &r->rflags);
+	uc_reg_read(em->uc, UC_X86_REG_CR0, &r->cr0);
+	uc_reg_read(em->uc, UC_X86_REG_CR3, &r->cr3);
+	uc_reg_read(em->uc, UC_X86_REG_CR4, &r->cr4);
+	uc_reg_read(em->uc, UC_X86_REG_MSR, &efer);
+	uc_reg_read(em->uc, UC_X86_REG_CS, &cs);
+	uc_reg_read(em->uc, UC_X86_REG_SS, &ss);
+	r->cr2 = em->trap_cr2; /* the CPU's own is gone once it stopped */
+	r->efer = efer.value;
+	r->cs = (uint16_t)cs;
+	r->ss = (uint16_t)ss;
+}
+
 static void emu_close(struct vm *vm)
 {
 	struct emu *em = emu_of(vm);
@@ -238,4 +266,5 @@ const struct vm_engine_ops vm_engine_emulate = {
 	.open = emu_open,
 	.run = emu_run,
 	.close = emu_close,
+	.regs = emu_regs,
 };

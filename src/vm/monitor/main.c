@@ -131,6 +131,11 @@ static void print_stats(const struct vm *vm)
 	if (vm->stats.first_hc_ns)
 		fprintf(stderr, "  boot: the first hypercall came %.0f us after the monitor started\n",
 			(vm->stats.first_hc_ns - vm->stats.start_ns) / 1e3);
+	if (vm->stats.blocks)
+		fprintf(stderr, "  translated blocks %llu\n", vm->stats.blocks);
+	if (vm->stats.transitions)
+		fprintf(stderr, "  ring transitions  %llu (SYSCALLs and traps the monitor performed)\n",
+			vm->stats.transitions);
 	if (vm->stats.cpuid)
 		fprintf(stderr, "  cpuid            %llu\n", vm->stats.cpuid);
 	if (vm->stats.io_unassigned)
@@ -154,6 +159,11 @@ static int boot_and_run(struct vm *vm, const struct vm_opts *o)
 	if (rc == 0)
 		rc = vm->ops->run(vm, o->timeout_s * 1000);
 	vm->stats.run_ns = sg_now_ns() - t0;
+	if (rc == -EFAULT) {
+		sg_error("vm: %s", vm->err);
+		vm->ops->regs(vm, &vm->fault_regs);
+		vm->dumped = true;
+	}
 	vm->ops->close(vm);
 	return rc;
 }
@@ -189,9 +199,13 @@ int main(int argc, char **argv)
 	munmap(vm.mem, vm.mem_size);
 	if (vm.disk_fd >= 0)
 		close(vm.disk_fd);
-	if (rc < 0) {
+	if (vm.dumped)
+		vm_dump_regs(&vm.fault_regs);
+	if (rc < 0 && !vm.dumped) {
 		sg_error("vm: %s", vm.err);
 		return rc == -ETIMEDOUT ? 124 : rc == -ENOEXEC || rc == -EFBIG ? 126 : 1;
 	}
+	if (rc < 0)
+		return 1;
 	return vm.exit_code;
 }

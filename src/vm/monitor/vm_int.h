@@ -10,6 +10,13 @@
 
 struct vm;
 
+/* The vCPU's registers, for the dump after a fault the guest could not take. */
+struct vm_regs {
+	uint64_t gpr[16]; /* rax rbx rcx rdx rsi rdi rbp rsp r8..r15 */
+	uint64_t rip, rflags, cr0, cr2, cr3, cr4, efer;
+	uint16_t cs, ss;
+};
+
 /* A CPU engine: everything else in the monitor is the same for all of them.
  * open prepares a vCPU over vm->mem in 64-bit long mode (the tables boot.c
  * wrote), entry at rip with rdi = boot info; run executes until the guest exits
@@ -19,6 +26,7 @@ struct vm_engine_ops {
 	int (*open)(struct vm *vm, uint64_t rip, uint64_t rsp);
 	int (*run)(struct vm *vm, long timeout_ms); /* 0: no limit */
 	void (*close)(struct vm *vm);
+	void (*regs)(struct vm *vm, struct vm_regs *r);
 };
 
 extern const struct vm_engine_ops vm_engine_emulate;
@@ -28,6 +36,8 @@ struct vm_stats {
 	unsigned long long exits;
 	unsigned long long cpuid;	    /* cpuid instructions that reached the monitor */
 	unsigned long long io_unassigned; /* `out` to a port that is not a hypercall */
+	unsigned long long blocks;	  /* emulate: guest code blocks translated */
+	unsigned long long transitions;   /* emulate: SYSCALLs and traps it performed */
 	unsigned long long start_ns;   /* the monitor's main() */
 	unsigned long long first_hc_ns; /* the guest's first hypercall, or 0 */
 	unsigned long long run_ns;     /* the engine's run, start to end */
@@ -43,6 +53,8 @@ struct vm {
 	bool exited;
 	int exit_code;
 	struct vm_stats stats;
+	struct vm_regs fault_regs; /* read when the guest stopped on a fault */
+	bool dumped;
 	char err[512];
 };
 
@@ -65,6 +77,9 @@ int vm_boot_tables(struct vm *vm, uint64_t kernel_end, const char *cmdline);
 #define VM_PML4 0x1000ull
 #define VM_CS 0x08
 #define VM_DS 0x10
+
+/* dump.c: the registers, as kvmtool and Solo5 print them after a fault. */
+void vm_dump_regs(const struct vm_regs *r);
 
 /* hypercall.c: handle an `out` to port with value; false when port is not ours. */
 bool vm_hypercall(struct vm *vm, uint16_t port, uint32_t value);
