@@ -12,14 +12,15 @@
 #include "vm_int.h"
 
 static const char usage[] =
-	"usage: sysgate vm [--engine emulate|auto] [--mem MIB] [--disk FILE] [--timeout SEC] [--stats]\n"
+	"usage: sysgate vm [--engine kvm|emulate|auto] [--mem MIB] [--disk FILE] [--timeout SEC] [--stats]\n"
 	"                  GUEST.elf [-- GUEST ARGS...]\n"
 	"\n"
 	"Run a freestanding 64-bit guest (a static ELF) in a tiny monitor: one vCPU in\n"
 	"long mode, its memory, and hypercalls (console, exit, time, random; see\n"
 	"docs/vm.md). The exit status is the guest's exit code.\n"
-	"  --engine E   the CPU: emulate (a binary translator, Unicorn; every machine);\n"
-	"               auto picks one (default)\n"
+	"  --engine E   the CPU: kvm (hardware assist, /dev/kvm), emulate (a binary\n"
+	"               translator, Unicorn: every machine); auto: kvm when /dev/kvm\n"
+	"               opens, else emulate (default)\n"
 	"  --mem MIB    guest memory, 2 to 1024 MiB (default 64)\n"
 	"  --disk FILE  give the guest FILE, read only, through the disk hypercall\n"
 	"  --timeout S  stop a guest that has not exited after S seconds (exit 124)\n"
@@ -108,25 +109,53 @@ static void parse(struct vm_opts *o, int argc, char **argv)
 		sg_usage_error("vm", "no guest; usage: sysgate vm [OPTIONS] GUEST.elf [-- ARGS]");
 }
 
-static const struct vm_engine_ops *pick_engine(const char *name)
+/* auto: the hardware when /dev/kvm opens, else the software CPU. */
+static const struct vm_engine_ops *pick_engine(const char *name, const char **why)
 {
-	if (strcmp(name, "emulate") == 0 || strcmp(name, "auto") == 0)
+	*why = "";
+	if (strcmp(name, "emulate") == 0)
 		return &vm_engine_emulate;
 	if (strcmp(name, "kvm") == 0)
-		sg_die("vm: --engine kvm is not built yet; use --engine emulate");
-	sg_usage_error("vm", "unknown engine '%s'; use emulate or auto", name);
+		return &vm_engine_kvm;
+	if (strcmp(name, "auto") != 0)
+		sg_usage_error("vm", "unknown engine '%s'; use kvm, emulate or auto", name);
+	if (vm_kvm_available()) {
+		*why = " (auto: /dev/kvm opens)";
+		return &vm_engine_kvm;
+	}
+	*why = " (auto: no usable /dev/kvm)";
+	return &vm_engine_emulate;
 }
 
-static void print_stats(const struct vm *vm)
+static void print_kvm_stats(const struct vm *vm)
+{
+	const struct vm_stats *st = &vm->stats;
+
+	if (vm->ops != &vm_engine_kvm)
+		return;
+	if (!st->kvm_traced) {
+		fprintf(stderr, "  exits KVM handled in the host kernel: not counted (needs the "
+				"kvm:kvm_exit tracepoint and perf events)\n");
+		return;
+	}
+	fprintf(stderr, "  exits KVM handled in the host kernel: %llu (of %llu in all)\n",
+		st->kvm_exits > st->exits ? st->kvm_exits - st->exits : 0, st->kvm_exits);
+	for (int i = 0; i < VM_KVM_REASONS; i++)
+		if (st->kvm_by_reason[i])
+			fprintf(stderr, "    kvm_exit %-8s %llu\n", vm_kvm_reason_name(i),
+				st->kvm_by_reason[i]);
+}
+
+static void print_stats(const struct vm *vm, const char *why)
 {
 	static const char *const names[] = { "write", "exit", "time", "random", "disk read",
 					     "unknown" };
 
 	unsigned long long mon = vm->stats.monitor_ns, run = vm->stats.run_ns;
 
-	fprintf(stderr, "sysgate vm: engine %s; %llu exits to the monitor; %.3f ms run: "
+	fprintf(stderr, "sysgate vm: engine %s%s; %llu exits to the monitor; %.3f ms run: "
 			"%.3f ms in the guest (and the engine), %.3f ms in hypercall handlers\n",
-		vm->ops->name, vm->stats.exits, run / 1e6, (run > mon ? run - mon : 0) / 1e6,
+		vm->ops->name, why, vm->stats.exits, run / 1e6, (run > mon ? run - mon : 0) / 1e6,
 		mon / 1e6);
 	if (vm->stats.first_hc_ns)
 		fprintf(stderr, "  boot: the first hypercall came %.0f us after the monitor started\n",
@@ -143,6 +172,7 @@ static void print_stats(const struct vm *vm)
 	for (int i = 0; i <= SG_VM_HC_COUNT; i++)
 		if (vm->stats.hypercalls[i])
 			fprintf(stderr, "  hypercall %-8s %llu\n", names[i], vm->stats.hypercalls[i]);
+	print_kvm_stats(vm);
 }
 
 /* Load, boot, run: 0 or -errno with vm->err. */
@@ -177,7 +207,8 @@ int main(int argc, char **argv)
 	vm.disk_fd = -1;
 	if (o.disk && (vm.disk_fd = open(o.disk, O_RDONLY | O_CLOEXEC)) < 0)
 		sg_die("vm: cannot open the disk '%s': %s", o.disk, strerror(errno));
-	vm.ops = pick_engine(o.engine);
+	const char *why;
+	vm.ops = pick_engine(o.engine, &why);
 	vm.mem_size = (uint64_t)o.mem_mib << 20;
 	vm.mem = mmap(NULL, vm.mem_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS |
 		      MAP_NORESERVE, -1, 0);
@@ -190,7 +221,7 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	int rc = boot_and_run(&vm, &o);
 	if (o.stats)
-		print_stats(&vm);
+		print_stats(&vm, why);
 	if (o.demo && rc == 0) {
 		printf("   the guest exited with code %d through the exit hypercall\n",
 		       vm.exit_code);

@@ -30,6 +30,10 @@ struct vm_engine_ops {
 };
 
 extern const struct vm_engine_ops vm_engine_emulate;
+extern const struct vm_engine_ops vm_engine_kvm;
+bool vm_kvm_available(void); /* /dev/kvm opens */
+
+#define VM_KVM_REASONS 5
 
 struct vm_stats {
 	unsigned long long hypercalls[SG_VM_HC_COUNT + 1]; /* the last: unknown numbers */
@@ -38,6 +42,9 @@ struct vm_stats {
 	unsigned long long io_unassigned; /* `out` to a port that is not a hypercall */
 	unsigned long long blocks;	  /* emulate: guest code blocks translated */
 	unsigned long long transitions;   /* emulate: SYSCALLs and traps it performed */
+	bool kvm_traced;		  /* kvm: the kvm_exit tracepoint counted */
+	unsigned long long kvm_exits;	  /* kvm: every exit, in the host kernel or to us */
+	unsigned long long kvm_by_reason[VM_KVM_REASONS];
 	unsigned long long start_ns;   /* the monitor's main() */
 	unsigned long long first_hc_ns; /* the guest's first hypercall, or 0 */
 	unsigned long long run_ns;     /* the engine's run, start to end */
@@ -77,6 +84,14 @@ int vm_boot_tables(struct vm *vm, uint64_t kernel_end, const char *cmdline);
 #define VM_PML4 0x1000ull
 #define VM_CS 0x08
 #define VM_DS 0x10
+
+/* kvm_exits.c: the exits KVM handled in the host kernel (kvm:kvm_exit). */
+struct vm_kvm_exits;
+struct vm_kvm_exits *vm_kvm_exits_open(void); /* NULL when it cannot count */
+void vm_kvm_exits_start(struct vm_kvm_exits *x);
+void vm_kvm_exits_stop(struct vm_kvm_exits *x, struct vm_stats *st);
+void vm_kvm_exits_close(struct vm_kvm_exits *x);
+const char *vm_kvm_reason_name(int i);
 
 /* dump.c: the registers, as kvmtool and Solo5 print them after a fault. */
 void vm_dump_regs(const struct vm_regs *r);
