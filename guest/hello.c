@@ -3,6 +3,8 @@
  * argument it misbehaves on purpose, as Solo5's test guests do: "fault" touches
  * memory that is not mapped, "ud" runs an invalid instruction, "loop" never
  * exits, "halt" stops without the exit hypercall. */
+#include <asm/unistd.h>
+
 #include "lib/guest.h"
 
 /* A hypercall whose argument is outside guest memory must fail, not crash. */
@@ -20,6 +22,16 @@ static int unknown_refused(void)
 
 	sg_hypercall(200, &a);
 	return a.ret == -38; /* ENOSYS */
+}
+
+/* forward: an allowed call runs on the host, a bad buffer is refused, and a call
+ * off the allowlist never reaches the host (reboot with an invalid magic, so
+ * that even a monitor bug could not harm it). */
+static int forward_checked(const struct sg_vm_boot_info *bi)
+{
+	return sg_forward(__NR_getpid, 0, 0, 0) > 0 &&
+	       sg_forward(__NR_uname, bi->mem_size - 8, 0, 0) == -14 && /* EFAULT */
+	       sg_forward(__NR_reboot, 0, 0, 0) == -1;		 /* EPERM */
 }
 
 static int is(const char *a, const char *b)
@@ -49,7 +61,7 @@ int guest_main(const struct sg_vm_boot_info *bi)
 	sg_puts("args: ");
 	sg_puts(bi->cmdline);
 	sg_puts("\n");
-	if (!bad_pointer_refused(bi) || !unknown_refused()) {
+	if (!bad_pointer_refused(bi) || !unknown_refused() || !forward_checked(bi)) {
 		sg_puts("FAILURE\n");
 		return 1;
 	}

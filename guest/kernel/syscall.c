@@ -1,10 +1,12 @@
 /* The program's system calls, answered in the guest where they can be: getpid
  * and the clock never leave it; write is checked, then forwarded to the monitor's
- * console by hypercall. Numbers are Linux's. */
+ * console by hypercall, and uname to the host (the forward hypercall). Numbers
+ * are Linux's. */
 #include <asm/unistd.h>
 #include <errno.h>
 
 #include "kernel.h"
+#include "prog/prog.h"
 
 /* Only the program's page is the program's to name. */
 static int user_range(uint64_t p, uint64_t len)
@@ -32,11 +34,19 @@ static long sys_clock_gettime(long clock, uint64_t ts)
 	return 0;
 }
 
+/* The host's own answer: forwarded to the monitor, the buffer checked here. */
+static long sys_uname(uint64_t buf)
+{
+	return user_range(buf, PROG_UTS_LEN) ? sg_forward(__NR_uname, buf, 0, 0) : -EFAULT;
+}
+
 long kernel_syscall(long nr, long a1, long a2, long a3)
 {
 	switch (nr) {
 	case __NR_write:
 		return sys_write(a1, (uint64_t)a2, (uint64_t)a3);
+	case __NR_uname:
+		return sys_uname((uint64_t)a1);
 	case __NR_getpid:
 		return 1;
 	case __NR_clock_gettime:

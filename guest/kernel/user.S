@@ -14,4 +14,5 @@
 	CALL prog_getpid, __NR_getpid
 	CALL prog_clock_gettime, __NR_clock_gettime
 	CALL prog_exit, __NR_exit
+	CALL prog_uname, __NR_uname
 	.section .note.GNU-stack, "", @progbits

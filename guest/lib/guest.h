@@ -23,6 +23,8 @@ int64_t sg_write(const void *buf, size_t len);
 void sg_puts(const char *s);
 _Noreturn void sg_exit(int code);
 size_t sg_strlen(const char *s);
+/* A host system call through the forward hypercall (allowlisted by the monitor). */
+int64_t sg_forward(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2);
 void sg_put_hex(uint64_t v);
 void sg_put_dec(uint64_t v);
 

@@ -52,3 +52,11 @@ void sg_put_dec(uint64_t v)
 	while ((v /= 10) && i > 0);
 	sg_puts(s + i);
 }
+
+int64_t sg_forward(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2)
+{
+	struct sg_vm_hc_forward a = { .nr = nr, .args = { a0, a1, a2 } };
+
+	sg_hypercall(SG_VM_HC_FORWARD, &a);
+	return a.ret;
+}

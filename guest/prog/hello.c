@@ -90,6 +90,12 @@ int prog_main(const char *args)
 	say("pid ");
 	put_number((uint64_t)prog_getpid());
 	say("\n");
+	char uts[PROG_UTS_LEN];
+	if (prog_uname(uts) == 0) {
+		say("the host says it is ");
+		say(uts);
+		say("\n");
+	}
 	uint64_t a = now_ns(), b = now_ns();
 	say(b >= a && a > 0 ? "the clock moves forward\n" : "the clock is wrong: FAILURE\n");
 	say("SUCCESS\n");

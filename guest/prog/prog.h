@@ -15,6 +15,8 @@ long prog_write(int fd, const void *buf, size_t len);
 long prog_getpid(void);
 long prog_clock_gettime(int clock, struct prog_time *t);
 _Noreturn void prog_exit(int code);
+#define PROG_UTS_LEN 390 /* struct utsname: six fields of 65 bytes */
+long prog_uname(char *uts);
 
 /* The program: its arguments (space-separated) in, its exit code out. */
 int prog_main(const char *args);

@@ -24,6 +24,7 @@ enum sg_vm_hypercall {
 	SG_VM_HC_TIME = 2,   /* wall-clock time: ns since the epoch into ns */
 	SG_VM_HC_RANDOM = 3, /* len random bytes into buf */
 	SG_VM_HC_DISK_READ = 4, /* len bytes of the --disk file at offset into buf */
+	SG_VM_HC_FORWARD = 5, /* a host system call from a small allowlist */
 	SG_VM_HC_COUNT
 };
 
@@ -47,6 +48,16 @@ struct sg_vm_hc_random {
 struct sg_vm_hc_disk_read {
 	int64_t ret;
 	uint64_t buf, len, offset;
+};
+
+/* A host system call on the guest's behalf: Linux x86-64 numbers, arguments as
+ * the kernel takes them, but a buffer is a guest-physical address. Only getpid,
+ * uname, clock_gettime and getrandom are forwarded; any other number gets
+ * -EPERM and never reaches the host. ret: the call's result or -errno. */
+struct sg_vm_hc_forward {
+	int64_t ret;
+	uint64_t nr;
+	uint64_t args[6];
 };
 
 /* What the monitor tells the guest at boot: the address is in rdi. */

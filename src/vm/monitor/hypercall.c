@@ -3,7 +3,11 @@
  * or an unknown number is the guest's error, never the monitor's. */
 #include <errno.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/random.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/util.h"
@@ -61,6 +65,42 @@ static int64_t hc_disk_read(struct vm *vm, void *args)
 	return n < 0 ? -errno : n;
 }
 
+/* The host calls a guest may ask for, and the one guest buffer each writes:
+ * its argument, and its size (fixed, or another argument). */
+static const struct forward {
+	long nr;
+	int buf_arg, len_arg;
+	size_t fixed_len;
+} forwards[] = {
+	{ SYS_getpid, -1, -1, 0 },
+	{ SYS_uname, 0, -1, sizeof(struct utsname) },
+	{ SYS_clock_gettime, 1, -1, sizeof(struct timespec) },
+	{ SYS_getrandom, 0, 1, 0 },
+};
+
+static int64_t hc_forward(struct vm *vm, void *args)
+{
+	struct sg_vm_hc_forward *a = args;
+	const struct forward *f = NULL;
+	uint64_t arg[6];
+
+	for (size_t i = 0; i < sizeof(forwards) / sizeof(forwards[0]); i++)
+		if ((uint64_t)forwards[i].nr == a->nr)
+			f = &forwards[i];
+	if (!f)
+		return -EPERM;
+	memcpy(arg, a->args, sizeof(arg));
+	if (f->buf_arg >= 0) {
+		uint64_t len = f->len_arg >= 0 ? arg[f->len_arg] : f->fixed_len;
+		void *buf = vm_gpa(vm, arg[f->buf_arg], len);
+		if (!buf)
+			return -EFAULT;
+		arg[f->buf_arg] = (uintptr_t)buf;
+	}
+	long rc = syscall(f->nr, arg[0], arg[1], arg[2], arg[3], arg[4], arg[5]);
+	return rc < 0 ? -errno : rc;
+}
+
 static void end_vm(struct vm *vm, int code)
 {
 	vm->exited = true;
@@ -90,6 +130,7 @@ static const struct hypercall {
 	[SG_VM_HC_TIME] = { sizeof(struct sg_vm_hc_time), hc_time },
 	[SG_VM_HC_RANDOM] = { sizeof(struct sg_vm_hc_random), hc_random },
 	[SG_VM_HC_DISK_READ] = { sizeof(struct sg_vm_hc_disk_read), hc_disk_read },
+	[SG_VM_HC_FORWARD] = { sizeof(struct sg_vm_hc_forward), hc_forward },
 };
 static const struct hypercall unknown = { sizeof(int64_t), hc_unknown };
 

@@ -149,7 +149,7 @@ static void print_kvm_stats(const struct vm *vm)
 static void print_stats(const struct vm *vm, const char *why)
 {
 	static const char *const names[] = { "write", "exit", "time", "random", "disk read",
-					     "unknown" };
+					     "forward", "unknown" };
 
 	unsigned long long mon = vm->stats.monitor_ns, run = vm->stats.run_ns;
 
