@@ -122,9 +122,9 @@ $(AGENT): $(AGENT_SRC) $(wildcard src/trace/agent/*.h) src/trace/ring.h src/core
 
 # The monitor of sysgate vm, its own program: it links the software CPU (Unicorn),
 # which would add its relocations to every start of the static sysgate.
-VM_SRC := $(sort $(wildcard src/vm/monitor/*.c)) src/core/util.c src/core/find_program.c \
+VM_SRC := $(sort $(wildcard src/vm/monitor/*.c)) src/vm/run.c src/core/util.c src/core/find_program.c \
           src/core/strbuf.c
-VM_DEPS := $(VM_SRC) $(wildcard src/vm/monitor/*.h) src/vm/abi.h src/core/util.h \
+VM_DEPS := $(VM_SRC) $(wildcard src/vm/monitor/*.h) src/vm/abi.h src/vm/vm.h src/core/util.h \
            src/core/strbuf.h build/.deps
 $(REL)/sg-vm: $(VM_DEPS)
 	@mkdir -p $(dir $@)

@@ -1,6 +1,7 @@
 /* The rungs measured in ring 0, each over n rounds timed by the monitor's wall
- * clock (two hypercalls around the loop): a call, a hypercall, a cpuid. The
- * program's syscall rung is measured by the program itself ("bench N"). */
+ * clock (two hypercalls around the loop), one line per rung and sample: a call,
+ * a hypercall, a cpuid. The program's syscall rung is measured by the program
+ * itself ("bench N S"). */
 #include "kernel.h"
 
 __attribute__((noinline)) static uint64_t nop_call(uint64_t x)
@@ -18,7 +19,7 @@ static void result(const char *name, uint64_t t0, uint64_t n)
 	sg_puts(" ps\n");
 }
 
-void kernel_bench(uint64_t n)
+static void one_sample(uint64_t n)
 {
 	uint64_t t0 = sg_wall_ns(), x = 0;
 
@@ -37,4 +38,10 @@ void kernel_bench(uint64_t n)
 		__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "=c"(c), "=d"(d));
 	}
 	result("cpuid", t0, n);
+}
+
+void kernel_bench(uint64_t n, uint64_t samples)
+{
+	for (uint64_t s = 0; s < samples; s++)
+		one_sample(n);
 }

@@ -32,7 +32,7 @@ _Noreturn void enter_user(uint64_t rip, uint64_t rsp); /* entry.S: iretq to ring
 long kernel_syscall(long nr, long a1, long a2, long a3);
 _Noreturn void kernel_trap(struct trap_frame *f);
 _Noreturn void kernel_end_program(int code); /* the program is gone: shut down */
-void kernel_bench(uint64_t n); /* the rungs measured in ring 0 */
+void kernel_bench(uint64_t n, uint64_t samples); /* the rungs measured in ring 0 */
 
 extern const uint64_t trap_entries[32]; /* entry.S */
 void syscall_entry(void);		 /* entry.S */

@@ -1,6 +1,7 @@
 /* A tiny guest kernel: ring 0 sets up its CPU tables and a clock, then runs the
  * program (guest/prog) in ring 3 and services its SYSCALLs. Arguments: the
- * program's own, or "kbench N" for the rungs measured in ring 0 first. */
+ * program's own, or "kbench N S" for the rungs measured in ring 0: S samples of
+ * N rounds. */
 #include "kernel.h"
 #include "prog/prog.h"
 
@@ -12,6 +13,14 @@ static int starts(const char *s, const char *word)
 	while (*word && *s == *word)
 		s++, word++;
 	return *word == 0 && (*s == 0 || *s == ' ');
+}
+
+/* The word after the first in s (or the empty end). */
+static const char *next_word(const char *s)
+{
+	while (*s && *s != ' ')
+		s++;
+	return *s ? s + 1 : s;
 }
 
 static uint64_t number(const char *s)
@@ -51,8 +60,8 @@ int guest_main(const struct sg_vm_boot_info *bi)
 	sg_clock_init();
 	sg_puts("kernel: ring 0 is set up (GDT, TSS, IDT, page tables, SYSCALL)\n");
 	if (starts(bi->cmdline, "kbench")) {
-		uint64_t n = number(bi->cmdline + 7);
-		kernel_bench(n ? n : 100000);
+		const char *n = next_word(bi->cmdline), *samples = next_word(n);
+		kernel_bench(number(n) ? number(n) : 100000, number(samples) ? number(samples) : 1);
 		return 0;
 	}
 	copy_args(bi->cmdline);

@@ -1,7 +1,7 @@
 /* The guest program: greets, asks its system for a pid and the time, and
  * exits. Given "kmem" it reads kernel memory, given "priv" it runs a privileged
  * instruction: in ring 3 each is a fault the guest kernel reports before it
- * kills the program. Given "bench N" it times N getpid calls. */
+ * kills the program. Given "bench N S" it times S samples of N getpid calls. */
 #include "prog/prog.h"
 
 static size_t len_of(const char *s)
@@ -23,6 +23,14 @@ static int starts(const char *s, const char *word)
 	while (*word && *s == *word)
 		s++, word++;
 	return *word == 0 && (*s == 0 || *s == ' ');
+}
+
+/* The word after the first in s (or the empty end). */
+static const char *next_word(const char *s)
+{
+	while (*s && *s != ' ')
+		s++;
+	return *s ? s + 1 : s;
 }
 
 static uint64_t number(const char *s)
@@ -54,17 +62,18 @@ static uint64_t now_ns(void)
 	return (uint64_t)t.sec * 1000000000ull + (uint64_t)t.nsec;
 }
 
-/* N getpid calls, in picoseconds each (the clock's ns are too coarse alone). */
-static void bench(uint64_t n)
+/* S samples of N getpid calls, in picoseconds each (ns alone are too coarse). */
+static void bench(uint64_t n, uint64_t samples)
 {
-	uint64_t t0 = now_ns();
-
-	for (uint64_t i = 0; i < n; i++)
-		prog_getpid();
-	uint64_t t1 = now_ns();
-	say("bench getpid ");
-	put_number(n ? (t1 - t0) * 1000 / n : 0);
-	say(" ps\n");
+	for (uint64_t s = 0; s < samples; s++) {
+		uint64_t t0 = now_ns();
+		for (uint64_t i = 0; i < n; i++)
+			prog_getpid();
+		uint64_t t1 = now_ns();
+		say("bench getpid ");
+		put_number(n ? (t1 - t0) * 1000 / n : 0);
+		say(" ps\n");
+	}
 }
 
 static void misbehave(const char *args)
@@ -82,7 +91,8 @@ static void misbehave(const char *args)
 int prog_main(const char *args)
 {
 	if (starts(args, "bench")) {
-		bench(number(args + 6));
+		const char *n = next_word(args), *samples = next_word(n);
+		bench(number(n), number(samples) ? number(samples) : 1);
 		return 0;
 	}
 	misbehave(args);

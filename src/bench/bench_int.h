@@ -108,6 +108,7 @@ extern const struct bench_rung bench_rungs_ipc[];
 extern const struct bench_rung bench_rungs_os[];
 extern const struct bench_rung bench_rungs_indirect[];
 extern const struct bench_rung bench_rungs_enclave[];
+extern const struct bench_rung bench_rungs_vm[];
 
 /* All rungs in ladder order; *n gets the count. */
 const struct bench_rung *const *bench_all_rungs(size_t *n);

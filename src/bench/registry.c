@@ -6,6 +6,7 @@
 static const struct bench_rung *const tables[] = {
 	bench_rungs_calls,  bench_rungs_fault,	bench_rungs_seccomp, bench_rungs_intercept,
 	bench_rungs_ipc,    bench_rungs_os,	bench_rungs_indirect, bench_rungs_enclave,
+	bench_rungs_vm,
 };
 
 const struct bench_rung *const *bench_all_rungs(size_t *n)

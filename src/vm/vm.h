@@ -2,7 +2,15 @@
 #ifndef SG_VM_VM_H
 #define SG_VM_VM_H
 
+#include <stdbool.h>
+
 /* The `sysgate vm` subcommand; returns the exit status (the guest's exit code). */
 int sg_cmd_vm(int argc, char **argv);
+
+/* run.c: run the monitor (sg-vm --stats) on the guest NAME (guest/NAME.elf beside
+ * it) under engine with args; *out gets its stdout and stderr (free it). The wait
+ * status, or -errno (-ENOENT: sg-vm or the guest is not built). */
+int sg_vm_capture(const char *engine, const char *guest, const char *args, char **out);
+bool sg_vm_kvm_usable(void); /* /dev/kvm opens for reading and writing */
 
 #endif

@@ -4,6 +4,8 @@
 #ifndef SG_VM_EMULATE_H
 #define SG_VM_EMULATE_H
 
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <unicorn/unicorn.h>
 
 #include "vm_int.h"
@@ -16,6 +18,7 @@ struct emu {
 	uc_hook hooks[7];
 	uc_context *ring0; /* saved at boot: the one way to CPL 0 on the public API */
 	enum emu_pending pending;
+	_Atomic bool timed_out; /* set by the --timeout timer's thread */
 	unsigned vector;    /* of EMU_TRAP */
 	uint64_t trap_rip;  /* the faulting instruction */
 	uint64_t trap_cr2;  /* a page fault's address */

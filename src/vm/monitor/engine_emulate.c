@@ -4,7 +4,10 @@
  * monitor performs the transition itself (emulate_ring.c), then goes on. */
 #include <errno.h>
 #include <stdio.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #include "core/util.h"
 #include "emulate.h"
@@ -192,31 +195,53 @@ static int stopped(struct vm *vm, struct emu *em, uc_err e, long timeout_ms, boo
 		       (unsigned long long)rip);
 }
 
+/* --timeout: a timer thread stops the CPU. Unicorn's own timeout starts a
+ * thread on every uc_emu_start, which a guest making SYSCALLs restarts each
+ * time (about 100 us each); this one is armed once, and fires again every 50 ms
+ * in case a stop came while the CPU was between two runs. */
+static void on_timeout(union sigval v)
+{
+	struct vm *vm = v.sival_ptr;
+
+	emu_of(vm)->timed_out = true;
+	uc_emu_stop(emu_of(vm)->uc);
+}
+
+static int arm_timeout(struct vm *vm, long timeout_ms, timer_t *t)
+{
+	struct sigevent ev = { .sigev_notify = SIGEV_THREAD,
+			       .sigev_notify_function = on_timeout,
+			       .sigev_value.sival_ptr = vm };
+	struct itimerspec when = { .it_value = { timeout_ms / 1000, (timeout_ms % 1000) * 1000000 },
+				   .it_interval = { 0, 50000000 } };
+
+	if (timer_create(CLOCK_MONOTONIC, &ev, t) < 0)
+		return vm_fail(vm, -errno, "emulate: cannot arm the timeout: %s", strerror(errno));
+	timer_settime(*t, 0, &when, NULL);
+	return 0;
+}
+
 /* Run until the guest exits or fails; each SYSCALL or trap stops the CPU, the
  * monitor does the transition, and the CPU goes on from the new rip. */
 static int emu_run(struct vm *vm, long timeout_ms)
 {
 	struct emu *em = emu_of(vm);
-	unsigned long long deadline = sg_now_ns() + (unsigned long long)timeout_ms * 1000000;
-	uint64_t rip = 0, left_us = 0;
-	size_t timed_out = 0;
+	uint64_t rip = 0;
+	timer_t timer;
 	uc_err e;
 	int rc = 0;
 
+	if (timeout_ms && (rc = arm_timeout(vm, timeout_ms, &timer)) < 0)
+		return rc;
 	do {
-		if (timeout_ms) {
-			unsigned long long now = sg_now_ns();
-			if (now >= deadline)
-				return stopped(vm, em, UC_ERR_OK, timeout_ms, true);
-			left_us = (deadline - now) / 1000 + 1;
-		}
 		uc_reg_read(em->uc, UC_X86_REG_RIP, &rip);
-		e = uc_emu_start(em->uc, rip, UINT64_MAX, left_us, 0);
-		uc_query(em->uc, UC_QUERY_TIMEOUT, &timed_out);
-	} while (!vm->exited && !timed_out && (rc = do_pending(vm, em)) > 0);
-	if (!vm->exited && !timed_out && rc < 0)
+		e = uc_emu_start(em->uc, rip, UINT64_MAX, 0, 0);
+	} while (!vm->exited && !em->timed_out && (rc = do_pending(vm, em)) > 0);
+	if (timeout_ms)
+		timer_delete(timer);
+	if (!vm->exited && !em->timed_out && rc < 0)
 		return vm_fail(vm, rc, "the guest stopped: %s", em->fault);
-	return stopped(vm, em, e, timeout_ms, timed_out);
+	return stopped(vm, em, e, timeout_ms, em->timed_out);
 }
 
 static void emu_regs(struct vm *vm, struct vm_regs *r)

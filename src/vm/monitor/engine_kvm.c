@@ -136,16 +136,6 @@ static int kvm_open_engine(struct vm *vm, uint64_t rip, uint64_t rsp)
 	return rc;
 }
 
-bool vm_kvm_available(void)
-{
-	int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
-
-	if (fd < 0)
-		return false;
-	close(fd);
-	return true;
-}
-
 static void on_alarm(int sig)
 {
 	(void)sig;

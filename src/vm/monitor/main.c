@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/util.h"
+#include "vm/vm.h"
 #include "vm_int.h"
 
 static const char usage[] =
@@ -119,7 +120,7 @@ static const struct vm_engine_ops *pick_engine(const char *name, const char **wh
 		return &vm_engine_kvm;
 	if (strcmp(name, "auto") != 0)
 		sg_usage_error("vm", "unknown engine '%s'; use kvm, emulate or auto", name);
-	if (vm_kvm_available()) {
+	if (sg_vm_kvm_usable()) {
 		*why = " (auto: /dev/kvm opens)";
 		return &vm_engine_kvm;
 	}

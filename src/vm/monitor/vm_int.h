@@ -31,7 +31,6 @@ struct vm_engine_ops {
 
 extern const struct vm_engine_ops vm_engine_emulate;
 extern const struct vm_engine_ops vm_engine_kvm;
-bool vm_kvm_available(void); /* /dev/kvm opens */
 
 #define VM_KVM_REASONS 5
 
