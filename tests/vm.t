@@ -75,8 +75,11 @@ else
 fi
 
 out=$(V --demo 2>&1); rc=$?
-ok "$([ $rc = 0 ] && grep -q '^SUCCESS$' <<<"$out" && grep -q 'exited with code 7 through the exit hypercall' <<<"$out" && echo y)" \
-   "vm --demo finds its guest beside the monitor and explains the run (rc $rc)"
+ok "$([ $rc = 0 ] && [ "$(grep -c '^SUCCESS$' <<<"$out")" -ge 3 ] &&
+      grep -q '^-- kernel -- kmem on engine emulate$' <<<"$out" &&
+      grep -q 'kernel: killed the program; the kernel goes on' <<<"$out" &&
+      grep -q '^-- unikernel on engine emulate$' <<<"$out" && grep -q '^  cpuid  *1$' <<<"$out" && echo y)" \
+   "vm --demo runs the guest kernel, the unikernel and the trap guest, explained (rc $rc)"
 
 # The trap guest: what reaches the monitor (cpuid, an out to a port with no device),
 # what runs in the guest (rdtsc), and what the emulate engine does with an MSR no

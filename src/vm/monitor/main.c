@@ -26,14 +26,8 @@ static const char usage[] =
 	"  --disk FILE  give the guest FILE, read only, through the disk hypercall\n"
 	"  --timeout S  stop a guest that has not exited after S seconds (exit 124)\n"
 	"  --stats      print exits and hypercalls by kind on stderr\n"
-	"  --demo       run the hello guest, explained (what sysgate demo shows)\n";
-
-struct vm_opts {
-	const char *guest, *engine, *disk;
-	long mem_mib, timeout_s;
-	bool stats, demo;
-	char cmdline[SG_VM_CMDLINE_MAX];
-};
+	"  --demo       the guest kernel, the unikernel and the trap guest under each\n"
+	"               engine this machine has, explained (what sysgate demo shows)\n";
 
 static long number_arg(const char *opt, const char *v, long lo, long hi)
 {
@@ -58,19 +52,6 @@ static void join_args(struct vm_opts *o, int argc, char **argv, int i)
 	}
 }
 
-/* The hello guest beside the monitor (guest/hello.elf), else where make built it. */
-static const char *demo_guest(void)
-{
-	static char path[4096];
-	char *g = sg_beside_self("guest/hello.elf", SG_VM_GUESTS_BUILT "/hello.elf", R_OK);
-
-	if (!g)
-		sg_die("vm: the demo guest guest/hello.elf is not beside sg-vm (run make)");
-	snprintf(path, sizeof(path), "%s", g);
-	free(g);
-	return path;
-}
-
 static void parse(struct vm_opts *o, int argc, char **argv)
 {
 	*o = (struct vm_opts){ .engine = "auto", .mem_mib = 64 };
@@ -87,7 +68,7 @@ static void parse(struct vm_opts *o, int argc, char **argv)
 		} else if (strcmp(a, "--stats") == 0) {
 			o->stats = true;
 		} else if (strcmp(a, "--demo") == 0) {
-			o->demo = o->stats = true;
+			o->demo = true;
 		} else if (strcmp(a, "--disk") == 0 && v) {
 			o->disk = argv[++i];
 		} else if (strcmp(a, "--engine") == 0 && v) {
@@ -104,14 +85,12 @@ static void parse(struct vm_opts *o, int argc, char **argv)
 			sg_usage_error("vm", "unexpected '%s'; the guest's own arguments go after '--'", a);
 		}
 	}
-	if (o->demo && !o->guest)
-		o->guest = demo_guest();
-	if (!o->guest)
+	if (!o->guest && !o->demo)
 		sg_usage_error("vm", "no guest; usage: sysgate vm [OPTIONS] GUEST.elf [-- ARGS]");
 }
 
 /* auto: the hardware when /dev/kvm opens, else the software CPU. */
-static const struct vm_engine_ops *pick_engine(const char *name, const char **why)
+const struct vm_engine_ops *vm_pick_engine(const char *name, const char **why)
 {
 	*why = "";
 	if (strcmp(name, "emulate") == 0)
@@ -177,13 +156,14 @@ static void print_stats(const struct vm *vm, const char *why)
 }
 
 /* Load, boot, run: 0 or -errno with vm->err. */
-static int boot_and_run(struct vm *vm, const struct vm_opts *o)
+static int boot_and_run(struct vm *vm, const struct vm_opts *o, const char *guest,
+			const char *cmdline)
 {
 	uint64_t entry, end;
-	int rc = vm_load_elf(vm, o->guest, &entry, &end);
+	int rc = vm_load_elf(vm, guest, &entry, &end);
 
 	if (rc == 0)
-		rc = vm_boot_tables(vm, end, o->cmdline);
+		rc = vm_boot_tables(vm, end, cmdline);
 	if (rc == 0)
 		rc = vm->ops->open(vm, entry, vm->mem_size);
 	unsigned long long t0 = sg_now_ns();
@@ -191,7 +171,6 @@ static int boot_and_run(struct vm *vm, const struct vm_opts *o)
 		rc = vm->ops->run(vm, o->timeout_s * 1000);
 	vm->stats.run_ns = sg_now_ns() - t0;
 	if (rc == -EFAULT) {
-		sg_error("vm: %s", vm->err);
 		vm->ops->regs(vm, &vm->fault_regs);
 		vm->dumped = true;
 	}
@@ -199,45 +178,46 @@ static int boot_and_run(struct vm *vm, const struct vm_opts *o)
 	return rc;
 }
 
-int main(int argc, char **argv)
+/* The exit status for a run that failed: the line, the registers if any. */
+static int failed(const struct vm *vm, int rc)
 {
-	struct vm_opts o;
-	struct vm vm = { .stats.start_ns = sg_now_ns() };
+	sg_error("vm: %s", vm->err);
+	if (vm->dumped)
+		vm_dump_regs(&vm->fault_regs);
+	return rc == -ETIMEDOUT ? 124 : rc == -ENOEXEC || rc == -EFBIG ? 126 : 1;
+}
 
-	parse(&o, argc, argv);
-	vm.disk_fd = -1;
-	if (o.disk && (vm.disk_fd = open(o.disk, O_RDONLY | O_CLOEXEC)) < 0)
-		sg_die("vm: cannot open the disk '%s': %s", o.disk, strerror(errno));
-	const char *why;
-	vm.ops = pick_engine(o.engine, &why);
-	vm.mem_size = (uint64_t)o.mem_mib << 20;
-	vm.mem = mmap(NULL, vm.mem_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS |
-		      MAP_NORESERVE, -1, 0);
+int vm_run_guest(const struct vm_opts *o, const struct vm_engine_ops *ops, const char *why,
+		 const char *guest, const char *cmdline)
+{
+	struct vm vm = { .stats.start_ns = sg_now_ns(), .ops = ops, .disk_fd = -1 };
+
+	if (o->disk && (vm.disk_fd = open(o->disk, O_RDONLY | O_CLOEXEC)) < 0)
+		sg_die("vm: cannot open the disk '%s': %s", o->disk, strerror(errno));
+	vm.mem_size = (uint64_t)o->mem_mib << 20;
+	vm.mem = mmap(NULL, vm.mem_size, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (vm.mem == MAP_FAILED)
-		sg_die("vm: cannot allocate %ld MiB of guest memory: %s", o.mem_mib, strerror(errno));
-	if (o.demo)
-		printf("   the guest runs in ring 0 on engine %s; every line it prints is a\n"
-		       "   hypercall (an `out` to port 0x500 + nr) handled by the monitor:\n",
-		       vm.ops->name);
+		sg_die("vm: cannot allocate %ld MiB of guest memory: %s", o->mem_mib, strerror(errno));
 	fflush(stdout);
-	int rc = boot_and_run(&vm, &o);
-	if (o.stats)
+	int rc = boot_and_run(&vm, o, guest, cmdline);
+	fflush(stdout);
+	if (o->stats)
 		print_stats(&vm, why);
-	if (o.demo && rc == 0) {
-		printf("   the guest exited with code %d through the exit hypercall\n",
-		       vm.exit_code);
-		return vm.exit_code == 7 ? 0 : 1;
-	}
 	munmap(vm.mem, vm.mem_size);
 	if (vm.disk_fd >= 0)
 		close(vm.disk_fd);
-	if (vm.dumped)
-		vm_dump_regs(&vm.fault_regs);
-	if (rc < 0 && !vm.dumped) {
-		sg_error("vm: %s", vm.err);
-		return rc == -ETIMEDOUT ? 124 : rc == -ENOEXEC || rc == -EFBIG ? 126 : 1;
-	}
-	if (rc < 0)
-		return 1;
-	return vm.exit_code;
+	return rc < 0 ? failed(&vm, rc) : vm.exit_code;
+}
+
+int main(int argc, char **argv)
+{
+	struct vm_opts o;
+	const char *why;
+
+	parse(&o, argc, argv);
+	if (o.demo)
+		return vm_demo(&o);
+	const struct vm_engine_ops *ops = vm_pick_engine(o.engine, &why);
+	return vm_run_guest(&o, ops, why, o.guest, o.cmdline);
 }

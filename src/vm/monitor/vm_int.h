@@ -92,6 +92,20 @@ void vm_kvm_exits_stop(struct vm_kvm_exits *x, struct vm_stats *st);
 void vm_kvm_exits_close(struct vm_kvm_exits *x);
 const char *vm_kvm_reason_name(int i);
 
+/* main.c: the options, and one guest run start to end (the exit status the
+ * monitor gives: the guest's code, 124 for a timeout, 126 for a bad ELF, 1). */
+struct vm_opts {
+	const char *guest, *engine, *disk;
+	long mem_mib, timeout_s;
+	bool stats, demo;
+	char cmdline[SG_VM_CMDLINE_MAX];
+};
+const struct vm_engine_ops *vm_pick_engine(const char *name, const char **why);
+int vm_run_guest(const struct vm_opts *o, const struct vm_engine_ops *ops, const char *why,
+		 const char *guest, const char *cmdline);
+/* demo.c: --demo; 0 when every step did what it shows. */
+int vm_demo(const struct vm_opts *o);
+
 /* dump.c: the registers, as kvmtool and Solo5 print them after a fault. */
 void vm_dump_regs(const struct vm_regs *r);
 
