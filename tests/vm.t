@@ -6,7 +6,7 @@
 root=$(cd "$(dirname "$0")/.." && pwd)
 hello=$root/build/release/guest/hello.elf
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-plan 36
+plan 37
 V() { timeout 60 "$SYSGATE" vm "$@"; }
 
 out=$(V --engine emulate "$hello" -- one two 2>"$t/err"); rc=$?
@@ -154,3 +154,20 @@ fi
 out=$(V --engine emulate --stats "$kernel" 2>&1 >/dev/null)
 ok "$(grep -qE '^  translated blocks +[1-9]' <<<"$out" && grep -qE '^  ring transitions +[1-9]' <<<"$out" && echo y)" \
    "emulate --stats: translated blocks and the transitions the monitor performed"
+
+# The bench rungs: every engine's rungs give numbers or say why not; a guest call
+# is cheaper than a guest SYSCALL, which under kvm is cheaper than a hypercall.
+"$SYSGATE" bench --smoke --only vm-call,vm-syscall,vm-cpuid,vm-hypercall,vm-boot,vm-emu-call,vm-emu-syscall,vm-emu-cpuid,vm-emu-hypercall,vm-emu-boot \
+  --json "$t/vm.json" > /dev/null 2>&1
+is "$(python3 - "$t/vm.json" <<'PY'
+import json, sys
+rows = {r["name"]: r for r in json.load(open(sys.argv[1]))["rungs"]}
+bad = [n for n, r in rows.items() if not (r["status"] == "ok" and r["median_ns"] > 0
+       or r["status"] == "skipped" and n.startswith("vm-") and "-emu-" not in n and "/dev/kvm" in r["note"])]
+order = lambda *ns: all(rows[a]["median_ns"] < rows[b]["median_ns"] for a, b in zip(ns, ns[1:]))
+if not order("vm-emu-call", "vm-emu-syscall"): bad.append("emulate: call >= syscall")
+if rows["vm-call"]["status"] == "ok" and not order("vm-call", "vm-syscall", "vm-hypercall"):
+    bad.append("kvm: not call < syscall < hypercall")
+print("fine" if len(rows) == 10 and not bad else "bad: %s" % bad)
+PY
+)" fine "bench: the vm rungs of each engine measure, or say there is no /dev/kvm"
