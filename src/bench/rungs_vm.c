@@ -132,7 +132,7 @@ static int report(const struct bench_cfg *cfg, struct bench_result *r, bool kvm,
 		return report(c, r, kvm, kind, note);                      \
 	}
 RUNG(emu_call, false, KIND_CALL, "in the guest, translated code")
-RUNG(emu_syscall, false, KIND_SYSCALL, "the monitor performs the SYSCALL")
+RUNG(emu_syscall, false, KIND_SYSCALL, "a stop and restart of the software CPU")
 RUNG(emu_hypercall, false, KIND_HYPERCALL, "an `out` hook")
 RUNG(emu_cpuid, false, KIND_CPUID, "an instruction hook")
 RUNG(emu_boot, false, KIND_BOOT, "monitor start to first hypercall")
@@ -144,13 +144,12 @@ RUNG(kvm_boot, true, KIND_BOOT, "monitor start to first hypercall")
 
 const struct bench_rung bench_rungs_vm[] = {
 	{ "vm-call", "vm", "guest function call (kvm)", kvm_call },
-	{ "vm-syscall", "vm", "guest ring 3 -> ring 0 SYSCALL, guest kernel (kvm)", kvm_syscall },
-	{ "vm-cpuid", "vm", "cpuid: exit handled in the host kernel (kvm)", kvm_cpuid },
+	{ "vm-syscall", "vm", "guest SYSCALL, ring 3 to 0 (kvm)", kvm_syscall },
+	{ "vm-cpuid", "vm", "cpuid, exit in the host kernel (kvm)", kvm_cpuid },
 	{ "vm-hypercall", "vm", "hypercall to the monitor (kvm)", kvm_hypercall },
 	{ "vm-boot", "vm", "boot to the first hypercall (kvm)", kvm_boot },
 	{ "vm-emu-call", "vm", "guest function call (emulate)", emu_call },
-	{ "vm-emu-syscall", "vm", "guest ring 3 -> ring 0 SYSCALL, guest kernel (emulate)",
-	  emu_syscall },
+	{ "vm-emu-syscall", "vm", "guest SYSCALL, ring 3 to 0 (emulate)", emu_syscall },
 	{ "vm-emu-cpuid", "vm", "cpuid (emulate)", emu_cpuid },
 	{ "vm-emu-hypercall", "vm", "hypercall to the monitor (emulate)", emu_hypercall },
 	{ "vm-emu-boot", "vm", "boot to the first hypercall (emulate)", emu_boot },
