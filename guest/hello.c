@@ -16,6 +16,17 @@ static int bad_pointer_refused(const struct sg_vm_boot_info *bi)
 	return a.ret == -14; /* EFAULT */
 }
 
+/* An argument struct the monitor would read unaligned is not read at all. */
+static int misaligned_refused(void)
+{
+	static uint64_t raw[4];
+	char *p = (char *)raw + 1;
+
+	raw[0] = raw[1] = 0;
+	sg_hypercall(SG_VM_HC_TIME, p); /* a result would land in p: it stays zero */
+	return raw[0] == 0 && raw[1] == 0;
+}
+
 static int unknown_refused(void)
 {
 	struct sg_vm_hc_write a = { .ret = 1 };
@@ -61,7 +72,8 @@ int guest_main(const struct sg_vm_boot_info *bi)
 	sg_puts("args: ");
 	sg_puts(bi->cmdline);
 	sg_puts("\n");
-	if (!bad_pointer_refused(bi) || !unknown_refused() || !forward_checked(bi)) {
+	if (!bad_pointer_refused(bi) || !misaligned_refused() || !unknown_refused() ||
+	    !forward_checked(bi)) {
 		sg_puts("FAILURE\n");
 		return 1;
 	}

@@ -152,7 +152,7 @@ static void dispatch(struct vm *vm, uint16_t port, uint32_t value)
 {
 	unsigned nr = port - SG_VM_PIO_BASE;
 	const struct hypercall *h = nr < SG_VM_HC_COUNT ? &handlers[nr] : &unknown;
-	int64_t *args = vm_gpa(vm, value, h->size);
+	int64_t *args = vm_gpa_aligned(vm, value, h->size, sizeof(int64_t));
 
 	vm->stats.hypercalls[nr < SG_VM_HC_COUNT ? nr : SG_VM_HC_COUNT]++;
 	if (args)

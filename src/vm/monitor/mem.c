@@ -13,6 +13,11 @@ void *vm_gpa(struct vm *vm, uint64_t gpa, uint64_t len)
 	return vm->mem + gpa;
 }
 
+void *vm_gpa_aligned(struct vm *vm, uint64_t gpa, uint64_t len, uint64_t align)
+{
+	return gpa % align ? NULL : vm_gpa(vm, gpa, len);
+}
+
 int vm_fail(struct vm *vm, int err, const char *fmt, ...)
 {
 	va_list ap;

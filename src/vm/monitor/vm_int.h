@@ -68,6 +68,8 @@ struct vm {
  * bytes at guest-physical gpa, or NULL when any byte lies outside memory (no
  * overflow, no wrap). */
 void *vm_gpa(struct vm *vm, uint64_t gpa, uint64_t len);
+/* The same for a struct the monitor reads as such: also aligned to align. */
+void *vm_gpa_aligned(struct vm *vm, uint64_t gpa, uint64_t len, uint64_t align);
 int vm_fail(struct vm *vm, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* elf.c: load a static ELF64 x86-64 executable into guest memory; its entry to
