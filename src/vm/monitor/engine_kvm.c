@@ -43,20 +43,29 @@ static int sys_fail(struct vm *vm, const char *what)
 	return vm_fail(vm, -errno, "kvm: %s: %s", what, strerror(errno));
 }
 
-/* Every CPUID leaf KVM can offer: without them the guest has no SYSCALL. */
+/* Every CPUID leaf KVM can offer: without them the guest has no SYSCALL (and
+ * KVM refuses EFER.LME without LM). The count is the host's: grow on E2BIG. */
 static int set_cpuid(struct vm *vm, struct kvm *k)
 {
-	int n = 128;
-	struct kvm_cpuid2 *c = calloc(1, sizeof(*c) + (size_t)n * sizeof(c->entries[0]));
-
-	if (!c)
-		return vm_fail(vm, -ENOMEM, "out of memory");
-	c->nent = (uint32_t)n;
-	int rc = ioctl(k->sys, KVM_GET_SUPPORTED_CPUID, c) < 0 ? sys_fail(vm, "supported CPUID") :
-		 ioctl(k->vcpu, KVM_SET_CPUID2, c) < 0	       ? sys_fail(vm, "set CPUID") :
-								 0;
-	free(c);
-	return rc;
+	for (int n = 64; n <= 4096; n *= 2) {
+		struct kvm_cpuid2 *c = calloc(1, sizeof(*c) + (size_t)n * sizeof(c->entries[0]));
+		if (!c)
+			return vm_fail(vm, -ENOMEM, "out of memory");
+		c->nent = (uint32_t)n;
+		if (ioctl(k->sys, KVM_GET_SUPPORTED_CPUID, c) < 0) {
+			int e = errno;
+			free(c);
+			if (e == E2BIG)
+				continue;
+			errno = e;
+			return sys_fail(vm, "supported CPUID");
+		}
+		int rc = ioctl(k->vcpu, KVM_SET_CPUID2, c) < 0 ? sys_fail(vm, "set CPUID") : 0;
+		free(c);
+		return rc;
+	}
+	errno = E2BIG;
+	return sys_fail(vm, "supported CPUID");
 }
 
 static void segment(struct kvm_segment *s, uint16_t sel, uint8_t type, bool code)
@@ -82,6 +91,11 @@ static int enter_long_mode(struct vm *vm, struct kvm *k, uint64_t rip, uint64_t 
 	segment(&s.cs, VM_CS, 11, true);
 	segment(&s.ds, VM_DS, 3, false);
 	s.es = s.fs = s.gs = s.ss = s.ds;
+	/* Explicit, not the reset values: a busy 64-bit TSS (VM entry checks it on
+	 * Intel), and no IDT, so a fault before the guest loads its own is a clean
+	 * triple fault. */
+	s.tr = (struct kvm_segment){ .limit = 0xffff, .type = 11, .present = 1 };
+	s.idt = (struct kvm_dtable){ .base = 0, .limit = 0 };
 	if (ioctl(k->vcpu, KVM_SET_SREGS, &s) < 0)
 		return sys_fail(vm, "set special registers");
 	return ioctl(k->vcpu, KVM_SET_REGS, &r) < 0 ? sys_fail(vm, "set registers") : 0;
@@ -100,6 +114,9 @@ static int open_vcpu(struct vm *vm, struct kvm *k)
 			       KVM_API_VERSION);
 	if ((k->vm = ioctl(k->sys, KVM_CREATE_VM, 0)) < 0)
 		return sys_fail(vm, "create a VM");
+	/* Three pages Intel needs for real-mode emulation, out of the guest's way
+	 * (the address QEMU and Firecracker use); AMD ignores it. */
+	ioctl(k->vm, KVM_SET_TSS_ADDR, 0xfffbd000ul);
 	if (ioctl(k->vm, KVM_SET_USER_MEMORY_REGION, &mem) < 0)
 		return sys_fail(vm, "give the guest its memory");
 	if ((k->vcpu = ioctl(k->vm, KVM_CREATE_VCPU, 0)) < 0)
@@ -215,6 +232,8 @@ static int kvm_run_engine(struct vm *vm, long timeout_ms)
 	struct kvm *k = kvm_of(vm);
 	int rc = 0;
 
+	alarm_rang = 0; /* --demo runs several guests in one process */
+	k->run->immediate_exit = 0;
 	arm_timeout(k, timeout_ms);
 	vm_kvm_exits_start(k->exits);
 	while (!vm->exited && rc == 0) {
@@ -258,9 +277,9 @@ static void kvm_close_engine(struct vm *vm)
 	if (!k)
 		return;
 	vm_kvm_exits_close(k->exits);
+	alarm_run = NULL; /* before the unmap: a late SIGALRM writes nowhere */
 	if (k->run)
 		munmap(k->run, k->run_size);
-	alarm_run = NULL;
 	if (k->vcpu >= 0)
 		close(k->vcpu);
 	if (k->vm >= 0)

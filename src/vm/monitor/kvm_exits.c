@@ -15,13 +15,15 @@
 
 #include "vm_int.h"
 
-/* Exit codes differ between Intel (VMX) and AMD (SVM). */
+/* Exit codes differ between Intel (VMX) and AMD (SVM): the filter for each. */
 static const struct reason {
-	const char *name;
-	unsigned vmx, svm;
+	const char *name, *vmx, *svm;
 } reasons[VM_KVM_REASONS] = {
-	{ "cpuid", 10, 0x72 }, { "hlt", 12, 0x78 },	  { "io", 30, 0x7b },
-	{ "msr", 31, 0x7c },   { "ept/npf", 48, 0x400 }, /* rdmsr; wrmsr is 32 on VMX */
+	{ "cpuid", "exit_reason == 10", "exit_reason == 114" },
+	{ "hlt", "exit_reason == 12", "exit_reason == 120" },
+	{ "io", "exit_reason == 30", "exit_reason == 123" },
+	{ "msr", "exit_reason == 31 || exit_reason == 32", "exit_reason == 124" },
+	{ "ept/npf", "exit_reason == 48 || exit_reason == 49", "exit_reason == 1024" },
 };
 
 struct vm_kvm_exits {
@@ -68,7 +70,6 @@ struct vm_kvm_exits *vm_kvm_exits_open(void)
 {
 	long id = tracepoint_id();
 	struct vm_kvm_exits *x;
-	char filter[64];
 	bool amd = amd_host();
 
 	if (id < 0 || !(x = malloc(sizeof(*x))))
@@ -77,11 +78,8 @@ struct vm_kvm_exits *vm_kvm_exits_open(void)
 		free(x);
 		return NULL;
 	}
-	for (int i = 0; i < VM_KVM_REASONS; i++) {
-		snprintf(filter, sizeof(filter), "exit_reason == %u",
-			 amd ? reasons[i].svm : reasons[i].vmx);
-		x->by_reason[i] = counter(id, filter);
-	}
+	for (int i = 0; i < VM_KVM_REASONS; i++)
+		x->by_reason[i] = counter(id, amd ? reasons[i].svm : reasons[i].vmx);
 	return x;
 }
 
