@@ -139,7 +139,7 @@ GUEST_CFLAGS := -std=c17 -O2 -g -Wall -Wextra -Werror -ffreestanding -nostdlib -
                 -fno-pie -no-pie -fno-stack-protector -mno-red-zone -mgeneral-regs-only \
                 -Isrc/vm -Iguest -Wl,--build-id=none -Wl,-z,noexecstack
 GUEST_LIB := guest/lib/start.S guest/lib/hypercalls.c guest/lib/clock.c
-GUEST_HDRS := guest/lib/guest.h src/vm/abi.h build/.deps
+GUEST_HDRS := guest/lib/guest.h guest/lib/words.h src/vm/abi.h build/.deps
 $(REL)/guest/%.elf: guest/%.c $(GUEST_LIB) $(GUEST_HDRS) guest/guest.ld
 	@mkdir -p $(dir $@)
 	$(CC) $(GUEST_CFLAGS) -T guest/guest.ld -o $@ $(GUEST_LIB) $<

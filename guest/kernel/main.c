@@ -3,34 +3,11 @@
  * program's own, or "kbench N S" for the rungs measured in ring 0: S samples of
  * N rounds. */
 #include "kernel.h"
+#include "lib/words.h"
 #include "prog/prog.h"
 
 /* The program's arguments, in its own page (it may not read the kernel's). */
 static char user_args[SG_VM_CMDLINE_MAX] __attribute__((section(".user.data")));
-
-static int starts(const char *s, const char *word)
-{
-	while (*word && *s == *word)
-		s++, word++;
-	return *word == 0 && (*s == 0 || *s == ' ');
-}
-
-/* The word after the first in s (or the empty end). */
-static const char *next_word(const char *s)
-{
-	while (*s && *s != ' ')
-		s++;
-	return *s ? s + 1 : s;
-}
-
-static uint64_t number(const char *s)
-{
-	uint64_t n = 0;
-
-	while (*s >= '0' && *s <= '9')
-		n = n * 10 + (uint64_t)(*s++ - '0');
-	return n;
-}
 
 /* The program's start, in ring 3 (kernel.ld puts it in the user page). */
 __attribute__((section(".user.text"), noreturn)) static void program_start(void)
@@ -59,9 +36,10 @@ int guest_main(const struct sg_vm_boot_info *bi)
 	cpu_setup();
 	sg_clock_init();
 	sg_puts("kernel: ring 0 is set up (GDT, TSS, IDT, page tables, SYSCALL)\n");
-	if (starts(bi->cmdline, "kbench")) {
-		const char *n = next_word(bi->cmdline), *samples = next_word(n);
-		kernel_bench(number(n) ? number(n) : 100000, number(samples) ? number(samples) : 1);
+	if (word_starts(bi->cmdline, "kbench")) {
+		const char *n = word_next(bi->cmdline);
+		uint64_t rounds = word_number(n), samples = word_number(word_next(n));
+		kernel_bench(rounds ? rounds : 100000, samples ? samples : 1);
 		return 0;
 	}
 	copy_args(bi->cmdline);

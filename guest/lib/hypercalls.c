@@ -1,5 +1,6 @@
 /* The guest side of the hypercalls. */
 #include "guest.h"
+#include "words.h"
 
 size_t sg_strlen(const char *s)
 {
@@ -43,14 +44,9 @@ void sg_put_hex(uint64_t v)
 
 void sg_put_dec(uint64_t v)
 {
-	char s[24];
-	int i = 23;
+	char buf[24];
 
-	s[i] = 0;
-	do
-		s[--i] = (char)('0' + v % 10);
-	while ((v /= 10) && i > 0);
-	sg_puts(s + i);
+	sg_puts(word_decimal(buf, v));
 }
 
 int64_t sg_forward(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2)

@@ -2,6 +2,7 @@
  * exits. Given "kmem" it reads kernel memory, given "priv" it runs a privileged
  * instruction: in ring 3 each is a fault the guest kernel reports before it
  * kills the program. Given "bench N S" it times S samples of N getpid calls. */
+#include "lib/words.h"
 #include "prog/prog.h"
 
 static size_t len_of(const char *s)
@@ -18,40 +19,11 @@ static void say(const char *s)
 	prog_write(1, s, len_of(s));
 }
 
-static int starts(const char *s, const char *word)
-{
-	while (*word && *s == *word)
-		s++, word++;
-	return *word == 0 && (*s == 0 || *s == ' ');
-}
-
-/* The word after the first in s (or the empty end). */
-static const char *next_word(const char *s)
-{
-	while (*s && *s != ' ')
-		s++;
-	return *s ? s + 1 : s;
-}
-
-static uint64_t number(const char *s)
-{
-	uint64_t n = 0;
-
-	while (*s >= '0' && *s <= '9')
-		n = n * 10 + (uint64_t)(*s++ - '0');
-	return n;
-}
-
 static void put_number(uint64_t v)
 {
-	char s[24];
-	int i = 23;
+	char buf[24];
 
-	s[i] = 0;
-	do
-		s[--i] = (char)('0' + v % 10);
-	while ((v /= 10) && i > 0);
-	say(s + i);
+	say(word_decimal(buf, v));
 }
 
 static uint64_t now_ns(void)
@@ -78,10 +50,10 @@ static void bench(uint64_t n, uint64_t samples)
 
 static void misbehave(const char *args)
 {
-	if (starts(args, "kmem")) {
+	if (word_starts(args, "kmem")) {
 		say("reading kernel memory at 0x100000\n");
 		say(*(volatile char *)0x100000 ? "read it: FAILURE\n" : "read zero: FAILURE\n");
-	} else if (starts(args, "priv")) {
+	} else if (word_starts(args, "priv")) {
 		say("running hlt\n");
 		__asm__ volatile("hlt");
 		say("hlt ran: FAILURE\n");
@@ -90,9 +62,9 @@ static void misbehave(const char *args)
 
 int prog_main(const char *args)
 {
-	if (starts(args, "bench")) {
-		const char *n = next_word(args), *samples = next_word(n);
-		bench(number(n), number(samples) ? number(samples) : 1);
+	if (word_starts(args, "bench")) {
+		const char *n = word_next(args), *samples = word_next(n);
+		bench(word_number(n), word_number(samples) ? word_number(samples) : 1);
 		return 0;
 	}
 	misbehave(args);
