@@ -108,7 +108,9 @@ bad "unknown syscall 'opnat'; did you mean 'openat'" "unknown syscall suggests" 
 bad "unknown syscall class '%files'" "unknown class" -- trace -e trace=%files -- true
 bad "unknown errno 'ENOPE'" "unknown errno in inject" -- trace -e inject=read:error=ENOPE -- true
 bad "cannot run 'no-such-cmd-x': No such file" "command not found" -- trace -- no-such-cmd-x
-bad "missing '--'" "missing --" -- trace true
+out=$("$SYSGATE" trace -e trace=execve true 2>&1); rc=$?
+ok "$([ $rc = 0 ] && grep -q '^execve("/usr/bin/true", \["true"\]' <<<"$out" && echo y)" \
+   "a command without '--' is traced, as strace takes it (rc=$rc)"
 bad "cannot attach to process 4194000: no such process" "no such pid" -- trace -p 4194000
 bad "unknown command 'trcae'" "unknown subcommand" -- trcae
 "$SYSGATE" trace -- no-such-cmd-x 2>/dev/null

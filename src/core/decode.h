@@ -42,6 +42,7 @@ struct sg_call {
 	uint64_t args[SG_MAX_ARGS];
 	int64_t ret;
 	bool is_error; /* ret is -errno */
+	bool injected; /* the tracer made it fail (-e inject=): "(INJECTED)" */
 	int nargs;
 	struct sg_argval vals[SG_MAX_ARGS];
 	char *ret_text; /* "3", "-1 ENOENT (No such file or directory)", "?" */

@@ -8,13 +8,17 @@
 
 #include "event.h"
 
-enum sg_time_mode { SG_TIME_NONE, SG_TIME_SEC, SG_TIME_USEC };
+/* -t, -tt, -ttt (seconds since the epoch), -r (since the previous line). */
+enum sg_time_mode { SG_TIME_NONE, SG_TIME_SEC, SG_TIME_USEC, SG_TIME_EPOCH, SG_TIME_RELATIVE };
 
 struct sg_output_opts {
 	bool json;
-	enum sg_time_mode time; /* -t / -tt */
+	enum sg_time_mode time; /* -t / -tt / -ttt / -r */
 	bool show_duration;	/* -T */
 	bool pid_prefix;	/* -f: "[pid N] " once more than one process is traced */
+	bool syscall_number;	/* -n: "[ NR] " before the name */
+	bool quiet_exit;	/* -qq: no "+++ exited with N +++" lines */
+	int column;		/* -a: results aligned here; 0 means strace's 40 */
 };
 
 struct sg_output;

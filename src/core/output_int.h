@@ -15,6 +15,7 @@ struct sg_output {
 	pid_t open_pid;
 	size_t open_col;
 	struct sg_str line; /* the text writer's line, kept between events */
+	unsigned long long last_ns; /* -r: the previous line's time */
 };
 
 void sg_text_event(struct sg_output *out, const struct sg_event *ev);

@@ -75,6 +75,8 @@ static void add_result(json_object *o, const struct sg_call *c, bool returned)
 	if (c->is_error) {
 		const char *name = sg_errno_name((int)-c->ret);
 		json_object_object_add(o, "ret", json_object_new_int64(-1));
+		if (c->injected)
+			json_object_object_add(o, "injected", json_object_new_boolean(1));
 		json_object_object_add(o, "errno", json_object_new_int64(-c->ret));
 		if (name)
 			json_object_object_add(o, "error", json_object_new_string(name));

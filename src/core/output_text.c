@@ -3,6 +3,7 @@
  * another line must be printed meanwhile, the call is split like strace does:
  * "read(0,  <unfinished ...>" ... "<... read resumed>"", 1) = 0". */
 #include <stdio.h>
+#include <sys/syscall.h>
 #include <time.h>
 
 #include "decode_int.h"
@@ -22,7 +23,15 @@ static void leader(struct sg_output *out, const struct sg_event *ev, struct sg_s
 	}
 	else if (out->opts.pid_prefix && out->multi)
 		sg_str_addf(line, "[pid %5d] ", ev->pid);
-	if (out->opts.time != SG_TIME_NONE) {
+	if (out->opts.time == SG_TIME_EPOCH || out->opts.time == SG_TIME_RELATIVE) {
+		unsigned long long ns = ev->wall_ns;
+		if (out->opts.time == SG_TIME_RELATIVE) {
+			ns = out->last_ns && ev->wall_ns > out->last_ns ? ev->wall_ns - out->last_ns : 0;
+			out->last_ns = ev->wall_ns;
+		}
+		sg_str_addf(line, out->opts.time == SG_TIME_RELATIVE ? "%6llu.%06llu " : "%llu.%06llu ",
+			    ns / 1000000000ull, ns / 1000ull % 1000000ull);
+	} else if (out->opts.time != SG_TIME_NONE) {
 		time_t sec = (time_t)(ev->wall_ns / 1000000000ull);
 		struct tm tm;
 		char hms[16];
@@ -91,14 +100,23 @@ static void close_open_line(struct sg_output *out)
 	out->open = false;
 }
 
-static void pad_result(struct sg_str *line, size_t col, const char *ret)
+static void pad_result(const struct sg_output *out, struct sg_str *line, size_t col,
+		       const char *ret)
 {
-	/* strace aligns results at column 40. */
-	static const char spaces[] = "                                        ";
-	if (col + line->len < 40)
-		sg_str_addn(line, spaces, 40 - col - line->len);
+	/* strace aligns results at column 40, or -a's. */
+	size_t at = out->opts.column > 0 ? (size_t)out->opts.column : 40;
+
+	while (col + line->len < at)
+		sg_str_addc(line, ' ');
 	sg_str_add(line, line->len && line->s[line->len - 1] == ' ' ? "= " : " = ");
 	sg_str_add(line, ret);
+}
+
+/* -n: the syscall's number, as strace 6 prints it. */
+static void number_prefix(const struct sg_output *out, const struct sg_call *c, struct sg_str *line)
+{
+	if (out->opts.syscall_number)
+		sg_str_addf(line, "[%4ld] ", (long)c->nr);
 }
 
 static void on_enter(struct sg_output *out, const struct sg_event *ev, struct sg_str *line)
@@ -108,6 +126,7 @@ static void on_enter(struct sg_output *out, const struct sg_event *ev, struct sg
 
 	close_open_line(out);
 	leader(out, ev, line);
+	number_prefix(out, c, line);
 	sg_str_add(line, call_name(c, buf, sizeof(buf)));
 	sg_str_addc(line, '(');
 	c->entry_upto = add_args(line, c, 0, true, false);
@@ -115,7 +134,7 @@ static void on_enter(struct sg_output *out, const struct sg_event *ev, struct sg
 	if (c->sc && c->sc->ret == SG_RET_NONE) {
 		/* exit_group never returns: its line is complete now, as in strace. */
 		sg_str_addc(line, ')');
-		pad_result(line, 0, "?");
+		pad_result(out, line, 0, "?");
 		sg_str_addc(line, '\n');
 		flush_line(out, line);
 		return;
@@ -145,6 +164,7 @@ static void finish_call(struct sg_output *out, const struct sg_event *ev, struct
 	} else {
 		close_open_line(out);
 		leader(out, ev, line);
+		number_prefix(out, c, line);
 		if (c->entry_shown) {
 			sg_str_addf(line, "<... %s resumed>", call_name(c, buf, sizeof(buf)));
 			add_args(line, c, c->entry_upto, false, false);
@@ -155,7 +175,9 @@ static void finish_call(struct sg_output *out, const struct sg_event *ev, struct
 		}
 	}
 	sg_str_addc(line, ')');
-	pad_result(line, col, c->ret_text ? c->ret_text : "?");
+	pad_result(out, line, col, c->ret_text ? c->ret_text : "?");
+	if (c->injected)
+		sg_str_add(line, " (INJECTED)");
 	if (out->opts.show_duration && ev->kind == SG_EV_EXIT)
 		sg_str_addf(line, " <%llu.%06llu>", ev->duration_ns / 1000000000ull,
 			    ev->duration_ns / 1000ull % 1000000ull);
@@ -168,7 +190,13 @@ static void proc_exit_line(struct sg_output *out, const struct sg_event *ev, str
 	if (ev->call && !(ev->call->sc && ev->call->sc->ret == SG_RET_NONE && ev->call->entry_shown))
 		finish_call(out, ev, line);
 	close_open_line(out);
+	if (out->opts.quiet_exit && !ev->killed)
+		return; /* -qq */
 	leader(out, ev, line);
+	/* -n: strace numbers the exit line with the process's last call: exit_group
+	 * for a normal end, the call it was in when a signal killed it. */
+	if (out->opts.syscall_number && (!ev->killed || ev->call))
+		sg_str_addf(line, "[%4ld] ", ev->killed ? (long)ev->call->nr : (long)SYS_exit_group);
 	if (ev->killed) {
 		sg_str_add(line, "+++ killed by ");
 		sg_print_signo(line, ev->sig);

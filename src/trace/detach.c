@@ -50,7 +50,7 @@ void tracer_detach_all(struct tracer *tr)
 			struct sg_event ev = { .kind = SG_EV_DETACHED, .pid = t->tid };
 			tracer_emit(tr, &ev);
 		}
-		for (int j = 0; j < tr->o->nattach; j++)
+		for (int j = 0; j < tr->o->nattach && !tr->o->quiet; j++)
 			if (tr->o->attach[j] == t->tid)
 				fprintf(stderr, "sysgate: process %d detached\n", t->tid);
 	}

@@ -8,7 +8,7 @@
 #include "trace_int.h"
 
 static const char usage[] =
-	"usage: sysgate trace [OPTIONS] -- CMD [ARGS...]\n"
+	"usage: sysgate trace [OPTIONS] [--] CMD [ARGS...]\n"
 	"       sysgate trace [OPTIONS] -p PID [-p PID...]\n"
 	"\n"
 	"Trace the system calls of a command, or of running processes, in strace's format.\n"
@@ -24,9 +24,20 @@ static const char usage[] =
 	"                  make the Nth call (or every from the Nth) fail with ERRNO\n"
 	"  -s N            show at most N bytes of strings and buffers (default 32)\n"
 	"  -y              print the path behind each file descriptor\n"
-	"  -t, -tt         prefix lines with the time of day (-tt: with microseconds)\n"
+	"  -t, -tt, -ttt   prefix lines with the time of day (-tt: with microseconds;\n"
+	"                  -ttt: seconds since the epoch)\n"
+	"  -r              prefix lines with the time since the previous one\n"
+	"  -a COLUMN       align results at COLUMN (default 40)\n"
+	"  -n              print each syscall's number before its name\n"
+	"  -z, -Z          show only calls that succeeded (-z) or failed (-Z)\n"
+	"  -q, -qq         no attach/detach messages; -qq: no \"+++ exited\" lines either\n"
+	"  -E VAR=VAL      set VAR in the command's environment (-E VAR: remove it)\n"
 	"  -T              show the time spent in each call\n"
 	"  -c              count calls, errors and time per syscall; print a summary\n"
+	"  Long spellings, as strace's: --trace= --status= --inject= --fault= --output=\n"
+	"  --summary-only --follow-forks --string-limit= --attach= --syscall-times\n"
+	"  --absolute-timestamps --relative-timestamps --decode-fds --columns=\n"
+	"  --syscall-number --successful-only --failed-only --quiet[=exit] --seccomp-bpf\n"
 	"  --json          one JSON object per event (JSON Lines)\n"
 	"  --backend B     how calls are observed: ptrace (stops in the kernel), sud\n"
 	"                  (in-process, Syscall User Dispatch), rewrite (in-process,\n"
@@ -114,52 +125,138 @@ int trace_backend_by_name(const char *name, enum trace_backend *out)
 	return -EINVAL;
 }
 
+/* -E VAR=VAL sets VAR in the command's environment, -E VAR removes it. */
+static void parse_env(const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	int rc;
+
+	if (eq == arg || !*arg)
+		sg_usage_error("trace", "invalid -E '%s'; use -E VAR=VALUE or -E VAR", arg);
+	if (eq) {
+		char *name = strndup(arg, (size_t)(eq - arg));
+		rc = name ? setenv(name, eq + 1, 1) : -1;
+		free(name);
+	} else {
+		rc = unsetenv(arg);
+	}
+	if (rc < 0)
+		sg_usage_error("trace", "cannot set '%s' in the environment", arg);
+}
+
+static int parse_column(const char *arg)
+{
+	long n;
+
+	if (sg_parse_long(arg, &n) < 0 || n < 0 || n > 1000)
+		sg_usage_error("trace", "invalid column '%s'; -a takes a number from 0 to 1000", arg);
+	return (int)n;
+}
+
+/* strace's long spellings; each either is a short option or takes -e's syntax. */
+enum { OPT_JSON = 256, OPT_BACKEND, OPT_PAGE0, OPT_NO_LOADER, OPT_TRACE, OPT_STATUS,
+       OPT_INJECT, OPT_FAULT, OPT_SECCOMP_BPF, OPT_QUIET };
+static const struct option longopts[] = {
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "backend", required_argument, NULL, OPT_BACKEND },
+	{ "allow-page0", no_argument, NULL, OPT_PAGE0 },
+	{ "no-loader", no_argument, NULL, OPT_NO_LOADER },
+	{ "help", no_argument, NULL, 'h' },
+	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "status", required_argument, NULL, OPT_STATUS },
+	{ "inject", required_argument, NULL, OPT_INJECT },
+	{ "fault", required_argument, NULL, OPT_FAULT },
+	{ "seccomp-bpf", no_argument, NULL, OPT_SECCOMP_BPF },
+	{ "quiet", optional_argument, NULL, OPT_QUIET },
+	{ "output", required_argument, NULL, 'o' },
+	{ "summary-only", no_argument, NULL, 'c' },
+	{ "follow-forks", no_argument, NULL, 'f' },
+	{ "string-limit", required_argument, NULL, 's' },
+	{ "attach", required_argument, NULL, 'p' },
+	{ "syscall-times", no_argument, NULL, 'T' },
+	{ "absolute-timestamps", no_argument, NULL, 't' },
+	{ "relative-timestamps", no_argument, NULL, 'r' },
+	{ "decode-fds", no_argument, NULL, 'y' },
+	{ "columns", required_argument, NULL, 'a' },
+	{ "syscall-number", no_argument, NULL, 'n' },
+	{ "successful-only", no_argument, NULL, 'z' },
+	{ "failed-only", no_argument, NULL, 'Z' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* One long option that spells an -e expression, or a flag of its own. */
+static void parse_long(struct trace_opts *o, int c, const char *arg)
+{
+	static const char *const prefix[] = { [OPT_TRACE - OPT_TRACE] = "trace=",
+					       [OPT_STATUS - OPT_TRACE] = "status=",
+					       [OPT_INJECT - OPT_TRACE] = "inject=",
+					       [OPT_FAULT - OPT_TRACE] = "inject=" };
+	char expr[1024];
+
+	if (c >= OPT_TRACE && c <= OPT_FAULT) {
+		/* --fault=SET is --inject=SET:error=ENOSYS unless it says otherwise. */
+		bool fault_default = c == OPT_FAULT && !strstr(arg, ":error=");
+		if (snprintf(expr, sizeof(expr), "%s%s%s", prefix[c - OPT_TRACE], arg,
+			     fault_default ? ":error=ENOSYS" : "") >= (int)sizeof(expr))
+			sg_usage_error("trace", "option argument too long");
+		parse_expr(o, expr);
+	} else if (c == OPT_QUIET) {
+		/* strace's --quiet lists what to hide; exit hides the "+++ exited" lines. */
+		o->quiet = arg && strstr(arg, "exit") ? 2 : 1;
+	}
+	/* OPT_SECCOMP_BPF: with -f a subset is always filtered in the kernel. */
+}
+
 static void parse(int argc, char **argv, struct trace_opts *o)
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'J' },
-		{ "backend", required_argument, NULL, 'B' },
-		{ "allow-page0", no_argument, NULL, 'Z' },
-		{ "no-loader", no_argument, NULL, 'L' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	int c, tcount = 0;
 
 	trace_default_options(o);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:fcyTtho:s:p:e:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:fcyTtrnqzZho:s:p:e:a:E:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->follow = true; break;
 		case 'c': o->summary = true; break;
 		case 'y': o->dec.show_paths = true; break;
 		case 'T': o->out.show_duration = true; break;
 		case 't': tcount++; break;
+		case 'r': o->out.time = SG_TIME_RELATIVE; break;
+		case 'n': o->out.syscall_number = true; break;
+		case 'q': o->quiet++; break;
+		case 'z': parse_expr(o, "status=successful"); break;
+		case 'Z': parse_expr(o, "status=failed"); break;
+		case 'a': o->out.column = parse_column(optarg); break;
+		case 'E': parse_env(optarg); break;
 		case 'o': o->outfile = optarg; break;
 		case 's': parse_strsize(o, optarg); break;
 		case 'p': add_pid(o, optarg); break;
 		case 'e': parse_expr(o, optarg); break;
-		case 'J': o->out.json = true; break;
-		case 'B': parse_backend(o, optarg); break;
-		case 'Z': o->allow_page0 = true; break;
-		case 'L': o->no_loader = true; break;
+		case OPT_JSON: o->out.json = true; break;
+		case OPT_BACKEND: parse_backend(o, optarg); break;
+		case OPT_PAGE0: o->allow_page0 = true; break;
+		case OPT_NO_LOADER: o->no_loader = true; break;
 		case 'h': printf(usage); exit(0);
-		default: sg_getopt_error("trace", c, argv);
+		default:
+			if (c >= OPT_TRACE && c <= OPT_QUIET)
+				parse_long(o, c, optarg);
+			else
+				sg_getopt_error("trace", c, argv);
 		}
 	}
-	o->out.time = tcount == 0 ? SG_TIME_NONE : tcount == 1 ? SG_TIME_SEC : SG_TIME_USEC;
+	if (tcount)
+		o->out.time = tcount == 1 ? SG_TIME_SEC : tcount == 2 ? SG_TIME_USEC : SG_TIME_EPOCH;
+	o->out.quiet_exit = o->quiet >= 2;
 	o->out.pid_prefix = o->follow || o->nattach > 1;
 	o->dec.text_only = !o->out.json;
-	if (optind < argc && strcmp(argv[optind - 1], "--") == 0)
+	/* As strace: the command starts at the first word that is not an option,
+	 * with or without "--" before it. */
+	if (optind < argc)
 		o->cmd = &argv[optind];
-	else if (optind < argc)
-		sg_usage_error("trace", "missing '--' before the command; use: sysgate trace [OPTIONS] -- %s ...",
-		       argv[optind]);
 	if (!o->cmd && o->nattach == 0)
-		sg_usage_error("trace", "no command to trace; use: sysgate trace [OPTIONS] -- CMD [ARGS] or -p PID");
+		sg_usage_error("trace", "no command to trace; use: sysgate trace [OPTIONS] CMD [ARGS] or -p PID");
 	if (o->cmd && o->nattach)
-		sg_usage_error("trace", "give either a command after '--' or -p PID, not both");
+		sg_usage_error("trace", "give either a command or -p PID, not both");
 	/* A subset stops only on what was asked for, as strace's --seccomp-bpf does,
 	 * and, as there, only with -f: the filter is inherited by every child, and
 	 * in a child nobody traces SECCOMP_RET_TRACE fails the call with ENOSYS. */

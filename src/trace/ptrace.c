@@ -130,6 +130,7 @@ static bool on_exit_stop(struct tracer *tr, struct tracee *t, int64_t ret, bool 
 		if (ptrace(PTRACE_POKEUSER, t->tid, offsetof(struct user_regs_struct, rax), ret) < 0)
 			ret = -ENOSYS; /* what the skipped call really returned */
 		t->injecting = false;
+		t->call.injected = true;
 	}
 	if (t->show && tr->o->summary) {
 		summary_add(tr->sum, t->call.nr, is_error, ns);

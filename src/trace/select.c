@@ -6,10 +6,22 @@
 #include "core/util.h"
 #include "trace_int.h"
 
+/* A syscall number, as strace takes it: "trace=39". */
+static int by_number(const char *tok)
+{
+	long nr;
+
+	if (sg_parse_long(tok, &nr) < 0 || nr < 0 || nr >= SG_NR_SYSCALLS ||
+	    !sg_syscall_table[nr].name)
+		return -1;
+	return (int)nr;
+}
+
 static int select_one(bool *set, const char *tok)
 {
-	if (tok[0] == '%') {
-		unsigned bit = sg_class_by_name(tok + 1);
+	/* strace still takes a class without its '%' ("trace=file"). */
+	if (tok[0] == '%' || (sg_syscall_nr(tok) < 0 && sg_class_by_name(tok))) {
+		unsigned bit = sg_class_by_name(tok + (tok[0] == '%'));
 		if (!bit)
 			return sg_error("unknown syscall class '%s'; known: %%file %%desc %%network "
 					"%%process %%memory %%signal %%ipc %%creds", tok);
@@ -23,7 +35,9 @@ static int select_one(bool *set, const char *tok)
 			set[nr] = sg_syscall_table[nr].name != NULL;
 		return 0;
 	}
-	int nr = sg_syscall_nr(tok);
+	if (strcmp(tok, "none") == 0)
+		return 0;
+	int nr = tok[0] >= '0' && tok[0] <= '9' ? by_number(tok) : sg_syscall_nr(tok);
 	if (nr < 0) {
 		const char *hint = sg_syscall_suggest(tok);
 		if (hint)

@@ -48,6 +48,7 @@ struct trace_opts {
 	enum trace_backend backend; /* --backend */
 	bool allow_page0;	    /* --allow-page0: lower vm.mmap_min_addr for the run */
 	bool no_loader;		    /* --no-loader: no ptrace until the agent starts */
+	int quiet;		    /* -q: no attach/detach messages; -qq: no exit lines */
 	/* sysgate learn: called at every syscall entry that is shown. */
 	void (*on_call)(void *ctx, long nr, const uint64_t *args);
 	void *on_call_ctx;

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# sysgate trace as a drop-in strace: for each option, the same command under
+# strace and under sysgate trace (ptrace backend), the same lines after
+# normalising what must differ between two runs (pids, addresses, times).
+. "$(dirname "$0")/lib.sh"
+t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
+if ! command -v strace > /dev/null; then
+  plan 1; skip "strace is not installed: nothing to compare with"; exit 0
+fi
+plan 20
+printf 'line one\nline two\n' > "$t/in"
+# Times and addresses differ between runs; everything else must not.
+norm() {
+  sed -E -e 's/^[0-9]{9,}\.[0-9]{6} /EPOCH /' -e 's/^ +[0-9]+\.[0-9]{6} /REL /' \
+         -e 's/<[0-9]+\.[0-9]{6}>$/<DUR>/' -e 's/0x[0-9a-f]+/ADDR/g' "$1"
+}
+# same NAME OPTIONS... :: [--] CMD...: both tools, both outputs through -o.
+same() {
+  local name=$1; shift
+  local opts=()
+  while [ $# -gt 0 ] && [ "$1" != "::" ]; do opts+=("$1"); shift; done; shift
+  (cd "$t" && strace "${opts[@]}" -o "$t/strace.out" "$@" > "$t/strace.stdout" 2>&1)
+  (cd "$t" && "$SYSGATE" trace "${opts[@]}" -o "$t/sg.out" "$@" > "$t/sg.stdout" 2>&1)
+  is "$(norm "$t/sg.out")" "$(norm "$t/strace.out")" "$name: ${opts[*]}"
+}
+CAT=(:: -- cat "$t/in" "$t/none")
+SET=(-e trace=openat,read,write,close)
+same "a set of calls" "${SET[@]}" "${CAT[@]}"
+same "long spelling of -e trace=" --trace=openat,read,write,close "${CAT[@]}"
+same "a class without %" -e trace=file "${CAT[@]}"
+same "a syscall by number" -e trace=0 "${CAT[@]}"
+same "negation" -e 'trace=!mmap,mprotect,munmap,brk,pread64,newfstatat,fstat,arch_prctl,set_tid_address,set_robust_list,rseq,prlimit64,getrandom,fadvise64,access,execve,exit_group,lseek' "${CAT[@]}"
+same "-n: syscall numbers" -n "${SET[@]}" "${CAT[@]}"
+same "-a: the result column" -a 20 "${SET[@]}" "${CAT[@]}"
+same "--columns" --columns=60 "${SET[@]}" "${CAT[@]}"
+same "-z: successful only" -z "${SET[@]}" "${CAT[@]}"
+same "-Z: failed only" -Z "${SET[@]}" "${CAT[@]}"
+same "--failed-only" --failed-only "${SET[@]}" "${CAT[@]}"
+same "-e status=successful" -e status=successful "${SET[@]}" "${CAT[@]}"
+same "-qq: no exit line" -qq "${SET[@]}" "${CAT[@]}"
+same "-s: string limit" -s 4 "${SET[@]}" "${CAT[@]}"
+same "--string-limit" --string-limit=6 "${SET[@]}" "${CAT[@]}"
+same "-ttt: seconds since the epoch" -ttt "${SET[@]}" "${CAT[@]}"
+same "-r: relative timestamps" -r "${SET[@]}" "${CAT[@]}"
+same "-T and --syscall-times" --syscall-times "${SET[@]}" "${CAT[@]}"
+same "inject: (INJECTED)" -e trace=read -e inject=read:error=EIO:when=2 "${CAT[@]}"
+same "no '--' before the command" -e trace=openat :: cat "$t/in"
