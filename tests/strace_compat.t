@@ -7,12 +7,17 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 if ! command -v strace > /dev/null; then
   plan 1; skip "strace is not installed: nothing to compare with"; exit 0
 fi
-plan 20
+plan 21
 printf 'line one\nline two\n' > "$t/in"
 # Times and addresses differ between runs; everything else must not.
+# A summary's times and its order (by time) differ too: its rows become
+# "calls errors name", sorted.
 norm() {
   sed -E -e 's/^[0-9]{9,}\.[0-9]{6} /EPOCH /' -e 's/^ +[0-9]+\.[0-9]{6} /REL /' \
-         -e 's/<[0-9]+\.[0-9]{6}>$/<DUR>/' -e 's/0x[0-9a-f]+/ADDR/g' "$1"
+         -e 's/<[0-9]+\.[0-9]{6}>$/<DUR>/' -e 's/0x[0-9a-f]+/ADDR/g' "$1" |
+    awk '/^% time/ { s = 1 } !s { print; next }
+         /^ *[0-9.]+ +[0-9.]+ +[0-9]+ +[0-9]+/ { e = NF == 6 ? $5 : 0; print "SUM", $4, e, $NF | "sort"; next }
+         { print }'
 }
 # same NAME OPTIONS... :: [--] CMD...: both tools, both outputs through -o.
 same() {
@@ -43,5 +48,6 @@ same "--string-limit" --string-limit=6 "${SET[@]}" "${CAT[@]}"
 same "-ttt: seconds since the epoch" -ttt "${SET[@]}" "${CAT[@]}"
 same "-r: relative timestamps" -r "${SET[@]}" "${CAT[@]}"
 same "-T and --syscall-times" --syscall-times "${SET[@]}" "${CAT[@]}"
+same "-C: the trace and the summary" -C "${SET[@]}" "${CAT[@]}"
 same "inject: (INJECTED)" -e trace=read -e inject=read:error=EIO:when=2 "${CAT[@]}"
 same "no '--' before the command" -e trace=openat :: cat "$t/in"

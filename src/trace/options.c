@@ -34,6 +34,7 @@ static const char usage[] =
 	"  -E VAR=VAL      set VAR in the command's environment (-E VAR: remove it)\n"
 	"  -T              show the time spent in each call\n"
 	"  -c              count calls, errors and time per syscall; print a summary\n"
+	"  -C              the trace, and the summary after it\n"
 	"  Long spellings, as strace's: --trace= --status= --inject= --fault= --output=\n"
 	"  --summary-only --follow-forks --string-limit= --attach= --syscall-times\n"
 	"  --absolute-timestamps --relative-timestamps --decode-fds --columns=\n"
@@ -170,6 +171,7 @@ static const struct option longopts[] = {
 	{ "quiet", optional_argument, NULL, OPT_QUIET },
 	{ "output", required_argument, NULL, 'o' },
 	{ "summary-only", no_argument, NULL, 'c' },
+	{ "summary", no_argument, NULL, 'C' },
 	{ "follow-forks", no_argument, NULL, 'f' },
 	{ "string-limit", required_argument, NULL, 's' },
 	{ "attach", required_argument, NULL, 'p' },
@@ -214,10 +216,11 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 	trace_default_options(o);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:fcyTtrnqzZho:s:p:e:a:E:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:fcCyTtrnqzZho:s:p:e:a:E:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->follow = true; break;
 		case 'c': o->summary = true; break;
+		case 'C': o->summary_too = true; break;
 		case 'y': o->dec.show_paths = true; break;
 		case 'T': o->out.show_duration = true; break;
 		case 't': tcount++; break;
@@ -247,6 +250,10 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 	if (tcount)
 		o->out.time = tcount == 1 ? SG_TIME_SEC : tcount == 2 ? SG_TIME_USEC : SG_TIME_EPOCH;
 	o->out.quiet_exit = o->quiet >= 2;
+	if (o->summary)
+		o->summary_too = false; /* -c wins, as in strace */
+	if (o->summary_too && o->backend != BACKEND_PTRACE)
+		sg_usage_error("trace", "-C works with --backend ptrace only for now; use -c, or drop --backend");
 	o->out.pid_prefix = o->follow || o->nattach > 1;
 	o->dec.text_only = !o->out.json;
 	/* As strace: the command starts at the first word that is not an option,

@@ -132,9 +132,9 @@ static bool on_exit_stop(struct tracer *tr, struct tracee *t, int64_t ret, bool 
 		t->injecting = false;
 		t->call.injected = true;
 	}
-	if (t->show && tr->o->summary) {
+	if (t->show && tr->sum)
 		summary_add(tr->sum, t->call.nr, is_error, ns);
-	} else if (t->show && status_wanted(tr, is_error)) {
+	if (t->show && !tr->o->summary && status_wanted(tr, is_error)) {
 		sg_decode_exit(&t->call, &tr->o->dec, ret);
 		struct sg_event ev = { .kind = SG_EV_EXIT, .pid = t->tid, .call = &t->call,
 				       .duration_ns = ns };
@@ -284,7 +284,7 @@ static void on_gone(struct tracer *tr, pid_t tid, int status)
 	if (!t)
 		return;
 	/* exit_group never returns, but it was called: strace -c counts it too. */
-	if (t->in_syscall && t->show && tr->o->summary)
+	if (t->in_syscall && t->show && tr->sum)
 		summary_add(tr->sum, t->call.nr, false, sg_now_ns() - t->enter_ns);
 	/* A call that never returned is neither failed nor successful. */
 	if (t->in_syscall && t->show && !tr->o->summary && tr->o->status == STATUS_ALL) {
@@ -390,7 +390,7 @@ int trace_run(struct trace_opts *o)
 	tr.out = sg_output_open(o->outfile, &o->out);
 	if (!tr.out)
 		return 1;
-	if (o->summary)
+	if (o->summary || o->summary_too)
 		tr.sum = summary_new();
 	install_signal_handlers(o);
 	if (o->cmd) {
