@@ -7,14 +7,14 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 if ! command -v strace > /dev/null; then
   plan 1; skip "strace is not installed: nothing to compare with"; exit 0
 fi
-plan 21
+plan 22
 printf 'line one\nline two\n' > "$t/in"
 # Times and addresses differ between runs; everything else must not.
 # A summary's times and its order (by time) differ too: its rows become
 # "calls errors name", sorted.
 norm() {
   sed -E -e 's/^[0-9]{9,}\.[0-9]{6} /EPOCH /' -e 's/^ +[0-9]+\.[0-9]{6} /REL /' \
-         -e 's/<[0-9]+\.[0-9]{6}>$/<DUR>/' -e 's/0x[0-9a-f]+/ADDR/g' "$1" |
+         -e 's/<[0-9]+\.[0-9]{6}>$/<DUR>/' -e 's/0x[0-9a-f]+/ADDR/g' -e 's/\[[0-9a-f]{16}\]/[IP]/' "$1" |
     awk '/^% time/ { s = 1 } !s { print; next }
          /^ *[0-9.]+ +[0-9.]+ +[0-9]+ +[0-9]+/ { e = NF == 6 ? $5 : 0; print "SUM", $4, e, $NF | "sort"; next }
          { print }'
@@ -36,6 +36,7 @@ same "a class without %" -e trace=file "${CAT[@]}"
 same "a syscall by number" -e trace=0 "${CAT[@]}"
 same "negation" -e 'trace=!mmap,mprotect,munmap,brk,pread64,newfstatat,fstat,arch_prctl,set_tid_address,set_robust_list,rseq,prlimit64,getrandom,fadvise64,access,execve,exit_group,lseek' "${CAT[@]}"
 same "-n: syscall numbers" -n "${SET[@]}" "${CAT[@]}"
+same "-i: instruction pointers" -i -n "${SET[@]}" "${CAT[@]}"
 same "-a: the result column" -a 20 "${SET[@]}" "${CAT[@]}"
 same "--columns" --columns=60 "${SET[@]}" "${CAT[@]}"
 same "-z: successful only" -z "${SET[@]}" "${CAT[@]}"

@@ -43,6 +43,7 @@ struct sg_call {
 	int64_t ret;
 	bool is_error; /* ret is -errno */
 	bool injected; /* the tracer made it fail (-e inject=): "(INJECTED)" */
+	uint64_t ip;   /* where the call was made (after the instruction), 0: unknown */
 	int nargs;
 	struct sg_argval vals[SG_MAX_ARGS];
 	char *ret_text; /* "3", "-1 ENOENT (No such file or directory)", "?" */

@@ -17,6 +17,7 @@ struct sg_output_opts {
 	bool show_duration;	/* -T */
 	bool pid_prefix;	/* -f: "[pid N] " once more than one process is traced */
 	bool syscall_number;	/* -n: "[ NR] " before the name */
+	bool show_ip;		/* -i: "[ADDRESS] " of the call */
 	bool quiet_exit;	/* -qq: no "+++ exited with N +++" lines */
 	int column;		/* -a: results aligned here; 0 means strace's 40 */
 };

@@ -112,11 +112,13 @@ static void pad_result(const struct sg_output *out, struct sg_str *line, size_t 
 	sg_str_add(line, ret);
 }
 
-/* -n: the syscall's number, as strace 6 prints it. */
+/* -n: the syscall's number; -i: where it was made; as strace 6 prints them. */
 static void number_prefix(const struct sg_output *out, const struct sg_call *c, struct sg_str *line)
 {
 	if (out->opts.syscall_number)
 		sg_str_addf(line, "[%4ld] ", (long)c->nr);
+	if (out->opts.show_ip)
+		sg_str_addf(line, "[%016llx] ", (unsigned long long)c->ip);
 }
 
 static void on_enter(struct sg_output *out, const struct sg_event *ev, struct sg_str *line)
@@ -197,6 +199,8 @@ static void proc_exit_line(struct sg_output *out, const struct sg_event *ev, str
 	 * for a normal end, the call it was in when a signal killed it. */
 	if (out->opts.syscall_number && (!ev->killed || ev->call))
 		sg_str_addf(line, "[%4ld] ", ev->killed ? (long)ev->call->nr : (long)SYS_exit_group);
+	if (out->opts.show_ip)
+		sg_str_add(line, "[????????????????] "); /* no call: strace's mark */
 	if (ev->killed) {
 		sg_str_add(line, "+++ killed by ");
 		sg_print_signo(line, ev->sig);

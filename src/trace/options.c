@@ -29,6 +29,7 @@ static const char usage[] =
 	"  -r              prefix lines with the time since the previous one\n"
 	"  -a COLUMN       align results at COLUMN (default 40)\n"
 	"  -n              print each syscall's number before its name\n"
+	"  -i              print the instruction pointer of each call\n"
 	"  -z, -Z          show only calls that succeeded (-z) or failed (-Z)\n"
 	"  -q, -qq         no attach/detach messages; -qq: no \"+++ exited\" lines either\n"
 	"  -E VAR=VAL      set VAR in the command's environment (-E VAR: remove it)\n"
@@ -181,6 +182,7 @@ static const struct option longopts[] = {
 	{ "decode-fds", no_argument, NULL, 'y' },
 	{ "columns", required_argument, NULL, 'a' },
 	{ "syscall-number", no_argument, NULL, 'n' },
+	{ "instruction-pointer", no_argument, NULL, 'i' },
 	{ "successful-only", no_argument, NULL, 'z' },
 	{ "failed-only", no_argument, NULL, 'Z' },
 	{ NULL, 0, NULL, 0 },
@@ -216,7 +218,7 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 	trace_default_options(o);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:fcCyTtrnqzZho:s:p:e:a:E:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:fcCyTtrinqzZho:s:p:e:a:E:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->follow = true; break;
 		case 'c': o->summary = true; break;
@@ -226,6 +228,7 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 		case 't': tcount++; break;
 		case 'r': o->out.time = SG_TIME_RELATIVE; break;
 		case 'n': o->out.syscall_number = true; break;
+		case 'i': o->out.show_ip = true; break;
 		case 'q': o->quiet++; break;
 		case 'z': parse_expr(o, "status=successful"); break;
 		case 'Z': parse_expr(o, "status=failed"); break;
@@ -252,8 +255,9 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 	o->out.quiet_exit = o->quiet >= 2;
 	if (o->summary)
 		o->summary_too = false; /* -c wins, as in strace */
-	if (o->summary_too && o->backend != BACKEND_PTRACE)
-		sg_usage_error("trace", "-C works with --backend ptrace only for now; use -c, or drop --backend");
+	if ((o->summary_too || o->out.show_ip) && o->backend != BACKEND_PTRACE)
+		sg_usage_error("trace", "%s works with --backend ptrace only for now; drop --backend",
+			       o->summary_too ? "-C" : "-i");
 	o->out.pid_prefix = o->follow || o->nattach > 1;
 	o->dec.text_only = !o->out.json;
 	/* As strace: the command starts at the first word that is not an option,

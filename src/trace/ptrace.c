@@ -82,7 +82,8 @@ static void hand_back(struct tracer *tr, struct tracee *t)
 }
 
 /* Returns true when the tracee was let go (and t is gone). */
-static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_t *args)
+static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_t *args,
+		     uint64_t ip)
 {
 	if (t->in_syscall)
 		return false; /* the seccomp stop that follows a syscall-entry stop */
@@ -96,6 +97,7 @@ static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_
 		  !t->hidden;
 	t->call.pid = t->tid;
 	t->call.nr = nr;
+	t->call.ip = ip;
 	memcpy(t->call.args, args, sizeof(t->call.args));
 	if (t->show && tr->o->on_call)
 		tr->o->on_call(tr->o->on_call_ctx, nr, args);
@@ -162,9 +164,11 @@ static bool on_syscall_stop(struct tracer *tr, struct tracee *t)
 		return false;
 	switch (info.op) {
 	case PTRACE_SYSCALL_INFO_ENTRY:
-		return on_entry(tr, t, (long)info.entry.nr, (const uint64_t *)info.entry.args);
+		return on_entry(tr, t, (long)info.entry.nr, (const uint64_t *)info.entry.args,
+				info.instruction_pointer);
 	case PTRACE_SYSCALL_INFO_SECCOMP:
-		return on_entry(tr, t, (long)info.seccomp.nr, (const uint64_t *)info.seccomp.args);
+		return on_entry(tr, t, (long)info.seccomp.nr, (const uint64_t *)info.seccomp.args,
+				info.instruction_pointer);
 	case PTRACE_SYSCALL_INFO_EXIT:
 		return on_exit_stop(tr, t, info.exit.rval, info.exit.is_error);
 	default:
