@@ -7,8 +7,9 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 if ! command -v strace > /dev/null; then
   plan 1; skip "strace is not installed: nothing to compare with"; exit 0
 fi
-plan 22
+plan 24
 printf 'line one\nline two\n' > "$t/in"
+printf 'ab\001c\n' > "$t/bin"
 # Times and addresses differ between runs; everything else must not.
 # A summary's times and its order (by time) differ too: its rows become
 # "calls errors name", sorted.
@@ -46,6 +47,8 @@ same "-e status=successful" -e status=successful "${SET[@]}" "${CAT[@]}"
 same "-qq: no exit line" -qq "${SET[@]}" "${CAT[@]}"
 same "-s: string limit" -s 4 "${SET[@]}" "${CAT[@]}"
 same "--string-limit" --string-limit=6 "${SET[@]}" "${CAT[@]}"
+same "-x: non-ASCII strings in hex" -x -e trace=read :: cat "$t/in" "$t/bin"
+same "-xx: every string in hex" -xx -e trace=read :: cat "$t/in" "$t/bin"
 same "-ttt: seconds since the epoch" -ttt "${SET[@]}" "${CAT[@]}"
 same "-r: relative timestamps" -r "${SET[@]}" "${CAT[@]}"
 same "-T and --syscall-times" --syscall-times "${SET[@]}" "${CAT[@]}"

@@ -336,7 +336,7 @@ void sg_print_tracee_str(struct sg_dctx *d, uint64_t addr)
 		bool cut = !complete || (size_t)n > limit;
 		size_t shown = (size_t)n > limit ? limit : (size_t)n;
 		sg_str_addc(d->out, '"');
-		sg_str_add_escaped(d->out, (unsigned char *)buf, shown);
+		sg_str_add_escaped_hex(d->out, (unsigned char *)buf, shown, d->o->hex);
 		sg_str_addc(d->out, '"');
 		if (cut)
 			sg_str_add(d->out, "...");
@@ -356,7 +356,7 @@ void sg_print_tracee_buf(struct sg_dctx *d, uint64_t addr, uint64_t len)
 		sg_print_ptr(d->out, addr);
 	} else {
 		sg_str_addc(d->out, '"');
-		sg_str_add_escaped(d->out, (unsigned char *)buf, (size_t)n);
+		sg_str_add_escaped_hex(d->out, (unsigned char *)buf, (size_t)n, d->o->hex);
 		sg_str_addc(d->out, '"');
 		if (len > (uint64_t)n)
 			sg_str_add(d->out, "...");

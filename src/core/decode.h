@@ -16,6 +16,7 @@ struct sg_decode_opts {
 	int strsize;	 /* -s: bytes of strings and buffers shown (strace: 32) */
 	bool show_paths; /* -y: fds printed with the path they refer to */
 	bool text_only;	 /* no raw copies of strings (only the JSON writer reads them) */
+	int hex;	 /* -x: 1, -xx: 2 (strings in \xNN) */
 };
 
 /* How a decoded value goes into JSON. */

@@ -1,6 +1,7 @@
 #include "strbuf.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +131,27 @@ void sg_str_add_escaped(struct sg_str *b, const unsigned char *p, size_t n)
 			sg_str_addc(b, (char)('0' + (c & 7)));
 		}
 	}
+}
+
+/* A byte strace's escaping has no name for (-x hexes a string that holds one). */
+static bool unnamed_control(unsigned char c)
+{
+	return (c < ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\f' && c != '\v') ||
+	       c >= 0x7f;
+}
+
+void sg_str_add_escaped_hex(struct sg_str *b, const unsigned char *p, size_t n, int hex)
+{
+	bool all = hex >= 2;
+
+	for (size_t i = 0; hex == 1 && !all && i < n; i++)
+		all = unnamed_control(p[i]);
+	if (!all) {
+		sg_str_add_escaped(b, p, n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		sg_str_addf(b, "\\x%02x", p[i]);
 }
 
 char *sg_str_take(struct sg_str *b)

@@ -19,6 +19,9 @@ void sg_str_add_int(struct sg_str *b, long long v);
 void sg_str_add_hex(struct sg_str *b, unsigned long long v);
 /* Append bytes as a C string literal body, escaped the way strace does. */
 void sg_str_add_escaped(struct sg_str *b, const unsigned char *p, size_t n);
+/* The same under -x (hex: 1, a string holding a byte no escape names is all
+ * \xNN) and -xx (hex: 2, every string is); 0 is sg_str_add_escaped. */
+void sg_str_add_escaped_hex(struct sg_str *b, const unsigned char *p, size_t n, int hex);
 /* Hand the text over (caller frees) and reset the buffer. */
 char *sg_str_take(struct sg_str *b);
 void sg_str_reset(struct sg_str *b);

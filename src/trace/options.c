@@ -30,6 +30,7 @@ static const char usage[] =
 	"  -a COLUMN       align results at COLUMN (default 40)\n"
 	"  -n              print each syscall's number before its name\n"
 	"  -i              print the instruction pointer of each call\n"
+	"  -x, -xx         strings holding non-ASCII bytes in hex (-xx: every string)\n"
 	"  -z, -Z          show only calls that succeeded (-z) or failed (-Z)\n"
 	"  -q, -qq         no attach/detach messages; -qq: no \"+++ exited\" lines either\n"
 	"  -E VAR=VAL      set VAR in the command's environment (-E VAR: remove it)\n"
@@ -218,7 +219,7 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 	trace_default_options(o);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:fcCyTtrinqzZho:s:p:e:a:E:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:fcCyTtrinqxzZho:s:p:e:a:E:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->follow = true; break;
 		case 'c': o->summary = true; break;
@@ -229,6 +230,7 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 		case 'r': o->out.time = SG_TIME_RELATIVE; break;
 		case 'n': o->out.syscall_number = true; break;
 		case 'i': o->out.show_ip = true; break;
+		case 'x': o->dec.hex++; break;
 		case 'q': o->quiet++; break;
 		case 'z': parse_expr(o, "status=successful"); break;
 		case 'Z': parse_expr(o, "status=failed"); break;
