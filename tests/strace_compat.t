@@ -7,7 +7,7 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 if ! command -v strace > /dev/null; then
   plan 1; skip "strace is not installed: nothing to compare with"; exit 0
 fi
-plan 24
+plan 27
 printf 'line one\nline two\n' > "$t/in"
 printf 'ab\001c\n' > "$t/bin"
 # Times and addresses differ between runs; everything else must not.
@@ -19,6 +19,16 @@ norm() {
     awk '/^% time/ { s = 1 } !s { print; next }
          /^ *[0-9.]+ +[0-9.]+ +[0-9]+ +[0-9]+/ { e = NF == 6 ? $5 : 0; print "SUM", $4, e, $NF | "sort"; next }
          { print }'
+}
+# A summary in its printed order, times dropped (for -S).
+norm_ordered() {
+  awk '/^ *[0-9.]+ +[0-9.]+ +[0-9]+ +[0-9]+/ { e = NF == 6 ? $5 : 0; print $4, e, $NF; next } { print }' "$1"
+}
+summary_same() {  # summary_same NAME OPTIONS... (on `cat` of a file and a missing one)
+  local name=$1; shift
+  (cd "$t" && strace "$@" -o "$t/strace.out" cat "$t/in" "$t/none" > /dev/null 2>&1)
+  (cd "$t" && "$SYSGATE" trace "$@" -o "$t/sg.out" cat "$t/in" "$t/none" > /dev/null 2>&1)
+  is "$(norm_ordered "$t/sg.out")" "$(norm_ordered "$t/strace.out")" "$name: $*"
 }
 # same NAME OPTIONS... :: [--] CMD...: both tools, both outputs through -o.
 same() {
@@ -55,3 +65,6 @@ same "-T and --syscall-times" --syscall-times "${SET[@]}" "${CAT[@]}"
 same "-C: the trace and the summary" -C "${SET[@]}" "${CAT[@]}"
 same "inject: (INJECTED)" -e trace=read -e inject=read:error=EIO:when=2 "${CAT[@]}"
 same "no '--' before the command" -e trace=openat :: cat "$t/in"
+summary_same "-S name: the summary by name" -c -S name
+summary_same "-S nothing: the summary by number" -c -S nothing
+summary_same "--summary-sort-by and -w" -c -w --summary-sort-by=name

@@ -37,6 +37,9 @@ static const char usage[] =
 	"  -T              show the time spent in each call\n"
 	"  -c              count calls, errors and time per syscall; print a summary\n"
 	"  -C              the trace, and the summary after it\n"
+	"  -S BY           sort the summary by time (default), calls, errors, name or\n"
+	"                  nothing (syscall number)\n"
+	"  -w              summary times are wall-clock (always, here: strace's -w)\n"
 	"  Long spellings, as strace's: --trace= --status= --inject= --fault= --output=\n"
 	"  --summary-only --follow-forks --string-limit= --attach= --syscall-times\n"
 	"  --absolute-timestamps --relative-timestamps --decode-fds --columns=\n"
@@ -147,6 +150,16 @@ static void parse_env(const char *arg)
 		sg_usage_error("trace", "cannot set '%s' in the environment", arg);
 }
 
+static void parse_sort(struct trace_opts *o, const char *arg)
+{
+	enum summary_sort by;
+
+	if (summary_sort_by_name(arg, &by) < 0)
+		sg_usage_error("trace", "invalid -S '%s'; sort by time, calls, errors, name or nothing",
+			       arg);
+	o->summary_sort = by;
+}
+
 static int parse_column(const char *arg)
 {
 	long n;
@@ -174,6 +187,8 @@ static const struct option longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "summary-only", no_argument, NULL, 'c' },
 	{ "summary", no_argument, NULL, 'C' },
+	{ "summary-sort-by", required_argument, NULL, 'S' },
+	{ "summary-wall-clock", no_argument, NULL, 'w' },
 	{ "follow-forks", no_argument, NULL, 'f' },
 	{ "string-limit", required_argument, NULL, 's' },
 	{ "attach", required_argument, NULL, 'p' },
@@ -219,11 +234,13 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 	trace_default_options(o);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:fcCyTtrinqxzZho:s:p:e:a:E:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:fcCwyTtrinqxzZho:s:p:e:a:E:S:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->follow = true; break;
 		case 'c': o->summary = true; break;
 		case 'C': o->summary_too = true; break;
+		case 'S': parse_sort(o, optarg); break;
+		case 'w': break; /* summary times are wall-clock times already */
 		case 'y': o->dec.show_paths = true; break;
 		case 'T': o->out.show_duration = true; break;
 		case 't': tcount++; break;

@@ -287,9 +287,8 @@ static void on_gone(struct tracer *tr, pid_t tid, int status)
 	}
 	if (!t)
 		return;
-	/* exit_group never returns, but it was called: strace -c counts it too. */
-	if (t->in_syscall && t->show && tr->sum)
-		summary_add(tr->sum, t->call.nr, false, sg_now_ns() - t->enter_ns);
+	/* A call that never returned (exit_group) is not in the summary: strace 6
+	 * counts a call at its return. */
 	/* A call that never returned is neither failed nor successful. */
 	if (t->in_syscall && t->show && !tr->o->summary && tr->o->status == STATUS_ALL) {
 		sg_decode_noreturn(&t->call);
@@ -411,7 +410,7 @@ int trace_run(struct trace_opts *o)
 	if (o->cmd)
 		launch_end_leftovers();
 	if (tr.sum)
-		summary_print(tr.sum, sg_output_stream(tr.out));
+		summary_print(tr.sum, (enum summary_sort)o->summary_sort, sg_output_stream(tr.out));
 	summary_free(tr.sum);
 	tracee_free_all(&tr.tt);
 	if (sg_output_close(tr.out) < 0 && tr.exit_status == 0)

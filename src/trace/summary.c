@@ -1,6 +1,8 @@
 /* -c: count calls, errors and time per syscall, printed like strace's summary. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/util.h"
 #include "trace_int.h"
@@ -35,24 +37,53 @@ void summary_add(struct trace_summary *s, long nr, bool failed, unsigned long lo
 }
 
 static const struct trace_summary *sort_ctx;
+static enum summary_sort sort_key;
 
-/* By time, then calls, then name: the order strace uses. */
-static int by_time(const void *a, const void *b)
+static int descending(unsigned long long a, unsigned long long b)
 {
-	const struct row *ra = &sort_ctx->rows[*(const int *)a];
-	const struct row *rb = &sort_ctx->rows[*(const int *)b];
+	return a == b ? 0 : a < b ? 1 : -1;
+}
 
-	if (ra->ns != rb->ns)
-		return ra->ns < rb->ns ? 1 : -1;
-	if (ra->calls != rb->calls)
-		return ra->calls < rb->calls ? 1 : -1;
-	return *(const int *)a - *(const int *)b;
+/* -S: by time (strace's default), calls, errors, name, or number ("nothing");
+ * ties by calls, then by number. */
+static int by_key(const void *a, const void *b)
+{
+	int na = *(const int *)a, nb = *(const int *)b;
+	const struct row *ra = &sort_ctx->rows[na], *rb = &sort_ctx->rows[nb];
+	int c = 0;
+
+	switch (sort_key) {
+	case SUMMARY_BY_TIME: c = descending(ra->ns, rb->ns); break;
+	case SUMMARY_BY_CALLS: break;
+	case SUMMARY_BY_ERRORS: c = descending(ra->errors, rb->errors); break;
+	case SUMMARY_BY_NAME: c = strcmp(sg_syscall(na)->name, sg_syscall(nb)->name); break;
+	case SUMMARY_BY_NUMBER: return na - nb;
+	}
+	if (!c)
+		c = descending(ra->calls, rb->calls);
+	return c ? c : na - nb;
+}
+
+int summary_sort_by_name(const char *name, enum summary_sort *out)
+{
+	static const char *const names[] = { [SUMMARY_BY_TIME] = "time",
+					     [SUMMARY_BY_CALLS] = "calls",
+					     [SUMMARY_BY_ERRORS] = "errors",
+					     [SUMMARY_BY_NAME] = "name",
+					     [SUMMARY_BY_NUMBER] = "nothing" };
+
+	for (int i = 0; i < (int)SG_ARRAY_SIZE(names); i++)
+		if (strcmp(name, names[i]) == 0) {
+			*out = (enum summary_sort)i;
+			return 0;
+		}
+	return -EINVAL;
 }
 
 static const char rule[] =
 	"------ ----------- ----------- --------- --------- ----------------\n";
 
-void summary_print(const struct trace_summary *s, FILE *fp)
+void summary_print(const struct trace_summary *s, enum summary_sort by, FILE *fp)
 {
 	int order[SG_NR_SYSCALLS], n = 0;
 	unsigned long long total_ns = 0;
@@ -67,7 +98,8 @@ void summary_print(const struct trace_summary *s, FILE *fp)
 		errors += s->rows[nr].errors;
 	}
 	sort_ctx = s;
-	qsort(order, (size_t)n, sizeof(order[0]), by_time);
+	sort_key = by;
+	qsort(order, (size_t)n, sizeof(order[0]), by_key);
 	fprintf(fp, "%% time     seconds  usecs/call     calls    errors syscall\n%s", rule);
 	for (int i = 0; i < n; i++) {
 		const struct row *r = &s->rows[order[i]];

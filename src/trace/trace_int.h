@@ -40,6 +40,7 @@ struct trace_opts {
 	const char *outfile;	/* -o */
 	bool summary;		/* -c */
 	bool summary_too;	/* -C: the trace, then the summary (ptrace backend) */
+	int summary_sort;	/* -S: an enum summary_sort */
 	bool select_all;	/* no -e trace= given, or it selects everything */
 	bool selected[SG_NR_SYSCALLS];
 	bool prefilter;		/* seccomp-BPF: unselected syscalls never stop */
@@ -76,7 +77,11 @@ void summary_add(struct trace_summary *s, long nr, bool failed, unsigned long lo
 /* Many calls at once (the in-process backends count in the program). */
 void summary_add_counts(struct trace_summary *s, long nr, unsigned long calls,
 			unsigned long errors, unsigned long long ns);
-void summary_print(const struct trace_summary *s, FILE *fp);
+enum summary_sort { SUMMARY_BY_TIME, SUMMARY_BY_CALLS, SUMMARY_BY_ERRORS, SUMMARY_BY_NAME,
+		    SUMMARY_BY_NUMBER };
+/* -S NAME: time, calls, errors, name, nothing; 0, or -EINVAL. */
+int summary_sort_by_name(const char *name, enum summary_sort *out);
+void summary_print(const struct trace_summary *s, enum summary_sort by, FILE *fp);
 void summary_free(struct trace_summary *s);
 
 /* prefilter.c: load, in the child before exec, a filter that makes only the

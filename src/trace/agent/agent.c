@@ -175,10 +175,8 @@ long agent_syscall(struct sg_regs *r)
 	if (tls_quiet || !sg_ring_selected(ctl, nr))
 		return agent_perform(r, args);
 	if (sg_agent.summary) {
-		if (never_returns(nr)) {
-			agent_count(nr, 0, 0);
+		if (never_returns(nr)) /* strace 6 counts a call at its return */
 			return agent_perform(r, args);
-		}
 		uint64_t t0 = sg_ring_tsc();
 		long ret = agent_perform(r, args);
 		if (!(ret == 0 && is_new_task_call(nr))) /* a fork's child side is no call */
