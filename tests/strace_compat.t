@@ -7,7 +7,7 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 if ! command -v strace > /dev/null; then
   plan 1; skip "strace is not installed: nothing to compare with"; exit 0
 fi
-plan 27
+plan 28
 printf 'line one\nline two\n' > "$t/in"
 printf 'ab\001c\n' > "$t/bin"
 # Times and addresses differ between runs; everything else must not.
@@ -68,3 +68,13 @@ same "no '--' before the command" -e trace=openat :: cat "$t/in"
 summary_same "-S name: the summary by name" -c -S name
 summary_same "-S nothing: the summary by number" -c -S nothing
 summary_same "--summary-sort-by and -w" -c -w --summary-sort-by=name
+
+# -ff -o NAME: one file per process, NAME.PID, the same contents as strace's (the
+# pids, in the order the processes were born, stand for each other).
+ff() {  # ff TOOL... : the files' contents, in pid order, pids replaced
+  rm -rf "$t/ff"; mkdir "$t/ff"
+  (cd "$t" && "$@" -ff -e trace=execve,exit_group,write -o "$t/ff/out" sh -c 'echo one; /bin/echo two' > /dev/null 2>&1)
+  for f in $(ls "$t/ff" | sort -t. -k2 -n); do echo "== file"; norm "$t/ff/$f"; done |
+    sed -E 's/(si_pid|si_uid)=[0-9]+/\1=N/g'
+}
+is "$(ff "$SYSGATE" trace)" "$(ff strace)" "-ff -o NAME: a file per process, as strace writes them"

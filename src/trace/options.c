@@ -14,6 +14,7 @@ static const char usage[] =
 	"Trace the system calls of a command, or of running processes, in strace's format.\n"
 	"\n"
 	"  -f              follow forks, vforks and threads\n"
+	"  -ff             with -o NAME: one file per process, NAME.PID\n"
 	"  -p PID          attach to a running process (all its threads); Ctrl-C detaches\n"
 	"  -o FILE         write the trace to FILE (default: stderr)\n"
 	"  -e trace=SET    show only SET: names, %%file %%desc %%network %%process %%memory\n"
@@ -229,14 +230,14 @@ static void parse_long(struct trace_opts *o, int c, const char *arg)
 
 static void parse(int argc, char **argv, struct trace_opts *o)
 {
-	int c, tcount = 0;
+	int c, tcount = 0, fcount = 0;
 
 	trace_default_options(o);
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:fcCwyTtrinqxzZho:s:p:e:a:E:S:", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'f': o->follow = true; break;
+		case 'f': o->follow = true, fcount++; break;
 		case 'c': o->summary = true; break;
 		case 'C': o->summary_too = true; break;
 		case 'S': parse_sort(o, optarg); break;
@@ -274,9 +275,11 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 	o->out.quiet_exit = o->quiet >= 2;
 	if (o->summary)
 		o->summary_too = false; /* -c wins, as in strace */
-	if ((o->summary_too || o->out.show_ip) && o->backend != BACKEND_PTRACE)
+	/* -ff: a file per process, with -o (without it strace just follows). */
+	o->per_process = fcount >= 2 && o->outfile && !o->summary;
+	if ((o->summary_too || o->out.show_ip || o->per_process) && o->backend != BACKEND_PTRACE)
 		sg_usage_error("trace", "%s works with --backend ptrace only for now; drop --backend",
-			       o->summary_too ? "-C" : "-i");
+			       o->summary_too ? "-C" : o->out.show_ip ? "-i" : "-ff");
 	o->out.pid_prefix = o->follow || o->nattach > 1;
 	o->dec.text_only = !o->out.json;
 	/* As strace: the command starts at the first word that is not an option,

@@ -43,7 +43,15 @@ void tracer_emit(struct tracer *tr, struct sg_event *ev)
 		ev->wall_ns = 0;
 	else if (!ev->wall_ns)
 		ev->wall_ns = sg_wall_ns(); /* seen now (an in-process event brings its own) */
-	sg_output_event(tr->out, ev);
+	if (!tr->pp) {
+		sg_output_event(tr->out, ev);
+		return;
+	}
+	struct sg_output *out = per_process_out(tr->pp, ev->pid);
+	if (out)
+		sg_output_event(out, ev);
+	if (ev->kind == SG_EV_PROC_EXIT)
+		per_process_end(tr->pp, ev->pid);
 }
 
 static bool shown(const struct tracer *tr, long nr)
@@ -390,9 +398,12 @@ int trace_run(struct trace_opts *o)
 {
 	struct tracer tr = { .o = o };
 
-	tr.out = sg_output_open(o->outfile, &o->out);
+	/* -ff: the files are NAME.PID; NAME itself is not written (as strace). */
+	tr.out = sg_output_open(o->per_process ? NULL : o->outfile, &o->out);
 	if (!tr.out)
 		return 1;
+	if (o->per_process)
+		tr.pp = per_process_new(o->outfile, &o->out);
 	if (o->summary || o->summary_too)
 		tr.sum = summary_new();
 	install_signal_handlers(o);
@@ -403,6 +414,8 @@ int trace_run(struct trace_opts *o)
 	if ((o->cmd && tr.main_pid < 0) || (!o->cmd && tracer_attach_all(&tr) < 0)) {
 		summary_free(tr.sum);
 		tracee_free_all(&tr.tt);
+		if (tr.pp)
+			per_process_close_all(tr.pp);
 		sg_output_abort(tr.out);
 		return o->err.status;
 	}
@@ -413,6 +426,8 @@ int trace_run(struct trace_opts *o)
 		summary_print(tr.sum, (enum summary_sort)o->summary_sort, sg_output_stream(tr.out));
 	summary_free(tr.sum);
 	tracee_free_all(&tr.tt);
+	if (tr.pp && per_process_close_all(tr.pp) < 0 && tr.exit_status == 0)
+		tr.exit_status = 1;
 	if (sg_output_close(tr.out) < 0 && tr.exit_status == 0)
 		tr.exit_status = 1;
 	return tr.exit_status;

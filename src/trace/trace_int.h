@@ -34,6 +34,7 @@ struct trace_err {
 struct trace_opts {
 	struct trace_err err;	/* set by whatever could not be done */
 	bool follow;		/* -f */
+	bool per_process;	/* -ff with -o: one file per process */
 	pid_t *attach;		/* -p PID... */
 	int nattach;
 	char **cmd;		/* after "--" */
@@ -69,6 +70,13 @@ void trace_free_options(struct trace_opts *o);
 int trace_select(struct trace_opts *o, const char *spec);
 int trace_status(struct trace_opts *o, const char *spec);
 int trace_inject(struct trace_opts *o, const char *spec);
+
+/* per_process.c: -ff -o NAME, a file NAME.PID per traced process. */
+struct per_process;
+struct per_process *per_process_new(const char *base, const struct sg_output_opts *o);
+struct sg_output *per_process_out(struct per_process *pp, pid_t pid); /* NULL: failed */
+void per_process_end(struct per_process *pp, pid_t pid);
+int per_process_close_all(struct per_process *pp);
 
 /* summary.c: -c. */
 struct trace_summary;

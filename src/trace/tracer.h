@@ -9,6 +9,7 @@ struct tracer {
 	struct trace_opts *o;
 	struct tracee_table tt;
 	struct sg_output *out;
+	struct per_process *pp; /* -ff -o NAME, else NULL */
 	struct trace_summary *sum;
 	pid_t main_pid;	 /* the command we started, or 0 */
 	bool main_done;	 /* it has ended */
