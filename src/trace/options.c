@@ -21,6 +21,7 @@ static const char usage[] =
 	"                  %%signal %%ipc %%creds, all; '!' negates. With -f, unselected\n"
 	"                  syscalls do not stop the command at all (seccomp-BPF prefilter)\n"
 	"  -e status=S     show only calls that failed or were successful\n"
+	"  -e signal=SET   show only these signals (names, numbers, all, none; '!' negates)\n"
 	"  -e inject=SYSCALL:error=ERRNO[:when=N[+]]\n"
 	"                  make the Nth call (or every from the Nth) fail with ERRNO\n"
 	"  -s N            show at most N bytes of strings and buffers (default 32)\n"
@@ -68,10 +69,12 @@ static void parse_expr(struct trace_opts *o, const char *expr)
 		rc = trace_status(o, expr + 7);
 	else if (strncmp(expr, "inject=", 7) == 0)
 		rc = trace_inject(o, expr + 7);
+	else if (strncmp(expr, "signal=", 7) == 0 || strncmp(expr, "signals=", 8) == 0)
+		rc = trace_signals(o, strchr(expr, '=') + 1);
 	else if (strchr(expr, '=') == NULL)
 		rc = trace_select(o, expr); /* strace: "-e open" means trace=open */
 	else
-		rc = sg_error("unknown -e expression '%s'; use trace=, status= or inject=", expr);
+		rc = sg_error("unknown -e expression '%s'; use trace=, status=, signal= or inject=", expr);
 	if (rc < 0)
 		exit(1);
 }
@@ -172,7 +175,7 @@ static int parse_column(const char *arg)
 
 /* strace's long spellings; each either is a short option or takes -e's syntax. */
 enum { OPT_JSON = 256, OPT_BACKEND, OPT_PAGE0, OPT_NO_LOADER, OPT_TRACE, OPT_STATUS,
-       OPT_INJECT, OPT_FAULT, OPT_SECCOMP_BPF, OPT_QUIET };
+       OPT_INJECT, OPT_FAULT, OPT_SIGNAL, OPT_SECCOMP_BPF, OPT_QUIET };
 static const struct option longopts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "backend", required_argument, NULL, OPT_BACKEND },
@@ -183,6 +186,7 @@ static const struct option longopts[] = {
 	{ "status", required_argument, NULL, OPT_STATUS },
 	{ "inject", required_argument, NULL, OPT_INJECT },
 	{ "fault", required_argument, NULL, OPT_FAULT },
+	{ "signal", required_argument, NULL, OPT_SIGNAL },
 	{ "seccomp-bpf", no_argument, NULL, OPT_SECCOMP_BPF },
 	{ "quiet", optional_argument, NULL, OPT_QUIET },
 	{ "output", required_argument, NULL, 'o' },
@@ -211,10 +215,11 @@ static void parse_long(struct trace_opts *o, int c, const char *arg)
 	static const char *const prefix[] = { [OPT_TRACE - OPT_TRACE] = "trace=",
 					       [OPT_STATUS - OPT_TRACE] = "status=",
 					       [OPT_INJECT - OPT_TRACE] = "inject=",
-					       [OPT_FAULT - OPT_TRACE] = "inject=" };
+					       [OPT_FAULT - OPT_TRACE] = "inject=",
+					       [OPT_SIGNAL - OPT_TRACE] = "signal=" };
 	char expr[1024];
 
-	if (c >= OPT_TRACE && c <= OPT_FAULT) {
+	if (c >= OPT_TRACE && c <= OPT_SIGNAL) {
 		/* --fault=SET is --inject=SET:error=ENOSYS unless it says otherwise. */
 		bool fault_default = c == OPT_FAULT && !strstr(arg, ":error=");
 		if (snprintf(expr, sizeof(expr), "%s%s%s", prefix[c - OPT_TRACE], arg,

@@ -136,3 +136,28 @@ int trace_inject(struct trace_opts *o, const char *spec)
 	free(copy);
 	return rc;
 }
+
+/* "-e signal=SET": names (SIGCHLD or CHLD), numbers, all, none; '!' negates. */
+int trace_signals(struct trace_opts *o, const char *spec)
+{
+	bool negate = spec[0] == '!', set[65] = { false };
+	char *copy = sg_xstrdup(negate ? spec + 1 : spec), *save = NULL;
+	int rc = 0;
+
+	for (char *tok = strtok_r(copy, ",", &save); tok && rc == 0;
+	     tok = strtok_r(NULL, ",", &save)) {
+		int sig = sg_signal_by_name(tok);
+		if (strcmp(tok, "all") == 0)
+			memset(set, true, sizeof(set));
+		else if (strcmp(tok, "none") == 0)
+			continue;
+		else if (sig > 0 && sig < 65)
+			set[sig] = true;
+		else
+			rc = sg_error("unknown signal '%s' in -e signal=; use names like SIGCHLD", tok);
+	}
+	free(copy);
+	for (int sig = 1; sig < 65 && rc == 0; sig++)
+		o->sig_hidden[sig] = set[sig] == negate;
+	return rc;
+}

@@ -46,6 +46,7 @@ struct trace_opts {
 	bool selected[SG_NR_SYSCALLS];
 	bool prefilter;		/* seccomp-BPF: unselected syscalls never stop */
 	enum trace_status_filter status;
+	bool sig_hidden[65];	/* -e signal=: the signals whose lines are not shown */
 	struct inject_rule *injects;
 	int ninjects;
 	enum trace_backend backend; /* --backend */
@@ -70,6 +71,7 @@ void trace_free_options(struct trace_opts *o);
 int trace_select(struct trace_opts *o, const char *spec);
 int trace_status(struct trace_opts *o, const char *spec);
 int trace_inject(struct trace_opts *o, const char *spec);
+int trace_signals(struct trace_opts *o, const char *spec);
 
 /* per_process.c: -ff -o NAME, a file NAME.PID per traced process. */
 struct per_process;
