@@ -7,7 +7,7 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 if ! command -v strace > /dev/null; then
   plan 1; skip "strace is not installed: nothing to compare with"; exit 0
 fi
-plan 30
+plan 31
 printf 'line one\nline two\n' > "$t/in"
 printf 'ab\001c\n' > "$t/bin"
 # Times and addresses differ between runs; everything else must not.
@@ -63,6 +63,13 @@ same "-ttt: seconds since the epoch" -ttt "${SET[@]}" "${CAT[@]}"
 same "-r: relative timestamps" -r "${SET[@]}" "${CAT[@]}"
 same "-T and --syscall-times" --syscall-times "${SET[@]}" "${CAT[@]}"
 same "-C: the trace and the summary" -C "${SET[@]}" "${CAT[@]}"
+# -v: both tools started with the same two-variable environment (a shell would
+# set "_" to each tool's own path).
+(cd "$t" && env -i PATH=/usr/bin:/bin strace -v -e trace=execve -o "$t/v.strace" \
+   env -i A=1 B=2 /bin/true > /dev/null 2>&1)
+(cd "$t" && env -i PATH=/usr/bin:/bin "$SYSGATE" trace -v -e trace=execve -o "$t/v.sg" \
+   env -i A=1 B=2 /bin/true > /dev/null 2>&1)
+is "$(cat "$t/v.sg")" "$(cat "$t/v.strace")" "-v: the environment in full"
 same "-e signal=!SIGCHLD" -e 'signal=!SIGCHLD' -e trace=exit_group :: sh -c '/bin/true; true'
 same "--signal=CHLD" --signal=CHLD -e trace=none :: sh -c '/bin/true; true'
 same "inject: (INJECTED)" -e trace=read -e inject=read:error=EIO:when=2 "${CAT[@]}"

@@ -17,6 +17,7 @@ struct sg_decode_opts {
 	bool show_paths; /* -y: fds printed with the path they refer to */
 	bool text_only;	 /* no raw copies of strings (only the JSON writer reads them) */
 	int hex;	 /* -x: 1, -xx: 2 (strings in \xNN) */
+	bool verbose;	 /* -v: execve's environment in full, not as a count */
 };
 
 /* How a decoded value goes into JSON. */

@@ -114,7 +114,7 @@ void sg_kind_argv(struct sg_dctx *d)
 
 void sg_kind_envp(struct sg_dctx *d)
 {
-	print_string_array(d, true);
+	print_string_array(d, !d->o->verbose);
 }
 
 static void print_status(struct sg_str *out, int s)

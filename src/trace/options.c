@@ -33,6 +33,7 @@ static const char usage[] =
 	"  -n              print each syscall's number before its name\n"
 	"  -i              print the instruction pointer of each call\n"
 	"  -x, -xx         strings holding non-ASCII bytes in hex (-xx: every string)\n"
+	"  -v              execve's environment in full, not as a count\n"
 	"  -z, -Z          show only calls that succeeded (-z) or failed (-Z)\n"
 	"  -q, -qq         no attach/detach messages; -qq: no \"+++ exited\" lines either\n"
 	"  -E VAR=VAL      set VAR in the command's environment (-E VAR: remove it)\n"
@@ -240,7 +241,7 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 	trace_default_options(o);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:fcCwyTtrinqxzZho:s:p:e:a:E:S:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:fcCwyTtrinqvxzZho:s:p:e:a:E:S:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->follow = true, fcount++; break;
 		case 'c': o->summary = true; break;
@@ -254,6 +255,7 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 		case 'n': o->out.syscall_number = true; break;
 		case 'i': o->out.show_ip = true; break;
 		case 'x': o->dec.hex++; break;
+		case 'v': o->dec.verbose = true; break;
 		case 'q': o->quiet++; break;
 		case 'z': parse_expr(o, "status=successful"); break;
 		case 'Z': parse_expr(o, "status=failed"); break;
@@ -282,9 +284,14 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 		o->summary_too = false; /* -c wins, as in strace */
 	/* -ff: a file per process, with -o (without it strace just follows). */
 	o->per_process = fcount >= 2 && o->outfile && !o->summary;
-	if ((o->summary_too || o->out.show_ip || o->per_process) && o->backend != BACKEND_PTRACE)
+	const char *ptrace_only = o->summary_too	 ? "-C" :
+				  o->out.show_ip	 ? "-i" :
+				  o->per_process	 ? "-ff" :
+				  o->dec.verbose	 ? "-v" :
+							   NULL;
+	if (ptrace_only && o->backend != BACKEND_PTRACE)
 		sg_usage_error("trace", "%s works with --backend ptrace only for now; drop --backend",
-			       o->summary_too ? "-C" : o->out.show_ip ? "-i" : "-ff");
+			       ptrace_only);
 	o->out.pid_prefix = o->follow || o->nattach > 1;
 	o->dec.text_only = !o->out.json;
 	/* As strace: the command starts at the first word that is not an option,
