@@ -1,4 +1,5 @@
 /* The -e expressions: which syscalls to show, which results, and fault injection. */
+#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,8 +18,25 @@ static int by_number(const char *tok)
 	return (int)nr;
 }
 
+/* "/REGEX": every syscall whose name matches (POSIX extended, as strace). */
+static int by_regex(bool *set, const char *re)
+{
+	regex_t rx;
+	bool any = false;
+
+	if (regcomp(&rx, re, REG_EXTENDED | REG_NOSUB) != 0)
+		return sg_error("invalid regular expression '%s' in -e trace=/", re);
+	for (int nr = 0; nr < SG_NR_SYSCALLS; nr++)
+		if (sg_syscall_table[nr].name && regexec(&rx, sg_syscall_table[nr].name, 0, NULL, 0) == 0)
+			any = set[nr] = true;
+	regfree(&rx);
+	return any ? 0 : sg_error("no syscall matches '/%s' in -e trace=", re);
+}
+
 static int select_one(bool *set, const char *tok)
 {
+	if (tok[0] == '/')
+		return by_regex(set, tok + 1);
 	/* strace still takes a class without its '%' ("trace=file"). */
 	if (tok[0] == '%' || (sg_syscall_nr(tok) < 0 && sg_class_by_name(tok))) {
 		unsigned bit = sg_class_by_name(tok + (tok[0] == '%'));
