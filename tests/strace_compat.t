@@ -7,7 +7,7 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 if ! command -v strace > /dev/null; then
   plan 1; skip "strace is not installed: nothing to compare with"; exit 0
 fi
-plan 32
+plan 34
 printf 'line one\nline two\n' > "$t/in"
 printf 'ab\001c\n' > "$t/bin"
 # Times and addresses differ between runs; everything else must not.
@@ -46,6 +46,8 @@ same "long spelling of -e trace=" --trace=openat,read,write,close "${CAT[@]}"
 same "a class without %" -e trace=file "${CAT[@]}"
 same "a syscall by number" -e trace=0 "${CAT[@]}"
 same "a regular expression" -e 'trace=/^(open|clo)' "${CAT[@]}"
+same "-P: the calls that touch a path" -P "$t/in" :: cat "$t/in" "$t/none"
+same "--trace-path, twice" --trace-path="$t/in" --trace-path="$t/none" :: cat "$t/in" "$t/none"
 same "negation" -e 'trace=!mmap,mprotect,munmap,brk,pread64,newfstatat,fstat,arch_prctl,set_tid_address,set_robust_list,rseq,prlimit64,getrandom,fadvise64,access,execve,exit_group,lseek' "${CAT[@]}"
 same "-n: syscall numbers" -n "${SET[@]}" "${CAT[@]}"
 same "-i: instruction pointers" -i -n "${SET[@]}" "${CAT[@]}"

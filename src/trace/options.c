@@ -34,6 +34,7 @@ static const char usage[] =
 	"  -i              print the instruction pointer of each call\n"
 	"  -x, -xx         strings holding non-ASCII bytes in hex (-xx: every string)\n"
 	"  -v              execve's environment in full, not as a count\n"
+	"  -P PATH         only the calls that touch PATH (by name or by an fd on it)\n"
 	"  -z, -Z          show only calls that succeeded (-z) or failed (-Z)\n"
 	"  -q, -qq         no attach/detach messages; -qq: no \"+++ exited\" lines either\n"
 	"  -E VAR=VAL      set VAR in the command's environment (-E VAR: remove it)\n"
@@ -205,6 +206,7 @@ static const struct option longopts[] = {
 	{ "columns", required_argument, NULL, 'a' },
 	{ "syscall-number", no_argument, NULL, 'n' },
 	{ "instruction-pointer", no_argument, NULL, 'i' },
+	{ "trace-path", required_argument, NULL, 'P' },
 	{ "successful-only", no_argument, NULL, 'z' },
 	{ "failed-only", no_argument, NULL, 'Z' },
 	{ NULL, 0, NULL, 0 },
@@ -241,7 +243,7 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 	trace_default_options(o);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:fcCwyTtrinqvxzZho:s:p:e:a:E:S:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:fcCwyTtrinqvxzZho:s:p:e:a:E:S:P:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->follow = true, fcount++; break;
 		case 'c': o->summary = true; break;
@@ -256,6 +258,10 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 		case 'i': o->out.show_ip = true; break;
 		case 'x': o->dec.hex++; break;
 		case 'v': o->dec.verbose = true; break;
+		case 'P':
+			if (trace_add_path(o, optarg) < 0)
+				exit(1);
+			break;
 		case 'q': o->quiet++; break;
 		case 'z': parse_expr(o, "status=successful"); break;
 		case 'Z': parse_expr(o, "status=failed"); break;
@@ -288,6 +294,7 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 				  o->out.show_ip	 ? "-i" :
 				  o->per_process	 ? "-ff" :
 				  o->dec.verbose	 ? "-v" :
+				  o->npaths		 ? "-P" :
 							   NULL;
 	if (ptrace_only && o->backend != BACKEND_PTRACE)
 		sg_usage_error("trace", "%s works with --backend ptrace only for now; drop --backend",
@@ -310,6 +317,8 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 
 void trace_free_options(struct trace_opts *o)
 {
+	for (int i = 0; i < o->npaths; i++)
+		free(o->paths[i]);
 	free(o->attach);
 	free(o->injects);
 }

@@ -107,6 +107,8 @@ static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_
 	t->call.nr = nr;
 	t->call.ip = ip;
 	memcpy(t->call.args, args, sizeof(t->call.args));
+	if (t->show && tr->o->npaths && !trace_touches_path(tr->o, &t->call))
+		t->show = false; /* -P */
 	if (t->show && tr->o->on_call)
 		tr->o->on_call(tr->o->on_call_ctx, nr, args);
 	if (t->show && !tr->o->summary) {

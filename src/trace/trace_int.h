@@ -47,6 +47,8 @@ struct trace_opts {
 	bool prefilter;		/* seccomp-BPF: unselected syscalls never stop */
 	enum trace_status_filter status;
 	bool sig_hidden[65];	/* -e signal=: the signals whose lines are not shown */
+	char *paths[32];	/* -P: only calls touching these (ptrace backend) */
+	int npaths;
 	struct inject_rule *injects;
 	int ninjects;
 	enum trace_backend backend; /* --backend */
@@ -72,6 +74,10 @@ int trace_select(struct trace_opts *o, const char *spec);
 int trace_status(struct trace_opts *o, const char *spec);
 int trace_inject(struct trace_opts *o, const char *spec);
 int trace_signals(struct trace_opts *o, const char *spec);
+
+/* paths.c: -P PATH. */
+int trace_add_path(struct trace_opts *o, const char *path); /* 0 or -1 (reported) */
+bool trace_touches_path(const struct trace_opts *o, const struct sg_call *c);
 
 /* per_process.c: -ff -o NAME, a file NAME.PID per traced process. */
 struct per_process;
