@@ -7,7 +7,7 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 if ! command -v strace > /dev/null; then
   plan 1; skip "strace is not installed: nothing to compare with"; exit 0
 fi
-plan 34
+plan 36
 printf 'line one\nline two\n' > "$t/in"
 printf 'ab\001c\n' > "$t/bin"
 # Times and addresses differ between runs; everything else must not.
@@ -58,6 +58,8 @@ same "-Z: failed only" -Z "${SET[@]}" "${CAT[@]}"
 same "--failed-only" --failed-only "${SET[@]}" "${CAT[@]}"
 same "-e status=successful" -e status=successful "${SET[@]}" "${CAT[@]}"
 same "-qq: no exit line" -qq "${SET[@]}" "${CAT[@]}"
+same "-e quiet=exit" -e quiet=exit "${SET[@]}" "${CAT[@]}"
+same "--quiet=all" --quiet=all "${SET[@]}" "${CAT[@]}"
 same "-s: string limit" -s 4 "${SET[@]}" "${CAT[@]}"
 same "--string-limit" --string-limit=6 "${SET[@]}" "${CAT[@]}"
 same "-x: non-ASCII strings in hex" -x -e trace=read :: cat "$t/in" "$t/bin"

@@ -61,6 +61,13 @@ static const char usage[] =
 	"\n"
 	"Exit status: the command's, or 128+N when a signal N killed it.\n";
 
+/* strace's quiet list: exit (or all) hides the "+++ exited" lines (as -qq),
+ * anything else the attach and detach messages (as -q). */
+static int quiet_level(const char *list)
+{
+	return list && (strstr(list, "exit") || strstr(list, "all")) ? 2 : 1;
+}
+
 static void parse_expr(struct trace_opts *o, const char *expr)
 {
 	int rc;
@@ -71,6 +78,8 @@ static void parse_expr(struct trace_opts *o, const char *expr)
 		rc = trace_status(o, expr + 7);
 	else if (strncmp(expr, "inject=", 7) == 0)
 		rc = trace_inject(o, expr + 7);
+	else if (strncmp(expr, "quiet=", 6) == 0 || strncmp(expr, "silent=", 7) == 0)
+		rc = (o->quiet = quiet_level(strchr(expr, '=') + 1)) ? 0 : -1;
 	else if (strncmp(expr, "signal=", 7) == 0 || strncmp(expr, "signals=", 8) == 0)
 		rc = trace_signals(o, strchr(expr, '=') + 1);
 	else if (strchr(expr, '=') == NULL)
@@ -230,8 +239,7 @@ static void parse_long(struct trace_opts *o, int c, const char *arg)
 			sg_usage_error("trace", "option argument too long");
 		parse_expr(o, expr);
 	} else if (c == OPT_QUIET) {
-		/* strace's --quiet lists what to hide; exit hides the "+++ exited" lines. */
-		o->quiet = arg && strstr(arg, "exit") ? 2 : 1;
+		o->quiet = quiet_level(arg);
 	}
 	/* OPT_SECCOMP_BPF: with -f a subset is always filtered in the kernel. */
 }
