@@ -38,32 +38,32 @@ CLASSES = {
         inotify_add_watch fanotify_mark name_to_handle_at quotactl open_tree move_mount
         fsopen fspick mount_setattr quotactl_path uselib setxattrat getxattrat listxattrat
         removexattrat open_tree_attr file_getattr file_setattr statmount listmount""",
+    # strace's %desc: the calls that take or make a file descriptor (not the
+    # socket calls, which are %network only, nor close_range or execve).
     "DESC": """read write open close fstat poll lseek mmap ioctl pread64 pwrite64 readv
         writev pipe select dup dup2 sendfile fcntl flock fsync fdatasync ftruncate getdents
-        fchdir fchmod fchown fstatfs readahead fsetxattr fgetxattr flistxattr fremovexattr
-        epoll_create getdents64 fadvise64 epoll_wait epoll_ctl openat mkdirat mknodat
-        fchownat futimesat newfstatat unlinkat renameat linkat symlinkat readlinkat
-        fchmodat faccessat pselect6 ppoll splice tee sync_file_range vmsplice utimensat
-        epoll_pwait signalfd timerfd_create eventfd fallocate timerfd_settime
-        timerfd_gettime signalfd4 eventfd2 epoll_create1 dup3 pipe2 inotify_init
-        inotify_init1 inotify_add_watch inotify_rm_watch preadv pwritev perf_event_open
-        fanotify_init fanotify_mark name_to_handle_at open_by_handle_at syncfs setns
-        finit_module memfd_create kexec_file_load bpf execveat copy_file_range preadv2
-        pwritev2 statx io_uring_setup io_uring_enter io_uring_register open_tree
-        move_mount fsopen fsconfig fsmount fspick pidfd_open close_range openat2
-        pidfd_getfd faccessat2 epoll_pwait2 mount_setattr quotactl_path
+        fchdir creat fchmod fchown fstatfs readahead fsetxattr fgetxattr flistxattr
+        fremovexattr epoll_create getdents64 fadvise64 epoll_wait epoll_ctl mq_open
+        mq_timedsend mq_timedreceive mq_notify mq_getsetattr inotify_init inotify_add_watch
+        inotify_rm_watch openat mkdirat mknodat fchownat futimesat newfstatat unlinkat
+        renameat linkat symlinkat readlinkat fchmodat faccessat pselect6 ppoll splice tee
+        sync_file_range vmsplice utimensat epoll_pwait signalfd timerfd_create eventfd
+        fallocate timerfd_settime timerfd_gettime signalfd4 eventfd2 epoll_create1 dup3
+        pipe2 inotify_init1 preadv pwritev perf_event_open fanotify_init fanotify_mark
+        name_to_handle_at open_by_handle_at syncfs setns finit_module renameat2
+        memfd_create kexec_file_load bpf execveat userfaultfd copy_file_range preadv2
+        pwritev2 statx pidfd_send_signal io_uring_setup io_uring_enter io_uring_register
+        open_tree move_mount fsopen fsconfig fsmount fspick pidfd_open openat2 pidfd_getfd
+        faccessat2 process_madvise epoll_pwait2 mount_setattr quotactl_fd
         landlock_create_ruleset landlock_add_rule landlock_restrict_self memfd_secret
-        process_madvise cachestat fchmodat2 creat socket connect accept sendto recvfrom
-        sendmsg recvmsg shutdown bind listen getsockname getpeername socketpair setsockopt
-        getsockopt accept4 recvmmsg sendmmsg mq_open mq_timedsend mq_timedreceive
-        mq_notify mq_getsetattr pidfd_send_signal process_vm_readv execve
-        setxattrat getxattrat listxattrat removexattrat open_tree_attr file_getattr
-        file_setattr""",
+        process_mrelease cachestat fchmodat2 setxattrat getxattrat listxattrat
+        removexattrat open_tree_attr file_getattr file_setattr""",
     "NETWORK": """socket connect accept sendto recvfrom sendmsg recvmsg shutdown bind listen
-        getsockname getpeername socketpair setsockopt getsockopt accept4 recvmmsg sendmmsg""",
+        getsockname getpeername socketpair setsockopt getsockopt accept4 recvmmsg sendmmsg
+        sendfile getpmsg putpmsg""",
+    # strace's %process: the calls that make, replace, wait for, signal or end one.
     "PROCESS": """clone fork vfork execve exit wait4 kill exit_group waitid tkill tgkill
-        rt_sigqueueinfo rt_tgsigqueueinfo execveat clone3 pidfd_send_signal pidfd_open
-        unshare setns arch_prctl""",
+        rt_sigqueueinfo rt_tgsigqueueinfo execveat clone3 pidfd_send_signal""",
     "MEMORY": """mmap mprotect munmap brk mremap msync mincore madvise shmat shmdt mlock
         munlock mlockall munlockall remap_file_pages mbind set_mempolicy get_mempolicy
         migrate_pages move_pages mlock2 pkey_mprotect process_madvise memfd_secret
@@ -80,6 +80,8 @@ CLASSES = {
 
 # Argument kinds chosen by name for one syscall; the rest follow the rules in kind_of().
 OVERRIDES = {
+    "getdents": {"dirent": "DIRENTS"},
+    "getdents64": {"dirent": "DIRENTS"},
     "open": {"flags": "OPEN_FLAGS", "mode": "OPEN_MODE"},
     "openat": {"flags": "OPEN_FLAGS", "mode": "OPEN_MODE"},
     "creat": {"mode": "MODE"},
@@ -95,8 +97,9 @@ OVERRIDES = {
               "child_tidptr": "CLONE_CTID", "tls": "CLONE_TLS"},
     "unshare": {"unshare_flags": "CLONE_FLAGS"},
     "setns": {"flags": "CLONE_FLAGS"},
-    "socket": {"family": "SOCK_FAMILY", "type": "SOCK_TYPE"},
-    "socketpair": {"family": "SOCK_FAMILY", "type": "SOCK_TYPE", "usockvec": "PIPE_FDS"},
+    "socket": {"family": "SOCK_FAMILY", "type": "SOCK_TYPE", "protocol": "SOCK_PROTO"},
+    "socketpair": {"family": "SOCK_FAMILY", "type": "SOCK_TYPE", "protocol": "SOCK_PROTO",
+                   "usockvec": "PIPE_FDS"},
     "access": {"mode": "ACCESS_MODE"},
     "faccessat": {"mode": "ACCESS_MODE"},
     "faccessat2": {"mode": "ACCESS_MODE", "flags": "AT_FLAGS"},
@@ -198,7 +201,7 @@ def kind_of(sc, typ, name, following):
 def is_output(kind, typ, sc, name):
     """True when the argument is written by the kernel and printed at syscall exit."""
     if kind in ("STAT", "STATX", "BUF_OUT", "PIPE_FDS", "SOCKADDR_OUT", "IOVEC_OUT",
-                "WAIT_STATUS"):
+                "WAIT_STATUS", "DIRENTS"):
         return True
     if kind in ("TIMESPEC", "RLIMIT", "SIGSET", "SIGACTION"):
         # Old values and results the kernel fills in; the rest are inputs.

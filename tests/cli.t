@@ -21,7 +21,7 @@ print("y" if w == ["sysgate", "jail", "--", "sh", "-c",
                    "echo inside the jail; unshare -U true || echo '"'"'unshare denied'"'"'"] else w)')" \
    "demo prints its commands with shell quoting"
 is "$("$SYSGATE" syscalls %network | cut -f2 | sort | tr '\n' ' ')" \
-   "accept accept4 bind connect getpeername getsockname getsockopt listen recvfrom recvmmsg recvmsg sendmmsg sendmsg sendto setsockopt shutdown socket socketpair " \
+   "accept accept4 bind connect getpeername getpmsg getsockname getsockopt listen putpmsg recvfrom recvmmsg recvmsg sendfile sendmmsg sendmsg sendto setsockopt shutdown socket socketpair " \
    "syscalls %network lists the network class"
 for cmd in stat bench syscalls taint enclave; do
   ok "$("$SYSGATE" help $cmd 2>&1 | grep -i '^usage: sysgate '$cmd)" "help $cmd shows its usage"

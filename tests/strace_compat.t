@@ -7,7 +7,7 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 if ! command -v strace > /dev/null; then
   plan 1; skip "strace is not installed: nothing to compare with"; exit 0
 fi
-plan 36
+plan 39
 printf 'line one\nline two\n' > "$t/in"
 printf 'ab\001c\n' > "$t/bin"
 # Times and addresses differ between runs; everything else must not.
@@ -15,7 +15,8 @@ printf 'ab\001c\n' > "$t/bin"
 # "calls errors name", sorted.
 norm() {
   sed -E -e 's/^[0-9]{9,}\.[0-9]{6} /EPOCH /' -e 's/^ +[0-9]+\.[0-9]{6} /REL /' \
-         -e 's/<[0-9]+\.[0-9]{6}>$/<DUR>/' -e 's/0x[0-9a-f]+/ADDR/g' -e 's/\[[0-9a-f]{16}\]/[IP]/' -e 's/si_pid=[0-9]+/si_pid=N/' "$1" |
+         -e 's/<[0-9]+\.[0-9]{6}>$/<DUR>/' -e 's/0x[0-9a-f]+/ADDR/g' -e 's/\[[0-9a-f]{16}\]/[IP]/' -e 's/si_pid=[0-9]+/si_pid=N/' \
+         -e 's/^((v?fork|clone3?|wait4)\(.*\) += )[0-9]+$/\1PID/' "$1" |
     awk '/^% time/ { s = 1 } !s { print; next }
          /^ *[0-9.]+ +[0-9.]+ +[0-9]+ +[0-9]+/ { e = NF == 6 ? $5 : 0; print "SUM", $4, e, $NF | "sort"; next }
          { print }'
@@ -43,6 +44,9 @@ CAT=(:: -- cat "$t/in" "$t/none")
 SET=(-e trace=openat,read,write,close)
 same "a set of calls" "${SET[@]}" "${CAT[@]}"
 same "long spelling of -e trace=" --trace=openat,read,write,close "${CAT[@]}"
+same "%desc: calls on file descriptors, not sockets" -e trace=%desc :: /usr/bin/python3 -S -c 'import socket; s = socket.socket(); s.close(); open("in").read()'
+same "%network" -e trace=%network :: /usr/bin/python3 -S -c 'import socket; s = socket.socket(); s.close()'
+same "%process" -e trace=%process -e signal=none :: sh -c '/bin/true; exec cat in'
 same "a class without %" -e trace=file "${CAT[@]}"
 same "a syscall by number" -e trace=0 "${CAT[@]}"
 same "a regular expression" -e 'trace=/^(open|clo)' "${CAT[@]}"

@@ -133,6 +133,10 @@ static void plan_arg(struct planner *pl, int i, enum sg_arg_kind kind)
 		if (pl->ret > 0)
 			add(pl, a, (uint64_t)pl->ret < strsize ? (uint64_t)pl->ret : strsize);
 		break;
+	case SG_K_DIRENTS: /* the records, to count them */
+		if (pl->ret > 0)
+			add(pl, a, (uint64_t)pl->ret);
+		break;
 	case SG_K_ARGV: add_string_array(pl, a, true); break;
 	case SG_K_ENVP: add_string_array(pl, a, false); break;
 	case SG_K_IOVEC: add_iovec(pl, a, next_arg(pl, i), false); break;

@@ -129,6 +129,8 @@ static const sg_kind_fn kind_table[SG_K_COUNT] = {
 	[SG_K_CLONE_PTID] = sg_kind_clone_ptid,
 	[SG_K_CLONE_CTID] = sg_kind_clone_ctid,
 	[SG_K_CLONE_TLS] = sg_kind_clone_tls,
+	[SG_K_DIRENTS] = sg_kind_dirents,
+	[SG_K_SOCK_PROTO] = sg_kind_sock_proto,
 };
 
 static void decode_one(struct sg_call *c, const struct sg_decode_opts *o, int i, int kind)
@@ -177,6 +179,8 @@ static void format_ret(struct sg_call *c)
 			sg_str_addf(&t, "-1 (errno %lld)", (long long)-r);
 	} else if (c->sc && c->sc->ret == SG_RET_ADDR) {
 		sg_str_add_hex(&t, (unsigned long long)r);
+	} else if (sg_ret_flags(c, &t)) {
+		/* a result that is a flag word, decoded */
 	} else {
 		sg_str_add_int(&t, (long long)r);
 	}

@@ -1,23 +1,30 @@
 /* Decoders for paths, open flags, modes and stat structures. */
 #include "decode_int.h"
+#include "util.h"
 
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/stat.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
 /* The kernel's value; glibc defines O_LARGEFILE as 0 on x86_64. */
 #define SG_O_LARGEFILE 0100000
 
+/* In the order strace prints them; a flag of two bits before its one-bit part
+ * (O_SYNC holds O_DSYNC, O_TMPFILE holds O_DIRECTORY). */
 static const struct sg_flag open_flags[] = {
-	SG_FLAG(O_CREAT),     SG_FLAG(O_EXCL),	    SG_FLAG(O_NOCTTY),
-	SG_FLAG(O_TRUNC),     SG_FLAG(O_APPEND),    SG_FLAG(O_NONBLOCK),
-	SG_FLAG(O_TMPFILE),   SG_FLAG(O_DSYNC),	    SG_FLAG(O_SYNC),
-	SG_FLAG(O_DIRECT),    { SG_O_LARGEFILE, "O_LARGEFILE" },
-	SG_FLAG(O_DIRECTORY), SG_FLAG(O_NOFOLLOW),  SG_FLAG(O_NOATIME),
-	SG_FLAG(O_CLOEXEC),   SG_FLAG(O_PATH),	    SG_FLAG(FASYNC),
+	SG_FLAG(O_CREAT),    SG_FLAG(O_EXCL),	   SG_FLAG(O_NOCTTY),
+	SG_FLAG(O_TRUNC),    SG_FLAG(O_APPEND),	   SG_FLAG(O_NONBLOCK),
+	SG_FLAG(O_SYNC),     SG_FLAG(O_DSYNC),	   SG_FLAG(O_DIRECT),
+	{ SG_O_LARGEFILE, "O_LARGEFILE" },	   SG_FLAG(O_NOFOLLOW),
+	SG_FLAG(O_NOATIME),  SG_FLAG(O_CLOEXEC),   SG_FLAG(FASYNC),
+	SG_FLAG(O_PATH),     SG_FLAG(O_TMPFILE),   SG_FLAG(O_DIRECTORY),
 	SG_FLAG_END,
 };
 
@@ -64,7 +71,14 @@ static bool is_open_call(const struct sg_dctx *d)
 
 void sg_kind_open_flags(struct sg_dctx *d)
 {
-	print_open_flags(d->out, sg_arg(d, d->idx) & 0xffffffffu, is_open_call(d));
+	/* epoll_create1's one flag has the value of O_CLOEXEC but a name of its own. */
+	static const struct sg_flag epoll_flags[] = { SG_FLAG(EPOLL_CLOEXEC), SG_FLAG_END };
+	unsigned long long v = sg_arg(d, d->idx) & 0xffffffffu;
+
+	if (d->c->nr == SYS_epoll_create1)
+		sg_print_flags(d->out, epoll_flags, v, "0");
+	else
+		print_open_flags(d->out, v, is_open_call(d));
 }
 
 static void print_mode(struct sg_str *out, unsigned mode)
@@ -183,4 +197,50 @@ void sg_kind_statx(struct sg_dctx *d)
 		    (unsigned long long)sx.stx_attributes);
 	print_mode(d->out, sx.stx_mode);
 	sg_str_addf(d->out, ", stx_size=%llu, ...}", (unsigned long long)sx.stx_size);
+}
+
+/* getdents, getdents64: the buffer's address and how many entries the call
+ * returned, as strace prints them. Both records keep d_reclen at offset 16. */
+void sg_kind_dirents(struct sg_dctx *d)
+{
+	enum { RECLEN_AT = 16, MAX = 1 << 20 };
+	uint64_t addr = sg_arg(d, d->idx);
+	size_t len = d->c->ret > 0 ? (size_t)d->c->ret : 0;
+	unsigned n = 0;
+
+	sg_print_ptr(d->out, addr);
+	if (len > MAX)
+		return;
+	unsigned char *buf = len ? sg_xcalloc(1, len) : NULL;
+	if (len && sg_call_read(d->c, addr, buf, len) != (ssize_t)len) {
+		free(buf);
+		return;
+	}
+	for (size_t off = 0; off + RECLEN_AT + 2 <= len; n++) {
+		uint16_t reclen;
+		memcpy(&reclen, buf + off + RECLEN_AT, 2);
+		if (!reclen)
+			break;
+		off += reclen;
+	}
+	free(buf);
+	sg_str_addf(d->out, " /* %u entries */", n);
+}
+
+bool sg_ret_flags(const struct sg_call *c, struct sg_str *out)
+{
+	static const struct sg_flag fd_flags[] = { SG_FLAG(FD_CLOEXEC), SG_FLAG_END };
+	unsigned long long v = (unsigned long long)c->ret;
+
+	if (c->nr != SYS_fcntl || c->ret < 0 || (c->args[1] != F_GETFL && c->args[1] != F_GETFD))
+		return false;
+	if (v == 0 && c->args[1] == F_GETFD)
+		return false; /* strace: a plain 0 */
+	sg_str_addf(out, "%#llx (flags ", v);
+	if (c->args[1] == F_GETFL)
+		print_open_flags(out, v, true);
+	else
+		sg_print_flags(out, fd_flags, v, "0");
+	sg_str_addc(out, ')');
+	return true;
 }

@@ -86,6 +86,11 @@ void sg_kind_futex_timeout(struct sg_dctx *d);
 void sg_kind_futex_uaddr2(struct sg_dctx *d);
 void sg_kind_futex_val3(struct sg_dctx *d);
 void sg_kind_statx_mask(struct sg_dctx *d);
+void sg_kind_dirents(struct sg_dctx *d);
+void sg_kind_sock_proto(struct sg_dctx *d);
+/* A successful result that is a flag word (fcntl F_GETFL, F_GETFD), as strace:
+ * "0x8000 (flags O_RDONLY|O_LARGEFILE)"; false for any other result. */
+bool sg_ret_flags(const struct sg_call *c, struct sg_str *out);
 void sg_kind_statx_flags(struct sg_dctx *d);
 void sg_kind_fadvice(struct sg_dctx *d);
 void sg_kind_clone_args(struct sg_dctx *d);

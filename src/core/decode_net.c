@@ -41,6 +41,25 @@ void sg_kind_sock_type(struct sg_dctx *d)
 		sg_print_flags(d->out, flags, rest, "0");
 }
 
+/* A socket's protocol: named for the IP families, as strace (IPPROTO_TCP, and
+ * IPPROTO_IP for 0), a number for the others. */
+void sg_kind_sock_proto(struct sg_dctx *d)
+{
+	static const struct sg_flag ip[] = {
+		SG_FLAG(IPPROTO_IP),	 SG_FLAG(IPPROTO_ICMP),	  SG_FLAG(IPPROTO_TCP),
+		SG_FLAG(IPPROTO_UDP),	 SG_FLAG(IPPROTO_IPV6),	  SG_FLAG(IPPROTO_ICMPV6),
+		SG_FLAG(IPPROTO_SCTP),	 SG_FLAG(IPPROTO_UDPLITE), SG_FLAG(IPPROTO_RAW),
+		SG_FLAG(IPPROTO_MPTCP), SG_FLAG_END,
+	};
+	uint64_t family = sg_arg(d, 0);
+	int v = (int)sg_arg(d, d->idx);
+
+	if (family == AF_INET || family == AF_INET6)
+		sg_print_xlat(d->out, ip, v);
+	else
+		sg_str_add_int(d->out, v);
+}
+
 static void print_inet(struct sg_str *out, const struct sockaddr_in *in)
 {
 	char ip[INET_ADDRSTRLEN];

@@ -103,7 +103,7 @@ static void net(void)
 
 	inet_pton(AF_INET, "127.0.0.1", &in.sin_addr);
 	long s = syscall(SYS_socket, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	expect("socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, 0) = %ld", s);
+	expect("socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, IPPROTO_IP) = %ld", s);
 	long r = syscall(SYS_connect, s, &in, sizeof(in));
 	expect("connect(%ld, {sa_family=AF_INET, sin_port=htons(9), "
 	       "sin_addr=inet_addr(\"127.0.0.1\")}, 16) = %s", s, err(r));
@@ -148,7 +148,7 @@ static void misc(void)
 	r = syscall(SYS_pipe2, fds, O_CLOEXEC);
 	expect("pipe2([%d, %d], O_CLOEXEC) = %ld", fds[0], fds[1], r);
 	r = syscall(SYS_fcntl, fds[0], F_GETFD);
-	expect("fcntl(%d, F_GETFD) = %ld", fds[0], r);
+	expect("fcntl(%d, F_GETFD) = %#lx (flags FD_CLOEXEC)", fds[0], r);
 	r = syscall(SYS_dup3, fds[0], 100, O_CLOEXEC);
 	expect("dup3(%d, 100, O_CLOEXEC) = %ld", fds[0], r);
 	r = syscall(SYS_rt_sigprocmask, SIG_BLOCK, &mask, &old, 8);

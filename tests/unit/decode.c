@@ -112,7 +112,7 @@ static void net(void)
 
 	inet_pton(AF_INET, "127.0.0.1", &in.sin_addr);
 	inet_pton(AF_INET6, "::1", &in6.sin6_addr);
-	CHECK("socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, 0) = 3", SYS_socket, 3, AF_INET,
+	CHECK("socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, IPPROTO_IP) = 3", SYS_socket, 3, AF_INET,
 	      SOCK_STREAM | SOCK_CLOEXEC, 0);
 	CHECK("socket(AF_UNIX, SOCK_DGRAM, 0) = 3", SYS_socket, 3, AF_UNIX, SOCK_DGRAM, 0);
 	CHECK("connect(3, {sa_family=AF_INET, sin_port=htons(8080), "
@@ -174,7 +174,7 @@ static void io(void)
 	CHECK("nanosleep({tv_sec=1, tv_nsec=500}, NULL) = 0", SYS_nanosleep, 0, P(&ts), 0);
 	CHECK("clock_gettime(CLOCK_MONOTONIC, {tv_sec=1, tv_nsec=500}) = 0", SYS_clock_gettime,
 	      0, CLOCK_MONOTONIC, P(&ts));
-	CHECK("fcntl(3, F_GETFD) = 1", SYS_fcntl, 1, 3, F_GETFD, 0);
+	CHECK("fcntl(3, F_GETFD) = 0x1 (flags FD_CLOEXEC)", SYS_fcntl, 1, 3, F_GETFD, 0);
 	CHECK("fcntl(3, F_SETFD, FD_CLOEXEC) = 0", SYS_fcntl, 0, 3, F_SETFD, FD_CLOEXEC);
 	CHECK("ioctl(1, TCGETS, 0x1000) = 0", SYS_ioctl, 0, 1, 0x5401, 0x1000);
 	CHECK("dup3(3, 4, O_CLOEXEC) = 4", SYS_dup3, 4, 3, 4, O_CLOEXEC);
