@@ -7,7 +7,7 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 if ! command -v strace > /dev/null; then
   plan 1; skip "strace is not installed: nothing to compare with"; exit 0
 fi
-plan 39
+plan 41
 printf 'line one\nline two\n' > "$t/in"
 printf 'ab\001c\n' > "$t/bin"
 # Times and addresses differ between runs; everything else must not.
@@ -96,3 +96,20 @@ ff() {  # ff TOOL... : the files' contents, in pid order, pids replaced
     sed -E 's/(si_pid|si_uid)=[0-9]+/\1=N/g'
 }
 is "$(ff "$SYSGATE" trace)" "$(ff strace)" "-ff -o NAME: a file per process, as strace writes them"
+
+# -q: attaching and detaching say nothing (strace: "Process N attached/detached").
+q_messages() {  # q_messages OPTION...: what the tracer wrote on stderr
+  sleep 30 & local p=$!
+  "$SYSGATE" trace "$@" -p $p -o "$t/q.out" 2> "$t/q.err" & local tr=$!
+  # attached once the process names a tracer
+  for i in $(seq 200); do
+    grep -q '^TracerPid:[[:space:]]*[1-9]' /proc/$p/status 2>/dev/null && break; sleep 0.05
+  done
+  kill -TERM $tr; wait $tr 2>/dev/null
+  kill -0 $p 2>/dev/null && echo "alive"; kill $p; wait $p 2>/dev/null
+  grep -c 'attached\|detached' "$t/q.err"
+}
+is "$(q_messages -e trace=all)" "alive
+2" "-p: 'attached' and 'detached' on stderr; SIGTERM detaches and the process runs on"
+is "$(q_messages -q)" "alive
+0" "-q: neither message"

@@ -170,7 +170,8 @@ int tracer_attach_all(struct tracer *tr)
 		if (rc < 0)
 			return trace_fail(tr->o, 1, "cannot attach to process %d: %s", pid,
 					  rc == -ESRCH ? "no such process" : strerror(-rc));
-		fprintf(stderr, "sysgate: process %d attached\n", pid);
+		if (!tr->o->quiet) /* -q hides it, as strace's */
+			fprintf(stderr, "sysgate: process %d attached\n", pid);
 	}
 	return 0;
 }
