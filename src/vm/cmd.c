@@ -9,13 +9,9 @@
 #include "core/util.h"
 #include "vm.h"
 
-#ifndef SG_VM_BUILT
-#define SG_VM_BUILT ""
-#endif
-
 int sg_cmd_vm(int argc, char **argv)
 {
-	char *monitor = sg_beside_self("sg-vm", SG_VM_BUILT, X_OK);
+	char *monitor = sg_vm_monitor_path();
 
 	(void)argc;
 	if (!monitor)

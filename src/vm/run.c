@@ -1,4 +1,6 @@
-/* The monitor run from sysgate itself (bench): one guest, its output captured. */
+/* Where the monitor and its guests are (beside this program, else where make
+ * built them), and the monitor run from sysgate itself (bench): one guest, its
+ * output captured. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -26,7 +28,12 @@ bool sg_vm_kvm_usable(void)
 	return fd >= 0;
 }
 
-static char *guest_path(const char *name)
+char *sg_vm_monitor_path(void)
+{
+	return sg_beside_self("sg-vm", SG_VM_BUILT, X_OK);
+}
+
+char *sg_vm_guest_path(const char *name)
 {
 	char rel[128], built[4096];
 
@@ -51,7 +58,7 @@ static char *read_all(int fd)
 
 int sg_vm_capture(const char *engine, const char *guest, const char *args, char **out)
 {
-	char *monitor = sg_beside_self("sg-vm", SG_VM_BUILT, X_OK), *path = guest_path(guest);
+	char *monitor = sg_vm_monitor_path(), *path = sg_vm_guest_path(guest);
 	int p[2], status, rc = -ENOENT;
 
 	*out = NULL;

@@ -29,25 +29,14 @@ static const struct step {
 	  "reached the monitor and which ran in the guest." },
 };
 
-/* guest/NAME.elf beside the monitor, else where make built it. */
-static char *guest_path(const char *name)
-{
-	char rel[64], built[4096];
-
-	snprintf(rel, sizeof(rel), "guest/%s.elf", name);
-	snprintf(built, sizeof(built), "%s/%s.elf", SG_VM_GUESTS_BUILT, name);
-	char *p = sg_beside_self(rel, built, R_OK);
-	if (!p)
-		sg_die("vm: the demo guest %s is not beside sg-vm (run make)", rel);
-	return p;
-}
-
 static int run_step(const struct vm_opts *o, const struct step *s, const char *engine)
 {
 	struct vm_opts so = *o;
 	const char *why;
-	char *path = guest_path(s->guest);
+	char *path = sg_vm_guest_path(s->guest);
 
+	if (!path)
+		sg_die("vm: the demo guest guest/%s.elf is not beside sg-vm (run make)", s->guest);
 	so.stats = strcmp(s->guest, "trap") == 0;
 	printf("\n-- %s%s%s on engine %s\n%s\n\n", s->guest, *s->args ? " -- " : "", s->args,
 	       engine, s->explain);
