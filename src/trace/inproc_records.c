@@ -170,7 +170,7 @@ static void on_signal(struct inproc *ip, const struct sg_rec *rec)
 		tracee_add(&ip->tr.tt, rec->tid);
 	struct sg_event ev = { .kind = SG_EV_SIGNAL, .pid = rec->tid, .si = &si,
 			       .sig = (int)rec->v[0] };
-	if (ev.sig > 0 && ev.sig < 65 && ip->tr.o->sig_hidden[ev.sig])
+	if (!trace_signal_shown(ip->tr.o, ev.sig))
 		return; /* -e signal= */
 	emit(ip, &ev, rec->tsc);
 }

@@ -63,9 +63,10 @@ static const char usage[] =
 
 /* strace's quiet list: exit (or all) hides the "+++ exited" lines (as -qq),
  * anything else the attach and detach messages (as -q). */
-static int quiet_level(const char *list)
+static int set_quiet(struct trace_opts *o, const char *list)
 {
-	return list && (strstr(list, "exit") || strstr(list, "all")) ? 2 : 1;
+	o->quiet = list && (strstr(list, "exit") || strstr(list, "all")) ? 2 : 1;
+	return 0;
 }
 
 static void parse_expr(struct trace_opts *o, const char *expr)
@@ -79,7 +80,7 @@ static void parse_expr(struct trace_opts *o, const char *expr)
 	else if (strncmp(expr, "inject=", 7) == 0)
 		rc = trace_inject(o, expr + 7);
 	else if (strncmp(expr, "quiet=", 6) == 0 || strncmp(expr, "silent=", 7) == 0)
-		rc = (o->quiet = quiet_level(strchr(expr, '=') + 1)) ? 0 : -1;
+		rc = set_quiet(o, strchr(expr, '=') + 1);
 	else if (strncmp(expr, "signal=", 7) == 0 || strncmp(expr, "signals=", 8) == 0)
 		rc = trace_signals(o, strchr(expr, '=') + 1);
 	else if (strchr(expr, '=') == NULL)
@@ -239,7 +240,7 @@ static void parse_long(struct trace_opts *o, int c, const char *arg)
 			sg_usage_error("trace", "option argument too long");
 		parse_expr(o, expr);
 	} else if (c == OPT_QUIET) {
-		o->quiet = quiet_level(arg);
+		set_quiet(o, arg);
 	}
 	/* OPT_SECCOMP_BPF: with -f a subset is always filtered in the kernel. */
 }

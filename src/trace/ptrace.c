@@ -256,7 +256,7 @@ static void on_signal(struct tracer *tr, struct tracee *t, int sig)
 
 	if (ptrace(PTRACE_GETSIGINFO, t->tid, 0, &si) < 0)
 		memset(&si, 0, sizeof(si));
-	if (!t->before_exec && !(sig > 0 && sig < 65 && tr->o->sig_hidden[sig])) {
+	if (!t->before_exec && trace_signal_shown(tr->o, sig)) {
 		struct sg_event ev = { .kind = SG_EV_SIGNAL, .pid = t->tid, .si = &si, .sig = sig };
 		tracer_emit(tr, &ev);
 	}

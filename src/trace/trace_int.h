@@ -74,6 +74,11 @@ int trace_select(struct trace_opts *o, const char *spec);
 int trace_status(struct trace_opts *o, const char *spec);
 int trace_inject(struct trace_opts *o, const char *spec);
 int trace_signals(struct trace_opts *o, const char *spec);
+/* -e signal=: is a signal's line shown? */
+static inline bool trace_signal_shown(const struct trace_opts *o, int sig)
+{
+	return !(sig > 0 && sig < 65 && o->sig_hidden[sig]);
+}
 
 /* paths.c: -P PATH. */
 int trace_add_path(struct trace_opts *o, const char *path); /* 0 or -1 (reported) */
