@@ -52,6 +52,9 @@ typedef int (*launch_notif_fn)(const struct seccomp_notif *req, struct seccomp_n
 /* Answer notifications with fn until the child ends; returns its wait status, or
  * -errno. */
 int launch_supervise(pid_t pid, int pidfd, int nfd, launch_notif_fn fn, void *ctx);
+/* Send resp; a process that would otherwise wait for an answer that cannot be
+ * sent is killed (for answers given outside the supervisor loop, e.g. a thread). */
+void launch_respond(int nfd, const struct seccomp_notif *req, struct seccomp_notif_resp *resp);
 
 /* The lifetime of what sysgate starts. Before starting anything: become the
  * subreaper of every descendant, so that orphans come back to sysgate (0 or

@@ -18,7 +18,7 @@
  * -ECANCELED, and only the errno tells a process that died, or whose wait a
  * signal ended (ENOENT: the kernel restarts its call), from a failure that would
  * leave the process waiting for an answer that never comes; that one is killed. */
-static void respond(int nfd, const struct seccomp_notif *req, struct seccomp_notif_resp *resp)
+void launch_respond(int nfd, const struct seccomp_notif *req, struct seccomp_notif_resp *resp)
 {
 	if (ioctl(nfd, SECCOMP_IOCTL_NOTIF_SEND, resp) == 0 || errno == ENOENT)
 		return;
@@ -36,7 +36,7 @@ static void serve_one(int nfd, launch_notif_fn fn, void *ctx, struct seccomp_not
 	if (seccomp_notify_receive(nfd, req) != 0)
 		return;
 	if (fn(req, resp, nfd, ctx) == 0)
-		respond(nfd, req, resp);
+		launch_respond(nfd, req, resp);
 }
 
 /* Until the command ends; 0, or -errno when poll itself fails. */

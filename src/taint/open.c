@@ -23,6 +23,7 @@
 
 #include "core/syscalls.h"
 #include "core/util.h"
+#include "launch/launch.h"
 #include "monitor.h"
 
 struct open_req {
@@ -282,11 +283,11 @@ static void *open_in_thread(void *arg)
 		restore(changed);
 		close(b->fd);
 	}
-	if (!e) {
-		inject(b->nfd, &b->req, fd, b->how.flags & O_CLOEXEC);
-	} else {
+	if (!e)
+		e = -inject(b->nfd, &b->req, fd, b->how.flags & O_CLOEXEC);
+	if (e && e != ENOENT) { /* ENOENT: the opener is gone */
 		struct seccomp_notif_resp resp = { .id = b->req.id, .error = -e };
-		ioctl(b->nfd, SECCOMP_IOCTL_NOTIF_SEND, &resp);
+		launch_respond(b->nfd, &b->req, &resp);
 	}
 	if (fd >= 0)
 		close(fd);
