@@ -127,9 +127,9 @@ const char *policy_action_str(struct policy_action a, char *buf, size_t size)
 	}
 	en = sg_errno_name(a.err);
 	if (en)
-		snprintf(buf, size, "errno %s", en);
+		snprintf(buf, size, "%serrno %s", a.quiet ? "quiet " : "", en);
 	else
-		snprintf(buf, size, "errno %d", a.err);
+		snprintf(buf, size, "%serrno %d", a.quiet ? "quiet " : "", a.err);
 	return buf;
 }
 

@@ -26,6 +26,9 @@ enum policy_act {
 struct policy_action {
 	enum policy_act act;
 	int err; /* POLICY_ERRNO only */
+	/* POLICY_ERRNO only: an expected answer, not a denial (clone3 -> ENOSYS makes libc
+	 * fall back to clone): the kernel gives it and nobody reports it. */
+	bool quiet;
 };
 
 enum policy_op { POLICY_EQ, POLICY_NE, POLICY_LT, POLICY_LE, POLICY_GT, POLICY_GE, POLICY_MASKED_EQ };

@@ -39,7 +39,7 @@ static const enum scmp_compare scmp_ops[] = {
 
 static int same_action(struct policy_action a, struct policy_action b)
 {
-	return a.act == b.act && (a.act != POLICY_ERRNO || a.err == b.err);
+	return a.act == b.act && (a.act != POLICY_ERRNO || (a.err == b.err && a.quiet == b.quiet));
 }
 
 /* Whether an earlier unconditional rule on the same syscall already decides it. */

@@ -78,8 +78,7 @@ static int oci_action(struct oci *o, const char *path, json_object *name, json_o
 	for (size_t i = 0; s && i < SG_ARRAY_SIZE(oci_actions); i++) {
 		if (strcmp(s, oci_actions[i].name) != 0)
 			continue;
-		out->act = oci_actions[i].act;
-		out->err = 0;
+		*out = (struct policy_action){ .act = oci_actions[i].act };
 		if (strcmp(s, "SCMP_ACT_TRACE") == 0)
 			out->err = ENOSYS;
 		else if (out->act == POLICY_ERRNO)

@@ -8,7 +8,7 @@
  *   include other.policy
  *
  * Actions: allow, errno E, kill (= kill-process), kill-process, kill-thread, trap, log,
- * notify. Tokens are separated by blanks. '&&' binds tighter than '||'; each '||'
+ * notify; 'quiet errno E' is an expected answer that jail does not report. Tokens are separated by blanks. '&&' binds tighter than '||'; each '||'
  * alternative becomes a rule of its own. */
 #include <errno.h>
 #include <fcntl.h>
@@ -110,12 +110,19 @@ static int tokenize(char *line, struct tok *tv)
 static int parse_action(struct tparse *t, struct tok *tv, int n, int *i, struct policy_action *a)
 {
 	struct tok *w = &tv[*i];
+	bool quiet = strcmp(w->s, "quiet") == 0;
 
+	if (quiet) {
+		if (++*i >= n || strcmp(tv[*i].s, "errno") != 0)
+			return terr(t, w->col, "'quiet' goes before 'errno E' only (other actions are not reported or must be)");
+		w = &tv[*i];
+	}
 	for (size_t k = 0; k < SG_ARRAY_SIZE(actions); k++) {
 		if (strcmp(w->s, actions[k].name) != 0)
 			continue;
 		a->act = actions[k].act;
 		a->err = 0;
+		a->quiet = quiet;
 		++*i;
 		if (a->act != POLICY_ERRNO)
 			return 0;

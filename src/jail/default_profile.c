@@ -50,7 +50,7 @@ const char jail_default_text[] =
 	"# clone without namespaces: CLONE_NEWNS|NEWCGROUP|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET\n"
 	"allow clone if arg0 & 0x7e020000 == 0\n"
 	"errno EPERM clone # new namespaces are the jail's business, not the command's\n"
-	"errno ENOSYS clone3 # its flags live in memory a filter cannot read; libc falls back to clone\n"
+	"quiet errno ENOSYS clone3 # its flags live in memory a filter cannot read; libc falls back to clone\n"
 	"# personality: PER_LINUX, PER_LINUX32, UNAME26 variants and the 0xffffffff query\n"
 	"allow personality if arg0 == 0 || arg0 == 0x8 || arg0 == 0x20000 || arg0 == 0x20008 || arg0 == 0xffffffff\n"
 	"errno EPERM personality\n"
@@ -75,7 +75,7 @@ const char jail_default_text[] =
 	"errno EPERM mount umount2 pivot_root fsopen fsmount fsconfig move_mount open_tree fspick mount_setattr\n"
 	"errno EPERM unshare setns # namespaces\n"
 	"errno EPERM ptrace process_vm_readv process_vm_writev # other processes' memory\n"
-	"errno ENOSYS openat2 # its flags live in memory; libc falls back to openat\n";
+	"quiet errno ENOSYS openat2 # its flags live in memory; libc falls back to openat\n";
 
 int jail_default_policy(struct policy *p, char *err, size_t errsz)
 {

@@ -8,7 +8,9 @@
  * registers, which the process cannot change while it waits; a rule that read
  * memory behind a pointer could be raced (TOCTOU) and would never be continued.
  * Trap and kill-thread stay in the kernel's filter: their signal must come from the
- * kernel, so they are reported only when the command dies of SIGSYS. */
+ * kernel, so they are reported only when the command dies of SIGSYS. A quiet errno
+ * (an expected answer such as clone3's ENOSYS) also stays in the kernel: nothing to
+ * report, and no round trip through the supervisor for each new thread. */
 #include <string.h>
 
 #include "core/util.h"
@@ -21,6 +23,8 @@ static struct policy_action kernel_action(struct policy_action a)
 	case POLICY_TRAP:
 	case POLICY_KILL_THREAD:
 		return a;
+	case POLICY_ERRNO:
+		return a.quiet ? a : (struct policy_action){ .act = POLICY_NOTIFY };
 	default:
 		return (struct policy_action){ .act = POLICY_NOTIFY };
 	}

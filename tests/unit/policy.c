@@ -44,13 +44,14 @@ static void text_good(void)
 	char err[256];
 	int rc = text_policy(&p, "# comment\ndefault errno ENOSYS\nallow read write  # tail\n"
 				 "kill-thread ptrace\nallow socket if arg0 == AF_INET || arg0 == 1 && arg2 != 0\n"
-				 "log mount\nnotify connect\ntrap getppid\nerrno 13 ioctl if arg1 & 0xff00 == 0x5400\n",
+				 "log mount\nnotify connect\ntrap getppid\nerrno 13 ioctl if arg1 & 0xff00 == 0x5400\n"
+				 "quiet errno ENOSYS clone3\n",
 			     err, sizeof(err));
 
 	tap_ok(rc == 0, "text: good policy parses (%s)", err);
 	tap_ok(p.def.act == POLICY_ERRNO && p.def.err == ENOSYS, "text: default errno ENOSYS");
 	tap_is(p.def_origin, "t.policy:2", "text: default remembers its line");
-	tap_ok(p.nrules == 9, "text: 9 rules (|| splits socket in two), got %zu", p.nrules);
+	tap_ok(p.nrules == 10, "text: 10 rules (|| splits socket in two), got %zu", p.nrules);
 	tap_ok(p.rules[0].nr == SYS_read && p.rules[1].nr == SYS_write, "text: names in order");
 	tap_is(p.rules[1].origin, "t.policy:3", "text: rule origin is file:line");
 	tap_ok(p.rules[2].action.act == POLICY_KILL_THREAD, "text: kill-thread");
@@ -62,6 +63,8 @@ static void text_good(void)
 	tap_ok(p.rules[8].action.err == 13 && p.rules[8].cond[0].op == POLICY_MASKED_EQ &&
 		       p.rules[8].cond[0].mask == 0xff00 && p.rules[8].cond[0].value == 0x5400,
 	       "text: numeric errno and masked test");
+	tap_ok(p.rules[9].action.quiet && p.rules[9].action.err == ENOSYS && !p.rules[8].action.quiet,
+	       "text: quiet errno");
 	policy_free(&p);
 }
 
@@ -70,6 +73,7 @@ static const struct {
 } text_errors[] = {
 	{ "allow raed\n", "t.policy:1:7: unknown syscall 'raed' (did you mean 'read'?)" },
 	{ "\n  frobnicate read\n", "t.policy:2:3: unknown action 'frobnicate'" },
+	{ "quiet allow read\n", "t.policy:1:1: 'quiet' goes before 'errno E' only (other actions are not reported or must be)" },
 	{ "allow socket if arg7 == 1", "t.policy:1:17: bad condition: expected arg0..arg5, got 'arg7'" },
 	{ "allow socket if arg0 =~ 1", "t.policy:1:22: bad condition: expected an operator after 'arg0'" },
 	{ "allow socket if arg0 == AF_BOGUS", "t.policy:1:25: bad value 'AF_BOGUS' (a number or a known constant)" },
