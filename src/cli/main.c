@@ -66,7 +66,7 @@ static int cmd_help(int argc, char **argv)
 	}
 	const struct sg_command *c = sg_command_find(argv[1]);
 	if (!c)
-		sg_die("unknown command '%s'; run 'sysgate --help' for the list", argv[1]);
+		sg_usage_error("help", "unknown command '%s'; run 'sysgate --help' for the list", argv[1]);
 	if (c->run == cmd_help) {
 		usage(stdout);
 		return 0;
@@ -91,7 +91,8 @@ int main(int argc, char **argv)
 	}
 	const struct sg_command *c = sg_command_find(argv[1]);
 	if (!c)
-		sg_die("unknown command '%s'; run 'sysgate --help' for the list", argv[1]);
+		sg_die_status(SG_EXIT_USAGE, "unknown command '%s'; run 'sysgate --help' for the list",
+			      argv[1]);
 	/* Whatever a sysgate killed outright left changed is put back by the next. */
 	sg_trace_recover();
 	return c->run(argc - 1, argv + 1);

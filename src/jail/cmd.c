@@ -81,6 +81,8 @@ static void parse_opts(struct jail_opts *o, int argc, char **argv)
 		}
 		char err[512];
 		int used = launch_ns_parse_argv(&o->ns, argc - i, argv + i, err, sizeof(err));
+		if (used == -EINVAL)
+			sg_usage_error("jail", "%s", err);
 		if (used < 0)
 			sg_die("jail: %s", err);
 		if (used > 0) {

@@ -107,8 +107,9 @@ int launch_ns_parse_opt(struct launch_ns_opts *o, const char *opt, const char *a
 /*
  * Parse the option at argv[0] with its argument words from argv[1..], as given
  * on a command line ("--ro-bind SRC DST", "--setenv NAME VALUE"). Returns the
- * number of words used (1 to 3), 0 if argv[0] is not a namespace option, or
- * -EINVAL with a message (including a missing argument).
+ * number of words used (1 to 3), 0 if argv[0] is not a namespace option,
+ * -EINVAL with a message for a malformed option (including a missing argument),
+ * or -ENOENT when a bind's source does not exist.
  */
 int launch_ns_parse_argv(struct launch_ns_opts *o, int argc, char *const argv[], char *err,
 		       size_t errlen);

@@ -95,7 +95,7 @@ static int add_fs(struct launch_ns_opts *o, enum launch_ns_fs_kind kind, const c
 	if (src) {
 		real = realpath(src, NULL);
 		if (!real)
-			return launch_ns_err(err, errlen, -EINVAL, "cannot bind '%s': %s", src,
+			return launch_ns_err(err, errlen, -ENOENT, "cannot bind '%s': %s", src,
 					   strerror(errno));
 	}
 	o->fs = sg_xrealloc(o->fs, (o->nfs + 1) * sizeof(*o->fs));

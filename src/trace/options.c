@@ -86,9 +86,10 @@ static void parse_expr(struct trace_opts *o, const char *expr)
 	else if (strchr(expr, '=') == NULL)
 		rc = trace_select(o, expr); /* strace: "-e open" means trace=open */
 	else
-		rc = sg_error("unknown -e expression '%s'; use trace=, status=, signal= or inject=", expr);
+		rc = trace_fail(o, SG_EXIT_USAGE, "unknown -e expression '%s'; use trace=, status=, "
+				"signal= or inject=", expr);
 	if (rc < 0)
-		exit(1);
+		sg_usage_error("trace", "%s", o->err.msg);
 }
 
 static void add_pid(struct trace_opts *o, const char *arg)
@@ -269,7 +270,7 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 		case 'v': o->dec.verbose = true; break;
 		case 'P':
 			if (trace_add_path(o, optarg) < 0)
-				exit(1);
+				sg_usage_error("trace", "%s", o->err.msg);
 			break;
 		case 'q': o->quiet++; break;
 		case 'z': parse_expr(o, "status=successful"); break;
@@ -308,6 +309,10 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 	if (ptrace_only && o->backend != BACKEND_PTRACE)
 		sg_usage_error("trace", "%s works with --backend ptrace only for now; drop --backend",
 			       ptrace_only);
+	/* Only ptrace can attach to a running process or skip a call. */
+	if ((o->nattach || o->ninjects) && (o->backend == BACKEND_SUD || o->backend == BACKEND_REWRITE))
+		sg_usage_error("trace", "%s needs --backend ptrace (or auto)",
+			       o->nattach ? "-p" : "-e inject=");
 	o->out.pid_prefix = o->follow || o->nattach > 1;
 	o->dec.text_only = !o->out.json;
 	/* As strace: the command starts at the first word that is not an option,

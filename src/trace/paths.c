@@ -14,7 +14,7 @@ int trace_add_path(struct trace_opts *o, const char *path)
 	char real[PATH_MAX];
 
 	if (o->npaths == (int)SG_ARRAY_SIZE(o->paths))
-		return sg_error("too many -P paths (at most %zu)", SG_ARRAY_SIZE(o->paths));
+		return trace_fail(o, SG_EXIT_USAGE, "too many -P paths (at most %zu)", SG_ARRAY_SIZE(o->paths));
 	o->paths[o->npaths++] = sg_xstrdup(path);
 	/* A symbolic link also matches as the file it names (an fd shows that). */
 	if (realpath(path, real) && strcmp(real, path) != 0 &&

@@ -19,29 +19,29 @@ static int by_number(const char *tok)
 }
 
 /* "/REGEX": every syscall whose name matches (POSIX extended, as strace). */
-static int by_regex(bool *set, const char *re)
+static int by_regex(struct trace_opts *o, bool *set, const char *re)
 {
 	regex_t rx;
 	bool any = false;
 
 	if (regcomp(&rx, re, REG_EXTENDED | REG_NOSUB) != 0)
-		return sg_error("invalid regular expression '%s' in -e trace=/", re);
+		return trace_fail(o, SG_EXIT_USAGE, "invalid regular expression '%s' in -e trace=/", re);
 	for (int nr = 0; nr < SG_NR_SYSCALLS; nr++)
 		if (sg_syscall_table[nr].name && regexec(&rx, sg_syscall_table[nr].name, 0, NULL, 0) == 0)
 			any = set[nr] = true;
 	regfree(&rx);
-	return any ? 0 : sg_error("no syscall matches '/%s' in -e trace=", re);
+	return any ? 0 : trace_fail(o, SG_EXIT_USAGE, "no syscall matches '/%s' in -e trace=", re);
 }
 
-static int select_one(bool *set, const char *tok)
+static int select_one(struct trace_opts *o, bool *set, const char *tok)
 {
 	if (tok[0] == '/')
-		return by_regex(set, tok + 1);
+		return by_regex(o, set, tok + 1);
 	/* strace still takes a class without its '%' ("trace=file"). */
 	if (tok[0] == '%' || (sg_syscall_nr(tok) < 0 && sg_class_by_name(tok))) {
 		unsigned bit = sg_class_by_name(tok + (tok[0] == '%'));
 		if (!bit)
-			return sg_error("unknown syscall class '%s'; known: %%file %%desc %%network "
+			return trace_fail(o, SG_EXIT_USAGE, "unknown syscall class '%s'; known: %%file %%desc %%network "
 					"%%process %%memory %%signal %%ipc %%creds", tok);
 		for (int nr = 0; nr < SG_NR_SYSCALLS; nr++)
 			if (sg_syscall_table[nr].classes & bit)
@@ -59,8 +59,8 @@ static int select_one(bool *set, const char *tok)
 	if (nr < 0) {
 		const char *hint = sg_syscall_suggest(tok);
 		if (hint)
-			return sg_error("unknown syscall '%s'; did you mean '%s'?", tok, hint);
-		return sg_error("unknown syscall '%s'; see 'sysgate help trace' for classes", tok);
+			return trace_fail(o, SG_EXIT_USAGE, "unknown syscall '%s'; did you mean '%s'?", tok, hint);
+		return trace_fail(o, SG_EXIT_USAGE, "unknown syscall '%s'; see 'sysgate help trace' for classes", tok);
 	}
 	set[nr] = true;
 	return 0;
@@ -75,10 +75,10 @@ int trace_select(struct trace_opts *o, const char *spec)
 	int rc = 0;
 
 	if (!*copy)
-		rc = sg_error("empty syscall set in -e trace=; name at least one syscall");
+		rc = trace_fail(o, SG_EXIT_USAGE, "empty syscall set in -e trace=; name at least one syscall");
 	for (char *tok = strtok_r(copy, ",", &save); tok && rc == 0;
 	     tok = strtok_r(NULL, ",", &save))
-		rc = select_one(set, tok);
+		rc = select_one(o, set, tok);
 	free(copy);
 	if (rc < 0)
 		return rc;
@@ -97,34 +97,34 @@ int trace_status(struct trace_opts *o, const char *spec)
 	else if (strcmp(spec, "all") == 0)
 		o->status = STATUS_ALL;
 	else
-		return sg_error("unknown status '%s'; use failed, successful or all", spec);
+		return trace_fail(o, SG_EXIT_USAGE, "unknown status '%s'; use failed, successful or all", spec);
 	return 0;
 }
 
-static int parse_when(struct inject_rule *r, const char *v)
+static int parse_when(struct trace_opts *o, struct inject_rule *r, const char *v)
 {
 	char *end;
 	unsigned long n = strtoul(v, &end, 10);
 
 	if (end == v || n == 0 || n > 65535 || (*end && strcmp(end, "+") != 0))
-		return sg_error("invalid when='%s' in -e inject; use N or N+ (N from 1)", v);
+		return trace_fail(o, SG_EXIT_USAGE, "invalid when='%s' in -e inject; use N or N+ (N from 1)", v);
 	r->when = (unsigned)n;
 	r->and_after = *end == '+';
 	return 0;
 }
 
-static int parse_inject_field(struct inject_rule *r, char *field)
+static int parse_inject_field(struct trace_opts *o, struct inject_rule *r, char *field)
 {
 	if (strncmp(field, "error=", 6) == 0) {
 		r->err = sg_errno_by_name(field + 6);
 		if (r->err <= 0)
-			return sg_error("unknown errno '%s' in -e inject; use a name like ENOSPC",
+			return trace_fail(o, SG_EXIT_USAGE, "unknown errno '%s' in -e inject; use a name like ENOSPC",
 					field + 6);
 		return 0;
 	}
 	if (strncmp(field, "when=", 5) == 0)
-		return parse_when(r, field + 5);
-	return sg_error("unknown inject field '%s'; use error=ERRNO and when=N[+]", field);
+		return parse_when(o, r, field + 5);
+	return trace_fail(o, SG_EXIT_USAGE, "unknown inject field '%s'; use error=ERRNO and when=N[+]", field);
 }
 
 /* "SYSCALL[,SYSCALL]:error=ENOSPC[:when=N[+]]" */
@@ -134,16 +134,16 @@ int trace_inject(struct trace_opts *o, const char *spec)
 	char *names = strtok_r(copy, ":", &save);
 	struct inject_rule rule = { .when = 1, .and_after = true };
 	bool set[SG_NR_SYSCALLS] = { false };
-	int rc = names ? 0 : sg_error("empty -e inject=; use SYSCALL:error=ERRNO");
+	int rc = names ? 0 : trace_fail(o, SG_EXIT_USAGE, "empty -e inject=; use SYSCALL:error=ERRNO");
 	char *nsave = NULL;
 
 	for (char *n = names ? strtok_r(names, ",", &nsave) : NULL; n && rc == 0;
 	     n = strtok_r(NULL, ",", &nsave))
-		rc = select_one(set, n);
+		rc = select_one(o, set, n);
 	for (char *f = strtok_r(NULL, ":", &save); f && rc == 0; f = strtok_r(NULL, ":", &save))
-		rc = parse_inject_field(&rule, f);
+		rc = parse_inject_field(o, &rule, f);
 	if (rc == 0 && rule.err == 0)
-		rc = sg_error("-e inject=%s needs error=ERRNO", spec);
+		rc = trace_fail(o, SG_EXIT_USAGE, "-e inject=%s needs error=ERRNO", spec);
 	for (int nr = 0; rc == 0 && nr < SG_NR_SYSCALLS; nr++) {
 		if (!set[nr])
 			continue;
@@ -172,7 +172,7 @@ int trace_signals(struct trace_opts *o, const char *spec)
 		else if (sig > 0 && sig < 65)
 			set[sig] = true;
 		else
-			rc = sg_error("unknown signal '%s' in -e signal=; use names like SIGCHLD", tok);
+			rc = trace_fail(o, SG_EXIT_USAGE, "unknown signal '%s' in -e signal=; use names like SIGCHLD", tok);
 	}
 	free(copy);
 	for (int sig = 1; sig < 65 && rc == 0; sig++)
