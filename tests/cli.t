@@ -53,8 +53,8 @@ usage_err "^sysgate jail: unknown --net 'foo'" -- jail --net foo -- true
 usage_err "^sysgate jail: unknown rlimit 'x'" -- jail --rlimit x=1 -- true
 usage_err "^sysgate trace: unknown syscall 'bogus'" -- trace -e trace=bogus true
 usage_err "^sysgate trace: unknown signal 'FOO'" -- trace -e signal=FOO true
-usage_err "^sysgate trace: -e inject= needs --backend ptrace" -- trace --backend sud -e inject=mkdir:error=EPERM true
-usage_err "^sysgate trace: -p needs --backend ptrace" -- trace --backend rewrite -p 1
+usage_err "^sysgate trace: -e inject= skips calls, which needs --backend ptrace" -- trace --backend sud -e inject=mkdir:error=EPERM true
+usage_err "^sysgate trace: -p attaches to a running process, which needs --backend ptrace" -- trace --backend rewrite -p 1
 usage_err "^sysgate vm: unknown option '--bogus'" -- vm --bogus
 usage_err "^sysgate: unknown command 'bogus'" -- bogus
 usage_err "^sysgate: unknown command '--bogus'" -- --bogus

@@ -7,22 +7,34 @@ docs=$(cd "$(dirname "$0")/../docs" && pwd)
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 
 # Each "$ sysgate jail ... --explain [| tail -N]" block whose input is on this
-# machine, as: command, then its shown lines; a blank line ends a block.
-python3 - "$docs"/*.md > "$t/blocks" <<'PY'
+# machine, as: command, then its shown lines; a blank line ends a block. A file
+# the docs show with "$ cat FILE" (a learned profile) is written to files/ as
+# shown, and the commands run there: the counts quoted for it are the tool's.
+mkdir "$t/files"
+python3 - "$t/files" "$docs"/*.md > "$t/blocks" <<'PY'
 import os, re, sys
-for path in sys.argv[1:]:
+files = sys.argv[1]
+for path in sys.argv[2:]:
     cmd = None
+    shown = None
     for line in open(path):
         line = line.rstrip("\n")
         if line.startswith("$ ") or line.startswith("```"):
             if cmd: print()
             cmd = None
+            if shown: shown.close()
+            shown = None
+            c = re.match(r"\$ cat (\S+)$", line)
+            if c: shown = open(os.path.join(files, os.path.basename(c.group(1))), "w")
             m = re.match(r"\$ sysgate (jail (?:--profile (\S+) )?--explain)( \| tail -\d+)?$", line)
-            if m and (not m.group(2) or os.path.exists(m.group(2))):
+            if m and (not m.group(2) or os.path.exists(m.group(2)) or
+                      os.path.exists(os.path.join(files, m.group(2)))):
                 cmd = m.group(1)
                 print(os.path.basename(path) + "\t" + cmd)
         elif cmd:
             print(line)
+        elif shown:
+            shown.write(line + "\n")
     if cmd: print()
 PY
 nblocks=$(grep -c $'\t''jail' "$t/blocks")
@@ -30,7 +42,7 @@ plan $((nblocks + 1))
 
 while IFS=$'\t' read -r doc cmd; do
   # shellcheck disable=SC2086
-  "$SYSGATE" $cmd > "$t/real" 2>&1
+  (cd "$t/files" && "$SYSGATE" $cmd) > "$t/real" 2>&1
   missing=""
   while IFS= read -r shown && [ -n "$shown" ]; do
     grep -qxF -- "$shown" "$t/real" || missing+="$shown | "

@@ -11,9 +11,14 @@ cleanup() {
   rm -rf "$t"
 }
 trap cleanup EXIT
-plan 70
+plan 86
 
 wait_for() { for _ in $(seq 100); do "$@" && return 0; sleep 0.1; done; return 1; }
+# is_sysgate PID: PID has become sysgate (with_default_signals starts as python,
+# which a signal would end in its own way).
+is_sysgate() { [ "$(cat "/proc/$1/comm" 2>/dev/null)" = sysgate ]; }
+# poll_for CMD...: as wait_for, every millisecond, for the moments that count.
+poll_for() { for _ in $(seq 5000); do "$@" && return 0; sleep 0.001; done; return 1; }
 # The ways sysgate runs a command, each as the words before "--".
 modes=("jail" "trace -o /dev/null" "trace -o /dev/null --backend sud" "taint"
        "learn -o $t/learned.json")
@@ -88,6 +93,16 @@ is "$(leftover 3004)$(leftover 3005)" "" "SIGKILL of trace -f: every traced proc
 "$SYSGATE" jail -- sleep 3006 & sg=$!
 wait_for test -n "$(leftover 3006)"; kill -9 "$sg"; wait "$sg" 2>/dev/null; sleep 0.3
 is "$(leftover 3006)" "" "SIGKILL of jail: the command dies with it"
+# And a grandchild too: the keeper between sysgate and the command kills every
+# process below it when sysgate dies (without a pid namespace to do it).
+for mode in "jail" "taint" "learn -o $t/learned.json"; do
+  # shellcheck disable=SC2086
+  "$SYSGATE" $mode -- sh -c 'sleep 3009 & wait' 2>/dev/null & sg=$!
+  wait_for test -n "$(leftover 3009)"; kill -9 "$sg"; wait "$sg" 2>/dev/null
+  wait_for test -z "$(leftover 3009)"
+  is "$(leftover 3009)" "" "SIGKILL of $mode: the command's background child dies with it"
+  pkill -9 -x -f "sleep 3009"
+done
 
 # 41-42: an in-process trace killed outright leaves its ring; the next run removes it.
 "$SYSGATE" trace --backend sud -o /dev/null -- sleep 3007 2>/dev/null & sg=$!
@@ -114,28 +129,29 @@ else
   [ "$(cat /proc/sys/vm/mmap_min_addr)" = "$was" ] || sysctl -q vm.mmap_min_addr="$was"
 fi
 
-# 45-68: the matrix: each way of running a command, a signal to sysgate at a moment
-# (start-up, mid-run). Afterwards: nothing of the command left (stopped, traced or
+# 45-80: the matrix: each way of running a command, a signal to sysgate at a moment
+# (start-up, mid-run, with output being written). Afterwards: nothing of the command left (stopped, traced or
 # orphaned), its status where sysgate lived, no temporary or ring file, and
 # vm.mmap_min_addr as it was (after the next run, for SIGKILL).
 was=$(cat /proc/sys/vm/mmap_min_addr)
 mkdir -p "$t/m"
+fm="faultmark-$$-$RANDOM" # the command's name: nothing else on the machine has it
 fmodes=("trace -f -o $t/m/out" "trace -f --backend sud -o $t/m/out"
         "trace -f --backend rewrite --allow-page0 -o $t/m/out" "jail --report $t/m/out"
         "learn -o $t/m/out" "taint --audit $t/m/out")
 for mode in "${fmodes[@]}"; do
-  for case in KILL:0.02 KILL:0.5 TERM:0.5 INT:0.05; do
+  for case in KILL:0.02 KILL:0.5 TERM:0.05 TERM:0.5 INT:0.05 INT:0.5; do
     sig=${case%%:*} delay=${case#*:}
     # shellcheck disable=SC2086
-    with_default_signals "$SYSGATE" $mode -- sh -c 'while :; do /bin/true; done' faultmark \
+    with_default_signals "$SYSGATE" $mode -- sh -c 'while :; do /bin/true; done' "$fm" \
       > /dev/null 2>&1 & sg=$!
-    sleep "$delay"; kill -"$sig" "$sg"; wait "$sg" 2>/dev/null; rc=$?
+    poll_for is_sysgate "$sg"; sleep "$delay"; kill -"$sig" "$sg"; wait "$sg" 2>/dev/null; rc=$?
     [ "$sig" = KILL ] && "$SYSGATE" syscalls > /dev/null # the next run puts things back
     # A process that was about to exec when sysgate died may take a moment to
     # see it gone (an in-process agent gives up waiting within half a second).
-    wait_for test -z "$(pgrep -f faultmark)"
+    wait_for test -z "$(pgrep -f "$fm")"
     want=$((128 + $(kill -l "$sig")))
-    left=$(pgrep -f faultmark | tr '\n' ' ')
+    left=$(pgrep -f "$fm" | tr '\n' ' ')
     debris=$(ls -A "$t/m" | grep -v '^out$' | tr '\n' ' ')$(ls /dev/shm | grep "^sysgate-trace-$sg-")
     whole=y
     if [ -e "$t/m/out" ] && [ "${mode#trace}" != "$mode" ]; then
@@ -144,23 +160,32 @@ for mode in "${fmodes[@]}"; do
     ok "$([ "$rc" = "$want" ] && [ -z "$left" ] && [ -z "$debris" ] && [ $whole = y ] &&
           [ "$(cat /proc/sys/vm/mmap_min_addr)" = "$was" ] && echo y)" \
        "$mode, SIG$sig after ${delay}s: status $rc (want $want), left '$left', debris '$debris', whole $whole"
-    pkill -9 -f faultmark; rm -f "$t/m"/*
+    pkill -9 -f "$fm"; rm -f "$t/m"/*
     [ "$(cat /proc/sys/vm/mmap_min_addr)" = "$was" ] || sysctl -q vm.mmap_min_addr="$was"
   done
 done
 
-# 69-70: the enclave demo: its host and enclave processes die with sysgate, or on
-# a signal passed on to them. The demo takes a few tens of ms: several tries at
-# several moments, of which at least one must catch it running.
-for sig in TERM KILL; do
-  hits=0 left=""
-  for delay in 0.005 0.01 0.02 0.03 0.04 0.06; do
-    "$SYSGATE" enclave demo > /dev/null 2>&1 & sg=$!
-    sleep "$delay"; kill -"$sig" "$sg" 2>/dev/null; wait "$sg"; rc=$?; sleep 0.2
-    [ "$rc" -gt 128 ] && hits=$((hits + 1))
-    left+=$(pgrep -f 'sg-enclave-loader|release/keyvault' | tr '\n' ' ')
-    pkill -9 -f 'sg-enclave-loader|release/keyvault'
+# 81-86: the enclave demo: its host and enclave processes die with sysgate, or on
+# a signal passed on to them, and its vault directory is gone (after the next run,
+# for SIGKILL). The demo takes a few tens of ms: several tries at several moments,
+# of which at least one must catch it running (status 128+N; 0 when it had ended).
+# Its processes are found by a mark in their environment, so that nothing else
+# running on the machine is mistaken for them.
+mark="$$-$RANDOM"
+marked() { grep -lsxzF "SG_FAULTS_MARK=$mark" /proc/[0-9]*/environ | cut -d/ -f3 | tr '\n' ' '; }
+for sig in TERM INT KILL; do
+  hits=0 left="" bad="" vault=""
+  want=$((128 + $(kill -l "$sig")))
+  vaults_before=$(ls -d /tmp/sysgate-vault-* 2>/dev/null; echo none)
+  for delay in 0 0.005 0.01 0.02 0.03 0.04; do
+    (export SG_FAULTS_MARK=$mark; with_default_signals "$SYSGATE" enclave demo > /dev/null 2>&1) & sg=$!
+    poll_for is_sysgate "$sg"; sleep "$delay"; kill -"$sig" "$sg" 2>/dev/null; wait "$sg" 2>/dev/null; rc=$?; sleep 0.2
+    if [ "$rc" = "$want" ]; then hits=$((hits + 1)); elif [ "$rc" != 0 ]; then bad+="$rc "; fi
+    [ "$sig" = KILL ] && "$SYSGATE" syscalls > /dev/null # the next run puts things back
+    left+=$(marked)
+    vault+=$(ls -d /tmp/sysgate-vault-* 2>/dev/null | grep -vxF "$vaults_before")
+    for p in $(marked); do kill -9 "$p"; done
   done
-  ok "$([ -z "$left" ] && [ "$hits" -ge 1 ] && echo y)" \
-     "enclave demo, SIG$sig mid-run ($hits of 6 tries): nothing left ('$left')"
+  ok "$([ -z "$left" ] && [ -z "$bad" ] && [ -z "$vault" ] && [ "$hits" -ge 1 ] && echo y)" \
+     "enclave demo, SIG$sig mid-run ($hits of 6 tries): status $want, nothing left ('$left'), no vault ('$vault'), other statuses '$bad'"
 done

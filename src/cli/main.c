@@ -95,5 +95,6 @@ int main(int argc, char **argv)
 			      argv[1]);
 	/* Whatever a sysgate killed outright left changed is put back by the next. */
 	sg_trace_recover();
+	sg_enclave_recover();
 	return c->run(argc - 1, argv + 1);
 }

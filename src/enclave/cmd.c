@@ -1,7 +1,9 @@
 /* `sysgate enclave`: generate bridge code from an interface file, print an
  * enclave's measurement, and run an enclave function from the command line. */
+#include <dirent.h>
 #include <errno.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,12 +152,50 @@ static int run_beside(const char *self_dir, char *const argv[])
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+/* The vault's directory is named after the demo's pid, so that a later sysgate can
+ * tell one whose demo was killed outright (SIGKILL leaves no time to clean up). */
+#define VAULT_DIR_FMT "/tmp/sysgate-vault-%d-"
+
+static void remove_vault_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+
+	if (!d)
+		return;
+	for (struct dirent *e; (e = readdir(d)) != NULL;)
+		if (e->d_name[0] != '.')
+			unlinkat(dirfd(d), e->d_name, 0);
+	closedir(d);
+	rmdir(dir);
+}
+
+void sg_enclave_recover(void)
+{
+	DIR *d = opendir("/tmp");
+
+	if (!d)
+		return;
+	for (struct dirent *e; (e = readdir(d)) != NULL;) {
+		char path[300];
+		struct stat st;
+		int pid;
+		if (sscanf(e->d_name, "sysgate-vault-%d-", &pid) != 1 || pid <= 0 ||
+		    !(kill(pid, 0) < 0 && errno == ESRCH))
+			continue;
+		snprintf(path, sizeof(path), "/tmp/%s", e->d_name);
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid())
+			remove_vault_dir(path);
+	}
+	closedir(d);
+}
+
 /* The key vault story, then the enclave that tries open() itself. */
 static int cmd_demo(void)
 {
-	char so[4200], dir[] = "/tmp/sysgate-vault-XXXXXX", blob[64];
+	char so[4200], dir[64];
 	const char *self = sg_enclave_dir();
 
+	snprintf(dir, sizeof(dir), VAULT_DIR_FMT "XXXXXX", (int)getpid());
 	if (!mkdtemp(dir))
 		sg_die("enclave demo: cannot set up: %s", strerror(errno));
 	launch_subreaper(); /* without it, only the enclave's own check on its parent */
@@ -163,9 +203,7 @@ static int cmd_demo(void)
 	int rc = run_beside(self, (char *[]){ "keyvault", so, dir, NULL });
 	if (!rc)
 		rc = run_beside(self, (char *[]){ "keyvault", so, dir, "open", "/etc/hostname", NULL });
-	snprintf(blob, sizeof(blob), "%s/vault.sealed", dir);
-	unlink(blob);
-	rmdir(dir);
+	remove_vault_dir(dir); /* the sealed blob, and whatever a stopped run left */
 	return rc;
 }
 

@@ -98,5 +98,7 @@ struct sg_enclave_rt {
 
 /* ---- the `sysgate enclave` subcommand ---- */
 int sg_cmd_enclave(int argc, char **argv);
+/* Remove what an enclave demo killed outright left in /tmp (its vault directory). */
+void sg_enclave_recover(void);
 
 #endif

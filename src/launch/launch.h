@@ -66,6 +66,16 @@ void launch_end_leftovers(void);
 /* Only kill them, for a caller whose own wait loop reaps (and reports) them. */
 void launch_kill_leftovers(void);
 void launch_die_with_parent(pid_t parent);
+/* A keeper, for when no pid namespace ends the command's processes with it: in
+ * a child of sysgate (parent), launch_keeper_prepare() before forking the
+ * command, then launch_keeper(command) in place of returning. The keeper stands
+ * between sysgate and the command: it passes on the signals sysgate forwards,
+ * reaps, and ends as the command ended (same status, same signal). If sysgate
+ * dies, even of SIGKILL, the keeper is told (its parent-death signal) and kills
+ * every process below it, grandchildren included: as their subreaper it has them
+ * all. The command itself should call launch_die_with_parent(keeper). */
+void launch_keeper_prepare(pid_t parent);
+_Noreturn void launch_keeper(pid_t command);
 
 /* SIGTERM, SIGINT, SIGHUP and SIGQUIT sent to sysgate go to pid from now on (a
  * terminal's own SIGINT, SIGQUIT or SIGHUP already reached the command, which is

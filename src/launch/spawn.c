@@ -50,23 +50,29 @@ static _Noreturn void setup_failed(struct launch_handoff *h, const char *what, c
 }
 
 /* In A, the first process in the namespaces if any (see ns.h): set up (at least:
- * drop capabilities), and with a pid namespace stay as its pid 1 while a child
- * goes on to exec the program. */
+ * drop capabilities), then stay, while a child goes on to exec the program, as
+ * the pid namespace's pid 1 or else as the keeper that ends every process below
+ * it if sysgate dies (launch.h). */
 static void setup_namespaces(const struct launch_ns_opts *ns, const sigset_t *old,
-			     struct launch_handoff *h)
+			     struct launch_handoff *h, pid_t parent)
 {
+	bool pid1 = launch_ns_need_pid1(ns);
 	char err[512];
 
 	if (launch_ns_setup(ns, err, sizeof(err)) < 0)
 		setup_failed(h, "setup", err);
-	if (launch_ns_need_pid1(ns)) {
-		pid_t c = fork();
-		if (c < 0)
-			setup_failed(h, "fork", strerror(errno));
-		if (c > 0)
-			_exit(launch_ns_pid1(c));
-		h->depth = 1;
-	}
+	if (!pid1)
+		launch_keeper_prepare(parent);
+	pid_t a = getpid(), c = fork();
+	if (c < 0)
+		setup_failed(h, "fork", strerror(errno));
+	if (c > 0 && pid1)
+		_exit(launch_ns_pid1(c));
+	if (c > 0)
+		launch_keeper(c);
+	if (!pid1)
+		launch_die_with_parent(a);
+	h->depth = 1;
 	sigprocmask(SIG_SETMASK, old, NULL);
 }
 
@@ -86,7 +92,7 @@ static _Noreturn void child_main(const struct launch_ns_opts *ns, const sigset_t
 
 	launch_die_with_parent(parent);
 	/* Always: with no option at all this still drops every capability. */
-	setup_namespaces(ns, old, h);
+	setup_namespaces(ns, old, h, parent);
 	wait_for_filter(h);
 	filter.len = h->len;
 	filter.notify = h->notify;

@@ -311,8 +311,8 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 			       ptrace_only);
 	/* Only ptrace can attach to a running process or skip a call. */
 	if ((o->nattach || o->ninjects) && (o->backend == BACKEND_SUD || o->backend == BACKEND_REWRITE))
-		sg_usage_error("trace", "%s needs --backend ptrace (or auto)",
-			       o->nattach ? "-p" : "-e inject=");
+		sg_usage_error("trace", "%s needs --backend ptrace (or auto): only ptrace can do it",
+			       o->nattach ? "-p attaches to a running process, which" : "-e inject= skips calls, which");
 	o->out.pid_prefix = o->follow || o->nattach > 1;
 	o->dec.text_only = !o->out.json;
 	/* As strace: the command starts at the first word that is not an option,

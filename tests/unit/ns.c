@@ -93,7 +93,7 @@ static void test_parse_good(void)
 	launch_ns_opts_free(&o);
 }
 
-static int parse_fails(char *const *argv, const char *needle)
+static int parse_fails_with(char *const *argv, const char *needle, int want)
 {
 	struct launch_ns_opts o;
 	int ret;
@@ -102,11 +102,16 @@ static int parse_fails(char *const *argv, const char *needle)
 	err[0] = '\0';
 	ret = parse(&o, argv);
 	launch_ns_opts_free(&o);
-	if (ret != -EINVAL || !strstr(err, needle)) {
+	if (ret != want || !strstr(err, needle)) {
 		printf("#   ret %d, err '%s'\n", ret, err);
 		return 0;
 	}
 	return 1;
+}
+
+static int parse_fails(char *const *argv, const char *needle)
+{
+	return parse_fails_with(argv, needle, -EINVAL);
 }
 
 static void test_parse_bad(void)
@@ -118,8 +123,8 @@ static void test_parse_bad(void)
 	       "unknown namespace is named");
 	tap_ok(parse_fails((char *[]){ "--bind", "/usr", "rel", NULL }, "absolute"),
 	       "relative destination is refused");
-	tap_ok(parse_fails((char *[]){ "--ro-bind", "/no/such/sg", "/x", NULL }, "/no/such/sg"),
-	       "missing bind source is named");
+	tap_ok(parse_fails_with((char *[]){ "--ro-bind", "/no/such/sg", "/x", NULL }, "/no/such/sg", -ENOENT),
+	       "missing bind source is named (ENOENT: not a usage error)");
 	tap_ok(parse_fails((char *[]){ "--rlimit", "bogus=1", NULL }, "'bogus'") &&
 		       parse_fails((char *[]){ "--rlimit", "nofile=abc", NULL }, "'abc'") &&
 		       parse_fails((char *[]){ "--rlimit", "nofile", NULL }, "NAME=VALUE"),
