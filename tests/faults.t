@@ -11,7 +11,7 @@ cleanup() {
   rm -rf "$t"
 }
 trap cleanup EXIT
-plan 86
+plan 88
 
 wait_for() { for _ in $(seq 100); do "$@" && return 0; sleep 0.1; done; return 1; }
 # is_sysgate PID: PID has become sysgate (with_default_signals starts as python,
@@ -85,7 +85,7 @@ echo old > "$t/out2/t.txt"
 ok "$(tail -1 "$t/out2/t.txt" | grep -x '+++ exited with 0 +++')" "-o replaces an existing file"
 is "$(ls -A "$t/out2")" "t.txt" "and leaves nothing beside it"
 
-# 39-40: a traced command left by a killed sysgate is not left stopped or traced.
+# 39-45: a command left by a killed sysgate is not left stopped or traced, nor what it started.
 "$SYSGATE" trace -f -o /dev/null -- sh -c 'sleep 3004 & sleep 3005' & sg=$!
 wait_for test -n "$(leftover 3004)"; wait_for test -n "$(leftover 3005)"
 kill -9 "$sg"; wait "$sg" 2>/dev/null; sleep 0.3
@@ -95,7 +95,8 @@ wait_for test -n "$(leftover 3006)"; kill -9 "$sg"; wait "$sg" 2>/dev/null; slee
 is "$(leftover 3006)" "" "SIGKILL of jail: the command dies with it"
 # And a grandchild too: the keeper between sysgate and the command kills every
 # process below it when sysgate dies (without a pid namespace to do it).
-for mode in "jail" "taint" "learn -o $t/learned.json"; do
+for mode in "jail" "taint" "learn -o $t/learned.json" "trace -o /dev/null" \
+            "trace --backend sud -o /dev/null"; do
   # shellcheck disable=SC2086
   "$SYSGATE" $mode -- sh -c 'sleep 3009 & wait' 2>/dev/null & sg=$!
   wait_for test -n "$(leftover 3009)"; kill -9 "$sg"; wait "$sg" 2>/dev/null
@@ -104,7 +105,7 @@ for mode in "jail" "taint" "learn -o $t/learned.json"; do
   pkill -9 -x -f "sleep 3009"
 done
 
-# 41-42: an in-process trace killed outright leaves its ring; the next run removes it.
+# 46-47: an in-process trace killed outright leaves its ring; the next run removes it.
 "$SYSGATE" trace --backend sud -o /dev/null -- sleep 3007 2>/dev/null & sg=$!
 wait_for test -n "$(leftover 3007)"
 ring=$(ls /dev/shm | grep "^sysgate-trace-$sg-" | head -1)
@@ -113,7 +114,7 @@ kill -9 "$sg"; wait "$sg" 2>/dev/null
 "$SYSGATE" syscalls > /dev/null
 ok "$([ -n "$ring" ] && [ ! -e "/dev/shm/$ring" ] && echo y)" "the next sysgate run removes a killed run's ring"
 
-# 43-44: vm.mmap_min_addr lowered by a rewrite run killed outright is restored by the
+# 48-49: vm.mmap_min_addr lowered by a rewrite run killed outright is restored by the
 # next sysgate run.
 was=$(cat /proc/sys/vm/mmap_min_addr)
 if [ "$was" = 0 ]; then
@@ -129,7 +130,7 @@ else
   [ "$(cat /proc/sys/vm/mmap_min_addr)" = "$was" ] || sysctl -q vm.mmap_min_addr="$was"
 fi
 
-# 45-80: the matrix: each way of running a command, a signal to sysgate at a moment
+# 50-85: the matrix: each way of running a command, a signal to sysgate at a moment
 # (start-up, mid-run, with output being written). Afterwards: nothing of the command left (stopped, traced or
 # orphaned), its status where sysgate lived, no temporary or ring file, and
 # vm.mmap_min_addr as it was (after the next run, for SIGKILL).
@@ -165,7 +166,7 @@ for mode in "${fmodes[@]}"; do
   done
 done
 
-# 81-86: the enclave demo: its host and enclave processes die with sysgate, or on
+# 86-88: the enclave demo: its host and enclave processes die with sysgate, or on
 # a signal passed on to them, and its vault directory is gone (after the next run,
 # for SIGKILL). The demo takes a few tens of ms: several tries at several moments,
 # of which at least one must catch it running (status 128+N; 0 when it had ended).

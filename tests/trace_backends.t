@@ -204,14 +204,16 @@ done
 eval "\"\$SYSGATE\" jail --profile \"\$tmp/python.rw.json\" --report \"\$tmp/jail.report\" -- $PYTHON -c import\ json" >/dev/null 2>&1
 is "$?:$(cat "$tmp/jail.report" 2>/dev/null | wc -l)" "0:0" "the profile learned in-process runs python3 under jail with no denial"
 
-# sysgate killed outright: a process it left behind goes on without waiting for
-# it (20 execs, each of which would otherwise ask sysgate to hold it), and the
-# ring file it could not remove is removed by the next run.
+# sysgate killed outright, and its keeper with it (as killall -9 sysgate would; the
+# keeper alone would end every process below it): a process left behind goes on
+# without waiting for sysgate (20 execs, each of which would otherwise ask sysgate
+# to hold it), and the ring file it could not remove is removed by the next run.
 ( "$SYSGATE" trace -f --backend sud -o "$tmp/killed.trace" -- sh -c \
     "setsid sh -c 'sleep 1; s=\$(date +%s%N); for i in \$(seq 20); do /bin/true; done; echo \$(( (\$(date +%s%N) - s) / 1000000 )) > $tmp/orphan.ms' & sleep 5" \
     2>/dev/null & echo $! >"$tmp/killed.pid"; wait ) 2>/dev/null &
 sleep 0.5
-kill -KILL "$(cat "$tmp/killed.pid")"
+sg=$(cat "$tmp/killed.pid")
+kill -KILL "$sg" $(pgrep -P "$sg" -x sysgate)
 wait_until test -s "$tmp/orphan.ms"
 ms=$(cat "$tmp/orphan.ms" 2>/dev/null)
 ok "$([ -n "$ms" ] && [ "$ms" -lt 2000 ] && echo y)" "after sysgate is killed, a leftover process's 20 execs take ${ms:-?} ms (no waiting for sysgate)"

@@ -73,9 +73,11 @@ void launch_die_with_parent(pid_t parent);
  * reaps, and ends as the command ended (same status, same signal). If sysgate
  * dies, even of SIGKILL, the keeper is told (its parent-death signal) and kills
  * every process below it, grandchildren included: as their subreaper it has them
- * all. The command itself should call launch_die_with_parent(keeper). */
+ * all. The command's process calls launch_keeper_command(keeper) first: it
+ * dies with the keeper, and the keeper's signal is no longer blocked in it. */
 void launch_keeper_prepare(pid_t parent);
 _Noreturn void launch_keeper(pid_t command);
+void launch_keeper_command(pid_t keeper);
 
 /* SIGTERM, SIGINT, SIGHUP and SIGQUIT sent to sysgate go to pid from now on (a
  * terminal's own SIGINT, SIGQUIT or SIGHUP already reached the command, which is

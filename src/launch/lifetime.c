@@ -2,7 +2,8 @@
  * below it, so a process whose parent ended comes back to sysgate instead of to
  * init; once the command has ended, whatever is still running is killed and
  * reaped. A killed sysgate cannot do this: its direct child dies with it
- * (PR_SET_PDEATHSIG), and a pid namespace (jail --unshare pid) takes the rest. */
+ * (PR_SET_PDEATHSIG), and a pid namespace (jail --unshare pid) or else the keeper
+ * (ns_pid1.c) takes the rest. */
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>

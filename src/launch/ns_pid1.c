@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "launch/launch.h"
 #include "launch_int.h"
 
 static const int forwarded[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGCONT };
@@ -106,6 +107,16 @@ void launch_keeper_prepare(pid_t parent)
 	prctl(PR_SET_PDEATHSIG, keeper_deathsig(), 0, 0, 0);
 	if (getppid() != parent) /* sysgate died before the line above */
 		kill(getpid(), keeper_deathsig());
+}
+
+void launch_keeper_command(pid_t keeper)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, keeper_deathsig());
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	launch_die_with_parent(keeper);
 }
 
 /* Die as the child died, so that sysgate sees the same status (a SIGSYS death is

@@ -71,7 +71,7 @@ static void setup_namespaces(const struct launch_ns_opts *ns, const sigset_t *ol
 	if (c > 0)
 		launch_keeper(c);
 	if (!pid1)
-		launch_die_with_parent(a);
+		launch_keeper_command(a);
 	h->depth = 1;
 	sigprocmask(SIG_SETMASK, old, NULL);
 }

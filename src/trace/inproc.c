@@ -68,7 +68,10 @@ static void reap(struct inproc *ip, pid_t pid, int status)
 {
 	struct tracer *tr = &ip->tr;
 
-	if (pid != tr->main_pid)
+	/* Once ptrace has let go, the command's end reaches us as its keeper's. */
+	if (pid == tr->keeper_pid && tr->main_pid > 0 && !tr->main_done)
+		pid = tr->main_pid;
+	else if (pid != tr->main_pid || tr->main_done)
 		return;
 	tr->main_done = true;
 	launch_forward_stop(); /* reaped: its pid may be reused */

@@ -37,6 +37,7 @@ bool inproc_page0_usable(void);
 void inproc_page0_recover(void);
 /* Remove the rings of runs killed outright (inproc_start.c). */
 void inproc_remove_stale_rings(void);
+void inproc_agent_env_self(void);
 void inproc_clock_start(struct inproc *ip, bool now);
 void inproc_clock_end(struct inproc *ip);
 pid_t inproc_start_command(struct inproc *ip);

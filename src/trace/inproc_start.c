@@ -172,6 +172,20 @@ static void set_agent_env(struct inproc *ip, pid_t exec_tid)
 	setenv("SYSGATE_AGENT", cfg, 1);
 }
 
+/* In the command's process, before its exec: "only the child of sysgate" becomes
+ * "only this pid" (a keeper stands between sysgate and the command). */
+void inproc_agent_env_self(void)
+{
+	const char *v = getenv("SYSGATE_AGENT");
+	const char *last = v ? strrchr(v, ':') : NULL;
+	char cfg[256];
+
+	if (!last || last[1] != '-' || (size_t)(last - v) >= sizeof(cfg) - 16)
+		return;
+	snprintf(cfg, sizeof(cfg), "%.*s:%d", (int)(last - v), v, (int)getpid());
+	setenv("SYSGATE_AGENT", cfg, 1);
+}
+
 /* The command starts under ptrace, which shows its execve and the dynamic
  * loader's calls, and lets go when the agent starts (its marker call). */
 pid_t inproc_start_held(struct inproc *ip)

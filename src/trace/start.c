@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/util.h"
+#include "inproc.h"
 #include "tracer.h"
 #include "launch/launch.h"
 
@@ -38,6 +39,7 @@ static _Noreturn void child_main(const struct trace_opts *o, const char *path, i
 	 * the agent has started): this keeps the command from outliving sysgate. */
 	launch_die_with_parent(parent);
 	tracer_restore_child_signals();
+	inproc_agent_env_self();
 	if (o->prefilter) {
 		int rc = prefilter_load(o);
 		if (rc < 0) {
@@ -84,6 +86,49 @@ static int hold_for_syscall_stops(pid_t pid)
 	return 0;
 }
 
+/* Fork a keeper (launch.h) whose child will run the command: the keeper ends every
+ * process below it if sysgate dies, even those -f does not follow or an in-process
+ * run no longer holds under ptrace. The command's pid, or -1 with errno. */
+static pid_t start_kept(const struct trace_opts *o, const char *path, const int go[2],
+			 pid_t *keeper_out)
+{
+	pid_t parent = getpid(), cmd = -1;
+	int pp[2];
+
+	if (pipe2(pp, O_CLOEXEC) < 0)
+		return -1;
+	pid_t keeper = fork();
+	if (keeper == 0) {
+		close(go[1]);
+		close(pp[0]);
+		tracer_restore_child_signals();
+		launch_keeper_prepare(parent);
+		keeper = getpid();
+		cmd = fork();
+		if (cmd == 0) {
+			close(pp[1]);
+			launch_keeper_command(keeper);
+			child_main(o, path, go[0], keeper);
+		}
+		if (write(pp[1], &cmd, sizeof(cmd)) != sizeof(cmd) || cmd < 0)
+			_exit(126);
+		close(pp[1]);
+		close(go[0]);
+		launch_keeper(cmd);
+	}
+	int e = errno;
+	close(pp[1]);
+	if (keeper > 0) {
+		while (read(pp[0], &cmd, sizeof(cmd)) < 0 && errno == EINTR)
+			;
+		e = EAGAIN; /* the keeper could not fork */
+	}
+	close(pp[0]);
+	*keeper_out = keeper;
+	errno = e;
+	return cmd;
+}
+
 pid_t tracer_start_command(struct tracer *tr)
 {
 	struct trace_opts *o = tr->o;
@@ -96,12 +141,7 @@ pid_t tracer_start_command(struct tracer *tr)
 		free(path);
 		return trace_fail(o, 1, "cannot create a pipe: %s", strerror(errno));
 	}
-	pid_t parent = getpid();
-	pid_t pid = fork();
-	if (pid == 0) {
-		close(go[1]);
-		child_main(o, path, go[0], parent);
-	}
+	pid_t pid = start_kept(o, path, go, &tr->keeper_pid);
 	int e = errno;
 	close(go[0]);
 	free(path);
