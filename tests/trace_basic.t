@@ -2,7 +2,7 @@
 # sysgate trace: decoders (strace's method), options, exit status, bad input.
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-plan 39
+plan 40
 
 # 1-2: decoder lines printed by the traced program itself must appear verbatim.
 "$SYSGATE" trace -o "$t/out" -- "$PROGS/decoders" "$t/expected" "$t"
@@ -66,6 +66,10 @@ for b in ptrace sud rewrite; do
 done
 "$SYSGATE" trace -o /dev/null -e inject=mkdir:error=EACCES -- sh -c "mkdir '$t/kid'" 2>/dev/null
 ok "$([ $? -eq 0 ] && [ -d "$t/kid" ] && echo y)" "-e inject= without -f leaves an untraced child alone"
+# With a subset as well (a subset with -f installs a prefilter, which a child
+# would inherit): the child's mkdir still runs.
+"$SYSGATE" trace -o /dev/null -e trace=write -e inject=mkdir:error=EACCES -- sh -c "mkdir '$t/kid1b'" 2>/dev/null
+ok "$([ $? -eq 0 ] && [ -d "$t/kid1b" ] && echo y)" "-e trace= and -e inject= without -f leave an untraced child alone"
 "$SYSGATE" trace -f -o /dev/null -e inject=mkdir:error=EACCES -- sh -c "mkdir '$t/kid2'" 2>/dev/null
 ok "$([ $? -ne 0 ] && [ ! -e "$t/kid2" ] && echo y)" "with -f the injection reaches the child"
 
