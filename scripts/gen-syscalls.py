@@ -227,6 +227,23 @@ def read_unistd():
     return nums, newer_nargs
 
 
+# Headers whose syscall names belong to the other ABIs of an x86_64 kernel (i386,
+# x32): names strace accepts in -e trace= (it knows those personalities), which
+# match nothing in a native x86_64 trace.
+FOREIGN = [INC + "/x86_64-linux-gnu/asm/unistd_32.h", INC + "/x86_64-linux-gnu/asm/unistd_x32.h"]
+NOT_NAMES = {"syscalls", "arch_specific_syscall"}
+
+
+def foreign_names(native):
+    found = set()
+    for h in FOREIGN:
+        for line in open(h):
+            m = re.match(r"#define __NR(?:3264)?_(\w+)\s", line)
+            if m and not m.group(1).isupper():
+                found.add(m.group(1))
+    return sorted(found - set(native) - NOT_NAMES)
+
+
 def tracefs_root():
     for d in TRACEFS:
         if os.path.isdir(d + "/events/syscalls"):
@@ -318,6 +335,11 @@ def main():
     for name, nr in sorted(nums.items(), key=lambda kv: kv[1]):
         out.append(row(name, nr, sigs.get(name), newer_nargs.get(name, -1)))
     out.append("};\n")
+    foreign = foreign_names(nums)
+    out.append("\n/* Other ABIs' names (%s), sorted. */\n" % ", ".join(os.path.basename(h) for h in FOREIGN))
+    out.append("const char *const sg_foreign_syscalls[] = {\n")
+    out += ['\t"%s",\n' % n for n in foreign]
+    out.append("};\nconst unsigned sg_nforeign_syscalls = %d;\n" % len(foreign))
     maxnr = max(nums.values()) + 1
     out.insert(1, "/* %d system calls, numbers 0..%d. */\n" % (len(nums), maxnr - 1))
     write_atomically(os.path.join(ROOT, "src/core/syscall_table.c"), "".join(out))

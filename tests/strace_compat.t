@@ -7,7 +7,7 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 if ! command -v strace > /dev/null; then
   plan 1; skip "strace is not installed: nothing to compare with"; exit 0
 fi
-plan 41
+plan 45
 printf 'line one\nline two\n' > "$t/in"
 printf 'ab\001c\n' > "$t/bin"
 # Times and addresses differ between runs; everything else must not.
@@ -83,6 +83,14 @@ same "-e signal=!SIGCHLD" -e 'signal=!SIGCHLD' -e trace=exit_group :: sh -c '/bi
 same "--signal=CHLD" --signal=CHLD -e trace=none :: sh -c '/bin/true; true'
 same "inject: (INJECTED)" -e trace=read -e inject=read:error=EIO:when=2 "${CAT[@]}"
 same "no '--' before the command" -e trace=openat :: cat "$t/in"
+same "other ABIs' names (i386, x32) accepted, matching nothing" -e trace=mmap2,ipc,socketcall,_llseek,waitpid,openat "${CAT[@]}"
+same "-e raw=: arguments and results in hex" -e raw=openat,read -e trace=openat,read,close "${CAT[@]}"
+same "--raw=all" --raw=all -e trace=openat,close "${CAT[@]}"
+if id nobody > /dev/null 2>&1; then
+  same "-u USER: the command runs as USER" -u nobody -e trace=getuid,getgid,geteuid :: id
+else
+  skip "no user 'nobody' on this machine for -u"
+fi
 summary_same "-S name: the summary by name" -c -S name
 summary_same "-S nothing: the summary by number" -c -S nothing
 summary_same "--summary-sort-by and -w" -c -w --summary-sort-by=name

@@ -145,10 +145,17 @@ static void decode_one(struct sg_call *c, const struct sg_decode_opts *o, int i,
 	sg_str_free(&text);
 }
 
+static bool is_raw(const struct sg_call *c, const struct sg_decode_opts *o)
+{
+	return o->raw && c->nr >= 0 && c->nr < SG_NR_SYSCALLS && o->raw[c->nr];
+}
+
 static void decode_pass(struct sg_call *c, const struct sg_decode_opts *o, bool out_pass)
 {
+	bool raw = is_raw(c, o);
+
 	for (int i = 0; i < c->nargs; i++) {
-		int kind = c->sc && !c->sc->no_metadata ? c->sc->args[i].kind : SG_K_HEX;
+		int kind = c->sc && !c->sc->no_metadata && !raw ? c->sc->args[i].kind : SG_K_HEX;
 		if (((kind & SG_ARG_OUT) != 0) != out_pass)
 			continue;
 		/* A failed call wrote nothing: show where it would have. */
@@ -163,7 +170,7 @@ void sg_decode_enter(struct sg_call *c, const struct sg_decode_opts *o)
 	decode_pass(c, o, false);
 }
 
-static void format_ret(struct sg_call *c)
+static void format_ret(struct sg_call *c, bool raw)
 {
 	struct sg_str t = { 0 };
 	int64_t r = c->ret;
@@ -177,7 +184,7 @@ static void format_ret(struct sg_call *c)
 			sg_str_addf(&t, "-1 %s (%s)", name, sg_errno_text((int)-r));
 		else
 			sg_str_addf(&t, "-1 (errno %lld)", (long long)-r);
-	} else if (c->sc && c->sc->ret == SG_RET_ADDR) {
+	} else if (raw || (c->sc && c->sc->ret == SG_RET_ADDR)) {
 		sg_str_add_hex(&t, (unsigned long long)r);
 	} else if (sg_ret_flags(c, &t)) {
 		/* a result that is a flag word, decoded */
@@ -193,7 +200,7 @@ void sg_decode_exit(struct sg_call *c, const struct sg_decode_opts *o, int64_t r
 	/* The kernel returns -4095..-1 for errors; restart codes are 512..516. */
 	c->is_error = ret < 0 && ret >= -4095;
 	decode_pass(c, o, true);
-	format_ret(c);
+	format_ret(c, is_raw(c, o));
 }
 
 void sg_decode_noreturn(struct sg_call *c)

@@ -18,6 +18,7 @@ struct sg_decode_opts {
 	bool text_only;	 /* no raw copies of strings (only the JSON writer reads them) */
 	int hex;	 /* -x: 1, -xx: 2 (strings in \xNN) */
 	bool verbose;	 /* -v: execve's environment in full, not as a count */
+	const bool *raw; /* -e raw=: by syscall number, arguments and result in hex */
 };
 
 /* How a decoded value goes into JSON. */

@@ -32,6 +32,17 @@ static void build_by_name(void)
 	qsort(by_name, (size_t)nnamed, sizeof(by_name[0]), cmp_nr_by_name);
 }
 
+static int cmp_name(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+bool sg_syscall_foreign(const char *name)
+{
+	return bsearch(name, sg_foreign_syscalls, sg_nforeign_syscalls, sizeof(sg_foreign_syscalls[0]),
+		       cmp_name) != NULL;
+}
+
 int sg_syscall_nr(const char *name)
 {
 	int lo = 0, hi;

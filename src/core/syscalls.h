@@ -67,6 +67,11 @@ const struct sg_syscall *sg_syscall(long nr);
 int sg_syscall_nr(const char *name);
 /* The class bit for a class name without '%' ("file", "network"), or 0. */
 unsigned sg_class_by_name(const char *name);
+/* Whether name is a syscall of another ABI only (i386's mmap2, the generic table's
+ * fstatat...): strace accepts those in -e trace= and they match nothing here. */
+bool sg_syscall_foreign(const char *name);
+extern const char *const sg_foreign_syscalls[];
+extern const unsigned sg_nforeign_syscalls;
 /* The syscall name closest to a misspelt one (edit distance), for error hints. */
 const char *sg_syscall_suggest(const char *name);
 

@@ -223,6 +223,9 @@ void inproc_report(struct inproc *ip)
 	char line[1024];
 	int n = snprintf(line, sizeof(line), "sysgate: trace:");
 
+	if (ip->nprocs == 0 && !dropped)
+		return; /* no agent started: nothing to say of it */
+
 	for (int i = 0; i < ip->nprocs && i < 8 && n < (int)sizeof(line); i++) {
 		const struct inproc_proc *p = &ip->procs[i];
 		n += snprintf(line + n, sizeof(line) - (size_t)n, "%s pid %d %s%s%s%s",

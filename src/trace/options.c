@@ -1,6 +1,10 @@
 /* Command-line options of sysgate trace, in strace's spelling. */
 #include <errno.h>
 #include <getopt.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +26,7 @@ static const char usage[] =
 	"                  syscalls do not stop the command at all (seccomp-BPF prefilter)\n"
 	"  -e status=S     show only calls that failed or were successful\n"
 	"  -e signal=SET   show only these signals (names, numbers, all, none; '!' negates)\n"
+	"  -e raw=SET      show SET's arguments and results undecoded, in hex\n"
 	"  -e inject=SYSCALL:error=ERRNO[:when=N[+]]\n"
 	"                  make the Nth call (or every from the Nth) fail with ERRNO\n"
 	"  -s N            show at most N bytes of strings and buffers (default 32)\n"
@@ -38,6 +43,7 @@ static const char usage[] =
 	"  -z, -Z          show only calls that succeeded (-z) or failed (-Z)\n"
 	"  -q, -qq         no attach/detach messages; -qq: no \"+++ exited\" lines either\n"
 	"  -E VAR=VAL      set VAR in the command's environment (-E VAR: remove it)\n"
+	"  -u USER         run the command as USER: uid, gid and groups (needs root)\n"
 	"  -T              show the time spent in each call\n"
 	"  -c              count calls, errors and time per syscall; print a summary\n"
 	"  -C              the trace, and the summary after it\n"
@@ -48,6 +54,7 @@ static const char usage[] =
 	"  --summary-only --follow-forks --string-limit= --attach= --syscall-times\n"
 	"  --absolute-timestamps --relative-timestamps --decode-fds --columns=\n"
 	"  --syscall-number --successful-only --failed-only --quiet[=exit] --seccomp-bpf\n"
+	"  --user= --raw=\n"
 	"  --json          one JSON object per event (JSON Lines)\n"
 	"  --backend B     how calls are observed: ptrace (stops in the kernel), sud\n"
 	"                  (in-process, Syscall User Dispatch), rewrite (in-process,\n"
@@ -79,6 +86,8 @@ static void parse_expr(struct trace_opts *o, const char *expr)
 		rc = trace_status(o, expr + 7);
 	else if (strncmp(expr, "inject=", 7) == 0)
 		rc = trace_inject(o, expr + 7);
+	else if (strncmp(expr, "raw=", 4) == 0)
+		rc = trace_raw(o, expr + 4);
 	else if (strncmp(expr, "quiet=", 6) == 0 || strncmp(expr, "silent=", 7) == 0)
 		rc = set_quiet(o, strchr(expr, '=') + 1);
 	else if (strncmp(expr, "signal=", 7) == 0 || strncmp(expr, "signals=", 8) == 0)
@@ -87,7 +96,7 @@ static void parse_expr(struct trace_opts *o, const char *expr)
 		rc = trace_select(o, expr); /* strace: "-e open" means trace=open */
 	else
 		rc = trace_fail(o, SG_EXIT_USAGE, "unknown -e expression '%s'; use trace=, status=, "
-				"signal= or inject=", expr);
+				"signal=, raw= or inject=", expr);
 	if (rc < 0)
 		sg_usage_error("trace", "%s", o->err.msg);
 }
@@ -177,6 +186,53 @@ static void parse_sort(struct trace_opts *o, const char *arg)
 	o->summary_sort = by;
 }
 
+/* USER's row of /etc/passwd. sysgate is linked statically, where glibc's name
+ * service (getpwnam, initgroups) cannot load its modules: the files are read as
+ * they are, with fgetpwent and fgetgrent. */
+static bool find_user(const char *name, uid_t *uid, gid_t *gid)
+{
+	FILE *f = fopen("/etc/passwd", "re");
+	struct passwd *pw;
+	bool found = false;
+
+	while (f && !found && (pw = fgetpwent(f)) != NULL)
+		if (strcmp(pw->pw_name, name) == 0) {
+			*uid = pw->pw_uid;
+			*gid = pw->pw_gid;
+			found = true;
+		}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* The groups of /etc/group that list USER, after its own. */
+static void find_groups(struct trace_opts *o, const char *name)
+{
+	FILE *f = fopen("/etc/group", "re");
+	struct group *gr;
+
+	o->groups[0] = o->gid;
+	o->ngroups = 1;
+	while (f && (gr = fgetgrent(f)) != NULL)
+		for (char **m = gr->gr_mem; *m && o->ngroups < (int)SG_ARRAY_SIZE(o->groups); m++)
+			if (strcmp(*m, name) == 0 && gr->gr_gid != o->gid)
+				o->groups[o->ngroups++] = gr->gr_gid;
+	if (f)
+		fclose(f);
+}
+
+/* -u USER: resolved now, so that a wrong name is a usage error before anything runs. */
+static void parse_user(struct trace_opts *o, const char *arg)
+{
+	if (!find_user(arg, &o->uid, &o->gid))
+		sg_usage_error("trace", "unknown user '%s' in -u (not in /etc/passwd)", arg);
+	if (geteuid() != 0)
+		sg_usage_error("trace", "-u needs root, to change the command's user");
+	o->user = arg;
+	find_groups(o, arg);
+}
+
 static int parse_column(const char *arg)
 {
 	long n;
@@ -188,7 +244,7 @@ static int parse_column(const char *arg)
 
 /* strace's long spellings; each either is a short option or takes -e's syntax. */
 enum { OPT_JSON = 256, OPT_BACKEND, OPT_PAGE0, OPT_NO_LOADER, OPT_TRACE, OPT_STATUS,
-       OPT_INJECT, OPT_FAULT, OPT_SIGNAL, OPT_SECCOMP_BPF, OPT_QUIET };
+       OPT_INJECT, OPT_FAULT, OPT_SIGNAL, OPT_RAW, OPT_SECCOMP_BPF, OPT_QUIET };
 static const struct option longopts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "backend", required_argument, NULL, OPT_BACKEND },
@@ -220,6 +276,8 @@ static const struct option longopts[] = {
 	{ "trace-path", required_argument, NULL, 'P' },
 	{ "successful-only", no_argument, NULL, 'z' },
 	{ "failed-only", no_argument, NULL, 'Z' },
+	{ "user", required_argument, NULL, 'u' },
+	{ "raw", required_argument, NULL, OPT_RAW },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -230,10 +288,11 @@ static void parse_long(struct trace_opts *o, int c, const char *arg)
 					       [OPT_STATUS - OPT_TRACE] = "status=",
 					       [OPT_INJECT - OPT_TRACE] = "inject=",
 					       [OPT_FAULT - OPT_TRACE] = "inject=",
-					       [OPT_SIGNAL - OPT_TRACE] = "signal=" };
+					       [OPT_SIGNAL - OPT_TRACE] = "signal=",
+					       [OPT_RAW - OPT_TRACE] = "raw=" };
 	char expr[1024];
 
-	if (c >= OPT_TRACE && c <= OPT_SIGNAL) {
+	if (c >= OPT_TRACE && c <= OPT_RAW) {
 		/* --fault=SET is --inject=SET:error=ENOSYS unless it says otherwise. */
 		bool fault_default = c == OPT_FAULT && !strstr(arg, ":error=");
 		if (snprintf(expr, sizeof(expr), "%s%s%s", prefix[c - OPT_TRACE], arg,
@@ -253,7 +312,7 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 	trace_default_options(o);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:fcCwyTtrinqvxzZho:s:p:e:a:E:S:P:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:fcCwyTtrinqvxzZho:s:p:e:a:E:S:P:u:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->follow = true, fcount++; break;
 		case 'c': o->summary = true; break;
@@ -277,6 +336,7 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 		case 'Z': parse_expr(o, "status=failed"); break;
 		case 'a': o->out.column = parse_column(optarg); break;
 		case 'E': parse_env(optarg); break;
+		case 'u': parse_user(o, optarg); break;
 		case 'o': o->outfile = optarg; break;
 		case 's': parse_strsize(o, optarg); break;
 		case 'p': add_pid(o, optarg); break;
@@ -305,6 +365,7 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 				  o->per_process	 ? "-ff" :
 				  o->dec.verbose	 ? "-v" :
 				  o->npaths		 ? "-P" :
+				  o->user		 ? "-u" :
 							   NULL;
 	if (ptrace_only && o->backend != BACKEND_PTRACE)
 		sg_usage_error("trace", "%s works with --backend ptrace only for now; drop --backend",

@@ -56,6 +56,8 @@ static int select_one(struct trace_opts *o, bool *set, const char *tok)
 	if (strcmp(tok, "none") == 0)
 		return 0;
 	int nr = tok[0] >= '0' && tok[0] <= '9' ? by_number(tok) : sg_syscall_nr(tok);
+	if (nr < 0 && sg_syscall_foreign(tok))
+		return 0; /* another ABI's name: accepted, matching nothing, as strace */
 	if (nr < 0) {
 		const char *hint = sg_syscall_suggest(tok);
 		if (hint)
@@ -66,8 +68,8 @@ static int select_one(struct trace_opts *o, bool *set, const char *tok)
 	return 0;
 }
 
-/* "open,read", "%file", "!write", "trace=all". */
-int trace_select(struct trace_opts *o, const char *spec)
+/* "open,read", "%file", "!write", "all" into out (every number: in the set or not). */
+static int syscall_set(struct trace_opts *o, const char *spec, const char *what, bool *out)
 {
 	bool negate = spec[0] == '!';
 	bool set[SG_NR_SYSCALLS] = { false };
@@ -75,17 +77,36 @@ int trace_select(struct trace_opts *o, const char *spec)
 	int rc = 0;
 
 	if (!*copy)
-		rc = trace_fail(o, SG_EXIT_USAGE, "empty syscall set in -e trace=; name at least one syscall");
+		rc = trace_fail(o, SG_EXIT_USAGE, "empty syscall set in -e %s=; name at least one "
+				"syscall", what);
 	for (char *tok = strtok_r(copy, ",", &save); tok && rc == 0;
 	     tok = strtok_r(NULL, ",", &save))
 		rc = select_one(o, set, tok);
 	free(copy);
 	if (rc < 0)
 		return rc;
-	o->select_all = false;
 	for (int nr = 0; nr < SG_NR_SYSCALLS; nr++)
-		o->selected[nr] = sg_syscall_table[nr].name && (set[nr] != negate);
+		out[nr] = sg_syscall_table[nr].name && (set[nr] != negate);
 	return 0;
+}
+
+int trace_select(struct trace_opts *o, const char *spec)
+{
+	int rc = syscall_set(o, spec, "trace", o->selected);
+
+	if (rc == 0)
+		o->select_all = false;
+	return rc;
+}
+
+/* "-e raw=SET": those calls' arguments and results as the registers hold them. */
+int trace_raw(struct trace_opts *o, const char *spec)
+{
+	int rc = syscall_set(o, spec, "raw", o->raw);
+
+	if (rc == 0)
+		o->dec.raw = o->raw;
+	return rc;
 }
 
 int trace_status(struct trace_opts *o, const char *spec)

@@ -1,6 +1,7 @@
 /* Getting tracees: starting the command under ptrace, or attaching to running ones. */
 #include <dirent.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -40,6 +41,11 @@ static _Noreturn void child_main(const struct trace_opts *o, const char *path, i
 	launch_die_with_parent(parent);
 	tracer_restore_child_signals();
 	inproc_agent_env_self();
+	if (o->user && (setgroups((size_t)o->ngroups, o->groups) < 0 || setgid(o->gid) < 0 ||
+			setuid(o->uid) < 0)) {
+		fprintf(stderr, "sysgate: cannot run as '%s': %s\n", o->user, strerror(errno));
+		_exit(126);
+	}
 	if (o->prefilter) {
 		int rc = prefilter_load(o);
 		if (rc < 0) {

@@ -44,6 +44,7 @@ struct trace_opts {
 	int summary_sort;	/* -S: an enum summary_sort */
 	bool select_all;	/* no -e trace= given, or it selects everything */
 	bool selected[SG_NR_SYSCALLS];
+	bool raw[SG_NR_SYSCALLS]; /* -e raw=: shown undecoded (dec.raw points here) */
 	bool prefilter;		/* seccomp-BPF: unselected syscalls never stop */
 	enum trace_status_filter status;
 	bool sig_hidden[65];	/* -e signal=: the signals whose lines are not shown */
@@ -55,6 +56,11 @@ struct trace_opts {
 	bool allow_page0;	    /* --allow-page0: lower vm.mmap_min_addr for the run */
 	bool no_loader;		    /* --no-loader: no ptrace until the agent starts */
 	int quiet;		    /* -q: no attach/detach messages; -qq: no exit lines */
+	const char *user;	    /* -u: run the command as this user (uid, gid, groups) */
+	uid_t uid;
+	gid_t gid;
+	gid_t groups[64];	    /* its own group first, then those listing it */
+	int ngroups;
 	/* sysgate learn: called at every syscall entry that is shown. */
 	void (*on_call)(void *ctx, long nr, const uint64_t *args);
 	void *on_call_ctx;
@@ -71,6 +77,7 @@ int trace_backend_by_name(const char *name, enum trace_backend *out);
 void trace_free_options(struct trace_opts *o);
 /* select.c: "-e trace=SPEC", "-e status=SPEC", "-e inject=SPEC". 0 or -1 (reported). */
 int trace_select(struct trace_opts *o, const char *spec);
+int trace_raw(struct trace_opts *o, const char *spec);
 int trace_status(struct trace_opts *o, const char *spec);
 int trace_inject(struct trace_opts *o, const char *spec);
 int trace_signals(struct trace_opts *o, const char *spec);
