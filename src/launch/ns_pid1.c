@@ -96,10 +96,14 @@ static int keeper_deathsig(void)
 	return SIGRTMIN + 3;
 }
 
+/* sysgate, the keeper's parent: when getppid() no longer says so, it is gone. */
+static pid_t keeper_parent;
+
 void launch_keeper_prepare(pid_t parent)
 {
 	sigset_t set;
 
+	keeper_parent = parent;
 	sigemptyset(&set);
 	sigaddset(&set, keeper_deathsig());
 	sigprocmask(SIG_BLOCK, &set, NULL);
@@ -144,7 +148,9 @@ _Noreturn void launch_keeper(pid_t child)
 {
 	int code = pid1_loop(child, keeper_deathsig());
 
-	if (code == -EPIPE) {
+	/* The command may end of sysgate's death too (ptrace's EXITKILL) and be reaped
+	 * before the signal is seen: whatever ended the loop, a gone sysgate counts. */
+	if (code == -EPIPE || getppid() != keeper_parent) {
 		/* sysgate is gone: kill everything below, which is all ours (subreaper),
 		 * until a pass finds nothing, then go the same way. */
 		for (int pass = 0; pass < 16 && launch_kill_children_of(getpid()) > 0; pass++)
