@@ -2,7 +2,7 @@
 # sysgate trace: decoders (strace's method), options, exit status, bad input.
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-plan 40
+plan 41
 
 # 1-2: decoder lines printed by the traced program itself must appear verbatim.
 "$SYSGATE" trace -o "$t/out" -- "$PROGS/decoders" "$t/expected" "$t"
@@ -97,6 +97,20 @@ print("ok" if ok and ex and ex[-1]["status"] == 0 else "bad")
 PY
 )
 is "$check" ok "JSON events parse, with arg names and numbers"
+# argv (and envp with -v) as arrays of strings; a flag word's number beside its name.
+"$SYSGATE" trace --json -v -e trace=execve,openat -o "$t/j2" -- env -i A=1 B=x /bin/cat /etc/hostname >/dev/null
+check=$(python3 - "$t/j2" <<'PY'
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+ex = [e for e in ev if e.get("syscall") == "execve" and e["args"]["filename"] == "/bin/cat"]
+op = [e for e in ev if e.get("syscall") == "openat" and e["args"].get("filename") == "/etc/hostname"]
+a = ex[0]["args"] if ex else {}
+print("ok" if a.get("argv") == ["/bin/cat", "/etc/hostname"] and a.get("envp") == ["A=1", "B=x"]
+      and op and op[0]["args"]["flags"] == "O_RDONLY" and op[0]["args"]["flags_value"] == 0
+      and "duration_ns" in op[0] else (a, op[:1]))
+PY
+)
+is "$check" ok "JSON: argv and envp as arrays, flags_value beside flags, duration_ns"
 is "$(python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]; print(1)' "$t/j")" 1 \
    "every JSON line is valid"
 

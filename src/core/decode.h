@@ -26,6 +26,7 @@ enum sg_val_type {
 	SG_VAL_NUM,  /* a plain number: JSON number */
 	SG_VAL_STR,  /* bytes read from the tracee: JSON string of those bytes */
 	SG_VAL_TEXT, /* symbolic or structured: JSON string of the text */
+	SG_VAL_ARRAY, /* an array of strings (argv, envp): num strings, NUL-separated in raw */
 };
 
 struct sg_argval {

@@ -5,9 +5,12 @@
 #include <linux/futex.h>
 #include <sched.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+
+#include "core/util.h"
 
 void sg_kind_clone_flags(struct sg_dctx *d)
 {
@@ -69,6 +72,20 @@ void sg_kind_clone_tls(struct sg_dctx *d)
 	clone_pointer(d, CLONE_SETTLS, "tls");
 }
 
+/* For JSON: the strings just printed, gathered as an array value. */
+static void array_add(struct sg_argval *v, const struct sg_argval *one)
+{
+	size_t n = one->raw ? one->rawlen : 0;
+
+	v->raw = sg_xrealloc(v->raw, v->rawlen + n + 1);
+	if (n)
+		memcpy(v->raw + v->rawlen, one->raw, n);
+	v->raw[v->rawlen + n] = '\0';
+	v->rawlen += n + 1;
+	v->num++;
+	v->truncated |= one->truncated;
+}
+
 static void print_string_array(struct sg_dctx *d, bool abbreviate)
 {
 	uint64_t addr = sg_arg(d, d->idx);
@@ -94,13 +111,21 @@ static void print_string_array(struct sg_dctx *d, bool abbreviate)
 	}
 	sg_str_addc(out, '[');
 	d->v = &scratch;
+	if (!d->o->text_only) {
+		free(saved->raw);
+		*saved = (struct sg_argval){ .type = SG_VAL_ARRAY };
+	}
 	for (n = 0; n < 4096; n++) {
 		uint64_t p;
 		if (sg_call_read(d->c, addr + 8u * (unsigned)n, &p, 8) != 8 || !p)
 			break;
 		if (n)
 			sg_str_add(out, ", ");
+		free(scratch.raw);
+		scratch = (struct sg_argval){ 0 };
 		sg_print_tracee_str(d, p);
+		if (!d->o->text_only)
+			array_add(saved, &scratch);
 	}
 	sg_str_addc(out, ']');
 	free(scratch.raw);

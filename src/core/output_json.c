@@ -25,6 +25,21 @@ static bool is_text(const char *p, size_t n)
 	return true;
 }
 
+/* argv, envp: each string as bytes of the tracee when they are text, else as shown. */
+static json_object *string_array(const struct sg_argval *v)
+{
+	json_object *a = json_object_new_array();
+	const char *p = v->raw;
+
+	for (long long i = 0; p && i < v->num; i++) {
+		size_t n = strlen(p);
+		json_object_array_add(a, is_text(p, n) ? json_object_new_string_len(p, (int)n)
+						       : json_object_new_string(""));
+		p += n + 1;
+	}
+	return a;
+}
+
 static json_object *arg_value(const struct sg_argval *v)
 {
 	switch (v->type) {
@@ -34,6 +49,8 @@ static json_object *arg_value(const struct sg_argval *v)
 		if (v->raw && is_text(v->raw, v->rawlen))
 			return json_object_new_string_len(v->raw, (int)v->rawlen);
 		return json_object_new_string(v->text ? v->text : "");
+	case SG_VAL_ARRAY:
+		return string_array(v);
 	case SG_VAL_TEXT:
 	default:
 		return json_object_new_string(v->text ? v->text : "");
@@ -57,6 +74,12 @@ static void add_call(json_object *o, const struct sg_call *c)
 		else
 			snprintf(fallback, sizeof(fallback), "arg%d", i);
 		json_object_object_add(args, name, arg_value(&c->vals[i]));
+		/* A symbolic value (flags, a constant, a struct) keeps its number beside it. */
+		if (c->vals[i].type == SG_VAL_TEXT) {
+			char key[48];
+			snprintf(key, sizeof(key), "%s_value", name);
+			json_object_object_add(args, key, json_object_new_int64((long long)c->args[i]));
+		}
 		if (c->vals[i].truncated) {
 			char key[48];
 			snprintf(key, sizeof(key), "%s_truncated", name);
