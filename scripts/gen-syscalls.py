@@ -81,6 +81,8 @@ CLASSES = {
 # Argument kinds chosen by name for one syscall; the rest follow the rules in kind_of().
 OVERRIDES = {
     "getdents": {"dirent": "DIRENTS"},
+    "getgroups": {"grouplist": "GIDS_OUT"},
+    "setgroups": {"grouplist": "GIDS_IN"},
     "getdents64": {"dirent": "DIRENTS"},
     "open": {"flags": "OPEN_FLAGS", "mode": "OPEN_MODE"},
     "openat": {"flags": "OPEN_FLAGS", "mode": "OPEN_MODE"},
@@ -201,7 +203,7 @@ def kind_of(sc, typ, name, following):
 def is_output(kind, typ, sc, name):
     """True when the argument is written by the kernel and printed at syscall exit."""
     if kind in ("STAT", "STATX", "BUF_OUT", "PIPE_FDS", "SOCKADDR_OUT", "IOVEC_OUT",
-                "WAIT_STATUS", "DIRENTS"):
+                "WAIT_STATUS", "DIRENTS", "GIDS_OUT"):
         return True
     if kind in ("TIMESPEC", "RLIMIT", "SIGSET", "SIGACTION"):
         # Old values and results the kernel fills in; the rest are inputs.

@@ -7,7 +7,7 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 if ! command -v strace > /dev/null; then
   plan 1; skip "strace is not installed: nothing to compare with"; exit 0
 fi
-plan 45
+plan 46
 printf 'line one\nline two\n' > "$t/in"
 printf 'ab\001c\n' > "$t/bin"
 # Times and addresses differ between runs; everything else must not.
@@ -86,8 +86,9 @@ same "no '--' before the command" -e trace=openat :: cat "$t/in"
 same "other ABIs' names (i386, x32) accepted, matching nothing" -e trace=mmap2,ipc,socketcall,_llseek,waitpid,openat "${CAT[@]}"
 same "-e raw=: arguments and results in hex" -e raw=openat,read -e trace=openat,read,close "${CAT[@]}"
 same "--raw=all" --raw=all -e trace=openat,close "${CAT[@]}"
+same "setgroups and getgroups: group lists" -e trace=setgroups,getgroups :: /usr/bin/python3 -S -c 'import os; os.setgroups([0, 27, 100]); os.getgroups()'
 if id nobody > /dev/null 2>&1; then
-  same "-u USER: the command runs as USER" -u nobody -e trace=getuid,getgid,geteuid :: id
+  same "-u USER: the command runs as USER; group lists decoded" -u nobody -e trace=getuid,getgid,geteuid,getgroups,setgroups :: id
 else
   skip "no user 'nobody' on this machine for -u"
 fi

@@ -106,6 +106,13 @@ static void add_iovec(struct planner *pl, uint64_t addr, uint64_t count, bool ou
 	}
 }
 
+/* A list of group ids: as many as the decoder shows (-s of them at most). */
+static void add_gids(struct planner *pl, uint64_t addr, int64_t n)
+{
+	if (n > 0)
+		add(pl, addr, 4 * (uint64_t)(n < pl->strsize ? n : pl->strsize));
+}
+
 static void add_sockaddr(struct planner *pl, uint64_t addr, int64_t len)
 {
 	if (len > 0 && len <= SOCKADDR_MAX)
@@ -137,6 +144,8 @@ static void plan_arg(struct planner *pl, int i, enum sg_arg_kind kind)
 		if (pl->ret > 0)
 			add(pl, a, (uint64_t)pl->ret);
 		break;
+	case SG_K_GIDS_IN: add_gids(pl, a, (int64_t)(int)pl->args[i - 1]); break;
+	case SG_K_GIDS_OUT: add_gids(pl, a, pl->ret); break;
 	case SG_K_ARGV: add_string_array(pl, a, true); break;
 	case SG_K_ENVP: add_string_array(pl, a, false); break;
 	case SG_K_IOVEC: add_iovec(pl, a, next_arg(pl, i), false); break;

@@ -131,6 +131,8 @@ static const sg_kind_fn kind_table[SG_K_COUNT] = {
 	[SG_K_CLONE_TLS] = sg_kind_clone_tls,
 	[SG_K_DIRENTS] = sg_kind_dirents,
 	[SG_K_SOCK_PROTO] = sg_kind_sock_proto,
+	[SG_K_GIDS_IN] = sg_kind_gids_in,
+	[SG_K_GIDS_OUT] = sg_kind_gids_out,
 };
 
 static void decode_one(struct sg_call *c, const struct sg_decode_opts *o, int i, int kind)

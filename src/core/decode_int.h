@@ -87,6 +87,8 @@ void sg_kind_futex_uaddr2(struct sg_dctx *d);
 void sg_kind_futex_val3(struct sg_dctx *d);
 void sg_kind_statx_mask(struct sg_dctx *d);
 void sg_kind_dirents(struct sg_dctx *d);
+void sg_kind_gids_in(struct sg_dctx *d);
+void sg_kind_gids_out(struct sg_dctx *d);
 void sg_kind_sock_proto(struct sg_dctx *d);
 /* A successful result that is a flag word (fcntl F_GETFL, F_GETFD), as strace:
  * "0x8000 (flags O_RDONLY|O_LARGEFILE)"; false for any other result. */

@@ -311,3 +311,37 @@ void sg_kind_getrandom_flags(struct sg_dctx *d)
 	};
 	sg_print_flags(d->out, flags, sg_arg(d, d->idx) & 0xffffffffu, "0");
 }
+
+/* A list of n group ids, as strace: [1000, 27], at most -s of them, then "...". */
+static void print_gids(struct sg_dctx *d, long long n)
+{
+	uint64_t addr = sg_arg(d, d->idx);
+	long long shown = n < d->o->strsize ? n : d->o->strsize;
+	uint32_t gid;
+
+	if (!addr || n < 0) {
+		sg_print_ptr(d->out, addr);
+		return;
+	}
+	sg_str_addc(d->out, '[');
+	for (long long k = 0; k < shown; k++) {
+		if (sg_call_read(d->c, addr + 4 * (uint64_t)k, &gid, 4) != 4) {
+			sg_str_add(d->out, k ? ", ..." : "...");
+			break;
+		}
+		sg_str_addf(d->out, "%s%u", k ? ", " : "", gid);
+	}
+	if (shown < n)
+		sg_str_add(d->out, ", ...");
+	sg_str_addc(d->out, ']');
+}
+
+void sg_kind_gids_in(struct sg_dctx *d)
+{
+	print_gids(d, (int)sg_arg(d, d->idx - 1));
+}
+
+void sg_kind_gids_out(struct sg_dctx *d)
+{
+	print_gids(d, d->c->ret);
+}
