@@ -128,7 +128,8 @@ OVERRIDES = {
     "prlimit64": {"resource": "RLIMIT_RESOURCE"},
     "arch_prctl": {"option": "ARCH_PRCTL", "arg2": "PTR"},
     "clock_gettime": {"which_clock": "CLOCKID"}, "clock_getres": {"which_clock": "CLOCKID"},
-    "clock_nanosleep": {"which_clock": "CLOCKID"}, "clock_settime": {"which_clock": "CLOCKID"},
+    "clock_nanosleep": {"which_clock": "CLOCKID", "flags": "TIMER_FLAGS"},
+    "timer_settime": {"flags": "TIMER_FLAGS"}, "timerfd_settime": {"flags": "TIMER_FLAGS"}, "clock_settime": {"which_clock": "CLOCKID"},
     "wait4": {"stat_addr": "WAIT_STATUS", "options": "WAIT_OPTIONS"},
     "futex": {"op": "FUTEX_OP", "utime": "FUTEX_TIMEOUT", "uaddr2": "FUTEX_UADDR2",
               "val3": "FUTEX_VAL3"},
@@ -137,11 +138,32 @@ OVERRIDES = {
     "epoll_create1": {"flags": "OPEN_FLAGS"},
     "getrandom": {"ubuf": "BUF_OUT", "flags": "GETRANDOM_FLAGS"},
     "accept4": {"flags": "SOCK_TYPE"},
+    "rseq": {"rseq_len": "HEX", "sig": "HEX"},
     "exit": {"error_code": "INT"}, "exit_group": {"error_code": "INT"},
 }
 
 RET_ADDR = {"mmap", "mremap", "brk", "shmat"}
 RET_NONE = {"exit", "exit_group"}
+# Calls that return a process id (--decode-pids shows its name).
+RET_PID = {"getpid", "getppid", "gettid", "fork", "vfork", "clone", "clone3", "wait4",
+           "getpgid", "getpgrp", "getsid", "setsid"}
+# Arguments that name a process (or a thread), per call.
+PID_ARGS = {"kill": "pid", "tkill": "pid", "tgkill": ("tgid", "pid"), "wait4": "upid",
+            "waitid": "upid", "setpgid": ("pid", "pgid"), "getpgid": "pid", "getsid": "pid",
+            "prlimit64": "pid", "pidfd_open": "pid", "process_vm_readv": "pid",
+            "process_vm_writev": "pid", "ptrace": "pid", "kcmp": ("pid1", "pid2"),
+            "sched_setaffinity": "pid", "sched_getaffinity": "pid", "sched_setparam": "pid",
+            "sched_getparam": "pid", "sched_setscheduler": "pid", "sched_getscheduler": "pid",
+            "sched_rr_get_interval": "pid", "sched_setattr": "pid", "sched_getattr": "pid",
+            "rt_sigqueueinfo": "pid", "rt_tgsigqueueinfo": ("tgid", "pid"),
+            "get_robust_list": "pid", "migrate_pages": "pid", "move_pages": "pid"}
+# Calls that return a new file descriptor (shown with -y like an fd argument).
+RET_FD = {"open", "openat", "openat2", "creat", "socket", "accept", "accept4", "dup", "dup2",
+          "dup3", "pidfd_open", "pidfd_getfd", "epoll_create", "epoll_create1", "eventfd",
+          "eventfd2", "signalfd", "signalfd4", "timerfd_create", "inotify_init",
+          "inotify_init1", "memfd_create", "memfd_secret", "userfaultfd", "perf_event_open",
+          "fanotify_init", "open_tree", "fsopen", "fsmount", "fspick", "io_uring_setup",
+          "mq_open", "open_by_handle_at", "landlock_create_ruleset"}
 
 PATH_NAMES = {"filename", "pathname", "path", "oldname", "newname", "specialfile",
               "library", "dev_name", "dir_name", "oldpath", "newpath"}
@@ -157,6 +179,9 @@ def kind_of(sc, typ, name, following):
     over = OVERRIDES.get(sc, {})
     if name in over:
         return over[name]
+    pids = PID_ARGS.get(sc, ())
+    if name in ((pids,) if isinstance(pids, str) else pids):
+        return "PID"
     t = typ.replace("const ", "").strip()
     if name in DIRFD_NAMES:
         return "DIRFD"
@@ -287,7 +312,8 @@ def row(name, nr, args, nargs):
         kinds.append('{ "%s", SG_K_%s%s }' % (an, k, out))
     if not known:
         kinds = ['{ "arg%d", SG_K_HEX }' % i for i in range(max(nargs, 0))]
-    ret = "SG_RET_ADDR" if name in RET_ADDR else "SG_RET_NONE" if name in RET_NONE else "SG_RET_INT"
+    ret = ("SG_RET_ADDR" if name in RET_ADDR else "SG_RET_NONE" if name in RET_NONE else
+           "SG_RET_FD" if name in RET_FD else "SG_RET_PID" if name in RET_PID else "SG_RET_INT")
     n = len(kinds) if known or nargs >= 0 else 6
     known = "" if known or nargs >= 0 else ", .no_metadata = 1"
     body = ",\n\t\t  ".join(kinds)

@@ -7,7 +7,7 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 if ! command -v strace > /dev/null; then
   plan 1; skip "strace is not installed: nothing to compare with"; exit 0
 fi
-plan 46
+plan 73
 printf 'line one\nline two\n' > "$t/in"
 printf 'ab\001c\n' > "$t/bin"
 # Times and addresses differ between runs; everything else must not.
@@ -122,3 +122,111 @@ is "$(q_messages -e trace=all)" "alive
 2" "-p: 'attached' and 'detached' on stderr; SIGTERM detaches and the process runs on"
 is "$(q_messages -q)" "alive
 0" "-q: neither message"
+
+# Named constants (-X), structures (-e verbose=), abbreviations (-e abbrev=, -v):
+# these compare numbers, so only addresses (8 hex digits and more) are normalised.
+fine() {
+  sed -E -e 's/0x[0-9a-f]{8,}/ADDR/g' -e 's/\\x[0-9a-f]{2}/\\xHH/g' \
+         -e 's/(si_pid|sin_port=htons\()[0-9]+/\1N/g' "$1"
+}
+same_fine() {  # same_fine NAME OPTIONS... :: CMD...
+  local name=$1; shift
+  local opts=()
+  while [ $# -gt 0 ] && [ "$1" != "::" ]; do opts+=("$1"); shift; done; shift
+  (cd "$t/run" && strace "${opts[@]}" -o "$t/strace.out" "$@" > /dev/null 2>&1)
+  (cd "$t/run" && "$SYSGATE" trace "${opts[@]}" -o "$t/sg.out" "$@" > /dev/null 2>&1)
+  is "$(fine "$t/sg.out")" "$(fine "$t/strace.out")" "$name: ${opts[*]}"
+}
+# The program runs in a folder nothing writes to, whose access time is already
+# past its change (so reading it again changes no time that stat shows).
+mkdir "$t/run"; : > "$t/run/never-read"; ls "$t/run" > /dev/null
+PY=(:: /usr/bin/python3 -S -c 'import os, signal, socket; socket.socket(socket.AF_INET6, socket.SOCK_DGRAM, 17); signal.signal(signal.SIGUSR1, signal.SIG_IGN); os.lseek(0, 0, 1); os.stat("never-read"); os.stat("/dev/null"); os.pipe(); os.getcwd()')
+XSET=(-e trace=socket,rt_sigaction,lseek,newfstatat,pipe2,prlimit64,mmap,openat,fcntl)
+same_fine "-X raw: constants as numbers" -X raw "${XSET[@]}" "${PY[@]}"
+same_fine "-X verbose: numbers and names" -X verbose "${XSET[@]}" "${PY[@]}"
+same_fine "--const-print-style=abbrev" --const-print-style=abbrev "${XSET[@]}" "${PY[@]}"
+same_fine "-e verbose=none: structures as addresses" -e verbose=none "${XSET[@]}" "${PY[@]}"
+same_fine "--verbose=!newfstatat" '--verbose=!newfstatat' "${XSET[@]}" "${PY[@]}"
+same_fine "-e abbrev=none: stat in full" -e abbrev=none -e trace=newfstatat "${PY[@]}"
+same_fine "--abbrev=execve: others in full" --abbrev=execve -e trace=newfstatat "${PY[@]}"
+same_fine "--no-abbrev" --no-abbrev -e trace=newfstatat "${PY[@]}"
+same_fine "getcwd's path, getrandom's bytes in hex, rseq's length and signature" \
+  -e trace=getcwd,getrandom,rseq "${PY[@]}"
+ok "$("$SYSGATE" trace -X bogus true 2>&1 >/dev/null | grep -x "sysgate trace: unknown constant style 'bogus' in -X; use raw, abbrev or verbose")" \
+  "-X with an unknown style: one line naming the choices"
+
+# -y and -yy: fds with their paths, a socket's endpoints, a device's numbers, a
+# pidfd's process (inode numbers, ports and pids differ between runs).
+ends() { sed -E -e 's/sysgate-test-[0-9]{10}/sysgate-test-N/g' -e 's/[0-9]{5,}/N/g' -e 's/(pid:|pidfd_open\()[0-9]+/\1N/g' "$1"; }
+same_ends() {  # same_ends NAME OPTIONS... :: CMD...
+  local name=$1; shift
+  local opts=()
+  while [ $# -gt 0 ] && [ "$1" != "::" ]; do opts+=("$1"); shift; done; shift
+  (cd "$t" && strace "${opts[@]}" -o "$t/strace.out" "$@" > /dev/null 2>&1)
+  (cd "$t" && "$SYSGATE" trace "${opts[@]}" -o "$t/sg.out" "$@" > /dev/null 2>&1)
+  is "$(ends "$t/sg.out")" "$(ends "$t/strace.out")" "$name: ${opts[*]}"
+}
+SOCKS=(:: /usr/bin/python3 -S -c 'import os, socket
+l = socket.socket(); l.bind(("127.0.0.1", 0)); l.listen()
+c = socket.create_connection(l.getsockname()); a, _ = l.accept(); a.send(b"x"); c.recv(1)
+u = socket.socketpair(); u[0].send(b"y"); u[1].recv(1); u[0].close()
+d = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); d.connect(("127.0.0.1", 9)); d.send(b"q")
+n = os.open("/dev/null", os.O_WRONLY); os.write(n, b"z"); os.close(n)
+x = socket.socket(socket.AF_UNIX); x.bind("\0sysgate-test-%010d" % os.getpid()); x.getsockname()
+s6 = socket.socket(socket.AF_INET6); s6.bind(("::1", 0)); s6.listen()
+c6 = socket.create_connection(s6.getsockname()[:2]); s6.accept(); os.close(os.pidfd_open(os.getpid()))')
+SOCKSET=(-e trace=socket,bind,listen,connect,accept4,sendto,recvfrom,getsockname,write,close,pidfd_open)
+same_ends "-yy: socket endpoints, devices, pidfds; returned fds too" -yy "${SOCKSET[@]}" "${SOCKS[@]}"
+same_ends "--decode-fds=socket" --decode-fds=socket "${SOCKSET[@]}" "${SOCKS[@]}"
+same_ends "-e decode-fds=dev,pidfd" -e decode-fds=dev,pidfd "${SOCKSET[@]}" "${SOCKS[@]}"
+same_ends "-y: AT_FDCWD<cwd>, and the path of a returned fd" -y -e trace=openat,read,close :: cat "$t/in"
+same_ends "--decode-fds (no value) is -y" --decode-fds -e trace=openat,read,close :: cat "$t/in"
+same "-e read= -e write=: the data dumped in hex" -e read=3 -e write=1 -e trace=read,write,writev,readv,lseek :: \
+  /usr/bin/python3 -S -c 'import os; f = os.open("in", 0); os.read(f, 100); os.write(1, b"ab\x01c\n" * 9); os.writev(1, [b"xy", b"zw\n"]); os.lseek(f, 0, 0); os.readv(f, [bytearray(5), bytearray(100)])'
+# strace 6.1 has no trace-fds= (a later strace has): its lines must be strace's
+# lines of the same calls that name fd 3.
+(cd "$t" && strace -e trace=read,close,fadvise64,newfstatat -o "$t/strace.out" cat in > /dev/null 2>&1)
+(cd "$t" && "$SYSGATE" trace --trace-fds=3 -e trace=read,close,fadvise64,newfstatat -o "$t/sg.out" cat in > /dev/null 2>&1)
+is "$(norm "$t/sg.out" | grep -v '^+++')" "$(norm "$t/strace.out" | grep -E '^[a-z0-9_]+\(3[,)]')" \
+  "--trace-fds=3: only the calls on fd 3"
+ok "$("$SYSGATE" trace -e read=x true 2>&1 >/dev/null | grep -x "sysgate trace: invalid file descriptor 'x' in -e read=; use numbers from 0 to 1023, all or none")" \
+  "-e read= with a bad fd: one line naming what it takes"
+
+# execve's arrays where they run into unreadable memory.
+same "execve: an unterminated argv, an unreadable element, an unreadable envp" -e trace=execve :: "$PROGS/execve_faults"
+(cd "$t" && env -i strace -v -e trace=execve -o "$t/v.strace" "$PROGS/execve_faults")
+(cd "$t" && env -i "$SYSGATE" trace -v -e trace=execve -o "$t/v.sg" "$PROGS/execve_faults")
+is "$(norm "$t/v.sg")" "$(norm "$t/v.strace")" "execve with -v: the same"
+
+# -Y, --decode-pids=: pids with their command names; pids of another pid namespace
+# with their id in the tracer's (strace names itself there, sysgate itself).
+pids() { sed -E -e 's/0x[0-9a-f]+/ADDR/g' -e 's/[0-9]{3,}/N/g' -e "s/strace's PID NS/sysgate's PID NS/" "$1"; }
+same_pids() {  # same_pids NAME OPTIONS... :: CMD...
+  local name=$1; shift
+  local opts=()
+  while [ $# -gt 0 ] && [ "$1" != "::" ]; do opts+=("$1"); shift; done; shift
+  (cd "$t" && strace "${opts[@]}" -o "$t/strace.out" "$@" > /dev/null 2>&1)
+  (cd "$t" && "$SYSGATE" trace "${opts[@]}" -o "$t/sg.out" "$@" > /dev/null 2>&1)
+  is "$(pids "$t/sg.out")" "$(pids "$t/strace.out")" "$name: ${opts[*]}"
+}
+# -b execve: a child is let go at its execve (" <detached ...>"), the command's
+# own first exec is traced.
+same_pids "-b execve: let go at execve" -f -b execve -e trace=execve,write,exit_group :: sh -c 'echo one; /bin/echo two'
+same_pids "--detach-on=execve" -f --detach-on=execve -e trace=execve,write :: sh -c 'echo one; exec /bin/echo two'
+
+same_pids "-Y: pids with their names" -Y -f -e signal=none -e trace=getpid,kill,exit_group :: sh -c '/bin/true; kill -0 $$'
+same_pids "--decode-pids=comm" --decode-pids=comm -e trace=getpid,kill :: sh -c 'kill -0 $$'
+if unshare -pf --mount-proc true 2> /dev/null; then
+  same_pids "--decode-pids=pidns: ids in the tracer's namespace too" --decode-pids=pidns -f -e trace=kill,getpid \
+    :: unshare -pf --mount-proc sh -c 'kill -0 $$'
+else
+  skip "unshare -p does not work here: no pid namespace to look into"
+fi
+
+# -I 3: signals sent to sysgate are held back; the command runs to its end.
+interrupt() {  # interrupt -I N: sysgate's exit status after a SIGTERM to it
+  "$SYSGATE" trace "$@" -e trace=none -o /dev/null sleep 1 & local p=$!
+  sleep 0.3; kill -TERM $p; wait $p; echo $?
+}
+is "$(interrupt -I 3)" "0" "-I 3: a SIGTERM to sysgate is held back; the command ends normally"
+is "$(interrupt -I 2)" "143" "-I 2 (the default): a SIGTERM to sysgate reaches the command"

@@ -200,6 +200,8 @@ void sg_capture_plan(struct sg_capture_plan *p, long nr, const uint64_t *args, b
 		int kind = sc->args[i].kind;
 		if (((kind & SG_ARG_OUT) != 0) == at_exit)
 			plan_arg(&pl, i, SG_ARG_KIND(kind));
+		else if (!at_exit && SG_ARG_KIND(kind) == SG_K_SOCKLEN)
+			add(&pl, pl.args[i], 4); /* its value before the call: [IN => OUT] */
 	}
 }
 

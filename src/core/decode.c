@@ -57,6 +57,8 @@ static void kind_dirfd(struct sg_dctx *d)
 	if ((int)sg_arg(d, d->idx) == -100) {
 		sg_str_add(d->out, "AT_FDCWD");
 		d->v->type = SG_VAL_TEXT;
+		if (d->o->fd_details & SG_FD_PATH)
+			sg_print_cwd(d); /* -y: AT_FDCWD</home/me> */
 		return;
 	}
 	kind_fd(d);
@@ -133,7 +135,99 @@ static const sg_kind_fn kind_table[SG_K_COUNT] = {
 	[SG_K_SOCK_PROTO] = sg_kind_sock_proto,
 	[SG_K_GIDS_IN] = sg_kind_gids_in,
 	[SG_K_GIDS_OUT] = sg_kind_gids_out,
+	[SG_K_TIMER_FLAGS] = sg_kind_timer_flags,
+	[SG_K_PID] = sg_kind_pid,
 };
+
+/* -X of the call being decoded, for the printers of constants inside structures
+ * (sg_print_named). Per thread: decoding may run on more than one. */
+static _Thread_local enum sg_xlat_style xlat_style;
+
+/* The kinds that print a named constant, and the base strace prints its number
+ * in when asked for numbers (-X raw, -X verbose): 'x' hex, 'd' decimal. */
+static const char constant_base[SG_K_COUNT] = {
+	[SG_K_OPEN_FLAGS] = 'x',   [SG_K_AT_FLAGS] = 'x',	   [SG_K_PROT] = 'x',
+	[SG_K_MMAP_FLAGS] = 'x',   [SG_K_CLONE_FLAGS] = 'x',	   [SG_K_SOCK_TYPE] = 'x',
+	[SG_K_FCNTL_CMD] = 'x',	   [SG_K_FCNTL_ARG] = 'x',	   [SG_K_WAIT_OPTIONS] = 'x',
+	[SG_K_FUTEX_OP] = 'x',	   [SG_K_GETRANDOM_FLAGS] = 'x',   [SG_K_STATX_MASK] = 'x',
+	[SG_K_STATX_FLAGS] = 'x',  [SG_K_ACCESS_MODE] = 'x',	   [SG_K_ARCH_PRCTL] = 'x',
+	[SG_K_IOCTL_CMD] = 'x',	   [SG_K_SIGMASK_HOW] = 'x',	   [SG_K_SEEK_WHENCE] = 'x',
+	[SG_K_CLOCKID] = 'x',	   [SG_K_RLIMIT_RESOURCE] = 'x',   [SG_K_SOCK_FAMILY] = 'x',
+	[SG_K_SOCK_PROTO] = 'x',   [SG_K_MADVICE] = 'x',	   [SG_K_FADVICE] = 'x',
+	[SG_K_TIMER_FLAGS] = 'x',  [SG_K_SIGNAL] = 'd',	   [SG_K_DIRFD] = 'd',
+};
+
+/* Whether this argument printed a constant (not a number or an fd that only
+ * shares the kind). */
+static bool printed_constant(const struct sg_dctx *d, int kind, const char *text)
+{
+	if (kind == SG_K_DIRFD)
+		return (int)sg_arg(d, d->idx) == -100;
+	if (kind == SG_K_FCNTL_ARG) {
+		int cmd = (int)sg_arg(d, d->idx - 1);
+		return cmd == 2 /* F_SETFD */ || cmd == 4 /* F_SETFL */;
+	}
+	return constant_base[kind] && text[0];
+}
+
+/* A socket's type and its flags are two constants, each with its own comment. */
+static void restyle_sock_type(struct sg_dctx *d, uint64_t v, struct sg_str *text)
+{
+	struct sg_str num = { 0 };
+	char *bar = strchr(text->s, '|');
+
+	sg_str_addf(&num, "%#llx", (unsigned long long)(v & 0xf));
+	if (d->o->xlat == SG_XLAT_VERBOSE && bar)
+		sg_str_addf(&num, " /* %.*s */", (int)(bar - text->s), text->s);
+	sg_str_addf(&num, "|%#llx", (unsigned long long)(v & ~0xfull));
+	if (d->o->xlat == SG_XLAT_VERBOSE && bar)
+		sg_str_addf(&num, " /* %s */", bar + 1);
+	sg_str_free(text);
+	*text = num;
+}
+
+/* -X raw: the number alone; -X verbose: the number, then the names in a comment. */
+static void restyle_constant(struct sg_dctx *d, int kind, struct sg_str *text)
+{
+	uint64_t v = sg_arg(d, d->idx);
+	struct sg_str num = { 0 };
+
+	if (kind != SG_K_CLONE_FLAGS)
+		v &= 0xffffffffu; /* int arguments: the upper half is not the program's */
+	if (constant_base[kind] == 'd')
+		sg_str_add_int(&num, (int)v);
+	else if (kind == SG_K_SOCK_TYPE && (v & ~0xfull)) {
+		sg_str_free(&num);
+		restyle_sock_type(d, v, text);
+		return;
+	} else if (v)
+		sg_str_addf(&num, "%#llx", (unsigned long long)v);
+	else
+		sg_str_add(&num, "0");
+	/* AT_FDCWD keeps what -y added after it (its working directory). */
+	size_t keep = kind == SG_K_DIRFD && strncmp(text->s, "AT_FDCWD", 8) == 0 ? 8 : text->len;
+	if (d->o->xlat == SG_XLAT_VERBOSE && strcmp(num.s, text->s) != 0)
+		sg_str_addf(&num, " /* %.*s */", (int)keep, text->s);
+	sg_str_add(&num, text->s + keep);
+	sg_str_free(text);
+	*text = num;
+}
+
+/* -e verbose=: kinds that read a structure or an array print its address. */
+static bool shown_as_address(const struct sg_call *c, const struct sg_decode_opts *o, int kind)
+{
+	switch (kind) {
+	case SG_K_INT: case SG_K_UINT: case SG_K_HEX: case SG_K_PTR: case SG_K_FD:
+	case SG_K_DIRFD: case SG_K_PATH: case SG_K_STRING: case SG_K_BUF_IN:
+	case SG_K_BUF_OUT: case SG_K_HIDDEN: case SG_K_POLLFD: case SG_K_FUTEX_UADDR2:
+	case SG_K_FUTEX_VAL3: case SG_K_MODE: case SG_K_OPEN_MODE: case SG_K_PID:
+		return false;
+	default:
+		break;
+	}
+	return o->no_deref && c->nr >= 0 && c->nr < SG_NR_SYSCALLS && o->no_deref[c->nr] &&
+	       !constant_base[kind];
+}
 
 static void decode_one(struct sg_call *c, const struct sg_decode_opts *o, int i, int kind)
 {
@@ -141,7 +235,21 @@ static void decode_one(struct sg_call *c, const struct sg_decode_opts *o, int i,
 	struct sg_dctx d = { .c = c, .o = o, .idx = i, .out = &text, .v = &c->vals[i] };
 
 	c->vals[i].type = SG_VAL_TEXT;
+	if (shown_as_address(c, o, SG_ARG_KIND(kind))) {
+		/* ...unless its printer hides it (futex's unused timeout) */
+		kind_table[SG_ARG_KIND(kind)](&d);
+		kind = text.len ? SG_K_PTR : SG_K_HIDDEN;
+		sg_str_free(&text);
+		c->vals[i].type = SG_VAL_TEXT;
+	}
+	/* An argument that is a constant is printed by name, then restyled whole;
+	 * constants inside structures are styled where they are printed. */
+	xlat_style = constant_base[SG_ARG_KIND(kind)] ? SG_XLAT_ABBREV : o->xlat;
 	kind_table[SG_ARG_KIND(kind)](&d);
+	xlat_style = o->xlat;
+	if (o->xlat != SG_XLAT_ABBREV && text.len &&
+	    printed_constant(&d, SG_ARG_KIND(kind), text.s))
+		restyle_constant(&d, SG_ARG_KIND(kind), &text);
 	/* A printer that prints nothing hides the argument (openat's unused mode). */
 	c->vals[i].text = text.len ? sg_str_take(&text) : NULL;
 	sg_str_free(&text);
@@ -165,14 +273,47 @@ static void decode_pass(struct sg_call *c, const struct sg_decode_opts *o, bool 
 	}
 }
 
+/* What an in/out argument held before the call, for "[IN => OUT]" at exit. */
+static void remember_inputs(struct sg_call *c)
+{
+	for (int i = 0; c->sc && i < c->nargs; i++) {
+		int len;
+		if (SG_ARG_KIND(c->sc->args[i].kind) != SG_K_SOCKLEN || !c->args[i] ||
+		    sg_call_read(c, c->args[i], &len, sizeof(len)) != (ssize_t)sizeof(len))
+			continue;
+		c->vals[i].has_in = true;
+		c->vals[i].in = len;
+	}
+}
+
 void sg_decode_enter(struct sg_call *c, const struct sg_decode_opts *o)
 {
 	c->sc = sg_syscall(c->nr);
 	c->nargs = c->sc ? c->sc->nargs : SG_MAX_ARGS;
 	decode_pass(c, o, false);
+	remember_inputs(c);
 }
 
-static void format_ret(struct sg_call *c, bool raw)
+/* A new fd, with what -y shows of it. */
+static void format_ret_fd(struct sg_call *c, const struct sg_decode_opts *o, struct sg_str *t)
+{
+	struct sg_argval scratch = { 0 };
+	struct sg_dctx d = { .c = c, .o = o, .idx = 0, .out = t, .v = &scratch };
+
+	sg_print_fd(&d, (int)c->ret);
+	free(scratch.raw);
+}
+
+/* A process id, with what --decode-pids shows of it. */
+static void format_ret_pid(struct sg_call *c, const struct sg_decode_opts *o, struct sg_str *t)
+{
+	struct sg_argval scratch = { 0 };
+	struct sg_dctx d = { .c = c, .o = o, .idx = 0, .out = t, .v = &scratch };
+
+	sg_print_pid(&d, c->ret);
+}
+
+static void format_ret(struct sg_call *c, const struct sg_decode_opts *o, bool raw)
 {
 	struct sg_str t = { 0 };
 	int64_t r = c->ret;
@@ -188,6 +329,10 @@ static void format_ret(struct sg_call *c, bool raw)
 			sg_str_addf(&t, "-1 (errno %lld)", (long long)-r);
 	} else if (raw || (c->sc && c->sc->ret == SG_RET_ADDR)) {
 		sg_str_add_hex(&t, (unsigned long long)r);
+	} else if (c->sc && c->sc->ret == SG_RET_FD && o->fd_details) {
+		format_ret_fd(c, o, &t);
+	} else if (c->sc && c->sc->ret == SG_RET_PID) {
+		format_ret_pid(c, o, &t);
 	} else if (sg_ret_flags(c, &t)) {
 		/* a result that is a flag word, decoded */
 	} else {
@@ -202,7 +347,9 @@ void sg_decode_exit(struct sg_call *c, const struct sg_decode_opts *o, int64_t r
 	/* The kernel returns -4095..-1 for errors; restart codes are 512..516. */
 	c->is_error = ret < 0 && ret >= -4095;
 	decode_pass(c, o, true);
-	format_ret(c, is_raw(c, o));
+	format_ret(c, o, is_raw(c, o));
+	if (o->dump_read || o->dump_write)
+		sg_decode_dump(c, o);
 }
 
 void sg_decode_noreturn(struct sg_call *c)
@@ -218,6 +365,7 @@ void sg_call_clear(struct sg_call *c)
 		free(c->vals[i].raw);
 	}
 	free(c->ret_text);
+	free(c->dump);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -242,8 +390,35 @@ void sg_call_format(const struct sg_call *c, struct sg_str *out)
 
 /* ---- helpers shared by the kind printers ---- */
 
-void sg_print_flags(struct sg_str *out, const struct sg_flag *table, unsigned long long v,
-		    const char *zero_text)
+void sg_decode_set_xlat(enum sg_xlat_style style)
+{
+	xlat_style = style;
+}
+
+enum sg_xlat_style sg_xlat_style_now(void)
+{
+	return xlat_style;
+}
+
+bool sg_unabbreviated(const struct sg_dctx *d)
+{
+	long nr = d->c->nr;
+
+	return d->o->no_abbrev && nr >= 0 && nr < SG_NR_SYSCALLS && d->o->no_abbrev[nr];
+}
+
+void sg_print_named(struct sg_str *out, const char *number, const char *names)
+{
+	if (xlat_style == SG_XLAT_ABBREV)
+		sg_str_add(out, names);
+	else if (xlat_style == SG_XLAT_RAW || strcmp(number, names) == 0)
+		sg_str_add(out, number);
+	else
+		sg_str_addf(out, "%s /* %s */", number, names);
+}
+
+static void add_flag_names(struct sg_str *out, const struct sg_flag *table, unsigned long long v,
+			   const char *zero_text)
 {
 	const char *sep = "";
 
@@ -263,11 +438,27 @@ void sg_print_flags(struct sg_str *out, const struct sg_flag *table, unsigned lo
 		sg_str_addf(out, "%s%#llx", sep, v);
 }
 
+void sg_print_flags(struct sg_str *out, const struct sg_flag *table, unsigned long long v,
+		    const char *zero_text)
+{
+	struct sg_str names = { 0 };
+	char number[24];
+
+	add_flag_names(&names, table, v, zero_text);
+	snprintf(number, sizeof(number), v ? "%#llx" : "0", v);
+	sg_print_named(out, number, names.s);
+	sg_str_free(&names);
+}
+
 void sg_print_xlat(struct sg_str *out, const struct sg_flag *table, long long v)
 {
+	char number[24];
+
+	/* Undecoded, strace shows these in hex (a negative value in decimal). */
+	snprintf(number, sizeof(number), v < 0 ? "%lld" : v ? "%#llx" : "0", v);
 	for (const struct sg_flag *f = table; f->name; f++) {
 		if ((long long)f->val == v) {
-			sg_str_add(out, f->name);
+			sg_print_named(out, number, f->name);
 			return;
 		}
 	}
@@ -378,26 +569,6 @@ void sg_print_tracee_buf(struct sg_dctx *d, uint64_t addr, uint64_t len)
 	free(buf);
 }
 
-void sg_print_fd(struct sg_dctx *d, int fd)
-{
-	char link[64], target[4096];
-
-	sg_str_add_int(d->out, fd);
-	d->v->type = SG_VAL_NUM;
-	d->v->num = fd;
-	if (!d->o->show_paths || fd < 0)
-		return;
-	snprintf(link, sizeof(link), "/proc/%d/fd/%d", d->c->pid, fd);
-	ssize_t n = readlink(link, target, sizeof(target) - 1);
-	if (n <= 0)
-		return;
-	target[n] = '\0';
-	sg_str_addc(d->out, '<');
-	sg_str_add_escaped(d->out, (unsigned char *)target, (size_t)n);
-	sg_str_addc(d->out, '>');
-	d->v->type = SG_VAL_TEXT;
-}
-
 int sg_fetch(struct sg_dctx *d, uint64_t addr, void *obj, size_t size)
 {
 	if (!addr) {
@@ -416,8 +587,8 @@ void sg_print_signo(struct sg_str *out, int sig)
 	char buf[16];
 	const char *name = sg_signal_name(sig, buf, sizeof(buf));
 
-	if (name)
-		sg_str_add(out, name);
-	else
-		sg_str_addf(out, "%d", sig);
+	char number[16];
+
+	snprintf(number, sizeof(number), "%d", sig);
+	sg_print_named(out, number, name ? name : number);
 }

@@ -12,14 +12,32 @@
 #include "strbuf.h"
 #include "syscalls.h"
 
+/* -X: strace's styles for named constants: O_RDONLY|O_CLOEXEC (abbrev), the
+ * number alone, 0x80000 (raw), or the number with the names in a comment
+ * (verbose). */
+enum sg_xlat_style { SG_XLAT_ABBREV, SG_XLAT_RAW, SG_XLAT_VERBOSE };
+
+/* --decode-fds=: -y is the path; -yy all of them. */
+enum { SG_FD_PATH = 1, SG_FD_SOCKET = 2, SG_FD_DEV = 4, SG_FD_PIDFD = 8, SG_FD_ALL = 15 };
+
 struct sg_decode_opts {
 	int strsize;	 /* -s: bytes of strings and buffers shown (strace: 32) */
-	bool show_paths; /* -y: fds printed with the path they refer to */
+	unsigned fd_details; /* -y, -yy, --decode-fds=: what fds are shown with */
 	bool text_only;	 /* no raw copies of strings (only the JSON writer reads them) */
 	int hex;	 /* -x: 1, -xx: 2 (strings in \xNN) */
-	bool verbose;	 /* -v: execve's environment in full, not as a count */
 	const bool *raw; /* -e raw=: by syscall number, arguments and result in hex */
+	/* By syscall number; NULL means none. no_abbrev (-v, -e abbrev=): execve's
+	 * environment in full, not as a count. no_deref (-e verbose=): structures
+	 * and arrays shown as their addresses. */
+	const bool *no_abbrev;
+	const bool *no_deref;
+	enum sg_xlat_style xlat; /* -X: named constants as names, numbers or both */
+	/* -e read=, -e write=: by fd (below SG_DUMP_FDS), the data dumped; NULL: none */
+	const bool *dump_read;
+	const bool *dump_write;
 };
+
+#define SG_DUMP_FDS 1024
 
 /* How a decoded value goes into JSON. */
 enum sg_val_type {
@@ -36,6 +54,9 @@ struct sg_argval {
 	char *raw; /* SG_VAL_STR: the bytes (NUL-terminated copy) */
 	size_t rawlen;
 	bool truncated;
+	/* An in/out argument's value at entry (socklen_t *: "[128 => 16]"). */
+	bool has_in;
+	long long in;
 };
 
 /* One syscall in flight for one thread. */
@@ -51,6 +72,7 @@ struct sg_call {
 	int nargs;
 	struct sg_argval vals[SG_MAX_ARGS];
 	char *ret_text; /* "3", "-1 ENOENT (No such file or directory)", "?" */
+	char *dump;	/* -e read=/write=: the data's hex lines, printed after the call */
 	/* Kept by the text writer: the call's first part was printed at entry. */
 	bool entry_shown;
 	bool entry_sep; /* ", " before the output arguments was printed then */
@@ -74,8 +96,19 @@ ssize_t sg_call_read_str(const struct sg_call *c, uint64_t addr, char *buf, size
 void sg_decode_enter(struct sg_call *c, const struct sg_decode_opts *o);
 /* Finish a call: decode output arguments and the return value. */
 void sg_decode_exit(struct sg_call *c, const struct sg_decode_opts *o, int64_t ret);
+/* -e read=/write=: after sg_decode_exit, the data of a read or write on a chosen
+ * fd into c->dump (read from the process: for backends that stop it). */
+void sg_decode_dump(struct sg_call *c, const struct sg_decode_opts *o);
 /* The call never returned (exit_group, or the process died): return shows "?". */
 void sg_decode_noreturn(struct sg_call *c);
+/* --decode-pids=: comm (1234<cat>) and pidns (ids in sysgate's namespace too).
+ * One setting for the run, as -X's. */
+enum { SG_PIDS_COMM = 1, SG_PIDS_NS = 2 };
+void sg_decode_set_pids(unsigned mode);
+/* <comm> after a pid in sysgate's namespace, when --decode-pids=comm asks. */
+void sg_add_pid_suffix(struct sg_str *out, pid_t pid);
+/* -X for what is formatted outside a call (a signal's siginfo), on this thread. */
+void sg_decode_set_xlat(enum sg_xlat_style style);
 /* Free the texts of a call so the struct can be reused. */
 void sg_call_clear(struct sg_call *c);
 /* "name(args)" for a call, without " = ret". */

@@ -5,11 +5,13 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/stat.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -101,6 +103,18 @@ static void print_mode(struct sg_str *out, unsigned mode)
 	sg_str_addf(out, "%#03o", mode & 0777);
 }
 
+/* A file's mode in a stat result: its type is a named constant (-X). */
+static void print_file_mode(struct sg_str *out, unsigned mode)
+{
+	struct sg_str names = { 0 };
+	char number[16];
+
+	print_mode(&names, mode);
+	snprintf(number, sizeof(number), "%#o", mode);
+	sg_print_named(out, number, names.s);
+	sg_str_free(&names);
+}
+
 /* openat's mode matters only with O_CREAT or O_TMPFILE; strace then omits it. */
 void sg_kind_open_mode(struct sg_dctx *d)
 {
@@ -143,7 +157,54 @@ void sg_kind_statx_flags(struct sg_dctx *d)
 
 static void print_dev(struct sg_str *out, const char *field, unsigned long long dev)
 {
-	sg_str_addf(out, "%s=makedev(%#x, %#x), ", field, major(dev), minor(dev));
+	char number[24], names[48];
+
+	snprintf(number, sizeof(number), "%#llx", (unsigned long long)dev);
+	snprintf(names, sizeof(names), "makedev(%#x, %#x)", major(dev), minor(dev));
+	sg_str_addf(out, "%s=", field);
+	sg_print_named(out, number, names);
+	sg_str_add(out, ", ");
+}
+
+/* -v: a time as strace shows it, seconds then the moment in ISO 8601. */
+static void print_stat_time(struct sg_str *out, const char *field, long long sec, long nsec)
+{
+	char when[64], zone[8];
+	time_t t = (time_t)sec;
+	struct tm tm;
+
+	sg_str_addf(out, ", %s=%lld", field, sec);
+	if (localtime_r(&t, &tm) && strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm) &&
+	    strftime(zone, sizeof(zone), "%z", &tm) && sg_xlat_style_now() != SG_XLAT_RAW) {
+		sg_str_addf(out, " /* %s", when);
+		if (nsec)
+			sg_str_addf(out, ".%09ld", nsec);
+		sg_str_addf(out, "%s */", zone);
+	}
+	sg_str_addf(out, ", %s_nsec=%ld", field, nsec);
+}
+
+/* -v: every field, in the kernel's order. */
+static void print_stat_full(struct sg_dctx *d, const struct stat *st)
+{
+	sg_str_addc(d->out, '{');
+	print_dev(d->out, "st_dev", st->st_dev);
+	sg_str_addf(d->out, "st_ino=%llu, st_mode=", (unsigned long long)st->st_ino);
+	print_file_mode(d->out, st->st_mode);
+	sg_str_addf(d->out, ", st_nlink=%llu, st_uid=%u, st_gid=%u, st_blksize=%ld, st_blocks=%lld, ",
+		    (unsigned long long)st->st_nlink, st->st_uid, st->st_gid, (long)st->st_blksize,
+		    (long long)st->st_blocks);
+	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode)) {
+		print_dev(d->out, "st_rdev", st->st_rdev);
+		d->out->len -= 2; /* print_dev's ", " */
+		d->out->s[d->out->len] = '\0';
+	} else {
+		sg_str_addf(d->out, "st_size=%lld", (long long)st->st_size);
+	}
+	print_stat_time(d->out, "st_atime", st->st_atim.tv_sec, st->st_atim.tv_nsec);
+	print_stat_time(d->out, "st_mtime", st->st_mtim.tv_sec, st->st_mtim.tv_nsec);
+	print_stat_time(d->out, "st_ctime", st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
+	sg_str_addc(d->out, '}');
 }
 
 void sg_kind_stat(struct sg_dctx *d)
@@ -152,8 +213,12 @@ void sg_kind_stat(struct sg_dctx *d)
 
 	if (sg_fetch(d, sg_arg(d, d->idx), &st, sizeof(st)) < 0)
 		return;
+	if (sg_unabbreviated(d)) {
+		print_stat_full(d, &st);
+		return;
+	}
 	sg_str_add(d->out, "{st_mode=");
-	print_mode(d->out, st.st_mode);
+	print_file_mode(d->out, st.st_mode);
 	sg_str_add(d->out, ", ");
 	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
 		print_dev(d->out, "st_rdev", st.st_rdev);
@@ -195,7 +260,7 @@ void sg_kind_statx(struct sg_dctx *d)
 	sg_print_flags(d->out, statx_mask, sx.stx_mask, "0");
 	sg_str_addf(d->out, ", stx_attributes=%#llx, stx_mode=",
 		    (unsigned long long)sx.stx_attributes);
-	print_mode(d->out, sx.stx_mode);
+	print_file_mode(d->out, sx.stx_mode);
 	sg_str_addf(d->out, ", stx_size=%llu, ...}", (unsigned long long)sx.stx_size);
 }
 

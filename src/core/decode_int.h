@@ -27,6 +27,13 @@ static inline uint64_t sg_arg(const struct sg_dctx *d, int i)
 	return d->c->args[i];
 }
 
+/* A named constant in the -X style of the call being decoded: names (abbrev),
+ * number (raw, the number as strace prints it undecoded), or both (verbose). */
+void sg_print_named(struct sg_str *out, const char *number, const char *names);
+/* The -X style in force for the argument being printed. */
+enum sg_xlat_style sg_xlat_style_now(void);
+/* -v, -e abbrev=: this call is shown in full (no "..." in structures). */
+bool sg_unabbreviated(const struct sg_dctx *d);
 /* A|B|0x40 for the bits in table; zero prints as zero_text (or "0"). */
 void sg_print_flags(struct sg_str *out, const struct sg_flag *table, unsigned long long v,
 		    const char *zero_text);
@@ -40,6 +47,8 @@ void sg_print_tracee_str(struct sg_dctx *d, uint64_t addr);
 void sg_print_tracee_buf(struct sg_dctx *d, uint64_t addr, uint64_t len);
 /* An fd, with its path for -y. */
 void sg_print_fd(struct sg_dctx *d, int fd);
+/* -y: <the process's working directory> after AT_FDCWD. */
+void sg_print_cwd(struct sg_dctx *d);
 /* Read a whole struct; prints NULL or the address and returns -1 when unreadable. */
 int sg_fetch(struct sg_dctx *d, uint64_t addr, void *obj, size_t size);
 /* A signal number as SIGxxx. */
@@ -107,5 +116,9 @@ void sg_kind_buf_in(struct sg_dctx *d);
 void sg_kind_buf_out(struct sg_dctx *d);
 void sg_kind_string(struct sg_dctx *d);
 void sg_kind_socklen(struct sg_dctx *d);
+void sg_kind_timer_flags(struct sg_dctx *d);
+void sg_kind_pid(struct sg_dctx *d);
+/* A pid the traced process named, as --decode-pids shows it. */
+void sg_print_pid(struct sg_dctx *d, long long pid);
 
 #endif

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/uio.h>
 #include <termios.h>
@@ -20,7 +21,21 @@ void sg_kind_buf_in(struct sg_dctx *d)
 /* read/recvfrom/readlink: the kernel wrote as many bytes as it returned. */
 void sg_kind_buf_out(struct sg_dctx *d)
 {
-	sg_print_tracee_buf(d, sg_arg(d, d->idx), d->c->ret > 0 ? (uint64_t)d->c->ret : 0);
+	const char *name = d->c->sc ? d->c->sc->name : "";
+	uint64_t len = d->c->ret > 0 ? (uint64_t)d->c->ret : 0;
+
+	if (strcmp(name, "getcwd") == 0) { /* the length counts the NUL: a string */
+		sg_print_tracee_str(d, sg_arg(d, d->idx));
+	} else if (strcmp(name, "getrandom") == 0) { /* random bytes read best in hex */
+		struct sg_decode_opts hex = *d->o;
+		const struct sg_decode_opts *saved = d->o;
+		hex.hex = 2;
+		d->o = &hex;
+		sg_print_tracee_buf(d, sg_arg(d, d->idx), len);
+		d->o = saved;
+	} else {
+		sg_print_tracee_buf(d, sg_arg(d, d->idx), len);
+	}
 }
 
 /* writev: the data of each element; readv (at exit): what the kernel filled in. */

@@ -171,6 +171,10 @@ void sg_kind_socklen(struct sg_dctx *d)
 		sg_str_add(d->out, "NULL");
 		return;
 	}
-	if (sg_fetch(d, addr, &len, sizeof(len)) == 0)
+	if (sg_fetch(d, addr, &len, sizeof(len)) < 0)
+		return;
+	if (d->v->has_in && d->v->in != len) /* the kernel changed it: both, as strace */
+		sg_str_addf(d->out, "[%lld => %d]", d->v->in, len);
+	else
 		sg_str_addf(d->out, "[%d]", len);
 }

@@ -4,6 +4,7 @@
 #include <asm/prctl.h>
 #include <linux/futex.h>
 #include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -98,6 +99,11 @@ static void print_string_array(struct sg_dctx *d, bool abbreviate)
 		sg_str_add(out, "NULL");
 		return;
 	}
+	uint64_t first;
+	if (sg_call_read(d->c, addr, &first, 8) != 8) { /* not even the array: its address */
+		sg_print_ptr(out, addr);
+		return;
+	}
 	if (abbreviate) {
 		/* strace: the environment shows as its address and a count. */
 		for (n = 0; n < 4096; n++) {
@@ -116,8 +122,13 @@ static void print_string_array(struct sg_dctx *d, bool abbreviate)
 		*saved = (struct sg_argval){ .type = SG_VAL_ARRAY };
 	}
 	for (n = 0; n < 4096; n++) {
-		uint64_t p;
-		if (sg_call_read(d->c, addr + 8u * (unsigned)n, &p, 8) != 8 || !p)
+		uint64_t p, at = addr + 8u * (unsigned)n;
+		if (sg_call_read(d->c, at, &p, 8) != 8) {
+			/* no NULL before unreadable memory: where it stops, as strace */
+			sg_str_addf(out, "%s... /* %#llx */", n ? ", " : "", (unsigned long long)at);
+			break;
+		}
+		if (!p)
 			break;
 		if (n)
 			sg_str_add(out, ", ");
@@ -139,7 +150,7 @@ void sg_kind_argv(struct sg_dctx *d)
 
 void sg_kind_envp(struct sg_dctx *d)
 {
-	print_string_array(d, !d->o->verbose);
+	print_string_array(d, !sg_unabbreviated(d));
 }
 
 static void print_status(struct sg_str *out, int s)
@@ -197,12 +208,16 @@ void sg_kind_rlimit_resource(struct sg_dctx *d)
 
 static void print_rlim_value(struct sg_str *out, unsigned long long v)
 {
+	char number[24], names[32];
+
+	snprintf(number, sizeof(number), "%llu", v);
 	if (v == (unsigned long long)RLIM_INFINITY)
-		sg_str_add(out, "RLIM64_INFINITY");
-	else if (v && v % 1024 == 0)
-		sg_str_addf(out, "%llu*1024", v / 1024);
-	else
-		sg_str_addf(out, "%llu", v);
+		sg_print_named(out, number, "RLIM64_INFINITY");
+	else if (v && v % 1024 == 0) {
+		snprintf(names, sizeof(names), "%llu*1024", v / 1024);
+		sg_print_named(out, number, names);
+	} else
+		sg_str_add(out, number);
 }
 
 void sg_kind_rlimit(struct sg_dctx *d)

@@ -2,6 +2,10 @@
 #include "decode_int.h"
 
 #include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "names.h"
 
 /* The kernel's struct sigaction on x86_64, which differs from glibc's. */
 struct sg_kernel_sigaction {
@@ -26,11 +30,15 @@ void sg_print_sigmask(struct sg_str *out, uint64_t mask)
 	for (int sig = 1; sig <= 64; sig++) {
 		if (!(mask & (1ull << (sig - 1))))
 			continue;
-		struct sg_str name = { 0 };
-		sg_print_signo(&name, sig);
+		char buf[16], number[16];
+		const char *name = sg_signal_name(sig, buf, sizeof(buf));
+		snprintf(number, sizeof(number), "%d", sig);
+		if (!name)
+			name = number;
+		else if (strncmp(name, "SIG", 3) == 0)
+			name += 3;
 		sg_str_add(out, sep);
-		sg_str_add(out, name.s + (name.s[0] == 'S' && name.s[1] == 'I' ? 3 : 0));
-		sg_str_free(&name);
+		sg_print_named(out, number, name);
 		sep = " ";
 	}
 	sg_str_addc(out, ']');
@@ -52,9 +60,9 @@ void sg_kind_sigset(struct sg_dctx *d)
 static void print_handler(struct sg_str *out, uint64_t h)
 {
 	if (h == (uint64_t)(uintptr_t)SIG_DFL)
-		sg_str_add(out, "SIG_DFL");
+		sg_print_named(out, "0", "SIG_DFL");
 	else if (h == (uint64_t)(uintptr_t)SIG_IGN)
-		sg_str_add(out, "SIG_IGN");
+		sg_print_named(out, "0x1", "SIG_IGN");
 	else
 		sg_str_addf(out, "%#llx", (unsigned long long)h);
 }

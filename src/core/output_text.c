@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "decode_int.h"
+#include "names.h"
 #include "output_int.h"
 #include "strbuf.h"
 
@@ -16,13 +17,16 @@ static void leader(struct sg_output *out, const struct sg_event *ev, struct sg_s
 	 * the terminal once there is more than one process. */
 	if (out->opts.pid_prefix && out->fp != stderr) {
 		size_t start = line->len;
-		sg_str_add_int(line, ev->pid); /* "%-5d " */
+		sg_str_add_int(line, ev->pid); /* "%-5d ", the name (-Y) inside the 5 */
+		sg_add_pid_suffix(line, ev->pid);
 		while (line->len - start < 5)
 			sg_str_addc(line, ' ');
 		sg_str_addc(line, ' ');
+	} else if (out->opts.pid_prefix && out->multi) {
+		sg_str_addf(line, "[pid %5d", ev->pid);
+		sg_add_pid_suffix(line, ev->pid);
+		sg_str_add(line, "] ");
 	}
-	else if (out->opts.pid_prefix && out->multi)
-		sg_str_addf(line, "[pid %5d] ", ev->pid);
 	if (out->opts.time == SG_TIME_EPOCH || out->opts.time == SG_TIME_RELATIVE) {
 		unsigned long long ns = ev->wall_ns;
 		if (out->opts.time == SG_TIME_RELATIVE) {
@@ -184,6 +188,8 @@ static void finish_call(struct sg_output *out, const struct sg_event *ev, struct
 		sg_str_addf(line, " <%llu.%06llu>", ev->duration_ns / 1000000000ull,
 			    ev->duration_ns / 1000ull % 1000000ull);
 	sg_str_addc(line, '\n');
+	if (c->dump)
+		sg_str_add(line, c->dump);
 }
 
 static void proc_exit_line(struct sg_output *out, const struct sg_event *ev, struct sg_str *line)
@@ -215,8 +221,14 @@ static void signal_line(struct sg_output *out, const struct sg_event *ev, struct
 {
 	close_open_line(out);
 	leader(out, ev, line);
+	char buf[16];
+	const char *name = sg_signal_name(ev->sig, buf, sizeof(buf));
+
 	sg_str_add(line, "--- ");
-	sg_print_signo(line, ev->sig);
+	if (name) /* the line's own signal is named in every -X style, as strace */
+		sg_str_add(line, name);
+	else
+		sg_str_add_int(line, ev->sig);
 	sg_str_addc(line, ' ');
 	sg_format_siginfo(ev->si, line);
 	sg_str_add(line, " ---\n");

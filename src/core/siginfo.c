@@ -36,9 +36,13 @@ void sg_format_siginfo(const siginfo_t *si, struct sg_str *out)
 	sg_str_add(out, ", si_code=");
 	sg_print_xlat(out, code_table(si), si->si_code);
 	if (si->si_code <= 0) {
-		sg_str_addf(out, ", si_pid=%d, si_uid=%u", si->si_pid, si->si_uid);
+		sg_str_addf(out, ", si_pid=%d", si->si_pid);
+		sg_add_pid_suffix(out, si->si_pid);
+		sg_str_addf(out, ", si_uid=%u", si->si_uid);
 	} else if (si->si_signo == SIGCHLD) {
-		sg_str_addf(out, ", si_pid=%d, si_uid=%u, si_status=", si->si_pid, si->si_uid);
+		sg_str_addf(out, ", si_pid=%d", si->si_pid);
+		sg_add_pid_suffix(out, si->si_pid);
+		sg_str_addf(out, ", si_uid=%u, si_status=", si->si_uid);
 		if (si->si_code == CLD_EXITED)
 			sg_str_addf(out, "%d", si->si_status);
 		else

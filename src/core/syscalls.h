@@ -38,12 +38,13 @@ enum sg_arg_kind {
 	SG_K_STATX_MASK, SG_K_STATX_FLAGS, SG_K_FADVICE,
 	SG_K_HIDDEN, SG_K_CLONE_ARGS, SG_K_CLONE_PTID, SG_K_CLONE_CTID, SG_K_CLONE_TLS,
 	SG_K_DIRENTS, SG_K_SOCK_PROTO, SG_K_GIDS_IN, SG_K_GIDS_OUT,
+	SG_K_TIMER_FLAGS, SG_K_PID,
 	SG_K_COUNT
 };
 #define SG_ARG_OUT 0x100
 #define SG_ARG_KIND(k) ((enum sg_arg_kind)((k) & 0xff))
 
-enum sg_ret_kind { SG_RET_INT, SG_RET_ADDR, SG_RET_NONE };
+enum sg_ret_kind { SG_RET_INT, SG_RET_ADDR, SG_RET_NONE, SG_RET_FD, SG_RET_PID };
 
 struct sg_arg_desc {
 	const char *name;

@@ -201,6 +201,7 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 		return o->err.status;
 	}
 	launch_forward_signals(tr->main_pid);
+	trace_apply_interruptible(tr->o);
 	inproc_ring_populate(&ip);
 	/* Blocked only now: the command must not start with it blocked. */
 	sigset_t chld;

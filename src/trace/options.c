@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <grp.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
 #include <stdlib.h>
@@ -31,6 +32,12 @@ static const char usage[] =
 	"                  make the Nth call (or every from the Nth) fail with ERRNO\n"
 	"  -s N            show at most N bytes of strings and buffers (default 32)\n"
 	"  -y              print the path behind each file descriptor\n"
+	"  -yy             and more: a socket's endpoints (TCP:[127.0.0.1:80->...]),\n"
+	"                  a device's numbers (/dev/null<char 1:3>), a pidfd's process\n"
+	"  -e decode-fds=SET  path, socket, dev, pidfd, all or none (-y: path)\n"
+	"  -Y              print each pid with its command name (1234<cat>)\n"
+	"  --decode-pids=comm,pidns  -Y, and pids of another pid namespace with\n"
+	"                  their id in sysgate's\n"
 	"  -t, -tt, -ttt   prefix lines with the time of day (-tt: with microseconds;\n"
 	"                  -ttt: seconds since the epoch)\n"
 	"  -r              prefix lines with the time since the previous one\n"
@@ -39,9 +46,21 @@ static const char usage[] =
 	"  -i              print the instruction pointer of each call\n"
 	"  -x, -xx         strings holding non-ASCII bytes in hex (-xx: every string)\n"
 	"  -v              execve's environment in full, not as a count\n"
+	"  -e read=FDS     dump in hex all the data read from FDS (numbers, all)\n"
+	"  -e write=FDS    the same for the data written to FDS\n"
+	"  -e trace-fds=FDS  only the calls on FDS (with -P: on FDS or PATH)\n"
+	"  -e abbrev=SET   shorten SET's output (default all; -v: none)\n"
+	"  -e verbose=SET  show SET's structures (default all; others as addresses)\n"
+	"  -X STYLE        named constants as names (abbrev), numbers (raw) or both\n"
+	"                  (verbose: 0x3 /* PROT_READ|PROT_WRITE */)\n"
 	"  -P PATH         only the calls that touch PATH (by name or by an fd on it)\n"
 	"  -z, -Z          show only calls that succeeded (-z) or failed (-Z)\n"
 	"  -q, -qq         no attach/detach messages; -qq: no \"+++ exited\" lines either\n"
+	"  -b execve       let go of a process when it calls execve (the command's own\n"
+	"                  first exec excepted): it runs on untraced\n"
+	"  -I N            1, 2 (default): signals sent to sysgate reach the command (or,\n"
+	"                  under -p, detach); 3: sysgate holds back SIGHUP, SIGINT,\n"
+	"                  SIGQUIT, SIGPIPE and SIGTERM; 4: SIGTSTP too\n"
 	"  -E VAR=VAL      set VAR in the command's environment (-E VAR: remove it)\n"
 	"  -u USER         run the command as USER: uid, gid and groups (needs root)\n"
 	"  -T              show the time spent in each call\n"
@@ -52,9 +71,10 @@ static const char usage[] =
 	"  -w              summary times are wall-clock (always, here: strace's -w)\n"
 	"  Long spellings, as strace's: --trace= --status= --inject= --fault= --output=\n"
 	"  --summary-only --follow-forks --string-limit= --attach= --syscall-times\n"
-	"  --absolute-timestamps --relative-timestamps --decode-fds --columns=\n"
+	"  --absolute-timestamps --relative-timestamps --decode-fds[=SET] --columns=\n"
 	"  --syscall-number --successful-only --failed-only --quiet[=exit] --seccomp-bpf\n"
-	"  --user= --raw=\n"
+	"  --user= --raw= --abbrev= --verbose= --no-abbrev --const-print-style=\n"
+	"  --read= --write= --trace-fds=\n"
 	"  --json          one JSON object per event (JSON Lines)\n"
 	"  --backend B     how calls are observed: ptrace (stops in the kernel), sud\n"
 	"                  (in-process, Syscall User Dispatch), rewrite (in-process,\n"
@@ -76,6 +96,74 @@ static int set_quiet(struct trace_opts *o, const char *list)
 	return 0;
 }
 
+/* -e decode-fds=path,socket,dev,pidfd (all, none): what -yy shows of each. */
+static int set_fd_details(struct trace_opts *o, const char *list)
+{
+	static const struct { const char *name; unsigned bits; } kinds[] = {
+		{ "path", SG_FD_PATH }, { "socket", SG_FD_SOCKET }, { "dev", SG_FD_DEV },
+		{ "pidfd", SG_FD_PIDFD }, { "all", SG_FD_ALL }, { "none", 0 },
+	};
+	char *copy = sg_xstrdup(list), *save = NULL;
+	unsigned bits = 0;
+	int rc = 0;
+
+	for (char *tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
+		size_t k = 0;
+		while (k < sizeof(kinds) / sizeof(kinds[0]) && strcmp(tok, kinds[k].name) != 0)
+			k++;
+		if (k == sizeof(kinds) / sizeof(kinds[0]))
+			rc = trace_fail(o, SG_EXIT_USAGE, "unknown fd detail '%s' in decode-fds=; use path, "
+					"socket, dev, pidfd, all or none", tok);
+		else
+			bits |= kinds[k].bits;
+	}
+	free(copy);
+	if (rc == 0)
+		o->dec.fd_details = bits;
+	return rc;
+}
+
+/* --decode-pids=comm,pidns (-Y: comm). */
+static int set_decode_pids(struct trace_opts *o, const char *list)
+{
+	char *copy = sg_xstrdup(list), *save = NULL;
+	int rc = 0;
+
+	for (char *tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
+		if (strcmp(tok, "comm") == 0)
+			o->decode_pids |= SG_PIDS_COMM;
+		else if (strcmp(tok, "pidns") == 0)
+			o->decode_pids |= SG_PIDS_NS;
+		else if (strcmp(tok, "none") == 0)
+			o->decode_pids = 0;
+		else
+			rc = trace_fail(o, SG_EXIT_USAGE, "unknown --decode-pids value '%s'; use comm or "
+					"pidns", tok);
+	}
+	free(copy);
+	return rc;
+}
+
+static int set_dump(struct trace_opts *o, const char *spec, const char *what, bool *set,
+		    const bool **dec)
+{
+	int rc = trace_fd_set(o, spec, what, set);
+
+	if (rc == 0)
+		*dec = set;
+	return rc;
+}
+
+static int set_trace_fds(struct trace_opts *o, const char *spec)
+{
+	int rc = trace_fd_set(o, spec, "trace-fds", o->trace_fds);
+
+	o->any_trace_fds = false;
+	for (int fd = 0; rc == 0 && fd < SG_DUMP_FDS; fd++)
+		o->any_trace_fds |= o->trace_fds[fd];
+	return rc;
+}
+
 static void parse_expr(struct trace_opts *o, const char *expr)
 {
 	int rc;
@@ -88,6 +176,21 @@ static void parse_expr(struct trace_opts *o, const char *expr)
 		rc = trace_inject(o, expr + 7);
 	else if (strncmp(expr, "raw=", 4) == 0)
 		rc = trace_raw(o, expr + 4);
+	else if (strncmp(expr, "abbrev=", 7) == 0)
+		rc = trace_abbrev(o, expr + 7);
+	else if (strncmp(expr, "verbose=", 8) == 0)
+		rc = trace_verbose(o, expr + 8);
+	else if (strncmp(expr, "decode-pids=", 12) == 0)
+		rc = set_decode_pids(o, expr + 12);
+	else if (strncmp(expr, "decode-fds=", 11) == 0)
+		rc = set_fd_details(o, expr + 11);
+	else if (strncmp(expr, "read=", 5) == 0 || strncmp(expr, "reads=", 6) == 0)
+		rc = set_dump(o, strchr(expr, '=') + 1, "read", o->dump_read, &o->dec.dump_read);
+	else if (strncmp(expr, "write=", 6) == 0 || strncmp(expr, "writes=", 7) == 0)
+		rc = set_dump(o, strchr(expr, '=') + 1, "write", o->dump_write, &o->dec.dump_write);
+	else if (strncmp(expr, "trace-fds=", 10) == 0 || strncmp(expr, "trace-fd=", 9) == 0 ||
+		 strncmp(expr, "fd=", 3) == 0 || strncmp(expr, "fds=", 4) == 0)
+		rc = set_trace_fds(o, strchr(expr, '=') + 1);
 	else if (strncmp(expr, "quiet=", 6) == 0 || strncmp(expr, "silent=", 7) == 0)
 		rc = set_quiet(o, strchr(expr, '=') + 1);
 	else if (strncmp(expr, "signal=", 7) == 0 || strncmp(expr, "signals=", 8) == 0)
@@ -96,7 +199,8 @@ static void parse_expr(struct trace_opts *o, const char *expr)
 		rc = trace_select(o, expr); /* strace: "-e open" means trace=open */
 	else
 		rc = trace_fail(o, SG_EXIT_USAGE, "unknown -e expression '%s'; use trace=, status=, "
-				"signal=, raw= or inject=", expr);
+				"signal=, raw=, abbrev=, verbose=, read=, write=, trace-fds=, decode-fds= "
+				"or inject=", expr);
 	if (rc < 0)
 		sg_usage_error("trace", "%s", o->err.msg);
 }
@@ -233,6 +337,42 @@ static void parse_user(struct trace_opts *o, const char *arg)
 	find_groups(o, arg);
 }
 
+/* -X raw|abbrev|verbose (--const-print-style=). */
+static void parse_xlat_style(struct trace_opts *o, const char *arg)
+{
+	if (strcmp(arg, "abbrev") == 0)
+		o->dec.xlat = SG_XLAT_ABBREV;
+	else if (strcmp(arg, "raw") == 0)
+		o->dec.xlat = SG_XLAT_RAW;
+	else if (strcmp(arg, "verbose") == 0)
+		o->dec.xlat = SG_XLAT_VERBOSE;
+	else
+		sg_usage_error("trace", "unknown constant style '%s' in -X; use raw, abbrev or verbose", arg);
+}
+
+/* -b execve (--detach-on=execve): the only event strace detaches on. */
+static void parse_detach_on(struct trace_opts *o, const char *arg)
+{
+	if (strcmp(arg, "execve") != 0)
+		sg_usage_error("trace", "unknown -b event '%s'; the one there is: execve", arg);
+	o->detach_on_exec = true;
+}
+
+/* -I 1..4, or strace's names for them. */
+static void parse_interruptible(struct trace_opts *o, const char *arg)
+{
+	static const char *const names[] = { "anywhere", "waiting", "never", "never_tstp" };
+	long n = 0;
+
+	for (int i = 0; i < 4; i++)
+		if (strcmp(arg, names[i]) == 0)
+			n = i + 1;
+	if (!n && (sg_parse_long(arg, &n) < 0 || n < 1 || n > 4))
+		sg_usage_error("trace", "invalid -I '%s'; use 1 (anywhere), 2 (waiting), 3 (never) "
+			       "or 4 (never_tstp)", arg);
+	o->interruptible = (int)n;
+}
+
 static int parse_column(const char *arg)
 {
 	long n;
@@ -244,7 +384,8 @@ static int parse_column(const char *arg)
 
 /* strace's long spellings; each either is a short option or takes -e's syntax. */
 enum { OPT_JSON = 256, OPT_BACKEND, OPT_PAGE0, OPT_NO_LOADER, OPT_TRACE, OPT_STATUS,
-       OPT_INJECT, OPT_FAULT, OPT_SIGNAL, OPT_RAW, OPT_SECCOMP_BPF, OPT_QUIET };
+       OPT_INJECT, OPT_FAULT, OPT_SIGNAL, OPT_RAW, OPT_ABBREV, OPT_VERBOSE, OPT_READ, OPT_WRITE,
+       OPT_TRACE_FDS, OPT_DECODE_FDS, OPT_DECODE_PIDS, OPT_SECCOMP_BPF, OPT_QUIET };
 static const struct option longopts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "backend", required_argument, NULL, OPT_BACKEND },
@@ -269,7 +410,7 @@ static const struct option longopts[] = {
 	{ "syscall-times", no_argument, NULL, 'T' },
 	{ "absolute-timestamps", no_argument, NULL, 't' },
 	{ "relative-timestamps", no_argument, NULL, 'r' },
-	{ "decode-fds", no_argument, NULL, 'y' },
+	{ "decode-fds", optional_argument, NULL, OPT_DECODE_FDS },
 	{ "columns", required_argument, NULL, 'a' },
 	{ "syscall-number", no_argument, NULL, 'n' },
 	{ "instruction-pointer", no_argument, NULL, 'i' },
@@ -278,6 +419,16 @@ static const struct option longopts[] = {
 	{ "failed-only", no_argument, NULL, 'Z' },
 	{ "user", required_argument, NULL, 'u' },
 	{ "raw", required_argument, NULL, OPT_RAW },
+	{ "abbrev", required_argument, NULL, OPT_ABBREV },
+	{ "verbose", required_argument, NULL, OPT_VERBOSE },
+	{ "no-abbrev", no_argument, NULL, 'v' },
+	{ "const-print-style", required_argument, NULL, 'X' },
+	{ "read", required_argument, NULL, OPT_READ },
+	{ "write", required_argument, NULL, OPT_WRITE },
+	{ "trace-fds", required_argument, NULL, OPT_TRACE_FDS },
+	{ "decode-pids", required_argument, NULL, OPT_DECODE_PIDS },
+	{ "detach-on", required_argument, NULL, 'b' },
+	{ "interruptible", required_argument, NULL, 'I' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -289,10 +440,19 @@ static void parse_long(struct trace_opts *o, int c, const char *arg)
 					       [OPT_INJECT - OPT_TRACE] = "inject=",
 					       [OPT_FAULT - OPT_TRACE] = "inject=",
 					       [OPT_SIGNAL - OPT_TRACE] = "signal=",
-					       [OPT_RAW - OPT_TRACE] = "raw=" };
+					       [OPT_RAW - OPT_TRACE] = "raw=",
+					       [OPT_ABBREV - OPT_TRACE] = "abbrev=",
+					       [OPT_VERBOSE - OPT_TRACE] = "verbose=",
+					       [OPT_READ - OPT_TRACE] = "read=",
+					       [OPT_WRITE - OPT_TRACE] = "write=",
+					       [OPT_TRACE_FDS - OPT_TRACE] = "trace-fds=",
+					       [OPT_DECODE_FDS - OPT_TRACE] = "decode-fds=",
+					       [OPT_DECODE_PIDS - OPT_TRACE] = "decode-pids=" };
 	char expr[1024];
 
-	if (c >= OPT_TRACE && c <= OPT_RAW) {
+	if (c == OPT_DECODE_FDS && !arg) {
+		o->dec.fd_details = SG_FD_PATH; /* --decode-fds alone is -y */
+	} else if (c >= OPT_TRACE && c <= OPT_DECODE_PIDS) {
 		/* --fault=SET is --inject=SET:error=ENOSYS unless it says otherwise. */
 		bool fault_default = c == OPT_FAULT && !strstr(arg, ":error=");
 		if (snprintf(expr, sizeof(expr), "%s%s%s", prefix[c - OPT_TRACE], arg,
@@ -312,21 +472,25 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 	trace_default_options(o);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:fcCwyTtrinqvxzZho:s:p:e:a:E:S:P:u:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:fcCwyYTtrinqvxzZho:s:p:e:a:E:S:P:u:X:b:I:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->follow = true, fcount++; break;
 		case 'c': o->summary = true; break;
 		case 'C': o->summary_too = true; break;
 		case 'S': parse_sort(o, optarg); break;
 		case 'w': break; /* summary times are wall-clock times already */
-		case 'y': o->dec.show_paths = true; break;
+		case 'y': o->dec.fd_details = o->dec.fd_details ? SG_FD_ALL : SG_FD_PATH; break;
 		case 'T': o->out.show_duration = true; break;
 		case 't': tcount++; break;
 		case 'r': o->out.time = SG_TIME_RELATIVE; break;
 		case 'n': o->out.syscall_number = true; break;
 		case 'i': o->out.show_ip = true; break;
 		case 'x': o->dec.hex++; break;
-		case 'v': o->dec.verbose = true; break;
+		case 'v': parse_expr(o, "abbrev=none"); break;
+		case 'X': parse_xlat_style(o, optarg); break;
+		case 'Y': o->decode_pids |= SG_PIDS_COMM; break;
+		case 'b': parse_detach_on(o, optarg); break;
+		case 'I': parse_interruptible(o, optarg); break;
 		case 'P':
 			if (trace_add_path(o, optarg) < 0)
 				sg_usage_error("trace", "%s", o->err.msg);
@@ -363,7 +527,11 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 	const char *ptrace_only = o->summary_too	 ? "-C" :
 				  o->out.show_ip	 ? "-i" :
 				  o->per_process	 ? "-ff" :
-				  o->dec.verbose	 ? "-v" :
+				  o->dec.no_abbrev	 ? "-v (or -e abbrev=)" :
+				  o->dec.dump_read	 ? "-e read=" :
+				  o->dec.dump_write	 ? "-e write=" :
+				  o->any_trace_fds	 ? "-e trace-fds=" :
+				  o->detach_on_exec	 ? "-b execve" :
 				  o->npaths		 ? "-P" :
 				  o->user		 ? "-u" :
 							   NULL;
@@ -376,6 +544,8 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 			       o->nattach ? "-p attaches to a running process, which" : "-e inject= skips calls, which");
 	o->out.pid_prefix = o->follow || o->nattach > 1;
 	o->dec.text_only = !o->out.json;
+	sg_decode_set_xlat(o->dec.xlat);
+	sg_decode_set_pids(o->decode_pids);
 	/* As strace: the command starts at the first word that is not an option,
 	 * with or without "--" before it. */
 	if (optind < argc)
@@ -388,6 +558,10 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 	 * and, as there, only with -f: the filter is inherited by every child, and
 	 * in a child nobody traces SECCOMP_RET_TRACE fails the call with ENOSYS. */
 	o->prefilter = !o->select_all && o->cmd && o->follow;
+	/* ...and a process let go at its execve (-b) keeps its filter: its traced
+	 * calls would fail with ENOSYS, untraced. So no prefilter with -b. */
+	if (o->detach_on_exec)
+		o->prefilter = false;
 }
 
 void trace_free_options(struct trace_opts *o)
@@ -396,4 +570,21 @@ void trace_free_options(struct trace_opts *o)
 		free(o->paths[i]);
 	free(o->attach);
 	free(o->injects);
+}
+
+void trace_apply_interruptible(const struct trace_opts *o)
+{
+	sigset_t held;
+
+	if (o->interruptible < 3)
+		return;
+	sigemptyset(&held);
+	sigaddset(&held, SIGHUP);
+	sigaddset(&held, SIGINT);
+	sigaddset(&held, SIGQUIT);
+	sigaddset(&held, SIGPIPE);
+	sigaddset(&held, SIGTERM);
+	if (o->interruptible == 4)
+		sigaddset(&held, SIGTSTP);
+	sigprocmask(SIG_BLOCK, &held, NULL);
 }

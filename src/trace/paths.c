@@ -1,4 +1,4 @@
-/* -P PATH: only the calls that touch PATH: a path argument naming it, or an fd
+/* -P PATH, -e trace-fds=SET: only the calls that touch PATH or those fds: a path argument naming it, or an fd
  * argument open on it (so an open of PATH and the reads and close of its fd). */
 #include <limits.h>
 #include <stdio.h>
@@ -45,7 +45,10 @@ static bool arg_touches(const struct trace_opts *o, const struct sg_call *c, int
 		buf[n] = '\0';
 		return is_one_of(o, buf);
 	}
-	if ((kind == SG_K_FD || kind == SG_K_DIRFD) && (int)v >= 0) {
+	if ((kind == SG_K_FD || kind == SG_K_DIRFD) && (int)v >= 0 && (int)v < SG_DUMP_FDS &&
+	    o->trace_fds[(int)v])
+		return true; /* -e trace-fds= */
+	if ((kind == SG_K_FD || kind == SG_K_DIRFD) && (int)v >= 0 && o->npaths) {
 		snprintf(link, sizeof(link), "/proc/%d/fd/%d", c->pid, (int)v);
 		n = readlink(link, buf, sizeof(buf) - 1);
 		if (n <= 0)

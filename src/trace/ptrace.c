@@ -89,6 +89,24 @@ static void hand_back(struct tracer *tr, struct tracee *t)
 	tracee_remove(&tr->tt, t->tid);
 }
 
+/* -b execve: let go of a process as it replaces its program (its call stays
+ * "<detached ...>"); it runs on untraced. The command's first exec is traced. */
+static void detach_at_exec(struct tracer *tr, struct tracee *t)
+{
+	pid_t tid = t->tid;
+
+	if (t->show && !tr->o->summary && tr->o->status == STATUS_ALL) {
+		struct sg_event ev = { .kind = SG_EV_DETACHED, .pid = tid };
+		tracer_emit(tr, &ev);
+	}
+	ptrace(PTRACE_DETACH, tid, 0, 0);
+	if (!tr->o->quiet)
+		fprintf(stderr, "sysgate: process %d detached\n", tid);
+	if (tid == tr->main_pid)
+		tr->main_detached = true; /* its end comes as its keeper's, or as our child's */
+	tracee_remove(&tr->tt, tid);
+}
+
 /* Returns true when the tracee was let go (and t is gone). */
 static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_t *args,
 		     uint64_t ip)
@@ -107,7 +125,7 @@ static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_
 	t->call.nr = nr;
 	t->call.ip = ip;
 	memcpy(t->call.args, args, sizeof(t->call.args));
-	if (t->show && tr->o->npaths && !trace_touches_path(tr->o, &t->call))
+	if (t->show && (tr->o->npaths || tr->o->any_trace_fds) && !trace_touches_path(tr->o, &t->call))
 		t->show = false; /* -P */
 	if (t->show && tr->o->on_call)
 		tr->o->on_call(tr->o->on_call_ctx, nr, args);
@@ -118,6 +136,10 @@ static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_
 			struct sg_event ev = { .kind = SG_EV_ENTER, .pid = t->tid, .call = &t->call };
 			tracer_emit(tr, &ev);
 		}
+	}
+	if (tr->o->detach_on_exec && !t->before_exec && (nr == SYS_execve || nr == SYS_execveat)) {
+		detach_at_exec(tr, t);
+		return true;
 	}
 	if (!t->before_exec)
 		maybe_inject(tr, t, nr);
@@ -290,6 +312,8 @@ static void on_gone(struct tracer *tr, pid_t tid, int status)
 	struct tracee *t = tracee_find(&tr->tt, tid);
 	struct sg_event ev = { .kind = SG_EV_PROC_EXIT, .pid = tid };
 
+	if (tid == tr->keeper_pid && tr->main_detached && !tr->main_done)
+		tid = tr->main_pid; /* -b let go of the command: its keeper ends as it did */
 	if (tid == tr->main_pid) {
 		tr->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 		tr->main_done = true;
@@ -332,7 +356,7 @@ static void wait_loop(struct tracer *tr)
 {
 	bool ended_rest = false;
 
-	while (tr->tt.n > 0) {
+	while (tr->tt.n > 0 || (tr->main_detached && !tr->main_done)) {
 		if (tr->main_done && !ended_rest && trace_ends_with_command(tr->o)) {
 			launch_kill_leftovers(); /* reaped, and reported, below */
 			ended_rest = true;
@@ -413,6 +437,7 @@ int trace_run(struct trace_opts *o)
 		tr.main_pid = tracer_start_command(&tr);
 		launch_forward_signals(tr.main_pid > 0 ? tr.main_pid : 0);
 	}
+	trace_apply_interruptible(o);
 	if ((o->cmd && tr.main_pid < 0) || (!o->cmd && tracer_attach_all(&tr) < 0)) {
 		summary_free(tr.sum);
 		tracee_free_all(&tr.tt);

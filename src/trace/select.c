@@ -109,6 +109,62 @@ int trace_raw(struct trace_opts *o, const char *spec)
 	return rc;
 }
 
+/* Sets out to the complement of spec: the options name what they keep. */
+static int complement_set(struct trace_opts *o, const char *spec, const char *what, bool *out)
+{
+	bool set[SG_NR_SYSCALLS];
+	int rc = syscall_set(o, spec, what, set);
+
+	if (rc == 0)
+		for (int nr = 0; nr < SG_NR_SYSCALLS; nr++)
+			out[nr] = sg_syscall_table[nr].name && !set[nr];
+	return rc;
+}
+
+int trace_abbrev(struct trace_opts *o, const char *spec)
+{
+	int rc = complement_set(o, spec, "abbrev", o->no_abbrev);
+
+	if (rc == 0)
+		o->dec.no_abbrev = o->no_abbrev;
+	return rc;
+}
+
+int trace_verbose(struct trace_opts *o, const char *spec)
+{
+	int rc = complement_set(o, spec, "verbose", o->no_deref);
+
+	if (rc == 0)
+		o->dec.no_deref = o->no_deref;
+	return rc;
+}
+
+int trace_fd_set(struct trace_opts *o, const char *spec, const char *what, bool *out)
+{
+	bool negate = spec[0] == '!';
+	bool set[SG_DUMP_FDS] = { false };
+	char *copy = sg_xstrdup(negate ? spec + 1 : spec), *save = NULL;
+	int rc = 0;
+
+	for (char *tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
+		long fd;
+		if (strcmp(tok, "all") == 0)
+			memset(set, true, sizeof(set));
+		else if (strcmp(tok, "none") == 0)
+			continue;
+		else if (sg_parse_long(tok, &fd) == 0 && fd >= 0 && fd < SG_DUMP_FDS)
+			set[fd] = true;
+		else
+			rc = trace_fail(o, SG_EXIT_USAGE, "invalid file descriptor '%s' in -e %s=; use "
+					"numbers from 0 to %d, all or none", tok, what, SG_DUMP_FDS - 1);
+	}
+	free(copy);
+	if (rc == 0)
+		for (int fd = 0; fd < SG_DUMP_FDS; fd++)
+			out[fd] = set[fd] != negate;
+	return rc;
+}
+
 int trace_status(struct trace_opts *o, const char *spec)
 {
 	if (strcmp(spec, "failed") == 0)

@@ -45,6 +45,15 @@ struct trace_opts {
 	bool select_all;	/* no -e trace= given, or it selects everything */
 	bool selected[SG_NR_SYSCALLS];
 	bool raw[SG_NR_SYSCALLS]; /* -e raw=: shown undecoded (dec.raw points here) */
+	bool no_abbrev[SG_NR_SYSCALLS]; /* -v, -e abbrev=: not shortened (dec.no_abbrev) */
+	bool no_deref[SG_NR_SYSCALLS];	/* -e verbose=: structures as addresses (dec.no_deref) */
+	bool dump_read[SG_DUMP_FDS];	/* -e read=: fds whose reads are dumped (dec.dump_read) */
+	bool dump_write[SG_DUMP_FDS];	/* -e write=: the same for writes */
+	bool trace_fds[SG_DUMP_FDS];	/* -e trace-fds=: only calls on these fds (and -P's) */
+	bool any_trace_fds;
+	unsigned decode_pids;		/* -Y, --decode-pids=: SG_PIDS_COMM, SG_PIDS_NS */
+	bool detach_on_exec;		/* -b execve: let go of a process at its execve */
+	int interruptible;		/* -I: 1, 2 (default), 3, 4 (see trace_apply_interruptible) */
 	bool prefilter;		/* seccomp-BPF: unselected syscalls never stop */
 	enum trace_status_filter status;
 	bool sig_hidden[65];	/* -e signal=: the signals whose lines are not shown */
@@ -75,9 +84,20 @@ void trace_default_options(struct trace_opts *o);
 /* "auto", "ptrace", "sud" or "rewrite": 0 and *out, or -EINVAL. */
 int trace_backend_by_name(const char *name, enum trace_backend *out);
 void trace_free_options(struct trace_opts *o);
+/* -I 3 and 4: once the command runs, sysgate holds back (blocks) the fatal signals
+ * sent to it, 4 also SIGTSTP: they neither end the trace nor reach the command
+ * through sysgate. 1 and 2 leave them to their handlers (passed on to the command,
+ * or, under -p, a detach). */
+void trace_apply_interruptible(const struct trace_opts *o);
 /* select.c: "-e trace=SPEC", "-e status=SPEC", "-e inject=SPEC". 0 or -1 (reported). */
 int trace_select(struct trace_opts *o, const char *spec);
 int trace_raw(struct trace_opts *o, const char *spec);
+/* "-e abbrev=SPEC", "-e verbose=SPEC": the calls shortened, the calls whose
+ * structures are shown; every other call the opposite. */
+int trace_abbrev(struct trace_opts *o, const char *spec);
+int trace_verbose(struct trace_opts *o, const char *spec);
+/* "-e read=SET", "-e write=SET", "-e trace-fds=SET": fd numbers, all, none, '!'. */
+int trace_fd_set(struct trace_opts *o, const char *spec, const char *what, bool *out);
 int trace_status(struct trace_opts *o, const char *spec);
 int trace_inject(struct trace_opts *o, const char *spec);
 int trace_signals(struct trace_opts *o, const char *spec);

@@ -12,6 +12,7 @@ struct tracer {
 	struct per_process *pp; /* -ff -o NAME, else NULL */
 	struct trace_summary *sum;
 	pid_t main_pid;	 /* the command we started, or 0 */
+	bool main_detached; /* -b execve let go of the command */
 	pid_t keeper_pid; /* its parent, our child, which ends as it ended (launch.h) */
 	bool main_done;	 /* it has ended */
 	int exit_status; /* what sysgate exits with */
