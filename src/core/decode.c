@@ -133,6 +133,8 @@ static const sg_kind_fn kind_table[SG_K_COUNT] = {
 	[SG_K_SOCK_PROTO] = sg_kind_sock_proto,
 	[SG_K_GIDS_IN] = sg_kind_gids_in,
 	[SG_K_GIDS_OUT] = sg_kind_gids_out,
+	[SG_K_PRCTL_OPTION] = sg_kind_prctl_option,
+	[SG_K_PRCTL_ARG] = sg_kind_prctl_arg,
 };
 
 static void decode_one(struct sg_call *c, const struct sg_decode_opts *o, int i, int kind)
@@ -157,8 +159,9 @@ static void decode_pass(struct sg_call *c, const struct sg_decode_opts *o, bool 
 	bool raw = is_raw(c, o);
 
 	for (int i = 0; i < c->nargs; i++) {
-		int kind = c->sc && !c->sc->no_metadata && !raw ? c->sc->args[i].kind : SG_K_HEX;
-		if (((kind & SG_ARG_OUT) != 0) != out_pass)
+		bool typed = c->sc && !c->sc->no_metadata && !raw;
+		int kind = typed ? c->sc->args[i].kind : SG_K_HEX;
+		if ((typed && sg_arg_out(c->sc, c->args, i)) != out_pass)
 			continue;
 		/* A failed call wrote nothing: show where it would have. */
 		decode_one(c, o, i, out_pass && c->is_error ? SG_K_PTR : kind);
@@ -190,6 +193,8 @@ static void format_ret(struct sg_call *c, bool raw)
 		sg_str_add_hex(&t, (unsigned long long)r);
 	} else if (sg_ret_flags(c, &t)) {
 		/* a result that is a flag word, decoded */
+	} else if (sg_ret_prctl(c, &t)) {
+		/* a prctl result that has a name */
 	} else {
 		sg_str_add_int(&t, (long long)r);
 	}

@@ -107,5 +107,10 @@ void sg_kind_buf_in(struct sg_dctx *d);
 void sg_kind_buf_out(struct sg_dctx *d);
 void sg_kind_string(struct sg_dctx *d);
 void sg_kind_socklen(struct sg_dctx *d);
+void sg_kind_prctl_option(struct sg_dctx *d);
+void sg_kind_prctl_arg(struct sg_dctx *d);
+/* A prctl result with a name (PR_GET_DUMPABLE's "1 (SUID_DUMP_USER)"); false for
+ * any other result. */
+bool sg_ret_prctl(const struct sg_call *c, struct sg_str *out);
 
 #endif
