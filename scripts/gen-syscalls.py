@@ -140,6 +140,8 @@ OVERRIDES = {
     "accept4": {"flags": "SOCK_TYPE"},
     "rseq": {"rseq_len": "HEX", "sig": "HEX"},
     "exit": {"error_code": "INT"}, "exit_group": {"error_code": "INT"},
+    "prctl": {"option": "PRCTL_OPTION", "arg2": "PRCTL_ARG", "arg3": "PRCTL_ARG",
+              "arg4": "PRCTL_ARG", "arg5": "PRCTL_ARG"},
 }
 
 RET_ADDR = {"mmap", "mremap", "brk", "shmat"}

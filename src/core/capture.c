@@ -180,6 +180,14 @@ static void plan_arg(struct planner *pl, int i, enum sg_arg_kind kind)
 		if (pl->ret > 0)
 			add(pl, a, 4);
 		break;
+	case SG_K_PRCTL_ARG: {
+		struct sg_prctl_mem m = sg_prctl_arg_mem(pl->args, i, pl->strsize);
+		if (m.string)
+			add_string(pl, a, m.len);
+		else
+			add(pl, a, m.len);
+		break;
+	}
 	default: break; /* the value is in the register */
 	}
 }
@@ -197,11 +205,21 @@ void sg_capture_plan(struct sg_capture_plan *p, long nr, const uint64_t *args, b
 	if (at_exit && ret < 0 && ret >= -4095)
 		return;
 	for (int i = 0; i < sc->nargs; i++) {
-		int kind = sc->args[i].kind;
-		if (((kind & SG_ARG_OUT) != 0) == at_exit)
-			plan_arg(&pl, i, SG_ARG_KIND(kind));
-		else if (!at_exit && SG_ARG_KIND(kind) == SG_K_SOCKLEN)
+		enum sg_arg_kind kind = SG_ARG_KIND(sc->args[i].kind);
+		if (sg_arg_out(sc, args, i) == at_exit)
+			plan_arg(&pl, i, kind);
+		else if (!at_exit && kind == SG_K_SOCKLEN)
 			add(&pl, pl.args[i], 4); /* its value before the call: [IN => OUT] */
+	}
+}
+
+bool sg_arg_out(const struct sg_syscall *sc, const uint64_t *args, int i)
+{
+	int kind = sc->args[i].kind;
+
+	switch (SG_ARG_KIND(kind)) {
+	case SG_K_PRCTL_ARG: return sg_prctl_arg_out(args, i);
+	default: return (kind & SG_ARG_OUT) != 0;
 	}
 }
 

@@ -40,6 +40,19 @@ size_t sg_snap_size(const struct sg_capture_plan *p);
 /* Write the snapshot to dst (sg_snap_size bytes); returns the bytes used. */
 size_t sg_snap_write(const struct sg_capture_plan *p, uint8_t *dst, sg_copy_fn copy);
 
+struct sg_syscall;
+/* Whether argument i of a call is one the kernel writes, decoded at exit: the table
+ * says so for most; for a few kinds the call's other arguments decide (prctl). */
+bool sg_arg_out(const struct sg_syscall *sc, const uint64_t *args, int i);
+/* prctl: whether argument i is written by the kernel, and what the decoder reads at
+ * it (capture_prctl.c): len bytes, or a string of at most len bytes and its NUL. */
+bool sg_prctl_arg_out(const uint64_t *args, int i);
+struct sg_prctl_mem {
+	uint64_t len;
+	bool string;
+};
+struct sg_prctl_mem sg_prctl_arg_mem(const uint64_t *args, int i, int strsize);
+
 /* A snapshot, as the decoders read it. */
 struct sg_snap {
 	const uint8_t *data;

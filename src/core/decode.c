@@ -137,6 +137,8 @@ static const sg_kind_fn kind_table[SG_K_COUNT] = {
 	[SG_K_GIDS_OUT] = sg_kind_gids_out,
 	[SG_K_TIMER_FLAGS] = sg_kind_timer_flags,
 	[SG_K_PID] = sg_kind_pid,
+	[SG_K_PRCTL_OPTION] = sg_kind_prctl_option,
+	[SG_K_PRCTL_ARG] = sg_kind_prctl_arg,
 };
 
 /* -X of the call being decoded, for the printers of constants inside structures
@@ -217,16 +219,16 @@ static void restyle_constant(struct sg_dctx *d, int kind, struct sg_str *text)
 static bool shown_as_address(const struct sg_call *c, const struct sg_decode_opts *o, int kind)
 {
 	switch (kind) {
-	case SG_K_INT: case SG_K_UINT: case SG_K_HEX: case SG_K_PTR: case SG_K_FD:
-	case SG_K_DIRFD: case SG_K_PATH: case SG_K_STRING: case SG_K_BUF_IN:
-	case SG_K_BUF_OUT: case SG_K_HIDDEN: case SG_K_POLLFD: case SG_K_FUTEX_UADDR2:
-	case SG_K_FUTEX_VAL3: case SG_K_MODE: case SG_K_OPEN_MODE: case SG_K_PID:
-		return false;
-	default:
+	case SG_K_ARGV: case SG_K_ENVP: case SG_K_STAT: case SG_K_STATX: case SG_K_TIMESPEC:
+	case SG_K_SOCKADDR: case SG_K_SOCKADDR_OUT: case SG_K_IOVEC: case SG_K_IOVEC_OUT:
+	case SG_K_RLIMIT: case SG_K_SIGACTION: case SG_K_SIGSET: case SG_K_WAIT_STATUS:
+	case SG_K_PIPE_FDS: case SG_K_SOCKLEN: case SG_K_GIDS_IN: case SG_K_GIDS_OUT:
+	case SG_K_FUTEX_TIMEOUT: case SG_K_DIRENTS:
 		break;
+	default:
+		return false;
 	}
-	return o->no_deref && c->nr >= 0 && c->nr < SG_NR_SYSCALLS && o->no_deref[c->nr] &&
-	       !constant_base[kind];
+	return o->no_deref && c->nr >= 0 && c->nr < SG_NR_SYSCALLS && o->no_deref[c->nr];
 }
 
 static void decode_one(struct sg_call *c, const struct sg_decode_opts *o, int i, int kind)
@@ -265,8 +267,9 @@ static void decode_pass(struct sg_call *c, const struct sg_decode_opts *o, bool 
 	bool raw = is_raw(c, o);
 
 	for (int i = 0; i < c->nargs; i++) {
-		int kind = c->sc && !c->sc->no_metadata && !raw ? c->sc->args[i].kind : SG_K_HEX;
-		if (((kind & SG_ARG_OUT) != 0) != out_pass)
+		bool typed = c->sc && !c->sc->no_metadata && !raw;
+		int kind = typed ? c->sc->args[i].kind : SG_K_HEX;
+		if ((typed && sg_arg_out(c->sc, c->args, i)) != out_pass)
 			continue;
 		/* A failed call wrote nothing: show where it would have. */
 		decode_one(c, o, i, out_pass && c->is_error ? SG_K_PTR : kind);
@@ -335,6 +338,8 @@ static void format_ret(struct sg_call *c, const struct sg_decode_opts *o, bool r
 		format_ret_pid(c, o, &t);
 	} else if (sg_ret_flags(c, &t)) {
 		/* a result that is a flag word, decoded */
+	} else if (sg_ret_prctl(c, &t)) {
+		/* a prctl result that has a name */
 	} else {
 		sg_str_add_int(&t, (long long)r);
 	}

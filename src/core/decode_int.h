@@ -120,5 +120,10 @@ void sg_kind_timer_flags(struct sg_dctx *d);
 void sg_kind_pid(struct sg_dctx *d);
 /* A pid the traced process named, as --decode-pids shows it. */
 void sg_print_pid(struct sg_dctx *d, long long pid);
+void sg_kind_prctl_option(struct sg_dctx *d);
+void sg_kind_prctl_arg(struct sg_dctx *d);
+/* A prctl result with a name (PR_GET_DUMPABLE's "1 (SUID_DUMP_USER)"); false for
+ * any other result. */
+bool sg_ret_prctl(const struct sg_call *c, struct sg_str *out);
 
 #endif
