@@ -133,6 +133,7 @@ static const sg_kind_fn kind_table[SG_K_COUNT] = {
 	[SG_K_SOCK_PROTO] = sg_kind_sock_proto,
 	[SG_K_GIDS_IN] = sg_kind_gids_in,
 	[SG_K_GIDS_OUT] = sg_kind_gids_out,
+	[SG_K_IOCTL_ARG] = sg_kind_ioctl_arg,
 };
 
 static void decode_one(struct sg_call *c, const struct sg_decode_opts *o, int i, int kind)
@@ -158,10 +159,12 @@ static void decode_pass(struct sg_call *c, const struct sg_decode_opts *o, bool 
 
 	for (int i = 0; i < c->nargs; i++) {
 		int kind = c->sc && !c->sc->no_metadata && !raw ? c->sc->args[i].kind : SG_K_HEX;
-		if (((kind & SG_ARG_OUT) != 0) != out_pass)
+		if (sg_arg_at_exit(kind, c->args) != out_pass)
 			continue;
-		/* A failed call wrote nothing: show where it would have. */
-		decode_one(c, o, i, out_pass && c->is_error ? SG_K_PTR : kind);
+		/* A failed call wrote nothing: show where it would have (ioctl's
+		 * printer knows what its request brought in). */
+		bool as_ptr = out_pass && c->is_error && SG_ARG_KIND(kind) != SG_K_IOCTL_ARG;
+		decode_one(c, o, i, as_ptr ? SG_K_PTR : kind);
 	}
 }
 

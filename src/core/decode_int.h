@@ -107,5 +107,6 @@ void sg_kind_buf_in(struct sg_dctx *d);
 void sg_kind_buf_out(struct sg_dctx *d);
 void sg_kind_string(struct sg_dctx *d);
 void sg_kind_socklen(struct sg_dctx *d);
+void sg_kind_ioctl_arg(struct sg_dctx *d);
 
 #endif

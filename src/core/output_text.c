@@ -54,7 +54,7 @@ static const char *call_name(const struct sg_call *c, char *buf, size_t size)
 
 static bool is_output_arg(const struct sg_call *c, int i)
 {
-	return c->sc && !c->sc->no_metadata && (c->sc->args[i].kind & SG_ARG_OUT);
+	return c->sc && !c->sc->no_metadata && sg_arg_at_exit(c->sc->args[i].kind, c->args);
 }
 
 /* Arguments from..nargs; with at_entry, stop before the first one the kernel fills
