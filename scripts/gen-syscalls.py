@@ -122,7 +122,7 @@ OVERRIDES = {
     "kill": {"sig": "SIGNAL"}, "tkill": {"sig": "SIGNAL"}, "tgkill": {"sig": "SIGNAL"},
     "lseek": {"whence": "SEEK_WHENCE"},
     "fcntl": {"cmd": "FCNTL_CMD", "arg": "FCNTL_ARG"},
-    "ioctl": {"cmd": "IOCTL_CMD", "arg": "PTR"},
+    "ioctl": {"cmd": "IOCTL_CMD", "arg": "IOCTL_ARG"},
     "getrlimit": {"resource": "RLIMIT_RESOURCE"},
     "setrlimit": {"resource": "RLIMIT_RESOURCE"},
     "prlimit64": {"resource": "RLIMIT_RESOURCE"},

@@ -2,7 +2,11 @@
 #include "capture.h"
 
 #include <limits.h>
+#include <linux/fs.h>
 #include <linux/futex.h>
+#include <linux/sockios.h>
+#include <asm/ioctls.h>
+#include <asm/termbits.h>
 
 #include "syscalls.h"
 
@@ -127,6 +131,47 @@ static bool futex_waits(uint64_t op)
 	       cmd == FUTEX_LOCK_PI2 || cmd == FUTEX_WAIT_REQUEUE_PI;
 }
 
+/* The requests whose argument the kernel fills in, and how many bytes of it the
+ * decoders read (0: none, the value is in the register). The requests and their
+ * printers are in decode_ioctl.c. */
+#define IOCTL_OUT 0x80000000u
+
+static uint32_t ioctl_arg(uint32_t req)
+{
+	switch (req) {
+	case TCGETS: return IOCTL_OUT | 36; /* the kernel's struct termios */
+	case TCSETS: case TCSETSW: case TCSETSF: return 36;
+	case TCGETS2: return IOCTL_OUT | 44;
+	case TCSETS2: case TCSETSW2: case TCSETSF2: return 44;
+	case TIOCGWINSZ: return IOCTL_OUT | 8;
+	case TIOCSWINSZ: return 8;
+	case FIONREAD: case TIOCOUTQ: case TIOCGPGRP: case TIOCGSID: case TIOCGPTN:
+	case FS_IOC_GETFLAGS: case BLKSSZGET:
+		return IOCTL_OUT | 4;
+	case BLKGETSIZE64: case BLKGETSIZE: return IOCTL_OUT | 8;
+	case FIONBIO: case FIOASYNC: case TIOCSPGRP: case TIOCSPTLCK: case FS_IOC_SETFLAGS:
+		return 4;
+	case SIOCGIFNAME: case SIOCGIFINDEX: case SIOCGIFFLAGS:
+		return IOCTL_OUT | 40; /* struct ifreq */
+	default: return 0;
+	}
+}
+
+bool sg_ioctl_arg_at_exit(uint32_t req)
+{
+	return (ioctl_arg(req) & IOCTL_OUT) != 0;
+}
+
+/* A failed request wrote nothing; the decoders still show what a struct ifreq
+ * brought in (the name or index asked for). */
+static void add_ioctl_arg(struct planner *pl, uint64_t addr, uint32_t req, bool failed)
+{
+	bool ifreq = req == SIOCGIFNAME || req == SIOCGIFINDEX || req == SIOCGIFFLAGS;
+
+	if (!failed || ifreq)
+		add(pl, addr, ioctl_arg(req) & ~IOCTL_OUT);
+}
+
 static void plan_arg(struct planner *pl, int i, enum sg_arg_kind kind)
 {
 	uint64_t a = pl->args[i];
@@ -188,6 +233,9 @@ static void plan_arg(struct planner *pl, int i, enum sg_arg_kind kind)
 			add(pl, a, m.len);
 		break;
 	}
+	case SG_K_IOCTL_ARG:
+		add_ioctl_arg(pl, a, (uint32_t)pl->args[1], pl->ret < 0 && pl->ret >= -4095);
+		break;
 	default: break; /* the value is in the register */
 	}
 }
@@ -201,12 +249,12 @@ void sg_capture_plan(struct sg_capture_plan *p, long nr, const uint64_t *args, b
 	p->n = 0;
 	if (!sc || !sc->name || sc->no_metadata)
 		return;
-	/* A failed call wrote nothing; its output arguments print as pointers. */
-	if (at_exit && ret < 0 && ret >= -4095)
-		return;
+	/* A failed call wrote nothing; its output arguments print as pointers
+	 * (ioctl's decides for itself). */
+	bool failed = at_exit && ret < 0 && ret >= -4095;
 	for (int i = 0; i < sc->nargs; i++) {
 		enum sg_arg_kind kind = SG_ARG_KIND(sc->args[i].kind);
-		if (sg_arg_out(sc, args, i) == at_exit)
+		if (sg_arg_out(sc, args, i) == at_exit && (!failed || kind == SG_K_IOCTL_ARG))
 			plan_arg(&pl, i, kind);
 		else if (!at_exit && kind == SG_K_SOCKLEN)
 			add(&pl, pl.args[i], 4); /* its value before the call: [IN => OUT] */
@@ -219,6 +267,7 @@ bool sg_arg_out(const struct sg_syscall *sc, const uint64_t *args, int i)
 
 	switch (SG_ARG_KIND(kind)) {
 	case SG_K_PRCTL_ARG: return sg_prctl_arg_out(args, i);
+	case SG_K_IOCTL_ARG: return sg_ioctl_arg_at_exit((uint32_t)args[1]);
 	default: return (kind & SG_ARG_OUT) != 0;
 	}
 }

@@ -35,6 +35,8 @@ typedef size_t (*sg_copy_fn)(void *dst, uint64_t src, size_t n);
  * (at_exit false) or, after a successful return ret, its output arguments. */
 void sg_capture_plan(struct sg_capture_plan *p, long nr, const uint64_t *args, bool at_exit,
 		     int64_t ret, int strsize, sg_copy_fn copy);
+/* Whether ioctl request req fills in its argument (decoded at exit). */
+bool sg_ioctl_arg_at_exit(uint32_t req);
 /* Bytes the snapshot of a plan takes at most. */
 size_t sg_snap_size(const struct sg_capture_plan *p);
 /* Write the snapshot to dst (sg_snap_size bytes); returns the bytes used. */

@@ -139,6 +139,7 @@ static const sg_kind_fn kind_table[SG_K_COUNT] = {
 	[SG_K_PID] = sg_kind_pid,
 	[SG_K_PRCTL_OPTION] = sg_kind_prctl_option,
 	[SG_K_PRCTL_ARG] = sg_kind_prctl_arg,
+	[SG_K_IOCTL_ARG] = sg_kind_ioctl_arg,
 };
 
 /* -X of the call being decoded, for the printers of constants inside structures
@@ -271,8 +272,10 @@ static void decode_pass(struct sg_call *c, const struct sg_decode_opts *o, bool 
 		int kind = typed ? c->sc->args[i].kind : SG_K_HEX;
 		if ((typed && sg_arg_out(c->sc, c->args, i)) != out_pass)
 			continue;
-		/* A failed call wrote nothing: show where it would have. */
-		decode_one(c, o, i, out_pass && c->is_error ? SG_K_PTR : kind);
+		/* A failed call wrote nothing: show where it would have (ioctl's
+		 * printer knows what its request brought in). */
+		bool as_ptr = out_pass && c->is_error && SG_ARG_KIND(kind) != SG_K_IOCTL_ARG;
+		decode_one(c, o, i, as_ptr ? SG_K_PTR : kind);
 	}
 }
 

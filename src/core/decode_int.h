@@ -125,5 +125,6 @@ void sg_kind_prctl_arg(struct sg_dctx *d);
 /* A prctl result with a name (PR_GET_DUMPABLE's "1 (SUID_DUMP_USER)"); false for
  * any other result. */
 bool sg_ret_prctl(const struct sg_call *c, struct sg_str *out);
+void sg_kind_ioctl_arg(struct sg_dctx *d);
 
 #endif

@@ -1,13 +1,11 @@
-/* Decoders for I/O arguments: buffers, iovecs, pollfds, fcntl, ioctl, lseek. */
+/* Decoders for I/O arguments: buffers, iovecs, pollfds, fcntl, lseek. */
 #include "decode_int.h"
 
 #include <fcntl.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/uio.h>
-#include <termios.h>
 #include <unistd.h>
 
 /* write/sendto: the byte count is the next argument. */
@@ -147,27 +145,6 @@ void sg_kind_fcntl_arg(struct sg_dctx *d)
 	default:
 		sg_print_ptr(d->out, v);
 	}
-}
-
-void sg_kind_ioctl_cmd(struct sg_dctx *d)
-{
-	static const struct sg_flag cmds[] = {
-		SG_FLAG(TCGETS),     SG_FLAG(TCSETS),	  SG_FLAG(TCSETSW),	SG_FLAG(TCSETSF),
-		SG_FLAG(TIOCGWINSZ), SG_FLAG(TIOCSWINSZ), SG_FLAG(TIOCGPGRP),	SG_FLAG(TIOCSPGRP),
-		SG_FLAG(TIOCSCTTY),  SG_FLAG(TIOCNOTTY),  SG_FLAG(TIOCSTI),	SG_FLAG(TIOCLINUX),
-		SG_FLAG(FIONREAD),   SG_FLAG(FIONBIO),	  SG_FLAG(FIOCLEX),	SG_FLAG(FIONCLEX),
-		SG_FLAG(FIOASYNC),   SG_FLAG(TIOCGPTN),	  SG_FLAG(TIOCSPTLCK),	SG_FLAG(TCFLSH),
-		SG_FLAG_END,
-	};
-	unsigned cmd = (unsigned)sg_arg(d, d->idx);
-
-	for (const struct sg_flag *f = cmds; f->name; f++) {
-		if (f->val == cmd) {
-			sg_str_add(d->out, f->name);
-			return;
-		}
-	}
-	sg_str_addf(d->out, "%#x", cmd);
 }
 
 void sg_kind_seek_whence(struct sg_dctx *d)

@@ -65,7 +65,7 @@ const struct sg_syscall sg_syscall_table[SG_NR_SYSCALLS] = {
 	[16] = { "ioctl", 3, SG_CLASS_DESC, SG_RET_INT,
 		.args = { { "fd", SG_K_FD },
 		  { "cmd", SG_K_IOCTL_CMD },
-		  { "arg", SG_K_PTR } } },
+		  { "arg", SG_K_IOCTL_ARG } } },
 	[17] = { "pread64", 4, SG_CLASS_DESC, SG_RET_INT,
 		.args = { { "fd", SG_K_FD },
 		  { "buf", SG_K_BUF_OUT | SG_ARG_OUT },
