@@ -133,6 +133,11 @@ static const sg_kind_fn kind_table[SG_K_COUNT] = {
 	[SG_K_SOCK_PROTO] = sg_kind_sock_proto,
 	[SG_K_GIDS_IN] = sg_kind_gids_in,
 	[SG_K_GIDS_OUT] = sg_kind_gids_out,
+	[SG_K_SOCKOPT_LEVEL] = sg_kind_sockopt_level,
+	[SG_K_SOCKOPT_NAME] = sg_kind_sockopt_name,
+	[SG_K_SOCKOPT_VAL_IN] = sg_kind_sockopt_val_in,
+	[SG_K_SOCKOPT_VAL_OUT] = sg_kind_sockopt_val_out,
+	[SG_K_SOCKOPT_LEN_OUT] = sg_kind_sockopt_len_out,
 };
 
 static void decode_one(struct sg_call *c, const struct sg_decode_opts *o, int i, int kind)
@@ -161,7 +166,8 @@ static void decode_pass(struct sg_call *c, const struct sg_decode_opts *o, bool 
 		if (((kind & SG_ARG_OUT) != 0) != out_pass)
 			continue;
 		/* A failed call wrote nothing: show where it would have. */
-		decode_one(c, o, i, out_pass && c->is_error ? SG_K_PTR : kind);
+		bool as_ptr = out_pass && c->is_error && !(kind & SG_ARG_ERR);
+		decode_one(c, o, i, as_ptr ? SG_K_PTR : kind);
 	}
 }
 

@@ -107,5 +107,10 @@ void sg_kind_buf_in(struct sg_dctx *d);
 void sg_kind_buf_out(struct sg_dctx *d);
 void sg_kind_string(struct sg_dctx *d);
 void sg_kind_socklen(struct sg_dctx *d);
+void sg_kind_sockopt_level(struct sg_dctx *d);
+void sg_kind_sockopt_name(struct sg_dctx *d);
+void sg_kind_sockopt_val_in(struct sg_dctx *d);
+void sg_kind_sockopt_val_out(struct sg_dctx *d);
+void sg_kind_sockopt_len_out(struct sg_dctx *d);
 
 #endif

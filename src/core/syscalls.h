@@ -38,10 +38,14 @@ enum sg_arg_kind {
 	SG_K_STATX_MASK, SG_K_STATX_FLAGS, SG_K_FADVICE,
 	SG_K_HIDDEN, SG_K_CLONE_ARGS, SG_K_CLONE_PTID, SG_K_CLONE_CTID, SG_K_CLONE_TLS,
 	SG_K_DIRENTS, SG_K_SOCK_PROTO, SG_K_GIDS_IN, SG_K_GIDS_OUT,
+	SG_K_SOCKOPT_LEVEL, SG_K_SOCKOPT_NAME, SG_K_SOCKOPT_VAL_IN, SG_K_SOCKOPT_VAL_OUT,
+	SG_K_SOCKOPT_LEN_OUT,
 	SG_K_COUNT
 };
 #define SG_ARG_OUT 0x100
 #define SG_ARG_KIND(k) ((enum sg_arg_kind)((k) & 0xff))
+/* An output argument decoded also when the call failed (getsockopt's optlen). */
+#define SG_ARG_ERR 0x200
 
 enum sg_ret_kind { SG_RET_INT, SG_RET_ADDR, SG_RET_NONE };
 
