@@ -123,10 +123,30 @@ static void other_levels(void)
 	set_int(nl, 999, 1, 1);
 }
 
-int main(void)
+/* Every option number 0..300 of the levels with named options, by name only. */
+static void names(void)
 {
-	int tcp = socket(AF_INET, SOCK_STREAM, 0);
+	static const int levels[] = { SOL_IP, SOL_SOCKET, SOL_TCP, SOL_UDP, 40, SOL_IPV6,
+				      SOL_RAW, SOL_PACKET, SOL_NETLINK, SOL_TLS, SOL_XDP,
+				      SOL_ALG, 58, 999 };
 
+	for (size_t i = 0; i < sizeof(levels) / sizeof(*levels); i++) {
+		for (int o = 0; o <= 300; o++) {
+			setsockopt(-1, levels[i], o, NULL, 0);
+			getsockopt(-1, levels[i], o, NULL, NULL);
+		}
+	}
+}
+
+int main(int argc, char **argv)
+{
+	int tcp;
+
+	if (argc > 1 && strcmp(argv[1], "names") == 0) {
+		names();
+		return 0;
+	}
+	tcp = socket(AF_INET, SOCK_STREAM, 0);
 	socket_level(tcp);
 	tcp_level(tcp);
 	other_levels();
