@@ -142,7 +142,14 @@ OVERRIDES = {
     "exit": {"error_code": "INT"}, "exit_group": {"error_code": "INT"},
     "prctl": {"option": "PRCTL_OPTION", "arg2": "PRCTL_ARG", "arg3": "PRCTL_ARG",
               "arg4": "PRCTL_ARG", "arg5": "PRCTL_ARG"},
+    "setsockopt": {"level": "SOCKOPT_LEVEL", "optname": "SOCKOPT_NAME",
+                   "optval": "SOCKOPT_VAL_IN", "optlen": "INT"},
+    "getsockopt": {"level": "SOCKOPT_LEVEL", "optname": "SOCKOPT_NAME",
+                   "optval": "SOCKOPT_VAL_OUT", "optlen": "SOCKOPT_LEN_OUT"},
 }
+
+# Output kinds decoded also when the call failed.
+ERR_TOO = {"SOCKOPT_LEN_OUT"}
 
 RET_ADDR = {"mmap", "mremap", "brk", "shmat"}
 RET_NONE = {"exit", "exit_group"}
@@ -230,7 +237,7 @@ def kind_of(sc, typ, name, following):
 def is_output(kind, typ, sc, name):
     """True when the argument is written by the kernel and printed at syscall exit."""
     if kind in ("STAT", "STATX", "BUF_OUT", "PIPE_FDS", "SOCKADDR_OUT", "IOVEC_OUT",
-                "WAIT_STATUS", "DIRENTS", "GIDS_OUT"):
+                "WAIT_STATUS", "DIRENTS", "GIDS_OUT", "SOCKOPT_VAL_OUT", "SOCKOPT_LEN_OUT"):
         return True
     if kind in ("TIMESPEC", "RLIMIT", "SIGSET", "SIGACTION"):
         # Old values and results the kernel fills in; the rest are inputs.
@@ -311,6 +318,8 @@ def row(name, nr, args, nargs):
         if k == "PTR" and typ == "int *" and kinds and "SOCKADDR_OUT" in kinds[-1]:
             k = "SOCKLEN"
         out = " | SG_ARG_OUT" if is_output(k, typ, name, an) else ""
+        if k in ERR_TOO:
+            out += " | SG_ARG_ERR"
         kinds.append('{ "%s", SG_K_%s%s }' % (an, k, out))
     if not known:
         kinds = ['{ "arg%d", SG_K_HEX }' % i for i in range(max(nargs, 0))]

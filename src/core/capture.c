@@ -123,6 +123,29 @@ static void add_sockaddr(struct planner *pl, uint64_t addr, int64_t len)
 		add(pl, addr, (uint64_t)len);
 }
 
+/* A socket option's value of len bytes, as far as the decoders show it: a string
+ * to -s, a struct, or an int read whole even when len is shorter (netlink), and
+ * up to -s words of NETLINK_LIST_MEMBERSHIPS. */
+static void add_sockopt_val(struct planner *pl, uint64_t addr, int64_t len)
+{
+	uint64_t cap = 4 * (uint64_t)pl->strsize + 32;
+
+	if (len <= 0)
+		return;
+	if (len < 4)
+		len = 4;
+	add(pl, addr, (uint64_t)len < cap ? (uint64_t)len : cap);
+}
+
+/* getsockopt at exit: the length the kernel wrote back, then that much value. */
+static void add_sockopt_out(struct planner *pl, uint64_t addr, uint64_t lenp)
+{
+	int len = 0;
+
+	if (lenp && pl->copy(&len, lenp, sizeof(len)) == sizeof(len))
+		add_sockopt_val(pl, addr, len);
+}
+
 static bool futex_waits(uint64_t op)
 {
 	int cmd = (int)(op & FUTEX_CMD_MASK);
@@ -221,6 +244,10 @@ static void plan_arg(struct planner *pl, int i, enum sg_arg_kind kind)
 	case SG_K_SIGSET: add(pl, a, 8); break;
 	case SG_K_PIPE_FDS: add(pl, a, 8); break;
 	case SG_K_SOCKLEN: add(pl, a, 4); break;
+	case SG_K_SOCKOPT_NAME: add(pl, pl->args[4], 4); break; /* getsockopt's length in */
+	case SG_K_SOCKOPT_VAL_IN: add_sockopt_val(pl, a, (int)pl->args[4]); break;
+	case SG_K_SOCKOPT_VAL_OUT: add_sockopt_out(pl, a, pl->args[4]); break;
+	case SG_K_SOCKOPT_LEN_OUT: add(pl, a, 4); break;
 	case SG_K_WAIT_STATUS:
 		if (pl->ret > 0)
 			add(pl, a, 4);

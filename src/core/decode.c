@@ -140,6 +140,11 @@ static const sg_kind_fn kind_table[SG_K_COUNT] = {
 	[SG_K_PRCTL_OPTION] = sg_kind_prctl_option,
 	[SG_K_PRCTL_ARG] = sg_kind_prctl_arg,
 	[SG_K_IOCTL_ARG] = sg_kind_ioctl_arg,
+	[SG_K_SOCKOPT_LEVEL] = sg_kind_sockopt_level,
+	[SG_K_SOCKOPT_NAME] = sg_kind_sockopt_name,
+	[SG_K_SOCKOPT_VAL_IN] = sg_kind_sockopt_val_in,
+	[SG_K_SOCKOPT_VAL_OUT] = sg_kind_sockopt_val_out,
+	[SG_K_SOCKOPT_LEN_OUT] = sg_kind_sockopt_len_out,
 };
 
 /* -X of the call being decoded, for the printers of constants inside structures
@@ -274,7 +279,8 @@ static void decode_pass(struct sg_call *c, const struct sg_decode_opts *o, bool 
 			continue;
 		/* A failed call wrote nothing: show where it would have (ioctl's
 		 * printer knows what its request brought in). */
-		bool as_ptr = out_pass && c->is_error && SG_ARG_KIND(kind) != SG_K_IOCTL_ARG;
+		bool as_ptr = out_pass && c->is_error && SG_ARG_KIND(kind) != SG_K_IOCTL_ARG &&
+			      !(kind & SG_ARG_ERR);
 		decode_one(c, o, i, as_ptr ? SG_K_PTR : kind);
 	}
 }

@@ -126,5 +126,10 @@ void sg_kind_prctl_arg(struct sg_dctx *d);
  * any other result. */
 bool sg_ret_prctl(const struct sg_call *c, struct sg_str *out);
 void sg_kind_ioctl_arg(struct sg_dctx *d);
+void sg_kind_sockopt_level(struct sg_dctx *d);
+void sg_kind_sockopt_name(struct sg_dctx *d);
+void sg_kind_sockopt_val_in(struct sg_dctx *d);
+void sg_kind_sockopt_val_out(struct sg_dctx *d);
+void sg_kind_sockopt_len_out(struct sg_dctx *d);
 
 #endif

@@ -41,10 +41,14 @@ enum sg_arg_kind {
 	SG_K_TIMER_FLAGS, SG_K_PID,
 	SG_K_PRCTL_OPTION, SG_K_PRCTL_ARG,
 	SG_K_IOCTL_ARG,
+	SG_K_SOCKOPT_LEVEL, SG_K_SOCKOPT_NAME, SG_K_SOCKOPT_VAL_IN, SG_K_SOCKOPT_VAL_OUT,
+	SG_K_SOCKOPT_LEN_OUT,
 	SG_K_COUNT
 };
 #define SG_ARG_OUT 0x100
 #define SG_ARG_KIND(k) ((enum sg_arg_kind)((k) & 0xff))
+/* An output argument decoded also when the call failed (getsockopt's optlen). */
+#define SG_ARG_ERR 0x200
 
 enum sg_ret_kind { SG_RET_INT, SG_RET_ADDR, SG_RET_NONE, SG_RET_FD, SG_RET_PID };
 
