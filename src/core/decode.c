@@ -218,6 +218,7 @@ void sg_call_clear(struct sg_call *c)
 		free(c->vals[i].raw);
 	}
 	free(c->ret_text);
+	sg_stack_free(c->stack);
 	memset(c, 0, sizeof(*c));
 }
 

@@ -138,6 +138,8 @@ static void on_enter(struct sg_output *out, const struct sg_event *ev, struct sg
 		sg_str_addc(line, ')');
 		pad_result(out, line, 0, "?");
 		sg_str_addc(line, '\n');
+		if (c->stack)
+			sg_stack_format(c->stack, line);
 		flush_line(out, line);
 		return;
 	}
@@ -184,6 +186,8 @@ static void finish_call(struct sg_output *out, const struct sg_event *ev, struct
 		sg_str_addf(line, " <%llu.%06llu>", ev->duration_ns / 1000000000ull,
 			    ev->duration_ns / 1000ull % 1000000ull);
 	sg_str_addc(line, '\n');
+	if (c->stack) /* -k: the frames follow the finished line */
+		sg_stack_format(c->stack, line);
 }
 
 static void proc_exit_line(struct sg_output *out, const struct sg_event *ev, struct sg_str *line)
@@ -220,6 +224,8 @@ static void signal_line(struct sg_output *out, const struct sg_event *ev, struct
 	sg_str_addc(line, ' ');
 	sg_format_siginfo(ev->si, line);
 	sg_str_add(line, " ---\n");
+	if (ev->stack)
+		sg_stack_format(ev->stack, line);
 }
 
 void sg_text_event(struct sg_output *out, const struct sg_event *ev)
