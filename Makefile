@@ -3,7 +3,7 @@ CC      ?= gcc
 PKGS    := build-essential libseccomp-dev libjson-c-dev libssl-dev pkg-config strace linux-perf \
            python3 perl tar coreutils util-linux procps \
            golang-github-containers-common bubblewrap libunicorn-dev \
-           libdw-dev libelf-dev zlib1g-dev liblzma-dev libbz2-dev libzstd-dev
+           libdw-dev libelf-dev zlib1g-dev liblzma-dev libbz2-dev
 WARN    := -Wall -Wextra -Werror
 CFLAGS_COMMON := -std=c17 -D_GNU_SOURCE -g $(WARN) -Isrc -Isrc/enclave -Ibuild/gen/ping \
                  -DSG_ENCLAVE_LOADER_BUILT='"$(CURDIR)/build/release/sg-enclave-loader"' \
