@@ -2,14 +2,21 @@
 CC      ?= gcc
 PKGS    := build-essential libseccomp-dev libjson-c-dev libssl-dev pkg-config strace linux-perf \
            python3 perl tar coreutils util-linux procps \
-           golang-github-containers-common bubblewrap libunicorn-dev
+           golang-github-containers-common bubblewrap libunicorn-dev \
+           libdw-dev libelf-dev zlib1g-dev liblzma-dev libbz2-dev
 WARN    := -Wall -Wextra -Werror
 CFLAGS_COMMON := -std=c17 -D_GNU_SOURCE -g $(WARN) -Isrc -Isrc/enclave -Ibuild/gen/ping \
                  -DSG_ENCLAVE_LOADER_BUILT='"$(CURDIR)/build/release/sg-enclave-loader"' \
                  -DSG_AGENT_BUILT='"$(CURDIR)/build/release/libsysgate-agent.so"' \
                  -DSG_VM_BUILT='"$(CURDIR)/build/release/sg-vm"' \
                  -DSG_VM_GUESTS_BUILT='"$(CURDIR)/build/release/guest"'
-LIBS    := -lseccomp -ljson-c -lm
+# elfutils' libdw (trace -k) and what its static archive needs (libelf, the
+# compressors), as its pkg-config file says; read when linking, after `make deps`
+# has installed it. libdw.a brings in a debuginfod client that dlopens its
+# library on demand, whence the linker's warning about dlopen in a static program:
+# it only acts with DEBUGINFOD_URLS set.
+DW_LIBS  = $(shell pkg-config --static --libs libdw 2>/dev/null || echo -ldw -lelf -lbz2 -lz -llzma -lpthread)
+LIBS     = -lseccomp -ljson-c -lm $(DW_LIBS)
 ASAN    := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRCS    := $(sort $(wildcard src/*/*.c))

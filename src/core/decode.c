@@ -380,6 +380,7 @@ void sg_call_clear(struct sg_call *c)
 	}
 	free(c->ret_text);
 	free(c->dump);
+	sg_stack_free(c->stack);
 	memset(c, 0, sizeof(*c));
 }
 

@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include "capture.h"
+#include "frames.h"
 #include "strbuf.h"
 #include "syscalls.h"
 
@@ -80,6 +81,7 @@ struct sg_call {
 	/* Set by in-process backends: argument memory copied at the call. The decoders
 	 * read it instead of the process, which has moved on (see capture.h). */
 	const struct sg_snap *snap;
+	struct sg_stack *stack; /* -k: the user-space stack at the call, or NULL */
 };
 
 /* Read len bytes at addr from the tracee; returns bytes read or -1. */

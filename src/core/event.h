@@ -23,6 +23,7 @@ struct sg_event {
 	struct sg_call *call; /* ENTER, EXIT; for PROC_EXIT, an unfinished call */
 	unsigned long long duration_ns; /* EXIT: from entry to exit */
 	const siginfo_t *si;		/* SIGNAL */
+	const struct sg_stack *stack;	/* SIGNAL, with -k: the thread's stack */
 	int sig;			/* SIGNAL, or PROC_EXIT when killed */
 	int exit_code;			/* PROC_EXIT when exited */
 	bool killed, core_dumped;	/* PROC_EXIT */

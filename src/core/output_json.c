@@ -57,6 +57,31 @@ static json_object *arg_value(const struct sg_argval *v)
 	}
 }
 
+/* -k: innermost first; an address no object covers ends the list as an error. */
+static json_object *stack_array(const struct sg_stack *s)
+{
+	json_object *a = json_object_new_array();
+
+	for (int i = 0; i < s->n; i++) {
+		json_object *f = json_object_new_object();
+		json_object_object_add(f, "object", json_object_new_string(s->f[i].object));
+		if (s->f[i].symbol) {
+			json_object_object_add(f, "function", json_object_new_string(s->f[i].symbol));
+			json_object_object_add(f, "function_offset",
+					       json_object_new_int64((int64_t)s->f[i].sym_off));
+		}
+		json_object_object_add(f, "offset", json_object_new_int64((int64_t)s->f[i].offset));
+		json_object_array_add(a, f);
+	}
+	if (s->error) {
+		json_object *f = json_object_new_object();
+		json_object_object_add(f, "error", json_object_new_string(s->error));
+		json_object_object_add(f, "pc", json_object_new_int64((int64_t)s->error_pc));
+		json_object_array_add(a, f);
+	}
+	return a;
+}
+
 static void add_call(json_object *o, const struct sg_call *c)
 {
 	json_object *args = json_object_new_object();
@@ -87,6 +112,8 @@ static void add_call(json_object *o, const struct sg_call *c)
 		}
 	}
 	json_object_object_add(o, "args", args);
+	if (c->stack)
+		json_object_object_add(o, "stack", stack_array(c->stack));
 }
 
 static void add_result(json_object *o, const struct sg_call *c, bool returned)
@@ -151,6 +178,8 @@ void sg_json_event(struct sg_output *out, const struct sg_event *ev)
 		add_signal(o, "signal", ev->sig);
 		sg_format_siginfo(ev->si, &info);
 		json_object_object_add(o, "siginfo", json_object_new_string(info.s));
+		if (ev->stack)
+			json_object_object_add(o, "stack", stack_array(ev->stack));
 		sg_str_free(&info);
 		break;
 	case SG_EV_PROC_EXIT:

@@ -142,6 +142,8 @@ static void on_enter(struct sg_output *out, const struct sg_event *ev, struct sg
 		sg_str_addc(line, ')');
 		pad_result(out, line, 0, "?");
 		sg_str_addc(line, '\n');
+		if (c->stack)
+			sg_stack_format(c->stack, line);
 		flush_line(out, line);
 		return;
 	}
@@ -190,6 +192,8 @@ static void finish_call(struct sg_output *out, const struct sg_event *ev, struct
 	sg_str_addc(line, '\n');
 	if (c->dump)
 		sg_str_add(line, c->dump);
+	if (c->stack) /* -k: the frames follow the finished line */
+		sg_stack_format(c->stack, line);
 }
 
 static void proc_exit_line(struct sg_output *out, const struct sg_event *ev, struct sg_str *line)
@@ -232,6 +236,8 @@ static void signal_line(struct sg_output *out, const struct sg_event *ev, struct
 	sg_str_addc(line, ' ');
 	sg_format_siginfo(ev->si, line);
 	sg_str_add(line, " ---\n");
+	if (ev->stack)
+		sg_stack_format(ev->stack, line);
 }
 
 void sg_text_event(struct sg_output *out, const struct sg_event *ev)

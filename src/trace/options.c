@@ -64,6 +64,8 @@ static const char usage[] =
 	"  -E VAR=VAL      set VAR in the command's environment (-E VAR: remove it)\n"
 	"  -u USER         run the command as USER: uid, gid and groups (needs root)\n"
 	"  -T              show the time spent in each call\n"
+	"  -k              after each call, the stack of the thread that made it, one\n"
+	"                  frame a line: OBJECT(FUNCTION+OFFSET) [ADDRESS IN OBJECT]\n"
 	"  -c              count calls, errors and time per syscall; print a summary\n"
 	"  -C              the trace, and the summary after it\n"
 	"  -S BY           sort the summary by time (default), calls, errors, name or\n"
@@ -74,7 +76,7 @@ static const char usage[] =
 	"  --absolute-timestamps --relative-timestamps --decode-fds[=SET] --columns=\n"
 	"  --syscall-number --successful-only --failed-only --quiet[=exit] --seccomp-bpf\n"
 	"  --user= --raw= --abbrev= --verbose= --no-abbrev --const-print-style=\n"
-	"  --read= --write= --trace-fds=\n"
+	"  --read= --write= --trace-fds= --stack-trace(s)\n"
 	"  --json          one JSON object per event (JSON Lines)\n"
 	"  --backend B     how calls are observed: ptrace (stops in the kernel), sud\n"
 	"                  (in-process, Syscall User Dispatch), rewrite (in-process,\n"
@@ -429,6 +431,8 @@ static const struct option longopts[] = {
 	{ "decode-pids", required_argument, NULL, OPT_DECODE_PIDS },
 	{ "detach-on", required_argument, NULL, 'b' },
 	{ "interruptible", required_argument, NULL, 'I' },
+	{ "stack-traces", no_argument, NULL, 'k' },
+	{ "stack-trace", no_argument, NULL, 'k' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -472,7 +476,7 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 	trace_default_options(o);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:fcCwyYTtrinqvxzZho:s:p:e:a:E:S:P:u:X:b:I:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:fcCwyYTtrinqvxzZkho:s:p:e:a:E:S:P:u:X:b:I:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->follow = true, fcount++; break;
 		case 'c': o->summary = true; break;
@@ -481,6 +485,7 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 		case 'w': break; /* summary times are wall-clock times already */
 		case 'y': o->dec.fd_details = o->dec.fd_details ? SG_FD_ALL : SG_FD_PATH; break;
 		case 'T': o->out.show_duration = true; break;
+		case 'k': o->stack_trace = true; break;
 		case 't': tcount++; break;
 		case 'r': o->out.time = SG_TIME_RELATIVE; break;
 		case 'n': o->out.syscall_number = true; break;
@@ -534,6 +539,7 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 				  o->detach_on_exec	 ? "-b execve" :
 				  o->npaths		 ? "-P" :
 				  o->user		 ? "-u" :
+				  o->stack_trace	 ? "-k" :
 							   NULL;
 	if (ptrace_only && o->backend != BACKEND_PTRACE)
 		sg_usage_error("trace", "%s works with --backend ptrace only for now; drop --backend",

@@ -8,11 +8,15 @@
 #include <unistd.h>
 
 #include "launch/ns.h"
+#include "stack.h"
 #include "trace_int.h"
 
 static bool wants_stop(const struct trace_opts *o, int nr)
 {
 	if (o->selected[nr])
+		return true;
+	/* -k keeps each process's list of code mappings: what changes it must stop. */
+	if (o->stack_trace && stacks_call_may_remap(nr))
 		return true;
 	for (int i = 0; i < o->ninjects; i++)
 		if (o->injects[i].nr == nr)

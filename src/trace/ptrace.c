@@ -16,6 +16,7 @@
 #include "core/util.h"
 #include "launch/launch.h"
 #include "ring.h"
+#include "stack.h"
 #include "tracer.h"
 
 static volatile sig_atomic_t interrupted;
@@ -130,6 +131,11 @@ static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_
 	if (t->show && tr->o->on_call)
 		tr->o->on_call(tr->o->on_call_ctx, nr, args);
 	if (t->show && !tr->o->summary) {
+		/* -k: unwound now, while the stack is the caller's (an exec replaces
+		 * it); printed with the call's line. The command's own exec is still
+		 * sysgate's code: its stack is the new program's, at its exit. */
+		if (tr->stacks && !t->before_exec)
+			t->call.stack = stacks_unwind_stopped(tr->stacks, t->tid);
 		sg_decode_enter(&t->call, &tr->o->dec);
 		/* With a status filter the line is only known to be wanted at exit. */
 		if (tr->o->status == STATUS_ALL) {
@@ -168,6 +174,11 @@ static bool on_exit_stop(struct tracer *tr, struct tracee *t, int64_t ret, bool 
 	}
 	if (t->show && tr->sum)
 		summary_add(tr->sum, t->call.nr, is_error, ns);
+	if (tr->stacks) {
+		stacks_after_call(tr->stacks, t->tid, t->call.nr, t->call.args, ret);
+		if (t->show && !t->call.stack)
+			t->call.stack = stacks_unwind_stopped(tr->stacks, t->tid);
+	}
 	if (t->show && !tr->o->summary && status_wanted(tr, is_error)) {
 		sg_decode_exit(&t->call, &tr->o->dec, ret);
 		struct sg_event ev = { .kind = SG_EV_EXIT, .pid = t->tid, .call = &t->call,
@@ -280,7 +291,11 @@ static void on_signal(struct tracer *tr, struct tracee *t, int sig)
 		memset(&si, 0, sizeof(si));
 	if (!t->before_exec && trace_signal_shown(tr->o, sig)) {
 		struct sg_event ev = { .kind = SG_EV_SIGNAL, .pid = t->tid, .si = &si, .sig = sig };
+		/* -k: where the signal finds the thread. */
+		struct sg_stack *stack = tr->stacks ? stacks_unwind_stopped(tr->stacks, t->tid) : NULL;
+		ev.stack = stack;
 		tracer_emit(tr, &ev);
+		sg_stack_free(stack);
 	}
 	resume(tr, t, sig);
 }
@@ -337,6 +352,8 @@ static void on_gone(struct tracer *tr, pid_t tid, int status)
 	if (!t->before_exec || (ev.killed && tid == tr->main_pid))
 		tracer_emit(tr, &ev);
 	tracee_remove(&tr->tt, tid);
+	if (tr->stacks)
+		stacks_forget(tr->stacks, tid);
 }
 
 void tracer_on_status(struct tracer *tr, pid_t tid, int status)
@@ -432,6 +449,8 @@ int trace_run(struct trace_opts *o)
 		tr.pp = per_process_new(o->outfile, &o->out);
 	if (o->summary || o->summary_too)
 		tr.sum = summary_new();
+	if (o->stack_trace && !o->summary)
+		tr.stacks = stacks_new();
 	install_signal_handlers(o);
 	if (o->cmd) {
 		tr.main_pid = tracer_start_command(&tr);
@@ -440,6 +459,7 @@ int trace_run(struct trace_opts *o)
 	trace_apply_interruptible(o);
 	if ((o->cmd && tr.main_pid < 0) || (!o->cmd && tracer_attach_all(&tr) < 0)) {
 		summary_free(tr.sum);
+		stacks_free(tr.stacks);
 		tracee_free_all(&tr.tt);
 		if (tr.pp)
 			per_process_close_all(tr.pp);
@@ -452,6 +472,7 @@ int trace_run(struct trace_opts *o)
 	if (tr.sum)
 		summary_print(tr.sum, (enum summary_sort)o->summary_sort, sg_output_stream(tr.out));
 	summary_free(tr.sum);
+	stacks_free(tr.stacks);
 	tracee_free_all(&tr.tt);
 	if (tr.pp && per_process_close_all(tr.pp) < 0 && tr.exit_status == 0)
 		tr.exit_status = 1;

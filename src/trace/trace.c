@@ -46,6 +46,8 @@ int sg_cmd_trace(int argc, char **argv)
 	struct trace_opts o;
 
 	trace_parse_options(argc, argv, &o);
+	if (o.stack_trace && o.summary)
+		sg_error("trace: -k/--stack-trace has no effect with -c/--summary-only");
 	int status = run(&o);
 	trace_free_options(&o);
 	return status;

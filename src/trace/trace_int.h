@@ -64,6 +64,7 @@ struct trace_opts {
 	enum trace_backend backend; /* --backend */
 	bool allow_page0;	    /* --allow-page0: lower vm.mmap_min_addr for the run */
 	bool no_loader;		    /* --no-loader: no ptrace until the agent starts */
+	bool stack_trace;	    /* -k: each call's user-space stack after its line */
 	int quiet;		    /* -q: no attach/detach messages; -qq: no exit lines */
 	const char *user;	    /* -u: run the command as this user (uid, gid, groups) */
 	uid_t uid;

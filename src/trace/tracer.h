@@ -11,6 +11,7 @@ struct tracer {
 	struct sg_output *out;
 	struct per_process *pp; /* -ff -o NAME, else NULL */
 	struct trace_summary *sum;
+	struct trace_stacks *stacks; /* -k, else NULL */
 	pid_t main_pid;	 /* the command we started, or 0 */
 	bool main_detached; /* -b execve let go of the command */
 	pid_t keeper_pid; /* its parent, our child, which ends as it ended (launch.h) */

@@ -1,0 +1,349 @@
+/* -k: unwinding a thread's user-space stack with libdw's Dwfl, and naming each
+ * frame by the object mapped there and the symbol that covers it. */
+#include "stack.h"
+
+#include <elfutils/libdwfl.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/user.h>
+
+#include "core/decode.h"
+#include "core/util.h"
+
+/* What strace prints when a frame's address is in no mapped object. */
+#define UNWIND_ERROR "unexpected_backtracing_error"
+
+/* The modules of one process, and the view being unwound in it. */
+struct stack_proc {
+	pid_t pid;
+	Dwfl *dwfl;  /* NULL: not read yet, or dropped since */
+	bool failed; /* reading its modules failed: try again only after a change */
+	const struct stack_view *view;
+};
+
+/* Which process a thread is in. */
+struct stack_thread {
+	pid_t tid, pid;
+};
+
+struct trace_stacks {
+	struct stack_proc **procs;
+	int nprocs, cap_procs;
+	struct stack_thread *threads;
+	int nthreads, cap_threads;
+};
+
+static char *debuginfo_path;
+
+static const Dwfl_Callbacks proc_callbacks = {
+	.find_elf = dwfl_linux_proc_find_elf,
+	.find_debuginfo = dwfl_standard_find_debuginfo,
+	.debuginfo_path = &debuginfo_path,
+};
+
+struct trace_stacks *stacks_new(void)
+{
+	return sg_xcalloc(1, sizeof(struct trace_stacks));
+}
+
+static void proc_drop_modules(struct stack_proc *p)
+{
+	if (p->dwfl)
+		dwfl_end(p->dwfl);
+	p->dwfl = NULL;
+	p->failed = false;
+}
+
+void stacks_free(struct trace_stacks *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < s->nprocs; i++) {
+		proc_drop_modules(s->procs[i]);
+		free(s->procs[i]);
+	}
+	free(s->procs);
+	free(s->threads);
+	free(s);
+}
+
+/* The thread group of tid, from /proc (0 when it is gone). */
+static pid_t read_tgid(pid_t tid)
+{
+	char path[64], line[128];
+	pid_t tgid = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Tgid: %d", &tgid) == 1)
+			break;
+	fclose(f);
+	return tgid;
+}
+
+static pid_t process_of(struct trace_stacks *s, pid_t tid)
+{
+	for (int i = 0; i < s->nthreads; i++)
+		if (s->threads[i].tid == tid)
+			return s->threads[i].pid;
+	pid_t pid = read_tgid(tid);
+	if (!pid)
+		return tid;
+	if (s->nthreads == s->cap_threads) {
+		s->cap_threads = s->cap_threads ? 2 * s->cap_threads : 16;
+		s->threads = sg_xrealloc(s->threads, sizeof(*s->threads) * (size_t)s->cap_threads);
+	}
+	s->threads[s->nthreads++] = (struct stack_thread){ tid, pid };
+	return pid;
+}
+
+static struct stack_proc *find_proc(struct trace_stacks *s, pid_t pid, bool add)
+{
+	for (int i = 0; i < s->nprocs; i++)
+		if (s->procs[i]->pid == pid)
+			return s->procs[i];
+	if (!add)
+		return NULL;
+	if (s->nprocs == s->cap_procs) {
+		s->cap_procs = s->cap_procs ? 2 * s->cap_procs : 8;
+		s->procs = sg_xrealloc(s->procs, sizeof(*s->procs) * (size_t)s->cap_procs);
+	}
+	/* Allocated one by one: libdw keeps a pointer to each. */
+	struct stack_proc *p = sg_xcalloc(1, sizeof(*p));
+	p->pid = pid;
+	s->procs[s->nprocs++] = p;
+	return p;
+}
+
+/* libdw's thread callbacks. Only the thread of the view is ever asked for. */
+static pid_t next_thread(Dwfl *dwfl, void *dwfl_arg, void **thread_argp)
+{
+	(void)dwfl, (void)dwfl_arg, (void)thread_argp;
+	return 0; /* threads are never listed, only asked for by tid */
+}
+
+static bool get_thread(Dwfl *dwfl, pid_t tid, void *dwfl_arg, void **thread_argp)
+{
+	struct stack_proc *p = dwfl_arg;
+
+	(void)dwfl;
+	if (!p->view || p->view->tid != tid)
+		return false;
+	*thread_argp = (void *)p->view;
+	return true;
+}
+
+/* One word of the thread's memory: from the copy of its stack, else from the
+ * process when that is allowed (see stack.h). */
+static bool memory_read(Dwfl *dwfl, Dwarf_Addr addr, Dwarf_Word *result, void *dwfl_arg)
+{
+	const struct stack_view *v = ((struct stack_proc *)dwfl_arg)->view;
+	uint64_t sp = v->regs[STACK_REG_SP];
+
+	if (addr >= sp && addr - sp <= v->len && v->len - (addr - sp) >= sizeof(*result)) {
+		memcpy(result, v->mem + (addr - sp), sizeof(*result));
+		return true;
+	}
+	if (!v->live && !dwfl_addrmodule(dwfl, addr))
+		return false; /* the stack has moved on since the copy */
+	return sg_mem_read(v->pid, addr, result, sizeof(*result)) == sizeof(*result);
+}
+
+static bool set_initial_registers(Dwfl_Thread *thread, void *thread_arg)
+{
+	const struct stack_view *v = thread_arg;
+	Dwarf_Word regs[STACK_NREGS];
+
+	for (int i = 0; i < STACK_NREGS; i++)
+		regs[i] = v->regs[i];
+	dwfl_thread_state_register_pc(thread, regs[STACK_REG_IP]);
+	return dwfl_thread_state_registers(thread, 0, STACK_NREGS, regs);
+}
+
+static const Dwfl_Thread_Callbacks thread_callbacks = {
+	.next_thread = next_thread,
+	.get_thread = get_thread,
+	.memory_read = memory_read,
+	.set_initial_registers = set_initial_registers,
+};
+
+/* The process's modules as /proc/PID/maps shows them now. */
+static int read_modules(struct stack_proc *p)
+{
+	Dwfl *dwfl = dwfl_begin(&proc_callbacks);
+
+	if (!dwfl)
+		return -ENOMEM;
+	dwfl_report_begin(dwfl);
+	if (dwfl_linux_proc_report(dwfl, p->pid) != 0 || dwfl_report_end(dwfl, NULL, NULL) != 0 ||
+	    !dwfl_attach_state(dwfl, NULL, p->pid, &thread_callbacks, p)) {
+		dwfl_end(dwfl);
+		return -ESRCH;
+	}
+	p->dwfl = dwfl;
+	return 0;
+}
+
+struct walk {
+	Dwfl *dwfl;
+	struct sg_stack *stack;
+};
+
+/* A symbol's name without its version ("__libc_start_main@@GLIBC_2.34"), as the
+ * dynamic symbol table names it; NULL for none. */
+static const char *plain_name(const char *name, char *buf, size_t size)
+{
+	const char *at = name ? strchr(name, '@') : NULL;
+
+	if (!name || !*name)
+		return NULL;
+	if (!at || (size_t)(at - name) >= size)
+		return name;
+	memcpy(buf, name, (size_t)(at - name));
+	buf[at - name] = '\0';
+	return buf;
+}
+
+/* One frame. Its address is shown as it is (for a caller, the return address),
+ * as strace shows it; but a return address may be just past the end of the
+ * calling function (a call that does not return), so the function is the one
+ * holding the byte before it. */
+static int on_frame(Dwfl_Frame *frame, void *arg)
+{
+	struct walk *w = arg;
+	Dwarf_Addr pc;
+	bool activation;
+	char buf[256];
+
+	if (!dwfl_frame_pc(frame, &pc, &activation))
+		return DWARF_CB_ABORT;
+	Dwarf_Addr at = activation ? pc : pc - 1;
+	Dwfl_Module *mod = dwfl_addrmodule(w->dwfl, at);
+	if (!mod) {
+		w->stack->error = UNWIND_ERROR;
+		w->stack->error_pc = pc;
+		return DWARF_CB_ABORT;
+	}
+	const char *object = dwfl_module_info(mod, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+	GElf_Off sym_off = 0;
+	GElf_Sym sym;
+	const char *symbol = dwfl_module_addrinfo(mod, at, &sym_off, &sym, NULL, NULL, NULL);
+	Dwarf_Addr offset = at;
+	dwfl_module_relocate_address(mod, &offset);
+	sg_stack_add(w->stack, object ? object : "?", plain_name(symbol, buf, sizeof(buf)),
+		     sym_off + (pc - at), offset + (pc - at));
+	return w->stack->n < STACK_MAX_FRAMES ? DWARF_CB_OK : DWARF_CB_ABORT;
+}
+
+struct sg_stack *stacks_unwind(struct trace_stacks *s, const struct stack_view *v)
+{
+	struct sg_stack *st = sg_stack_new();
+	struct stack_proc *p = find_proc(s, v->pid ? v->pid : process_of(s, v->tid), true);
+
+	if (!p->dwfl && !p->failed && read_modules(p) < 0)
+		p->failed = true;
+	if (p->dwfl) {
+		struct walk w = { .dwfl = p->dwfl, .stack = st };
+		p->view = v;
+		dwfl_getthread_frames(p->dwfl, v->tid, on_frame, &w);
+		p->view = NULL;
+	}
+	/* Not even the first frame: the line says where the thread was. */
+	if (st->n == 0 && !st->error) {
+		st->error = UNWIND_ERROR;
+		st->error_pc = v->regs[STACK_REG_IP];
+	}
+	return st;
+}
+
+static void regs_from_user(const struct user_regs_struct *u, uint64_t *r)
+{
+	const unsigned long long in_order[STACK_NREGS] = {
+		u->rax, u->rdx, u->rcx, u->rbx, u->rsi, u->rdi, u->rbp, u->rsp, u->r8,
+		u->r9,	u->r10, u->r11, u->r12, u->r13, u->r14, u->r15, u->rip,
+	};
+
+	for (int i = 0; i < STACK_NREGS; i++)
+		r[i] = in_order[i];
+}
+
+struct sg_stack *stacks_unwind_stopped(struct trace_stacks *s, pid_t tid)
+{
+	static uint8_t window[STACK_WINDOW];
+	struct user_regs_struct u;
+	struct stack_view v = { .pid = process_of(s, tid), .tid = tid, .mem = window, .live = true };
+
+	if (ptrace(PTRACE_GETREGS, tid, 0, &u) < 0) {
+		struct sg_stack *st = sg_stack_new();
+		st->error = UNWIND_ERROR;
+		return st;
+	}
+	regs_from_user(&u, v.regs);
+	/* One read for the words the unwinder will ask for; it stops at the end of
+	 * the stack's mapping. */
+	ssize_t n = sg_mem_read(tid, v.regs[STACK_REG_SP], window, sizeof(window));
+	v.len = n > 0 ? (size_t)n : 0;
+	return stacks_unwind(s, &v);
+}
+
+bool stacks_call_may_remap(long nr)
+{
+	switch (nr) {
+	case SYS_mmap:
+	case SYS_munmap:
+	case SYS_mprotect:
+	case SYS_mremap:
+	case SYS_execve:
+	case SYS_execveat:
+	case SYS_remap_file_pages:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Only code matters to the modules: a data mapping leaves them as they are. */
+static bool remapped(long nr, const uint64_t *args, int64_t ret)
+{
+	if (ret < 0 && ret > -4096)
+		return false; /* failed: nothing changed */
+	if (nr == SYS_mmap)
+		return args[2] & PROT_EXEC;
+	if (nr == SYS_mprotect)
+		return args[2] & PROT_EXEC;
+	return stacks_call_may_remap(nr);
+}
+
+void stacks_after_call(struct trace_stacks *s, pid_t tid, long nr, const uint64_t *args,
+		       int64_t ret)
+{
+	if (!stacks_call_may_remap(nr) || !remapped(nr, args, ret))
+		return;
+	struct stack_proc *p = find_proc(s, process_of(s, tid), false);
+	if (p)
+		proc_drop_modules(p);
+}
+
+void stacks_forget(struct trace_stacks *s, pid_t tid)
+{
+	for (int i = 0; i < s->nthreads; i++)
+		if (s->threads[i].tid == tid) {
+			s->threads[i] = s->threads[--s->nthreads];
+			break;
+		}
+	for (int i = 0; i < s->nprocs; i++)
+		if (s->procs[i]->pid == tid) {
+			proc_drop_modules(s->procs[i]);
+			free(s->procs[i]);
+			s->procs[i] = s->procs[--s->nprocs];
+			break;
+		}
+}

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# sysgate trace -k: the user-space stack after each call, in strace -k's format,
+# against the program's own call chain (main -> outer -> inner -> write) and
+# against strace -k on the same program.
+. "$(dirname "$0")/lib.sh"
+t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
+P=$PROGS/stack_calls
+LATE=$PROGS/liblate.so
+plan 20
+
+# frames FILE CALL: the frame lines that follow the first line holding CALL.
+frames() { C=$2 awk 'f && /^ > /{print; next} f{exit} index($0, ENVIRON["C"]){f=1}' "$1"; }
+# The functions of the program's own frames, innermost first.
+own_functions() { grep -F " > $P(" | sed 's/.*(\([^+)]*\).*/\1/' | tr '\n' ' '; }
+# What strace and sysgate must agree on for every frame: the object, and the
+# address in it (function names may differ where libdw reads the separate debug
+# symbols of a library that strace's unwinder does not).
+object_addr() { sed -E 's/^ > ([^(]*)\(.*\) (\[0x[0-9a-f]+\])$/\1 \2/'; }
+
+# 1-5: the write's stack, in order, with the program's path.
+"$SYSGATE" trace -k -e trace=write -o "$t/k" -- "$P" > "$t/out"
+is "$?:$(cat "$t/out")" "0:stack" "the program runs unharmed under -k"
+frames "$t/k" 'write(1, "stack\n", 6)' > "$t/w"
+is "$(own_functions < "$t/w")" "inner outer main _start " "frames inner, outer, main of the program, in order"
+ok "$(head -1 "$t/w" | grep -E '^ > /[^(]*/libc\.so\.6\((__)?write\+0x[0-9a-f]+\) \[0x[0-9a-f]+\]$')" \
+   "the innermost frame is libc's write"
+is "$(grep -cvE '^ > /[^(]*\(([^+)]+\+0x[0-9a-f]+)?\) \[0x[0-9a-f]+\]$' "$t/w")" 0 \
+   "every frame is OBJECT(FUNCTION+0xOFF) [0xADDR] or OBJECT() [0xADDR]"
+is "$(grep -c '^ > ' "$t/k")" "$(wc -l < "$t/w")" "only the shown call has frames (-e trace=write)"
+
+# 6-8: the same frames as strace -k.
+if command -v strace >/dev/null; then
+  strace -k -e trace=write -o "$t/s" -- "$P" > /dev/null
+  frames "$t/s" 'write(1, "stack\n", 6)' > "$t/sw"
+  is "$(own_functions < "$t/sw")" "$(own_functions < "$t/w")" "the program's functions are strace's"
+  is "$(grep -F " > $P(" "$t/w")" "$(grep -F " > $P(" "$t/sw")" \
+     "the program's frames are strace's, offsets and addresses included"
+  is "$(object_addr < "$t/w")" "$(object_addr < "$t/sw")" \
+     "every frame's object and address are strace's ($(wc -l < "$t/sw") frames)"
+else
+  for i in 1 2 3; do skip "strace is not installed"; done
+fi
+
+# 9: without -k, no frame.
+"$SYSGATE" trace -e trace=write -o "$t/nok" -- "$P" > /dev/null
+is "$(grep -c '^ > ' "$t/nok")" 0 "without -k no frame is printed"
+
+# 10-11: code in no object: the frame names the address, and the stack ends
+# there, as strace prints it.
+"$SYSGATE" trace -k -e trace=getppid -o "$t/anon" -- "$P" anon > /dev/null
+frames "$t/anon" 'getppid()' > "$t/a"
+ok "$(sed -n 1p "$t/a" | grep -E '^ > /[^(]*/libc\.so\.6\(getppid\+0x[0-9a-f]+\) \[0x[0-9a-f]+\]$')" \
+   "a call from anonymous code: libc's getppid first"
+ok "$(sed -n '2p;3p' "$t/a" | grep -xE ' > unexpected_backtracing_error \[0x[0-9a-f]+\]')" \
+   "then the address no object covers, as strace prints it, and nothing after"
+
+# 12: a library mapped after the modules were read (for the write), with -f and a
+# subset (the seccomp prefilter, which must still stop the mmap that maps it):
+# the unwinder reads the modules again.
+"$SYSGATE" trace -f -k -e trace=write,getppid -o "$t/late" -- "$P" late "$LATE" > /dev/null
+ok "$(frames "$t/late" 'getppid()' | sed -n 1p | grep -F " > $LATE(late_getppid+0x")" \
+   "a library loaded later is named (its mapping refreshed the modules)"
+
+# 13-14: -f with -o: every process's calls have frames, with pid prefixes.
+"$SYSGATE" trace -f -k -e trace=write -o "$t/f" -- sh -c "$P; $P" > /dev/null
+is "$(grep -cE '^[0-9]+ +write\(1, "stack' "$t/f")" 2 "-f -o: both writes"
+is "$(grep -cF " > $P(outer+0x" "$t/f")" 2 "-f -o: each with its frames"
+
+# 15: -ff -o NAME: the frames are in the process's own file.
+"$SYSGATE" trace -ff -k -e trace=write -o "$t/pp" -- sh -c "$P" > /dev/null
+is "$(cat "$t"/pp.* | grep -cF " > $P(inner+0x")" 1 "-ff: the frames in the process's file"
+
+# 16-17: --json: the frames as an array of the call's object.
+"$SYSGATE" trace --json -k -e trace=write -o "$t/j" -- "$P" > /dev/null
+is "$(python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    ev = json.loads(line)
+    if ev.get("syscall") == "write":
+        print(" ".join(f["function"] for f in ev["stack"] if f["object"] == sys.argv[2]))' "$t/j" "$P")" \
+   "inner outer main _start" "--json: stack is an array of frames, innermost first"
+is "$(python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    ev = json.loads(line)
+    if ev.get("syscall") == "write":
+        f = ev["stack"][1]
+        print("%s(%s+0x%x) [0x%x]" % (f["object"], f["function"], f["function_offset"], f["offset"]))' "$t/j")" \
+   "$(sed -n 2p "$t/w" | sed 's/^ > //')" "--json: a frame holds what the text line shows"
+
+# 18-19: the in-process backends do not unwind: one clear line, before anything runs.
+for b in sud rewrite; do
+  out=$("$SYSGATE" trace --backend $b -k -- "$P" 2>&1 >/dev/null); rc=$?
+  is "$rc:$(wc -l <<<"$out"):$(grep -c -- '--backend ptrace' <<<"$out")" "2:1:1" \
+     "--backend $b -k is refused in one line naming --backend ptrace ($out)"
+done
+
+# 20: -k means nothing to -c, which says so and still counts.
+out=$("$SYSGATE" trace -c -k -- "$P" 2>&1 >/dev/null)
+ok "$(grep -F 'no effect with -c' <<<"$out")" "-c -k: -k has no effect, as strace says"
