@@ -40,6 +40,16 @@ same() {
   (cd "$t" && "$SYSGATE" trace "${opts[@]}" -o "$t/sg.out" "$@" > "$t/sg.stdout" 2>&1)
   is "$(norm "$t/sg.out")" "$(norm "$t/strace.out")" "$name: ${opts[*]}"
 }
+# same_by NORMALISER DIR NAME OPTIONS... :: CMD...: as same, in DIR, compared
+# through NORMALISER (a function taking the output file).
+same_by() {
+  local norm=$1 dir=$2 name=$3; shift 3
+  local opts=()
+  while [ $# -gt 0 ] && [ "$1" != "::" ]; do opts+=("$1"); shift; done; shift
+  (cd "$dir" && strace "${opts[@]}" -o "$t/strace.out" "$@" > /dev/null 2>&1)
+  (cd "$dir" && "$SYSGATE" trace "${opts[@]}" -o "$t/sg.out" "$@" > /dev/null 2>&1)
+  is "$("$norm" "$t/sg.out")" "$("$norm" "$t/strace.out")" "$name: ${opts[*]}"
+}
 CAT=(:: -- cat "$t/in" "$t/none")
 SET=(-e trace=openat,read,write,close)
 same "a set of calls" "${SET[@]}" "${CAT[@]}"
@@ -129,28 +139,20 @@ fine() {
   sed -E -e 's/0x[0-9a-f]{8,}/ADDR/g' -e 's/\\x[0-9a-f]{2}/\\xHH/g' \
          -e 's/(si_pid|sin_port=htons\()[0-9]+/\1N/g' "$1"
 }
-same_fine() {  # same_fine NAME OPTIONS... :: CMD...
-  local name=$1; shift
-  local opts=()
-  while [ $# -gt 0 ] && [ "$1" != "::" ]; do opts+=("$1"); shift; done; shift
-  (cd "$t/run" && strace "${opts[@]}" -o "$t/strace.out" "$@" > /dev/null 2>&1)
-  (cd "$t/run" && "$SYSGATE" trace "${opts[@]}" -o "$t/sg.out" "$@" > /dev/null 2>&1)
-  is "$(fine "$t/sg.out")" "$(fine "$t/strace.out")" "$name: ${opts[*]}"
-}
 # The program runs in a folder nothing writes to, whose access time is already
 # past its change (so reading it again changes no time that stat shows).
 mkdir "$t/run"; : > "$t/run/never-read"; ls "$t/run" > /dev/null
 PY=(:: /usr/bin/python3 -S -c 'import os, signal, socket; socket.socket(socket.AF_INET6, socket.SOCK_DGRAM, 17); signal.signal(signal.SIGUSR1, signal.SIG_IGN); os.lseek(0, 0, 1); os.stat("never-read"); os.stat("/dev/null"); os.pipe(); os.getcwd()')
 XSET=(-e trace=socket,rt_sigaction,lseek,newfstatat,pipe2,prlimit64,mmap,openat,fcntl)
-same_fine "-X raw: constants as numbers" -X raw "${XSET[@]}" "${PY[@]}"
-same_fine "-X verbose: numbers and names" -X verbose "${XSET[@]}" "${PY[@]}"
-same_fine "--const-print-style=abbrev" --const-print-style=abbrev "${XSET[@]}" "${PY[@]}"
-same_fine "-e verbose=none: structures as addresses" -e verbose=none "${XSET[@]}" "${PY[@]}"
-same_fine "--verbose=!newfstatat" '--verbose=!newfstatat' "${XSET[@]}" "${PY[@]}"
-same_fine "-e abbrev=none: stat in full" -e abbrev=none -e trace=newfstatat "${PY[@]}"
-same_fine "--abbrev=execve: others in full" --abbrev=execve -e trace=newfstatat "${PY[@]}"
-same_fine "--no-abbrev" --no-abbrev -e trace=newfstatat "${PY[@]}"
-same_fine "getcwd's path, getrandom's bytes in hex, rseq's length and signature" \
+same_by fine "$t/run" "-X raw: constants as numbers" -X raw "${XSET[@]}" "${PY[@]}"
+same_by fine "$t/run" "-X verbose: numbers and names" -X verbose "${XSET[@]}" "${PY[@]}"
+same_by fine "$t/run" "--const-print-style=abbrev" --const-print-style=abbrev "${XSET[@]}" "${PY[@]}"
+same_by fine "$t/run" "-e verbose=none: structures as addresses" -e verbose=none "${XSET[@]}" "${PY[@]}"
+same_by fine "$t/run" "--verbose=!newfstatat" '--verbose=!newfstatat' "${XSET[@]}" "${PY[@]}"
+same_by fine "$t/run" "-e abbrev=none: stat in full" -e abbrev=none -e trace=newfstatat "${PY[@]}"
+same_by fine "$t/run" "--abbrev=execve: others in full" --abbrev=execve -e trace=newfstatat "${PY[@]}"
+same_by fine "$t/run" "--no-abbrev" --no-abbrev -e trace=newfstatat "${PY[@]}"
+same_by fine "$t/run" "getcwd's path, getrandom's bytes in hex, rseq's length and signature" \
   -e trace=getcwd,getrandom,rseq "${PY[@]}"
 ok "$("$SYSGATE" trace -X bogus true 2>&1 >/dev/null | grep -x "sysgate trace: unknown constant style 'bogus' in -X; use raw, abbrev or verbose")" \
   "-X with an unknown style: one line naming the choices"
@@ -158,14 +160,6 @@ ok "$("$SYSGATE" trace -X bogus true 2>&1 >/dev/null | grep -x "sysgate trace: u
 # -y and -yy: fds with their paths, a socket's endpoints, a device's numbers, a
 # pidfd's process (inode numbers, ports and pids differ between runs).
 ends() { sed -E -e 's/sysgate-test-[0-9]{10}/sysgate-test-N/g' -e 's/[0-9]{5,}/N/g' -e 's/(pid:|pidfd_open\()[0-9]+/\1N/g' "$1"; }
-same_ends() {  # same_ends NAME OPTIONS... :: CMD...
-  local name=$1; shift
-  local opts=()
-  while [ $# -gt 0 ] && [ "$1" != "::" ]; do opts+=("$1"); shift; done; shift
-  (cd "$t" && strace "${opts[@]}" -o "$t/strace.out" "$@" > /dev/null 2>&1)
-  (cd "$t" && "$SYSGATE" trace "${opts[@]}" -o "$t/sg.out" "$@" > /dev/null 2>&1)
-  is "$(ends "$t/sg.out")" "$(ends "$t/strace.out")" "$name: ${opts[*]}"
-}
 SOCKS=(:: /usr/bin/python3 -S -c 'import os, socket
 l = socket.socket(); l.bind(("127.0.0.1", 0)); l.listen()
 c = socket.create_connection(l.getsockname()); a, _ = l.accept(); a.send(b"x"); c.recv(1)
@@ -176,11 +170,11 @@ x = socket.socket(socket.AF_UNIX); x.bind("\0sysgate-test-%010d" % os.getpid());
 s6 = socket.socket(socket.AF_INET6); s6.bind(("::1", 0)); s6.listen()
 c6 = socket.create_connection(s6.getsockname()[:2]); s6.accept(); os.close(os.pidfd_open(os.getpid()))')
 SOCKSET=(-e trace=socket,bind,listen,connect,accept4,sendto,recvfrom,getsockname,write,close,pidfd_open)
-same_ends "-yy: socket endpoints, devices, pidfds; returned fds too" -yy "${SOCKSET[@]}" "${SOCKS[@]}"
-same_ends "--decode-fds=socket" --decode-fds=socket "${SOCKSET[@]}" "${SOCKS[@]}"
-same_ends "-e decode-fds=dev,pidfd" -e decode-fds=dev,pidfd "${SOCKSET[@]}" "${SOCKS[@]}"
-same_ends "-y: AT_FDCWD<cwd>, and the path of a returned fd" -y -e trace=openat,read,close :: cat "$t/in"
-same_ends "--decode-fds (no value) is -y" --decode-fds -e trace=openat,read,close :: cat "$t/in"
+same_by ends "$t" "-yy: socket endpoints, devices, pidfds; returned fds too" -yy "${SOCKSET[@]}" "${SOCKS[@]}"
+same_by ends "$t" "--decode-fds=socket" --decode-fds=socket "${SOCKSET[@]}" "${SOCKS[@]}"
+same_by ends "$t" "-e decode-fds=dev,pidfd" -e decode-fds=dev,pidfd "${SOCKSET[@]}" "${SOCKS[@]}"
+same_by ends "$t" "-y: AT_FDCWD<cwd>, and the path of a returned fd" -y -e trace=openat,read,close :: cat "$t/in"
+same_by ends "$t" "--decode-fds (no value) is -y" --decode-fds -e trace=openat,read,close :: cat "$t/in"
 same "-e read= -e write=: the data dumped in hex" -e read=3 -e write=1 -e trace=read,write,writev,readv,lseek :: \
   /usr/bin/python3 -S -c 'import os; f = os.open("in", 0); os.read(f, 100); os.write(1, b"ab\x01c\n" * 9); os.writev(1, [b"xy", b"zw\n"]); os.lseek(f, 0, 0); os.readv(f, [bytearray(5), bytearray(100)])'
 # strace 6.1 has no trace-fds= (a later strace has): its lines must be strace's
@@ -201,23 +195,15 @@ is "$(norm "$t/v.sg")" "$(norm "$t/v.strace")" "execve with -v: the same"
 # -Y, --decode-pids=: pids with their command names; pids of another pid namespace
 # with their id in the tracer's (strace names itself there, sysgate itself).
 pids() { sed -E -e 's/0x[0-9a-f]+/ADDR/g' -e 's/[0-9]{3,}/N/g' -e "s/strace's PID NS/sysgate's PID NS/" "$1"; }
-same_pids() {  # same_pids NAME OPTIONS... :: CMD...
-  local name=$1; shift
-  local opts=()
-  while [ $# -gt 0 ] && [ "$1" != "::" ]; do opts+=("$1"); shift; done; shift
-  (cd "$t" && strace "${opts[@]}" -o "$t/strace.out" "$@" > /dev/null 2>&1)
-  (cd "$t" && "$SYSGATE" trace "${opts[@]}" -o "$t/sg.out" "$@" > /dev/null 2>&1)
-  is "$(pids "$t/sg.out")" "$(pids "$t/strace.out")" "$name: ${opts[*]}"
-}
 # -b execve: a child is let go at its execve (" <detached ...>"), the command's
 # own first exec is traced.
-same_pids "-b execve: let go at execve" -f -b execve -e trace=execve,write,exit_group :: sh -c 'echo one; /bin/echo two'
-same_pids "--detach-on=execve" -f --detach-on=execve -e trace=execve,write :: sh -c 'echo one; exec /bin/echo two'
+same_by pids "$t" "-b execve: let go at execve" -f -b execve -e trace=execve,write,exit_group :: sh -c 'echo one; /bin/echo two'
+same_by pids "$t" "--detach-on=execve" -f --detach-on=execve -e trace=execve,write :: sh -c 'echo one; exec /bin/echo two'
 
-same_pids "-Y: pids with their names" -Y -f -e signal=none -e trace=getpid,kill,exit_group :: sh -c '/bin/true; kill -0 $$'
-same_pids "--decode-pids=comm" --decode-pids=comm -e trace=getpid,kill :: sh -c 'kill -0 $$'
+same_by pids "$t" "-Y: pids with their names" -Y -f -e signal=none -e trace=getpid,kill,exit_group :: sh -c '/bin/true; kill -0 $$'
+same_by pids "$t" "--decode-pids=comm" --decode-pids=comm -e trace=getpid,kill :: sh -c 'kill -0 $$'
 if unshare -pf --mount-proc true 2> /dev/null; then
-  same_pids "--decode-pids=pidns: ids in the tracer's namespace too" --decode-pids=pidns -f -e trace=kill,getpid \
+  same_by pids "$t" "--decode-pids=pidns: ids in the tracer's namespace too" --decode-pids=pidns -f -e trace=kill,getpid \
     :: unshare -pf --mount-proc sh -c 'kill -0 $$'
 else
   skip "unshare -p does not work here: no pid namespace to look into"
