@@ -7,7 +7,7 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 if ! command -v strace > /dev/null; then
   plan 1; skip "strace is not installed: nothing to compare with"; exit 0
 fi
-plan 73
+plan 90
 printf 'line one\nline two\n' > "$t/in"
 printf 'ab\001c\n' > "$t/bin"
 # Times and addresses differ between runs; everything else must not.
@@ -216,3 +216,41 @@ interrupt() {  # interrupt -I N: sysgate's exit status after a SIGTERM to it
 }
 is "$(interrupt -I 3)" "0" "-I 3: a SIGTERM to sysgate is held back; the command ends normally"
 is "$(interrupt -I 2)" "143" "-I 2 (the default): a SIGTERM to sysgate reaches the command"
+
+# -e inject= beyond error=: retval=, signal=, delay_enter=/delay_exit= ("(DELAYED)"),
+# and when=FIRST..LAST, FIRST+STEP.
+GETPIDS=(:: /usr/bin/python3 -S -c 'import os, signal; signal.signal(signal.SIGUSR1, lambda *a: None); [os.getpid() for i in range(5)]')
+same_by pids "$t" "inject retval=" -e trace=getpid -e inject=getpid:retval=42 "${GETPIDS[@]}"
+same_by pids "$t" "inject signal= (with retval=, on the 2nd call)" -e trace=getpid -e inject=getpid:retval=7:signal=USR1:when=2 "${GETPIDS[@]}"
+same_by pids "$t" "inject delay_enter=: (DELAYED)" -e trace=getpid -e inject=getpid:delay_enter=1000 "${GETPIDS[@]}"
+same_by pids "$t" "inject delay_exit= with units, from the 3rd call on" -e trace=getpid --inject=getpid:delay_exit=2ms:when=3+ "${GETPIDS[@]}"
+same_by pids "$t" "inject when=FIRST..LAST" -e trace=getpid -e inject=getpid:error=EPERM:when=2..3 "${GETPIDS[@]}"
+same_by pids "$t" "inject when=FIRST+STEP" -e trace=getpid -e inject=getpid:error=EPERM:when=1+2 "${GETPIDS[@]}"
+ok "$("$SYSGATE" trace -e inject=getpid:error=EPERM:retval=1 true 2>&1 >/dev/null | grep -x "sysgate trace: -e inject=getpid:error=EPERM:retval=1: error= and retval= exclude each other")" \
+  "inject with both error= and retval=: one line saying so"
+
+# Timestamp precisions and the other long spellings.
+# Times differ between runs, their shape must not: digits become "d".
+stamps() {
+  awk '{ if ($1 ~ /^[0-9][0-9:.]*$/) gsub(/[0-9]/, "d", $1)
+         if ($NF ~ /^<[0-9.]+>$/) gsub(/[0-9]/, "d", $NF); print }' "$1" | sed -E 's/0x[0-9a-f]+/ADDR/g'
+}
+STAMPED=(-e trace=openat,close :: cat "$t/in")
+same_by stamps "$t" "--absolute-timestamps=format:unix,precision:ms" --absolute-timestamps=format:unix,precision:ms "${STAMPED[@]}"
+same_by stamps "$t" "--absolute-timestamps=time,us" --absolute-timestamps=time,us "${STAMPED[@]}"
+same_by stamps "$t" "--absolute-timestamps=none" --absolute-timestamps=none "${STAMPED[@]}"
+same_by stamps "$t" "--relative-timestamps=ms" --relative-timestamps=ms "${STAMPED[@]}"
+same_by stamps "$t" "--syscall-times=ns" --syscall-times=ns "${STAMPED[@]}"
+echo "before" > "$t/app.strace"; echo "before" > "$t/app.sg"
+(cd "$t" && strace -A -o "$t/app.strace" -e trace=openat cat in > /dev/null 2>&1)
+(cd "$t" && "$SYSGATE" trace -A -o "$t/app.sg" -e trace=openat cat in > /dev/null 2>&1)
+is "$(norm "$t/app.sg")" "$(norm "$t/app.strace")" "-A: -o FILE appended to"
+# --output-separately is -ff's files.
+rm -rf "$t/sep"; mkdir "$t/sep"
+(cd "$t" && "$SYSGATE" trace -f --output-separately -e trace=execve -o "$t/sep/out" sh -c '/bin/true' > /dev/null 2>&1)
+is "$(ls "$t/sep" | sed -E 's/[0-9]+/N/' | sort -u)" "out.N" "--output-separately: a file per process"
+ok "$("$SYSGATE" trace -V | grep -x 'sysgate trace -- version [0-9.]*')" "-V: the version"
+ok "$("$SYSGATE" trace -d -e trace=getpid true 2>&1 >/dev/null | grep '^sysgate trace: backend ptrace; starting a command; a subset shown')" \
+  "-d: how the run is set up, on stderr"
+ok "$("$SYSGATE" trace --kill-on-exit -p 1 2>&1 | grep -x "sysgate trace: --kill-on-exit does not go with -p: an attached process is not sysgate's to kill")" \
+  "--kill-on-exit with -p: refused, as strace"

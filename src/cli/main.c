@@ -12,9 +12,6 @@
 #include "trace/trace.h"
 #include "vm/vm.h"
 
-#ifndef SG_VERSION
-#define SG_VERSION "0.1.0"
-#endif
 
 static int cmd_help(int argc, char **argv);
 

@@ -69,6 +69,7 @@ struct sg_call {
 	int64_t ret;
 	bool is_error; /* ret is -errno */
 	bool injected; /* the tracer made it fail (-e inject=): "(INJECTED)" */
+	bool delayed;  /* the tracer held it back (-e inject=...:delay_*): "(DELAYED)" */
 	uint64_t ip;   /* where the call was made (after the instruction), 0: unknown */
 	int nargs;
 	struct sg_argval vals[SG_MAX_ARGS];

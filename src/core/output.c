@@ -8,6 +8,23 @@
 #include "output_int.h"
 #include "util.h"
 
+/* -A: the file is still replaced whole, so it starts as a copy of the old one. */
+static int copy_old(const char *path, FILE *to)
+{
+	char buf[1 << 16];
+	size_t n;
+	FILE *from = fopen(path, "re");
+
+	if (!from)
+		return errno == ENOENT ? 0 : -1;
+	while ((n = fread(buf, 1, sizeof(buf), from)) > 0)
+		if (fwrite(buf, 1, n, to) != n)
+			break;
+	int rc = ferror(from) || ferror(to) ? -1 : 0;
+	fclose(from);
+	return rc;
+}
+
 struct sg_output *sg_output_open(const char *path, const struct sg_output_opts *o)
 {
 	struct sg_output *out = sg_xcalloc(1, sizeof(*out));
@@ -18,6 +35,10 @@ struct sg_output *sg_output_open(const char *path, const struct sg_output_opts *
 	} else {
 		out->path = sg_xstrdup(path);
 		out->fp = sg_atomic_open(path, &out->tmp_path);
+		if (out->fp && o->append && copy_old(path, out->fp) < 0) {
+			sg_atomic_abort(out->fp, out->tmp_path);
+			out->fp = NULL;
+		}
 		if (!out->fp) {
 			sg_error("cannot open output file '%s': %s", path, strerror(errno));
 			free(out->path);

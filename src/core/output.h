@@ -15,11 +15,17 @@ struct sg_output_opts {
 	bool json;
 	enum sg_time_mode time; /* -t / -tt / -ttt / -r */
 	bool show_duration;	/* -T */
+	/* Digits after the seconds' point: of the time prefix (-t: 0, -tt/-ttt/-r: 6;
+	 * --absolute-timestamps=precision:, --relative-timestamps=) and of -T
+	 * (--syscall-times=). 0 for -T means microseconds, strace's default. */
+	int time_digits;
+	int duration_digits;
 	bool pid_prefix;	/* -f: "[pid N] " once more than one process is traced */
 	bool syscall_number;	/* -n: "[ NR] " before the name */
 	bool show_ip;		/* -i: "[ADDRESS] " of the call */
 	bool quiet_exit;	/* -qq: no "+++ exited with N +++" lines */
 	int column;		/* -a: results aligned here; 0 means strace's 40 */
+	bool append;		/* -A: a file's old contents come first */
 };
 
 struct sg_output;

@@ -11,6 +11,18 @@
 #include "output_int.h"
 #include "strbuf.h"
 
+/* ".123456": the first digits (0 to 9) of the fraction of a second in ns. */
+static void add_fraction(struct sg_str *line, unsigned long long ns, int digits)
+{
+	unsigned long long frac = ns % 1000000000ull;
+
+	if (digits <= 0)
+		return;
+	for (int d = digits; d < 9; d++)
+		frac /= 10;
+	sg_str_addf(line, ".%0*llu", digits, frac);
+}
+
 static void leader(struct sg_output *out, const struct sg_event *ev, struct sg_str *line)
 {
 	/* strace: "PID " on every line of a -f trace written to a file, "[pid N] " on
@@ -33,8 +45,10 @@ static void leader(struct sg_output *out, const struct sg_event *ev, struct sg_s
 			ns = out->last_ns && ev->wall_ns > out->last_ns ? ev->wall_ns - out->last_ns : 0;
 			out->last_ns = ev->wall_ns;
 		}
-		sg_str_addf(line, out->opts.time == SG_TIME_RELATIVE ? "%6llu.%06llu " : "%llu.%06llu ",
-			    ns / 1000000000ull, ns / 1000ull % 1000000ull);
+		sg_str_addf(line, out->opts.time == SG_TIME_RELATIVE ? "%6llu" : "%llu",
+			    ns / 1000000000ull);
+		add_fraction(line, ns, out->opts.time_digits);
+		sg_str_addc(line, ' ');
 	} else if (out->opts.time != SG_TIME_NONE) {
 		time_t sec = (time_t)(ev->wall_ns / 1000000000ull);
 		struct tm tm;
@@ -42,8 +56,7 @@ static void leader(struct sg_output *out, const struct sg_event *ev, struct sg_s
 		localtime_r(&sec, &tm);
 		strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
 		sg_str_add(line, hms);
-		if (out->opts.time == SG_TIME_USEC)
-			sg_str_addf(line, ".%06llu", ev->wall_ns / 1000ull % 1000000ull);
+		add_fraction(line, ev->wall_ns, out->opts.time_digits);
 		sg_str_addc(line, ' ');
 	}
 }
@@ -186,9 +199,13 @@ static void finish_call(struct sg_output *out, const struct sg_event *ev, struct
 	pad_result(out, line, col, c->ret_text ? c->ret_text : "?");
 	if (c->injected)
 		sg_str_add(line, " (INJECTED)");
-	if (out->opts.show_duration && ev->kind == SG_EV_EXIT)
-		sg_str_addf(line, " <%llu.%06llu>", ev->duration_ns / 1000000000ull,
-			    ev->duration_ns / 1000ull % 1000000ull);
+	else if (c->delayed)
+		sg_str_add(line, " (DELAYED)");
+	if (out->opts.show_duration && ev->kind == SG_EV_EXIT) {
+		sg_str_addf(line, " <%llu", ev->duration_ns / 1000000000ull);
+		add_fraction(line, ev->duration_ns, out->opts.duration_digits ? out->opts.duration_digits : 6);
+		sg_str_addc(line, '>');
+	}
 	sg_str_addc(line, '\n');
 	if (c->dump)
 		sg_str_add(line, c->dump);

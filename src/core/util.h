@@ -49,6 +49,9 @@ char *sg_find_program(const char *file);
  * access(amode) allows first; a path the caller frees, or NULL. */
 char *sg_beside_self(const char *name, const char *built, int amode);
 
+/* The release, for --version and -V. */
+#define SG_VERSION "0.1.0"
+
 #define SG_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

@@ -28,8 +28,11 @@ static const char usage[] =
 	"  -e status=S     show only calls that failed or were successful\n"
 	"  -e signal=SET   show only these signals (names, numbers, all, none; '!' negates)\n"
 	"  -e raw=SET      show SET's arguments and results undecoded, in hex\n"
-	"  -e inject=SYSCALL:error=ERRNO[:when=N[+]]\n"
-	"                  make the Nth call (or every from the Nth) fail with ERRNO\n"
+	"  -e inject=SET:error=ERRNO|retval=N[:signal=SIG][:delay_enter=D][:delay_exit=D]\n"
+	"           [:when=FIRST[..LAST][+[STEP]]]\n"
+	"                  skip the chosen calls of SET, making them fail with ERRNO or\n"
+	"                  return N; deliver SIG as they return; hold them back D\n"
+	"                  (microseconds, or with s, ms, us, ns)\n"
 	"  -s N            show at most N bytes of strings and buffers (default 32)\n"
 	"  -y              print the path behind each file descriptor\n"
 	"  -yy             and more: a socket's endpoints (TCP:[127.0.0.1:80->...]),\n"
@@ -41,6 +44,9 @@ static const char usage[] =
 	"  -t, -tt, -ttt   prefix lines with the time of day (-tt: with microseconds;\n"
 	"                  -ttt: seconds since the epoch)\n"
 	"  -r              prefix lines with the time since the previous one\n"
+	"  --absolute-timestamps[=[format:]time|unix|none][,[precision:]s|ms|us|ns]\n"
+	"  --relative-timestamps[=PRECISION], --syscall-times[=PRECISION]\n"
+	"                  the same with the digits chosen\n"
 	"  -a COLUMN       align results at COLUMN (default 40)\n"
 	"  -n              print each syscall's number before its name\n"
 	"  -i              print the instruction pointer of each call\n"
@@ -76,7 +82,11 @@ static const char usage[] =
 	"  --absolute-timestamps --relative-timestamps --decode-fds[=SET] --columns=\n"
 	"  --syscall-number --successful-only --failed-only --quiet[=exit] --seccomp-bpf\n"
 	"  --user= --raw= --abbrev= --verbose= --no-abbrev --const-print-style=\n"
-	"  --read= --write= --trace-fds= --stack-trace(s)\n"
+	"  --read= --write= --trace-fds= --stack-trace(s) --output-separately (-ff)\n"
+	"  --kill-on-exit (what sysgate always does to a command it started)\n"
+	"  -A              with -o: append to FILE (it is still replaced whole)\n"
+	"  -d              say how the run is set up, and each process's start and end\n"
+	"  -V              the version\n"
 	"  --json          one JSON object per event (JSON Lines)\n"
 	"  --backend B     how calls are observed: ptrace (stops in the kernel), sud\n"
 	"                  (in-process, Syscall User Dispatch), rewrite (in-process,\n"
@@ -375,6 +385,36 @@ static void parse_interruptible(struct trace_opts *o, const char *arg)
 	o->interruptible = (int)n;
 }
 
+/* s, ms, us or ns: digits after the seconds' point. */
+static int parse_precision(const char *arg, const char *option)
+{
+	static const char *const units[] = { "s", "ms", "us", "ns" };
+
+	for (int i = 0; i < 4; i++)
+		if (strcmp(arg, units[i]) == 0)
+			return 3 * i;
+	sg_usage_error("trace", "invalid precision '%s' in %s; use s, ms, us or ns", arg, option);
+}
+
+/* --absolute-timestamps[=[format:]none|time|unix][,[precision:]s|ms|us|ns]. */
+static void parse_absolute(struct trace_opts *o, const char *arg, int *tcount)
+{
+	char *copy = sg_xstrdup(arg ? arg : ""), *save = NULL;
+	int mode = 1, digits = 0;
+
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		const char *v = strchr(tok, ':') ? strchr(tok, ':') + 1 : tok;
+		if (strcmp(v, "none") == 0 || strcmp(v, "time") == 0 || strcmp(v, "unix") == 0)
+			mode = v[0] == 'n' ? -1 : v[0] == 't' ? 1 : 3;
+		else
+			digits = parse_precision(v, "--absolute-timestamps");
+	}
+	free(copy);
+	*tcount = 0; /* settled here, whatever -t said before */
+	o->out.time = mode < 0 ? SG_TIME_NONE : mode == 3 ? SG_TIME_EPOCH : SG_TIME_SEC;
+	o->out.time_digits = digits;
+}
+
 static int parse_column(const char *arg)
 {
 	long n;
@@ -385,6 +425,7 @@ static int parse_column(const char *arg)
 }
 
 /* strace's long spellings; each either is a short option or takes -e's syntax. */
+enum { OPT_SYSCALL_TIMES = 200, OPT_ABS_TIMES, OPT_REL_TIMES, OPT_SEPARATELY, OPT_KILL_ON_EXIT };
 enum { OPT_JSON = 256, OPT_BACKEND, OPT_PAGE0, OPT_NO_LOADER, OPT_TRACE, OPT_STATUS,
        OPT_INJECT, OPT_FAULT, OPT_SIGNAL, OPT_RAW, OPT_ABBREV, OPT_VERBOSE, OPT_READ, OPT_WRITE,
        OPT_TRACE_FDS, OPT_DECODE_FDS, OPT_DECODE_PIDS, OPT_SECCOMP_BPF, OPT_QUIET };
@@ -409,9 +450,14 @@ static const struct option longopts[] = {
 	{ "follow-forks", no_argument, NULL, 'f' },
 	{ "string-limit", required_argument, NULL, 's' },
 	{ "attach", required_argument, NULL, 'p' },
-	{ "syscall-times", no_argument, NULL, 'T' },
-	{ "absolute-timestamps", no_argument, NULL, 't' },
-	{ "relative-timestamps", no_argument, NULL, 'r' },
+	{ "syscall-times", optional_argument, NULL, OPT_SYSCALL_TIMES },
+	{ "absolute-timestamps", optional_argument, NULL, OPT_ABS_TIMES },
+	{ "relative-timestamps", optional_argument, NULL, OPT_REL_TIMES },
+	{ "output-separately", no_argument, NULL, OPT_SEPARATELY },
+	{ "kill-on-exit", no_argument, NULL, OPT_KILL_ON_EXIT },
+	{ "output-append-mode", no_argument, NULL, 'A' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "debug", no_argument, NULL, 'd' },
 	{ "decode-fds", optional_argument, NULL, OPT_DECODE_FDS },
 	{ "columns", required_argument, NULL, 'a' },
 	{ "syscall-number", no_argument, NULL, 'n' },
@@ -472,11 +518,12 @@ static void parse_long(struct trace_opts *o, int c, const char *arg)
 static void parse(int argc, char **argv, struct trace_opts *o)
 {
 	int c, tcount = 0, fcount = 0;
+	bool separately = false, kill_on_exit = false;
 
 	trace_default_options(o);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:fcCwyYTtrinqvxzZkho:s:p:e:a:E:S:P:u:X:b:I:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:fcCwyYTtrinqvxzZkAVdho:s:p:e:a:E:S:P:u:X:b:I:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->follow = true, fcount++; break;
 		case 'c': o->summary = true; break;
@@ -485,9 +532,23 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 		case 'w': break; /* summary times are wall-clock times already */
 		case 'y': o->dec.fd_details = o->dec.fd_details ? SG_FD_ALL : SG_FD_PATH; break;
 		case 'T': o->out.show_duration = true; break;
+		case OPT_SYSCALL_TIMES:
+			o->out.show_duration = true;
+			o->out.duration_digits = optarg ? parse_precision(optarg, "--syscall-times") : 6;
+			break;
+		case OPT_ABS_TIMES: parse_absolute(o, optarg, &tcount); break;
+		case OPT_REL_TIMES:
+			o->out.time = SG_TIME_RELATIVE;
+			o->out.time_digits = optarg ? parse_precision(optarg, "--relative-timestamps") : 6;
+			break;
+		case OPT_SEPARATELY: separately = true; break;
+		case OPT_KILL_ON_EXIT: kill_on_exit = true; break;
+		case 'A': o->out.append = true; break;
+		case 'V': printf("sysgate trace -- version %s\n", SG_VERSION); exit(0);
+		case 'd': o->debug = true; break;
 		case 'k': o->stack_trace = true; break;
 		case 't': tcount++; break;
-		case 'r': o->out.time = SG_TIME_RELATIVE; break;
+		case 'r': o->out.time = SG_TIME_RELATIVE, o->out.time_digits = 6; break;
 		case 'n': o->out.syscall_number = true; break;
 		case 'i': o->out.show_ip = true; break;
 		case 'x': o->dec.hex++; break;
@@ -522,8 +583,15 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 				sg_getopt_error("trace", c, argv);
 		}
 	}
-	if (tcount)
+	if (tcount) {
 		o->out.time = tcount == 1 ? SG_TIME_SEC : tcount == 2 ? SG_TIME_USEC : SG_TIME_EPOCH;
+		o->out.time_digits = tcount == 1 ? 0 : 6;
+	}
+	if (separately)
+		fcount = fcount > 2 ? fcount : 2; /* --output-separately: -ff's files */
+	if (kill_on_exit && o->nattach)
+		sg_usage_error("trace", "--kill-on-exit does not go with -p: an attached process is "
+			       "not sysgate's to kill");
 	o->out.quiet_exit = o->quiet >= 2;
 	if (o->summary)
 		o->summary_too = false; /* -c wins, as in strace */

@@ -62,6 +62,25 @@ static bool shown(const struct tracer *tr, long nr)
 	return nr >= 0 && nr < SG_NR_SYSCALLS && tr->o->selected[nr];
 }
 
+static bool inject_now(const struct inject_rule *r)
+{
+	unsigned long n = r->seen;
+
+	if (n < r->first || (r->last && n > r->last))
+		return false;
+	return r->step ? (n - r->first) % r->step == 0 : n == r->first;
+}
+
+static void sleep_us(unsigned long long us)
+{
+	struct timespec ts = { (time_t)(us / 1000000), (long)(us % 1000000) * 1000 };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+/* -e inject=: at a call's entry, skip it (error=, retval=), hold it back
+ * (delay_enter=) and note what its exit must do (delay_exit=, signal=). */
 static void maybe_inject(struct tracer *tr, struct tracee *t, long nr)
 {
 	for (int i = 0; i < tr->o->ninjects; i++) {
@@ -69,16 +88,21 @@ static void maybe_inject(struct tracer *tr, struct tracee *t, long nr)
 		if (r->nr != nr)
 			continue;
 		r->seen++;
-		if (r->seen == r->when || (r->and_after && r->seen > r->when)) {
-			/* orig_rax = -1 makes the kernel skip the call. If the poke fails
-			 * (the thread died under us) the call was not skipped: say nothing
-			 * was injected rather than report an error it did not get. */
-			if (ptrace(PTRACE_POKEUSER, t->tid,
-				   offsetof(struct user_regs_struct, orig_rax), -1L) == 0) {
-				t->injecting = true;
-				t->inject_err = r->err;
-			}
+		if (!inject_now(r))
+			return;
+		/* orig_rax = -1 makes the kernel skip the call. If the poke fails (the
+		 * thread died under us) the call was not skipped: say nothing was
+		 * injected rather than report a result it did not get. */
+		if ((r->err || r->has_retval) &&
+		    ptrace(PTRACE_POKEUSER, t->tid, offsetof(struct user_regs_struct, orig_rax), -1L) == 0) {
+			t->injecting = true;
+			t->inject_ret = r->has_retval ? r->retval : -r->err;
 		}
+		if (r->delay_enter_us)
+			sleep_us(r->delay_enter_us); /* every traced thread waits too */
+		t->inject_sig = r->sig;
+		t->inject_delay_exit_us = r->delay_exit_us;
+		t->delayed = r->delay_enter_us || r->delay_exit_us;
 		return;
 	}
 }
@@ -164,14 +188,19 @@ static bool on_exit_stop(struct tracer *tr, struct tracee *t, int64_t ret, bool 
 		return false; /* attached in the middle of a call */
 	unsigned long long ns = sg_now_ns() - t->enter_ns;
 	if (t->injecting) {
-		ret = -t->inject_err;
-		is_error = true;
+		ret = t->inject_ret;
+		is_error = ret < 0 && ret >= -4095;
 		/* Fails only for a thread that died at this stop; nothing returns then. */
 		if (ptrace(PTRACE_POKEUSER, t->tid, offsetof(struct user_regs_struct, rax), ret) < 0)
-			ret = -ENOSYS; /* what the skipped call really returned */
+			ret = -ENOSYS, is_error = true; /* what the skipped call really returned */
 		t->injecting = false;
 		t->call.injected = true;
 	}
+	t->call.delayed = t->delayed;
+	t->delayed = false;
+	if (t->inject_delay_exit_us)
+		sleep_us(t->inject_delay_exit_us);
+	t->inject_delay_exit_us = 0;
 	if (t->show && tr->sum)
 		summary_add(tr->sum, t->call.nr, is_error, ns);
 	if (tr->stacks) {
@@ -263,6 +292,9 @@ static bool on_event(struct tracer *tr, struct tracee *t, int event, int sig)
 			struct tracee *c = tracee_find(&tr->tt, (pid_t)msg);
 			if (!c)
 				c = tracee_add(&tr->tt, (pid_t)msg);
+			if (tr->o->debug)
+				fprintf(stderr, "sysgate trace: %d: new %s %lu\n", t->tid,
+					event == PTRACE_EVENT_CLONE ? "thread" : "process", msg);
 			c->until_agent = t->until_agent;
 			/* A child of an attached process is not ours to kill either. */
 			c->attached = t->attached;
@@ -312,6 +344,14 @@ static void on_stop(struct tracer *tr, pid_t tid, int status)
 	if (sig == (SIGTRAP | 0x80) || event == PTRACE_EVENT_SECCOMP) {
 		if (on_syscall_stop(tr, t))
 			return;
+		if (!t->in_syscall && t->inject_sig) {
+			/* signal=: resuming a syscall-exit stop with a signal delivers it
+			 * as the call returns (si_code SI_KERNEL, as strace shows it). */
+			int inject = t->inject_sig;
+			t->inject_sig = 0;
+			resume(tr, t, inject);
+			return;
+		}
 	} else if (event) {
 		if (on_event(tr, t, event, sig))
 			return;
@@ -336,6 +376,10 @@ static void on_gone(struct tracer *tr, pid_t tid, int status)
 	}
 	if (!t)
 		return;
+	if (tr->o->debug)
+		fprintf(stderr, "sysgate trace: %d: gone (%s %d)\n", tid,
+			WIFEXITED(status) ? "exit" : "signal",
+			WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
 	/* A call that never returned (exit_group) is not in the summary: strace 6
 	 * counts a call at its return. */
 	/* A call that never returned is neither failed nor successful. */

@@ -178,38 +178,101 @@ int trace_status(struct trace_opts *o, const char *spec)
 	return 0;
 }
 
+static bool parse_count(const char *s, char **end, unsigned long *n)
+{
+	*n = strtoul(s, end, 10);
+	return *end != s && *n >= 1 && *n <= 65535;
+}
+
+/* when=FIRST[..LAST][+[STEP]] */
 static int parse_when(struct trace_opts *o, struct inject_rule *r, const char *v)
 {
 	char *end;
-	unsigned long n = strtoul(v, &end, 10);
+	bool ok = parse_count(v, &end, &r->first);
 
-	if (end == v || n == 0 || n > 65535 || (*end && strcmp(end, "+") != 0))
-		return trace_fail(o, SG_EXIT_USAGE, "invalid when='%s' in -e inject; use N or N+ (N from 1)", v);
-	r->when = (unsigned)n;
-	r->and_after = *end == '+';
+	r->last = 0;
+	r->step = 0;
+	if (ok && strncmp(end, "..", 2) == 0) {
+		ok = parse_count(end + 2, &end, &r->last) && r->last >= r->first;
+		r->step = 1;
+	}
+	if (ok && *end == '+') {
+		r->step = 1;
+		if (end[1])
+			ok = parse_count(end + 1, &end, &r->step);
+		else
+			end++;
+	}
+	if (!ok || *end)
+		return trace_fail(o, SG_EXIT_USAGE, "invalid when='%s' in -e inject; use FIRST[..LAST]"
+				"[+[STEP]], numbers from 1", v);
 	return 0;
+}
+
+/* A delay: microseconds, or a number with s, ms, us or ns. */
+static int parse_delay(struct trace_opts *o, const char *v, unsigned long long *us)
+{
+	static const struct { const char *unit; double per_us; } units[] = {
+		{ "", 1 }, { "us", 1 }, { "ms", 1e-3 }, { "s", 1e-6 }, { "ns", 1e3 },
+	};
+	char *end;
+	double n = strtod(v, &end);
+
+	for (size_t i = 0; end != v && n >= 0 && i < SG_ARRAY_SIZE(units); i++)
+		if (strcmp(end, units[i].unit) == 0 && n / units[i].per_us < 1e12) {
+			*us = (unsigned long long)(n / units[i].per_us + 0.5);
+			return 0;
+		}
+	return trace_fail(o, SG_EXIT_USAGE, "invalid delay '%s' in -e inject; use microseconds or "
+			  "a number with s, ms, us or ns", v);
 }
 
 static int parse_inject_field(struct trace_opts *o, struct inject_rule *r, char *field)
 {
+	char *v = strchr(field, '=');
+	long n;
+
+	if (!v)
+		v = field + strlen(field);
+	else
+		v++;
 	if (strncmp(field, "error=", 6) == 0) {
-		r->err = sg_errno_by_name(field + 6);
+		r->err = sg_errno_by_name(v);
+		if (r->err <= 0 && sg_parse_long(v, &n) == 0 && n > 0 && n < 4096)
+			r->err = (int)n;
 		if (r->err <= 0)
-			return trace_fail(o, SG_EXIT_USAGE, "unknown errno '%s' in -e inject; use a name like ENOSPC",
-					field + 6);
+			return trace_fail(o, SG_EXIT_USAGE, "unknown errno '%s' in -e inject; use a name "
+					  "like ENOSPC", v);
 		return 0;
 	}
+	if (strncmp(field, "retval=", 7) == 0) {
+		char *end;
+		r->retval = strtoll(v, &end, 0);
+		r->has_retval = end != v && !*end;
+		return r->has_retval ? 0 : trace_fail(o, SG_EXIT_USAGE, "invalid retval='%s' in -e "
+						      "inject; use a number", v);
+	}
+	if (strncmp(field, "signal=", 7) == 0) {
+		r->sig = sg_signal_by_name(v);
+		return r->sig > 0 && r->sig < 65 ? 0 : trace_fail(o, SG_EXIT_USAGE, "unknown signal "
+								  "'%s' in -e inject", v);
+	}
+	if (strncmp(field, "delay_enter=", 12) == 0)
+		return parse_delay(o, v, &r->delay_enter_us);
+	if (strncmp(field, "delay_exit=", 11) == 0)
+		return parse_delay(o, v, &r->delay_exit_us);
 	if (strncmp(field, "when=", 5) == 0)
-		return parse_when(o, r, field + 5);
-	return trace_fail(o, SG_EXIT_USAGE, "unknown inject field '%s'; use error=ERRNO and when=N[+]", field);
+		return parse_when(o, r, v);
+	return trace_fail(o, SG_EXIT_USAGE, "unknown inject field '%s'; use error=, retval=, "
+			  "signal=, delay_enter=, delay_exit= or when=", field);
 }
 
-/* "SYSCALL[,SYSCALL]:error=ENOSPC[:when=N[+]]" */
+/* "SET:error=ENOSPC|retval=N[:signal=SIG][:delay_enter=D][:delay_exit=D][:when=W]" */
 int trace_inject(struct trace_opts *o, const char *spec)
 {
 	char *copy = sg_xstrdup(spec), *save = NULL;
 	char *names = strtok_r(copy, ":", &save);
-	struct inject_rule rule = { .when = 1, .and_after = true };
+	struct inject_rule rule = { .first = 1, .step = 1 };
 	bool set[SG_NR_SYSCALLS] = { false };
 	int rc = names ? 0 : trace_fail(o, SG_EXIT_USAGE, "empty -e inject=; use SYSCALL:error=ERRNO");
 	char *nsave = NULL;
@@ -219,8 +282,12 @@ int trace_inject(struct trace_opts *o, const char *spec)
 		rc = select_one(o, set, n);
 	for (char *f = strtok_r(NULL, ":", &save); f && rc == 0; f = strtok_r(NULL, ":", &save))
 		rc = parse_inject_field(o, &rule, f);
-	if (rc == 0 && rule.err == 0)
-		rc = trace_fail(o, SG_EXIT_USAGE, "-e inject=%s needs error=ERRNO", spec);
+	if (rc == 0 && rule.err && rule.has_retval)
+		rc = trace_fail(o, SG_EXIT_USAGE, "-e inject=%s: error= and retval= exclude each other", spec);
+	if (rc == 0 && !rule.err && !rule.has_retval && !rule.sig && !rule.delay_enter_us &&
+	    !rule.delay_exit_us)
+		rc = trace_fail(o, SG_EXIT_USAGE, "-e inject=%s needs error=, retval=, signal=, "
+				"delay_enter= or delay_exit=", spec);
 	for (int nr = 0; rc == 0 && nr < SG_NR_SYSCALLS; nr++) {
 		if (!set[nr])
 			continue;

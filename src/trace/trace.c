@@ -22,6 +22,23 @@ int trace_fail(struct trace_opts *o, int status, const char *fmt, ...)
 	return -1;
 }
 
+/* -d: what this run was set up to do, before it starts. */
+static void debug_setup(const struct trace_opts *o, enum trace_backend b)
+{
+	int selected = 0;
+
+	if (!o->debug)
+		return;
+	for (int nr = 0; nr < SG_NR_SYSCALLS; nr++)
+		selected += o->selected[nr];
+	fprintf(stderr, "sysgate trace: backend %s; %s; %s; seccomp prefilter %s; %d inject rule%s\n",
+		trace_backend_name(b), o->cmd ? "starting a command" : "attaching",
+		o->select_all ? "every syscall shown" : "a subset shown",
+		o->prefilter ? "on" : "off", o->ninjects, o->ninjects == 1 ? "" : "s");
+	if (!o->select_all)
+		fprintf(stderr, "sysgate trace: %d syscalls selected\n", selected);
+}
+
 /* Pick the backend and run; the one place that says why a run could not be. */
 static int run(struct trace_opts *o)
 {
@@ -32,8 +49,10 @@ static int run(struct trace_opts *o)
 	if (o->cmd && launch_subreaper() < 0)
 		sg_error("trace: cannot become the subreaper: %s; processes the command leaves "
 			 "behind may outlive it", strerror(errno));
-	if (trace_pick_backend(o, &b) == 0)
+	if (trace_pick_backend(o, &b) == 0) {
+		debug_setup(o, b);
 		status = b == BACKEND_PTRACE ? trace_run(o) : inproc_run(o, b);
+	}
 	if (o->err.msg[0]) {
 		sg_error("%s", o->err.msg);
 		status = o->err.status;

@@ -18,9 +18,14 @@ enum trace_backend { BACKEND_AUTO, BACKEND_PTRACE, BACKEND_SUD, BACKEND_REWRITE 
 
 struct inject_rule {
 	int nr;
-	int err;	  /* errno to return */
-	unsigned when;	  /* 1-based call number to start at */
-	bool and_after;	  /* "N+": every call from the Nth on */
+	int err;	  /* error=: errno to return (the call is skipped) */
+	bool has_retval;  /* retval=: the value to return instead (skipped too) */
+	long long retval;
+	int sig;	  /* signal=: delivered as the call returns */
+	unsigned long long delay_enter_us, delay_exit_us; /* delay_enter=, delay_exit= */
+	/* when=FIRST[..LAST][+[STEP]]: calls FIRST, FIRST+STEP, ... up to LAST (0:
+	 * no end); STEP 0 is FIRST alone. Without when=, every call. */
+	unsigned long first, last, step;
 	unsigned long seen; /* calls of nr seen so far */
 };
 
@@ -54,6 +59,7 @@ struct trace_opts {
 	unsigned decode_pids;		/* -Y, --decode-pids=: SG_PIDS_COMM, SG_PIDS_NS */
 	bool detach_on_exec;		/* -b execve: let go of a process at its execve */
 	int interruptible;		/* -I: 1, 2 (default), 3, 4 (see trace_apply_interruptible) */
+	bool debug;			/* -d: how the run is set up, on stderr */
 	bool prefilter;		/* seccomp-BPF: unselected syscalls never stop */
 	enum trace_status_filter status;
 	bool sig_hidden[65];	/* -e signal=: the signals whose lines are not shown */

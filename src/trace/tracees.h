@@ -22,7 +22,10 @@ struct tracee {
 	int agent_fd;		/* the agent library's fd while the loader has it, + 1 */
 	uint64_t agent_lo, agent_hi; /* where the loader mapped it */
 
-	int inject_err;
+	long long inject_ret;	/* what a skipped call returns (-errno or retval=) */
+	int inject_sig;		/* signal=: delivered as the call returns */
+	unsigned long long inject_delay_exit_us;
+	bool delayed;		/* delay_enter= or delay_exit=: "(DELAYED)" */
 	bool show;		/* the current call is printed */
 	unsigned long long enter_ns;
 	struct sg_call call;
