@@ -7,7 +7,7 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 if ! command -v strace > /dev/null; then
   plan 1; skip "strace is not installed: nothing to compare with"; exit 0
 fi
-plan 90
+plan 101
 printf 'line one\nline two\n' > "$t/in"
 printf 'ab\001c\n' > "$t/bin"
 # Times and addresses differ between runs; everything else must not.
@@ -254,3 +254,13 @@ ok "$("$SYSGATE" trace -d -e trace=getpid true 2>&1 >/dev/null | grep '^sysgate 
   "-d: how the run is set up, on stderr"
 ok "$("$SYSGATE" trace --kill-on-exit -p 1 2>&1 | grep -x "sysgate trace: --kill-on-exit does not go with -p: an attached process is not sysgate's to kill")" \
   "--kill-on-exit with -p: refused, as strace"
+
+# strace's narrower classes, "?NAME" and "NAME@64" / "@32"; statfs decoded (its free
+# counts move between runs).
+CLASSPY=(:: /usr/bin/python3 -S -c 'import os, time; os.stat("/"); os.lstat("/"); os.fstat(0); os.statvfs("/"); os.fstatvfs(0); time.time(); os.getpid(); os.getppid()')
+fs() { sed -E -e 's/(f_bfree|f_bavail|f_ffree|f_files|f_blocks)=[0-9]+/\1=N/g' -e 's/0x[0-9a-f]{8,}/ADDR/g' -e 's/= [0-9]{3,}$/= PID/' "$1"; }
+for class in %clock %pure %stat %lstat %fstat %%stat %statfs %fstatfs %%statfs; do
+  same_by fs "$t" "class $class" -e trace=$class "${CLASSPY[@]}"
+done
+same_by fs "$t" "?NAME: a name that may not exist" -e 'trace=?nosuchcall,getpid' "${CLASSPY[@]}"
+same_by fs "$t" "NAME@64 and NAME@32" -e trace=getpid@64,getppid@32 "${CLASSPY[@]}"

@@ -22,6 +22,7 @@ struct snap_hdr {
 #define KSIGACTION_SIZE 32
 #define STAT_SIZE 144
 #define STATX_SIZE 256
+#define STATFS_SIZE 120 /* struct statfs on x86_64 */
 #define IOV_MAX_SHOWN 1024
 
 struct planner {
@@ -234,6 +235,7 @@ static void plan_arg(struct planner *pl, int i, enum sg_arg_kind kind)
 	}
 	case SG_K_STAT: add(pl, a, STAT_SIZE); break;
 	case SG_K_STATX: add(pl, a, STATX_SIZE); break;
+	case SG_K_STATFS: add(pl, a, STATFS_SIZE); break;
 	case SG_K_TIMESPEC: add(pl, a, 16); break;
 	case SG_K_FUTEX_TIMEOUT:
 		if (futex_waits(pl->args[1]))

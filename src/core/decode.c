@@ -137,6 +137,7 @@ static const sg_kind_fn kind_table[SG_K_COUNT] = {
 	[SG_K_GIDS_OUT] = sg_kind_gids_out,
 	[SG_K_TIMER_FLAGS] = sg_kind_timer_flags,
 	[SG_K_PID] = sg_kind_pid,
+	[SG_K_STATFS] = sg_kind_statfs,
 	[SG_K_PRCTL_OPTION] = sg_kind_prctl_option,
 	[SG_K_PRCTL_ARG] = sg_kind_prctl_arg,
 	[SG_K_IOCTL_ARG] = sg_kind_ioctl_arg,
@@ -229,7 +230,7 @@ static bool shown_as_address(const struct sg_call *c, const struct sg_decode_opt
 	case SG_K_SOCKADDR: case SG_K_SOCKADDR_OUT: case SG_K_IOVEC: case SG_K_IOVEC_OUT:
 	case SG_K_RLIMIT: case SG_K_SIGACTION: case SG_K_SIGSET: case SG_K_WAIT_STATUS:
 	case SG_K_PIPE_FDS: case SG_K_SOCKLEN: case SG_K_GIDS_IN: case SG_K_GIDS_OUT:
-	case SG_K_FUTEX_TIMEOUT: case SG_K_DIRENTS:
+	case SG_K_FUTEX_TIMEOUT: case SG_K_DIRENTS: case SG_K_STATFS:
 		break;
 	default:
 		return false;

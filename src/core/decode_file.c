@@ -1,5 +1,6 @@
 /* Decoders for paths, open flags, modes and stat structures. */
 #include "decode_int.h"
+#include "names.h"
 #include "util.h"
 
 #include <fcntl.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <sys/sysmacros.h>
@@ -308,4 +310,37 @@ bool sg_ret_flags(const struct sg_call *c, struct sg_str *out)
 		sg_print_flags(out, fd_flags, v, "0");
 	sg_str_addc(out, ')');
 	return true;
+}
+
+/* The kernel's mount flags in f_flags (include/linux/statfs.h; glibc's statvfs.h
+ * has most but not ST_VALID, which says the field is filled in). */
+static const struct sg_flag statfs_flags[] = {
+	{ 0x0001, "ST_RDONLY" },      { 0x0002, "ST_NOSUID" },	   { 0x0004, "ST_NODEV" },
+	{ 0x0008, "ST_NOEXEC" },      { 0x0010, "ST_SYNCHRONOUS" }, { 0x0020, "ST_VALID" },
+	{ 0x0040, "ST_MANDLOCK" },    { 0x0400, "ST_NOATIME" },	   { 0x0800, "ST_NODIRATIME" },
+	{ 0x1000, "ST_RELATIME" },    { 0x2000, "ST_NOSYMFOLLOW" }, SG_FLAG_END,
+};
+
+/* statfs, fstatfs: struct statfs as strace prints it. */
+void sg_kind_statfs(struct sg_dctx *d)
+{
+	struct statfs sf;
+	char number[24];
+	const char *magic;
+
+	if (sg_fetch(d, sg_arg(d, d->idx), &sf, sizeof(sf)) < 0)
+		return;
+	snprintf(number, sizeof(number), "%#lx", (unsigned long)sf.f_type);
+	magic = sg_fs_magic_name((unsigned long)sf.f_type);
+	sg_str_add(d->out, "{f_type=");
+	sg_print_named(d->out, number, magic ? magic : number);
+	sg_str_addf(d->out, ", f_bsize=%ld, f_blocks=%llu, f_bfree=%llu, f_bavail=%llu, "
+		    "f_files=%llu, f_ffree=%llu, f_fsid={val=[%#x, %#x]}, f_namelen=%ld, "
+		    "f_frsize=%ld, f_flags=", (long)sf.f_bsize,
+		    (unsigned long long)sf.f_blocks, (unsigned long long)sf.f_bfree,
+		    (unsigned long long)sf.f_bavail, (unsigned long long)sf.f_files,
+		    (unsigned long long)sf.f_ffree, (unsigned)sf.f_fsid.__val[0],
+		    (unsigned)sf.f_fsid.__val[1], (long)sf.f_namelen, (long)sf.f_frsize);
+	sg_print_flags(d->out, statfs_flags, (unsigned long long)sf.f_flags, "0");
+	sg_str_addc(d->out, '}');
 }

@@ -118,6 +118,7 @@ void sg_kind_string(struct sg_dctx *d);
 void sg_kind_socklen(struct sg_dctx *d);
 void sg_kind_timer_flags(struct sg_dctx *d);
 void sg_kind_pid(struct sg_dctx *d);
+void sg_kind_statfs(struct sg_dctx *d);
 /* A pid the traced process named, as --decode-pids shows it. */
 void sg_print_pid(struct sg_dctx *d, long long pid);
 void sg_kind_prctl_option(struct sg_dctx *d);

@@ -63,3 +63,19 @@ int sg_signal_by_name(const char *name)
 			return i;
 	return -1;
 }
+
+const char *sg_fs_magic_name(unsigned long magic)
+{
+	unsigned lo = 0, hi = sg_fs_magic_count;
+
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		if (sg_fs_magic_table[mid].value == magic)
+			return sg_fs_magic_table[mid].name;
+		if (sg_fs_magic_table[mid].value < magic)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}

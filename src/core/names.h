@@ -8,6 +8,16 @@
 extern const char *const sg_errno_table[SG_ERRNO_MAX];
 extern const char *const sg_signal_table[SG_SIGNAL_MAX];
 
+struct sg_name_value {
+	unsigned long value;
+	const char *name;
+};
+/* statfs's f_type values, sorted by value. */
+extern const struct sg_name_value sg_fs_magic_table[];
+extern const unsigned sg_fs_magic_count;
+/* "EXT2_SUPER_MAGIC" for 0xef53, or NULL. */
+const char *sg_fs_magic_name(unsigned long magic);
+
 /* "ENOENT" for 2, or NULL. */
 const char *sg_errno_name(int err);
 /* Number for "ENOSPC" (or "28"), or -1. */

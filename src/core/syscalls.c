@@ -70,7 +70,11 @@ static const struct {
 	{ "network", SG_CLASS_NETWORK }, { "net", SG_CLASS_NETWORK },
 	{ "process", SG_CLASS_PROCESS }, { "memory", SG_CLASS_MEMORY },
 	{ "signal", SG_CLASS_SIGNAL },	 { "ipc", SG_CLASS_IPC },
-	{ "creds", SG_CLASS_CREDS },
+	{ "creds", SG_CLASS_CREDS },	 { "clock", SG_CLASS_CLOCK },
+	{ "pure", SG_CLASS_PURE },	 { "stat", SG_CLASS_STAT },
+	{ "lstat", SG_CLASS_LSTAT },	 { "fstat", SG_CLASS_FSTAT },
+	{ "%stat", SG_CLASS_STAT_ANY },	 { "statfs", SG_CLASS_STATFS },
+	{ "fstatfs", SG_CLASS_FSTATFS }, { "%statfs", SG_CLASS_STATFS_ANY },
 };
 
 unsigned sg_class_by_name(const char *name)

@@ -33,7 +33,7 @@ static int by_regex(struct trace_opts *o, bool *set, const char *re)
 	return any ? 0 : trace_fail(o, SG_EXIT_USAGE, "no syscall matches '/%s' in -e trace=", re);
 }
 
-static int select_one(struct trace_opts *o, bool *set, const char *tok)
+static int select_name(struct trace_opts *o, bool *set, const char *tok)
 {
 	if (tok[0] == '/')
 		return by_regex(o, set, tok + 1);
@@ -41,8 +41,9 @@ static int select_one(struct trace_opts *o, bool *set, const char *tok)
 	if (tok[0] == '%' || (sg_syscall_nr(tok) < 0 && sg_class_by_name(tok))) {
 		unsigned bit = sg_class_by_name(tok + (tok[0] == '%'));
 		if (!bit)
-			return trace_fail(o, SG_EXIT_USAGE, "unknown syscall class '%s'; known: %%file %%desc %%network "
-					"%%process %%memory %%signal %%ipc %%creds", tok);
+			return trace_fail(o, SG_EXIT_USAGE, "unknown syscall class '%s'; known: %%file %%desc "
+					"%%network %%process %%memory %%signal %%ipc %%creds %%clock %%pure "
+					"%%stat %%lstat %%fstat %%%%stat %%statfs %%fstatfs %%%%statfs", tok);
 		for (int nr = 0; nr < SG_NR_SYSCALLS; nr++)
 			if (sg_syscall_table[nr].classes & bit)
 				set[nr] = true;
@@ -66,6 +67,40 @@ static int select_one(struct trace_opts *o, bool *set, const char *tok)
 	}
 	set[nr] = true;
 	return 0;
+}
+
+/* What a name would select, without a word about it: for "?NAME". */
+static bool selects_something(const char *tok)
+{
+	if (tok[0] == '%')
+		return sg_class_by_name(tok + 1) != 0;
+	if (tok[0] == '/' || strcmp(tok, "all") == 0 || strcmp(tok, "none") == 0)
+		return true;
+	return (tok[0] >= '0' && tok[0] <= '9' ? by_number(tok) : sg_syscall_nr(tok)) >= 0 ||
+	       sg_syscall_foreign(tok) || sg_class_by_name(tok);
+}
+
+/* One element of a set, as strace takes it: "?NAME" (NAME if it exists, else
+ * nothing) and "NAME@64" (this ABI's), "NAME@32", "NAME@x32" (another ABI's:
+ * nothing here). */
+static int select_one(struct trace_opts *o, bool *set, const char *tok)
+{
+	char name[128];
+	bool optional = tok[0] == '?';
+	const char *at;
+
+	snprintf(name, sizeof(name), "%s", tok + optional);
+	if (name[0] != '/' && (at = strrchr(name, '@'))) {
+		if (strcmp(at, "@64") != 0 && strcmp(at, "@32") != 0 && strcmp(at, "@x32") != 0)
+			return trace_fail(o, SG_EXIT_USAGE, "unknown personality '%s' in '%s'; use @64, "
+					  "@32 or @x32", at, tok);
+		if (strcmp(at, "@64") != 0)
+			return 0; /* another ABI, which this tracer does not see */
+		name[at - name] = '\0';
+	}
+	if (optional && !selects_something(name))
+		return 0;
+	return select_name(o, set, name);
 }
 
 /* "open,read", "%file", "!write", "all" into out (every number: in the set or not). */
