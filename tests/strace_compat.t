@@ -7,7 +7,7 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 if ! command -v strace > /dev/null; then
   plan 1; skip "strace is not installed: nothing to compare with"; exit 0
 fi
-plan 101
+plan 108
 printf 'line one\nline two\n' > "$t/in"
 printf 'ab\001c\n' > "$t/bin"
 # Times and addresses differ between runs; everything else must not.
@@ -264,3 +264,25 @@ for class in %clock %pure %stat %lstat %fstat %%stat %statfs %fstatfs %%statfs; 
 done
 same_by fs "$t" "?NAME: a name that may not exist" -e 'trace=?nosuchcall,getpid' "${CLASSPY[@]}"
 same_by fs "$t" "NAME@64 and NAME@32" -e trace=getpid@64,getppid@32 "${CLASSPY[@]}"
+
+# -U: the summary's columns (titles and rules as strace's, rows the same calls);
+# -S by min-time, max-time, avg-time: sorted so; -O: the overhead taken off.
+summary_cols() {  # summary_cols COLUMNS: both summaries' titles and rules
+  (cd "$t" && strace -c -U "$1" -o "$t/u.strace" cat in none > /dev/null 2>&1)
+  (cd "$t" && "$SYSGATE" trace -c -U "$1" -o "$t/u.sg" cat in none > /dev/null 2>&1)
+  is "$(head -2 "$t/u.sg")" "$(head -2 "$t/u.strace")" "-U $1: the titles and rules"
+}
+summary_cols time-percent,total-time,min-time,max-time,avg-time,calls,errors,name
+summary_cols name,calls,errors
+(cd "$t" && strace -c -U calls,errors,name -S name -o "$t/u.strace" cat in none > /dev/null 2>&1)
+(cd "$t" && "$SYSGATE" trace -c -U calls,errors,name -S name -o "$t/u.sg" cat in none > /dev/null 2>&1)
+is "$(cat "$t/u.sg")" "$(cat "$t/u.strace")" "-U calls,errors,name -S name: the same table"
+sorted_by() {  # sorted_by KEY: is the summary sorted by the KEY column, longest first?
+  "$SYSGATE" trace -c -S "$1" -U "$1",name -o "$t/s.sg" cat "$t/in" "$t/none" > /dev/null 2>&1
+  awk 'NR > 2 && !/^-/ && $NF != "total" { print $1 }' "$t/s.sg" | sort -g -r -c && echo sorted
+}
+for key in min-time max-time avg-time; do
+  is "$(sorted_by $key)" "sorted" "-S $key: rows from the largest $key down"
+done
+"$SYSGATE" trace -c -O 1s -U total-time,name -o "$t/o.sg" cat "$t/in" > /dev/null 2>&1
+is "$(awk 'NR > 2 && !/^-/ { print $1 }' "$t/o.sg" | sort -u)" "0.000000" "-O 1s: a second taken off each call leaves no time"

@@ -215,7 +215,7 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 	if (tr->sum) {
 		inproc_clock_end(&ip);
 		summary_from_counts(&ip);
-		summary_print(tr->sum, (enum summary_sort)tr->o->summary_sort, sg_output_stream(tr->out));
+		summary_print(tr->sum, &tr->o->summary_format, sg_output_stream(tr->out));
 	}
 	inproc_report(&ip);
 	summary_free(tr->sum);

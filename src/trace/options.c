@@ -74,15 +74,20 @@ static const char usage[] =
 	"                  frame a line: OBJECT(FUNCTION+OFFSET) [ADDRESS IN OBJECT]\n"
 	"  -c              count calls, errors and time per syscall; print a summary\n"
 	"  -C              the trace, and the summary after it\n"
-	"  -S BY           sort the summary by time (default), calls, errors, name or\n"
-	"                  nothing (syscall number)\n"
+	"  -S BY           sort the summary by time (default), calls, errors, name,\n"
+	"                  nothing (syscall number), min-time, max-time or avg-time\n"
 	"  -w              summary times are wall-clock (always, here: strace's -w)\n"
+	"  -U COLUMNS      the summary's columns: time-percent, total-time, min-time,\n"
+	"                  max-time, avg-time, calls, errors, name\n"
+	"  -O OVERHEAD     take OVERHEAD (microseconds, or with s, ms, us, ns) off each\n"
+	"                  call's time\n"
 	"  Long spellings, as strace's: --trace= --status= --inject= --fault= --output=\n"
 	"  --summary-only --follow-forks --string-limit= --attach= --syscall-times\n"
 	"  --absolute-timestamps --relative-timestamps --decode-fds[=SET] --columns=\n"
 	"  --syscall-number --successful-only --failed-only --quiet[=exit] --seccomp-bpf\n"
 	"  --user= --raw= --abbrev= --verbose= --no-abbrev --const-print-style=\n"
 	"  --read= --write= --trace-fds= --stack-trace(s) --output-separately (-ff)\n"
+	"  --summary-columns= --summary-syscall-overhead=\n"
 	"  --kill-on-exit (what sysgate always does to a command it started)\n"
 	"  -A              with -o: append to FILE (it is still replaced whole)\n"
 	"  -d              say how the run is set up, and each process's start and end\n"
@@ -297,9 +302,35 @@ static void parse_sort(struct trace_opts *o, const char *arg)
 	enum summary_sort by;
 
 	if (summary_sort_by_name(arg, &by) < 0)
-		sg_usage_error("trace", "invalid -S '%s'; sort by time, calls, errors, name or nothing",
-			       arg);
-	o->summary_sort = by;
+		sg_usage_error("trace", "invalid -S '%s'; sort by time, calls, errors, name, nothing, "
+			       "min-time, max-time or avg-time", arg);
+	o->summary_format.by = by;
+}
+
+/* -U time-percent,total-time,min-time,max-time,avg-time,calls,errors,name */
+static void parse_columns(struct trace_opts *o, const char *arg)
+{
+	if (summary_columns_by_names(arg, &o->summary_format) < 0)
+		sg_usage_error("trace", "invalid -U '%s'; columns: time-percent, total-time, "
+			       "min-time, max-time, avg-time, calls, errors, name", arg);
+}
+
+/* -O OVERHEAD[UNIT]: microseconds unless s, ms, us or ns follows. */
+static void parse_overhead(struct trace_opts *o, const char *arg)
+{
+	static const struct { const char *unit; double ns; } units[] = {
+		{ "", 1e3 }, { "us", 1e3 }, { "ms", 1e6 }, { "s", 1e9 }, { "ns", 1 },
+	};
+	char *end;
+	double v = strtod(arg, &end);
+
+	for (size_t i = 0; end != arg && v >= 0 && v < 1e9 && i < SG_ARRAY_SIZE(units); i++)
+		if (strcmp(end, units[i].unit) == 0) {
+			o->summary_format.overhead_ns = (unsigned long long)(v * units[i].ns + 0.5);
+			return;
+		}
+	sg_usage_error("trace", "invalid -O '%s'; give the overhead per call in microseconds, or "
+		       "with s, ms, us or ns", arg);
 }
 
 /* USER's row of /etc/passwd. sysgate is linked statically, where glibc's name
@@ -447,6 +478,8 @@ static const struct option longopts[] = {
 	{ "summary", no_argument, NULL, 'C' },
 	{ "summary-sort-by", required_argument, NULL, 'S' },
 	{ "summary-wall-clock", no_argument, NULL, 'w' },
+	{ "summary-columns", required_argument, NULL, 'U' },
+	{ "summary-syscall-overhead", required_argument, NULL, 'O' },
 	{ "follow-forks", no_argument, NULL, 'f' },
 	{ "string-limit", required_argument, NULL, 's' },
 	{ "attach", required_argument, NULL, 'p' },
@@ -523,12 +556,14 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 	trace_default_options(o);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:fcCwyYTtrinqvxzZkAVdho:s:p:e:a:E:S:P:u:X:b:I:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:fcCwyYTtrinqvxzZkAVdho:s:p:e:a:E:S:P:u:X:b:I:U:O:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->follow = true, fcount++; break;
 		case 'c': o->summary = true; break;
 		case 'C': o->summary_too = true; break;
 		case 'S': parse_sort(o, optarg); break;
+		case 'U': parse_columns(o, optarg); break;
+		case 'O': parse_overhead(o, optarg); break;
 		case 'w': break; /* summary times are wall-clock times already */
 		case 'y': o->dec.fd_details = o->dec.fd_details ? SG_FD_ALL : SG_FD_PATH; break;
 		case 'T': o->out.show_duration = true; break;

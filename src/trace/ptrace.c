@@ -514,7 +514,7 @@ int trace_run(struct trace_opts *o)
 	if (o->cmd)
 		launch_end_leftovers();
 	if (tr.sum)
-		summary_print(tr.sum, (enum summary_sort)o->summary_sort, sg_output_stream(tr.out));
+		summary_print(tr.sum, &o->summary_format, sg_output_stream(tr.out));
 	summary_free(tr.sum);
 	stacks_free(tr.stacks);
 	tracee_free_all(&tr.tt);

@@ -36,6 +36,23 @@ struct trace_err {
 	int status;
 };
 
+/* summary.c: how -c's table is sorted (-S) and laid out (-U, -O). */
+enum summary_sort { SUMMARY_BY_TIME, SUMMARY_BY_CALLS, SUMMARY_BY_ERRORS, SUMMARY_BY_NAME,
+		    SUMMARY_BY_NUMBER, SUMMARY_BY_MIN_TIME, SUMMARY_BY_MAX_TIME,
+		    SUMMARY_BY_AVG_TIME };
+/* -S NAME: time, calls, errors, name, nothing, min-time, max-time, avg-time (and
+ * strace's other spellings); 0, or -EINVAL. */
+int summary_sort_by_name(const char *name, enum summary_sort *out);
+/* -U: the summary's columns, in order. */
+enum summary_column { COL_PERCENT, COL_TOTAL, COL_MIN, COL_MAX, COL_AVG, COL_CALLS,
+		      COL_ERRORS, COL_NAME, COL_COUNT };
+struct summary_format {
+	enum summary_sort by;
+	enum summary_column columns[COL_COUNT];
+	int ncolumns;			/* 0: strace's default six */
+	unsigned long long overhead_ns; /* -O: taken off each call's time */
+};
+
 struct trace_opts {
 	struct trace_err err;	/* set by whatever could not be done */
 	bool follow;		/* -f */
@@ -46,7 +63,7 @@ struct trace_opts {
 	const char *outfile;	/* -o */
 	bool summary;		/* -c */
 	bool summary_too;	/* -C: the trace, then the summary (ptrace backend) */
-	int summary_sort;	/* -S: an enum summary_sort */
+	struct summary_format summary_format; /* -S, -U, -O */
 	bool select_all;	/* no -e trace= given, or it selects everything */
 	bool selected[SG_NR_SYSCALLS];
 	bool raw[SG_NR_SYSCALLS]; /* -e raw=: shown undecoded (dec.raw points here) */
@@ -132,11 +149,9 @@ void summary_add(struct trace_summary *s, long nr, bool failed, unsigned long lo
 /* Many calls at once (the in-process backends count in the program). */
 void summary_add_counts(struct trace_summary *s, long nr, unsigned long calls,
 			unsigned long errors, unsigned long long ns);
-enum summary_sort { SUMMARY_BY_TIME, SUMMARY_BY_CALLS, SUMMARY_BY_ERRORS, SUMMARY_BY_NAME,
-		    SUMMARY_BY_NUMBER };
-/* -S NAME: time, calls, errors, name, nothing; 0, or -EINVAL. */
-int summary_sort_by_name(const char *name, enum summary_sort *out);
-void summary_print(const struct trace_summary *s, enum summary_sort by, FILE *fp);
+/* -U LIST: 0, or -EINVAL (an unknown name). */
+int summary_columns_by_names(const char *list, struct summary_format *f);
+void summary_print(const struct trace_summary *s, const struct summary_format *f, FILE *fp);
 void summary_free(struct trace_summary *s);
 
 /* prefilter.c: load, in the child before exec, a filter that makes only the
