@@ -7,7 +7,7 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 if ! command -v strace > /dev/null; then
   plan 1; skip "strace is not installed: nothing to compare with"; exit 0
 fi
-plan 108
+plan 112
 printf 'line one\nline two\n' > "$t/in"
 printf 'ab\001c\n' > "$t/bin"
 # Times and addresses differ between runs; everything else must not.
@@ -286,3 +286,8 @@ for key in min-time max-time avg-time; do
 done
 "$SYSGATE" trace -c -O 1s -U total-time,name -o "$t/o.sg" cat "$t/in" > /dev/null 2>&1
 is "$(awk 'NR > 2 && !/^-/ { print $1 }' "$t/o.sg" | sort -u)" "0.000000" "-O 1s: a second taken off each call leaves no time"
+
+# -e status= as a set: unfinished (a call that never returned), negation, none.
+for st in unfinished successful,unfinished '!failed' none; do
+  same "-e status=$st" -e status=$st -e trace=exit_group,openat,read :: cat "$t/none" "$t/in"
+done

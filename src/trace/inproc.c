@@ -82,7 +82,7 @@ static void reap(struct inproc *ip, pid_t pid, int status)
 	/* Killed: no record says so; say it as ptrace would. */
 	struct sg_event ev = { .kind = SG_EV_PROC_EXIT, .pid = pid, .killed = true,
 			       .sig = WTERMSIG(status), .core_dumped = WCOREDUMP(status) };
-	if (t->in_syscall && !tr->o->summary && tr->o->status == STATUS_ALL) {
+	if (t->in_syscall && !tr->o->summary && (tr->o->status & STATUS_UNFINISHED)) {
 		sg_decode_noreturn(&t->call);
 		ev.call = &t->call;
 	}

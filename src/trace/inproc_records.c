@@ -49,7 +49,7 @@ static void call_ends(struct inproc *ip, struct tracee *t, int64_t ret, uint64_t
 	struct tracer *tr = &ip->tr;
 	bool failed = ret < 0 && ret >= -4095;
 
-	if (tr->o->status == STATUS_ALL || (tr->o->status == STATUS_FAILED) == failed) {
+	if (tr->o->status & (failed ? STATUS_FAILED : STATUS_SUCCESSFUL)) {
 		t->call.snap = snap;
 		sg_decode_exit(&t->call, &tr->o->dec, ret);
 		t->call.snap = NULL;
@@ -206,7 +206,7 @@ void inproc_finish_calls(struct inproc *ip)
 
 	while (tr->tt.n > 0) {
 		struct tracee *t = tr->tt.items[0];
-		if (t->in_syscall && !tr->o->summary && tr->o->status == STATUS_ALL) {
+		if (t->in_syscall && !tr->o->summary && (tr->o->status & STATUS_UNFINISHED)) {
 			sg_decode_noreturn(&t->call);
 			struct sg_event ev = { .kind = SG_EV_EXIT, .pid = t->tid, .call = &t->call };
 			sg_output_event(tr->out, &ev);

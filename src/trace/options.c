@@ -25,7 +25,8 @@ static const char usage[] =
 	"  -e trace=SET    show only SET: names, %%file %%desc %%network %%process %%memory\n"
 	"                  %%signal %%ipc %%creds, all; '!' negates. With -f, unselected\n"
 	"                  syscalls do not stop the command at all (seccomp-BPF prefilter)\n"
-	"  -e status=S     show only calls that failed or were successful\n"
+	"  -e status=SET   show only calls that ended so: successful, failed, unfinished\n"
+	"                  (never returned), unavailable, detached; all, none, '!'\n"
 	"  -e signal=SET   show only these signals (names, numbers, all, none; '!' negates)\n"
 	"  -e raw=SET      show SET's arguments and results undecoded, in hex\n"
 	"  -e inject=SET:error=ERRNO|retval=N[:signal=SIG][:delay_enter=D][:delay_exit=D]\n"
@@ -261,6 +262,7 @@ void trace_default_options(struct trace_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->select_all = true;
+	o->status = STATUS_ALL;
 	o->dec.strsize = 32;
 	/* ptrace sees everything (the dynamic loader, signals nobody handles) and can
 	 * attach: the default, as strace. auto is the fast choice. */

@@ -179,7 +179,7 @@ static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_
 
 static bool status_wanted(const struct tracer *tr, bool failed)
 {
-	return tr->o->status == STATUS_ALL || (tr->o->status == STATUS_FAILED) == failed;
+	return (tr->o->status & (failed ? STATUS_FAILED : STATUS_SUCCESSFUL)) != 0;
 }
 
 static bool on_exit_stop(struct tracer *tr, struct tracee *t, int64_t ret, bool is_error)
@@ -383,7 +383,7 @@ static void on_gone(struct tracer *tr, pid_t tid, int status)
 	/* A call that never returned (exit_group) is not in the summary: strace 6
 	 * counts a call at its return. */
 	/* A call that never returned is neither failed nor successful. */
-	if (t->in_syscall && t->show && !tr->o->summary && tr->o->status == STATUS_ALL) {
+	if (t->in_syscall && t->show && !tr->o->summary && (tr->o->status & STATUS_UNFINISHED)) {
 		sg_decode_noreturn(&t->call);
 		ev.call = &t->call;
 	}

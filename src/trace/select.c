@@ -202,15 +202,30 @@ int trace_fd_set(struct trace_opts *o, const char *spec, const char *what, bool 
 
 int trace_status(struct trace_opts *o, const char *spec)
 {
-	if (strcmp(spec, "failed") == 0)
-		o->status = STATUS_FAILED;
-	else if (strcmp(spec, "successful") == 0)
-		o->status = STATUS_SUCCESSFUL;
-	else if (strcmp(spec, "all") == 0)
-		o->status = STATUS_ALL;
-	else
-		return trace_fail(o, SG_EXIT_USAGE, "unknown status '%s'; use failed, successful or all", spec);
-	return 0;
+	static const struct { const char *name; unsigned bit; } names[] = {
+		{ "successful", STATUS_SUCCESSFUL }, { "failed", STATUS_FAILED },
+		{ "unfinished", STATUS_UNFINISHED }, { "unavailable", STATUS_UNAVAILABLE },
+		{ "detached", STATUS_DETACHED },     { "all", STATUS_ALL }, { "none", 0 },
+	};
+	bool negate = spec[0] == '!';
+	char *copy = sg_xstrdup(spec + negate), *save = NULL;
+	unsigned set = 0;
+	int rc = 0;
+
+	for (char *tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
+		size_t i = 0;
+		while (i < SG_ARRAY_SIZE(names) && strcmp(tok, names[i].name) != 0)
+			i++;
+		if (i == SG_ARRAY_SIZE(names))
+			rc = trace_fail(o, SG_EXIT_USAGE, "unknown status '%s'; use successful, failed, "
+					"unfinished, unavailable, detached, all or none", tok);
+		else
+			set |= names[i].bit;
+	}
+	free(copy);
+	if (rc == 0)
+		o->status = negate ? STATUS_ALL & ~set : set;
+	return rc;
 }
 
 static bool parse_count(const char *s, char **end, unsigned long *n)

@@ -10,7 +10,11 @@
 #include "core/output.h"
 #include "core/syscalls.h"
 
-enum trace_status_filter { STATUS_ALL, STATUS_FAILED, STATUS_SUCCESSFUL };
+/* -e status=: which ends of a call are shown (a set of bits). */
+enum trace_status_filter {
+	STATUS_SUCCESSFUL = 1, STATUS_FAILED = 2, STATUS_UNFINISHED = 4, STATUS_UNAVAILABLE = 8,
+	STATUS_DETACHED = 16, STATUS_ALL = 31,
+};
 
 /* How syscalls are observed: by ptrace stops, or in-process by the agent library
  * (Syscall User Dispatch, or rewritten syscall sites); auto picks per command. */
@@ -78,7 +82,7 @@ struct trace_opts {
 	int interruptible;		/* -I: 1, 2 (default), 3, 4 (see trace_apply_interruptible) */
 	bool debug;			/* -d: how the run is set up, on stderr */
 	bool prefilter;		/* seccomp-BPF: unselected syscalls never stop */
-	enum trace_status_filter status;
+	unsigned status;	/* -e status=: enum trace_status_filter bits shown */
 	bool sig_hidden[65];	/* -e signal=: the signals whose lines are not shown */
 	char *paths[32];	/* -P: only calls touching these (ptrace backend) */
 	int npaths;
