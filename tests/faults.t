@@ -22,6 +22,9 @@ poll_for() { for _ in $(seq 5000); do "$@" && return 0; sleep 0.001; done; retur
 # The ways sysgate runs a command, each as the words before "--".
 modes=("jail" "trace -o /dev/null" "trace -o /dev/null --backend sud" "taint"
        "learn -o $t/learned.json")
+# Marks unique to this run ("sleep 3009" followed by this shell's pid), so that
+# two runs of these tests at once neither see nor kill each other's processes.
+export SG_RUN=$$
 # leftover N: the processes "sleep N" still running (none is the answer wanted).
 leftover() { pgrep -f "^sleep $1\$" | tr '\n' ' '; }
 
@@ -30,7 +33,7 @@ leftover() { pgrep -f "^sleep $1\$" | tr '\n' ' '; }
 for mode in "${modes[@]}"; do
   for sig in TERM INT HUP QUIT; do
     # shellcheck disable=SC2086
-    with_default_signals "$SYSGATE" $mode -- sh -c "trap 'exit 42' $sig; echo > '$t/up'; sleep 3001 & wait" \
+    with_default_signals "$SYSGATE" $mode -- sh -c "trap 'exit 42' $sig; echo > '$t/up'; sleep 3001$SG_RUN & wait" \
       2> "$t/err" & sg=$!; pids+=("$sg")
     wait_for test -e "$t/up"; sleep 0.2
     kill -"$sig" "$sg"; wait "$sg"; rc=$?; rm -f "$t/up"
@@ -38,25 +41,25 @@ for mode in "${modes[@]}"; do
   done
 done
 sleep 0.2
-is "$(leftover 3001)" "" "no sleep the trapped shells left behind is still running"
+is "$(leftover 3001$SG_RUN)" "" "no sleep the trapped shells left behind is still running"
 
 # 22-26: when the command ends, what it left running is ended too (grandchildren).
 for mode in "${modes[@]}"; do
   # shellcheck disable=SC2086
-  timeout -k 5 60 "$SYSGATE" $mode -- sh -c 'sleep 3002 & echo started' > "$t/out" 2>/dev/null
+  timeout -k 5 60 "$SYSGATE" $mode -- sh -c 'sleep 3002$SG_RUN & echo started' > "$t/out" 2>/dev/null
   sleep 0.2
-  ok "$(grep -q started "$t/out" && [ -z "$(leftover 3002)" ] && echo y)" \
+  ok "$(grep -q started "$t/out" && [ -z "$(leftover 3002$SG_RUN)" ] && echo y)" \
      "$mode: a background process the command left is ended with sysgate"
 done
 
 # 27-29: SIGTERM to sysgate while the command waits for its child: neither outlives it.
 for mode in "jail" "taint" "trace -o /dev/null"; do
   # shellcheck disable=SC2086
-  "$SYSGATE" $mode -- sh -c "echo > '$t/up'; sleep 3003 & wait" 2>/dev/null & sg=$!; pids+=("$sg")
+  "$SYSGATE" $mode -- sh -c "echo > '$t/up'; sleep 3003$SG_RUN & wait" 2>/dev/null & sg=$!; pids+=("$sg")
   wait_for test -e "$t/up"; sleep 0.2
   kill -TERM "$sg"; wait "$sg"; rc=$?; rm -f "$t/up"; sleep 0.2
-  ok "$([ "$rc" = 143 ] && [ -z "$(leftover 3003)" ] && echo y)" \
-     "$mode: SIGTERM ends the command (143) and its child (left: $(leftover 3003))"
+  ok "$([ "$rc" = 143 ] && [ -z "$(leftover 3003$SG_RUN)" ] && echo y)" \
+     "$mode: SIGTERM ends the command (143) and its child (left: $(leftover 3003$SG_RUN))"
 done
 
 # 30-32: a command that cannot be found leaves no output file, and nothing else.
@@ -86,28 +89,28 @@ ok "$(tail -1 "$t/out2/t.txt" | grep -x '+++ exited with 0 +++')" "-o replaces a
 is "$(ls -A "$t/out2")" "t.txt" "and leaves nothing beside it"
 
 # 39-45: a command left by a killed sysgate is not left stopped or traced, nor what it started.
-"$SYSGATE" trace -f -o /dev/null -- sh -c 'sleep 3004 & sleep 3005' & sg=$!
-wait_for test -n "$(leftover 3004)"; wait_for test -n "$(leftover 3005)"
+"$SYSGATE" trace -f -o /dev/null -- sh -c 'sleep 3004$SG_RUN & sleep 3005$SG_RUN' & sg=$!
+wait_for test -n "$(leftover 3004$SG_RUN)"; wait_for test -n "$(leftover 3005$SG_RUN)"
 kill -9 "$sg"; wait "$sg" 2>/dev/null; sleep 0.3
-is "$(leftover 3004)$(leftover 3005)" "" "SIGKILL of trace -f: every traced process dies with it"
-"$SYSGATE" jail -- sleep 3006 & sg=$!
-wait_for test -n "$(leftover 3006)"; kill -9 "$sg"; wait "$sg" 2>/dev/null; sleep 0.3
-is "$(leftover 3006)" "" "SIGKILL of jail: the command dies with it"
+is "$(leftover 3004$SG_RUN)$(leftover 3005$SG_RUN)" "" "SIGKILL of trace -f: every traced process dies with it"
+"$SYSGATE" jail -- sleep 3006$SG_RUN & sg=$!
+wait_for test -n "$(leftover 3006$SG_RUN)"; kill -9 "$sg"; wait "$sg" 2>/dev/null; sleep 0.3
+is "$(leftover 3006$SG_RUN)" "" "SIGKILL of jail: the command dies with it"
 # And a grandchild too: the keeper between sysgate and the command kills every
 # process below it when sysgate dies (without a pid namespace to do it).
 for mode in "jail" "taint" "learn -o $t/learned.json" "trace -o /dev/null" \
             "trace --backend sud -o /dev/null"; do
   # shellcheck disable=SC2086
-  "$SYSGATE" $mode -- sh -c 'sleep 3009 & wait' 2>/dev/null & sg=$!
-  wait_for test -n "$(leftover 3009)"; kill -9 "$sg"; wait "$sg" 2>/dev/null
-  wait_for test -z "$(leftover 3009)"
-  is "$(leftover 3009)" "" "SIGKILL of $mode: the command's background child dies with it"
-  pkill -9 -x -f "sleep 3009"
+  "$SYSGATE" $mode -- sh -c 'sleep 3009$SG_RUN & wait' 2>/dev/null & sg=$!
+  wait_for test -n "$(leftover 3009$SG_RUN)"; kill -9 "$sg"; wait "$sg" 2>/dev/null
+  wait_for test -z "$(leftover 3009$SG_RUN)"
+  is "$(leftover 3009$SG_RUN)" "" "SIGKILL of $mode: the command's background child dies with it"
+  pkill -9 -x -f "sleep 3009$SG_RUN"
 done
 
 # 46-47: an in-process trace killed outright leaves its ring; the next run removes it.
-"$SYSGATE" trace --backend sud -o /dev/null -- sleep 3007 2>/dev/null & sg=$!
-wait_for test -n "$(leftover 3007)"
+"$SYSGATE" trace --backend sud -o /dev/null -- sleep 3007$SG_RUN 2>/dev/null & sg=$!
+wait_for test -n "$(leftover 3007$SG_RUN)"
 ring=$(ls /dev/shm | grep "^sysgate-trace-$sg-" | head -1)
 ok "$ring" "an in-process run has its ring in /dev/shm ($ring)"
 kill -9 "$sg"; wait "$sg" 2>/dev/null
@@ -121,8 +124,8 @@ if [ "$was" = 0 ]; then
   skip "vm.mmap_min_addr is 0 already on this machine: nothing to restore"
   skip "vm.mmap_min_addr is 0 already on this machine: nothing to restore"
 else
-  "$SYSGATE" trace --backend rewrite --allow-page0 -o /dev/null -- sleep 3008 2>/dev/null & sg=$!
-  wait_for test -n "$(leftover 3008)"
+  "$SYSGATE" trace --backend rewrite --allow-page0 -o /dev/null -- sleep 3008$SG_RUN 2>/dev/null & sg=$!
+  wait_for test -n "$(leftover 3008$SG_RUN)"
   is "$(cat /proc/sys/vm/mmap_min_addr)" 0 "--allow-page0 lowers vm.mmap_min_addr while it runs"
   kill -9 "$sg"; wait "$sg" 2>/dev/null
   "$SYSGATE" syscalls > /dev/null
@@ -177,14 +180,13 @@ marked() { grep -lsxzF "SG_FAULTS_MARK=$mark" /proc/[0-9]*/environ | cut -d/ -f3
 for sig in TERM INT KILL; do
   hits=0 left="" bad="" vault=""
   want=$((128 + $(kill -l "$sig")))
-  vaults_before=$(ls -d /tmp/sysgate-vault-* 2>/dev/null; echo none)
   for delay in 0 0.005 0.01 0.02 0.03 0.04; do
     (export SG_FAULTS_MARK=$mark; with_default_signals "$SYSGATE" enclave demo > /dev/null 2>&1) & sg=$!
     poll_for is_sysgate "$sg"; sleep "$delay"; kill -"$sig" "$sg" 2>/dev/null; wait "$sg" 2>/dev/null; rc=$?; sleep 0.2
     if [ "$rc" = "$want" ]; then hits=$((hits + 1)); elif [ "$rc" != 0 ]; then bad+="$rc "; fi
     [ "$sig" = KILL ] && "$SYSGATE" syscalls > /dev/null # the next run puts things back
     left+=$(marked)
-    vault+=$(ls -d /tmp/sysgate-vault-* 2>/dev/null | grep -vxF "$vaults_before")
+    vault+=$(ls -d "/tmp/sysgate-vault-$sg-"* 2>/dev/null) # this run's (its name has sysgate's pid)
     for p in $(marked); do kill -9 "$p"; done
   done
   ok "$([ -z "$left" ] && [ -z "$bad" ] && [ -z "$vault" ] && [ "$hits" -ge 1 ] && echo y)" \
