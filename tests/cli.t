@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The command line: help, version, dispatch, the demo.
 . "$(dirname "$0")/lib.sh"
-plan 54
+plan 60
 ok "$("$SYSGATE" --help | grep -E '^  trace ')" "--help lists trace"
 ok "$("$SYSGATE" --version | grep -E '^sysgate [0-9]+\.[0-9]+\.[0-9]+$')" "--version"
 ok "$("$SYSGATE" help trace | grep -F -- '-e trace=SET')" "help trace shows the options"
+ok "$("$SYSGATE" help trace | grep -E -- '^  -DDD ' && "$SYSGATE" help trace | grep -F -- '--daemonize[=grandchild|pgroup|session]')" \
+   "help trace lists -D, -DD, -DDD and --daemonize="
 "$SYSGATE" > /dev/null 2>&1
 is "$?" 2 "no command: usage on stderr, exit 2"
 out=$("$SYSGATE" demo 2>&1); rc=$?
@@ -55,6 +57,12 @@ usage_err "^sysgate trace: unknown syscall 'bogus'" -- trace -e trace=bogus true
 usage_err "^sysgate trace: unknown signal 'FOO'" -- trace -e signal=FOO true
 usage_err "^sysgate trace: -e inject= skips calls, which needs --backend ptrace" -- trace --backend sud -e inject=mkdir:error=EPERM true
 usage_err "^sysgate trace: -p attaches to a running process, which needs --backend ptrace" -- trace --backend rewrite -p 1
+# -D: where strace 6.1 refuses it, and with the in-process backends.
+usage_err "^sysgate trace: -D/--daemonize does not go with -p" -- trace -D -p 1
+usage_err "^sysgate trace: too many -D's \(4\)" -- trace -DDDD true
+usage_err "^sysgate trace: invalid --daemonize 'foo'" -- trace --daemonize=foo true
+usage_err "^sysgate trace: -D traces the command from outside, which needs --backend ptrace" -- trace -D --backend sud true
+usage_err "^sysgate trace: --kill-on-exit does not go with -D" -- trace -DD --kill-on-exit true
 usage_err "^sysgate vm: unknown option '--bogus'" -- vm --bogus
 usage_err "^sysgate: unknown command 'bogus'" -- bogus
 usage_err "^sysgate: unknown command '--bogus'" -- --bogus

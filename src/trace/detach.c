@@ -36,6 +36,19 @@ static void detach_one(struct tracee *t)
 	}
 }
 
+/* Was its attaching said on stderr (a -p process; -D's command without -o)? */
+static bool announced(const struct tracer *tr, pid_t tid)
+{
+	if (tr->o->quiet)
+		return false;
+	if (tr->o->daemonize)
+		return tid == tr->main_pid && !tr->o->outfile;
+	for (int j = 0; j < tr->o->nattach; j++)
+		if (tr->o->attach[j] == tid)
+			return true;
+	return false;
+}
+
 void tracer_detach_all(struct tracer *tr)
 {
 	for (int i = 0; i < tr->tt.n; i++) {
@@ -50,8 +63,7 @@ void tracer_detach_all(struct tracer *tr)
 			struct sg_event ev = { .kind = SG_EV_DETACHED, .pid = t->tid };
 			tracer_emit(tr, &ev);
 		}
-		for (int j = 0; j < tr->o->nattach && !tr->o->quiet; j++)
-			if (tr->o->attach[j] == t->tid)
-				fprintf(stderr, "sysgate: process %d detached\n", t->tid);
+		if (announced(tr, t->tid))
+			fprintf(stderr, "sysgate: process %d detached\n", t->tid);
 	}
 }

@@ -66,8 +66,14 @@ static const char usage[] =
 	"  -b execve       let go of a process when it calls execve (the command's own\n"
 	"                  first exec excepted): it runs on untraced\n"
 	"  -I N            1, 2 (default): signals sent to sysgate reach the command (or,\n"
-	"                  under -p, detach); 3: sysgate holds back SIGHUP, SIGINT,\n"
-	"                  SIGQUIT, SIGPIPE and SIGTERM; 4: SIGTSTP too\n"
+	"                  under -p and -D, detach); 3: sysgate holds back SIGHUP, SIGINT,\n"
+	"                  SIGQUIT, SIGPIPE and SIGTERM; 4 (default with -D): SIGTSTP too\n"
+	"  -D              run the tracer as the command's grandchild: the command keeps\n"
+	"                  the process the caller started (its pid, its parent, its exit\n"
+	"                  status) and runs on untraced if the tracer dies\n"
+	"  -DD             and the tracer in a process group of its own\n"
+	"  -DDD            and the tracer in a session of its own\n"
+	"  --daemonize[=grandchild|pgroup|session]  -D, -DD, -DDD\n"
 	"  -E VAR=VAL      set VAR in the command's environment (-E VAR: remove it)\n"
 	"  -u USER         run the command as USER: uid, gid and groups (needs root)\n"
 	"  -T              show the time spent in each call\n"
@@ -89,7 +95,7 @@ static const char usage[] =
 	"  --user= --raw= --abbrev= --verbose= --no-abbrev --const-print-style=\n"
 	"  --read= --write= --trace-fds= --stack-trace(s) --output-separately (-ff)\n"
 	"  --summary-columns= --summary-syscall-overhead=\n"
-	"  --kill-on-exit (what sysgate always does to a command it started)\n"
+	"  --kill-on-exit (what sysgate always does to a command it started, -D aside)\n"
 	"  -A              with -o: append to FILE (it is still replaced whole)\n"
 	"  -d              say how the run is set up, and each process's start and end\n"
 	"  -V              the version\n"
@@ -395,6 +401,24 @@ static void parse_xlat_style(struct trace_opts *o, const char *arg)
 		sg_usage_error("trace", "unknown constant style '%s' in -X; use raw, abbrev or verbose", arg);
 }
 
+/* --daemonize[=grandchild|pgroup|pgrp|session], as strace spells its values: the
+ * number of -D's it stands for. */
+static int parse_daemonize(const char *arg)
+{
+	static const struct { const char *name; enum trace_daemonize mode; } modes[] = {
+		{ "grandchild", DAEMONIZE_GRANDCHILD }, { "pgroup", DAEMONIZE_PGROUP },
+		{ "pgrp", DAEMONIZE_PGROUP }, { "session", DAEMONIZE_SESSION },
+	};
+
+	for (size_t i = 0; arg && i < SG_ARRAY_SIZE(modes); i++)
+		if (strcmp(arg, modes[i].name) == 0)
+			return (int)modes[i].mode;
+	if (arg)
+		sg_usage_error("trace", "invalid --daemonize '%s'; use grandchild, pgroup or session",
+			       arg);
+	return DAEMONIZE_GRANDCHILD;
+}
+
 /* -b execve (--detach-on=execve): the only event strace detaches on. */
 static void parse_detach_on(struct trace_opts *o, const char *arg)
 {
@@ -458,7 +482,8 @@ static int parse_column(const char *arg)
 }
 
 /* strace's long spellings; each either is a short option or takes -e's syntax. */
-enum { OPT_SYSCALL_TIMES = 200, OPT_ABS_TIMES, OPT_REL_TIMES, OPT_SEPARATELY, OPT_KILL_ON_EXIT };
+enum { OPT_SYSCALL_TIMES = 200, OPT_ABS_TIMES, OPT_REL_TIMES, OPT_SEPARATELY, OPT_KILL_ON_EXIT,
+       OPT_DAEMONIZE };
 enum { OPT_JSON = 256, OPT_BACKEND, OPT_PAGE0, OPT_NO_LOADER, OPT_TRACE, OPT_STATUS,
        OPT_INJECT, OPT_FAULT, OPT_SIGNAL, OPT_RAW, OPT_ABBREV, OPT_VERBOSE, OPT_READ, OPT_WRITE,
        OPT_TRACE_FDS, OPT_DECODE_FDS, OPT_DECODE_PIDS, OPT_SECCOMP_BPF, OPT_QUIET };
@@ -490,6 +515,7 @@ static const struct option longopts[] = {
 	{ "relative-timestamps", optional_argument, NULL, OPT_REL_TIMES },
 	{ "output-separately", no_argument, NULL, OPT_SEPARATELY },
 	{ "kill-on-exit", no_argument, NULL, OPT_KILL_ON_EXIT },
+	{ "daemonize", optional_argument, NULL, OPT_DAEMONIZE },
 	{ "output-append-mode", no_argument, NULL, 'A' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "debug", no_argument, NULL, 'd' },
@@ -550,15 +576,35 @@ static void parse_long(struct trace_opts *o, int c, const char *arg)
 	/* OPT_SECCOMP_BPF: with -f a subset is always filtered in the kernel. */
 }
 
+/* -D, -DD, -DDD: as many as strace takes, and only where strace takes them. A
+ * command started this way is the caller's own, not sysgate's to kill. */
+static void check_daemonize(struct trace_opts *o, int dcount, bool kill_on_exit)
+{
+	if (dcount > DAEMONIZE_SESSION)
+		sg_usage_error("trace", "too many -D's (%d); -DDD is the most there is", dcount);
+	o->daemonize = (enum trace_daemonize)dcount;
+	if (!o->daemonize)
+		return;
+	if (o->nattach)
+		sg_usage_error("trace", "-D/--daemonize does not go with -p: it starts a command");
+	if (kill_on_exit)
+		sg_usage_error("trace", "--kill-on-exit does not go with -D: the command is the "
+			       "caller's own process, left to run if the tracer ends");
+	/* strace's default with -D: the tracer holds back the signals that would end
+	 * it; Ctrl-C and Ctrl-Z are for the command. */
+	if (!o->interruptible)
+		o->interruptible = 4;
+}
+
 static void parse(int argc, char **argv, struct trace_opts *o)
 {
-	int c, tcount = 0, fcount = 0;
+	int c, tcount = 0, fcount = 0, dcount = 0;
 	bool separately = false, kill_on_exit = false;
 
 	trace_default_options(o);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:fcCwyYTtrinqvxzZkAVdho:s:p:e:a:E:S:P:u:X:b:I:U:O:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:fcCwyYTtrinqvxzZkAVdDho:s:p:e:a:E:S:P:u:X:b:I:U:O:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->follow = true, fcount++; break;
 		case 'c': o->summary = true; break;
@@ -580,6 +626,8 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 			break;
 		case OPT_SEPARATELY: separately = true; break;
 		case OPT_KILL_ON_EXIT: kill_on_exit = true; break;
+		case 'D': dcount++; break;
+		case OPT_DAEMONIZE: dcount = parse_daemonize(optarg); break;
 		case 'A': o->out.append = true; break;
 		case 'V': printf("sysgate trace -- version %s\n", SG_VERSION); exit(0);
 		case 'd': o->debug = true; break;
@@ -629,6 +677,7 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 	if (kill_on_exit && o->nattach)
 		sg_usage_error("trace", "--kill-on-exit does not go with -p: an attached process is "
 			       "not sysgate's to kill");
+	check_daemonize(o, dcount, kill_on_exit);
 	o->out.quiet_exit = o->quiet >= 2;
 	if (o->summary)
 		o->summary_too = false; /* -c wins, as in strace */
@@ -650,9 +699,12 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 		sg_usage_error("trace", "%s works with --backend ptrace only for now; drop --backend",
 			       ptrace_only);
 	/* Only ptrace can attach to a running process or skip a call. */
-	if ((o->nattach || o->ninjects) && (o->backend == BACKEND_SUD || o->backend == BACKEND_REWRITE))
+	if ((o->nattach || o->ninjects || o->daemonize) &&
+	    (o->backend == BACKEND_SUD || o->backend == BACKEND_REWRITE))
 		sg_usage_error("trace", "%s needs --backend ptrace (or auto): only ptrace can do it",
-			       o->nattach ? "-p attaches to a running process, which" : "-e inject= skips calls, which");
+			       o->nattach ? "-p attaches to a running process, which" :
+			       o->daemonize ? "-D traces the command from outside, which" :
+					      "-e inject= skips calls, which");
 	o->out.pid_prefix = o->follow || o->nattach > 1;
 	o->dec.text_only = !o->out.json;
 	sg_decode_set_xlat(o->dec.xlat);

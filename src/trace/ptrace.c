@@ -339,7 +339,8 @@ static void on_stop(struct tracer *tr, pid_t tid, int status)
 
 	if (!t) { /* a new child that stopped before its parent's fork event */
 		t = tracee_add(&tr->tt, tid);
-		t->attached = tr->main_pid == 0; /* under -p, every tracee is attached */
+		/* Under -p, and -D, no tracee is ours to kill: each is let go. */
+		t->attached = tr->main_pid == 0 || tr->o->daemonize;
 	}
 	if (sig == (SIGTRAP | 0x80) || event == PTRACE_EVENT_SECCOMP) {
 		if (on_syscall_stop(tr, t))
@@ -465,7 +466,7 @@ static void install_signal_handlers(const struct trace_opts *o)
 
 	tracer_save_signals();
 	signal(SIGPIPE, SIG_IGN);
-	if (!o->nattach) {
+	if (!o->nattach && !o->daemonize) {
 		/* The command gets SIGTERM, SIGINT, SIGHUP and SIGQUIT sent to sysgate,
 		 * and we follow it to its end. If sysgate is killed, PTRACE_O_EXITKILL
 		 * takes the command with it. */
@@ -473,8 +474,8 @@ static void install_signal_handlers(const struct trace_opts *o)
 		launch_forward_signals(0);
 		return;
 	}
-	/* -p: Ctrl-C, SIGTERM or a hang-up detaches and leaves the processes running.
-	 * No SA_RESTART, so waitpid returns EINTR and the loop can act. */
+	/* -p, -D -I 1|2: Ctrl-C, SIGTERM or a hang-up detaches and leaves the processes
+	 * running. No SA_RESTART, so waitpid returns EINTR and the loop can act. */
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
@@ -495,8 +496,11 @@ int trace_run(struct trace_opts *o)
 		tr.sum = summary_new();
 	if (o->stack_trace && !o->summary)
 		tr.stacks = stacks_new();
+	/* -D forks before any handler is set: the command's process keeps its own. */
+	if (o->daemonize)
+		tr.main_pid = tracer_start_daemonized(&tr);
 	install_signal_handlers(o);
-	if (o->cmd) {
+	if (o->cmd && !o->daemonize) {
 		tr.main_pid = tracer_start_command(&tr);
 		launch_forward_signals(tr.main_pid > 0 ? tr.main_pid : 0);
 	}

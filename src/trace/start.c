@@ -23,24 +23,14 @@
 
 long tracer_seize_options(const struct trace_opts *o, bool started)
 {
-	return SEIZE_OPTS | (o->follow ? FOLLOW_OPTS : 0) | (started ? PTRACE_O_EXITKILL : 0);
+	/* -D: the command is the caller's own process; if the tracer dies, it runs on. */
+	bool exitkill = started && !o->daemonize;
+
+	return SEIZE_OPTS | (o->follow ? FOLLOW_OPTS : 0) | (exitkill ? PTRACE_O_EXITKILL : 0);
 }
 
-/* The child: wait until the tracer holds us, install the prefilter, exec. Nothing
- * here may print to the trace; the tracer hides everything before execve. */
-static _Noreturn void child_main(const struct trace_opts *o, const char *path, int go_fd,
-				 pid_t parent)
+_Noreturn void tracer_exec_command(const struct trace_opts *o, const char *path)
 {
-	char byte;
-
-	while (read(go_fd, &byte, 1) < 0 && errno == EINTR)
-		;
-	close(go_fd);
-	/* ptrace's EXITKILL ends when the tracer lets go (in-process runs do, once
-	 * the agent has started): this keeps the command from outliving sysgate. */
-	launch_die_with_parent(parent);
-	tracer_restore_child_signals();
-	inproc_agent_env_self();
 	if (o->user && (setgroups((size_t)o->ngroups, o->groups) < 0 || setgid(o->gid) < 0 ||
 			setuid(o->uid) < 0)) {
 		fprintf(stderr, "sysgate: cannot run as '%s': %s\n", o->user, strerror(errno));
@@ -57,6 +47,24 @@ static _Noreturn void child_main(const struct trace_opts *o, const char *path, i
 	execv(path, o->cmd);
 	fprintf(stderr, "sysgate: cannot run '%s': %s\n", path, strerror(errno));
 	_exit(127);
+}
+
+/* The child: wait until the tracer holds us, then become the command. Nothing
+ * here may print to the trace; the tracer hides everything before execve. */
+static _Noreturn void child_main(const struct trace_opts *o, const char *path, int go_fd,
+				 pid_t parent)
+{
+	char byte;
+
+	while (read(go_fd, &byte, 1) < 0 && errno == EINTR)
+		;
+	close(go_fd);
+	/* ptrace's EXITKILL ends when the tracer lets go (in-process runs do, once
+	 * the agent has started): this keeps the command from outliving sysgate. */
+	launch_die_with_parent(parent);
+	tracer_restore_child_signals();
+	inproc_agent_env_self();
+	tracer_exec_command(o, path);
 }
 
 static int wait_stopped(pid_t pid)
@@ -82,9 +90,7 @@ static int abandon(struct tracer *tr, pid_t pid, int go_fd, const char *what)
 	return trace_fail(tr->o, 1, "%s: %s", what, strerror(e));
 }
 
-/* Holds the child once so that syscall stops can be switched on (without a
- * prefilter the execve entry is seen through them). 0 or -1 with errno. */
-static int hold_for_syscall_stops(pid_t pid)
+int tracer_hold_for_syscall_stops(pid_t pid)
 {
 	if (ptrace(PTRACE_INTERRUPT, pid, 0, 0) < 0 || wait_stopped(pid) < 0 ||
 	    ptrace(PTRACE_SYSCALL, pid, 0, 0) < 0)
@@ -158,7 +164,7 @@ pid_t tracer_start_command(struct tracer *tr)
 	if (ptrace(PTRACE_SEIZE, pid, 0, tracer_seize_options(o, true)) < 0)
 		return abandon(tr, pid, go[1], "cannot trace the command: ptrace");
 	tracee_add(&tr->tt, pid)->before_exec = true;
-	if (!o->prefilter && hold_for_syscall_stops(pid) < 0)
+	if (!o->prefilter && tracer_hold_for_syscall_stops(pid) < 0)
 		return abandon(tr, pid, go[1], "cannot start tracing the command");
 	if (write(go[1], "g", 1) != 1)
 		return abandon(tr, pid, go[1], "cannot start the command");

@@ -45,8 +45,9 @@ static int run(struct trace_opts *o)
 	enum trace_backend b;
 	int status = o->err.status;
 
-	/* Orphans of the command come back to sysgate, whichever backend runs it. */
-	if (o->cmd && launch_subreaper() < 0)
+	/* Orphans of the command come back to sysgate, whichever backend runs it; not
+	 * under -D, where sysgate's process becomes the command. */
+	if (o->cmd && !o->daemonize && launch_subreaper() < 0)
 		sg_error("trace: cannot become the subreaper: %s; processes the command leaves "
 			 "behind may outlive it", strerror(errno));
 	if (trace_pick_backend(o, &b) == 0) {

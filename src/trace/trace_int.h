@@ -81,6 +81,11 @@ struct trace_opts {
 	bool detach_on_exec;		/* -b execve: let go of a process at its execve */
 	int interruptible;		/* -I: 1, 2 (default), 3, 4 (see trace_apply_interruptible) */
 	bool debug;			/* -d: how the run is set up, on stderr */
+	/* -D, -DD, -DDD (--daemonize=): the command keeps sysgate's process and the
+	 * tracer runs as its grandchild, in its own process group (-DD) or session
+	 * (-DDD); 0: the tracer is the command's parent, as usual. */
+	enum trace_daemonize { DAEMONIZE_NONE, DAEMONIZE_GRANDCHILD, DAEMONIZE_PGROUP,
+			       DAEMONIZE_SESSION } daemonize;
 	bool prefilter;		/* seccomp-BPF: unselected syscalls never stop */
 	unsigned status;	/* -e status=: enum trace_status_filter bits shown */
 	bool sig_hidden[65];	/* -e signal=: the signals whose lines are not shown */

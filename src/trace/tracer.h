@@ -22,6 +22,19 @@ struct tracer {
 /* The command, started under ptrace: its pid, or -1 (tr->o->err says why; no
  * child left). */
 pid_t tracer_start_command(struct tracer *tr);
+/* -D: the command keeps sysgate's process and the tracer is its grandchild (in a
+ * process group or session of its own for -DD, -DDD). Returns, in the tracer, the
+ * command's pid, held under ptrace and about to exec; or -1 (tr->o->err says why),
+ * in the tracer, or before the fork in sysgate's only process. The command's
+ * process never returns once forked: it execs the command, or exits 126/127
+ * saying why, or exits 1 when the tracer failed (the tracer says why). */
+pid_t tracer_start_daemonized(struct tracer *tr);
+/* In the command's process, held by its tracer: the -u user, the prefilter, then
+ * exec (126 or 127 with a line on stderr when one cannot be done). */
+_Noreturn void tracer_exec_command(const struct trace_opts *o, const char *path);
+/* Hold a seized process once so that syscall stops can be switched on (without a
+ * prefilter the execve entry is seen through them). 0 or -1 with errno. */
+int tracer_hold_for_syscall_stops(pid_t pid);
 /* Once the command has ended, is the run over (what it left running is killed)?
  * Without -f, yes; with -f its traced children are followed to their end, as in
  * strace, unless sysgate was told to stop (a signal passed on to the command). */
