@@ -166,7 +166,8 @@ static void print_nla_str(struct sg_nl *nl, const uint8_t *p, size_t len)
 	sg_str_addc(nl->d->out, '"');
 	sg_str_add_escaped_hex(nl->d->out, p, shown, nl->d->o->hex);
 	sg_str_addc(nl->d->out, '"');
-	if (shown < n || !terminated)
+	/* a string that reaches the -s limit counts as cut, even when it ends there */
+	if (n >= limit || !terminated)
 		sg_str_add(nl->d->out, "...");
 }
 
