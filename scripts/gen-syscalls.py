@@ -158,10 +158,14 @@ OVERRIDES = {
                    "optval": "SOCKOPT_VAL_IN", "optlen": "INT"},
     "getsockopt": {"level": "SOCKOPT_LEVEL", "optname": "SOCKOPT_NAME",
                    "optval": "SOCKOPT_VAL_OUT", "optlen": "SOCKOPT_LEN_OUT"},
+    "sendmsg": {"msg": "MSGHDR_IN", "flags": "MSG_FLAGS"},
+    "recvmsg": {"msg": "MSGHDR_OUT", "flags": "MSG_FLAGS"},
+    "sendto": {"buff": "SOCKBUF_IN", "flags": "MSG_FLAGS"},
+    "recvfrom": {"ubuf": "SOCKBUF_OUT", "flags": "MSG_FLAGS"},
 }
 
 # Output kinds decoded also when the call failed.
-ERR_TOO = {"SOCKOPT_LEN_OUT"}
+ERR_TOO = {"SOCKOPT_LEN_OUT", "MSGHDR_OUT"}
 
 RET_ADDR = {"mmap", "mremap", "brk", "shmat"}
 RET_NONE = {"exit", "exit_group"}
@@ -252,6 +256,8 @@ def is_output(kind, typ, sc, name):
     """True when the argument is written by the kernel and printed at syscall exit."""
     if kind in ("STAT", "STATX", "STATFS", "BUF_OUT", "PIPE_FDS", "SOCKADDR_OUT", "IOVEC_OUT",
                 "WAIT_STATUS", "DIRENTS", "GIDS_OUT", "SOCKOPT_VAL_OUT", "SOCKOPT_LEN_OUT"):
+        return True
+    if kind in ("MSGHDR_OUT", "SOCKBUF_OUT"):
         return True
     if kind in ("TIMESPEC", "RLIMIT", "SIGSET", "SIGACTION"):
         # Old values and results the kernel fills in; the rest are inputs.

@@ -147,6 +147,58 @@ static void add_sockopt_out(struct planner *pl, uint64_t addr, uint64_t lenp)
 		add_sockopt_val(pl, addr, len);
 }
 
+/* Netlink buffers are decoded whole (to a cap); which sockets are netlink is not
+ * known here, so a buffer that starts like a netlink message is taken whole. */
+#define NETLINK_MAX 65536
+#define MSGHDR_SIZE 56
+#define CONTROL_MAX 65536
+
+static bool looks_netlink(const struct planner *pl, uint64_t addr, uint64_t len)
+{
+	uint32_t nlmsg_len = 0;
+
+	return len >= 16 && pl->copy(&nlmsg_len, addr, sizeof(nlmsg_len)) == sizeof(nlmsg_len) &&
+	       nlmsg_len >= 16 && nlmsg_len < (1u << 24);
+}
+
+/* sendto/recvfrom: len bytes as far as the decoders show them. */
+static void add_sockbuf(struct planner *pl, uint64_t addr, uint64_t len)
+{
+	uint64_t cap = looks_netlink(pl, addr, len) ? NETLINK_MAX : (uint64_t)pl->strsize;
+
+	add(pl, addr, len < cap ? len : cap);
+}
+
+/* struct msghdr: itself, its name, its iovec and the data (at most size bytes in
+ * all: what recvmsg returned), its control messages. */
+static void add_msghdr(struct planner *pl, uint64_t addr, uint64_t size)
+{
+	uint64_t m[7]; /* name, namelen, iov, iovlen, control, controllen, flags */
+	uint16_t family = 0;
+
+	if (!addr || pl->copy(m, addr, sizeof(m)) != sizeof(m))
+		return;
+	add(pl, addr, MSGHDR_SIZE);
+	int namelen = (int)(uint32_t)m[1];
+	add_sockaddr(pl, m[0], namelen);
+	bool netlink = m[0] && namelen >= 2 && pl->copy(&family, m[0], 2) == 2 &&
+		       family == 16 /* AF_NETLINK */;
+	if (m[2] && m[3] <= IOV_MAX_SHOWN) {
+		uint64_t n = m[3] < (uint64_t)pl->strsize ? m[3] : (uint64_t)pl->strsize;
+		add(pl, m[2], m[3] * 16);
+		for (uint64_t i = 0; i < n; i++) {
+			uint64_t iov[2];
+			if (pl->copy(iov, m[2] + i * 16, sizeof(iov)) != sizeof(iov))
+				break;
+			uint64_t len = iov[1] < size ? iov[1] : size;
+			uint64_t cap = netlink ? NETLINK_MAX : (uint64_t)pl->strsize;
+			add(pl, iov[0], len < cap ? len : cap);
+			size -= len;
+		}
+	}
+	add(pl, m[4], m[5] < CONTROL_MAX ? m[5] : CONTROL_MAX);
+}
+
 static bool futex_waits(uint64_t op)
 {
 	int cmd = (int)(op & FUTEX_CMD_MASK);
@@ -262,6 +314,13 @@ static void plan_arg(struct planner *pl, int i, enum sg_arg_kind kind)
 			add(pl, a, m.len);
 		break;
 	}
+	case SG_K_SOCKBUF_IN: add_sockbuf(pl, a, next_arg(pl, i)); break;
+	case SG_K_SOCKBUF_OUT:
+		if (pl->ret > 0)
+			add_sockbuf(pl, a, (uint64_t)pl->ret);
+		break;
+	case SG_K_MSGHDR_IN: add_msghdr(pl, a, UINT64_MAX); break;
+	case SG_K_MSGHDR_OUT: add_msghdr(pl, a, pl->ret > 0 ? (uint64_t)pl->ret : 0); break;
 	case SG_K_IOCTL_ARG:
 		add_ioctl_arg(pl, a, (uint32_t)pl->args[1], pl->ret < 0 && pl->ret >= -4095);
 		break;
@@ -287,6 +346,8 @@ void sg_capture_plan(struct sg_capture_plan *p, long nr, const uint64_t *args, b
 			plan_arg(&pl, i, kind);
 		else if (!at_exit && kind == SG_K_SOCKLEN)
 			add(&pl, pl.args[i], 4); /* its value before the call: [IN => OUT] */
+		else if (!at_exit && kind == SG_K_MSGHDR_OUT && pl.args[i])
+			add(&pl, pl.args[i] + 8, 4); /* msg_namelen before the call */
 	}
 }
 

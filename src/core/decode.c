@@ -146,6 +146,11 @@ static const sg_kind_fn kind_table[SG_K_COUNT] = {
 	[SG_K_SOCKOPT_VAL_IN] = sg_kind_sockopt_val_in,
 	[SG_K_SOCKOPT_VAL_OUT] = sg_kind_sockopt_val_out,
 	[SG_K_SOCKOPT_LEN_OUT] = sg_kind_sockopt_len_out,
+	[SG_K_MSGHDR_IN] = sg_kind_msghdr_in,
+	[SG_K_MSGHDR_OUT] = sg_kind_msghdr_out,
+	[SG_K_MSG_FLAGS] = sg_kind_msg_flags,
+	[SG_K_SOCKBUF_IN] = sg_kind_sockbuf_in,
+	[SG_K_SOCKBUF_OUT] = sg_kind_sockbuf_out,
 };
 
 /* -X of the call being decoded, for the printers of constants inside structures
@@ -231,6 +236,7 @@ static bool shown_as_address(const struct sg_call *c, const struct sg_decode_opt
 	case SG_K_RLIMIT: case SG_K_SIGACTION: case SG_K_SIGSET: case SG_K_WAIT_STATUS:
 	case SG_K_PIPE_FDS: case SG_K_SOCKLEN: case SG_K_GIDS_IN: case SG_K_GIDS_OUT:
 	case SG_K_FUTEX_TIMEOUT: case SG_K_DIRENTS: case SG_K_STATFS:
+	case SG_K_MSGHDR_IN: case SG_K_MSGHDR_OUT:
 		break;
 	default:
 		return false;
@@ -291,8 +297,10 @@ static void remember_inputs(struct sg_call *c)
 {
 	for (int i = 0; c->sc && i < c->nargs; i++) {
 		int len;
-		if (SG_ARG_KIND(c->sc->args[i].kind) != SG_K_SOCKLEN || !c->args[i] ||
-		    sg_call_read(c, c->args[i], &len, sizeof(len)) != (ssize_t)sizeof(len))
+		/* recvmsg's msg_namelen is at offset 8 of its struct msghdr */
+		uint64_t at = SG_ARG_KIND(c->sc->args[i].kind) == SG_K_MSGHDR_OUT ? 8 : 0;
+		if ((SG_ARG_KIND(c->sc->args[i].kind) != SG_K_SOCKLEN && !at) || !c->args[i] ||
+		    sg_call_read(c, c->args[i] + at, &len, sizeof(len)) != (ssize_t)sizeof(len))
 			continue;
 		c->vals[i].has_in = true;
 		c->vals[i].in = len;

@@ -132,5 +132,17 @@ void sg_kind_sockopt_name(struct sg_dctx *d);
 void sg_kind_sockopt_val_in(struct sg_dctx *d);
 void sg_kind_sockopt_val_out(struct sg_dctx *d);
 void sg_kind_sockopt_len_out(struct sg_dctx *d);
+void sg_kind_msghdr_in(struct sg_dctx *d);
+void sg_kind_msghdr_out(struct sg_dctx *d);
+void sg_kind_msg_flags(struct sg_dctx *d);
+void sg_kind_sockbuf_in(struct sg_dctx *d);
+void sg_kind_sockbuf_out(struct sg_dctx *d);
+/* A socket address of len bytes at addr, as connect's. */
+void sg_print_sockaddr(struct sg_dctx *d, uint64_t addr, int64_t len);
+/* Whether fd is a netlink socket; *proto its protocol, -1 while not bound. */
+bool sg_fd_netlink(const struct sg_dctx *d, int fd, int *proto);
+/* The netlink messages of len bytes at addr sent or received on fd. */
+void sg_print_netlink(struct sg_dctx *d, int fd, uint64_t addr, uint64_t len);
+void sg_print_netlink_proto(struct sg_dctx *d, int proto, uint64_t addr, uint64_t len);
 
 #endif

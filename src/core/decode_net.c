@@ -178,3 +178,8 @@ void sg_kind_socklen(struct sg_dctx *d)
 	else
 		sg_str_addf(d->out, "[%d]", len);
 }
+
+void sg_print_sockaddr(struct sg_dctx *d, uint64_t addr, int64_t len)
+{
+	print_sockaddr(d, addr, len);
+}

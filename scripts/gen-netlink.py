@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""Generate src/core/netlink_names.c: the names the netlink decoder prints (message
+types per netlink protocol, message flags, attribute types, and the constants of
+the family headers: interface flags, hardware types, scopes, address flags...).
+
+Names come from the kernel's UAPI headers: enumerations are read in their order
+from the enum that holds a given first name, #define'd constants by a pattern;
+their values are computed by the C compiler. When one number has several names,
+the first one wins. Run:  python3 scripts/gen-netlink.py  and commit the result.
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+INC = "/usr/include"
+OUT = os.path.join(ROOT, "src/core/netlink_names.c")
+
+
+def strip_comments(text):
+    return re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+
+
+def enum_names(header, first):
+    """The enumerators of the enum whose list holds first, in order; the names
+    that end it (__X_MAX, X_MAX) are left out."""
+    text = strip_comments(open(os.path.join(INC, header)).read())
+    for body in re.findall(r"enum\s*\w*\s*\{(.*?)\}", text, flags=re.S):
+        names = [re.match(r"\s*(?:#[^\n]*\n\s*)*(\w+)", e).group(1)
+                 for e in body.split(",") if re.match(r"\s*(?:#[^\n]*\n\s*)*\w", e)]
+        if first in names:
+            return [n for n in names if not n.startswith("__") and not n.endswith("_MAX")]
+    raise SystemExit("gen-netlink: no enum with %s in %s" % (first, header))
+
+
+def define_names(header, pattern, exclude=None):
+    """The names #define'd in header that match pattern, in order."""
+    found = []
+    for line in open(os.path.join(INC, header)):
+        m = re.match(r"\s*#\s*define\s+(%s)\s+\S" % pattern, line)
+        if m and not (exclude and re.fullmatch(exclude, m.group(1))):
+            found.append(m.group(1))
+    return found
+
+
+def evaluate(headers, names):
+    """{name: value} computed by the C compiler with headers included."""
+    src = "".join("#include <%s>\n" % h for h in headers) + "#include <stdio.h>\nint main(void){\n"
+    src += "".join('printf("%%s %%lld\\n", "%s", (long long)(%s));\n' % (n, n) for n in names)
+    src += "return 0;}\n"
+    with tempfile.TemporaryDirectory() as d:
+        with open(d + "/v.c", "w") as f:
+            f.write(src)
+        subprocess.run(["cc", "-D_GNU_SOURCE", "-w", "-o", d + "/v", d + "/v.c"], check=True)
+        out = subprocess.run([d + "/v"], check=True, capture_output=True, text=True).stdout
+    return {n: int(v) for n, v in (l.split() for l in out.splitlines())}
+
+
+def table(headers, names, sort=True):
+    """[(value, name)], the first name of a value winning; sorted unless the
+    order is the printing order (flags)."""
+    vals = evaluate(headers, names)
+    rows, seen = [], set()
+    for n in names:
+        if vals[n] not in seen:
+            seen.add(vals[n])
+            rows.append((vals[n], n))
+    return sorted(rows) if sort else rows
+
+
+NLM = ["linux/netlink.h"]
+RT = ["linux/rtnetlink.h"]
+
+# (C name, rows). Flag tables keep the order their names print in.
+TABLES = [
+    ("sg_nl_types", lambda: table(NLM, ["NLMSG_NOOP", "NLMSG_ERROR", "NLMSG_DONE",
+                                        "NLMSG_OVERRUN"])),
+    ("sg_nl_flags", lambda: table(NLM, ["NLM_F_REQUEST", "NLM_F_MULTI", "NLM_F_ACK",
+                                        "NLM_F_ECHO", "NLM_F_DUMP_INTR",
+                                        "NLM_F_DUMP_FILTERED"], False)),
+    ("sg_nl_get_flags", lambda: table(NLM, ["NLM_F_DUMP", "NLM_F_ROOT", "NLM_F_MATCH",
+                                            "NLM_F_ATOMIC"], False)),
+    ("sg_nl_new_flags", lambda: table(NLM, ["NLM_F_REPLACE", "NLM_F_EXCL", "NLM_F_CREATE",
+                                            "NLM_F_APPEND"], False)),
+    ("sg_nl_delete_flags", lambda: table(NLM, ["NLM_F_NONREC", "NLM_F_BULK"], False)),
+    ("sg_nl_ack_flags", lambda: table(NLM, ["NLM_F_CAPPED", "NLM_F_ACK_TLVS"], False)),
+    ("sg_nlmsgerr_attrs", lambda: table(NLM, enum_names("linux/netlink.h",
+                                                         "NLMSGERR_ATTR_UNUSED"))),
+    ("sg_nl_route_types", lambda: table(RT, [n for n in enum_names("linux/rtnetlink.h",
+                                                                   "RTM_NEWLINK")
+                                             if n != "RTM_BASE"])),
+    ("sg_nl_sock_diag_types", lambda: table(["linux/sock_diag.h"],
+                                            ["SOCK_DIAG_BY_FAMILY", "SOCK_DESTROY"])),
+    ("sg_nl_netfilter_subsys", lambda: table(NLM + ["linux/netfilter/nfnetlink.h"], define_names(
+        "linux/netfilter/nfnetlink.h", r"NFNL_SUBSYS_\w+", r"NFNL_SUBSYS_COUNT"))),
+    ("sg_nl_netfilter_types", lambda: table(NLM + ["linux/netfilter/nfnetlink.h"],
+                                            ["NFNL_MSG_BATCH_BEGIN", "NFNL_MSG_BATCH_END"])),
+    ("sg_nl_audit_types", lambda: [r for r in table(["linux/audit.h"], define_names(
+        "linux/audit.h", r"AUDIT_\w+",
+        r"AUDIT_(FIRST|LAST)_\w+|AUDIT_(ARCH|FILTER|BITMASK|STATUS|FEATURE|PERM|CONFIG|"
+        r"COMPARE|ARG|FAIL|VERSION|NLGRP|TIMING|UID|GID|LOGINUID|FILTERKEY|FIELD|"
+        r"OBJ|SUBJ|MSGTYPE|SADDR|DIR|INODE|DEVMAJOR|DEVMINOR|WATCH|PERS|EXIT|"
+        r"SUCCESS|SESSIONID|EXE|FILETYPE|OPERATORS|ENABLE|RATE|BACKLOG|LOST|PID|"
+        r"PPID|EUID|SUID|FSUID|EGID|SGID|FSGID|EQUAL|NOT_EQUAL|BIT|LESS|GREATER|"
+        r"NEGATE|POSSIBLE|ALWAYS|NEVER|UNUSED|MAX|STATUS_\w+|FEATURE_\w+|"
+        r"LOGINUID_\w+|SESSIONID_\w+|FILTER_\w+)\w*"))
+        if 1000 <= r[0] < 3000]),
+    ("sg_nl_selinux_types", lambda: table(NLM + ["linux/selinux_netlink.h"],
+                                          ["SELNL_MSG_SETENFORCE", "SELNL_MSG_POLICYLOAD"])),
+    ("sg_nl_xfrm_types", lambda: table(NLM + ["linux/xfrm.h"], [n for n in enum_names(
+        "linux/xfrm.h", "XFRM_MSG_NEWSA") if n != "XFRM_MSG_BASE"])),
+    ("sg_nl_crypto_types", lambda: table(NLM + ["linux/cryptouser.h"], [n for n in enum_names(
+        "linux/cryptouser.h", "CRYPTO_MSG_NEWALG") if n != "CRYPTO_MSG_BASE"])),
+    ("sg_ifla_names", lambda: table(["linux/if_link.h"],
+                                    enum_names("linux/if_link.h", "IFLA_IFNAME"))),
+    ("sg_ifa_names", lambda: table(["linux/if_addr.h"],
+                                   enum_names("linux/if_addr.h", "IFA_ADDRESS"))),
+    ("sg_rta_names", lambda: table(RT, enum_names("linux/rtnetlink.h", "RTA_DST"))),
+    ("sg_iff_flags", lambda: table(["linux/if.h"],
+                                   enum_names("linux/if.h", "IFF_UP"), False)),
+    ("sg_arphrd_names", lambda: table(["linux/if_arp.h"], define_names(
+        "linux/if_arp.h", r"ARPHRD_\w+"))),
+    ("sg_rt_scopes", lambda: table(RT, enum_names("linux/rtnetlink.h", "RT_SCOPE_UNIVERSE"))),
+    ("sg_rtn_types", lambda: table(RT, enum_names("linux/rtnetlink.h", "RTN_UNICAST"))),
+    ("sg_rt_tables", lambda: table(RT, enum_names("linux/rtnetlink.h", "RT_TABLE_MAIN"))),
+    ("sg_rtprot_names", lambda: table(RT, define_names("linux/rtnetlink.h", r"RTPROT_\w+"))),
+    ("sg_rtm_f_flags", lambda: table(RT, define_names("linux/rtnetlink.h", r"RTM_F_\w+"),
+                                     False)),
+    ("sg_rtnh_flags", lambda: table(RT, define_names("linux/rtnetlink.h", r"RTNH_F_\w+",
+                                                     r"RTNH_F_COMPARE_MASK"), False)),
+    ("sg_ifa_flags", lambda: table(["linux/if_addr.h"], define_names(
+        "linux/if_addr.h", r"IFA_F_\w+", r"IFA_F_SECONDARY"), False)),
+    ("sg_af_names", lambda: table(["sys/socket.h"], define_names(
+        "x86_64-linux-gnu/bits/socket.h", r"AF_\w+", r"AF_(LOCAL|FILE|ROUTE|MAX)"))),
+    ("sg_ipproto_names", lambda: table(["linux/in.h"], define_names(
+        "linux/in.h", r"IPPROTO_\w+", r"IPPROTO_MAX"))),
+    ("sg_udiag_show_flags", lambda: table(["linux/types.h", "linux/unix_diag.h"], define_names(
+        "linux/unix_diag.h", r"UDIAG_SHOW_\w+"), False)),
+    ("sg_inet_diag_exts", lambda: table(["linux/inet_diag.h"], enum_names(
+        "linux/inet_diag.h", "INET_DIAG_MEMINFO"))),
+]
+
+# TCP states as strace names them; the UAPI has no enum of them.
+TCP_STATES = ["TCP_ESTABLISHED", "TCP_SYN_SENT", "TCP_SYN_RECV", "TCP_FIN_WAIT1",
+              "TCP_FIN_WAIT2", "TCP_TIME_WAIT", "TCP_CLOSE", "TCP_CLOSE_WAIT", "TCP_LAST_ACK",
+              "TCP_LISTEN", "TCP_CLOSING", "TCP_NEW_SYN_RECV"]
+
+
+def emit(out, cname, rows):
+    out.append("const struct sg_flag %s[] = {\n" % cname)
+    out += ['\t{ %#x, "%s" },\n' % (v & 0xffffffffffffffff, n) for v, n in rows]
+    out.append("\tSG_FLAG_END,\n};\n\n")
+
+
+def main():
+    out = ["/* Generated by scripts/gen-netlink.py from the kernel's UAPI headers. */\n",
+           '#include "netlink_names.h"\n\n']
+    for cname, rows in TABLES:
+        emit(out, cname, rows())
+    emit(out, "sg_tcp_states", [(i + 1, n) for i, n in enumerate(TCP_STATES)])
+    with open(OUT + ".tmp", "w") as f:
+        f.write("".join(out))
+    os.rename(OUT + ".tmp", OUT)
+    hdr = os.path.join(ROOT, "src/core/netlink_names.h")
+    print("gen-netlink: %d tables" % (len(TABLES) + 1))
+    names = [c for c, _ in TABLES] + ["sg_tcp_states"]
+    decl = "".join("extern const struct sg_flag %s[];\n" % n for n in names)
+    with open(hdr) as f:
+        text = f.read()
+    text = re.sub(r"(/\* generated: \*/\n).*?(\n#endif)", lambda m: m.group(1) + decl + m.group(2),
+                  text, flags=re.S)
+    with open(hdr, "w") as f:
+        f.write(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+/* Internal to the netlink decoder (decode_netlink*.c): a message buffer copied
+ * from the traced program, and the printers the protocol decoders share. */
+#ifndef SG_CORE_DECODE_NETLINK_H
+#define SG_CORE_DECODE_NETLINK_H
+
+#include "decode_int.h"
+
+/* The bytes of the buffer the program sent or received, as far as they could be
+ * read; offsets below are from addr. */
+struct sg_nl {
+	struct sg_dctx *d;
+	const uint8_t *buf;
+	size_t have;
+	uint64_t addr;
+	int proto; /* NETLINK_ROUTE...; -1 when the socket's protocol is unknown */
+};
+
+/* How an attribute's data is shown. */
+enum sg_nla_kind {
+	SG_NLA_BYTES, /* undecoded: its bytes in hex */
+	SG_NLA_U8, SG_NLA_U16, SG_NLA_U32, SG_NLA_U64, SG_NLA_S32, SG_NLA_STR, SG_NLA_IFINDEX,
+	SG_NLA_ADDR, SG_NLA_HWADDR, SG_NLA_FD, SG_NLA_IFA_FLAGS, SG_NLA_IFA_CACHEINFO,
+	SG_NLA_RT_TABLE,
+};
+
+/* The attributes of one message family: their names and how each is shown. */
+struct sg_nla_policy {
+	const struct sg_flag *names;
+	const char *unknown; /* "IFLA_???" */
+	const uint8_t *kinds; /* enum sg_nla_kind by type */
+	size_t nkinds;
+};
+
+/* Whether len bytes at off were read. */
+bool sg_nl_has(const struct sg_nl *nl, size_t off, size_t len);
+/* Undecoded data: its bytes in hex, -s of them at most. */
+void sg_nl_print_hex(struct sg_nl *nl, size_t off, size_t len);
+/* A list of attributes; family is the message's address family (addresses). */
+void sg_nl_print_attrs(struct sg_nl *nl, size_t off, size_t len,
+		       const struct sg_nla_policy *pol, int family);
+/* A named value, or the number in hex with what it would be called. */
+void sg_nl_print_xval(struct sg_str *out, const struct sg_flag *table, unsigned long long v,
+		      const char *unknown);
+/* An interface index: if_nametoindex("lo") when sysgate knows its name. */
+void sg_nl_print_ifindex(struct sg_str *out, unsigned idx);
+/* An address of a family: inet_addr("127.0.0.1"), inet_pton(AF_INET6, "::1")
+ * (name: the field it is, as in "&idiag_src"); false for another family. */
+bool sg_nl_print_inet(struct sg_str *out, int family, const uint8_t *a, size_t len,
+		      const char *name);
+
+/* The payload of a message of a protocol with a decoder: false when it has none
+ * for this message (the bytes are shown instead). */
+bool sg_nl_route(struct sg_nl *nl, uint16_t type, size_t off, size_t len);
+bool sg_nl_sock_diag(struct sg_nl *nl, uint16_t type, uint16_t flags, size_t off, size_t len);
+
+#endif

@@ -1,0 +1,282 @@
+/* The family headers of NETLINK_ROUTE (ifinfomsg, ifaddrmsg, rtmsg) and of
+ * NETLINK_SOCK_DIAG requests (inet_diag_req_v2, unix_diag_req), with the
+ * attributes that follow them. A header shorter than its struct shows its family
+ * and "..."; a message type without a decoder shows its family and its bytes. */
+#include "decode_netlink.h"
+
+#include <linux/if_addr.h>
+#include <linux/if_link.h>
+#include <linux/inet_diag.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "netlink_names.h"
+
+static const uint8_t ifla_kinds[] = {
+	[IFLA_ADDRESS] = SG_NLA_HWADDR,	       [IFLA_BROADCAST] = SG_NLA_HWADDR,
+	[IFLA_IFNAME] = SG_NLA_STR,	       [IFLA_MTU] = SG_NLA_U32,
+	[IFLA_LINK] = SG_NLA_U32,	       [IFLA_QDISC] = SG_NLA_STR,
+	[IFLA_MASTER] = SG_NLA_U32,	       [IFLA_TXQLEN] = SG_NLA_U32,
+	[IFLA_WEIGHT] = SG_NLA_U32,	       [IFLA_OPERSTATE] = SG_NLA_U8,
+	[IFLA_LINKMODE] = SG_NLA_U8,	       [IFLA_NET_NS_PID] = SG_NLA_U32,
+	[IFLA_IFALIAS] = SG_NLA_STR,	       [IFLA_NUM_VF] = SG_NLA_U32,
+	[IFLA_GROUP] = SG_NLA_U32,	       [IFLA_NET_NS_FD] = SG_NLA_FD,
+	[IFLA_PROMISCUITY] = SG_NLA_U32,       [IFLA_NUM_TX_QUEUES] = SG_NLA_U32,
+	[IFLA_NUM_RX_QUEUES] = SG_NLA_U32,     [IFLA_CARRIER] = SG_NLA_U8,
+	[IFLA_CARRIER_CHANGES] = SG_NLA_U32,   [IFLA_LINK_NETNSID] = SG_NLA_S32,
+	[IFLA_PHYS_PORT_NAME] = SG_NLA_STR,    [IFLA_PROTO_DOWN] = SG_NLA_U8,
+	[IFLA_GSO_MAX_SEGS] = SG_NLA_U32,      [IFLA_GSO_MAX_SIZE] = SG_NLA_U32,
+	[IFLA_NEW_NETNSID] = SG_NLA_S32,       [IFLA_TARGET_NETNSID] = SG_NLA_S32,
+	[IFLA_CARRIER_UP_COUNT] = SG_NLA_U32,  [IFLA_CARRIER_DOWN_COUNT] = SG_NLA_U32,
+	[IFLA_NEW_IFINDEX] = SG_NLA_IFINDEX,   [IFLA_MIN_MTU] = SG_NLA_U32,
+	[IFLA_MAX_MTU] = SG_NLA_U32,	       [IFLA_ALT_IFNAME] = SG_NLA_STR,
+	[IFLA_PERM_ADDRESS] = SG_NLA_HWADDR,   [IFLA_PARENT_DEV_NAME] = SG_NLA_STR,
+	[IFLA_PARENT_DEV_BUS_NAME] = SG_NLA_STR, [IFLA_GRO_MAX_SIZE] = SG_NLA_U32,
+	[IFLA_TSO_MAX_SIZE] = SG_NLA_U32,      [IFLA_TSO_MAX_SEGS] = SG_NLA_U32,
+	[IFLA_ALLMULTI] = SG_NLA_U32,
+};
+
+static const uint8_t ifa_kinds[] = {
+	[IFA_ADDRESS] = SG_NLA_ADDR,	 [IFA_LOCAL] = SG_NLA_ADDR,
+	[IFA_LABEL] = SG_NLA_STR,	 [IFA_BROADCAST] = SG_NLA_ADDR,
+	[IFA_ANYCAST] = SG_NLA_ADDR,	 [IFA_CACHEINFO] = SG_NLA_IFA_CACHEINFO,
+	[IFA_MULTICAST] = SG_NLA_ADDR,	 [IFA_FLAGS] = SG_NLA_IFA_FLAGS,
+	[IFA_RT_PRIORITY] = SG_NLA_U32,	 [IFA_TARGET_NETNSID] = SG_NLA_S32,
+};
+
+static const uint8_t rta_kinds[] = {
+	[RTA_DST] = SG_NLA_ADDR,     [RTA_SRC] = SG_NLA_ADDR,	  [RTA_IIF] = SG_NLA_IFINDEX,
+	[RTA_OIF] = SG_NLA_IFINDEX,  [RTA_GATEWAY] = SG_NLA_ADDR, [RTA_PRIORITY] = SG_NLA_U32,
+	[RTA_PREFSRC] = SG_NLA_ADDR, [RTA_TABLE] = SG_NLA_RT_TABLE,
+};
+
+#define KINDS(k) k, sizeof(k)
+static const struct sg_nla_policy ifla = { sg_ifla_names, "IFLA_???", KINDS(ifla_kinds) };
+static const struct sg_nla_policy ifa = { sg_ifa_names, "IFA_???", KINDS(ifa_kinds) };
+static const struct sg_nla_policy rta = { sg_rta_names, "RTA_???", KINDS(rta_kinds) };
+
+/* "{name=AF_INET, " and whether the whole struct of size bytes is there; when it
+ * is not, the struct ends with "...}". */
+static bool begin_struct(struct sg_nl *nl, const char *name, size_t off, size_t len,
+			 size_t size)
+{
+	sg_str_addf(nl->d->out, "{%s=", name);
+	sg_nl_print_xval(nl->d->out, sg_af_names, nl->buf[off], "AF_???");
+	sg_str_add(nl->d->out, ", ");
+	if (len >= size && sg_nl_has(nl, off, size))
+		return true;
+	if (len >= size)
+		sg_print_ptr(nl->d->out, nl->addr + off);
+	else
+		sg_str_add(nl->d->out, "...");
+	sg_str_addc(nl->d->out, '}');
+	return false;
+}
+
+/* The attributes after a family header of size bytes. */
+static void end_struct(struct sg_nl *nl, size_t off, size_t len, size_t size,
+		       const struct sg_nla_policy *pol, int family)
+{
+	sg_str_addc(nl->d->out, '}');
+	if (len > NLMSG_ALIGN(size)) {
+		sg_str_add(nl->d->out, ", ");
+		sg_nl_print_attrs(nl, off + NLMSG_ALIGN(size), len - NLMSG_ALIGN(size), pol,
+				  family);
+	}
+}
+
+static void print_ifinfomsg(struct sg_nl *nl, size_t off, size_t len)
+{
+	struct ifinfomsg m;
+	struct sg_str *out = nl->d->out;
+
+	if (!begin_struct(nl, "ifi_family", off, len, sizeof(m)))
+		return;
+	memcpy(&m, nl->buf + off, sizeof(m));
+	sg_str_add(out, "ifi_type=");
+	sg_nl_print_xval(out, sg_arphrd_names, m.ifi_type, "ARPHRD_???");
+	sg_str_add(out, ", ifi_index=");
+	sg_nl_print_ifindex(out, (unsigned)m.ifi_index);
+	sg_str_add(out, ", ifi_flags=");
+	sg_print_flags(out, sg_iff_flags, m.ifi_flags, "0");
+	sg_str_addf(out, m.ifi_change ? ", ifi_change=%#x" : ", ifi_change=0", m.ifi_change);
+	end_struct(nl, off, len, sizeof(m), &ifla, m.ifi_family);
+}
+
+static void print_ifaddrmsg(struct sg_nl *nl, size_t off, size_t len)
+{
+	struct ifaddrmsg m;
+	struct sg_str *out = nl->d->out;
+
+	if (!begin_struct(nl, "ifa_family", off, len, sizeof(m)))
+		return;
+	memcpy(&m, nl->buf + off, sizeof(m));
+	sg_str_addf(out, "ifa_prefixlen=%u, ifa_flags=", m.ifa_prefixlen);
+	sg_print_flags(out, sg_ifa_flags, m.ifa_flags, "0");
+	sg_str_add(out, ", ifa_scope=");
+	sg_nl_print_xval(out, sg_rt_scopes, m.ifa_scope, "RT_SCOPE_???");
+	sg_str_add(out, ", ifa_index=");
+	sg_nl_print_ifindex(out, m.ifa_index);
+	end_struct(nl, off, len, sizeof(m), &ifa, m.ifa_family);
+}
+
+static void print_rtmsg(struct sg_nl *nl, size_t off, size_t len)
+{
+	struct rtmsg m;
+	struct sg_str *out = nl->d->out;
+
+	if (!begin_struct(nl, "rtm_family", off, len, sizeof(m)))
+		return;
+	memcpy(&m, nl->buf + off, sizeof(m));
+	sg_str_addf(out, "rtm_dst_len=%u, rtm_src_len=%u, rtm_tos=", m.rtm_dst_len,
+		    m.rtm_src_len);
+	sg_str_addf(out, m.rtm_tos ? "%#x" : "0", m.rtm_tos);
+	sg_str_add(out, ", rtm_table=");
+	sg_nl_print_xval(out, sg_rt_tables, m.rtm_table, "RT_TABLE_???");
+	sg_str_add(out, ", rtm_protocol=");
+	sg_nl_print_xval(out, sg_rtprot_names, m.rtm_protocol, "RTPROT_???");
+	sg_str_add(out, ", rtm_scope=");
+	sg_nl_print_xval(out, sg_rt_scopes, m.rtm_scope, "RT_SCOPE_???");
+	sg_str_add(out, ", rtm_type=");
+	sg_nl_print_xval(out, sg_rtn_types, m.rtm_type, "RTN_???");
+	sg_str_add(out, ", rtm_flags=");
+	sg_print_flags(out, sg_rtm_f_flags, m.rtm_flags, "0");
+	end_struct(nl, off, len, sizeof(m), &rta, m.rtm_family);
+}
+
+/* A message with no decoder here: its family, then its bytes. */
+static void print_family_data(struct sg_nl *nl, const char *data_name, size_t off, size_t len)
+{
+	sg_str_add(nl->d->out, "{family=");
+	sg_nl_print_xval(nl->d->out, sg_af_names, nl->buf[off], "AF_???");
+	if (len > 1) {
+		sg_str_addf(nl->d->out, ", %s", data_name);
+		sg_nl_print_hex(nl, off + 1, len - 1);
+	}
+	sg_str_addc(nl->d->out, '}');
+}
+
+bool sg_nl_route(struct sg_nl *nl, uint16_t type, size_t off, size_t len)
+{
+	if (type == NLMSG_DONE)
+		return false;
+	if (!sg_nl_has(nl, off, 1)) {
+		sg_print_ptr(nl->d->out, nl->addr + off);
+		return true;
+	}
+	switch (type) {
+	case RTM_NEWLINK: case RTM_DELLINK: case RTM_GETLINK: case RTM_SETLINK:
+		print_ifinfomsg(nl, off, len);
+		break;
+	case RTM_NEWADDR: case RTM_DELADDR: case RTM_GETADDR:
+		print_ifaddrmsg(nl, off, len);
+		break;
+	case RTM_NEWROUTE: case RTM_DELROUTE: case RTM_GETROUTE:
+		print_rtmsg(nl, off, len);
+		break;
+	default:
+		print_family_data(nl, "data=", off, len);
+	}
+	return true;
+}
+
+/* 1<<NAME for each bit set whose number table names (shifted by base: the
+ * extensions are counted from 1). */
+static void print_bit_names(struct sg_str *out, const struct sg_flag *table, unsigned v,
+			    int base, const char *fmt)
+{
+	const char *sep = "";
+
+	if (!v) {
+		sg_str_addc(out, '0');
+		return;
+	}
+	for (const struct sg_flag *f = table; f->name; f++) {
+		int bit = (int)f->val - base;
+		if (bit >= 0 && bit < 32 && (v & (1u << bit))) {
+			sg_str_add(out, sep);
+			sg_str_addf(out, fmt, f->name);
+			sep = "|";
+			v &= ~(1u << bit);
+		}
+	}
+	if (v)
+		sg_str_addf(out, "%s%#x", sep, v);
+}
+
+static void print_unix_diag_req(struct sg_nl *nl, size_t off, size_t len)
+{
+	struct unix_diag_req r;
+	struct sg_str *out = nl->d->out;
+
+	if (!begin_struct(nl, "sdiag_family", off, len, sizeof(r)))
+		return;
+	memcpy(&r, nl->buf + off, sizeof(r));
+	sg_str_addf(out, "sdiag_protocol=%u, udiag_states=", r.sdiag_protocol);
+	print_bit_names(out, sg_tcp_states, r.udiag_states, 0, "1<<%s");
+	sg_str_addf(out, ", udiag_ino=%u, udiag_show=", r.udiag_ino);
+	sg_print_flags(out, sg_udiag_show_flags, r.udiag_show, "0");
+	sg_str_addf(out, ", udiag_cookie=[%u, %u]}", r.udiag_cookie[0], r.udiag_cookie[1]);
+}
+
+static void print_inet_diag_sockid(struct sg_str *out, const struct inet_diag_sockid *id,
+				   int family)
+{
+	sg_str_addf(out, "{idiag_sport=htons(%u), idiag_dport=htons(%u), ",
+		    (unsigned)__builtin_bswap16(id->idiag_sport),
+		    (unsigned)__builtin_bswap16(id->idiag_dport));
+	if (!sg_nl_print_inet(out, family, (const uint8_t *)id->idiag_src, 16, "idiag_src"))
+		sg_str_add(out, "idiag_src=...");
+	sg_str_add(out, ", ");
+	if (!sg_nl_print_inet(out, family, (const uint8_t *)id->idiag_dst, 16, "idiag_dst"))
+		sg_str_add(out, "idiag_dst=...");
+	sg_str_add(out, ", idiag_if=");
+	sg_nl_print_ifindex(out, id->idiag_if);
+	sg_str_addf(out, ", idiag_cookie=[%u, %u]}", id->idiag_cookie[0], id->idiag_cookie[1]);
+}
+
+static void print_inet_diag_req(struct sg_nl *nl, size_t off, size_t len)
+{
+	struct inet_diag_req_v2 r;
+	struct sg_str *out = nl->d->out;
+
+	if (!begin_struct(nl, "sdiag_family", off, len, sizeof(r)))
+		return;
+	memcpy(&r, nl->buf + off, sizeof(r));
+	sg_str_add(out, "sdiag_protocol=");
+	sg_nl_print_xval(out, sg_ipproto_names, r.sdiag_protocol, "IPPROTO_???");
+	sg_str_add(out, ", idiag_ext=");
+	print_bit_names(out, sg_inet_diag_exts, r.idiag_ext, 1, "1<<(%s-1)");
+	sg_str_add(out, ", idiag_states=");
+	print_bit_names(out, sg_tcp_states, r.idiag_states, 0, "1<<%s");
+	sg_str_add(out, ", id=");
+	print_inet_diag_sockid(out, &r.id, r.sdiag_family);
+	sg_str_addc(out, '}');
+	if (len > NLMSG_ALIGN(sizeof(r))) {
+		sg_str_add(out, ", ");
+		sg_nl_print_hex(nl, off + sizeof(r), len - sizeof(r));
+	}
+}
+
+bool sg_nl_sock_diag(struct sg_nl *nl, uint16_t type, uint16_t flags, size_t off, size_t len)
+{
+	if (type == NLMSG_DONE)
+		return false;
+	if (!sg_nl_has(nl, off, 1)) {
+		sg_print_ptr(nl->d->out, nl->addr + off);
+		return true;
+	}
+	uint8_t family = nl->buf[off];
+	if ((flags & NLM_F_REQUEST) && len > 1 && family == AF_UNIX)
+		print_unix_diag_req(nl, off, len);
+	else if ((flags & NLM_F_REQUEST) && len > 1 && len != sizeof(struct inet_diag_req) &&
+		 (family == AF_INET || family == AF_INET6))
+		print_inet_diag_req(nl, off, len);
+	else
+		print_family_data(nl, "", off, len);
+	return true;
+}

@@ -1,0 +1,43 @@
+/* Names the netlink decoder prints, generated from the kernel's UAPI headers by
+ * scripts/gen-netlink.py (netlink_names.c): message types per protocol, message
+ * flags, attribute types and the constants of the family headers. */
+#ifndef SG_CORE_NETLINK_NAMES_H
+#define SG_CORE_NETLINK_NAMES_H
+
+#include "decode_int.h"
+
+/* generated: */
+extern const struct sg_flag sg_nl_types[];
+extern const struct sg_flag sg_nl_flags[];
+extern const struct sg_flag sg_nl_get_flags[];
+extern const struct sg_flag sg_nl_new_flags[];
+extern const struct sg_flag sg_nl_delete_flags[];
+extern const struct sg_flag sg_nl_ack_flags[];
+extern const struct sg_flag sg_nlmsgerr_attrs[];
+extern const struct sg_flag sg_nl_route_types[];
+extern const struct sg_flag sg_nl_sock_diag_types[];
+extern const struct sg_flag sg_nl_netfilter_subsys[];
+extern const struct sg_flag sg_nl_netfilter_types[];
+extern const struct sg_flag sg_nl_audit_types[];
+extern const struct sg_flag sg_nl_selinux_types[];
+extern const struct sg_flag sg_nl_xfrm_types[];
+extern const struct sg_flag sg_nl_crypto_types[];
+extern const struct sg_flag sg_ifla_names[];
+extern const struct sg_flag sg_ifa_names[];
+extern const struct sg_flag sg_rta_names[];
+extern const struct sg_flag sg_iff_flags[];
+extern const struct sg_flag sg_arphrd_names[];
+extern const struct sg_flag sg_rt_scopes[];
+extern const struct sg_flag sg_rtn_types[];
+extern const struct sg_flag sg_rt_tables[];
+extern const struct sg_flag sg_rtprot_names[];
+extern const struct sg_flag sg_rtm_f_flags[];
+extern const struct sg_flag sg_rtnh_flags[];
+extern const struct sg_flag sg_ifa_flags[];
+extern const struct sg_flag sg_af_names[];
+extern const struct sg_flag sg_ipproto_names[];
+extern const struct sg_flag sg_udiag_show_flags[];
+extern const struct sg_flag sg_inet_diag_exts[];
+extern const struct sg_flag sg_tcp_states[];
+
+#endif
