@@ -70,16 +70,23 @@ static void call_ends(struct inproc *ip, struct tracee *t, int64_t ret, uint64_t
 }
 
 /* A thread or process ended in exit or exit_group: its call shows "= ?". */
-static void task_exits(struct inproc *ip, struct tracee *t, int code, uint64_t tsc)
+static void task_exits(struct inproc *ip, struct tracee *t, int code, uint64_t tsc, bool shown)
 {
 	struct sg_event ev = { .kind = SG_EV_PROC_EXIT, .pid = t->tid, .exit_code = code & 0xff };
 
-	if (ip->tr.o->status == STATUS_ALL) {
+	if (shown && (ip->tr.o->status & STATUS_UNFINISHED)) {
 		sg_decode_noreturn(&t->call);
 		ev.call = &t->call;
 	}
 	emit(ip, &ev, tsc);
 	tracee_remove(&ip->tr.tt, t->tid);
+}
+
+/* exit and exit_group are recorded whether or not -e trace= chose them: the
+ * "+++ exited" line needs them. */
+static bool chosen(const struct tracer *tr, long nr)
+{
+	return tr->o->select_all || (nr >= 0 && nr < SG_NR_SYSCALLS && tr->o->selected[nr]);
 }
 
 static void on_enter(struct inproc *ip, const struct sg_rec *rec, const struct sg_rec *next)
@@ -90,6 +97,10 @@ static void on_enter(struct inproc *ip, const struct sg_rec *rec, const struct s
 
 	if (!t)
 		t = tracee_add(&tr->tt, rec->tid);
+	if (!chosen(tr, rec->nr)) { /* an end, not shown as a call */
+		task_exits(ip, t, (int)rec->v[0], rec->tsc, false);
+		return;
+	}
 	if (t->in_syscall && t->nouter < 2) {
 		/* A signal handler runs in the middle of this call. */
 		t->outer[t->nouter] = t->call;
@@ -116,7 +127,7 @@ static void on_enter(struct inproc *ip, const struct sg_rec *rec, const struct s
 		emit(ip, &ev, rec->tsc);
 	}
 	if (rec->nr == SYS_exit_group || rec->nr == SYS_exit)
-		task_exits(ip, t, (int)rec->v[0], rec->tsc);
+		task_exits(ip, t, (int)rec->v[0], rec->tsc, true);
 }
 
 static void on_exit_rec(struct inproc *ip, const struct sg_rec *rec)
