@@ -489,6 +489,23 @@ void sg_print_xlat(struct sg_str *out, const struct sg_flag *table, long long v)
 	sg_str_add_int(out, v);
 }
 
+void sg_print_xval(struct sg_str *out, const struct sg_flag *table, unsigned long long v,
+		      const char *unknown)
+{
+	char number[24];
+
+	snprintf(number, sizeof(number), v ? "%#llx" : "0", v);
+	for (const struct sg_flag *f = table; f->name; f++)
+		if (f->val == v) {
+			sg_print_named(out, number, f->name);
+			return;
+		}
+	if (sg_xlat_style_now() == SG_XLAT_RAW)
+		sg_str_add(out, number);
+	else
+		sg_str_addf(out, "%s /* %s */", number, unknown);
+}
+
 void sg_print_ptr(struct sg_str *out, uint64_t addr)
 {
 	if (addr)

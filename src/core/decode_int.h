@@ -39,6 +39,10 @@ void sg_print_flags(struct sg_str *out, const struct sg_flag *table, unsigned lo
 		    const char *zero_text);
 /* The name of v in table, or v in decimal (when none matches). */
 void sg_print_xlat(struct sg_str *out, const struct sg_flag *table, long long v);
+/* The name of v in table, or v in hex followed by unknown in a comment (strace's
+ * way of saying what kind of name is missing), in the -X style of the call. */
+void sg_print_xval(struct sg_str *out, const struct sg_flag *table, unsigned long long v,
+		   const char *unknown);
 /* A pointer: NULL or 0x... */
 void sg_print_ptr(struct sg_str *out, uint64_t addr);
 /* A quoted, escaped, -s limited string read from the tracee at addr. */

@@ -43,24 +43,6 @@ static const struct sg_flag scm_types[] = {
 	SG_FLAG_END,
 };
 
-/* A named value, or the number in hex with what it would be called. */
-static void print_xval(struct sg_str *out, const struct sg_flag *table, unsigned long long v,
-		       const char *unknown)
-{
-	char number[24];
-
-	snprintf(number, sizeof(number), v ? "%#llx" : "0", v);
-	for (const struct sg_flag *f = table; f->name; f++)
-		if (f->val == v) {
-			sg_print_named(out, number, f->name);
-			return;
-		}
-	if (sg_xlat_style_now() == SG_XLAT_RAW)
-		sg_str_add(out, number);
-	else
-		sg_str_addf(out, "%s /* %s */", number, unknown);
-}
-
 static void print_cmsg_data(struct sg_dctx *d, int type, const uint8_t *data, size_t len)
 {
 	if (type == SCM_RIGHTS && len >= sizeof(int)) {
@@ -93,10 +75,10 @@ static void print_cmsg(struct sg_dctx *d, const struct cmsghdr *c, size_t left)
 	size_t data_len = len > sizeof(*c) ? len - sizeof(*c) : 0;
 
 	sg_str_addf(d->out, "{cmsg_len=%zu, cmsg_level=", (size_t)c->cmsg_len);
-	print_xval(d->out, sg_sol_names, (unsigned)c->cmsg_level, "SOL_???");
+	sg_print_xval(d->out, sg_sol_names, (unsigned)c->cmsg_level, "SOL_???");
 	sg_str_add(d->out, ", cmsg_type=");
 	if (c->cmsg_level == SOL_SOCKET) {
-		print_xval(d->out, scm_types, (unsigned)c->cmsg_type, "SCM_???");
+		sg_print_xval(d->out, scm_types, (unsigned)c->cmsg_type, "SCM_???");
 		print_cmsg_data(d, c->cmsg_type, (const uint8_t *)(c + 1), data_len);
 	} else {
 		sg_str_add_hex(d->out, (unsigned)c->cmsg_type);

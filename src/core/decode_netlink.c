@@ -100,23 +100,6 @@ void sg_nl_print_hex(struct sg_nl *nl, size_t off, size_t len)
 		sg_str_add(nl->d->out, "...");
 }
 
-void sg_nl_print_xval(struct sg_str *out, const struct sg_flag *table, unsigned long long v,
-		      const char *unknown)
-{
-	char number[24];
-
-	snprintf(number, sizeof(number), v ? "%#llx" : "0", v);
-	for (const struct sg_flag *f = table; f->name; f++)
-		if (f->val == v) {
-			sg_print_named(out, number, f->name);
-			return;
-		}
-	if (sg_xlat_style_now() == SG_XLAT_RAW)
-		sg_str_add(out, number);
-	else
-		sg_str_addf(out, "%s /* %s */", number, unknown);
-}
-
 void sg_nl_print_ifindex(struct sg_str *out, unsigned idx)
 {
 	char name[IF_NAMESIZE];
@@ -205,7 +188,7 @@ static bool print_nla_data(struct sg_nl *nl, int kind, const uint8_t *p, size_t 
 		print_hwaddr(out, p, len);
 		return true;
 	case SG_NLA_IFA_FLAGS: sg_print_flags(out, sg_ifa_flags, v, "0"); return true;
-	case SG_NLA_RT_TABLE: sg_nl_print_xval(out, sg_rt_tables, v, "RT_TABLE_???"); return true;
+	case SG_NLA_RT_TABLE: sg_print_xval(out, sg_rt_tables, v, "RT_TABLE_???"); return true;
 	case SG_NLA_IFA_CACHEINFO: {
 		uint32_t c[4];
 		if (len < sizeof(c))
@@ -229,7 +212,7 @@ static void print_nla_header(struct sg_nl *nl, const struct nlattr *a,
 		sg_str_add(out, "NLA_F_NESTED|");
 	if (a->nla_type & NLA_F_NET_BYTEORDER)
 		sg_str_add(out, "NLA_F_NET_BYTEORDER|");
-	sg_nl_print_xval(out, pol->names, a->nla_type & NLA_TYPE_MASK, pol->unknown);
+	sg_print_xval(out, pol->names, a->nla_type & NLA_TYPE_MASK, pol->unknown);
 	sg_str_addc(out, '}');
 }
 
@@ -316,10 +299,10 @@ static void print_netfilter_type(struct sg_str *out, uint16_t type)
 {
 	for (const struct sg_flag *f = sg_nl_netfilter_types; f->name; f++)
 		if (f->val == type) {
-			sg_nl_print_xval(out, sg_nl_netfilter_types, type, "NFNL_MSG_???");
+			sg_print_xval(out, sg_nl_netfilter_types, type, "NFNL_MSG_???");
 			return;
 		}
-	sg_nl_print_xval(out, sg_nl_netfilter_subsys, type >> 8, "NFNL_SUBSYS_???");
+	sg_print_xval(out, sg_nl_netfilter_subsys, type >> 8, "NFNL_SUBSYS_???");
 	sg_str_addf(out, "<<8|%#x", type & 0xff);
 }
 
@@ -332,7 +315,7 @@ static void print_type(struct sg_nl *nl, uint16_t type)
 	if (type >= NLMSG_MIN_TYPE && nl->proto == NETLINK_NETFILTER)
 		print_netfilter_type(nl->d->out, type);
 	else
-		sg_nl_print_xval(nl->d->out, table ? table : sg_nl_types, type, unknown);
+		sg_print_xval(nl->d->out, table ? table : sg_nl_types, type, unknown);
 }
 
 /* The flags a message type adds to the common ones: a request's GET, NEW or

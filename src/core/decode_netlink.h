@@ -38,9 +38,6 @@ void sg_nl_print_hex(struct sg_nl *nl, size_t off, size_t len);
 /* A list of attributes; family is the message's address family (addresses). */
 void sg_nl_print_attrs(struct sg_nl *nl, size_t off, size_t len,
 		       const struct sg_nla_policy *pol, int family);
-/* A named value, or the number in hex with what it would be called. */
-void sg_nl_print_xval(struct sg_str *out, const struct sg_flag *table, unsigned long long v,
-		      const char *unknown);
 /* An interface index: if_nametoindex("lo") when sysgate knows its name. */
 void sg_nl_print_ifindex(struct sg_str *out, unsigned idx);
 /* An address of a family: inet_addr("127.0.0.1"), inet_pton(AF_INET6, "::1")

@@ -65,7 +65,7 @@ static bool begin_struct(struct sg_nl *nl, const char *name, size_t off, size_t 
 			 size_t size)
 {
 	sg_str_addf(nl->d->out, "{%s=", name);
-	sg_nl_print_xval(nl->d->out, sg_af_names, nl->buf[off], "AF_???");
+	sg_print_xval(nl->d->out, sg_af_names, nl->buf[off], "AF_???");
 	sg_str_add(nl->d->out, ", ");
 	if (len >= size && sg_nl_has(nl, off, size))
 		return true;
@@ -98,7 +98,7 @@ static void print_ifinfomsg(struct sg_nl *nl, size_t off, size_t len)
 		return;
 	memcpy(&m, nl->buf + off, sizeof(m));
 	sg_str_add(out, "ifi_type=");
-	sg_nl_print_xval(out, sg_arphrd_names, m.ifi_type, "ARPHRD_???");
+	sg_print_xval(out, sg_arphrd_names, m.ifi_type, "ARPHRD_???");
 	sg_str_add(out, ", ifi_index=");
 	sg_nl_print_ifindex(out, (unsigned)m.ifi_index);
 	sg_str_add(out, ", ifi_flags=");
@@ -118,7 +118,7 @@ static void print_ifaddrmsg(struct sg_nl *nl, size_t off, size_t len)
 	sg_str_addf(out, "ifa_prefixlen=%u, ifa_flags=", m.ifa_prefixlen);
 	sg_print_flags(out, sg_ifa_flags, m.ifa_flags, "0");
 	sg_str_add(out, ", ifa_scope=");
-	sg_nl_print_xval(out, sg_rt_scopes, m.ifa_scope, "RT_SCOPE_???");
+	sg_print_xval(out, sg_rt_scopes, m.ifa_scope, "RT_SCOPE_???");
 	sg_str_add(out, ", ifa_index=");
 	sg_nl_print_ifindex(out, m.ifa_index);
 	end_struct(nl, off, len, sizeof(m), &ifa, m.ifa_family);
@@ -136,13 +136,13 @@ static void print_rtmsg(struct sg_nl *nl, size_t off, size_t len)
 		    m.rtm_src_len);
 	sg_str_addf(out, m.rtm_tos ? "%#x" : "0", m.rtm_tos);
 	sg_str_add(out, ", rtm_table=");
-	sg_nl_print_xval(out, sg_rt_tables, m.rtm_table, "RT_TABLE_???");
+	sg_print_xval(out, sg_rt_tables, m.rtm_table, "RT_TABLE_???");
 	sg_str_add(out, ", rtm_protocol=");
-	sg_nl_print_xval(out, sg_rtprot_names, m.rtm_protocol, "RTPROT_???");
+	sg_print_xval(out, sg_rtprot_names, m.rtm_protocol, "RTPROT_???");
 	sg_str_add(out, ", rtm_scope=");
-	sg_nl_print_xval(out, sg_rt_scopes, m.rtm_scope, "RT_SCOPE_???");
+	sg_print_xval(out, sg_rt_scopes, m.rtm_scope, "RT_SCOPE_???");
 	sg_str_add(out, ", rtm_type=");
-	sg_nl_print_xval(out, sg_rtn_types, m.rtm_type, "RTN_???");
+	sg_print_xval(out, sg_rtn_types, m.rtm_type, "RTN_???");
 	sg_str_add(out, ", rtm_flags=");
 	sg_print_flags(out, sg_rtm_f_flags, m.rtm_flags, "0");
 	end_struct(nl, off, len, sizeof(m), &rta, m.rtm_family);
@@ -152,7 +152,7 @@ static void print_rtmsg(struct sg_nl *nl, size_t off, size_t len)
 static void print_family_data(struct sg_nl *nl, const char *data_name, size_t off, size_t len)
 {
 	sg_str_add(nl->d->out, "{family=");
-	sg_nl_print_xval(nl->d->out, sg_af_names, nl->buf[off], "AF_???");
+	sg_print_xval(nl->d->out, sg_af_names, nl->buf[off], "AF_???");
 	if (len > 1) {
 		sg_str_addf(nl->d->out, ", %s", data_name);
 		sg_nl_print_hex(nl, off + 1, len - 1);
@@ -248,7 +248,7 @@ static void print_inet_diag_req(struct sg_nl *nl, size_t off, size_t len)
 		return;
 	memcpy(&r, nl->buf + off, sizeof(r));
 	sg_str_add(out, "sdiag_protocol=");
-	sg_nl_print_xval(out, sg_ipproto_names, r.sdiag_protocol, "IPPROTO_???");
+	sg_print_xval(out, sg_ipproto_names, r.sdiag_protocol, "IPPROTO_???");
 	sg_str_add(out, ", idiag_ext=");
 	print_bit_names(out, sg_inet_diag_exts, r.idiag_ext, 1, "1<<(%s-1)");
 	sg_str_add(out, ", idiag_states=");
