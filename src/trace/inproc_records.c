@@ -70,11 +70,11 @@ static void call_ends(struct inproc *ip, struct tracee *t, int64_t ret, uint64_t
 }
 
 /* A thread or process ended in exit or exit_group: its call shows "= ?". */
-static void task_exits(struct inproc *ip, struct tracee *t, int code, uint64_t tsc)
+static void task_exits(struct inproc *ip, struct tracee *t, int code, uint64_t tsc, bool shown)
 {
 	struct sg_event ev = { .kind = SG_EV_PROC_EXIT, .pid = t->tid, .exit_code = code & 0xff };
 
-	if (ip->tr.o->status == STATUS_ALL) {
+	if (shown && ip->tr.o->status == STATUS_ALL) {
 		sg_decode_noreturn(&t->call);
 		ev.call = &t->call;
 	}
@@ -90,6 +90,11 @@ static void on_enter(struct inproc *ip, const struct sg_rec *rec, const struct s
 
 	if (!t)
 		t = tracee_add(&tr->tt, rec->tid);
+	if (!sg_ring_selected(ip->ring.ctl, rec->nr)) {
+		/* An exit or exit_group -e trace= left out: only the task's end. */
+		task_exits(ip, t, (int)rec->v[0], rec->tsc, false);
+		return;
+	}
 	if (t->in_syscall && t->nouter < 2) {
 		/* A signal handler runs in the middle of this call. */
 		t->outer[t->nouter] = t->call;
@@ -116,7 +121,7 @@ static void on_enter(struct inproc *ip, const struct sg_rec *rec, const struct s
 		emit(ip, &ev, rec->tsc);
 	}
 	if (rec->nr == SYS_exit_group || rec->nr == SYS_exit)
-		task_exits(ip, t, (int)rec->v[0], rec->tsc);
+		task_exits(ip, t, (int)rec->v[0], rec->tsc, true);
 }
 
 static void on_exit_rec(struct inproc *ip, const struct sg_rec *rec)
