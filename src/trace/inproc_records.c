@@ -74,7 +74,7 @@ static void task_exits(struct inproc *ip, struct tracee *t, int code, uint64_t t
 {
 	struct sg_event ev = { .kind = SG_EV_PROC_EXIT, .pid = t->tid, .exit_code = code & 0xff };
 
-	if (shown && ip->tr.o->status == STATUS_ALL) {
+	if (shown && (ip->tr.o->status & STATUS_UNFINISHED)) {
 		sg_decode_noreturn(&t->call);
 		ev.call = &t->call;
 	}
