@@ -82,13 +82,6 @@ static void task_exits(struct inproc *ip, struct tracee *t, int code, uint64_t t
 	tracee_remove(&ip->tr.tt, t->tid);
 }
 
-/* exit and exit_group are recorded whether or not -e trace= chose them: the
- * "+++ exited" line needs them. */
-static bool chosen(const struct tracer *tr, long nr)
-{
-	return tr->o->select_all || (nr >= 0 && nr < SG_NR_SYSCALLS && tr->o->selected[nr]);
-}
-
 static void on_enter(struct inproc *ip, const struct sg_rec *rec, const struct sg_rec *next)
 {
 	struct tracer *tr = &ip->tr;
@@ -97,7 +90,8 @@ static void on_enter(struct inproc *ip, const struct sg_rec *rec, const struct s
 
 	if (!t)
 		t = tracee_add(&tr->tt, rec->tid);
-	if (!chosen(tr, rec->nr)) { /* an end, not shown as a call */
+	if (!sg_ring_selected(ip->ring.ctl, rec->nr)) {
+		/* An exit or exit_group -e trace= left out: only the task's end. */
 		task_exits(ip, t, (int)rec->v[0], rec->tsc, false);
 		return;
 	}

@@ -72,8 +72,7 @@ int inproc_ring_create(struct inproc *ip)
 		     (ip->backend == BACKEND_REWRITE ? SG_RING_REWRITE : 0) |
 		     (ip->tr.o->no_loader ? 0 : SG_RING_HYBRID);
 	for (int nr = 0; nr < SG_RING_NR; nr++)
-		if (ip->tr.o->select_all || (nr < SG_NR_SYSCALLS && ip->tr.o->selected[nr]) ||
-		    nr == SYS_exit || nr == SYS_exit_group) /* a process's end is always told */
+		if (ip->tr.o->select_all || (nr < SG_NR_SYSCALLS && ip->tr.o->selected[nr]))
 			ctl->selected[nr / 64] |= 1ull << (nr % 64);
 	ctl->consumer_pid = (int32_t)getpid();
 	atomic_store(&ctl->heartbeat, sg_ring_tsc());

@@ -172,8 +172,14 @@ long agent_syscall(struct sg_regs *r)
 
 	if (nr == SYS_execve || nr == SYS_execveat)
 		return agent_exec(nr, args, tls_quiet, sg_ring_selected(ctl, nr));
-	if (tls_quiet || !sg_ring_selected(ctl, nr))
+	if (tls_quiet)
 		return agent_perform(r, args);
+	if (!sg_ring_selected(ctl, nr)) {
+		/* A task's end is shown ("+++ exited") whether its call is or not. */
+		if (never_returns(nr) && !sg_agent.summary)
+			agent_record_enter(nr, args);
+		return agent_perform(r, args);
+	}
 	if (sg_agent.summary) {
 		if (never_returns(nr)) /* strace 6 counts a call at its return */
 			return agent_perform(r, args);

@@ -103,6 +103,8 @@ static long count_env(uint64_t envp)
 	return n;
 }
 
+#define GUARD 4096
+
 /* exec_tid: the thread whose execve the agent in the new program finishes in the
  * trace (0 when ptrace holds the thread and shows the execve itself). */
 /* The agent's own path: the first element of the LD_PRELOAD it started with
@@ -147,6 +149,8 @@ static char *put_preload(char *text, uint64_t own, size_t room)
 	return text;
 }
 
+#define GUARD 4096
+
 /* exec_tid: the thread whose execve the agent in the new program finishes in the
  * trace (0 when ptrace holds the thread and shows the execve itself). */
 static long exec_with_agent(long nr, const uint64_t *a, long exec_tid)
@@ -155,16 +159,20 @@ static long exec_with_agent(long nr, const uint64_t *a, long exec_tid)
 	uint64_t envp = at ? a[3] : a[2], own_preload = 0;
 	long n = count_env(envp);
 
-	if (n < 0)
-		return -EFAULT;
+	if (n < 0) /* the kernel fails it (EFAULT), and a tracer holding it sees it */
+		return sg_raw_syscall6(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3],
+				       (long)a[4], 0);
 	size_t len = (size_t)(n + 3) * 8 + sizeof(sg_agent.preload) + 1024 +
 		     sizeof(sg_agent.config) + 128;
-	len = (len + 4095) & ~(size_t)4095;
+	len = ((len + 4095) & ~(size_t)4095) + GUARD;
 	long m = sg_raw_syscall6(SYS_mmap, 0, (long)len, PROT_READ | PROT_WRITE,
 				 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (m < 0 && m >= -4095)
 		return m;
-	uint64_t *env = (uint64_t *)m;
+	/* A guard page below the copy: an argv of the program's that runs off the end
+	 * of its mapping must still fail with EFAULT, not run on into this one. */
+	sg_sys(SYS_mprotect, m, GUARD, PROT_NONE);
+	uint64_t *env = (uint64_t *)(m + GUARD);
 	long k = 0;
 	for (long i = 0; i < n; i++) {
 		uint64_t p;
