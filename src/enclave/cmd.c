@@ -195,6 +195,9 @@ static int cmd_demo(void)
 	char so[4200], dir[64];
 	const char *self = sg_enclave_dir();
 
+	/* From before the vault exists: a signal now is held for the first program
+	 * (which it ends), never the end of sysgate with the vault left behind. */
+	launch_forward_signals(0);
 	snprintf(dir, sizeof(dir), VAULT_DIR_FMT "XXXXXX", (int)getpid());
 	if (!mkdtemp(dir))
 		sg_die("enclave demo: cannot set up: %s", strerror(errno));
