@@ -237,18 +237,28 @@ static void print_attr(struct sg_nl *nl, const struct nlattr *a, size_t off, siz
 	sg_str_addc(nl->d->out, ']');
 }
 
-void sg_nl_print_attrs(struct sg_nl *nl, size_t off, size_t len,
-		       const struct sg_nla_policy *pol, int family)
+/* A list of netlink elements, each a header that starts with its own length and is
+ * padded to 4 bytes (attributes and messages alike): one element alone, several as
+ * an array of -s elements at most, bytes too few for a header in hex, and where
+ * memory ends, the address. print_one(nl, off, len, ctx) prints the element at off
+ * with len bytes left. */
+struct nl_list {
+	size_t hdr_len;	    /* the smallest header */
+	size_t length_size; /* bytes of the length at the header's start (2 or 4) */
+	void (*print_one)(struct sg_nl *nl, size_t off, size_t len, const void *ctx);
+	const void *ctx;
+};
+
+static void print_list(struct sg_nl *nl, size_t off, size_t len, const struct nl_list *l)
 {
 	bool in_array = false;
 
 	for (int elt = 0;; elt++) {
-		struct nlattr a;
-		if (len < NLA_HDRLEN) {
+		if (len < l->hdr_len) {
 			sg_nl_print_hex(nl, off, len);
 			break;
 		}
-		if (!sg_nl_has(nl, off, sizeof(a))) {
+		if (!sg_nl_has(nl, off, l->hdr_len)) {
 			if (in_array)
 				sg_str_addf(nl->d->out, "... /* %#llx */",
 					    (unsigned long long)(nl->addr + off));
@@ -260,15 +270,16 @@ void sg_nl_print_attrs(struct sg_nl *nl, size_t off, size_t len,
 			sg_str_add(nl->d->out, "...");
 			break;
 		}
-		memcpy(&a, nl->buf + off, sizeof(a));
-		size_t step = NLA_ALIGN(a.nla_len), next = 0;
-		if (a.nla_len >= NLA_HDRLEN)
+		uint32_t elt_len = 0;
+		memcpy(&elt_len, nl->buf + off, l->length_size); /* little-endian x86_64 */
+		size_t step = NLMSG_ALIGN(elt_len), next = 0;
+		if (elt_len >= l->hdr_len)
 			next = len >= step ? len - step : 0;
 		if (!in_array && next) {
 			sg_str_addc(nl->d->out, '[');
 			in_array = true;
 		}
-		print_attr(nl, &a, off, len, pol, family);
+		l->print_one(nl, off, len, l->ctx);
 		if (!next)
 			break;
 		sg_str_add(nl->d->out, ", ");
@@ -277,6 +288,29 @@ void sg_nl_print_attrs(struct sg_nl *nl, size_t off, size_t len,
 	}
 	if (in_array)
 		sg_str_addc(nl->d->out, ']');
+}
+
+struct attrs_ctx {
+	const struct sg_nla_policy *pol;
+	int family;
+};
+
+static void print_one_attr(struct sg_nl *nl, size_t off, size_t len, const void *ctx)
+{
+	const struct attrs_ctx *c = ctx;
+	struct nlattr a;
+
+	memcpy(&a, nl->buf + off, sizeof(a));
+	print_attr(nl, &a, off, len, c->pol, c->family);
+}
+
+void sg_nl_print_attrs(struct sg_nl *nl, size_t off, size_t len,
+		       const struct sg_nla_policy *pol, int family)
+{
+	struct attrs_ctx c = { pol, family };
+	struct nl_list l = { NLA_HDRLEN, sizeof(uint16_t), print_one_attr, &c };
+
+	print_list(nl, off, len, &l);
 }
 
 /* ---- message headers ---- */
@@ -462,46 +496,21 @@ static void print_message(struct sg_nl *nl, const struct nlmsghdr *h, size_t off
 	sg_str_addc(nl->d->out, ']');
 }
 
+static void print_one_message(struct sg_nl *nl, size_t off, size_t len, const void *ctx)
+{
+	struct nlmsghdr h;
+
+	(void)ctx;
+	memcpy(&h, nl->buf + off, sizeof(h));
+	print_message(nl, &h, off, len);
+}
+
 /* The messages of a buffer; several make an array, -s of them at most. */
 static void print_messages(struct sg_nl *nl, size_t off, size_t len)
 {
-	bool in_array = false;
+	struct nl_list l = { sizeof(struct nlmsghdr), sizeof(uint32_t), print_one_message, NULL };
 
-	for (int elt = 0;; elt++) {
-		struct nlmsghdr h;
-		if (len < sizeof(h)) {
-			sg_nl_print_hex(nl, off, len);
-			break;
-		}
-		if (!sg_nl_has(nl, off, sizeof(h))) {
-			if (in_array)
-				sg_str_addf(nl->d->out, "... /* %#llx */",
-					    (unsigned long long)(nl->addr + off));
-			else
-				sg_print_ptr(nl->d->out, nl->addr + off);
-			break;
-		}
-		if (elt == nl->d->o->strsize && !sg_unabbreviated(nl->d)) {
-			sg_str_add(nl->d->out, "...");
-			break;
-		}
-		memcpy(&h, nl->buf + off, sizeof(h));
-		size_t step = NLMSG_ALIGN(h.nlmsg_len), next = 0;
-		if (h.nlmsg_len >= NLMSG_HDRLEN)
-			next = len >= step ? len - step : 0;
-		if (!in_array && next) {
-			sg_str_addc(nl->d->out, '[');
-			in_array = true;
-		}
-		print_message(nl, &h, off, len);
-		if (!next)
-			break;
-		sg_str_add(nl->d->out, ", ");
-		off += step;
-		len = next;
-	}
-	if (in_array)
-		sg_str_addc(nl->d->out, ']');
+	print_list(nl, off, len, &l);
 }
 
 void sg_print_netlink_proto(struct sg_dctx *d, int proto, uint64_t addr, uint64_t len)
