@@ -10,9 +10,9 @@ the first one wins. Run:  python3 scripts/gen-netlink.py  and commit the result.
 """
 import os
 import re
-import subprocess
 import sys
-import tempfile
+
+import uapi_values
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -46,23 +46,10 @@ def define_names(header, pattern, exclude=None):
     return found
 
 
-def evaluate(headers, names):
-    """{name: value} computed by the C compiler with headers included."""
-    src = "".join("#include <%s>\n" % h for h in headers) + "#include <stdio.h>\nint main(void){\n"
-    src += "".join('printf("%%s %%lld\\n", "%s", (long long)(%s));\n' % (n, n) for n in names)
-    src += "return 0;}\n"
-    with tempfile.TemporaryDirectory() as d:
-        with open(d + "/v.c", "w") as f:
-            f.write(src)
-        subprocess.run(["cc", "-D_GNU_SOURCE", "-w", "-o", d + "/v", d + "/v.c"], check=True)
-        out = subprocess.run([d + "/v"], check=True, capture_output=True, text=True).stdout
-    return {n: int(v) for n, v in (l.split() for l in out.splitlines())}
-
-
 def table(headers, names, sort=True):
     """[(value, name)], the first name of a value winning; sorted unless the
     order is the printing order (flags)."""
-    vals = evaluate(headers, names)
+    vals = uapi_values.evaluate(headers, names)
     rows, seen = [], set()
     for n in names:
         if vals[n] not in seen:

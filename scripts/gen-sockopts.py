@@ -15,9 +15,9 @@ Run:  python3 scripts/gen-sockopts.py  and commit the result.
 """
 import os
 import re
-import subprocess
 import sys
-import tempfile
+
+import uapi_values
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -112,22 +112,13 @@ def defines(header, pattern):
 
 
 def evaluate(headers, names):
-    """The values of names, computed by the C compiler with headers included."""
-    src = "".join("#include <%s>\n" % h for h in headers) + "#include <stdio.h>\nint main(void){\n"
-    src += "".join('#ifdef %s\nprintf("%%s %%lld\\n", "%s", (long long)(%s));\n#endif\n'
-                   % (n, n, n) for n in names)
-    src += "return 0;}\n"
-    with tempfile.TemporaryDirectory() as d:
-        with open(d + "/v.c", "w") as f:
-            f.write(src)
-        subprocess.run(["cc", "-D_GNU_SOURCE", "-w", "-o", d + "/v", d + "/v.c"], check=True)
-        out = subprocess.run([d + "/v"], check=True, capture_output=True, text=True).stdout
-    vals = {n: int(v) for n, v in (l.split() for l in out.splitlines())}
+    """The values of names, computed by the C compiler with headers included; a
+    name the headers lack takes its value from LITERAL, if there."""
+    vals = uapi_values.evaluate(headers, names, defined_only=True)
     for n in names:
         if n not in vals and n in LITERAL:
             vals[n] = LITERAL[n]
     return vals
-
 
 def option_table(key, headers, pattern, exclude, get):
     names = []
