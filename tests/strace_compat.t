@@ -3,6 +3,7 @@
 # strace and under sysgate trace (ptrace backend), the same lines after
 # normalising what must differ between two runs (pids, addresses, times).
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/strace_workloads.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 if ! command -v strace > /dev/null; then
   plan 1; skip "strace is not installed: nothing to compare with"; exit 0
@@ -142,34 +143,24 @@ fine() {
 # The program runs in a folder nothing writes to, whose access time is already
 # past its change (so reading it again changes no time that stat shows).
 mkdir "$t/run"; : > "$t/run/never-read"; ls "$t/run" > /dev/null
-PY=(:: /usr/bin/python3 -S -c 'import os, signal, socket; socket.socket(socket.AF_INET6, socket.SOCK_DGRAM, 17); signal.signal(signal.SIGUSR1, signal.SIG_IGN); os.lseek(0, 0, 1); os.stat("never-read"); os.stat("/dev/null"); os.pipe(); os.getcwd()')
-XSET=(-e trace=socket,rt_sigaction,lseek,newfstatat,pipe2,prlimit64,mmap,openat,fcntl)
-same_by fine "$t/run" "-X raw: constants as numbers" -X raw "${XSET[@]}" "${PY[@]}"
-same_by fine "$t/run" "-X verbose: numbers and names" -X verbose "${XSET[@]}" "${PY[@]}"
-same_by fine "$t/run" "--const-print-style=abbrev" --const-print-style=abbrev "${XSET[@]}" "${PY[@]}"
-same_by fine "$t/run" "-e verbose=none: structures as addresses" -e verbose=none "${XSET[@]}" "${PY[@]}"
-same_by fine "$t/run" "--verbose=!newfstatat" '--verbose=!newfstatat' "${XSET[@]}" "${PY[@]}"
-same_by fine "$t/run" "-e abbrev=none: stat in full" -e abbrev=none -e trace=newfstatat "${PY[@]}"
-same_by fine "$t/run" "--abbrev=execve: others in full" --abbrev=execve -e trace=newfstatat "${PY[@]}"
-same_by fine "$t/run" "--no-abbrev" --no-abbrev -e trace=newfstatat "${PY[@]}"
+PYX=(:: "$PY" -S -c "$XSET_PROG")
+same_by fine "$t/run" "-X raw: constants as numbers" -X raw "${XSET[@]}" "${PYX[@]}"
+same_by fine "$t/run" "-X verbose: numbers and names" -X verbose "${XSET[@]}" "${PYX[@]}"
+same_by fine "$t/run" "--const-print-style=abbrev" --const-print-style=abbrev "${XSET[@]}" "${PYX[@]}"
+same_by fine "$t/run" "-e verbose=none: structures as addresses" -e verbose=none "${XSET[@]}" "${PYX[@]}"
+same_by fine "$t/run" "--verbose=!newfstatat" '--verbose=!newfstatat' "${XSET[@]}" "${PYX[@]}"
+same_by fine "$t/run" "-e abbrev=none: stat in full" -e abbrev=none -e trace=newfstatat "${PYX[@]}"
+same_by fine "$t/run" "--abbrev=execve: others in full" --abbrev=execve -e trace=newfstatat "${PYX[@]}"
+same_by fine "$t/run" "--no-abbrev" --no-abbrev -e trace=newfstatat "${PYX[@]}"
 same_by fine "$t/run" "getcwd's path, getrandom's bytes in hex, rseq's length and signature" \
-  -e trace=getcwd,getrandom,rseq "${PY[@]}"
+  -e trace=getcwd,getrandom,rseq "${PYX[@]}"
 ok "$("$SYSGATE" trace -X bogus true 2>&1 >/dev/null | grep -x "sysgate trace: unknown constant style 'bogus' in -X; use raw, abbrev or verbose")" \
   "-X with an unknown style: one line naming the choices"
 
 # -y and -yy: fds with their paths, a socket's endpoints, a device's numbers, a
 # pidfd's process (inode numbers, ports and pids differ between runs).
 ends() { sed -E -e 's/sysgate-test-[0-9]{10}/sysgate-test-N/g' -e 's/[0-9]{5,}/N/g' -e 's/(pid:|pidfd_open\()[0-9]+/\1N/g' "$1"; }
-SOCKS=(:: /usr/bin/python3 -S -c 'import os, socket
-l = socket.socket(); l.bind(("127.0.0.1", 0)); l.listen()
-c = socket.create_connection(l.getsockname()); a, _ = l.accept(); a.send(b"x"); c.recv(1)
-u = socket.socketpair(); u[0].send(b"y"); u[1].recv(1); u[0].close()
-d = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); d.connect(("127.0.0.1", 9)); d.send(b"q")
-n = os.open("/dev/null", os.O_WRONLY); os.write(n, b"z"); os.close(n)
-x = socket.socket(socket.AF_UNIX); x.bind("\0sysgate-test-%010d" % os.getpid()); x.getsockname()
-s6 = socket.socket(socket.AF_INET6); s6.bind(("::1", 0)); s6.listen()
-c6 = socket.create_connection(s6.getsockname()[:2]); s6.accept(); os.close(os.pidfd_open(os.getpid()))')
-SOCKSET=(-e trace=socket,bind,listen,connect,accept4,sendto,recvfrom,getsockname,write,close,pidfd_open)
+SOCKS=(:: "$PY" -S -c "$SOCKS_PROG")
 same_by ends "$t" "-yy: socket endpoints, devices, pidfds; returned fds too" -yy "${SOCKSET[@]}" "${SOCKS[@]}"
 same_by ends "$t" "--decode-fds=socket" --decode-fds=socket "${SOCKSET[@]}" "${SOCKS[@]}"
 same_by ends "$t" "-e decode-fds=dev,pidfd" -e decode-fds=dev,pidfd "${SOCKSET[@]}" "${SOCKS[@]}"

@@ -10,6 +10,7 @@
 # anonymous allocations can be one more or a page larger with the agent loaded.
 # Nothing else is normalised away.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/strace_workloads.sh"
 t=$(mktemp -d "${TMPDIR:-/tmp}/sysgate-inproc-compat.XXXXXX") || exit 1
 trap 'rm -rf "$t"' EXIT
 BACKENDS=(sud rewrite)
@@ -146,8 +147,7 @@ done
 
 # Constants, structures: numbers compared, only addresses normalised.
 mkdir -p "$t/run"; : > "$t/run/never-read"; ls "$t/run" > /dev/null
-PYX=(:: $PY -S -c 'import os, signal, socket; socket.socket(socket.AF_INET6, socket.SOCK_DGRAM, 17); signal.signal(signal.SIGUSR1, signal.SIG_IGN); os.lseek(0, 0, 1); os.stat("never-read"); os.stat("/dev/null"); os.pipe(); os.getcwd()')
-XSET=(-e trace=socket,rt_sigaction,lseek,newfstatat,pipe2,prlimit64,mmap,openat,fcntl)
+PYX=(:: "$PY" -S -c "$XSET_PROG")
 same_by fine "$t/run" "-X raw" -X raw "${XSET[@]}" "${PYX[@]}"
 same_by fine "$t/run" "-X verbose" -X verbose "${XSET[@]}" "${PYX[@]}"
 same_by fine "$t/run" "-X abbrev" -X abbrev "${XSET[@]}" "${PYX[@]}"
@@ -160,16 +160,7 @@ same_by fine "$t/run" "getcwd, getrandom, rseq" -e trace=getcwd,getrandom,rseq "
 # (close(3) has no path), a socket bound or connected since, a process gone (no
 # <comm>). The agent would have to look them up at the call.
 TODO="looked up in /proc after the call, not at it"
-SOCKS=(:: $PY -S -c 'import os, socket
-l = socket.socket(); l.bind(("127.0.0.1", 0)); l.listen()
-c = socket.create_connection(l.getsockname()); a, _ = l.accept(); a.send(b"x"); c.recv(1)
-u = socket.socketpair(); u[0].send(b"y"); u[1].recv(1); u[0].close()
-d = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); d.connect(("127.0.0.1", 9)); d.send(b"q")
-n = os.open("/dev/null", os.O_WRONLY); os.write(n, b"z"); os.close(n)
-x = socket.socket(socket.AF_UNIX); x.bind("\0sysgate-test-%010d" % os.getpid()); x.getsockname()
-s6 = socket.socket(socket.AF_INET6); s6.bind(("::1", 0)); s6.listen()
-c6 = socket.create_connection(s6.getsockname()[:2]); s6.accept(); os.close(os.pidfd_open(os.getpid()))')
-SOCKSET=(-e trace=socket,bind,listen,connect,accept4,sendto,recvfrom,getsockname,write,close,pidfd_open)
+SOCKS=(:: "$PY" -S -c "$SOCKS_PROG")
 same_by ends "$t" "-yy" -yy "${SOCKSET[@]}" "${SOCKS[@]}"
 same_by ends "$t" "--decode-fds=socket" --decode-fds=socket "${SOCKSET[@]}" "${SOCKS[@]}"
 same_by ends "$t" "-e decode-fds=dev,pidfd" -e decode-fds=dev,pidfd "${SOCKSET[@]}" "${SOCKS[@]}"
