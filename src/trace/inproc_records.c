@@ -204,6 +204,18 @@ static void on_signal(struct inproc *ip, const struct sg_rec *rec)
 	emit(ip, &ev, rec->tsc);
 }
 
+/* -k: an execve that ptrace is about to show, held: its frames wait for its
+ * line (ptrace.c). */
+static void on_exec_stack(struct inproc *ip, const struct sg_rec *rec)
+{
+	struct tracee *t = tracee_find(&ip->tr.tt, rec->tid);
+
+	if (!t)
+		t = tracee_add(&ip->tr.tt, rec->tid);
+	sg_stack_free(t->exec_stack);
+	t->exec_stack = record_frames(ip, rec);
+}
+
 /* -k: code was mapped in or out; the process's modules are read again. */
 static void on_remap(struct inproc *ip, const struct sg_rec *rec)
 {
@@ -229,6 +241,7 @@ void inproc_record(struct inproc *ip, const struct sg_rec *rec, const struct sg_
 	case SG_REC_ENTER:
 	case SG_REC_ENTER_STACK: on_enter(ip, rec, next); break;
 	case SG_REC_REMAP: on_remap(ip, rec); break;
+	case SG_REC_EXEC_STACK: on_exec_stack(ip, rec); break;
 	case SG_REC_EXIT: on_exit_rec(ip, rec); break;
 	case SG_REC_START: on_start(ip, rec); break;
 	case SG_REC_UNTRACED: on_untraced(ip, rec); break;

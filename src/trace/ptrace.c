@@ -160,6 +160,8 @@ static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_
 		 * sysgate's code: its stack is the new program's, at its exit. */
 		if (tr->stacks && !t->before_exec)
 			t->call.stack = stacks_unwind_stopped(tr->stacks, t->tid);
+		else if (t->exec_stack && (nr == SYS_execve || nr == SYS_execveat))
+			t->call.stack = t->exec_stack, t->exec_stack = NULL;
 		sg_decode_enter(&t->call, &tr->o->dec);
 		/* With a status filter the line is only known to be wanted at exit. */
 		if (tr->o->status == STATUS_ALL) {

@@ -33,6 +33,10 @@ enum sg_rec_type {
 	/* -k: a call that may have mapped code in or out returned: v[0..2] its
 	 * first arguments, v[3] its result. */
 	SG_REC_REMAP,
+	/* -k: as SG_REC_ENTER_STACK, for an execve that ptrace is to show (see
+	 * SG_RING_HYBRID): the program's stack, which ptrace sees only as the
+	 * agent's. */
+	SG_REC_EXEC_STACK,
 };
 
 enum sg_ring_flags {
@@ -143,7 +147,7 @@ const struct sg_rec *sg_ring_peek(struct sg_ring *r, int32_t *writer);
 void sg_ring_release(struct sg_ring *r, const struct sg_rec *rec);
 /* The record published right after rec (from sg_ring_peek), or NULL. */
 const struct sg_rec *sg_ring_peek_after(struct sg_ring *r, const struct sg_rec *rec);
-/* The stack of a SG_REC_ENTER_STACK record from sg_ring_peek, and in *len its
+/* The stack of a SG_REC_ENTER_STACK or SG_REC_EXEC_STACK record from sg_ring_peek, and in *len its
  * length, read once; NULL for another record, or one whose stack would not fit
  * in its slots. */
 const struct sg_rec_stack *sg_rec_stack(const struct sg_rec *rec, uint32_t *len);

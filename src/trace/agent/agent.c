@@ -109,7 +109,7 @@ void agent_record_enter(long nr, const uint64_t *args)
 void agent_record_entry(long nr, const uint64_t *args, const struct sg_regs *r)
 {
 	if (sg_agent.stacks)
-		stacks_record_entry(nr, args, r);
+		stacks_record_entry(SG_REC_ENTER_STACK, nr, args, r);
 	else
 		record(SG_REC_ENTER, nr, args, false, 0);
 }

@@ -133,7 +133,9 @@ AGENT_HIDDEN bool rewrite_is_site(uint64_t ret_addr);
 AGENT_HIDDEN void rewrite_note_mapping(long nr, const uint64_t *args);
 
 /* stacks.c: -k */
-AGENT_HIDDEN void stacks_record_entry(long nr, const uint64_t *args, const struct sg_regs *r);
+/* type: SG_REC_ENTER_STACK or SG_REC_EXEC_STACK */
+AGENT_HIDDEN void stacks_record_entry(int type, long nr, const uint64_t *args,
+				      const struct sg_regs *r);
 
 /* exec.c */
 AGENT_HIDDEN long agent_exec(const struct sg_regs *r, const uint64_t *a, bool quiet, bool shown);

@@ -27,7 +27,7 @@ static void fill_stack(struct sg_rec_stack *st, const struct sg_regs *r)
 
 /* The record takes room for the whole window, used or not: the copy is made in
  * place, and its length is known only once made. */
-void stacks_record_entry(long nr, const uint64_t *args, const struct sg_regs *r)
+void stacks_record_entry(int type, long nr, const uint64_t *args, const struct sg_regs *r)
 {
 	struct sg_capture_plan plan;
 	uint64_t pos;
@@ -37,7 +37,7 @@ void stacks_record_entry(long nr, const uint64_t *args, const struct sg_regs *r)
 	struct sg_rec *rec = agent_reserve(sizeof(*rec) + at + SG_REC_STACK_ROOM, &pos);
 	if (!rec)
 		return;
-	sg_ring_fill_call(rec, SG_REC_ENTER_STACK, agent_tid(), nr, args,
+	sg_ring_fill_call(rec, type, agent_tid(), nr, args,
 			  sg_agent.times ? sg_ring_tsc() : 0, &plan, sg_safe_copy);
 	fill_stack((struct sg_rec_stack *)(rec->snap + sg_rec_stack_offset(rec->snap_len)), r);
 	sg_ring_commit(&sg_agent.ring, pos);
