@@ -68,10 +68,17 @@ struct sg_rec *agent_reserve(size_t len, uint64_t *pos)
 
 	if (rec)
 		return rec;
-	/* Wait up to ~20 ms for the consumer; after that, drop at once until it has
-	 * caught up, so a stalled sysgate never holds the program back for long. */
-	if (!atomic_load_explicit(&r->ctl->overflowing, memory_order_relaxed) &&
-	    sg_ring_consumer_alive(r->ctl)) {
+	/* -k: sysgate unwinds each record, slower than a program makes calls; the
+	 * program waits for it rather than lose them. */
+	if (sg_agent.stacks) {
+		rec = stacks_reserve(len, pos);
+		if (rec)
+			return rec;
+	} else if (!atomic_load_explicit(&r->ctl->overflowing, memory_order_relaxed) &&
+		   sg_ring_consumer_alive(r->ctl)) {
+		/* Wait up to ~20 ms for the consumer; after that, drop at once until it
+		 * has caught up, so a stalled sysgate never holds the program back for
+		 * long. */
 		struct timespec pause = { 0, 100000 };
 		agent_wake_consumer();
 		for (int i = 0; i < 200 && !rec; i++) {

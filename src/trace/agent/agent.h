@@ -133,6 +133,9 @@ AGENT_HIDDEN bool rewrite_is_site(uint64_t ret_addr);
 AGENT_HIDDEN void rewrite_note_mapping(long nr, const uint64_t *args);
 
 /* stacks.c: -k */
+/* A record when the ring is full: waits while sysgate is reading; NULL when it
+ * has read nothing for a while (stuck, or gone). */
+AGENT_HIDDEN struct sg_rec *stacks_reserve(size_t len, uint64_t *pos);
 /* type: SG_REC_ENTER_STACK or SG_REC_EXEC_STACK */
 AGENT_HIDDEN void stacks_record_entry(int type, long nr, const uint64_t *args,
 				      const struct sg_regs *r);
