@@ -231,11 +231,10 @@ refused "-e trace-fds=" "-e trace-fds= works with --backend ptrace only" --trace
 refused "-b execve" "-b execve works with --backend ptrace only" -f -b execve
 refused "-P" "-P works with --backend ptrace only" -P "$t/in"
 refused "-u" "-u works with --backend ptrace only" -u nobody
-refused "-k" "-k works with --backend ptrace only" -k
 }
 
 if probe_skip; then
   plan 1; skip "$(head -1 "$t/probe.err")"; exit 0
 fi
-plan 162
+plan 160
 cases

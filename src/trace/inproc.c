@@ -12,6 +12,7 @@
 #include "core/util.h"
 #include "launch/launch.h"
 #include "inproc.h"
+#include "stack.h"
 
 #define IDLE_NS 1000000	     /* poll the ring every millisecond when it is quiet */
 #define IDLE_MAX_NS 4000000  /* ... or up to every 4 ms after a quiet while */
@@ -39,7 +40,9 @@ static int drain(struct inproc *ip, bool final)
 	for (;;) {
 		int32_t writer;
 		const struct sg_rec *rec = sg_ring_peek(&ip->ring, &writer);
-		if ((n & 255) == 0)
+		/* -k: a record takes an unwind to read; the agent must not take the
+		 * slower pace for sysgate's absence. */
+		if ((n & 255) == 0 || ip->tr.stacks)
 			atomic_store_explicit(&ip->ring.ctl->heartbeat, sg_ring_tsc(),
 					      memory_order_relaxed);
 		if (rec) {
@@ -182,7 +185,10 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 	tr->out = sg_output_open(o->outfile, &o->out);
 	if (!tr->out)
 		return 1;
+	if (o->stack_trace && !o->summary)
+		tr->stacks = stacks_new();
 	if (setup(&ip) < 0) {
+		stacks_free(tr->stacks);
 		inproc_page0_restore(&ip);
 		sg_output_close(tr->out);
 		return 1;
@@ -195,6 +201,7 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 	if (tr->main_pid < 0) {
 		inproc_page0_restore(&ip);
 		summary_free(tr->sum);
+		stacks_free(tr->stacks);
 		inproc_ring_destroy(&ip);
 		tracee_free_all(&tr->tt);
 		sg_output_abort(tr->out);
@@ -219,6 +226,7 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 	}
 	inproc_report(&ip);
 	summary_free(tr->sum);
+	stacks_free(tr->stacks);
 	inproc_ring_destroy(&ip);
 	tracee_free_all(&tr->tt);
 	free(ip.procs);

@@ -7,6 +7,10 @@
 
 #include "core/util.h"
 #include "inproc.h"
+#include "stack.h"
+
+_Static_assert(STACK_NREGS == SG_RING_STACK_NREGS && STACK_WINDOW == SG_RING_STACK_WINDOW,
+	       "the agent copies what the unwinder takes");
 
 static unsigned long long tsc_ns(const struct inproc *ip, uint64_t tsc)
 {
@@ -79,7 +83,24 @@ static void task_exits(struct inproc *ip, struct tracee *t, int code, uint64_t t
 		ev.call = &t->call;
 	}
 	emit(ip, &ev, tsc);
+	if (ip->tr.stacks)
+		stacks_forget(ip->tr.stacks, t->tid);
 	tracee_remove(&ip->tr.tt, t->tid);
+}
+
+/* -k: the frames of the call rec records, from the registers and stack the agent
+ * copied at the call (NULL: it copied none). The process's code is read as it is
+ * mapped now: the agent waits for these records to be read before any goes. */
+static struct sg_stack *record_frames(struct inproc *ip, const struct sg_rec *rec)
+{
+	uint32_t len;
+	const struct sg_rec_stack *st = ip->tr.stacks ? sg_rec_stack(rec, &len) : NULL;
+
+	if (!st)
+		return NULL;
+	struct stack_view v = { .tid = rec->tid, .mem = st->mem, .len = len, .live = false };
+	memcpy(v.regs, st->regs, sizeof(v.regs));
+	return stacks_unwind(ip->tr.stacks, &v);
 }
 
 static void on_enter(struct inproc *ip, const struct sg_rec *rec, const struct sg_rec *next)
@@ -112,6 +133,7 @@ static void on_enter(struct inproc *ip, const struct sg_rec *rec, const struct s
 	t->call.snap = &snap;
 	sg_decode_enter(&t->call, &tr->o->dec);
 	t->call.snap = NULL;
+	t->call.stack = record_frames(ip, rec);
 	t->enter_ns = rec->tsc;
 	/* Its end is already there: the line is printed whole at the end. */
 	bool ends_next = next && next->type == SG_REC_EXIT && next->tid == rec->tid &&
@@ -145,6 +167,8 @@ static void on_start(struct inproc *ip, const struct sg_rec *rec)
 	if (why[0])
 		snprintf(note, sizeof(note), "page 0 could not be mapped");
 	proc_note(ip, rec->tid, (int)rec->v[0], note);
+	if (ip->tr.stacks) /* a new program: the code kept for the old one is gone */
+		stacks_after_call(ip->tr.stacks, rec->tid, SYS_execve, rec->v, 0);
 	struct tracee *t = old ? tracee_find(&tr->tt, old) : NULL;
 	if (!t || !t->in_syscall || !is_exec(t->call.nr))
 		return;
@@ -180,6 +204,25 @@ static void on_signal(struct inproc *ip, const struct sg_rec *rec)
 	emit(ip, &ev, rec->tsc);
 }
 
+/* -k: an execve that ptrace is about to show, held: its frames wait for its
+ * line (ptrace.c). */
+static void on_exec_stack(struct inproc *ip, const struct sg_rec *rec)
+{
+	struct tracee *t = tracee_find(&ip->tr.tt, rec->tid);
+
+	if (!t)
+		t = tracee_add(&ip->tr.tt, rec->tid);
+	sg_stack_free(t->exec_stack);
+	t->exec_stack = record_frames(ip, rec);
+}
+
+/* -k: code was mapped in or out; the process's modules are read again. */
+static void on_remap(struct inproc *ip, const struct sg_rec *rec)
+{
+	if (ip->tr.stacks)
+		stacks_after_call(ip->tr.stacks, rec->tid, rec->nr, rec->v, (int64_t)rec->v[3]);
+}
+
 static void on_untraced(struct inproc *ip, const struct sg_rec *rec)
 {
 	char note[192];
@@ -195,7 +238,10 @@ static void on_untraced(struct inproc *ip, const struct sg_rec *rec)
 void inproc_record(struct inproc *ip, const struct sg_rec *rec, const struct sg_rec *next)
 {
 	switch (rec->type) {
-	case SG_REC_ENTER: on_enter(ip, rec, next); break;
+	case SG_REC_ENTER:
+	case SG_REC_ENTER_STACK: on_enter(ip, rec, next); break;
+	case SG_REC_REMAP: on_remap(ip, rec); break;
+	case SG_REC_EXEC_STACK: on_exec_stack(ip, rec); break;
 	case SG_REC_EXIT: on_exit_rec(ip, rec); break;
 	case SG_REC_START: on_start(ip, rec); break;
 	case SG_REC_UNTRACED: on_untraced(ip, rec); break;

@@ -23,6 +23,8 @@
 #include "launch/launch.h"
 
 #define RING_SLOTS 16384u /* 2 MiB of records */
+/* -k: a call's record holds 16 KiB of its stack: room for ~500 of them. */
+#define RING_SLOTS_STACKS 65536u
 
 /* Rings of sysgate runs that were killed outright (SIGKILL leaves no time to
  * remove them): the pid in the name no longer exists. */
@@ -43,7 +45,8 @@ void inproc_remove_stale_rings(void)
 
 int inproc_ring_create(struct inproc *ip)
 {
-	size_t len = sg_ring_map_size(RING_SLOTS);
+	uint32_t nslots = ip->tr.stacks ? RING_SLOTS_STACKS : RING_SLOTS;
+	size_t len = sg_ring_map_size(nslots);
 	int fd = -1;
 
 	for (int i = 0; i < 100 && fd < 0; i++) {
@@ -63,14 +66,15 @@ int inproc_ring_create(struct inproc *ip)
 				strerror(errno));
 	}
 	struct sg_ring_ctl *ctl = m;
-	ctl->nslots = RING_SLOTS;
+	ctl->nslots = nslots;
 	ctl->strsize = (uint32_t)ip->tr.o->dec.strsize;
 	ctl->flags = (ip->tr.o->summary ? SG_RING_SUMMARY : 0) |
 		     (ip->tr.o->out.time || ip->tr.o->out.show_duration || ip->tr.o->out.json
 			      ? SG_RING_TIMES : 0) |
 		     (ip->tr.o->follow ? SG_RING_FOLLOW : 0) |
 		     (ip->backend == BACKEND_REWRITE ? SG_RING_REWRITE : 0) |
-		     (ip->tr.o->no_loader ? 0 : SG_RING_HYBRID);
+		     (ip->tr.o->no_loader ? 0 : SG_RING_HYBRID) |
+		     (ip->tr.stacks ? SG_RING_STACKS : 0);
 	for (int nr = 0; nr < SG_RING_NR; nr++)
 		if (ip->tr.o->select_all || (nr < SG_NR_SYSCALLS && ip->tr.o->selected[nr]))
 			ctl->selected[nr / 64] |= 1ull << (nr % 64);

@@ -693,7 +693,6 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 				  o->detach_on_exec	 ? "-b execve" :
 				  o->npaths		 ? "-P" :
 				  o->user		 ? "-u" :
-				  o->stack_trace	 ? "-k" :
 							   NULL;
 	if (ptrace_only && o->backend != BACKEND_PTRACE)
 		sg_usage_error("trace", "%s works with --backend ptrace only for now; drop --backend",

@@ -157,9 +157,14 @@ static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_
 	if (t->show && !tr->o->summary) {
 		/* -k: unwound now, while the stack is the caller's (an exec replaces
 		 * it); printed with the call's line. The command's own exec is still
-		 * sysgate's code: its stack is the new program's, at its exit. */
-		if (tr->stacks && !t->before_exec)
+		 * sysgate's code: its stack is the new program's, at its exit. One the
+		 * agent handed over is made by the agent: its frames came from it. */
+		if (tr->stacks && !t->before_exec) {
 			t->call.stack = stacks_unwind_stopped(tr->stacks, t->tid);
+		} else if (t->exec_stack && (nr == SYS_execve || nr == SYS_execveat)) {
+			t->call.stack = t->exec_stack;
+			t->exec_stack = NULL;
+		}
 		sg_decode_enter(&t->call, &tr->o->dec);
 		/* With a status filter the line is only known to be wanted at exit. */
 		if (tr->o->status == STATUS_ALL) {

@@ -118,6 +118,22 @@ const struct sg_rec *sg_ring_peek_after(struct sg_ring *r, const struct sg_rec *
 	return next;
 }
 
+const struct sg_rec_stack *sg_rec_stack(const struct sg_rec *rec, uint32_t *len)
+{
+	/* Read once each: the program may write into the ring while it is read. */
+	uint32_t snap_len = *(const volatile uint32_t *)&rec->snap_len;
+	size_t room = (size_t)rec->nslots * SG_RING_SLOT - sizeof(*rec);
+	size_t at = sg_rec_stack_offset(snap_len);
+
+	if ((rec->type != SG_REC_ENTER_STACK && rec->type != SG_REC_EXEC_STACK) || at > room || room - at < sizeof(struct sg_rec_stack))
+		return 0;
+	const struct sg_rec_stack *st = (const struct sg_rec_stack *)(rec->snap + at);
+	*len = *(const volatile uint32_t *)&st->len;
+	if (*len > room - at - sizeof(*st))
+		return 0;
+	return st;
+}
+
 void sg_ring_release(struct sg_ring *r, const struct sg_rec *rec)
 {
 	uint64_t t = atomic_load_explicit(&r->ctl->tail, memory_order_relaxed);

@@ -27,6 +27,16 @@ enum sg_rec_type {
 	SG_REC_START,	  /* the agent is up in a process: v[0] backend, v[1] exec'ing tid */
 	SG_REC_UNTRACED,  /* v[0]: why a process is not covered; snapshot: its path */
 	SG_REC_SIGNAL,	  /* v[0]: a signal reaching a handler; snapshot: its siginfo */
+	/* -k: as SG_REC_ENTER, and after the snapshot (from its end rounded up to 8
+	 * bytes) a struct sg_rec_stack: where the calling thread was. */
+	SG_REC_ENTER_STACK,
+	/* -k: a call that may have mapped code in or out returned: v[0..2] its
+	 * first arguments, v[3] its result. */
+	SG_REC_REMAP,
+	/* -k: as SG_REC_ENTER_STACK, for an execve that ptrace is to show (see
+	 * SG_RING_HYBRID): the program's stack, which ptrace sees only as the
+	 * agent's. */
+	SG_REC_EXEC_STACK,
 };
 
 enum sg_ring_flags {
@@ -37,6 +47,7 @@ enum sg_ring_flags {
 	/* Each exec is handed to ptrace, which sees the dynamic loader's calls and
 	 * lets go when the agent starts (its marker call). */
 	SG_RING_HYBRID = 1 << 4,
+	SG_RING_STACKS = 1 << 5, /* -k: call records carry the thread's stack */
 };
 
 /* The agent's first call in a new program: not a syscall (ENOSYS). Under ptrace it
@@ -65,6 +76,25 @@ struct sg_rec {
 	uint64_t v[6];
 	uint8_t snap[];
 };
+
+/* -k: the registers and stack of a thread at its call. */
+#define SG_RING_STACK_NREGS 17
+#define SG_RING_STACK_WINDOW (16 * 1024)
+struct sg_rec_stack {
+	/* In the x86_64 DWARF numbering: rax, rdx, rcx, rbx, rsi, rdi, rbp, rsp,
+	 * r8..r15, then the return address (rip). */
+	uint64_t regs[SG_RING_STACK_NREGS];
+	uint32_t len; /* bytes of mem: the stack from rsp up, to its first unreadable byte */
+	uint32_t pad;
+	uint8_t mem[];
+};
+
+/* Where a SG_REC_ENTER_STACK record keeps its stack, and the room it needs. */
+static inline size_t sg_rec_stack_offset(uint32_t snap_len)
+{
+	return (snap_len + 7u) & ~(size_t)7;
+}
+#define SG_REC_STACK_ROOM (sizeof(struct sg_rec_stack) + SG_RING_STACK_WINDOW)
 
 struct sg_ring_count {
 	_Atomic uint64_t calls, errors, cycles;
@@ -117,6 +147,10 @@ const struct sg_rec *sg_ring_peek(struct sg_ring *r, int32_t *writer);
 void sg_ring_release(struct sg_ring *r, const struct sg_rec *rec);
 /* The record published right after rec (from sg_ring_peek), or NULL. */
 const struct sg_rec *sg_ring_peek_after(struct sg_ring *r, const struct sg_rec *rec);
+/* The stack of a SG_REC_ENTER_STACK or SG_REC_EXEC_STACK record from sg_ring_peek, and in *len its
+ * length, read once; NULL for another record, or one whose stack would not fit
+ * in its slots. */
+const struct sg_rec_stack *sg_rec_stack(const struct sg_rec *rec, uint32_t *len);
 /* Give up on an unpublished slot (its writer died): skip it. */
 void sg_ring_skip(struct sg_ring *r);
 bool sg_ring_empty(struct sg_ring *r);

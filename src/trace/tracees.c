@@ -36,6 +36,7 @@ void tracee_remove(struct tracee_table *t, pid_t tid)
 		if (t->items[i]->tid != tid)
 			continue;
 		sg_call_clear(&t->items[i]->call);
+		sg_stack_free(t->items[i]->exec_stack);
 		for (int k = 0; k < t->items[i]->nouter; k++)
 			sg_call_clear(&t->items[i]->outer[k]);
 		free(t->items[i]);

@@ -21,6 +21,9 @@ struct tracee {
 	bool hidden;		/* the current call is the loader loading the agent */
 	int agent_fd;		/* the agent library's fd while the loader has it, + 1 */
 	uint64_t agent_lo, agent_hi; /* where the loader mapped it */
+	/* -k: the program's frames at an exec the agent hands over to ptrace, which
+	 * sees the call made by the agent: they go with the execve's line. */
+	struct sg_stack *exec_stack;
 
 	long long inject_ret;	/* what a skipped call returns (-errno or retval=) */
 	int inject_sig;		/* signal=: delivered as the call returns */

@@ -61,18 +61,24 @@ void agent_wake_consumer(void)
 		sg_sys(SYS_kill, sg_agent.ring.ctl->consumer_pid, SG_RING_WAKE_SIGNAL, 0);
 }
 
-/* A record of len bytes, or NULL (counted as dropped) when the ring stays full. */
-static struct sg_rec *reserve(size_t len, uint64_t *pos)
+struct sg_rec *agent_reserve(size_t len, uint64_t *pos)
 {
 	struct sg_ring *r = &sg_agent.ring;
 	struct sg_rec *rec = sg_ring_reserve(r, len, agent_tid(), pos);
 
 	if (rec)
 		return rec;
-	/* Wait up to ~20 ms for the consumer; after that, drop at once until it has
-	 * caught up, so a stalled sysgate never holds the program back for long. */
-	if (!atomic_load_explicit(&r->ctl->overflowing, memory_order_relaxed) &&
-	    sg_ring_consumer_alive(r->ctl)) {
+	/* -k: sysgate unwinds each record, slower than a program makes calls; the
+	 * program waits for it rather than lose them. */
+	if (sg_agent.stacks) {
+		rec = stacks_reserve(len, pos);
+		if (rec)
+			return rec;
+	} else if (!atomic_load_explicit(&r->ctl->overflowing, memory_order_relaxed) &&
+		   sg_ring_consumer_alive(r->ctl)) {
+		/* Wait up to ~20 ms for the consumer; after that, drop at once until it
+		 * has caught up, so a stalled sysgate never holds the program back for
+		 * long. */
 		struct timespec pause = { 0, 100000 };
 		agent_wake_consumer();
 		for (int i = 0; i < 200 && !rec; i++) {
@@ -93,7 +99,7 @@ static void record(int type, long nr, const uint64_t *args, bool at_exit, long r
 	uint64_t pos;
 
 	sg_capture_plan(&plan, nr, args, at_exit, ret, sg_agent.strsize, sg_safe_copy);
-	struct sg_rec *rec = reserve(sizeof(*rec) + sg_snap_size(&plan), &pos);
+	struct sg_rec *rec = agent_reserve(sizeof(*rec) + sg_snap_size(&plan), &pos);
 	if (!rec)
 		return;
 	uint64_t result[6] = { (uint64_t)ret };
@@ -105,6 +111,14 @@ static void record(int type, long nr, const uint64_t *args, bool at_exit, long r
 void agent_record_enter(long nr, const uint64_t *args)
 {
 	record(SG_REC_ENTER, nr, args, false, 0);
+}
+
+void agent_record_entry(long nr, const uint64_t *args, const struct sg_regs *r)
+{
+	if (sg_agent.stacks)
+		stacks_record_entry(SG_REC_ENTER_STACK, nr, args, r);
+	else
+		record(SG_REC_ENTER, nr, args, false, 0);
 }
 
 void agent_record_exit(long nr, const uint64_t *args, long ret)
@@ -124,7 +138,7 @@ void agent_record_plain(int type, long v0, long v1, const char *text)
 void agent_record_bytes(int type, long v0, long v1, const void *bytes, size_t n)
 {
 	uint64_t pos;
-	struct sg_rec *rec = reserve(sizeof(*rec) + n, &pos);
+	struct sg_rec *rec = agent_reserve(sizeof(*rec) + n, &pos);
 	if (!rec)
 		return;
 	rec->type = (uint16_t)type;
@@ -171,13 +185,15 @@ long agent_syscall(struct sg_regs *r)
 	struct sg_ring_ctl *ctl = sg_agent.ring.ctl;
 
 	if (nr == SYS_execve || nr == SYS_execveat)
-		return agent_exec(nr, args, tls_quiet, sg_ring_selected(ctl, nr));
+		return agent_exec(r, args, tls_quiet, sg_ring_selected(ctl, nr));
 	if (tls_quiet)
 		return agent_perform(r, args);
 	if (!sg_ring_selected(ctl, nr)) {
 		/* A task's end is shown ("+++ exited") whether its call is or not. */
-		if (never_returns(nr) && !sg_agent.summary)
+		if (never_returns(nr) && !sg_agent.summary) {
 			agent_record_enter(nr, args);
+			agent_wait_read();
+		}
 		return agent_perform(r, args);
 	}
 	if (sg_agent.summary) {
@@ -189,9 +205,11 @@ long agent_syscall(struct sg_regs *r)
 			agent_count(nr, ret, sg_ring_tsc() - t0);
 		return ret;
 	}
-	agent_record_enter(nr, args);
-	if (never_returns(nr))
+	agent_record_entry(nr, args, r);
+	if (never_returns(nr)) {
+		agent_wait_read();
 		return agent_perform(r, args);
+	}
 	long ret = agent_perform(r, args);
 	/* The child's side of a fork is not a call of its own (as under ptrace). */
 	if (!(ret == 0 && is_new_task_call(nr)))
@@ -294,6 +312,7 @@ __attribute__((constructor)) static void agent_start(void)
 	sg_agent.summary = flags & SG_RING_SUMMARY;
 	sg_agent.times = flags & (SG_RING_TIMES | SG_RING_SUMMARY);
 	sg_agent.follow = flags & SG_RING_FOLLOW;
+	sg_agent.stacks = (flags & SG_RING_STACKS) && !sg_agent.summary;
 	sg_agent.strsize = (int)sg_agent.ring.ctl->strsize;
 	sg_agent.backend = SG_BACKEND_SUD;
 	long why = 0;

@@ -56,6 +56,7 @@ struct agent {
 	bool summary;	 /* -c */
 	bool times;
 	bool follow;
+	bool stacks;	 /* -k */
 	int strsize;
 	char config[512];  /* SYSGATE_AGENT's value, re-exported across exec */
 	char preload[512]; /* the agent's own path, for LD_PRELOAD */
@@ -89,6 +90,16 @@ AGENT_HIDDEN void agent_record_enter(long nr, const uint64_t *args);
 AGENT_HIDDEN void agent_record_exit(long nr, const uint64_t *args, long ret);
 AGENT_HIDDEN void agent_record_plain(int type, long v0, long v1, const char *text);
 AGENT_HIDDEN void agent_record_bytes(int type, long v0, long v1, const void *bytes, size_t n);
+/* The entry of a call made at r: with -k, with the thread's registers and stack. */
+AGENT_HIDDEN void agent_record_entry(long nr, const uint64_t *args, const struct sg_regs *r);
+/* -k (no-ops without): sysgate reads a record's stack with the process's code as
+ * mapped when it reads it. Before code goes (exit, exec, munmap), wait until it
+ * has read every record made so far; after a call that may have mapped code in
+ * or out, tell it. */
+AGENT_HIDDEN void agent_wait_read(void);
+AGENT_HIDDEN void agent_note_remap(long nr, const uint64_t *args, long ret);
+/* A record of len bytes, or NULL (counted as dropped) when the ring stays full. */
+AGENT_HIDDEN struct sg_rec *agent_reserve(size_t len, uint64_t *pos);
 /* This thread is not traced (a child of a command traced without -f). */
 AGENT_HIDDEN bool agent_quiet(void);
 
@@ -121,8 +132,16 @@ AGENT_HIDDEN bool rewrite_is_site(uint64_t ret_addr);
 /* After mprotect, munmap, mremap or mmap(MAP_FIXED) of the program. */
 AGENT_HIDDEN void rewrite_note_mapping(long nr, const uint64_t *args);
 
+/* stacks.c: -k */
+/* A record when the ring is full: waits while sysgate is reading; NULL when it
+ * has read nothing for a while (stuck, or gone). */
+AGENT_HIDDEN struct sg_rec *stacks_reserve(size_t len, uint64_t *pos);
+/* type: SG_REC_ENTER_STACK or SG_REC_EXEC_STACK */
+AGENT_HIDDEN void stacks_record_entry(int type, long nr, const uint64_t *args,
+				      const struct sg_regs *r);
+
 /* exec.c */
-AGENT_HIDDEN long agent_exec(long nr, const uint64_t *a, bool quiet, bool shown);
+AGENT_HIDDEN long agent_exec(const struct sg_regs *r, const uint64_t *a, bool quiet, bool shown);
 /* -c: one call of nr that returned ret and took cycles. */
 AGENT_HIDDEN void agent_count(long nr, long ret, uint64_t cycles);
 

@@ -117,8 +117,11 @@ long agent_perform(struct sg_regs *r, const uint64_t *a)
 	case SYS_munmap:
 	case SYS_mremap:
 	case SYS_mmap: {
+		if (r->rax == SYS_munmap || r->rax == SYS_mremap)
+			agent_wait_read(); /* -k: calls recorded so far may be in that code */
 		long ret = pass((long)r->rax, a);
 		rewrite_note_mapping((long)r->rax, a);
+		agent_note_remap((long)r->rax, a, ret);
 		return ret;
 	}
 	default:

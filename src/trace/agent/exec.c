@@ -247,24 +247,34 @@ static void note_no_agent(long nr, const uint64_t *a, int why)
 	agent_record_plain(SG_REC_UNTRACED, why, 0, shown);
 }
 
-long agent_exec(long nr, const uint64_t *a, bool quiet, bool shown)
+long agent_exec(const struct sg_regs *r, const uint64_t *a, bool quiet, bool shown)
 {
+	long nr = (long)r->rax;
 	bool at = nr == SYS_execveat;
 
 	if (quiet)
 		return exec_with_agent(nr, a, 0);
 	int why = no_agent_reason(at ? (long)a[0] : AT_FDCWD, at ? a[1] : a[0]);
+	bool hybrid = sg_agent.ring.ctl->flags & SG_RING_HYBRID;
+	/* -k: ptrace would see this call made by the agent: sysgate takes the
+	 * program's stack from here. And what was recorded in this program is
+	 * unwound before it goes. */
+	if (hybrid && shown && sg_agent.stacks)
+		stacks_record_entry(SG_REC_EXEC_STACK, nr, a, r);
+	agent_wait_read();
 	/* Handed over, ptrace shows this execve, the loader's calls, and, for a program
 	 * that cannot load the agent, everything after. */
-	if ((sg_agent.ring.ctl->flags & SG_RING_HYBRID) && handoff()) {
+	if (hybrid && handoff()) {
 		if (why)
 			note_no_agent(nr, a, why);
 		return exec_with_agent(nr, a, 0);
 	}
 	if (why)
 		note_no_agent(nr, a, why);
-	if (shown && !sg_agent.summary)
-		agent_record_enter(nr, a);
+	if (shown && !sg_agent.summary) {
+		agent_record_entry(nr, a, r);
+		agent_wait_read();
+	}
 	long ret = exec_with_agent(nr, a, shown ? agent_tid() : 0);
 	if (shown && !sg_agent.summary)
 		agent_record_exit(nr, a, ret);

@@ -1,0 +1,143 @@
+/* -k in the agent: the registers and stack of the thread at each recorded call,
+ * for sysgate to unwind; and what sysgate must know to unwind while the code is
+ * still mapped. Nothing here runs without -k. */
+#include "agent.h"
+
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <time.h>
+
+#include "core/capture.h"
+
+/* The registers in the DWARF order sysgate's unwinder takes (ring.h), and the
+ * stack from rsp up until its first unreadable byte: the end of its mapping. A
+ * syscall leaves the return address in rcx and the flags in r11; the flags are
+ * not kept (no unwinder reads them), so r11 is 0. */
+static void fill_stack(struct sg_rec_stack *st, const struct sg_regs *r)
+{
+	const uint64_t regs[SG_RING_STACK_NREGS] = {
+		r->rax, r->rdx, r->rip, r->rbx, r->rsi, r->rdi, r->rbp, r->rsp, r->r8,
+		r->r9,	r->r10, 0,	r->r12, r->r13, r->r14, r->r15, r->rip,
+	};
+
+	memcpy(st->regs, regs, sizeof(regs));
+	st->len = (uint32_t)sg_safe_copy(st->mem, r->rsp, SG_RING_STACK_WINDOW);
+	st->pad = 0;
+}
+
+/* The record takes room for the whole window, used or not: the copy is made in
+ * place, and its length is known only once made. */
+void stacks_record_entry(int type, long nr, const uint64_t *args, const struct sg_regs *r)
+{
+	struct sg_capture_plan plan;
+	uint64_t pos;
+
+	sg_capture_plan(&plan, nr, args, false, 0, sg_agent.strsize, sg_safe_copy);
+	size_t at = sg_rec_stack_offset((uint32_t)sg_snap_size(&plan));
+	struct sg_rec *rec = agent_reserve(sizeof(*rec) + at + SG_REC_STACK_ROOM, &pos);
+	if (!rec)
+		return;
+	sg_ring_fill_call(rec, type, agent_tid(), nr, args,
+			  sg_agent.times ? sg_ring_tsc() : 0, &plan, sg_safe_copy);
+	fill_stack((struct sg_rec_stack *)(rec->snap + sg_rec_stack_offset(rec->snap_len)), r);
+	sg_ring_commit(&sg_agent.ring, pos);
+}
+
+/* Waits 100 us at a time, and gives up when sysgate has read nothing for half a
+ * second (stuck, or gone): the program is never held for long. */
+#define WAIT_PAUSE_NS 100000
+#define WAIT_IDLE_MAX 5000
+
+/* Sleeps until ready() holds, while sysgate reads the ring. */
+static bool wait_reading(bool (*ready)(void *), void *arg)
+{
+	struct sg_ring_ctl *c = sg_agent.ring.ctl;
+	uint64_t seen = atomic_load_explicit(&c->tail, memory_order_acquire);
+	struct timespec pause = { 0, WAIT_PAUSE_NS };
+
+	if (!sg_ring_consumer_alive(c))
+		return false;
+	agent_wake_consumer();
+	for (int idle = 0; idle < WAIT_IDLE_MAX; idle++) {
+		sg_sys(SYS_nanosleep, (long)&pause, 0, 0);
+		if (ready(arg))
+			return true;
+		uint64_t tail = atomic_load_explicit(&c->tail, memory_order_acquire);
+		if (tail != seen)
+			idle = 0;
+		seen = tail;
+	}
+	return false;
+}
+
+struct reservation {
+	size_t len;
+	uint64_t *pos;
+	struct sg_rec *rec;
+};
+
+static bool reserved(void *arg)
+{
+	struct reservation *r = arg;
+
+	r->rec = sg_ring_reserve(&sg_agent.ring, r->len, agent_tid(), r->pos);
+	return r->rec != NULL;
+}
+
+struct sg_rec *stacks_reserve(size_t len, uint64_t *pos)
+{
+	struct reservation r = { len, pos, NULL };
+
+	wait_reading(reserved, &r);
+	return r.rec;
+}
+
+static bool read_up_to(void *arg)
+{
+	return atomic_load_explicit(&sg_agent.ring.ctl->tail, memory_order_acquire) >=
+	       *(uint64_t *)arg;
+}
+
+void agent_wait_read(void)
+{
+	struct sg_ring_ctl *c = sg_agent.ring.ctl;
+
+	if (!sg_agent.stacks || agent_quiet())
+		return;
+	uint64_t until = atomic_load_explicit(&c->head, memory_order_acquire);
+	if (!read_up_to(&until))
+		wait_reading(read_up_to, &until);
+}
+
+/* Only what changes the code: a mapping made or turned executable, or anything
+ * unmapped or moved; and only when it succeeded. */
+static bool changes_code(long nr, const uint64_t *a, long ret)
+{
+	if (ret < 0 && ret >= -4095)
+		return false;
+	if (nr == SYS_mmap || nr == SYS_mprotect)
+		return a[2] & PROT_EXEC;
+	return nr == SYS_munmap || nr == SYS_mremap;
+}
+
+void agent_note_remap(long nr, const uint64_t *a, long ret)
+{
+	uint64_t pos;
+
+	if (!sg_agent.stacks || agent_quiet() || !changes_code(nr, a, ret))
+		return;
+	struct sg_rec *rec = agent_reserve(sizeof(*rec), &pos);
+	if (!rec)
+		return;
+	rec->type = SG_REC_REMAP;
+	rec->tid = agent_tid();
+	rec->nr = (int32_t)nr;
+	rec->snap_len = 0;
+	rec->tsc = 0;
+	rec->v[0] = a[0];
+	rec->v[1] = a[1];
+	rec->v[2] = a[2];
+	rec->v[3] = (uint64_t)ret;
+	rec->v[4] = rec->v[5] = 0;
+	sg_ring_commit(&sg_agent.ring, pos);
+}
