@@ -126,7 +126,7 @@ AGENT_CFLAGS := -std=c17 -D_GNU_SOURCE -g $(WARN) -Isrc -O2 -fPIC -mgeneral-regs
                 -fno-stack-protector -fvisibility=hidden -fno-tree-loop-distribute-patterns
 $(AGENT): $(AGENT_SRC) $(wildcard src/trace/agent/*.h) src/trace/ring.h src/core/capture.h build/.deps
 	@mkdir -p $(dir $@)
-	$(CC) $(AGENT_CFLAGS) -shared -Wl,-z,now -o $@ $(AGENT_SRC)
+	$(CC) $(AGENT_CFLAGS) -shared -Wl,-z,now -Wl,-z,defs -o $@ $(AGENT_SRC)
 
 # The monitor of sysgate vm, its own program: it links the software CPU (Unicorn),
 # which would add its relocations to every start of the static sysgate.

@@ -9,7 +9,7 @@
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 P=$PROGS/netlink_calls
 SET=(-e trace=sendto,recvfrom,sendmsg,recvmsg)
-plan 7
+plan 6
 # nlmsg_pid is the socket's port id (the process id, or a number the kernel picks)
 norm() { grep -v '^+++' "$1" | sed -E -e 's/pid=-?[0-9]+/pid=PID/g'; }
 
@@ -37,17 +37,14 @@ fi
 
 "$SYSGATE" trace "${SET[@]}" --backend ptrace -o "$t/ptrace.out" "$P" > /dev/null 2>&1
 if ! "$SYSGATE" trace --backend sud -o "$t/probe" -- /bin/true 2> "$t/probe.err"; then
-  for i in 1 2 3; do skip "$(head -1 "$t/probe.err")"; done
+  for i in 1 2; do skip "$(head -1 "$t/probe.err")"; done
   exit 0
 fi
-# The in-process backends decode after the program has moved on: the netlink
-# socket may be closed by then, and its protocol with it.
+# The in-process backends: a call on a netlink socket waits to be decoded, so its
+# protocol is known even when the program closes the socket right after.
 for b in sud rewrite; do
   extra=(); [ $b = rewrite ] && extra=(--allow-page0)
   "$SYSGATE" trace "${SET[@]}" --backend $b "${extra[@]}" -o "$t/$b.out" "$P" > /dev/null 2>&1
-  is "$(norm "$t/$b.out" | grep 'msg_name=NULL')" "$(norm "$t/ptrace.out" | grep 'msg_name=NULL')" \
-     "$b: message headers and control messages as the ptrace backend prints them"
+  is "$(diff <(norm "$t/ptrace.out") <(norm "$t/$b.out") | head -20)" "" \
+     "$b: netlink messages, headers and control messages as the ptrace backend prints them"
 done
-_n=$((_n + 1))
-if [ "$(norm "$t/sud.out")" = "$(norm "$t/ptrace.out")" ]; then echo "ok $_n - sud: netlink messages as the ptrace backend prints them"
-else echo "not ok $_n - sud: netlink messages as the ptrace backend prints them # TODO the socket's protocol is looked up after the call, when the fd may be gone"; fi

@@ -50,8 +50,10 @@ fine() {
   inproc "$1" | sed -E -e 's/0x[0-9a-f]{8,}/ADDR/g' -e 's/\\x[0-9a-f]{2}/\\xHH/g' \
          -e 's/(si_pid|sin_port=htons\()[0-9]+/\1N/g'
 }
-ends() { inproc "$1" | sed -E -e 's/sysgate-test-[0-9]{10}/sysgate-test-N/g' -e 's/[0-9]{5,}/N/g' -e 's/(pid:|pidfd_open\()[0-9]+/\1N/g'; }
-pids() { inproc "$1" | sed -E -e 's/0x[0-9a-f]+/ADDR/g' -e 's/[0-9]{3,}/N/g'; }
+# The command's stdout and stderr are files named after the backend (run).
+ends() { inproc "$1" | sed -E -e 's/sysgate-test-[0-9]{10}/sysgate-test-N/g' -e 's#/(p|sud|rewrite)\.out\.std#/B.out.std#g' -e 's/[0-9]{5,}/N/g' -e 's/(pid:|pidfd_open\()[0-9]+/\1N/g'; }
+# Pids of other widths move the result column: spaces are squeezed.
+pids() { inproc "$1" | sed -E -e 's/0x[0-9a-f]+/ADDR/g' -e 's/[0-9]{3,}/N/g' -e 's/  +/ /g'; }
 stamps() {
   inproc "$1" | awk '{ if ($1 ~ /^[0-9][0-9:.]*$/) gsub(/[0-9]/, "d", $1)
          if ($NF ~ /^<[0-9.]+>$/) gsub(/[0-9]/, "d", $NF); print }' | sed -E 's/0x[0-9a-f]+/ADDR/g'
@@ -156,10 +158,9 @@ same_by fine "$t/run" "--verbose=!newfstatat" '--verbose=!newfstatat' "${XSET[@]
 same_by fine "$t/run" "getcwd, getrandom, rseq" -e trace=getcwd,getrandom,rseq "${PYX[@]}"
 
 # -y, -yy, -Y, --decode-pids=: what is behind an fd or a pid is looked up in /proc
-# when sysgate decodes the call, which in-process is after the fact: an fd closed
-# (close(3) has no path), a socket bound or connected since, a process gone (no
-# <comm>). The agent would have to look them up at the call.
-TODO="looked up in /proc after the call, not at it"
+# when sysgate decodes the call; in-process each call waits at its entry and its
+# end until decoded, so a closed fd (close(3) has its path), a socket bound or
+# connected since, a process gone since are shown as at the call.
 SOCKS=(:: "$PY" -S -c "$SOCKS_PROG")
 same_by ends "$t" "-yy" -yy "${SOCKSET[@]}" "${SOCKS[@]}"
 same_by ends "$t" "--decode-fds=socket" --decode-fds=socket "${SOCKSET[@]}" "${SOCKS[@]}"
@@ -170,13 +171,14 @@ same_by ends "$t" "-y" -y -e trace=openat,read,close :: cat "$t/in"
 same_by pids "$t" "-Y" -Y -f -e signal=none -e trace=getpid,kill,exit_group :: sh -c '/bin/true; kill -0 $$'
 same_by pids "$t" "--decode-pids=comm" --decode-pids=comm -e trace=getpid,kill :: sh -c 'kill -0 $$'
 if unshare -pf --mount-proc true 2> /dev/null; then
+  # The agent knows its pid as the command's pid namespace numbers it.
+  TODO="the agent's pids are those of the command's pid namespace, not sysgate's"
   same_by pids "$t" "--decode-pids=pidns" --decode-pids=pidns -f -e trace=kill,getpid \
     :: unshare -pf --mount-proc sh -c 'kill -0 $$'
+  TODO=
 else
   for b in "${BACKENDS[@]}"; do skip "unshare -p does not work here: no pid namespace to look into"; done
 fi
-
-TODO=
 
 # -f: the children's lines, pids as in the order of birth.
 same_by pids "$t" "-f" -f -e trace=execve,write,exit_group :: sh -c 'echo one; /bin/echo two'

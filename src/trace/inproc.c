@@ -1,13 +1,17 @@
 /* The in-process backends, sysgate's side: start the command with the agent, read
  * the ring while it runs (polling: no wakeup per event), reap, report. */
 #include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/util.h"
 #include "launch/launch.h"
@@ -30,6 +34,13 @@ static void install_signal_handlers(void)
 	launch_forward_signals(0);
 }
 
+/* Threads of the program waiting until a record is read (agent/sync.c). */
+static void wake_waiters(struct inproc *ip)
+{
+	if (atomic_load(&ip->ring.ctl->waiters))
+		syscall(SYS_futex, &ip->ring.ctl->tail, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+}
+
 /* Read what is published. A slot whose writer died before publishing it (killed
  * in the middle of a record) is skipped; with final set, every writer is gone. */
 static int drain(struct inproc *ip, bool final)
@@ -48,6 +59,7 @@ static int drain(struct inproc *ip, bool final)
 		if (rec) {
 			inproc_record(ip, rec, sg_ring_peek_after(&ip->ring, rec));
 			sg_ring_release(&ip->ring, rec);
+			wake_waiters(ip);
 			stuck_since = 0;
 			n++;
 			continue;

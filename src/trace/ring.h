@@ -48,6 +48,12 @@ enum sg_ring_flags {
 	 * lets go when the agent starts (its marker call). */
 	SG_RING_HYBRID = 1 << 4,
 	SG_RING_STACKS = 1 << 5, /* -k: call records carry the thread's stack */
+	/* -y, -Y: sysgate looks at the process's fds and pids as it decodes, so each
+	 * recorded call waits at its entry and its end until decoded. */
+	SG_RING_DECODE_LIVE = 1 << 6,
+	/* -Y: every line names its process (the "[pid N<comm>]" prefix, the end of
+	 * a process): every recorded call waits at its entry. */
+	SG_RING_DECODE_LIVE_ALL = 1 << 7,
 };
 
 /* The agent's first call in a new program: not a syscall (ENOSYS). Under ptrace it
@@ -110,6 +116,8 @@ struct sg_ring_ctl {
 	_Alignas(64) _Atomic uint64_t tail;  /* next slot to read */
 	_Alignas(64) _Atomic uint64_t dropped;
 	_Atomic uint32_t overflowing; /* drop at once until the consumer catches up */
+	/* Threads sleeping on the tail's futex until sysgate has read (agent/sync.c). */
+	_Atomic uint32_t waiters;
 	struct sg_ring_handoff handoff[SG_RING_HANDOFFS];
 	int32_t consumer_pid; /* sysgate: a SIGUSR2 wakes it when it sleeps */
 	/* sysgate's TSC at its last pass: an agent that sees it old takes sysgate for

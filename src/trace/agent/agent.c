@@ -192,7 +192,10 @@ long agent_syscall(struct sg_regs *r)
 		/* A task's end is shown ("+++ exited") whether its call is or not. */
 		if (never_returns(nr) && !sg_agent.summary) {
 			agent_record_enter(nr, args);
-			agent_wait_read();
+			if (sg_agent.decode_live_all) /* -Y: "+++ exited" names the process */
+				agent_wait_decoded();
+			else
+				agent_wait_read();
 		}
 		return agent_perform(r, args);
 	}
@@ -206,14 +209,20 @@ long agent_syscall(struct sg_regs *r)
 		return ret;
 	}
 	agent_record_entry(nr, args, r);
+	unsigned live = agent_decoded_live(nr, args);
+	if (live & AGENT_LIVE_ENTRY)
+		agent_wait_decoded();
 	if (never_returns(nr)) {
 		agent_wait_read();
 		return agent_perform(r, args);
 	}
 	long ret = agent_perform(r, args);
 	/* The child's side of a fork is not a call of its own (as under ptrace). */
-	if (!(ret == 0 && is_new_task_call(nr)))
+	if (!(ret == 0 && is_new_task_call(nr))) {
 		agent_record_exit(nr, args, ret);
+		if (live & AGENT_LIVE_EXIT)
+			agent_wait_decoded();
+	}
 	return ret;
 }
 
@@ -313,6 +322,10 @@ __attribute__((constructor)) static void agent_start(void)
 	sg_agent.times = flags & (SG_RING_TIMES | SG_RING_SUMMARY);
 	sg_agent.follow = flags & SG_RING_FOLLOW;
 	sg_agent.stacks = (flags & SG_RING_STACKS) && !sg_agent.summary;
+	sg_agent.decode_live = (flags & SG_RING_DECODE_LIVE) && !sg_agent.summary;
+	sg_agent.decode_live_all = (flags & SG_RING_DECODE_LIVE_ALL) && !sg_agent.summary;
+	if (sg_agent.decode_live)
+		agent_sync_init();
 	sg_agent.strsize = (int)sg_agent.ring.ctl->strsize;
 	sg_agent.backend = SG_BACKEND_SUD;
 	long why = 0;

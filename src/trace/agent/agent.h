@@ -57,6 +57,8 @@ struct agent {
 	bool times;
 	bool follow;
 	bool stacks;	 /* -k */
+	bool decode_live; /* calls on fds and pids wait to be decoded (SG_RING_DECODE_LIVE) */
+	bool decode_live_all; /* every call waits at its entry (SG_RING_DECODE_LIVE_ALL) */
 	int strsize;
 	char config[512];  /* SYSGATE_AGENT's value, re-exported across exec */
 	char preload[512]; /* the agent's own path, for LD_PRELOAD */
@@ -92,12 +94,24 @@ AGENT_HIDDEN void agent_record_plain(int type, long v0, long v1, const char *tex
 AGENT_HIDDEN void agent_record_bytes(int type, long v0, long v1, const void *bytes, size_t n);
 /* The entry of a call made at r: with -k, with the thread's registers and stack. */
 AGENT_HIDDEN void agent_record_entry(long nr, const uint64_t *args, const struct sg_regs *r);
-/* -k (no-ops without): sysgate reads a record's stack with the process's code as
- * mapped when it reads it. Before code goes (exit, exec, munmap), wait until it
- * has read every record made so far; after a call that may have mapped code in
- * or out, tell it. */
-AGENT_HIDDEN void agent_wait_read(void);
+/* -k (no-op without): after a call that may have mapped code in or out, tell
+ * sysgate, which unwinds with the code as mapped when it reads a record. */
 AGENT_HIDDEN void agent_note_remap(long nr, const uint64_t *args, long ret);
+
+/* sync.c: waiting for sysgate. ready(arg) is checked each time it reads; false
+ * when sysgate read nothing for half a second. */
+AGENT_HIDDEN bool agent_wait_until(bool (*ready)(void *), void *arg);
+/* Until sysgate has read every record made so far. */
+AGENT_HIDDEN void agent_wait_decoded(void);
+/* -k (no-op without): the same, before code goes (exit, exec, munmap). */
+AGENT_HIDDEN void agent_wait_read(void);
+/* When sysgate decodes nr by what the process holds at the call (its fds, pids,
+ * a netlink socket's protocol), the call waits to be decoded: at its entry
+ * (AGENT_LIVE_ENTRY), at its end (AGENT_LIVE_EXIT). */
+enum { AGENT_LIVE_ENTRY = 1, AGENT_LIVE_EXIT = 2 };
+AGENT_HIDDEN unsigned agent_decoded_live(long nr, const uint64_t *args);
+/* Which calls those are under -y/-Y, from the syscall table. */
+AGENT_HIDDEN void agent_sync_init(void);
 /* A record of len bytes, or NULL (counted as dropped) when the ring stays full. */
 AGENT_HIDDEN struct sg_rec *agent_reserve(size_t len, uint64_t *pos);
 /* This thread is not traced (a child of a command traced without -f). */

@@ -43,33 +43,6 @@ void stacks_record_entry(int type, long nr, const uint64_t *args, const struct s
 	sg_ring_commit(&sg_agent.ring, pos);
 }
 
-/* Waits 100 us at a time, and gives up when sysgate has read nothing for half a
- * second (stuck, or gone): the program is never held for long. */
-#define WAIT_PAUSE_NS 100000
-#define WAIT_IDLE_MAX 5000
-
-/* Sleeps until ready() holds, while sysgate reads the ring. */
-static bool wait_reading(bool (*ready)(void *), void *arg)
-{
-	struct sg_ring_ctl *c = sg_agent.ring.ctl;
-	uint64_t seen = atomic_load_explicit(&c->tail, memory_order_acquire);
-	struct timespec pause = { 0, WAIT_PAUSE_NS };
-
-	if (!sg_ring_consumer_alive(c))
-		return false;
-	agent_wake_consumer();
-	for (int idle = 0; idle < WAIT_IDLE_MAX; idle++) {
-		sg_sys(SYS_nanosleep, (long)&pause, 0, 0);
-		if (ready(arg))
-			return true;
-		uint64_t tail = atomic_load_explicit(&c->tail, memory_order_acquire);
-		if (tail != seen)
-			idle = 0;
-		seen = tail;
-	}
-	return false;
-}
-
 struct reservation {
 	size_t len;
 	uint64_t *pos;
@@ -88,25 +61,8 @@ struct sg_rec *stacks_reserve(size_t len, uint64_t *pos)
 {
 	struct reservation r = { len, pos, NULL };
 
-	wait_reading(reserved, &r);
+	agent_wait_until(reserved, &r);
 	return r.rec;
-}
-
-static bool read_up_to(void *arg)
-{
-	return atomic_load_explicit(&sg_agent.ring.ctl->tail, memory_order_acquire) >=
-	       *(uint64_t *)arg;
-}
-
-void agent_wait_read(void)
-{
-	struct sg_ring_ctl *c = sg_agent.ring.ctl;
-
-	if (!sg_agent.stacks || agent_quiet())
-		return;
-	uint64_t until = atomic_load_explicit(&c->head, memory_order_acquire);
-	if (!read_up_to(&until))
-		wait_reading(read_up_to, &until);
 }
 
 /* Only what changes the code: a mapping made or turned executable, or anything
