@@ -20,9 +20,26 @@ static __thread int tls_tid __attribute__((tls_model("initial-exec")));
 static __thread bool tls_quiet __attribute__((tls_model("initial-exec")));
 static __thread uint64_t tls_app_blocked __attribute__((tls_model("initial-exec")));
 
+/* The thread's recorded call in progress (on agent_syscall's stack; a handler's
+ * calls nest). A signal can interrupt it as it returns, or to restart it. */
+enum call_state {
+	CALL_RUNNING,
+	CALL_ENDED,	/* its end is recorded (agent_note_return_at_signal) */
+	CALL_RESTARTED, /* recorded as ended with ERESTART*; the kernel runs it again */
+};
+struct agent_call {
+	long nr;
+	const uint64_t *args;
+	const struct sg_regs *regs;
+	unsigned live; /* AGENT_LIVE_* */
+	enum call_state state;
+	struct agent_call *outer;
+};
+static __thread struct agent_call *tls_call __attribute__((tls_model("initial-exec")));
+
 void agent_tls_save(struct agent_tls *t)
 {
-	*t = (struct agent_tls){ tls_tid, tls_quiet, tls_app_blocked };
+	*t = (struct agent_tls){ tls_tid, tls_quiet, tls_app_blocked, tls_call };
 }
 
 void agent_tls_restore(const struct agent_tls *t)
@@ -30,6 +47,7 @@ void agent_tls_restore(const struct agent_tls *t)
 	tls_tid = t->tid;
 	tls_quiet = t->quiet;
 	tls_app_blocked = t->app_blocked;
+	tls_call = t->call;
 }
 
 uint64_t agent_app_blocked(void)
@@ -178,6 +196,54 @@ void agent_count(long nr, long ret, uint64_t cycles)
 		atomic_fetch_add_explicit(&c->errors, 1, memory_order_relaxed);
 }
 
+static void call_ends(const struct agent_call *c, long ret)
+{
+	/* The child's side of a fork is not a call of its own (as under ptrace). */
+	if (ret == 0 && is_new_task_call(c->nr))
+		return;
+	agent_record_exit(c->nr, c->args, ret);
+	if (c->live & AGENT_LIVE_EXIT)
+		agent_wait_decoded();
+}
+
+/* The kernel runs a restarted call again without the agent: ptrace sees it as a
+ * new call, so it is recorded as one (its entry as it ends or is interrupted). */
+static void restarted_call_ends(struct agent_call *c, long ret)
+{
+	agent_record_entry(c->nr, c->args, c->regs);
+	call_ends(c, ret);
+}
+
+#define ERESTARTSYS 512
+#define ERESTART_RESTARTBLOCK 516
+
+void agent_note_return_at_signal(const ucontext_t *uc)
+{
+	struct agent_call *c = tls_call;
+	greg_t rip = uc->uc_mcontext.gregs[REG_RIP];
+	long rax = (long)uc->uc_mcontext.gregs[REG_RAX];
+
+	if (!c || c->state == CALL_ENDED)
+		return;
+	if (rip == (greg_t)sg_app_syscall_done) {
+		/* It returned, with its result in rax; the signal comes after. */
+		if (c->state == CALL_RESTARTED)
+			restarted_call_ends(c, rax);
+		else
+			call_ends(c, rax);
+		c->state = CALL_ENDED;
+	} else if (rip == (greg_t)sg_app_syscall_insn) {
+		/* Back at its syscall instruction, to run again after the handler:
+		 * ptrace shows it ended with ERESTART* (rax says which). */
+		long why = rax == SYS_restart_syscall ? -ERESTART_RESTARTBLOCK : -ERESTARTSYS;
+		if (c->state == CALL_RESTARTED)
+			restarted_call_ends(c, why);
+		else
+			call_ends(c, why);
+		c->state = CALL_RESTARTED;
+	}
+}
+
 long agent_syscall(struct sg_regs *r)
 {
 	long nr = (long)r->rax;
@@ -209,20 +275,21 @@ long agent_syscall(struct sg_regs *r)
 		return ret;
 	}
 	agent_record_entry(nr, args, r);
-	unsigned live = agent_decoded_live(nr, args);
-	if (live & AGENT_LIVE_ENTRY)
+	struct agent_call call = { nr, args, r, agent_decoded_live(nr, args), CALL_RUNNING,
+				   tls_call };
+	if (call.live & AGENT_LIVE_ENTRY)
 		agent_wait_decoded();
 	if (never_returns(nr)) {
 		agent_wait_read();
 		return agent_perform(r, args);
 	}
+	tls_call = &call;
 	long ret = agent_perform(r, args);
-	/* The child's side of a fork is not a call of its own (as under ptrace). */
-	if (!(ret == 0 && is_new_task_call(nr))) {
-		agent_record_exit(nr, args, ret);
-		if (live & AGENT_LIVE_EXIT)
-			agent_wait_decoded();
-	}
+	tls_call = call.outer;
+	if (call.state == CALL_RUNNING)
+		call_ends(&call, ret);
+	else if (call.state == CALL_RESTARTED)
+		restarted_call_ends(&call, ret);
 	return ret;
 }
 

@@ -36,6 +36,8 @@ struct sg_child_block {
 
 /* entry.S */
 AGENT_HIDDEN long sg_raw_syscall6(long nr, long a, long b, long c, long d, long e, long f);
+AGENT_HIDDEN long sg_app_syscall6(long nr, long a, long b, long c, long d, long e, long f);
+extern const char sg_app_syscall_insn[] AGENT_HIDDEN, sg_app_syscall_done[] AGENT_HIDDEN;
 AGENT_HIDDEN long sg_clone_stub(long nr, long a, long b, long c, long d, long e);
 AGENT_HIDDEN size_t sg_safe_copy(void *dst, uint64_t src, size_t n);
 AGENT_HIDDEN void sg_restorer_app(void);   /* records rt_sigreturn, then does it */
@@ -73,6 +75,7 @@ struct agent_tls {
 	int tid;
 	bool quiet;
 	uint64_t app_blocked;
+	struct agent_call *call;
 };
 AGENT_HIDDEN void agent_tls_save(struct agent_tls *t);
 AGENT_HIDDEN void agent_tls_restore(const struct agent_tls *t);
@@ -87,6 +90,11 @@ AGENT_HIDDEN void agent_wake_consumer(void);
 AGENT_HIDDEN void agent_forget_tid(void);
 /* Run one syscall of the program, recorded; r->rax is the number. Returns its result. */
 AGENT_HIDDEN long agent_syscall(struct sg_regs *r);
+/* A handler of the program is about to run for a signal that interrupted uc: if
+ * at the return of the thread's call in progress, or at its restart, record that
+ * call's end first (as ptrace shows it: the call ends, then the signal; a
+ * restarted call is a new one). */
+AGENT_HIDDEN void agent_note_return_at_signal(const ucontext_t *uc);
 /* Records of calls that do not return to the agent: exec, exit, rt_sigreturn. */
 AGENT_HIDDEN void agent_record_enter(long nr, const uint64_t *args);
 AGENT_HIDDEN void agent_record_exit(long nr, const uint64_t *args, long ret);

@@ -9,7 +9,7 @@
 
 static long pass(long nr, const uint64_t *a)
 {
-	return sg_raw_syscall6(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4],
+	return sg_app_syscall6(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4],
 			       (long)a[5]);
 }
 

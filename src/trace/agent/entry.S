@@ -25,6 +25,27 @@ sg_raw_syscall6:
 	ret
 	.size sg_raw_syscall6, .-sg_raw_syscall6
 
+/* long sg_app_syscall6(nr, a..f): as sg_raw_syscall6, for the program's calls.
+ * A signal that arrives as the call returns interrupts at sg_app_syscall_done,
+ * with the result in rax; one that makes the kernel restart the call, at
+ * sg_app_syscall_insn. The agent records the call's end before the signal. */
+	.globl sg_app_syscall6, sg_app_syscall_insn, sg_app_syscall_done
+	.hidden sg_app_syscall6, sg_app_syscall_insn, sg_app_syscall_done
+	.type sg_app_syscall6, @function
+sg_app_syscall6:
+	mov %rdi, %rax
+	mov %rsi, %rdi
+	mov %rdx, %rsi
+	mov %rcx, %rdx
+	mov %r8, %r10
+	mov %r9, %r8
+	mov 8(%rsp), %r9
+sg_app_syscall_insn:
+	syscall
+sg_app_syscall_done:
+	ret
+	.size sg_app_syscall6, .-sg_app_syscall6
+
 /* long sg_clone_stub(long nr, long a, long b, long c, long d, long e): clone or
  * clone3 for a child that starts on a new stack. The stack pointer the child gets
  * points at a struct sg_child_block: the program's registers at its clone call.

@@ -85,6 +85,7 @@ static void on_app_signal(int sig, siginfo_t *si, void *uc)
 {
 	struct kact a = app[sig];
 
+	agent_note_return_at_signal(uc);
 	note_signal(sig, si);
 	if (a.flags & SA_RESETHAND)
 		app[sig] = (struct kact){ HANDLER_DFL, 0, 0, 0 };
@@ -279,6 +280,6 @@ long signals_masked_call(long nr, const uint64_t *args)
 		mask &= ~AGENT_OWNED_SIGNALS;
 		a[idx] = (uint64_t)&mask;
 	}
-	return sg_raw_syscall6(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4],
+	return sg_app_syscall6(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4],
 			       (long)a[5]);
 }
