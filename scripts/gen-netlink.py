@@ -46,6 +46,19 @@ def define_names(header, pattern, exclude=None):
     return found
 
 
+def netlink_protocols():
+    """The protocols of linux/netlink.h: its NETLINK_ names before MAX_LINKS (the
+    ones after it are socket options)."""
+    names = []
+    for line in open(os.path.join(INC, "linux/netlink.h")):
+        if re.match(r"\s*#\s*define\s+MAX_LINKS\b", line):
+            return names
+        m = re.match(r"\s*#\s*define\s+(NETLINK_\w+)\s+\d", line)
+        if m:
+            names.append(m.group(1))
+    raise SystemExit("gen-netlink: no MAX_LINKS in linux/netlink.h")
+
+
 def table(headers, names, sort=True):
     """[(value, name)], the first name of a value winning; sorted unless the
     order is the printing order (flags)."""
@@ -63,6 +76,7 @@ RT = ["linux/rtnetlink.h"]
 
 # (C name, rows). Flag tables keep the order their names print in.
 TABLES = [
+    ("sg_netlink_protocols", lambda: table(NLM, netlink_protocols())),
     ("sg_nl_types", lambda: table(NLM, ["NLMSG_NOOP", "NLMSG_ERROR", "NLMSG_DONE",
                                         "NLMSG_OVERRUN"])),
     ("sg_nl_flags", lambda: table(NLM, ["NLM_F_REQUEST", "NLM_F_MULTI", "NLM_F_ACK",

@@ -159,6 +159,9 @@ OVERRIDES = {
     "getsockopt": {"level": "SOCKOPT_LEVEL", "optname": "SOCKOPT_NAME",
                    "optval": "SOCKOPT_VAL_OUT", "optlen": "SOCKOPT_LEN_OUT"},
     "sendmsg": {"msg": "MSGHDR_IN", "flags": "MSG_FLAGS"},
+    "sendmmsg": {"mmsg": "MMSGHDR_IN", "flags": "MSG_FLAGS"},
+    "recvmmsg": {"mmsg": "MMSGHDR_OUT", "flags": "MSG_FLAGS"},
+    "sysinfo": {"info": "SYSINFO"},
     "recvmsg": {"msg": "MSGHDR_OUT", "flags": "MSG_FLAGS"},
     "sendto": {"buff": "SOCKBUF_IN", "flags": "MSG_FLAGS"},
     "recvfrom": {"ubuf": "SOCKBUF_OUT", "flags": "MSG_FLAGS"},
@@ -257,8 +260,10 @@ def is_output(kind, typ, sc, name):
     if kind in ("STAT", "STATX", "STATFS", "BUF_OUT", "PIPE_FDS", "SOCKADDR_OUT", "IOVEC_OUT",
                 "WAIT_STATUS", "DIRENTS", "GIDS_OUT", "SOCKOPT_VAL_OUT", "SOCKOPT_LEN_OUT"):
         return True
-    if kind in ("MSGHDR_OUT", "SOCKBUF_OUT"):
+    if kind in ("MSGHDR_OUT", "SOCKBUF_OUT", "SYSINFO"):
         return True
+    if kind in ("MMSGHDR_IN", "MMSGHDR_OUT"):
+        return True  # each message's msg_len, filled in by the kernel
     if kind in ("TIMESPEC", "RLIMIT", "SIGSET", "SIGACTION"):
         # Old values and results the kernel fills in; the rest are inputs.
         return "const" not in typ and (

@@ -8,10 +8,10 @@
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 P=$PROGS/netlink_calls
-SET=(-e trace=sendto,recvfrom,sendmsg,recvmsg)
+SET=(-e trace=socket,sendto,recvfrom,sendmsg,recvmsg,sendmmsg,recvmmsg)
 plan 6
 # nlmsg_pid is the socket's port id (the process id, or a number the kernel picks)
-norm() { grep -v '^+++' "$1" | sed -E -e 's/pid=-?[0-9]+/pid=PID/g'; }
+norm() { grep -v '^+++' "$1" | sed -E -e 's/pid=-?[0-9]+/pid=PID/g' -e 's/0x[0-9a-f]{8,}/ADDR/g'; }
 
 if command -v strace > /dev/null; then
   strace "${SET[@]}" -o "$t/strace.out" "$P" > /dev/null 2>&1

@@ -152,7 +152,7 @@ same_check() {  # NAME CMD...
   "$SYSGATE" trace --backend rewrite --allow-page0 -o "$tmp/$name.r" -- "$@" >/dev/null 2>&1 </dev/null
   local n='s/0x[0-9a-f]+/ADDR/g; s/ +/ /g; s/getrandom\(".*", ([0-9]+),/getrandom(R, \1,/;
            s/^(getppid|getpid|gettid|set_tid_address)\((.*)\) = [0-9]+/\1(\2) = PID/;
-           s/\/\* [0-9]+ vars \*\//VARS/'
+           s/\/\* [0-9]+ vars \*\//VARS/; s/^sysinfo\(\{.*\}\) = /sysinfo({INFO}) = /'
   local anon='^mmap\(NULL, [0-9]+, PROT_READ\|PROT_WRITE, MAP_PRIVATE\|MAP_ANONYMOUS, -1, 0\) = ADDR$'
   sed -E "$n" "$tmp/$name.p" | grep -Ev "$anon" >"$tmp/$name.pn"
   sed -E "$n" "$tmp/$name.r" | grep -Ev "$anon" >"$tmp/$name.rn"

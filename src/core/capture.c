@@ -138,6 +138,8 @@ static void add_sockopt_val(struct planner *pl, uint64_t addr, int64_t len)
 	add(pl, addr, (uint64_t)len < cap ? (uint64_t)len : cap);
 }
 
+/* struct sysinfo */
+#define SYSINFO_SIZE 112
 /* getsockopt at exit: the length the kernel wrote back, then that much value. */
 static void add_sockopt_out(struct planner *pl, uint64_t addr, uint64_t lenp)
 {
@@ -197,6 +199,24 @@ static void add_msghdr(struct planner *pl, uint64_t addr, uint64_t size)
 		}
 	}
 	add(pl, m[4], m[5] < CONTROL_MAX ? m[5] : CONTROL_MAX);
+}
+
+/* sendmmsg/recvmmsg at exit: the messages the call handled (its result), each a
+ * struct mmsghdr: a msghdr and the msg_len the kernel wrote; a received one's
+ * data as far as that length. */
+#define MMSGHDR_SIZE 64
+static void add_mmsghdrs(struct planner *pl, uint64_t addr, uint64_t vlen, bool received)
+{
+	uint64_t n = pl->ret > 0 ? (uint64_t)pl->ret : 0;
+
+	for (uint64_t i = 0; i < n && i < vlen && i < (uint64_t)pl->strsize; i++) {
+		uint64_t at = addr + i * MMSGHDR_SIZE;
+		uint32_t len = 0;
+		if (pl->copy(&len, at + MSGHDR_SIZE, sizeof(len)) != sizeof(len))
+			return;
+		add(pl, at + MSGHDR_SIZE, sizeof(len));
+		add_msghdr(pl, at, received ? len : UINT64_MAX);
+	}
 }
 
 static bool futex_waits(uint64_t op)
@@ -321,6 +341,9 @@ static void plan_arg(struct planner *pl, int i, enum sg_arg_kind kind)
 		break;
 	case SG_K_MSGHDR_IN: add_msghdr(pl, a, UINT64_MAX); break;
 	case SG_K_MSGHDR_OUT: add_msghdr(pl, a, pl->ret > 0 ? (uint64_t)pl->ret : 0); break;
+	case SG_K_MMSGHDR_IN: add_mmsghdrs(pl, a, next_arg(pl, i), false); break;
+	case SG_K_MMSGHDR_OUT: add_mmsghdrs(pl, a, next_arg(pl, i), true); break;
+	case SG_K_SYSINFO: add(pl, a, SYSINFO_SIZE); break;
 	case SG_K_IOCTL_ARG:
 		add_ioctl_arg(pl, a, (uint32_t)pl->args[1], pl->ret < 0 && pl->ret >= -4095);
 		break;

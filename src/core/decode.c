@@ -148,6 +148,9 @@ static const sg_kind_fn kind_table[SG_K_COUNT] = {
 	[SG_K_SOCKOPT_LEN_OUT] = sg_kind_sockopt_len_out,
 	[SG_K_MSGHDR_IN] = sg_kind_msghdr_in,
 	[SG_K_MSGHDR_OUT] = sg_kind_msghdr_out,
+	[SG_K_MMSGHDR_IN] = sg_kind_mmsghdr_in,
+	[SG_K_MMSGHDR_OUT] = sg_kind_mmsghdr_out,
+	[SG_K_SYSINFO] = sg_kind_sysinfo,
 	[SG_K_MSG_FLAGS] = sg_kind_msg_flags,
 	[SG_K_SOCKBUF_IN] = sg_kind_sockbuf_in,
 	[SG_K_SOCKBUF_OUT] = sg_kind_sockbuf_out,
@@ -236,7 +239,8 @@ static bool shown_as_address(const struct sg_call *c, const struct sg_decode_opt
 	case SG_K_RLIMIT: case SG_K_SIGACTION: case SG_K_SIGSET: case SG_K_WAIT_STATUS:
 	case SG_K_PIPE_FDS: case SG_K_SOCKLEN: case SG_K_GIDS_IN: case SG_K_GIDS_OUT:
 	case SG_K_FUTEX_TIMEOUT: case SG_K_DIRENTS: case SG_K_STATFS:
-	case SG_K_MSGHDR_IN: case SG_K_MSGHDR_OUT:
+	case SG_K_MSGHDR_IN: case SG_K_MSGHDR_OUT: case SG_K_MMSGHDR_IN: case SG_K_MMSGHDR_OUT:
+	case SG_K_SYSINFO:
 		break;
 	default:
 		return false;

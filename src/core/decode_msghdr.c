@@ -219,3 +219,46 @@ void sg_kind_msghdr_out(struct sg_dctx *d)
 		print_msghdr(d, &m, d->v->has_in ? (int)d->v->in : -1,
 			     d->c->ret > 0 ? (uint64_t)d->c->ret : 0);
 }
+
+/* sendmmsg/recvmmsg, at exit: the messages the call handled, each with the
+ * msg_len the kernel wrote (a received one's data as far as that length). */
+static void print_mmsghdrs(struct sg_dctx *d, bool received)
+{
+	uint64_t addr = sg_arg(d, d->idx), vlen = sg_arg(d, d->idx + 1);
+	uint64_t n = d->c->ret > 0 ? (uint64_t)d->c->ret : 0;
+	struct mmsghdr mm;
+
+	if (d->c->is_error || !n) {
+		sg_print_ptr(d->out, addr);
+		return;
+	}
+	sg_str_addc(d->out, '[');
+	for (uint64_t i = 0; i < n && i < vlen; i++) {
+		if (i)
+			sg_str_add(d->out, ", ");
+		if (i == (uint64_t)d->o->strsize) {
+			sg_str_add(d->out, "...");
+			break;
+		}
+		/* Two fetches: the in-process agent copies the header and the length,
+		 * not the padding after it. */
+		uint64_t at = addr + i * sizeof(mm);
+		if (sg_fetch(d, at, &mm.msg_hdr, sizeof(mm.msg_hdr)) < 0 ||
+		    sg_fetch(d, at + sizeof(mm.msg_hdr), &mm.msg_len, sizeof(mm.msg_len)) < 0)
+			break; /* it printed the address */
+		sg_str_add(d->out, "{msg_hdr=");
+		print_msghdr(d, &mm.msg_hdr, -1, received ? mm.msg_len : UINT64_MAX);
+		sg_str_addf(d->out, ", msg_len=%u}", mm.msg_len);
+	}
+	sg_str_addc(d->out, ']');
+}
+
+void sg_kind_mmsghdr_in(struct sg_dctx *d)
+{
+	print_mmsghdrs(d, false);
+}
+
+void sg_kind_mmsghdr_out(struct sg_dctx *d)
+{
+	print_mmsghdrs(d, true);
+}

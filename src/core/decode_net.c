@@ -8,6 +8,8 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
+#include "netlink_names.h"
+
 static const struct sg_flag families[] = {
 	SG_FLAG(AF_UNSPEC), SG_FLAG(AF_UNIX),	 SG_FLAG(AF_INET),   SG_FLAG(AF_INET6),
 	SG_FLAG(AF_NETLINK), SG_FLAG(AF_PACKET), SG_FLAG(AF_BLUETOOTH), SG_FLAG(AF_ALG),
@@ -56,6 +58,8 @@ void sg_kind_sock_proto(struct sg_dctx *d)
 
 	if (family == AF_INET || family == AF_INET6)
 		sg_print_xlat(d->out, ip, v);
+	else if (family == AF_NETLINK)
+		sg_print_xval(d->out, sg_netlink_protocols, (unsigned)v, "NETLINK_???");
 	else
 		sg_str_add_int(d->out, v);
 }
@@ -132,6 +136,8 @@ static void print_sockaddr(struct sg_dctx *d, uint64_t addr, int64_t len)
 		break;
 	case AF_NETLINK: {
 		struct sockaddr_nl *nl = (struct sockaddr_nl *)&ss;
+		if (nl->nl_pad) /* padding a program left unset: strace shows it */
+			sg_str_addf(d->out, "nl_pad=%#x, ", nl->nl_pad);
 		sg_str_addf(d->out, "nl_pid=%u, nl_groups=%08x", nl->nl_pid, nl->nl_groups);
 		break;
 	}

@@ -403,6 +403,36 @@ static void arg_sched_core(struct sg_dctx *d, int n, uint64_t v)
 	}
 }
 
+/* arm64's tagged addresses (the kernel refuses them elsewhere, but a program may
+ * ask): enabled or not, the MTE fault mode, the tag mask, the rest in hex. */
+static const struct sg_flag mte_tcf[] = {
+	{ PR_MTE_TCF_NONE, "PR_MTE_TCF_NONE" },
+	{ PR_MTE_TCF_SYNC, "PR_MTE_TCF_SYNC" },
+	{ PR_MTE_TCF_ASYNC, "PR_MTE_TCF_ASYNC" },
+	{ PR_MTE_TCF_MASK, "PR_MTE_TCF_MASK" },
+	SG_FLAG_END,
+};
+
+static void arg_tagged_addr(struct sg_dctx *d, int n, uint64_t v)
+{
+	uint64_t rest = v & ~(uint64_t)(PR_TAGGED_ADDR_ENABLE | PR_MTE_TCF_MASK | PR_MTE_TAG_MASK);
+
+	if (n != 2) {
+		print_x(d, v);
+		return;
+	}
+	sg_str_add(d->out, v & PR_TAGGED_ADDR_ENABLE ? "PR_TAGGED_ADDR_ENABLE|"
+						     : "!PR_TAGGED_ADDR_ENABLE|");
+	sg_str_add(d->out, lookup(mte_tcf, v & PR_MTE_TCF_MASK));
+	if (v & PR_MTE_TAG_MASK)
+		sg_str_addf(d->out, "|%#llx<<PR_MTE_TAG_SHIFT",
+			    (unsigned long long)((v & PR_MTE_TAG_MASK) >> PR_MTE_TAG_SHIFT));
+	if (rest)
+		sg_str_addf(d->out, "|%#llx", (unsigned long long)rest);
+	d->v->type = SG_VAL_NUM;
+	d->v->num = (long long)v;
+}
+
 static const struct {
 	unsigned option;
 	prctl_arg_fn fn;
@@ -460,6 +490,7 @@ static const struct {
 	{ PR_PAC_SET_ENABLED_KEYS, arg_pac_set },
 	{ PR_SET_SYSCALL_USER_DISPATCH, arg_dispatch },
 	{ PR_SCHED_CORE, arg_sched_core },
+	{ PR_SET_TAGGED_ADDR_CTRL, arg_tagged_addr },
 };
 
 void sg_kind_prctl_option(struct sg_dctx *d)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/resource.h>
+#include <sys/sysinfo.h>
 #include <sys/wait.h>
 
 #include "core/util.h"
@@ -359,4 +360,19 @@ void sg_kind_gids_in(struct sg_dctx *d)
 void sg_kind_gids_out(struct sg_dctx *d)
 {
 	print_gids(d, d->c->ret);
+}
+
+/* sysinfo: the numbers as the kernel gives them (memory in mem_unit units). */
+void sg_kind_sysinfo(struct sg_dctx *d)
+{
+	struct sysinfo si;
+
+	if (sg_fetch(d, sg_arg(d, d->idx), &si, sizeof(si)) < 0)
+		return;
+	sg_str_addf(d->out, "{uptime=%ld, loads=[%lu, %lu, %lu], totalram=%lu, freeram=%lu, "
+			    "sharedram=%lu, bufferram=%lu, totalswap=%lu, freeswap=%lu, procs=%u, "
+			    "totalhigh=%lu, freehigh=%lu, mem_unit=%u}",
+		    si.uptime, si.loads[0], si.loads[1], si.loads[2], si.totalram, si.freeram,
+		    si.sharedram, si.bufferram, si.totalswap, si.freeswap, (unsigned)si.procs,
+		    si.totalhigh, si.freehigh, si.mem_unit);
 }

@@ -7,6 +7,7 @@
 #include "decode_int.h"
 
 /* generated: */
+extern const struct sg_flag sg_netlink_protocols[];
 extern const struct sg_flag sg_nl_types[];
 extern const struct sg_flag sg_nl_flags[];
 extern const struct sg_flag sg_nl_get_flags[];

@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include <sys/uio.h>
 #include <sys/un.h>
 #include <time.h>
@@ -151,6 +152,14 @@ static void misc(void)
 	expect("fcntl(%d, F_GETFD) = %#lx (flags FD_CLOEXEC)", fds[0], r);
 	r = syscall(SYS_dup3, fds[0], 100, O_CLOEXEC);
 	expect("dup3(%d, 100, O_CLOEXEC) = %ld", fds[0], r);
+	struct sysinfo si;
+	r = syscall(SYS_sysinfo, &si);
+	expect("sysinfo({uptime=%ld, loads=[%lu, %lu, %lu], totalram=%lu, freeram=%lu, "
+	       "sharedram=%lu, bufferram=%lu, totalswap=%lu, freeswap=%lu, procs=%u, "
+	       "totalhigh=%lu, freehigh=%lu, mem_unit=%u}) = %ld",
+	       si.uptime, si.loads[0], si.loads[1], si.loads[2], si.totalram, si.freeram,
+	       si.sharedram, si.bufferram, si.totalswap, si.freeswap, (unsigned)si.procs,
+	       si.totalhigh, si.freehigh, si.mem_unit, r);
 	r = syscall(SYS_rt_sigprocmask, SIG_BLOCK, &mask, &old, 8);
 	expect("rt_sigprocmask(SIG_BLOCK, [USR1], [], 8) = %ld", r);
 	r = syscall(SYS_kill, 0, 0);

@@ -167,6 +167,31 @@ static void pass_fd(void)
 	close(sv[1]);
 }
 
+/* Two datagrams in one sendmmsg, read back by one recvmmsg offered three. */
+static void batches(void)
+{
+	int sv[2];
+	char one[] = "one", two[] = "two2", in[2][8];
+	struct iovec out_iov[2] = { { one, 3 }, { two, 4 } };
+	struct iovec in_iov[3] = { { in[0], 8 }, { in[1], 8 }, { in[1], 8 } };
+	struct mmsghdr out[2] = { { .msg_hdr = { .msg_iov = &out_iov[0], .msg_iovlen = 1 } },
+				  { .msg_hdr = { .msg_iov = &out_iov[1], .msg_iovlen = 1 } } };
+	struct mmsghdr got[3];
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) < 0)
+		return;
+	memset(got, 0, sizeof(got));
+	for (int i = 0; i < 3; i++) {
+		got[i].msg_hdr.msg_iov = &in_iov[i];
+		got[i].msg_hdr.msg_iovlen = 1;
+	}
+	sendmmsg(sv[0], out, 2, 0);
+	recvmmsg(sv[1], got, 3, MSG_DONTWAIT, NULL);
+	recvmmsg(sv[1], got, 3, MSG_DONTWAIT, NULL); /* nothing left: EAGAIN */
+	close(sv[0]);
+	close(sv[1]);
+}
+
 int main(void)
 {
 	int fd = nl_socket(NETLINK_ROUTE);
@@ -180,5 +205,6 @@ int main(void)
 	}
 	sock_diag_empty();
 	pass_fd();
+	batches();
 	return 0;
 }

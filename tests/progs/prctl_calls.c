@@ -91,6 +91,12 @@ static void timers_and_memory(void)
 	pr(PR_SET_MM, PR_SET_MM_START_CODE, 0, 0, 0);
 	pr(PR_SET_MM, 99, 0, 0, 0);
 	pr(PR_SCHED_CORE, PR_SCHED_CORE_GET, 0, PR_SCHED_CORE_SCOPE_THREAD_GROUP, 0);
+	/* arm64's tagged addresses: refused here, decoded all the same */
+	pr(PR_SET_TAGGED_ADDR_CTRL, 0, 0, 0, 0);
+	pr(PR_SET_TAGGED_ADDR_CTRL, PR_TAGGED_ADDR_ENABLE | PR_MTE_TCF_SYNC, 0, 0, 0);
+	pr(PR_SET_TAGGED_ADDR_CTRL, PR_TAGGED_ADDR_ENABLE | PR_MTE_TCF_MASK | (0x3fffUL << PR_MTE_TAG_SHIFT), 0, 0, 0);
+	pr(PR_SET_TAGGED_ADDR_CTRL, PR_MTE_TCF_ASYNC | (3UL << PR_MTE_TAG_SHIFT) | (1UL << 20), 2, 3, 4);
+	pr(PR_GET_TAGGED_ADDR_CTRL, 0, 0, 0, 0);
 	pr(0xdead, 1, 2, 3, 4);
 	munmap(p, len);
 }
