@@ -120,6 +120,10 @@ same "a class without %" -e trace=file "${CAT[@]}"
 same "a syscall by number" -e trace=0 "${CAT[@]}"
 same "a regular expression" -e 'trace=/^(open|clo)' "${CAT[@]}"
 same "negation" -e 'trace=!mmap,mprotect,munmap,brk' "${CAT[@]}"
+# -P, -e trace-fds=: an fd is looked up while the call waits at its entry.
+same "-P: the calls that touch a path" -P "$t/in" "${CAT[@]}"
+same "-P twice" -P "$t/in" -P "$t/none" "${CAT[@]}"
+same "--trace-fds=3" --trace-fds=3 -e trace=read,close,fadvise64,newfstatat :: cat "$t/in"
 same "-n: syscall numbers" -n "${SET[@]}" "${CAT[@]}"
 same "-a: the result column" -a 20 "${SET[@]}" "${CAT[@]}"
 same "--columns" --columns=60 "${SET[@]}" "${CAT[@]}"
@@ -227,14 +231,12 @@ refused "-v" "-v \(or -e abbrev=\) works with --backend ptrace only" -v
 refused "-e abbrev=none" "-v \(or -e abbrev=\) works with --backend ptrace only" -e abbrev=none
 refused "-e read=" "-e read= works with --backend ptrace only" -e read=3
 refused "-e write=" "-e write= works with --backend ptrace only" -e write=1
-refused "-e trace-fds=" "-e trace-fds= works with --backend ptrace only" --trace-fds=3
 refused "-b execve" "-b execve works with --backend ptrace only" -f -b execve
-refused "-P" "-P works with --backend ptrace only" -P "$t/in"
 refused "-u" "-u works with --backend ptrace only" -u nobody
 }
 
 if probe_skip; then
   plan 1; skip "$(head -1 "$t/probe.err")"; exit 0
 fi
-plan 160
+plan 162
 cases

@@ -103,6 +103,19 @@ static struct sg_stack *record_frames(struct inproc *ip, const struct sg_rec *re
 	return stacks_unwind(ip->tr.stacks, &v);
 }
 
+/* -P, -e trace-fds=: whether the call names one of the paths or fds. An fd is
+ * looked up while the call waits at its entry (SG_RING_DECODE_LIVE). */
+static bool touches_path(struct inproc *ip, const struct sg_rec *rec, const struct sg_snap *snap)
+{
+	const struct trace_opts *o = ip->tr.o;
+	struct sg_call c = { .pid = rec->tid, .nr = rec->nr, .snap = snap };
+
+	if (!o->npaths && !o->any_trace_fds)
+		return true;
+	memcpy(c.args, rec->v, sizeof(c.args));
+	return trace_touches_path(o, &c);
+}
+
 static void on_enter(struct inproc *ip, const struct sg_rec *rec, const struct sg_rec *next)
 {
 	struct tracer *tr = &ip->tr;
@@ -111,9 +124,11 @@ static void on_enter(struct inproc *ip, const struct sg_rec *rec, const struct s
 
 	if (!t)
 		t = tracee_add(&tr->tt, rec->tid);
-	if (!sg_ring_selected(ip->ring.ctl, rec->nr)) {
-		/* An exit or exit_group -e trace= left out: only the task's end. */
-		task_exits(ip, t, (int)rec->v[0], rec->tsc, false);
+	if (!sg_ring_selected(ip->ring.ctl, rec->nr) || !touches_path(ip, rec, &snap)) {
+		/* An exit or exit_group -e trace= or -P left out: only the task's end;
+		 * any other call is not shown, nor its end (not in_syscall). */
+		if (rec->nr == SYS_exit_group || rec->nr == SYS_exit)
+			task_exits(ip, t, (int)rec->v[0], rec->tsc, false);
 		return;
 	}
 	if (t->in_syscall && t->nouter < 2) {

@@ -689,9 +689,7 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 				  o->dec.no_abbrev	 ? "-v (or -e abbrev=)" :
 				  o->dec.dump_read	 ? "-e read=" :
 				  o->dec.dump_write	 ? "-e write=" :
-				  o->any_trace_fds	 ? "-e trace-fds=" :
 				  o->detach_on_exec	 ? "-b execve" :
-				  o->npaths		 ? "-P" :
 				  o->user		 ? "-u" :
 							   NULL;
 	if (ptrace_only && o->backend != BACKEND_PTRACE)
