@@ -228,7 +228,7 @@ static void print_mmsghdrs(struct sg_dctx *d, bool received)
 	uint64_t n = d->c->ret > 0 ? (uint64_t)d->c->ret : 0;
 	struct mmsghdr mm;
 
-	if (d->c->is_error || !n) {
+	if (!n) { /* (a failed call's argument prints as an address before this) */
 		sg_print_ptr(d->out, addr);
 		return;
 	}

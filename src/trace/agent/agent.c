@@ -198,20 +198,17 @@ void agent_count(long nr, long ret, uint64_t cycles)
 
 static void call_ends(const struct agent_call *c, long ret)
 {
+	/* The kernel runs a restarted call again without the agent: ptrace sees it
+	 * as a new call, so it is recorded as one (its entry as it ends or is
+	 * interrupted). */
+	if (c->state == CALL_RESTARTED)
+		agent_record_entry(c->nr, c->args, c->regs);
 	/* The child's side of a fork is not a call of its own (as under ptrace). */
 	if (ret == 0 && is_new_task_call(c->nr))
 		return;
 	agent_record_exit(c->nr, c->args, ret);
 	if (c->live & AGENT_LIVE_EXIT)
 		agent_wait_decoded();
-}
-
-/* The kernel runs a restarted call again without the agent: ptrace sees it as a
- * new call, so it is recorded as one (its entry as it ends or is interrupted). */
-static void restarted_call_ends(struct agent_call *c, long ret)
-{
-	agent_record_entry(c->nr, c->args, c->regs);
-	call_ends(c, ret);
 }
 
 #define ERESTARTSYS 512
@@ -227,19 +224,12 @@ void agent_note_return_at_signal(const ucontext_t *uc)
 		return;
 	if (rip == (greg_t)sg_app_syscall_done) {
 		/* It returned, with its result in rax; the signal comes after. */
-		if (c->state == CALL_RESTARTED)
-			restarted_call_ends(c, rax);
-		else
-			call_ends(c, rax);
+		call_ends(c, rax);
 		c->state = CALL_ENDED;
 	} else if (rip == (greg_t)sg_app_syscall_insn) {
 		/* Back at its syscall instruction, to run again after the handler:
 		 * ptrace shows it ended with ERESTART* (rax says which). */
-		long why = rax == SYS_restart_syscall ? -ERESTART_RESTARTBLOCK : -ERESTARTSYS;
-		if (c->state == CALL_RESTARTED)
-			restarted_call_ends(c, why);
-		else
-			call_ends(c, why);
+		call_ends(c, rax == SYS_restart_syscall ? -ERESTART_RESTARTBLOCK : -ERESTARTSYS);
 		c->state = CALL_RESTARTED;
 	}
 }
@@ -286,10 +276,8 @@ long agent_syscall(struct sg_regs *r)
 	tls_call = &call;
 	long ret = agent_perform(r, args);
 	tls_call = call.outer;
-	if (call.state == CALL_RUNNING)
+	if (call.state != CALL_ENDED)
 		call_ends(&call, ret);
-	else if (call.state == CALL_RESTARTED)
-		restarted_call_ends(&call, ret);
 	return ret;
 }
 

@@ -3,6 +3,19 @@
  * these are the agent's own, never the program's, and never traced. */
 #define REGS_SIZE 128
 
+/* A syscall's arguments from the C calling convention (nr, a..f in rdi, rsi,
+ * rdx, rcx, r8, r9, then the stack) to the kernel's (rax, rdi, rsi, rdx, r10,
+ * r8, r9). */
+.macro SYSCALL6_ARGS
+	mov %rdi, %rax
+	mov %rsi, %rdi
+	mov %rdx, %rsi
+	mov %rcx, %rdx
+	mov %r8, %r10
+	mov %r9, %r8
+	mov 8(%rsp), %r9
+.endm
+
 	.text
 	.globl sg_exempt_start, sg_exempt_end
 	.hidden sg_exempt_start, sg_exempt_end
@@ -14,18 +27,13 @@ sg_exempt_start:
 	.hidden sg_raw_syscall6
 	.type sg_raw_syscall6, @function
 sg_raw_syscall6:
-	mov %rdi, %rax
-	mov %rsi, %rdi
-	mov %rdx, %rsi
-	mov %rcx, %rdx
-	mov %r8, %r10
-	mov %r9, %r8
-	mov 8(%rsp), %r9
+	SYSCALL6_ARGS
 	syscall
 	ret
 	.size sg_raw_syscall6, .-sg_raw_syscall6
 
-/* long sg_app_syscall6(nr, a..f): as sg_raw_syscall6, for the program's calls.
+/* long sg_app_syscall6(nr, a..f): as sg_raw_syscall6, for the program's calls
+ * only (a site of its own: the agent's calls must not be taken for them).
  * A signal that arrives as the call returns interrupts at sg_app_syscall_done,
  * with the result in rax; one that makes the kernel restart the call, at
  * sg_app_syscall_insn. The agent records the call's end before the signal. */
@@ -33,13 +41,7 @@ sg_raw_syscall6:
 	.hidden sg_app_syscall6, sg_app_syscall_insn, sg_app_syscall_done
 	.type sg_app_syscall6, @function
 sg_app_syscall6:
-	mov %rdi, %rax
-	mov %rsi, %rdi
-	mov %rdx, %rsi
-	mov %rcx, %rdx
-	mov %r8, %r10
-	mov %r9, %r8
-	mov 8(%rsp), %r9
+	SYSCALL6_ARGS
 sg_app_syscall_insn:
 	syscall
 sg_app_syscall_done:
