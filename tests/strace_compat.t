@@ -112,8 +112,9 @@ summary_same "--summary-sort-by and -w" -c -w --summary-sort-by=name
 ff() {  # ff TOOL... : the files' contents, in pid order, pids replaced
   rm -rf "$t/ff"; mkdir "$t/ff"
   (cd "$t" && "$@" -ff -e trace=execve,exit_group,write -o "$t/ff/out" sh -c 'echo one; /bin/echo two' > /dev/null 2>&1)
-  for f in $(ls "$t/ff" | sort -t. -k2 -n); do echo "== file"; norm "$t/ff/$f"; done |
-    sed -E 's/(si_pid|si_uid)=[0-9]+/\1=N/g'
+  # Each file's lines as one, the files sorted: pid order is not birth order
+  # once pids wrap (pid_max).
+  for f in "$t/ff"/*; do norm "$f" | sed -E 's/(si_pid|si_uid)=[0-9]+/\1=N/g' | tr '\n' '|'; echo; done | sort
 }
 is "$(ff "$SYSGATE" trace)" "$(ff strace)" "-ff -o NAME: a file per process, as strace writes them"
 
@@ -185,7 +186,8 @@ is "$(norm "$t/v.sg")" "$(norm "$t/v.strace")" "execve with -v: the same"
 
 # -Y, --decode-pids=: pids with their command names; pids of another pid namespace
 # with their id in the tracer's (strace names itself there, sysgate itself).
-pids() { sed -E -e 's/0x[0-9a-f]+/ADDR/g' -e 's/[0-9]{3,}/N/g' -e "s/strace's PID NS/sysgate's PID NS/" "$1"; }
+# Pids of other widths (pid_max wraps) move the result column: spaces are squeezed.
+pids() { sed -E -e 's/0x[0-9a-f]+/ADDR/g' -e 's/[0-9]{3,}/N/g' -e "s/strace's PID NS/sysgate's PID NS/" -e 's/  +/ /g' "$1"; }
 # -b execve: a child is let go at its execve (" <detached ...>"), the command's
 # own first exec is traced.
 same_by pids "$t" "-b execve: let go at execve" -f -b execve -e trace=execve,write,exit_group :: sh -c 'echo one; /bin/echo two'
