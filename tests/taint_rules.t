@@ -6,7 +6,7 @@
 # Probes of forbidden calls use harmless arguments only.
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$t"' EXIT
-plan 28
+plan 30
 PY=/usr/bin/python3
 T() { timeout 60 "$SYSGATE" taint "$@" < /dev/null; }
 printf 'top secret\n' > "$t/secret"
@@ -196,3 +196,20 @@ for i in $(seq 25); do
 done
 kill "${busy[@]}"
 is "$bad" 0 "a tainted run's shell forks pipelines on a busy machine (25 runs)"
+
+# 29-30: forks are not notified; the monitor learns of a process at its first
+# notified call and walks up to its parent. An orphan (its parent gone, it is the
+# keeper's now) gets every label in the run: here the child of a shell that read
+# the secret and exited sends what the shell read. Its public twin gets through.
+orphan() {  # orphan FILE AUDIT
+  T "${S[@]}" --audit "$2" -- sh -c 'sh -c "read x < \"\$0\"; (sleep 0.3; echo \"orphan:\$x\" | \$1 -c \"\$2\") &" "$0" "$@"; sleep 2' \
+    "$1" $PY "$SEND" >/dev/null 2>&1
+}
+printf 'public data\n' > "$t/public"
+before=$(leaked)
+orphan "$t/secret" "$t/a29"
+is "$(( $(leaked) - before )):$(grep -c denied "$t/a29")" "0:1" "an orphan of a tainted shell may not send"
+orphan "$t/public" "$t/a30"
+wait_until has 'orphan:public data' 1
+is "$(grep -c 'orphan:public data' "$t/received"):$(grep -c denied "$t/a30")" "1:0" \
+   "an orphan of a shell that read public data sends"

@@ -2,6 +2,8 @@
  * it: notify for these, allow everything else at full speed. Non-native ABIs are
  * killed (policy_compile). */
 #include <errno.h>
+#include <linux/sched.h>
+#include <stdint.h>
 
 #include "core/policy.h"
 #include "core/syscalls.h"
@@ -17,10 +19,8 @@ static const struct {
 	{ "openat2", TC_OPENAT2 },
 	{ "execve", TC_EXEC },
 	{ "execveat", TC_EXEC },
-	{ "clone", TC_CLONE },
+	{ "clone", TC_CLONE }, /* only with a namespace flag: see add_rules */
 	{ "clone3", TC_CLONE3 },
-	{ "fork", TC_FORK },
-	{ "vfork", TC_FORK },
 	{ "connect", TC_CONNECT },
 	{ "sendto", TC_SENDTO },
 	{ "sendmsg", TC_SENDMSG },
@@ -51,6 +51,32 @@ static const struct {
 
 static unsigned char kind_by_nr[SG_NR_SYSCALLS];
 
+/* The namespace flags a tainted process may not pass to clone. */
+static const uint64_t ns_flags[] = { CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWNET, CLONE_NEWPID,
+				     CLONE_NEWIPC, CLONE_NEWUTS, CLONE_NEWCGROUP };
+
+/* Notify for the call; clone only when it asks for a namespace (one rule per flag,
+ * ORed). A plain fork, vfork or clone is not notified: a signal that arrives while a
+ * call waits for the monitor, before the monitor has taken it, makes the call fail
+ * with EINTR, and a shell forking a pipeline whose first process has just exited
+ * then stops with "Cannot fork". The monitor learns of a child at its first
+ * notified call instead (taint_proc_of). */
+static int add_rules(struct policy *p, int nr, enum taint_call kind)
+{
+	struct policy_rule r = { .nr = nr, .action = { .act = POLICY_NOTIFY } };
+	int rc = 0;
+
+	if (kind != TC_CLONE)
+		return policy_add_rule(p, &r);
+	r.ncond = 1;
+	for (size_t i = 0; !rc && i < sizeof(ns_flags) / sizeof(ns_flags[0]); i++) {
+		r.cond[0] = (struct policy_cond){ .arg = 0, .op = POLICY_MASKED_EQ,
+						  .mask = ns_flags[i], .value = ns_flags[i] };
+		rc = policy_add_rule(p, &r);
+	}
+	return rc;
+}
+
 int taint_filter(struct policy_bpf *out)
 {
 	struct policy p;
@@ -59,14 +85,14 @@ int taint_filter(struct policy_bpf *out)
 	policy_init(&p);
 	p.def.act = POLICY_ALLOW;
 	for (size_t i = 0; !rc && i < sizeof(calls) / sizeof(calls[0]); i++) {
-		struct policy_rule r = { .nr = sg_syscall_nr(calls[i].name),
-					 .action = { .act = POLICY_NOTIFY } };
-		if (r.nr < 0) {
+		int nr = sg_syscall_nr(calls[i].name);
+
+		if (nr < 0) {
 			rc = -ENOSYS;
 			break;
 		}
-		kind_by_nr[r.nr] = (unsigned char)calls[i].kind;
-		rc = policy_add_rule(&p, &r);
+		kind_by_nr[nr] = (unsigned char)calls[i].kind;
+		rc = add_rules(&p, nr, calls[i].kind);
 	}
 	if (!rc)
 		rc = policy_bpf_build(&p, out);

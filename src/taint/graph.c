@@ -166,6 +166,53 @@ static struct taint_proc *live(struct taint_graph *g, pid_t tgid)
 	return p && !exited(p) ? p : NULL;
 }
 
+/* The union of every label in the graph, settled: what an orphan may have
+ * inherited. */
+static taint_label any_label(struct taint_graph *g)
+{
+	taint_label l = 0;
+
+	taint_settle(g);
+
+	for (size_t i = 0; i < g->nprocs; i++)
+		l |= g->procs[i].label;
+	return l;
+}
+
+/* Index of a new entry for process tgid, first seen now. Forks are not notified,
+ * so its parent may be new too: the chain is walked up to a process the graph
+ * knows or to a subreaper (sysgate, or the keeper between sysgate and the command:
+ * every orphan's new parent).
+ * depth bounds the walk should /proc change under it. */
+static size_t first_sight(struct taint_graph *g, pid_t tgid, unsigned depth)
+{
+	pid_t ppid = status_field(tgid, "PPid", -1);
+	struct taint_proc *parent = ppid > 0 ? live(g, ppid) : NULL;
+	bool below_subreaper = ppid == getpid() || (g->keeper && ppid == g->keeper);
+	long pi = parent ? parent - g->procs : -1;
+
+	if (!parent && ppid > 1 && !below_subreaper && depth < 64)
+		pi = (long)first_sight(g, ppid, depth + 1);
+	size_t i = (size_t)(proc_add(g, tgid) - g->procs); /* may move the table */
+	struct taint_proc *p = &g->procs[i];
+
+	if (g->nfresh < sizeof(g->fresh) / sizeof(g->fresh[0]))
+		g->fresh[g->nfresh++] = i;
+
+	if (pi >= 0) {
+		parent = &g->procs[pi];
+		p->label = parent->label;
+		p->declassifier = parent->declassifier;
+		for (size_t k = 0; k < parent->nedges; k++)
+			taint_attach(g, p, parent->edges[k].obj, parent->edges[k].reads,
+				     parent->edges[k].writes);
+	} else if (tgid != g->command) {
+		/* Its parent died before we saw it: assume the worst. */
+		p->label = any_label(g);
+	}
+	return i;
+}
+
 struct taint_proc *taint_proc_of(struct taint_graph *g, pid_t tid)
 {
 	struct taint_proc *p = live(g, tid);
@@ -175,23 +222,14 @@ struct taint_proc *taint_proc_of(struct taint_graph *g, pid_t tid)
 	pid_t tgid = status_field(tid, "Tgid", tid);
 	if (tgid != tid && (p = live(g, tgid)))
 		return p;
-	pid_t ppid = status_field(tgid, "PPid", -1);
-	struct taint_proc *parent = ppid > 0 ? live(g, ppid) : NULL;
-	size_t pi = parent ? (size_t)(parent - g->procs) : 0;
-
-	p = proc_add(g, tgid); /* may move the table: parent re-read by index below */
-	if (parent) {
-		parent = &g->procs[pi];
-		p->label = parent->label;
-		p->declassifier = parent->declassifier;
-		for (size_t i = 0; i < parent->nedges; i++)
-			taint_attach(g, p, parent->edges[i].obj, parent->edges[i].reads,
-				     parent->edges[i].writes);
-	} else if (g->nprocs > 1) {
-		/* The parent died before we saw the child: assume the worst forker. */
-		p->label = g->orphan_label;
+	if (!g->command) {
+		pid_t ppid = status_field(tgid, "PPid", -1);
+		g->command = tgid;
+		g->keeper = ppid != getpid() ? ppid : 0;
 	}
-	return p;
+	size_t i = first_sight(g, tgid, 0); /* before g->procs is read: it may move it */
+
+	return &g->procs[i];
 }
 
 unsigned taint_obj_get(struct taint_graph *g, dev_t dev, ino_t ino, enum taint_obj_kind kind)

@@ -5,6 +5,7 @@
 #include <linux/seccomp.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -78,30 +79,6 @@ static void after_exec(struct taint_mon *m, struct taint_proc *p)
 		p->label |= l;
 }
 
-/* clone, fork, vfork, clone3: record the fds the child will inherit. */
-static void on_fork(struct taint_mon *m, const struct seccomp_notif *req,
-		    struct seccomp_notif_resp *resp, struct taint_proc *p, enum taint_call kind)
-{
-	bool clone = kind == TC_CLONE;
-	pid_t tgid = p->tgid;
-
-	taint_scan(m, p, req->pid);
-	p = taint_proc_find(&m->g, tgid);
-	p->forked = true;
-	m->g.orphan_label |= p->label;
-	if (kind == TC_CLONE3 && p->label) {
-		taint_fail(req, resp, ENOSYS); /* flags behind a pointer: libc falls back */
-		return;
-	}
-	if (clone && p->label && (req->data.args[0] & (CLONE_NEWNS | CLONE_NEWUSER | CLONE_NEWNET |
-						       CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS |
-						       CLONE_NEWCGROUP))) {
-		taint_refuse(m, req, resp, p->label, NULL, "new namespaces");
-		return;
-	}
-	taint_continue(req, resp);
-}
-
 /* The process's label now, its fds recorded and the graph settled. */
 static taint_label settled_label(struct taint_mon *m, struct taint_proc *p, pid_t tid)
 {
@@ -112,11 +89,26 @@ static taint_label settled_label(struct taint_mon *m, struct taint_proc *p, pid_
 	return taint_proc_find(&m->g, tgid)->label;
 }
 
+/* clone with a namespace flag, clone3: closed to a tainted process. clone3's
+ * flags are behind a pointer, so it gets ENOSYS and libc falls back to clone. */
+static void on_clone(struct taint_mon *m, const struct seccomp_notif *req,
+		     struct seccomp_notif_resp *resp, struct taint_proc *p, enum taint_call kind)
+{
+	taint_label l = settled_label(m, p, req->pid);
+
+	if (l && kind == TC_CLONE3)
+		taint_fail(req, resp, ENOSYS);
+	else if (l)
+		taint_refuse(m, req, resp, l, NULL, "new namespaces");
+	else
+		taint_continue(req, resp);
+}
+
 static int dispatch(struct taint_mon *m, const struct seccomp_notif *req,
 		    struct seccomp_notif_resp *resp)
 {
 	enum taint_call kind = taint_call_kind(req->data.nr);
-	struct taint_proc *p = taint_proc_of(&m->g, req->pid);
+	struct taint_proc *p = taint_proc_seen(m, req->pid);
 	taint_label l;
 
 	if (p->exec_pending)
@@ -138,8 +130,7 @@ static int dispatch(struct taint_mon *m, const struct seccomp_notif *req,
 		break;
 	case TC_CLONE:
 	case TC_CLONE3:
-	case TC_FORK:
-		on_fork(m, req, resp, p, kind);
+		on_clone(m, req, resp, p, kind);
 		break;
 	case TC_SETID:
 		/* The call has not happened yet: read the credentials again next time. */

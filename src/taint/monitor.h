@@ -31,7 +31,6 @@ struct taint_proc {
 	taint_label label;
 	bool declassifier; /* runs a --declassifier program: reads carry nothing in */
 	bool exec_pending; /* execve seen; check /proc/PID/exe at its next call */
-	bool forked; /* has called clone/fork: its label may be in an orphan */
 	bool creds_known; /* fsuid, fsgid read; reset when it calls a set*id function */
 	uid_t fsuid;
 	gid_t fsgid;
@@ -57,7 +56,10 @@ struct taint_graph {
 	size_t nprocs, pcap;
 	struct taint_obj *objs;
 	size_t nobjs, ocap;
-	taint_label orphan_label; /* union of the labels of every process that forked */
+	pid_t command; /* the first process seen: its first notified call is its execve */
+	pid_t keeper; /* the command's parent when it is not sysgate: a subreaper too */
+	size_t fresh[65]; /* entries the last taint_proc_of created, their fds unscanned */
+	unsigned nfresh;
 };
 
 /* Options and state of one `sysgate taint` run. */
@@ -83,8 +85,10 @@ void taint_graph_init(struct taint_graph *g);
 void taint_graph_free(struct taint_graph *g);
 struct taint_proc *taint_proc_find(struct taint_graph *g, pid_t tgid);
 /* The process thread tid belongs to, created on first sight: a child inherits
- * its parent's label and edges (it inherited the fds); a process whose parent is
- * gone gets the union of the labels of every process that forked. An entry whose
+ * its parent's label and edges (it inherited the fds), its parent created first
+ * when the monitor has not seen it yet (forks are not notified); a process whose
+ * parent is gone (reparented to sysgate) gets the union of every label in the
+ * graph. An entry whose
  * process has exited (its pidfd says so) is left in the graph, and a new process
  * with the same pid gets a new entry. */
 struct taint_proc *taint_proc_of(struct taint_graph *g, pid_t tid);
@@ -100,6 +104,9 @@ void taint_settle(struct taint_graph *g);
 
 /* scan.c: record the edges of every fd the process holds now. */
 int taint_scan(struct taint_mon *m, struct taint_proc *p, pid_t tid);
+/* taint_proc_of, and the fds of every process it saw for the first time recorded:
+ * what a child holds is what it inherited. */
+struct taint_proc *taint_proc_seen(struct taint_mon *m, pid_t tid);
 /* The label a file object starts with: its xattr and the --secret paths. */
 taint_label taint_file_label(const struct taint_mon *m, int fd, const struct stat *st);
 /* AF_UNIX peer inode of socket inode ino (sock_diag), 0 if none. */
@@ -137,7 +144,7 @@ enum taint_call {
 	TC_NONE,
 	TC_OPEN, TC_CREAT, TC_OPENAT, TC_OPENAT2, /* labels come in */
 	TC_EXEC, /* execve, execveat */
-	TC_CLONE, TC_CLONE3, TC_FORK, /* children inherit (fork, vfork) */
+	TC_CLONE, TC_CLONE3, /* namespaces closed to a tainted process */
 	TC_CONNECT, TC_SENDTO, TC_SENDMSG, TC_SENDMMSG, /* data goes out */
 	TC_SETID, /* setuid and friends: the cached credentials go stale */
 	TC_CLOSED_TAINTED, /* a channel past the monitor: refused when tainted */

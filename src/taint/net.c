@@ -65,7 +65,7 @@ static bool peer_is_ours(struct taint_mon *m, int sock)
 /* The process's label now: its fds recorded, the graph settled. */
 static taint_label current_label(struct taint_mon *m, const struct seccomp_notif *req)
 {
-	struct taint_proc *p = taint_proc_of(&m->g, req->pid);
+	struct taint_proc *p = taint_proc_seen(m, req->pid);
 	pid_t tgid = p->tgid;
 
 	taint_scan(m, p, req->pid);

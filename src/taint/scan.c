@@ -180,6 +180,18 @@ int taint_scan(struct taint_mon *m, struct taint_proc *p, pid_t tid)
 	return 0;
 }
 
+struct taint_proc *taint_proc_seen(struct taint_mon *m, pid_t tid)
+{
+	m->g.nfresh = 0;
+	struct taint_proc *p = taint_proc_of(&m->g, tid);
+
+	for (unsigned i = 0; i < m->g.nfresh; i++) {
+		struct taint_proc *q = &m->g.procs[m->g.fresh[i]];
+		taint_scan(m, q, q->tgid);
+	}
+	return p;
+}
+
 /* A connected inet socket to an untrusted peer, or a packet socket. */
 static bool untrusted_socket(struct taint_mon *m, int fd, char *what, size_t size)
 {
