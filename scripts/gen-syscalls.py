@@ -90,8 +90,14 @@ CLASSES = {
         capget capset prctl""",
 }
 
+# Calls shown with an argument tracefs does not list. rt_sigreturn takes none: it
+# finds its frame at the stack pointer, which each backend passes as its first
+# argument, so that the mask it restores is shown as strace shows it.
+PSEUDO_ARGS = {"rt_sigreturn": [("struct rt_sigframe *", "frame")]}
+
 # Argument kinds chosen by name for one syscall; the rest follow the rules in kind_of().
 OVERRIDES = {
+    "rt_sigreturn": {"frame": "SIGFRAME"},
     "getdents": {"dirent": "DIRENTS"},
     "getgroups": {"grouplist": "GIDS_OUT"},
     "setgroups": {"grouplist": "GIDS_IN"},
@@ -325,6 +331,7 @@ def read_formats():
             am = re.match(r"(.*?)(\w+)$", decl)
             args.append((am.group(1).strip(), am.group(2)))
         sigs[TRACE_ALIAS.get(name, name)] = args
+    sigs.update(PSEUDO_ARGS)
     return sigs
 
 

@@ -8,7 +8,7 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 if ! command -v strace > /dev/null; then
   plan 1; skip "strace is not installed: nothing to compare with"; exit 0
 fi
-plan 112
+plan 113
 printf 'line one\nline two\n' > "$t/in"
 printf 'ab\001c\n' > "$t/bin"
 # Times and addresses differ between runs; everything else must not.
@@ -92,6 +92,7 @@ same "-C: the trace and the summary" -C "${SET[@]}" "${CAT[@]}"
 is "$(cat "$t/v.sg")" "$(cat "$t/v.strace")" "-v: the environment in full"
 same "-e signal=!SIGCHLD" -e 'signal=!SIGCHLD' -e trace=exit_group :: sh -c '/bin/true; true'
 same "--signal=CHLD" --signal=CHLD -e trace=none :: sh -c '/bin/true; true'
+same "rt_sigreturn: the mask its frame restores" -e trace=rt_sigreturn,rt_sigprocmask :: "$PROGS/inproc_cases" sigsuspend
 same "inject: (INJECTED)" -e trace=read -e inject=read:error=EIO:when=2 "${CAT[@]}"
 same "no '--' before the command" -e trace=openat :: cat "$t/in"
 same "other ABIs' names (i386, x32) accepted, matching nothing" -e trace=mmap2,ipc,socketcall,_llseek,waitpid,openat "${CAT[@]}"

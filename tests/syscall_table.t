@@ -29,6 +29,8 @@ for d in "$tracefs"/events/syscalls/sys_enter_*; do
   if [ -z "$row" ]; then missing="$missing $name"; continue; fi
   want=$(grep -c 'field:' "$d/format"); want=$((want - 5))   # minus common_* and nr
   got=$(cut -f3 <<<"$row")
+  # rt_sigreturn is shown with its frame (the stack pointer), which tracefs omits.
+  [ "$name" = rt_sigreturn ] && want=$((want + 1))
   [ "$got" = "$want" ] || badargs="$badargs $name($got!=$want)"
 done
 is "$missing" "" "every syscall of the running kernel (tracefs) is in the table"

@@ -16,7 +16,7 @@ min_before=$(cat $MINADDR)
 PYTHON=/usr/bin/python3
 [ -x "$PYTHON" ] || PYTHON=$(command -v python3)
 
-plan 82
+plan 86
 
 # Only a kernel without Syscall User Dispatch is a reason to skip; any other
 # failure of the probe fails the tests below.
@@ -41,6 +41,8 @@ lines() { own "$1" | grep -cE "$2"; }
 
 run ptrace jit $C jit
 jit_calls=$(lines "$tmp/jit.ptrace.trace" '^[0-9]+ +getpid\(\)')
+run ptrace sigsuspend $C sigsuspend
+ret_mask=$(grep -o 'rt_sigreturn({mask=[^}]*})' "$tmp/sigsuspend.ptrace.trace")
 run ptrace dlopen $C dlopen "$PROGS/liblate.so"
 late_calls=$(lines "$tmp/dlopen.ptrace.trace" '^[0-9]+ +getppid\(\)')
 
@@ -90,6 +92,12 @@ for b in sud rewrite; do
 
   run $b sigsuspend $C sigsuspend
   is "$(cat "$tmp/sigsuspend.$b.out")" "sigsuspend yes" "$b: a handler run from sigsuspend with all else blocked makes its syscall"
+  # The mask the handler's frame restores, as the program set it (SIGSYS, SIGSEGV
+  # and SIGBUS included, which the agent never blocks for real), as under ptrace.
+  is "$(grep -o 'rt_sigreturn({mask=[^}]*})' "$tmp/sigsuspend.$b.trace")" "${ret_mask:-none under ptrace}" \
+     "$b: rt_sigreturn shows the mask its frame restores, as ptrace does"
+  is "$(grep -o 'rt_sigreturn({mask=[^}]*})' "$tmp/signal.$b.trace" | sort -u)" "rt_sigreturn({mask=[]})" \
+     "$b: a handler of an unmasked program returns to an empty mask"
   run $b spawn $C spawn
   is "$(cat "$tmp/spawn.$b.out")" "spawn yes" "$b: posix_spawn's child resetting handlers leaves the parent's in place"
 

@@ -6,7 +6,7 @@
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 P=$PROGS/stack_calls
 LATE=$PROGS/liblate.so
-plan 28
+plan 34
 
 # frames FILE CALL: the frame lines that follow the first line holding CALL.
 frames() { C=$2 awk 'f && /^ > /{print; next} f{exit} index($0, ENVIRON["C"]){f=1}' "$1"; }
@@ -101,9 +101,12 @@ inproc_probe() {
 }
 "$SYSGATE" trace -f -k -e trace=execve -o "$t/x.ptrace" -- sh -c "$P" > /dev/null 2>&1
 frames "$t/x.ptrace" "execve(\"$P\"" > "$t/xf.ptrace"
+"$SYSGATE" trace -k -e trace=getppid -o "$t/sig.ptrace" -- "$P" signal > /dev/null 2>&1
+frames "$t/sig.ptrace" '--- SIGUSR1' > "$t/sigf.ptrace"
+frames "$t/sig.ptrace" 'getppid()' > "$t/sigc.ptrace"
 for b in sud rewrite; do
   if ! why=$(inproc_probe $b); then
-    for i in 1 2 3 4 5; do skip "--backend $b: $why"; done
+    for i in 1 2 3 4 5 6 7 8; do skip "--backend $b: $why"; done
     continue
   fi
   extra=(); [ "$b" = rewrite ] && extra=(--allow-page0)
@@ -123,6 +126,16 @@ for b in sud rewrite; do
   is "$(head -1 "$t/xf.$b" | sed -E 's/\+0x.*//'):$(cat "$t/xf.$b")" \
      " > $(sed -n 's/^ > \([^(]*libc\.so\.6\)(.*/\1/p' "$t/w" | head -1)(execve:$(cat "$t/xf.ptrace")" \
      "--backend $b: sh's execve of the program has the frames ptrace shows, libc's execve first"
+  # A signal's line and a call in its handler: the frames ptrace shows, through the
+  # signal frame back to raise (the agent's own frames left out, its restorer shown
+  # as the program's).
+  "$SYSGATE" trace --backend $b "${extra[@]}" -k -e trace=getppid -o "$t/sig.$b" -- "$P" signal > /dev/null 2>&1
+  is "$(frames "$t/sig.$b" '--- SIGUSR1')" "$(cat "$t/sigf.ptrace")" \
+     "--backend $b: the signal's frames are ptrace's ($(wc -l < "$t/sigf.ptrace") frames)"
+  is "$(frames "$t/sig.$b" 'getppid()')" "$(cat "$t/sigc.ptrace")" \
+     "--backend $b: a call in the handler has ptrace's frames ($(wc -l < "$t/sigc.ptrace"))"
+  ok "$(grep -E 'on_usr1.*' "$t/sig.$b" && grep -E '\(raise' "$t/sig.$b" | head -1)" \
+     "--backend $b: they run from the handler back to raise"
 done
 
 # 28: -k means nothing to -c, which says so and still counts.

@@ -316,6 +316,7 @@ static void plan_arg(struct planner *pl, int i, enum sg_arg_kind kind)
 	case SG_K_RLIMIT: add(pl, a, 16); break;
 	case SG_K_SIGACTION: add(pl, a, KSIGACTION_SIZE); break;
 	case SG_K_SIGSET: add(pl, a, 8); break;
+	case SG_K_SIGFRAME: add(pl, a + SG_SIGFRAME_MASK_OFFSET, 8); break;
 	case SG_K_PIPE_FDS: add(pl, a, 8); break;
 	case SG_K_SOCKLEN: add(pl, a, 4); break;
 	case SG_K_SOCKOPT_NAME: add(pl, pl->args[4], 4); break; /* getsockopt's length in */

@@ -14,6 +14,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <stddef.h>
+#include <ucontext.h>
+
+/* rt_sigreturn finds the frame of the handler returning at its stack pointer: the
+ * ucontext, whose mask it restores. */
+#define SG_SIGFRAME_MASK_OFFSET offsetof(ucontext_t, uc_sigmask)
 
 #define SG_CAPTURE_MAX_REGIONS 48
 

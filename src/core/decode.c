@@ -106,6 +106,7 @@ static const sg_kind_fn kind_table[SG_K_COUNT] = {
 	[SG_K_RLIMIT_RESOURCE] = sg_kind_rlimit_resource,
 	[SG_K_SIGACTION] = sg_kind_sigaction,
 	[SG_K_SIGSET] = sg_kind_sigset,
+	[SG_K_SIGFRAME] = sg_kind_sigframe,
 	[SG_K_SIGNAL] = sg_kind_signal,
 	[SG_K_SIGMASK_HOW] = sg_kind_sigmask_how,
 	[SG_K_SEEK_WHENCE] = sg_kind_seek_whence,

@@ -85,6 +85,7 @@ void sg_kind_rlimit(struct sg_dctx *d);
 void sg_kind_rlimit_resource(struct sg_dctx *d);
 void sg_kind_sigaction(struct sg_dctx *d);
 void sg_kind_sigset(struct sg_dctx *d);
+void sg_kind_sigframe(struct sg_dctx *d);
 void sg_kind_signal(struct sg_dctx *d);
 void sg_kind_sigmask_how(struct sg_dctx *d);
 void sg_kind_seek_whence(struct sg_dctx *d);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "capture.h"
 #include "names.h"
 
 /* The kernel's struct sigaction on x86_64, which differs from glibc's. */
@@ -55,6 +56,18 @@ void sg_kind_sigset(struct sg_dctx *d)
 
 	if (sg_fetch(d, addr, &mask, sizeof(mask)) == 0)
 		sg_print_sigmask(d->out, mask);
+}
+
+/* rt_sigreturn: the mask the frame at its stack pointer restores. */
+void sg_kind_sigframe(struct sg_dctx *d)
+{
+	uint64_t mask, sp = sg_arg(d, d->idx);
+
+	if (sg_fetch(d, sp + SG_SIGFRAME_MASK_OFFSET, &mask, sizeof(mask)) < 0)
+		return;
+	sg_str_add(d->out, "{mask=");
+	sg_print_sigmask(d->out, mask);
+	sg_str_add(d->out, "}");
 }
 
 static void print_handler(struct sg_str *out, uint64_t h)

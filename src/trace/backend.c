@@ -35,6 +35,13 @@ const char *trace_agent_path(void)
 	return found;
 }
 
+bool trace_is_agent_object(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	return strcmp(base ? base + 1 : path, AGENT_NAME) == 0;
+}
+
 /* A program the agent cannot enter: statically linked (no PT_INTERP, so no
  * LD_PRELOAD), or set-user/group-ID (the loader ignores LD_PRELOAD). */
 static const char *why_not_inprocess(const char *path)

@@ -98,7 +98,9 @@ static struct sg_stack *record_frames(struct inproc *ip, const struct sg_rec *re
 
 	if (!st)
 		return NULL;
-	struct stack_view v = { .tid = rec->tid, .mem = st->mem, .len = len, .live = false };
+	const struct tracee *t = tracee_find(&ip->tr.tt, rec->tid);
+	struct stack_view v = { .tid = rec->tid, .mem = st->mem, .len = len, .live = false,
+				.app_restorer = t ? t->app_restorer : 0 };
 	memcpy(v.regs, st->regs, sizeof(v.regs));
 	return stacks_unwind(ip->tr.stacks, &v);
 }
@@ -210,13 +212,20 @@ static void on_signal(struct inproc *ip, const struct sg_rec *rec)
 
 	memset(&si, 0, sizeof(si));
 	memcpy(&si, rec->snap, rec->snap_len < sizeof(si) ? rec->snap_len : sizeof(si));
-	if (!tracee_find(&ip->tr.tt, rec->tid))
-		tracee_add(&ip->tr.tt, rec->tid);
+	struct tracee *t = tracee_find(&ip->tr.tt, rec->tid);
+
+	if (!t)
+		t = tracee_add(&ip->tr.tt, rec->tid);
+	if (rec->v[1])
+		t->app_restorer = rec->v[1];
 	struct sg_event ev = { .kind = SG_EV_SIGNAL, .pid = rec->tid, .si = &si,
 			       .sig = (int)rec->v[0] };
 	if (!trace_signal_shown(ip->tr.o, ev.sig))
 		return; /* -e signal= */
+	struct sg_stack *frames = record_frames(ip, rec); /* SG_REC_SIGNAL_STACK */
+	ev.stack = frames;
 	emit(ip, &ev, rec->tsc);
+	sg_stack_free(frames);
 }
 
 /* -k: an execve that ptrace is about to show, held: its frames wait for its
@@ -260,7 +269,8 @@ void inproc_record(struct inproc *ip, const struct sg_rec *rec, const struct sg_
 	case SG_REC_EXIT: on_exit_rec(ip, rec); break;
 	case SG_REC_START: on_start(ip, rec); break;
 	case SG_REC_UNTRACED: on_untraced(ip, rec); break;
-	case SG_REC_SIGNAL: on_signal(ip, rec); break;
+	case SG_REC_SIGNAL:
+	case SG_REC_SIGNAL_STACK: on_signal(ip, rec); break;
 	default: break;
 	}
 }

@@ -241,6 +241,8 @@ static bool on_syscall_stop(struct tracer *tr, struct tracee *t)
 		return false;
 	switch (info.op) {
 	case PTRACE_SYSCALL_INFO_ENTRY:
+		if (info.entry.nr == SYS_rt_sigreturn)
+			info.entry.args[0] = info.stack_pointer; /* its frame: syscall_table.c */
 		return on_entry(tr, t, (long)info.entry.nr, (const uint64_t *)info.entry.args,
 				info.instruction_pointer);
 	case PTRACE_SYSCALL_INFO_SECCOMP:

@@ -125,7 +125,10 @@ const struct sg_rec_stack *sg_rec_stack(const struct sg_rec *rec, uint32_t *len)
 	size_t room = (size_t)rec->nslots * SG_RING_SLOT - sizeof(*rec);
 	size_t at = sg_rec_stack_offset(snap_len);
 
-	if ((rec->type != SG_REC_ENTER_STACK && rec->type != SG_REC_EXEC_STACK) || at > room || room - at < sizeof(struct sg_rec_stack))
+	bool has_stack = rec->type == SG_REC_ENTER_STACK || rec->type == SG_REC_EXEC_STACK ||
+			 rec->type == SG_REC_SIGNAL_STACK;
+
+	if (!has_stack || at > room || room - at < sizeof(struct sg_rec_stack))
 		return 0;
 	const struct sg_rec_stack *st = (const struct sg_rec_stack *)(rec->snap + at);
 	*len = *(const volatile uint32_t *)&st->len;

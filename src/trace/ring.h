@@ -37,6 +37,10 @@ enum sg_rec_type {
 	 * SG_RING_HYBRID): the program's stack, which ptrace sees only as the
 	 * agent's. */
 	SG_REC_EXEC_STACK,
+	/* -k: as SG_REC_SIGNAL, and after the siginfo (rounded up to 8 bytes) a
+	 * struct sg_rec_stack: where the signal found the thread; v[1] the
+	 * program's restorer for its handler, or 0. */
+	SG_REC_SIGNAL_STACK,
 };
 
 enum sg_ring_flags {

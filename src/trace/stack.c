@@ -14,6 +14,7 @@
 
 #include "core/decode.h"
 #include "core/util.h"
+#include "trace_int.h"
 
 /* What strace prints when a frame's address is in no mapped object. */
 #define UNWIND_ERROR "unexpected_backtracing_error"
@@ -195,6 +196,7 @@ static int read_modules(struct stack_proc *p)
 struct walk {
 	Dwfl *dwfl;
 	struct sg_stack *stack;
+	uint64_t app_restorer; /* stack_view's */
 };
 
 /* A symbol's name without its version ("__libc_start_main@@GLIBC_2.34"), as the
@@ -212,21 +214,16 @@ static const char *plain_name(const char *name, char *buf, size_t size)
 	return buf;
 }
 
-/* One frame. Its address is shown as it is (for a caller, the return address),
- * as strace shows it; but a return address may be just past the end of the
- * calling function (a call that does not return), so the function is the one
+/* One frame at pc. Its address is shown as it is (for a caller, the return
+ * address), as strace shows it; but a return address may be just past the end of
+ * the calling function (a call that does not return), so the function is the one
  * holding the byte before it. */
-static int on_frame(Dwfl_Frame *frame, void *arg)
+static int add_frame(struct walk *w, Dwarf_Addr pc, bool activation)
 {
-	struct walk *w = arg;
-	Dwarf_Addr pc;
-	bool activation;
 	char buf[256];
-
-	if (!dwfl_frame_pc(frame, &pc, &activation))
-		return DWARF_CB_ABORT;
 	Dwarf_Addr at = activation ? pc : pc - 1;
 	Dwfl_Module *mod = dwfl_addrmodule(w->dwfl, at);
+
 	if (!mod) {
 		w->stack->error = UNWIND_ERROR;
 		w->stack->error_pc = pc;
@@ -236,11 +233,29 @@ static int on_frame(Dwfl_Frame *frame, void *arg)
 	GElf_Off sym_off = 0;
 	GElf_Sym sym;
 	const char *symbol = dwfl_module_addrinfo(mod, at, &sym_off, &sym, NULL, NULL, NULL);
+	/* In-process, a handler's caller chain passes through the agent (its signal
+	 * returns, its dispatch of the interrupted call): not the program's frames,
+	 * but the agent's restorer stands where the program's would be. */
+	if (object && trace_is_agent_object(object)) {
+		if (w->app_restorer && symbol && strcmp(symbol, "sg_restorer_app") == 0)
+			return add_frame(w, w->app_restorer, true);
+		return DWARF_CB_OK;
+	}
 	Dwarf_Addr offset = at;
 	dwfl_module_relocate_address(mod, &offset);
 	sg_stack_add(w->stack, object ? object : "?", plain_name(symbol, buf, sizeof(buf)),
 		     sym_off + (pc - at), offset + (pc - at));
 	return w->stack->n < STACK_MAX_FRAMES ? DWARF_CB_OK : DWARF_CB_ABORT;
+}
+
+static int on_frame(Dwfl_Frame *frame, void *arg)
+{
+	Dwarf_Addr pc;
+	bool activation;
+
+	if (!dwfl_frame_pc(frame, &pc, &activation))
+		return DWARF_CB_ABORT;
+	return add_frame(arg, pc, activation);
 }
 
 struct sg_stack *stacks_unwind(struct trace_stacks *s, const struct stack_view *v)
@@ -251,7 +266,7 @@ struct sg_stack *stacks_unwind(struct trace_stacks *s, const struct stack_view *
 	if (!p->dwfl && !p->failed && read_modules(p) < 0)
 		p->failed = true;
 	if (p->dwfl) {
-		struct walk w = { .dwfl = p->dwfl, .stack = st };
+		struct walk w = { .dwfl = p->dwfl, .stack = st, .app_restorer = v->app_restorer };
 		p->view = v;
 		dwfl_getthread_frames(p->dwfl, v->tid, on_frame, &w);
 		p->view = NULL;

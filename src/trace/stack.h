@@ -35,6 +35,9 @@ struct stack_view {
 	const uint8_t *mem; /* a copy of the stack from regs[STACK_REG_SP] on */
 	size_t len;
 	bool live;	    /* the thread is stopped here: all its memory may be read */
+	/* In-process: the program's own signal restorer, shown where the agent's
+	 * returned a handler (0: none known). */
+	uint64_t app_restorer;
 };
 
 struct trace_stacks;

@@ -181,6 +181,8 @@ int trace_pick_backend(struct trace_opts *o, enum trace_backend *b);
 const char *trace_backend_name(enum trace_backend b);
 /* The agent library beside sysgate, or NULL. */
 const char *trace_agent_path(void);
+/* Is this mapped object the in-process agent? */
+bool trace_is_agent_object(const char *path);
 
 /* inproc.c: run the command under the agent. Returns sysgate's exit status. */
 int inproc_run(struct trace_opts *o, enum trace_backend b);

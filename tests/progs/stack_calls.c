@@ -4,8 +4,11 @@
  *   stack_calls anon     then getppid from a call made by code in an anonymous
  *                        mapping: a frame that no object covers
  *   stack_calls late LIB then getppid from LIB (tests/progs/lib/late.c), mapped
- *                        after start: the unwinder must see the new code */
+ *                        after start: the unwinder must see the new code
+ *   stack_calls signal   then raise SIGUSR1, whose handler calls getppid: the
+ *                        unwinder must pass the signal frame back to raise */
 #include <dlfcn.h>
+#include <signal.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -52,6 +55,19 @@ static int call_late(const char *lib)
 	return 0;
 }
 
+static void on_usr1(int sig)
+{
+	(void)sig;
+	getppid();
+	__asm__ volatile("");
+}
+
+static int call_from_handler(void)
+{
+	signal(SIGUSR1, on_usr1);
+	return raise(SIGUSR1);
+}
+
 int main(int argc, char **argv)
 {
 	outer("stack\n");
@@ -59,5 +75,7 @@ int main(int argc, char **argv)
 		return call_from_anon();
 	if (argc > 2 && strcmp(argv[1], "late") == 0)
 		return call_late(argv[2]);
+	if (argc > 1 && strcmp(argv[1], "signal") == 0)
+		return call_from_handler();
 	return 0;
 }

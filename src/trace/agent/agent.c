@@ -281,11 +281,24 @@ long agent_syscall(struct sg_regs *r)
 	return ret;
 }
 
+void agent_regs_of(const ucontext_t *uc, struct sg_regs *r)
+{
+	const greg_t *g = uc->uc_mcontext.gregs;
+
+	*r = (struct sg_regs){
+		.rax = (uint64_t)g[REG_RAX], .rdi = (uint64_t)g[REG_RDI], .rsi = (uint64_t)g[REG_RSI],
+		.rdx = (uint64_t)g[REG_RDX], .r10 = (uint64_t)g[REG_R10], .r8 = (uint64_t)g[REG_R8],
+		.r9 = (uint64_t)g[REG_R9], .rbx = (uint64_t)g[REG_RBX], .rbp = (uint64_t)g[REG_RBP],
+		.r12 = (uint64_t)g[REG_R12], .r13 = (uint64_t)g[REG_R13], .r14 = (uint64_t)g[REG_R14],
+		.r15 = (uint64_t)g[REG_R15], .rip = (uint64_t)g[REG_RIP], .rsp = (uint64_t)g[REG_RSP],
+	};
+}
+
 /* Called by sg_restorer_app as a handler of the program returns. */
 AGENT_HIDDEN void agent_note_sigreturn(ucontext_t *uc);
 void agent_note_sigreturn(ucontext_t *uc)
 {
-	uint64_t args[6] = { 0 };
+	uint64_t args[6] = { (uint64_t)uc }; /* the stack pointer rt_sigreturn gets */
 	long ret = (long)uc->uc_mcontext.gregs[REG_RAX];
 
 	if (tls_quiet || !sg_ring_selected(sg_agent.ring.ctl, SYS_rt_sigreturn) ||
@@ -296,7 +309,15 @@ void agent_note_sigreturn(ucontext_t *uc)
 					  memory_order_relaxed);
 		return;
 	}
-	agent_record_enter(SYS_rt_sigreturn, args);
+	/* The mask it restores as the program set it: with the signals the agent
+	 * keeps unblocked for real that the program believes blocked. The frame is
+	 * this thread's, shown so only while recorded. */
+	uint64_t *mask = (uint64_t *)&uc->uc_sigmask, real = *mask;
+	*mask = real | agent_app_blocked();
+	struct sg_regs r; /* -k: the frames of where the handler returns to */
+	agent_regs_of(uc, &r);
+	agent_record_entry(SYS_rt_sigreturn, args, &r);
+	*mask = real;
 	agent_record_exit(SYS_rt_sigreturn, args, ret);
 }
 

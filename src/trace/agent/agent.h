@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include <signal.h>
+#include <ucontext.h>
 
 #include "trace/ring.h"
 
@@ -161,6 +162,11 @@ AGENT_HIDDEN struct sg_rec *stacks_reserve(size_t len, uint64_t *pos);
 /* type: SG_REC_ENTER_STACK or SG_REC_EXEC_STACK */
 AGENT_HIDDEN void stacks_record_entry(int type, long nr, const uint64_t *args,
 				      const struct sg_regs *r);
+/* A signal reaching a handler, with where it found the thread. */
+AGENT_HIDDEN void stacks_record_signal(int sig, const siginfo_t *si, const ucontext_t *uc,
+				       long restorer);
+/* The registers of an interrupted context, as a call's. */
+AGENT_HIDDEN void agent_regs_of(const ucontext_t *uc, struct sg_regs *r);
 
 /* exec.c */
 AGENT_HIDDEN long agent_exec(const struct sg_regs *r, const uint64_t *a, bool quiet, bool shown);

@@ -73,9 +73,17 @@ static void call_app_handler(const struct kact *a, int sig, siginfo_t *si, void 
 		((void (*)(int))a->handler)(sig);
 }
 
-static void note_signal(int sig, const siginfo_t *si)
+/* The signal, before the program's handler a runs. With -k, where it found the
+ * thread, and the restorer the program gave (which the agent's stands in for). */
+static void note_signal(int sig, const siginfo_t *si, const ucontext_t *uc, const struct kact *a)
 {
-	if (!agent_quiet() && !sg_agent.summary)
+	long restorer = a->flags & SA_RESTORER ? (long)a->restorer : 0;
+
+	if (agent_quiet() || sg_agent.summary)
+		return;
+	if (sg_agent.stacks)
+		stacks_record_signal(sig, si, uc, restorer);
+	else
 		agent_record_bytes(SG_REC_SIGNAL, sig, 0, si, sizeof(*si));
 }
 
@@ -86,7 +94,7 @@ static void on_app_signal(int sig, siginfo_t *si, void *uc)
 	struct kact a = app[sig];
 
 	agent_note_return_at_signal(uc);
-	note_signal(sig, si);
+	note_signal(sig, si, uc, &a);
 	if (a.flags & SA_RESETHAND)
 		app[sig] = (struct kact){ HANDLER_DFL, 0, 0, 0 };
 	if (a.handler != HANDLER_DFL && a.handler != HANDLER_IGN)
@@ -110,7 +118,7 @@ static void on_fault(int sig, siginfo_t *si, void *ucv)
 		die_of(sig);
 		return;
 	}
-	note_signal(sig, si);
+	note_signal(sig, si, uc, &a);
 	if (a.flags & SA_RESETHAND) {
 		app[sig] = (struct kact){ HANDLER_DFL, 0, 0, 0 };
 		install_fault(sig);
@@ -255,12 +263,28 @@ long signals_sigprocmask(const uint64_t *args)
 	return ret;
 }
 
+/* The call's mask with the signals the agent owns taken out; the program's view
+ * of those (blocked or not) into *owned. NULL if it has none. */
+static uint64_t *own_mask(uint64_t addr, uint64_t *mask, uint64_t *owned, long *err)
+{
+	if (sg_safe_copy(mask, addr, 8) != 8) {
+		*err = -EFAULT;
+		return NULL;
+	}
+	*owned = *mask & AGENT_OWNED_SIGNALS;
+	*mask &= ~AGENT_OWNED_SIGNALS;
+	return mask;
+}
+
 /* Where each call keeps its mask: the argument index of the pointer, or for
- * pselect6 the pointer to a {mask, size} pair. */
+ * pselect6 the pointer to a {mask, size} pair. While the call waits, the program
+ * believes the owned signals of its mask blocked (a handler's rt_sigreturn shows
+ * them so). */
 long signals_masked_call(long nr, const uint64_t *args)
 {
-	uint64_t a[6], mask, pair[2];
+	uint64_t a[6], mask, pair[2], was = agent_app_blocked(), owned = was;
 	int idx = nr == SYS_rt_sigsuspend ? 0 : nr == SYS_ppoll ? 3 : nr == SYS_pselect6 ? 5 : 4;
+	long err = 0;
 
 	for (int i = 0; i < 6; i++)
 		a[i] = args[i];
@@ -268,18 +292,19 @@ long signals_masked_call(long nr, const uint64_t *args)
 		if (sg_safe_copy(pair, a[5], sizeof(pair)) != sizeof(pair))
 			return -EFAULT;
 		if (pair[0] && pair[1] == 8) {
-			if (sg_safe_copy(&mask, pair[0], 8) != 8)
-				return -EFAULT;
-			mask &= ~AGENT_OWNED_SIGNALS;
+			if (!own_mask(pair[0], &mask, &owned, &err))
+				return err;
 			pair[0] = (uint64_t)&mask;
 			a[5] = (uint64_t)pair;
 		}
 	} else if (nr != SYS_pselect6 && a[idx]) {
-		if (sg_safe_copy(&mask, a[idx], 8) != 8)
-			return -EFAULT;
-		mask &= ~AGENT_OWNED_SIGNALS;
+		if (!own_mask(a[idx], &mask, &owned, &err))
+			return err;
 		a[idx] = (uint64_t)&mask;
 	}
-	return sg_app_syscall6(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4],
-			       (long)a[5]);
+	agent_set_app_blocked(owned);
+	long ret = sg_app_syscall6(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4],
+				   (long)a[5]);
+	agent_set_app_blocked(was);
+	return ret;
 }

@@ -3,6 +3,7 @@
  * still mapped. Nothing here runs without -k. */
 #include "agent.h"
 
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -40,6 +41,29 @@ void stacks_record_entry(int type, long nr, const uint64_t *args, const struct s
 	sg_ring_fill_call(rec, type, agent_tid(), nr, args,
 			  sg_agent.times ? sg_ring_tsc() : 0, &plan, sg_safe_copy);
 	fill_stack((struct sg_rec_stack *)(rec->snap + sg_rec_stack_offset(rec->snap_len)), r);
+	sg_ring_commit(&sg_agent.ring, pos);
+}
+
+void stacks_record_signal(int sig, const siginfo_t *si, const ucontext_t *uc, long restorer)
+{
+	size_t at = sg_rec_stack_offset(sizeof(*si));
+	struct sg_regs r;
+	uint64_t pos;
+	struct sg_rec *rec = agent_reserve(sizeof(*rec) + at + SG_REC_STACK_ROOM, &pos);
+
+	if (!rec)
+		return;
+	rec->type = SG_REC_SIGNAL_STACK;
+	rec->tid = agent_tid();
+	rec->nr = -1;
+	rec->tsc = sg_ring_tsc();
+	memset(rec->v, 0, sizeof(rec->v));
+	rec->v[0] = (uint64_t)sig;
+	rec->v[1] = (uint64_t)restorer;
+	memcpy(rec->snap, si, sizeof(*si));
+	rec->snap_len = sizeof(*si);
+	agent_regs_of(uc, &r);
+	fill_stack((struct sg_rec_stack *)(rec->snap + at), &r);
 	sg_ring_commit(&sg_agent.ring, pos);
 }
 

@@ -35,13 +35,9 @@ static void on_sigsys(int sig, siginfo_t *si, void *ucv)
 	}
 	if (sg_agent.backend == SG_BACKEND_REWRITE)
 		rewrite_site((uint64_t)g[REG_RIP]);
-	struct sg_regs r = {
-		.rax = (uint64_t)g[REG_RAX], .rdi = (uint64_t)g[REG_RDI], .rsi = (uint64_t)g[REG_RSI],
-		.rdx = (uint64_t)g[REG_RDX], .r10 = (uint64_t)g[REG_R10], .r8 = (uint64_t)g[REG_R8],
-		.r9 = (uint64_t)g[REG_R9], .rbx = (uint64_t)g[REG_RBX], .rbp = (uint64_t)g[REG_RBP],
-		.r12 = (uint64_t)g[REG_R12], .r13 = (uint64_t)g[REG_R13], .r14 = (uint64_t)g[REG_R14],
-		.r15 = (uint64_t)g[REG_R15], .rip = (uint64_t)g[REG_RIP], .rsp = (uint64_t)g[REG_RSP],
-	};
+	struct sg_regs r;
+
+	agent_regs_of(uc, &r);
 	long ret = agent_syscall(&r);
 	g[REG_RAX] = (greg_t)ret;
 	/* Returning from this handler restores the signal mask and alternate stack
