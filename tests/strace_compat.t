@@ -8,7 +8,7 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 if ! command -v strace > /dev/null; then
   plan 1; skip "strace is not installed: nothing to compare with"; exit 0
 fi
-plan 113
+plan 118
 printf 'line one\nline two\n' > "$t/in"
 printf 'ab\001c\n' > "$t/bin"
 # Times and addresses differ between runs; everything else must not.
@@ -154,6 +154,12 @@ same_by fine "$t/run" "--verbose=!newfstatat" '--verbose=!newfstatat' "${XSET[@]
 same_by fine "$t/run" "-e abbrev=none: stat in full" -e abbrev=none -e trace=newfstatat "${PYX[@]}"
 same_by fine "$t/run" "--abbrev=execve: others in full" --abbrev=execve -e trace=newfstatat "${PYX[@]}"
 same_by fine "$t/run" "--no-abbrev" --no-abbrev -e trace=newfstatat "${PYX[@]}"
+FLAGS=(-e trace=access,mprotect,wait4,pipe2,unlinkat,mlockall,msync,umount2,eventfd2,epoll_create1,inotify_init1,timerfd_create :: "$PROGS/flag_calls")
+same_by fine "$t/run" "flags: known bits by name, unknown ones as strace shows them" "${FLAGS[@]}"
+same_by fine "$t/run" "flags under -X raw" -X raw "${FLAGS[@]}"
+same_by fine "$t/run" "flags under -X verbose" -X verbose "${FLAGS[@]}"
+same_by fine "$t/run" "getdents64: the entries counted" -e trace=getdents64 :: ls -a
+same_by fine "$t/run" "-v: getdents64's entries, each field" -v -e trace=getdents64 :: ls -a
 same_by fine "$t/run" "getcwd's path, getrandom's bytes in hex, rseq's length and signature" \
   -e trace=getcwd,getrandom,rseq "${PYX[@]}"
 ok "$("$SYSGATE" trace -X bogus true 2>&1 >/dev/null | grep -x "sysgate trace: unknown constant style 'bogus' in -X; use raw, abbrev or verbose")" \

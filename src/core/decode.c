@@ -107,6 +107,7 @@ static const sg_kind_fn kind_table[SG_K_COUNT] = {
 	[SG_K_SIGACTION] = sg_kind_sigaction,
 	[SG_K_SIGSET] = sg_kind_sigset,
 	[SG_K_SIGFRAME] = sg_kind_sigframe,
+	[SG_K_FLAGS] = sg_kind_flags,
 	[SG_K_SIGNAL] = sg_kind_signal,
 	[SG_K_SIGMASK_HOW] = sg_kind_sigmask_how,
 	[SG_K_SEEK_WHENCE] = sg_kind_seek_whence,
@@ -173,6 +174,7 @@ static const char constant_base[SG_K_COUNT] = {
 	[SG_K_CLOCKID] = 'x',	   [SG_K_RLIMIT_RESOURCE] = 'x',   [SG_K_SOCK_FAMILY] = 'x',
 	[SG_K_SOCK_PROTO] = 'x',   [SG_K_MADVICE] = 'x',	   [SG_K_FADVICE] = 'x',
 	[SG_K_TIMER_FLAGS] = 'x',  [SG_K_SIGNAL] = 'd',	   [SG_K_DIRFD] = 'd',
+	[SG_K_FLAGS] = 'x',
 };
 
 /* Whether this argument printed a constant (not a number or an fd that only
@@ -224,7 +226,12 @@ static void restyle_constant(struct sg_dctx *d, int kind, struct sg_str *text)
 		sg_str_add(&num, "0");
 	/* AT_FDCWD keeps what -y added after it (its working directory). */
 	size_t keep = kind == SG_K_DIRFD && strncmp(text->s, "AT_FDCWD", 8) == 0 ? 8 : text->len;
-	if (d->o->xlat == SG_XLAT_VERBOSE && strcmp(num.s, text->s) != 0)
+	/* Bits with no name are printed already as verbose shows them: "0x40", then "PROT_???" in a comment. */
+	bool styled = strncmp(text->s, num.s, num.len) == 0 && strncmp(text->s + num.len, " /* ", 4) == 0;
+	if (d->o->xlat == SG_XLAT_VERBOSE && styled) {
+		sg_str_reset(&num);
+		keep = 0;
+	} else if (d->o->xlat == SG_XLAT_VERBOSE && strcmp(num.s, text->s) != 0)
 		sg_str_addf(&num, " /* %.*s */", (int)keep, text->s);
 	sg_str_add(&num, text->s + keep);
 	sg_str_free(text);
@@ -446,14 +453,16 @@ void sg_print_named(struct sg_str *out, const char *number, const char *names)
 		sg_str_addf(out, "%s /* %s */", number, names);
 }
 
-static void add_flag_names(struct sg_str *out, const struct sg_flag *table, unsigned long long v,
+/* The names of v's bits, |-joined, unknown bits in hex after them; whether any
+ * bit had a name. */
+static bool add_flag_names(struct sg_str *out, const struct sg_flag *table, unsigned long long v,
 			   const char *zero_text)
 {
 	const char *sep = "";
 
 	if (v == 0) {
 		sg_str_add(out, zero_text ? zero_text : "0");
-		return;
+		return true;
 	}
 	for (const struct sg_flag *f = table; f->name; f++) {
 		if (f->val && (v & f->val) == f->val) {
@@ -465,18 +474,62 @@ static void add_flag_names(struct sg_str *out, const struct sg_flag *table, unsi
 	}
 	if (v)
 		sg_str_addf(out, "%s%#llx", sep, v);
+	return *sep != '\0';
+}
+
+/* What strace calls a bit a table does not name: the names' common prefix up to
+ * its last '_' ("PROT_???"), or their common suffix from its '_' ("?_OK"); into
+ * buf, or NULL if the names share neither. */
+static const char *unknown_of(const struct sg_flag *table, char *buf, size_t size)
+{
+	size_t pre = table->name ? strlen(table->name) : 0, suf = pre;
+
+	for (const struct sg_flag *f = table + 1; table->name && f->name; f++) {
+		size_t n = strlen(f->name), i = 0;
+		while (i < pre && i < n && f->name[i] == table->name[i])
+			i++;
+		pre = i;
+		for (i = 0; i < suf && i < n && f->name[n - 1 - i] ==
+						    table->name[strlen(table->name) - 1 - i];)
+			i++;
+		suf = i;
+	}
+	while (pre && table->name[pre - 1] != '_')
+		pre--;
+	if (pre && pre + 4 <= size) {
+		snprintf(buf, size, "%.*s???", (int)pre, table->name);
+		return buf;
+	}
+	const char *tail = table->name ? table->name + strlen(table->name) - suf : "";
+	const char *us = strchr(tail, '_');
+	if (us && strlen(us) + 2 <= size) {
+		snprintf(buf, size, "?%s", us);
+		return buf;
+	}
+	return NULL;
+}
+
+void sg_print_flags_as(struct sg_str *out, const struct sg_flag *table, unsigned long long v,
+		       const char *zero_text, const char *unknown)
+{
+	struct sg_str names = { 0 };
+	char number[24];
+
+	bool named = add_flag_names(&names, table, v, zero_text);
+	snprintf(number, sizeof(number), v ? "%#llx" : "0", v);
+	if (!named && unknown && xlat_style != SG_XLAT_RAW)
+		sg_str_addf(out, "%s /* %s */", number, unknown); /* no bit has a name */
+	else
+		sg_print_named(out, number, names.s);
+	sg_str_free(&names);
 }
 
 void sg_print_flags(struct sg_str *out, const struct sg_flag *table, unsigned long long v,
 		    const char *zero_text)
 {
-	struct sg_str names = { 0 };
-	char number[24];
+	char buf[64];
 
-	add_flag_names(&names, table, v, zero_text);
-	snprintf(number, sizeof(number), v ? "%#llx" : "0", v);
-	sg_print_named(out, number, names.s);
-	sg_str_free(&names);
+	sg_print_flags_as(out, table, v, zero_text, unknown_of(table, buf, sizeof(buf)));
 }
 
 void sg_print_xlat(struct sg_str *out, const struct sg_flag *table, long long v)

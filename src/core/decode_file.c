@@ -3,6 +3,7 @@
 #include "names.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/stat.h>
@@ -57,7 +58,7 @@ static void print_open_flags(struct sg_str *out, unsigned long long v, bool with
 
 	/* O_TMPFILE includes O_DIRECTORY; print it whole when both bits are there. */
 	if (!with_accmode) {
-		sg_print_flags(out, open_flags, v, "0");
+		sg_print_flags_as(out, open_flags, v, "0", "O_???");
 		return;
 	}
 	sg_str_add(out, acc[v & O_ACCMODE]);
@@ -75,14 +76,7 @@ static bool is_open_call(const struct sg_dctx *d)
 
 void sg_kind_open_flags(struct sg_dctx *d)
 {
-	/* epoll_create1's one flag has the value of O_CLOEXEC but a name of its own. */
-	static const struct sg_flag epoll_flags[] = { SG_FLAG(EPOLL_CLOEXEC), SG_FLAG_END };
-	unsigned long long v = sg_arg(d, d->idx) & 0xffffffffu;
-
-	if (d->c->nr == SYS_epoll_create1)
-		sg_print_flags(d->out, epoll_flags, v, "0");
-	else
-		print_open_flags(d->out, v, is_open_call(d));
+	print_open_flags(d->out, sg_arg(d, d->idx) & 0xffffffffu, is_open_call(d));
 }
 
 static void print_mode(struct sg_str *out, unsigned mode)
@@ -268,30 +262,83 @@ void sg_kind_statx(struct sg_dctx *d)
 
 /* getdents, getdents64: the buffer's address and how many entries the call
  * returned, as strace prints them. Both records keep d_reclen at offset 16. */
+/* One directory entry of getdents64 or getdents (whose type is its last byte), at
+ * addr in the tracee, e its bytes: every field, as -v shows them. */
+static void print_dirent(struct sg_dctx *d, const unsigned char *e, uint64_t addr, bool is64)
+{
+	static const struct sg_flag types[] = {
+		SG_FLAG(DT_UNKNOWN), SG_FLAG(DT_FIFO), SG_FLAG(DT_CHR), SG_FLAG(DT_DIR),
+		SG_FLAG(DT_BLK), SG_FLAG(DT_REG), SG_FLAG(DT_LNK), SG_FLAG(DT_SOCK),
+		SG_FLAG(DT_WHT), SG_FLAG_END,
+	};
+	struct sg_decode_opts whole = *d->o;
+	const struct sg_decode_opts *saved = d->o;
+	uint64_t ino, off;
+	uint16_t reclen;
+	size_t name_at = is64 ? 19 : 18;
+
+	memcpy(&ino, e, 8);
+	memcpy(&off, e + 8, 8);
+	memcpy(&reclen, e + 16, 2);
+	sg_str_addf(d->out, "{d_ino=%llu, d_off=%llu, d_reclen=%u", (unsigned long long)ino,
+		    (unsigned long long)off, reclen);
+	unsigned char type = is64 ? e[18] : e[reclen - 1];
+	if (is64) {
+		sg_str_add(d->out, ", d_type=");
+		sg_print_xval(d->out, types, type, "DT_???");
+	}
+	whole.strsize = PATH_MAX; /* a name is shown whole, as a path */
+	d->o = &whole;
+	if (reclen > name_at + !is64) {
+		sg_str_add(d->out, ", d_name=");
+		sg_print_tracee_str(d, addr + name_at);
+	}
+	d->o = saved;
+	if (!is64) {
+		sg_str_add(d->out, ", d_type=");
+		sg_print_xval(d->out, types, type, "DT_???");
+	}
+	sg_str_addc(d->out, '}');
+}
+
+/* The entries of a getdents/getdents64 buffer: their count, or with -v each one. */
 void sg_kind_dirents(struct sg_dctx *d)
 {
-	enum { RECLEN_AT = 16, MAX = 1 << 20 };
+	enum { RECLEN_AT = 16, HEAD = 18, MAX = 1 << 20 };
 	uint64_t addr = sg_arg(d, d->idx);
 	size_t len = d->c->ret > 0 ? (size_t)d->c->ret : 0;
+	bool whole = sg_unabbreviated(d) && d->c->ret >= 0, is64 = d->c->nr == SYS_getdents64;
 	unsigned n = 0;
 
-	sg_print_ptr(d->out, addr);
+	if (!whole)
+		sg_print_ptr(d->out, addr);
 	if (len > MAX)
 		return;
 	unsigned char *buf = len ? sg_xcalloc(1, len) : NULL;
 	if (len && sg_call_read(d->c, addr, buf, len) != (ssize_t)len) {
 		free(buf);
+		if (whole)
+			sg_print_ptr(d->out, addr);
 		return;
 	}
-	for (size_t off = 0; off + RECLEN_AT + 2 <= len; n++) {
+	if (whole)
+		sg_str_addc(d->out, '[');
+	for (size_t off = 0; off + HEAD + 2 <= len; n++) {
 		uint16_t reclen;
 		memcpy(&reclen, buf + off + RECLEN_AT, 2);
-		if (!reclen)
+		if (reclen < HEAD + 1 || reclen > len - off)
 			break;
+		if (whole)
+			sg_str_add(d->out, n ? ", " : "");
+		if (whole)
+			print_dirent(d, buf + off, addr + off, is64);
 		off += reclen;
 	}
 	free(buf);
-	sg_str_addf(d->out, " /* %u entries */", n);
+	if (whole)
+		sg_str_addc(d->out, ']');
+	else
+		sg_str_addf(d->out, " /* %u entries */", n);
 }
 
 bool sg_ret_flags(const struct sg_call *c, struct sg_str *out)

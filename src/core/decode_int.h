@@ -34,7 +34,12 @@ void sg_print_named(struct sg_str *out, const char *number, const char *names);
 enum sg_xlat_style sg_xlat_style_now(void);
 /* -v, -e abbrev=: this call is shown in full (no "..." in structures). */
 bool sg_unabbreviated(const struct sg_dctx *d);
-/* A|B|0x40 for the bits in table; zero prints as zero_text (or "0"). */
+/* A|B|0x40 for the bits in table; zero prints as zero_text (or "0"). With no bit
+ * named: "0x40 (unknown in a comment)", unknown what strace calls such bits ("W???"). */
+void sg_print_flags_as(struct sg_str *out, const struct sg_flag *table, unsigned long long v,
+		       const char *zero_text, const char *unknown);
+/* sg_print_flags_as with unknown from the names' common prefix or suffix
+ * ("PROT_???", "?_OK"). */
 void sg_print_flags(struct sg_str *out, const struct sg_flag *table, unsigned long long v,
 		    const char *zero_text);
 /* The name of v in table, or v in decimal (when none matches). */
@@ -86,6 +91,7 @@ void sg_kind_rlimit_resource(struct sg_dctx *d);
 void sg_kind_sigaction(struct sg_dctx *d);
 void sg_kind_sigset(struct sg_dctx *d);
 void sg_kind_sigframe(struct sg_dctx *d);
+void sg_kind_flags(struct sg_dctx *d);
 void sg_kind_signal(struct sg_dctx *d);
 void sg_kind_sigmask_how(struct sg_dctx *d);
 void sg_kind_seek_whence(struct sg_dctx *d);

@@ -190,7 +190,7 @@ void sg_kind_wait_options(struct sg_dctx *d)
 		SG_FLAG(WNOHANG), SG_FLAG(WUNTRACED), SG_FLAG(WCONTINUED), SG_FLAG(__WNOTHREAD),
 		SG_FLAG(__WALL),  SG_FLAG(__WCLONE),  SG_FLAG_END,
 	};
-	sg_print_flags(d->out, opts, sg_arg(d, d->idx) & 0xffffffffu, "0");
+	sg_print_flags_as(d->out, opts, sg_arg(d, d->idx) & 0xffffffffu, "0", "W???");
 }
 
 static const struct sg_flag rlimits[] = {

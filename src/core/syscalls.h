@@ -55,6 +55,7 @@ enum sg_arg_kind {
 	SG_K_MSGHDR_IN, SG_K_MSGHDR_OUT, SG_K_MSG_FLAGS, SG_K_SOCKBUF_IN, SG_K_SOCKBUF_OUT,
 	SG_K_MMSGHDR_IN, SG_K_MMSGHDR_OUT, SG_K_SYSINFO,
 	SG_K_SIGFRAME, /* rt_sigreturn's stack pointer: the mask its frame restores */
+	SG_K_FLAGS,    /* flags named by a table per call (decode_flags.c) */
 	SG_K_COUNT
 };
 #define SG_ARG_OUT 0x100
