@@ -39,6 +39,19 @@ extern const struct sg_flag sg_af_names[];
 extern const struct sg_flag sg_ipproto_names[];
 extern const struct sg_flag sg_udiag_show_flags[];
 extern const struct sg_flag sg_inet_diag_exts[];
+extern const struct sg_flag sg_rtext_filter_flags[];
+extern const struct sg_flag sg_ifla_inet6_names[];
+extern const struct sg_flag sg_in6_addr_gen_modes[];
+extern const struct sg_flag sg_devconf_names[];
+extern const struct sg_flag sg_ipstats_mib_names[];
+extern const struct sg_flag sg_icmp6_mib_names[];
+extern const struct sg_flag sg_nda_names[];
+extern const struct sg_flag sg_nud_flags[];
+extern const struct sg_flag sg_ntf_flags[];
+extern const struct sg_flag sg_fra_names[];
+extern const struct sg_flag sg_fr_act_names[];
+extern const struct sg_flag sg_fib_rule_flags[];
 extern const struct sg_flag sg_tcp_states[];
+extern const struct sg_flag sg_inet6_if_flags[];
 
 #endif
