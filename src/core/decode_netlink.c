@@ -231,8 +231,12 @@ static void print_attr(struct sg_nl *nl, const struct nlattr *a, size_t off, siz
 	sg_str_add(nl->d->out, ", ");
 	size_t dlen = alen - NLA_HDRLEN;
 	int kind = type < pol->nkinds ? pol->kinds[type] : SG_NLA_BYTES;
-	if (!sg_nl_has(nl, off + NLA_HDRLEN, dlen) ||
-	    !print_nla_data(nl, kind, nl->buf + off + NLA_HDRLEN, dlen, family))
+	sg_nla_decoder decode = type < pol->ndecoders ? pol->decoders[type] : NULL;
+	const uint8_t *data = nl->buf + off + NLA_HDRLEN;
+	bool shown = sg_nl_has(nl, off + NLA_HDRLEN, dlen) &&
+		     (decode ? decode(nl, data, dlen, family)
+			     : print_nla_data(nl, kind, data, dlen, family));
+	if (!shown)
 		sg_nl_print_hex(nl, off + NLA_HDRLEN, dlen);
 	sg_str_addc(nl->d->out, ']');
 }
@@ -414,7 +418,7 @@ static void print_message(struct sg_nl *nl, const struct nlmsghdr *h, size_t off
 static const struct sg_nla_policy nlmsgerr_policy = {
 	sg_nlmsgerr_attrs, "NLMSGERR_ATTR_???",
 	(const uint8_t[]){ [NLMSGERR_ATTR_MSG] = SG_NLA_STR, [NLMSGERR_ATTR_OFFS] = SG_NLA_U32 },
-	NLMSGERR_ATTR_OFFS + 1,
+	NLMSGERR_ATTR_OFFS + 1, NULL, 0,
 };
 
 /* NLMSG_ERROR: the error, the request it answers (whole, or its header when

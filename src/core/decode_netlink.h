@@ -23,13 +23,23 @@ enum sg_nla_kind {
 	SG_NLA_RT_TABLE,
 };
 
-/* The attributes of one message family: their names and how each is shown. */
+/* Shows the len bytes of an attribute's data at p (inside nl->buf) and returns
+ * true, or returns false having printed nothing (the bytes are shown instead). */
+typedef bool (*sg_nla_decoder)(struct sg_nl *nl, const uint8_t *p, size_t len, int family);
+
+/* The attributes of one message family: their names and how each is shown, by a
+ * decoder of its own or else by its kind. */
 struct sg_nla_policy {
 	const struct sg_flag *names;
 	const char *unknown; /* "IFLA_???" */
 	const uint8_t *kinds; /* enum sg_nla_kind by type */
 	size_t nkinds;
+	const sg_nla_decoder *decoders; /* by type; NULL where the kind says */
+	size_t ndecoders;
 };
+
+/* The attributes of NETLINK_ROUTE's families (decode_netlink_rtattr.c). */
+extern const struct sg_nla_policy sg_nl_ifla, sg_nl_ifa, sg_nl_rta, sg_nl_nda, sg_nl_fra;
 
 /* Whether len bytes at off were read. */
 bool sg_nl_has(const struct sg_nl *nl, size_t off, size_t len);
