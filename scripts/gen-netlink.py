@@ -148,8 +148,10 @@ TABLES = [
                                           enum_names("linux/if_link.h", "IFLA_INET6_FLAGS"))),
     ("sg_in6_addr_gen_modes", lambda: table(["linux/if_link.h"], enum_names(
         "linux/if_link.h", "IN6_ADDR_GEN_MODE_EUI64"))),
-    ("sg_devconf_names", lambda: table(["linux/ipv6.h"],
-                                       enum_names("linux/ipv6.h", "DEVCONF_FORWARDING"))),
+    # strace 6.1 stops at DEVCONF_ACCEPT_UNTRACKED_NA
+    ("sg_devconf_names", lambda: table(["linux/ipv6.h"], [
+        n for n in enum_names("linux/ipv6.h", "DEVCONF_FORWARDING")
+        if n not in ("DEVCONF_ACCEPT_RA_MIN_LFT",)])),
     ("sg_ipstats_mib_names", lambda: table(["linux/snmp.h"],
                                            enum_names("linux/snmp.h", "IPSTATS_MIB_NUM"))),
     # strace 6.1 stops at ICMP6_MIB_CSUMERRORS: the counters after it print as numbers
@@ -168,6 +170,16 @@ TABLES = [
                                       enum_names("linux/fib_rules.h", "FR_ACT_UNSPEC"))),
     ("sg_fib_rule_flags", lambda: table(["linux/fib_rules.h"], define_names(
         "linux/fib_rules.h", r"FIB_RULE_\w+", r"FIB_RULE_DEV_DETACHED"), False)),
+    ("sg_ipv4_devconf_names", lambda: table(["linux/ip.h"], enum_names(
+        "linux/ip.h", "IPV4_DEVCONF_FORWARDING"))),
+    ("sg_ifla_inet_names", lambda: table(["linux/if_link.h"],
+                                         enum_names("linux/if_link.h", "IFLA_INET_CONF"))),
+    ("sg_ifla_info_names", lambda: table(["linux/if_link.h"],
+                                         enum_names("linux/if_link.h", "IFLA_INFO_KIND"))),
+    ("sg_ifla_xdp_names", lambda: table(["linux/if_link.h"],
+                                        enum_names("linux/if_link.h", "IFLA_XDP_FD"))),
+    ("sg_xdp_attached_names", lambda: table(["linux/if_link.h"], enum_names(
+        "linux/if_link.h", "XDP_ATTACHED_NONE"))),
 ]
 
 # TCP states as strace names them; the UAPI has no enum of them.

@@ -156,33 +156,45 @@ static bool print_ifla_stats64(struct sg_nl *nl, const uint8_t *p, size_t len, i
 
 /* ---- arrays indexed by a named constant ---- */
 
+/* How the numbers of an array indexed by a named constant are shown. */
+struct indexed_array {
+	size_t size; /* of a number */
+	bool is_signed;
+	const struct sg_flag *names;
+	unsigned base; /* the name of index i is that of i + base, shown as "NAME-1" */
+	const char *unknown;
+};
+
 /* An array index by its name; one without a name in decimal (not in hex as
  * other unnamed values are). */
-static void print_index(struct sg_str *out, const struct sg_flag *names, size_t i,
-			const char *unknown)
+static void print_index(struct sg_str *out, const struct indexed_array *a, size_t i)
 {
-	char number[24];
+	char number[24], name[96];
 
 	snprintf(number, sizeof(number), "%zu", i);
-	for (const struct sg_flag *f = names; f->name; f++)
-		if (f->val == i) {
-			sg_print_named(out, number, f->name);
+	for (const struct sg_flag *f = a->names; f->name; f++)
+		if (f->val == i + a->base) {
+			if (a->base)
+				snprintf(name, sizeof(name), "%s-%u", f->name, a->base);
+			else
+				snprintf(name, sizeof(name), "%s", f->name);
+			sg_print_named(out, number, name);
 			return;
 		}
 	if (sg_xlat_style_now() == SG_XLAT_RAW)
 		sg_str_add(out, number);
 	else
-		sg_str_addf(out, "%s /* %s */", number, unknown);
+		sg_str_addf(out, "%s /* %s */", number, a->unknown);
 }
 
-/* [[NAME]=1, [NAME]=2, ...]: len / size numbers, -s of them at most. */
-static bool print_indexed_array(struct sg_nl *nl, const uint8_t *p, size_t len, size_t size,
-				bool is_signed, const struct sg_flag *names, const char *unknown)
+/* [[NAME]=1, [NAME]=2, ...]: the numbers of the attribute, -s of them at most. */
+static bool print_indexed_array(struct sg_nl *nl, const uint8_t *p, size_t len,
+				const struct indexed_array *a)
 {
 	struct sg_str *out = nl->d->out;
-	size_t count = len / size;
+	size_t count = len / a->size;
 
-	if (len % size)
+	if (len % a->size)
 		return false;
 	sg_str_addc(out, '[');
 	for (size_t i = 0; i < count; i++) {
@@ -192,12 +204,12 @@ static bool print_indexed_array(struct sg_nl *nl, const uint8_t *p, size_t len, 
 			sg_str_add(out, "...");
 			break;
 		}
-		uint64_t v = read_le(p + i * size, size);
+		uint64_t v = read_le(p + i * a->size, a->size);
 		sg_str_addc(out, '[');
-		print_index(out, names, i, unknown);
+		print_index(out, a, i);
 		sg_str_add(out, "]=");
-		if (is_signed)
-			sg_str_add_int(out, size == 4 ? (int32_t)v : (int64_t)v);
+		if (a->is_signed)
+			sg_str_add_int(out, a->size == 4 ? (int32_t)v : (int64_t)v);
 		else
 			sg_str_add_uint(out, v);
 	}
@@ -207,23 +219,44 @@ static bool print_indexed_array(struct sg_nl *nl, const uint8_t *p, size_t len, 
 
 static bool print_inet6_conf(struct sg_nl *nl, const uint8_t *p, size_t len, int family)
 {
+	static const struct indexed_array a = { sizeof(int32_t), true, sg_devconf_names, 0,
+						"DEVCONF_???" };
 	(void)family;
-	return print_indexed_array(nl, p, len, sizeof(int32_t), true, sg_devconf_names,
-				   "DEVCONF_???");
+	return print_indexed_array(nl, p, len, &a);
 }
 
 static bool print_inet6_stats(struct sg_nl *nl, const uint8_t *p, size_t len, int family)
 {
+	static const struct indexed_array a = { sizeof(uint64_t), false, sg_ipstats_mib_names, 0,
+						"IPSTATS_MIB_???" };
 	(void)family;
-	return print_indexed_array(nl, p, len, sizeof(uint64_t), false, sg_ipstats_mib_names,
-				   "IPSTATS_MIB_???");
+	return print_indexed_array(nl, p, len, &a);
 }
 
 static bool print_icmp6_stats(struct sg_nl *nl, const uint8_t *p, size_t len, int family)
 {
+	static const struct indexed_array a = { sizeof(uint64_t), false, sg_icmp6_mib_names, 0,
+						"ICMP6_MIB_???" };
 	(void)family;
-	return print_indexed_array(nl, p, len, sizeof(uint64_t), false, sg_icmp6_mib_names,
-				   "ICMP6_MIB_???");
+	return print_indexed_array(nl, p, len, &a);
+}
+
+/* IPV4_DEVCONF_* count from 1, the array from 0. */
+static bool print_inet_conf(struct sg_nl *nl, const uint8_t *p, size_t len, int family)
+{
+	static const struct indexed_array a = { sizeof(uint32_t), false, sg_ipv4_devconf_names, 1,
+						"IPV4_DEVCONF_???" };
+	(void)family;
+	return print_indexed_array(nl, p, len, &a);
+}
+
+/* ---- nested attributes ---- */
+
+static bool print_nested(struct sg_nl *nl, const uint8_t *p, size_t len,
+			 const struct sg_nla_policy *pol, int family)
+{
+	sg_nl_print_attrs(nl, (size_t)(p - nl->buf), len, pol, family);
+	return true;
 }
 
 /* ---- IFLA_PROTINFO of an IPv6 interface ---- */
@@ -266,7 +299,101 @@ static bool print_ifla_protinfo(struct sg_nl *nl, const uint8_t *p, size_t len, 
 {
 	if (family != AF_INET6)
 		return false;
-	sg_nl_print_attrs(nl, (size_t)(p - nl->buf), len, &ifla_inet6, family);
+	return print_nested(nl, p, len, &ifla_inet6, family);
+}
+
+/* ---- IFLA_AF_SPEC: per address family, attributes of its own ---- */
+
+static const sg_nla_decoder ifla_inet_decoders[] = {
+	[IFLA_INET_CONF] = print_inet_conf,
+};
+
+static const struct sg_nla_policy ifla_inet = {
+	sg_ifla_inet_names, "IFLA_INET_???", NULL, 0,
+	ifla_inet_decoders, COUNT(ifla_inet_decoders),
+};
+
+static bool print_af_inet(struct sg_nl *nl, const uint8_t *p, size_t len, int family)
+{
+	return print_nested(nl, p, len, &ifla_inet, family);
+}
+
+static bool print_af_inet6(struct sg_nl *nl, const uint8_t *p, size_t len, int family)
+{
+	return print_nested(nl, p, len, &ifla_inet6, family);
+}
+
+static const sg_nla_decoder af_spec_decoders[] = {
+	[AF_INET] = print_af_inet,
+	[AF_INET6] = print_af_inet6,
+};
+
+/* Its attributes are named by address family. */
+static const struct sg_nla_policy ifla_af_spec = {
+	sg_af_names, "AF_???", NULL, 0, af_spec_decoders, COUNT(af_spec_decoders),
+};
+
+static bool print_ifla_af_spec(struct sg_nl *nl, const uint8_t *p, size_t len, int family)
+{
+	return print_nested(nl, p, len, &ifla_af_spec, family);
+}
+
+/* ---- IFLA_XDP, IFLA_LINKINFO, IFLA_MAP ---- */
+
+static bool print_xdp_attached(struct sg_nl *nl, const uint8_t *p, size_t len, int family)
+{
+	(void)family;
+	return print_u8_xval(nl, p, len, sg_xdp_attached_names, "XDP_ATTACHED_???");
+}
+
+static const uint8_t ifla_xdp_kinds[] = {
+	[IFLA_XDP_PROG_ID] = SG_NLA_U32,
+	[IFLA_XDP_DRV_PROG_ID] = SG_NLA_U32,
+	[IFLA_XDP_SKB_PROG_ID] = SG_NLA_U32,
+	[IFLA_XDP_HW_PROG_ID] = SG_NLA_U32,
+};
+
+static const sg_nla_decoder ifla_xdp_decoders[] = {
+	[IFLA_XDP_ATTACHED] = print_xdp_attached,
+};
+
+static const struct sg_nla_policy ifla_xdp = {
+	sg_ifla_xdp_names, "IFLA_XDP_???", ifla_xdp_kinds, COUNT(ifla_xdp_kinds),
+	ifla_xdp_decoders, COUNT(ifla_xdp_decoders),
+};
+
+static bool print_ifla_xdp(struct sg_nl *nl, const uint8_t *p, size_t len, int family)
+{
+	return print_nested(nl, p, len, &ifla_xdp, family);
+}
+
+/* The kind of link and its data (whose attributes depend on the kind: bytes). */
+static const uint8_t ifla_info_kinds[] = {
+	[IFLA_INFO_KIND] = SG_NLA_STR,
+	[IFLA_INFO_SLAVE_KIND] = SG_NLA_STR,
+};
+
+static const struct sg_nla_policy ifla_info = {
+	sg_ifla_info_names, "IFLA_INFO_???", ifla_info_kinds, COUNT(ifla_info_kinds), NULL, 0,
+};
+
+static bool print_ifla_linkinfo(struct sg_nl *nl, const uint8_t *p, size_t len, int family)
+{
+	return print_nested(nl, p, len, &ifla_info, family);
+}
+
+static bool print_ifla_map(struct sg_nl *nl, const uint8_t *p, size_t len, int family)
+{
+	struct rtnl_link_ifmap m;
+
+	(void)family;
+	if (len < sizeof(m))
+		return false;
+	memcpy(&m, p, sizeof(m));
+	sg_str_addf(nl->d->out,
+		    "{mem_start=%llu, mem_end=%llu, base_addr=%llu, irq=%u, dma=%u, port=%u}",
+		    (unsigned long long)m.mem_start, (unsigned long long)m.mem_end,
+		    (unsigned long long)m.base_addr, m.irq, m.dma, m.port);
 	return true;
 }
 
@@ -297,10 +424,14 @@ static const uint8_t ifla_kinds[] = {
 };
 
 static const sg_nla_decoder ifla_decoders[] = {
+	[IFLA_MAP] = print_ifla_map,
 	[IFLA_STATS] = print_ifla_stats,
 	[IFLA_PROTINFO] = print_ifla_protinfo,
+	[IFLA_LINKINFO] = print_ifla_linkinfo,
 	[IFLA_STATS64] = print_ifla_stats64,
+	[IFLA_AF_SPEC] = print_ifla_af_spec,
 	[IFLA_EXT_MASK] = print_ext_mask,
+	[IFLA_XDP] = print_ifla_xdp,
 };
 
 static const uint8_t ifa_kinds[] = {

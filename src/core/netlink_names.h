@@ -51,6 +51,11 @@ extern const struct sg_flag sg_ntf_flags[];
 extern const struct sg_flag sg_fra_names[];
 extern const struct sg_flag sg_fr_act_names[];
 extern const struct sg_flag sg_fib_rule_flags[];
+extern const struct sg_flag sg_ipv4_devconf_names[];
+extern const struct sg_flag sg_ifla_inet_names[];
+extern const struct sg_flag sg_ifla_info_names[];
+extern const struct sg_flag sg_ifla_xdp_names[];
+extern const struct sg_flag sg_xdp_attached_names[];
 extern const struct sg_flag sg_tcp_states[];
 extern const struct sg_flag sg_inet6_if_flags[];
 
