@@ -100,14 +100,18 @@ void sg_nl_print_hex(struct sg_nl *nl, size_t off, size_t len)
 		sg_str_add(nl->d->out, "...");
 }
 
+/* -X raw shows the number alone, -X verbose both */
 void sg_nl_print_ifindex(struct sg_str *out, unsigned idx)
 {
-	char name[IF_NAMESIZE];
+	char name[IF_NAMESIZE], number[16], call[IF_NAMESIZE + 24];
 
-	if (idx && if_indextoname(idx, name))
-		sg_str_addf(out, "if_nametoindex(\"%s\")", name);
-	else
-		sg_str_addf(out, "%u", idx);
+	snprintf(number, sizeof(number), "%u", idx);
+	if (idx && if_indextoname(idx, name)) {
+		snprintf(call, sizeof(call), "if_nametoindex(\"%s\")", name);
+		sg_print_named(out, number, call);
+	} else {
+		sg_str_add(out, number);
+	}
 }
 
 bool sg_nl_print_inet(struct sg_str *out, int family, const uint8_t *a, size_t len,
@@ -160,6 +164,32 @@ static void print_hwaddr(struct sg_str *out, const uint8_t *p, size_t len)
 		sg_str_addf(out, "%s%02x", i ? ":" : "", p[i]);
 }
 
+/* An address decoded: under -X raw its bytes instead, under -X verbose both. */
+static bool print_addr_bytes(struct sg_nl *nl, int family, const uint8_t *p, size_t len)
+{
+	struct sg_str decoded = { 0 }, bytes = { 0 };
+
+	if (family == AF_UNSPEC) {
+		if (len > 32)
+			return false;
+		print_hwaddr(&decoded, p, len);
+	} else if (!sg_nl_print_inet(&decoded, family, p, len, NULL)) {
+		return false;
+	}
+	sg_str_addc(&bytes, '"');
+	sg_str_add_escaped_hex(&bytes, p, len, 2);
+	sg_str_addc(&bytes, '"');
+	sg_print_named(nl->d->out, bytes.s, decoded.s);
+	sg_str_free(&decoded);
+	sg_str_free(&bytes);
+	return true;
+}
+
+bool sg_nl_print_addr(struct sg_nl *nl, int family, const uint8_t *p, size_t len)
+{
+	return print_addr_bytes(nl, family, p, len);
+}
+
 /* The data of one attribute by its kind; false when it is not decoded. */
 static bool print_nla_data(struct sg_nl *nl, int kind, const uint8_t *p, size_t len, int family)
 {
@@ -181,12 +211,9 @@ static bool print_nla_data(struct sg_nl *nl, int kind, const uint8_t *p, size_t 
 	case SG_NLA_STR: print_nla_str(nl, p, len); return true;
 	case SG_NLA_IFINDEX: sg_nl_print_ifindex(out, (unsigned)v); return true;
 	case SG_NLA_FD: sg_print_fd(nl->d, (int)v); return true;
-	case SG_NLA_ADDR: return sg_nl_print_inet(out, family, p, len, NULL);
-	case SG_NLA_HWADDR:
-		if (len > 32)
-			return false;
-		print_hwaddr(out, p, len);
-		return true;
+	case SG_NLA_ADDR:
+		return family != AF_UNSPEC && print_addr_bytes(nl, family, p, len);
+	case SG_NLA_HWADDR: return print_addr_bytes(nl, AF_UNSPEC, p, len);
 	case SG_NLA_IFA_FLAGS: sg_print_flags(out, sg_ifa_flags, v, "0"); return true;
 	case SG_NLA_RT_TABLE: sg_print_xval(out, sg_rt_tables, v, "RT_TABLE_???"); return true;
 	case SG_NLA_IFA_CACHEINFO: {
@@ -207,11 +234,18 @@ static void print_nla_header(struct sg_nl *nl, const struct nlattr *a,
 {
 	struct sg_str *out = nl->d->out;
 
+	unsigned flags = a->nla_type & (NLA_F_NESTED | NLA_F_NET_BYTEORDER);
+
 	sg_str_addf(out, "{nla_len=%u, nla_type=", a->nla_len);
-	if (a->nla_type & NLA_F_NESTED)
-		sg_str_add(out, "NLA_F_NESTED|");
-	if (a->nla_type & NLA_F_NET_BYTEORDER)
-		sg_str_add(out, "NLA_F_NET_BYTEORDER|");
+	if (flags) {
+		char number[16];
+		snprintf(number, sizeof(number), "%#x", flags);
+		sg_print_named(out, number,
+			       flags == NLA_F_NESTED	     ? "NLA_F_NESTED"
+			       : flags == NLA_F_NET_BYTEORDER ? "NLA_F_NET_BYTEORDER"
+							      : "NLA_F_NESTED|NLA_F_NET_BYTEORDER");
+		sg_str_addc(out, '|');
+	}
 	sg_print_xval(out, pol->names, a->nla_type & NLA_TYPE_MASK, pol->unknown);
 	sg_str_addc(out, '}');
 }

@@ -55,6 +55,11 @@ void sg_nl_print_ifindex(struct sg_str *out, unsigned idx);
 bool sg_nl_print_inet(struct sg_str *out, int family, const uint8_t *a, size_t len,
 		      const char *name);
 
+/* An attribute's address: family AF_INET or AF_INET6, or AF_UNSPEC for a
+ * hardware address (aa:bb:...); under -X raw its bytes, under -X verbose both.
+ * False (nothing printed) when it is not one. */
+bool sg_nl_print_addr(struct sg_nl *nl, int family, const uint8_t *p, size_t len);
+
 /* The payload of a message of a protocol with a decoder: false when it has none
  * for this message (the bytes are shown instead). */
 bool sg_nl_route(struct sg_nl *nl, uint16_t type, size_t off, size_t len);

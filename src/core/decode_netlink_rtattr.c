@@ -270,7 +270,7 @@ static bool print_inet6_flags(struct sg_nl *nl, const uint8_t *p, size_t len, in
 static bool print_inet6_token(struct sg_nl *nl, const uint8_t *p, size_t len, int family)
 {
 	(void)family;
-	return sg_nl_print_inet(nl->d->out, AF_INET6, p, len, NULL);
+	return sg_nl_print_addr(nl, AF_INET6, p, len);
 }
 
 static bool print_addr_gen_mode(struct sg_nl *nl, const uint8_t *p, size_t len, int family)
