@@ -180,6 +180,9 @@ TABLES = [
                                         enum_names("linux/if_link.h", "IFLA_XDP_FD"))),
     ("sg_xdp_attached_names", lambda: table(["linux/if_link.h"], enum_names(
         "linux/if_link.h", "XDP_ATTACHED_NONE"))),
+    # the type of service bits of rtm_tos and fib_rule_hdr's tos
+    ("sg_iptos_flags", lambda: table(["linux/ip.h"], define_names(
+        "linux/ip.h", r"IPTOS_(LOWDELAY|THROUGHPUT|RELIABILITY|MINCOST)"), False)),
 ]
 
 # TCP states as strace names them; the UAPI has no enum of them.

@@ -100,6 +100,35 @@ void sg_nl_print_hex(struct sg_nl *nl, size_t off, size_t len)
 		sg_str_add(nl->d->out, "...");
 }
 
+void sg_nl_print_flags(struct sg_str *out, const struct sg_flag *table, uint64_t v,
+		       const char *zero_text, const char *unknown)
+{
+	bool named = false;
+	char number[24];
+
+	for (const struct sg_flag *f = table; f->name && !named; f++)
+		named = f->val && (v & f->val) == f->val;
+	if (!v || named) {
+		sg_print_flags(out, table, v, zero_text);
+		return;
+	}
+	snprintf(number, sizeof(number), "%#llx", (unsigned long long)v);
+	if (sg_xlat_style_now() == SG_XLAT_RAW)
+		sg_str_add(out, number);
+	else
+		sg_str_addf(out, "%s /* %s */", number, unknown);
+}
+
+void sg_nl_print_rt_table(struct sg_str *out, unsigned table)
+{
+	for (const struct sg_flag *f = sg_rt_tables; f->name; f++)
+		if (f->val == table) {
+			sg_print_xval(out, sg_rt_tables, table, "RT_TABLE_???");
+			return;
+		}
+	sg_str_addf(out, table ? "%#x" : "0", table);
+}
+
 /* -X raw shows the number alone, -X verbose both */
 void sg_nl_print_ifindex(struct sg_str *out, unsigned idx)
 {
@@ -215,7 +244,7 @@ static bool print_nla_data(struct sg_nl *nl, int kind, const uint8_t *p, size_t 
 		return family != AF_UNSPEC && print_addr_bytes(nl, family, p, len);
 	case SG_NLA_HWADDR: return print_addr_bytes(nl, AF_UNSPEC, p, len);
 	case SG_NLA_IFA_FLAGS: sg_print_flags(out, sg_ifa_flags, v, "0"); return true;
-	case SG_NLA_RT_TABLE: sg_print_xval(out, sg_rt_tables, v, "RT_TABLE_???"); return true;
+	case SG_NLA_RT_TABLE: sg_nl_print_rt_table(out, (unsigned)v); return true;
 	case SG_NLA_IFA_CACHEINFO: {
 		uint32_t c[4];
 		if (len < sizeof(c))
@@ -469,10 +498,15 @@ static void print_error(struct sg_nl *nl, bool capped, size_t off, size_t len)
 	}
 	memcpy(&err, nl->buf + off, sizeof(err));
 	const char *name = err < 0 ? sg_errno_name(-err) : NULL;
-	if (name)
-		sg_str_addf(out, "{error=-%s", name);
-	else
-		sg_str_addf(out, "{error=%d", err);
+	char number[16], negated[40];
+	snprintf(number, sizeof(number), "%d", err);
+	sg_str_add(out, "{error=");
+	if (name) {
+		snprintf(negated, sizeof(negated), "-%s", name);
+		sg_print_named(out, number, negated);
+	} else {
+		sg_str_add(out, number);
+	}
 	off += sizeof(err);
 	len -= sizeof(err);
 	if (len) {

@@ -50,6 +50,12 @@ void sg_nl_print_attrs(struct sg_nl *nl, size_t off, size_t len,
 		       const struct sg_nla_policy *pol, int family);
 /* An interface index: if_nametoindex("lo") when sysgate knows its name. */
 void sg_nl_print_ifindex(struct sg_str *out, unsigned idx);
+/* Flags as strace prints those with a default name: when no name matches,
+ * the number with the default name as a comment (0x100, then NUD_???). */
+void sg_nl_print_flags(struct sg_str *out, const struct sg_flag *table, uint64_t v,
+		       const char *zero_text, const char *unknown);
+/* A routing table: its name, or an unnamed one in hex without a comment. */
+void sg_nl_print_rt_table(struct sg_str *out, unsigned table);
 /* An address of a family: inet_addr("127.0.0.1"), inet_pton(AF_INET6, "::1")
  * (name: the field it is, as in "&idiag_src"); false for another family. */
 bool sg_nl_print_inet(struct sg_str *out, int family, const uint8_t *a, size_t len,

@@ -94,9 +94,9 @@ static void print_rtmsg(struct sg_nl *nl, size_t off, size_t len)
 	memcpy(&m, nl->buf + off, sizeof(m));
 	sg_str_addf(out, "rtm_dst_len=%u, rtm_src_len=%u, rtm_tos=", m.rtm_dst_len,
 		    m.rtm_src_len);
-	sg_str_addf(out, m.rtm_tos ? "%#x" : "0", m.rtm_tos);
+	sg_nl_print_flags(out, sg_iptos_flags, m.rtm_tos, "0", "IPTOS_TOS_???");
 	sg_str_add(out, ", rtm_table=");
-	sg_print_xval(out, sg_rt_tables, m.rtm_table, "RT_TABLE_???");
+	sg_nl_print_rt_table(out, m.rtm_table);
 	sg_str_add(out, ", rtm_protocol=");
 	sg_print_xval(out, sg_rtprot_names, m.rtm_protocol, "RTPROT_???");
 	sg_str_add(out, ", rtm_scope=");
@@ -119,7 +119,7 @@ static void print_ndmsg(struct sg_nl *nl, size_t off, size_t len)
 	sg_str_add(out, "ndm_ifindex=");
 	sg_nl_print_ifindex(out, (unsigned)m.ndm_ifindex);
 	sg_str_add(out, ", ndm_state=");
-	sg_print_flags(out, sg_nud_flags, m.ndm_state, "NUD_NONE");
+	sg_nl_print_flags(out, sg_nud_flags, m.ndm_state, "NUD_NONE", "NUD_???");
 	sg_str_add(out, ", ndm_flags=");
 	sg_print_flags(out, sg_ntf_flags, m.ndm_flags, "0");
 	sg_str_add(out, ", ndm_type=");
@@ -136,13 +136,14 @@ static void print_fib_rule_hdr(struct sg_nl *nl, size_t off, size_t len)
 		return;
 	memcpy(&m, nl->buf + off, sizeof(m));
 	sg_str_addf(out, "dst_len=%u, src_len=%u, tos=", m.dst_len, m.src_len);
-	sg_str_addf(out, m.tos ? "%#x" : "0", m.tos);
+	sg_nl_print_flags(out, sg_iptos_flags, m.tos, "0", "IPTOS_TOS_???");
+	/* unlike rtm_table, an unnamed table here has its comment */
 	sg_str_add(out, ", table=");
 	sg_print_xval(out, sg_rt_tables, m.table, "RT_TABLE_???");
 	sg_str_add(out, ", action=");
 	sg_print_xval(out, sg_fr_act_names, m.action, "FR_ACT_???");
 	sg_str_add(out, ", flags=");
-	sg_print_flags(out, sg_fib_rule_flags, m.flags, "0");
+	sg_nl_print_flags(out, sg_fib_rule_flags, m.flags, "0", "FIB_RULE_???");
 	end_struct(nl, off, len, sizeof(m), &sg_nl_fra, m.family);
 }
 

@@ -27,11 +27,11 @@ static uint64_t read_le(const uint8_t *p, size_t size)
 /* ---- flag words and named values ---- */
 
 static bool print_u32_flags(struct sg_nl *nl, const uint8_t *p, size_t len,
-			    const struct sg_flag *table)
+			    const struct sg_flag *table, const char *unknown)
 {
 	if (len < sizeof(uint32_t))
 		return false;
-	sg_print_flags(nl->d->out, table, read_le(p, 4), "0");
+	sg_nl_print_flags(nl->d->out, table, read_le(p, 4), "0", unknown);
 	return true;
 }
 
@@ -47,7 +47,7 @@ static bool print_u8_xval(struct sg_nl *nl, const uint8_t *p, size_t len,
 static bool print_ext_mask(struct sg_nl *nl, const uint8_t *p, size_t len, int family)
 {
 	(void)family;
-	return print_u32_flags(nl, p, len, sg_rtext_filter_flags);
+	return print_u32_flags(nl, p, len, sg_rtext_filter_flags, "RTEXT_FILTER_???");
 }
 
 static bool print_rtprot(struct sg_nl *nl, const uint8_t *p, size_t len, int family)
@@ -59,9 +59,9 @@ static bool print_rtprot(struct sg_nl *nl, const uint8_t *p, size_t len, int fam
 /* ---- structures of 32-bit fields ---- */
 
 /* {a=1, b=2}: the fields of a structure of count 32-bit numbers, those whose bit
- * is set in is_signed signed; false when the attribute is shorter. */
+ * is set in in_hex in hex; false when the attribute is shorter. */
 static bool print_u32_struct(struct sg_nl *nl, const uint8_t *p, size_t len,
-			     const char *const *names, size_t count, unsigned is_signed)
+			     const char *const *names, size_t count, unsigned in_hex)
 {
 	struct sg_str *out = nl->d->out;
 
@@ -71,8 +71,8 @@ static bool print_u32_struct(struct sg_nl *nl, const uint8_t *p, size_t len,
 	for (size_t i = 0; i < count; i++) {
 		uint32_t v = (uint32_t)read_le(p + i * 4, 4);
 		sg_str_addf(out, "%s%s=", i ? ", " : "", names[i]);
-		if (is_signed & (1u << i))
-			sg_str_add_int(out, (int32_t)v);
+		if ((in_hex & (1u << i)) && v)
+			sg_str_addf(out, "%#x", v);
 		else
 			sg_str_add_uint(out, v);
 	}
@@ -94,7 +94,7 @@ static bool print_rta_cacheinfo(struct sg_nl *nl, const uint8_t *p, size_t len, 
 					     "rta_error",   "rta_used",	   "rta_id",
 					     "rta_ts",	    "rta_tsage" };
 	(void)family;
-	return print_u32_struct(nl, p, len, names, COUNT(names), 1u << 2 /* rta_expires */);
+	return print_u32_struct(nl, p, len, names, COUNT(names), 1u << 5 /* rta_id */);
 }
 
 static bool print_nda_cacheinfo(struct sg_nl *nl, const uint8_t *p, size_t len, int family)
@@ -187,14 +187,15 @@ static void print_index(struct sg_str *out, const struct indexed_array *a, size_
 		sg_str_addf(out, "%s /* %s */", number, a->unknown);
 }
 
-/* [[NAME]=1, [NAME]=2, ...]: the numbers of the attribute, -s of them at most. */
+/* [[NAME]=1, [NAME]=2, ...]: the whole numbers of the attribute (bytes after the
+ * last are not shown), -s of them at most; false when it holds none. */
 static bool print_indexed_array(struct sg_nl *nl, const uint8_t *p, size_t len,
 				const struct indexed_array *a)
 {
 	struct sg_str *out = nl->d->out;
 	size_t count = len / a->size;
 
-	if (len % a->size)
+	if (!count)
 		return false;
 	sg_str_addc(out, '[');
 	for (size_t i = 0; i < count; i++) {
@@ -264,7 +265,7 @@ static bool print_nested(struct sg_nl *nl, const uint8_t *p, size_t len,
 static bool print_inet6_flags(struct sg_nl *nl, const uint8_t *p, size_t len, int family)
 {
 	(void)family;
-	return print_u32_flags(nl, p, len, sg_inet6_if_flags);
+	return print_u32_flags(nl, p, len, sg_inet6_if_flags, "IF_???");
 }
 
 static bool print_inet6_token(struct sg_nl *nl, const uint8_t *p, size_t len, int family)
@@ -390,10 +391,14 @@ static bool print_ifla_map(struct sg_nl *nl, const uint8_t *p, size_t len, int f
 	if (len < sizeof(m))
 		return false;
 	memcpy(&m, p, sizeof(m));
-	sg_str_addf(nl->d->out,
-		    "{mem_start=%llu, mem_end=%llu, base_addr=%llu, irq=%u, dma=%u, port=%u}",
-		    (unsigned long long)m.mem_start, (unsigned long long)m.mem_end,
-		    (unsigned long long)m.base_addr, m.irq, m.dma, m.port);
+	/* the addresses in hex */
+	sg_str_addf(nl->d->out, m.mem_start ? "{mem_start=%#llx" : "{mem_start=0",
+		    (unsigned long long)m.mem_start);
+	sg_str_addf(nl->d->out, m.mem_end ? ", mem_end=%#llx" : ", mem_end=0",
+		    (unsigned long long)m.mem_end);
+	sg_str_addf(nl->d->out, m.base_addr ? ", base_addr=%#llx" : ", base_addr=0",
+		    (unsigned long long)m.base_addr);
+	sg_str_addf(nl->d->out, ", irq=%u, dma=%u, port=%u}", m.irq, m.dma, m.port);
 	return true;
 }
 

@@ -1078,6 +1078,14 @@ const struct sg_flag sg_xdp_attached_names[] = {
 	SG_FLAG_END,
 };
 
+const struct sg_flag sg_iptos_flags[] = {
+	{ 0x10, "IPTOS_LOWDELAY" },
+	{ 0x8, "IPTOS_THROUGHPUT" },
+	{ 0x4, "IPTOS_RELIABILITY" },
+	{ 0x2, "IPTOS_MINCOST" },
+	SG_FLAG_END,
+};
+
 const struct sg_flag sg_tcp_states[] = {
 	{ 0x1, "TCP_ESTABLISHED" },
 	{ 0x2, "TCP_SYN_SENT" },

@@ -56,6 +56,7 @@ extern const struct sg_flag sg_ifla_inet_names[];
 extern const struct sg_flag sg_ifla_info_names[];
 extern const struct sg_flag sg_ifla_xdp_names[];
 extern const struct sg_flag sg_xdp_attached_names[];
+extern const struct sg_flag sg_iptos_flags[];
 extern const struct sg_flag sg_tcp_states[];
 extern const struct sg_flag sg_inet6_if_flags[];
 
