@@ -183,6 +183,18 @@ TABLES = [
     # the type of service bits of rtm_tos and fib_rule_hdr's tos
     ("sg_iptos_flags", lambda: table(["linux/ip.h"], define_names(
         "linux/ip.h", r"IPTOS_(LOWDELAY|THROUGHPUT|RELIABILITY|MINCOST)"), False)),
+    ("sg_netconfa_names", lambda: table(["linux/netconf.h"],
+                                        enum_names("linux/netconf.h", "NETCONFA_IFINDEX"))),
+    ("sg_ifla_stats_names", lambda: table(["linux/if_link.h"],
+                                          enum_names("linux/if_link.h", "IFLA_STATS_LINK_64"))),
+    # strace 6.1 stops at IFLA_OFFLOAD_XSTATS_CPU_HIT
+    ("sg_ifla_offload_xstats_names", lambda: table(["linux/if_link.h"], [
+        n for n in enum_names("linux/if_link.h", "IFLA_OFFLOAD_XSTATS_CPU_HIT")
+        if n in ("IFLA_OFFLOAD_XSTATS_UNSPEC", "IFLA_OFFLOAD_XSTATS_CPU_HIT")])),
+    ("sg_ndta_names", lambda: table(["linux/neighbour.h"],
+                                    enum_names("linux/neighbour.h", "NDTA_NAME"))),
+    ("sg_ndtpa_names", lambda: table(["linux/neighbour.h"],
+                                     enum_names("linux/neighbour.h", "NDTPA_IFINDEX"))),
 ]
 
 # TCP states as strace names them; the UAPI has no enum of them.

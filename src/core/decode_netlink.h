@@ -39,7 +39,8 @@ struct sg_nla_policy {
 };
 
 /* The attributes of NETLINK_ROUTE's families (decode_netlink_rtattr.c). */
-extern const struct sg_nla_policy sg_nl_ifla, sg_nl_ifa, sg_nl_rta, sg_nl_nda, sg_nl_fra;
+extern const struct sg_nla_policy sg_nl_ifla, sg_nl_ifa, sg_nl_rta, sg_nl_nda, sg_nl_fra,
+	sg_nl_netconfa, sg_nl_ifla_stats, sg_nl_ndta;
 
 /* Whether len bytes at off were read. */
 bool sg_nl_has(const struct sg_nl *nl, size_t off, size_t len);

@@ -10,10 +10,13 @@
 #include <linux/if_link.h>
 #include <linux/inet_diag.h>
 #include <linux/neighbour.h>
+#include <linux/netconf.h>
+#include <linux/nexthop.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -147,6 +150,103 @@ static void print_fib_rule_hdr(struct sg_nl *nl, size_t off, size_t len)
 	end_struct(nl, off, len, sizeof(m), &sg_nl_fra, m.family);
 }
 
+/* The attributes after a header of size bytes that is shown whole. */
+static void print_attrs_after(struct sg_nl *nl, size_t off, size_t len, size_t size,
+			      const struct sg_nla_policy *pol, int family)
+{
+	if (len > NLMSG_ALIGN(size)) {
+		sg_str_add(nl->d->out, ", ");
+		sg_nl_print_attrs(nl, off + NLMSG_ALIGN(size), len - NLMSG_ALIGN(size), pol,
+				  family);
+	}
+}
+
+/* struct netconfmsg: a family alone */
+static void print_netconfmsg(struct sg_nl *nl, size_t off, size_t len)
+{
+	uint8_t family = nl->buf[off];
+
+	sg_str_add(nl->d->out, "{ncm_family=");
+	sg_print_xval(nl->d->out, sg_af_names, family, "AF_???");
+	sg_str_addc(nl->d->out, '}');
+	print_attrs_after(nl, off, len, sizeof(struct netconfmsg), &sg_nl_netconfa, family);
+}
+
+/* struct ndtmsg: a family and padding */
+static void print_ndtmsg(struct sg_nl *nl, size_t off, size_t len)
+{
+	uint8_t family = nl->buf[off];
+
+	sg_str_add(nl->d->out, "{ndtm_family=");
+	sg_print_xval(nl->d->out, sg_af_names, family, "AF_???");
+	sg_str_addc(nl->d->out, '}');
+	print_attrs_after(nl, off, len, sizeof(struct ndtmsg), &sg_nl_ndta, family);
+}
+
+static void print_nhmsg(struct sg_nl *nl, size_t off, size_t len)
+{
+	struct nhmsg m;
+	struct sg_str *out = nl->d->out;
+
+	if (!begin_struct(nl, "nh_family", off, len, sizeof(m)))
+		return;
+	memcpy(&m, nl->buf + off, sizeof(m));
+	sg_str_add(out, "nh_scope=");
+	sg_print_xval(out, sg_rt_scopes, m.nh_scope, "RT_SCOPE_???");
+	sg_str_add(out, ", nh_protocol=");
+	sg_print_xval(out, sg_rtprot_names, m.nh_protocol, "RTPROT_???");
+	sg_str_add(out, ", nh_flags=");
+	sg_print_flags(out, sg_rtnh_flags, m.nh_flags, "0");
+	/* the nexthop attributes (NHA_*) are not decoded */
+	sg_str_addc(out, '}');
+	if (len > NLMSG_ALIGN(sizeof(m))) {
+		sg_str_add(out, ", ");
+		sg_nl_print_hex(nl, off + NLMSG_ALIGN(sizeof(m)), len - NLMSG_ALIGN(sizeof(m)));
+	}
+}
+
+/* 1<<IFLA_STATS_LINK_64|...: strace names bit i by the attribute numbered i (not
+ * i + 1, as IFLA_STATS_FILTER_BIT would) */
+static void print_stats_filter_mask(struct sg_str *out, uint32_t mask)
+{
+	struct sg_str names = { 0 };
+	const char *sep = "";
+	uint32_t rest = mask;
+	char number[16];
+
+	if (!mask) {
+		sg_str_addc(out, '0');
+		return;
+	}
+	for (const struct sg_flag *f = sg_ifla_stats_names; f->name; f++)
+		if (f->val < 32 && (rest & (1u << f->val))) {
+			sg_str_addf(&names, "%s1<<%s", sep, f->name);
+			sep = "|";
+			rest &= ~(1u << f->val);
+		}
+	if (rest)
+		sg_str_addf(&names, "%s%#x", sep, rest);
+	snprintf(number, sizeof(number), "%#x", mask);
+	sg_print_named(out, number, names.s);
+	sg_str_free(&names);
+}
+
+static void print_if_stats_msg(struct sg_nl *nl, size_t off, size_t len)
+{
+	struct if_stats_msg m;
+	struct sg_str *out = nl->d->out;
+
+	if (!begin_struct(nl, "family", off, len, sizeof(m)))
+		return;
+	memcpy(&m, nl->buf + off, sizeof(m));
+	sg_str_add(out, "ifindex=");
+	sg_nl_print_ifindex(out, m.ifindex);
+	sg_str_add(out, ", filter_mask=");
+	print_stats_filter_mask(out, m.filter_mask);
+	sg_str_addc(out, '}');
+	print_attrs_after(nl, off, len, sizeof(m), &sg_nl_ifla_stats, m.family);
+}
+
 /* A message with no decoder here: its family, then its bytes. */
 static void print_family_data(struct sg_nl *nl, const char *data_name, size_t off, size_t len)
 {
@@ -182,6 +282,18 @@ bool sg_nl_route(struct sg_nl *nl, uint16_t type, size_t off, size_t len)
 		break;
 	case RTM_NEWRULE: case RTM_DELRULE: case RTM_GETRULE:
 		print_fib_rule_hdr(nl, off, len);
+		break;
+	case RTM_NEWNEIGHTBL: case RTM_GETNEIGHTBL: case RTM_SETNEIGHTBL:
+		print_ndtmsg(nl, off, len);
+		break;
+	case RTM_NEWNETCONF: case RTM_DELNETCONF: case RTM_GETNETCONF:
+		print_netconfmsg(nl, off, len);
+		break;
+	case RTM_NEWNEXTHOP: case RTM_DELNEXTHOP: case RTM_GETNEXTHOP:
+		print_nhmsg(nl, off, len);
+		break;
+	case RTM_NEWSTATS: case RTM_GETSTATS: case RTM_SETSTATS:
+		print_if_stats_msg(nl, off, len);
 		break;
 	default:
 		print_family_data(nl, "data=", off, len);

@@ -7,6 +7,7 @@
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
+#include <linux/netconf.h>
 #include <linux/rtnetlink.h>
 #include <stdio.h>
 #include <string.h>
@@ -451,6 +452,7 @@ static const uint8_t rta_kinds[] = {
 	[RTA_DST] = SG_NLA_ADDR,     [RTA_SRC] = SG_NLA_ADDR,	  [RTA_IIF] = SG_NLA_IFINDEX,
 	[RTA_OIF] = SG_NLA_IFINDEX,  [RTA_GATEWAY] = SG_NLA_ADDR, [RTA_PRIORITY] = SG_NLA_U32,
 	[RTA_PREFSRC] = SG_NLA_ADDR, [RTA_TABLE] = SG_NLA_RT_TABLE, [RTA_PREF] = SG_NLA_U8,
+	[RTA_UID] = SG_NLA_U32,
 };
 
 static const sg_nla_decoder rta_decoders[] = {
@@ -478,6 +480,108 @@ static const sg_nla_decoder fra_decoders[] = {
 	[FRA_PROTOCOL] = print_rtprot,
 };
 
+/* An interface's IPv4/IPv6 configuration (RTM_*NETCONF); the values as the
+ * kernel puts them, signed */
+static const uint8_t netconfa_kinds[] = {
+	[NETCONFA_IFINDEX] = SG_NLA_IFINDEX,
+	[NETCONFA_FORWARDING] = SG_NLA_S32,
+	[NETCONFA_RP_FILTER] = SG_NLA_S32,
+	[NETCONFA_MC_FORWARDING] = SG_NLA_S32,
+	[NETCONFA_PROXY_NEIGH] = SG_NLA_S32,
+	[NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN] = SG_NLA_S32,
+	[NETCONFA_INPUT] = SG_NLA_S32,
+	[NETCONFA_BC_FORWARDING] = SG_NLA_S32,
+};
+
+/* An interface's statistics (RTM_*STATS) */
+static const struct sg_nla_policy ifla_offload_xstats = {
+	sg_ifla_offload_xstats_names, "IFLA_OFFLOAD_XSTATS_???", NULL, 0, NULL, 0,
+};
+
+static bool print_offload_xstats(struct sg_nl *nl, const uint8_t *p, size_t len, int family)
+{
+	return print_nested(nl, p, len, &ifla_offload_xstats, family);
+}
+
+static const sg_nla_decoder ifla_stats_decoders[] = {
+	[IFLA_STATS_LINK_64] = print_ifla_stats64,
+	[IFLA_STATS_LINK_OFFLOAD_XSTATS] = print_offload_xstats,
+};
+
+/* A neighbour table's parameters, configuration and counters (RTM_*NEIGHTBL) */
+static const uint8_t ndtpa_kinds[] = {
+	[NDTPA_IFINDEX] = SG_NLA_IFINDEX,	  [NDTPA_REFCNT] = SG_NLA_U32,
+	[NDTPA_REACHABLE_TIME] = SG_NLA_U64,	  [NDTPA_BASE_REACHABLE_TIME] = SG_NLA_U64,
+	[NDTPA_RETRANS_TIME] = SG_NLA_U64,	  [NDTPA_GC_STALETIME] = SG_NLA_U64,
+	[NDTPA_DELAY_PROBE_TIME] = SG_NLA_U64,	  [NDTPA_QUEUE_LEN] = SG_NLA_U32,
+	[NDTPA_APP_PROBES] = SG_NLA_U32,	  [NDTPA_UCAST_PROBES] = SG_NLA_U32,
+	[NDTPA_MCAST_PROBES] = SG_NLA_U32,	  [NDTPA_ANYCAST_DELAY] = SG_NLA_U64,
+	[NDTPA_PROXY_DELAY] = SG_NLA_U64,	  [NDTPA_PROXY_QLEN] = SG_NLA_U32,
+	[NDTPA_LOCKTIME] = SG_NLA_U64,		  [NDTPA_QUEUE_LENBYTES] = SG_NLA_U32,
+	[NDTPA_MCAST_REPROBES] = SG_NLA_U32,	  [NDTPA_INTERVAL_PROBE_TIME_MS] = SG_NLA_U64,
+};
+
+static const struct sg_nla_policy ndtpa = {
+	sg_ndtpa_names, "NDTPA_???", ndtpa_kinds, COUNT(ndtpa_kinds), NULL, 0,
+};
+
+static bool print_ndta_parms(struct sg_nl *nl, const uint8_t *p, size_t len, int family)
+{
+	return print_nested(nl, p, len, &ndtpa, family);
+}
+
+static bool print_ndt_config(struct sg_nl *nl, const uint8_t *p, size_t len, int family)
+{
+	struct ndt_config c;
+
+	(void)family;
+	if (len < sizeof(c))
+		return false;
+	memcpy(&c, p, sizeof(c));
+	sg_str_addf(nl->d->out,
+		    "{ndtc_key_len=%u, ndtc_entry_size=%u, ndtc_entries=%u, ndtc_last_flush=%u, "
+		    "ndtc_last_rand=%u, ndtc_hash_rnd=%u, ",
+		    c.ndtc_key_len, c.ndtc_entry_size, c.ndtc_entries, c.ndtc_last_flush,
+		    c.ndtc_last_rand, c.ndtc_hash_rnd);
+	/* eight characters wide, "0x" counted: 0x000007, and 00000000 */
+	sg_str_addf(nl->d->out, "ndtc_hash_mask=%#08x", c.ndtc_hash_mask);
+	sg_str_addf(nl->d->out, ", ndtc_hash_chain_gc=%u, ndtc_proxy_qlen=%u}",
+		    c.ndtc_hash_chain_gc, c.ndtc_proxy_qlen);
+	return true;
+}
+
+static bool print_ndt_stats(struct sg_nl *nl, const uint8_t *p, size_t len, int family)
+{
+	static const char *const names[] = {
+		"ndts_allocs",		 "ndts_destroys",	  "ndts_hash_grows",
+		"ndts_res_failed",	 "ndts_lookups",	  "ndts_hits",
+		"ndts_rcv_probes_mcast", "ndts_rcv_probes_ucast", "ndts_periodic_gc_runs",
+		"ndts_forced_gc_runs",	 "ndts_table_fulls",
+	};
+	struct sg_str *out = nl->d->out;
+
+	(void)family;
+	if (len < sizeof(struct ndt_stats))
+		return false;
+	for (size_t i = 0; i < COUNT(names); i++) {
+		sg_str_addf(out, "%s%s=", i ? ", " : "{", names[i]);
+		sg_str_add_uint(out, read_le(p + i * 8, 8));
+	}
+	sg_str_addc(out, '}');
+	return true;
+}
+
+static const uint8_t ndta_kinds[] = {
+	[NDTA_NAME] = SG_NLA_STR,	  [NDTA_THRESH1] = SG_NLA_U32, [NDTA_THRESH2] = SG_NLA_U32,
+	[NDTA_THRESH3] = SG_NLA_U32, [NDTA_GC_INTERVAL] = SG_NLA_U64,
+};
+
+static const sg_nla_decoder ndta_decoders[] = {
+	[NDTA_CONFIG] = print_ndt_config,
+	[NDTA_PARMS] = print_ndta_parms,
+	[NDTA_STATS] = print_ndt_stats,
+};
+
 #define KINDS(k) k, COUNT(k)
 const struct sg_nla_policy sg_nl_ifla = { sg_ifla_names, "IFLA_???", KINDS(ifla_kinds),
 					  KINDS(ifla_decoders) };
@@ -488,3 +592,9 @@ const struct sg_nla_policy sg_nl_nda = { sg_nda_names, "NDA_???", KINDS(nda_kind
 					 KINDS(nda_decoders) };
 const struct sg_nla_policy sg_nl_fra = { sg_fra_names, "FRA_???", KINDS(fra_kinds),
 					 KINDS(fra_decoders) };
+const struct sg_nla_policy sg_nl_netconfa = { sg_netconfa_names, "NETCONFA_???",
+					      KINDS(netconfa_kinds), NULL, 0 };
+const struct sg_nla_policy sg_nl_ifla_stats = { sg_ifla_stats_names, "IFLA_STATS_???", NULL, 0,
+						KINDS(ifla_stats_decoders) };
+const struct sg_nla_policy sg_nl_ndta = { sg_ndta_names, "NDTA_???", KINDS(ndta_kinds),
+					  KINDS(ndta_decoders) };

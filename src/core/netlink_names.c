@@ -1086,6 +1086,73 @@ const struct sg_flag sg_iptos_flags[] = {
 	SG_FLAG_END,
 };
 
+const struct sg_flag sg_netconfa_names[] = {
+	{ 0x0, "NETCONFA_UNSPEC" },
+	{ 0x1, "NETCONFA_IFINDEX" },
+	{ 0x2, "NETCONFA_FORWARDING" },
+	{ 0x3, "NETCONFA_RP_FILTER" },
+	{ 0x4, "NETCONFA_MC_FORWARDING" },
+	{ 0x5, "NETCONFA_PROXY_NEIGH" },
+	{ 0x6, "NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN" },
+	{ 0x7, "NETCONFA_INPUT" },
+	{ 0x8, "NETCONFA_BC_FORWARDING" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_ifla_stats_names[] = {
+	{ 0x0, "IFLA_STATS_UNSPEC" },
+	{ 0x1, "IFLA_STATS_LINK_64" },
+	{ 0x2, "IFLA_STATS_LINK_XSTATS" },
+	{ 0x3, "IFLA_STATS_LINK_XSTATS_SLAVE" },
+	{ 0x4, "IFLA_STATS_LINK_OFFLOAD_XSTATS" },
+	{ 0x5, "IFLA_STATS_AF_SPEC" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_ifla_offload_xstats_names[] = {
+	{ 0x0, "IFLA_OFFLOAD_XSTATS_UNSPEC" },
+	{ 0x1, "IFLA_OFFLOAD_XSTATS_CPU_HIT" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_ndta_names[] = {
+	{ 0x0, "NDTA_UNSPEC" },
+	{ 0x1, "NDTA_NAME" },
+	{ 0x2, "NDTA_THRESH1" },
+	{ 0x3, "NDTA_THRESH2" },
+	{ 0x4, "NDTA_THRESH3" },
+	{ 0x5, "NDTA_CONFIG" },
+	{ 0x6, "NDTA_PARMS" },
+	{ 0x7, "NDTA_STATS" },
+	{ 0x8, "NDTA_GC_INTERVAL" },
+	{ 0x9, "NDTA_PAD" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_ndtpa_names[] = {
+	{ 0x0, "NDTPA_UNSPEC" },
+	{ 0x1, "NDTPA_IFINDEX" },
+	{ 0x2, "NDTPA_REFCNT" },
+	{ 0x3, "NDTPA_REACHABLE_TIME" },
+	{ 0x4, "NDTPA_BASE_REACHABLE_TIME" },
+	{ 0x5, "NDTPA_RETRANS_TIME" },
+	{ 0x6, "NDTPA_GC_STALETIME" },
+	{ 0x7, "NDTPA_DELAY_PROBE_TIME" },
+	{ 0x8, "NDTPA_QUEUE_LEN" },
+	{ 0x9, "NDTPA_APP_PROBES" },
+	{ 0xa, "NDTPA_UCAST_PROBES" },
+	{ 0xb, "NDTPA_MCAST_PROBES" },
+	{ 0xc, "NDTPA_ANYCAST_DELAY" },
+	{ 0xd, "NDTPA_PROXY_DELAY" },
+	{ 0xe, "NDTPA_PROXY_QLEN" },
+	{ 0xf, "NDTPA_LOCKTIME" },
+	{ 0x10, "NDTPA_QUEUE_LENBYTES" },
+	{ 0x11, "NDTPA_MCAST_REPROBES" },
+	{ 0x12, "NDTPA_PAD" },
+	{ 0x13, "NDTPA_INTERVAL_PROBE_TIME_MS" },
+	SG_FLAG_END,
+};
+
 const struct sg_flag sg_tcp_states[] = {
 	{ 0x1, "TCP_ESTABLISHED" },
 	{ 0x2, "TCP_SYN_SENT" },

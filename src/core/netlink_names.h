@@ -57,6 +57,11 @@ extern const struct sg_flag sg_ifla_info_names[];
 extern const struct sg_flag sg_ifla_xdp_names[];
 extern const struct sg_flag sg_xdp_attached_names[];
 extern const struct sg_flag sg_iptos_flags[];
+extern const struct sg_flag sg_netconfa_names[];
+extern const struct sg_flag sg_ifla_stats_names[];
+extern const struct sg_flag sg_ifla_offload_xstats_names[];
+extern const struct sg_flag sg_ndta_names[];
+extern const struct sg_flag sg_ndtpa_names[];
 extern const struct sg_flag sg_tcp_states[];
 extern const struct sg_flag sg_inet6_if_flags[];
 
