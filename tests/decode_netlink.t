@@ -2,7 +2,8 @@
 # sendmsg/recvmsg message headers and netlink messages decoded as strace decodes
 # them: the same program (tests/progs/netlink_calls.c: RTM_GETLINK/RTM_GETADDR
 # dumps, a failing request, NETLINK_ROUTE messages made by the program and sent to
-# itself (link counters, nested attributes, neighbours, rules, routes), SOCK_DIAG
+# itself (link counters, nested attributes, neighbours, rules, routes, netconf,
+# neighbour tables, statistics, nexthops), SOCK_DIAG
 # requests on a socket before and after it is bound, SCM_RIGHTS and
 # SCM_CREDENTIALS over a socket pair) under strace and under
 # sysgate trace, the same lines once port ids and pids are normalised; then the
@@ -30,8 +31,12 @@ if command -v strace > /dev/null; then
         grep -q 'nla_type=IFLA_INET6_CONF}, \[\[DEVCONF_FORWARDING\]=1, \[DEVCONF_HOPLIMIT\]=-1' "$t/sg.out" &&
         grep -q 'ndm_state=NUD_REACHABLE|NUD_PERMANENT|0x100' "$t/sg.out" &&
         grep -q 'action=FR_ACT_BLACKHOLE' "$t/sg.out" &&
-        grep -q 'rta_id=0x6' "$t/sg.out" && echo y)" \
-     "and NETLINK_ROUTE attributes made by the program: counters, flags, nested, neighbour, rule, route"
+        grep -q 'rta_id=0x6' "$t/sg.out" &&
+        grep -q '{ncm_family=AF_INET}, \[\[{nla_len=8, nla_type=NETCONFA_IFINDEX}, 4294967295\]' "$t/sg.out" &&
+        grep -q 'ndtc_hash_mask=0x000007' "$t/sg.out" &&
+        grep -q 'filter_mask=1<<IFLA_STATS_UNSPEC|1<<IFLA_STATS_LINK_64' "$t/sg.out" &&
+        grep -q 'nh_scope=RT_SCOPE_LINK' "$t/sg.out" && echo y)" \
+     "and NETLINK_ROUTE messages made by the program: counters, flags, nested, neighbour, rule, route, netconf, neighbour table, stats, nexthop"
   ok "$(grep -q 'cmsg_type=SCM_RIGHTS, cmsg_data=\[[0-9]*\]' "$t/sg.out" &&
         grep -q 'cmsg_type=SCM_CREDENTIALS, cmsg_data={pid=' "$t/sg.out" &&
         grep -q 'msg_flags=MSG_CTRUNC|MSG_TRUNC' "$t/sg.out" && echo y)" \

@@ -12,6 +12,8 @@
 #include <linux/if_link.h>
 #include <linux/inet_diag.h>
 #include <linux/neighbour.h>
+#include <linux/netconf.h>
+#include <linux/nexthop.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
@@ -381,6 +383,47 @@ static void crafted_neigh_rule_route(int fd, const struct sockaddr_nl *self)
 	loop_back(fd, &m, self);
 }
 
+/* An interface's configuration, a neighbour table, statistics and a nexthop
+ * request. */
+static void crafted_tables(int fd, const struct sockaddr_nl *self)
+{
+	struct msgbuf m;
+	struct netconfmsg nc = { .ncm_family = AF_INET };
+	struct ndtmsg ndt = { .ndtm_family = AF_INET6 };
+	struct ndt_config cfg = { 16, 336, 2, 100, 200, 0xabcd, 7, 0, 0 };
+	struct if_stats_msg st = { .family = AF_UNSPEC, .ifindex = 1, .filter_mask = 0x1f | 0x100 };
+	struct nhmsg nh = { .nh_family = AF_INET, .nh_scope = RT_SCOPE_LINK,
+			    .nh_protocol = RTPROT_STATIC, .nh_flags = RTNH_F_ONLINK };
+
+	begin_msg(&m, RTM_NEWNETCONF, &nc, sizeof(nc));
+	put_u32(&m, NETCONFA_IFINDEX, (uint32_t)NETCONFA_IFINDEX_ALL);
+	put_u32(&m, NETCONFA_FORWARDING, 1);
+	put_u32(&m, NETCONFA_RP_FILTER, 2);
+	loop_back(fd, &m, self);
+
+	begin_msg(&m, RTM_NEWNEIGHTBL, &ndt, sizeof(ndt));
+	put_attr(&m, NDTA_NAME, "ndisc_cache", 12);
+	put_attr(&m, NDTA_GC_INTERVAL, &(uint64_t){ 30000 }, 8);
+	put_attr(&m, NDTA_CONFIG, &cfg, sizeof(cfg));
+	put_counters(&m, NDTA_STATS, 11, 8);
+	begin_nest(&m, NDTA_PARMS);
+	put_u32(&m, NDTPA_IFINDEX, 1);
+	put_attr(&m, NDTPA_REACHABLE_TIME, &(uint64_t){ 30000 }, 8);
+	put_u32(&m, NDTPA_QUEUE_LEN, 101);
+	end_nest(&m);
+	loop_back(fd, &m, self);
+
+	begin_msg(&m, RTM_NEWSTATS, &st, sizeof(st));
+	put_counters(&m, IFLA_STATS_LINK_64, 25, 8);
+	begin_nest(&m, IFLA_STATS_LINK_OFFLOAD_XSTATS);
+	put_u32(&m, 2, 0);
+	end_nest(&m);
+	loop_back(fd, &m, self);
+
+	begin_msg(&m, RTM_GETNEXTHOP, &nh, sizeof(nh));
+	loop_back(fd, &m, self);
+}
+
 /* The same messages on a socket of its own, bound to a port the kernel picks. */
 static void crafted(void)
 {
@@ -393,6 +436,7 @@ static void crafted(void)
 		return;
 	crafted_link(fd, &self);
 	crafted_neigh_rule_route(fd, &self);
+	crafted_tables(fd, &self);
 	close(fd);
 }
 
