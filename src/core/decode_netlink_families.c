@@ -1,5 +1,6 @@
 /* The family headers of NETLINK_ROUTE (ifinfomsg, ifaddrmsg, rtmsg, ndmsg,
- * fib_rule_hdr; their attributes in decode_netlink_rtattr.c) and of
+ * fib_rule_hdr, netconfmsg, ndtmsg, if_stats_msg, nhmsg; their attributes in
+ * decode_netlink_rtattr.c) and of
  * NETLINK_SOCK_DIAG requests (inet_diag_req_v2, unix_diag_req), with the
  * attributes that follow them. A header shorter than its struct shows its family
  * and "..."; a message type without a decoder shows its family and its bytes. */

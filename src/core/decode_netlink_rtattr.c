@@ -1,6 +1,7 @@
 /* The attributes of NETLINK_ROUTE messages: which attribute of ifinfomsg,
- * ifaddrmsg, rtmsg, ndmsg and fib_rule_hdr is shown how, and the decoders of the
- * structures, flag words, arrays and nested attributes among them. */
+ * ifaddrmsg, rtmsg, ndmsg, fib_rule_hdr, netconfmsg, ndtmsg and if_stats_msg is
+ * shown how, and the decoders of the structures, flag words, arrays and nested
+ * attributes among them. */
 #include "decode_netlink.h"
 
 #include <linux/fib_rules.h>
