@@ -142,12 +142,71 @@ TABLES = [
         "linux/unix_diag.h", r"UDIAG_SHOW_\w+"), False)),
     ("sg_inet_diag_exts", lambda: table(["linux/inet_diag.h"], enum_names(
         "linux/inet_diag.h", "INET_DIAG_MEMINFO"))),
+    ("sg_rtext_filter_flags", lambda: table(RT, define_names(
+        "linux/rtnetlink.h", r"RTEXT_FILTER_\w+"), False)),
+    ("sg_ifla_inet6_names", lambda: table(["linux/if_link.h"],
+                                          enum_names("linux/if_link.h", "IFLA_INET6_FLAGS"))),
+    ("sg_in6_addr_gen_modes", lambda: table(["linux/if_link.h"], enum_names(
+        "linux/if_link.h", "IN6_ADDR_GEN_MODE_EUI64"))),
+    # strace 6.1 stops at DEVCONF_ACCEPT_UNTRACKED_NA
+    ("sg_devconf_names", lambda: table(["linux/ipv6.h"], [
+        n for n in enum_names("linux/ipv6.h", "DEVCONF_FORWARDING")
+        if n not in ("DEVCONF_ACCEPT_RA_MIN_LFT",)])),
+    ("sg_ipstats_mib_names", lambda: table(["linux/snmp.h"],
+                                           enum_names("linux/snmp.h", "IPSTATS_MIB_NUM"))),
+    # strace 6.1 stops at ICMP6_MIB_CSUMERRORS: the counters after it print as numbers
+    ("sg_icmp6_mib_names", lambda: table(["linux/snmp.h"], [
+        n for n in enum_names("linux/snmp.h", "ICMP6_MIB_NUM") if n != "ICMP6_MIB_RATELIMITHOST"])),
+    ("sg_nda_names", lambda: table(["linux/neighbour.h"],
+                                   enum_names("linux/neighbour.h", "NDA_DST"))),
+    ("sg_nud_flags", lambda: table(["linux/neighbour.h"], define_names(
+        "linux/neighbour.h", r"NUD_\w+", r"NUD_NONE"), False)),
+    # ndm_flags (NTF_EXT_MANAGED and NTF_EXT_LOCKED are bits of NDA_FLAGS_EXT)
+    ("sg_ntf_flags", lambda: table(["linux/neighbour.h"], define_names(
+        "linux/neighbour.h", r"NTF_\w+", r"NTF_EXT_(MANAGED|LOCKED)"), False)),
+    ("sg_fra_names", lambda: table(["linux/fib_rules.h"],
+                                   enum_names("linux/fib_rules.h", "FRA_DST"))),
+    ("sg_fr_act_names", lambda: table(["linux/fib_rules.h"],
+                                      enum_names("linux/fib_rules.h", "FR_ACT_UNSPEC"))),
+    ("sg_fib_rule_flags", lambda: table(["linux/fib_rules.h"], define_names(
+        "linux/fib_rules.h", r"FIB_RULE_\w+", r"FIB_RULE_DEV_DETACHED"), False)),
+    ("sg_ipv4_devconf_names", lambda: table(["linux/ip.h"], enum_names(
+        "linux/ip.h", "IPV4_DEVCONF_FORWARDING"))),
+    ("sg_ifla_inet_names", lambda: table(["linux/if_link.h"],
+                                         enum_names("linux/if_link.h", "IFLA_INET_CONF"))),
+    ("sg_ifla_info_names", lambda: table(["linux/if_link.h"],
+                                         enum_names("linux/if_link.h", "IFLA_INFO_KIND"))),
+    ("sg_ifla_xdp_names", lambda: table(["linux/if_link.h"],
+                                        enum_names("linux/if_link.h", "IFLA_XDP_FD"))),
+    ("sg_xdp_attached_names", lambda: table(["linux/if_link.h"], enum_names(
+        "linux/if_link.h", "XDP_ATTACHED_NONE"))),
+    # the type of service bits of rtm_tos and fib_rule_hdr's tos
+    ("sg_iptos_flags", lambda: table(["linux/ip.h"], define_names(
+        "linux/ip.h", r"IPTOS_(LOWDELAY|THROUGHPUT|RELIABILITY|MINCOST)"), False)),
+    ("sg_netconfa_names", lambda: table(["linux/netconf.h"],
+                                        enum_names("linux/netconf.h", "NETCONFA_IFINDEX"))),
+    ("sg_ifla_stats_names", lambda: table(["linux/if_link.h"],
+                                          enum_names("linux/if_link.h", "IFLA_STATS_LINK_64"))),
+    # strace 6.1 stops at IFLA_OFFLOAD_XSTATS_CPU_HIT
+    ("sg_ifla_offload_xstats_names", lambda: table(["linux/if_link.h"], [
+        n for n in enum_names("linux/if_link.h", "IFLA_OFFLOAD_XSTATS_CPU_HIT")
+        if n in ("IFLA_OFFLOAD_XSTATS_UNSPEC", "IFLA_OFFLOAD_XSTATS_CPU_HIT")])),
+    ("sg_ndta_names", lambda: table(["linux/neighbour.h"],
+                                    enum_names("linux/neighbour.h", "NDTA_NAME"))),
+    ("sg_ndtpa_names", lambda: table(["linux/neighbour.h"],
+                                     enum_names("linux/neighbour.h", "NDTPA_IFINDEX"))),
 ]
 
 # TCP states as strace names them; the UAPI has no enum of them.
 TCP_STATES = ["TCP_ESTABLISHED", "TCP_SYN_SENT", "TCP_SYN_RECV", "TCP_FIN_WAIT1",
               "TCP_FIN_WAIT2", "TCP_TIME_WAIT", "TCP_CLOSE", "TCP_CLOSE_WAIT", "TCP_LAST_ACK",
               "TCP_LISTEN", "TCP_CLOSING", "TCP_NEW_SYN_RECV"]
+
+
+# The flags of an IPv6 interface (IFLA_INET6_FLAGS) as strace names them: the
+# kernel keeps them in net/if_inet6.h, which is not UAPI.
+INET6_IF_FLAGS = [(0x10, "IF_RS_SENT"), (0x20, "IF_RA_RCVD"), (0x40, "IF_RA_MANAGED"),
+                  (0x80, "IF_RA_OTHERCONF"), (0x80000000, "IF_READY")]
 
 
 def emit(out, cname, rows):
@@ -162,12 +221,13 @@ def main():
     for cname, rows in TABLES:
         emit(out, cname, rows())
     emit(out, "sg_tcp_states", [(i + 1, n) for i, n in enumerate(TCP_STATES)])
+    emit(out, "sg_inet6_if_flags", INET6_IF_FLAGS)
     with open(OUT + ".tmp", "w") as f:
         f.write("".join(out))
     os.rename(OUT + ".tmp", OUT)
     hdr = os.path.join(ROOT, "src/core/netlink_names.h")
-    print("gen-netlink: %d tables" % (len(TABLES) + 1))
-    names = [c for c, _ in TABLES] + ["sg_tcp_states"]
+    print("gen-netlink: %d tables" % (len(TABLES) + 2))
+    names = [c for c, _ in TABLES] + ["sg_tcp_states", "sg_inet6_if_flags"]
     decl = "".join("extern const struct sg_flag %s[];\n" % n for n in names)
     with open(hdr) as f:
         text = f.read()

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # sendmsg/recvmsg message headers and netlink messages decoded as strace decodes
 # them: the same program (tests/progs/netlink_calls.c: RTM_GETLINK/RTM_GETADDR
-# dumps, a failing request, SOCK_DIAG requests on a socket before and after it is
-# bound, SCM_RIGHTS and SCM_CREDENTIALS over a socket pair) under strace and under
+# dumps, a failing request, NETLINK_ROUTE messages made by the program and sent to
+# itself (link counters, nested attributes, neighbours, rules, routes, netconf,
+# neighbour tables, statistics, nexthops), SOCK_DIAG
+# requests on a socket before and after it is bound, SCM_RIGHTS and
+# SCM_CREDENTIALS over a socket pair) under strace and under
 # sysgate trace, the same lines once port ids and pids are normalised; then the
 # in-process backends (sud, rewrite) against the ptrace backend.
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 P=$PROGS/netlink_calls
 SET=(-e trace=socket,sendto,recvfrom,sendmsg,recvmsg,sendmmsg,recvmmsg)
-plan 6
+plan 8
 # nlmsg_pid is the socket's port id (the process id, or a number the kernel picks)
 norm() { grep -v '^+++' "$1" | sed -E -e 's/pid=-?[0-9]+/pid=PID/g' -e 's/0x[0-9a-f]{8,}/ADDR/g'; }
 
@@ -23,6 +26,17 @@ if command -v strace > /dev/null; then
         grep -q 'nlmsg_type=0x14 /\* NLMSG_??? \*/' "$t/sg.out" &&
         grep -q 'sdiag_protocol=IPPROTO_TCP' "$t/sg.out" && echo y)" \
      "the compared trace holds decoded dumps, an error, an unbound socket's message, a SOCK_DIAG request"
+  ok "$(grep -q 'IFLA_EXT_MASK}, RTEXT_FILTER_VF|RTEXT_FILTER_SKIP_STATS|0x10000' "$t/sg.out" &&
+        grep -q 'tx_compressed=23, rx_nohandler=24, rx_otherhost_dropped=25}' "$t/sg.out" &&
+        grep -q 'nla_type=IFLA_INET6_CONF}, \[\[DEVCONF_FORWARDING\]=1, \[DEVCONF_HOPLIMIT\]=-1' "$t/sg.out" &&
+        grep -q 'ndm_state=NUD_REACHABLE|NUD_PERMANENT|0x100' "$t/sg.out" &&
+        grep -q 'action=FR_ACT_BLACKHOLE' "$t/sg.out" &&
+        grep -q 'rta_id=0x6' "$t/sg.out" &&
+        grep -q '{ncm_family=AF_INET}, \[\[{nla_len=8, nla_type=NETCONFA_IFINDEX}, 4294967295\]' "$t/sg.out" &&
+        grep -q 'ndtc_hash_mask=0x000007' "$t/sg.out" &&
+        grep -q 'filter_mask=1<<IFLA_STATS_UNSPEC|1<<IFLA_STATS_LINK_64' "$t/sg.out" &&
+        grep -q 'nh_scope=RT_SCOPE_LINK' "$t/sg.out" && echo y)" \
+     "and NETLINK_ROUTE messages made by the program: counters, flags, nested, neighbour, rule, route, netconf, neighbour table, stats, nexthop"
   ok "$(grep -q 'cmsg_type=SCM_RIGHTS, cmsg_data=\[[0-9]*\]' "$t/sg.out" &&
         grep -q 'cmsg_type=SCM_CREDENTIALS, cmsg_data={pid=' "$t/sg.out" &&
         grep -q 'msg_flags=MSG_CTRUNC|MSG_TRUNC' "$t/sg.out" && echo y)" \
@@ -31,8 +45,13 @@ if command -v strace > /dev/null; then
   "$SYSGATE" trace "${SET[@]}" -s 4 -o "$t/s4.sg" "$P" > /dev/null 2>&1
   is "$(diff <(norm "$t/s4.strace") <(norm "$t/s4.sg") | head -20)" "" \
      "-s 4: messages, attributes and bytes cut where strace cuts them"
+  # -X verbose: numbers with their names; the messages the program made (seq 7)
+  strace "${SET[@]}" -X verbose -s 300 -o "$t/xv.strace" "$P" > /dev/null 2>&1
+  "$SYSGATE" trace "${SET[@]}" -X verbose -s 300 -o "$t/xv.sg" "$P" > /dev/null 2>&1
+  is "$(diff <(norm "$t/xv.strace" | grep 'nlmsg_seq=7') <(norm "$t/xv.sg" | grep 'nlmsg_seq=7') | head -20)" "" \
+     "-X verbose -s 300: the NETLINK_ROUTE messages as strace prints them"
 else
-  for i in 1 2 3 4; do skip "strace is not installed: nothing to compare with"; done
+  for i in 1 2 3 4 5 6; do skip "strace is not installed: nothing to compare with"; done
 fi
 
 "$SYSGATE" trace "${SET[@]}" --backend ptrace -o "$t/ptrace.out" "$P" > /dev/null 2>&1

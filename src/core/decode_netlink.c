@@ -100,14 +100,47 @@ void sg_nl_print_hex(struct sg_nl *nl, size_t off, size_t len)
 		sg_str_add(nl->d->out, "...");
 }
 
+void sg_nl_print_flags(struct sg_str *out, const struct sg_flag *table, uint64_t v,
+		       const char *zero_text, const char *unknown)
+{
+	bool named = false;
+	char number[24];
+
+	for (const struct sg_flag *f = table; f->name && !named; f++)
+		named = f->val && (v & f->val) == f->val;
+	if (!v || named) {
+		sg_print_flags(out, table, v, zero_text);
+		return;
+	}
+	snprintf(number, sizeof(number), "%#llx", (unsigned long long)v);
+	if (sg_xlat_style_now() == SG_XLAT_RAW)
+		sg_str_add(out, number);
+	else
+		sg_str_addf(out, "%s /* %s */", number, unknown);
+}
+
+void sg_nl_print_rt_table(struct sg_str *out, unsigned table)
+{
+	for (const struct sg_flag *f = sg_rt_tables; f->name; f++)
+		if (f->val == table) {
+			sg_print_xval(out, sg_rt_tables, table, "RT_TABLE_???");
+			return;
+		}
+	sg_str_addf(out, table ? "%#x" : "0", table);
+}
+
+/* -X raw shows the number alone, -X verbose both */
 void sg_nl_print_ifindex(struct sg_str *out, unsigned idx)
 {
-	char name[IF_NAMESIZE];
+	char name[IF_NAMESIZE], number[16], call[IF_NAMESIZE + 24];
 
-	if (idx && if_indextoname(idx, name))
-		sg_str_addf(out, "if_nametoindex(\"%s\")", name);
-	else
-		sg_str_addf(out, "%u", idx);
+	snprintf(number, sizeof(number), "%u", idx);
+	if (idx && if_indextoname(idx, name)) {
+		snprintf(call, sizeof(call), "if_nametoindex(\"%s\")", name);
+		sg_print_named(out, number, call);
+	} else {
+		sg_str_add(out, number);
+	}
 }
 
 bool sg_nl_print_inet(struct sg_str *out, int family, const uint8_t *a, size_t len,
@@ -160,6 +193,32 @@ static void print_hwaddr(struct sg_str *out, const uint8_t *p, size_t len)
 		sg_str_addf(out, "%s%02x", i ? ":" : "", p[i]);
 }
 
+/* An address decoded: under -X raw its bytes instead, under -X verbose both. */
+static bool print_addr_bytes(struct sg_nl *nl, int family, const uint8_t *p, size_t len)
+{
+	struct sg_str decoded = { 0 }, bytes = { 0 };
+
+	if (family == AF_UNSPEC) {
+		if (len > 32)
+			return false;
+		print_hwaddr(&decoded, p, len);
+	} else if (!sg_nl_print_inet(&decoded, family, p, len, NULL)) {
+		return false;
+	}
+	sg_str_addc(&bytes, '"');
+	sg_str_add_escaped_hex(&bytes, p, len, 2);
+	sg_str_addc(&bytes, '"');
+	sg_print_named(nl->d->out, bytes.s, decoded.s);
+	sg_str_free(&decoded);
+	sg_str_free(&bytes);
+	return true;
+}
+
+bool sg_nl_print_addr(struct sg_nl *nl, int family, const uint8_t *p, size_t len)
+{
+	return print_addr_bytes(nl, family, p, len);
+}
+
 /* The data of one attribute by its kind; false when it is not decoded. */
 static bool print_nla_data(struct sg_nl *nl, int kind, const uint8_t *p, size_t len, int family)
 {
@@ -181,14 +240,11 @@ static bool print_nla_data(struct sg_nl *nl, int kind, const uint8_t *p, size_t 
 	case SG_NLA_STR: print_nla_str(nl, p, len); return true;
 	case SG_NLA_IFINDEX: sg_nl_print_ifindex(out, (unsigned)v); return true;
 	case SG_NLA_FD: sg_print_fd(nl->d, (int)v); return true;
-	case SG_NLA_ADDR: return sg_nl_print_inet(out, family, p, len, NULL);
-	case SG_NLA_HWADDR:
-		if (len > 32)
-			return false;
-		print_hwaddr(out, p, len);
-		return true;
+	case SG_NLA_ADDR:
+		return family != AF_UNSPEC && print_addr_bytes(nl, family, p, len);
+	case SG_NLA_HWADDR: return print_addr_bytes(nl, AF_UNSPEC, p, len);
 	case SG_NLA_IFA_FLAGS: sg_print_flags(out, sg_ifa_flags, v, "0"); return true;
-	case SG_NLA_RT_TABLE: sg_print_xval(out, sg_rt_tables, v, "RT_TABLE_???"); return true;
+	case SG_NLA_RT_TABLE: sg_nl_print_rt_table(out, (unsigned)v); return true;
 	case SG_NLA_IFA_CACHEINFO: {
 		uint32_t c[4];
 		if (len < sizeof(c))
@@ -207,11 +263,18 @@ static void print_nla_header(struct sg_nl *nl, const struct nlattr *a,
 {
 	struct sg_str *out = nl->d->out;
 
+	unsigned flags = a->nla_type & (NLA_F_NESTED | NLA_F_NET_BYTEORDER);
+
 	sg_str_addf(out, "{nla_len=%u, nla_type=", a->nla_len);
-	if (a->nla_type & NLA_F_NESTED)
-		sg_str_add(out, "NLA_F_NESTED|");
-	if (a->nla_type & NLA_F_NET_BYTEORDER)
-		sg_str_add(out, "NLA_F_NET_BYTEORDER|");
+	if (flags) {
+		char number[16];
+		snprintf(number, sizeof(number), "%#x", flags);
+		sg_print_named(out, number,
+			       flags == NLA_F_NESTED	     ? "NLA_F_NESTED"
+			       : flags == NLA_F_NET_BYTEORDER ? "NLA_F_NET_BYTEORDER"
+							      : "NLA_F_NESTED|NLA_F_NET_BYTEORDER");
+		sg_str_addc(out, '|');
+	}
 	sg_print_xval(out, pol->names, a->nla_type & NLA_TYPE_MASK, pol->unknown);
 	sg_str_addc(out, '}');
 }
@@ -231,8 +294,12 @@ static void print_attr(struct sg_nl *nl, const struct nlattr *a, size_t off, siz
 	sg_str_add(nl->d->out, ", ");
 	size_t dlen = alen - NLA_HDRLEN;
 	int kind = type < pol->nkinds ? pol->kinds[type] : SG_NLA_BYTES;
-	if (!sg_nl_has(nl, off + NLA_HDRLEN, dlen) ||
-	    !print_nla_data(nl, kind, nl->buf + off + NLA_HDRLEN, dlen, family))
+	sg_nla_decoder decode = type < pol->ndecoders ? pol->decoders[type] : NULL;
+	const uint8_t *data = nl->buf + off + NLA_HDRLEN;
+	bool shown = sg_nl_has(nl, off + NLA_HDRLEN, dlen) &&
+		     (decode ? decode(nl, data, dlen, family)
+			     : print_nla_data(nl, kind, data, dlen, family));
+	if (!shown)
 		sg_nl_print_hex(nl, off + NLA_HDRLEN, dlen);
 	sg_str_addc(nl->d->out, ']');
 }
@@ -414,7 +481,7 @@ static void print_message(struct sg_nl *nl, const struct nlmsghdr *h, size_t off
 static const struct sg_nla_policy nlmsgerr_policy = {
 	sg_nlmsgerr_attrs, "NLMSGERR_ATTR_???",
 	(const uint8_t[]){ [NLMSGERR_ATTR_MSG] = SG_NLA_STR, [NLMSGERR_ATTR_OFFS] = SG_NLA_U32 },
-	NLMSGERR_ATTR_OFFS + 1,
+	NLMSGERR_ATTR_OFFS + 1, NULL, 0,
 };
 
 /* NLMSG_ERROR: the error, the request it answers (whole, or its header when
@@ -431,10 +498,15 @@ static void print_error(struct sg_nl *nl, bool capped, size_t off, size_t len)
 	}
 	memcpy(&err, nl->buf + off, sizeof(err));
 	const char *name = err < 0 ? sg_errno_name(-err) : NULL;
-	if (name)
-		sg_str_addf(out, "{error=-%s", name);
-	else
-		sg_str_addf(out, "{error=%d", err);
+	char number[16], negated[40];
+	snprintf(number, sizeof(number), "%d", err);
+	sg_str_add(out, "{error=");
+	if (name) {
+		snprintf(negated, sizeof(negated), "-%s", name);
+		sg_print_named(out, number, negated);
+	} else {
+		sg_str_add(out, number);
+	}
 	off += sizeof(err);
 	len -= sizeof(err);
 	if (len) {

@@ -23,13 +23,24 @@ enum sg_nla_kind {
 	SG_NLA_RT_TABLE,
 };
 
-/* The attributes of one message family: their names and how each is shown. */
+/* Shows the len bytes of an attribute's data at p (inside nl->buf) and returns
+ * true, or returns false having printed nothing (the bytes are shown instead). */
+typedef bool (*sg_nla_decoder)(struct sg_nl *nl, const uint8_t *p, size_t len, int family);
+
+/* The attributes of one message family: their names and how each is shown, by a
+ * decoder of its own or else by its kind. */
 struct sg_nla_policy {
 	const struct sg_flag *names;
 	const char *unknown; /* "IFLA_???" */
 	const uint8_t *kinds; /* enum sg_nla_kind by type */
 	size_t nkinds;
+	const sg_nla_decoder *decoders; /* by type; NULL where the kind says */
+	size_t ndecoders;
 };
+
+/* The attributes of NETLINK_ROUTE's families (decode_netlink_rtattr.c). */
+extern const struct sg_nla_policy sg_nl_ifla, sg_nl_ifa, sg_nl_rta, sg_nl_nda, sg_nl_fra,
+	sg_nl_netconfa, sg_nl_ifla_stats, sg_nl_ndta;
 
 /* Whether len bytes at off were read. */
 bool sg_nl_has(const struct sg_nl *nl, size_t off, size_t len);
@@ -40,10 +51,21 @@ void sg_nl_print_attrs(struct sg_nl *nl, size_t off, size_t len,
 		       const struct sg_nla_policy *pol, int family);
 /* An interface index: if_nametoindex("lo") when sysgate knows its name. */
 void sg_nl_print_ifindex(struct sg_str *out, unsigned idx);
+/* Flags as strace prints those with a default name: when no name matches,
+ * the number with the default name as a comment (0x100, then NUD_???). */
+void sg_nl_print_flags(struct sg_str *out, const struct sg_flag *table, uint64_t v,
+		       const char *zero_text, const char *unknown);
+/* A routing table: its name, or an unnamed one in hex without a comment. */
+void sg_nl_print_rt_table(struct sg_str *out, unsigned table);
 /* An address of a family: inet_addr("127.0.0.1"), inet_pton(AF_INET6, "::1")
  * (name: the field it is, as in "&idiag_src"); false for another family. */
 bool sg_nl_print_inet(struct sg_str *out, int family, const uint8_t *a, size_t len,
 		      const char *name);
+
+/* An attribute's address: family AF_INET or AF_INET6, or AF_UNSPEC for a
+ * hardware address (aa:bb:...); under -X raw its bytes, under -X verbose both.
+ * False (nothing printed) when it is not one. */
+bool sg_nl_print_addr(struct sg_nl *nl, int family, const uint8_t *p, size_t len);
 
 /* The payload of a message of a protocol with a decoder: false when it has none
  * for this message (the bytes are shown instead). */

@@ -1,63 +1,27 @@
-/* The family headers of NETLINK_ROUTE (ifinfomsg, ifaddrmsg, rtmsg) and of
+/* The family headers of NETLINK_ROUTE (ifinfomsg, ifaddrmsg, rtmsg, ndmsg,
+ * fib_rule_hdr, netconfmsg, ndtmsg, if_stats_msg, nhmsg; their attributes in
+ * decode_netlink_rtattr.c) and of
  * NETLINK_SOCK_DIAG requests (inet_diag_req_v2, unix_diag_req), with the
  * attributes that follow them. A header shorter than its struct shows its family
  * and "..."; a message type without a decoder shows its family and its bytes. */
 #include "decode_netlink.h"
 
+#include <linux/fib_rules.h>
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/inet_diag.h>
+#include <linux/neighbour.h>
+#include <linux/netconf.h>
+#include <linux/nexthop.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "netlink_names.h"
-
-static const uint8_t ifla_kinds[] = {
-	[IFLA_ADDRESS] = SG_NLA_HWADDR,	       [IFLA_BROADCAST] = SG_NLA_HWADDR,
-	[IFLA_IFNAME] = SG_NLA_STR,	       [IFLA_MTU] = SG_NLA_U32,
-	[IFLA_LINK] = SG_NLA_U32,	       [IFLA_QDISC] = SG_NLA_STR,
-	[IFLA_MASTER] = SG_NLA_U32,	       [IFLA_TXQLEN] = SG_NLA_U32,
-	[IFLA_WEIGHT] = SG_NLA_U32,	       [IFLA_OPERSTATE] = SG_NLA_U8,
-	[IFLA_LINKMODE] = SG_NLA_U8,	       [IFLA_NET_NS_PID] = SG_NLA_U32,
-	[IFLA_IFALIAS] = SG_NLA_STR,	       [IFLA_NUM_VF] = SG_NLA_U32,
-	[IFLA_GROUP] = SG_NLA_U32,	       [IFLA_NET_NS_FD] = SG_NLA_FD,
-	[IFLA_PROMISCUITY] = SG_NLA_U32,       [IFLA_NUM_TX_QUEUES] = SG_NLA_U32,
-	[IFLA_NUM_RX_QUEUES] = SG_NLA_U32,     [IFLA_CARRIER] = SG_NLA_U8,
-	[IFLA_CARRIER_CHANGES] = SG_NLA_U32,   [IFLA_LINK_NETNSID] = SG_NLA_S32,
-	[IFLA_PHYS_PORT_NAME] = SG_NLA_STR,    [IFLA_PROTO_DOWN] = SG_NLA_U8,
-	[IFLA_GSO_MAX_SEGS] = SG_NLA_U32,      [IFLA_GSO_MAX_SIZE] = SG_NLA_U32,
-	[IFLA_NEW_NETNSID] = SG_NLA_S32,       [IFLA_TARGET_NETNSID] = SG_NLA_S32,
-	[IFLA_CARRIER_UP_COUNT] = SG_NLA_U32,  [IFLA_CARRIER_DOWN_COUNT] = SG_NLA_U32,
-	[IFLA_NEW_IFINDEX] = SG_NLA_IFINDEX,   [IFLA_MIN_MTU] = SG_NLA_U32,
-	[IFLA_MAX_MTU] = SG_NLA_U32,	       [IFLA_ALT_IFNAME] = SG_NLA_STR,
-	[IFLA_PERM_ADDRESS] = SG_NLA_HWADDR,   [IFLA_PARENT_DEV_NAME] = SG_NLA_STR,
-	[IFLA_PARENT_DEV_BUS_NAME] = SG_NLA_STR, [IFLA_GRO_MAX_SIZE] = SG_NLA_U32,
-	[IFLA_TSO_MAX_SIZE] = SG_NLA_U32,      [IFLA_TSO_MAX_SEGS] = SG_NLA_U32,
-	[IFLA_ALLMULTI] = SG_NLA_U32,
-};
-
-static const uint8_t ifa_kinds[] = {
-	[IFA_ADDRESS] = SG_NLA_ADDR,	 [IFA_LOCAL] = SG_NLA_ADDR,
-	[IFA_LABEL] = SG_NLA_STR,	 [IFA_BROADCAST] = SG_NLA_ADDR,
-	[IFA_ANYCAST] = SG_NLA_ADDR,	 [IFA_CACHEINFO] = SG_NLA_IFA_CACHEINFO,
-	[IFA_MULTICAST] = SG_NLA_ADDR,	 [IFA_FLAGS] = SG_NLA_IFA_FLAGS,
-	[IFA_RT_PRIORITY] = SG_NLA_U32,	 [IFA_TARGET_NETNSID] = SG_NLA_S32,
-};
-
-static const uint8_t rta_kinds[] = {
-	[RTA_DST] = SG_NLA_ADDR,     [RTA_SRC] = SG_NLA_ADDR,	  [RTA_IIF] = SG_NLA_IFINDEX,
-	[RTA_OIF] = SG_NLA_IFINDEX,  [RTA_GATEWAY] = SG_NLA_ADDR, [RTA_PRIORITY] = SG_NLA_U32,
-	[RTA_PREFSRC] = SG_NLA_ADDR, [RTA_TABLE] = SG_NLA_RT_TABLE,
-};
-
-#define KINDS(k) k, sizeof(k)
-static const struct sg_nla_policy ifla = { sg_ifla_names, "IFLA_???", KINDS(ifla_kinds) };
-static const struct sg_nla_policy ifa = { sg_ifa_names, "IFA_???", KINDS(ifa_kinds) };
-static const struct sg_nla_policy rta = { sg_rta_names, "RTA_???", KINDS(rta_kinds) };
 
 /* "{name=AF_INET, " and whether the whole struct of size bytes is there; when it
  * is not, the struct ends with "...}". */
@@ -104,7 +68,7 @@ static void print_ifinfomsg(struct sg_nl *nl, size_t off, size_t len)
 	sg_str_add(out, ", ifi_flags=");
 	sg_print_flags(out, sg_iff_flags, m.ifi_flags, "0");
 	sg_str_addf(out, m.ifi_change ? ", ifi_change=%#x" : ", ifi_change=0", m.ifi_change);
-	end_struct(nl, off, len, sizeof(m), &ifla, m.ifi_family);
+	end_struct(nl, off, len, sizeof(m), &sg_nl_ifla, m.ifi_family);
 }
 
 static void print_ifaddrmsg(struct sg_nl *nl, size_t off, size_t len)
@@ -121,7 +85,7 @@ static void print_ifaddrmsg(struct sg_nl *nl, size_t off, size_t len)
 	sg_print_xval(out, sg_rt_scopes, m.ifa_scope, "RT_SCOPE_???");
 	sg_str_add(out, ", ifa_index=");
 	sg_nl_print_ifindex(out, m.ifa_index);
-	end_struct(nl, off, len, sizeof(m), &ifa, m.ifa_family);
+	end_struct(nl, off, len, sizeof(m), &sg_nl_ifa, m.ifa_family);
 }
 
 static void print_rtmsg(struct sg_nl *nl, size_t off, size_t len)
@@ -134,9 +98,9 @@ static void print_rtmsg(struct sg_nl *nl, size_t off, size_t len)
 	memcpy(&m, nl->buf + off, sizeof(m));
 	sg_str_addf(out, "rtm_dst_len=%u, rtm_src_len=%u, rtm_tos=", m.rtm_dst_len,
 		    m.rtm_src_len);
-	sg_str_addf(out, m.rtm_tos ? "%#x" : "0", m.rtm_tos);
+	sg_nl_print_flags(out, sg_iptos_flags, m.rtm_tos, "0", "IPTOS_TOS_???");
 	sg_str_add(out, ", rtm_table=");
-	sg_print_xval(out, sg_rt_tables, m.rtm_table, "RT_TABLE_???");
+	sg_nl_print_rt_table(out, m.rtm_table);
 	sg_str_add(out, ", rtm_protocol=");
 	sg_print_xval(out, sg_rtprot_names, m.rtm_protocol, "RTPROT_???");
 	sg_str_add(out, ", rtm_scope=");
@@ -145,7 +109,143 @@ static void print_rtmsg(struct sg_nl *nl, size_t off, size_t len)
 	sg_print_xval(out, sg_rtn_types, m.rtm_type, "RTN_???");
 	sg_str_add(out, ", rtm_flags=");
 	sg_print_flags(out, sg_rtm_f_flags, m.rtm_flags, "0");
-	end_struct(nl, off, len, sizeof(m), &rta, m.rtm_family);
+	end_struct(nl, off, len, sizeof(m), &sg_nl_rta, m.rtm_family);
+}
+
+static void print_ndmsg(struct sg_nl *nl, size_t off, size_t len)
+{
+	struct ndmsg m;
+	struct sg_str *out = nl->d->out;
+
+	if (!begin_struct(nl, "ndm_family", off, len, sizeof(m)))
+		return;
+	memcpy(&m, nl->buf + off, sizeof(m));
+	sg_str_add(out, "ndm_ifindex=");
+	sg_nl_print_ifindex(out, (unsigned)m.ndm_ifindex);
+	sg_str_add(out, ", ndm_state=");
+	sg_nl_print_flags(out, sg_nud_flags, m.ndm_state, "NUD_NONE", "NUD_???");
+	sg_str_add(out, ", ndm_flags=");
+	sg_print_flags(out, sg_ntf_flags, m.ndm_flags, "0");
+	sg_str_add(out, ", ndm_type=");
+	sg_print_xval(out, sg_rtn_types, m.ndm_type, "RTN_???");
+	end_struct(nl, off, len, sizeof(m), &sg_nl_nda, m.ndm_family);
+}
+
+static void print_fib_rule_hdr(struct sg_nl *nl, size_t off, size_t len)
+{
+	struct fib_rule_hdr m;
+	struct sg_str *out = nl->d->out;
+
+	if (!begin_struct(nl, "family", off, len, sizeof(m)))
+		return;
+	memcpy(&m, nl->buf + off, sizeof(m));
+	sg_str_addf(out, "dst_len=%u, src_len=%u, tos=", m.dst_len, m.src_len);
+	sg_nl_print_flags(out, sg_iptos_flags, m.tos, "0", "IPTOS_TOS_???");
+	/* unlike rtm_table, an unnamed table here has its comment */
+	sg_str_add(out, ", table=");
+	sg_print_xval(out, sg_rt_tables, m.table, "RT_TABLE_???");
+	sg_str_add(out, ", action=");
+	sg_print_xval(out, sg_fr_act_names, m.action, "FR_ACT_???");
+	sg_str_add(out, ", flags=");
+	sg_nl_print_flags(out, sg_fib_rule_flags, m.flags, "0", "FIB_RULE_???");
+	end_struct(nl, off, len, sizeof(m), &sg_nl_fra, m.family);
+}
+
+/* The attributes after a header of size bytes that is shown whole. */
+static void print_attrs_after(struct sg_nl *nl, size_t off, size_t len, size_t size,
+			      const struct sg_nla_policy *pol, int family)
+{
+	if (len > NLMSG_ALIGN(size)) {
+		sg_str_add(nl->d->out, ", ");
+		sg_nl_print_attrs(nl, off + NLMSG_ALIGN(size), len - NLMSG_ALIGN(size), pol,
+				  family);
+	}
+}
+
+/* struct netconfmsg: a family alone */
+static void print_netconfmsg(struct sg_nl *nl, size_t off, size_t len)
+{
+	uint8_t family = nl->buf[off];
+
+	sg_str_add(nl->d->out, "{ncm_family=");
+	sg_print_xval(nl->d->out, sg_af_names, family, "AF_???");
+	sg_str_addc(nl->d->out, '}');
+	print_attrs_after(nl, off, len, sizeof(struct netconfmsg), &sg_nl_netconfa, family);
+}
+
+/* struct ndtmsg: a family and padding */
+static void print_ndtmsg(struct sg_nl *nl, size_t off, size_t len)
+{
+	uint8_t family = nl->buf[off];
+
+	sg_str_add(nl->d->out, "{ndtm_family=");
+	sg_print_xval(nl->d->out, sg_af_names, family, "AF_???");
+	sg_str_addc(nl->d->out, '}');
+	print_attrs_after(nl, off, len, sizeof(struct ndtmsg), &sg_nl_ndta, family);
+}
+
+static void print_nhmsg(struct sg_nl *nl, size_t off, size_t len)
+{
+	struct nhmsg m;
+	struct sg_str *out = nl->d->out;
+
+	if (!begin_struct(nl, "nh_family", off, len, sizeof(m)))
+		return;
+	memcpy(&m, nl->buf + off, sizeof(m));
+	sg_str_add(out, "nh_scope=");
+	sg_print_xval(out, sg_rt_scopes, m.nh_scope, "RT_SCOPE_???");
+	sg_str_add(out, ", nh_protocol=");
+	sg_print_xval(out, sg_rtprot_names, m.nh_protocol, "RTPROT_???");
+	sg_str_add(out, ", nh_flags=");
+	sg_print_flags(out, sg_rtnh_flags, m.nh_flags, "0");
+	/* the nexthop attributes (NHA_*) are not decoded */
+	sg_str_addc(out, '}');
+	if (len > NLMSG_ALIGN(sizeof(m))) {
+		sg_str_add(out, ", ");
+		sg_nl_print_hex(nl, off + NLMSG_ALIGN(sizeof(m)), len - NLMSG_ALIGN(sizeof(m)));
+	}
+}
+
+/* 1<<IFLA_STATS_LINK_64|...: strace names bit i by the attribute numbered i (not
+ * i + 1, as IFLA_STATS_FILTER_BIT would) */
+static void print_stats_filter_mask(struct sg_str *out, uint32_t mask)
+{
+	struct sg_str names = { 0 };
+	const char *sep = "";
+	uint32_t rest = mask;
+	char number[16];
+
+	if (!mask) {
+		sg_str_addc(out, '0');
+		return;
+	}
+	for (const struct sg_flag *f = sg_ifla_stats_names; f->name; f++)
+		if (f->val < 32 && (rest & (1u << f->val))) {
+			sg_str_addf(&names, "%s1<<%s", sep, f->name);
+			sep = "|";
+			rest &= ~(1u << f->val);
+		}
+	if (rest)
+		sg_str_addf(&names, "%s%#x", sep, rest);
+	snprintf(number, sizeof(number), "%#x", mask);
+	sg_print_named(out, number, names.s);
+	sg_str_free(&names);
+}
+
+static void print_if_stats_msg(struct sg_nl *nl, size_t off, size_t len)
+{
+	struct if_stats_msg m;
+	struct sg_str *out = nl->d->out;
+
+	if (!begin_struct(nl, "family", off, len, sizeof(m)))
+		return;
+	memcpy(&m, nl->buf + off, sizeof(m));
+	sg_str_add(out, "ifindex=");
+	sg_nl_print_ifindex(out, m.ifindex);
+	sg_str_add(out, ", filter_mask=");
+	print_stats_filter_mask(out, m.filter_mask);
+	sg_str_addc(out, '}');
+	print_attrs_after(nl, off, len, sizeof(m), &sg_nl_ifla_stats, m.family);
 }
 
 /* A message with no decoder here: its family, then its bytes. */
@@ -177,6 +277,24 @@ bool sg_nl_route(struct sg_nl *nl, uint16_t type, size_t off, size_t len)
 		break;
 	case RTM_NEWROUTE: case RTM_DELROUTE: case RTM_GETROUTE:
 		print_rtmsg(nl, off, len);
+		break;
+	case RTM_NEWNEIGH: case RTM_DELNEIGH: case RTM_GETNEIGH:
+		print_ndmsg(nl, off, len);
+		break;
+	case RTM_NEWRULE: case RTM_DELRULE: case RTM_GETRULE:
+		print_fib_rule_hdr(nl, off, len);
+		break;
+	case RTM_NEWNEIGHTBL: case RTM_GETNEIGHTBL: case RTM_SETNEIGHTBL:
+		print_ndtmsg(nl, off, len);
+		break;
+	case RTM_NEWNETCONF: case RTM_DELNETCONF: case RTM_GETNETCONF:
+		print_netconfmsg(nl, off, len);
+		break;
+	case RTM_NEWNEXTHOP: case RTM_DELNEXTHOP: case RTM_GETNEXTHOP:
+		print_nhmsg(nl, off, len);
+		break;
+	case RTM_NEWSTATS: case RTM_GETSTATS: case RTM_SETSTATS:
+		print_if_stats_msg(nl, off, len);
 		break;
 	default:
 		print_family_data(nl, "data=", off, len);
