@@ -39,6 +39,22 @@ extern const struct sg_flag sg_af_names[];
 extern const struct sg_flag sg_ipproto_names[];
 extern const struct sg_flag sg_udiag_show_flags[];
 extern const struct sg_flag sg_inet_diag_exts[];
+extern const struct sg_flag sg_inet_diag_req_attrs[];
+extern const struct sg_flag sg_inet_ulp_info_attrs[];
+extern const struct sg_flag sg_unix_diag_attrs[];
+extern const struct sg_flag sg_packet_diag_attrs[];
+extern const struct sg_flag sg_netlink_diag_attrs[];
+extern const struct sg_flag sg_sk_meminfo_names[];
+extern const struct sg_flag sg_packet_show_flags[];
+extern const struct sg_flag sg_pdi_flags[];
+extern const struct sg_flag sg_tpacket_versions[];
+extern const struct sg_flag sg_ndiag_show_flags[];
+extern const struct sg_flag sg_ndiag_flags[];
+extern const struct sg_flag sg_ndiag_protocols[];
+extern const struct sg_flag sg_eth_protocols[];
+extern const struct sg_flag sg_sock_types[];
 extern const struct sg_flag sg_tcp_states[];
+extern const struct sg_flag sg_shutdown_flags[];
+extern const struct sg_flag sg_netlink_states[];
 
 #endif
