@@ -402,6 +402,10 @@ static bool print_packet_attr(struct sg_nl *nl, unsigned type, size_t off, size_
 	case PACKET_DIAG_RX_RING: case PACKET_DIAG_TX_RING:
 		return print_fields(nl, off, len, FIELDS(packet_ring));
 	case PACKET_DIAG_MEMINFO: return print_meminfo(nl, off, len);
+	case PACKET_DIAG_FILTER:
+		/* strace 6.1 shows where the filter is, never its instructions */
+		sg_print_ptr(nl->d->out, nl->addr + off);
+		return true;
 	default: return false;
 	}
 }
