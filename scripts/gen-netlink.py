@@ -195,6 +195,36 @@ TABLES = [
                                     enum_names("linux/neighbour.h", "NDTA_NAME"))),
     ("sg_ndtpa_names", lambda: table(["linux/neighbour.h"],
                                      enum_names("linux/neighbour.h", "NDTPA_IFINDEX"))),
+    # NETLINK_SOCK_DIAG replies (decode_netlink_diag.c); the INET_DIAG_ attributes
+    # are the extensions above
+    ("sg_inet_diag_req_attrs", lambda: table(["linux/inet_diag.h"], enum_names(
+        "linux/inet_diag.h", "INET_DIAG_REQ_NONE"))),
+    ("sg_inet_ulp_info_attrs", lambda: table(["linux/inet_diag.h"], enum_names(
+        "linux/inet_diag.h", "INET_ULP_INFO_UNSPEC"))),
+    ("sg_unix_diag_attrs", lambda: table(["linux/unix_diag.h"], enum_names(
+        "linux/unix_diag.h", "UNIX_DIAG_NAME"))),
+    ("sg_packet_diag_attrs", lambda: table(["linux/packet_diag.h"], enum_names(
+        "linux/packet_diag.h", "PACKET_DIAG_INFO"))),
+    ("sg_netlink_diag_attrs", lambda: table(["linux/netlink_diag.h"], enum_names(
+        "linux/netlink_diag.h", "NETLINK_DIAG_MEMINFO"))),
+    # SK_MEMINFO_VARS counts them: it is not an index
+    ("sg_sk_meminfo_names", lambda: table(["linux/sock_diag.h"], [n for n in enum_names(
+        "linux/sock_diag.h", "SK_MEMINFO_RMEM_ALLOC") if n != "SK_MEMINFO_VARS"])),
+    ("sg_packet_show_flags", lambda: table(["linux/packet_diag.h"], define_names(
+        "linux/packet_diag.h", r"PACKET_SHOW_\w+"), False)),
+    ("sg_pdi_flags", lambda: table(["linux/packet_diag.h"], define_names(
+        "linux/packet_diag.h", r"PDI_\w+"), False)),
+    ("sg_tpacket_versions", lambda: table(["linux/if_packet.h"], enum_names(
+        "linux/if_packet.h", "TPACKET_V1"))),
+    ("sg_ndiag_show_flags", lambda: table(["linux/netlink_diag.h"], define_names(
+        "linux/netlink_diag.h", r"NDIAG_SHOW_\w+"), False)),
+    ("sg_ndiag_flags", lambda: table(["linux/netlink_diag.h"], define_names(
+        "linux/netlink_diag.h", r"NDIAG_FLAG_\w+"), False)),
+    ("sg_ndiag_protocols", lambda: table(["linux/netlink_diag.h"], ["NDIAG_PROTO_ALL"])),
+    ("sg_eth_protocols", lambda: table(["linux/if_ether.h"], define_names(
+        "linux/if_ether.h", r"ETH_P_\w+"))),
+    ("sg_sock_types", lambda: table(["sys/socket.h"], define_names(
+        "x86_64-linux-gnu/bits/socket_type.h", r"SOCK_\w+", r"SOCK_(CLOEXEC|NONBLOCK)"))),
 ]
 
 # TCP states as strace names them; the UAPI has no enum of them.
@@ -207,6 +237,14 @@ TCP_STATES = ["TCP_ESTABLISHED", "TCP_SYN_SENT", "TCP_SYN_RECV", "TCP_FIN_WAIT1"
 # kernel keeps them in net/if_inet6.h, which is not UAPI.
 INET6_IF_FLAGS = [(0x10, "IF_RS_SENT"), (0x20, "IF_RA_RCVD"), (0x40, "IF_RA_MANAGED"),
                   (0x80, "IF_RA_OTHERCONF"), (0x80000000, "IF_READY")]
+# Kernel-internal names strace prints, which no UAPI header holds: how a socket
+# was shut down (INET_DIAG_SHUTDOWN), a netlink socket's state (netlink_diag_msg;
+# a socket never connected keeps the TCP_CLOSE it was created with).
+HAND_TABLES = [
+    ("sg_shutdown_flags", [(1, "RCV_SHUTDOWN"), (2, "SEND_SHUTDOWN")]),
+    ("sg_netlink_states", [(0, "NETLINK_UNCONNECTED"), (1, "NETLINK_CONNECTED"),
+                           (7, "TCP_CLOSE")]),
+]
 
 
 def emit(out, cname, rows):
@@ -222,12 +260,15 @@ def main():
         emit(out, cname, rows())
     emit(out, "sg_tcp_states", [(i + 1, n) for i, n in enumerate(TCP_STATES)])
     emit(out, "sg_inet6_if_flags", INET6_IF_FLAGS)
+    for cname, rows in HAND_TABLES:
+        emit(out, cname, rows)
     with open(OUT + ".tmp", "w") as f:
         f.write("".join(out))
     os.rename(OUT + ".tmp", OUT)
     hdr = os.path.join(ROOT, "src/core/netlink_names.h")
-    print("gen-netlink: %d tables" % (len(TABLES) + 2))
-    names = [c for c, _ in TABLES] + ["sg_tcp_states", "sg_inet6_if_flags"]
+    names = ([c for c, _ in TABLES] + ["sg_tcp_states", "sg_inet6_if_flags"] +
+             [c for c, _ in HAND_TABLES])
+    print("gen-netlink: %d tables" % len(names))
     decl = "".join("extern const struct sg_flag %s[];\n" % n for n in names)
     with open(hdr) as f:
         text = f.read()

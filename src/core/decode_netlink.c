@@ -281,7 +281,7 @@ static void print_nla_header(struct sg_nl *nl, const struct nlattr *a,
 
 /* One attribute: [{header}, data], or the header alone when it has no data. */
 static void print_attr(struct sg_nl *nl, const struct nlattr *a, size_t off, size_t len,
-		       const struct sg_nla_policy *pol, int family)
+		       const struct sg_nla_policy *pol, int family, sg_nla_print_fn *print)
 {
 	size_t alen = a->nla_len < len ? a->nla_len : len;
 	unsigned type = a->nla_type & NLA_TYPE_MASK;
@@ -296,9 +296,11 @@ static void print_attr(struct sg_nl *nl, const struct nlattr *a, size_t off, siz
 	int kind = type < pol->nkinds ? pol->kinds[type] : SG_NLA_BYTES;
 	sg_nla_decoder decode = type < pol->ndecoders ? pol->decoders[type] : NULL;
 	const uint8_t *data = nl->buf + off + NLA_HDRLEN;
+	/* The caller's printer first (sock_diag replies), then the policy's. */
 	bool shown = sg_nl_has(nl, off + NLA_HDRLEN, dlen) &&
-		     (decode ? decode(nl, data, dlen, family)
-			     : print_nla_data(nl, kind, data, dlen, family));
+		     ((print && print(nl, type, off + NLA_HDRLEN, dlen)) ||
+		      (decode ? decode(nl, data, dlen, family)
+			      : print_nla_data(nl, kind, data, dlen, family)));
 	if (!shown)
 		sg_nl_print_hex(nl, off + NLA_HDRLEN, dlen);
 	sg_str_addc(nl->d->out, ']');
@@ -360,6 +362,7 @@ static void print_list(struct sg_nl *nl, size_t off, size_t len, const struct nl
 struct attrs_ctx {
 	const struct sg_nla_policy *pol;
 	int family;
+	sg_nla_print_fn *print;
 };
 
 static void print_one_attr(struct sg_nl *nl, size_t off, size_t len, const void *ctx)
@@ -368,13 +371,19 @@ static void print_one_attr(struct sg_nl *nl, size_t off, size_t len, const void 
 	struct nlattr a;
 
 	memcpy(&a, nl->buf + off, sizeof(a));
-	print_attr(nl, &a, off, len, c->pol, c->family);
+	print_attr(nl, &a, off, len, c->pol, c->family, c->print);
 }
 
 void sg_nl_print_attrs(struct sg_nl *nl, size_t off, size_t len,
 		       const struct sg_nla_policy *pol, int family)
 {
-	struct attrs_ctx c = { pol, family };
+	sg_nl_print_attrs_by(nl, off, len, pol, family, NULL);
+}
+
+void sg_nl_print_attrs_by(struct sg_nl *nl, size_t off, size_t len,
+			  const struct sg_nla_policy *pol, int family, sg_nla_print_fn *print)
+{
+	struct attrs_ctx c = { pol, family, print };
 	struct nl_list l = { NLA_HDRLEN, sizeof(uint16_t), print_one_attr, &c };
 
 	print_list(nl, off, len, &l);

@@ -49,6 +49,12 @@ void sg_nl_print_hex(struct sg_nl *nl, size_t off, size_t len);
 /* A list of attributes; family is the message's address family (addresses). */
 void sg_nl_print_attrs(struct sg_nl *nl, size_t off, size_t len,
 		       const struct sg_nla_policy *pol, int family);
+/* The same, with print for data no kind describes (structures, arrays, nested
+ * lists): given the data's type, offset (read) and length, it returns false,
+ * having printed nothing, to leave the data to its kind. */
+typedef bool sg_nla_print_fn(struct sg_nl *nl, unsigned type, size_t off, size_t len);
+void sg_nl_print_attrs_by(struct sg_nl *nl, size_t off, size_t len,
+			  const struct sg_nla_policy *pol, int family, sg_nla_print_fn *print);
 /* An interface index: if_nametoindex("lo") when sysgate knows its name. */
 void sg_nl_print_ifindex(struct sg_str *out, unsigned idx);
 /* Flags as strace prints those with a default name: when no name matches,
@@ -71,5 +77,13 @@ bool sg_nl_print_addr(struct sg_nl *nl, int family, const uint8_t *p, size_t len
  * for this message (the bytes are shown instead). */
 bool sg_nl_route(struct sg_nl *nl, uint16_t type, size_t off, size_t len);
 bool sg_nl_sock_diag(struct sg_nl *nl, uint16_t type, uint16_t flags, size_t off, size_t len);
+/* NETLINK_SOCK_DIAG (decode_netlink_diag.c): a reply of any family, a packet or
+ * netlink socket's request; false for a family it does not know. */
+bool sg_nl_diag_reply(struct sg_nl *nl, size_t off, size_t len);
+bool sg_nl_diag_request(struct sg_nl *nl, size_t off, size_t len);
+/* The socket of an inet_diag request or reply (decode_netlink_families.c). */
+struct inet_diag_sockid;
+void sg_nl_print_inet_diag_sockid(struct sg_str *out, const struct inet_diag_sockid *id,
+				  int family);
 
 #endif

@@ -341,8 +341,8 @@ static void print_unix_diag_req(struct sg_nl *nl, size_t off, size_t len)
 	sg_str_addf(out, ", udiag_cookie=[%u, %u]}", r.udiag_cookie[0], r.udiag_cookie[1]);
 }
 
-static void print_inet_diag_sockid(struct sg_str *out, const struct inet_diag_sockid *id,
-				   int family)
+void sg_nl_print_inet_diag_sockid(struct sg_str *out, const struct inet_diag_sockid *id,
+				  int family)
 {
 	sg_str_addf(out, "{idiag_sport=htons(%u), idiag_dport=htons(%u), ",
 		    (unsigned)__builtin_bswap16(id->idiag_sport),
@@ -372,7 +372,7 @@ static void print_inet_diag_req(struct sg_nl *nl, size_t off, size_t len)
 	sg_str_add(out, ", idiag_states=");
 	print_bit_names(out, sg_tcp_states, r.idiag_states, 0, "1<<%s");
 	sg_str_add(out, ", id=");
-	print_inet_diag_sockid(out, &r.id, r.sdiag_family);
+	sg_nl_print_inet_diag_sockid(out, &r.id, r.sdiag_family);
 	sg_str_addc(out, '}');
 	if (len > NLMSG_ALIGN(sizeof(r))) {
 		sg_str_add(out, ", ");
@@ -389,12 +389,16 @@ bool sg_nl_sock_diag(struct sg_nl *nl, uint16_t type, uint16_t flags, size_t off
 		return true;
 	}
 	uint8_t family = nl->buf[off];
+	if (!(flags & NLM_F_REQUEST) && sg_nl_diag_reply(nl, off, len))
+		return true;
+	if ((flags & NLM_F_REQUEST) && sg_nl_diag_request(nl, off, len))
+		return true;
 	if ((flags & NLM_F_REQUEST) && len > 1 && family == AF_UNIX)
 		print_unix_diag_req(nl, off, len);
 	else if ((flags & NLM_F_REQUEST) && len > 1 && len != sizeof(struct inet_diag_req) &&
 		 (family == AF_INET || family == AF_INET6))
 		print_inet_diag_req(nl, off, len);
 	else
-		print_family_data(nl, "", off, len);
+		print_family_data(nl, "data=", off, len);
 	return true;
 }

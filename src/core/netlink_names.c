@@ -1153,6 +1153,233 @@ const struct sg_flag sg_ndtpa_names[] = {
 	SG_FLAG_END,
 };
 
+const struct sg_flag sg_inet_diag_req_attrs[] = {
+	{ 0x0, "INET_DIAG_REQ_NONE" },
+	{ 0x1, "INET_DIAG_REQ_BYTECODE" },
+	{ 0x2, "INET_DIAG_REQ_SK_BPF_STORAGES" },
+	{ 0x3, "INET_DIAG_REQ_PROTOCOL" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_inet_ulp_info_attrs[] = {
+	{ 0x0, "INET_ULP_INFO_UNSPEC" },
+	{ 0x1, "INET_ULP_INFO_NAME" },
+	{ 0x2, "INET_ULP_INFO_TLS" },
+	{ 0x3, "INET_ULP_INFO_MPTCP" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_unix_diag_attrs[] = {
+	{ 0x0, "UNIX_DIAG_NAME" },
+	{ 0x1, "UNIX_DIAG_VFS" },
+	{ 0x2, "UNIX_DIAG_PEER" },
+	{ 0x3, "UNIX_DIAG_ICONS" },
+	{ 0x4, "UNIX_DIAG_RQLEN" },
+	{ 0x5, "UNIX_DIAG_MEMINFO" },
+	{ 0x6, "UNIX_DIAG_SHUTDOWN" },
+	{ 0x7, "UNIX_DIAG_UID" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_packet_diag_attrs[] = {
+	{ 0x0, "PACKET_DIAG_INFO" },
+	{ 0x1, "PACKET_DIAG_MCLIST" },
+	{ 0x2, "PACKET_DIAG_RX_RING" },
+	{ 0x3, "PACKET_DIAG_TX_RING" },
+	{ 0x4, "PACKET_DIAG_FANOUT" },
+	{ 0x5, "PACKET_DIAG_UID" },
+	{ 0x6, "PACKET_DIAG_MEMINFO" },
+	{ 0x7, "PACKET_DIAG_FILTER" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_netlink_diag_attrs[] = {
+	{ 0x0, "NETLINK_DIAG_MEMINFO" },
+	{ 0x1, "NETLINK_DIAG_GROUPS" },
+	{ 0x2, "NETLINK_DIAG_RX_RING" },
+	{ 0x3, "NETLINK_DIAG_TX_RING" },
+	{ 0x4, "NETLINK_DIAG_FLAGS" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_sk_meminfo_names[] = {
+	{ 0x0, "SK_MEMINFO_RMEM_ALLOC" },
+	{ 0x1, "SK_MEMINFO_RCVBUF" },
+	{ 0x2, "SK_MEMINFO_WMEM_ALLOC" },
+	{ 0x3, "SK_MEMINFO_SNDBUF" },
+	{ 0x4, "SK_MEMINFO_FWD_ALLOC" },
+	{ 0x5, "SK_MEMINFO_WMEM_QUEUED" },
+	{ 0x6, "SK_MEMINFO_OPTMEM" },
+	{ 0x7, "SK_MEMINFO_BACKLOG" },
+	{ 0x8, "SK_MEMINFO_DROPS" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_packet_show_flags[] = {
+	{ 0x1, "PACKET_SHOW_INFO" },
+	{ 0x2, "PACKET_SHOW_MCLIST" },
+	{ 0x4, "PACKET_SHOW_RING_CFG" },
+	{ 0x8, "PACKET_SHOW_FANOUT" },
+	{ 0x10, "PACKET_SHOW_MEMINFO" },
+	{ 0x20, "PACKET_SHOW_FILTER" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_pdi_flags[] = {
+	{ 0x1, "PDI_RUNNING" },
+	{ 0x2, "PDI_AUXDATA" },
+	{ 0x4, "PDI_ORIGDEV" },
+	{ 0x8, "PDI_VNETHDR" },
+	{ 0x10, "PDI_LOSS" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_tpacket_versions[] = {
+	{ 0x0, "TPACKET_V1" },
+	{ 0x1, "TPACKET_V2" },
+	{ 0x2, "TPACKET_V3" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_ndiag_show_flags[] = {
+	{ 0x1, "NDIAG_SHOW_MEMINFO" },
+	{ 0x2, "NDIAG_SHOW_GROUPS" },
+	{ 0x4, "NDIAG_SHOW_RING_CFG" },
+	{ 0x8, "NDIAG_SHOW_FLAGS" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_ndiag_flags[] = {
+	{ 0x1, "NDIAG_FLAG_CB_RUNNING" },
+	{ 0x2, "NDIAG_FLAG_PKTINFO" },
+	{ 0x4, "NDIAG_FLAG_BROADCAST_ERROR" },
+	{ 0x8, "NDIAG_FLAG_NO_ENOBUFS" },
+	{ 0x10, "NDIAG_FLAG_LISTEN_ALL_NSID" },
+	{ 0x20, "NDIAG_FLAG_CAP_ACK" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_ndiag_protocols[] = {
+	{ 0xff, "NDIAG_PROTO_ALL" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_eth_protocols[] = {
+	{ 0x1, "ETH_P_802_3" },
+	{ 0x2, "ETH_P_AX25" },
+	{ 0x3, "ETH_P_ALL" },
+	{ 0x4, "ETH_P_802_2" },
+	{ 0x5, "ETH_P_SNAP" },
+	{ 0x6, "ETH_P_DDCMP" },
+	{ 0x7, "ETH_P_WAN_PPP" },
+	{ 0x8, "ETH_P_PPP_MP" },
+	{ 0x9, "ETH_P_LOCALTALK" },
+	{ 0xc, "ETH_P_CAN" },
+	{ 0xd, "ETH_P_CANFD" },
+	{ 0xe, "ETH_P_CANXL" },
+	{ 0x10, "ETH_P_PPPTALK" },
+	{ 0x11, "ETH_P_TR_802_2" },
+	{ 0x15, "ETH_P_MOBITEX" },
+	{ 0x16, "ETH_P_CONTROL" },
+	{ 0x17, "ETH_P_IRDA" },
+	{ 0x18, "ETH_P_ECONET" },
+	{ 0x19, "ETH_P_HDLC" },
+	{ 0x1a, "ETH_P_ARCNET" },
+	{ 0x1b, "ETH_P_DSA" },
+	{ 0x1c, "ETH_P_TRAILER" },
+	{ 0x60, "ETH_P_LOOP" },
+	{ 0xf5, "ETH_P_PHONET" },
+	{ 0xf6, "ETH_P_IEEE802154" },
+	{ 0xf7, "ETH_P_CAIF" },
+	{ 0xf8, "ETH_P_XDSA" },
+	{ 0xf9, "ETH_P_MAP" },
+	{ 0xfa, "ETH_P_MCTP" },
+	{ 0x200, "ETH_P_PUP" },
+	{ 0x201, "ETH_P_PUPAT" },
+	{ 0x600, "ETH_P_802_3_MIN" },
+	{ 0x800, "ETH_P_IP" },
+	{ 0x805, "ETH_P_X25" },
+	{ 0x806, "ETH_P_ARP" },
+	{ 0x8ff, "ETH_P_BPQ" },
+	{ 0xa00, "ETH_P_IEEEPUP" },
+	{ 0xa01, "ETH_P_IEEEPUPAT" },
+	{ 0x22eb, "ETH_P_ERSPAN2" },
+	{ 0x22f0, "ETH_P_TSN" },
+	{ 0x4305, "ETH_P_BATMAN" },
+	{ 0x6000, "ETH_P_DEC" },
+	{ 0x6001, "ETH_P_DNA_DL" },
+	{ 0x6002, "ETH_P_DNA_RC" },
+	{ 0x6003, "ETH_P_DNA_RT" },
+	{ 0x6004, "ETH_P_LAT" },
+	{ 0x6005, "ETH_P_DIAG" },
+	{ 0x6006, "ETH_P_CUST" },
+	{ 0x6007, "ETH_P_SCA" },
+	{ 0x6558, "ETH_P_TEB" },
+	{ 0x8035, "ETH_P_RARP" },
+	{ 0x809b, "ETH_P_ATALK" },
+	{ 0x80f3, "ETH_P_AARP" },
+	{ 0x8100, "ETH_P_8021Q" },
+	{ 0x8137, "ETH_P_IPX" },
+	{ 0x86dd, "ETH_P_IPV6" },
+	{ 0x8808, "ETH_P_PAUSE" },
+	{ 0x8809, "ETH_P_SLOW" },
+	{ 0x883e, "ETH_P_WCCP" },
+	{ 0x8847, "ETH_P_MPLS_UC" },
+	{ 0x8848, "ETH_P_MPLS_MC" },
+	{ 0x884c, "ETH_P_ATMMPOA" },
+	{ 0x8863, "ETH_P_PPP_DISC" },
+	{ 0x8864, "ETH_P_PPP_SES" },
+	{ 0x886c, "ETH_P_LINK_CTL" },
+	{ 0x8884, "ETH_P_ATMFATE" },
+	{ 0x888e, "ETH_P_PAE" },
+	{ 0x8892, "ETH_P_PROFINET" },
+	{ 0x8899, "ETH_P_REALTEK" },
+	{ 0x88a2, "ETH_P_AOE" },
+	{ 0x88a4, "ETH_P_ETHERCAT" },
+	{ 0x88a8, "ETH_P_8021AD" },
+	{ 0x88b5, "ETH_P_802_EX1" },
+	{ 0x88be, "ETH_P_ERSPAN" },
+	{ 0x88c7, "ETH_P_PREAUTH" },
+	{ 0x88ca, "ETH_P_TIPC" },
+	{ 0x88cc, "ETH_P_LLDP" },
+	{ 0x88e3, "ETH_P_MRP" },
+	{ 0x88e5, "ETH_P_MACSEC" },
+	{ 0x88e7, "ETH_P_8021AH" },
+	{ 0x88f5, "ETH_P_MVRP" },
+	{ 0x88f7, "ETH_P_1588" },
+	{ 0x88f8, "ETH_P_NCSI" },
+	{ 0x88fb, "ETH_P_PRP" },
+	{ 0x8902, "ETH_P_CFM" },
+	{ 0x8906, "ETH_P_FCOE" },
+	{ 0x890d, "ETH_P_TDLS" },
+	{ 0x8914, "ETH_P_FIP" },
+	{ 0x8915, "ETH_P_IBOE" },
+	{ 0x8917, "ETH_P_80221" },
+	{ 0x892f, "ETH_P_HSR" },
+	{ 0x894f, "ETH_P_NSH" },
+	{ 0x9000, "ETH_P_LOOPBACK" },
+	{ 0x9100, "ETH_P_QINQ1" },
+	{ 0x9200, "ETH_P_QINQ2" },
+	{ 0x9300, "ETH_P_QINQ3" },
+	{ 0xdada, "ETH_P_EDSA" },
+	{ 0xdadb, "ETH_P_DSA_8021Q" },
+	{ 0xe001, "ETH_P_DSA_A5PSW" },
+	{ 0xed3e, "ETH_P_IFE" },
+	{ 0xfbfb, "ETH_P_AF_IUCV" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_sock_types[] = {
+	{ 0x1, "SOCK_STREAM" },
+	{ 0x2, "SOCK_DGRAM" },
+	{ 0x3, "SOCK_RAW" },
+	{ 0x4, "SOCK_RDM" },
+	{ 0x5, "SOCK_SEQPACKET" },
+	{ 0x6, "SOCK_DCCP" },
+	{ 0xa, "SOCK_PACKET" },
+	SG_FLAG_END,
+};
+
 const struct sg_flag sg_tcp_states[] = {
 	{ 0x1, "TCP_ESTABLISHED" },
 	{ 0x2, "TCP_SYN_SENT" },
@@ -1175,6 +1402,19 @@ const struct sg_flag sg_inet6_if_flags[] = {
 	{ 0x40, "IF_RA_MANAGED" },
 	{ 0x80, "IF_RA_OTHERCONF" },
 	{ 0x80000000, "IF_READY" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_shutdown_flags[] = {
+	{ 0x1, "RCV_SHUTDOWN" },
+	{ 0x2, "SEND_SHUTDOWN" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_netlink_states[] = {
+	{ 0x0, "NETLINK_UNCONNECTED" },
+	{ 0x1, "NETLINK_CONNECTED" },
+	{ 0x7, "TCP_CLOSE" },
 	SG_FLAG_END,
 };
 

@@ -62,7 +62,23 @@ extern const struct sg_flag sg_ifla_stats_names[];
 extern const struct sg_flag sg_ifla_offload_xstats_names[];
 extern const struct sg_flag sg_ndta_names[];
 extern const struct sg_flag sg_ndtpa_names[];
+extern const struct sg_flag sg_inet_diag_req_attrs[];
+extern const struct sg_flag sg_inet_ulp_info_attrs[];
+extern const struct sg_flag sg_unix_diag_attrs[];
+extern const struct sg_flag sg_packet_diag_attrs[];
+extern const struct sg_flag sg_netlink_diag_attrs[];
+extern const struct sg_flag sg_sk_meminfo_names[];
+extern const struct sg_flag sg_packet_show_flags[];
+extern const struct sg_flag sg_pdi_flags[];
+extern const struct sg_flag sg_tpacket_versions[];
+extern const struct sg_flag sg_ndiag_show_flags[];
+extern const struct sg_flag sg_ndiag_flags[];
+extern const struct sg_flag sg_ndiag_protocols[];
+extern const struct sg_flag sg_eth_protocols[];
+extern const struct sg_flag sg_sock_types[];
 extern const struct sg_flag sg_tcp_states[];
 extern const struct sg_flag sg_inet6_if_flags[];
+extern const struct sg_flag sg_shutdown_flags[];
+extern const struct sg_flag sg_netlink_states[];
 
 #endif
