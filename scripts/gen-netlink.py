@@ -74,6 +74,13 @@ def table(headers, names, sort=True):
 NLM = ["linux/netlink.h"]
 RT = ["linux/rtnetlink.h"]
 
+NF_HDRS = ["sys/types.h", "stdint.h", "linux/types.h", "linux/netfilter/nfnetlink.h",
+           "linux/netfilter/nfnetlink_conntrack.h", "linux/netfilter/nfnetlink_queue.h",
+           "linux/netfilter/nfnetlink_log.h", "linux/netfilter/nfnetlink_osf.h",
+           "linux/netfilter/ipset/ip_set.h", "linux/netfilter/nfnetlink_acct.h",
+           "linux/netfilter/nfnetlink_cttimeout.h", "linux/netfilter/nfnetlink_cthelper.h",
+           "linux/netfilter/nf_tables.h", "linux/netfilter/nf_tables_compat.h"]
+
 # (C name, rows). Flag tables keep the order their names print in.
 TABLES = [
     ("sg_netlink_protocols", lambda: table(NLM, netlink_protocols())),
@@ -225,6 +232,32 @@ TABLES = [
         "linux/if_ether.h", r"ETH_P_\w+"))),
     ("sg_sock_types", lambda: table(["sys/socket.h"], define_names(
         "x86_64-linux-gnu/bits/socket_type.h", r"SOCK_\w+", r"SOCK_(CLOEXEC|NONBLOCK)"))),
+    # nfnetlink: each subsystem's message types (decode_netlink_netfilter.c)
+    ("sg_nf_ctnetlink_types", lambda: table(NF_HDRS, enum_names(
+        "linux/netfilter/nfnetlink_conntrack.h", "IPCTNL_MSG_CT_NEW"), False)),
+    ("sg_nf_ctnetlink_exp_types", lambda: table(NF_HDRS, enum_names(
+        "linux/netfilter/nfnetlink_conntrack.h", "IPCTNL_MSG_EXP_NEW"), False)),
+    ("sg_nf_queue_types", lambda: table(NF_HDRS, enum_names(
+        "linux/netfilter/nfnetlink_queue.h", "NFQNL_MSG_PACKET"), False)),
+    ("sg_nf_ulog_types", lambda: table(NF_HDRS, enum_names(
+        "linux/netfilter/nfnetlink_log.h", "NFULNL_MSG_PACKET"), False)),
+    ("sg_nf_osf_types", lambda: table(NF_HDRS, enum_names(
+        "linux/netfilter/nfnetlink_osf.h", "OSF_MSG_ADD"), False)),
+    ("sg_nf_ipset_types", lambda: table(NF_HDRS, [n for n in define_names(
+        "linux/netfilter/ipset/ip_set.h", r"IPSET_CMD_\w+")], False)),
+    ("sg_nf_acct_types", lambda: table(NF_HDRS, enum_names(
+        "linux/netfilter/nfnetlink_acct.h", "NFNL_MSG_ACCT_NEW"), False)),
+    ("sg_nf_cttimeout_types", lambda: table(NF_HDRS, enum_names(
+        "linux/netfilter/nfnetlink_cttimeout.h", "IPCTNL_MSG_TIMEOUT_NEW"), False)),
+    ("sg_nf_cthelper_types", lambda: table(NF_HDRS, enum_names(
+        "linux/netfilter/nfnetlink_cthelper.h", "NFNL_MSG_CTHELPER_NEW"), False)),
+    ("sg_nf_nftables_types", lambda: table(NF_HDRS, enum_names(
+        "linux/netfilter/nf_tables.h", "NFT_MSG_NEWTABLE"), False)),
+    ("sg_nf_compat_types", lambda: table(NF_HDRS, enum_names(
+        "linux/netfilter/nf_tables_compat.h", "NFNL_MSG_COMPAT_GET"), False)),
+    # NETLINK_CRYPTO (decode_netlink_crypto.c)
+    ("sg_crypto_attrs", lambda: table(["linux/cryptouser.h"], enum_names(
+        "linux/cryptouser.h", "CRYPTOCFGA_UNSPEC"))),
 ]
 
 # TCP states as strace names them; the UAPI has no enum of them.

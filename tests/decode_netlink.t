@@ -11,8 +11,9 @@
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 P=$PROGS/netlink_calls
+NF=$PROGS/netfilter_calls
 SET=(-e trace=socket,sendto,recvfrom,sendmsg,recvmsg,sendmmsg,recvmmsg)
-plan 8
+plan 12
 # nlmsg_pid is the socket's port id (the process id, or a number the kernel picks)
 norm() { grep -v '^+++' "$1" | sed -E -e 's/pid=-?[0-9]+/pid=PID/g' -e 's/0x[0-9a-f]{8,}/ADDR/g'; }
 
@@ -50,8 +51,23 @@ if command -v strace > /dev/null; then
   "$SYSGATE" trace "${SET[@]}" -X verbose -s 300 -o "$t/xv.sg" "$P" > /dev/null 2>&1
   is "$(diff <(norm "$t/xv.strace" | grep 'nlmsg_seq=7') <(norm "$t/xv.sg" | grep 'nlmsg_seq=7') | head -20)" "" \
      "-X verbose -s 300: the NETLINK_ROUTE messages as strace prints them"
+  # NETLINK_NETFILTER (tests/progs/netfilter_calls.c): dumps, a batch marker and a
+  # verdict for no queue, sent in a network namespace of the test's own.
+  for x in "" "-X verbose" "-X raw"; do
+    unshare -n strace "${SET[@]}" $x -s 200 -o "$t/nf.strace" "$NF" > /dev/null 2>&1
+    unshare -n "$SYSGATE" trace "${SET[@]}" $x -s 200 -o "$t/nf.sg" "$NF" > /dev/null 2>&1
+    is "$(diff <(norm "$t/nf.strace") <(norm "$t/nf.sg") | head -20)" "" \
+       "NETLINK_NETFILTER${x:+ under $x}: subsystem message types, request flags, nfgenmsg, attributes as strace prints them"
+  done
+  unshare -n "$SYSGATE" trace "${SET[@]}" -s 200 -o "$t/nf.sg" "$NF" > /dev/null 2>&1
+  ok "$(grep -q 'NFT_MSG_GETTABLE, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP' "$t/nf.sg" &&
+        grep -q 'res_id=htons(NFNL_SUBSYS_NFTABLES)' "$t/nf.sg" &&
+        grep -q 'XFRM_MSG_GETPOLICY, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP' "$t/nf.sg" &&
+        grep -q 'SELNL_MSG_POLICYLOAD, .*{seqno=42}' "$t/nf.sg" &&
+        grep -q '\[{nla_len=8, nla_type=0x1}, "\\x04\\x03\\x02\\x01"\]' "$t/nf.sg" && echo y)" \
+     "the compared trace holds a named nftables dump, its res_id, an attribute by number, an XFRM dump's flags, a SELinux notice"
 else
-  for i in 1 2 3 4 5 6; do skip "strace is not installed: nothing to compare with"; done
+  for i in 1 2 3 4 5 6 7 8 9 10; do skip "strace is not installed: nothing to compare with"; done
 fi
 
 "$SYSGATE" trace "${SET[@]}" --backend ptrace -o "$t/ptrace.out" "$P" > /dev/null 2>&1

@@ -10,7 +10,9 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/cryptouser.h>
 #include <linux/netlink.h>
+#include <linux/xfrm.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -275,7 +277,10 @@ static void print_nla_header(struct sg_nl *nl, const struct nlattr *a,
 							      : "NLA_F_NESTED|NLA_F_NET_BYTEORDER");
 		sg_str_addc(out, '|');
 	}
-	sg_print_xval(out, pol->names, a->nla_type & NLA_TYPE_MASK, pol->unknown);
+	if (pol->unknown)
+		sg_print_xval(out, pol->names, a->nla_type & NLA_TYPE_MASK, pol->unknown);
+	else
+		sg_str_addf(out, "%#x", a->nla_type & NLA_TYPE_MASK); /* names unknown */
 	sg_str_addc(out, '}');
 }
 
@@ -404,18 +409,6 @@ static const struct sg_flag *protocol_types(int proto, const char **unknown)
 	}
 }
 
-/* nfnetlink: the batch markers, or a subsystem and its message type. */
-static void print_netfilter_type(struct sg_str *out, uint16_t type)
-{
-	for (const struct sg_flag *f = sg_nl_netfilter_types; f->name; f++)
-		if (f->val == type) {
-			sg_print_xval(out, sg_nl_netfilter_types, type, "NFNL_MSG_???");
-			return;
-		}
-	sg_print_xval(out, sg_nl_netfilter_subsys, type >> 8, "NFNL_SUBSYS_???");
-	sg_str_addf(out, "<<8|%#x", type & 0xff);
-}
-
 static void print_type(struct sg_nl *nl, uint16_t type)
 {
 	const char *unknown = "NLMSG_???";
@@ -423,9 +416,37 @@ static void print_type(struct sg_nl *nl, uint16_t type)
 							     : NULL;
 
 	if (type >= NLMSG_MIN_TYPE && nl->proto == NETLINK_NETFILTER)
-		print_netfilter_type(nl->d->out, type);
+		sg_nl_netfilter_type(nl->d->out, type);
 	else
 		sg_print_xval(nl->d->out, table ? table : sg_nl_types, type, unknown);
+}
+
+/* The request flags of NETLINK_XFRM's and NETLINK_CRYPTO's messages that have
+ * any (as strace knows them). */
+static const struct sg_flag *xfrm_flags(uint16_t type)
+{
+	switch (type) {
+	case XFRM_MSG_NEWSA: case XFRM_MSG_NEWPOLICY: case XFRM_MSG_NEWAE:
+	case XFRM_MSG_NEWSADINFO: case XFRM_MSG_NEWSPDINFO:
+		return sg_nl_new_flags;
+	case XFRM_MSG_DELSA: case XFRM_MSG_DELPOLICY:
+		return sg_nl_delete_flags;
+	case XFRM_MSG_GETSA: case XFRM_MSG_GETPOLICY: case XFRM_MSG_GETAE:
+	case XFRM_MSG_GETSADINFO: case XFRM_MSG_GETSPDINFO:
+		return sg_nl_get_flags;
+	default:
+		return NULL;
+	}
+}
+
+static const struct sg_flag *crypto_flags(uint16_t type)
+{
+	switch (type) {
+	case CRYPTO_MSG_NEWALG: return sg_nl_new_flags;
+	case CRYPTO_MSG_DELALG: case CRYPTO_MSG_DELRNG: return sg_nl_delete_flags;
+	case CRYPTO_MSG_GETALG: return sg_nl_get_flags;
+	default: return NULL;
+	}
 }
 
 /* The flags a message type adds to the common ones: a request's GET, NEW or
@@ -436,6 +457,12 @@ static const struct sg_flag *type_flags(const struct sg_nl *nl, uint16_t type)
 		return type == NLMSG_ERROR ? sg_nl_ack_flags : NULL;
 	if (nl->proto == NETLINK_SOCK_DIAG)
 		return sg_nl_get_flags;
+	if (nl->proto == NETLINK_NETFILTER)
+		return sg_nl_netfilter_flags(type);
+	if (nl->proto == NETLINK_XFRM)
+		return xfrm_flags(type);
+	if (nl->proto == NETLINK_CRYPTO)
+		return crypto_flags(type);
 	if (nl->proto != NETLINK_ROUTE)
 		return NULL;
 	if (type == 50 /* RTM_DELACTION: its flags are a GET's */)
@@ -553,6 +580,12 @@ static void print_payload(struct sg_nl *nl, const struct nlmsghdr *h, size_t off
 			return;
 		if (nl->proto == NETLINK_SOCK_DIAG &&
 		    sg_nl_sock_diag(nl, type, h->nlmsg_flags, off, len))
+			return;
+		if (nl->proto == NETLINK_NETFILTER && sg_nl_netfilter(nl, type, off, len))
+			return;
+		if (nl->proto == NETLINK_CRYPTO && sg_nl_crypto(nl, type, off, len))
+			return;
+		if (nl->proto == NETLINK_SELINUX && sg_nl_selinux(nl, type, off, len))
 			return;
 	}
 	if (type == NLMSG_DONE && len == sizeof(int) && sg_nl_has(nl, off, sizeof(int))) {

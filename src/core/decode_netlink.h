@@ -31,7 +31,7 @@ typedef bool (*sg_nla_decoder)(struct sg_nl *nl, const uint8_t *p, size_t len, i
  * decoder of its own or else by its kind. */
 struct sg_nla_policy {
 	const struct sg_flag *names;
-	const char *unknown; /* "IFLA_???" */
+	const char *unknown; /* "IFLA_???"; NULL: types print as numbers */
 	const uint8_t *kinds; /* enum sg_nla_kind by type */
 	size_t nkinds;
 	const sg_nla_decoder *decoders; /* by type; NULL where the kind says */
@@ -81,6 +81,15 @@ bool sg_nl_sock_diag(struct sg_nl *nl, uint16_t type, uint16_t flags, size_t off
  * netlink socket's request; false for a family it does not know. */
 bool sg_nl_diag_reply(struct sg_nl *nl, size_t off, size_t len);
 bool sg_nl_diag_request(struct sg_nl *nl, size_t off, size_t len);
+/* NETLINK_NETFILTER (decode_netlink_netfilter.c): a message type, the flags its
+ * requests add (NULL for none), and a payload. */
+void sg_nl_netfilter_type(struct sg_str *out, uint16_t type);
+const struct sg_flag *sg_nl_netfilter_flags(uint16_t type);
+bool sg_nl_netfilter(struct sg_nl *nl, uint16_t type, size_t off, size_t len);
+/* NETLINK_CRYPTO's algorithm messages, NETLINK_SELINUX's notices
+ * (decode_netlink_crypto.c). */
+bool sg_nl_crypto(struct sg_nl *nl, uint16_t type, size_t off, size_t len);
+bool sg_nl_selinux(struct sg_nl *nl, uint16_t type, size_t off, size_t len);
 /* The socket of an inet_diag request or reply (decode_netlink_families.c). */
 struct inet_diag_sockid;
 void sg_nl_print_inet_diag_sockid(struct sg_str *out, const struct inet_diag_sockid *id,

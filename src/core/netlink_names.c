@@ -1380,6 +1380,135 @@ const struct sg_flag sg_sock_types[] = {
 	SG_FLAG_END,
 };
 
+const struct sg_flag sg_nf_ctnetlink_types[] = {
+	{ 0x0, "IPCTNL_MSG_CT_NEW" },
+	{ 0x1, "IPCTNL_MSG_CT_GET" },
+	{ 0x2, "IPCTNL_MSG_CT_DELETE" },
+	{ 0x3, "IPCTNL_MSG_CT_GET_CTRZERO" },
+	{ 0x4, "IPCTNL_MSG_CT_GET_STATS_CPU" },
+	{ 0x5, "IPCTNL_MSG_CT_GET_STATS" },
+	{ 0x6, "IPCTNL_MSG_CT_GET_DYING" },
+	{ 0x7, "IPCTNL_MSG_CT_GET_UNCONFIRMED" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_nf_ctnetlink_exp_types[] = {
+	{ 0x0, "IPCTNL_MSG_EXP_NEW" },
+	{ 0x1, "IPCTNL_MSG_EXP_GET" },
+	{ 0x2, "IPCTNL_MSG_EXP_DELETE" },
+	{ 0x3, "IPCTNL_MSG_EXP_GET_STATS_CPU" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_nf_queue_types[] = {
+	{ 0x0, "NFQNL_MSG_PACKET" },
+	{ 0x1, "NFQNL_MSG_VERDICT" },
+	{ 0x2, "NFQNL_MSG_CONFIG" },
+	{ 0x3, "NFQNL_MSG_VERDICT_BATCH" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_nf_ulog_types[] = {
+	{ 0x0, "NFULNL_MSG_PACKET" },
+	{ 0x1, "NFULNL_MSG_CONFIG" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_nf_osf_types[] = {
+	{ 0x0, "OSF_MSG_ADD" },
+	{ 0x1, "OSF_MSG_REMOVE" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_nf_ipset_types[] = {
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_nf_acct_types[] = {
+	{ 0x0, "NFNL_MSG_ACCT_NEW" },
+	{ 0x1, "NFNL_MSG_ACCT_GET" },
+	{ 0x2, "NFNL_MSG_ACCT_GET_CTRZERO" },
+	{ 0x3, "NFNL_MSG_ACCT_DEL" },
+	{ 0x4, "NFNL_MSG_ACCT_OVERQUOTA" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_nf_cttimeout_types[] = {
+	{ 0x0, "IPCTNL_MSG_TIMEOUT_NEW" },
+	{ 0x1, "IPCTNL_MSG_TIMEOUT_GET" },
+	{ 0x2, "IPCTNL_MSG_TIMEOUT_DELETE" },
+	{ 0x3, "IPCTNL_MSG_TIMEOUT_DEFAULT_SET" },
+	{ 0x4, "IPCTNL_MSG_TIMEOUT_DEFAULT_GET" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_nf_cthelper_types[] = {
+	{ 0x0, "NFNL_MSG_CTHELPER_NEW" },
+	{ 0x1, "NFNL_MSG_CTHELPER_GET" },
+	{ 0x2, "NFNL_MSG_CTHELPER_DEL" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_nf_nftables_types[] = {
+	{ 0x0, "NFT_MSG_NEWTABLE" },
+	{ 0x1, "NFT_MSG_GETTABLE" },
+	{ 0x2, "NFT_MSG_DELTABLE" },
+	{ 0x3, "NFT_MSG_NEWCHAIN" },
+	{ 0x4, "NFT_MSG_GETCHAIN" },
+	{ 0x5, "NFT_MSG_DELCHAIN" },
+	{ 0x6, "NFT_MSG_NEWRULE" },
+	{ 0x7, "NFT_MSG_GETRULE" },
+	{ 0x8, "NFT_MSG_DELRULE" },
+	{ 0x9, "NFT_MSG_NEWSET" },
+	{ 0xa, "NFT_MSG_GETSET" },
+	{ 0xb, "NFT_MSG_DELSET" },
+	{ 0xc, "NFT_MSG_NEWSETELEM" },
+	{ 0xd, "NFT_MSG_GETSETELEM" },
+	{ 0xe, "NFT_MSG_DELSETELEM" },
+	{ 0xf, "NFT_MSG_NEWGEN" },
+	{ 0x10, "NFT_MSG_GETGEN" },
+	{ 0x11, "NFT_MSG_TRACE" },
+	{ 0x12, "NFT_MSG_NEWOBJ" },
+	{ 0x13, "NFT_MSG_GETOBJ" },
+	{ 0x14, "NFT_MSG_DELOBJ" },
+	{ 0x15, "NFT_MSG_GETOBJ_RESET" },
+	{ 0x16, "NFT_MSG_NEWFLOWTABLE" },
+	{ 0x17, "NFT_MSG_GETFLOWTABLE" },
+	{ 0x18, "NFT_MSG_DELFLOWTABLE" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_nf_compat_types[] = {
+	{ 0x0, "NFNL_MSG_COMPAT_GET" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_crypto_attrs[] = {
+	{ 0x0, "CRYPTOCFGA_UNSPEC" },
+	{ 0x1, "CRYPTOCFGA_PRIORITY_VAL" },
+	{ 0x2, "CRYPTOCFGA_REPORT_LARVAL" },
+	{ 0x3, "CRYPTOCFGA_REPORT_HASH" },
+	{ 0x4, "CRYPTOCFGA_REPORT_BLKCIPHER" },
+	{ 0x5, "CRYPTOCFGA_REPORT_AEAD" },
+	{ 0x6, "CRYPTOCFGA_REPORT_COMPRESS" },
+	{ 0x7, "CRYPTOCFGA_REPORT_RNG" },
+	{ 0x8, "CRYPTOCFGA_REPORT_CIPHER" },
+	{ 0x9, "CRYPTOCFGA_REPORT_AKCIPHER" },
+	{ 0xa, "CRYPTOCFGA_REPORT_KPP" },
+	{ 0xb, "CRYPTOCFGA_REPORT_ACOMP" },
+	{ 0xc, "CRYPTOCFGA_STAT_LARVAL" },
+	{ 0xd, "CRYPTOCFGA_STAT_HASH" },
+	{ 0xe, "CRYPTOCFGA_STAT_BLKCIPHER" },
+	{ 0xf, "CRYPTOCFGA_STAT_AEAD" },
+	{ 0x10, "CRYPTOCFGA_STAT_COMPRESS" },
+	{ 0x11, "CRYPTOCFGA_STAT_RNG" },
+	{ 0x12, "CRYPTOCFGA_STAT_CIPHER" },
+	{ 0x13, "CRYPTOCFGA_STAT_AKCIPHER" },
+	{ 0x14, "CRYPTOCFGA_STAT_KPP" },
+	{ 0x15, "CRYPTOCFGA_STAT_ACOMP" },
+	SG_FLAG_END,
+};
+
 const struct sg_flag sg_tcp_states[] = {
 	{ 0x1, "TCP_ESTABLISHED" },
 	{ 0x2, "TCP_SYN_SENT" },
