@@ -43,6 +43,22 @@ void inproc_remove_stale_rings(void)
 	closedir(d);
 }
 
+static void set_bit(uint64_t *bits, int i)
+{
+	bits[i / 64] |= 1ull << (i % 64);
+}
+
+/* What the agent copies beyond -s: the calls shown in full (-v, -e abbrev=). */
+static void ring_set_capture(struct sg_ring_ctl *ctl, const struct trace_opts *o)
+{
+	if (o->dec.no_abbrev) {
+		ctl->flags |= SG_RING_UNABBREVIATED;
+		for (int nr = 0; nr < SG_RING_NR && nr < SG_NR_SYSCALLS; nr++)
+			if (o->dec.no_abbrev[nr])
+				set_bit(ctl->unabbreviated, nr);
+	}
+}
+
 int inproc_ring_create(struct inproc *ip)
 {
 	uint32_t nslots = ip->tr.stacks ? RING_SLOTS_STACKS : RING_SLOTS;
@@ -80,7 +96,8 @@ int inproc_ring_create(struct inproc *ip)
 		     (ip->tr.o->decode_pids ? SG_RING_DECODE_LIVE_ALL : 0);
 	for (int nr = 0; nr < SG_RING_NR; nr++)
 		if (ip->tr.o->select_all || (nr < SG_NR_SYSCALLS && ip->tr.o->selected[nr]))
-			ctl->selected[nr / 64] |= 1ull << (nr % 64);
+			set_bit(ctl->selected, nr);
+	ring_set_capture(ctl, ip->tr.o);
 	ctl->consumer_pid = (int32_t)getpid();
 	atomic_store(&ctl->heartbeat, sg_ring_tsc());
 	ctl->magic = SG_RING_MAGIC;
@@ -142,12 +159,17 @@ static size_t copy_own(void *dst, uint64_t src, size_t n)
 static void record_first_exec(struct inproc *ip, const char *path, char **argv, char **envp)
 {
 	uint64_t args[6] = { (uintptr_t)path, (uintptr_t)argv, (uintptr_t)envp };
+	const struct sg_ring_ctl *ctl = ip->ring.ctl;
+	struct sg_capture_opts how = {
+		.strsize = (int)ctl->strsize,
+		.unabbreviated = ctl->flags & SG_RING_UNABBREVIATED ? ctl->unabbreviated : NULL,
+	};
 	struct sg_capture_plan plan;
 	uint64_t pos;
 
-	if (ip->tr.o->summary || !sg_ring_selected(ip->ring.ctl, SYS_execve))
+	if (ip->tr.o->summary || !sg_ring_selected(ctl, SYS_execve))
 		return;
-	sg_capture_plan(&plan, SYS_execve, args, false, 0, ip->tr.o->dec.strsize, copy_own);
+	sg_capture_plan(&plan, SYS_execve, args, false, 0, &how, copy_own);
 	struct sg_rec *rec = sg_ring_reserve(&ip->ring, sizeof(*rec) + sg_snap_size(&plan),
 					     (int32_t)getpid(), &pos);
 	if (!rec)

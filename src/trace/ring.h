@@ -58,6 +58,8 @@ enum sg_ring_flags {
 	/* -Y: every line names its process (the "[pid N<comm>]" prefix, the end of
 	 * a process): every recorded call waits at its entry. */
 	SG_RING_DECODE_LIVE_ALL = 1 << 7,
+	/* -v, -e abbrev=: the calls in unabbreviated are copied for showing in full. */
+	SG_RING_UNABBREVIATED = 1 << 8,
 };
 
 /* The agent's first call in a new program: not a syscall (ENOSYS). Under ptrace it
@@ -116,6 +118,7 @@ struct sg_ring_ctl {
 	uint32_t strsize;
 	uint32_t flags;
 	uint64_t selected[SG_RING_NR / 64]; /* recorded syscalls */
+	uint64_t unabbreviated[SG_RING_NR / 64]; /* shown in full (SG_RING_UNABBREVIATED) */
 	_Alignas(64) _Atomic uint64_t head;  /* next slot to reserve */
 	_Alignas(64) _Atomic uint64_t tail;  /* next slot to read */
 	_Alignas(64) _Atomic uint64_t dropped;

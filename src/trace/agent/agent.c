@@ -116,7 +116,7 @@ static void record(int type, long nr, const uint64_t *args, bool at_exit, long r
 	struct sg_capture_plan plan;
 	uint64_t pos;
 
-	sg_capture_plan(&plan, nr, args, at_exit, ret, sg_agent.strsize, sg_safe_copy);
+	sg_capture_plan(&plan, nr, args, at_exit, ret, &sg_agent.capture, sg_safe_copy);
 	struct sg_rec *rec = agent_reserve(sizeof(*rec) + sg_snap_size(&plan), &pos);
 	if (!rec)
 		return;
@@ -402,7 +402,9 @@ __attribute__((constructor)) static void agent_start(void)
 	sg_agent.decode_live_all = (flags & SG_RING_DECODE_LIVE_ALL) && !sg_agent.summary;
 	if (sg_agent.decode_live)
 		agent_sync_init();
-	sg_agent.strsize = (int)sg_agent.ring.ctl->strsize;
+	sg_agent.capture.strsize = (int)sg_agent.ring.ctl->strsize;
+	if (flags & SG_RING_UNABBREVIATED)
+		sg_agent.capture.unabbreviated = sg_agent.ring.ctl->unabbreviated;
 	sg_agent.backend = SG_BACKEND_SUD;
 	long why = 0;
 	if (flags & SG_RING_REWRITE) {

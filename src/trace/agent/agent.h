@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <ucontext.h>
 
+#include "core/capture.h"
 #include "trace/ring.h"
 
 #define AGENT_HIDDEN __attribute__((visibility("hidden")))
@@ -62,7 +63,7 @@ struct agent {
 	bool stacks;	 /* -k */
 	bool decode_live; /* calls on fds and pids wait to be decoded (SG_RING_DECODE_LIVE) */
 	bool decode_live_all; /* every call waits at its entry (SG_RING_DECODE_LIVE_ALL) */
-	int strsize;
+	struct sg_capture_opts capture; /* -s, -v: what each call's record copies */
 	char config[512];  /* SYSGATE_AGENT's value, re-exported across exec */
 	char preload[512]; /* the agent's own path, for LD_PRELOAD */
 };

@@ -33,7 +33,7 @@ void stacks_record_entry(int type, long nr, const uint64_t *args, const struct s
 	struct sg_capture_plan plan;
 	uint64_t pos;
 
-	sg_capture_plan(&plan, nr, args, false, 0, sg_agent.strsize, sg_safe_copy);
+	sg_capture_plan(&plan, nr, args, false, 0, &sg_agent.capture, sg_safe_copy);
 	size_t at = sg_rec_stack_offset((uint32_t)sg_snap_size(&plan));
 	struct sg_rec *rec = agent_reserve(sizeof(*rec) + at + SG_REC_STACK_ROOM, &pos);
 	if (!rec)
