@@ -85,6 +85,7 @@ static void task_exits(struct inproc *ip, struct tracee *t, int code, uint64_t t
 	emit(ip, &ev, tsc);
 	if (ip->tr.stacks)
 		stacks_forget(ip->tr.stacks, t->tid);
+	inproc_tid_forget(ip, t->tid);
 	tracee_remove(&ip->tr.tt, t->tid);
 }
 

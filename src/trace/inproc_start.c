@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <linux/futex.h>
@@ -59,6 +60,13 @@ static void ring_set_capture(struct sg_ring_ctl *ctl, const struct trace_opts *o
 	}
 }
 
+static uint64_t own_pidns(void)
+{
+	struct stat st;
+
+	return stat("/proc/self/ns/pid", &st) == 0 ? st.st_ino : 0;
+}
+
 int inproc_ring_create(struct inproc *ip)
 {
 	uint32_t nslots = ip->tr.stacks ? RING_SLOTS_STACKS : RING_SLOTS;
@@ -98,6 +106,7 @@ int inproc_ring_create(struct inproc *ip)
 		if (ip->tr.o->select_all || (nr < SG_NR_SYSCALLS && ip->tr.o->selected[nr]))
 			set_bit(ctl->selected, nr);
 	ring_set_capture(ctl, ip->tr.o);
+	ctl->own_pidns = own_pidns();
 	ctl->consumer_pid = (int32_t)getpid();
 	atomic_store(&ctl->heartbeat, sg_ring_tsc());
 	ctl->magic = SG_RING_MAGIC;
@@ -266,7 +275,7 @@ void inproc_serve_handoffs(struct inproc *ip)
 		struct sg_ring_handoff *h = &ip->ring.ctl->handoff[i];
 		if (atomic_load(&h->state) != SG_HANDOFF_ASKED)
 			continue;
-		pid_t tid = atomic_load(&h->tid);
+		pid_t tid = inproc_tid(ip, atomic_load(&h->tid));
 		if (tid > 0 && hold(ip, tid) == 0) {
 			atomic_store(&h->state, SG_HANDOFF_HELD);
 		} else { /* the asker is gone, or cannot be held: free the slot */

@@ -78,6 +78,17 @@ struct sg_ring_handoff {
 enum sg_agent_backend { SG_BACKEND_SUD = 1, SG_BACKEND_REWRITE = 2 };
 enum sg_untraced_why { SG_UNTRACED_STATIC = 1, SG_UNTRACED_SETID = 2, SG_UNTRACED_PAGE0 = 3 };
 
+/* Tids in records: a process in a pid namespace other than sysgate's tags its
+ * own (as its namespace numbers them; pids are below 2^22) with its namespace's
+ * slot in pidns[] from 1, in the bits from SG_RING_NS_SHIFT up. sysgate finds
+ * the tid in its own namespace. */
+#define SG_RING_NS_SHIFT 22
+#define SG_RING_PIDNS 8
+static inline int32_t sg_ring_tid_untagged(int32_t tid)
+{
+	return tid & ((1 << SG_RING_NS_SHIFT) - 1);
+}
+
 struct sg_rec {
 	uint16_t type;
 	uint16_t nslots;
@@ -127,6 +138,8 @@ struct sg_ring_ctl {
 	_Atomic uint32_t waiters;
 	struct sg_ring_handoff handoff[SG_RING_HANDOFFS];
 	int32_t consumer_pid; /* sysgate: a SIGUSR2 wakes it when it sleeps */
+	uint64_t own_pidns;		     /* sysgate's pid namespace (its inode) */
+	_Atomic uint64_t pidns[SG_RING_PIDNS]; /* the others seen, by slot - 1 */
 	/* sysgate's TSC at its last pass: an agent that sees it old takes sysgate for
 	 * gone (killed, or stuck) and neither signals it nor waits for it. */
 	_Atomic uint64_t heartbeat;

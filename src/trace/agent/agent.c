@@ -82,7 +82,7 @@ void agent_wake_consumer(void)
 struct sg_rec *agent_reserve(size_t len, uint64_t *pos)
 {
 	struct sg_ring *r = &sg_agent.ring;
-	struct sg_rec *rec = sg_ring_reserve(r, len, agent_tid(), pos);
+	struct sg_rec *rec = sg_ring_reserve(r, len, agent_rec_tid(), pos);
 
 	if (rec)
 		return rec;
@@ -101,7 +101,7 @@ struct sg_rec *agent_reserve(size_t len, uint64_t *pos)
 		agent_wake_consumer();
 		for (int i = 0; i < 200 && !rec; i++) {
 			sg_sys(SYS_nanosleep, (long)&pause, 0, 0);
-			rec = sg_ring_reserve(r, len, agent_tid(), pos);
+			rec = sg_ring_reserve(r, len, agent_rec_tid(), pos);
 		}
 		if (rec)
 			return rec;
@@ -121,7 +121,7 @@ static void record(int type, long nr, const uint64_t *args, bool at_exit, long r
 	if (!rec)
 		return;
 	uint64_t result[6] = { (uint64_t)ret };
-	sg_ring_fill_call(rec, type, agent_tid(), nr, at_exit ? result : args,
+	sg_ring_fill_call(rec, type, agent_rec_tid(), nr, at_exit ? result : args,
 			  sg_agent.times ? sg_ring_tsc() : 0, &plan, sg_safe_copy);
 	sg_ring_commit(&sg_agent.ring, pos);
 }
@@ -160,7 +160,7 @@ void agent_record_bytes(int type, long v0, long v1, const void *bytes, size_t n)
 	if (!rec)
 		return;
 	rec->type = (uint16_t)type;
-	rec->tid = agent_tid();
+	rec->tid = agent_rec_tid();
 	rec->nr = -1;
 	rec->tsc = sg_ring_tsc();
 	memset(rec->v, 0, sizeof(rec->v));
@@ -405,6 +405,7 @@ __attribute__((constructor)) static void agent_start(void)
 	sg_agent.capture.strsize = (int)sg_agent.ring.ctl->strsize;
 	if (flags & SG_RING_UNABBREVIATED)
 		sg_agent.capture.unabbreviated = sg_agent.ring.ctl->unabbreviated;
+	agent_pidns_start();
 	sg_agent.backend = SG_BACKEND_SUD;
 	long why = 0;
 	if (flags & SG_RING_REWRITE) {

@@ -64,6 +64,8 @@ struct agent {
 	bool decode_live; /* calls on fds and pids wait to be decoded (SG_RING_DECODE_LIVE) */
 	bool decode_live_all; /* every call waits at its entry (SG_RING_DECODE_LIVE_ALL) */
 	struct sg_capture_opts capture; /* -s, -v: what each call's record copies */
+	uint32_t ns_tag;	  /* records' tids: the pid namespace's slot (pidns.c) */
+	bool pidns_for_children;  /* unshare or setns moved where children start */
 	char config[512];  /* SYSGATE_AGENT's value, re-exported across exec */
 	char preload[512]; /* the agent's own path, for LD_PRELOAD */
 };
@@ -168,6 +170,14 @@ AGENT_HIDDEN void stacks_record_signal(int sig, const siginfo_t *si, const ucont
 				       long restorer);
 /* The registers of an interrupted context, as a call's. */
 AGENT_HIDDEN void agent_regs_of(const ucontext_t *uc, struct sg_regs *r);
+
+/* pidns.c: the tid records carry, tagged with the pid namespace when it is not
+ * sysgate's (SG_RING_NS_SHIFT); agent_tid() stays the tid the kernel knows. */
+AGENT_HIDDEN int32_t agent_rec_tid(void);
+/* In a new program, or a child that a namespace change put elsewhere. */
+AGENT_HIDDEN void agent_pidns_start(void);
+/* After unshare or setns: whether children start in another pid namespace. */
+AGENT_HIDDEN void agent_pidns_note_call(long nr, const uint64_t *a, long ret);
 
 /* exec.c */
 AGENT_HIDDEN long agent_exec(const struct sg_regs *r, const uint64_t *a, bool quiet, bool shown);

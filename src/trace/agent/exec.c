@@ -211,7 +211,7 @@ static long exec_with_agent(long nr, const uint64_t *a, long exec_tid)
 static bool handoff(void)
 {
 	struct sg_ring_ctl *c = sg_agent.ring.ctl;
-	int32_t tid = agent_tid();
+	int32_t tid = agent_rec_tid();
 
 	if (!sg_ring_consumer_alive(c))
 		return false;
@@ -275,7 +275,7 @@ long agent_exec(const struct sg_regs *r, const uint64_t *a, bool quiet, bool sho
 		agent_record_entry(nr, a, r);
 		agent_wait_read();
 	}
-	long ret = exec_with_agent(nr, a, shown ? agent_tid() : 0);
+	long ret = exec_with_agent(nr, a, shown ? agent_rec_tid() : 0);
 	if (shown && !sg_agent.summary)
 		agent_record_exit(nr, a, ret);
 	if (shown && sg_agent.summary)
