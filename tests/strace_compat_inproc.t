@@ -216,6 +216,19 @@ same_by pids "$t" "a signal as wait4 returns" -f -e trace=wait4 :: sh -c '/bin/t
 envs() { grep -Ev '^(LD_PRELOAD|SYSGATE_AGENT)=' "$1.stdout" | sort; }
 same_by envs "$t" "-E VAR=VAL and -E VAR" -E SG_A=1 -E HOME -e trace=none :: env
 
+# -b execve: a process is let go at its execve ("<detached ...>") and the program
+# runs without the agent: its environment is ptrace's (no LD_PRELOAD, no
+# SYSGATE_AGENT), which under sud it would not survive (dispatch without its
+# handler) nor under rewrite. The command's first exec is traced.
+BEXEC=(-e trace=execve,write,vfork,wait4,exit_group -e signal=none)
+same_by pids "$t" "-b execve -f" -f -b execve "${BEXEC[@]}" :: sh -c 'echo one; /bin/echo two; exec cat in'
+same_by pids "$t" "--detach-on=execve" --detach-on=execve "${BEXEC[@]}" :: sh -c 'echo one; exec cat in'
+same_by pids "$t" "-b execve -f --no-loader" -f -b execve --no-loader "${BEXEC[@]}" \
+  :: sh -c '/bin/echo two; exec cat in'
+let_go_env() { sort "$1.stdout"; }
+same_by let_go_env "$t" "-b execve: the program let go has no agent in its environment" \
+  -f -b execve -e trace=none :: sh -c 'env; exec env'
+
 # The summaries: the same calls and errors (counted in the program in-process).
 same "-c" -c "${CAT[@]}"
 same "-c -S name" -c -S name "${CAT[@]}"
@@ -248,12 +261,11 @@ refused "-i" "-i works with --backend ptrace only" -i
 refused "-ff -o" "-ff works with --backend ptrace only" -ff
 refused "-e read=" "-e read= works with --backend ptrace only" -e read=3
 refused "-e write=" "-e write= works with --backend ptrace only" -e write=1
-refused "-b execve" "-b execve works with --backend ptrace only" -f -b execve
 refused "-u" "-u works with --backend ptrace only" -u nobody
 }
 
 if probe_skip; then
   plan 1; skip "$(head -1 "$t/probe.err")"; exit 0
 fi
-plan 170
+plan 176
 cases

@@ -688,7 +688,6 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 				  o->per_process	 ? "-ff" :
 				  o->dec.dump_read	 ? "-e read=" :
 				  o->dec.dump_write	 ? "-e write=" :
-				  o->detach_on_exec	 ? "-b execve" :
 				  o->user		 ? "-u" :
 							   NULL;
 	if (ptrace_only && o->backend != BACKEND_PTRACE)

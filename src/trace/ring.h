@@ -41,6 +41,8 @@ enum sg_rec_type {
 	 * struct sg_rec_stack: where the signal found the thread; v[1] the
 	 * program's restorer for its handler, or 0. */
 	SG_REC_SIGNAL_STACK,
+	/* -b execve: the thread is let go at the execve it just entered. */
+	SG_REC_DETACH,
 };
 
 enum sg_ring_flags {
@@ -60,6 +62,8 @@ enum sg_ring_flags {
 	SG_RING_DECODE_LIVE_ALL = 1 << 7,
 	/* -v, -e abbrev=: the calls in unabbreviated are copied for showing in full. */
 	SG_RING_UNABBREVIATED = 1 << 8,
+	/* -b execve: a process is let go at its execve, which runs without the agent. */
+	SG_RING_DETACH_ON_EXEC = 1 << 9,
 };
 
 /* The agent's first call in a new program: not a syscall (ENOSYS). Under ptrace it

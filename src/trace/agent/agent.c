@@ -18,6 +18,8 @@ struct agent sg_agent AGENT_HIDDEN;
 
 static __thread int tls_tid __attribute__((tls_model("initial-exec")));
 static __thread bool tls_quiet __attribute__((tls_model("initial-exec")));
+/* -b execve: sysgate let this thread go at an exec that failed. */
+static __thread bool tls_let_go __attribute__((tls_model("initial-exec")));
 static __thread uint64_t tls_app_blocked __attribute__((tls_model("initial-exec")));
 
 /* The thread's recorded call in progress (on agent_syscall's stack; a handler's
@@ -39,13 +41,14 @@ static __thread struct agent_call *tls_call __attribute__((tls_model("initial-ex
 
 void agent_tls_save(struct agent_tls *t)
 {
-	*t = (struct agent_tls){ tls_tid, tls_quiet, tls_app_blocked, tls_call };
+	*t = (struct agent_tls){ tls_tid, tls_quiet, tls_let_go, tls_app_blocked, tls_call };
 }
 
 void agent_tls_restore(const struct agent_tls *t)
 {
 	tls_tid = t->tid;
 	tls_quiet = t->quiet;
+	tls_let_go = t->let_go;
 	tls_app_blocked = t->app_blocked;
 	tls_call = t->call;
 }
@@ -169,6 +172,16 @@ void agent_record_bytes(int type, long v0, long v1, const void *bytes, size_t n)
 	memcpy(rec->snap, bytes, n);
 	rec->snap_len = (uint32_t)n;
 	sg_ring_commit(&sg_agent.ring, pos);
+}
+
+void agent_let_go_thread(void)
+{
+	tls_quiet = tls_let_go = true;
+}
+
+bool agent_thread_let_go(void)
+{
+	return tls_let_go;
 }
 
 bool agent_quiet(void)
@@ -400,6 +413,7 @@ __attribute__((constructor)) static void agent_start(void)
 	sg_agent.stacks = (flags & SG_RING_STACKS) && !sg_agent.summary;
 	sg_agent.decode_live = (flags & SG_RING_DECODE_LIVE) && !sg_agent.summary;
 	sg_agent.decode_live_all = (flags & SG_RING_DECODE_LIVE_ALL) && !sg_agent.summary;
+	sg_agent.detach_on_exec = flags & SG_RING_DETACH_ON_EXEC;
 	if (sg_agent.decode_live)
 		agent_sync_init();
 	sg_agent.capture.strsize = (int)sg_agent.ring.ctl->strsize;

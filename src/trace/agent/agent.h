@@ -63,6 +63,7 @@ struct agent {
 	bool stacks;	 /* -k */
 	bool decode_live; /* calls on fds and pids wait to be decoded (SG_RING_DECODE_LIVE) */
 	bool decode_live_all; /* every call waits at its entry (SG_RING_DECODE_LIVE_ALL) */
+	bool detach_on_exec;  /* -b execve (SG_RING_DETACH_ON_EXEC) */
 	struct sg_capture_opts capture; /* -s, -v: what each call's record copies */
 	uint32_t ns_tag;	  /* records' tids: the pid namespace's slot (pidns.c) */
 	bool pidns_for_children;  /* unshare or setns moved where children start */
@@ -78,6 +79,7 @@ AGENT_HIDDEN int agent_tid(void);
 struct agent_tls {
 	int tid;
 	bool quiet;
+	bool let_go;
 	uint64_t app_blocked;
 	struct agent_call *call;
 };
@@ -128,6 +130,9 @@ AGENT_HIDDEN void agent_sync_init(void);
 AGENT_HIDDEN struct sg_rec *agent_reserve(size_t len, uint64_t *pos);
 /* This thread is not traced (a child of a command traced without -f). */
 AGENT_HIDDEN bool agent_quiet(void);
+/* -b execve: this thread's exec failed after sysgate let it go; no more records. */
+AGENT_HIDDEN void agent_let_go_thread(void);
+AGENT_HIDDEN bool agent_thread_let_go(void);
 
 /* dispatch.c: the calls the agent must do differently from the program. */
 AGENT_HIDDEN long agent_perform(struct sg_regs *r, const uint64_t *args);
