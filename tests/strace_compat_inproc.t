@@ -229,6 +229,15 @@ let_go_env() { sort "$1.stdout"; }
 same_by let_go_env "$t" "-b execve: the program let go has no agent in its environment" \
   -f -b execve -e trace=none :: sh -c 'env; exec env'
 
+# -e read=, -e write=: every byte moved through those fds, as hex lines after
+# the call (the agent copies it whole, and only for them); other fds as -s.
+same "-e read= -e write=: the data dumped in hex" -e read=3 -e write=1 -e trace=read,write,writev,readv,lseek :: \
+  $PY -S -c 'import os; f = os.open("in", 0); os.read(f, 100); os.write(1, b"ab\x01c\n" * 9); os.writev(1, [b"xy", b"zw\n"]); os.lseek(f, 0, 0); os.readv(f, [bytearray(5), bytearray(100)])'
+head -c 300000 /dev/urandom > "$t/big"
+same "--read=3: 300 kB in reads of 128 kB" --read=3 -e trace=read :: cat "$t/big" "$t/bin"
+same "-e write=2: only fd 2 dumped" -e write=2 -e trace=write,read :: cat "$t/in" "$t/none"
+same "-e read=all -s 4" -e read=all -s 4 "${SET[@]}" "${CAT[@]}"
+
 # The summaries: the same calls and errors (counted in the program in-process).
 same "-c" -c "${CAT[@]}"
 same "-c -S name" -c -S name "${CAT[@]}"
@@ -259,13 +268,11 @@ refused "-e inject=" "-e inject= skips calls" -e inject=getpid:error=EPERM
 refused "-C" "-C works with --backend ptrace only" -C
 refused "-i" "-i works with --backend ptrace only" -i
 refused "-ff -o" "-ff works with --backend ptrace only" -ff
-refused "-e read=" "-e read= works with --backend ptrace only" -e read=3
-refused "-e write=" "-e write= works with --backend ptrace only" -e write=1
 refused "-u" "-u works with --backend ptrace only" -u nobody
 }
 
 if probe_skip; then
   plan 1; skip "$(head -1 "$t/probe.err")"; exit 0
 fi
-plan 176
+plan 180
 cases

@@ -2,6 +2,7 @@
 #include "capture.h"
 
 #include <limits.h>
+#include <sys/syscall.h>
 #include <linux/fs.h>
 #include <linux/futex.h>
 #include <linux/sockios.h>
@@ -384,6 +385,62 @@ static bool in_bitmap(const uint64_t *bits, uint64_t i, uint64_t nbits)
 	return bits && i < nbits && (bits[i / 64] >> (i % 64) & 1);
 }
 
+/* The calls that move data, as decode_dump.c dumps them: one buffer, or an
+ * iovec array. */
+enum dump_shape { DUMP_NONE, DUMP_BUF, DUMP_IOV };
+
+static enum dump_shape dump_shape(long nr, bool *is_write)
+{
+	*is_write = nr == SYS_write || nr == SYS_pwrite64 || nr == SYS_sendto ||
+		    nr == SYS_writev || nr == SYS_pwritev || nr == SYS_pwritev2;
+	switch (nr) {
+	case SYS_read: case SYS_pread64: case SYS_recvfrom:
+	case SYS_write: case SYS_pwrite64: case SYS_sendto:
+		return DUMP_BUF;
+	case SYS_readv: case SYS_preadv: case SYS_preadv2:
+	case SYS_writev: case SYS_pwritev: case SYS_pwritev2:
+		return DUMP_IOV;
+	default:
+		return DUMP_NONE;
+	}
+}
+
+/* Each element's data, as far as the call moved it (left bytes). */
+static void add_iovec_data(struct planner *pl, uint64_t addr, uint64_t count, uint64_t left)
+{
+	if (count > IOV_MAX_SHOWN || !addr)
+		return;
+	add(pl, addr, count * 16);
+	for (uint64_t i = 0; i < count && left; i++) {
+		uint64_t iov[2];
+		if (pl->copy(iov, addr + i * 16, sizeof(iov)) != sizeof(iov))
+			break;
+		uint64_t len = iov[1] < left ? iov[1] : left;
+		add(pl, iov[0], len);
+		left -= len;
+	}
+}
+
+/* -e read=, -e write=: at the end of a read or write on one of the fds, every
+ * byte it moved. Planned first: the decoders find these whole regions before
+ * the ones cut at -s. */
+static void plan_dump(struct planner *pl, long nr, const struct sg_capture_opts *o)
+{
+	bool is_write;
+	enum dump_shape shape = dump_shape(nr, &is_write);
+	uint64_t fd = pl->args[0];
+
+	if (shape == DUMP_NONE || pl->ret <= 0 ||
+	    !in_bitmap(is_write ? o->dump_write : o->dump_read, fd, SG_CAPTURE_FDS))
+		return;
+	uint64_t left = (uint64_t)pl->ret < SG_CAPTURE_DUMP_MAX ? (uint64_t)pl->ret
+								 : SG_CAPTURE_DUMP_MAX;
+	if (shape == DUMP_BUF)
+		add(pl, pl->args[1], left);
+	else
+		add_iovec_data(pl, pl->args[1], pl->args[2], left);
+}
+
 void sg_capture_plan(struct sg_capture_plan *p, long nr, const uint64_t *args, bool at_exit,
 		     int64_t ret, const struct sg_capture_opts *o, sg_copy_fn copy)
 {
@@ -397,6 +454,8 @@ void sg_capture_plan(struct sg_capture_plan *p, long nr, const uint64_t *args, b
 	/* A failed call wrote nothing; its output arguments print as pointers
 	 * (ioctl's decides for itself). */
 	bool failed = at_exit && ret < 0 && ret >= -4095;
+	if (at_exit && (o->dump_read || o->dump_write))
+		plan_dump(&pl, nr, o);
 	for (int i = 0; i < sc->nargs; i++) {
 		enum sg_arg_kind kind = SG_ARG_KIND(sc->args[i].kind);
 		if (sg_arg_out(sc, args, i) == at_exit && (!failed || kind == SG_K_IOCTL_ARG))

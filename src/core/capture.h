@@ -35,12 +35,18 @@ struct sg_capture_plan {
 
 /* What the decoders will show beyond their defaults, which decides what is
  * copied. The bitmaps are read as the in-process ring holds them. */
-#define SG_CAPTURE_NR 512 /* bits of a bitmap by syscall number */
+#define SG_CAPTURE_NR 512	   /* bits of a bitmap by syscall number */
+#define SG_CAPTURE_FDS 1024	   /* bits of a bitmap by fd */
+#define SG_CAPTURE_DUMP_MAX (2u << 20) /* bytes of one call's data copied for -e read= */
 struct sg_capture_opts {
 	int strsize; /* -s: bytes of strings and buffers shown */
 	/* -v, -e abbrev=: by syscall number, the calls shown in full (execve's
 	 * environment strings, every element of a message's iovec); NULL: none */
 	const uint64_t *unabbreviated;
+	/* -e read=, -e write=: by fd, the reads and writes whose every byte moved
+	 * is dumped (up to SG_CAPTURE_DUMP_MAX); NULL: none */
+	const uint64_t *dump_read;
+	const uint64_t *dump_write;
 };
 
 /* Copies up to n bytes from the traced program's address src; returns how many it

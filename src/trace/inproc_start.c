@@ -49,14 +49,30 @@ static void set_bit(uint64_t *bits, int i)
 	bits[i / 64] |= 1ull << (i % 64);
 }
 
-/* What the agent copies beyond -s: the calls shown in full (-v, -e abbrev=). */
+_Static_assert(SG_RING_DUMP_FDS == SG_DUMP_FDS && SG_RING_DUMP_FDS == SG_CAPTURE_FDS &&
+		       SG_RING_NR == SG_CAPTURE_NR,
+	       "the ring's bitmaps are what the options and the capture name");
+
+static void set_bits(uint64_t *bits, const bool *set, int n)
+{
+	for (int i = 0; set && i < n; i++)
+		if (set[i])
+			set_bit(bits, i);
+}
+
+/* What the agent copies beyond -s: the calls shown in full (-v, -e abbrev=), the
+ * data of the fds dumped (-e read=, -e write=). */
 static void ring_set_capture(struct sg_ring_ctl *ctl, const struct trace_opts *o)
 {
 	if (o->dec.no_abbrev) {
 		ctl->flags |= SG_RING_UNABBREVIATED;
-		for (int nr = 0; nr < SG_RING_NR && nr < SG_NR_SYSCALLS; nr++)
-			if (o->dec.no_abbrev[nr])
-				set_bit(ctl->unabbreviated, nr);
+		set_bits(ctl->unabbreviated, o->dec.no_abbrev,
+			 SG_NR_SYSCALLS < SG_RING_NR ? SG_NR_SYSCALLS : SG_RING_NR);
+	}
+	if (o->dec.dump_read || o->dec.dump_write) {
+		ctl->flags |= SG_RING_DUMP;
+		set_bits(ctl->dump_read, o->dec.dump_read, SG_RING_DUMP_FDS);
+		set_bits(ctl->dump_write, o->dec.dump_write, SG_RING_DUMP_FDS);
 	}
 }
 
@@ -69,7 +85,9 @@ static uint64_t own_pidns(void)
 
 int inproc_ring_create(struct inproc *ip)
 {
-	uint32_t nslots = ip->tr.stacks ? RING_SLOTS_STACKS : RING_SLOTS;
+	/* -e read=, -e write=: a call's record holds up to SG_CAPTURE_DUMP_MAX. */
+	bool big = ip->tr.stacks || ip->tr.o->dec.dump_read || ip->tr.o->dec.dump_write;
+	uint32_t nslots = big ? RING_SLOTS_STACKS : RING_SLOTS;
 	size_t len = sg_ring_map_size(nslots);
 	int fd = -1;
 
@@ -173,7 +191,7 @@ static void record_first_exec(struct inproc *ip, const char *path, char **argv, 
 	struct sg_capture_opts how = {
 		.strsize = (int)ctl->strsize,
 		.unabbreviated = ctl->flags & SG_RING_UNABBREVIATED ? ctl->unabbreviated : NULL,
-	};
+	}; /* no dumps: an execve moves no data */
 	struct sg_capture_plan plan;
 	uint64_t pos;
 

@@ -686,8 +686,6 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 	const char *ptrace_only = o->summary_too	 ? "-C" :
 				  o->out.show_ip	 ? "-i" :
 				  o->per_process	 ? "-ff" :
-				  o->dec.dump_read	 ? "-e read=" :
-				  o->dec.dump_write	 ? "-e write=" :
 				  o->user		 ? "-u" :
 							   NULL;
 	if (ptrace_only && o->backend != BACKEND_PTRACE)

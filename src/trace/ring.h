@@ -18,6 +18,7 @@
 #define SG_RING_MAGIC 0x53477231u /* "SGr1" */
 #define SG_RING_SLOT 128u
 #define SG_RING_NR 512 /* syscall numbers the agent knows */
+#define SG_RING_DUMP_FDS 1024 /* fds -e read= and -e write= can name */
 #define SG_RING_RESERVED (1ull << 63)
 
 enum sg_rec_type {
@@ -64,6 +65,10 @@ enum sg_ring_flags {
 	SG_RING_UNABBREVIATED = 1 << 8,
 	/* -b execve: a process is let go at its execve, which runs without the agent. */
 	SG_RING_DETACH_ON_EXEC = 1 << 9,
+	/* -e read=, -e write=: the data of those fds' reads and writes is copied
+	 * whole (dump_read, dump_write), and the program waits for room rather
+	 * than lose a record. */
+	SG_RING_DUMP = 1 << 10,
 };
 
 /* The agent's first call in a new program: not a syscall (ENOSYS). Under ptrace it
@@ -134,6 +139,8 @@ struct sg_ring_ctl {
 	uint32_t flags;
 	uint64_t selected[SG_RING_NR / 64]; /* recorded syscalls */
 	uint64_t unabbreviated[SG_RING_NR / 64]; /* shown in full (SG_RING_UNABBREVIATED) */
+	uint64_t dump_read[SG_RING_DUMP_FDS / 64]; /* by fd (SG_RING_DUMP) */
+	uint64_t dump_write[SG_RING_DUMP_FDS / 64];
 	_Alignas(64) _Atomic uint64_t head;  /* next slot to reserve */
 	_Alignas(64) _Atomic uint64_t tail;  /* next slot to read */
 	_Alignas(64) _Atomic uint64_t dropped;

@@ -90,8 +90,9 @@ struct sg_rec *agent_reserve(size_t len, uint64_t *pos)
 	if (rec)
 		return rec;
 	/* -k: sysgate unwinds each record, slower than a program makes calls; the
-	 * program waits for it rather than lose them. */
-	if (sg_agent.stacks) {
+	 * program waits for it rather than lose them. So with -e read=, -e write=,
+	 * whose records are large and whose bytes are all wanted. */
+	if (sg_agent.stacks || sg_agent.capture.dump_read) {
 		rec = stacks_reserve(len, pos);
 		if (rec)
 			return rec;
@@ -419,6 +420,10 @@ __attribute__((constructor)) static void agent_start(void)
 	sg_agent.capture.strsize = (int)sg_agent.ring.ctl->strsize;
 	if (flags & SG_RING_UNABBREVIATED)
 		sg_agent.capture.unabbreviated = sg_agent.ring.ctl->unabbreviated;
+	if (flags & SG_RING_DUMP) {
+		sg_agent.capture.dump_read = sg_agent.ring.ctl->dump_read;
+		sg_agent.capture.dump_write = sg_agent.ring.ctl->dump_write;
+	}
 	agent_pidns_start();
 	sg_agent.backend = SG_BACKEND_SUD;
 	long why = 0;
