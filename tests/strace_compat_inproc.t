@@ -238,6 +238,15 @@ same "--read=3: 300 kB in reads of 128 kB" --read=3 -e trace=read :: cat "$t/big
 same "-e write=2: only fd 2 dumped" -e write=2 -e trace=write,read :: cat "$t/in" "$t/none"
 same "-e read=all -s 4" -e read=all -s 4 "${SET[@]}" "${CAT[@]}"
 
+# -u USER (root only): the command runs as USER, whose agent opens the ring.
+USERSET=(-e trace=getuid,geteuid,getgid,getegid,getgroups,openat)
+if [ "$(id -u)" = 0 ] && id nobody > /dev/null 2>&1; then
+  same "-u nobody" -u nobody "${USERSET[@]}" :: id
+  same "--user=nobody --no-loader" --user=nobody --no-loader -e trace=getuid,getgid,getgroups :: id
+else
+  for b in "${BACKENDS[@]}" "${BACKENDS[@]}"; do skip "-u needs root and a user nobody"; done
+fi
+
 # The summaries: the same calls and errors (counted in the program in-process).
 same "-c" -c "${CAT[@]}"
 same "-c -S name" -c -S name "${CAT[@]}"
@@ -268,11 +277,10 @@ refused "-e inject=" "-e inject= skips calls" -e inject=getpid:error=EPERM
 refused "-C" "-C works with --backend ptrace only" -C
 refused "-i" "-i works with --backend ptrace only" -i
 refused "-ff -o" "-ff works with --backend ptrace only" -ff
-refused "-u" "-u works with --backend ptrace only" -u nobody
 }
 
 if probe_skip; then
   plan 1; skip "$(head -1 "$t/probe.err")"; exit 0
 fi
-plan 180
+plan 182
 cases

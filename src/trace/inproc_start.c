@@ -99,13 +99,15 @@ int inproc_ring_create(struct inproc *ip)
 	if (fd < 0)
 		return sg_error("cannot create the trace ring in /dev/shm: %s", strerror(errno));
 	void *m = MAP_FAILED;
-	if (ftruncate(fd, (off_t)len) == 0)
+	/* -u USER: the command's agent opens the ring as USER; only it and root may. */
+	bool owned = !ip->tr.o->user || fchown(fd, ip->tr.o->uid, ip->tr.o->gid) == 0;
+	if (owned && ftruncate(fd, (off_t)len) == 0)
 		m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	close(fd);
 	if (m == MAP_FAILED) {
 		unlink(ip->ring_path);
-		return sg_error("cannot map the trace ring (%zu bytes in /dev/shm): %s", len,
-				strerror(errno));
+		return sg_error("cannot %s the trace ring (%zu bytes in /dev/shm): %s",
+				owned ? "map" : "give USER", len, strerror(errno));
 	}
 	struct sg_ring_ctl *ctl = m;
 	ctl->nslots = nslots;
@@ -328,6 +330,7 @@ pid_t inproc_start_command(struct inproc *ip)
 		set_agent_env(ip, getpid());
 		extern char **environ;
 		record_first_exec(ip, path, o->cmd, environ);
+		tracer_become_user(o);
 		execv(path, o->cmd);
 		fprintf(stderr, "sysgate: cannot run '%s': %s\n", path, strerror(errno));
 		_exit(127);
