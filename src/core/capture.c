@@ -2,6 +2,7 @@
 #include "capture.h"
 
 #include <limits.h>
+#include <sys/syscall.h>
 #include <linux/fs.h>
 #include <linux/futex.h>
 #include <linux/sockios.h>
@@ -31,6 +32,7 @@ struct planner {
 	int nargs;
 	int64_t ret;
 	int strsize;
+	bool whole; /* shown unabbreviated (-v) */
 	sg_copy_fn copy;
 };
 
@@ -46,8 +48,27 @@ static uint64_t next_arg(const struct planner *pl, int i)
 	return i + 1 < pl->nargs ? pl->args[i + 1] : 0;
 }
 
-/* A NUL-terminated string of at most max bytes: its bytes and the NUL, or max. */
-static void add_string(struct planner *pl, uint64_t addr, size_t max)
+/* A string's bytes, as add does, except that one that starts within a page
+ * after the last region joins it: the bytes between lie on the same two pages,
+ * so are readable, and an array of a few hundred strings (an environment under
+ * -v) fits in the regions a plan has. A joined region stays below JOIN_MAX. */
+#define JOIN_MAX 65536
+static void add_joined(struct planner *pl, uint64_t addr, uint64_t len)
+{
+	struct sg_region *last = pl->p->n ? &pl->p->r[pl->p->n - 1] : NULL;
+
+	if (last && addr >= last->addr && addr <= last->addr + last->len + 4095 &&
+	    len <= JOIN_MAX && addr - last->addr <= JOIN_MAX - len) {
+		if (addr + len > last->addr + last->len)
+			last->len = addr + len - last->addr;
+		return;
+	}
+	add(pl, addr, len);
+}
+
+/* A NUL-terminated string of at most max bytes: its bytes and the NUL, or max;
+ * joined to the last region when near it. */
+static void add_string_near(struct planner *pl, uint64_t addr, size_t max, bool join)
 {
 	char chunk[64];
 	size_t len = 0;
@@ -62,14 +83,19 @@ static void add_string(struct planner *pl, uint64_t addr, size_t max)
 		size_t got = pl->copy(chunk, addr + len, want);
 		for (size_t k = 0; k < got; k++)
 			if (chunk[k] == '\0') {
-				add(pl, addr, len + k + 1);
+				(join ? add_joined : add)(pl, addr, len + k + 1);
 				return;
 			}
 		len += got;
 		if (got < want)
 			break;
 	}
-	add(pl, addr, len);
+	(join ? add_joined : add)(pl, addr, len);
+}
+
+static void add_string(struct planner *pl, uint64_t addr, size_t max)
+{
+	add_string_near(pl, addr, max, false);
 }
 
 static bool read_u64(const struct planner *pl, uint64_t addr, uint64_t *v)
@@ -77,7 +103,9 @@ static bool read_u64(const struct planner *pl, uint64_t addr, uint64_t *v)
 	return pl->copy(v, addr, sizeof(*v)) == sizeof(*v);
 }
 
-/* argv: the pointers up to the NULL, and (unless only counted) each string. */
+/* argv: the pointers up to the NULL, and (unless only counted: an environment
+ * without -v) each string. The pointers come first: the array is shown even
+ * when its strings do not all fit in the plan. */
 static void add_string_array(struct planner *pl, uint64_t addr, bool strings_too)
 {
 	uint64_t p = 0;
@@ -85,12 +113,12 @@ static void add_string_array(struct planner *pl, uint64_t addr, bool strings_too
 
 	if (!addr)
 		return;
-	while (n < 4096 && read_u64(pl, addr + 8u * (unsigned)n, &p) && p) {
-		if (strings_too)
-			add_string(pl, p, (size_t)pl->strsize + 1);
+	while (n < 4096 && read_u64(pl, addr + 8u * (unsigned)n, &p) && p)
 		n++;
-	}
 	add(pl, addr, 8u * (unsigned)(n + 1));
+	for (int i = 0; strings_too && i < n; i++)
+		if (read_u64(pl, addr + 8u * (unsigned)i, &p))
+			add_string_near(pl, p, (size_t)pl->strsize + 1, true);
 }
 
 /* struct iovec[count]; each buffer as far as the decoder shows it. */
@@ -186,7 +214,7 @@ static void add_msghdr(struct planner *pl, uint64_t addr, uint64_t size)
 	bool netlink = m[0] && namelen >= 2 && pl->copy(&family, m[0], 2) == 2 &&
 		       family == 16 /* AF_NETLINK */;
 	if (m[2] && m[3] <= IOV_MAX_SHOWN) {
-		uint64_t n = m[3] < (uint64_t)pl->strsize ? m[3] : (uint64_t)pl->strsize;
+		uint64_t n = m[3] < (uint64_t)pl->strsize || pl->whole ? m[3] : (uint64_t)pl->strsize;
 		add(pl, m[2], m[3] * 16);
 		for (uint64_t i = 0; i < n; i++) {
 			uint64_t iov[2];
@@ -288,7 +316,7 @@ static void plan_arg(struct planner *pl, int i, enum sg_arg_kind kind)
 	case SG_K_GIDS_IN: add_gids(pl, a, (int64_t)(int)pl->args[i - 1]); break;
 	case SG_K_GIDS_OUT: add_gids(pl, a, pl->ret); break;
 	case SG_K_ARGV: add_string_array(pl, a, true); break;
-	case SG_K_ENVP: add_string_array(pl, a, false); break;
+	case SG_K_ENVP: add_string_array(pl, a, pl->whole); break;
 	case SG_K_IOVEC: add_iovec(pl, a, next_arg(pl, i), false); break;
 	case SG_K_IOVEC_OUT: add_iovec(pl, a, next_arg(pl, i), true); break;
 	case SG_K_POLLFD:
@@ -352,11 +380,73 @@ static void plan_arg(struct planner *pl, int i, enum sg_arg_kind kind)
 	}
 }
 
+static bool in_bitmap(const uint64_t *bits, uint64_t i, uint64_t nbits)
+{
+	return bits && i < nbits && (bits[i / 64] >> (i % 64) & 1);
+}
+
+/* The calls that move data, as decode_dump.c dumps them: one buffer, or an
+ * iovec array. */
+enum dump_shape { DUMP_NONE, DUMP_BUF, DUMP_IOV };
+
+static enum dump_shape dump_shape(long nr, bool *is_write)
+{
+	*is_write = nr == SYS_write || nr == SYS_pwrite64 || nr == SYS_sendto ||
+		    nr == SYS_writev || nr == SYS_pwritev || nr == SYS_pwritev2;
+	switch (nr) {
+	case SYS_read: case SYS_pread64: case SYS_recvfrom:
+	case SYS_write: case SYS_pwrite64: case SYS_sendto:
+		return DUMP_BUF;
+	case SYS_readv: case SYS_preadv: case SYS_preadv2:
+	case SYS_writev: case SYS_pwritev: case SYS_pwritev2:
+		return DUMP_IOV;
+	default:
+		return DUMP_NONE;
+	}
+}
+
+/* Each element's data, as far as the call moved it (left bytes). */
+static void add_iovec_data(struct planner *pl, uint64_t addr, uint64_t count, uint64_t left)
+{
+	if (count > IOV_MAX_SHOWN || !addr)
+		return;
+	add(pl, addr, count * 16);
+	for (uint64_t i = 0; i < count && left; i++) {
+		uint64_t iov[2];
+		if (pl->copy(iov, addr + i * 16, sizeof(iov)) != sizeof(iov))
+			break;
+		uint64_t len = iov[1] < left ? iov[1] : left;
+		add(pl, iov[0], len);
+		left -= len;
+	}
+}
+
+/* -e read=, -e write=: at the end of a read or write on one of the fds, every
+ * byte it moved. Planned first: the decoders find these whole regions before
+ * the ones cut at -s. */
+static void plan_dump(struct planner *pl, long nr, const struct sg_capture_opts *o)
+{
+	bool is_write;
+	enum dump_shape shape = dump_shape(nr, &is_write);
+	uint64_t fd = pl->args[0];
+
+	if (shape == DUMP_NONE || pl->ret <= 0 ||
+	    !in_bitmap(is_write ? o->dump_write : o->dump_read, fd, SG_CAPTURE_FDS))
+		return;
+	uint64_t left = (uint64_t)pl->ret < SG_CAPTURE_DUMP_MAX ? (uint64_t)pl->ret
+								 : SG_CAPTURE_DUMP_MAX;
+	if (shape == DUMP_BUF)
+		add(pl, pl->args[1], left);
+	else
+		add_iovec_data(pl, pl->args[1], pl->args[2], left);
+}
+
 void sg_capture_plan(struct sg_capture_plan *p, long nr, const uint64_t *args, bool at_exit,
-		     int64_t ret, int strsize, sg_copy_fn copy)
+		     int64_t ret, const struct sg_capture_opts *o, sg_copy_fn copy)
 {
 	const struct sg_syscall *sc = nr >= 0 && nr < SG_NR_SYSCALLS ? &sg_syscall_table[nr] : 0;
-	struct planner pl = { p, args, sc ? sc->nargs : 0, ret, strsize, copy };
+	struct planner pl = { p, args, sc ? sc->nargs : 0, ret, o->strsize,
+			      in_bitmap(o->unabbreviated, (uint64_t)nr, SG_CAPTURE_NR), copy };
 
 	p->n = 0;
 	if (!sc || !sc->name || sc->no_metadata)
@@ -364,6 +454,8 @@ void sg_capture_plan(struct sg_capture_plan *p, long nr, const uint64_t *args, b
 	/* A failed call wrote nothing; its output arguments print as pointers
 	 * (ioctl's decides for itself). */
 	bool failed = at_exit && ret < 0 && ret >= -4095;
+	if (at_exit && (o->dump_read || o->dump_write))
+		plan_dump(&pl, nr, o);
 	for (int i = 0; i < sc->nargs; i++) {
 		enum sg_arg_kind kind = SG_ARG_KIND(sc->args[i].kind);
 		if (sg_arg_out(sc, args, i) == at_exit && (!failed || kind == SG_K_IOCTL_ARG))

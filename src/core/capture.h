@@ -33,6 +33,22 @@ struct sg_capture_plan {
 	int n;
 };
 
+/* What the decoders will show beyond their defaults, which decides what is
+ * copied. The bitmaps are read as the in-process ring holds them. */
+#define SG_CAPTURE_NR 512	   /* bits of a bitmap by syscall number */
+#define SG_CAPTURE_FDS 1024	   /* bits of a bitmap by fd */
+#define SG_CAPTURE_DUMP_MAX (2u << 20) /* bytes of one call's data copied for -e read= */
+struct sg_capture_opts {
+	int strsize; /* -s: bytes of strings and buffers shown */
+	/* -v, -e abbrev=: by syscall number, the calls shown in full (execve's
+	 * environment strings, every element of a message's iovec); NULL: none */
+	const uint64_t *unabbreviated;
+	/* -e read=, -e write=: by fd, the reads and writes whose every byte moved
+	 * is dumped (up to SG_CAPTURE_DUMP_MAX); NULL: none */
+	const uint64_t *dump_read;
+	const uint64_t *dump_write;
+};
+
 /* Copies up to n bytes from the traced program's address src; returns how many it
  * could (it stops at the first unreadable byte). */
 typedef size_t (*sg_copy_fn)(void *dst, uint64_t src, size_t n);
@@ -40,7 +56,7 @@ typedef size_t (*sg_copy_fn)(void *dst, uint64_t src, size_t n);
 /* The regions the decoders read for one pass of a call: its input arguments
  * (at_exit false) or, after a successful return ret, its output arguments. */
 void sg_capture_plan(struct sg_capture_plan *p, long nr, const uint64_t *args, bool at_exit,
-		     int64_t ret, int strsize, sg_copy_fn copy);
+		     int64_t ret, const struct sg_capture_opts *o, sg_copy_fn copy);
 /* Whether ioctl request req fills in its argument (decoded at exit). */
 bool sg_ioctl_arg_at_exit(uint32_t req);
 /* Bytes the snapshot of a plan takes at most. */

@@ -108,6 +108,9 @@ void sg_decode_noreturn(struct sg_call *c);
  * One setting for the run, as -X's. */
 enum { SG_PIDS_COMM = 1, SG_PIDS_NS = 2 };
 void sg_decode_set_pids(unsigned mode);
+/* The id in sysgate's pid namespace of the thread that pid namespace ns (its
+ * inode) numbers tid; 0 when there is none. */
+pid_t sg_tid_in_own_ns(unsigned long ns, pid_t tid);
 /* <comm> after a pid in sysgate's namespace, when --decode-pids=comm asks. */
 void sg_add_pid_suffix(struct sg_str *out, pid_t pid);
 /* -X for what is formatted outside a call (a signal's siginfo), on this thread. */

@@ -88,13 +88,23 @@ static unsigned long ns_of(pid_t pid)
 	return stat(path, &st) == 0 ? (unsigned long)st.st_ino : 0;
 }
 
-/* The last id on a process's NSpid line: its id in its own namespace. */
-static long innermost_pid(const char *proc_pid)
+static unsigned long ns_at(const char *proc_dir)
+{
+	char path[320];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/ns/pid", proc_dir);
+	return stat(path, &st) == 0 ? (unsigned long)st.st_ino : 0;
+}
+
+/* The last id on a task's NSpid line (proc_dir: /proc/PID or
+ * /proc/PID/task/TID): its id in its own namespace. */
+static long innermost_pid(const char *proc_dir)
 {
 	char path[300], line[256];
 	long last = -1;
 
-	snprintf(path, sizeof(path), "/proc/%s/status", proc_pid);
+	snprintf(path, sizeof(path), "%s/status", proc_dir);
 	FILE *f = fopen(path, "re");
 	if (!f)
 		return -1;
@@ -120,10 +130,49 @@ static pid_t outer_pid(pid_t viewer, pid_t pid)
 	if (!ns || ns == ns_of(getpid()))
 		return 0; /* the same namespace: nothing to translate */
 	DIR *dir = opendir("/proc");
-	for (struct dirent *e; dir && !found && (e = readdir(dir));)
-		if (e->d_name[0] >= '1' && e->d_name[0] <= '9' && innermost_pid(e->d_name) == pid &&
+	for (struct dirent *e; dir && !found && (e = readdir(dir));) {
+		char at[300];
+		snprintf(at, sizeof(at), "/proc/%s", e->d_name);
+		if (e->d_name[0] >= '1' && e->d_name[0] <= '9' && innermost_pid(at) == pid &&
 		    ns_of(atoi(e->d_name)) == ns)
 			found = atoi(e->d_name);
+	}
+	if (dir)
+		closedir(dir);
+	return found;
+}
+
+/* A thread of process dir (/proc/PID) that ns numbers tid, or 0. */
+static pid_t task_in(const char *dir, unsigned long ns, pid_t tid)
+{
+	char tasks[320], at[640];
+	pid_t found = 0;
+
+	if (ns_at(dir) != ns)
+		return 0;
+	snprintf(tasks, sizeof(tasks), "%s/task", dir);
+	DIR *d = opendir(tasks);
+	for (struct dirent *e; d && !found && (e = readdir(d));) {
+		snprintf(at, sizeof(at), "%s/%s", tasks, e->d_name);
+		if (e->d_name[0] >= '1' && e->d_name[0] <= '9' && innermost_pid(at) == tid)
+			found = atoi(e->d_name);
+	}
+	if (d)
+		closedir(d);
+	return found;
+}
+
+pid_t sg_tid_in_own_ns(unsigned long ns, pid_t tid)
+{
+	DIR *dir = opendir("/proc");
+	pid_t found = 0;
+
+	for (struct dirent *e; dir && !found && (e = readdir(dir));) {
+		char at[300];
+		snprintf(at, sizeof(at), "/proc/%s", e->d_name);
+		if (e->d_name[0] >= '1' && e->d_name[0] <= '9')
+			found = task_in(at, ns, tid);
+	}
 	if (dir)
 		closedir(dir);
 	return found;

@@ -57,7 +57,11 @@ static int drain(struct inproc *ip, bool final)
 			atomic_store_explicit(&ip->ring.ctl->heartbeat, sg_ring_tsc(),
 					      memory_order_relaxed);
 		if (rec) {
-			inproc_record(ip, rec, sg_ring_peek_after(&ip->ring, rec));
+			const struct sg_rec *next = sg_ring_peek_after(&ip->ring, rec);
+			inproc_untag_record(ip, rec);
+			if (next)
+				inproc_untag_record(ip, next);
+			inproc_record(ip, rec, next);
 			sg_ring_release(&ip->ring, rec);
 			wake_waiters(ip);
 			stuck_since = 0;
@@ -71,7 +75,7 @@ static int drain(struct inproc *ip, bool final)
 			stuck_since = now;
 		bool dead = final || now - stuck_since > STUCK_NS ||
 			    (now - stuck_since > DEAD_WRITER_NS && writer > 0 &&
-			     kill(writer, 0) < 0 && errno == ESRCH);
+			     kill(inproc_tid(ip, writer), 0) < 0 && errno == ESRCH);
 		if (!dead)
 			return n;
 		sg_ring_skip(&ip->ring);
@@ -242,6 +246,7 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 	inproc_ring_destroy(&ip);
 	tracee_free_all(&tr->tt);
 	free(ip.procs);
+	free(ip.nstids);
 	if (sg_output_close(tr->out) < 0 && tr->exit_status == 0)
 		tr->exit_status = 1;
 	return tr->exit_status;

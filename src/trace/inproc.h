@@ -12,6 +12,12 @@ struct inproc_proc {
 	char note[192];	  /* why not, or why another backend */
 };
 
+/* A tid of another pid namespace, as the agent tagged it, and sysgate's. */
+struct inproc_nstid {
+	int32_t tagged;
+	pid_t tid;
+};
+
 struct inproc {
 	struct tracer tr;
 	enum trace_backend backend;
@@ -22,6 +28,8 @@ struct inproc {
 	unsigned long long tsc0, wall0_ns, mono0_ns;
 	struct inproc_proc *procs;
 	int nprocs, cap_procs;
+	struct inproc_nstid *nstids; /* inproc_pidns.c */
+	int nnstids, cap_nstids;
 };
 
 /* inproc_start.c */
@@ -44,6 +52,14 @@ pid_t inproc_start_command(struct inproc *ip);
 pid_t inproc_start_held(struct inproc *ip);
 void inproc_serve_handoffs(struct inproc *ip);
 
+
+/* inproc_pidns.c: the tid a record names (tagged by a process in another pid
+ * namespace, see SG_RING_NS_SHIFT) in sysgate's namespace. */
+pid_t inproc_tid(struct inproc *ip, int32_t tagged);
+/* A record's tids, rewritten as sysgate knows them, before it is read. */
+void inproc_untag_record(struct inproc *ip, const struct sg_rec *rec);
+/* The thread ended: its tid may be reused. */
+void inproc_tid_forget(struct inproc *ip, pid_t tid);
 
 /* inproc_records.c: one record of the ring into events. */
 /* next: the record after it, when already published (a call's end that follows

@@ -85,6 +85,7 @@ static void task_exits(struct inproc *ip, struct tracee *t, int code, uint64_t t
 	emit(ip, &ev, tsc);
 	if (ip->tr.stacks)
 		stacks_forget(ip->tr.stacks, t->tid);
+	inproc_tid_forget(ip, t->tid);
 	tracee_remove(&ip->tr.tt, t->tid);
 }
 
@@ -259,6 +260,25 @@ static void on_untraced(struct inproc *ip, const struct sg_rec *rec)
 	proc_note(ip, rec->tid, held ? 3 : 0, note);
 }
 
+/* -b execve: the thread let go at its execve, as ptrace does (ptrace.c). */
+static void on_detach(struct inproc *ip, const struct sg_rec *rec)
+{
+	struct tracer *tr = &ip->tr;
+	struct tracee *t = tracee_find(&tr->tt, rec->tid);
+
+	if (t && t->in_syscall && !tr->o->summary && tr->o->status == STATUS_ALL) {
+		struct sg_event ev = { .kind = SG_EV_DETACHED, .pid = rec->tid };
+		emit(ip, &ev, rec->tsc);
+	}
+	if (!tr->o->quiet)
+		fprintf(stderr, "sysgate: process %d detached\n", (int)rec->tid);
+	if (ip->tr.stacks)
+		stacks_forget(ip->tr.stacks, rec->tid);
+	inproc_tid_forget(ip, rec->tid);
+	if (t)
+		tracee_remove(&tr->tt, rec->tid);
+}
+
 void inproc_record(struct inproc *ip, const struct sg_rec *rec, const struct sg_rec *next)
 {
 	switch (rec->type) {
@@ -269,6 +289,7 @@ void inproc_record(struct inproc *ip, const struct sg_rec *rec, const struct sg_
 	case SG_REC_EXIT: on_exit_rec(ip, rec); break;
 	case SG_REC_START: on_start(ip, rec); break;
 	case SG_REC_UNTRACED: on_untraced(ip, rec); break;
+	case SG_REC_DETACH: on_detach(ip, rec); break;
 	case SG_REC_SIGNAL:
 	case SG_REC_SIGNAL_STACK: on_signal(ip, rec); break;
 	default: break;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <linux/futex.h>
@@ -43,9 +44,50 @@ void inproc_remove_stale_rings(void)
 	closedir(d);
 }
 
+static void set_bit(uint64_t *bits, int i)
+{
+	bits[i / 64] |= 1ull << (i % 64);
+}
+
+_Static_assert(SG_RING_DUMP_FDS == SG_DUMP_FDS && SG_RING_DUMP_FDS == SG_CAPTURE_FDS &&
+		       SG_RING_NR == SG_CAPTURE_NR,
+	       "the ring's bitmaps are what the options and the capture name");
+
+static void set_bits(uint64_t *bits, const bool *set, int n)
+{
+	for (int i = 0; set && i < n; i++)
+		if (set[i])
+			set_bit(bits, i);
+}
+
+/* What the agent copies beyond -s: the calls shown in full (-v, -e abbrev=), the
+ * data of the fds dumped (-e read=, -e write=). */
+static void ring_set_capture(struct sg_ring_ctl *ctl, const struct trace_opts *o)
+{
+	if (o->dec.no_abbrev) {
+		ctl->flags |= SG_RING_UNABBREVIATED;
+		set_bits(ctl->unabbreviated, o->dec.no_abbrev,
+			 SG_NR_SYSCALLS < SG_RING_NR ? SG_NR_SYSCALLS : SG_RING_NR);
+	}
+	if (o->dec.dump_read || o->dec.dump_write) {
+		ctl->flags |= SG_RING_DUMP;
+		set_bits(ctl->dump_read, o->dec.dump_read, SG_RING_DUMP_FDS);
+		set_bits(ctl->dump_write, o->dec.dump_write, SG_RING_DUMP_FDS);
+	}
+}
+
+static uint64_t own_pidns(void)
+{
+	struct stat st;
+
+	return stat("/proc/self/ns/pid", &st) == 0 ? st.st_ino : 0;
+}
+
 int inproc_ring_create(struct inproc *ip)
 {
-	uint32_t nslots = ip->tr.stacks ? RING_SLOTS_STACKS : RING_SLOTS;
+	/* -e read=, -e write=: a call's record holds up to SG_CAPTURE_DUMP_MAX. */
+	bool big = ip->tr.stacks || ip->tr.o->dec.dump_read || ip->tr.o->dec.dump_write;
+	uint32_t nslots = big ? RING_SLOTS_STACKS : RING_SLOTS;
 	size_t len = sg_ring_map_size(nslots);
 	int fd = -1;
 
@@ -57,13 +99,15 @@ int inproc_ring_create(struct inproc *ip)
 	if (fd < 0)
 		return sg_error("cannot create the trace ring in /dev/shm: %s", strerror(errno));
 	void *m = MAP_FAILED;
-	if (ftruncate(fd, (off_t)len) == 0)
+	/* -u USER: the command's agent opens the ring as USER; only it and root may. */
+	bool owned = !ip->tr.o->user || fchown(fd, ip->tr.o->uid, ip->tr.o->gid) == 0;
+	if (owned && ftruncate(fd, (off_t)len) == 0)
 		m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	close(fd);
 	if (m == MAP_FAILED) {
 		unlink(ip->ring_path);
-		return sg_error("cannot map the trace ring (%zu bytes in /dev/shm): %s", len,
-				strerror(errno));
+		return sg_error("cannot %s the trace ring (%zu bytes in /dev/shm): %s",
+				owned ? "map" : "give USER", len, strerror(errno));
 	}
 	struct sg_ring_ctl *ctl = m;
 	ctl->nslots = nslots;
@@ -77,10 +121,13 @@ int inproc_ring_create(struct inproc *ip)
 		     (ip->tr.stacks ? SG_RING_STACKS : 0) |
 		     (ip->tr.o->dec.fd_details || ip->tr.o->decode_pids || ip->tr.o->npaths
 			      ? SG_RING_DECODE_LIVE : 0) |
-		     (ip->tr.o->decode_pids ? SG_RING_DECODE_LIVE_ALL : 0);
+		     (ip->tr.o->decode_pids ? SG_RING_DECODE_LIVE_ALL : 0) |
+		     (ip->tr.o->detach_on_exec ? SG_RING_DETACH_ON_EXEC : 0);
 	for (int nr = 0; nr < SG_RING_NR; nr++)
 		if (ip->tr.o->select_all || (nr < SG_NR_SYSCALLS && ip->tr.o->selected[nr]))
-			ctl->selected[nr / 64] |= 1ull << (nr % 64);
+			set_bit(ctl->selected, nr);
+	ring_set_capture(ctl, ip->tr.o);
+	ctl->own_pidns = own_pidns();
 	ctl->consumer_pid = (int32_t)getpid();
 	atomic_store(&ctl->heartbeat, sg_ring_tsc());
 	ctl->magic = SG_RING_MAGIC;
@@ -142,12 +189,17 @@ static size_t copy_own(void *dst, uint64_t src, size_t n)
 static void record_first_exec(struct inproc *ip, const char *path, char **argv, char **envp)
 {
 	uint64_t args[6] = { (uintptr_t)path, (uintptr_t)argv, (uintptr_t)envp };
+	const struct sg_ring_ctl *ctl = ip->ring.ctl;
+	struct sg_capture_opts how = {
+		.strsize = (int)ctl->strsize,
+		.unabbreviated = ctl->flags & SG_RING_UNABBREVIATED ? ctl->unabbreviated : NULL,
+	}; /* no dumps: an execve moves no data */
 	struct sg_capture_plan plan;
 	uint64_t pos;
 
-	if (ip->tr.o->summary || !sg_ring_selected(ip->ring.ctl, SYS_execve))
+	if (ip->tr.o->summary || !sg_ring_selected(ctl, SYS_execve))
 		return;
-	sg_capture_plan(&plan, SYS_execve, args, false, 0, ip->tr.o->dec.strsize, copy_own);
+	sg_capture_plan(&plan, SYS_execve, args, false, 0, &how, copy_own);
 	struct sg_rec *rec = sg_ring_reserve(&ip->ring, sizeof(*rec) + sg_snap_size(&plan),
 					     (int32_t)getpid(), &pos);
 	if (!rec)
@@ -244,7 +296,7 @@ void inproc_serve_handoffs(struct inproc *ip)
 		struct sg_ring_handoff *h = &ip->ring.ctl->handoff[i];
 		if (atomic_load(&h->state) != SG_HANDOFF_ASKED)
 			continue;
-		pid_t tid = atomic_load(&h->tid);
+		pid_t tid = inproc_tid(ip, atomic_load(&h->tid));
 		if (tid > 0 && hold(ip, tid) == 0) {
 			atomic_store(&h->state, SG_HANDOFF_HELD);
 		} else { /* the asker is gone, or cannot be held: free the slot */
@@ -278,6 +330,7 @@ pid_t inproc_start_command(struct inproc *ip)
 		set_agent_env(ip, getpid());
 		extern char **environ;
 		record_first_exec(ip, path, o->cmd, environ);
+		tracer_become_user(o);
 		execv(path, o->cmd);
 		fprintf(stderr, "sysgate: cannot run '%s': %s\n", path, strerror(errno));
 		_exit(127);

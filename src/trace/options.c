@@ -686,11 +686,6 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 	const char *ptrace_only = o->summary_too	 ? "-C" :
 				  o->out.show_ip	 ? "-i" :
 				  o->per_process	 ? "-ff" :
-				  o->dec.no_abbrev	 ? "-v (or -e abbrev=)" :
-				  o->dec.dump_read	 ? "-e read=" :
-				  o->dec.dump_write	 ? "-e write=" :
-				  o->detach_on_exec	 ? "-b execve" :
-				  o->user		 ? "-u" :
 							   NULL;
 	if (ptrace_only && o->backend != BACKEND_PTRACE)
 		sg_usage_error("trace", "%s works with --backend ptrace only for now; drop --backend",

@@ -18,6 +18,7 @@
 #define SG_RING_MAGIC 0x53477231u /* "SGr1" */
 #define SG_RING_SLOT 128u
 #define SG_RING_NR 512 /* syscall numbers the agent knows */
+#define SG_RING_DUMP_FDS 1024 /* fds -e read= and -e write= can name */
 #define SG_RING_RESERVED (1ull << 63)
 
 enum sg_rec_type {
@@ -41,6 +42,8 @@ enum sg_rec_type {
 	 * struct sg_rec_stack: where the signal found the thread; v[1] the
 	 * program's restorer for its handler, or 0. */
 	SG_REC_SIGNAL_STACK,
+	/* -b execve: the thread is let go at the execve it just entered. */
+	SG_REC_DETACH,
 };
 
 enum sg_ring_flags {
@@ -58,6 +61,14 @@ enum sg_ring_flags {
 	/* -Y: every line names its process (the "[pid N<comm>]" prefix, the end of
 	 * a process): every recorded call waits at its entry. */
 	SG_RING_DECODE_LIVE_ALL = 1 << 7,
+	/* -v, -e abbrev=: the calls in unabbreviated are copied for showing in full. */
+	SG_RING_UNABBREVIATED = 1 << 8,
+	/* -b execve: a process is let go at its execve, which runs without the agent. */
+	SG_RING_DETACH_ON_EXEC = 1 << 9,
+	/* -e read=, -e write=: the data of those fds' reads and writes is copied
+	 * whole (dump_read, dump_write), and the program waits for room rather
+	 * than lose a record. */
+	SG_RING_DUMP = 1 << 10,
 };
 
 /* The agent's first call in a new program: not a syscall (ENOSYS). Under ptrace it
@@ -75,6 +86,17 @@ struct sg_ring_handoff {
 
 enum sg_agent_backend { SG_BACKEND_SUD = 1, SG_BACKEND_REWRITE = 2 };
 enum sg_untraced_why { SG_UNTRACED_STATIC = 1, SG_UNTRACED_SETID = 2, SG_UNTRACED_PAGE0 = 3 };
+
+/* Tids in records: a process in a pid namespace other than sysgate's tags its
+ * own (as its namespace numbers them; pids are below 2^22) with its namespace's
+ * slot in pidns[] from 1, in the bits from SG_RING_NS_SHIFT up. sysgate finds
+ * the tid in its own namespace. */
+#define SG_RING_NS_SHIFT 22
+#define SG_RING_PIDNS 8
+static inline int32_t sg_ring_tid_untagged(int32_t tid)
+{
+	return tid & ((1 << SG_RING_NS_SHIFT) - 1);
+}
 
 struct sg_rec {
 	uint16_t type;
@@ -116,6 +138,9 @@ struct sg_ring_ctl {
 	uint32_t strsize;
 	uint32_t flags;
 	uint64_t selected[SG_RING_NR / 64]; /* recorded syscalls */
+	uint64_t unabbreviated[SG_RING_NR / 64]; /* shown in full (SG_RING_UNABBREVIATED) */
+	uint64_t dump_read[SG_RING_DUMP_FDS / 64]; /* by fd (SG_RING_DUMP) */
+	uint64_t dump_write[SG_RING_DUMP_FDS / 64];
 	_Alignas(64) _Atomic uint64_t head;  /* next slot to reserve */
 	_Alignas(64) _Atomic uint64_t tail;  /* next slot to read */
 	_Alignas(64) _Atomic uint64_t dropped;
@@ -124,6 +149,8 @@ struct sg_ring_ctl {
 	_Atomic uint32_t waiters;
 	struct sg_ring_handoff handoff[SG_RING_HANDOFFS];
 	int32_t consumer_pid; /* sysgate: a SIGUSR2 wakes it when it sleeps */
+	uint64_t own_pidns;		     /* sysgate's pid namespace (its inode) */
+	_Atomic uint64_t pidns[SG_RING_PIDNS]; /* the others seen, by slot - 1 */
 	/* sysgate's TSC at its last pass: an agent that sees it old takes sysgate for
 	 * gone (killed, or stuck) and neither signals it nor waits for it. */
 	_Atomic uint64_t heartbeat;

@@ -29,13 +29,18 @@ long tracer_seize_options(const struct trace_opts *o, bool started)
 	return SEIZE_OPTS | (o->follow ? FOLLOW_OPTS : 0) | (exitkill ? PTRACE_O_EXITKILL : 0);
 }
 
-_Noreturn void tracer_exec_command(const struct trace_opts *o, const char *path)
+void tracer_become_user(const struct trace_opts *o)
 {
 	if (o->user && (setgroups((size_t)o->ngroups, o->groups) < 0 || setgid(o->gid) < 0 ||
 			setuid(o->uid) < 0)) {
 		fprintf(stderr, "sysgate: cannot run as '%s': %s\n", o->user, strerror(errno));
 		_exit(126);
 	}
+}
+
+_Noreturn void tracer_exec_command(const struct trace_opts *o, const char *path)
+{
+	tracer_become_user(o);
 	if (o->prefilter) {
 		int rc = prefilter_load(o);
 		if (rc < 0) {

@@ -32,6 +32,8 @@ pid_t tracer_start_daemonized(struct tracer *tr);
 /* In the command's process, held by its tracer: the -u user, the prefilter, then
  * exec (126 or 127 with a line on stderr when one cannot be done). */
 _Noreturn void tracer_exec_command(const struct trace_opts *o, const char *path);
+/* In the command's process: -u USER's groups, gid and uid (exits 126 if refused). */
+void tracer_become_user(const struct trace_opts *o);
 /* Hold a seized process once so that syscall stops can be switched on (without a
  * prefilter the execve entry is seen through them). 0 or -1 with errno. */
 int tracer_hold_for_syscall_stops(pid_t pid);

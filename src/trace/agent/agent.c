@@ -18,6 +18,8 @@ struct agent sg_agent AGENT_HIDDEN;
 
 static __thread int tls_tid __attribute__((tls_model("initial-exec")));
 static __thread bool tls_quiet __attribute__((tls_model("initial-exec")));
+/* -b execve: sysgate let this thread go at an exec that failed. */
+static __thread bool tls_let_go __attribute__((tls_model("initial-exec")));
 static __thread uint64_t tls_app_blocked __attribute__((tls_model("initial-exec")));
 
 /* The thread's recorded call in progress (on agent_syscall's stack; a handler's
@@ -39,13 +41,14 @@ static __thread struct agent_call *tls_call __attribute__((tls_model("initial-ex
 
 void agent_tls_save(struct agent_tls *t)
 {
-	*t = (struct agent_tls){ tls_tid, tls_quiet, tls_app_blocked, tls_call };
+	*t = (struct agent_tls){ tls_tid, tls_quiet, tls_let_go, tls_app_blocked, tls_call };
 }
 
 void agent_tls_restore(const struct agent_tls *t)
 {
 	tls_tid = t->tid;
 	tls_quiet = t->quiet;
+	tls_let_go = t->let_go;
 	tls_app_blocked = t->app_blocked;
 	tls_call = t->call;
 }
@@ -82,13 +85,14 @@ void agent_wake_consumer(void)
 struct sg_rec *agent_reserve(size_t len, uint64_t *pos)
 {
 	struct sg_ring *r = &sg_agent.ring;
-	struct sg_rec *rec = sg_ring_reserve(r, len, agent_tid(), pos);
+	struct sg_rec *rec = sg_ring_reserve(r, len, agent_rec_tid(), pos);
 
 	if (rec)
 		return rec;
 	/* -k: sysgate unwinds each record, slower than a program makes calls; the
-	 * program waits for it rather than lose them. */
-	if (sg_agent.stacks) {
+	 * program waits for it rather than lose them. So with -e read=, -e write=,
+	 * whose records are large and whose bytes are all wanted. */
+	if (sg_agent.stacks || sg_agent.capture.dump_read) {
 		rec = stacks_reserve(len, pos);
 		if (rec)
 			return rec;
@@ -101,7 +105,7 @@ struct sg_rec *agent_reserve(size_t len, uint64_t *pos)
 		agent_wake_consumer();
 		for (int i = 0; i < 200 && !rec; i++) {
 			sg_sys(SYS_nanosleep, (long)&pause, 0, 0);
-			rec = sg_ring_reserve(r, len, agent_tid(), pos);
+			rec = sg_ring_reserve(r, len, agent_rec_tid(), pos);
 		}
 		if (rec)
 			return rec;
@@ -116,12 +120,12 @@ static void record(int type, long nr, const uint64_t *args, bool at_exit, long r
 	struct sg_capture_plan plan;
 	uint64_t pos;
 
-	sg_capture_plan(&plan, nr, args, at_exit, ret, sg_agent.strsize, sg_safe_copy);
+	sg_capture_plan(&plan, nr, args, at_exit, ret, &sg_agent.capture, sg_safe_copy);
 	struct sg_rec *rec = agent_reserve(sizeof(*rec) + sg_snap_size(&plan), &pos);
 	if (!rec)
 		return;
 	uint64_t result[6] = { (uint64_t)ret };
-	sg_ring_fill_call(rec, type, agent_tid(), nr, at_exit ? result : args,
+	sg_ring_fill_call(rec, type, agent_rec_tid(), nr, at_exit ? result : args,
 			  sg_agent.times ? sg_ring_tsc() : 0, &plan, sg_safe_copy);
 	sg_ring_commit(&sg_agent.ring, pos);
 }
@@ -160,7 +164,7 @@ void agent_record_bytes(int type, long v0, long v1, const void *bytes, size_t n)
 	if (!rec)
 		return;
 	rec->type = (uint16_t)type;
-	rec->tid = agent_tid();
+	rec->tid = agent_rec_tid();
 	rec->nr = -1;
 	rec->tsc = sg_ring_tsc();
 	memset(rec->v, 0, sizeof(rec->v));
@@ -169,6 +173,16 @@ void agent_record_bytes(int type, long v0, long v1, const void *bytes, size_t n)
 	memcpy(rec->snap, bytes, n);
 	rec->snap_len = (uint32_t)n;
 	sg_ring_commit(&sg_agent.ring, pos);
+}
+
+void agent_let_go_thread(void)
+{
+	tls_quiet = tls_let_go = true;
+}
+
+bool agent_thread_let_go(void)
+{
+	return tls_let_go;
 }
 
 bool agent_quiet(void)
@@ -400,9 +414,17 @@ __attribute__((constructor)) static void agent_start(void)
 	sg_agent.stacks = (flags & SG_RING_STACKS) && !sg_agent.summary;
 	sg_agent.decode_live = (flags & SG_RING_DECODE_LIVE) && !sg_agent.summary;
 	sg_agent.decode_live_all = (flags & SG_RING_DECODE_LIVE_ALL) && !sg_agent.summary;
+	sg_agent.detach_on_exec = flags & SG_RING_DETACH_ON_EXEC;
 	if (sg_agent.decode_live)
 		agent_sync_init();
-	sg_agent.strsize = (int)sg_agent.ring.ctl->strsize;
+	sg_agent.capture.strsize = (int)sg_agent.ring.ctl->strsize;
+	if (flags & SG_RING_UNABBREVIATED)
+		sg_agent.capture.unabbreviated = sg_agent.ring.ctl->unabbreviated;
+	if (flags & SG_RING_DUMP) {
+		sg_agent.capture.dump_read = sg_agent.ring.ctl->dump_read;
+		sg_agent.capture.dump_write = sg_agent.ring.ctl->dump_write;
+	}
+	agent_pidns_start();
 	sg_agent.backend = SG_BACKEND_SUD;
 	long why = 0;
 	if (flags & SG_RING_REWRITE) {

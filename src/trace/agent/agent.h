@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <ucontext.h>
 
+#include "core/capture.h"
 #include "trace/ring.h"
 
 #define AGENT_HIDDEN __attribute__((visibility("hidden")))
@@ -62,7 +63,10 @@ struct agent {
 	bool stacks;	 /* -k */
 	bool decode_live; /* calls on fds and pids wait to be decoded (SG_RING_DECODE_LIVE) */
 	bool decode_live_all; /* every call waits at its entry (SG_RING_DECODE_LIVE_ALL) */
-	int strsize;
+	bool detach_on_exec;  /* -b execve (SG_RING_DETACH_ON_EXEC) */
+	struct sg_capture_opts capture; /* -s, -v: what each call's record copies */
+	uint32_t ns_tag;	  /* records' tids: the pid namespace's slot (pidns.c) */
+	bool pidns_for_children;  /* unshare or setns moved where children start */
 	char config[512];  /* SYSGATE_AGENT's value, re-exported across exec */
 	char preload[512]; /* the agent's own path, for LD_PRELOAD */
 };
@@ -75,6 +79,7 @@ AGENT_HIDDEN int agent_tid(void);
 struct agent_tls {
 	int tid;
 	bool quiet;
+	bool let_go;
 	uint64_t app_blocked;
 	struct agent_call *call;
 };
@@ -125,6 +130,9 @@ AGENT_HIDDEN void agent_sync_init(void);
 AGENT_HIDDEN struct sg_rec *agent_reserve(size_t len, uint64_t *pos);
 /* This thread is not traced (a child of a command traced without -f). */
 AGENT_HIDDEN bool agent_quiet(void);
+/* -b execve: this thread's exec failed after sysgate let it go; no more records. */
+AGENT_HIDDEN void agent_let_go_thread(void);
+AGENT_HIDDEN bool agent_thread_let_go(void);
 
 /* dispatch.c: the calls the agent must do differently from the program. */
 AGENT_HIDDEN long agent_perform(struct sg_regs *r, const uint64_t *args);
@@ -167,6 +175,14 @@ AGENT_HIDDEN void stacks_record_signal(int sig, const siginfo_t *si, const ucont
 				       long restorer);
 /* The registers of an interrupted context, as a call's. */
 AGENT_HIDDEN void agent_regs_of(const ucontext_t *uc, struct sg_regs *r);
+
+/* pidns.c: the tid records carry, tagged with the pid namespace when it is not
+ * sysgate's (SG_RING_NS_SHIFT); agent_tid() stays the tid the kernel knows. */
+AGENT_HIDDEN int32_t agent_rec_tid(void);
+/* In a new program, or a child that a namespace change put elsewhere. */
+AGENT_HIDDEN void agent_pidns_start(void);
+/* After unshare or setns: whether children start in another pid namespace. */
+AGENT_HIDDEN void agent_pidns_note_call(long nr, const uint64_t *a, long ret);
 
 /* exec.c */
 AGENT_HIDDEN long agent_exec(const struct sg_regs *r, const uint64_t *a, bool quiet, bool shown);

@@ -36,10 +36,13 @@ static uint64_t unshared_vm(uint64_t flags)
 	return flags & ~(uint64_t)CLONE_VM;
 }
 
-static long after_fork(long ret)
+/* new_pidns: the child starts in another pid namespace than this process. */
+static long after_fork(long ret, bool new_pidns)
 {
 	if (ret == 0) {
 		signals_adopt();
+		if (new_pidns || sg_agent.pidns_for_children)
+			agent_pidns_start();
 		agent_child_start();
 	}
 	return ret;
@@ -68,7 +71,8 @@ static long do_clone(const struct sg_regs *r, const uint64_t *a)
 				      (long)a[4], flags & CLONE_SETTLS);
 	}
 	return after_fork(sg_raw_syscall6(SYS_clone, (long)unshared_vm(flags), (long)stack,
-					  (long)a[2], (long)a[3], (long)a[4], 0));
+					  (long)a[2], (long)a[3], (long)a[4], 0),
+			  flags & CLONE_NEWPID);
 }
 
 static long do_clone3(const struct sg_regs *r, const uint64_t *a)
@@ -88,7 +92,8 @@ static long do_clone3(const struct sg_regs *r, const uint64_t *a)
 				      ca.flags & CLONE_SETTLS);
 	}
 	ca.flags = unshared_vm(ca.flags);
-	return after_fork(sg_raw_syscall6(SYS_clone3, (long)&ca, (long)size, 0, 0, 0, 0));
+	return after_fork(sg_raw_syscall6(SYS_clone3, (long)&ca, (long)size, 0, 0, 0, 0),
+			  ca.flags & CLONE_NEWPID);
 }
 
 long agent_perform(struct sg_regs *r, const uint64_t *a)
@@ -109,9 +114,15 @@ long agent_perform(struct sg_regs *r, const uint64_t *a)
 	case SYS_clone3:
 		return do_clone3(r, a);
 	case SYS_fork:
-		return after_fork(sg_sys(SYS_fork, 0, 0, 0));
+		return after_fork(sg_sys(SYS_fork, 0, 0, 0), false);
 	case SYS_vfork:
-		return after_fork(sg_sys(SYS_clone, CLONE_VFORK | SIGCHLD, 0, 0));
+		return after_fork(sg_sys(SYS_clone, CLONE_VFORK | SIGCHLD, 0, 0), false);
+	case SYS_unshare:
+	case SYS_setns: {
+		long ret = pass((long)r->rax, a);
+		agent_pidns_note_call((long)r->rax, a, ret);
+		return ret;
+	}
 	case SYS_mprotect:
 	case SYS_pkey_mprotect:
 	case SYS_munmap:

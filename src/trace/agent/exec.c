@@ -103,10 +103,6 @@ static long count_env(uint64_t envp)
 	return n;
 }
 
-#define GUARD 4096
-
-/* exec_tid: the thread whose execve the agent in the new program finishes in the
- * trace (0 when ptrace holds the thread and shows the execve itself). */
 /* The agent's own path: the first element of the LD_PRELOAD it started with
  * (sysgate puts it first). */
 static size_t agent_path_len(void)
@@ -118,18 +114,16 @@ static size_t agent_path_len(void)
 	return n;
 }
 
-/* "LD_PRELOAD=" with the agent first, then what the program's own value has (up to
- * the room there is); returns the end. */
-static char *put_preload(char *text, uint64_t own, size_t room)
+/* "LD_PRELOAD=" with the agent first (unless the program is let go: -b execve),
+ * then what the program's own value has (up to the room there is); returns the
+ * end, or text itself when there is nothing to set. */
+static char *put_preload(char *text, uint64_t own, size_t room, bool with_agent)
 {
 	size_t n = agent_path_len();
 	char value[1024];
 	size_t got = own ? sg_safe_copy(value, own + 11, sizeof(value) - 1) : 0;
 
 	value[got] = 0;
-	text = put(text, "LD_PRELOAD=");
-	memcpy(text, sg_agent.preload, n);
-	text += n;
 	/* The program's value, without the agent if it is already there. */
 	const char *rest = value;
 	size_t same = 0;
@@ -140,8 +134,16 @@ static char *put_preload(char *text, uint64_t own, size_t room)
 	size_t len = 0;
 	while (rest[len] && len < room)
 		len++;
+	if (!with_agent && !len)
+		return text;
+	text = put(text, "LD_PRELOAD=");
+	if (with_agent) {
+		memcpy(text, sg_agent.preload, n);
+		text += n;
+	}
 	if (len) {
-		*text++ = ':';
+		if (with_agent)
+			*text++ = ':';
 		memcpy(text, rest, len);
 		text += len;
 	}
@@ -149,11 +151,28 @@ static char *put_preload(char *text, uint64_t own, size_t room)
 	return text;
 }
 
+/* "SYSGATE_AGENT=" for the new program at text; returns text. */
+static char *put_config(char *text, long exec_tid)
+{
+	char *cfg = text;
+
+	text = put(text, "SYSGATE_AGENT=");
+	text = put(text, sg_agent.config);
+	*text++ = ':';
+	text = put_num(text, exec_tid);
+	text = put(text, sg_agent.follow ? ":0" : ":");
+	if (!sg_agent.follow)
+		text = put_num(text, sg_sys(SYS_getpid, 0, 0, 0));
+	*text = 0;
+	return cfg;
+}
+
 #define GUARD 4096
 
 /* exec_tid: the thread whose execve the agent in the new program finishes in the
- * trace (0 when ptrace holds the thread and shows the execve itself). */
-static long exec_with_agent(long nr, const uint64_t *a, long exec_tid)
+ * trace (0 when ptrace holds the thread and shows the execve itself). Let go
+ * (-b execve), the program gets its environment without the agent. */
+static long exec_env(long nr, const uint64_t *a, long exec_tid, bool let_go)
 {
 	bool at = nr == SYS_execveat;
 	uint64_t envp = at ? a[3] : a[2], own_preload = 0;
@@ -185,18 +204,11 @@ static long exec_with_agent(long nr, const uint64_t *a, long exec_tid)
 			env[k++] = p;
 	}
 	char *text = (char *)(env + n + 3), *pre = text;
-	text = put_preload(text, own_preload, 1000);
-	char *cfg = text;
-	text = put(text, "SYSGATE_AGENT=");
-	text = put(text, sg_agent.config);
-	*text++ = ':';
-	text = put_num(text, exec_tid);
-	text = put(text, sg_agent.follow ? ":0" : ":");
-	if (!sg_agent.follow)
-		text = put_num(text, sg_sys(SYS_getpid, 0, 0, 0));
-	*text = 0;
-	env[k++] = (uint64_t)pre;
-	env[k++] = (uint64_t)cfg;
+	text = put_preload(text, own_preload, 1000, !let_go);
+	if (text != pre)
+		env[k++] = (uint64_t)pre;
+	if (!let_go)
+		env[k++] = (uint64_t)put_config(text, exec_tid);
 	env[k] = 0;
 	long ret = at ? sg_raw_syscall6(nr, (long)a[0], (long)a[1], (long)a[2], (long)env,
 					(long)a[4], 0)
@@ -211,7 +223,7 @@ static long exec_with_agent(long nr, const uint64_t *a, long exec_tid)
 static bool handoff(void)
 {
 	struct sg_ring_ctl *c = sg_agent.ring.ctl;
-	int32_t tid = agent_tid();
+	int32_t tid = agent_rec_tid();
 
 	if (!sg_ring_consumer_alive(c))
 		return false;
@@ -247,13 +259,32 @@ static void note_no_agent(long nr, const uint64_t *a, int why)
 	agent_record_plain(SG_REC_UNTRACED, why, 0, shown);
 }
 
+/* -b execve: the call's entry is shown, which sysgate ends with "<detached ...>"
+ * as ptrace does, and the program runs on without the agent (Syscall User
+ * Dispatch does not outlive exec). A failed exec leaves this thread untraced:
+ * ptrace would have let it go too. */
+static long exec_let_go(const struct sg_regs *r, const uint64_t *a, bool shown)
+{
+	long nr = (long)r->rax;
+
+	if (shown && !sg_agent.summary)
+		agent_record_entry(nr, a, r);
+	agent_record_plain(SG_REC_DETACH, 0, 0, "");
+	agent_wait_read();
+	long ret = exec_env(nr, a, 0, true);
+	agent_let_go_thread();
+	return ret;
+}
+
 long agent_exec(const struct sg_regs *r, const uint64_t *a, bool quiet, bool shown)
 {
 	long nr = (long)r->rax;
 	bool at = nr == SYS_execveat;
 
-	if (quiet)
-		return exec_with_agent(nr, a, 0);
+	if (quiet) /* a thread let go execs without the agent, as it would have */
+		return exec_env(nr, a, 0, agent_thread_let_go());
+	if (sg_agent.detach_on_exec)
+		return exec_let_go(r, a, shown);
 	int why = no_agent_reason(at ? (long)a[0] : AT_FDCWD, at ? a[1] : a[0]);
 	bool hybrid = sg_agent.ring.ctl->flags & SG_RING_HYBRID;
 	/* -k: ptrace would see this call made by the agent: sysgate takes the
@@ -267,7 +298,7 @@ long agent_exec(const struct sg_regs *r, const uint64_t *a, bool quiet, bool sho
 	if (hybrid && handoff()) {
 		if (why)
 			note_no_agent(nr, a, why);
-		return exec_with_agent(nr, a, 0);
+		return exec_env(nr, a, 0, false);
 	}
 	if (why)
 		note_no_agent(nr, a, why);
@@ -275,7 +306,7 @@ long agent_exec(const struct sg_regs *r, const uint64_t *a, bool quiet, bool sho
 		agent_record_entry(nr, a, r);
 		agent_wait_read();
 	}
-	long ret = exec_with_agent(nr, a, shown ? agent_tid() : 0);
+	long ret = exec_env(nr, a, shown ? agent_rec_tid() : 0, false);
 	if (shown && !sg_agent.summary)
 		agent_record_exit(nr, a, ret);
 	if (shown && sg_agent.summary)

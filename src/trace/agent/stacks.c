@@ -33,12 +33,12 @@ void stacks_record_entry(int type, long nr, const uint64_t *args, const struct s
 	struct sg_capture_plan plan;
 	uint64_t pos;
 
-	sg_capture_plan(&plan, nr, args, false, 0, sg_agent.strsize, sg_safe_copy);
+	sg_capture_plan(&plan, nr, args, false, 0, &sg_agent.capture, sg_safe_copy);
 	size_t at = sg_rec_stack_offset((uint32_t)sg_snap_size(&plan));
 	struct sg_rec *rec = agent_reserve(sizeof(*rec) + at + SG_REC_STACK_ROOM, &pos);
 	if (!rec)
 		return;
-	sg_ring_fill_call(rec, type, agent_tid(), nr, args,
+	sg_ring_fill_call(rec, type, agent_rec_tid(), nr, args,
 			  sg_agent.times ? sg_ring_tsc() : 0, &plan, sg_safe_copy);
 	fill_stack((struct sg_rec_stack *)(rec->snap + sg_rec_stack_offset(rec->snap_len)), r);
 	sg_ring_commit(&sg_agent.ring, pos);
@@ -54,7 +54,7 @@ void stacks_record_signal(int sig, const siginfo_t *si, const ucontext_t *uc, lo
 	if (!rec)
 		return;
 	rec->type = SG_REC_SIGNAL_STACK;
-	rec->tid = agent_tid();
+	rec->tid = agent_rec_tid();
 	rec->nr = -1;
 	rec->tsc = sg_ring_tsc();
 	memset(rec->v, 0, sizeof(rec->v));
@@ -77,7 +77,7 @@ static bool reserved(void *arg)
 {
 	struct reservation *r = arg;
 
-	r->rec = sg_ring_reserve(&sg_agent.ring, r->len, agent_tid(), r->pos);
+	r->rec = sg_ring_reserve(&sg_agent.ring, r->len, agent_rec_tid(), r->pos);
 	return r->rec != NULL;
 }
 
@@ -110,7 +110,7 @@ void agent_note_remap(long nr, const uint64_t *a, long ret)
 	if (!rec)
 		return;
 	rec->type = SG_REC_REMAP;
-	rec->tid = agent_tid();
+	rec->tid = agent_rec_tid();
 	rec->nr = (int32_t)nr;
 	rec->snap_len = 0;
 	rec->tsc = 0;
