@@ -1,0 +1,39 @@
+/* What the decoders of the ioctl families in decode_ioctl_<family>.c read of a
+ * request's argument (see capture.h), one table per family, the sizes taken from
+ * the UAPI structs. Freestanding: the trace agent runs it inside traced programs. */
+#include "capture.h"
+
+#include <linux/ioctl.h>
+
+#include <linux/nsfs.h>
+
+#define OUT SG_IOCTL_MEM_OUT
+#define KEEP SG_IOCTL_MEM_FAILED_TOO
+#define BEFORE SG_IOCTL_MEM_BEFORE
+#define STRING SG_IOCTL_MEM_STRING
+
+struct ioctl_mem {
+	uint32_t req;
+	uint32_t mem;
+};
+
+static const struct ioctl_mem nsfs[] = {
+	{ NS_GET_OWNER_UID, OUT | sizeof(uid_t) },
+};
+
+#define FAMILY(t) { t, sizeof(t) / sizeof(t[0]) }
+static const struct {
+	const struct ioctl_mem *rows;
+	unsigned n;
+} families[] = {
+	FAMILY(nsfs),
+};
+
+uint32_t sg_ioctl_family_mem(uint32_t req)
+{
+	for (unsigned f = 0; f < sizeof(families) / sizeof(families[0]); f++)
+		for (unsigned i = 0; i < families[f].n; i++)
+			if (families[f].rows[i].req == req)
+				return families[f].rows[i].mem;
+	return 0;
+}
