@@ -6,6 +6,7 @@
 #include <linux/ioctl.h>
 
 #include <linux/nsfs.h>
+#include <linux/seccomp.h>
 
 #define OUT SG_IOCTL_MEM_OUT
 #define KEEP SG_IOCTL_MEM_FAILED_TOO
@@ -21,12 +22,20 @@ static const struct ioctl_mem nsfs[] = {
 	{ NS_GET_OWNER_UID, OUT | sizeof(uid_t) },
 };
 
+static const struct ioctl_mem seccomp[] = {
+	{ SECCOMP_IOCTL_NOTIF_RECV, OUT | sizeof(struct seccomp_notif) },
+	{ SECCOMP_IOCTL_NOTIF_SEND, sizeof(struct seccomp_notif_resp) },
+	{ SECCOMP_IOCTL_NOTIF_ID_VALID, sizeof(uint64_t) },
+	{ SECCOMP_IOCTL_NOTIF_ADDFD, sizeof(struct seccomp_notif_addfd) },
+};
+
 #define FAMILY(t) { t, sizeof(t) / sizeof(t[0]) }
 static const struct {
 	const struct ioctl_mem *rows;
 	unsigned n;
 } families[] = {
 	FAMILY(nsfs),
+	FAMILY(seccomp),
 };
 
 uint32_t sg_ioctl_family_mem(uint32_t req)

@@ -8,6 +8,7 @@
 
 static const struct sg_ioctl_family *const families[] = {
 	&sg_ioctl_nsfs,
+	&sg_ioctl_seccomp,
 };
 
 const struct sg_ioctl_printer *sg_ioctl_family_printer(unsigned req)
