@@ -7,6 +7,7 @@
 
 #include <linux/nsfs.h>
 #include <linux/seccomp.h>
+#include <linux/userfaultfd.h>
 
 #define OUT SG_IOCTL_MEM_OUT
 #define KEEP SG_IOCTL_MEM_FAILED_TOO
@@ -29,6 +30,19 @@ static const struct ioctl_mem seccomp[] = {
 	{ SECCOMP_IOCTL_NOTIF_ADDFD, sizeof(struct seccomp_notif_addfd) },
 };
 
+/* The requests that fill in a struct they are given show what they were given
+ * even when they fail; UFFDIO_API also what the kernel changed. */
+static const struct ioctl_mem uffdio[] = {
+	{ UFFDIO_API, OUT | KEEP | BEFORE | sizeof(struct uffdio_api) },
+	{ UFFDIO_REGISTER, OUT | KEEP | sizeof(struct uffdio_register) },
+	{ UFFDIO_UNREGISTER, sizeof(struct uffdio_range) },
+	{ UFFDIO_WAKE, sizeof(struct uffdio_range) },
+	{ UFFDIO_COPY, OUT | KEEP | sizeof(struct uffdio_copy) },
+	{ UFFDIO_ZEROPAGE, OUT | KEEP | sizeof(struct uffdio_zeropage) },
+	{ UFFDIO_WRITEPROTECT, sizeof(struct uffdio_writeprotect) },
+	{ UFFDIO_CONTINUE, OUT | KEEP | sizeof(struct uffdio_continue) },
+};
+
 #define FAMILY(t) { t, sizeof(t) / sizeof(t[0]) }
 static const struct {
 	const struct ioctl_mem *rows;
@@ -36,6 +50,7 @@ static const struct {
 } families[] = {
 	FAMILY(nsfs),
 	FAMILY(seccomp),
+	FAMILY(uffdio),
 };
 
 uint32_t sg_ioctl_family_mem(uint32_t req)

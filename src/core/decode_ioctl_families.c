@@ -9,6 +9,7 @@
 static const struct sg_ioctl_family *const families[] = {
 	&sg_ioctl_nsfs,
 	&sg_ioctl_seccomp,
+	&sg_ioctl_uffdio,
 };
 
 const struct sg_ioctl_printer *sg_ioctl_family_printer(unsigned req)
