@@ -6,6 +6,7 @@
 #include <linux/ioctl.h>
 
 #include <linux/nsfs.h>
+#include <linux/perf_event.h>
 #include <linux/seccomp.h>
 #include <linux/userfaultfd.h>
 
@@ -43,6 +44,12 @@ static const struct ioctl_mem uffdio[] = {
 	{ UFFDIO_CONTINUE, OUT | KEEP | sizeof(struct uffdio_continue) },
 };
 
+static const struct ioctl_mem perf[] = {
+	{ PERF_EVENT_IOC_ID, OUT | sizeof(uint64_t) },
+	{ PERF_EVENT_IOC_PERIOD, sizeof(uint64_t) },
+	{ PERF_EVENT_IOC_SET_FILTER, STRING },
+};
+
 #define FAMILY(t) { t, sizeof(t) / sizeof(t[0]) }
 static const struct {
 	const struct ioctl_mem *rows;
@@ -51,6 +58,7 @@ static const struct {
 	FAMILY(nsfs),
 	FAMILY(seccomp),
 	FAMILY(uffdio),
+	FAMILY(perf),
 };
 
 uint32_t sg_ioctl_family_mem(uint32_t req)

@@ -10,6 +10,7 @@ static const struct sg_ioctl_family *const families[] = {
 	&sg_ioctl_nsfs,
 	&sg_ioctl_seccomp,
 	&sg_ioctl_uffdio,
+	&sg_ioctl_perf,
 };
 
 const struct sg_ioctl_printer *sg_ioctl_family_printer(unsigned req)
