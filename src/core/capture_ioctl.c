@@ -5,10 +5,12 @@
 
 #include <linux/ioctl.h>
 
+#include <linux/kvm.h>
 #include <linux/nsfs.h>
 #include <linux/perf_event.h>
 #include <linux/seccomp.h>
 #include <linux/userfaultfd.h>
+#include <scsi/sg.h>
 
 #define OUT SG_IOCTL_MEM_OUT
 #define KEEP SG_IOCTL_MEM_FAILED_TOO
@@ -50,6 +52,15 @@ static const struct ioctl_mem perf[] = {
 	{ PERF_EVENT_IOC_SET_FILTER, STRING },
 };
 
+static const struct ioctl_mem sg[] = {
+	{ SG_GET_VERSION_NUM, OUT | sizeof(int) },
+	{ SG_SET_TIMEOUT, sizeof(int) },
+};
+
+static const struct ioctl_mem kvm[] = {
+	{ KVM_SET_USER_MEMORY_REGION, sizeof(struct kvm_userspace_memory_region) },
+};
+
 #define FAMILY(t) { t, sizeof(t) / sizeof(t[0]) }
 static const struct {
 	const struct ioctl_mem *rows;
@@ -59,6 +70,8 @@ static const struct {
 	FAMILY(seccomp),
 	FAMILY(uffdio),
 	FAMILY(perf),
+	FAMILY(sg),
+	FAMILY(kvm),
 };
 
 uint32_t sg_ioctl_family_mem(uint32_t req)

@@ -11,6 +11,8 @@ static const struct sg_ioctl_family *const families[] = {
 	&sg_ioctl_seccomp,
 	&sg_ioctl_uffdio,
 	&sg_ioctl_perf,
+	&sg_ioctl_sg,
+	&sg_ioctl_kvm,
 };
 
 const struct sg_ioctl_printer *sg_ioctl_family_printer(unsigned req)

@@ -25,7 +25,8 @@ struct sg_ioctl_family {
 #define SG_IOCTL_FAMILY(name, rows) \
 	const struct sg_ioctl_family name = { rows, sizeof(rows) / sizeof(rows[0]) }
 
-extern const struct sg_ioctl_family sg_ioctl_nsfs, sg_ioctl_seccomp, sg_ioctl_uffdio, sg_ioctl_perf;
+extern const struct sg_ioctl_family sg_ioctl_nsfs, sg_ioctl_seccomp, sg_ioctl_uffdio, sg_ioctl_perf,
+	sg_ioctl_sg, sg_ioctl_kvm;
 
 /* The printer of req in any family, or NULL. */
 const struct sg_ioctl_printer *sg_ioctl_family_printer(unsigned req);
