@@ -258,7 +258,7 @@ static bool futex_waits(uint64_t op)
 /* The requests whose argument the kernel fills in, and how many bytes of it the
  * decoders read (0: none, the value is in the register). The requests and their
  * printers are in decode_ioctl.c. */
-#define IOCTL_OUT 0x80000000u
+#define IOCTL_OUT SG_IOCTL_MEM_OUT
 
 static uint32_t ioctl_arg(uint32_t req)
 {
@@ -277,7 +277,7 @@ static uint32_t ioctl_arg(uint32_t req)
 		return 4;
 	case SIOCGIFNAME: case SIOCGIFINDEX: case SIOCGIFFLAGS:
 		return IOCTL_OUT | 40; /* struct ifreq */
-	default: return 0;
+	default: return sg_ioctl_family_mem(req);
 	}
 }
 
@@ -291,9 +291,21 @@ bool sg_ioctl_arg_at_exit(uint32_t req)
 static void add_ioctl_arg(struct planner *pl, uint64_t addr, uint32_t req, bool failed)
 {
 	bool ifreq = req == SIOCGIFNAME || req == SIOCGIFINDEX || req == SIOCGIFFLAGS;
+	uint32_t mem = ioctl_arg(req);
 
-	if (!failed || ifreq)
-		add(pl, addr, ioctl_arg(req) & ~IOCTL_OUT);
+	if (mem & SG_IOCTL_MEM_STRING)
+		add_string(pl, addr, (size_t)pl->strsize + 1);
+	else if (!failed || ifreq || (mem & SG_IOCTL_MEM_FAILED_TOO))
+		add(pl, addr, mem & SG_IOCTL_MEM_SIZE);
+}
+
+/* An argument decoded at exit whose value before the call is shown too. */
+static void add_ioctl_before(struct planner *pl, uint64_t addr, uint32_t req)
+{
+	uint32_t mem = ioctl_arg(req);
+
+	if (mem & SG_IOCTL_MEM_BEFORE)
+		add(pl, addr, mem & SG_IOCTL_MEM_SIZE);
 }
 
 static void plan_arg(struct planner *pl, int i, enum sg_arg_kind kind)
@@ -464,6 +476,8 @@ void sg_capture_plan(struct sg_capture_plan *p, long nr, const uint64_t *args, b
 			add(&pl, pl.args[i], 4); /* its value before the call: [IN => OUT] */
 		else if (!at_exit && kind == SG_K_MSGHDR_OUT && pl.args[i])
 			add(&pl, pl.args[i] + 8, 4); /* msg_namelen before the call */
+		else if (!at_exit && kind == SG_K_IOCTL_ARG)
+			add_ioctl_before(&pl, pl.args[i], (uint32_t)pl.args[1]);
 	}
 }
 

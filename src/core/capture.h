@@ -59,6 +59,14 @@ void sg_capture_plan(struct sg_capture_plan *p, long nr, const uint64_t *args, b
 		     int64_t ret, const struct sg_capture_opts *o, sg_copy_fn copy);
 /* Whether ioctl request req fills in its argument (decoded at exit). */
 bool sg_ioctl_arg_at_exit(uint32_t req);
+/* What the decoders of the ioctl families read at a request's argument
+ * (capture_ioctl.c): a size in bytes and how it is read; 0 for other requests. */
+#define SG_IOCTL_MEM_OUT 0x80000000u	   /* decoded at exit, when the kernel filled it */
+#define SG_IOCTL_MEM_FAILED_TOO 0x40000000u /* ...and read even when the call failed */
+#define SG_IOCTL_MEM_BEFORE 0x20000000u	   /* ...and read at entry too, for "IN => OUT" */
+#define SG_IOCTL_MEM_STRING 0x10000000u	   /* a NUL-terminated string (-s long at most) */
+#define SG_IOCTL_MEM_SIZE 0x00ffffffu
+uint32_t sg_ioctl_family_mem(uint32_t req);
 /* Bytes the snapshot of a plan takes at most. */
 size_t sg_snap_size(const struct sg_capture_plan *p);
 /* Write the snapshot to dst (sg_snap_size bytes); returns the bytes used. */

@@ -311,6 +311,8 @@ static void remember_inputs(struct sg_call *c)
 		int len;
 		/* recvmsg's msg_namelen is at offset 8 of its struct msghdr */
 		uint64_t at = SG_ARG_KIND(c->sc->args[i].kind) == SG_K_MSGHDR_OUT ? 8 : 0;
+		if (SG_ARG_KIND(c->sc->args[i].kind) == SG_K_IOCTL_ARG)
+			sg_ioctl_remember(c, i);
 		if ((SG_ARG_KIND(c->sc->args[i].kind) != SG_K_SOCKLEN && !at) || !c->args[i] ||
 		    sg_call_read(c, c->args[i] + at, &len, sizeof(len)) != (ssize_t)sizeof(len))
 			continue;
@@ -370,6 +372,8 @@ static void format_ret(struct sg_call *c, const struct sg_decode_opts *o, bool r
 		/* a result that is a flag word, decoded */
 	} else if (sg_ret_prctl(c, &t)) {
 		/* a prctl result that has a name */
+	} else if (sg_ret_ioctl(c, &t)) {
+		/* an ioctl result that has a name */
 	} else {
 		sg_str_add_int(&t, (long long)r);
 	}

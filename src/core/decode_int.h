@@ -138,6 +138,12 @@ void sg_kind_prctl_arg(struct sg_dctx *d);
  * any other result. */
 bool sg_ret_prctl(const struct sg_call *c, struct sg_str *out);
 void sg_kind_ioctl_arg(struct sg_dctx *d);
+/* An ioctl result with a name (NS_GET_NSTYPE's "... (CLONE_NEWNET)"); false for
+ * any other result. */
+bool sg_ret_ioctl(const struct sg_call *c, struct sg_str *out);
+/* At entry: keep what ioctl's argument i held before the call (the families'
+ * "IN => OUT"). */
+void sg_ioctl_remember(struct sg_call *c, int i);
 void sg_kind_sockopt_level(struct sg_dctx *d);
 void sg_kind_sockopt_name(struct sg_dctx *d);
 void sg_kind_sockopt_val_in(struct sg_dctx *d);

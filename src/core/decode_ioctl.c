@@ -8,8 +8,10 @@
 #include <net/if.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <termios.h>
 
+#include "decode_ioctl_family.h"
 #include "ioctl_table.h"
 
 /* The first row for code, or NULL. */
@@ -306,7 +308,12 @@ void sg_kind_ioctl_arg(struct sg_dctx *d)
 	unsigned req = (unsigned)sg_arg(d, 1);
 	uint64_t v = sg_arg(d, d->idx);
 	bool ifreq = req == SIOCGIFNAME || req == SIOCGIFINDEX || req == SIOCGIFFLAGS;
+	const struct sg_ioctl_printer *family = sg_ioctl_family_printer(req);
 
+	if (family) {
+		family->arg(d, v);
+		return;
+	}
 	switch (req) {
 	case FIOCLEX: case FIONCLEX: case TIOCEXCL: case TIOCNXCL: case TIOCNOTTY:
 		return; /* no argument */
@@ -321,4 +328,14 @@ void sg_kind_ioctl_arg(struct sg_dctx *d)
 	}
 	if (!print_pointed(d, req, v))
 		sg_str_addf(d->out, "%#llx", (unsigned long long)v);
+}
+
+bool sg_ret_ioctl(const struct sg_call *c, struct sg_str *out)
+{
+	const struct sg_ioctl_printer *family;
+
+	if (c->nr != SYS_ioctl || c->is_error)
+		return false;
+	family = sg_ioctl_family_printer((unsigned)c->args[1]);
+	return family && family->ret && family->ret(c, out);
 }

@@ -1,0 +1,64 @@
+/* Which family decodes an ioctl request, and the helpers their printers share. */
+#include "decode_ioctl_family.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static const struct sg_ioctl_family *const families[] = {
+	&sg_ioctl_nsfs,
+	&sg_ioctl_seccomp,
+	&sg_ioctl_uffdio,
+	&sg_ioctl_perf,
+	&sg_ioctl_sg,
+	&sg_ioctl_kvm,
+};
+
+const struct sg_ioctl_printer *sg_ioctl_family_printer(unsigned req)
+{
+	for (size_t f = 0; f < sizeof(families) / sizeof(families[0]); f++)
+		for (unsigned i = 0; i < families[f]->n; i++)
+			if (families[f]->rows[i].req == req)
+				return &families[f]->rows[i];
+	return NULL;
+}
+
+bool sg_ioctl_out_failed(struct sg_dctx *d, uint64_t arg)
+{
+	if (!d->c->is_error)
+		return false;
+	sg_print_ptr(d->out, arg);
+	return true;
+}
+
+/* Kept in the argument's raw bytes, which an ioctl argument has no other use for. */
+void sg_ioctl_remember(struct sg_call *c, int i)
+{
+	uint32_t mem = sg_ioctl_family_mem((uint32_t)c->args[1]);
+	size_t size = mem & SG_IOCTL_MEM_SIZE;
+	struct sg_argval *v = &c->vals[i];
+
+	if (!(mem & SG_IOCTL_MEM_BEFORE) || !c->args[i])
+		return;
+	free(v->raw);
+	v->raw = sg_xcalloc(1, size);
+	if (sg_call_read(c, c->args[i], v->raw, size) != (ssize_t)size) {
+		free(v->raw);
+		v->raw = NULL;
+		return;
+	}
+	v->rawlen = size;
+}
+
+const void *sg_ioctl_before(const struct sg_dctx *d, size_t size)
+{
+	return d->v->raw && d->v->rawlen == size ? d->v->raw : NULL;
+}
+
+void sg_field(struct sg_str *out, const char *sep, const char *name)
+{
+	sg_str_add(out, sep);
+	sg_str_add(out, name);
+	sg_str_addc(out, '=');
+}

@@ -1,0 +1,45 @@
+/* The ioctl families decoded each in its own decode_ioctl_<family>.c: a table of
+ * the requests a family knows, with the printer of each one's argument and, for
+ * a few, of its result. What the printers read is in capture_ioctl.c. */
+#ifndef SG_CORE_DECODE_IOCTL_FAMILY_H
+#define SG_CORE_DECODE_IOCTL_FAMILY_H
+
+#include "capture.h"
+#include "decode_int.h"
+
+#include <linux/ioctl.h>
+
+struct sg_ioctl_printer {
+	unsigned req;
+	/* The argument arg, in the pass capture_ioctl.c says (at exit for the
+	 * requests that fill it in); printing nothing hides it. */
+	void (*arg)(struct sg_dctx *d, uint64_t arg);
+	/* A successful result; false to print it as a number. May be NULL. */
+	bool (*ret)(const struct sg_call *c, struct sg_str *out);
+};
+
+struct sg_ioctl_family {
+	const struct sg_ioctl_printer *rows;
+	unsigned n;
+};
+#define SG_IOCTL_FAMILY(name, rows) \
+	const struct sg_ioctl_family name = { rows, sizeof(rows) / sizeof(rows[0]) }
+
+extern const struct sg_ioctl_family sg_ioctl_nsfs, sg_ioctl_seccomp, sg_ioctl_uffdio, sg_ioctl_perf,
+	sg_ioctl_sg, sg_ioctl_kvm;
+
+/* The printer of req in any family, or NULL. */
+const struct sg_ioctl_printer *sg_ioctl_family_printer(unsigned req);
+
+/* Bits named as strace names an ioctl number's bit: "1<<_UFFDIO_API". */
+#define SG_BIT_FLAG(x) { 1ULL << (x), "1<<" #x }
+
+/* A request that fills in its argument failed: its address; true then. */
+bool sg_ioctl_out_failed(struct sg_dctx *d, uint64_t arg);
+/* What the argument held before the call (SG_IOCTL_MEM_BEFORE), or NULL when
+ * it could not be read; size bytes. */
+const void *sg_ioctl_before(const struct sg_dctx *d, size_t size);
+/* "{" name "=" */
+void sg_field(struct sg_str *out, const char *sep, const char *name);
+
+#endif
