@@ -10,11 +10,13 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 P=$PROGS/sock_diag_calls
 SET=(-e trace=sendmsg,recvmsg,sendto)
 plan 5
-# Port ids, inodes, cookies and addresses change from run to run; so do a TCP
+# Port ids, inodes, cookies (a counter of the machine's sockets, small on a
+# fresh machine) and addresses change from run to run; so do a TCP
 # connection's measurements (tcp_info, BBR's estimates) and buffer sizes.
 norm() {
   grep -v '^+++' "$1" | sed -E -e 's/0x[0-9a-f]{6,}/ADDR/g' -e 's/[0-9]{4,}/N/g' \
-    -e 's/(INET_DIAG_INFO\}, )"[^"]*"(\.\.\.)?/\1INFO/g' -e 's/(bbr_[a-z_]+=)[0-9a-fx]+/\1N/g'
+    -e 's/(INET_DIAG_INFO\}, )"[^"]*"(\.\.\.)?/\1INFO/g' -e 's/(bbr_[a-z_]+=)[0-9a-fx]+/\1N/g' \
+    -e 's/(_cookie=\[)[0-9]+/\1N/g'
 }
 # unshare -n: a namespace whose dumps hold the program's sockets alone; the tracer
 # runs in it too (strace asks its own namespace which protocol a socket has).

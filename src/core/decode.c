@@ -513,14 +513,19 @@ static const char *unknown_of(const struct sg_flag *table, char *buf, size_t siz
 	return NULL;
 }
 
-void sg_print_flags_as(struct sg_str *out, const struct sg_flag *table, unsigned long long v,
-		       const char *zero_text, const char *unknown)
+/* The flags; unknown is what strace calls bits with no name, or with infer NULL
+ * and taken from the table, only when no bit has a name (the common case never
+ * needs it). */
+static void print_flags(struct sg_str *out, const struct sg_flag *table, unsigned long long v,
+			const char *zero_text, const char *unknown, bool infer)
 {
 	struct sg_str names = { 0 };
-	char number[24];
+	char number[24], buf[64];
 
 	bool named = add_flag_names(&names, table, v, zero_text);
 	snprintf(number, sizeof(number), v ? "%#llx" : "0", v);
+	if (!named && infer)
+		unknown = unknown_of(table, buf, sizeof(buf));
 	if (!named && unknown && xlat_style != SG_XLAT_RAW)
 		sg_str_addf(out, "%s /* %s */", number, unknown); /* no bit has a name */
 	else
@@ -528,12 +533,16 @@ void sg_print_flags_as(struct sg_str *out, const struct sg_flag *table, unsigned
 	sg_str_free(&names);
 }
 
+void sg_print_flags_as(struct sg_str *out, const struct sg_flag *table, unsigned long long v,
+		       const char *zero_text, const char *unknown)
+{
+	print_flags(out, table, v, zero_text, unknown, false);
+}
+
 void sg_print_flags(struct sg_str *out, const struct sg_flag *table, unsigned long long v,
 		    const char *zero_text)
 {
-	char buf[64];
-
-	sg_print_flags_as(out, table, v, zero_text, unknown_of(table, buf, sizeof(buf)));
+	print_flags(out, table, v, zero_text, NULL, true);
 }
 
 void sg_print_xlat(struct sg_str *out, const struct sg_flag *table, long long v)

@@ -3,16 +3,19 @@
  * these are the agent's own, never the program's, and never traced. */
 #define REGS_SIZE 128
 
-/* A syscall's arguments from the C calling convention (nr, a..f in rdi, rsi,
- * rdx, rcx, r8, r9, then the stack) to the kernel's (rax, rdi, rsi, rdx, r10,
- * r8, r9). */
-.macro SYSCALL6_ARGS
+/* A syscall's arguments from the C calling convention (nr, a..e in rdi, rsi,
+ * rdx, rcx, r8, r9) to the kernel's (rax, rdi, rsi, rdx, r10, r8). */
+.macro SYSCALL5_ARGS
 	mov %rdi, %rax
 	mov %rsi, %rdi
 	mov %rdx, %rsi
 	mov %rcx, %rdx
 	mov %r8, %r10
 	mov %r9, %r8
+.endm
+/* ...and the sixth argument, the first on the stack. */
+.macro SYSCALL6_ARGS
+	SYSCALL5_ARGS
 	mov 8(%rsp), %r9
 .endm
 
@@ -61,12 +64,7 @@ sg_app_syscall_done:
 	.hidden sg_clone_stub
 	.type sg_clone_stub, @function
 sg_clone_stub:
-	mov %rdi, %rax
-	mov %rsi, %rdi
-	mov %rdx, %rsi
-	mov %rcx, %rdx
-	mov %r8, %r10
-	mov %r9, %r8
+	SYSCALL5_ARGS
 	syscall
 	test %rax, %rax
 	jnz 1f
