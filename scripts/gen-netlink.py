@@ -12,38 +12,11 @@ import os
 import re
 import sys
 
-import uapi_values
+from uapi_values import INC, define_names, enum_names, table
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-INC = "/usr/include"
 OUT = os.path.join(ROOT, "src/core/netlink_names.c")
-
-
-def strip_comments(text):
-    return re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
-
-
-def enum_names(header, first):
-    """The enumerators of the enum whose list holds first, in order; the names
-    that end it (__X_MAX, X_MAX) are left out."""
-    text = strip_comments(open(os.path.join(INC, header)).read())
-    for body in re.findall(r"enum\s*\w*\s*\{(.*?)\}", text, flags=re.S):
-        names = [re.match(r"\s*(?:#[^\n]*\n\s*)*(\w+)", e).group(1)
-                 for e in body.split(",") if re.match(r"\s*(?:#[^\n]*\n\s*)*\w", e)]
-        if first in names:
-            return [n for n in names if not n.startswith("__") and not n.endswith("_MAX")]
-    raise SystemExit("gen-netlink: no enum with %s in %s" % (first, header))
-
-
-def define_names(header, pattern, exclude=None):
-    """The names #define'd in header that match pattern, in order."""
-    found = []
-    for line in open(os.path.join(INC, header)):
-        m = re.match(r"\s*#\s*define\s+(%s)\s+\S" % pattern, line)
-        if m and not (exclude and re.fullmatch(exclude, m.group(1))):
-            found.append(m.group(1))
-    return found
 
 
 def netlink_protocols():
@@ -57,18 +30,6 @@ def netlink_protocols():
         if m:
             names.append(m.group(1))
     raise SystemExit("gen-netlink: no MAX_LINKS in linux/netlink.h")
-
-
-def table(headers, names, sort=True):
-    """[(value, name)], the first name of a value winning; sorted unless the
-    order is the printing order (flags)."""
-    vals = uapi_values.evaluate(headers, names)
-    rows, seen = [], set()
-    for n in names:
-        if vals[n] not in seen:
-            seen.add(vals[n])
-            rows.append((vals[n], n))
-    return sorted(rows) if sort else rows
 
 
 NLM = ["linux/netlink.h"]

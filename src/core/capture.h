@@ -65,6 +65,7 @@ bool sg_ioctl_arg_at_exit(uint32_t req);
 #define SG_IOCTL_MEM_FAILED_TOO 0x40000000u /* ...and read even when the call failed */
 #define SG_IOCTL_MEM_BEFORE 0x20000000u	   /* ...and read at entry too, for "IN => OUT" */
 #define SG_IOCTL_MEM_STRING 0x10000000u	   /* a NUL-terminated string (-s long at most) */
+#define SG_IOCTL_MEM_REQ_SIZE 0x08000000u   /* as many bytes as the request's _IOC size */
 #define SG_IOCTL_MEM_SIZE 0x00ffffffu
 uint32_t sg_ioctl_family_mem(uint32_t req);
 /* Bytes the snapshot of a plan takes at most. */

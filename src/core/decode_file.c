@@ -151,14 +151,19 @@ void sg_kind_statx_flags(struct sg_dctx *d)
 	sg_print_flags(d->out, at_flags, sg_arg(d, d->idx) & 0xffffffffu, "AT_STATX_SYNC_AS_STAT");
 }
 
-static void print_dev(struct sg_str *out, const char *field, unsigned long long dev)
+void sg_print_makedev(struct sg_str *out, unsigned long long dev)
 {
 	char number[24], names[48];
 
-	snprintf(number, sizeof(number), "%#llx", (unsigned long long)dev);
+	snprintf(number, sizeof(number), "%#llx", dev);
 	snprintf(names, sizeof(names), "makedev(%#x, %#x)", major(dev), minor(dev));
-	sg_str_addf(out, "%s=", field);
 	sg_print_named(out, number, names);
+}
+
+static void print_dev(struct sg_str *out, const char *field, unsigned long long dev)
+{
+	sg_str_addf(out, "%s=", field);
+	sg_print_makedev(out, dev);
 	sg_str_add(out, ", ");
 }
 

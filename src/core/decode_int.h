@@ -48,6 +48,8 @@ void sg_print_xlat(struct sg_str *out, const struct sg_flag *table, long long v)
  * way of saying what kind of name is missing), in the -X style of the call. */
 void sg_print_xval(struct sg_str *out, const struct sg_flag *table, unsigned long long v,
 		   const char *unknown);
+/* A device number: makedev(0x8, 0x1), in the -X style of the call. */
+void sg_print_makedev(struct sg_str *out, unsigned long long dev);
 /* A pointer: NULL or 0x... */
 void sg_print_ptr(struct sg_str *out, uint64_t addr);
 /* A quoted, escaped, -s limited string read from the tracee at addr. */

@@ -40,17 +40,20 @@ static void print_ioc(struct sg_str *out, unsigned code)
 	sg_str_addf(out, size ? "%#x)" : "0)", size);
 }
 
-/* Names several headers give one number are all shown: "A or B". */
+/* Names several headers give one number are all shown: "A or B"; a family's
+ * name for a number with a length or an index in it comes first. */
 void sg_kind_ioctl_cmd(struct sg_dctx *d)
 {
 	unsigned code = (unsigned)sg_arg(d, d->idx);
 	const struct sg_ioctl_name *n = ioctl_lookup(code);
+	bool named = sg_ioctl_family_name(d->out, code);
 
 	if (!n) {
-		print_ioc(d->out, code);
+		if (!named)
+			print_ioc(d->out, code);
 		return;
 	}
-	sg_str_add(d->out, n->name);
+	sg_str_addf(d->out, named ? " or %s" : "%s", n->name);
 	while (++n < sg_ioctl_names + sg_nioctl_names && n->code == code)
 		sg_str_addf(d->out, " or %s", n->name);
 }

@@ -13,15 +13,31 @@ static const struct sg_ioctl_family *const families[] = {
 	&sg_ioctl_perf,
 	&sg_ioctl_sg,
 	&sg_ioctl_kvm,
+	&sg_ioctl_evdev,
+	&sg_ioctl_dm,
 };
+#define NFAMILIES (sizeof(families) / sizeof(families[0]))
+
+static bool matches(const struct sg_ioctl_printer *row, unsigned req)
+{
+	return (req & (row->mask ? row->mask : ~0u)) == row->req;
+}
 
 const struct sg_ioctl_printer *sg_ioctl_family_printer(unsigned req)
 {
-	for (size_t f = 0; f < sizeof(families) / sizeof(families[0]); f++)
+	for (size_t f = 0; f < NFAMILIES; f++)
 		for (unsigned i = 0; i < families[f]->n; i++)
-			if (families[f]->rows[i].req == req)
+			if (matches(&families[f]->rows[i], req))
 				return &families[f]->rows[i];
 	return NULL;
+}
+
+bool sg_ioctl_family_name(struct sg_str *out, unsigned req)
+{
+	for (size_t f = 0; f < NFAMILIES; f++)
+		if (families[f]->name && families[f]->name(out, req))
+			return true;
+	return false;
 }
 
 bool sg_ioctl_out_failed(struct sg_dctx *d, uint64_t arg)

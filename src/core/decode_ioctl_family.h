@@ -16,20 +16,30 @@ struct sg_ioctl_printer {
 	void (*arg)(struct sg_dctx *d, uint64_t arg);
 	/* A successful result; false to print it as a number. May be NULL. */
 	bool (*ret)(const struct sg_call *c, struct sg_str *out);
+	/* The bits of a request's number that must equal req's; 0 for all. Requests
+	 * that carry a length or an index in their number (EVIOCGNAME(len)) match
+	 * on the rest. */
+	unsigned mask;
 };
 
 struct sg_ioctl_family {
 	const struct sg_ioctl_printer *rows;
 	unsigned n;
+	/* The name of a request whose number carries a length or an index
+	 * ("EVIOCGBIT(EV_KEY, 96)"); false when it is not one. May be NULL. */
+	bool (*name)(struct sg_str *out, unsigned req);
 };
-#define SG_IOCTL_FAMILY(name, rows) \
-	const struct sg_ioctl_family name = { rows, sizeof(rows) / sizeof(rows[0]) }
+#define SG_IOCTL_FAMILY_NAMED(family, rows, name) \
+	const struct sg_ioctl_family family = { rows, sizeof(rows) / sizeof(rows[0]), name }
+#define SG_IOCTL_FAMILY(family, rows) SG_IOCTL_FAMILY_NAMED(family, rows, NULL)
 
 extern const struct sg_ioctl_family sg_ioctl_nsfs, sg_ioctl_seccomp, sg_ioctl_uffdio, sg_ioctl_perf,
-	sg_ioctl_sg, sg_ioctl_kvm;
+	sg_ioctl_sg, sg_ioctl_kvm, sg_ioctl_evdev, sg_ioctl_dm;
 
 /* The printer of req in any family, or NULL. */
 const struct sg_ioctl_printer *sg_ioctl_family_printer(unsigned req);
+/* A family's name for req, which carries a length or an index; false if none. */
+bool sg_ioctl_family_name(struct sg_str *out, unsigned req);
 
 /* Bits named as strace names an ioctl number's bit: "1<<_UFFDIO_API". */
 #define SG_BIT_FLAG(x) { 1ULL << (x), "1<<" #x }

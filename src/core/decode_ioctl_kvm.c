@@ -1,8 +1,11 @@
 /* ioctls of /dev/kvm and its VM and vCPU fds (linux/kvm.h), as far as decoded:
- * the memory region a VM is given. The others keep the number or address. */
+ * the memory region a VM is given and the capability asked about. The others
+ * keep the number or address. */
 #include "decode_ioctl_family.h"
 
 #include <linux/kvm.h>
+
+#include "ioctl_arg_names.h"
 
 static void print_memory_region(struct sg_dctx *d, uint64_t arg)
 {
@@ -19,7 +22,13 @@ static void print_memory_region(struct sg_dctx *d, uint64_t arg)
 		    (unsigned long long)r.userspace_addr);
 }
 
+static void print_capability(struct sg_dctx *d, uint64_t arg)
+{
+	sg_print_xval(d->out, sg_kvm_caps, arg, "KVM_CAP_???");
+}
+
 static const struct sg_ioctl_printer rows[] = {
-	{ KVM_SET_USER_MEMORY_REGION, print_memory_region, NULL },
+	{ KVM_SET_USER_MEMORY_REGION, print_memory_region, NULL, 0 },
+	{ KVM_CHECK_EXTENSION, print_capability, NULL, 0 },
 };
 SG_IOCTL_FAMILY(sg_ioctl_kvm, rows);

@@ -43,9 +43,9 @@ static bool ret_nstype(const struct sg_call *c, struct sg_str *out)
 }
 
 static const struct sg_ioctl_printer rows[] = {
-	{ NS_GET_USERNS, print_none, NULL },
-	{ NS_GET_PARENT, print_none, NULL },
-	{ NS_GET_NSTYPE, print_none, ret_nstype },
-	{ NS_GET_OWNER_UID, print_owner_uid, NULL },
+	{ NS_GET_USERNS, print_none, NULL, 0 },
+	{ NS_GET_PARENT, print_none, NULL, 0 },
+	{ NS_GET_NSTYPE, print_none, ret_nstype, 0 },
+	{ NS_GET_OWNER_UID, print_owner_uid, NULL, 0 },
 };
 SG_IOCTL_FAMILY(sg_ioctl_nsfs, rows);

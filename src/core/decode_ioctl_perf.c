@@ -46,15 +46,15 @@ static void print_filter(struct sg_dctx *d, uint64_t arg)
 }
 
 static const struct sg_ioctl_printer rows[] = {
-	{ PERF_EVENT_IOC_ENABLE, print_ioc_flags, NULL },
-	{ PERF_EVENT_IOC_DISABLE, print_ioc_flags, NULL },
-	{ PERF_EVENT_IOC_RESET, print_ioc_flags, NULL },
-	{ PERF_EVENT_IOC_REFRESH, print_int, NULL },
-	{ PERF_EVENT_IOC_PERIOD, print_u64, NULL },
-	{ PERF_EVENT_IOC_SET_OUTPUT, print_fd, NULL },
-	{ PERF_EVENT_IOC_SET_BPF, print_fd, NULL },
-	{ PERF_EVENT_IOC_PAUSE_OUTPUT, print_unsigned, NULL },
-	{ PERF_EVENT_IOC_SET_FILTER, print_filter, NULL },
-	{ PERF_EVENT_IOC_ID, print_id, NULL },
+	{ PERF_EVENT_IOC_ENABLE, print_ioc_flags, NULL, 0 },
+	{ PERF_EVENT_IOC_DISABLE, print_ioc_flags, NULL, 0 },
+	{ PERF_EVENT_IOC_RESET, print_ioc_flags, NULL, 0 },
+	{ PERF_EVENT_IOC_REFRESH, print_int, NULL, 0 },
+	{ PERF_EVENT_IOC_PERIOD, print_u64, NULL, 0 },
+	{ PERF_EVENT_IOC_SET_OUTPUT, print_fd, NULL, 0 },
+	{ PERF_EVENT_IOC_SET_BPF, print_fd, NULL, 0 },
+	{ PERF_EVENT_IOC_PAUSE_OUTPUT, print_unsigned, NULL, 0 },
+	{ PERF_EVENT_IOC_SET_FILTER, print_filter, NULL, 0 },
+	{ PERF_EVENT_IOC_ID, print_id, NULL, 0 },
 };
 SG_IOCTL_FAMILY(sg_ioctl_perf, rows);

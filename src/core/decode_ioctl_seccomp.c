@@ -90,9 +90,9 @@ static void print_addfd(struct sg_dctx *d, uint64_t arg)
 }
 
 static const struct sg_ioctl_printer rows[] = {
-	{ SECCOMP_IOCTL_NOTIF_RECV, print_notif, NULL },
-	{ SECCOMP_IOCTL_NOTIF_SEND, print_resp, NULL },
-	{ SECCOMP_IOCTL_NOTIF_ID_VALID, print_id, NULL },
-	{ SECCOMP_IOCTL_NOTIF_ADDFD, print_addfd, NULL },
+	{ SECCOMP_IOCTL_NOTIF_RECV, print_notif, NULL, 0 },
+	{ SECCOMP_IOCTL_NOTIF_SEND, print_resp, NULL, 0 },
+	{ SECCOMP_IOCTL_NOTIF_ID_VALID, print_id, NULL, 0 },
+	{ SECCOMP_IOCTL_NOTIF_ADDFD, print_addfd, NULL, 0 },
 };
 SG_IOCTL_FAMILY(sg_ioctl_seccomp, rows);

@@ -159,13 +159,13 @@ static void print_continue(struct sg_dctx *d, uint64_t arg)
 }
 
 static const struct sg_ioctl_printer rows[] = {
-	{ UFFDIO_API, print_api, NULL },
-	{ UFFDIO_REGISTER, print_register, NULL },
-	{ UFFDIO_UNREGISTER, print_range, NULL },
-	{ UFFDIO_WAKE, print_range, NULL },
-	{ UFFDIO_COPY, print_copy, NULL },
-	{ UFFDIO_ZEROPAGE, print_zeropage, NULL },
-	{ UFFDIO_WRITEPROTECT, print_writeprotect, NULL },
-	{ UFFDIO_CONTINUE, print_continue, NULL },
+	{ UFFDIO_API, print_api, NULL, 0 },
+	{ UFFDIO_REGISTER, print_register, NULL, 0 },
+	{ UFFDIO_UNREGISTER, print_range, NULL, 0 },
+	{ UFFDIO_WAKE, print_range, NULL, 0 },
+	{ UFFDIO_COPY, print_copy, NULL, 0 },
+	{ UFFDIO_ZEROPAGE, print_zeropage, NULL, 0 },
+	{ UFFDIO_WRITEPROTECT, print_writeprotect, NULL, 0 },
+	{ UFFDIO_CONTINUE, print_continue, NULL, 0 },
 };
 SG_IOCTL_FAMILY(sg_ioctl_uffdio, rows);

@@ -1,0 +1,26 @@
+/* The names the ioctl families print in their arguments, generated from
+ * the UAPI headers by scripts/gen-ioctl-args.py into ioctl_arg_names.c. */
+#ifndef SG_CORE_IOCTL_ARG_NAMES_H
+#define SG_CORE_IOCTL_ARG_NAMES_H
+
+#include "decode_int.h"
+
+extern const struct sg_flag sg_evdev_ev[];
+extern const struct sg_flag sg_evdev_keys[];
+extern const struct sg_flag sg_evdev_abs[];
+extern const struct sg_flag sg_evdev_rel[];
+extern const struct sg_flag sg_evdev_msc[];
+extern const struct sg_flag sg_evdev_sw[];
+extern const struct sg_flag sg_evdev_led[];
+extern const struct sg_flag sg_evdev_snd[];
+extern const struct sg_flag sg_evdev_rep[];
+extern const struct sg_flag sg_evdev_prop[];
+extern const struct sg_flag sg_evdev_ff[];
+extern const struct sg_flag sg_evdev_ff_status[];
+extern const struct sg_flag sg_kvm_caps[];
+extern const struct sg_flag sg_sg_dxfer[];
+extern const struct sg_flag sg_sg_io_flags[];
+extern const struct sg_flag sg_sg_info[];
+extern const struct sg_flag sg_dm_flags[];
+
+#endif
