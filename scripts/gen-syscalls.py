@@ -175,10 +175,13 @@ OVERRIDES = {
     "recvmsg": {"msg": "MSGHDR_OUT", "flags": "MSG_FLAGS"},
     "sendto": {"buff": "SOCKBUF_IN", "flags": "MSG_FLAGS"},
     "recvfrom": {"ubuf": "SOCKBUF_OUT", "flags": "MSG_FLAGS"},
+    "name_to_handle_at": {"name": "PATH", "handle": "FILE_HANDLE_OUT", "mnt_id": "INT_OUT",
+                          "flag": "FLAGS"},
+    "open_by_handle_at": {"mountdirfd": "FD", "handle": "FILE_HANDLE", "flags": "OPEN_FLAGS"},
 }
 
 # Output kinds decoded also when the call failed.
-ERR_TOO = {"SOCKOPT_LEN_OUT", "MSGHDR_OUT"}
+ERR_TOO = {"SOCKOPT_LEN_OUT", "MSGHDR_OUT", "FILE_HANDLE_OUT"}
 
 RET_ADDR = {"mmap", "mremap", "brk", "shmat"}
 RET_NONE = {"exit", "exit_group"}
@@ -270,7 +273,7 @@ def is_output(kind, typ, sc, name):
     if kind in ("STAT", "STATX", "STATFS", "BUF_OUT", "PIPE_FDS", "SOCKADDR_OUT", "IOVEC_OUT",
                 "WAIT_STATUS", "DIRENTS", "GIDS_OUT", "SOCKOPT_VAL_OUT", "SOCKOPT_LEN_OUT"):
         return True
-    if kind in ("MSGHDR_OUT", "SOCKBUF_OUT", "SYSINFO"):
+    if kind in ("MSGHDR_OUT", "SOCKBUF_OUT", "SYSINFO", "FILE_HANDLE_OUT", "INT_OUT"):
         return True
     if kind in ("MMSGHDR_IN", "MMSGHDR_OUT"):
         return True  # each message's msg_len, filled in by the kernel

@@ -8,7 +8,7 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 if ! command -v strace > /dev/null; then
   plan 1; skip "strace is not installed: nothing to compare with"; exit 0
 fi
-plan 118
+plan 120
 printf 'line one\nline two\n' > "$t/in"
 printf 'ab\001c\n' > "$t/bin"
 # Times and addresses differ between runs; everything else must not.
@@ -158,6 +158,9 @@ FLAGS=(-e trace=access,mprotect,wait4,pipe2,unlinkat,mlockall,msync,umount2,even
 same_by fine "$t/run" "flags: known bits by name, unknown ones as strace shows them" "${FLAGS[@]}"
 same_by fine "$t/run" "flags under -X raw" -X raw "${FLAGS[@]}"
 same_by fine "$t/run" "flags under -X verbose" -X verbose "${FLAGS[@]}"
+HANDLES=(-e trace=name_to_handle_at,open_by_handle_at :: "$PROGS/handle_calls" null)
+same_by fine "$t/run" "file handles: in => out, EOVERFLOW's size, the handle's bytes" "${HANDLES[@]}"
+same_by fine "$t/run" "file handles under -X raw" -X raw "${HANDLES[@]}"
 same_by fine "$t/run" "getdents64: the entries counted" -e trace=getdents64 :: ls -a
 same_by fine "$t/run" "-v: getdents64's entries, each field" -v -e trace=getdents64 :: ls -a
 same_by fine "$t/run" "getcwd's path, getrandom's bytes in hex, rseq's length and signature" \

@@ -132,6 +132,8 @@ same "a class without %" -e trace=file "${CAT[@]}"
 same "a syscall by number" -e trace=0 "${CAT[@]}"
 same "a regular expression" -e 'trace=/^(open|clo)' "${CAT[@]}"
 same "negation" -e 'trace=!mmap,mprotect,munmap,brk' "${CAT[@]}"
+same_by fine "$t" "file handles: in => out, the handle's bytes" \
+  -e trace=name_to_handle_at,open_by_handle_at :: "$PROGS/handle_calls"
 # -P, -e trace-fds=: an fd is looked up while the call waits at its entry.
 same "-P: the calls that touch a path" -P "$t/in" "${CAT[@]}"
 same "-P twice" -P "$t/in" -P "$t/none" "${CAT[@]}"
@@ -288,5 +290,5 @@ refused "-ff -o" "-ff works with --backend ptrace only" -ff
 if probe_skip; then
   plan 1; skip "$(head -1 "$t/probe.err")"; exit 0
 fi
-plan 182
+plan 184
 cases

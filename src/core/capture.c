@@ -1,6 +1,7 @@
 /* What each argument kind reads of the traced program's memory (see capture.h). */
 #include "capture.h"
 
+#include <fcntl.h>
 #include <limits.h>
 #include <sys/syscall.h>
 #include <linux/fs.h>
@@ -192,6 +193,17 @@ static bool looks_netlink(const struct planner *pl, uint64_t addr, uint64_t len)
 }
 
 /* sendto/recvfrom: len bytes as far as the decoders show them. */
+/* struct file_handle: its header (handle_bytes, handle_type), then as many of
+ * the handle's bytes as it says, up to the most a handle has. */
+static void add_file_handle(struct planner *pl, uint64_t addr)
+{
+	uint32_t bytes = 0;
+
+	if (!addr || pl->copy(&bytes, addr, sizeof(bytes)) != sizeof(bytes))
+		return;
+	add(pl, addr, 2 * sizeof(uint32_t) + (bytes < MAX_HANDLE_SZ ? bytes : MAX_HANDLE_SZ));
+}
+
 static void add_sockbuf(struct planner *pl, uint64_t addr, uint64_t len)
 {
 	uint64_t cap = looks_netlink(pl, addr, len) ? NETLINK_MAX : (uint64_t)pl->strsize;
@@ -358,6 +370,8 @@ static void plan_arg(struct planner *pl, int i, enum sg_arg_kind kind)
 	case SG_K_SIGSET: add(pl, a, 8); break;
 	case SG_K_SIGFRAME: add(pl, a + SG_SIGFRAME_MASK_OFFSET, 8); break;
 	case SG_K_PIPE_FDS: add(pl, a, 8); break;
+	case SG_K_INT_OUT: add(pl, a, 4); break;
+	case SG_K_FILE_HANDLE: case SG_K_FILE_HANDLE_OUT: add_file_handle(pl, a); break;
 	case SG_K_SOCKLEN: add(pl, a, 4); break;
 	case SG_K_SOCKOPT_NAME: add(pl, pl->args[4], 4); break; /* getsockopt's length in */
 	case SG_K_SOCKOPT_VAL_IN: add_sockopt_val(pl, a, (int)pl->args[4]); break;
@@ -470,9 +484,11 @@ void sg_capture_plan(struct sg_capture_plan *p, long nr, const uint64_t *args, b
 		plan_dump(&pl, nr, o);
 	for (int i = 0; i < sc->nargs; i++) {
 		enum sg_arg_kind kind = SG_ARG_KIND(sc->args[i].kind);
-		if (sg_arg_out(sc, args, i) == at_exit && (!failed || kind == SG_K_IOCTL_ARG))
+		/* name_to_handle_at's EOVERFLOW says how big the handle is */
+		bool read_failed = kind == SG_K_IOCTL_ARG || kind == SG_K_FILE_HANDLE_OUT;
+		if (sg_arg_out(sc, args, i) == at_exit && (!failed || read_failed))
 			plan_arg(&pl, i, kind);
-		else if (!at_exit && kind == SG_K_SOCKLEN)
+		else if (!at_exit && (kind == SG_K_SOCKLEN || kind == SG_K_FILE_HANDLE_OUT))
 			add(&pl, pl.args[i], 4); /* its value before the call: [IN => OUT] */
 		else if (!at_exit && kind == SG_K_MSGHDR_OUT && pl.args[i])
 			add(&pl, pl.args[i] + 8, 4); /* msg_namelen before the call */

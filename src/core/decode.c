@@ -120,6 +120,9 @@ static const sg_kind_fn kind_table[SG_K_COUNT] = {
 	[SG_K_WAIT_OPTIONS] = sg_kind_wait_options,
 	[SG_K_FUTEX_OP] = sg_kind_futex_op,
 	[SG_K_PIPE_FDS] = sg_kind_pipe_fds,
+	[SG_K_FILE_HANDLE] = sg_kind_file_handle,
+	[SG_K_FILE_HANDLE_OUT] = sg_kind_file_handle_out,
+	[SG_K_INT_OUT] = sg_kind_int_out,
 	[SG_K_GETRANDOM_FLAGS] = sg_kind_getrandom_flags,
 	[SG_K_SOCKLEN] = sg_kind_socklen,
 	[SG_K_FUTEX_TIMEOUT] = sg_kind_futex_timeout,
@@ -248,7 +251,7 @@ static bool shown_as_address(const struct sg_call *c, const struct sg_decode_opt
 	case SG_K_PIPE_FDS: case SG_K_SOCKLEN: case SG_K_GIDS_IN: case SG_K_GIDS_OUT:
 	case SG_K_FUTEX_TIMEOUT: case SG_K_DIRENTS: case SG_K_STATFS:
 	case SG_K_MSGHDR_IN: case SG_K_MSGHDR_OUT: case SG_K_MMSGHDR_IN: case SG_K_MMSGHDR_OUT:
-	case SG_K_SYSINFO:
+	case SG_K_SYSINFO: case SG_K_FILE_HANDLE: case SG_K_FILE_HANDLE_OUT: case SG_K_INT_OUT:
 		break;
 	default:
 		return false;
@@ -313,7 +316,9 @@ static void remember_inputs(struct sg_call *c)
 		uint64_t at = SG_ARG_KIND(c->sc->args[i].kind) == SG_K_MSGHDR_OUT ? 8 : 0;
 		if (SG_ARG_KIND(c->sc->args[i].kind) == SG_K_IOCTL_ARG)
 			sg_ioctl_remember(c, i);
-		if ((SG_ARG_KIND(c->sc->args[i].kind) != SG_K_SOCKLEN && !at) || !c->args[i] ||
+		bool len_first = SG_ARG_KIND(c->sc->args[i].kind) == SG_K_SOCKLEN ||
+				 SG_ARG_KIND(c->sc->args[i].kind) == SG_K_FILE_HANDLE_OUT;
+		if ((!len_first && !at) || !c->args[i] ||
 		    sg_call_read(c, c->args[i] + at, &len, sizeof(len)) != (ssize_t)sizeof(len))
 			continue;
 		c->vals[i].has_in = true;

@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/stat.h>
@@ -70,8 +71,10 @@ static void print_open_flags(struct sg_str *out, unsigned long long v, bool with
 
 static bool is_open_call(const struct sg_dctx *d)
 {
-	/* Calls whose flags carry an access mode have a path argument just before. */
-	return d->idx > 0 && SG_ARG_KIND(d->c->sc->args[d->idx - 1].kind) == SG_K_PATH;
+	/* Calls whose flags carry an access mode have a path (or a handle) just before. */
+	int before = d->idx > 0 ? (int)SG_ARG_KIND(d->c->sc->args[d->idx - 1].kind) : -1;
+
+	return before == SG_K_PATH || before == SG_K_FILE_HANDLE;
 }
 
 void sg_kind_open_flags(struct sg_dctx *d)
@@ -395,4 +398,77 @@ void sg_kind_statfs(struct sg_dctx *d)
 		    (unsigned)sf.f_fsid.__val[1], (long)sf.f_namelen, (long)sf.f_frsize);
 	sg_print_flags(d->out, statfs_flags, (unsigned long long)sf.f_flags, "0");
 	sg_str_addc(d->out, '}');
+}
+
+/* ---- struct file_handle (name_to_handle_at, open_by_handle_at) ---- */
+
+struct handle_header {
+	uint32_t handle_bytes;
+	int32_t handle_type;
+};
+
+/* The handle's bytes in hex (never cut by -s, as strace), "..." past the most a
+ * handle has, "???" when they cannot be read. */
+static void print_f_handle(struct sg_dctx *d, uint64_t addr, uint32_t bytes)
+{
+	unsigned char buf[MAX_HANDLE_SZ];
+	size_t len = bytes < sizeof(buf) ? bytes : sizeof(buf);
+
+	sg_str_add(d->out, ", f_handle=");
+	if (sg_call_read(d->c, addr + sizeof(struct handle_header), buf, len) != (ssize_t)len) {
+		sg_str_add(d->out, "???");
+		return;
+	}
+	sg_str_addc(d->out, '"');
+	sg_str_add_escaped_hex(d->out, buf, len, 2);
+	sg_str_addc(d->out, '"');
+	if (bytes > len)
+		sg_str_add(d->out, "...");
+}
+
+/* open_by_handle_at's handle. */
+void sg_kind_file_handle(struct sg_dctx *d)
+{
+	uint64_t addr = sg_arg(d, d->idx);
+	struct handle_header h;
+
+	if (sg_fetch(d, addr, &h, sizeof(h)) < 0)
+		return;
+	sg_str_addf(d->out, "{handle_bytes=%u, handle_type=%d", h.handle_bytes, h.handle_type);
+	print_f_handle(d, addr, h.handle_bytes);
+	sg_str_addc(d->out, '}');
+}
+
+/* name_to_handle_at's handle: the room it gave, what the kernel says the handle
+ * takes when that changed (also on EOVERFLOW, the call that asks), and the
+ * handle itself after a success. */
+void sg_kind_file_handle_out(struct sg_dctx *d)
+{
+	uint64_t addr = sg_arg(d, d->idx);
+	bool failed = d->c->is_error, overflow = failed && d->c->ret == -EOVERFLOW;
+	struct handle_header h;
+
+	if (!d->v->has_in) { /* unreadable when the call began */
+		sg_print_ptr(d->out, addr);
+		return;
+	}
+	sg_str_addf(d->out, "{handle_bytes=%u", (uint32_t)d->v->in);
+	if ((!failed || overflow) &&
+	    sg_call_read(d->c, addr, &h, sizeof(h)) == (ssize_t)sizeof(h)) {
+		if (h.handle_bytes != (uint32_t)d->v->in)
+			sg_str_addf(d->out, " => %u", h.handle_bytes);
+		if (!failed) {
+			sg_str_addf(d->out, ", handle_type=%d", h.handle_type);
+			print_f_handle(d, addr, h.handle_bytes);
+		}
+	}
+	sg_str_addc(d->out, '}');
+}
+
+void sg_kind_int_out(struct sg_dctx *d)
+{
+	int v;
+
+	if (sg_fetch(d, sg_arg(d, d->idx), &v, sizeof(v)) == 0)
+		sg_str_addf(d->out, "[%d]", v);
 }

@@ -2,15 +2,14 @@
  * what strace calls a bit it does not name. */
 #include "decode_int.h"
 
-#include <string.h>
+#include <fcntl.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/syscall.h>
 #include <sys/timerfd.h>
-
-#include "syscalls.h"
 
 static const struct sg_flag mlockall_flags[] = {
 	SG_FLAG(MCL_CURRENT), SG_FLAG(MCL_FUTURE), SG_FLAG(MCL_ONFAULT), SG_FLAG_END,
@@ -35,29 +34,33 @@ static const struct sg_flag timerfd_flags[] = {
 static const struct sg_flag epoll_flags[] = {
 	SG_FLAG(EPOLL_CLOEXEC), SG_FLAG_END,
 };
+/* strace 6.1 names these two (later versions AT_HANDLE_FID too). */
+static const struct sg_flag handle_flags[] = {
+	SG_FLAG(AT_SYMLINK_FOLLOW), SG_FLAG(AT_EMPTY_PATH), SG_FLAG_END,
+};
 
+/* By the syscall numbers of the headers. */
 static const struct {
-	const char *call;
+	long nr;
 	const struct sg_flag *names;
 	const char *unknown;
 } calls[] = {
-	{ "mlockall", mlockall_flags, "MCL_???" },
-	{ "msync", msync_flags, "MS_???" },
-	{ "umount2", umount_flags, "MNT_???" },
-	{ "eventfd2", eventfd_flags, "EFD_???" },
-	{ "inotify_init1", inotify_flags, "IN_???" },
-	{ "timerfd_create", timerfd_flags, "TFD_???" },
-	{ "epoll_create1", epoll_flags, "EPOLL_???" },
+	{ SYS_mlockall, mlockall_flags, "MCL_???" },
+	{ SYS_msync, msync_flags, "MS_???" },
+	{ SYS_umount2, umount_flags, "MNT_???" },
+	{ SYS_eventfd2, eventfd_flags, "EFD_???" },
+	{ SYS_inotify_init1, inotify_flags, "IN_???" },
+	{ SYS_timerfd_create, timerfd_flags, "TFD_???" },
+	{ SYS_epoll_create1, epoll_flags, "EPOLL_???" },
+	{ SYS_name_to_handle_at, handle_flags, "AT_???" },
 };
 
 void sg_kind_flags(struct sg_dctx *d)
 {
-	const char *name = d->c->nr >= 0 && d->c->nr < SG_NR_SYSCALLS ?
-				   sg_syscall_table[d->c->nr].name : NULL;
 	unsigned long long v = sg_arg(d, d->idx) & 0xffffffffu;
 
-	for (size_t i = 0; name && i < sizeof(calls) / sizeof(calls[0]); i++)
-		if (strcmp(calls[i].call, name) == 0) {
+	for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++)
+		if (calls[i].nr == d->c->nr) {
 			sg_print_flags_as(d->out, calls[i].names, v, "0", calls[i].unknown);
 			return;
 		}

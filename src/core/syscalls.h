@@ -56,6 +56,8 @@ enum sg_arg_kind {
 	SG_K_MMSGHDR_IN, SG_K_MMSGHDR_OUT, SG_K_SYSINFO,
 	SG_K_SIGFRAME, /* rt_sigreturn's stack pointer: the mask its frame restores */
 	SG_K_FLAGS,    /* flags named by a table per call (decode_flags.c) */
+	SG_K_FILE_HANDLE, SG_K_FILE_HANDLE_OUT, /* struct file_handle in, and in => out */
+	SG_K_INT_OUT,  /* an int the kernel fills in: [26] */
 	SG_K_COUNT
 };
 #define SG_ARG_OUT 0x100
