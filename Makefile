@@ -121,7 +121,7 @@ $(REL)/keyvault: $(KEYVAULT_SRC)
 # small memcpy/memset, and only the parts of the tree it needs.
 AGENT_SRC := $(sort $(wildcard src/trace/agent/*.c)) src/trace/agent/entry.S src/trace/ring.c \
              src/core/capture.c src/core/syscall_table.c
-AGENT_SRC += src/core/capture_prctl.c src/core/capture_ioctl.c
+AGENT_SRC += src/core/capture_prctl.c src/core/capture_ioctl.c src/core/capture_ioctl_input.c
 AGENT_CFLAGS := -std=c17 -D_GNU_SOURCE -g $(WARN) -Isrc -O2 -fPIC -mgeneral-regs-only \
                 -fno-stack-protector -fvisibility=hidden -fno-tree-loop-distribute-patterns
 $(AGENT): $(AGENT_SRC) $(wildcard src/trace/agent/*.h) src/trace/ring.h src/core/capture.h build/.deps

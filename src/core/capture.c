@@ -4,11 +4,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <sys/syscall.h>
-#include <linux/fs.h>
 #include <linux/futex.h>
-#include <linux/sockios.h>
-#include <asm/ioctls.h>
-#include <asm/termbits.h>
 
 #include "syscalls.h"
 
@@ -267,48 +263,32 @@ static bool futex_waits(uint64_t op)
 	       cmd == FUTEX_LOCK_PI2 || cmd == FUTEX_WAIT_REQUEUE_PI;
 }
 
-/* The requests whose argument the kernel fills in, and how many bytes of it the
- * decoders read (0: none, the value is in the register). The requests and their
- * printers are in decode_ioctl.c. */
-#define IOCTL_OUT SG_IOCTL_MEM_OUT
-
+/* What the families' decoders read at an ioctl's argument (capture_ioctl.c). */
 static uint32_t ioctl_arg(uint32_t req)
 {
-	switch (req) {
-	case TCGETS: return IOCTL_OUT | 36; /* the kernel's struct termios */
-	case TCSETS: case TCSETSW: case TCSETSF: return 36;
-	case TCGETS2: return IOCTL_OUT | 44;
-	case TCSETS2: case TCSETSW2: case TCSETSF2: return 44;
-	case TIOCGWINSZ: return IOCTL_OUT | 8;
-	case TIOCSWINSZ: return 8;
-	case FIONREAD: case TIOCOUTQ: case TIOCGPGRP: case TIOCGSID: case TIOCGPTN:
-	case FS_IOC_GETFLAGS: case BLKSSZGET:
-		return IOCTL_OUT | 4;
-	case BLKGETSIZE64: case BLKGETSIZE: return IOCTL_OUT | 8;
-	case FIONBIO: case FIOASYNC: case TIOCSPGRP: case TIOCSPTLCK: case FS_IOC_SETFLAGS:
-		return 4;
-	case SIOCGIFNAME: case SIOCGIFINDEX: case SIOCGIFFLAGS:
-		return IOCTL_OUT | 40; /* struct ifreq */
-	default: return sg_ioctl_family_mem(req);
-	}
+	return sg_ioctl_family_mem(req);
 }
 
 bool sg_ioctl_arg_at_exit(uint32_t req)
 {
-	return (ioctl_arg(req) & IOCTL_OUT) != 0;
+	return (ioctl_arg(req) & SG_IOCTL_MEM_OUT) != 0;
 }
 
-/* A failed request wrote nothing; the decoders still show what a struct ifreq
- * brought in (the name or index asked for). */
+/* A failed request wrote nothing; what it was given is still shown by the
+ * requests that say so (SG_IOCTL_MEM_FAILED_TOO). */
 static void add_ioctl_arg(struct planner *pl, uint64_t addr, uint32_t req, bool failed)
 {
-	bool ifreq = req == SIOCGIFNAME || req == SIOCGIFINDEX || req == SIOCGIFFLAGS;
 	uint32_t mem = ioctl_arg(req);
+	struct sg_region extra;
 
 	if (mem & SG_IOCTL_MEM_STRING)
 		add_string(pl, addr, (size_t)pl->strsize + 1);
-	else if (!failed || ifreq || (mem & SG_IOCTL_MEM_FAILED_TOO))
+	else if (!failed || (mem & SG_IOCTL_MEM_FAILED_TOO))
 		add(pl, addr, mem & SG_IOCTL_MEM_SIZE);
+	if (!addr || (failed && !(mem & SG_IOCTL_MEM_FAILED_TOO)))
+		return;
+	extra = sg_ioctl_family_extra(req, addr, failed, pl->strsize, pl->whole, pl->copy);
+	add(pl, extra.addr, extra.len);
 }
 
 /* An argument decoded at exit whose value before the call is shown too. */

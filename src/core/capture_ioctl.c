@@ -1,34 +1,29 @@
 /* What the decoders of the ioctl families in decode_ioctl_<family>.c read of a
  * request's argument (see capture.h), one table per family, the sizes taken from
  * the UAPI structs. Freestanding: the trace agent runs it inside traced programs. */
-#include "capture.h"
+#include "capture_ioctl_rows.h"
 
 #include <linux/ioctl.h>
 
 #include <linux/dm-ioctl.h>
-#include <linux/input.h>
+#include <linux/blkpg.h>
+#include <linux/blktrace_api.h>
+#include <linux/blkzoned.h>
+#include <linux/fs.h>
+#include <linux/if.h>
 #include <linux/kvm.h>
+#include <linux/loop.h>
 #include <linux/nsfs.h>
 #include <linux/perf_event.h>
+#include <linux/random.h>
+#include <linux/rtc.h>
 #include <linux/seccomp.h>
+#include <linux/sockios.h>
+#include <linux/termios.h>
 #include <linux/userfaultfd.h>
+#include <linux/watchdog.h>
 #include <scsi/sg.h>
 
-#define OUT SG_IOCTL_MEM_OUT
-#define KEEP SG_IOCTL_MEM_FAILED_TOO
-#define BEFORE SG_IOCTL_MEM_BEFORE
-#define STRING SG_IOCTL_MEM_STRING
-#define REQ_SIZE SG_IOCTL_MEM_REQ_SIZE
-
-/* mask: the bits of a request's number that must equal req's (0: all), for the
- * requests with a length or an index in their number. */
-struct ioctl_mem {
-	uint32_t req;
-	uint32_t mem;
-	uint32_t mask;
-};
-#define ANY_SIZE (~(uint32_t)(_IOC_SIZEMASK << _IOC_SIZESHIFT))
-#define ANY_NR(bits) (~(uint32_t)((bits) << _IOC_NRSHIFT))
 
 static const struct ioctl_mem nsfs[] = {
 	{ NS_GET_OWNER_UID, OUT | sizeof(uid_t), 0 },
@@ -72,37 +67,185 @@ static const struct ioctl_mem kvm[] = {
 	{ KVM_SET_USER_MEMORY_REGION, sizeof(struct kvm_userspace_memory_region), 0 },
 };
 
-/* Bitmaps and names are as long as the request says. */
-static const struct ioctl_mem evdev[] = {
-	{ EVIOCGVERSION, OUT | sizeof(int), 0 },
-	{ EVIOCGID, OUT | sizeof(struct input_id), 0 },
-	{ EVIOCGREP, OUT | 2 * sizeof(unsigned), 0 },
-	{ EVIOCSREP, 2 * sizeof(unsigned), 0 },
-	{ EVIOCGKEYCODE, OUT | 2 * sizeof(unsigned), 0 },
-	{ EVIOCSKEYCODE, 2 * sizeof(unsigned), 0 },
-	{ EVIOCGKEYCODE_V2, OUT | sizeof(struct input_keymap_entry), 0 },
-	{ EVIOCSKEYCODE_V2, sizeof(struct input_keymap_entry), 0 },
-	{ EVIOCGEFFECTS, OUT | sizeof(int), 0 },
-	{ EVIOCSCLOCKID, sizeof(int), 0 },
-	{ EVIOCGNAME(0), OUT | REQ_SIZE, ANY_SIZE },
-	{ EVIOCGPHYS(0), OUT | REQ_SIZE, ANY_SIZE },
-	{ EVIOCGUNIQ(0), OUT | REQ_SIZE, ANY_SIZE },
-	{ EVIOCGPROP(0), OUT | REQ_SIZE, ANY_SIZE },
-	{ EVIOCGMTSLOTS(0), OUT | REQ_SIZE, ANY_SIZE },
-	{ EVIOCGKEY(0), OUT | REQ_SIZE, ANY_SIZE },
-	{ EVIOCGLED(0), OUT | REQ_SIZE, ANY_SIZE },
-	{ EVIOCGSND(0), OUT | REQ_SIZE, ANY_SIZE },
-	{ EVIOCGSW(0), OUT | REQ_SIZE, ANY_SIZE },
-	{ EVIOCGBIT(0, 0), OUT | REQ_SIZE, ANY_SIZE & ANY_NR(EV_MAX) },
-	{ EVIOCGABS(0), OUT | sizeof(struct input_absinfo), ANY_NR(ABS_MAX) },
-	{ EVIOCSABS(0), sizeof(struct input_absinfo), ANY_NR(ABS_MAX) },
-};
-
 /* struct dm_ioctl as it went in and as it came back, failed or not (a failure
  * that changed it shows the change); every request of the device mapper (nr 0
  * is DM_VERSION) takes one. */
 static const struct ioctl_mem dm[] = {
 	{ DM_VERSION, OUT | KEEP | BEFORE | sizeof(struct dm_ioctl), ANY_NR(0xff) },
+};
+
+/* The kernel's struct termios, termios2 and termio, not libc's. */
+static const struct ioctl_mem term[] = {
+	{ TCGETS, OUT | sizeof(struct termios), 0 },
+	{ TCSETS, sizeof(struct termios), 0 },
+	{ TCSETSW, sizeof(struct termios), 0 },
+	{ TCSETSF, sizeof(struct termios), 0 },
+	{ TIOCGLCKTRMIOS, OUT | sizeof(struct termios), 0 },
+	{ TIOCSLCKTRMIOS, sizeof(struct termios), 0 },
+	{ TCGETS2, OUT | sizeof(struct termios2), 0 },
+	{ TCSETS2, sizeof(struct termios2), 0 },
+	{ TCSETSW2, sizeof(struct termios2), 0 },
+	{ TCSETSF2, sizeof(struct termios2), 0 },
+	{ TCGETA, OUT | sizeof(struct termio), 0 },
+	{ TCSETA, sizeof(struct termio), 0 },
+	{ TCSETAW, sizeof(struct termio), 0 },
+	{ TCSETAF, sizeof(struct termio), 0 },
+	{ TIOCGWINSZ, OUT | sizeof(struct winsize), 0 },
+	{ TIOCSWINSZ, sizeof(struct winsize), 0 },
+	{ TIOCMGET, OUT | sizeof(int), 0 },
+	{ TIOCMBIS, sizeof(int), 0 },
+	{ TIOCMBIC, sizeof(int), 0 },
+	{ TIOCMSET, sizeof(int), 0 },
+	{ TIOCGPGRP, OUT | sizeof(int), 0 },
+	{ TIOCGSID, OUT | sizeof(int), 0 },
+	{ TIOCGETD, OUT | sizeof(int), 0 },
+	{ TIOCGSOFTCAR, OUT | sizeof(int), 0 },
+	{ TIOCGPTN, OUT | sizeof(int), 0 },
+	{ FIONREAD, OUT | sizeof(int), 0 },
+	{ TIOCOUTQ, OUT | sizeof(int), 0 },
+	{ TIOCGEXCL, OUT | sizeof(int), 0 },
+	{ TIOCGDEV, OUT | sizeof(int), 0 },
+	{ TIOCSPGRP, sizeof(int), 0 },
+	{ TIOCSETD, sizeof(int), 0 },
+	{ FIONBIO, sizeof(int), 0 },
+	{ FIOASYNC, sizeof(int), 0 },
+	{ TIOCPKT, sizeof(int), 0 },
+	{ TIOCSSOFTCAR, sizeof(int), 0 },
+	{ TIOCSPTLCK, sizeof(int), 0 },
+	{ TIOCSTI, 1, 0 },
+};
+
+/* A getter shows the name or index it was given even when it failed. */
+#define IFREQ_GET (OUT | KEEP | sizeof(struct ifreq))
+static const struct ioctl_mem sock[] = {
+	{ SIOCGIFADDR, IFREQ_GET, 0 },
+	{ SIOCGIFBRDADDR, IFREQ_GET, 0 },
+	{ SIOCGIFDSTADDR, IFREQ_GET, 0 },
+	{ SIOCGIFFLAGS, IFREQ_GET, 0 },
+	{ SIOCGIFHWADDR, IFREQ_GET, 0 },
+	{ SIOCGIFINDEX, IFREQ_GET, 0 },
+	{ SIOCGIFMAP, IFREQ_GET, 0 },
+	{ SIOCGIFMETRIC, IFREQ_GET, 0 },
+	{ SIOCGIFMTU, IFREQ_GET, 0 },
+	{ SIOCGIFNAME, IFREQ_GET, 0 },
+	{ SIOCGIFNETMASK, IFREQ_GET, 0 },
+	{ SIOCGIFSLAVE, IFREQ_GET, 0 },
+	{ SIOCGIFTXQLEN, IFREQ_GET, 0 },
+	{ SIOCADDMULTI, sizeof(struct ifreq), 0 },
+	{ SIOCDELMULTI, sizeof(struct ifreq), 0 },
+	{ SIOCSIFADDR, sizeof(struct ifreq), 0 },
+	{ SIOCSIFBRDADDR, sizeof(struct ifreq), 0 },
+	{ SIOCSIFDSTADDR, sizeof(struct ifreq), 0 },
+	{ SIOCSIFFLAGS, sizeof(struct ifreq), 0 },
+	{ SIOCSIFHWADDR, sizeof(struct ifreq), 0 },
+	{ SIOCSIFHWBROADCAST, sizeof(struct ifreq), 0 },
+	{ SIOCSIFMAP, sizeof(struct ifreq), 0 },
+	{ SIOCSIFMETRIC, sizeof(struct ifreq), 0 },
+	{ SIOCSIFMTU, sizeof(struct ifreq), 0 },
+	{ SIOCSIFNAME, sizeof(struct ifreq), 0 },
+	{ SIOCSIFNETMASK, sizeof(struct ifreq), 0 },
+	{ SIOCSIFSLAVE, sizeof(struct ifreq), 0 },
+	{ SIOCSIFTXQLEN, sizeof(struct ifreq), 0 },
+	{ SIOCBRADDIF, sizeof(struct ifreq), 0 },
+	{ SIOCBRDELIF, sizeof(struct ifreq), 0 },
+	{ FIOGETOWN, OUT | sizeof(int), 0 },
+	{ SIOCATMARK, OUT | sizeof(int), 0 },
+	{ SIOCGIFENCAP, OUT | sizeof(int), 0 },
+	{ SIOCGPGRP, OUT | sizeof(int), 0 },
+	{ SIOCOUTQNSD, OUT | sizeof(int), 0 },
+	{ FIOSETOWN, sizeof(int), 0 },
+	{ SIOCSIFENCAP, sizeof(int), 0 },
+	{ SIOCSPGRP, sizeof(int), 0 },
+	{ SIOCBRADDBR, STRING, 0 },
+	{ SIOCBRDELBR, STRING, 0 },
+	/* ifc_len before and after; the array it fills is sg_ioctl_family_extra's */
+	{ SIOCGIFCONF, OUT | KEEP | BEFORE | sizeof(struct ifconf), 0 },
+};
+
+static const struct ioctl_mem block[] = {
+	{ BLKSECTGET, OUT | sizeof(unsigned short), 0 },
+	{ BLKROTATIONAL, OUT | sizeof(unsigned short), 0 },
+	{ BLKROGET, OUT | sizeof(int), 0 },
+	{ BLKBSZGET, OUT | sizeof(int), 0 },
+	{ BLKSSZGET, OUT | sizeof(int), 0 },
+	{ BLKALIGNOFF, OUT | sizeof(int), 0 },
+	{ BLKPBSZGET, OUT | sizeof(int), 0 },
+	{ BLKIOMIN, OUT | sizeof(int), 0 },
+	{ BLKIOOPT, OUT | sizeof(int), 0 },
+	{ BLKDISCARDZEROES, OUT | sizeof(int), 0 },
+	{ BLKGETZONESZ, OUT | sizeof(int), 0 },
+	{ BLKGETNRZONES, OUT | sizeof(int), 0 },
+	{ BLKROSET, sizeof(int), 0 },
+	{ BLKBSZSET, sizeof(int), 0 },
+	{ BLKRAGET, OUT | sizeof(long), 0 },
+	{ BLKFRAGET, OUT | sizeof(long), 0 },
+	{ BLKGETSIZE, OUT | sizeof(long), 0 },
+	{ BLKGETSIZE64, OUT | sizeof(uint64_t), 0 },
+	{ BLKDISCARD, 2 * sizeof(uint64_t), 0 },
+	{ BLKSECDISCARD, 2 * sizeof(uint64_t), 0 },
+	{ BLKZEROOUT, 2 * sizeof(uint64_t), 0 },
+	/* the partition its data points at is sg_ioctl_family_extra's */
+	{ BLKPG, sizeof(struct blkpg_ioctl_arg), 0 },
+	{ BLKTRACESETUP, OUT | KEEP | sizeof(struct blk_user_trace_setup), 0 },
+};
+
+static const struct ioctl_mem loop[] = {
+	{ LOOP_GET_STATUS, OUT | sizeof(struct loop_info), 0 },
+	{ LOOP_SET_STATUS, sizeof(struct loop_info), 0 },
+	{ LOOP_GET_STATUS64, OUT | sizeof(struct loop_info64), 0 },
+	{ LOOP_SET_STATUS64, sizeof(struct loop_info64), 0 },
+	{ LOOP_CONFIGURE, sizeof(struct loop_config), 0 },
+};
+
+static const struct ioctl_mem fs[] = {
+	{ FS_IOC_GETFLAGS, OUT | sizeof(int), 0 },
+	{ FS_IOC32_GETFLAGS, OUT | sizeof(int), 0 },
+	{ FS_IOC_SETFLAGS, sizeof(int), 0 },
+	{ FS_IOC32_SETFLAGS, sizeof(int), 0 },
+	{ FS_IOC_FSGETXATTR, OUT | sizeof(struct fsxattr), 0 },
+	{ FS_IOC_FSSETXATTR, sizeof(struct fsxattr), 0 },
+	{ FITRIM, sizeof(struct fstrim_range), 0 },
+	{ FICLONERANGE, sizeof(struct file_clone_range), 0 },
+	/* what it was given and, after success, what it did: its array of
+	 * destinations is sg_ioctl_family_extra's */
+	{ FIDEDUPERANGE, OUT | KEEP | sizeof(struct file_dedupe_range), 0 },
+	{ FS_IOC_GETFSLABEL, OUT | FSLABEL_MAX, 0 },
+	{ FS_IOC_SETFSLABEL, FSLABEL_MAX, 0 },
+};
+
+static const struct ioctl_mem rnd[] = {
+	{ RNDGETENTCNT, OUT | sizeof(int), 0 },
+	{ RNDADDTOENTCNT, sizeof(int), 0 },
+	/* the bytes after it are sg_ioctl_family_extra's */
+	{ RNDADDENTROPY, sizeof(struct rand_pool_info), 0 },
+};
+
+static const struct ioctl_mem rtc[] = {
+	{ RTC_RD_TIME, OUT | sizeof(struct rtc_time), 0 },
+	{ RTC_ALM_READ, OUT | sizeof(struct rtc_time), 0 },
+	{ RTC_SET_TIME, sizeof(struct rtc_time), 0 },
+	{ RTC_ALM_SET, sizeof(struct rtc_time), 0 },
+	{ RTC_IRQP_READ, OUT | sizeof(unsigned long), 0 },
+	{ RTC_EPOCH_READ, OUT | sizeof(unsigned long), 0 },
+	{ RTC_WKALM_RD, OUT | sizeof(struct rtc_wkalrm), 0 },
+	{ RTC_WKALM_SET, sizeof(struct rtc_wkalrm), 0 },
+	{ RTC_PLL_GET, OUT | sizeof(struct rtc_pll_info), 0 },
+	{ RTC_PLL_SET, sizeof(struct rtc_pll_info), 0 },
+	{ RTC_VL_READ, OUT | sizeof(unsigned), 0 },
+	/* the parameter asked for, then its value */
+	{ RTC_PARAM_GET, OUT | KEEP | BEFORE | sizeof(struct rtc_param), 0 },
+	{ RTC_PARAM_SET, sizeof(struct rtc_param), 0 },
+};
+
+static const struct ioctl_mem watchdog[] = {
+	{ WDIOC_GETSTATUS, OUT | sizeof(int), 0 },
+	{ WDIOC_GETBOOTSTATUS, OUT | sizeof(int), 0 },
+	{ WDIOC_GETTEMP, OUT | sizeof(int), 0 },
+	{ WDIOC_GETTIMEOUT, OUT | sizeof(int), 0 },
+	{ WDIOC_GETPRETIMEOUT, OUT | sizeof(int), 0 },
+	{ WDIOC_GETTIMELEFT, OUT | sizeof(int), 0 },
+	{ WDIOC_SETTIMEOUT, sizeof(int), 0 },
+	{ WDIOC_SETPRETIMEOUT, sizeof(int), 0 },
 };
 
 #define FAMILY(t) { t, sizeof(t) / sizeof(t[0]) }
@@ -116,8 +259,16 @@ static const struct {
 	FAMILY(perf),
 	FAMILY(sg),
 	FAMILY(kvm),
-	FAMILY(evdev),
+	{ sg_capture_evdev, SG_CAPTURE_EVDEV_ROWS },
 	FAMILY(dm),
+	FAMILY(term),
+	FAMILY(sock),
+	FAMILY(block),
+	FAMILY(loop),
+	FAMILY(fs),
+	FAMILY(rnd),
+	FAMILY(rtc),
+	FAMILY(watchdog),
 };
 
 static uint32_t row_mem(const struct ioctl_mem *row, uint32_t req)
@@ -136,4 +287,55 @@ uint32_t sg_ioctl_family_mem(uint32_t req)
 				return row_mem(row, req);
 		}
 	return 0;
+}
+
+/* Elements of an array shown when abbreviated: strace's -s limit, and one more
+ * for the "..." after them. */
+static uint64_t shown(uint64_t n, int strsize, bool whole)
+{
+	uint64_t max = whole ? 4096 : (uint64_t)strsize + 1;
+
+	return n < max ? n : max;
+}
+
+struct sg_region sg_ioctl_family_extra(uint32_t req, uint64_t arg, bool failed, int strsize,
+				       bool whole, sg_copy_fn copy)
+{
+	struct sg_region none = { 0, 0 };
+
+	switch (req) {
+	case SIOCGIFCONF: {
+		struct ifconf c;
+		if (failed || copy(&c, arg, sizeof(c)) != sizeof(c) || !c.ifc_buf || c.ifc_len <= 0)
+			return none;
+		uint64_t n = shown((uint64_t)c.ifc_len / sizeof(struct ifreq), strsize, whole);
+		return (struct sg_region){ (uint64_t)(uintptr_t)c.ifc_buf, n * sizeof(struct ifreq) };
+	}
+	case BLKPG: {
+		struct blkpg_ioctl_arg a;
+		if (copy(&a, arg, sizeof(a)) != sizeof(a))
+			return none;
+		return (struct sg_region){ (uint64_t)(uintptr_t)a.data,
+					   sizeof(struct blkpg_partition) };
+	}
+	case RNDADDENTROPY: {
+		struct rand_pool_info p;
+		if (copy(&p, arg, sizeof(p)) != sizeof(p) || p.buf_size <= 0)
+			return none;
+		uint64_t n = (uint64_t)p.buf_size < (uint64_t)strsize ? (uint64_t)p.buf_size
+								      : (uint64_t)strsize;
+		return (struct sg_region){ arg + sizeof(p), n };
+	}
+	case FIDEDUPERANGE: {
+		struct file_dedupe_range r;
+		if (copy(&r, arg, sizeof(r)) != sizeof(r) || !r.dest_count)
+			return none;
+		/* abbreviated, strace shows two and "..." for the rest */
+		uint64_t n = r.dest_count < (whole ? 4096u : 3u) ? r.dest_count : (whole ? 4096u : 3u);
+		return (struct sg_region){ arg + sizeof(r),
+					   n * sizeof(struct file_dedupe_range_info) };
+	}
+	default:
+		return none;
+	}
 }

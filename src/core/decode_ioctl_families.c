@@ -15,6 +15,15 @@ static const struct sg_ioctl_family *const families[] = {
 	&sg_ioctl_kvm,
 	&sg_ioctl_evdev,
 	&sg_ioctl_dm,
+	&sg_ioctl_term,
+	&sg_ioctl_sock,
+	&sg_ioctl_block,
+	&sg_ioctl_loop,
+	&sg_ioctl_fs,
+	&sg_ioctl_random,
+	&sg_ioctl_rtc,
+	&sg_ioctl_inotify,
+	&sg_ioctl_watchdog,
 };
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))
 
@@ -77,4 +86,46 @@ void sg_field(struct sg_str *out, const char *sep, const char *name)
 	sg_str_add(out, sep);
 	sg_str_add(out, name);
 	sg_str_addc(out, '=');
+}
+
+void sg_ioctl_none(struct sg_dctx *d, uint64_t arg)
+{
+	(void)d;
+	(void)arg;
+}
+
+void sg_ioctl_int(struct sg_dctx *d, uint64_t arg)
+{
+	int v;
+
+	if (sg_fetch(d, arg, &v, sizeof(v)) == 0)
+		sg_str_addf(d->out, "[%d]", v);
+}
+
+void sg_ioctl_uint(struct sg_dctx *d, uint64_t arg)
+{
+	unsigned v;
+
+	if (sg_fetch(d, arg, &v, sizeof(v)) == 0)
+		sg_str_addf(d->out, "[%u]", v);
+}
+
+void sg_ioctl_val_d(struct sg_dctx *d, uint64_t arg)
+{
+	sg_str_addf(d->out, "%d", (int)arg);
+}
+
+void sg_ioctl_val_u(struct sg_dctx *d, uint64_t arg)
+{
+	sg_str_addf(d->out, "%llu", (unsigned long long)arg);
+}
+
+void sg_ioctl_val_fd(struct sg_dctx *d, uint64_t arg)
+{
+	sg_print_fd(d, (int)arg);
+}
+
+void sg_ioctl_addr(struct sg_dctx *d, uint64_t arg)
+{
+	sg_print_ptr(d->out, arg);
 }

@@ -34,7 +34,8 @@ struct sg_ioctl_family {
 #define SG_IOCTL_FAMILY(family, rows) SG_IOCTL_FAMILY_NAMED(family, rows, NULL)
 
 extern const struct sg_ioctl_family sg_ioctl_nsfs, sg_ioctl_seccomp, sg_ioctl_uffdio, sg_ioctl_perf,
-	sg_ioctl_sg, sg_ioctl_kvm, sg_ioctl_evdev, sg_ioctl_dm;
+	sg_ioctl_sg, sg_ioctl_kvm, sg_ioctl_term, sg_ioctl_sock, sg_ioctl_block, sg_ioctl_loop,
+	sg_ioctl_fs, sg_ioctl_random, sg_ioctl_rtc, sg_ioctl_inotify, sg_ioctl_watchdog, sg_ioctl_evdev, sg_ioctl_dm;
 
 /* The printer of req in any family, or NULL. */
 const struct sg_ioctl_printer *sg_ioctl_family_printer(unsigned req);
@@ -49,6 +50,16 @@ bool sg_ioctl_out_failed(struct sg_dctx *d, uint64_t arg);
 /* What the argument held before the call (SG_IOCTL_MEM_BEFORE), or NULL when
  * it could not be read; size bytes. */
 const void *sg_ioctl_before(const struct sg_dctx *d, size_t size);
+/* Printers several families share. A request that fills in its argument and
+ * failed never reaches them unless capture_ioctl.c keeps it (KEEP): it is shown
+ * by address. */
+void sg_ioctl_none(struct sg_dctx *d, uint64_t arg);   /* no argument */
+void sg_ioctl_int(struct sg_dctx *d, uint64_t arg);    /* [int] */
+void sg_ioctl_uint(struct sg_dctx *d, uint64_t arg);   /* [unsigned] */
+void sg_ioctl_val_d(struct sg_dctx *d, uint64_t arg);  /* an int by value */
+void sg_ioctl_val_u(struct sg_dctx *d, uint64_t arg);  /* an unsigned long by value */
+void sg_ioctl_val_fd(struct sg_dctx *d, uint64_t arg); /* an fd by value */
+void sg_ioctl_addr(struct sg_dctx *d, uint64_t arg);   /* an address: NULL or 0x... */
 /* "{" name "=" */
 void sg_field(struct sg_str *out, const char *sep, const char *name);
 
