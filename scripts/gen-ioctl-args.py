@@ -13,7 +13,7 @@ import os
 import re
 import sys
 
-from uapi_values import INC, table
+from uapi_values import INC, enum_names, table
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -51,6 +51,8 @@ def in_order(headers, names):
 
 
 CODES = "linux/input-event-codes.h"
+PTP = ["linux/ptp_clock.h"]
+MTD = ["mtd/mtd-abi.h"]
 # A flag user space (lvm2's libdm) sets in struct dm_ioctl beside the kernel's;
 # strace names it, and no UAPI header defines it.
 DM_LIBDM_FLAGS = [(0x4, "DM_EXISTS_FLAG")]
@@ -74,6 +76,16 @@ TABLES = [
                                         numbers("scsi/sg.h", r"SG_FLAG_\w+"))),
     ("sg_sg_info", lambda: in_order(["scsi/sg.h"],
                                     numbers("scsi/sg.h", r"SG_INFO_(CHECK|DIRECT_IO|MIXED_IO)"))),
+    ("sg_ptp_extts_flags", lambda: in_order(PTP, numbers(PTP[0], r"PTP_(ENABLE_FEATURE|\w+_EDGE|STRICT_FLAGS)"))),
+    ("sg_ptp_perout_flags", lambda: in_order(PTP, numbers(PTP[0], r"PTP_PEROUT_(ONE_SHOT|DUTY_CYCLE|PHASE)"))),
+    ("sg_ptp_pin_funcs", lambda: in_order(PTP, enum_names(PTP[0], "PTP_PF_NONE"))),
+    ("sg_mtd_types", lambda: last_wins(MTD, numbers(MTD[0], r"MTD_(ABSENT|RAM|ROM|\w+FLASH|UBIVOLUME)"))),
+    ("sg_mtd_flags", lambda: in_order(MTD, numbers(MTD[0], r"MTD_(\w+_WRITEABLE|WRITEABLE|NO_ERASE|POWERUP_LOCK|SLC_ON_MLC_EMULATION)"))),
+    ("sg_mtd_otp", lambda: last_wins(MTD, numbers(MTD[0], r"MTD_OTP_\w+"))),
+    ("sg_mtd_nandecc", lambda: last_wins(MTD, numbers(MTD[0], r"MTD_NANDECC_\w+"))),
+    ("sg_mtd_ops", lambda: in_order(MTD, enum_names(MTD[0], "MTD_OPS_PLACE_OOB"))),
+    ("sg_mtd_file_modes", lambda: in_order(MTD, enum_names(MTD[0], "MTD_FILE_MODE_NORMAL"))),
+    ("sg_nbd_flags", lambda: in_order(["linux/nbd.h"], numbers("linux/nbd.h", r"NBD_FLAG_\w+"))),
     ("sg_dm_flags", lambda: sorted(in_order(["linux/dm-ioctl.h"],
                                             numbers("linux/dm-ioctl.h", r"DM_\w+_FLAG")) +
                                    DM_LIBDM_FLAGS)),

@@ -13,6 +13,8 @@
 #include <linux/if.h>
 #include <linux/kvm.h>
 #include <linux/loop.h>
+#include <linux/ptp_clock.h>
+#include <mtd/mtd-abi.h>
 #include <linux/nsfs.h>
 #include <linux/perf_event.h>
 #include <linux/random.h>
@@ -248,6 +250,49 @@ static const struct ioctl_mem watchdog[] = {
 	{ WDIOC_SETPRETIMEOUT, sizeof(int), 0 },
 };
 
+/* The getters of PTP samples and pins show what they asked for too. */
+static const struct ioctl_mem ptp[] = {
+	{ PTP_CLOCK_GETCAPS, OUT | sizeof(struct ptp_clock_caps), 0 },
+	{ PTP_CLOCK_GETCAPS2, OUT | sizeof(struct ptp_clock_caps), 0 },
+	{ PTP_EXTTS_REQUEST, sizeof(struct ptp_extts_request), 0 },
+	{ PTP_EXTTS_REQUEST2, sizeof(struct ptp_extts_request), 0 },
+	{ PTP_PEROUT_REQUEST, sizeof(struct ptp_perout_request), 0 },
+	{ PTP_PEROUT_REQUEST2, sizeof(struct ptp_perout_request), 0 },
+	{ PTP_SYS_OFFSET, OUT | KEEP | BEFORE | sizeof(struct ptp_sys_offset), 0 },
+	{ PTP_SYS_OFFSET2, OUT | KEEP | BEFORE | sizeof(struct ptp_sys_offset), 0 },
+	{ PTP_PIN_GETFUNC, OUT | KEEP | BEFORE | sizeof(struct ptp_pin_desc), 0 },
+	{ PTP_PIN_GETFUNC2, OUT | KEEP | BEFORE | sizeof(struct ptp_pin_desc), 0 },
+	{ PTP_PIN_SETFUNC, sizeof(struct ptp_pin_desc), 0 },
+	{ PTP_PIN_SETFUNC2, sizeof(struct ptp_pin_desc), 0 },
+	{ PTP_SYS_OFFSET_PRECISE, OUT | sizeof(struct ptp_sys_offset_precise), 0 },
+	{ PTP_SYS_OFFSET_PRECISE2, OUT | sizeof(struct ptp_sys_offset_precise), 0 },
+};
+
+static const struct ioctl_mem mtd[] = {
+	{ MEMERASE, sizeof(struct erase_info_user), 0 },
+	{ MEMLOCK, sizeof(struct erase_info_user), 0 },
+	{ MEMUNLOCK, sizeof(struct erase_info_user), 0 },
+	{ MEMISLOCKED, sizeof(struct erase_info_user), 0 },
+	{ MEMERASE64, sizeof(struct erase_info_user64), 0 },
+	{ MEMWRITEOOB, sizeof(struct mtd_oob_buf), 0 },
+	{ MEMREADOOB, sizeof(struct mtd_oob_buf), 0 },
+	{ MEMWRITEOOB64, sizeof(struct mtd_oob_buf64), 0 },
+	{ MEMREADOOB64, sizeof(struct mtd_oob_buf64), 0 },
+	{ MEMWRITE, sizeof(struct mtd_write_req), 0 },
+	{ OTPGETREGIONINFO, OUT | sizeof(struct otp_info), 0 },
+	{ OTPLOCK, sizeof(struct otp_info), 0 },
+	{ OTPSELECT, sizeof(int), 0 },
+	{ MEMGETBADBLOCK, sizeof(long long), 0 },
+	{ MEMSETBADBLOCK, sizeof(long long), 0 },
+	{ MEMGETINFO, OUT | sizeof(struct mtd_info_user), 0 },
+	{ MEMGETOOBSEL, OUT | sizeof(struct nand_oobinfo), 0 },
+	{ ECCGETLAYOUT, OUT | sizeof(struct nand_ecclayout_user), 0 },
+	{ ECCGETSTATS, OUT | sizeof(struct mtd_ecc_stats), 0 },
+	{ OTPGETREGIONCOUNT, OUT | sizeof(int), 0 },
+	{ MEMGETREGIONCOUNT, OUT | sizeof(int), 0 },
+	{ MEMGETREGIONINFO, OUT | KEEP | BEFORE | sizeof(struct region_info_user), 0 },
+};
+
 #define FAMILY(t) { t, sizeof(t) / sizeof(t[0]) }
 static const struct {
 	const struct ioctl_mem *rows;
@@ -261,6 +306,8 @@ static const struct {
 	FAMILY(kvm),
 	{ sg_capture_evdev, SG_CAPTURE_EVDEV_ROWS },
 	FAMILY(dm),
+	FAMILY(ptp),
+	FAMILY(mtd),
 	FAMILY(term),
 	FAMILY(sock),
 	FAMILY(block),

@@ -171,13 +171,12 @@ static void print_dev(struct sg_str *out, const char *field, unsigned long long 
 }
 
 /* -v: a time as strace shows it, seconds then the moment in ISO 8601. */
-static void print_stat_time(struct sg_str *out, const char *field, long long sec, long nsec)
+void sg_print_time_comment(struct sg_str *out, long long sec, long nsec)
 {
 	char when[64], zone[8];
 	time_t t = (time_t)sec;
 	struct tm tm;
 
-	sg_str_addf(out, ", %s=%lld", field, sec);
 	if (localtime_r(&t, &tm) && strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm) &&
 	    strftime(zone, sizeof(zone), "%z", &tm) && sg_xlat_style_now() != SG_XLAT_RAW) {
 		sg_str_addf(out, " /* %s", when);
@@ -185,6 +184,12 @@ static void print_stat_time(struct sg_str *out, const char *field, long long sec
 			sg_str_addf(out, ".%09ld", nsec);
 		sg_str_addf(out, "%s */", zone);
 	}
+}
+
+static void print_stat_time(struct sg_str *out, const char *field, long long sec, long nsec)
+{
+	sg_str_addf(out, ", %s=%lld", field, sec);
+	sg_print_time_comment(out, sec, nsec);
 	sg_str_addf(out, ", %s_nsec=%ld", field, nsec);
 }
 

@@ -50,6 +50,9 @@ void sg_print_xval(struct sg_str *out, const struct sg_flag *table, unsigned lon
 		   const char *unknown);
 /* A device number: makedev(0x8, 0x1), in the -X style of the call. */
 void sg_print_makedev(struct sg_str *out, unsigned long long dev);
+/* After a time in seconds, the moment it is in a comment (ISO 8601, local zone),
+ * as strace shows one; nothing under -X raw. */
+void sg_print_time_comment(struct sg_str *out, long long sec, long nsec);
 /* A pointer: NULL or 0x... */
 void sg_print_ptr(struct sg_str *out, uint64_t addr);
 /* A quoted, escaped, -s limited string read from the tracee at addr. */

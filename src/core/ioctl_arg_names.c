@@ -1036,6 +1036,91 @@ const struct sg_flag sg_sg_info[] = {
 	SG_FLAG_END,
 };
 
+const struct sg_flag sg_ptp_extts_flags[] = {
+	{ 0x1, "PTP_ENABLE_FEATURE" },
+	{ 0x2, "PTP_RISING_EDGE" },
+	{ 0x4, "PTP_FALLING_EDGE" },
+	{ 0x8, "PTP_STRICT_FLAGS" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_ptp_perout_flags[] = {
+	{ 0x1, "PTP_PEROUT_ONE_SHOT" },
+	{ 0x2, "PTP_PEROUT_DUTY_CYCLE" },
+	{ 0x4, "PTP_PEROUT_PHASE" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_ptp_pin_funcs[] = {
+	{ 0x0, "PTP_PF_NONE" },
+	{ 0x1, "PTP_PF_EXTTS" },
+	{ 0x2, "PTP_PF_PEROUT" },
+	{ 0x3, "PTP_PF_PHYSYNC" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_mtd_types[] = {
+	{ 0x0, "MTD_ABSENT" },
+	{ 0x1, "MTD_RAM" },
+	{ 0x2, "MTD_ROM" },
+	{ 0x3, "MTD_NORFLASH" },
+	{ 0x4, "MTD_NANDFLASH" },
+	{ 0x6, "MTD_DATAFLASH" },
+	{ 0x7, "MTD_UBIVOLUME" },
+	{ 0x8, "MTD_MLCNANDFLASH" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_mtd_flags[] = {
+	{ 0x400, "MTD_WRITEABLE" },
+	{ 0x800, "MTD_BIT_WRITEABLE" },
+	{ 0x1000, "MTD_NO_ERASE" },
+	{ 0x2000, "MTD_POWERUP_LOCK" },
+	{ 0x4000, "MTD_SLC_ON_MLC_EMULATION" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_mtd_otp[] = {
+	{ 0x0, "MTD_OTP_OFF" },
+	{ 0x1, "MTD_OTP_FACTORY" },
+	{ 0x2, "MTD_OTP_USER" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_mtd_nandecc[] = {
+	{ 0x0, "MTD_NANDECC_OFF" },
+	{ 0x1, "MTD_NANDECC_PLACE" },
+	{ 0x2, "MTD_NANDECC_AUTOPLACE" },
+	{ 0x3, "MTD_NANDECC_PLACEONLY" },
+	{ 0x4, "MTD_NANDECC_AUTOPL_USR" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_mtd_ops[] = {
+	{ 0x0, "MTD_OPS_PLACE_OOB" },
+	{ 0x1, "MTD_OPS_AUTO_OOB" },
+	{ 0x2, "MTD_OPS_RAW" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_mtd_file_modes[] = {
+	{ 0x0, "MTD_FILE_MODE_NORMAL" },
+	{ 0x1, "MTD_FILE_MODE_OTP_FACTORY" },
+	{ 0x2, "MTD_FILE_MODE_OTP_USER" },
+	{ 0x3, "MTD_FILE_MODE_RAW" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_nbd_flags[] = {
+	{ 0x1, "NBD_FLAG_HAS_FLAGS" },
+	{ 0x2, "NBD_FLAG_READ_ONLY" },
+	{ 0x4, "NBD_FLAG_SEND_FLUSH" },
+	{ 0x8, "NBD_FLAG_SEND_FUA" },
+	{ 0x20, "NBD_FLAG_SEND_TRIM" },
+	{ 0x100, "NBD_FLAG_CAN_MULTI_CONN" },
+	SG_FLAG_END,
+};
+
 const struct sg_flag sg_dm_flags[] = {
 	{ 0x1, "DM_READONLY_FLAG" },
 	{ 0x2, "DM_SUSPEND_FLAG" },

@@ -21,6 +21,16 @@ extern const struct sg_flag sg_kvm_caps[];
 extern const struct sg_flag sg_sg_dxfer[];
 extern const struct sg_flag sg_sg_io_flags[];
 extern const struct sg_flag sg_sg_info[];
+extern const struct sg_flag sg_ptp_extts_flags[];
+extern const struct sg_flag sg_ptp_perout_flags[];
+extern const struct sg_flag sg_ptp_pin_funcs[];
+extern const struct sg_flag sg_mtd_types[];
+extern const struct sg_flag sg_mtd_flags[];
+extern const struct sg_flag sg_mtd_otp[];
+extern const struct sg_flag sg_mtd_nandecc[];
+extern const struct sg_flag sg_mtd_ops[];
+extern const struct sg_flag sg_mtd_file_modes[];
+extern const struct sg_flag sg_nbd_flags[];
 extern const struct sg_flag sg_dm_flags[];
 
 #endif
