@@ -212,6 +212,41 @@ same_by jsonl "$t" "--json -f" --json -f -e trace=execve,exit_group :: sh -c '/b
 # signal; in-process the agent records the end as the signal interrupts it.
 same_by pids "$t" "a signal as wait4 returns" -f -e trace=wait4 :: sh -c '/bin/true; true'
 
+# -ff -o NAME: a file per process, NAME.PID, each compared with ptrace's file of
+# the process born in the same place (the files' lines joined, pids normalised).
+# ff_files B OPTS... :: CMD...: backend B's files, one line each, sorted.
+ff_files() {
+  local b=$1; shift
+  local opts=(--backend "$b")
+  [ "$b" = rewrite ] && opts+=(--allow-page0)
+  while [ $# -gt 0 ] && [ "$1" != "::" ]; do opts+=("$1"); shift; done; shift
+  rm -rf "$t/ff"; mkdir "$t/ff"
+  (cd "$t" && timeout 60 "$SYSGATE" trace "${opts[@]}" -o "$t/ff/out" "$@" > /dev/null 2>&1 < /dev/null)
+  for f in "$t/ff"/*; do
+    printf '%s:' "$(basename "$f" | sed -E 's/[0-9]+$/PID/')"
+    norm "$f" | sed -E -e 's/(si_pid|si_uid)=[0-9]+/\1=N/g' -e 's/^kill\([0-9]+/kill(PID/' \
+      -e 's/^(getppid\(\) += )[0-9]+$/\1PID/' | tr '\n' '|'; echo
+  done | sort
+}
+# ff_same NAME OPTS... :: CMD...: each in-process backend writes ptrace's files.
+ff_same() {
+  local name=$1; shift
+  local want; want=$(ff_files ptrace "$@")
+  [ -n "$want" ] || echo "# ptrace wrote no files for $name" >&2
+  for b in "${BACKENDS[@]}"; do is "$(ff_files "$b" "$@")" "$want" "$b, $name"; done
+}
+ff_same "-ff -o NAME: a file per process" -ff -e trace=execve,exit_group,write :: sh -c 'echo one; /bin/echo two'
+# (pthread_join returns once a thread has made its exit: no thread is cut short.)
+ff_same "--output-separately -f: a file per thread" --output-separately -f \
+  -e trace=getppid,exit,exit_group :: "$PROGS/threads"
+ff_same "-ff: a process killed by a signal" -ff -e trace=kill,exit_group,execve :: sh -c '/bin/true; kill -9 $$'
+# Each file appears whole when its process ends: while the shell runs, ls sees
+# the files of the children that ended (echo, sleep), none of its own or ls's.
+for b in "${BACKENDS[@]}"; do
+  ff_files "$b" -ff -e trace=write :: sh -c "/bin/echo two; sleep 0.3; ls $t/ff > $t/ff.ls" > /dev/null
+  is "$(grep -cE '^out\.[0-9]+$' "$t/ff.ls")" 2 "$b, -ff: the files of the processes that ended, and only those"
+done
+
 # -E: the command's environment (its own view, the agent's two variables aside).
 envs() { grep -Ev '^(LD_PRELOAD|SYSGATE_AGENT)=' "$1.stdout" | sort; }
 same_by envs "$t" "-E VAR=VAL and -E VAR" -E SG_A=1 -E HOME -e trace=none :: env
@@ -276,11 +311,10 @@ refused "-D" "-D traces the command from outside" -D
 refused "-e inject=" "-e inject= skips calls" -e inject=getpid:error=EPERM
 refused "-C" "-C works with --backend ptrace only" -C
 refused "-i" "-i works with --backend ptrace only" -i
-refused "-ff -o" "-ff works with --backend ptrace only" -ff
 }
 
 if probe_skip; then
   plan 1; skip "$(head -1 "$t/probe.err")"; exit 0
 fi
-plan 182
+plan 188
 cases

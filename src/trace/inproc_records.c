@@ -52,14 +52,14 @@ static void call_ends(struct inproc *ip, struct tracee *t, int64_t ret, uint64_t
 {
 	struct tracer *tr = &ip->tr;
 	bool failed = ret < 0 && ret >= -4095;
+	unsigned long long ns = tsc > t->enter_ns ? tsc_ns(ip, tsc) - tsc_ns(ip, t->enter_ns) : 0;
 
 	if (tr->o->status & (failed ? STATUS_FAILED : STATUS_SUCCESSFUL)) {
 		t->call.snap = snap;
 		sg_decode_exit(&t->call, &tr->o->dec, ret);
 		t->call.snap = NULL;
 		struct sg_event ev = { .kind = SG_EV_EXIT, .pid = t->tid, .call = &t->call,
-				       .duration_ns = tsc > t->enter_ns ? tsc_ns(ip, tsc) -
-					       tsc_ns(ip, t->enter_ns) : 0 };
+				       .duration_ns = ns };
 		emit(ip, &ev, tsc);
 	}
 	sg_call_clear(&t->call);
@@ -306,7 +306,7 @@ void inproc_finish_calls(struct inproc *ip)
 		if (t->in_syscall && !tr->o->summary && (tr->o->status & STATUS_UNFINISHED)) {
 			sg_decode_noreturn(&t->call);
 			struct sg_event ev = { .kind = SG_EV_EXIT, .pid = t->tid, .call = &t->call };
-			sg_output_event(tr->out, &ev);
+			tracer_emit(tr, &ev);
 		}
 		tracee_remove(&tr->tt, t->tid);
 	}
