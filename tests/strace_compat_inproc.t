@@ -290,6 +290,20 @@ same_by rows "$t" "-c -U calls,errors,name -S name" -c -U calls,errors,name -S n
 same "-c -w --summary-sort-by=name" -c -w --summary-sort-by=name "${CAT[@]}"
 same "-c -O 1s" -c -O 1s -U total-time,calls,errors,name "${CAT[@]}"
 
+# -C: the trace from the records, then the summary built from them (ptrace's
+# calls and errors; the times differ), whatever -e status= shows.
+same "-C: the trace and the summary" -C "${SET[@]}" "${CAT[@]}"
+same "--summary -Z: the failed calls' lines, every call counted" --summary -Z "${SET[@]}" "${CAT[@]}"
+# csum: -f's lines as pids does, the summary as "SUM calls errors name" rows.
+csum() {
+  awk '/^% time/ { s = 1 } !s { print; next }
+       /^ *[0-9.]+ +[0-9.]+ +[0-9]+ +[0-9]+/ { e = NF == 6 ? $5 : 0; print "SUM", $4, e, $NF | "sort"; next }
+       { print }' "$1" > "$1.c"
+  pids "$1.c"
+}
+same_by csum "$t" "-C -f: the children's calls counted too" -C -f -e trace=execve,write \
+  :: sh -c 'echo one; /bin/echo two'
+
 # -A: appended to the old contents.
 for b in ptrace "${BACKENDS[@]}"; do echo before > "$t/app.$b"; run "$b" "$t/app.$b" "$t" -A -e trace=openat :: cat in; done
 for b in "${BACKENDS[@]}"; do is "$(norm "$t/app.$b")" "$(norm "$t/app.ptrace")" "$b, -A: -o FILE appended to"; done
@@ -309,12 +323,11 @@ done
 refused "-p" "-p attaches" -p 1
 refused "-D" "-D traces the command from outside" -D
 refused "-e inject=" "-e inject= skips calls" -e inject=getpid:error=EPERM
-refused "-C" "-C works with --backend ptrace only" -C
 refused "-i" "-i works with --backend ptrace only" -i
 }
 
 if probe_skip; then
   plan 1; skip "$(head -1 "$t/probe.err")"; exit 0
 fi
-plan 188
+plan 192
 cases

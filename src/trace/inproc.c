@@ -185,8 +185,9 @@ static int setup(struct inproc *ip)
 	}
 	if (inproc_ring_create(ip) < 0)
 		return -1;
+	/* -C times each call from its records as it ends, as -T does. */
 	inproc_clock_start(ip, ip->tr.o->out.time || ip->tr.o->out.show_duration ||
-				       ip->tr.o->out.json);
+				       ip->tr.o->out.json || ip->tr.o->summary_too);
 	return 0;
 }
 
@@ -218,7 +219,7 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 		sg_output_close(tr->out);
 		return 1;
 	}
-	if (o->summary)
+	if (o->summary || o->summary_too)
 		tr->sum = summary_new();
 	install_signal_handlers();
 	o->prefilter = false; /* selection is the agent's; a filter would outlive ptrace */
@@ -247,8 +248,11 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 	inproc_page0_restore(&ip);
 	inproc_finish_calls(&ip);
 	if (tr->sum) {
-		inproc_clock_end(&ip);
-		summary_from_counts(&ip);
+		/* -c: counted in the program; -C: from the records, as they were read. */
+		if (o->summary) {
+			inproc_clock_end(&ip);
+			summary_from_counts(&ip);
+		}
 		summary_print(tr->sum, &tr->o->summary_format, sg_output_stream(tr->out));
 	}
 	inproc_report(&ip);

@@ -54,6 +54,8 @@ static void call_ends(struct inproc *ip, struct tracee *t, int64_t ret, uint64_t
 	bool failed = ret < 0 && ret >= -4095;
 	unsigned long long ns = tsc > t->enter_ns ? tsc_ns(ip, tsc) - tsc_ns(ip, t->enter_ns) : 0;
 
+	if (tr->sum) /* -C: whatever -e status= shows, as under ptrace */
+		summary_add(tr->sum, t->call.nr, failed, ns);
 	if (tr->o->status & (failed ? STATUS_FAILED : STATUS_SUCCESSFUL)) {
 		t->call.snap = snap;
 		sg_decode_exit(&t->call, &tr->o->dec, ret);

@@ -683,7 +683,7 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 		o->summary_too = false; /* -c wins, as in strace */
 	/* -ff: a file per process, with -o (without it strace just follows). */
 	o->per_process = fcount >= 2 && o->outfile && !o->summary;
-	const char *ptrace_only = o->summary_too ? "-C" : o->out.show_ip ? "-i" : NULL;
+	const char *ptrace_only = o->out.show_ip ? "-i" : NULL;
 	if (ptrace_only && o->backend != BACKEND_PTRACE)
 		sg_usage_error("trace", "%s works with --backend ptrace only for now; drop --backend",
 			       ptrace_only);
