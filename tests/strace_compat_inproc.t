@@ -290,6 +290,46 @@ same_by rows "$t" "-c -U calls,errors,name -S name" -c -U calls,errors,name -S n
 same "-c -w --summary-sort-by=name" -c -w --summary-sort-by=name "${CAT[@]}"
 same "-c -O 1s" -c -O 1s -U total-time,calls,errors,name "${CAT[@]}"
 
+# -i: each call's site, where the program goes on after its syscall instruction
+# (in-process: the rip in SIGSYS's context, or the return address of the
+# rewritten call). Addresses move with ASLR, not within their page: the last 3
+# hex digits are compared, pids squeezed (and execve's environment, whose 2 more
+# variables the -i prefix hides from inproc's normaliser).
+ipoff() { inproc "$1" | sed -E -e 's/\[[0-9a-f]{13}([0-9a-f]{3})\]/[...\1]/' -e 's/^[0-9]+ +//' \
+  -e 's/(si_pid=|kill\()[0-9]+/\1N/g' -e 's/0x[0-9a-f]+/ADDR/g' -e 's/  +/ /g' \
+  -e 's#, ADDR /\* [0-9]+ vars \*/\)#, ENVP)#'; }
+same "-i: instruction pointers" -i -n "${SET[@]}" "${CAT[@]}"
+same_by ipoff "$t" "-i: the calls' sites in their pages" -i "${SET[@]}" "${CAT[@]}"
+# rt_sigreturn: the agent's restorer makes it; its site is where the program's
+# own restorer (glibc's __restore_rt) would have made it, as ptrace shows.
+same_by ipoff "$t" "-i: rt_sigreturn at the program's restorer" -i -e trace=kill,rt_sigreturn,write \
+  :: "$PY" -S -c 'import signal, os; signal.signal(signal.SIGUSR1, lambda *a: None); os.kill(os.getpid(), signal.SIGUSR1); os.write(1, b"x\n")'
+# A child's execve, made by the agent and shown by ptrace: the program's site.
+same_by ipoff "$t" "-i -f: execve handed over to ptrace" -i -f -e trace=execve,exit_group -e signal=none \
+  :: sh -c '/bin/true; exec /bin/echo'
+# --no-loader: the command's first execve, recorded by sysgate's child before
+# its exec, at libc's execve as ptrace sees it. With -k the site travels in the
+# record's stack (the frames are tests/trace_stack.t's: rt_sigreturn's differ).
+ipoff_k() { ipoff "$1" | grep -v '^ > '; }
+same_by ipoff "$t" "-i --no-loader: the command's own execve" -i --no-loader -e trace=execve,exit_group :: /bin/true
+same_by ipoff_k "$t" "-i -k: the sites with the stacks" -i -k -e trace=kill,rt_sigreturn,write \
+  :: "$PY" -S -c 'import signal, os; signal.signal(signal.SIGUSR1, lambda *a: None); os.kill(os.getpid(), signal.SIGUSR1); os.write(1, b"x\n")'
+# Every site is in the program's own code (r-xp, not the agent's), read from the
+# maps the program prints as it ends. The execve (sysgate's own call) aside.
+in_text() {
+  awk 'function pad(s) { while (length(s) < 16) s = "0" s; return s }
+       FNR == NR { if ($2 ~ /x/ && $6 !~ /libsysgate-agent/) { split($1, r, "-"); lo[n] = pad(r[1]); hi[n++] = pad(r[2]) }; next }
+       /^\[\?+\] \+\+\+|execve\(|^---/ { next }
+       !/^\[[0-9a-f]+\] / || index($0, "] ") != 18 { print "no -i prefix:", $0; next }
+       { a = substr($1, 2, 16); hit = 0
+         for (i = 0; i < n; i++) if (lo[i] <= a && a < hi[i]) hit = 1
+         if (!hit) print "not in the program code:", $0 }' "$1.stdout" "$1" | head -3
+}
+for b in "${BACKENDS[@]}"; do
+  run "$b" "$t/$b.out" "$t" -i -e trace=openat,read,write,close,mmap :: "$PY" -S -c 'print(open("/proc/self/maps").read())'
+  is "$(grep -c '^\[' "$t/$b.out" | awk '{ print ($1 > 10) }')$(in_text "$t/$b.out")" 1 "$b, -i: every site in the program's code"
+done
+
 # -C: the trace from the records, then the summary built from them (ptrace's
 # calls and errors; the times differ), whatever -e status= shows.
 same "-C: the trace and the summary" -C "${SET[@]}" "${CAT[@]}"
@@ -323,11 +363,10 @@ done
 refused "-p" "-p attaches" -p 1
 refused "-D" "-D traces the command from outside" -D
 refused "-e inject=" "-e inject= skips calls" -e inject=getpid:error=EPERM
-refused "-i" "-i works with --backend ptrace only" -i
 }
 
 if probe_skip; then
   plan 1; skip "$(head -1 "$t/probe.err")"; exit 0
 fi
-plan 192
+plan 204
 cases

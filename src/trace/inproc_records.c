@@ -149,6 +149,7 @@ static void on_enter(struct inproc *ip, const struct sg_rec *rec, const struct s
 		tr->o->on_call(tr->o->on_call_ctx, rec->nr, rec->v);
 	t->call.pid = rec->tid;
 	t->call.nr = rec->nr;
+	t->call.ip = sg_rec_ip(rec); /* -i */
 	memcpy(t->call.args, rec->v, sizeof(t->call.args));
 	t->call.snap = &snap;
 	sg_decode_enter(&t->call, &tr->o->dec);
@@ -241,6 +242,17 @@ static void on_exec_stack(struct inproc *ip, const struct sg_rec *rec)
 		t = tracee_add(&ip->tr.tt, rec->tid);
 	sg_stack_free(t->exec_stack);
 	t->exec_stack = record_frames(ip, rec);
+	t->exec_ip = sg_rec_ip(rec);
+}
+
+/* -i: the call site of an execve that ptrace is about to show (ptrace.c). */
+static void on_exec_ip(struct inproc *ip, const struct sg_rec *rec)
+{
+	struct tracee *t = tracee_find(&ip->tr.tt, rec->tid);
+
+	if (!t)
+		t = tracee_add(&ip->tr.tt, rec->tid);
+	t->exec_ip = rec->v[0];
 }
 
 /* -k: code was mapped in or out; the process's modules are read again. */
@@ -285,9 +297,11 @@ void inproc_record(struct inproc *ip, const struct sg_rec *rec, const struct sg_
 {
 	switch (rec->type) {
 	case SG_REC_ENTER:
+	case SG_REC_ENTER_IP:
 	case SG_REC_ENTER_STACK: on_enter(ip, rec, next); break;
 	case SG_REC_REMAP: on_remap(ip, rec); break;
 	case SG_REC_EXEC_STACK: on_exec_stack(ip, rec); break;
+	case SG_REC_EXEC_IP: on_exec_ip(ip, rec); break;
 	case SG_REC_EXIT: on_exit_rec(ip, rec); break;
 	case SG_REC_START: on_start(ip, rec); break;
 	case SG_REC_UNTRACED: on_untraced(ip, rec); break;

@@ -165,6 +165,10 @@ static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_
 			t->call.stack = t->exec_stack;
 			t->exec_stack = NULL;
 		}
+		/* -i: likewise its call site in the program, not the agent's. */
+		if (t->exec_ip && (nr == SYS_execve || nr == SYS_execveat))
+			t->call.ip = t->exec_ip;
+		t->exec_ip = 0;
 		sg_decode_enter(&t->call, &tr->o->dec);
 		/* With a status filter the line is only known to be wanted at exit. */
 		if (tr->o->status == STATUS_ALL) {

@@ -135,12 +135,36 @@ void agent_record_enter(long nr, const uint64_t *args)
 	record(SG_REC_ENTER, nr, args, false, 0);
 }
 
-void agent_record_entry(long nr, const uint64_t *args, const struct sg_regs *r)
+/* -i: a call's entry and, after its snapshot, its call site. */
+static void record_entry_ip(long nr, const uint64_t *args, uint64_t ip)
+{
+	struct sg_capture_plan plan;
+	uint64_t pos;
+
+	sg_capture_plan(&plan, nr, args, false, 0, &sg_agent.capture, sg_safe_copy);
+	size_t at = sg_rec_stack_offset((uint32_t)sg_snap_size(&plan));
+	struct sg_rec *rec = agent_reserve(sizeof(*rec) + at + sizeof(ip), &pos);
+	if (!rec)
+		return;
+	sg_ring_fill_call(rec, SG_REC_ENTER_IP, agent_rec_tid(), nr, args,
+			  sg_agent.times ? sg_ring_tsc() : 0, &plan, sg_safe_copy);
+	memcpy(rec->snap + sg_rec_stack_offset(rec->snap_len), &ip, sizeof(ip));
+	sg_ring_commit(&sg_agent.ring, pos);
+}
+
+void agent_record_entry_at(long nr, const uint64_t *args, const struct sg_regs *r, uint64_t ip)
 {
 	if (sg_agent.stacks)
-		stacks_record_entry(SG_REC_ENTER_STACK, nr, args, r);
+		stacks_record_entry(SG_REC_ENTER_STACK, nr, args, r, ip);
+	else if (sg_agent.ip)
+		record_entry_ip(nr, args, ip);
 	else
 		record(SG_REC_ENTER, nr, args, false, 0);
+}
+
+void agent_record_entry(long nr, const uint64_t *args, const struct sg_regs *r)
+{
+	agent_record_entry_at(nr, args, r, r->rip);
 }
 
 void agent_record_exit(long nr, const uint64_t *args, long ret)
@@ -330,7 +354,8 @@ void agent_note_sigreturn(ucontext_t *uc)
 	*mask = real | agent_app_blocked();
 	struct sg_regs r; /* -k: the frames of where the handler returns to */
 	agent_regs_of(uc, &r);
-	agent_record_entry(SYS_rt_sigreturn, args, &r);
+	agent_record_entry_at(SYS_rt_sigreturn, args, &r,
+			      sg_agent.ip ? signals_sigreturn_site(uc) : 0);
 	*mask = real;
 	agent_record_exit(SYS_rt_sigreturn, args, ret);
 }
@@ -412,6 +437,7 @@ __attribute__((constructor)) static void agent_start(void)
 	sg_agent.times = flags & (SG_RING_TIMES | SG_RING_SUMMARY);
 	sg_agent.follow = flags & SG_RING_FOLLOW;
 	sg_agent.stacks = (flags & SG_RING_STACKS) && !sg_agent.summary;
+	sg_agent.ip = (flags & SG_RING_IP) && !sg_agent.summary;
 	sg_agent.decode_live = (flags & SG_RING_DECODE_LIVE) && !sg_agent.summary;
 	sg_agent.decode_live_all = (flags & SG_RING_DECODE_LIVE_ALL) && !sg_agent.summary;
 	sg_agent.detach_on_exec = flags & SG_RING_DETACH_ON_EXEC;
