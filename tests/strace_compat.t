@@ -8,7 +8,7 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 if ! command -v strace > /dev/null; then
   plan 1; skip "strace is not installed: nothing to compare with"; exit 0
 fi
-plan 118
+plan 119
 printf 'line one\nline two\n' > "$t/in"
 printf 'ab\001c\n' > "$t/bin"
 # Times and addresses differ between runs; everything else must not.
@@ -66,6 +66,8 @@ same "--trace-path, twice" --trace-path="$t/in" --trace-path="$t/none" :: cat "$
 same "negation" -e 'trace=!mmap,mprotect,munmap,brk,pread64,newfstatat,fstat,arch_prctl,set_tid_address,set_robust_list,rseq,prlimit64,getrandom,fadvise64,access,execve,exit_group,lseek' "${CAT[@]}"
 same "-n: syscall numbers" -n "${SET[@]}" "${CAT[@]}"
 same "-i: instruction pointers" -i -n "${SET[@]}" "${CAT[@]}"
+same "-i: a signal's line, where it found the thread" -i -e trace=rt_sigreturn :: /usr/bin/python3 -S -c \
+  'import signal, os; signal.signal(signal.SIGUSR1, lambda *a: None); os.kill(os.getpid(), signal.SIGUSR1)'
 same "-a: the result column" -a 20 "${SET[@]}" "${CAT[@]}"
 same "--columns" --columns=60 "${SET[@]}" "${CAT[@]}"
 same "-z: successful only" -z "${SET[@]}" "${CAT[@]}"

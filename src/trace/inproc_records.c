@@ -223,7 +223,7 @@ static void on_signal(struct inproc *ip, const struct sg_rec *rec)
 	if (rec->v[1])
 		t->app_restorer = rec->v[1];
 	struct sg_event ev = { .kind = SG_EV_SIGNAL, .pid = rec->tid, .si = &si,
-			       .sig = (int)rec->v[0] };
+			       .sig = (int)rec->v[0], .ip = rec->v[2] };
 	if (!trace_signal_shown(ip->tr.o, ev.sig))
 		return; /* -e signal= */
 	struct sg_stack *frames = record_frames(ip, rec); /* SG_REC_SIGNAL_STACK */

@@ -334,6 +334,9 @@ static void on_signal(struct tracer *tr, struct tracee *t, int sig)
 		memset(&si, 0, sizeof(si));
 	if (!t->before_exec && trace_signal_shown(tr->o, sig)) {
 		struct sg_event ev = { .kind = SG_EV_SIGNAL, .pid = t->tid, .si = &si, .sig = sig };
+		if (tr->o->out.show_ip) /* -i: where the signal finds the thread */
+			ev.ip = (uint64_t)ptrace(PTRACE_PEEKUSER, t->tid,
+						 offsetof(struct user_regs_struct, rip), 0);
 		/* -k: where the signal finds the thread. */
 		struct sg_stack *stack = tr->stacks ? stacks_unwind_stopped(tr->stacks, t->tid) : NULL;
 		ev.stack = stack;

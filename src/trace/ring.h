@@ -27,7 +27,8 @@ enum sg_rec_type {
 	SG_REC_EXIT,	  /* v[0]: return value; snapshot of the output memory */
 	SG_REC_START,	  /* the agent is up in a process: v[0] backend, v[1] exec'ing tid */
 	SG_REC_UNTRACED,  /* v[0]: why a process is not covered; snapshot: its path */
-	SG_REC_SIGNAL,	  /* v[0]: a signal reaching a handler; snapshot: its siginfo */
+	SG_REC_SIGNAL,	  /* v[0]: a signal reaching a handler, v[2] (-i) where it found the
+			   * thread; snapshot: its siginfo */
 	/* -k: as SG_REC_ENTER, and after the snapshot (from its end rounded up to 8
 	 * bytes) a struct sg_rec_stack: where the calling thread was. */
 	SG_REC_ENTER_STACK,

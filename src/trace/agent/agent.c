@@ -183,6 +183,11 @@ void agent_record_plain(int type, long v0, long v1, const char *text)
 
 void agent_record_bytes(int type, long v0, long v1, const void *bytes, size_t n)
 {
+	agent_record_bytes3(type, v0, v1, 0, bytes, n);
+}
+
+void agent_record_bytes3(int type, long v0, long v1, long v2, const void *bytes, size_t n)
+{
 	uint64_t pos;
 	struct sg_rec *rec = agent_reserve(sizeof(*rec) + n, &pos);
 	if (!rec)
@@ -194,6 +199,7 @@ void agent_record_bytes(int type, long v0, long v1, const void *bytes, size_t n)
 	memset(rec->v, 0, sizeof(rec->v));
 	rec->v[0] = (uint64_t)v0;
 	rec->v[1] = (uint64_t)v1;
+	rec->v[2] = (uint64_t)v2;
 	memcpy(rec->snap, bytes, n);
 	rec->snap_len = (uint32_t)n;
 	sg_ring_commit(&sg_agent.ring, pos);
@@ -317,6 +323,18 @@ long agent_syscall(struct sg_regs *r)
 	if (call.state != CALL_ENDED)
 		call_ends(&call, ret);
 	return ret;
+}
+
+uint64_t agent_signal_site(const ucontext_t *uc)
+{
+	greg_t rip = uc->uc_mcontext.gregs[REG_RIP];
+	const struct agent_call *c = tls_call;
+
+	/* In (or just back from) a call the agent makes for the program: where the
+	 * program made it, as ptrace would see the thread. */
+	if (c && (rip == (greg_t)sg_app_syscall_insn || rip == (greg_t)sg_app_syscall_done))
+		return c->regs->rip;
+	return (uint64_t)rip;
 }
 
 void agent_regs_of(const ucontext_t *uc, struct sg_regs *r)

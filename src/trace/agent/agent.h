@@ -107,6 +107,10 @@ AGENT_HIDDEN void agent_record_enter(long nr, const uint64_t *args);
 AGENT_HIDDEN void agent_record_exit(long nr, const uint64_t *args, long ret);
 AGENT_HIDDEN void agent_record_plain(int type, long v0, long v1, const char *text);
 AGENT_HIDDEN void agent_record_bytes(int type, long v0, long v1, const void *bytes, size_t n);
+AGENT_HIDDEN void agent_record_bytes3(int type, long v0, long v1, long v2, const void *bytes,
+				      size_t n);
+/* -i: where a signal found the thread (uc), in the program's terms. */
+AGENT_HIDDEN uint64_t agent_signal_site(const ucontext_t *uc);
 /* The entry of a call made at r: with -k, with the thread's registers and stack;
  * with -i, with its call site r->rip (agent_record_entry_at: ip). */
 AGENT_HIDDEN void agent_record_entry(long nr, const uint64_t *args, const struct sg_regs *r);
@@ -179,7 +183,7 @@ AGENT_HIDDEN void stacks_record_entry(int type, long nr, const uint64_t *args,
 				      const struct sg_regs *r, uint64_t ip);
 /* A signal reaching a handler, with where it found the thread. */
 AGENT_HIDDEN void stacks_record_signal(int sig, const siginfo_t *si, const ucontext_t *uc,
-				       long restorer);
+				       long restorer, uint64_t ip);
 /* The registers of an interrupted context, as a call's. */
 AGENT_HIDDEN void agent_regs_of(const ucontext_t *uc, struct sg_regs *r);
 

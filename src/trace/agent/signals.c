@@ -81,10 +81,11 @@ static void note_signal(int sig, const siginfo_t *si, const ucontext_t *uc, cons
 
 	if (agent_quiet() || sg_agent.summary)
 		return;
+	uint64_t ip = sg_agent.ip ? agent_signal_site(uc) : 0; /* -i */
 	if (sg_agent.stacks)
-		stacks_record_signal(sig, si, uc, restorer);
+		stacks_record_signal(sig, si, uc, restorer, ip);
 	else
-		agent_record_bytes(SG_REC_SIGNAL, sig, 0, si, sizeof(*si));
+		agent_record_bytes3(SG_REC_SIGNAL, sig, 0, (long)ip, si, sizeof(*si));
 }
 
 /* Every handler of the program is reached through here: the trace shows the

@@ -46,7 +46,8 @@ void stacks_record_entry(int type, long nr, const uint64_t *args, const struct s
 	sg_ring_commit(&sg_agent.ring, pos);
 }
 
-void stacks_record_signal(int sig, const siginfo_t *si, const ucontext_t *uc, long restorer)
+void stacks_record_signal(int sig, const siginfo_t *si, const ucontext_t *uc, long restorer,
+			  uint64_t ip)
 {
 	size_t at = sg_rec_stack_offset(sizeof(*si));
 	struct sg_regs r;
@@ -62,6 +63,7 @@ void stacks_record_signal(int sig, const siginfo_t *si, const ucontext_t *uc, lo
 	memset(rec->v, 0, sizeof(rec->v));
 	rec->v[0] = (uint64_t)sig;
 	rec->v[1] = (uint64_t)restorer;
+	rec->v[2] = ip;
 	memcpy(rec->snap, si, sizeof(*si));
 	rec->snap_len = sizeof(*si);
 	agent_regs_of(uc, &r);
