@@ -34,7 +34,7 @@ ANON='mmap\(NULL, [0-9]+, (PROT_READ\|PROT_WRITE|0x3( /\* PROT_READ\|PROT_WRITE 
 inproc() {
   sed -E -e 's/^(([0-9]+ +)?execve\(.*\], )(NULL|0x[0-9a-f]+ \/\* [0-9]+ vars \*\/)/\1ENVP/' \
          -e 's/^(([0-9]+ +)?set_tid_address\(.*\) += )[0-9]+$/\1PID/' \
-         -e 's/^(([0-9]+ +)?getrandom\()"[^"]*"/\1"R"/' -e 's/(si_utime|si_stime)=[0-9]+/\1=N/g' "$1" |
+         -e 's/^(([0-9]+ +)?getrandom\()"[^"]*"/\1"R"/' -e 's#(si_utime|si_stime)=[0-9]+( /\* [0-9.]+ s \*/)?#\1=N#g' "$1" |
     grep -Ev "^([0-9]+ +)?$ANON"
 }
 norm() {

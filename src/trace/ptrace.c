@@ -249,7 +249,9 @@ static bool on_syscall_stop(struct tracer *tr, struct tracee *t)
 			info.entry.args[0] = info.stack_pointer; /* its frame: syscall_table.c */
 		return on_entry(tr, t, (long)info.entry.nr, (const uint64_t *)info.entry.args,
 				info.instruction_pointer);
-	case PTRACE_SYSCALL_INFO_SECCOMP:
+	case PTRACE_SYSCALL_INFO_SECCOMP: /* the prefilter's stop: the same */
+		if (info.seccomp.nr == SYS_rt_sigreturn)
+			info.seccomp.args[0] = info.stack_pointer;
 		return on_entry(tr, t, (long)info.seccomp.nr, (const uint64_t *)info.seccomp.args,
 				info.instruction_pointer);
 	case PTRACE_SYSCALL_INFO_EXIT:
