@@ -40,7 +40,7 @@ ANON='mmap\(NULL, [0-9]+, (PROT_READ\|PROT_WRITE|0x3( /\* PROT_READ\|PROT_WRITE 
 inproc() {
   sed -E -e 's/^(([0-9]+ +)?execve\(.*\], )(NULL|0x[0-9a-f]+ \/\* [0-9]+ vars \*\/)/\1ENVP/' \
          -e 's/^(([0-9]+ +)?set_tid_address\(.*\) += )[0-9]+$/\1PID/' \
-         -e 's/^(([0-9]+ +)?getrandom\()"[^"]*"/\1"R"/' -e 's/(si_utime|si_stime)=[0-9]+/\1=N/g' "$1" |
+         -e 's/^(([0-9]+ +)?getrandom\()"[^"]*"/\1"R"/' -e 's#(si_utime|si_stime)=[0-9]+( /\* [0-9.]+ s \*/)?#\1=N#g' "$1" |
     grep -Ev "^([0-9]+ +)?$ANON"
 }
 norm() {
@@ -220,6 +220,41 @@ same_by jsonl "$t" "--json -f" --json -f -e trace=execve,exit_group :: sh -c '/b
 # signal; in-process the agent records the end as the signal interrupts it.
 same_by pids "$t" "a signal as wait4 returns" -f -e trace=wait4 :: sh -c '/bin/true; true'
 
+# -ff -o NAME: a file per process, NAME.PID, each compared with ptrace's file of
+# the process born in the same place (the files' lines joined, pids normalised).
+# ff_files B OPTS... :: CMD...: backend B's files, one line each, sorted.
+ff_files() {
+  local b=$1; shift
+  local opts=(--backend "$b")
+  [ "$b" = rewrite ] && opts+=(--allow-page0)
+  while [ $# -gt 0 ] && [ "$1" != "::" ]; do opts+=("$1"); shift; done; shift
+  rm -rf "$t/ff"; mkdir "$t/ff"
+  (cd "$t" && timeout 60 "$SYSGATE" trace "${opts[@]}" -o "$t/ff/out" "$@" > /dev/null 2>&1 < /dev/null)
+  for f in "$t/ff"/*; do
+    printf '%s:' "$(basename "$f" | sed -E 's/[0-9]+$/PID/')"
+    norm "$f" | sed -E -e 's/(si_pid|si_uid)=[0-9]+/\1=N/g' -e 's/^kill\([0-9]+/kill(PID/' \
+      -e 's/^(getppid\(\) += )[0-9]+$/\1PID/' | tr '\n' '|'; echo
+  done | sort
+}
+# ff_same NAME OPTS... :: CMD...: each in-process backend writes ptrace's files.
+ff_same() {
+  local name=$1; shift
+  local want; want=$(ff_files ptrace "$@")
+  [ -n "$want" ] || echo "# ptrace wrote no files for $name" >&2
+  for b in "${BACKENDS[@]}"; do is "$(ff_files "$b" "$@")" "$want" "$b, $name"; done
+}
+ff_same "-ff -o NAME: a file per process" -ff -e trace=execve,exit_group,write :: sh -c 'echo one; /bin/echo two'
+# (pthread_join returns once a thread has made its exit: no thread is cut short.)
+ff_same "--output-separately -f: a file per thread" --output-separately -f \
+  -e trace=getppid,exit,exit_group :: "$PROGS/threads"
+ff_same "-ff: a process killed by a signal" -ff -e trace=kill,exit_group,execve :: sh -c '/bin/true; kill -9 $$'
+# Each file appears whole when its process ends: while the shell runs, ls sees
+# the files of the children that ended (echo, sleep), none of its own or ls's.
+for b in "${BACKENDS[@]}"; do
+  ff_files "$b" -ff -e trace=write :: sh -c "/bin/echo two; sleep 0.3; ls $t/ff > $t/ff.ls" > /dev/null
+  is "$(grep -cE '^out\.[0-9]+$' "$t/ff.ls")" 2 "$b, -ff: the files of the processes that ended, and only those"
+done
+
 # -E: the command's environment (its own view, the agent's two variables aside).
 envs() { grep -Ev '^(LD_PRELOAD|SYSGATE_AGENT)=' "$1.stdout" | sort; }
 same_by envs "$t" "-E VAR=VAL and -E VAR" -E SG_A=1 -E HOME -e trace=none :: env
@@ -263,6 +298,60 @@ same_by rows "$t" "-c -U calls,errors,name -S name" -c -U calls,errors,name -S n
 same "-c -w --summary-sort-by=name" -c -w --summary-sort-by=name "${CAT[@]}"
 same "-c -O 1s" -c -O 1s -U total-time,calls,errors,name "${CAT[@]}"
 
+# -i: each call's site, where the program goes on after its syscall instruction
+# (in-process: the rip in SIGSYS's context, or the return address of the
+# rewritten call). Addresses move with ASLR, not within their page: the last 3
+# hex digits are compared, pids squeezed (and execve's environment, whose 2 more
+# variables the -i prefix hides from inproc's normaliser).
+ipoff() { inproc "$1" | sed -E -e 's/\[[0-9a-f]{13}([0-9a-f]{3})\]/[...\1]/' -e 's/^[0-9]+ +//' \
+  -e 's/(si_pid=|kill\()[0-9]+/\1N/g' -e 's/0x[0-9a-f]+/ADDR/g' -e 's/  +/ /g' \
+  -e 's#, ADDR /\* [0-9]+ vars \*/\)#, ENVP)#'; }
+same "-i: instruction pointers" -i -n "${SET[@]}" "${CAT[@]}"
+same_by ipoff "$t" "-i: the calls' sites in their pages" -i "${SET[@]}" "${CAT[@]}"
+# rt_sigreturn: the agent's restorer makes it; its site is where the program's
+# own restorer (glibc's __restore_rt) would have made it, as ptrace shows.
+same_by ipoff "$t" "-i: rt_sigreturn at the program's restorer" -i -e trace=kill,rt_sigreturn,write \
+  :: "$PY" -S -c 'import signal, os; signal.signal(signal.SIGUSR1, lambda *a: None); os.kill(os.getpid(), signal.SIGUSR1); os.write(1, b"x\n")'
+# A child's execve, made by the agent and shown by ptrace: the program's site.
+same_by ipoff "$t" "-i -f: execve handed over to ptrace" -i -f -e trace=execve,exit_group -e signal=none \
+  :: sh -c '/bin/true; exec /bin/echo'
+# --no-loader: the command's first execve, recorded by sysgate's child before
+# its exec, at libc's execve as ptrace sees it. With -k the site travels in the
+# record's stack (the frames are tests/trace_stack.t's: rt_sigreturn's differ).
+ipoff_k() { ipoff "$1" | grep -v '^ > '; }
+same_by ipoff "$t" "-i --no-loader: the command's own execve" -i --no-loader -e trace=execve,exit_group :: /bin/true
+same_by ipoff_k "$t" "-i -k: the sites with the stacks" -i -k -e trace=kill,rt_sigreturn,write \
+  :: "$PY" -S -c 'import signal, os; signal.signal(signal.SIGUSR1, lambda *a: None); os.kill(os.getpid(), signal.SIGUSR1); os.write(1, b"x\n")'
+# Every site is in the program's own code (r-xp, not the agent's), read from the
+# maps the program prints as it ends. The execve (sysgate's own call) aside.
+in_text() {
+  awk 'function pad(s) { while (length(s) < 16) s = "0" s; return s }
+       FNR == NR { if ($2 ~ /x/ && $6 !~ /libsysgate-agent/) { split($1, r, "-"); lo[n] = pad(r[1]); hi[n++] = pad(r[2]) }; next }
+       /^\[\?+\] \+\+\+|execve\(|^---/ { next }
+       !/^\[[0-9a-f]+\] / || index($0, "] ") != 18 { print "no -i prefix:", $0; next }
+       { a = substr($1, 2, 16); hit = 0
+         for (i = 0; i < n; i++) if (lo[i] <= a && a < hi[i]) hit = 1
+         if (!hit) print "not in the program code:", $0 }' "$1.stdout" "$1" | head -3
+}
+for b in "${BACKENDS[@]}"; do
+  run "$b" "$t/$b.out" "$t" -i -e trace=openat,read,write,close,mmap :: "$PY" -S -c 'print(open("/proc/self/maps").read())'
+  is "$(grep -c '^\[' "$t/$b.out" | awk '{ print ($1 > 10) }')$(in_text "$t/$b.out")" 1 "$b, -i: every site in the program's code"
+done
+
+# -C: the trace from the records, then the summary built from them (ptrace's
+# calls and errors; the times differ), whatever -e status= shows.
+same "-C: the trace and the summary" -C "${SET[@]}" "${CAT[@]}"
+same "--summary -Z: the failed calls' lines, every call counted" --summary -Z "${SET[@]}" "${CAT[@]}"
+# csum: -f's lines as pids does, the summary as "SUM calls errors name" rows.
+csum() {
+  awk '/^% time/ { s = 1 } !s { print; next }
+       /^ *[0-9.]+ +[0-9.]+ +[0-9]+ +[0-9]+/ { e = NF == 6 ? $5 : 0; print "SUM", $4, e, $NF | "sort"; next }
+       { print }' "$1" > "$1.c"
+  pids "$1.c"
+}
+same_by csum "$t" "-C -f: the children's calls counted too" -C -f -e trace=execve,write \
+  :: sh -c 'echo one; /bin/echo two'
+
 # -A: appended to the old contents.
 for b in ptrace "${BACKENDS[@]}"; do echo before > "$t/app.$b"; run "$b" "$t/app.$b" "$t" -A -e trace=openat :: cat in; done
 for b in "${BACKENDS[@]}"; do is "$(norm "$t/app.$b")" "$(norm "$t/app.ptrace")" "$b, -A: -o FILE appended to"; done
@@ -282,13 +371,10 @@ done
 refused "-p" "-p attaches" -p 1
 refused "-D" "-D traces the command from outside" -D
 refused "-e inject=" "-e inject= skips calls" -e inject=getpid:error=EPERM
-refused "-C" "-C works with --backend ptrace only" -C
-refused "-i" "-i works with --backend ptrace only" -i
-refused "-ff -o" "-ff works with --backend ptrace only" -ff
 }
 
 if probe_skip; then
   plan 1; skip "$(head -1 "$t/probe.err")"; exit 0
 fi
-plan 184
+plan 206
 cases

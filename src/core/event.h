@@ -24,6 +24,7 @@ struct sg_event {
 	unsigned long long duration_ns; /* EXIT: from entry to exit */
 	const siginfo_t *si;		/* SIGNAL */
 	const struct sg_stack *stack;	/* SIGNAL, with -k: the thread's stack */
+	uint64_t ip;			/* SIGNAL, with -i: where it found the thread */
 	int sig;			/* SIGNAL, or PROC_EXIT when killed */
 	int exit_code;			/* PROC_EXIT when exited */
 	bool killed, core_dumped;	/* PROC_EXIT */

@@ -245,6 +245,8 @@ static void signal_line(struct sg_output *out, const struct sg_event *ev, struct
 	char buf[16];
 	const char *name = sg_signal_name(ev->sig, buf, sizeof(buf));
 
+	if (out->opts.show_ip) /* -i: as strace, where the signal found the thread */
+		sg_str_addf(line, "[%016llx] ", (unsigned long long)ev->ip);
 	sg_str_add(line, "--- ");
 	if (name) /* the line's own signal is named in every -X style, as strace */
 		sg_str_add(line, name);

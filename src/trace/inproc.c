@@ -93,6 +93,9 @@ static void reap(struct inproc *ip, pid_t pid, int status)
 	else if (pid != tr->main_pid || tr->main_done)
 		return;
 	tr->main_done = true;
+	/* Its last records are in the ring by now: read them first, or a call it
+	 * was killed in would be seen after its end (and its end lost). */
+	drain(ip, false);
 	launch_forward_stop(); /* reaped: its pid may be reused */
 	tr->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	struct tracee *t = tracee_find(&tr->tt, pid);
@@ -106,7 +109,7 @@ static void reap(struct inproc *ip, pid_t pid, int status)
 		ev.call = &t->call;
 	}
 	if (!tr->o->summary)
-		sg_output_event(tr->out, &ev);
+		tracer_emit(tr, &ev); /* -ff: into its file, which is then complete */
 	tracee_remove(&tr->tt, pid);
 }
 
@@ -182,8 +185,9 @@ static int setup(struct inproc *ip)
 	}
 	if (inproc_ring_create(ip) < 0)
 		return -1;
+	/* -C times each call from its records as it ends, as -T does. */
 	inproc_clock_start(ip, ip->tr.o->out.time || ip->tr.o->out.show_duration ||
-				       ip->tr.o->out.json);
+				       ip->tr.o->out.json || ip->tr.o->summary_too);
 	return 0;
 }
 
@@ -198,18 +202,24 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 		return trace_fail(o, 127, "cannot run '%s': %s", o->cmd[0], strerror(errno)),
 		       o->err.status;
 	free(path);
-	tr->out = sg_output_open(o->outfile, &o->out);
+	/* -ff -o NAME: a file per process (per_process.c, as under ptrace); the
+	 * shared output is then only for what belongs to no process. */
+	tr->out = sg_output_open(o->per_process ? NULL : o->outfile, &o->out);
 	if (!tr->out)
 		return 1;
+	if (o->per_process)
+		tr->pp = per_process_new(o->outfile, &o->out);
 	if (o->stack_trace && !o->summary)
 		tr->stacks = stacks_new();
 	if (setup(&ip) < 0) {
 		stacks_free(tr->stacks);
 		inproc_page0_restore(&ip);
+		if (tr->pp)
+			per_process_close_all(tr->pp);
 		sg_output_close(tr->out);
 		return 1;
 	}
-	if (o->summary)
+	if (o->summary || o->summary_too)
 		tr->sum = summary_new();
 	install_signal_handlers();
 	o->prefilter = false; /* selection is the agent's; a filter would outlive ptrace */
@@ -220,6 +230,8 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 		stacks_free(tr->stacks);
 		inproc_ring_destroy(&ip);
 		tracee_free_all(&tr->tt);
+		if (tr->pp)
+			per_process_close_all(tr->pp);
 		sg_output_abort(tr->out);
 		return o->err.status;
 	}
@@ -236,8 +248,11 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 	inproc_page0_restore(&ip);
 	inproc_finish_calls(&ip);
 	if (tr->sum) {
-		inproc_clock_end(&ip);
-		summary_from_counts(&ip);
+		/* -c: counted in the program; -C: from the records, as they were read. */
+		if (o->summary) {
+			inproc_clock_end(&ip);
+			summary_from_counts(&ip);
+		}
 		summary_print(tr->sum, &tr->o->summary_format, sg_output_stream(tr->out));
 	}
 	inproc_report(&ip);
@@ -247,6 +262,9 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 	tracee_free_all(&tr->tt);
 	free(ip.procs);
 	free(ip.nstids);
+	/* -ff: the files of processes whose end no record told (killed outright). */
+	if (tr->pp && per_process_close_all(tr->pp) < 0 && tr->exit_status == 0)
+		tr->exit_status = 1;
 	if (sg_output_close(tr->out) < 0 && tr->exit_status == 0)
 		tr->exit_status = 1;
 	return tr->exit_status;

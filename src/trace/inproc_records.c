@@ -52,14 +52,16 @@ static void call_ends(struct inproc *ip, struct tracee *t, int64_t ret, uint64_t
 {
 	struct tracer *tr = &ip->tr;
 	bool failed = ret < 0 && ret >= -4095;
+	unsigned long long ns = tsc > t->enter_ns ? tsc_ns(ip, tsc) - tsc_ns(ip, t->enter_ns) : 0;
 
+	if (tr->sum) /* -C: whatever -e status= shows, as under ptrace */
+		summary_add(tr->sum, t->call.nr, failed, ns);
 	if (tr->o->status & (failed ? STATUS_FAILED : STATUS_SUCCESSFUL)) {
 		t->call.snap = snap;
 		sg_decode_exit(&t->call, &tr->o->dec, ret);
 		t->call.snap = NULL;
 		struct sg_event ev = { .kind = SG_EV_EXIT, .pid = t->tid, .call = &t->call,
-				       .duration_ns = tsc > t->enter_ns ? tsc_ns(ip, tsc) -
-					       tsc_ns(ip, t->enter_ns) : 0 };
+				       .duration_ns = ns };
 		emit(ip, &ev, tsc);
 	}
 	sg_call_clear(&t->call);
@@ -147,6 +149,7 @@ static void on_enter(struct inproc *ip, const struct sg_rec *rec, const struct s
 		tr->o->on_call(tr->o->on_call_ctx, rec->nr, rec->v);
 	t->call.pid = rec->tid;
 	t->call.nr = rec->nr;
+	t->call.ip = sg_rec_ip(rec); /* -i */
 	memcpy(t->call.args, rec->v, sizeof(t->call.args));
 	t->call.snap = &snap;
 	sg_decode_enter(&t->call, &tr->o->dec);
@@ -220,7 +223,7 @@ static void on_signal(struct inproc *ip, const struct sg_rec *rec)
 	if (rec->v[1])
 		t->app_restorer = rec->v[1];
 	struct sg_event ev = { .kind = SG_EV_SIGNAL, .pid = rec->tid, .si = &si,
-			       .sig = (int)rec->v[0] };
+			       .sig = (int)rec->v[0], .ip = rec->v[2] };
 	if (!trace_signal_shown(ip->tr.o, ev.sig))
 		return; /* -e signal= */
 	struct sg_stack *frames = record_frames(ip, rec); /* SG_REC_SIGNAL_STACK */
@@ -239,6 +242,17 @@ static void on_exec_stack(struct inproc *ip, const struct sg_rec *rec)
 		t = tracee_add(&ip->tr.tt, rec->tid);
 	sg_stack_free(t->exec_stack);
 	t->exec_stack = record_frames(ip, rec);
+	t->exec_ip = sg_rec_ip(rec);
+}
+
+/* -i: the call site of an execve that ptrace is about to show (ptrace.c). */
+static void on_exec_ip(struct inproc *ip, const struct sg_rec *rec)
+{
+	struct tracee *t = tracee_find(&ip->tr.tt, rec->tid);
+
+	if (!t)
+		t = tracee_add(&ip->tr.tt, rec->tid);
+	t->exec_ip = rec->v[0];
 }
 
 /* -k: code was mapped in or out; the process's modules are read again. */
@@ -283,9 +297,11 @@ void inproc_record(struct inproc *ip, const struct sg_rec *rec, const struct sg_
 {
 	switch (rec->type) {
 	case SG_REC_ENTER:
+	case SG_REC_ENTER_IP:
 	case SG_REC_ENTER_STACK: on_enter(ip, rec, next); break;
 	case SG_REC_REMAP: on_remap(ip, rec); break;
 	case SG_REC_EXEC_STACK: on_exec_stack(ip, rec); break;
+	case SG_REC_EXEC_IP: on_exec_ip(ip, rec); break;
 	case SG_REC_EXIT: on_exit_rec(ip, rec); break;
 	case SG_REC_START: on_start(ip, rec); break;
 	case SG_REC_UNTRACED: on_untraced(ip, rec); break;
@@ -306,7 +322,7 @@ void inproc_finish_calls(struct inproc *ip)
 		if (t->in_syscall && !tr->o->summary && (tr->o->status & STATUS_UNFINISHED)) {
 			sg_decode_noreturn(&t->call);
 			struct sg_event ev = { .kind = SG_EV_EXIT, .pid = t->tid, .call = &t->call };
-			sg_output_event(tr->out, &ev);
+			tracer_emit(tr, &ev);
 		}
 		tracee_remove(&tr->tt, t->tid);
 	}

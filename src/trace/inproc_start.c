@@ -113,7 +113,8 @@ int inproc_ring_create(struct inproc *ip)
 	ctl->nslots = nslots;
 	ctl->strsize = (uint32_t)ip->tr.o->dec.strsize;
 	ctl->flags = (ip->tr.o->summary ? SG_RING_SUMMARY : 0) |
-		     (ip->tr.o->out.time || ip->tr.o->out.show_duration || ip->tr.o->out.json
+		     (ip->tr.o->out.time || ip->tr.o->out.show_duration || ip->tr.o->out.json ||
+				      ip->tr.o->summary_too
 			      ? SG_RING_TIMES : 0) |
 		     (ip->tr.o->follow ? SG_RING_FOLLOW : 0) |
 		     (ip->backend == BACKEND_REWRITE ? SG_RING_REWRITE : 0) |
@@ -122,7 +123,8 @@ int inproc_ring_create(struct inproc *ip)
 		     (ip->tr.o->dec.fd_details || ip->tr.o->decode_pids || ip->tr.o->npaths
 			      ? SG_RING_DECODE_LIVE : 0) |
 		     (ip->tr.o->decode_pids ? SG_RING_DECODE_LIVE_ALL : 0) |
-		     (ip->tr.o->detach_on_exec ? SG_RING_DETACH_ON_EXEC : 0);
+		     (ip->tr.o->detach_on_exec ? SG_RING_DETACH_ON_EXEC : 0) |
+		     (ip->tr.o->out.show_ip ? SG_RING_IP : 0);
 	for (int nr = 0; nr < SG_RING_NR; nr++)
 		if (ip->tr.o->select_all || (nr < SG_NR_SYSCALLS && ip->tr.o->selected[nr]))
 			set_bit(ctl->selected, nr);
@@ -184,6 +186,19 @@ static size_t copy_own(void *dst, uint64_t src, size_t n)
 	return got > 0 ? (size_t)got : 0;
 }
 
+/* -i: where this process's execv makes its execve, as ptrace sees it: after
+ * the syscall instruction of libc's execve ("mov $59, %eax; syscall"); 0 when
+ * none is found near its start (another libc, a sanitizer's wrapper). */
+static uint64_t execve_site(void)
+{
+	const uint8_t *code = (const uint8_t *)(uintptr_t)execve;
+
+	for (int i = 0; i < 32; i++)
+		if (code[i] == 0x0f && code[i + 1] == 0x05)
+			return (uint64_t)(uintptr_t)(code + i + 2);
+	return 0;
+}
+
 /* The command's execve, recorded by the child itself (the agent starts only in
  * the new program, which then reports the call's end). */
 static void record_first_exec(struct inproc *ip, const char *path, char **argv, char **envp)
@@ -200,12 +215,19 @@ static void record_first_exec(struct inproc *ip, const char *path, char **argv, 
 	if (ip->tr.o->summary || !sg_ring_selected(ctl, SYS_execve))
 		return;
 	sg_capture_plan(&plan, SYS_execve, args, false, 0, &how, copy_own);
-	struct sg_rec *rec = sg_ring_reserve(&ip->ring, sizeof(*rec) + sg_snap_size(&plan),
-					     (int32_t)getpid(), &pos);
+	bool with_ip = ctl->flags & SG_RING_IP; /* -i: the call site after the snapshot */
+	size_t len = sizeof(struct sg_rec) + sg_snap_size(&plan);
+	if (with_ip)
+		len = sizeof(struct sg_rec) + sg_rec_stack_offset((uint32_t)sg_snap_size(&plan)) + 8;
+	struct sg_rec *rec = sg_ring_reserve(&ip->ring, len, (int32_t)getpid(), &pos);
 	if (!rec)
 		return;
-	sg_ring_fill_call(rec, SG_REC_ENTER, (int32_t)getpid(), SYS_execve, args, sg_ring_tsc(),
-			  &plan, copy_own);
+	sg_ring_fill_call(rec, with_ip ? SG_REC_ENTER_IP : SG_REC_ENTER, (int32_t)getpid(),
+			  SYS_execve, args, sg_ring_tsc(), &plan, copy_own);
+	if (with_ip) {
+		uint64_t site = execve_site();
+		memcpy(rec->snap + sg_rec_stack_offset(rec->snap_len), &site, sizeof(site));
+	}
 	sg_ring_commit(&ip->ring, pos);
 }
 

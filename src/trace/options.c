@@ -683,13 +683,6 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 		o->summary_too = false; /* -c wins, as in strace */
 	/* -ff: a file per process, with -o (without it strace just follows). */
 	o->per_process = fcount >= 2 && o->outfile && !o->summary;
-	const char *ptrace_only = o->summary_too	 ? "-C" :
-				  o->out.show_ip	 ? "-i" :
-				  o->per_process	 ? "-ff" :
-							   NULL;
-	if (ptrace_only && o->backend != BACKEND_PTRACE)
-		sg_usage_error("trace", "%s works with --backend ptrace only for now; drop --backend",
-			       ptrace_only);
 	/* Only ptrace can attach to a running process or skip a call. */
 	if ((o->nattach || o->ninjects || o->daemonize) &&
 	    (o->backend == BACKEND_SUD || o->backend == BACKEND_REWRITE))

@@ -165,6 +165,10 @@ static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_
 			t->call.stack = t->exec_stack;
 			t->exec_stack = NULL;
 		}
+		/* -i: likewise its call site in the program, not the agent's. */
+		if (t->exec_ip && (nr == SYS_execve || nr == SYS_execveat))
+			t->call.ip = t->exec_ip;
+		t->exec_ip = 0;
 		sg_decode_enter(&t->call, &tr->o->dec);
 		/* With a status filter the line is only known to be wanted at exit. */
 		if (tr->o->status == STATUS_ALL) {
@@ -245,7 +249,9 @@ static bool on_syscall_stop(struct tracer *tr, struct tracee *t)
 			info.entry.args[0] = info.stack_pointer; /* its frame: syscall_table.c */
 		return on_entry(tr, t, (long)info.entry.nr, (const uint64_t *)info.entry.args,
 				info.instruction_pointer);
-	case PTRACE_SYSCALL_INFO_SECCOMP:
+	case PTRACE_SYSCALL_INFO_SECCOMP: /* the prefilter's stop: the same */
+		if (info.seccomp.nr == SYS_rt_sigreturn)
+			info.seccomp.args[0] = info.stack_pointer;
 		return on_entry(tr, t, (long)info.seccomp.nr, (const uint64_t *)info.seccomp.args,
 				info.instruction_pointer);
 	case PTRACE_SYSCALL_INFO_EXIT:
@@ -330,6 +336,9 @@ static void on_signal(struct tracer *tr, struct tracee *t, int sig)
 		memset(&si, 0, sizeof(si));
 	if (!t->before_exec && trace_signal_shown(tr->o, sig)) {
 		struct sg_event ev = { .kind = SG_EV_SIGNAL, .pid = t->tid, .si = &si, .sig = sig };
+		if (tr->o->out.show_ip) /* -i: where the signal finds the thread */
+			ev.ip = (uint64_t)ptrace(PTRACE_PEEKUSER, t->tid,
+						 offsetof(struct user_regs_struct, rip), 0);
 		/* -k: where the signal finds the thread. */
 		struct sg_stack *stack = tr->stacks ? stacks_unwind_stopped(tr->stacks, t->tid) : NULL;
 		ev.stack = stack;

@@ -137,6 +137,23 @@ const struct sg_rec_stack *sg_rec_stack(const struct sg_rec *rec, uint32_t *len)
 	return st;
 }
 
+uint64_t sg_rec_ip(const struct sg_rec *rec)
+{
+	uint32_t snap_len = *(const volatile uint32_t *)&rec->snap_len, len;
+	size_t room = (size_t)rec->nslots * SG_RING_SLOT - sizeof(*rec);
+	size_t at = sg_rec_stack_offset(snap_len);
+	uint64_t ip;
+
+	if (rec->type == SG_REC_ENTER_IP) {
+		if (at > room || room - at < sizeof(ip))
+			return 0;
+		__builtin_memcpy(&ip, rec->snap + at, sizeof(ip));
+		return ip;
+	}
+	const struct sg_rec_stack *st = sg_rec_stack(rec, &len);
+	return st ? st->ip : 0;
+}
+
 void sg_ring_release(struct sg_ring *r, const struct sg_rec *rec)
 {
 	uint64_t t = atomic_load_explicit(&r->ctl->tail, memory_order_relaxed);

@@ -27,7 +27,8 @@ enum sg_rec_type {
 	SG_REC_EXIT,	  /* v[0]: return value; snapshot of the output memory */
 	SG_REC_START,	  /* the agent is up in a process: v[0] backend, v[1] exec'ing tid */
 	SG_REC_UNTRACED,  /* v[0]: why a process is not covered; snapshot: its path */
-	SG_REC_SIGNAL,	  /* v[0]: a signal reaching a handler; snapshot: its siginfo */
+	SG_REC_SIGNAL,	  /* v[0]: a signal reaching a handler, v[2] (-i) where it found the
+			   * thread; snapshot: its siginfo */
 	/* -k: as SG_REC_ENTER, and after the snapshot (from its end rounded up to 8
 	 * bytes) a struct sg_rec_stack: where the calling thread was. */
 	SG_REC_ENTER_STACK,
@@ -44,6 +45,13 @@ enum sg_rec_type {
 	SG_REC_SIGNAL_STACK,
 	/* -b execve: the thread is let go at the execve it just entered. */
 	SG_REC_DETACH,
+	/* -i (without -k): as SG_REC_ENTER, and after the snapshot (from its end
+	 * rounded up to 8 bytes) the call site: where the program goes on after its
+	 * syscall instruction. */
+	SG_REC_ENTER_IP,
+	/* -i without -k: v[0] the call site of an execve that ptrace is to show,
+	 * which ptrace sees made by the agent (as SG_REC_EXEC_STACK's ip with -k). */
+	SG_REC_EXEC_IP,
 };
 
 enum sg_ring_flags {
@@ -69,6 +77,9 @@ enum sg_ring_flags {
 	 * whole (dump_read, dump_write), and the program waits for room rather
 	 * than lose a record. */
 	SG_RING_DUMP = 1 << 10,
+	/* -i: call records carry their call site (SG_REC_ENTER_IP, or in the stack
+	 * of SG_REC_ENTER_STACK). Without it a record is none the larger. */
+	SG_RING_IP = 1 << 11,
 };
 
 /* The agent's first call in a new program: not a syscall (ENOSYS). Under ptrace it
@@ -118,6 +129,9 @@ struct sg_rec_stack {
 	uint64_t regs[SG_RING_STACK_NREGS];
 	uint32_t len; /* bytes of mem: the stack from rsp up, to its first unreadable byte */
 	uint32_t pad;
+	/* -i: the call site, which is the rip above except for rt_sigreturn (whose
+	 * frames start where the handler returns to); 0 for a signal. */
+	uint64_t ip;
 	uint8_t mem[];
 };
 
@@ -190,6 +204,8 @@ const struct sg_rec *sg_ring_peek_after(struct sg_ring *r, const struct sg_rec *
  * length, read once; NULL for another record, or one whose stack would not fit
  * in its slots. */
 const struct sg_rec_stack *sg_rec_stack(const struct sg_rec *rec, uint32_t *len);
+/* -i: the call site a record of a call's entry carries (SG_RING_IP), or 0. */
+uint64_t sg_rec_ip(const struct sg_rec *rec);
 /* Give up on an unpublished slot (its writer died): skip it. */
 void sg_ring_skip(struct sg_ring *r);
 bool sg_ring_empty(struct sg_ring *r);

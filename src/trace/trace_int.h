@@ -66,7 +66,7 @@ struct trace_opts {
 	char **cmd;		/* after "--" */
 	const char *outfile;	/* -o */
 	bool summary;		/* -c */
-	bool summary_too;	/* -C: the trace, then the summary (ptrace backend) */
+	bool summary_too;	/* -C: the trace, then the summary */
 	struct summary_format summary_format; /* -S, -U, -O */
 	bool select_all;	/* no -e trace= given, or it selects everything */
 	bool selected[SG_NR_SYSCALLS];

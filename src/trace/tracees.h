@@ -24,6 +24,7 @@ struct tracee {
 	/* -k: the program's frames at an exec the agent hands over to ptrace, which
 	 * sees the call made by the agent: they go with the execve's line. */
 	struct sg_stack *exec_stack;
+	uint64_t exec_ip; /* -i: the same execve's call site in the program, or 0 */
 	uint64_t app_restorer; /* in-process -k: the program's restorer of its last signal */
 
 	long long inject_ret;	/* what a skipped call returns (-errno or retval=) */

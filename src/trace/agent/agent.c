@@ -135,12 +135,36 @@ void agent_record_enter(long nr, const uint64_t *args)
 	record(SG_REC_ENTER, nr, args, false, 0);
 }
 
-void agent_record_entry(long nr, const uint64_t *args, const struct sg_regs *r)
+/* -i: a call's entry and, after its snapshot, its call site. */
+static void record_entry_ip(long nr, const uint64_t *args, uint64_t ip)
+{
+	struct sg_capture_plan plan;
+	uint64_t pos;
+
+	sg_capture_plan(&plan, nr, args, false, 0, &sg_agent.capture, sg_safe_copy);
+	size_t at = sg_rec_stack_offset((uint32_t)sg_snap_size(&plan));
+	struct sg_rec *rec = agent_reserve(sizeof(*rec) + at + sizeof(ip), &pos);
+	if (!rec)
+		return;
+	sg_ring_fill_call(rec, SG_REC_ENTER_IP, agent_rec_tid(), nr, args,
+			  sg_agent.times ? sg_ring_tsc() : 0, &plan, sg_safe_copy);
+	memcpy(rec->snap + sg_rec_stack_offset(rec->snap_len), &ip, sizeof(ip));
+	sg_ring_commit(&sg_agent.ring, pos);
+}
+
+void agent_record_entry_at(long nr, const uint64_t *args, const struct sg_regs *r, uint64_t ip)
 {
 	if (sg_agent.stacks)
-		stacks_record_entry(SG_REC_ENTER_STACK, nr, args, r);
+		stacks_record_entry(SG_REC_ENTER_STACK, nr, args, r, ip);
+	else if (sg_agent.ip)
+		record_entry_ip(nr, args, ip);
 	else
 		record(SG_REC_ENTER, nr, args, false, 0);
+}
+
+void agent_record_entry(long nr, const uint64_t *args, const struct sg_regs *r)
+{
+	agent_record_entry_at(nr, args, r, r->rip);
 }
 
 void agent_record_exit(long nr, const uint64_t *args, long ret)
@@ -159,6 +183,11 @@ void agent_record_plain(int type, long v0, long v1, const char *text)
 
 void agent_record_bytes(int type, long v0, long v1, const void *bytes, size_t n)
 {
+	agent_record_bytes3(type, v0, v1, 0, bytes, n);
+}
+
+void agent_record_bytes3(int type, long v0, long v1, long v2, const void *bytes, size_t n)
+{
 	uint64_t pos;
 	struct sg_rec *rec = agent_reserve(sizeof(*rec) + n, &pos);
 	if (!rec)
@@ -170,6 +199,7 @@ void agent_record_bytes(int type, long v0, long v1, const void *bytes, size_t n)
 	memset(rec->v, 0, sizeof(rec->v));
 	rec->v[0] = (uint64_t)v0;
 	rec->v[1] = (uint64_t)v1;
+	rec->v[2] = (uint64_t)v2;
 	memcpy(rec->snap, bytes, n);
 	rec->snap_len = (uint32_t)n;
 	sg_ring_commit(&sg_agent.ring, pos);
@@ -295,6 +325,18 @@ long agent_syscall(struct sg_regs *r)
 	return ret;
 }
 
+uint64_t agent_signal_site(const ucontext_t *uc)
+{
+	greg_t rip = uc->uc_mcontext.gregs[REG_RIP];
+	const struct agent_call *c = tls_call;
+
+	/* In (or just back from) a call the agent makes for the program: where the
+	 * program made it, as ptrace would see the thread. */
+	if (c && (rip == (greg_t)sg_app_syscall_insn || rip == (greg_t)sg_app_syscall_done))
+		return c->regs->rip;
+	return (uint64_t)rip;
+}
+
 void agent_regs_of(const ucontext_t *uc, struct sg_regs *r)
 {
 	const greg_t *g = uc->uc_mcontext.gregs;
@@ -330,7 +372,8 @@ void agent_note_sigreturn(ucontext_t *uc)
 	*mask = real | agent_app_blocked();
 	struct sg_regs r; /* -k: the frames of where the handler returns to */
 	agent_regs_of(uc, &r);
-	agent_record_entry(SYS_rt_sigreturn, args, &r);
+	agent_record_entry_at(SYS_rt_sigreturn, args, &r,
+			      sg_agent.ip ? signals_sigreturn_site(uc) : 0);
 	*mask = real;
 	agent_record_exit(SYS_rt_sigreturn, args, ret);
 }
@@ -412,6 +455,7 @@ __attribute__((constructor)) static void agent_start(void)
 	sg_agent.times = flags & (SG_RING_TIMES | SG_RING_SUMMARY);
 	sg_agent.follow = flags & SG_RING_FOLLOW;
 	sg_agent.stacks = (flags & SG_RING_STACKS) && !sg_agent.summary;
+	sg_agent.ip = (flags & SG_RING_IP) && !sg_agent.summary;
 	sg_agent.decode_live = (flags & SG_RING_DECODE_LIVE) && !sg_agent.summary;
 	sg_agent.decode_live_all = (flags & SG_RING_DECODE_LIVE_ALL) && !sg_agent.summary;
 	sg_agent.detach_on_exec = flags & SG_RING_DETACH_ON_EXEC;

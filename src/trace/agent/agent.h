@@ -61,6 +61,7 @@ struct agent {
 	bool times;
 	bool follow;
 	bool stacks;	 /* -k */
+	bool ip;	 /* -i: call records carry their call site (SG_RING_IP) */
 	bool decode_live; /* calls on fds and pids wait to be decoded (SG_RING_DECODE_LIVE) */
 	bool decode_live_all; /* every call waits at its entry (SG_RING_DECODE_LIVE_ALL) */
 	bool detach_on_exec;  /* -b execve (SG_RING_DETACH_ON_EXEC) */
@@ -106,8 +107,15 @@ AGENT_HIDDEN void agent_record_enter(long nr, const uint64_t *args);
 AGENT_HIDDEN void agent_record_exit(long nr, const uint64_t *args, long ret);
 AGENT_HIDDEN void agent_record_plain(int type, long v0, long v1, const char *text);
 AGENT_HIDDEN void agent_record_bytes(int type, long v0, long v1, const void *bytes, size_t n);
-/* The entry of a call made at r: with -k, with the thread's registers and stack. */
+AGENT_HIDDEN void agent_record_bytes3(int type, long v0, long v1, long v2, const void *bytes,
+				      size_t n);
+/* -i: where a signal found the thread (uc), in the program's terms. */
+AGENT_HIDDEN uint64_t agent_signal_site(const ucontext_t *uc);
+/* The entry of a call made at r: with -k, with the thread's registers and stack;
+ * with -i, with its call site r->rip (agent_record_entry_at: ip). */
 AGENT_HIDDEN void agent_record_entry(long nr, const uint64_t *args, const struct sg_regs *r);
+AGENT_HIDDEN void agent_record_entry_at(long nr, const uint64_t *args, const struct sg_regs *r,
+					uint64_t ip);
 /* -k (no-op without): after a call that may have mapped code in or out, tell
  * sysgate, which unwinds with the code as mapped when it reads a record. */
 AGENT_HIDDEN void agent_note_remap(long nr, const uint64_t *args, long ret);
@@ -146,6 +154,9 @@ AGENT_HIDDEN long signals_sigprocmask(const uint64_t *args);
 /* Calls that take a signal mask for their duration (sigsuspend, ppoll, pselect6,
  * epoll_pwait*): the same call with the agent's signals left unblocked. */
 AGENT_HIDDEN long signals_masked_call(long nr, const uint64_t *args);
+/* -i: where the program's own restorer would have made the rt_sigreturn that
+ * returns from the handler of uc's signal (the agent's restorer makes it), or 0. */
+AGENT_HIDDEN uint64_t signals_sigreturn_site(const ucontext_t *uc);
 /* A forked child owns its copy of the program's signal actions. */
 AGENT_HIDDEN void signals_adopt(void);
 /* A SIGSYS that is not from dispatch (a seccomp trap of the program's own). */
@@ -167,12 +178,12 @@ AGENT_HIDDEN void rewrite_note_mapping(long nr, const uint64_t *args);
 /* A record when the ring is full: waits while sysgate is reading; NULL when it
  * has read nothing for a while (stuck, or gone). */
 AGENT_HIDDEN struct sg_rec *stacks_reserve(size_t len, uint64_t *pos);
-/* type: SG_REC_ENTER_STACK or SG_REC_EXEC_STACK */
+/* type: SG_REC_ENTER_STACK or SG_REC_EXEC_STACK; ip: the call site (-i) */
 AGENT_HIDDEN void stacks_record_entry(int type, long nr, const uint64_t *args,
-				      const struct sg_regs *r);
+				      const struct sg_regs *r, uint64_t ip);
 /* A signal reaching a handler, with where it found the thread. */
 AGENT_HIDDEN void stacks_record_signal(int sig, const siginfo_t *si, const ucontext_t *uc,
-				       long restorer);
+				       long restorer, uint64_t ip);
 /* The registers of an interrupted context, as a call's. */
 AGENT_HIDDEN void agent_regs_of(const ucontext_t *uc, struct sg_regs *r);
 

@@ -291,7 +291,9 @@ long agent_exec(const struct sg_regs *r, const uint64_t *a, bool quiet, bool sho
 	 * program's stack from here. And what was recorded in this program is
 	 * unwound before it goes. */
 	if (hybrid && shown && sg_agent.stacks)
-		stacks_record_entry(SG_REC_EXEC_STACK, nr, a, r);
+		stacks_record_entry(SG_REC_EXEC_STACK, nr, a, r, r->rip);
+	else if (hybrid && shown && sg_agent.ip) /* -i: the same for its call site */
+		agent_record_bytes(SG_REC_EXEC_IP, (long)r->rip, 0, "", 1);
 	agent_wait_read();
 	/* Handed over, ptrace shows this execve, the loader's calls, and, for a program
 	 * that cannot load the agent, everything after. */

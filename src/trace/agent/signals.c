@@ -81,10 +81,11 @@ static void note_signal(int sig, const siginfo_t *si, const ucontext_t *uc, cons
 
 	if (agent_quiet() || sg_agent.summary)
 		return;
+	uint64_t ip = sg_agent.ip ? agent_signal_site(uc) : 0; /* -i */
 	if (sg_agent.stacks)
-		stacks_record_signal(sig, si, uc, restorer);
+		stacks_record_signal(sig, si, uc, restorer, ip);
 	else
-		agent_record_bytes(SG_REC_SIGNAL, sig, 0, si, sizeof(*si));
+		agent_record_bytes3(SG_REC_SIGNAL, sig, 0, (long)ip, si, sizeof(*si));
 }
 
 /* Every handler of the program is reached through here: the trace shows the
@@ -135,6 +136,31 @@ void signals_forward_sigsys(int sig, siginfo_t *si, void *uc)
 		return;
 	}
 	call_app_handler(&a, sig, si, uc);
+}
+
+/* The frame the kernel built for a handler (its rt_sigframe): the restorer's
+ * address, the kernel's struct ucontext, then the siginfo. The restorer finds
+ * the ucontext at its stack pointer; the siginfo follows it. */
+#define KERNEL_UCONTEXT_SIZE 304 /* flags, link, stack (24), sigcontext (256), mask */
+_Static_assert(offsetof(ucontext_t, uc_sigmask) + 8 == KERNEL_UCONTEXT_SIZE,
+	       "the kernel's ucontext ends with its 8-byte signal mask");
+
+uint64_t signals_sigreturn_site(const ucontext_t *uc)
+{
+	siginfo_t si;
+	uint8_t code[16];
+
+	if (sg_safe_copy(&si, (uint64_t)uc + KERNEL_UCONTEXT_SIZE, sizeof(si)) != sizeof(si) ||
+	    si.si_signo < 1 || si.si_signo > 64 || !(app[si.si_signo].flags & SA_RESTORER))
+		return 0;
+	/* glibc's __restore_rt is "mov $15, %rax; syscall": the site is after the
+	 * first syscall instruction of the restorer. */
+	uint64_t restorer = app[si.si_signo].restorer;
+	size_t n = sg_safe_copy(code, restorer, sizeof(code));
+	for (size_t i = 0; i + 1 < n; i++)
+		if (code[i] == 0x0f && code[i + 1] == 0x05)
+			return restorer + i + 2;
+	return 0;
 }
 
 void signals_adopt(void)

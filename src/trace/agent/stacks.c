@@ -14,7 +14,7 @@
  * stack from rsp up until its first unreadable byte: the end of its mapping. A
  * syscall leaves the return address in rcx and the flags in r11; the flags are
  * not kept (no unwinder reads them), so r11 is 0. */
-static void fill_stack(struct sg_rec_stack *st, const struct sg_regs *r)
+static void fill_stack(struct sg_rec_stack *st, const struct sg_regs *r, uint64_t ip)
 {
 	const uint64_t regs[SG_RING_STACK_NREGS] = {
 		r->rax, r->rdx, r->rip, r->rbx, r->rsi, r->rdi, r->rbp, r->rsp, r->r8,
@@ -24,11 +24,13 @@ static void fill_stack(struct sg_rec_stack *st, const struct sg_regs *r)
 	memcpy(st->regs, regs, sizeof(regs));
 	st->len = (uint32_t)sg_safe_copy(st->mem, r->rsp, SG_RING_STACK_WINDOW);
 	st->pad = 0;
+	st->ip = ip;
 }
 
 /* The record takes room for the whole window, used or not: the copy is made in
  * place, and its length is known only once made. */
-void stacks_record_entry(int type, long nr, const uint64_t *args, const struct sg_regs *r)
+void stacks_record_entry(int type, long nr, const uint64_t *args, const struct sg_regs *r,
+			 uint64_t ip)
 {
 	struct sg_capture_plan plan;
 	uint64_t pos;
@@ -40,11 +42,12 @@ void stacks_record_entry(int type, long nr, const uint64_t *args, const struct s
 		return;
 	sg_ring_fill_call(rec, type, agent_rec_tid(), nr, args,
 			  sg_agent.times ? sg_ring_tsc() : 0, &plan, sg_safe_copy);
-	fill_stack((struct sg_rec_stack *)(rec->snap + sg_rec_stack_offset(rec->snap_len)), r);
+	fill_stack((struct sg_rec_stack *)(rec->snap + sg_rec_stack_offset(rec->snap_len)), r, ip);
 	sg_ring_commit(&sg_agent.ring, pos);
 }
 
-void stacks_record_signal(int sig, const siginfo_t *si, const ucontext_t *uc, long restorer)
+void stacks_record_signal(int sig, const siginfo_t *si, const ucontext_t *uc, long restorer,
+			  uint64_t ip)
 {
 	size_t at = sg_rec_stack_offset(sizeof(*si));
 	struct sg_regs r;
@@ -60,10 +63,11 @@ void stacks_record_signal(int sig, const siginfo_t *si, const ucontext_t *uc, lo
 	memset(rec->v, 0, sizeof(rec->v));
 	rec->v[0] = (uint64_t)sig;
 	rec->v[1] = (uint64_t)restorer;
+	rec->v[2] = ip;
 	memcpy(rec->snap, si, sizeof(*si));
 	rec->snap_len = sizeof(*si);
 	agent_regs_of(uc, &r);
-	fill_stack((struct sg_rec_stack *)(rec->snap + at), &r);
+	fill_stack((struct sg_rec_stack *)(rec->snap + at), &r, 0);
 	sg_ring_commit(&sg_agent.ring, pos);
 }
 
