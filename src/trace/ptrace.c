@@ -62,15 +62,6 @@ static bool shown(const struct tracer *tr, long nr)
 	return nr >= 0 && nr < SG_NR_SYSCALLS && tr->o->selected[nr];
 }
 
-static bool inject_now(const struct inject_rule *r)
-{
-	unsigned long n = r->seen;
-
-	if (n < r->first || (r->last && n > r->last))
-		return false;
-	return r->step ? (n - r->first) % r->step == 0 : n == r->first;
-}
-
 static void sleep_us(unsigned long long us)
 {
 	struct timespec ts = { (time_t)(us / 1000000), (long)(us % 1000000) * 1000 };
@@ -83,28 +74,28 @@ static void sleep_us(unsigned long long us)
  * (delay_enter=) and note what its exit must do (delay_exit=, signal=). */
 static void maybe_inject(struct tracer *tr, struct tracee *t, long nr)
 {
-	for (int i = 0; i < tr->o->ninjects; i++) {
-		struct inject_rule *r = &tr->o->injects[i];
-		if (r->nr != nr)
-			continue;
-		r->seen++;
-		if (!inject_now(r))
-			return;
-		/* orig_rax = -1 makes the kernel skip the call. If the poke fails (the
-		 * thread died under us) the call was not skipped: say nothing was
-		 * injected rather than report a result it did not get. */
-		if ((r->err || r->has_retval) &&
-		    ptrace(PTRACE_POKEUSER, t->tid, offsetof(struct user_regs_struct, orig_rax), -1L) == 0) {
-			t->injecting = true;
-			t->inject_ret = r->has_retval ? r->retval : -r->err;
-		}
-		if (r->delay_enter_us)
-			sleep_us(r->delay_enter_us); /* every traced thread waits too */
-		t->inject_sig = r->sig;
-		t->inject_delay_exit_us = r->delay_exit_us;
-		t->delayed = r->delay_enter_us || r->delay_exit_us;
+	int i = trace_inject_index(tr->o, nr);
+
+	if (i < 0)
 		return;
+	if (!t->inject_seen)
+		t->inject_seen = sg_xcalloc((size_t)tr->o->ninjects, sizeof(*t->inject_seen));
+	const struct sg_inject *r = &tr->o->injects[i].how;
+	if (!sg_inject_due(r, ++t->inject_seen[i]))
+		return;
+	/* orig_rax = -1 makes the kernel skip the call. If the poke fails (the thread
+	 * died under us) the call was not skipped: say nothing was injected rather
+	 * than report a result it did not get. */
+	if ((r->err || r->has_retval) &&
+	    ptrace(PTRACE_POKEUSER, t->tid, offsetof(struct user_regs_struct, orig_rax), -1L) == 0) {
+		t->injecting = true;
+		t->inject_ret = r->has_retval ? r->retval : -r->err;
 	}
+	if (r->delay_enter_us)
+		sleep_us(r->delay_enter_us); /* every traced thread waits too */
+	t->inject_sig = r->sig;
+	t->inject_delay_exit_us = r->delay_exit_us;
+	t->delayed = r->delay_enter_us || r->delay_exit_us;
 }
 
 /* The agent has started in this thread's program: it observes from here on. */
@@ -176,7 +167,8 @@ static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_
 		detach_at_exec(tr, t);
 		return true;
 	}
-	if (!t->before_exec)
+	/* As strace, only a call traced (and not left out by -P) is changed. */
+	if (!t->before_exec && t->show)
 		maybe_inject(tr, t, nr);
 	t->enter_ns = sg_now_ns();
 	return false;
