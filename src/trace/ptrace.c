@@ -167,10 +167,11 @@ static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_
 		detach_at_exec(tr, t);
 		return true;
 	}
+	/* As strace, delay_enter= is in the call's time (-T, -c). */
+	t->enter_ns = sg_now_ns();
 	/* As strace, only a call traced (and not left out by -P) is changed. */
 	if (!t->before_exec && t->show)
 		maybe_inject(tr, t, nr);
-	t->enter_ns = sg_now_ns();
 	return false;
 }
 

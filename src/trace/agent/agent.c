@@ -268,7 +268,7 @@ static long counted_call(struct sg_regs *r, const uint64_t *args, const struct s
 	long ret = agent_inject_perform(r, args, inj, &flags);
 	if (!(ret == 0 && is_new_task_call(nr))) /* a fork's child side is no call */
 		agent_count(nr, ret, sg_ring_tsc() - t0);
-	agent_inject_signal(inj);
+	agent_inject_finish(inj);
 	return ret;
 }
 
@@ -314,7 +314,7 @@ long agent_syscall(struct sg_regs *r)
 	tls_call = call.outer;
 	if (call.state != CALL_ENDED)
 		call_ends(&call, ret);
-	agent_inject_signal(inj);
+	agent_inject_finish(inj);
 	return ret;
 }
 

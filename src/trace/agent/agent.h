@@ -189,12 +189,12 @@ AGENT_HIDDEN void agent_pidns_note_call(long nr, const uint64_t *a, long ret);
 /* inject.c: -e inject=. The rule due for this call of nr by this thread (counted),
  * or NULL. */
 AGENT_HIDDEN const struct sg_inject *agent_inject_due(long nr);
-/* The call as inj has it (NULL: as is): delayed, or skipped with its error or
- * value; *flags gets the SG_EXIT_* its record shows. */
+/* The call as inj has it (NULL: as is): delay_enter=, then skipped with its
+ * error or value, or made; *flags gets the SG_EXIT_* its record shows. */
 AGENT_HIDDEN long agent_inject_perform(struct sg_regs *r, const uint64_t *args,
 				       const struct sg_inject *inj, unsigned *flags);
-/* signal=, once the call's end is recorded (no-op without). */
-AGENT_HIDDEN void agent_inject_signal(const struct sg_inject *inj);
+/* delay_exit= and signal=, once the call's end is recorded (no-op without). */
+AGENT_HIDDEN void agent_inject_finish(const struct sg_inject *inj);
 
 /* exec.c */
 AGENT_HIDDEN long agent_exec(const struct sg_regs *r, const uint64_t *a, bool quiet, bool shown);

@@ -59,17 +59,21 @@ long agent_inject_perform(struct sg_regs *r, const uint64_t *args, const struct 
 	} else {
 		ret = agent_perform(r, args);
 	}
-	if (inj->delay_exit_us)
-		sleep_us(inj->delay_exit_us);
 	return ret;
 }
 
-/* signal=: ptrace's tracer delivers it as the call returns, sent by the kernel
- * (si_code SI_KERNEL, nothing else set): the thread sends itself the same, which
- * the kernel allows to a thread for itself. It arrives at once, unless blocked. */
-void agent_inject_signal(const struct sg_inject *inj)
+/* delay_exit= holds the thread after its call's end is recorded (so, as in
+ * strace, the call's time leaves it out; delay_enter= is in it). signal=: ptrace's
+ * tracer delivers it as the call returns, sent by the kernel (si_code SI_KERNEL,
+ * nothing else set): the thread sends itself the same, which the kernel allows a
+ * thread for itself. It arrives at once, unless blocked. */
+void agent_inject_finish(const struct sg_inject *inj)
 {
-	if (!inj || !inj->sig)
+	if (!inj)
+		return;
+	if (inj->delay_exit_us)
+		sleep_us(inj->delay_exit_us);
+	if (!inj->sig)
 		return;
 	siginfo_t si;
 	memset(&si, 0, sizeof(si));
