@@ -70,6 +70,35 @@ static void sleep_us(unsigned long long us)
 		;
 }
 
+/* -e inject=: the thread's counts, from 0; or in-process, those its program's
+ * agent left in the ring before the exec whose loader ptrace now sees. */
+static uint64_t *inject_counts(struct tracer *tr, struct tracee *t)
+{
+	uint32_t carried[SG_RING_NR];
+
+	if (t->inject_seen)
+		return t->inject_seen;
+	t->inject_seen = sg_xcalloc((size_t)tr->o->ninjects, sizeof(*t->inject_seen));
+	if (tr->ring && sg_ring_carry_take(tr->ring, t->tid, carried))
+		for (int i = 0; i < tr->o->ninjects; i++)
+			if (tr->o->injects[i].nr < SG_RING_NR)
+				t->inject_seen[i] = carried[tr->o->injects[i].nr];
+	return t->inject_seen;
+}
+
+/* In-process: the agent counts on from where the loader's calls left off. */
+static void inject_counts_to_agent(struct tracer *tr, const struct tracee *t)
+{
+	uint32_t seen[SG_RING_NR] = { 0 };
+
+	if (!tr->ring || !t->inject_seen)
+		return; /* none counted here: what the agent left, if anything, stays */
+	for (int i = 0; i < tr->o->ninjects; i++)
+		if (tr->o->injects[i].nr < SG_RING_NR)
+			seen[tr->o->injects[i].nr] = (uint32_t)t->inject_seen[i];
+	sg_ring_carry_put(tr->ring, t->tid, seen);
+}
+
 /* -e inject=: at a call's entry, skip it (error=, retval=), hold it back
  * (delay_enter=) and note what its exit must do (delay_exit=, signal=). */
 static void maybe_inject(struct tracer *tr, struct tracee *t, long nr)
@@ -78,10 +107,8 @@ static void maybe_inject(struct tracer *tr, struct tracee *t, long nr)
 
 	if (i < 0)
 		return;
-	if (!t->inject_seen)
-		t->inject_seen = sg_xcalloc((size_t)tr->o->ninjects, sizeof(*t->inject_seen));
 	const struct sg_inject *r = &tr->o->injects[i].how;
-	if (!sg_inject_due(r, ++t->inject_seen[i]))
+	if (!sg_inject_due(r, ++inject_counts(tr, t)[i]))
 		return;
 	/* orig_rax = -1 makes the kernel skip the call. If the poke fails (the thread
 	 * died under us) the call was not skipped: say nothing was injected rather
@@ -101,6 +128,7 @@ static void maybe_inject(struct tracer *tr, struct tracee *t, long nr)
 /* The agent has started in this thread's program: it observes from here on. */
 static void hand_back(struct tracer *tr, struct tracee *t)
 {
+	inject_counts_to_agent(tr, t);
 	ptrace(PTRACE_DETACH, t->tid, 0, 0);
 	tracee_remove(&tr->tt, t->tid);
 }

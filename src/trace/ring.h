@@ -150,6 +150,17 @@ static inline bool sg_inject_due(const struct sg_inject *r, uint64_t n)
 	return r->step ? (n - r->first) % r->step == 0 : n == r->first;
 }
 
+/* -e inject=: a thread's counts of its calls of each syscall (sg_inject_due's n),
+ * kept while its program is replaced, for whichever counts on after: put by the
+ * agent before an exec, and by sysgate when ptrace lets go after the loader's
+ * calls; taken by ptrace at the loader's first call changed, and by the new
+ * program's agent. By tid as the agent records it (agent_rec_tid). */
+#define SG_RING_INJECT_CARRY 16
+struct sg_ring_inject_carry {
+	_Atomic int32_t tid; /* 0: free; -1: being written */
+	uint32_t seen[SG_RING_NR];
+};
+
 /* How an SG_REC_EXIT record's call was changed (its v[1]): "(INJECTED)", "(DELAYED)". */
 enum sg_rec_exit_flags { SG_EXIT_INJECTED = 1, SG_EXIT_DELAYED = 2 };
 
@@ -168,6 +179,7 @@ struct sg_ring_ctl {
 	uint64_t dump_write[SG_RING_DUMP_FDS / 64];
 	uint64_t injected[SG_RING_NR / 64]; /* the syscalls inject[] changes */
 	struct sg_inject inject[SG_RING_NR];
+	struct sg_ring_inject_carry inject_carry[SG_RING_INJECT_CARRY];
 	_Alignas(64) _Atomic uint64_t head;  /* next slot to reserve */
 	_Alignas(64) _Atomic uint64_t tail;  /* next slot to read */
 	_Alignas(64) _Atomic uint64_t dropped;
@@ -220,6 +232,11 @@ const struct sg_rec_stack *sg_rec_stack(const struct sg_rec *rec, uint32_t *len)
 /* Give up on an unpublished slot (its writer died): skip it. */
 void sg_ring_skip(struct sg_ring *r);
 bool sg_ring_empty(struct sg_ring *r);
+
+/* -e inject=: put tid's counts into a free carry slot, replacing any it had there
+ * (false: no slot free, the counts are lost); take them out (false: none there). */
+bool sg_ring_carry_put(struct sg_ring_ctl *c, int32_t tid, const uint32_t *seen);
+bool sg_ring_carry_take(struct sg_ring_ctl *c, int32_t tid, uint32_t *seen);
 
 /* Records are stamped with the TSC, on both sides of the ring. */
 static inline uint64_t sg_ring_tsc(void)

@@ -448,6 +448,7 @@ __attribute__((constructor)) static void agent_start(void)
 		sg_agent.capture.dump_write = sg_agent.ring.ctl->dump_write;
 	}
 	agent_pidns_start();
+	agent_inject_carry_in((int32_t)exec_tid);
 	sg_agent.backend = SG_BACKEND_SUD;
 	long why = 0;
 	if (flags & SG_RING_REWRITE) {

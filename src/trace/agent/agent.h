@@ -195,6 +195,12 @@ AGENT_HIDDEN long agent_inject_perform(struct sg_regs *r, const uint64_t *args,
 				       const struct sg_inject *inj, unsigned *flags);
 /* delay_exit= and signal=, once the call's end is recorded (no-op without). */
 AGENT_HIDDEN void agent_inject_finish(const struct sg_inject *inj);
+/* This thread's counts, kept in the ring (struct sg_ring_inject_carry) before its
+ * exec; taken back after an exec that failed; taken in a new program, from the
+ * thread that exec'd (exec_tid, or this one). */
+AGENT_HIDDEN void agent_inject_carry_out(void);
+AGENT_HIDDEN void agent_inject_carry_back(void);
+AGENT_HIDDEN void agent_inject_carry_in(int32_t exec_tid);
 
 /* exec.c */
 AGENT_HIDDEN long agent_exec(const struct sg_regs *r, const uint64_t *a, bool quiet, bool shown);

@@ -29,6 +29,42 @@ const struct sg_inject *agent_inject_due(long nr)
 	return sg_inject_due(r, ++tls_seen[nr]) ? r : NULL;
 }
 
+static bool any_rule(void)
+{
+	for (int i = 0; i < SG_RING_NR / 64; i++)
+		if (sg_agent.ring.ctl->injected[i])
+			return true;
+	return false;
+}
+
+/* The counts go on in the next program, as strace's do: kept in the ring across
+ * the exec (and the loader's calls, which ptrace counts on). */
+void agent_inject_carry_out(void)
+{
+	if (!any_rule())
+		return;
+	if (tls_seen_tid != agent_tid()) { /* none yet: the next program starts at 0 */
+		sg_ring_carry_take(sg_agent.ring.ctl, agent_rec_tid(), NULL);
+		return;
+	}
+	sg_ring_carry_put(sg_agent.ring.ctl, agent_rec_tid(), tls_seen);
+}
+
+void agent_inject_carry_back(void)
+{
+	if (any_rule())
+		sg_ring_carry_take(sg_agent.ring.ctl, agent_rec_tid(), NULL);
+}
+
+void agent_inject_carry_in(int32_t exec_tid)
+{
+	if (!any_rule())
+		return;
+	if (sg_ring_carry_take(sg_agent.ring.ctl, exec_tid, tls_seen) ||
+	    sg_ring_carry_take(sg_agent.ring.ctl, agent_rec_tid(), tls_seen))
+		tls_seen_tid = agent_tid();
+}
+
 /* delay_enter=, delay_exit=: the thread sleeps (the others run on; under ptrace the
  * tracer sleeps, and every traced thread waits). Signals wait too, as they do for a
  * thread the tracer holds; the agent's own (faults, dispatch) cannot. */
