@@ -288,6 +288,10 @@ os.getpid(); os.getpid(); t = threading.Thread(target=lambda: [os.getpid() for i
 p = os.fork()
 if p == 0: os.getpid(); os.getpid(); os._exit(0)
 os.waitpid(p, 0); os.getpid()'
+# The count goes on across exec, and through the loader's calls (ptrace's, then
+# the agent's again).
+same "inject when=: counted across exec and the loader" -e signal=none -e trace=openat \
+  -e inject=openat:error=ENOSPC:when=4+2 :: sh -c 'cat in > /dev/null; exec cat in'
 same_by pids "$t" "inject: a call not traced is not changed" -e trace=write -e inject=getpid:retval=42 \
   :: $PY -S -c 'import os; print(os.getpid() == 42)'
 
@@ -302,5 +306,5 @@ refused "-ff -o" "-ff works with --backend ptrace only" -ff
 if probe_skip; then
   plan 1; skip "$(head -1 "$t/probe.err")"; exit 0
 fi
-plan 198
+plan 200
 cases
