@@ -193,8 +193,12 @@ AGENT_HIDDEN const struct sg_inject *agent_inject_due(long nr);
  * error or value, or made; *flags gets the SG_EXIT_* its record shows. */
 AGENT_HIDDEN long agent_inject_perform(struct sg_regs *r, const uint64_t *args,
 				       const struct sg_inject *inj, unsigned *flags);
-/* delay_exit= and signal=, once the call's end is recorded (no-op without). */
+/* delay_exit=, once the call's end is recorded; signal= is then pending (no-op
+ * without). */
 AGENT_HIDDEN void agent_inject_finish(const struct sg_inject *inj);
+/* After agent_syscall: the pending signal=, delivered now, or (deferred: from the
+ * SIGSYS handler) as the handler returns to the program. */
+AGENT_HIDDEN void agent_inject_raise(bool deferred);
 /* This thread's counts, kept in the ring (struct sg_ring_inject_carry) before its
  * exec; taken back after an exec that failed; taken in a new program, from the
  * thread that exec'd (exec_tid, or this one). */

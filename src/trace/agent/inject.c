@@ -98,24 +98,41 @@ long agent_inject_perform(struct sg_regs *r, const uint64_t *args, const struct 
 	return ret;
 }
 
+/* signal= to raise once the call is back in the program. */
+static __thread int tls_pending_sig __attribute__((tls_model("initial-exec")));
+
 /* delay_exit= holds the thread after its call's end is recorded (so, as in
- * strace, the call's time leaves it out; delay_enter= is in it). signal=: ptrace's
- * tracer delivers it as the call returns, sent by the kernel (si_code SI_KERNEL,
- * nothing else set): the thread sends itself the same, which the kernel allows a
- * thread for itself. It arrives at once, unless blocked. */
+ * strace, the call's time leaves it out; delay_enter= is in it). */
 void agent_inject_finish(const struct sg_inject *inj)
 {
 	if (!inj)
 		return;
 	if (inj->delay_exit_us)
 		sleep_us(inj->delay_exit_us);
-	if (!inj->sig)
+	tls_pending_sig = inj->sig;
+}
+
+/* signal=: ptrace's tracer delivers it as the call returns, sent by the kernel
+ * (si_code SI_KERNEL, nothing else set): the thread sends itself the same, which
+ * the kernel allows a thread for itself. Deferred, it is blocked until the SIGSYS
+ * handler returns (its frame keeps the program's mask): the program's handler
+ * then finds the program's registers, as under ptrace. The agent's own signals
+ * are never blocked. */
+void agent_inject_raise(bool deferred)
+{
+	int sig = tls_pending_sig;
+
+	if (!sig)
 		return;
+	tls_pending_sig = 0;
 	siginfo_t si;
 	memset(&si, 0, sizeof(si));
-	si.si_signo = inj->sig;
+	si.si_signo = sig;
 	si.si_code = SI_KERNEL;
+	uint64_t bit = 1ull << (sig - 1);
+	if (deferred && !(bit & AGENT_OWNED_SIGNALS))
+		sg_raw_syscall6(SYS_rt_sigprocmask, SIG_BLOCK, (long)&bit, 0, 8, 0, 0);
 	long pid = sg_sys(SYS_getpid, 0, 0, 0);
-	if (sg_raw_syscall6(SYS_rt_tgsigqueueinfo, pid, agent_tid(), inj->sig, (long)&si, 0, 0) < 0)
-		sg_sys(SYS_tgkill, pid, agent_tid(), inj->sig);
+	if (sg_raw_syscall6(SYS_rt_tgsigqueueinfo, pid, agent_tid(), sig, (long)&si, 0, 0) < 0)
+		sg_sys(SYS_tgkill, pid, agent_tid(), sig);
 }
