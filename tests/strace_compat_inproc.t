@@ -306,5 +306,5 @@ refused "-ff -o" "-ff works with --backend ptrace only" -ff
 if probe_skip; then
   plan 1; skip "$(head -1 "$t/probe.err")"; exit 0
 fi
-plan 200
+plan 202
 cases
