@@ -55,7 +55,8 @@ usage_err "^sysgate jail: unknown --net 'foo'" -- jail --net foo -- true
 usage_err "^sysgate jail: unknown rlimit 'x'" -- jail --rlimit x=1 -- true
 usage_err "^sysgate trace: unknown syscall 'bogus'" -- trace -e trace=bogus true
 usage_err "^sysgate trace: unknown signal 'FOO'" -- trace -e signal=FOO true
-usage_err "^sysgate trace: -e inject= skips calls, which needs --backend ptrace" -- trace --backend sud -e inject=mkdir:error=EPERM true
+# -e inject= works in-process too; a bad rule is refused there as under ptrace.
+usage_err "^sysgate trace: -e inject=getpid:error=EPERM:retval=1: error= and retval= exclude each other" -- trace --backend sud -e inject=getpid:error=EPERM:retval=1 true
 usage_err "^sysgate trace: -p attaches to a running process, which needs --backend ptrace" -- trace --backend rewrite -p 1
 # -D: where strace 6.1 refuses it, and with the in-process backends.
 usage_err "^sysgate trace: -D/--daemonize does not go with -p" -- trace -D -p 1

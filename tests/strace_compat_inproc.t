@@ -367,14 +367,38 @@ for b in "${BACKENDS[@]}"; do
   is "$?" 0 "$b, -I 3: a SIGTERM to sysgate is held back; the command ends normally"
 done
 
+# -e inject=: the agent skips, delays and signals the call itself. As strace, each
+# thread counts its own calls, and a call not traced is not changed.
+GETPIDS=(:: $PY -S -c 'import os, signal; signal.signal(signal.SIGUSR1, lambda *a: None); [os.getpid() for i in range(5)]')
+INJ=(-e trace=getpid)
+same_by pids "$t" "inject error=" "${INJ[@]}" -e inject=getpid:error=EPERM "${GETPIDS[@]}"
+same_by pids "$t" "inject retval=" "${INJ[@]}" -e inject=getpid:retval=42 "${GETPIDS[@]}"
+same_by pids "$t" "inject when=FIRST..LAST" "${INJ[@]}" -e inject=getpid:error=EPERM:when=2..3 "${GETPIDS[@]}"
+same_by pids "$t" "inject when=FIRST+STEP" "${INJ[@]}" -e inject=getpid:error=EPERM:when=1+2 "${GETPIDS[@]}"
+same_by pids "$t" "inject signal= (with retval=, on the 2nd call)" "${INJ[@]}" -e inject=getpid:retval=7:signal=USR1:when=2 "${GETPIDS[@]}"
+same_by pids "$t" "inject delay_enter=: (DELAYED)" "${INJ[@]}" -e inject=getpid:delay_enter=1000 "${GETPIDS[@]}"
+same_by pids "$t" "--inject= delay_exit= from the 3rd call on" "${INJ[@]}" --inject=getpid:delay_exit=2ms:when=3+ "${GETPIDS[@]}"
+same_by pids "$t" "--fault= (ENOSYS)" "${INJ[@]}" --fault=getpid:when=2 "${GETPIDS[@]}"
+same_by pids "$t" "inject -f: each thread and process counts its own" -f -e signal=none "${INJ[@]}" \
+  -e inject=getpid:error=EPERM:when=2+2 :: $PY -S -c 'import os, threading
+os.getpid(); os.getpid(); t = threading.Thread(target=lambda: [os.getpid() for i in range(3)]); t.start(); t.join()
+p = os.fork()
+if p == 0: os.getpid(); os.getpid(); os._exit(0)
+os.waitpid(p, 0); os.getpid()'
+# The count goes on across exec, and through the loader's calls (ptrace's, then
+# the agent's again).
+same "inject when=: counted across exec and the loader" -e signal=none -e trace=openat \
+  -e inject=openat:error=ENOSPC:when=4+2 :: sh -c 'cat in > /dev/null; exec cat in'
+same_by pids "$t" "inject: a call not traced is not changed" -e trace=write -e inject=getpid:retval=42 \
+  :: $PY -S -c 'import os; print(os.getpid() == 42)'
+
 # What only ptrace can do, refused in one line.
 refused "-p" "-p attaches" -p 1
 refused "-D" "-D traces the command from outside" -D
-refused "-e inject=" "-e inject= skips calls" -e inject=getpid:error=EPERM
 }
 
 if probe_skip; then
   plan 1; skip "$(head -1 "$t/probe.err")"; exit 0
 fi
-plan 206
+plan 226
 cases

@@ -81,8 +81,6 @@ static const char *inprocess_obstacle(const struct trace_opts *o, const char *pa
 {
 	if (o->nattach)
 		return "-p attaches to running processes, which only ptrace can do";
-	if (o->ninjects)
-		return "-e inject= needs ptrace";
 	if (o->daemonize)
 		return "-D traces the command from outside, which only ptrace can do";
 	if (!trace_agent_path())

@@ -221,6 +221,7 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 	}
 	if (o->summary || o->summary_too)
 		tr->sum = summary_new();
+	tr->ring = ip.ring.ctl;
 	install_signal_handlers();
 	o->prefilter = false; /* selection is the agent's; a filter would outlive ptrace */
 	tr->main_pid = inproc_start_held(&ip);

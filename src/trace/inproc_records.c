@@ -47,13 +47,16 @@ static bool is_exec(long nr)
 	return nr == SYS_execve || nr == SYS_execveat;
 }
 
+/* flags: SG_EXIT_* of the exit record (-e inject=). */
 static void call_ends(struct inproc *ip, struct tracee *t, int64_t ret, uint64_t tsc,
-		      const struct sg_snap *snap)
+		      const struct sg_snap *snap, unsigned flags)
 {
 	struct tracer *tr = &ip->tr;
 	bool failed = ret < 0 && ret >= -4095;
 	unsigned long long ns = tsc > t->enter_ns ? tsc_ns(ip, tsc) - tsc_ns(ip, t->enter_ns) : 0;
 
+	t->call.injected = flags & SG_EXIT_INJECTED;
+	t->call.delayed = flags & SG_EXIT_DELAYED;
 	if (tr->sum) /* -C: whatever -e status= shows, as under ptrace */
 		summary_add(tr->sum, t->call.nr, failed, ns);
 	if (tr->o->status & (failed ? STATUS_FAILED : STATUS_SUCCESSFUL)) {
@@ -142,7 +145,7 @@ static void on_enter(struct inproc *ip, const struct sg_rec *rec, const struct s
 		t->outer_enter[t->nouter++] = t->enter_ns;
 		memset(&t->call, 0, sizeof(t->call));
 	} else if (t->in_syscall) {
-		call_ends(ip, t, -4095, rec->tsc, NULL); /* nested too deep to follow */
+		call_ends(ip, t, -4095, rec->tsc, NULL, 0); /* nested too deep to follow */
 	}
 	t->in_syscall = true;
 	if (tr->o->on_call)
@@ -173,7 +176,7 @@ static void on_exit_rec(struct inproc *ip, const struct sg_rec *rec)
 	struct sg_snap snap = { rec->snap, rec->snap_len };
 
 	if (t && t->in_syscall && t->call.nr == rec->nr)
-		call_ends(ip, t, (int64_t)rec->v[0], rec->tsc, &snap);
+		call_ends(ip, t, (int64_t)rec->v[0], rec->tsc, &snap, (unsigned)rec->v[1]);
 }
 
 /* The agent is up in a (new) program. After an exec it finishes that execve,
@@ -207,7 +210,7 @@ static void on_start(struct inproc *ip, const struct sg_rec *rec)
 		t = n;
 	}
 	struct sg_snap none = { NULL, 0 };
-	call_ends(ip, t, 0, rec->tsc, &none);
+	call_ends(ip, t, 0, rec->tsc, &none, 0);
 }
 
 static void on_signal(struct inproc *ip, const struct sg_rec *rec)

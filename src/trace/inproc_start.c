@@ -129,6 +129,13 @@ int inproc_ring_create(struct inproc *ip)
 		if (ip->tr.o->select_all || (nr < SG_NR_SYSCALLS && ip->tr.o->selected[nr]))
 			set_bit(ctl->selected, nr);
 	ring_set_capture(ctl, ip->tr.o);
+	for (int i = 0; i < ip->tr.o->ninjects; i++) {
+		const struct inject_rule *r = &ip->tr.o->injects[i];
+		if (r->nr < SG_RING_NR) {
+			set_bit(ctl->injected, r->nr);
+			ctl->inject[r->nr] = r->how;
+		}
+	}
 	ctl->own_pidns = own_pidns();
 	ctl->consumer_pid = (int32_t)getpid();
 	atomic_store(&ctl->heartbeat, sg_ring_tsc());

@@ -683,13 +683,12 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 		o->summary_too = false; /* -c wins, as in strace */
 	/* -ff: a file per process, with -o (without it strace just follows). */
 	o->per_process = fcount >= 2 && o->outfile && !o->summary;
-	/* Only ptrace can attach to a running process or skip a call. */
-	if ((o->nattach || o->ninjects || o->daemonize) &&
+	/* Only ptrace can attach to a running process or trace it from outside. */
+	if ((o->nattach || o->daemonize) &&
 	    (o->backend == BACKEND_SUD || o->backend == BACKEND_REWRITE))
 		sg_usage_error("trace", "%s needs --backend ptrace (or auto): only ptrace can do it",
 			       o->nattach ? "-p attaches to a running process, which" :
-			       o->daemonize ? "-D traces the command from outside, which" :
-					      "-e inject= skips calls, which");
+					    "-D traces the command from outside, which");
 	o->out.pid_prefix = o->follow || o->nattach > 1;
 	o->dec.text_only = !o->out.json;
 	sg_decode_set_xlat(o->dec.xlat);

@@ -18,9 +18,7 @@ static bool wants_stop(const struct trace_opts *o, int nr)
 	/* -k keeps each process's list of code mappings: what changes it must stop. */
 	if (o->stack_trace && stacks_call_may_remap(nr))
 		return true;
-	for (int i = 0; i < o->ninjects; i++)
-		if (o->injects[i].nr == nr)
-			return true;
+	/* -e inject= changes only traced calls (as strace): none of its own. */
 	return false;
 }
 

@@ -62,15 +62,6 @@ static bool shown(const struct tracer *tr, long nr)
 	return nr >= 0 && nr < SG_NR_SYSCALLS && tr->o->selected[nr];
 }
 
-static bool inject_now(const struct inject_rule *r)
-{
-	unsigned long n = r->seen;
-
-	if (n < r->first || (r->last && n > r->last))
-		return false;
-	return r->step ? (n - r->first) % r->step == 0 : n == r->first;
-}
-
 static void sleep_us(unsigned long long us)
 {
 	struct timespec ts = { (time_t)(us / 1000000), (long)(us % 1000000) * 1000 };
@@ -79,37 +70,65 @@ static void sleep_us(unsigned long long us)
 		;
 }
 
+/* -e inject=: the thread's counts, from 0; or in-process, those its program's
+ * agent left in the ring before the exec whose loader ptrace now sees. */
+static uint64_t *inject_counts(struct tracer *tr, struct tracee *t)
+{
+	uint32_t carried[SG_RING_NR];
+
+	if (t->inject_seen)
+		return t->inject_seen;
+	t->inject_seen = sg_xcalloc((size_t)tr->o->ninjects, sizeof(*t->inject_seen));
+	if (tr->ring && sg_ring_carry_take(tr->ring, t->tid, carried))
+		for (int i = 0; i < tr->o->ninjects; i++)
+			if (tr->o->injects[i].nr < SG_RING_NR)
+				t->inject_seen[i] = carried[tr->o->injects[i].nr];
+	return t->inject_seen;
+}
+
+/* In-process: the agent counts on from where the loader's calls left off. */
+static void inject_counts_to_agent(struct tracer *tr, const struct tracee *t)
+{
+	uint32_t seen[SG_RING_NR] = { 0 };
+
+	if (!tr->ring || !t->inject_seen)
+		return; /* none counted here: what the agent left, if anything, stays */
+	for (int i = 0; i < tr->o->ninjects; i++)
+		if (tr->o->injects[i].nr < SG_RING_NR)
+			seen[tr->o->injects[i].nr] = (uint32_t)t->inject_seen[i];
+	sg_ring_carry_put(tr->ring, t->tid, seen);
+}
+
 /* -e inject=: at a call's entry, skip it (error=, retval=), hold it back
  * (delay_enter=) and note what its exit must do (delay_exit=, signal=). */
 static void maybe_inject(struct tracer *tr, struct tracee *t, long nr)
 {
-	for (int i = 0; i < tr->o->ninjects; i++) {
-		struct inject_rule *r = &tr->o->injects[i];
-		if (r->nr != nr)
-			continue;
-		r->seen++;
-		if (!inject_now(r))
-			return;
-		/* orig_rax = -1 makes the kernel skip the call. If the poke fails (the
-		 * thread died under us) the call was not skipped: say nothing was
-		 * injected rather than report a result it did not get. */
-		if ((r->err || r->has_retval) &&
-		    ptrace(PTRACE_POKEUSER, t->tid, offsetof(struct user_regs_struct, orig_rax), -1L) == 0) {
-			t->injecting = true;
-			t->inject_ret = r->has_retval ? r->retval : -r->err;
-		}
-		if (r->delay_enter_us)
-			sleep_us(r->delay_enter_us); /* every traced thread waits too */
-		t->inject_sig = r->sig;
-		t->inject_delay_exit_us = r->delay_exit_us;
-		t->delayed = r->delay_enter_us || r->delay_exit_us;
+	int i = trace_inject_index(tr->o, nr);
+
+	if (i < 0)
 		return;
+	const struct sg_inject *r = &tr->o->injects[i].how;
+	if (!sg_inject_due(r, ++inject_counts(tr, t)[i]))
+		return;
+	/* orig_rax = -1 makes the kernel skip the call. If the poke fails (the thread
+	 * died under us) the call was not skipped: say nothing was injected rather
+	 * than report a result it did not get. */
+	if ((r->err || r->has_retval) &&
+	    ptrace(PTRACE_POKEUSER, t->tid, offsetof(struct user_regs_struct, orig_rax), -1L) == 0) {
+		t->injecting = true;
+		t->inject_ret = r->has_retval ? r->retval : -r->err;
 	}
+	if (r->delay_enter_us)
+		sleep_us(r->delay_enter_us); /* every traced thread waits too */
+	t->inject_sig = r->sig;
+	t->inject_delay_exit_us = r->delay_exit_us;
+	t->delayed = r->delay_enter_us || r->delay_exit_us;
 }
 
 /* The agent has started in this thread's program: it observes from here on. */
 static void hand_back(struct tracer *tr, struct tracee *t)
 {
+	inject_counts_to_agent(tr, t);
 	ptrace(PTRACE_DETACH, t->tid, 0, 0);
 	tracee_remove(&tr->tt, t->tid);
 }
@@ -180,9 +199,11 @@ static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_
 		detach_at_exec(tr, t);
 		return true;
 	}
-	if (!t->before_exec)
-		maybe_inject(tr, t, nr);
+	/* As strace, delay_enter= is in the call's time (-T, -c). */
 	t->enter_ns = sg_now_ns();
+	/* As strace, only a call traced (and not left out by -P) is changed. */
+	if (!t->before_exec && t->show)
+		maybe_inject(tr, t, nr);
 	return false;
 }
 

@@ -1,6 +1,8 @@
 /* The trace ring (see ring.h). */
 #include "ring.h"
 
+#include <string.h>
+
 #include "core/capture.h"
 
 static size_t ctl_size(void)
@@ -183,4 +185,35 @@ bool sg_ring_empty(struct sg_ring *r)
 {
 	return atomic_load_explicit(&r->ctl->tail, memory_order_acquire) ==
 	       atomic_load_explicit(&r->ctl->head, memory_order_acquire);
+}
+
+bool sg_ring_carry_take(struct sg_ring_ctl *c, int32_t tid, uint32_t *seen)
+{
+	for (int i = 0; tid > 0 && i < SG_RING_INJECT_CARRY; i++) {
+		struct sg_ring_inject_carry *k = &c->inject_carry[i];
+		int32_t want = tid;
+		/* Marked busy while read: a put for the same tid cannot reuse it meanwhile. */
+		if (!atomic_compare_exchange_strong(&k->tid, &want, -1))
+			continue;
+		if (seen)
+			memcpy(seen, k->seen, sizeof(k->seen));
+		atomic_store_explicit(&k->tid, 0, memory_order_release);
+		return true;
+	}
+	return false;
+}
+
+bool sg_ring_carry_put(struct sg_ring_ctl *c, int32_t tid, const uint32_t *seen)
+{
+	sg_ring_carry_take(c, tid, NULL); /* a slot left over (an exec that failed) */
+	for (int i = 0; tid > 0 && i < SG_RING_INJECT_CARRY; i++) {
+		struct sg_ring_inject_carry *k = &c->inject_carry[i];
+		int32_t free_tid = 0;
+		if (!atomic_compare_exchange_strong(&k->tid, &free_tid, -1))
+			continue;
+		memcpy(k->seen, seen, sizeof(k->seen));
+		atomic_store_explicit(&k->tid, tid, memory_order_release);
+		return true;
+	}
+	return false;
 }

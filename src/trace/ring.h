@@ -142,6 +142,42 @@ static inline size_t sg_rec_stack_offset(uint32_t snap_len)
 }
 #define SG_REC_STACK_ROOM (sizeof(struct sg_rec_stack) + SG_RING_STACK_WINDOW)
 
+/* -e inject=: what is done to the calls of one syscall, by the tracer under ptrace
+ * (ptrace.c) and by the agent in the program in-process (agent/inject.c). */
+struct sg_inject {
+	int32_t err;	 /* error=: the call is skipped and fails with it; 0: not */
+	int32_t sig;	 /* signal=: raised in the thread as the call returns; 0: none */
+	uint8_t has_retval; /* retval=: the call is skipped and returns retval */
+	int64_t retval;
+	uint64_t delay_enter_us, delay_exit_us; /* delay_enter=, delay_exit= */
+	/* when=FIRST[..LAST][+[STEP]]: calls FIRST, FIRST+STEP, ... up to LAST (0:
+	 * no end); STEP 0 is FIRST alone. Without when=, every call (1+1). */
+	uint32_t first, last, step;
+};
+
+/* Is the n-th call (from 1) of the syscall due? As strace, each thread counts its
+ * own calls, of the calls it traces (neither -e trace= nor -P leaves them out). */
+static inline bool sg_inject_due(const struct sg_inject *r, uint64_t n)
+{
+	if (n < r->first || (r->last && n > r->last))
+		return false;
+	return r->step ? (n - r->first) % r->step == 0 : n == r->first;
+}
+
+/* -e inject=: a thread's counts of its calls of each syscall (sg_inject_due's n),
+ * kept while its program is replaced, for whichever counts on after: put by the
+ * agent before an exec, and by sysgate when ptrace lets go after the loader's
+ * calls; taken by ptrace at the loader's first call changed, and by the new
+ * program's agent. By tid as the agent records it (agent_rec_tid). */
+#define SG_RING_INJECT_CARRY 16
+struct sg_ring_inject_carry {
+	_Atomic int32_t tid; /* 0: free; -1: being written */
+	uint32_t seen[SG_RING_NR];
+};
+
+/* How an SG_REC_EXIT record's call was changed (its v[1]): "(INJECTED)", "(DELAYED)". */
+enum sg_rec_exit_flags { SG_EXIT_INJECTED = 1, SG_EXIT_DELAYED = 2 };
+
 struct sg_ring_count {
 	_Atomic uint64_t calls, errors, cycles;
 };
@@ -155,6 +191,9 @@ struct sg_ring_ctl {
 	uint64_t unabbreviated[SG_RING_NR / 64]; /* shown in full (SG_RING_UNABBREVIATED) */
 	uint64_t dump_read[SG_RING_DUMP_FDS / 64]; /* by fd (SG_RING_DUMP) */
 	uint64_t dump_write[SG_RING_DUMP_FDS / 64];
+	uint64_t injected[SG_RING_NR / 64]; /* the syscalls inject[] changes */
+	struct sg_inject inject[SG_RING_NR];
+	struct sg_ring_inject_carry inject_carry[SG_RING_INJECT_CARRY];
 	_Alignas(64) _Atomic uint64_t head;  /* next slot to reserve */
 	_Alignas(64) _Atomic uint64_t tail;  /* next slot to read */
 	_Alignas(64) _Atomic uint64_t dropped;
@@ -209,6 +248,11 @@ uint64_t sg_rec_ip(const struct sg_rec *rec);
 /* Give up on an unpublished slot (its writer died): skip it. */
 void sg_ring_skip(struct sg_ring *r);
 bool sg_ring_empty(struct sg_ring *r);
+
+/* -e inject=: put tid's counts into a free carry slot, replacing any it had there
+ * (false: no slot free, the counts are lost); take them out (false: none there). */
+bool sg_ring_carry_put(struct sg_ring_ctl *c, int32_t tid, const uint32_t *seen);
+bool sg_ring_carry_take(struct sg_ring_ctl *c, int32_t tid, uint32_t *seen);
 
 /* Records are stamped with the TSC, on both sides of the ring. */
 static inline uint64_t sg_ring_tsc(void)

@@ -235,32 +235,34 @@ static bool parse_count(const char *s, char **end, unsigned long *n)
 }
 
 /* when=FIRST[..LAST][+[STEP]] */
-static int parse_when(struct trace_opts *o, struct inject_rule *r, const char *v)
+static int parse_when(struct trace_opts *o, struct sg_inject *r, const char *v)
 {
 	char *end;
-	bool ok = parse_count(v, &end, &r->first);
+	unsigned long first, last = 0, step = 0;
+	bool ok = parse_count(v, &end, &first);
 
-	r->last = 0;
-	r->step = 0;
 	if (ok && strncmp(end, "..", 2) == 0) {
-		ok = parse_count(end + 2, &end, &r->last) && r->last >= r->first;
-		r->step = 1;
+		ok = parse_count(end + 2, &end, &last) && last >= first;
+		step = 1;
 	}
 	if (ok && *end == '+') {
-		r->step = 1;
+		step = 1;
 		if (end[1])
-			ok = parse_count(end + 1, &end, &r->step);
+			ok = parse_count(end + 1, &end, &step);
 		else
 			end++;
 	}
 	if (!ok || *end)
 		return trace_fail(o, SG_EXIT_USAGE, "invalid when='%s' in -e inject; use FIRST[..LAST]"
 				"[+[STEP]], numbers from 1", v);
+	r->first = (uint32_t)first;
+	r->last = (uint32_t)last;
+	r->step = (uint32_t)step;
 	return 0;
 }
 
 /* A delay: microseconds, or a number with s, ms, us or ns. */
-static int parse_delay(struct trace_opts *o, const char *v, unsigned long long *us)
+static int parse_delay(struct trace_opts *o, const char *v, uint64_t *us)
 {
 	static const struct { const char *unit; double per_us; } units[] = {
 		{ "", 1 }, { "us", 1 }, { "ms", 1e-3 }, { "s", 1e-6 }, { "ns", 1e3 },
@@ -270,14 +272,14 @@ static int parse_delay(struct trace_opts *o, const char *v, unsigned long long *
 
 	for (size_t i = 0; end != v && n >= 0 && i < SG_ARRAY_SIZE(units); i++)
 		if (strcmp(end, units[i].unit) == 0 && n / units[i].per_us < 1e12) {
-			*us = (unsigned long long)(n / units[i].per_us + 0.5);
+			*us = (uint64_t)(n / units[i].per_us + 0.5);
 			return 0;
 		}
 	return trace_fail(o, SG_EXIT_USAGE, "invalid delay '%s' in -e inject; use microseconds or "
 			  "a number with s, ms, us or ns", v);
 }
 
-static int parse_inject_field(struct trace_opts *o, struct inject_rule *r, char *field)
+static int parse_inject_field(struct trace_opts *o, struct sg_inject *r, char *field)
 {
 	char *v = strchr(field, '=');
 	long n;
@@ -297,7 +299,7 @@ static int parse_inject_field(struct trace_opts *o, struct inject_rule *r, char 
 	}
 	if (strncmp(field, "retval=", 7) == 0) {
 		char *end;
-		r->retval = strtoll(v, &end, 0);
+		r->retval = (int64_t)strtoll(v, &end, 0);
 		r->has_retval = end != v && !*end;
 		return r->has_retval ? 0 : trace_fail(o, SG_EXIT_USAGE, "invalid retval='%s' in -e "
 						      "inject; use a number", v);
@@ -317,12 +319,20 @@ static int parse_inject_field(struct trace_opts *o, struct inject_rule *r, char 
 			  "signal=, delay_enter=, delay_exit= or when=", field);
 }
 
+int trace_inject_index(const struct trace_opts *o, long nr)
+{
+	for (int i = 0; i < o->ninjects; i++)
+		if (o->injects[i].nr == nr)
+			return i;
+	return -1;
+}
+
 /* "SET:error=ENOSPC|retval=N[:signal=SIG][:delay_enter=D][:delay_exit=D][:when=W]" */
 int trace_inject(struct trace_opts *o, const char *spec)
 {
 	char *copy = sg_xstrdup(spec), *save = NULL;
 	char *names = strtok_r(copy, ":", &save);
-	struct inject_rule rule = { .first = 1, .step = 1 };
+	struct inject_rule rule = { .how = { .first = 1, .step = 1 } };
 	bool set[SG_NR_SYSCALLS] = { false };
 	int rc = names ? 0 : trace_fail(o, SG_EXIT_USAGE, "empty -e inject=; use SYSCALL:error=ERRNO");
 	char *nsave = NULL;
@@ -331,19 +341,24 @@ int trace_inject(struct trace_opts *o, const char *spec)
 	     n = strtok_r(NULL, ",", &nsave))
 		rc = select_one(o, set, n);
 	for (char *f = strtok_r(NULL, ":", &save); f && rc == 0; f = strtok_r(NULL, ":", &save))
-		rc = parse_inject_field(o, &rule, f);
-	if (rc == 0 && rule.err && rule.has_retval)
+		rc = parse_inject_field(o, &rule.how, f);
+	if (rc == 0 && rule.how.err && rule.how.has_retval)
 		rc = trace_fail(o, SG_EXIT_USAGE, "-e inject=%s: error= and retval= exclude each other", spec);
-	if (rc == 0 && !rule.err && !rule.has_retval && !rule.sig && !rule.delay_enter_us &&
-	    !rule.delay_exit_us)
+	if (rc == 0 && !rule.how.err && !rule.how.has_retval && !rule.how.sig &&
+	    !rule.how.delay_enter_us && !rule.how.delay_exit_us)
 		rc = trace_fail(o, SG_EXIT_USAGE, "-e inject=%s needs error=, retval=, signal=, "
 				"delay_enter= or delay_exit=", spec);
 	for (int nr = 0; rc == 0 && nr < SG_NR_SYSCALLS; nr++) {
 		if (!set[nr])
 			continue;
-		o->injects = sg_xrealloc(o->injects, sizeof(rule) * (size_t)(o->ninjects + 1));
+		/* As strace: a later -e inject= for the same call replaces the earlier. */
+		int i = trace_inject_index(o, nr);
+		if (i < 0) {
+			o->injects = sg_xrealloc(o->injects, sizeof(rule) * (size_t)(o->ninjects + 1));
+			i = o->ninjects++;
+		}
 		rule.nr = nr;
-		o->injects[o->ninjects++] = rule;
+		o->injects[i] = rule;
 	}
 	free(copy);
 	return rc;

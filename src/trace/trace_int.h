@@ -9,6 +9,7 @@
 #include "core/decode.h"
 #include "core/output.h"
 #include "core/syscalls.h"
+#include "ring.h"
 
 /* -e status=: which ends of a call are shown (a set of bits). */
 enum trace_status_filter {
@@ -20,17 +21,10 @@ enum trace_status_filter {
  * (Syscall User Dispatch, or rewritten syscall sites); auto picks per command. */
 enum trace_backend { BACKEND_AUTO, BACKEND_PTRACE, BACKEND_SUD, BACKEND_REWRITE };
 
+/* -e inject=: one syscall and what is done to it (ring.h: shared with the agent). */
 struct inject_rule {
 	int nr;
-	int err;	  /* error=: errno to return (the call is skipped) */
-	bool has_retval;  /* retval=: the value to return instead (skipped too) */
-	long long retval;
-	int sig;	  /* signal=: delivered as the call returns */
-	unsigned long long delay_enter_us, delay_exit_us; /* delay_enter=, delay_exit= */
-	/* when=FIRST[..LAST][+[STEP]]: calls FIRST, FIRST+STEP, ... up to LAST (0:
-	 * no end); STEP 0 is FIRST alone. Without when=, every call. */
-	unsigned long first, last, step;
-	unsigned long seen; /* calls of nr seen so far */
+	struct sg_inject how;
 };
 
 /* A failure that ends a run before it starts: one line for sysgate to print
@@ -133,6 +127,8 @@ int trace_verbose(struct trace_opts *o, const char *spec);
 int trace_fd_set(struct trace_opts *o, const char *spec, const char *what, bool *out);
 int trace_status(struct trace_opts *o, const char *spec);
 int trace_inject(struct trace_opts *o, const char *spec);
+/* The index in o->injects of nr's rule (one per syscall), or -1. */
+int trace_inject_index(const struct trace_opts *o, long nr);
 int trace_signals(struct trace_opts *o, const char *spec);
 /* -e signal=: is a signal's line shown? */
 static inline bool trace_signal_shown(const struct trace_opts *o, int sig)

@@ -37,6 +37,7 @@ void tracee_remove(struct tracee_table *t, pid_t tid)
 			continue;
 		sg_call_clear(&t->items[i]->call);
 		sg_stack_free(t->items[i]->exec_stack);
+		free(t->items[i]->inject_seen);
 		for (int k = 0; k < t->items[i]->nouter; k++)
 			sg_call_clear(&t->items[i]->outer[k]);
 		free(t->items[i]);

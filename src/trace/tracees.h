@@ -27,6 +27,9 @@ struct tracee {
 	uint64_t exec_ip; /* -i: the same execve's call site in the program, or 0 */
 	uint64_t app_restorer; /* in-process -k: the program's restorer of its last signal */
 
+	/* -e inject=: this thread's calls so far of each rule's syscall (as strace, a
+	 * thread counts its own), by the rule's index; NULL until its first. */
+	uint64_t *inject_seen;
 	long long inject_ret;	/* what a skipped call returns (-errno or retval=) */
 	int inject_sig;		/* signal=: delivered as the call returns */
 	unsigned long long inject_delay_exit_us;

@@ -17,6 +17,9 @@ struct tracer {
 	pid_t keeper_pid; /* its parent, our child, which ends as it ended (launch.h) */
 	bool main_done;	 /* it has ended */
 	int exit_status; /* what sysgate exits with */
+	/* In-process runs: the ring, where -e inject='s counts pass between ptrace
+	 * and the agent (struct sg_ring_inject_carry); NULL under ptrace alone. */
+	struct sg_ring_ctl *ring;
 };
 
 /* The command, started under ptrace: its pid, or -1 (tr->o->err says why; no

@@ -36,6 +36,7 @@ struct agent_call {
 	unsigned live; /* AGENT_LIVE_* */
 	enum call_state state;
 	struct agent_call *outer;
+	unsigned flags; /* SG_EXIT_*: how -e inject= changed it */
 };
 static __thread struct agent_call *tls_call __attribute__((tls_model("initial-exec")));
 
@@ -115,7 +116,9 @@ struct sg_rec *agent_reserve(size_t len, uint64_t *pos)
 	return NULL;
 }
 
-static void record(int type, long nr, const uint64_t *args, bool at_exit, long ret)
+/* flags: an exit's SG_EXIT_* (its v[1]). */
+static void record(int type, long nr, const uint64_t *args, bool at_exit, long ret,
+		   unsigned flags)
 {
 	struct sg_capture_plan plan;
 	uint64_t pos;
@@ -124,7 +127,7 @@ static void record(int type, long nr, const uint64_t *args, bool at_exit, long r
 	struct sg_rec *rec = agent_reserve(sizeof(*rec) + sg_snap_size(&plan), &pos);
 	if (!rec)
 		return;
-	uint64_t result[6] = { (uint64_t)ret };
+	uint64_t result[6] = { (uint64_t)ret, flags };
 	sg_ring_fill_call(rec, type, agent_rec_tid(), nr, at_exit ? result : args,
 			  sg_agent.times ? sg_ring_tsc() : 0, &plan, sg_safe_copy);
 	sg_ring_commit(&sg_agent.ring, pos);
@@ -132,7 +135,7 @@ static void record(int type, long nr, const uint64_t *args, bool at_exit, long r
 
 void agent_record_enter(long nr, const uint64_t *args)
 {
-	record(SG_REC_ENTER, nr, args, false, 0);
+	record(SG_REC_ENTER, nr, args, false, 0, 0);
 }
 
 /* -i: a call's entry and, after its snapshot, its call site. */
@@ -159,7 +162,7 @@ void agent_record_entry_at(long nr, const uint64_t *args, const struct sg_regs *
 	else if (sg_agent.ip)
 		record_entry_ip(nr, args, ip);
 	else
-		record(SG_REC_ENTER, nr, args, false, 0);
+		record(SG_REC_ENTER, nr, args, false, 0, 0);
 }
 
 void agent_record_entry(long nr, const uint64_t *args, const struct sg_regs *r)
@@ -169,7 +172,12 @@ void agent_record_entry(long nr, const uint64_t *args, const struct sg_regs *r)
 
 void agent_record_exit(long nr, const uint64_t *args, long ret)
 {
-	record(SG_REC_EXIT, nr, args, true, ret);
+	record(SG_REC_EXIT, nr, args, true, ret, 0);
+}
+
+void agent_record_exit_as(long nr, const uint64_t *args, long ret, unsigned flags)
+{
+	record(SG_REC_EXIT, nr, args, true, ret, flags);
 }
 
 void agent_record_plain(int type, long v0, long v1, const char *text)
@@ -250,7 +258,7 @@ static void call_ends(const struct agent_call *c, long ret)
 	/* The child's side of a fork is not a call of its own (as under ptrace). */
 	if (ret == 0 && is_new_task_call(c->nr))
 		return;
-	agent_record_exit(c->nr, c->args, ret);
+	agent_record_exit_as(c->nr, c->args, ret, c->flags);
 	if (c->live & AGENT_LIVE_EXIT)
 		agent_wait_decoded();
 }
@@ -278,13 +286,34 @@ void agent_note_return_at_signal(const ucontext_t *uc)
 	}
 }
 
+/* -c: the call counted, not recorded. */
+static long counted_call(struct sg_regs *r, const uint64_t *args, const struct sg_inject *inj)
+{
+	long nr = (long)r->rax;
+	unsigned flags = 0;
+
+	if (never_returns(nr) && !inj) /* strace 6 counts a call at its return */
+		return agent_perform(r, args);
+	uint64_t t0 = sg_ring_tsc();
+	long ret = agent_inject_perform(r, args, inj, &flags);
+	if (!(ret == 0 && is_new_task_call(nr))) /* a fork's child side is no call */
+		agent_count(nr, ret, sg_ring_tsc() - t0);
+	agent_inject_finish(inj);
+	return ret;
+}
+
 long agent_syscall(struct sg_regs *r)
 {
 	long nr = (long)r->rax;
 	uint64_t args[6] = { r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9 };
 	struct sg_ring_ctl *ctl = sg_agent.ring.ctl;
+	/* -e inject= changes only the calls traced, as strace. */
+	const struct sg_inject *inj = !tls_quiet && sg_ring_selected(ctl, nr) ?
+					      agent_inject_due(nr) : NULL;
+	/* An exec or an exit that is skipped returns: it is an ordinary call. */
+	bool skipped = inj && (inj->err || inj->has_retval);
 
-	if (nr == SYS_execve || nr == SYS_execveat)
+	if ((nr == SYS_execve || nr == SYS_execveat) && !skipped)
 		return agent_exec(r, args, tls_quiet, sg_ring_selected(ctl, nr));
 	if (tls_quiet)
 		return agent_perform(r, args);
@@ -299,29 +328,23 @@ long agent_syscall(struct sg_regs *r)
 		}
 		return agent_perform(r, args);
 	}
-	if (sg_agent.summary) {
-		if (never_returns(nr)) /* strace 6 counts a call at its return */
-			return agent_perform(r, args);
-		uint64_t t0 = sg_ring_tsc();
-		long ret = agent_perform(r, args);
-		if (!(ret == 0 && is_new_task_call(nr))) /* a fork's child side is no call */
-			agent_count(nr, ret, sg_ring_tsc() - t0);
-		return ret;
-	}
+	if (sg_agent.summary)
+		return counted_call(r, args, inj);
 	agent_record_entry(nr, args, r);
 	struct agent_call call = { nr, args, r, agent_decoded_live(nr, args), CALL_RUNNING,
-				   tls_call };
+				   tls_call, 0 };
 	if (call.live & AGENT_LIVE_ENTRY)
 		agent_wait_decoded();
-	if (never_returns(nr)) {
+	if (never_returns(nr) && !skipped) {
 		agent_wait_read();
-		return agent_perform(r, args);
+		return agent_inject_perform(r, args, inj, &call.flags);
 	}
 	tls_call = &call;
-	long ret = agent_perform(r, args);
+	long ret = agent_inject_perform(r, args, inj, &call.flags);
 	tls_call = call.outer;
 	if (call.state != CALL_ENDED)
 		call_ends(&call, ret);
+	agent_inject_finish(inj);
 	return ret;
 }
 
@@ -469,6 +492,7 @@ __attribute__((constructor)) static void agent_start(void)
 		sg_agent.capture.dump_write = sg_agent.ring.ctl->dump_write;
 	}
 	agent_pidns_start();
+	agent_inject_carry_in((int32_t)exec_tid);
 	sg_agent.backend = SG_BACKEND_SUD;
 	long why = 0;
 	if (flags & SG_RING_REWRITE) {

@@ -105,6 +105,8 @@ AGENT_HIDDEN void agent_note_return_at_signal(const ucontext_t *uc);
 /* Records of calls that do not return to the agent: exec, exit, rt_sigreturn. */
 AGENT_HIDDEN void agent_record_enter(long nr, const uint64_t *args);
 AGENT_HIDDEN void agent_record_exit(long nr, const uint64_t *args, long ret);
+/* The same, with how the call was changed (-e inject=): SG_EXIT_* flags. */
+AGENT_HIDDEN void agent_record_exit_as(long nr, const uint64_t *args, long ret, unsigned flags);
 AGENT_HIDDEN void agent_record_plain(int type, long v0, long v1, const char *text);
 AGENT_HIDDEN void agent_record_bytes(int type, long v0, long v1, const void *bytes, size_t n);
 AGENT_HIDDEN void agent_record_bytes3(int type, long v0, long v1, long v2, const void *bytes,
@@ -194,6 +196,26 @@ AGENT_HIDDEN int32_t agent_rec_tid(void);
 AGENT_HIDDEN void agent_pidns_start(void);
 /* After unshare or setns: whether children start in another pid namespace. */
 AGENT_HIDDEN void agent_pidns_note_call(long nr, const uint64_t *a, long ret);
+
+/* inject.c: -e inject=. The rule due for this call of nr by this thread (counted),
+ * or NULL. */
+AGENT_HIDDEN const struct sg_inject *agent_inject_due(long nr);
+/* The call as inj has it (NULL: as is): delay_enter=, then skipped with its
+ * error or value, or made; *flags gets the SG_EXIT_* its record shows. */
+AGENT_HIDDEN long agent_inject_perform(struct sg_regs *r, const uint64_t *args,
+				       const struct sg_inject *inj, unsigned *flags);
+/* delay_exit=, once the call's end is recorded; signal= is then pending (no-op
+ * without). */
+AGENT_HIDDEN void agent_inject_finish(const struct sg_inject *inj);
+/* After agent_syscall: the pending signal=, delivered now, or (deferred: from the
+ * SIGSYS handler) as the handler returns to the program. */
+AGENT_HIDDEN void agent_inject_raise(bool deferred);
+/* This thread's counts, kept in the ring (struct sg_ring_inject_carry) before its
+ * exec; taken back after an exec that failed; taken in a new program, from the
+ * thread that exec'd (exec_tid, or this one). */
+AGENT_HIDDEN void agent_inject_carry_out(void);
+AGENT_HIDDEN void agent_inject_carry_back(void);
+AGENT_HIDDEN void agent_inject_carry_in(int32_t exec_tid);
 
 /* exec.c */
 AGENT_HIDDEN long agent_exec(const struct sg_regs *r, const uint64_t *a, bool quiet, bool shown);

@@ -295,12 +295,15 @@ long agent_exec(const struct sg_regs *r, const uint64_t *a, bool quiet, bool sho
 	else if (hybrid && shown && sg_agent.ip) /* -i: the same for its call site */
 		agent_record_bytes(SG_REC_EXEC_IP, (long)r->rip, 0, "", 1);
 	agent_wait_read();
+	agent_inject_carry_out();
 	/* Handed over, ptrace shows this execve, the loader's calls, and, for a program
 	 * that cannot load the agent, everything after. */
 	if (hybrid && handoff()) {
 		if (why)
 			note_no_agent(nr, a, why);
-		return exec_env(nr, a, 0, false);
+		long ret = exec_env(nr, a, 0, false);
+		agent_inject_carry_back(); /* it failed: this program counts on */
+		return ret;
 	}
 	if (why)
 		note_no_agent(nr, a, why);
@@ -309,6 +312,7 @@ long agent_exec(const struct sg_regs *r, const uint64_t *a, bool quiet, bool sho
 		agent_wait_read();
 	}
 	long ret = exec_env(nr, a, shown ? agent_rec_tid() : 0, false);
+	agent_inject_carry_back();
 	if (shown && !sg_agent.summary)
 		agent_record_exit(nr, a, ret);
 	if (shown && sg_agent.summary)

@@ -213,5 +213,7 @@ long agent_rw_syscall(struct sg_regs *r)
 		for (;;)
 			sg_sys(SYS_tgkill, pid, agent_tid(), SIGSEGV);
 	}
-	return agent_syscall(r);
+	long ret = agent_syscall(r);
+	agent_inject_raise(false); /* -e inject=...:signal= */
+	return ret;
 }

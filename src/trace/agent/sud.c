@@ -47,6 +47,7 @@ static void on_sigsys(int sig, siginfo_t *si, void *ucv)
 		sg_raw_syscall6(SYS_rt_sigprocmask, SIG_SETMASK, 0, (long)&uc->uc_sigmask, 8, 0, 0);
 	if (ret == 0 && r.rax == SYS_sigaltstack)
 		sg_raw_syscall6(SYS_sigaltstack, 0, (long)&uc->uc_stack, 0, 0, 0, 0);
+	agent_inject_raise(true);
 }
 
 int sud_init(void)
