@@ -53,6 +53,11 @@ def in_order(headers, names):
 CODES = "linux/input-event-codes.h"
 PTP = ["linux/ptp_clock.h"]
 MTD = ["mtd/mtd-abi.h"]
+UBI = ["mtd/ubi-user.h"]
+# The data types of a LEB change or map: the kernel ignores them now and its
+# header no longer names them, but programs still pass them and strace names
+# them.
+UBI_DATA_TYPES = [(1, "UBI_LONGTERM"), (2, "UBI_SHORTTERM"), (3, "UBI_UNKNOWN")]
 # A flag user space (lvm2's libdm) sets in struct dm_ioctl beside the kernel's;
 # strace names it, and no UAPI header defines it.
 DM_LIBDM_FLAGS = [(0x4, "DM_EXISTS_FLAG")]
@@ -86,6 +91,10 @@ TABLES = [
     ("sg_mtd_ops", lambda: in_order(MTD, enum_names(MTD[0], "MTD_OPS_PLACE_OOB"))),
     ("sg_mtd_file_modes", lambda: in_order(MTD, enum_names(MTD[0], "MTD_FILE_MODE_NORMAL"))),
     ("sg_nbd_flags", lambda: in_order(["linux/nbd.h"], numbers("linux/nbd.h", r"NBD_FLAG_\w+"))),
+    ("sg_ubi_volume_types", lambda: in_order(UBI, enum_names(UBI[0], "UBI_DYNAMIC_VOLUME"))),
+    ("sg_ubi_volume_flags", lambda: in_order(UBI, enum_names(UBI[0], "UBI_VOL_SKIP_CRC_CHECK_FLG"))),
+    ("sg_ubi_volume_props", lambda: in_order(UBI, enum_names(UBI[0], "UBI_VOL_PROP_DIRECT_WRITE"))),
+    ("sg_ubi_data_types", lambda: UBI_DATA_TYPES),
     ("sg_dm_flags", lambda: sorted(in_order(["linux/dm-ioctl.h"],
                                             numbers("linux/dm-ioctl.h", r"DM_\w+_FLAG")) +
                                    DM_LIBDM_FLAGS)),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The ioctl families of PTP clocks, memory technology devices (with the sound
-# mixer's names of type 'M') and network block devices, as strace 6.1 prints
+# mixer's names of type 'M'), UBI and network block devices, as strace 6.1 prints
 # them: tests/progs/ioctl_calls_5.c makes their requests on fd -1 with every
 # struct filled in. Run as it is, each fails (what it brings in is shown); run
 # under -e inject=ioctl:retval=0, each "succeeds" and what it gets back is
@@ -32,7 +32,7 @@ for opts in "${cases[@]}"; do
   # shellcheck disable=SC2086
   TZ=UTC "$SYSGATE" trace $opts -e trace=ioctl -o "$t/g$i.out" "$P" > /dev/null 2>&1
   is "$(diff <(norm "$t/s.out") <(norm "$t/g$i.out") | head -10)" "" \
-    "${opts:-as it is}: ptp, mtd, nbd lines as strace prints them"
+    "${opts:-as it is}: ptp, mtd, ubi, nbd lines as strace prints them"
 done
 
 ok "$(grep -E '^ioctl\(-1, MIXER_READ\(1\) or MEMGETINFO, ' "$t/g1.out")" \
@@ -42,7 +42,7 @@ ok "$(grep -E '^ioctl\(-1, PTP_SYS_OFFSET, \{n_samples=2, ts=\[\{sec=1700000000,
 
 TZ=UTC "$SYSGATE" trace -e trace=ioctl -o "$t/p.out" "$P" > /dev/null 2>&1
 norm "$t/p.out" > "$t/p.norm"
-ok "$(grep -c . "$t/p.norm" | grep -qx 25 && echo y)" "every request traced"
+ok "$(grep -c . "$t/p.norm" | grep -qx 34 && echo y)" "every request traced"
 for b in sud rewrite; do
   extra=(); [ $b = rewrite ] && extra=(--allow-page0)
   if ! "$SYSGATE" trace --backend $b "${extra[@]}" -o "$t/probe" -- /bin/true 2> "$t/probe.err"; then

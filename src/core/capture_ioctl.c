@@ -15,6 +15,7 @@
 #include <linux/loop.h>
 #include <linux/ptp_clock.h>
 #include <mtd/mtd-abi.h>
+#include <mtd/ubi-user.h>
 #include <linux/nsfs.h>
 #include <linux/perf_event.h>
 #include <linux/random.h>
@@ -293,6 +294,25 @@ static const struct ioctl_mem mtd[] = {
 	{ MEMGETREGIONINFO, OUT | KEEP | BEFORE | sizeof(struct region_info_user), 0 },
 };
 
+/* The requests that make a volume or attach a device get its number back. */
+static const struct ioctl_mem ubi[] = {
+	{ UBI_IOCMKVOL, OUT | KEEP | BEFORE | sizeof(struct ubi_mkvol_req), 0 },
+	{ UBI_IOCRSVOL, sizeof(struct ubi_rsvol_req), 0 },
+	{ UBI_IOCRNVOL, sizeof(struct ubi_rnvol_req), 0 },
+	{ UBI_IOCEBCH, sizeof(struct ubi_leb_change_req), 0 },
+	{ UBI_IOCATT, OUT | KEEP | BEFORE | sizeof(struct ubi_attach_req), 0 },
+	{ UBI_IOCEBMAP, sizeof(struct ubi_map_req), 0 },
+	{ UBI_IOCSETVOLPROP, sizeof(struct ubi_set_vol_prop_req), 0 },
+	{ UBI_IOCVOLUP, sizeof(long long), 0 },
+	{ UBI_IOCDET, sizeof(int), 0 },
+	{ UBI_IOCEBER, sizeof(int), 0 },
+	{ UBI_IOCEBISMAP, sizeof(int), 0 },
+	{ UBI_IOCEBUNMAP, sizeof(int), 0 },
+	{ UBI_IOCRMVOL, sizeof(int), 0 },
+	{ UBI_IOCRPEB, sizeof(int), 0 },
+	{ UBI_IOCSPEB, sizeof(int), 0 },
+};
+
 #define FAMILY(t) { t, sizeof(t) / sizeof(t[0]) }
 static const struct {
 	const struct ioctl_mem *rows;
@@ -308,6 +328,7 @@ static const struct {
 	FAMILY(dm),
 	FAMILY(ptp),
 	FAMILY(mtd),
+	FAMILY(ubi),
 	FAMILY(term),
 	FAMILY(sock),
 	FAMILY(block),

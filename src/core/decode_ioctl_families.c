@@ -18,6 +18,7 @@ static const struct sg_ioctl_family *const families[] = {
 	&sg_ioctl_ptp,
 	&sg_ioctl_mtd,
 	&sg_ioctl_nbd,
+	&sg_ioctl_ubi,
 	&sg_ioctl_term,
 	&sg_ioctl_sock,
 	&sg_ioctl_block,

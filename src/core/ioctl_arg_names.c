@@ -1121,6 +1121,29 @@ const struct sg_flag sg_nbd_flags[] = {
 	SG_FLAG_END,
 };
 
+const struct sg_flag sg_ubi_volume_types[] = {
+	{ 0x3, "UBI_DYNAMIC_VOLUME" },
+	{ 0x4, "UBI_STATIC_VOLUME" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_ubi_volume_flags[] = {
+	{ 0x1, "UBI_VOL_SKIP_CRC_CHECK_FLG" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_ubi_volume_props[] = {
+	{ 0x1, "UBI_VOL_PROP_DIRECT_WRITE" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_ubi_data_types[] = {
+	{ 0x1, "UBI_LONGTERM" },
+	{ 0x2, "UBI_SHORTTERM" },
+	{ 0x3, "UBI_UNKNOWN" },
+	SG_FLAG_END,
+};
+
 const struct sg_flag sg_dm_flags[] = {
 	{ 0x1, "DM_READONLY_FLAG" },
 	{ 0x2, "DM_SUSPEND_FLAG" },

@@ -31,6 +31,10 @@ extern const struct sg_flag sg_mtd_nandecc[];
 extern const struct sg_flag sg_mtd_ops[];
 extern const struct sg_flag sg_mtd_file_modes[];
 extern const struct sg_flag sg_nbd_flags[];
+extern const struct sg_flag sg_ubi_volume_types[];
+extern const struct sg_flag sg_ubi_volume_flags[];
+extern const struct sg_flag sg_ubi_volume_props[];
+extern const struct sg_flag sg_ubi_data_types[];
 extern const struct sg_flag sg_dm_flags[];
 
 #endif

@@ -1,5 +1,5 @@
 /* The requests of the PTP clock, memory technology device (and the sound
- * mixer's names for type 'M') and network block device families, on fd -1 with
+ * mixer's names for type 'M'), UBI and network block device families, on fd -1 with
  * every struct filled in as the kernel would fill it, for tests/decode_ioctl_5.t:
  * run as it is, each call fails with EBADF (what a request brings in is shown);
  * run under -e inject=ioctl:retval=0, each "succeeds" without reaching the
@@ -8,6 +8,7 @@
 #include <linux/nbd.h>
 #include <linux/ptp_clock.h>
 #include <mtd/mtd-abi.h>
+#include <mtd/ubi-user.h>
 #include <string.h>
 #include <sys/ioctl.h>
 
@@ -71,10 +72,35 @@ static void nbd_calls(void)
 	ioctl(-1, NBD_DISCONNECT);
 }
 
+static void ubi_calls(void)
+{
+	struct ubi_mkvol_req mk = { .vol_id = 1, .alignment = 1, .bytes = 1000,
+				    .vol_type = UBI_DYNAMIC_VOLUME, .name_len = 3, .name = "vol" };
+	struct ubi_rsvol_req rs = { .bytes = 2000, .vol_id = 1 };
+	struct ubi_rnvol_req rn = { .count = 1, .ents = { { .vol_id = 1, .name_len = 4,
+							   .name = "root" } } };
+	struct ubi_attach_req att = { .ubi_num = -1, .mtd_num = 2, .max_beb_per1024 = 20 };
+	struct ubi_leb_change_req leb = { .lnum = 3, .bytes = 4096, .dtype = 1 };
+	struct ubi_set_vol_prop_req prop = { .property = UBI_VOL_PROP_DIRECT_WRITE, .value = 1 };
+	long long bytes = 8192;
+	int num = 1;
+
+	ioctl(-1, UBI_IOCMKVOL, &mk);
+	ioctl(-1, UBI_IOCRSVOL, &rs);
+	ioctl(-1, UBI_IOCRNVOL, &rn);
+	ioctl(-1, UBI_IOCATT, &att);
+	ioctl(-1, UBI_IOCEBCH, &leb);
+	ioctl(-1, UBI_IOCSETVOLPROP, &prop);
+	ioctl(-1, UBI_IOCVOLUP, &bytes);
+	ioctl(-1, UBI_IOCRMVOL, &num);
+	ioctl(-1, UBI_IOCVOLCRBLK);
+}
+
 int main(void)
 {
 	ptp_calls();
 	mtd_calls();
 	nbd_calls();
+	ubi_calls();
 	return 0;
 }
