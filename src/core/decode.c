@@ -407,6 +407,7 @@ void sg_call_clear(struct sg_call *c)
 	for (int i = 0; i < SG_MAX_ARGS; i++) {
 		free(c->vals[i].text);
 		free(c->vals[i].raw);
+		free(c->vals[i].before);
 	}
 	free(c->ret_text);
 	free(c->dump);

@@ -58,6 +58,10 @@ struct sg_argval {
 	/* An in/out argument's value at entry (socklen_t *: "[128 => 16]"). */
 	bool has_in;
 	long long in;
+	/* An ioctl argument's bytes at entry, for "IN => OUT" (apart from raw,
+	 * which the string printers replace). */
+	void *before;
+	size_t beforelen;
 };
 
 /* One syscall in flight for one thread. */

@@ -342,7 +342,7 @@ static bool changed(const struct dm_ioctl *a, const struct dm_ioctl *b)
 
 static void print_dm(struct sg_dctx *d, uint64_t arg)
 {
-	struct dm_ioctl now;
+	struct dm_ioctl now, before;
 	const struct dm_ioctl *in;
 
 	if (!arg || sg_call_read(d->c, arg, &now, sizeof(now)) != (ssize_t)sizeof(now) ||
@@ -350,7 +350,12 @@ static void print_dm(struct sg_dctx *d, uint64_t arg)
 		sg_print_ptr(d->out, arg);
 		return;
 	}
+	/* A copy: printing the payload's strings may replace the argument's bytes. */
 	in = sg_ioctl_before(d, sizeof(now));
+	if (in) {
+		before = *in;
+		in = &before;
+	}
 	print_struct(d, arg, in ? in : &now, true);
 	if (!d->c->is_error || (in && changed(in, &now))) {
 		sg_str_add(d->out, " => ");

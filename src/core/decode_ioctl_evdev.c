@@ -333,16 +333,6 @@ BITMAP_PRINTER(print_snd_bits, &kinds[EV_SND])
 BITMAP_PRINTER(print_sw_bits, &kinds[EV_SW])
 
 /* Arguments passed by value. */
-static void print_int_value(struct sg_dctx *d, uint64_t arg)
-{
-	sg_str_addf(d->out, "%d", (int)arg);
-}
-
-static void print_ulong_value(struct sg_dctx *d, uint64_t arg)
-{
-	sg_str_addf(d->out, "%llu", (unsigned long long)arg);
-}
-
 static const struct sg_ioctl_printer rows[] = {
 	{ EVIOCGVERSION, print_version, NULL, 0 },
 	{ EVIOCGID, print_id, NULL, 0 },
@@ -353,9 +343,9 @@ static const struct sg_ioctl_printer rows[] = {
 	{ EVIOCGKEYCODE_V2, print_keymap_entry, NULL, 0 },
 	{ EVIOCSKEYCODE_V2, print_keymap_entry_in, NULL, 0 },
 	{ EVIOCGEFFECTS, print_effects, NULL, 0 },
-	{ EVIOCRMFF, print_int_value, NULL, 0 },
-	{ EVIOCGRAB, print_ulong_value, NULL, 0 },
-	{ EVIOCREVOKE, print_ulong_value, NULL, 0 },
+	{ EVIOCRMFF, sg_ioctl_val_d, NULL, 0 },
+	{ EVIOCGRAB, sg_ioctl_val_u, NULL, 0 },
+	{ EVIOCREVOKE, sg_ioctl_val_u, NULL, 0 },
 	{ EVIOCSCLOCKID, print_clockid, NULL, 0 },
 	{ EVIOCGNAME(0), print_name, NULL, ANY_SIZE },
 	{ EVIOCGPHYS(0), print_name, NULL, ANY_SIZE },

@@ -61,7 +61,6 @@ bool sg_ioctl_out_failed(struct sg_dctx *d, uint64_t arg)
 	return true;
 }
 
-/* Kept in the argument's raw bytes, which an ioctl argument has no other use for. */
 void sg_ioctl_remember(struct sg_call *c, int i)
 {
 	uint32_t mem = sg_ioctl_family_mem((uint32_t)c->args[1]);
@@ -70,19 +69,19 @@ void sg_ioctl_remember(struct sg_call *c, int i)
 
 	if (!(mem & SG_IOCTL_MEM_BEFORE) || !c->args[i])
 		return;
-	free(v->raw);
-	v->raw = sg_xcalloc(1, size);
-	if (sg_call_read(c, c->args[i], v->raw, size) != (ssize_t)size) {
-		free(v->raw);
-		v->raw = NULL;
+	free(v->before);
+	v->before = sg_xcalloc(1, size);
+	if (sg_call_read(c, c->args[i], v->before, size) != (ssize_t)size) {
+		free(v->before);
+		v->before = NULL;
 		return;
 	}
-	v->rawlen = size;
+	v->beforelen = size;
 }
 
 const void *sg_ioctl_before(const struct sg_dctx *d, size_t size)
 {
-	return d->v->raw && d->v->rawlen == size ? d->v->raw : NULL;
+	return d->v->before && d->v->beforelen == size ? d->v->before : NULL;
 }
 
 void sg_field(struct sg_str *out, const char *sep, const char *name)

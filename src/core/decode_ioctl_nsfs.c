@@ -5,12 +5,6 @@
 #include <linux/nsfs.h>
 #include <sched.h>
 
-static void print_none(struct sg_dctx *d, uint64_t arg)
-{
-	(void)d;
-	(void)arg;
-}
-
 static void print_owner_uid(struct sg_dctx *d, uint64_t arg)
 {
 	unsigned uid;
@@ -43,9 +37,9 @@ static bool ret_nstype(const struct sg_call *c, struct sg_str *out)
 }
 
 static const struct sg_ioctl_printer rows[] = {
-	{ NS_GET_USERNS, print_none, NULL, 0 },
-	{ NS_GET_PARENT, print_none, NULL, 0 },
-	{ NS_GET_NSTYPE, print_none, ret_nstype, 0 },
+	{ NS_GET_USERNS, sg_ioctl_none, NULL, 0 },
+	{ NS_GET_PARENT, sg_ioctl_none, NULL, 0 },
+	{ NS_GET_NSTYPE, sg_ioctl_none, ret_nstype, 0 },
 	{ NS_GET_OWNER_UID, print_owner_uid, NULL, 0 },
 };
 SG_IOCTL_FAMILY(sg_ioctl_nsfs, rows);

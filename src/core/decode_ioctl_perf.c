@@ -11,16 +11,6 @@ static void print_ioc_flags(struct sg_dctx *d, uint64_t arg)
 	sg_print_flags_as(d->out, flags, (unsigned)arg, "0", "PERF_IOC_FLAG_???");
 }
 
-static void print_int(struct sg_dctx *d, uint64_t arg)
-{
-	sg_str_addf(d->out, "%d", (int)arg);
-}
-
-static void print_unsigned(struct sg_dctx *d, uint64_t arg)
-{
-	sg_str_addf(d->out, "%llu", (unsigned long long)arg);
-}
-
 static void print_fd(struct sg_dctx *d, uint64_t arg)
 {
 	sg_print_fd(d, (int)arg);
@@ -49,11 +39,11 @@ static const struct sg_ioctl_printer rows[] = {
 	{ PERF_EVENT_IOC_ENABLE, print_ioc_flags, NULL, 0 },
 	{ PERF_EVENT_IOC_DISABLE, print_ioc_flags, NULL, 0 },
 	{ PERF_EVENT_IOC_RESET, print_ioc_flags, NULL, 0 },
-	{ PERF_EVENT_IOC_REFRESH, print_int, NULL, 0 },
+	{ PERF_EVENT_IOC_REFRESH, sg_ioctl_val_d, NULL, 0 },
 	{ PERF_EVENT_IOC_PERIOD, print_u64, NULL, 0 },
 	{ PERF_EVENT_IOC_SET_OUTPUT, print_fd, NULL, 0 },
 	{ PERF_EVENT_IOC_SET_BPF, print_fd, NULL, 0 },
-	{ PERF_EVENT_IOC_PAUSE_OUTPUT, print_unsigned, NULL, 0 },
+	{ PERF_EVENT_IOC_PAUSE_OUTPUT, sg_ioctl_val_u, NULL, 0 },
 	{ PERF_EVENT_IOC_SET_FILTER, print_filter, NULL, 0 },
 	{ PERF_EVENT_IOC_ID, print_id, NULL, 0 },
 };

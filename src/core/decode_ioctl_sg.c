@@ -8,24 +8,10 @@
 
 #include "ioctl_arg_names.h"
 
-static void print_none(struct sg_dctx *d, uint64_t arg)
-{
-	(void)d;
-	(void)arg;
-}
-
-static void print_int(struct sg_dctx *d, uint64_t arg)
-{
-	int v;
-
-	if (sg_fetch(d, arg, &v, sizeof(v)) == 0)
-		sg_str_addf(d->out, "[%d]", v);
-}
-
 static void print_int_out(struct sg_dctx *d, uint64_t arg)
 {
 	if (!sg_ioctl_out_failed(d, arg))
-		print_int(d, arg);
+		sg_ioctl_int(d, arg);
 }
 
 /* A buffer of the request after prefix (", cmdp="), its bytes in hex whatever
@@ -128,8 +114,8 @@ static void print_sg_io(struct sg_dctx *d, uint64_t arg)
 
 static const struct sg_ioctl_printer rows[] = {
 	{ SG_GET_VERSION_NUM, print_int_out, NULL, 0 },
-	{ SG_GET_TIMEOUT, print_none, NULL, 0 }, /* the timeout is the result */
-	{ SG_SET_TIMEOUT, print_int, NULL, 0 },
+	{ SG_GET_TIMEOUT, sg_ioctl_none, NULL, 0 }, /* the timeout is the result */
+	{ SG_SET_TIMEOUT, sg_ioctl_int, NULL, 0 },
 	{ SG_IO, print_sg_io, NULL, 0 },
 };
 SG_IOCTL_FAMILY(sg_ioctl_sg, rows);

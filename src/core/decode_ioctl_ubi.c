@@ -130,29 +130,15 @@ static void print_int64(struct sg_dctx *d, uint64_t arg)
 		sg_str_addf(d->out, "[%lld]", v);
 }
 
-static void print_int(struct sg_dctx *d, uint64_t arg)
-{
-	int v;
-
-	if (sg_fetch(d, arg, &v, sizeof(v)) == 0)
-		sg_str_addf(d->out, "[%d]", v);
-}
-
-static void print_nothing(struct sg_dctx *d, uint64_t arg)
-{
-	(void)d;
-	(void)arg;
-}
-
 static const struct sg_ioctl_printer rows[] = {
 	{ UBI_IOCMKVOL, print_mkvol, NULL, 0 },	       { UBI_IOCRSVOL, print_rsvol, NULL, 0 },
 	{ UBI_IOCRNVOL, print_rnvol, NULL, 0 },	       { UBI_IOCEBCH, print_leb_change, NULL, 0 },
 	{ UBI_IOCATT, print_attach, NULL, 0 },	       { UBI_IOCEBMAP, print_map, NULL, 0 },
 	{ UBI_IOCSETVOLPROP, print_vol_prop, NULL, 0 }, { UBI_IOCVOLUP, print_int64, NULL, 0 },
-	{ UBI_IOCDET, print_int, NULL, 0 },	       { UBI_IOCEBER, print_int, NULL, 0 },
-	{ UBI_IOCEBISMAP, print_int, NULL, 0 },	       { UBI_IOCEBUNMAP, print_int, NULL, 0 },
-	{ UBI_IOCRMVOL, print_int, NULL, 0 },	       { UBI_IOCRPEB, print_int, NULL, 0 },
-	{ UBI_IOCSPEB, print_int, NULL, 0 },	       { UBI_IOCVOLCRBLK, print_nothing, NULL, 0 },
-	{ UBI_IOCVOLRMBLK, print_nothing, NULL, 0 },
+	{ UBI_IOCDET, sg_ioctl_int, NULL, 0 },	       { UBI_IOCEBER, sg_ioctl_int, NULL, 0 },
+	{ UBI_IOCEBISMAP, sg_ioctl_int, NULL, 0 },	       { UBI_IOCEBUNMAP, sg_ioctl_int, NULL, 0 },
+	{ UBI_IOCRMVOL, sg_ioctl_int, NULL, 0 },	       { UBI_IOCRPEB, sg_ioctl_int, NULL, 0 },
+	{ UBI_IOCSPEB, sg_ioctl_int, NULL, 0 },	       { UBI_IOCVOLCRBLK, sg_ioctl_none, NULL, 0 },
+	{ UBI_IOCVOLRMBLK, sg_ioctl_none, NULL, 0 },
 };
 SG_IOCTL_FAMILY(sg_ioctl_ubi, rows);
