@@ -21,6 +21,7 @@
 #include <linux/sockios.h>
 #include <linux/termios.h>
 #include <linux/userfaultfd.h>
+#include <linux/videodev2.h>
 #include <linux/watchdog.h>
 #include <scsi/sg.h>
 
@@ -248,6 +249,47 @@ static const struct ioctl_mem watchdog[] = {
 	{ WDIOC_SETPRETIMEOUT, sizeof(int), 0 },
 };
 
+/* video4linux2: a request that fills in a struct shows what it was given even
+ * when it failed, and what it was given beside what it got. */
+#define V4L2_RW(type) (OUT | KEEP | BEFORE | sizeof(type))
+static const struct ioctl_mem v4l2[] = {
+	{ VIDIOC_QUERYCAP, OUT | sizeof(struct v4l2_capability), 0 },
+	{ VIDIOC_ENUM_FMT, V4L2_RW(struct v4l2_fmtdesc), 0 },
+	/* an overlay's clips are sg_ioctl_family_extra's */
+	{ VIDIOC_G_FMT, V4L2_RW(struct v4l2_format), 0 },
+	{ VIDIOC_S_FMT, V4L2_RW(struct v4l2_format), 0 },
+	{ VIDIOC_TRY_FMT, V4L2_RW(struct v4l2_format), 0 },
+	{ VIDIOC_REQBUFS, V4L2_RW(struct v4l2_requestbuffers), 0 },
+	{ VIDIOC_QUERYBUF, V4L2_RW(struct v4l2_buffer), 0 },
+	{ VIDIOC_QBUF, V4L2_RW(struct v4l2_buffer), 0 },
+	{ VIDIOC_DQBUF, V4L2_RW(struct v4l2_buffer), 0 },
+	{ VIDIOC_STREAMON, sizeof(int), 0 },
+	{ VIDIOC_STREAMOFF, sizeof(int), 0 },
+	{ VIDIOC_G_PARM, V4L2_RW(struct v4l2_streamparm), 0 },
+	{ VIDIOC_S_PARM, V4L2_RW(struct v4l2_streamparm), 0 },
+	{ VIDIOC_G_STD, OUT | sizeof(v4l2_std_id), 0 },
+	{ VIDIOC_S_STD, sizeof(v4l2_std_id), 0 },
+	{ VIDIOC_ENUMSTD, V4L2_RW(struct v4l2_standard), 0 },
+	{ VIDIOC_ENUMINPUT, V4L2_RW(struct v4l2_input), 0 },
+	{ VIDIOC_G_INPUT, OUT | sizeof(int), 0 },
+	{ VIDIOC_S_INPUT, sizeof(int), 0 },
+	{ VIDIOC_G_CTRL, V4L2_RW(struct v4l2_control), 0 },
+	{ VIDIOC_S_CTRL, V4L2_RW(struct v4l2_control), 0 },
+	{ VIDIOC_G_TUNER, V4L2_RW(struct v4l2_tuner), 0 },
+	{ VIDIOC_S_TUNER, V4L2_RW(struct v4l2_tuner), 0 },
+	{ VIDIOC_QUERYCTRL, V4L2_RW(struct v4l2_queryctrl), 0 },
+	{ VIDIOC_CROPCAP, V4L2_RW(struct v4l2_cropcap), 0 },
+	{ VIDIOC_G_CROP, V4L2_RW(struct v4l2_crop), 0 },
+	{ VIDIOC_S_CROP, sizeof(struct v4l2_crop), 0 },
+	/* the controls are sg_ioctl_family_extra's */
+	{ VIDIOC_G_EXT_CTRLS, V4L2_RW(struct v4l2_ext_controls), 0 },
+	{ VIDIOC_S_EXT_CTRLS, V4L2_RW(struct v4l2_ext_controls), 0 },
+	{ VIDIOC_TRY_EXT_CTRLS, V4L2_RW(struct v4l2_ext_controls), 0 },
+	{ VIDIOC_ENUM_FRAMESIZES, V4L2_RW(struct v4l2_frmsizeenum), 0 },
+	{ VIDIOC_ENUM_FRAMEINTERVALS, V4L2_RW(struct v4l2_frmivalenum), 0 },
+	{ VIDIOC_CREATE_BUFS, V4L2_RW(struct v4l2_create_buffers), 0 },
+};
+
 #define FAMILY(t) { t, sizeof(t) / sizeof(t[0]) }
 static const struct {
 	const struct ioctl_mem *rows;
@@ -269,6 +311,7 @@ static const struct {
 	FAMILY(rnd),
 	FAMILY(rtc),
 	FAMILY(watchdog),
+	FAMILY(v4l2),
 };
 
 static uint32_t row_mem(const struct ioctl_mem *row, uint32_t req)
@@ -334,6 +377,28 @@ struct sg_region sg_ioctl_family_extra(uint32_t req, uint64_t arg, bool failed, 
 		uint64_t n = r.dest_count < (whole ? 4096u : 3u) ? r.dest_count : (whole ? 4096u : 3u);
 		return (struct sg_region){ arg + sizeof(r),
 					   n * sizeof(struct file_dedupe_range_info) };
+	}
+	case VIDIOC_G_FMT:
+	case VIDIOC_S_FMT:
+	case VIDIOC_TRY_FMT: {
+		struct v4l2_format f;
+		if (copy(&f, arg, sizeof(f)) != sizeof(f) || !f.fmt.win.clips || !f.fmt.win.clipcount ||
+		    (f.type != V4L2_BUF_TYPE_VIDEO_OVERLAY &&
+		     f.type != V4L2_BUF_TYPE_VIDEO_OUTPUT_OVERLAY))
+			return none;
+		uint64_t n = shown(f.fmt.win.clipcount, strsize, whole);
+		return (struct sg_region){ (uint64_t)(uintptr_t)f.fmt.win.clips,
+					   n * sizeof(struct v4l2_clip) };
+	}
+	case VIDIOC_G_EXT_CTRLS:
+	case VIDIOC_S_EXT_CTRLS:
+	case VIDIOC_TRY_EXT_CTRLS: {
+		struct v4l2_ext_controls c;
+		if (copy(&c, arg, sizeof(c)) != sizeof(c) || !c.controls || !c.count)
+			return none;
+		uint64_t n = shown(c.count, strsize, whole);
+		return (struct sg_region){ (uint64_t)(uintptr_t)c.controls,
+					   n * sizeof(struct v4l2_ext_control) };
 	}
 	default:
 		return none;
