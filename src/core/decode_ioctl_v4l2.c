@@ -5,6 +5,7 @@
  * printers read is in capture_ioctl.c: the struct before and after the call. */
 #include "decode_ioctl_family.h"
 
+#include <limits.h>
 #include <linux/videodev2.h>
 #include <stdio.h>
 #include <string.h>
@@ -69,6 +70,12 @@ static void add_flags(struct sg_str *out, const char *name, const struct sg_flag
 static void add_hex(struct sg_str *out, const char *name, unsigned long long v)
 {
 	sg_str_addf(out, v ? "%s=%#llx" : "%s=0", name, v);
+}
+
+/* Elements of an array shown: -s many, all under -v. */
+static unsigned array_max(const struct sg_dctx *d)
+{
+	return sg_unabbreviated(d) ? UINT_MAX : (unsigned)d->o->strsize;
 }
 
 static void add_buf_type(struct sg_str *out, uint32_t type)
@@ -152,9 +159,10 @@ static void add_pix(struct sg_str *out, const struct v4l2_pix_format *p)
 	sg_str_addc(out, '}');
 }
 
-static void add_pix_mp(struct sg_str *out, const struct v4l2_pix_format_mplane *p)
+static void add_pix_mp(struct sg_dctx *d, const struct v4l2_pix_format_mplane *p)
 {
 	unsigned n = p->num_planes < VIDEO_MAX_PLANES ? p->num_planes : VIDEO_MAX_PLANES;
+	struct sg_str *out = d->out;
 
 	sg_str_addf(out, "fmt.pix_mp={width=%u, height=%u, ", p->width, p->height);
 	add_fourcc(out, "pixelformat", p->pixelformat, sg_v4l2_pix_fmts);
@@ -163,9 +171,14 @@ static void add_pix_mp(struct sg_str *out, const struct v4l2_pix_format_mplane *
 	sg_str_add(out, ", ");
 	add_xval(out, "colorspace", sg_v4l2_colorspaces, p->colorspace, "V4L2_COLORSPACE_???");
 	sg_str_add(out, ", plane_fmt=[");
-	for (unsigned i = 0; i < n; i++)
+	for (unsigned i = 0; i < n; i++) {
+		if (i == array_max(d)) {
+			sg_str_add(out, ", ...");
+			break;
+		}
 		sg_str_addf(out, "%s{sizeimage=%u, bytesperline=%u}", i ? ", " : "",
 			    p->plane_fmt[i].sizeimage, p->plane_fmt[i].bytesperline);
+	}
 	sg_str_addf(out, "], num_planes=%u}", p->num_planes);
 }
 
@@ -183,7 +196,7 @@ static void add_clips(struct sg_dctx *d, uint64_t addr, uint32_t n)
 		return;
 	}
 	for (uint32_t i = 0; i < n; i++) {
-		if (i >= (uint32_t)d->o->strsize) {
+		if (i >= array_max(d)) {
 			sg_str_add(d->out, ", ...");
 			break;
 		}
@@ -262,7 +275,7 @@ static bool add_fmt(struct sg_dctx *d, uint32_t type, const void *fmt, const cha
 	case V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE:
 	case V4L2_BUF_TYPE_VIDEO_OUTPUT_MPLANE:
 		sg_str_add(out, before);
-		add_pix_mp(out, &f->fmt.pix_mp);
+		add_pix_mp(d, &f->fmt.pix_mp);
 		return true;
 	case V4L2_BUF_TYPE_VIDEO_OVERLAY:
 	case V4L2_BUF_TYPE_VIDEO_OUTPUT_OVERLAY:
@@ -686,7 +699,7 @@ static void add_ext_controls(struct sg_dctx *d, const struct v4l2_ext_controls *
 		return;
 	}
 	for (uint32_t i = 0; i < c->count; i++) {
-		if (i >= (uint32_t)d->o->strsize) {
+		if (i >= array_max(d)) {
 			sg_str_add(d->out, ", ...");
 			break;
 		}
