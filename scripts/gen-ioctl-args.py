@@ -85,8 +85,8 @@ def kd_keys():
     names = define_names("linux/keyboard.h", r"K_\w+",
                          r"K_(NORMTAB|SHIFTTAB|ALTTAB|ALTSHIFTTAB|\w*_OFFSET)")
     vals = table(KD, names)
-    kt = dict(table(KD, ["KT_" + t for t in types]))
-    return [(v, n) for v, n in vals if (v >> 8) in kt.values() or (v >> 8) in kt]
+    named = {v for v, _ in table(KD, ["KT_" + t for t in types])}
+    return [(v, n) for v, n in vals if v >> 8 in named]
 
 
 def kd_fn_vals():
@@ -160,6 +160,20 @@ TABLES = [
     ("sg_v4l2_tuner_caps", lambda: v4l2_defines(r"V4L2_TUNER_CAP_\w+")),
     ("sg_v4l2_tuner_subs", lambda: v4l2_defines(r"V4L2_TUNER_SUB_\w+")),
     ("sg_v4l2_tuner_modes", lambda: v4l2_defines(r"V4L2_TUNER_MODE_\w+")),
+    ("sg_kd_modes", lambda: kd_defines(r"KD_(TEXT|GRAPHICS|TEXT0|TEXT1)")),
+    ("sg_kd_kbd_modes", lambda: kd_defines(r"K_(RAW|XLATE|MEDIUMRAW|UNICODE|OFF)")),
+    ("sg_kd_kbd_types", lambda: kd_defines(r"KB_(84|101|OTHER)")),
+    ("sg_kd_leds", lambda: kd_defines(r"LED_(SCR|NUM|CAP)")),
+    ("sg_kd_default_leds", kd_default_leds),
+    ("sg_kd_meta", lambda: kd_defines(r"K_(METABIT|ESCPREFIX)")),
+    ("sg_kd_key_tables", lambda: kd_defines(r"K_(NORMTAB|SHIFTTAB|ALTTAB|ALTSHIFTTAB)")),
+    ("sg_kd_keymap_flags", lambda: [(1 << v, "1<<" + n) for v, n in
+                                    kd_defines(r"KG_\w+", None, "linux/keyboard.h")]),
+    ("sg_kd_key_types", lambda: kd_defines(r"KT_\w+", None, "linux/keyboard.h")),
+    ("sg_kd_keys", kd_keys),
+    ("sg_kd_fn_vals", kd_fn_vals),
+    ("sg_kd_font_ops", lambda: kd_defines(r"KD_FONT_OP_\w+")),
+    ("sg_kd_font_flags", lambda: kd_defines(r"KD_FONT_FLAG_\w+")),
 ]
 
 

@@ -10,6 +10,7 @@
 #include <linux/blktrace_api.h>
 #include <linux/blkzoned.h>
 #include <linux/fs.h>
+#include <linux/kd.h>
 #include <linux/if.h>
 #include <linux/kvm.h>
 #include <linux/loop.h>
@@ -290,6 +291,39 @@ static const struct ioctl_mem v4l2[] = {
 	{ VIDIOC_CREATE_BUFS, V4L2_RW(struct v4l2_create_buffers), 0 },
 };
 
+/* The console: its requests predate _IOC and their numbers carry no size. */
+static const struct ioctl_mem kd[] = {
+	{ KDGETLED, OUT | sizeof(char), 0 },
+	{ KDGKBLED, OUT | sizeof(char), 0 },
+	{ KDGKBTYPE, OUT | sizeof(char), 0 },
+	{ KDGETMODE, OUT | sizeof(unsigned), 0 },
+	{ KDGKBMODE, OUT | sizeof(unsigned), 0 },
+	{ KDGKBMETA, OUT | sizeof(unsigned), 0 },
+	{ GIO_SCRNMAP, OUT | E_TABSZ, 0 },
+	{ PIO_SCRNMAP, E_TABSZ, 0 },
+	{ GIO_UNISCRNMAP, OUT | E_TABSZ * sizeof(unsigned short), 0 },
+	{ PIO_UNISCRNMAP, E_TABSZ * sizeof(unsigned short), 0 },
+	/* the table and index asked for, then the value */
+	{ KDGKBENT, OUT | KEEP | BEFORE | sizeof(struct kbentry), 0 },
+	{ KDSKBENT, sizeof(struct kbentry), 0 },
+	{ KDGKBSENT, OUT | KEEP | sizeof(struct kbsentry), 0 },
+	{ KDSKBSENT, sizeof(struct kbsentry), 0 },
+	{ KDGKBDIACR, OUT | sizeof(struct kbdiacrs), 0 },
+	{ KDSKBDIACR, sizeof(struct kbdiacrs), 0 },
+	{ KDGKBDIACRUC, OUT | sizeof(struct kbdiacrsuc), 0 },
+	{ KDSKBDIACRUC, sizeof(struct kbdiacrsuc), 0 },
+	{ KDGETKEYCODE, OUT | KEEP | BEFORE | sizeof(struct kbkeycode), 0 },
+	{ KDSETKEYCODE, sizeof(struct kbkeycode), 0 },
+	{ KDKBDREP, OUT | KEEP | BEFORE | sizeof(struct kbd_repeat), 0 },
+	{ PIO_UNIMAPCLR, sizeof(struct unimapinit), 0 },
+	{ GIO_CMAP, OUT | 3 * 16, 0 },
+	{ PIO_CMAP, 3 * 16, 0 },
+	/* the font is sg_ioctl_family_extra's, -s bytes of it */
+	{ GIO_FONT, OUT, 0 },
+	{ PIO_FONT, 0, 0 },
+	{ KDFONTOP, OUT | KEEP | BEFORE | sizeof(struct console_font_op), 0 },
+};
+
 #define FAMILY(t) { t, sizeof(t) / sizeof(t[0]) }
 static const struct {
 	const struct ioctl_mem *rows;
@@ -312,6 +346,7 @@ static const struct {
 	FAMILY(rtc),
 	FAMILY(watchdog),
 	FAMILY(v4l2),
+	FAMILY(kd),
 };
 
 static uint32_t row_mem(const struct ioctl_mem *row, uint32_t req)
@@ -339,6 +374,25 @@ static uint64_t shown(uint64_t n, int strsize, bool whole)
 	uint64_t max = whole ? 4096 : (uint64_t)strsize + 1;
 
 	return n < max ? n : max;
+}
+
+/* KDFONTOP's font (GET, SET: -s bytes of it) or font name (SET_DEFAULT). */
+static struct sg_region font_op_data(uint64_t arg, int strsize, sg_copy_fn copy)
+{
+	struct sg_region none = { 0, 0 };
+	struct console_font_op op;
+	uint64_t width, count;
+
+	if (copy(&op, arg, sizeof(op)) != sizeof(op) || !op.data)
+		return none;
+	if (op.op == KD_FONT_OP_SET_DEFAULT)
+		return (struct sg_region){ (uint64_t)(uintptr_t)op.data, shown(32, strsize, false) };
+	if (op.op != KD_FONT_OP_GET && op.op != KD_FONT_OP_SET)
+		return none;
+	width = op.width < 32 ? op.width : 32;
+	count = op.charcount < 512 ? op.charcount : 512;
+	return (struct sg_region){ (uint64_t)(uintptr_t)op.data,
+				   shown((width + 7) / 8 * 32 * count, strsize, false) };
 }
 
 struct sg_region sg_ioctl_family_extra(uint32_t req, uint64_t arg, bool failed, int strsize,
@@ -400,6 +454,13 @@ struct sg_region sg_ioctl_family_extra(uint32_t req, uint64_t arg, bool failed, 
 		return (struct sg_region){ (uint64_t)(uintptr_t)c.controls,
 					   n * sizeof(struct v4l2_ext_control) };
 	}
+	case GIO_FONT:
+	case PIO_FONT:
+		if (failed)
+			return none;
+		return (struct sg_region){ arg, shown(8192, strsize, false) };
+	case KDFONTOP:
+		return font_op_data(arg, strsize, copy);
 	default:
 		return none;
 	}

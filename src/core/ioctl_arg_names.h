@@ -50,5 +50,18 @@ extern const struct sg_flag sg_v4l2_ctrl_flags[];
 extern const struct sg_flag sg_v4l2_tuner_caps[];
 extern const struct sg_flag sg_v4l2_tuner_subs[];
 extern const struct sg_flag sg_v4l2_tuner_modes[];
+extern const struct sg_flag sg_kd_modes[];
+extern const struct sg_flag sg_kd_kbd_modes[];
+extern const struct sg_flag sg_kd_kbd_types[];
+extern const struct sg_flag sg_kd_leds[];
+extern const struct sg_flag sg_kd_default_leds[];
+extern const struct sg_flag sg_kd_meta[];
+extern const struct sg_flag sg_kd_key_tables[];
+extern const struct sg_flag sg_kd_keymap_flags[];
+extern const struct sg_flag sg_kd_key_types[];
+extern const struct sg_flag sg_kd_keys[];
+extern const struct sg_flag sg_kd_fn_vals[];
+extern const struct sg_flag sg_kd_font_ops[];
+extern const struct sg_flag sg_kd_font_flags[];
 
 #endif

@@ -4,6 +4,7 @@
  * as a device would fill them, so that run under `-e inject=ioctl:retval=0` the
  * printers of what a request gets back are compared too. No device is opened. */
 #include <linux/kd.h>
+#include <linux/keyboard.h>
 #include <linux/videodev2.h>
 #include <linux/vt.h>
 #include <string.h>
@@ -235,7 +236,13 @@ static void kd_calls(void)
 	struct kbsentry sent = { .kb_func = 1, .kb_string = "\033[[B" };
 	struct kbkeycode kc = { 0x1e, 30 };
 	struct kbd_repeat rep = { 250, 33 };
-	unsigned char fontdata[64] = { 0x18, 0x3c };
+	static unsigned char fontdata[8192] = { 0x18, 0x3c };
+	static unsigned char scrnmap[E_TABSZ] = { 'a', 'b', 0xff };
+	static unsigned short uniscrnmap[E_TABSZ] = { 0x41, 0xf042, 0x2500 };
+	static struct kbdiacrs diacrs = { 2, { { '`', 'a', 0xe0 }, { '\'', '\n', 1 } } };
+	static struct kbdiacrsuc diacrsuc = { 1, { { 0x300, 0x61, 0xe0 } } };
+	struct unimapinit umi = { 1, 2, 3 };
+	unsigned char cmap[48] = { 0, 0, 0, 0xaa };
 	struct console_font_op op = { KD_FONT_OP_GET, 0, 8, 16, 256, fontdata };
 	struct vt_stat vs = { 1, 0, 0x3 };
 
@@ -261,6 +268,9 @@ static void kd_calls(void)
 	ioctl(-1, KDENABIO);
 	ioctl(-1, KDGKBENT, &ent);
 	ioctl(-1, KDSKBENT, &ent);
+	ent.kb_table = (1 << KG_SHIFT) | (1 << KG_CTRL);
+	ent.kb_value = K_F1;
+	ioctl(-1, KDSKBENT, &ent);
 	ent.kb_table = K_NORMTAB;
 	ent.kb_value = 0x0041;
 	ioctl(-1, KDSKBENT, &ent);
@@ -271,6 +281,22 @@ static void kd_calls(void)
 	ioctl(-1, KDSIGACCEPT, 10);
 	ioctl(-1, KDKBDREP, &rep);
 	ioctl(-1, KDFONTOP, &op);
+	ioctl(-1, GIO_SCRNMAP, scrnmap);
+	ioctl(-1, PIO_SCRNMAP, scrnmap);
+	ioctl(-1, GIO_UNISCRNMAP, uniscrnmap);
+	ioctl(-1, PIO_UNISCRNMAP, uniscrnmap);
+	ioctl(-1, KDGKBDIACR, &diacrs);
+	ioctl(-1, KDSKBDIACR, &diacrs);
+	ioctl(-1, KDGKBDIACRUC, &diacrsuc);
+	ioctl(-1, KDSKBDIACRUC, &diacrsuc);
+	ioctl(-1, PIO_UNIMAPCLR, &umi);
+	ioctl(-1, GIO_CMAP, cmap);
+	ioctl(-1, PIO_CMAP, cmap);
+	ioctl(-1, GIO_FONT, fontdata);
+	ioctl(-1, PIO_FONT, fontdata);
+	ioctl(-1, KDDISABIO);
+	ioctl(-1, KDMAPDISP);
+	ioctl(-1, PIO_FONTRESET);
 	op.op = KD_FONT_OP_SET;
 	op.charcount = 2;
 	ioctl(-1, KDFONTOP, &op);
