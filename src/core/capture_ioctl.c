@@ -264,6 +264,8 @@ static const struct ioctl_mem v4l2[] = {
 	{ VIDIOC_QUERYBUF, V4L2_RW(struct v4l2_buffer), 0 },
 	{ VIDIOC_QBUF, V4L2_RW(struct v4l2_buffer), 0 },
 	{ VIDIOC_DQBUF, V4L2_RW(struct v4l2_buffer), 0 },
+	{ VIDIOC_G_FBUF, OUT | sizeof(struct v4l2_framebuffer), 0 },
+	{ VIDIOC_S_FBUF, sizeof(struct v4l2_framebuffer), 0 },
 	{ VIDIOC_STREAMON, sizeof(int), 0 },
 	{ VIDIOC_STREAMOFF, sizeof(int), 0 },
 	{ VIDIOC_G_PARM, V4L2_RW(struct v4l2_streamparm), 0 },
@@ -322,6 +324,11 @@ static const struct ioctl_mem kd[] = {
 	{ GIO_FONT, OUT, 0 },
 	{ PIO_FONT, 0, 0 },
 	{ KDFONTOP, OUT | KEEP | BEFORE | sizeof(struct console_font_op), 0 },
+	/* the font and the pairs are sg_ioctl_family_extra's */
+	{ GIO_FONTX, OUT | KEEP | BEFORE | sizeof(struct consolefontdesc), 0 },
+	{ PIO_FONTX, sizeof(struct consolefontdesc), 0 },
+	{ GIO_UNIMAP, OUT | KEEP | BEFORE | sizeof(struct unimapdesc), 0 },
+	{ PIO_UNIMAP, sizeof(struct unimapdesc), 0 },
 };
 
 #define FAMILY(t) { t, sizeof(t) / sizeof(t[0]) }
@@ -461,6 +468,23 @@ struct sg_region sg_ioctl_family_extra(uint32_t req, uint64_t arg, bool failed, 
 		return (struct sg_region){ arg, shown(8192, strsize, false) };
 	case KDFONTOP:
 		return font_op_data(arg, strsize, copy);
+	case GIO_FONTX:
+	case PIO_FONTX: {
+		struct consolefontdesc f;
+		if (failed || copy(&f, arg, sizeof(f)) != sizeof(f) || !f.chardata)
+			return none;
+		uint64_t count = f.charcount < 512 ? f.charcount : 512;
+		return (struct sg_region){ (uint64_t)(uintptr_t)f.chardata,
+					   shown(count * 32, strsize, false) };
+	}
+	case GIO_UNIMAP:
+	case PIO_UNIMAP: {
+		struct unimapdesc u;
+		if (copy(&u, arg, sizeof(u)) != sizeof(u) || !u.entries || !u.entry_ct)
+			return none;
+		return (struct sg_region){ (uint64_t)(uintptr_t)u.entries,
+					   shown(u.entry_ct, strsize, whole) * sizeof(struct unipair) };
+	}
 	default:
 		return none;
 	}

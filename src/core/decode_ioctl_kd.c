@@ -1,7 +1,8 @@
 /* ioctls of the console (linux/kd.h), as strace 6.1 prints them: modes and LEDs
  * by name, tones with their frequency in a comment, keymap entries with the key
  * they hold (K(KT_LATIN, 'a') or its name), accents, key codes, the repeat
- * rate, maps and fonts as hex strings, KDFONTOP's struct " => " what it got.
+ * rate, maps and fonts as hex strings, Unicode maps, KDFONTOP's struct " => "
+ * what it got.
  * strace 6.1 decodes none of the VT_* requests of linux/vt.h: they show in hex.
  * What the printers read is in capture_ioctl.c. */
 #include "decode_ioctl_family.h"
@@ -9,6 +10,7 @@
 #include <limits.h>
 #include <linux/kd.h>
 #include <linux/keyboard.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -445,6 +447,89 @@ static void print_unimapclr(struct sg_dctx *d, uint64_t arg)
 			    u.advised_hashsize, u.advised_hashstep, u.advised_hashlevel);
 }
 
+/* ---- fonts and Unicode maps by pointer ---- */
+
+/* GIO_FONTX: the struct given, " => " the font got; PIO_FONTX: the font given. */
+static void add_fontdesc(struct sg_dctx *d, const struct consolefontdesc *f, bool data)
+{
+	unsigned count = f->charcount < 512 ? f->charcount : 512;
+
+	sg_str_addf(d->out, "{charcount=%u, charheight=%u, chardata=", f->charcount, f->charheight);
+	if (data)
+		add_hex_string(d, (uint64_t)(uintptr_t)f->chardata, (uint64_t)count * 32);
+	else
+		sg_print_ptr(d->out, (uint64_t)(uintptr_t)f->chardata);
+	sg_str_addc(d->out, '}');
+}
+
+static void print_fontx(struct sg_dctx *d, uint64_t arg)
+{
+	struct consolefontdesc now;
+	bool get = d->c->args[1] == GIO_FONTX;
+
+	if (sg_fetch(d, arg, &now, sizeof(now)) < 0)
+		return;
+	add_fontdesc(d, entry_view(d, &now, sizeof(now)), !get);
+	if (get && ok(d)) {
+		sg_str_add(d->out, " => ");
+		add_fontdesc(d, &now, true);
+	}
+}
+
+static void add_unipairs(struct sg_dctx *d, uint64_t addr, unsigned n)
+{
+	struct unipair p;
+
+	if (!addr) {
+		sg_str_add(d->out, "NULL");
+		return;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		if (i == array_max(d)) {
+			sg_str_add(d->out, ", ...");
+			break;
+		}
+		if (sg_call_read(d->c, addr + i * sizeof(p), &p, sizeof(p)) != sizeof(p)) {
+			if (!i)
+				sg_print_ptr(d->out, addr);
+			else
+				sg_str_addf(d->out, ", ...] /* %#llx */",
+					    (unsigned long long)(addr + i * sizeof(p)));
+			return;
+		}
+		sg_str_add(d->out, i ? ", " : "[");
+		sg_str_addf(d->out, p.unicode ? "{unicode=%#x" : "{unicode=0", p.unicode);
+		sg_str_addf(d->out, p.fontpos ? ", fontpos=%#x}" : ", fontpos=0}", p.fontpos);
+	}
+	sg_str_add(d->out, n ? "]" : "[]");
+}
+
+/* GIO_UNIMAP: the room given " => " the count got, and the pairs (even after
+ * ENOMEM, which says the room was too small); PIO_UNIMAP: the pairs given. */
+static void print_unimap(struct sg_dctx *d, uint64_t arg)
+{
+	struct unimapdesc now;
+	const struct unimapdesc *in;
+	bool get = d->c->args[1] == GIO_UNIMAP;
+
+	if (sg_fetch(d, arg, &now, sizeof(now)) < 0)
+		return;
+	in = entry_view(d, &now, sizeof(now));
+	sg_str_addf(d->out, "{entry_ct=%u", in->entry_ct);
+	if (get) {
+		sg_str_addf(d->out, " => %u", now.entry_ct);
+		if (!ok(d) && d->c->ret != -ENOMEM) {
+			sg_str_add(d->out, ", entries=");
+			sg_print_ptr(d->out, (uint64_t)(uintptr_t)now.entries);
+			sg_str_addc(d->out, '}');
+			return;
+		}
+	}
+	sg_str_add(d->out, ", entries=");
+	add_unipairs(d, (uint64_t)(uintptr_t)(get ? now.entries : in->entries), in->entry_ct);
+	sg_str_addc(d->out, '}');
+}
+
 /* ---- KDFONTOP ---- */
 
 static uint64_t font_len(const struct console_font_op *op)
@@ -544,6 +629,10 @@ static const struct sg_ioctl_printer rows[] = {
 	{ GIO_CMAP, print_cmap, NULL, 0 },
 	{ PIO_CMAP, print_cmap, NULL, 0 },
 	{ KDFONTOP, print_fontop, NULL, 0 },
+	{ GIO_FONTX, print_fontx, NULL, 0 },
+	{ PIO_FONTX, print_fontx, NULL, 0 },
+	{ GIO_UNIMAP, print_unimap, NULL, 0 },
+	{ PIO_UNIMAP, print_unimap, NULL, 0 },
 	{ KDENABIO, sg_ioctl_none, NULL, 0 },
 	{ KDDISABIO, sg_ioctl_none, NULL, 0 },
 	{ KDMAPDISP, sg_ioctl_none, NULL, 0 },

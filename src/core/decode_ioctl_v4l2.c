@@ -460,6 +460,19 @@ static void print_buffer(struct sg_dctx *d, uint64_t arg)
 	sg_str_add(out, ", ...}");
 }
 
+static void print_fbuf(struct sg_dctx *d, uint64_t arg)
+{
+	struct v4l2_framebuffer b;
+
+	if (sg_fetch(d, arg, &b, sizeof(b)) < 0)
+		return;
+	add_hex(d->out, "{capability", b.capability);
+	add_hex(d->out, ", flags", b.flags);
+	sg_str_add(d->out, ", base=");
+	sg_print_ptr(d->out, (uint64_t)(uintptr_t)b.base);
+	sg_str_addc(d->out, '}');
+}
+
 static void print_buf_type(struct sg_dctx *d, uint64_t arg)
 {
 	int type;
@@ -847,6 +860,8 @@ static const struct sg_ioctl_printer rows[] = {
 	{ VIDIOC_QUERYBUF, print_buffer, NULL, 0 },
 	{ VIDIOC_QBUF, print_buffer, NULL, 0 },
 	{ VIDIOC_DQBUF, print_buffer, NULL, 0 },
+	{ VIDIOC_G_FBUF, print_fbuf, NULL, 0 },
+	{ VIDIOC_S_FBUF, print_fbuf, NULL, 0 },
 	{ VIDIOC_STREAMON, print_buf_type, NULL, 0 },
 	{ VIDIOC_STREAMOFF, print_buf_type, NULL, 0 },
 	{ VIDIOC_G_PARM, print_parm, NULL, 0 },

@@ -117,6 +117,8 @@ static void v4l2_buffers(void)
 					 .plane = 0, .flags = 02000002, .fd = 5 };
 	struct v4l2_create_buffers cb = { .index = 4, .count = 2, .memory = V4L2_MEMORY_USERPTR };
 	int type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+	struct v4l2_framebuffer fb = { .capability = V4L2_FBUF_CAP_EXTERNOVERLAY,
+				       .flags = V4L2_FBUF_FLAG_PRIMARY, .base = (void *)0x1000 };
 
 	ioctl(-1, VIDIOC_REQBUFS, &req);
 	ioctl(-1, VIDIOC_QUERYBUF, &b);
@@ -135,6 +137,8 @@ static void v4l2_buffers(void)
 	cb.format.fmt.pix.height = 120;
 	cb.format.fmt.pix.pixelformat = V4L2_PIX_FMT_RGB24;
 	ioctl(-1, VIDIOC_CREATE_BUFS, &cb);
+	ioctl(-1, VIDIOC_G_FBUF, &fb);
+	ioctl(-1, VIDIOC_S_FBUF, &fb);
 	ioctl(-1, VIDIOC_STREAMON, &type);
 	type = 0x55;
 	ioctl(-1, VIDIOC_STREAMOFF, &type);
@@ -245,6 +249,9 @@ static void kd_calls(void)
 	unsigned char cmap[48] = { 0, 0, 0, 0xaa };
 	struct console_font_op op = { KD_FONT_OP_GET, 0, 8, 16, 256, fontdata };
 	struct vt_stat vs = { 1, 0, 0x3 };
+	struct consolefontdesc cfd = { 2, 16, (char *)fontdata };
+	struct unipair pairs[3] = { { 0x41, 1 }, { 0x42, 2 }, { 0x2500, 0 } };
+	struct unimapdesc umap = { 3, pairs };
 
 	ioctl(-1, KDSETMODE, KD_GRAPHICS);
 	ioctl(-1, KDSETMODE, 7);
@@ -297,6 +304,10 @@ static void kd_calls(void)
 	ioctl(-1, KDDISABIO);
 	ioctl(-1, KDMAPDISP);
 	ioctl(-1, PIO_FONTRESET);
+	ioctl(-1, GIO_FONTX, &cfd);
+	ioctl(-1, PIO_FONTX, &cfd);
+	ioctl(-1, GIO_UNIMAP, &umap);
+	ioctl(-1, PIO_UNIMAP, &umap);
 	op.op = KD_FONT_OP_SET;
 	op.charcount = 2;
 	ioctl(-1, KDFONTOP, &op);
