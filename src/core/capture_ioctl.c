@@ -402,11 +402,34 @@ static struct sg_region font_op_data(uint64_t arg, int strsize, sg_copy_fn copy)
 				   shown((width + 7) / 8 * 32 * count, strsize, false) };
 }
 
+/* The string the k-th extended control points at, when it has one. */
+static struct sg_region ext_ctrl_string(uint64_t arg, int strsize, bool whole, sg_copy_fn copy,
+					unsigned k)
+{
+	struct sg_region none = { 0, 0 };
+	struct v4l2_ext_controls c;
+	struct v4l2_ext_control e;
+	uint64_t at;
+
+	if (copy(&c, arg, sizeof(c)) != sizeof(c) || !c.controls || k >= shown(c.count, strsize, whole))
+		return none;
+	at = (uint64_t)(uintptr_t)c.controls + k * sizeof(e);
+	if (copy(&e, at, sizeof(e)) != sizeof(e) || !e.size || !e.string)
+		return (struct sg_region){ at, 0 };
+	return (struct sg_region){ (uint64_t)(uintptr_t)e.string,
+				   e.size < (uint32_t)strsize ? e.size : (uint64_t)strsize };
+}
+
 struct sg_region sg_ioctl_family_extra(uint32_t req, uint64_t arg, bool failed, int strsize,
-				       bool whole, sg_copy_fn copy)
+				       bool whole, sg_copy_fn copy, unsigned k)
 {
 	struct sg_region none = { 0, 0 };
 
+	if (k && (req == VIDIOC_G_EXT_CTRLS || req == VIDIOC_S_EXT_CTRLS ||
+		  req == VIDIOC_TRY_EXT_CTRLS))
+		return ext_ctrl_string(arg, strsize, whole, copy, k - 1);
+	if (k)
+		return none;
 	switch (req) {
 	case SIOCGIFCONF: {
 		struct ifconf c;

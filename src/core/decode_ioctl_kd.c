@@ -577,12 +577,13 @@ static void add_font_op(struct sg_dctx *d, const struct console_font_op *op, boo
 
 static void print_fontop(struct sg_dctx *d, uint64_t arg)
 {
-	struct console_font_op now;
-	const struct console_font_op *in;
+	struct console_font_op now, given;
+	const struct console_font_op *in = &given;
 
 	if (sg_fetch(d, arg, &now, sizeof(now)) < 0)
 		return;
-	in = entry_view(d, &now, sizeof(now));
+	/* a copy: printing SET_DEFAULT's font name replaces what entry_view points at */
+	given = *(const struct console_font_op *)entry_view(d, &now, sizeof(now));
 	add_font_op(d, in, true);
 	/* SET and COPY get nothing back */
 	if (ok(d) && in->op != KD_FONT_OP_SET && in->op != KD_FONT_OP_COPY) {

@@ -701,6 +701,26 @@ static void print_crop(struct sg_dctx *d, uint64_t arg)
 	sg_str_addc(d->out, '}');
 }
 
+/* A control's string: -s bytes of its size (sg_print_tracee_buf would keep
+ * them as the argument's value, replacing the struct kept from before). */
+static void add_buf(struct sg_dctx *d, uint64_t addr, uint32_t len)
+{
+	size_t want = len < (uint32_t)d->o->strsize ? len : (size_t)d->o->strsize;
+	unsigned char buf[4096];
+
+	if (want > sizeof(buf))
+		want = sizeof(buf);
+	if (!addr || (want && sg_call_read(d->c, addr, buf, want) != (ssize_t)want)) {
+		sg_print_ptr(d->out, addr);
+		return;
+	}
+	sg_str_addc(d->out, '"');
+	sg_str_add_escaped_hex(d->out, buf, want, d->o->hex);
+	sg_str_addc(d->out, '"');
+	if (len > want)
+		sg_str_add(d->out, "...");
+}
+
 static void add_ext_controls(struct sg_dctx *d, const struct v4l2_ext_controls *c)
 {
 	uint64_t addr = (uint64_t)(uintptr_t)c->controls;
@@ -729,7 +749,7 @@ static void add_ext_controls(struct sg_dctx *d, const struct v4l2_ext_controls *
 		sg_str_addf(d->out, ", size=%u, ", e.size);
 		if (e.size) {
 			sg_str_add(d->out, "string=");
-			sg_print_tracee_buf(d, (uint64_t)(uintptr_t)e.string, e.size);
+			add_buf(d, (uint64_t)(uintptr_t)e.string, e.size);
 		} else
 			sg_str_addf(d->out, "value=%d, value64=%lld", e.value, (long long)e.value64);
 		sg_str_addc(d->out, '}');

@@ -213,6 +213,9 @@ static void v4l2_controls(void)
 	ioctl(-1, VIDIOC_G_EXT_CTRLS, &ecs);
 	ioctl(-1, VIDIOC_S_EXT_CTRLS, &ecs);
 	ioctl(-1, VIDIOC_TRY_EXT_CTRLS, &ecs);
+	ec[1].size = 6;
+	ec[1].string = (char *)"hello";
+	ioctl(-1, VIDIOC_S_EXT_CTRLS, &ecs);
 	ecs.count = 0;
 	ioctl(-1, VIDIOC_S_EXT_CTRLS, &ecs);
 	ioctl(-1, VIDIOC_CROPCAP, &cc);
@@ -310,6 +313,9 @@ static void kd_calls(void)
 	ioctl(-1, PIO_UNIMAP, &umap);
 	op.op = KD_FONT_OP_SET;
 	op.charcount = 2;
+	ioctl(-1, KDFONTOP, &op);
+	op.op = KD_FONT_OP_SET_DEFAULT;
+	op.data = (unsigned char *)"default8x16";
 	ioctl(-1, KDFONTOP, &op);
 	op.op = KD_FONT_OP_COPY;
 	ioctl(-1, KDFONTOP, &op);
