@@ -92,11 +92,14 @@ static void add_hex_string(struct sg_dctx *d, uint64_t addr, uint64_t len)
 
 static void print_sound(struct sg_dctx *d, uint64_t arg)
 {
+	/* a count above the clock's rate is below 1 Hz: off */
+	unsigned freq = arg ? (unsigned)(PIT_TICK_RATE / arg) : 0;
+
 	sg_str_addf(d->out, "%llu", (unsigned long long)arg);
 	if (raw())
 		return;
-	if (arg)
-		sg_str_addf(d->out, " /* %llu Hz */", (unsigned long long)(PIT_TICK_RATE / arg));
+	if (freq)
+		sg_str_addf(d->out, " /* %u Hz */", freq);
 	else
 		sg_str_add(d->out, " /* off */");
 }

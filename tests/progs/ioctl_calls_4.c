@@ -272,6 +272,7 @@ static void kd_calls(void)
 	ioctl(-1, KDGKBMETA, &mode);
 	ioctl(-1, KIOCSOUND, 1193);
 	ioctl(-1, KIOCSOUND, 0);
+	ioctl(-1, KIOCSOUND, 0x100000000UL);
 	ioctl(-1, KDMKTONE, (100 << 16) | 1193);
 	ioctl(-1, KDADDIO, 0x3b5);
 	ioctl(-1, KDDELIO, 0x60);
@@ -289,6 +290,7 @@ static void kd_calls(void)
 	ioctl(-1, KDGETKEYCODE, &kc);
 	ioctl(-1, KDSETKEYCODE, &kc);
 	ioctl(-1, KDSIGACCEPT, 10);
+	ioctl(-1, KDSIGACCEPT, 0x80000000UL);
 	ioctl(-1, KDKBDREP, &rep);
 	ioctl(-1, KDFONTOP, &op);
 	ioctl(-1, GIO_SCRNMAP, scrnmap);
