@@ -200,18 +200,20 @@ static void print_kb_type(struct sg_dctx *d, uint64_t arg)
 	sg_str_addc(d->out, ']');
 }
 
+/* [unsigned], by what KDGETMODE, KDGKBMODE and KDGKBMETA return. */
 static void print_get_mode(struct sg_dctx *d, uint64_t arg)
 {
-	unsigned v;
+	unsigned req = (unsigned)d->c->args[1], v;
 
 	if (sg_fetch(d, arg, &v, sizeof(v)) < 0)
 		return;
 	sg_str_addc(d->out, '[');
-	if (d->c->args[1] == KDGKBMODE)
+	if (req == KDGKBMODE)
 		add_kbd_mode(d->out, v);
+	else if (req == KDGKBMETA)
+		sg_print_xval(d->out, sg_kd_meta, v, "K_???");
 	else
-		sg_print_xval(d->out, d->c->args[1] == KDGKBMETA ? sg_kd_meta : sg_kd_modes, v,
-			      d->c->args[1] == KDGKBMETA ? "K_???" : "KD_???");
+		sg_print_xval(d->out, sg_kd_modes, v, "KD_???");
 	sg_str_addc(d->out, ']');
 }
 

@@ -261,12 +261,11 @@ static void add_sliced(struct sg_str *out, const struct v4l2_sliced_vbi_format *
 }
 
 /* The member of fmt the buffer type selects; false for a type without one. */
-static bool add_fmt(struct sg_dctx *d, uint32_t type, const void *fmt, const char *before)
+static bool add_fmt(struct sg_dctx *d, const struct v4l2_format *f, const char *before)
 {
-	const struct v4l2_format *f = (const void *)((const char *)fmt - offsetof(struct v4l2_format, fmt));
 	struct sg_str *out = d->out;
 
-	switch (type) {
+	switch (f->type) {
 	case V4L2_BUF_TYPE_VIDEO_CAPTURE:
 	case V4L2_BUF_TYPE_VIDEO_OUTPUT:
 		sg_str_add(out, before);
@@ -326,12 +325,12 @@ static void print_format(struct sg_dctx *d, uint64_t arg)
 	in = entry_view(d, &now, sizeof(now));
 	sg_str_addc(d->out, '{');
 	add_buf_type(d->out, in->type);
-	if (!get && !add_fmt(d, in->type, &in->fmt, ", ")) {
+	if (!get && !add_fmt(d, in, ", ")) {
 		sg_str_addc(d->out, '}');
 		return;
 	}
 	if (ok(d))
-		add_fmt(d, now.type, &now.fmt, get ? ", " : "} => {");
+		add_fmt(d, &now, get ? ", " : "} => {");
 	sg_str_addc(d->out, '}');
 }
 
@@ -856,7 +855,7 @@ static void print_create_bufs(struct sg_dctx *d, uint64_t arg)
 	add_xval(d->out, "memory", sg_v4l2_memories, in->memory, "V4L2_MEMORY_???");
 	sg_str_add(d->out, ", format={");
 	add_buf_type(d->out, in->format.type);
-	add_fmt(d, in->format.type, &in->format.fmt, ", ");
+	add_fmt(d, &in->format, ", ");
 	sg_str_add(d->out, "}}");
 }
 
