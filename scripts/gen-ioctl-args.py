@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Generate src/core/ioctl_arg_names.c: the names the ioctl families print in
 their arguments (input event types and codes, KVM capabilities, SCSI generic
-and device-mapper constants), read from the kernel's UAPI headers.
+and device-mapper constants, video4linux2's enums, flags, pixel formats and
+control ids, the console's modes and key symbols), read from the kernel's UAPI
+headers.
 
 A name defined as another name (BTN_A as BTN_SOUTH) is an alias and left out;
 when several numbers share a value the last one defined wins, as strace names
@@ -13,7 +15,7 @@ import os
 import re
 import sys
 
-from uapi_values import INC, enum_names, table
+from uapi_values import INC, define_names, enum_names, table
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -48,6 +50,50 @@ def as_u32(rows):
 
 def in_order(headers, names):
     return table(headers, names, sort=False)
+
+
+V4L2 = ["linux/videodev2.h"]
+CTRLS = "linux/v4l2-controls.h"
+
+
+def v4l2_enum(first):
+    return table(V4L2, enum_names(V4L2[0], first))
+
+
+def v4l2_defines(pattern, exclude=None, header=V4L2[0]):
+    """Sorted by value, as strace prints their names and bits."""
+    return table(V4L2, define_names(header, pattern, exclude))
+
+
+KD = ["linux/kd.h", "linux/keyboard.h"]
+
+
+def kd_defines(pattern, exclude=None, header="linux/kd.h"):
+    return table(KD, define_names(header, pattern, exclude))
+
+
+def kd_default_leds():
+    """KDGKBLED's byte: the LEDs, and the default LEDs four bits up ("LED_CAP<<4")."""
+    leds = kd_defines(r"LED_(SCR|NUM|CAP)")
+    return leds + [(v << 4, n + "<<4") for v, n in leds]
+
+
+def kd_keys():
+    """Every key symbol K(type, value) of linux/keyboard.h that strace names (the
+    types with a table of names), by its full value."""
+    types = ("FN", "SPEC", "PAD", "DEAD", "CUR", "SHIFT", "ASCII", "LOCK", "SLOCK", "BRL")
+    names = define_names("linux/keyboard.h", r"K_\w+",
+                         r"K_(NORMTAB|SHIFTTAB|ALTTAB|ALTSHIFTTAB|\w*_OFFSET)")
+    vals = table(KD, names)
+    named = {v for v, _ in table(KD, ["KT_" + t for t in types])}
+    return [(v, n) for v, n in vals if v >> 8 in named]
+
+
+def kd_fn_vals():
+    """KDGKBSENT's kb_func, the value of a function key: "KVAL(K_F1)"."""
+    keys = table(KD, define_names("linux/keyboard.h", r"K_\w+"))
+    kt_fn = table(KD, ["KT_FN"])[0][0]
+    return [(v & 0xff, "KVAL(%s)" % n) for v, n in keys if v >> 8 == kt_fn]
 
 
 CODES = "linux/input-event-codes.h"
@@ -98,6 +144,57 @@ TABLES = [
     ("sg_dm_flags", lambda: sorted(in_order(["linux/dm-ioctl.h"],
                                             numbers("linux/dm-ioctl.h", r"DM_\w+_FLAG")) +
                                    DM_LIBDM_FLAGS)),
+    ("sg_v4l2_buf_types", lambda: v4l2_enum("V4L2_BUF_TYPE_VIDEO_CAPTURE")),
+    ("sg_v4l2_memories", lambda: v4l2_enum("V4L2_MEMORY_MMAP")),
+    ("sg_v4l2_fields", lambda: v4l2_enum("V4L2_FIELD_ANY")),
+    ("sg_v4l2_colorspaces", lambda: v4l2_enum("V4L2_COLORSPACE_SRGB")),
+    ("sg_v4l2_ctrl_types", lambda: v4l2_enum("V4L2_CTRL_TYPE_INTEGER")),
+    ("sg_v4l2_frmsize_types", lambda: v4l2_enum("V4L2_FRMSIZE_TYPE_DISCRETE")),
+    ("sg_v4l2_frmival_types", lambda: v4l2_enum("V4L2_FRMIVAL_TYPE_DISCRETE")),
+    ("sg_v4l2_tuner_types", lambda: v4l2_enum("V4L2_TUNER_RADIO")),
+    # V4L2_CAP_TIMEPERFRAME is a streaming capability, not a device's
+    ("sg_v4l2_caps", lambda: v4l2_defines(r"V4L2_CAP_\w+", r"V4L2_CAP_TIMEPERFRAME")),
+    ("sg_v4l2_stream_caps", lambda: v4l2_defines(r"V4L2_CAP_TIMEPERFRAME")),
+    ("sg_v4l2_capture_modes", lambda: v4l2_defines(r"V4L2_MODE_\w+")),
+    ("sg_v4l2_fmt_flags", lambda: v4l2_defines(r"V4L2_FMT_FLAG_\w+")),
+    ("sg_v4l2_pix_fmts", lambda: v4l2_defines(r"V4L2_PIX_FMT_\w+",
+                                              r"V4L2_PIX_FMT_(PRIV_MAGIC|FLAG_\w+)")),
+    ("sg_v4l2_sdr_fmts", lambda: v4l2_defines(r"V4L2_SDR_FMT_\w+")),
+    ("sg_v4l2_meta_fmts", lambda: v4l2_defines(r"V4L2_META_FMT_\w+")),
+    ("sg_v4l2_vbi_flags", lambda: v4l2_defines(r"V4L2_VBI_(UNSYNC|INTERLACED)")),
+    ("sg_v4l2_sliced_flags", lambda: v4l2_defines(r"V4L2_SLICED_\w+",
+                                                  r"V4L2_SLICED_VBI_(525|625)")),
+    ("sg_v4l2_buf_flags", lambda: v4l2_defines(r"V4L2_BUF_FLAG_\w+",
+                                               r"V4L2_BUF_FLAG_(TIMESTAMP|TSTAMP_SRC)_\w+")),
+    ("sg_v4l2_buf_ts_types", lambda: v4l2_defines(r"V4L2_BUF_FLAG_TIMESTAMP_\w+",
+                                                  r"V4L2_BUF_FLAG_TIMESTAMP_MASK")),
+    ("sg_v4l2_buf_ts_srcs", lambda: v4l2_defines(r"V4L2_BUF_FLAG_TSTAMP_SRC_\w+",
+                                                 r"V4L2_BUF_FLAG_TSTAMP_SRC_MASK")),
+    ("sg_v4l2_input_types", lambda: v4l2_defines(r"V4L2_INPUT_TYPE_\w+")),
+    ("sg_v4l2_cids", lambda: v4l2_defines(r"V4L2_CID_\w+",
+                                          r"V4L2_CID_(BASE|\w*_BASE|\w*_CLASS|LASTP1|MAX_CTRLS|\w+_LASTP1)",
+                                          CTRLS)),
+    ("sg_v4l2_ctrl_classes", lambda: v4l2_defines(r"V4L2_CTRL_CLASS_\w+", None, CTRLS)),
+    ("sg_v4l2_ctrl_next", lambda: v4l2_defines(r"V4L2_CTRL_FLAG_NEXT_\w+")),
+    ("sg_v4l2_ctrl_flags", lambda: v4l2_defines(r"V4L2_CTRL_FLAG_\w+",
+                                                r"V4L2_CTRL_FLAG_NEXT_\w+")),
+    ("sg_v4l2_tuner_caps", lambda: v4l2_defines(r"V4L2_TUNER_CAP_\w+")),
+    ("sg_v4l2_tuner_subs", lambda: v4l2_defines(r"V4L2_TUNER_SUB_\w+")),
+    ("sg_v4l2_tuner_modes", lambda: v4l2_defines(r"V4L2_TUNER_MODE_\w+")),
+    ("sg_kd_modes", lambda: kd_defines(r"KD_(TEXT|GRAPHICS|TEXT0|TEXT1)")),
+    ("sg_kd_kbd_modes", lambda: kd_defines(r"K_(RAW|XLATE|MEDIUMRAW|UNICODE|OFF)")),
+    ("sg_kd_kbd_types", lambda: kd_defines(r"KB_(84|101|OTHER)")),
+    ("sg_kd_leds", lambda: kd_defines(r"LED_(SCR|NUM|CAP)")),
+    ("sg_kd_default_leds", kd_default_leds),
+    ("sg_kd_meta", lambda: kd_defines(r"K_(METABIT|ESCPREFIX)")),
+    ("sg_kd_key_tables", lambda: kd_defines(r"K_(NORMTAB|SHIFTTAB|ALTTAB|ALTSHIFTTAB)")),
+    ("sg_kd_keymap_flags", lambda: [(1 << v, "1<<" + n) for v, n in
+                                    kd_defines(r"KG_\w+", None, "linux/keyboard.h")]),
+    ("sg_kd_key_types", lambda: kd_defines(r"KT_\w+", None, "linux/keyboard.h")),
+    ("sg_kd_keys", kd_keys),
+    ("sg_kd_fn_vals", kd_fn_vals),
+    ("sg_kd_font_ops", lambda: kd_defines(r"KD_FONT_OP_\w+")),
+    ("sg_kd_font_flags", lambda: kd_defines(r"KD_FONT_FLAG_\w+")),
 ]
 
 

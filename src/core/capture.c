@@ -287,8 +287,12 @@ static void add_ioctl_arg(struct planner *pl, uint64_t addr, uint32_t req, bool 
 		add(pl, addr, mem & SG_IOCTL_MEM_SIZE);
 	if (!addr || (failed && !(mem & SG_IOCTL_MEM_FAILED_TOO)))
 		return;
-	extra = sg_ioctl_family_extra(req, addr, failed, pl->strsize, pl->whole, pl->copy);
-	add(pl, extra.addr, extra.len);
+	for (unsigned k = 0;; k++) {
+		extra = sg_ioctl_family_extra(req, addr, failed, pl->strsize, pl->whole, pl->copy, k);
+		if (!extra.addr)
+			break;
+		add(pl, extra.addr, extra.len);
+	}
 }
 
 /* An argument decoded at exit whose value before the call is shown too. */

@@ -68,11 +68,13 @@ bool sg_ioctl_arg_at_exit(uint32_t req);
 #define SG_IOCTL_MEM_REQ_SIZE 0x08000000u   /* as many bytes as the request's _IOC size */
 #define SG_IOCTL_MEM_SIZE 0x00ffffffu
 uint32_t sg_ioctl_family_mem(uint32_t req);
-/* A second region a request's decoder reads, which its argument leads to (an
- * array or a struct a pointer in it points at), in the pass the argument is
- * read; len 0 when none. failed: the call failed. */
+/* The k-th (from 0) further region a request's decoder reads, which its
+ * argument leads to (an array or a struct a pointer in it points at, then what
+ * the array's elements point at), in the pass the argument is read: len 0 when
+ * there is nothing at k, addr 0 too when there is nothing past it. failed: the
+ * call failed. */
 struct sg_region sg_ioctl_family_extra(uint32_t req, uint64_t arg, bool failed, int strsize,
-				       bool whole, sg_copy_fn copy);
+				       bool whole, sg_copy_fn copy, unsigned k);
 /* Bytes the snapshot of a plan takes at most. */
 size_t sg_snap_size(const struct sg_capture_plan *p);
 /* Write the snapshot to dst (sg_snap_size bytes); returns the bytes used. */

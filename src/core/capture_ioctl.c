@@ -10,6 +10,7 @@
 #include <linux/blktrace_api.h>
 #include <linux/blkzoned.h>
 #include <linux/fs.h>
+#include <linux/kd.h>
 #include <linux/if.h>
 #include <linux/kvm.h>
 #include <linux/loop.h>
@@ -24,6 +25,7 @@
 #include <linux/sockios.h>
 #include <linux/termios.h>
 #include <linux/userfaultfd.h>
+#include <linux/videodev2.h>
 #include <linux/watchdog.h>
 #include <scsi/sg.h>
 
@@ -313,6 +315,87 @@ static const struct ioctl_mem ubi[] = {
 	{ UBI_IOCSPEB, sizeof(int), 0 },
 };
 
+/* video4linux2: a request that fills in a struct shows what it was given even
+ * when it failed, and what it was given beside what it got. */
+#define V4L2_RW(type) (OUT | KEEP | BEFORE | sizeof(type))
+static const struct ioctl_mem v4l2[] = {
+	{ VIDIOC_QUERYCAP, OUT | sizeof(struct v4l2_capability), 0 },
+	{ VIDIOC_ENUM_FMT, V4L2_RW(struct v4l2_fmtdesc), 0 },
+	/* an overlay's clips are sg_ioctl_family_extra's */
+	{ VIDIOC_G_FMT, V4L2_RW(struct v4l2_format), 0 },
+	{ VIDIOC_S_FMT, V4L2_RW(struct v4l2_format), 0 },
+	{ VIDIOC_TRY_FMT, V4L2_RW(struct v4l2_format), 0 },
+	{ VIDIOC_REQBUFS, V4L2_RW(struct v4l2_requestbuffers), 0 },
+	{ VIDIOC_QUERYBUF, V4L2_RW(struct v4l2_buffer), 0 },
+	{ VIDIOC_QBUF, V4L2_RW(struct v4l2_buffer), 0 },
+	{ VIDIOC_DQBUF, V4L2_RW(struct v4l2_buffer), 0 },
+	{ VIDIOC_G_FBUF, OUT | sizeof(struct v4l2_framebuffer), 0 },
+	{ VIDIOC_S_FBUF, sizeof(struct v4l2_framebuffer), 0 },
+	{ VIDIOC_STREAMON, sizeof(int), 0 },
+	{ VIDIOC_STREAMOFF, sizeof(int), 0 },
+	{ VIDIOC_G_PARM, V4L2_RW(struct v4l2_streamparm), 0 },
+	{ VIDIOC_S_PARM, V4L2_RW(struct v4l2_streamparm), 0 },
+	{ VIDIOC_G_STD, OUT | sizeof(v4l2_std_id), 0 },
+	{ VIDIOC_S_STD, sizeof(v4l2_std_id), 0 },
+	{ VIDIOC_ENUMSTD, V4L2_RW(struct v4l2_standard), 0 },
+	{ VIDIOC_ENUMINPUT, V4L2_RW(struct v4l2_input), 0 },
+	{ VIDIOC_G_INPUT, OUT | sizeof(int), 0 },
+	{ VIDIOC_S_INPUT, sizeof(int), 0 },
+	{ VIDIOC_G_CTRL, V4L2_RW(struct v4l2_control), 0 },
+	{ VIDIOC_S_CTRL, V4L2_RW(struct v4l2_control), 0 },
+	{ VIDIOC_G_TUNER, V4L2_RW(struct v4l2_tuner), 0 },
+	{ VIDIOC_S_TUNER, V4L2_RW(struct v4l2_tuner), 0 },
+	{ VIDIOC_QUERYCTRL, V4L2_RW(struct v4l2_queryctrl), 0 },
+	{ VIDIOC_CROPCAP, V4L2_RW(struct v4l2_cropcap), 0 },
+	{ VIDIOC_G_CROP, V4L2_RW(struct v4l2_crop), 0 },
+	{ VIDIOC_S_CROP, sizeof(struct v4l2_crop), 0 },
+	/* the controls are sg_ioctl_family_extra's */
+	{ VIDIOC_G_EXT_CTRLS, V4L2_RW(struct v4l2_ext_controls), 0 },
+	{ VIDIOC_S_EXT_CTRLS, V4L2_RW(struct v4l2_ext_controls), 0 },
+	{ VIDIOC_TRY_EXT_CTRLS, V4L2_RW(struct v4l2_ext_controls), 0 },
+	{ VIDIOC_ENUM_FRAMESIZES, V4L2_RW(struct v4l2_frmsizeenum), 0 },
+	{ VIDIOC_ENUM_FRAMEINTERVALS, V4L2_RW(struct v4l2_frmivalenum), 0 },
+	{ VIDIOC_CREATE_BUFS, V4L2_RW(struct v4l2_create_buffers), 0 },
+};
+
+/* The console: its requests predate _IOC and their numbers carry no size. */
+static const struct ioctl_mem kd[] = {
+	{ KDGETLED, OUT | sizeof(char), 0 },
+	{ KDGKBLED, OUT | sizeof(char), 0 },
+	{ KDGKBTYPE, OUT | sizeof(char), 0 },
+	{ KDGETMODE, OUT | sizeof(unsigned), 0 },
+	{ KDGKBMODE, OUT | sizeof(unsigned), 0 },
+	{ KDGKBMETA, OUT | sizeof(unsigned), 0 },
+	{ GIO_SCRNMAP, OUT | E_TABSZ, 0 },
+	{ PIO_SCRNMAP, E_TABSZ, 0 },
+	{ GIO_UNISCRNMAP, OUT | E_TABSZ * sizeof(unsigned short), 0 },
+	{ PIO_UNISCRNMAP, E_TABSZ * sizeof(unsigned short), 0 },
+	/* the table and index asked for, then the value */
+	{ KDGKBENT, OUT | KEEP | BEFORE | sizeof(struct kbentry), 0 },
+	{ KDSKBENT, sizeof(struct kbentry), 0 },
+	{ KDGKBSENT, OUT | KEEP | sizeof(struct kbsentry), 0 },
+	{ KDSKBSENT, sizeof(struct kbsentry), 0 },
+	{ KDGKBDIACR, OUT | sizeof(struct kbdiacrs), 0 },
+	{ KDSKBDIACR, sizeof(struct kbdiacrs), 0 },
+	{ KDGKBDIACRUC, OUT | sizeof(struct kbdiacrsuc), 0 },
+	{ KDSKBDIACRUC, sizeof(struct kbdiacrsuc), 0 },
+	{ KDGETKEYCODE, OUT | KEEP | BEFORE | sizeof(struct kbkeycode), 0 },
+	{ KDSETKEYCODE, sizeof(struct kbkeycode), 0 },
+	{ KDKBDREP, OUT | KEEP | BEFORE | sizeof(struct kbd_repeat), 0 },
+	{ PIO_UNIMAPCLR, sizeof(struct unimapinit), 0 },
+	{ GIO_CMAP, OUT | 3 * 16, 0 },
+	{ PIO_CMAP, 3 * 16, 0 },
+	/* the font is sg_ioctl_family_extra's, -s bytes of it */
+	{ GIO_FONT, OUT, 0 },
+	{ PIO_FONT, 0, 0 },
+	{ KDFONTOP, OUT | KEEP | BEFORE | sizeof(struct console_font_op), 0 },
+	/* the font and the pairs are sg_ioctl_family_extra's */
+	{ GIO_FONTX, OUT | KEEP | BEFORE | sizeof(struct consolefontdesc), 0 },
+	{ PIO_FONTX, sizeof(struct consolefontdesc), 0 },
+	{ GIO_UNIMAP, OUT | KEEP | BEFORE | sizeof(struct unimapdesc), 0 },
+	{ PIO_UNIMAP, sizeof(struct unimapdesc), 0 },
+};
+
 #define FAMILY(t) { t, sizeof(t) / sizeof(t[0]) }
 static const struct {
 	const struct ioctl_mem *rows;
@@ -337,6 +420,8 @@ static const struct {
 	FAMILY(rnd),
 	FAMILY(rtc),
 	FAMILY(watchdog),
+	FAMILY(v4l2),
+	FAMILY(kd),
 };
 
 static uint32_t row_mem(const struct ioctl_mem *row, uint32_t req)
@@ -366,11 +451,53 @@ static uint64_t shown(uint64_t n, int strsize, bool whole)
 	return n < max ? n : max;
 }
 
+/* KDFONTOP's font (GET, SET: -s bytes of it) or font name (SET_DEFAULT). */
+static struct sg_region font_op_data(uint64_t arg, int strsize, sg_copy_fn copy)
+{
+	struct sg_region none = { 0, 0 };
+	struct console_font_op op;
+	uint64_t width, count;
+
+	if (copy(&op, arg, sizeof(op)) != sizeof(op) || !op.data)
+		return none;
+	if (op.op == KD_FONT_OP_SET_DEFAULT)
+		return (struct sg_region){ (uint64_t)(uintptr_t)op.data, shown(32, strsize, false) };
+	if (op.op != KD_FONT_OP_GET && op.op != KD_FONT_OP_SET)
+		return none;
+	width = op.width < 32 ? op.width : 32;
+	count = op.charcount < 512 ? op.charcount : 512;
+	return (struct sg_region){ (uint64_t)(uintptr_t)op.data,
+				   shown((width + 7) / 8 * 32 * count, strsize, false) };
+}
+
+/* The string the k-th extended control points at, when it has one. */
+static struct sg_region ext_ctrl_string(uint64_t arg, int strsize, bool whole, sg_copy_fn copy,
+					unsigned k)
+{
+	struct sg_region none = { 0, 0 };
+	struct v4l2_ext_controls c;
+	struct v4l2_ext_control e;
+	uint64_t at;
+
+	if (copy(&c, arg, sizeof(c)) != sizeof(c) || !c.controls || k >= shown(c.count, strsize, whole))
+		return none;
+	at = (uint64_t)(uintptr_t)c.controls + k * sizeof(e);
+	if (copy(&e, at, sizeof(e)) != sizeof(e) || !e.size || !e.string)
+		return (struct sg_region){ at, 0 };
+	return (struct sg_region){ (uint64_t)(uintptr_t)e.string,
+				   e.size < (uint32_t)strsize ? e.size : (uint64_t)strsize };
+}
+
 struct sg_region sg_ioctl_family_extra(uint32_t req, uint64_t arg, bool failed, int strsize,
-				       bool whole, sg_copy_fn copy)
+				       bool whole, sg_copy_fn copy, unsigned k)
 {
 	struct sg_region none = { 0, 0 };
 
+	if (k && (req == VIDIOC_G_EXT_CTRLS || req == VIDIOC_S_EXT_CTRLS ||
+		  req == VIDIOC_TRY_EXT_CTRLS))
+		return ext_ctrl_string(arg, strsize, whole, copy, k - 1);
+	if (k)
+		return none;
 	switch (req) {
 	case SIOCGIFCONF: {
 		struct ifconf c;
@@ -402,6 +529,52 @@ struct sg_region sg_ioctl_family_extra(uint32_t req, uint64_t arg, bool failed, 
 		uint64_t n = r.dest_count < (whole ? 4096u : 3u) ? r.dest_count : (whole ? 4096u : 3u);
 		return (struct sg_region){ arg + sizeof(r),
 					   n * sizeof(struct file_dedupe_range_info) };
+	}
+	case VIDIOC_G_FMT:
+	case VIDIOC_S_FMT:
+	case VIDIOC_TRY_FMT: {
+		struct v4l2_format f;
+		if (copy(&f, arg, sizeof(f)) != sizeof(f) || !f.fmt.win.clips || !f.fmt.win.clipcount ||
+		    (f.type != V4L2_BUF_TYPE_VIDEO_OVERLAY &&
+		     f.type != V4L2_BUF_TYPE_VIDEO_OUTPUT_OVERLAY))
+			return none;
+		uint64_t n = shown(f.fmt.win.clipcount, strsize, whole);
+		return (struct sg_region){ (uint64_t)(uintptr_t)f.fmt.win.clips,
+					   n * sizeof(struct v4l2_clip) };
+	}
+	case VIDIOC_G_EXT_CTRLS:
+	case VIDIOC_S_EXT_CTRLS:
+	case VIDIOC_TRY_EXT_CTRLS: {
+		struct v4l2_ext_controls c;
+		if (copy(&c, arg, sizeof(c)) != sizeof(c) || !c.controls || !c.count)
+			return none;
+		uint64_t n = shown(c.count, strsize, whole);
+		return (struct sg_region){ (uint64_t)(uintptr_t)c.controls,
+					   n * sizeof(struct v4l2_ext_control) };
+	}
+	case GIO_FONT:
+	case PIO_FONT:
+		if (failed)
+			return none;
+		return (struct sg_region){ arg, shown(8192, strsize, false) };
+	case KDFONTOP:
+		return font_op_data(arg, strsize, copy);
+	case GIO_FONTX:
+	case PIO_FONTX: {
+		struct consolefontdesc f;
+		if (failed || copy(&f, arg, sizeof(f)) != sizeof(f) || !f.chardata)
+			return none;
+		uint64_t count = f.charcount < 512 ? f.charcount : 512;
+		return (struct sg_region){ (uint64_t)(uintptr_t)f.chardata,
+					   shown(count * 32, strsize, false) };
+	}
+	case GIO_UNIMAP:
+	case PIO_UNIMAP: {
+		struct unimapdesc u;
+		if (copy(&u, arg, sizeof(u)) != sizeof(u) || !u.entries || !u.entry_ct)
+			return none;
+		return (struct sg_region){ (uint64_t)(uintptr_t)u.entries,
+					   shown(u.entry_ct, strsize, whole) * sizeof(struct unipair) };
 	}
 	default:
 		return none;

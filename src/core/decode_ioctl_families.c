@@ -28,6 +28,8 @@ static const struct sg_ioctl_family *const families[] = {
 	&sg_ioctl_rtc,
 	&sg_ioctl_inotify,
 	&sg_ioctl_watchdog,
+	&sg_ioctl_v4l2,
+	&sg_ioctl_kd,
 };
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))
 
