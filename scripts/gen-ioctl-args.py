@@ -100,6 +100,11 @@ CODES = "linux/input-event-codes.h"
 PTP = ["linux/ptp_clock.h"]
 MTD = ["mtd/mtd-abi.h"]
 UBI = ["mtd/ubi-user.h"]
+BSG = ["linux/bsg.h"]
+# SG_SCSI_RESET's newer values: the kernel's scsi/sg.h has them, the copy the C
+# library installs predates them; strace names them.
+SG_RESETS_NEWER = [(4, "SG_SCSI_RESET_TARGET")]
+SG_RESET_FLAGS = [(0x100, "SG_SCSI_RESET_NO_ESCALATE")]
 # The data types of a LEB change or map: the kernel ignores them now and its
 # header no longer names them, but programs still pass them and strace names
 # them.
@@ -141,6 +146,12 @@ TABLES = [
     ("sg_ubi_volume_flags", lambda: in_order(UBI, enum_names(UBI[0], "UBI_VOL_SKIP_CRC_CHECK_FLG"))),
     ("sg_ubi_volume_props", lambda: in_order(UBI, enum_names(UBI[0], "UBI_VOL_PROP_DIRECT_WRITE"))),
     ("sg_ubi_data_types", lambda: UBI_DATA_TYPES),
+    ("sg_bsg_protocols", lambda: last_wins(BSG, numbers(BSG[0], r"BSG_PROTOCOL_\w+"))),
+    ("sg_bsg_subprotocols", lambda: last_wins(BSG, numbers(BSG[0], r"BSG_SUB_PROTOCOL_\w+"))),
+    ("sg_bsg_flags", lambda: in_order(BSG, numbers(BSG[0], r"BSG_FLAG_\w+"))),
+    ("sg_sg_resets", lambda: sorted(last_wins(["scsi/sg.h"], numbers("scsi/sg.h", r"SG_SCSI_RESET_\w+")) +
+                                    SG_RESETS_NEWER)),
+    ("sg_sg_reset_flags", lambda: SG_RESET_FLAGS),
     ("sg_dm_flags", lambda: sorted(in_order(["linux/dm-ioctl.h"],
                                             numbers("linux/dm-ioctl.h", r"DM_\w+_FLAG")) +
                                    DM_LIBDM_FLAGS)),

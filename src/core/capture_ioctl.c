@@ -27,6 +27,7 @@
 #include <linux/userfaultfd.h>
 #include <linux/videodev2.h>
 #include <linux/watchdog.h>
+#include <linux/bsg.h>
 #include <scsi/sg.h>
 
 
@@ -63,9 +64,28 @@ static const struct ioctl_mem perf[] = {
 /* SG_IO: the header at entry (the request), and again at exit, failed or not
  * (the response). */
 static const struct ioctl_mem sg[] = {
-	{ SG_GET_VERSION_NUM, OUT | sizeof(int), 0 },
+	/* either version of the header: as many bytes as the larger takes */
+	{ SG_IO, OUT | KEEP | BEFORE | sizeof(struct sg_io_v4), 0 },
+	{ SG_GET_SCSI_ID, OUT | sizeof(struct sg_scsi_id), 0 },
+	{ SG_SCSI_RESET, sizeof(int), 0 },
+	{ SG_NEXT_CMD_LEN, sizeof(int), 0 },
+	{ SG_SET_COMMAND_Q, sizeof(int), 0 },
+	{ SG_SET_DEBUG, sizeof(int), 0 },
+	{ SG_SET_FORCE_LOW_DMA, sizeof(int), 0 },
+	{ SG_SET_FORCE_PACK_ID, sizeof(int), 0 },
+	{ SG_SET_KEEP_ORPHAN, sizeof(int), 0 },
+	{ SG_SET_RESERVED_SIZE, sizeof(int), 0 },
 	{ SG_SET_TIMEOUT, sizeof(int), 0 },
-	{ SG_IO, OUT | KEEP | BEFORE | sizeof(struct sg_io_hdr), 0 },
+	{ SG_EMULATED_HOST, OUT | sizeof(int), 0 },
+	{ SG_GET_COMMAND_Q, OUT | sizeof(int), 0 },
+	{ SG_GET_KEEP_ORPHAN, OUT | sizeof(int), 0 },
+	{ SG_GET_LOW_DMA, OUT | sizeof(int), 0 },
+	{ SG_GET_NUM_WAITING, OUT | sizeof(int), 0 },
+	{ SG_GET_PACK_ID, OUT | sizeof(int), 0 },
+	{ SG_GET_RESERVED_SIZE, OUT | sizeof(int), 0 },
+	{ SG_GET_SG_TABLESIZE, OUT | sizeof(int), 0 },
+	{ SG_GET_TRANSFORM, OUT | sizeof(int), 0 },
+	{ SG_GET_VERSION_NUM, OUT | sizeof(int), 0 },
 };
 
 static const struct ioctl_mem kvm[] = {

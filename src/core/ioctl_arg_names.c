@@ -1144,6 +1144,38 @@ const struct sg_flag sg_ubi_data_types[] = {
 	SG_FLAG_END,
 };
 
+const struct sg_flag sg_bsg_protocols[] = {
+	{ 0x0, "BSG_PROTOCOL_SCSI" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_bsg_subprotocols[] = {
+	{ 0x0, "BSG_SUB_PROTOCOL_SCSI_CMD" },
+	{ 0x1, "BSG_SUB_PROTOCOL_SCSI_TMF" },
+	{ 0x2, "BSG_SUB_PROTOCOL_SCSI_TRANSPORT" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_bsg_flags[] = {
+	{ 0x10, "BSG_FLAG_Q_AT_TAIL" },
+	{ 0x20, "BSG_FLAG_Q_AT_HEAD" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_sg_resets[] = {
+	{ 0x0, "SG_SCSI_RESET_NOTHING" },
+	{ 0x1, "SG_SCSI_RESET_DEVICE" },
+	{ 0x2, "SG_SCSI_RESET_BUS" },
+	{ 0x3, "SG_SCSI_RESET_HOST" },
+	{ 0x4, "SG_SCSI_RESET_TARGET" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_sg_reset_flags[] = {
+	{ 0x100, "SG_SCSI_RESET_NO_ESCALATE" },
+	SG_FLAG_END,
+};
+
 const struct sg_flag sg_dm_flags[] = {
 	{ 0x1, "DM_READONLY_FLAG" },
 	{ 0x2, "DM_SUSPEND_FLAG" },

@@ -4,11 +4,13 @@
  * by strace), each call "succeeds" without reaching the kernel, so the printers
  * of what a request gets back are compared with strace's on this data. No
  * device is opened. */
+#include <linux/bsg.h>
 #include <linux/dm-ioctl.h>
 #include <linux/input.h>
 #include <linux/kvm.h>
 #include <scsi/sg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/ioctl.h>
 
@@ -152,11 +154,41 @@ static void sg_calls(void)
 	ioctl(-1, SG_IO, &h);
 }
 
+/* Version 4 of SG_IO's header (the bsg driver's), a header of neither
+ * version, and the driver's other requests. */
+static void sg_more_calls(void)
+{
+	unsigned char cmd[6] = { 0x12, 0, 0, 0, 36, 0 }, sense[18] = { 0x70, 0, 5 }, buf[36] = "ABCD";
+	struct sg_io_v4 h = { .guard = 'Q', .protocol = BSG_PROTOCOL_SCSI,
+			      .subprotocol = BSG_SUB_PROTOCOL_SCSI_CMD, .request_len = sizeof(cmd),
+			      .request = (uintptr_t)cmd, .max_response_len = sizeof(sense),
+			      .response = (uintptr_t)sense, .response_len = 3,
+			      .din_xfer_len = sizeof(buf), .din_xferp = (uintptr_t)buf, .din_resid = 4,
+			      .timeout = 1000, .flags = BSG_FLAG_Q_AT_TAIL, .request_tag = 7,
+			      .duration = 2, .info = SG_INFO_CHECK, .device_status = 2,
+			      .generated_tag = 9 };
+	struct sg_scsi_id id = { 1, 2, 3, 4, 5, 6, 7, { 0, 0 } };
+	int other = 5, v = SG_SCSI_RESET_BUS | 0x100 /* NO_ESCALATE */;
+
+	ioctl(-1, SG_IO, &h);
+	ioctl(-1, SG_IO, &other);
+	ioctl(-1, SG_GET_SCSI_ID, &id);
+	ioctl(-1, SG_SCSI_RESET, &v);
+	v = 9;
+	ioctl(-1, SG_SCSI_RESET, &v);
+	v = 32768;
+	ioctl(-1, SG_SET_RESERVED_SIZE, &v);
+	ioctl(-1, SG_GET_RESERVED_SIZE, &v);
+	ioctl(-1, SG_SET_TRANSFORM, 3);
+	ioctl(-1, SG_EMULATED_HOST, &v);
+}
+
 int main(void)
 {
 	evdev_calls();
 	dm_calls();
 	sg_calls();
+	sg_more_calls();
 	ioctl(-1, KVM_CHECK_EXTENSION, KVM_CAP_USER_MEMORY);
 	ioctl(-1, KVM_CHECK_EXTENSION, 100000);
 	return 0;
