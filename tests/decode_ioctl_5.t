@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 P=$PROGS/ioctl_calls_5
-plan 10
+plan 11
 # The ioctl lines, addresses normalised; a run that printed none says so (and
 # so differs from any other).
 norm() {
@@ -19,7 +19,8 @@ norm() {
 }
 
 cases=("" "-e inject=ioctl:retval=0" "-v -e inject=ioctl:retval=0"
-       "-X raw -e inject=ioctl:retval=0" "-X verbose -e inject=ioctl:retval=0")
+       "-X raw -e inject=ioctl:retval=0" "-X verbose -e inject=ioctl:retval=0"
+       "-e verbose=none -e inject=ioctl:retval=0")
 i=0
 for opts in "${cases[@]}"; do
   i=$((i + 1))

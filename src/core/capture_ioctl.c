@@ -96,7 +96,7 @@ static const struct ioctl_mem kvm[] = {
  * that changed it shows the change); every request of the device mapper (nr 0
  * is DM_VERSION) takes one. */
 static const struct ioctl_mem dm[] = {
-	{ DM_VERSION, OUT | KEEP | BEFORE | sizeof(struct dm_ioctl), ANY_NR(0xff) },
+	{ DM_VERSION, OUT | KEEP | BEFORE | ALWAYS | sizeof(struct dm_ioctl), ANY_NR(0xff) },
 };
 
 /* The kernel's struct termios, termios2 and termio, not libc's. */
@@ -137,7 +137,7 @@ static const struct ioctl_mem term[] = {
 	{ TIOCPKT, sizeof(int), 0 },
 	{ TIOCSSOFTCAR, sizeof(int), 0 },
 	{ TIOCSPTLCK, sizeof(int), 0 },
-	{ TIOCSTI, 1, 0 },
+	{ TIOCSTI, ALWAYS | 1, 0 },
 };
 
 /* A getter shows the name or index it was given even when it failed. */
@@ -184,7 +184,7 @@ static const struct ioctl_mem sock[] = {
 	{ SIOCBRADDBR, STRING, 0 },
 	{ SIOCBRDELBR, STRING, 0 },
 	/* ifc_len before and after; the array it fills is sg_ioctl_family_extra's */
-	{ SIOCGIFCONF, OUT | KEEP | BEFORE | sizeof(struct ifconf), 0 },
+	{ SIOCGIFCONF, OUT | KEEP | BEFORE | ALWAYS | sizeof(struct ifconf), 0 },
 };
 
 static const struct ioctl_mem block[] = {

@@ -55,6 +55,11 @@ void sg_kind_ioctl_cmd(struct sg_dctx *d)
 
 /* The families' printers (decode_ioctl_<family>.c); a request none knows shows
  * its argument in hex. */
+static bool not_verbose(const struct sg_dctx *d)
+{
+	return d->o->no_deref && d->c->nr >= 0 && d->c->nr < SG_NR_SYSCALLS && d->o->no_deref[d->c->nr];
+}
+
 void sg_kind_ioctl_arg(struct sg_dctx *d)
 {
 	unsigned req = (unsigned)sg_arg(d, 1);
@@ -66,8 +71,10 @@ void sg_kind_ioctl_arg(struct sg_dctx *d)
 		sg_str_addf(d->out, "%#llx", (unsigned long long)v);
 		return;
 	}
-	/* A failed request filled in nothing: where it would have. */
-	if (d->c->is_error && (mem & SG_IOCTL_MEM_OUT) && !(mem & SG_IOCTL_MEM_FAILED_TOO)) {
+	/* A failed request filled in nothing: where it would have. Under -e
+	 * verbose= without ioctl, what an argument points to is not read. */
+	if ((d->c->is_error && (mem & SG_IOCTL_MEM_OUT) && !(mem & SG_IOCTL_MEM_FAILED_TOO)) ||
+	    (not_verbose(d) && (mem & SG_IOCTL_MEM_SIZE) && !(mem & SG_IOCTL_MEM_ALWAYS))) {
 		sg_print_ptr(d->out, v);
 		return;
 	}
