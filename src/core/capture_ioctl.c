@@ -10,6 +10,7 @@
 #include <linux/blktrace_api.h>
 #include <linux/blkzoned.h>
 #include <linux/fs.h>
+#include <linux/hdreg.h>
 #include <linux/kd.h>
 #include <linux/if.h>
 #include <linux/kvm.h>
@@ -396,6 +397,28 @@ static const struct ioctl_mem kd[] = {
 	{ PIO_UNIMAP, sizeof(struct unimapdesc), 0 },
 };
 
+/* IDE disks: HDIO_DRIVE_CMD's header as given, and as the drive left it even
+ * after an I/O error; the sectors after it are sg_ioctl_family_extra's. */
+static const struct ioctl_mem hdio[] = {
+	{ HDIO_GETGEO, OUT | sizeof(struct hd_geometry), 0 },
+	{ HDIO_DRIVE_CMD, OUT | KEEP | BEFORE | 4, 0 },
+	{ HDIO_GET_IDENTITY, OUT | 512, 0 },
+	{ HDIO_OBSOLETE_IDENTITY, OUT | 142, 0 },
+	{ HDIO_DRIVE_RESET, 3 * sizeof(int), 0 },
+	{ HDIO_SCAN_HWIF, 3 * sizeof(int), 0 },
+	{ HDIO_GET_32BIT, OUT | sizeof(long), 0 },
+	{ HDIO_GET_ACOUSTIC, OUT | sizeof(long), 0 },
+	{ HDIO_GET_ADDRESS, OUT | sizeof(long), 0 },
+	{ HDIO_GET_DMA, OUT | sizeof(long), 0 },
+	{ HDIO_GET_KEEPSETTINGS, OUT | sizeof(long), 0 },
+	{ HDIO_GET_MULTCOUNT, OUT | sizeof(long), 0 },
+	{ HDIO_GET_NOWERR, OUT | sizeof(long), 0 },
+	{ HDIO_GET_UNMASKINTR, OUT | sizeof(long), 0 },
+	{ HDIO_GET_WCACHE, OUT | sizeof(long), 0 },
+	{ HDIO_GET_NICE, OUT | sizeof(long), 0 },
+	{ HDIO_GET_BUSSTATE, OUT | sizeof(long), 0 },
+};
+
 #define FAMILY(t) { t, sizeof(t) / sizeof(t[0]) }
 static const struct {
 	const struct ioctl_mem *rows;
@@ -422,6 +445,7 @@ static const struct {
 	FAMILY(watchdog),
 	FAMILY(v4l2),
 	FAMILY(kd),
+	FAMILY(hdio),
 };
 
 static uint32_t row_mem(const struct ioctl_mem *row, uint32_t req)
@@ -551,6 +575,13 @@ struct sg_region sg_ioctl_family_extra(uint32_t req, uint64_t arg, bool failed, 
 		uint64_t n = shown(c.count, strsize, whole);
 		return (struct sg_region){ (uint64_t)(uintptr_t)c.controls,
 					   n * sizeof(struct v4l2_ext_control) };
+	}
+	case HDIO_DRIVE_CMD: {
+		unsigned char h[4];
+		if (copy(h, arg, sizeof(h)) != sizeof(h) || !h[3])
+			return none;
+		uint64_t n = (uint64_t)h[3] * 512;
+		return (struct sg_region){ arg + 4, n < (uint64_t)strsize ? n : (uint64_t)strsize };
 	}
 	case GIO_FONT:
 	case PIO_FONT:

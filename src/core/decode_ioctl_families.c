@@ -30,6 +30,7 @@ static const struct sg_ioctl_family *const families[] = {
 	&sg_ioctl_watchdog,
 	&sg_ioctl_v4l2,
 	&sg_ioctl_kd,
+	&sg_ioctl_hdio,
 };
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))
 

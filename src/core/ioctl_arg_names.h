@@ -77,5 +77,8 @@ extern const struct sg_flag sg_kd_keys[];
 extern const struct sg_flag sg_kd_fn_vals[];
 extern const struct sg_flag sg_kd_font_ops[];
 extern const struct sg_flag sg_kd_font_flags[];
+extern const struct sg_flag sg_hdio_drive_cmds[];
+extern const struct sg_flag sg_hdio_busstates[];
+extern const struct sg_flag sg_hdio_ide_nice[];
 
 #endif
