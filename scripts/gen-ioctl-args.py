@@ -147,6 +147,7 @@ def hdio_nice():
     return [(1 << v, "1 << " + n) for v, n in in_order(HDREG, define_names(HDREG[0], r"IDE_NICE_\w+"))]
 
 
+LIRC = ["linux/lirc.h"]
 TABLES = [
     ("sg_evdev_ev", lambda: last_wins(EV, numbers(CODES, r"EV_\w+"))),
     ("sg_evdev_keys", lambda: last_wins(EV, numbers(CODES, r"(KEY|BTN)_\w+"))),
@@ -238,6 +239,11 @@ TABLES = [
     ("sg_hdio_drive_cmds", lambda: [(v, "ATA_CMD_" + n) for v, n in ATA_CMDS]),
     ("sg_hdio_busstates", lambda: in_order(HDREG, enum_names(HDREG[0], "BUSSTATE_OFF"))),
     ("sg_hdio_ide_nice", hdio_nice),
+    # the capabilities the kernel still reports (raw and pulse modes, and mode2
+    # sending, are gone), by value
+    ("sg_lirc_features", lambda: table(LIRC, define_names(
+        LIRC[0], r"LIRC_CAN_\w+", r"LIRC_CAN_(\w+_RAW|SEND_MODE2|REC_PULSE|SEND_MASK|REC_MASK|SET_REC_FILTER|NOTIFY_DECODE|SEND|REC)"))),
+    ("sg_lirc_modes", lambda: in_order(LIRC, define_names(LIRC[0], r"LIRC_MODE_[A-Z0-9]+"))),
 ]
 
 

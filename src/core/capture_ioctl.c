@@ -14,6 +14,7 @@
 #include <linux/kd.h>
 #include <linux/if.h>
 #include <linux/kvm.h>
+#include <linux/lirc.h>
 #include <linux/loop.h>
 #include <linux/ptp_clock.h>
 #include <mtd/mtd-abi.h>
@@ -419,6 +420,28 @@ static const struct ioctl_mem hdio[] = {
 	{ HDIO_GET_BUSSTATE, OUT | sizeof(long), 0 },
 };
 
+static const struct ioctl_mem lirc[] = {
+	{ LIRC_GET_FEATURES, OUT | 4, 0 },
+	{ LIRC_GET_SEND_MODE, OUT | 4, 0 },
+	{ LIRC_GET_REC_MODE, OUT | 4, 0 },
+	{ LIRC_GET_REC_RESOLUTION, OUT | 4, 0 },
+	{ LIRC_GET_MIN_TIMEOUT, OUT | 4, 0 },
+	{ LIRC_GET_MAX_TIMEOUT, OUT | 4, 0 },
+	{ LIRC_GET_LENGTH, OUT | 4, 0 },
+	{ LIRC_GET_REC_TIMEOUT, OUT | 4, 0 },
+	{ LIRC_SET_SEND_MODE, 4, 0 },
+	{ LIRC_SET_REC_MODE, 4, 0 },
+	{ LIRC_SET_SEND_CARRIER, 4, 0 },
+	{ LIRC_SET_REC_CARRIER, 4, 0 },
+	{ LIRC_SET_SEND_DUTY_CYCLE, 4, 0 },
+	{ LIRC_SET_TRANSMITTER_MASK, 4, 0 },
+	{ LIRC_SET_REC_TIMEOUT, 4, 0 },
+	{ LIRC_SET_REC_TIMEOUT_REPORTS, 4, 0 },
+	{ LIRC_SET_MEASURE_CARRIER_MODE, 4, 0 },
+	{ LIRC_SET_REC_CARRIER_RANGE, 4, 0 },
+	{ LIRC_SET_WIDEBAND_RECEIVER, 4, 0 },
+};
+
 #define FAMILY(t) { t, sizeof(t) / sizeof(t[0]) }
 static const struct {
 	const struct ioctl_mem *rows;
@@ -446,6 +469,7 @@ static const struct {
 	FAMILY(v4l2),
 	FAMILY(kd),
 	FAMILY(hdio),
+	FAMILY(lirc),
 };
 
 static uint32_t row_mem(const struct ioctl_mem *row, uint32_t req)

@@ -31,6 +31,7 @@ static const struct sg_ioctl_family *const families[] = {
 	&sg_ioctl_v4l2,
 	&sg_ioctl_kd,
 	&sg_ioctl_hdio,
+	&sg_ioctl_lirc,
 };
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))
 

@@ -80,5 +80,7 @@ extern const struct sg_flag sg_kd_font_flags[];
 extern const struct sg_flag sg_hdio_drive_cmds[];
 extern const struct sg_flag sg_hdio_busstates[];
 extern const struct sg_flag sg_hdio_ide_nice[];
+extern const struct sg_flag sg_lirc_features[];
+extern const struct sg_flag sg_lirc_modes[];
 
 #endif

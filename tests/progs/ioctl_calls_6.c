@@ -1,9 +1,11 @@
-/* The requests of the IDE disk (hdio) family, on fd -1 with every struct
- * filled in as the kernel would fill it, for tests/decode_ioctl_6.t: run as it
- * is, each call fails with EBADF (what a request brings in is shown); run under
- * -e inject=ioctl:retval=0, each "succeeds" without reaching the kernel, so
- * what a request gets back is printed from this data. No device is opened. */
+/* The requests of the IDE disk (hdio) and infrared remote (lirc) families, on
+ * fd -1 with every struct filled in as the kernel would fill it, for
+ * tests/decode_ioctl_6.t: run as it is, each call fails with EBADF (what a
+ * request brings in is shown); run under -e inject=ioctl:retval=0, each
+ * "succeeds" without reaching the kernel, so what a request gets back is
+ * printed from this data. No device is opened. */
 #include <linux/hdreg.h>
+#include <linux/lirc.h>
 #include <string.h>
 #include <sys/ioctl.h>
 
@@ -48,8 +50,38 @@ static void hdio_calls(void)
 	ioctl(-1, HDIO_DRIVE_CMD, NULL);
 }
 
+static void lirc_calls(void)
+{
+	unsigned v = LIRC_CAN_SEND_PULSE | LIRC_CAN_SET_TRANSMITTER_MASK | LIRC_CAN_REC_MODE2 |
+		     LIRC_CAN_GET_REC_RESOLUTION | 0x1;
+
+	ioctl(-1, LIRC_GET_FEATURES, &v);
+	v = 0;
+	ioctl(-1, LIRC_GET_FEATURES, &v);
+	v = LIRC_MODE_PULSE;
+	ioctl(-1, LIRC_GET_SEND_MODE, &v);
+	v = LIRC_MODE_MODE2;
+	ioctl(-1, LIRC_GET_REC_MODE, &v);
+	ioctl(-1, LIRC_SET_REC_MODE, &v);
+	v = 7;
+	ioctl(-1, LIRC_SET_SEND_MODE, &v);
+	v = 50;
+	ioctl(-1, LIRC_GET_REC_RESOLUTION, &v);
+	v = 125000;
+	ioctl(-1, LIRC_GET_REC_TIMEOUT, &v);
+	ioctl(-1, LIRC_SET_REC_TIMEOUT, &v);
+	v = 38000;
+	ioctl(-1, LIRC_SET_SEND_CARRIER, &v);
+	v = 0x5;
+	ioctl(-1, LIRC_SET_TRANSMITTER_MASK, &v);
+	v = 1;
+	ioctl(-1, LIRC_SET_WIDEBAND_RECEIVER, &v);
+	ioctl(-1, LIRC_SET_SEND_MODE, NULL);
+}
+
 int main(void)
 {
 	hdio_calls();
+	lirc_calls();
 	return 0;
 }
