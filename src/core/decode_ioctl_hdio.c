@@ -69,13 +69,23 @@ static void print_identity(struct sg_dctx *d, uint64_t arg)
 	sg_print_tracee_buf(d, arg, (unsigned)sg_arg(d, 1) == HDIO_GET_IDENTITY ? 512 : 142);
 }
 
-/* Three words in hex: the ports and irq of an interface. */
+/* Three words in hex: the ports and irq of an interface (-s of them, as
+ * strace shows an array). */
 static void print_hwif(struct sg_dctx *d, uint64_t arg)
 {
 	unsigned w[3];
 
-	if (sg_fetch(d, arg, w, sizeof(w)) == 0)
-		sg_str_addf(d->out, "[%#x, %#x, %#x]", w[0], w[1], w[2]);
+	if (sg_fetch(d, arg, w, sizeof(w)) < 0)
+		return;
+	for (unsigned i = 0; i < 3; i++) {
+		sg_str_add(d->out, i ? ", " : "[");
+		if (!sg_unabbreviated(d) && i >= (unsigned)d->o->strsize) {
+			sg_str_add(d->out, "...");
+			break;
+		}
+		sg_str_addf(d->out, "%#x", w[i]);
+	}
+	sg_str_addc(d->out, ']');
 }
 
 static void print_ulong(struct sg_dctx *d, uint64_t arg)
