@@ -148,6 +148,17 @@ def hdio_nice():
 
 
 LIRC = ["linux/lirc.h"]
+TEE = ["linux/tee.h"]
+# The flags of shared memory as strace names them: the kernel's TEE_SHM_* of
+# include/linux/tee_drv.h (no UAPI header), with TEE_IOCTL_ before them.
+TEE_SHM_FLAGS = [(0x1, "TEE_IOCTL_SHM_MAPPED"), (0x2, "TEE_IOCTL_SHM_DMA_BUF"),
+                 (0x4, "TEE_IOCTL_SHM_EXT_DMA_BUF"), (0x8, "TEE_IOCTL_SHM_REGISTER"),
+                 (0x10, "TEE_IOCTL_SHM_USER_MAPPED"), (0x20, "TEE_IOCTL_SHM_POOL"),
+                 (0x40, "TEE_IOCTL_SHM_KERNEL_MAPPED")]
+# Where an error came from: the GlobalPlatform TEE Client API's TEEC_ORIGIN_*,
+# which linux/tee.h only mentions.
+TEE_ORIGINS = [(1, "TEEC_ORIGIN_API"), (2, "TEEC_ORIGIN_COMMS"), (3, "TEEC_ORIGIN_TEE"),
+               (4, "TEEC_ORIGIN_TRUSTED_APP")]
 TABLES = [
     ("sg_evdev_ev", lambda: last_wins(EV, numbers(CODES, r"EV_\w+"))),
     ("sg_evdev_keys", lambda: last_wins(EV, numbers(CODES, r"(KEY|BTN)_\w+"))),
@@ -244,6 +255,16 @@ TABLES = [
     ("sg_lirc_features", lambda: table(LIRC, define_names(
         LIRC[0], r"LIRC_CAN_\w+", r"LIRC_CAN_(\w+_RAW|SEND_MODE2|REC_PULSE|SEND_MASK|REC_MASK|SET_REC_FILTER|NOTIFY_DECODE|SEND|REC)"))),
     ("sg_lirc_modes", lambda: in_order(LIRC, define_names(LIRC[0], r"LIRC_MODE_[A-Z0-9]+"))),
+    ("sg_tee_impl_ids", lambda: table(TEE, define_names(TEE[0], r"TEE_IMPL_ID_\w+"))),
+    ("sg_tee_gen_caps", lambda: in_order(TEE, define_names(TEE[0], r"TEE_GEN_CAP_\w+"))),
+    ("sg_tee_optee_caps", lambda: in_order(TEE, define_names(TEE[0], r"TEE_OPTEE_CAP_\w+"))),
+    ("sg_tee_param_attr_types", lambda: table(TEE, define_names(
+        TEE[0], r"TEE_IOCTL_PARAM_ATTR_TYPE_\w+", r"TEE_IOCTL_PARAM_ATTR_TYPE_MASK"))),
+    # the kernel's own logins (TEE_IOCTL_LOGIN_REE_KERNEL...) are not named
+    ("sg_tee_login_types", lambda: table(TEE, define_names(
+        TEE[0], r"TEE_IOCTL_LOGIN_\w+", r"TEE_IOCTL_LOGIN_REE_KERNEL\w*"))),
+    ("sg_tee_shm_flags", lambda: TEE_SHM_FLAGS),
+    ("sg_tee_origins", lambda: TEE_ORIGINS),
 ]
 
 

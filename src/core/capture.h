@@ -66,6 +66,9 @@ bool sg_ioctl_arg_at_exit(uint32_t req);
 #define SG_IOCTL_MEM_BEFORE 0x20000000u	   /* ...and read at entry too, for "IN => OUT" */
 #define SG_IOCTL_MEM_STRING 0x10000000u	   /* a NUL-terminated string (-s long at most) */
 #define SG_IOCTL_MEM_REQ_SIZE 0x08000000u   /* as many bytes as the request's _IOC size */
+/* BEFORE, and the first further region (k 0, which must not depend on -s or
+ * -v) read at entry too: the struct an argument points at, as it went in. */
+#define SG_IOCTL_MEM_BEFORE_EXTRA 0x04000000u
 #define SG_IOCTL_MEM_SIZE 0x00ffffffu
 uint32_t sg_ioctl_family_mem(uint32_t req);
 /* The k-th (from 0) further region a request's decoder reads, which its

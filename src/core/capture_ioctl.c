@@ -25,6 +25,7 @@
 #include <linux/rtc.h>
 #include <linux/seccomp.h>
 #include <linux/sockios.h>
+#include <linux/tee.h>
 #include <linux/termios.h>
 #include <linux/userfaultfd.h>
 #include <linux/videodev2.h>
@@ -442,6 +443,34 @@ static const struct ioctl_mem lirc[] = {
 	{ LIRC_SET_WIDEBAND_RECEIVER, 4, 0 },
 };
 
+/* TEE: the requests whose struct is in a buffer they point at keep it as it
+ * went in (sg_ioctl_family_extra's), and read it again after. */
+#define TEE_BUF (OUT | KEEP | BEFORE | BEFORE_EXTRA | sizeof(struct tee_ioctl_buf_data))
+static const struct ioctl_mem tee[] = {
+	{ TEE_IOC_VERSION, OUT | sizeof(struct tee_ioctl_version_data), 0 },
+	{ TEE_IOC_SHM_ALLOC, OUT | KEEP | BEFORE | sizeof(struct tee_ioctl_shm_alloc_data), 0 },
+	{ TEE_IOC_SHM_REGISTER, OUT | KEEP | BEFORE | sizeof(struct tee_ioctl_shm_register_data), 0 },
+	{ TEE_IOC_CANCEL, sizeof(struct tee_ioctl_cancel_arg), 0 },
+	{ TEE_IOC_CLOSE_SESSION, sizeof(struct tee_ioctl_close_session_arg), 0 },
+	{ TEE_IOC_OPEN_SESSION, TEE_BUF, 0 },
+	{ TEE_IOC_INVOKE, TEE_BUF, 0 },
+	{ TEE_IOC_SUPPL_RECV, TEE_BUF, 0 },
+	{ TEE_IOC_SUPPL_SEND, TEE_BUF, 0 },
+};
+
+/* The buffer of a TEE request, when the kernel would take it: within its limit
+ * and holding the request's struct. */
+static struct sg_region tee_buf(uint64_t arg, sg_copy_fn copy, uint64_t size)
+{
+	struct sg_region none = { 0, 0 };
+	struct tee_ioctl_buf_data b;
+
+	if (copy(&b, arg, sizeof(b)) != sizeof(b) || !b.buf_ptr || b.buf_len > TEE_MAX_ARG_SIZE ||
+	    b.buf_len < size)
+		return none;
+	return (struct sg_region){ b.buf_ptr, b.buf_len };
+}
+
 #define FAMILY(t) { t, sizeof(t) / sizeof(t[0]) }
 static const struct {
 	const struct ioctl_mem *rows;
@@ -470,6 +499,7 @@ static const struct {
 	FAMILY(kd),
 	FAMILY(hdio),
 	FAMILY(lirc),
+	FAMILY(tee),
 };
 
 static uint32_t row_mem(const struct ioctl_mem *row, uint32_t req)
@@ -600,6 +630,14 @@ struct sg_region sg_ioctl_family_extra(uint32_t req, uint64_t arg, bool failed, 
 		return (struct sg_region){ (uint64_t)(uintptr_t)c.controls,
 					   n * sizeof(struct v4l2_ext_control) };
 	}
+	case TEE_IOC_OPEN_SESSION:
+		return tee_buf(arg, copy, sizeof(struct tee_ioctl_open_session_arg));
+	case TEE_IOC_INVOKE:
+		return tee_buf(arg, copy, sizeof(struct tee_ioctl_invoke_arg));
+	case TEE_IOC_SUPPL_RECV:
+		return tee_buf(arg, copy, sizeof(struct tee_iocl_supp_recv_arg));
+	case TEE_IOC_SUPPL_SEND:
+		return tee_buf(arg, copy, sizeof(struct tee_iocl_supp_send_arg));
 	case HDIO_DRIVE_CMD: {
 		unsigned char h[4];
 		if (copy(h, arg, sizeof(h)) != sizeof(h) || !h[3])

@@ -3011,3 +3011,62 @@ const struct sg_flag sg_lirc_modes[] = {
 	SG_FLAG_END,
 };
 
+const struct sg_flag sg_tee_impl_ids[] = {
+	{ 0x1, "TEE_IMPL_ID_OPTEE" },
+	{ 0x2, "TEE_IMPL_ID_AMDTEE" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_tee_gen_caps[] = {
+	{ 0x1, "TEE_GEN_CAP_GP" },
+	{ 0x2, "TEE_GEN_CAP_PRIVILEGED" },
+	{ 0x4, "TEE_GEN_CAP_REG_MEM" },
+	{ 0x8, "TEE_GEN_CAP_MEMREF_NULL" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_tee_optee_caps[] = {
+	{ 0x1, "TEE_OPTEE_CAP_TZ" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_tee_param_attr_types[] = {
+	{ 0x0, "TEE_IOCTL_PARAM_ATTR_TYPE_NONE" },
+	{ 0x1, "TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT" },
+	{ 0x2, "TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_OUTPUT" },
+	{ 0x3, "TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT" },
+	{ 0x5, "TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INPUT" },
+	{ 0x6, "TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_OUTPUT" },
+	{ 0x7, "TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INOUT" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_tee_login_types[] = {
+	{ 0x0, "TEE_IOCTL_LOGIN_PUBLIC" },
+	{ 0x1, "TEE_IOCTL_LOGIN_USER" },
+	{ 0x2, "TEE_IOCTL_LOGIN_GROUP" },
+	{ 0x4, "TEE_IOCTL_LOGIN_APPLICATION" },
+	{ 0x5, "TEE_IOCTL_LOGIN_USER_APPLICATION" },
+	{ 0x6, "TEE_IOCTL_LOGIN_GROUP_APPLICATION" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_tee_shm_flags[] = {
+	{ 0x1, "TEE_IOCTL_SHM_MAPPED" },
+	{ 0x2, "TEE_IOCTL_SHM_DMA_BUF" },
+	{ 0x4, "TEE_IOCTL_SHM_EXT_DMA_BUF" },
+	{ 0x8, "TEE_IOCTL_SHM_REGISTER" },
+	{ 0x10, "TEE_IOCTL_SHM_USER_MAPPED" },
+	{ 0x20, "TEE_IOCTL_SHM_POOL" },
+	{ 0x40, "TEE_IOCTL_SHM_KERNEL_MAPPED" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_tee_origins[] = {
+	{ 0x1, "TEEC_ORIGIN_API" },
+	{ 0x2, "TEEC_ORIGIN_COMMS" },
+	{ 0x3, "TEEC_ORIGIN_TEE" },
+	{ 0x4, "TEEC_ORIGIN_TRUSTED_APP" },
+	SG_FLAG_END,
+};
+

@@ -1,11 +1,13 @@
-/* The requests of the IDE disk (hdio) and infrared remote (lirc) families, on
- * fd -1 with every struct filled in as the kernel would fill it, for
- * tests/decode_ioctl_6.t: run as it is, each call fails with EBADF (what a
- * request brings in is shown); run under -e inject=ioctl:retval=0, each
- * "succeeds" without reaching the kernel, so what a request gets back is
- * printed from this data. No device is opened. */
+/* The requests of the IDE disk (hdio), infrared remote (lirc) and Trusted
+ * Execution Environment (tee) families, on fd -1 with every struct filled in as
+ * the kernel would fill it, for tests/decode_ioctl_6.t: run as it is, each call
+ * fails with EBADF (what a request brings in is shown); run under
+ * -e inject=ioctl:retval=0, each "succeeds" without reaching the kernel, so
+ * what a request gets back is printed from this data. No device is opened. */
 #include <linux/hdreg.h>
 #include <linux/lirc.h>
+#include <linux/tee.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/ioctl.h>
 
@@ -79,9 +81,102 @@ static void lirc_calls(void)
 	ioctl(-1, LIRC_SET_SEND_MODE, NULL);
 }
 
+/* A TEE request's struct and its parameters, in one buffer. */
+union tee_arg {
+	struct tee_ioctl_open_session_arg open;
+	struct tee_ioctl_invoke_arg invoke;
+	struct tee_iocl_supp_recv_arg recv;
+	struct tee_iocl_supp_send_arg send;
+	unsigned char bytes[TEE_MAX_ARG_SIZE];
+};
+
+static struct tee_ioctl_param *tee_params(union tee_arg *a, size_t size)
+{
+	return (struct tee_ioctl_param *)(a->bytes + size);
+}
+
+static void tee_calls(void)
+{
+	union tee_arg tee_arg = { 0 };
+	struct tee_ioctl_version_data ver = { TEE_IMPL_ID_OPTEE, TEE_OPTEE_CAP_TZ,
+					      TEE_GEN_CAP_GP | TEE_GEN_CAP_REG_MEM };
+	struct tee_ioctl_shm_alloc_data alloc = { .size = 0x1000, .flags = 0, .id = 5 };
+	struct tee_ioctl_shm_register_data reg = { .addr = 0x10000, .length = 0x2000, .id = 6 };
+	struct tee_ioctl_cancel_arg cancel = { .cancel_id = 3, .session = 0x1234 };
+	struct tee_ioctl_close_session_arg close_session = { .session = 0x1234 };
+	struct tee_ioctl_buf_data buf = { (uintptr_t)&tee_arg, 0 };
+	struct tee_ioctl_param *p;
+
+	ioctl(-1, TEE_IOC_VERSION, &ver);
+	ver = (struct tee_ioctl_version_data){ 7, 0x3, TEE_GEN_CAP_PRIVILEGED | 0x100 };
+	ioctl(-1, TEE_IOC_VERSION, &ver);
+	ioctl(-1, TEE_IOC_SHM_ALLOC, &alloc);
+	ioctl(-1, TEE_IOC_SHM_REGISTER, &reg);
+	ioctl(-1, TEE_IOC_CANCEL, &cancel);
+	ioctl(-1, TEE_IOC_CLOSE_SESSION, &close_session);
+
+	/* a session with every kind of parameter: values, memory references,
+	 * one with TEE_IOCTL_PARAM_ATTR_META and one of no known type */
+	for (int i = 0; i < TEE_IOCTL_UUID_LEN; i++) {
+		tee_arg.open.uuid[i] = (unsigned char)(i * 0x11);
+		tee_arg.open.clnt_uuid[i] = (unsigned char)i;
+	}
+	tee_arg.open.clnt_login = TEE_IOCTL_LOGIN_GROUP;
+	tee_arg.open.cancel_id = 1;
+	tee_arg.open.num_params = 5;
+	p = tee_params(&tee_arg, sizeof(tee_arg.open));
+	p[0] = (struct tee_ioctl_param){ TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT, 1, 2, 3 };
+	p[1] = (struct tee_ioctl_param){ TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INOUT, 0x10, 0x20, 7 };
+	p[2] = (struct tee_ioctl_param){
+		TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_OUTPUT | TEE_IOCTL_PARAM_ATTR_META, 0x10, 0x20, 7
+	};
+	p[3] = (struct tee_ioctl_param){ 0x44, 5, 6, 7 };
+	p[4] = (struct tee_ioctl_param){ TEE_IOCTL_PARAM_ATTR_TYPE_NONE, 0, 0, 0 };
+	/* what the TEE says back */
+	tee_arg.open.session = 0xabc;
+	tee_arg.open.ret = 0;
+	tee_arg.open.ret_origin = 3; /* TEEC_ORIGIN_TEE */
+	buf.buf_len = sizeof(tee_arg.open) + 5 * sizeof(*p);
+	ioctl(-1, TEE_IOC_OPEN_SESSION, &buf);
+	tee_arg.open.clnt_login = TEE_IOCTL_LOGIN_PUBLIC;
+	ioctl(-1, TEE_IOC_OPEN_SESSION, &buf);
+	tee_arg.open.clnt_login = 0x80000000; /* the kernel's own */
+	ioctl(-1, TEE_IOC_OPEN_SESSION, &buf);
+	buf.buf_len--; /* not a whole number of parameters */
+	ioctl(-1, TEE_IOC_OPEN_SESSION, &buf);
+	buf.buf_len = TEE_MAX_ARG_SIZE + 1;
+	ioctl(-1, TEE_IOC_OPEN_SESSION, &buf);
+
+	memset(&tee_arg, 0, sizeof(tee_arg));
+	tee_arg.invoke = (struct tee_ioctl_invoke_arg){ .func = 5, .session = 0xabc, .cancel_id = 1,
+							.ret = 0xffff0006, .ret_origin = 4,
+							.num_params = 2 };
+	p = tee_params(&tee_arg, sizeof(tee_arg.invoke));
+	p[0] = (struct tee_ioctl_param){ TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_OUTPUT, 1, 2, 3 };
+	p[1] = (struct tee_ioctl_param){ TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INPUT, 0, 0x100, 2 };
+	buf.buf_len = sizeof(tee_arg.invoke) + 2 * sizeof(*p);
+	ioctl(-1, TEE_IOC_INVOKE, &buf);
+	tee_arg.invoke.num_params = 0;
+	buf.buf_len = sizeof(tee_arg.invoke);
+	ioctl(-1, TEE_IOC_INVOKE, &buf);
+
+	memset(&tee_arg, 0, sizeof(tee_arg));
+	tee_arg.recv = (struct tee_iocl_supp_recv_arg){ .func = 9, .num_params = 1 };
+	p = tee_params(&tee_arg, sizeof(tee_arg.recv));
+	p[0] = (struct tee_ioctl_param){ TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT, 1, 2, 3 };
+	buf.buf_len = sizeof(tee_arg.recv) + sizeof(*p);
+	ioctl(-1, TEE_IOC_SUPPL_RECV, &buf);
+	tee_arg.send = (struct tee_iocl_supp_send_arg){ .ret = 0, .num_params = 1 };
+	ioctl(-1, TEE_IOC_SUPPL_SEND, &buf);
+	ioctl(-1, TEE_IOC_VERSION, NULL);
+	buf.buf_ptr = 0;
+	ioctl(-1, TEE_IOC_INVOKE, &buf);
+}
+
 int main(void)
 {
 	hdio_calls();
 	lirc_calls();
+	tee_calls();
 	return 0;
 }
