@@ -159,6 +159,7 @@ TEE_SHM_FLAGS = [(0x1, "TEE_IOCTL_SHM_MAPPED"), (0x2, "TEE_IOCTL_SHM_DMA_BUF"),
 # which linux/tee.h only mentions.
 TEE_ORIGINS = [(1, "TEEC_ORIGIN_API"), (2, "TEEC_ORIGIN_COMMS"), (3, "TEEC_ORIGIN_TEE"),
                (4, "TEEC_ORIGIN_TRUSTED_APP")]
+GPIO = ["linux/gpio.h"]
 TABLES = [
     ("sg_evdev_ev", lambda: last_wins(EV, numbers(CODES, r"EV_\w+"))),
     ("sg_evdev_keys", lambda: last_wins(EV, numbers(CODES, r"(KEY|BTN)_\w+"))),
@@ -265,6 +266,12 @@ TABLES = [
         TEE[0], r"TEE_IOCTL_LOGIN_\w+", r"TEE_IOCTL_LOGIN_REE_KERNEL\w*"))),
     ("sg_tee_shm_flags", lambda: TEE_SHM_FLAGS),
     ("sg_tee_origins", lambda: TEE_ORIGINS),
+    ("sg_gpio_line_flags", lambda: in_order(GPIO, define_names(GPIO[0], r"GPIOLINE_FLAG_\w+"))),
+    ("sg_gpio_handle_flags", lambda: in_order(GPIO, define_names(GPIO[0], r"GPIOHANDLE_REQUEST_\w+"))),
+    # both edges before either, as strace names 3
+    ("sg_gpio_event_flags", lambda: in_order(GPIO, sorted(
+        define_names(GPIO[0], r"GPIOEVENT_REQUEST_\w+"), key=lambda n: not n.endswith("BOTH_EDGES")))),
+    ("sg_gpio_v2_line_flags", lambda: in_order(GPIO, enum_names(GPIO[0], "GPIO_V2_LINE_FLAG_USED"))),
 ]
 
 

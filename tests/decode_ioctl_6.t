@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The ioctl families of IDE disks (hdio), infrared remote controls (lirc) and
-# Trusted Execution Environments (tee), as strace 6.1 prints them:
+# The ioctl families of IDE disks (hdio), infrared remote controls (lirc),
+# Trusted Execution Environments (tee) and GPIO chips, as strace 6.1 prints them:
 # tests/progs/ioctl_calls_6.c makes their requests on fd -1 with every struct
 # filled in. Run as it is, each fails (what it brings in is shown); run under
 # -e inject=ioctl:retval=0, each "succeeds" and what it gets back is printed
@@ -32,12 +32,12 @@ for opts in "${cases[@]}"; do
   # shellcheck disable=SC2086
   TZ=UTC "$SYSGATE" trace $opts -e trace=ioctl -o "$t/g$i.out" "$P" > /dev/null 2>&1
   is "$(diff <(norm "$t/s.out") <(norm "$t/g$i.out") | head -10)" "" \
-    "${opts:-as it is}: hdio, lirc, tee lines as strace prints them"
+    "${opts:-as it is}: hdio, lirc, tee, gpio lines as strace prints them"
 done
 
 TZ=UTC "$SYSGATE" trace -e trace=ioctl -o "$t/p.out" "$P" > /dev/null 2>&1
 norm "$t/p.out" > "$t/p.norm"
-ok "$(grep -c . "$t/p.norm" | grep -qx 52 && echo y)" "every request traced"
+ok "$(grep -c . "$t/p.norm" | grep -qx 72 && echo y)" "every request traced"
 for b in sud rewrite; do
   extra=(); [ $b = rewrite ] && extra=(--allow-page0)
   if ! "$SYSGATE" trace --backend $b "${extra[@]}" -o "$t/probe" -- /bin/true 2> "$t/probe.err"; then

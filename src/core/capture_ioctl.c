@@ -10,6 +10,7 @@
 #include <linux/blktrace_api.h>
 #include <linux/blkzoned.h>
 #include <linux/fs.h>
+#include <linux/gpio.h>
 #include <linux/hdreg.h>
 #include <linux/kd.h>
 #include <linux/if.h>
@@ -458,6 +459,27 @@ static const struct ioctl_mem tee[] = {
 	{ TEE_IOC_SUPPL_SEND, TEE_BUF, 0 },
 };
 
+/* GPIO: the requests that fill in a struct show what they were given even when
+ * they failed. */
+#define GPIO_RW(type) (OUT | KEEP | BEFORE | sizeof(type))
+static const struct ioctl_mem gpio[] = {
+	{ GPIO_GET_CHIPINFO_IOCTL, OUT | sizeof(struct gpiochip_info), 0 },
+	{ GPIO_GET_LINEINFO_UNWATCH_IOCTL, sizeof(__u32), 0 },
+	{ GPIO_GET_LINEINFO_IOCTL, GPIO_RW(struct gpioline_info), 0 },
+	{ GPIO_GET_LINEINFO_WATCH_IOCTL, GPIO_RW(struct gpioline_info), 0 },
+	{ GPIO_GET_LINEHANDLE_IOCTL, GPIO_RW(struct gpiohandle_request), 0 },
+	{ GPIO_GET_LINEEVENT_IOCTL, GPIO_RW(struct gpioevent_request), 0 },
+	{ GPIOHANDLE_GET_LINE_VALUES_IOCTL, OUT | sizeof(struct gpiohandle_data), 0 },
+	{ GPIOHANDLE_SET_LINE_VALUES_IOCTL, sizeof(struct gpiohandle_data), 0 },
+	{ GPIOHANDLE_SET_CONFIG_IOCTL, sizeof(struct gpiohandle_config), 0 },
+	{ GPIO_V2_GET_LINEINFO_IOCTL, GPIO_RW(struct gpio_v2_line_info), 0 },
+	{ GPIO_V2_GET_LINEINFO_WATCH_IOCTL, GPIO_RW(struct gpio_v2_line_info), 0 },
+	{ GPIO_V2_GET_LINE_IOCTL, GPIO_RW(struct gpio_v2_line_request), 0 },
+	{ GPIO_V2_LINE_SET_CONFIG_IOCTL, sizeof(struct gpio_v2_line_config), 0 },
+	{ GPIO_V2_LINE_GET_VALUES_IOCTL, GPIO_RW(struct gpio_v2_line_values), 0 },
+	{ GPIO_V2_LINE_SET_VALUES_IOCTL, sizeof(struct gpio_v2_line_values), 0 },
+};
+
 /* The buffer of a TEE request, when the kernel would take it: within its limit
  * and holding the request's struct. */
 static struct sg_region tee_buf(uint64_t arg, sg_copy_fn copy, uint64_t size)
@@ -500,6 +522,7 @@ static const struct {
 	FAMILY(hdio),
 	FAMILY(lirc),
 	FAMILY(tee),
+	FAMILY(gpio),
 };
 
 static uint32_t row_mem(const struct ioctl_mem *row, uint32_t req)

@@ -33,6 +33,7 @@ static const struct sg_ioctl_family *const families[] = {
 	&sg_ioctl_hdio,
 	&sg_ioctl_lirc,
 	&sg_ioctl_tee,
+	&sg_ioctl_gpio,
 };
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))
 

@@ -89,5 +89,9 @@ extern const struct sg_flag sg_tee_param_attr_types[];
 extern const struct sg_flag sg_tee_login_types[];
 extern const struct sg_flag sg_tee_shm_flags[];
 extern const struct sg_flag sg_tee_origins[];
+extern const struct sg_flag sg_gpio_line_flags[];
+extern const struct sg_flag sg_gpio_handle_flags[];
+extern const struct sg_flag sg_gpio_event_flags[];
+extern const struct sg_flag sg_gpio_v2_line_flags[];
 
 #endif

@@ -1,9 +1,10 @@
-/* The requests of the IDE disk (hdio), infrared remote (lirc) and Trusted
- * Execution Environment (tee) families, on fd -1 with every struct filled in as
- * the kernel would fill it, for tests/decode_ioctl_6.t: run as it is, each call
- * fails with EBADF (what a request brings in is shown); run under
+/* The requests of the IDE disk (hdio), infrared remote (lirc), Trusted
+ * Execution Environment (tee) and GPIO families, on fd -1 with every struct
+ * filled in as the kernel would fill it, for tests/decode_ioctl_6.t: run as it
+ * is, each call fails with EBADF (what a request brings in is shown); run under
  * -e inject=ioctl:retval=0, each "succeeds" without reaching the kernel, so
  * what a request gets back is printed from this data. No device is opened. */
+#include <linux/gpio.h>
 #include <linux/hdreg.h>
 #include <linux/lirc.h>
 #include <linux/tee.h>
@@ -173,10 +174,97 @@ static void tee_calls(void)
 	ioctl(-1, TEE_IOC_INVOKE, &buf);
 }
 
+static void gpio_v1_calls(void)
+{
+	struct gpiochip_info chip = { "gpiochip0", "pinctrl-bcm2711", 58 };
+	__u32 offset = 7;
+	struct gpioline_info line = { .line_offset = 4,
+				      .flags = GPIOLINE_FLAG_KERNEL | GPIOLINE_FLAG_IS_OUT | 0x100,
+				      .name = "GPIO4",
+				      .consumer = "led" };
+	struct gpiohandle_request handle = {
+		.lineoffsets = { 1, 2, 3 },
+		.flags = GPIOHANDLE_REQUEST_OUTPUT | GPIOHANDLE_REQUEST_ACTIVE_LOW,
+		.default_values = { 1, 0, 1 },
+		.consumer_label = "blinker",
+		.lines = 3,
+		.fd = 5,
+	};
+	struct gpioevent_request event = { .lineoffset = 4,
+					   .handleflags = GPIOHANDLE_REQUEST_INPUT,
+					   .eventflags = GPIOEVENT_REQUEST_BOTH_EDGES,
+					   .consumer_label = "button",
+					   .fd = 6 };
+	struct gpiohandle_data data = { { 1, 0, 1, 1 } };
+	struct gpiohandle_config config = { .flags = GPIOHANDLE_REQUEST_OUTPUT | 0x1000,
+					    .default_values = { 1 } };
+
+	ioctl(-1, GPIO_GET_CHIPINFO_IOCTL, &chip);
+	ioctl(-1, GPIO_GET_LINEINFO_UNWATCH_IOCTL, &offset);
+	ioctl(-1, GPIO_GET_LINEINFO_IOCTL, &line);
+	memset(line.name, 'x', sizeof(line.name)); /* no NUL */
+	line.flags = GPIOLINE_FLAG_BIAS_DISABLE;
+	ioctl(-1, GPIO_GET_LINEINFO_WATCH_IOCTL, &line);
+	ioctl(-1, GPIO_GET_LINEHANDLE_IOCTL, &handle);
+	handle.lines = 70; /* more than the arrays hold */
+	ioctl(-1, GPIO_GET_LINEHANDLE_IOCTL, &handle);
+	ioctl(-1, GPIO_GET_LINEEVENT_IOCTL, &event);
+	event.eventflags = 0x10;
+	ioctl(-1, GPIO_GET_LINEEVENT_IOCTL, &event);
+	ioctl(-1, GPIOHANDLE_GET_LINE_VALUES_IOCTL, &data);
+	ioctl(-1, GPIOHANDLE_SET_LINE_VALUES_IOCTL, &data);
+	ioctl(-1, GPIOHANDLE_SET_CONFIG_IOCTL, &config);
+	ioctl(-1, GPIO_GET_CHIPINFO_IOCTL, NULL);
+}
+
+static void gpio_v2_calls(void)
+{
+	struct gpio_v2_line_info info = { .name = "GPIO4", .consumer = "c", .offset = 4,
+					  .num_attrs = 3,
+					  .flags = GPIO_V2_LINE_FLAG_USED | GPIO_V2_LINE_FLAG_OUTPUT };
+	struct gpio_v2_line_request req = { .offsets = { 1, 2 }, .consumer = "cons", .num_lines = 2,
+					    .fd = 9 };
+	struct gpio_v2_line_values values = { .bits = 0x5, .mask = 0x7 };
+
+	info.attrs[0].id = GPIO_V2_LINE_ATTR_ID_FLAGS;
+	info.attrs[0].flags = GPIO_V2_LINE_FLAG_ACTIVE_LOW;
+	info.attrs[1].id = GPIO_V2_LINE_ATTR_ID_OUTPUT_VALUES;
+	info.attrs[1].values = 0x5;
+	info.attrs[2].id = GPIO_V2_LINE_ATTR_ID_DEBOUNCE;
+	info.attrs[2].debounce_period_us = 100;
+	ioctl(-1, GPIO_V2_GET_LINEINFO_IOCTL, &info);
+	info.attrs[1].id = 9; /* no attribute of that id */
+	info.attrs[2].padding = 1;
+	info.padding[1] = 2;
+	ioctl(-1, GPIO_V2_GET_LINEINFO_WATCH_IOCTL, &info);
+
+	req.config.flags = GPIO_V2_LINE_FLAG_INPUT | GPIO_V2_LINE_FLAG_EDGE_RISING;
+	req.config.num_attrs = 2;
+	req.config.attrs[0].attr.id = GPIO_V2_LINE_ATTR_ID_DEBOUNCE;
+	req.config.attrs[0].attr.debounce_period_us = 10;
+	req.config.attrs[0].mask = 3;
+	req.config.attrs[1].attr.id = GPIO_V2_LINE_ATTR_ID_OUTPUT_VALUES;
+	req.config.attrs[1].attr.values = 1;
+	req.config.attrs[1].mask = 1;
+	ioctl(-1, GPIO_V2_GET_LINE_IOCTL, &req);
+	req.event_buffer_size = 16;
+	req.padding[0] = 1;
+	req.config.padding[2] = 3;
+	ioctl(-1, GPIO_V2_GET_LINE_IOCTL, &req);
+	ioctl(-1, GPIO_V2_LINE_SET_CONFIG_IOCTL, &req.config);
+	req.config.num_attrs = 12; /* more than it holds */
+	req.config.flags = GPIO_V2_LINE_FLAG_EVENT_CLOCK_REALTIME | 1ULL << 40;
+	ioctl(-1, GPIO_V2_LINE_SET_CONFIG_IOCTL, &req.config);
+	ioctl(-1, GPIO_V2_LINE_GET_VALUES_IOCTL, &values);
+	ioctl(-1, GPIO_V2_LINE_SET_VALUES_IOCTL, &values);
+}
+
 int main(void)
 {
 	hdio_calls();
 	lirc_calls();
 	tee_calls();
+	gpio_v1_calls();
+	gpio_v2_calls();
 	return 0;
 }
