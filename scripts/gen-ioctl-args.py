@@ -112,6 +112,59 @@ UBI_DATA_TYPES = [(1, "UBI_LONGTERM"), (2, "UBI_SHORTTERM"), (3, "UBI_UNKNOWN")]
 # A flag user space (lvm2's libdm) sets in struct dm_ioctl beside the kernel's;
 # strace names it, and no UAPI header defines it.
 DM_LIBDM_FLAGS = [(0x4, "DM_EXISTS_FLAG")]
+HDREG = ["linux/hdreg.h"]
+# The ATA commands of HDIO_DRIVE_CMD by the names strace gives them: the
+# kernel's include/linux/ata.h, which is no UAPI header (linux/hdreg.h has the
+# same numbers under older WIN_* names).
+ATA_CMDS = [
+    (0x00, "NOP"), (0x03, "CFA_REQ_EXT_ERR"), (0x06, "DSM"), (0x08, "DEV_RESET"),
+    (0x0B, "REQ_SENSE_DATA"), (0x10, "RESTORE"), (0x20, "PIO_READ"), (0x22, "READ_LONG"),
+    (0x23, "READ_LONG_ONCE"), (0x24, "PIO_READ_EXT"), (0x25, "READ_EXT"), (0x26, "READ_QUEUED"),
+    (0x27, "READ_NATIVE_MAX_EXT"), (0x29, "READ_MULTI_EXT"), (0x2A, "READ_STREAM_DMA_EXT"),
+    (0x2B, "READ_STREAM_EXT"), (0x2F, "READ_LOG_EXT"), (0x30, "PIO_WRITE"), (0x32, "WRITE_LONG"),
+    (0x33, "WRITE_LONG_ONCE"), (0x34, "PIO_WRITE_EXT"), (0x35, "WRITE_EXT"),
+    (0x36, "WRITE_QUEUED"), (0x37, "SET_MAX_EXT"), (0x38, "CFA_WRITE_NE"),
+    (0x39, "WRITE_MULTI_EXT"), (0x3A, "WRITE_STREAM_DMA_EXT"), (0x3B, "WRITE_STREAM_EXT"),
+    (0x3D, "WRITE_FUA_EXT"), (0x3E, "WRITE_QUEUED_FUA_EXT"), (0x3F, "WRITE_LOG_EXT"),
+    (0x40, "VERIFY"), (0x42, "VERIFY_EXT"), (0x45, "WRITE_UNCORR_EXT"),
+    (0x47, "READ_LOG_DMA_EXT"), (0x4A, "ZAC_MGMT_IN"), (0x51, "CONFIG_STREAM"),
+    (0x57, "WRITE_LOG_DMA_EXT"), (0x5B, "TRUSTED_NONDATA"), (0x5C, "TRUSTED_RCV"),
+    (0x5D, "TRUSTED_RCV_DMA"), (0x5E, "TRUSTED_SND"), (0x5F, "TRUSTED_SND_DMA"),
+    (0x60, "FPDMA_READ"), (0x61, "FPDMA_WRITE"), (0x63, "NCQ_NON_DATA"), (0x64, "FPDMA_SEND"),
+    (0x65, "FPDMA_RECV"), (0x87, "CFA_TRANS_SECT"), (0x90, "EDD"), (0x91, "INIT_DEV_PARAMS"),
+    (0x92, "DOWNLOAD_MICRO"), (0x93, "DOWNLOAD_MICRO_DMA"), (0x9F, "ZAC_MGMT_OUT"),
+    (0xA0, "PACKET"), (0xA1, "ID_ATAPI"), (0xA2, "SERVICE"), (0xB0, "SMART"),
+    (0xB1, "CONF_OVERLAY"), (0xB4, "SANITIZE_DEVICE"), (0xC0, "CFA_ERASE"),
+    (0xC4, "READ_MULTI"), (0xC5, "WRITE_MULTI"), (0xC6, "SET_MULTI"), (0xC8, "READ"),
+    (0xCA, "WRITE"), (0xCD, "CFA_WRITE_MULT_NE"), (0xCE, "WRITE_MULTI_FUA_EXT"),
+    (0xD1, "CHK_MED_CRD_TYP"), (0xDE, "MEDIA_LOCK"), (0xDF, "MEDIA_UNLOCK"),
+    (0xE0, "STANDBYNOW1"), (0xE1, "IDLEIMMEDIATE"), (0xE2, "STANDBY"), (0xE3, "IDLE"),
+    (0xE4, "PMP_READ"), (0xE5, "CHK_POWER"), (0xE6, "SLEEP"), (0xE7, "FLUSH"),
+    (0xE8, "PMP_WRITE"), (0xE9, "PMP_READ_DMA"), (0xEA, "FLUSH_EXT"), (0xEB, "PMP_WRITE_DMA"),
+    (0xEC, "ID_ATA"), (0xEF, "SET_FEATURES"), (0xF1, "SEC_SET_PASS"), (0xF2, "SEC_UNLOCK"),
+    (0xF3, "SEC_ERASE_PREP"), (0xF4, "SEC_ERASE_UNIT"), (0xF5, "SEC_FREEZE_LOCK"),
+    (0xF6, "SEC_DISABLE_PASS"), (0xF8, "READ_NATIVE_MAX"), (0xF9, "SET_MAX"),
+]
+
+
+def hdio_nice():
+    """The IDE "nice" bit numbers as bits, named "1 << IDE_NICE_1", in header order."""
+    return [(1 << v, "1 << " + n) for v, n in in_order(HDREG, define_names(HDREG[0], r"IDE_NICE_\w+"))]
+
+
+LIRC = ["linux/lirc.h"]
+TEE = ["linux/tee.h"]
+# The flags of shared memory as strace names them: the kernel's TEE_SHM_* of
+# include/linux/tee_drv.h (no UAPI header), with TEE_IOCTL_ before them.
+TEE_SHM_FLAGS = [(0x1, "TEE_IOCTL_SHM_MAPPED"), (0x2, "TEE_IOCTL_SHM_DMA_BUF"),
+                 (0x4, "TEE_IOCTL_SHM_EXT_DMA_BUF"), (0x8, "TEE_IOCTL_SHM_REGISTER"),
+                 (0x10, "TEE_IOCTL_SHM_USER_MAPPED"), (0x20, "TEE_IOCTL_SHM_POOL"),
+                 (0x40, "TEE_IOCTL_SHM_KERNEL_MAPPED")]
+# Where an error came from: the GlobalPlatform TEE Client API's TEEC_ORIGIN_*,
+# which linux/tee.h only mentions.
+TEE_ORIGINS = [(1, "TEEC_ORIGIN_API"), (2, "TEEC_ORIGIN_COMMS"), (3, "TEEC_ORIGIN_TEE"),
+               (4, "TEEC_ORIGIN_TRUSTED_APP")]
+GPIO = ["linux/gpio.h"]
 TABLES = [
     ("sg_evdev_ev", lambda: last_wins(EV, numbers(CODES, r"EV_\w+"))),
     ("sg_evdev_keys", lambda: last_wins(EV, numbers(CODES, r"(KEY|BTN)_\w+"))),
@@ -206,6 +259,30 @@ TABLES = [
     ("sg_kd_fn_vals", kd_fn_vals),
     ("sg_kd_font_ops", lambda: kd_defines(r"KD_FONT_OP_\w+")),
     ("sg_kd_font_flags", lambda: kd_defines(r"KD_FONT_FLAG_\w+")),
+    ("sg_hdio_drive_cmds", lambda: [(v, "ATA_CMD_" + n) for v, n in ATA_CMDS]),
+    ("sg_hdio_busstates", lambda: in_order(HDREG, enum_names(HDREG[0], "BUSSTATE_OFF"))),
+    ("sg_hdio_ide_nice", hdio_nice),
+    # the capabilities the kernel still reports (raw and pulse modes, and mode2
+    # sending, are gone), by value
+    ("sg_lirc_features", lambda: table(LIRC, define_names(
+        LIRC[0], r"LIRC_CAN_\w+", r"LIRC_CAN_(\w+_RAW|SEND_MODE2|REC_PULSE|SEND_MASK|REC_MASK|SET_REC_FILTER|NOTIFY_DECODE|SEND|REC)"))),
+    ("sg_lirc_modes", lambda: in_order(LIRC, define_names(LIRC[0], r"LIRC_MODE_[A-Z0-9]+"))),
+    ("sg_tee_impl_ids", lambda: table(TEE, define_names(TEE[0], r"TEE_IMPL_ID_\w+"))),
+    ("sg_tee_gen_caps", lambda: in_order(TEE, define_names(TEE[0], r"TEE_GEN_CAP_\w+"))),
+    ("sg_tee_optee_caps", lambda: in_order(TEE, define_names(TEE[0], r"TEE_OPTEE_CAP_\w+"))),
+    ("sg_tee_param_attr_types", lambda: table(TEE, define_names(
+        TEE[0], r"TEE_IOCTL_PARAM_ATTR_TYPE_\w+", r"TEE_IOCTL_PARAM_ATTR_TYPE_MASK"))),
+    # the kernel's own logins (TEE_IOCTL_LOGIN_REE_KERNEL...) are not named
+    ("sg_tee_login_types", lambda: table(TEE, define_names(
+        TEE[0], r"TEE_IOCTL_LOGIN_\w+", r"TEE_IOCTL_LOGIN_REE_KERNEL\w*"))),
+    ("sg_tee_shm_flags", lambda: TEE_SHM_FLAGS),
+    ("sg_tee_origins", lambda: TEE_ORIGINS),
+    ("sg_gpio_line_flags", lambda: in_order(GPIO, define_names(GPIO[0], r"GPIOLINE_FLAG_\w+"))),
+    ("sg_gpio_handle_flags", lambda: in_order(GPIO, define_names(GPIO[0], r"GPIOHANDLE_REQUEST_\w+"))),
+    # both edges before either, as strace names 3
+    ("sg_gpio_event_flags", lambda: in_order(GPIO, sorted(
+        define_names(GPIO[0], r"GPIOEVENT_REQUEST_\w+"), key=lambda n: not n.endswith("BOTH_EDGES")))),
+    ("sg_gpio_v2_line_flags", lambda: in_order(GPIO, enum_names(GPIO[0], "GPIO_V2_LINE_FLAG_USED"))),
 ]
 
 

@@ -302,6 +302,12 @@ static void add_ioctl_before(struct planner *pl, uint64_t addr, uint32_t req)
 
 	if (mem & SG_IOCTL_MEM_BEFORE)
 		add(pl, addr, mem & SG_IOCTL_MEM_SIZE);
+	if ((mem & SG_IOCTL_MEM_BEFORE_EXTRA) && addr) {
+		struct sg_region extra =
+			sg_ioctl_family_extra(req, addr, false, pl->strsize, pl->whole, pl->copy, 0);
+		if (extra.addr)
+			add(pl, extra.addr, extra.len);
+	}
 }
 
 static void plan_arg(struct planner *pl, int i, enum sg_arg_kind kind)

@@ -67,8 +67,11 @@ bool sg_ioctl_arg_at_exit(uint32_t req);
 #define SG_IOCTL_MEM_STRING 0x10000000u	   /* a NUL-terminated string (-s long at most) */
 #define SG_IOCTL_MEM_REQ_SIZE 0x08000000u   /* as many bytes as the request's _IOC size */
 /* ...and shown even under -e verbose= without ioctl (strace reads these
- * strings and the device mapper's struct without asking) */
+ * strings, the device mapper's struct and a drive's identity without asking) */
 #define SG_IOCTL_MEM_ALWAYS 0x04000000u
+/* BEFORE, and the first further region (k 0, which must not depend on -s or
+ * -v) read at entry too: the struct an argument points at, as it went in. */
+#define SG_IOCTL_MEM_BEFORE_EXTRA 0x02000000u
 #define SG_IOCTL_MEM_SIZE 0x00ffffffu
 uint32_t sg_ioctl_family_mem(uint32_t req);
 /* The k-th (from 0) further region a request's decoder reads, which its

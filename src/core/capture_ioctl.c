@@ -10,9 +10,12 @@
 #include <linux/blktrace_api.h>
 #include <linux/blkzoned.h>
 #include <linux/fs.h>
+#include <linux/gpio.h>
+#include <linux/hdreg.h>
 #include <linux/kd.h>
 #include <linux/if.h>
 #include <linux/kvm.h>
+#include <linux/lirc.h>
 #include <linux/loop.h>
 #include <linux/ptp_clock.h>
 #include <mtd/mtd-abi.h>
@@ -23,6 +26,7 @@
 #include <linux/rtc.h>
 #include <linux/seccomp.h>
 #include <linux/sockios.h>
+#include <linux/tee.h>
 #include <linux/termios.h>
 #include <linux/userfaultfd.h>
 #include <linux/videodev2.h>
@@ -416,6 +420,99 @@ static const struct ioctl_mem kd[] = {
 	{ PIO_UNIMAP, sizeof(struct unimapdesc), 0 },
 };
 
+/* IDE disks: HDIO_DRIVE_CMD's header as given, and as the drive left it even
+ * after an I/O error; the sectors after it are sg_ioctl_family_extra's. */
+static const struct ioctl_mem hdio[] = {
+	{ HDIO_GETGEO, OUT | sizeof(struct hd_geometry), 0 },
+	{ HDIO_DRIVE_CMD, OUT | KEEP | BEFORE | 4, 0 },
+	{ HDIO_GET_IDENTITY, OUT | ALWAYS | 512, 0 },
+	{ HDIO_OBSOLETE_IDENTITY, OUT | ALWAYS | 142, 0 },
+	{ HDIO_DRIVE_RESET, 3 * sizeof(int), 0 },
+	{ HDIO_SCAN_HWIF, 3 * sizeof(int), 0 },
+	{ HDIO_GET_32BIT, OUT | sizeof(long), 0 },
+	{ HDIO_GET_ACOUSTIC, OUT | sizeof(long), 0 },
+	{ HDIO_GET_ADDRESS, OUT | sizeof(long), 0 },
+	{ HDIO_GET_DMA, OUT | sizeof(long), 0 },
+	{ HDIO_GET_KEEPSETTINGS, OUT | sizeof(long), 0 },
+	{ HDIO_GET_MULTCOUNT, OUT | sizeof(long), 0 },
+	{ HDIO_GET_NOWERR, OUT | sizeof(long), 0 },
+	{ HDIO_GET_UNMASKINTR, OUT | sizeof(long), 0 },
+	{ HDIO_GET_WCACHE, OUT | sizeof(long), 0 },
+	{ HDIO_GET_NICE, OUT | sizeof(long), 0 },
+	{ HDIO_GET_BUSSTATE, OUT | sizeof(long), 0 },
+};
+
+static const struct ioctl_mem lirc[] = {
+	{ LIRC_GET_FEATURES, OUT | 4, 0 },
+	{ LIRC_GET_SEND_MODE, OUT | 4, 0 },
+	{ LIRC_GET_REC_MODE, OUT | 4, 0 },
+	{ LIRC_GET_REC_RESOLUTION, OUT | 4, 0 },
+	{ LIRC_GET_MIN_TIMEOUT, OUT | 4, 0 },
+	{ LIRC_GET_MAX_TIMEOUT, OUT | 4, 0 },
+	{ LIRC_GET_LENGTH, OUT | 4, 0 },
+	{ LIRC_GET_REC_TIMEOUT, OUT | 4, 0 },
+	{ LIRC_SET_SEND_MODE, 4, 0 },
+	{ LIRC_SET_REC_MODE, 4, 0 },
+	{ LIRC_SET_SEND_CARRIER, 4, 0 },
+	{ LIRC_SET_REC_CARRIER, 4, 0 },
+	{ LIRC_SET_SEND_DUTY_CYCLE, 4, 0 },
+	{ LIRC_SET_TRANSMITTER_MASK, 4, 0 },
+	{ LIRC_SET_REC_TIMEOUT, 4, 0 },
+	{ LIRC_SET_REC_TIMEOUT_REPORTS, 4, 0 },
+	{ LIRC_SET_MEASURE_CARRIER_MODE, 4, 0 },
+	{ LIRC_SET_REC_CARRIER_RANGE, 4, 0 },
+	{ LIRC_SET_WIDEBAND_RECEIVER, 4, 0 },
+};
+
+/* TEE: the requests whose struct is in a buffer they point at keep it as it
+ * went in (sg_ioctl_family_extra's), and read it again after. */
+#define TEE_BUF (OUT | KEEP | BEFORE | BEFORE_EXTRA | sizeof(struct tee_ioctl_buf_data))
+static const struct ioctl_mem tee[] = {
+	{ TEE_IOC_VERSION, OUT | sizeof(struct tee_ioctl_version_data), 0 },
+	{ TEE_IOC_SHM_ALLOC, OUT | KEEP | BEFORE | sizeof(struct tee_ioctl_shm_alloc_data), 0 },
+	{ TEE_IOC_SHM_REGISTER, OUT | KEEP | BEFORE | sizeof(struct tee_ioctl_shm_register_data), 0 },
+	{ TEE_IOC_CANCEL, sizeof(struct tee_ioctl_cancel_arg), 0 },
+	{ TEE_IOC_CLOSE_SESSION, sizeof(struct tee_ioctl_close_session_arg), 0 },
+	{ TEE_IOC_OPEN_SESSION, TEE_BUF, 0 },
+	{ TEE_IOC_INVOKE, TEE_BUF, 0 },
+	{ TEE_IOC_SUPPL_RECV, TEE_BUF, 0 },
+	{ TEE_IOC_SUPPL_SEND, TEE_BUF, 0 },
+};
+
+/* GPIO: the requests that fill in a struct show what they were given even when
+ * they failed. */
+#define GPIO_RW(type) (OUT | KEEP | BEFORE | sizeof(type))
+static const struct ioctl_mem gpio[] = {
+	{ GPIO_GET_CHIPINFO_IOCTL, OUT | sizeof(struct gpiochip_info), 0 },
+	{ GPIO_GET_LINEINFO_UNWATCH_IOCTL, sizeof(__u32), 0 },
+	{ GPIO_GET_LINEINFO_IOCTL, GPIO_RW(struct gpioline_info), 0 },
+	{ GPIO_GET_LINEINFO_WATCH_IOCTL, GPIO_RW(struct gpioline_info), 0 },
+	{ GPIO_GET_LINEHANDLE_IOCTL, GPIO_RW(struct gpiohandle_request), 0 },
+	{ GPIO_GET_LINEEVENT_IOCTL, GPIO_RW(struct gpioevent_request), 0 },
+	{ GPIOHANDLE_GET_LINE_VALUES_IOCTL, OUT | sizeof(struct gpiohandle_data), 0 },
+	{ GPIOHANDLE_SET_LINE_VALUES_IOCTL, sizeof(struct gpiohandle_data), 0 },
+	{ GPIOHANDLE_SET_CONFIG_IOCTL, sizeof(struct gpiohandle_config), 0 },
+	{ GPIO_V2_GET_LINEINFO_IOCTL, GPIO_RW(struct gpio_v2_line_info), 0 },
+	{ GPIO_V2_GET_LINEINFO_WATCH_IOCTL, GPIO_RW(struct gpio_v2_line_info), 0 },
+	{ GPIO_V2_GET_LINE_IOCTL, GPIO_RW(struct gpio_v2_line_request), 0 },
+	{ GPIO_V2_LINE_SET_CONFIG_IOCTL, sizeof(struct gpio_v2_line_config), 0 },
+	{ GPIO_V2_LINE_GET_VALUES_IOCTL, GPIO_RW(struct gpio_v2_line_values), 0 },
+	{ GPIO_V2_LINE_SET_VALUES_IOCTL, sizeof(struct gpio_v2_line_values), 0 },
+};
+
+/* The buffer of a TEE request, when the kernel would take it: within its limit
+ * and holding the request's struct. */
+static struct sg_region tee_buf(uint64_t arg, sg_copy_fn copy, uint64_t size)
+{
+	struct sg_region none = { 0, 0 };
+	struct tee_ioctl_buf_data b;
+
+	if (copy(&b, arg, sizeof(b)) != sizeof(b) || !b.buf_ptr || b.buf_len > TEE_MAX_ARG_SIZE ||
+	    b.buf_len < size)
+		return none;
+	return (struct sg_region){ b.buf_ptr, b.buf_len };
+}
+
 #define FAMILY(t) { t, sizeof(t) / sizeof(t[0]) }
 static const struct {
 	const struct ioctl_mem *rows;
@@ -442,6 +539,10 @@ static const struct {
 	FAMILY(watchdog),
 	FAMILY(v4l2),
 	FAMILY(kd),
+	FAMILY(hdio),
+	FAMILY(lirc),
+	FAMILY(tee),
+	FAMILY(gpio),
 };
 
 static uint32_t row_mem(const struct ioctl_mem *row, uint32_t req)
@@ -571,6 +672,21 @@ struct sg_region sg_ioctl_family_extra(uint32_t req, uint64_t arg, bool failed, 
 		uint64_t n = shown(c.count, strsize, whole);
 		return (struct sg_region){ (uint64_t)(uintptr_t)c.controls,
 					   n * sizeof(struct v4l2_ext_control) };
+	}
+	case TEE_IOC_OPEN_SESSION:
+		return tee_buf(arg, copy, sizeof(struct tee_ioctl_open_session_arg));
+	case TEE_IOC_INVOKE:
+		return tee_buf(arg, copy, sizeof(struct tee_ioctl_invoke_arg));
+	case TEE_IOC_SUPPL_RECV:
+		return tee_buf(arg, copy, sizeof(struct tee_iocl_supp_recv_arg));
+	case TEE_IOC_SUPPL_SEND:
+		return tee_buf(arg, copy, sizeof(struct tee_iocl_supp_send_arg));
+	case HDIO_DRIVE_CMD: {
+		unsigned char h[4];
+		if (copy(h, arg, sizeof(h)) != sizeof(h) || !h[3])
+			return none;
+		uint64_t n = (uint64_t)h[3] * 512;
+		return (struct sg_region){ arg + 4, n < (uint64_t)strsize ? n : (uint64_t)strsize };
 	}
 	case GIO_FONT:
 	case PIO_FONT:

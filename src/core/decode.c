@@ -408,6 +408,7 @@ void sg_call_clear(struct sg_call *c)
 		free(c->vals[i].text);
 		free(c->vals[i].raw);
 		free(c->vals[i].before);
+		free(c->vals[i].before_extra);
 	}
 	free(c->ret_text);
 	free(c->dump);

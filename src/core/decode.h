@@ -62,6 +62,9 @@ struct sg_argval {
 	 * which the string printers replace). */
 	void *before;
 	size_t beforelen;
+	/* ...and the struct it points at (SG_IOCTL_MEM_BEFORE_EXTRA). */
+	void *before_extra;
+	size_t before_extra_len;
 };
 
 /* One syscall in flight for one thread. */

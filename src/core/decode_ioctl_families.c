@@ -30,6 +30,10 @@ static const struct sg_ioctl_family *const families[] = {
 	&sg_ioctl_watchdog,
 	&sg_ioctl_v4l2,
 	&sg_ioctl_kd,
+	&sg_ioctl_hdio,
+	&sg_ioctl_lirc,
+	&sg_ioctl_tee,
+	&sg_ioctl_gpio,
 };
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))
 
@@ -63,6 +67,38 @@ bool sg_ioctl_out_failed(struct sg_dctx *d, uint64_t arg)
 	return true;
 }
 
+/* The call sg_ioctl_remember reads from, for sg_ioctl_family_extra's copies. */
+static _Thread_local struct sg_call *remembering;
+
+static size_t copy_remembered(void *dst, uint64_t src, size_t n)
+{
+	ssize_t got = sg_call_read(remembering, src, dst, n);
+
+	return got < 0 ? 0 : (size_t)got;
+}
+
+/* The struct the argument points at, as it went in (SG_IOCTL_MEM_BEFORE_EXTRA). */
+static void remember_extra(struct sg_call *c, struct sg_argval *v, uint64_t arg)
+{
+	struct sg_region r;
+
+	free(v->before_extra);
+	v->before_extra = NULL;
+	v->before_extra_len = 0;
+	remembering = c;
+	r = sg_ioctl_family_extra((uint32_t)c->args[1], arg, false, 0, true, copy_remembered, 0);
+	remembering = NULL;
+	if (!r.addr || !r.len)
+		return;
+	v->before_extra = sg_xcalloc(1, r.len);
+	if (sg_call_read(c, r.addr, v->before_extra, r.len) != (ssize_t)r.len) {
+		free(v->before_extra);
+		v->before_extra = NULL;
+		return;
+	}
+	v->before_extra_len = r.len;
+}
+
 void sg_ioctl_remember(struct sg_call *c, int i)
 {
 	uint32_t mem = sg_ioctl_family_mem((uint32_t)c->args[1]);
@@ -79,11 +115,19 @@ void sg_ioctl_remember(struct sg_call *c, int i)
 		return;
 	}
 	v->beforelen = size;
+	if (mem & SG_IOCTL_MEM_BEFORE_EXTRA)
+		remember_extra(c, v, c->args[i]);
 }
 
 const void *sg_ioctl_before(const struct sg_dctx *d, size_t size)
 {
 	return d->v->before && d->v->beforelen == size ? d->v->before : NULL;
+}
+
+const void *sg_ioctl_before_extra(const struct sg_dctx *d, size_t *len)
+{
+	*len = d->v->before_extra_len;
+	return d->v->before_extra;
 }
 
 void sg_field(struct sg_str *out, const char *sep, const char *name)

@@ -37,7 +37,7 @@ extern const struct sg_ioctl_family sg_ioctl_nsfs, sg_ioctl_seccomp, sg_ioctl_uf
 	sg_ioctl_sg, sg_ioctl_kvm, sg_ioctl_term, sg_ioctl_sock, sg_ioctl_block, sg_ioctl_loop,
 	sg_ioctl_fs, sg_ioctl_random, sg_ioctl_rtc, sg_ioctl_inotify, sg_ioctl_watchdog,
 	sg_ioctl_evdev, sg_ioctl_dm, sg_ioctl_ptp, sg_ioctl_mtd, sg_ioctl_nbd, sg_ioctl_ubi,
-	sg_ioctl_v4l2, sg_ioctl_kd;
+	sg_ioctl_v4l2, sg_ioctl_kd, sg_ioctl_hdio, sg_ioctl_lirc, sg_ioctl_tee, sg_ioctl_gpio;
 
 /* The printer of req in any family, or NULL. */
 const struct sg_ioctl_printer *sg_ioctl_family_printer(unsigned req);
@@ -52,6 +52,9 @@ bool sg_ioctl_out_failed(struct sg_dctx *d, uint64_t arg);
 /* What the argument held before the call (SG_IOCTL_MEM_BEFORE), or NULL when
  * it could not be read; size bytes. */
 const void *sg_ioctl_before(const struct sg_dctx *d, size_t size);
+/* What the struct the argument points at held before the call
+ * (SG_IOCTL_MEM_BEFORE_EXTRA), *len bytes; NULL when it could not be read. */
+const void *sg_ioctl_before_extra(const struct sg_dctx *d, size_t *len);
 /* Printers several families share. A request that fills in its argument and
  * failed never reaches them unless capture_ioctl.c keeps it (KEEP): it is shown
  * by address. */

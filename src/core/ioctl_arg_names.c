@@ -2903,3 +2903,250 @@ const struct sg_flag sg_kd_font_flags[] = {
 	SG_FLAG_END,
 };
 
+const struct sg_flag sg_hdio_drive_cmds[] = {
+	{ 0x0, "ATA_CMD_NOP" },
+	{ 0x3, "ATA_CMD_CFA_REQ_EXT_ERR" },
+	{ 0x6, "ATA_CMD_DSM" },
+	{ 0x8, "ATA_CMD_DEV_RESET" },
+	{ 0xb, "ATA_CMD_REQ_SENSE_DATA" },
+	{ 0x10, "ATA_CMD_RESTORE" },
+	{ 0x20, "ATA_CMD_PIO_READ" },
+	{ 0x22, "ATA_CMD_READ_LONG" },
+	{ 0x23, "ATA_CMD_READ_LONG_ONCE" },
+	{ 0x24, "ATA_CMD_PIO_READ_EXT" },
+	{ 0x25, "ATA_CMD_READ_EXT" },
+	{ 0x26, "ATA_CMD_READ_QUEUED" },
+	{ 0x27, "ATA_CMD_READ_NATIVE_MAX_EXT" },
+	{ 0x29, "ATA_CMD_READ_MULTI_EXT" },
+	{ 0x2a, "ATA_CMD_READ_STREAM_DMA_EXT" },
+	{ 0x2b, "ATA_CMD_READ_STREAM_EXT" },
+	{ 0x2f, "ATA_CMD_READ_LOG_EXT" },
+	{ 0x30, "ATA_CMD_PIO_WRITE" },
+	{ 0x32, "ATA_CMD_WRITE_LONG" },
+	{ 0x33, "ATA_CMD_WRITE_LONG_ONCE" },
+	{ 0x34, "ATA_CMD_PIO_WRITE_EXT" },
+	{ 0x35, "ATA_CMD_WRITE_EXT" },
+	{ 0x36, "ATA_CMD_WRITE_QUEUED" },
+	{ 0x37, "ATA_CMD_SET_MAX_EXT" },
+	{ 0x38, "ATA_CMD_CFA_WRITE_NE" },
+	{ 0x39, "ATA_CMD_WRITE_MULTI_EXT" },
+	{ 0x3a, "ATA_CMD_WRITE_STREAM_DMA_EXT" },
+	{ 0x3b, "ATA_CMD_WRITE_STREAM_EXT" },
+	{ 0x3d, "ATA_CMD_WRITE_FUA_EXT" },
+	{ 0x3e, "ATA_CMD_WRITE_QUEUED_FUA_EXT" },
+	{ 0x3f, "ATA_CMD_WRITE_LOG_EXT" },
+	{ 0x40, "ATA_CMD_VERIFY" },
+	{ 0x42, "ATA_CMD_VERIFY_EXT" },
+	{ 0x45, "ATA_CMD_WRITE_UNCORR_EXT" },
+	{ 0x47, "ATA_CMD_READ_LOG_DMA_EXT" },
+	{ 0x4a, "ATA_CMD_ZAC_MGMT_IN" },
+	{ 0x51, "ATA_CMD_CONFIG_STREAM" },
+	{ 0x57, "ATA_CMD_WRITE_LOG_DMA_EXT" },
+	{ 0x5b, "ATA_CMD_TRUSTED_NONDATA" },
+	{ 0x5c, "ATA_CMD_TRUSTED_RCV" },
+	{ 0x5d, "ATA_CMD_TRUSTED_RCV_DMA" },
+	{ 0x5e, "ATA_CMD_TRUSTED_SND" },
+	{ 0x5f, "ATA_CMD_TRUSTED_SND_DMA" },
+	{ 0x60, "ATA_CMD_FPDMA_READ" },
+	{ 0x61, "ATA_CMD_FPDMA_WRITE" },
+	{ 0x63, "ATA_CMD_NCQ_NON_DATA" },
+	{ 0x64, "ATA_CMD_FPDMA_SEND" },
+	{ 0x65, "ATA_CMD_FPDMA_RECV" },
+	{ 0x87, "ATA_CMD_CFA_TRANS_SECT" },
+	{ 0x90, "ATA_CMD_EDD" },
+	{ 0x91, "ATA_CMD_INIT_DEV_PARAMS" },
+	{ 0x92, "ATA_CMD_DOWNLOAD_MICRO" },
+	{ 0x93, "ATA_CMD_DOWNLOAD_MICRO_DMA" },
+	{ 0x9f, "ATA_CMD_ZAC_MGMT_OUT" },
+	{ 0xa0, "ATA_CMD_PACKET" },
+	{ 0xa1, "ATA_CMD_ID_ATAPI" },
+	{ 0xa2, "ATA_CMD_SERVICE" },
+	{ 0xb0, "ATA_CMD_SMART" },
+	{ 0xb1, "ATA_CMD_CONF_OVERLAY" },
+	{ 0xb4, "ATA_CMD_SANITIZE_DEVICE" },
+	{ 0xc0, "ATA_CMD_CFA_ERASE" },
+	{ 0xc4, "ATA_CMD_READ_MULTI" },
+	{ 0xc5, "ATA_CMD_WRITE_MULTI" },
+	{ 0xc6, "ATA_CMD_SET_MULTI" },
+	{ 0xc8, "ATA_CMD_READ" },
+	{ 0xca, "ATA_CMD_WRITE" },
+	{ 0xcd, "ATA_CMD_CFA_WRITE_MULT_NE" },
+	{ 0xce, "ATA_CMD_WRITE_MULTI_FUA_EXT" },
+	{ 0xd1, "ATA_CMD_CHK_MED_CRD_TYP" },
+	{ 0xde, "ATA_CMD_MEDIA_LOCK" },
+	{ 0xdf, "ATA_CMD_MEDIA_UNLOCK" },
+	{ 0xe0, "ATA_CMD_STANDBYNOW1" },
+	{ 0xe1, "ATA_CMD_IDLEIMMEDIATE" },
+	{ 0xe2, "ATA_CMD_STANDBY" },
+	{ 0xe3, "ATA_CMD_IDLE" },
+	{ 0xe4, "ATA_CMD_PMP_READ" },
+	{ 0xe5, "ATA_CMD_CHK_POWER" },
+	{ 0xe6, "ATA_CMD_SLEEP" },
+	{ 0xe7, "ATA_CMD_FLUSH" },
+	{ 0xe8, "ATA_CMD_PMP_WRITE" },
+	{ 0xe9, "ATA_CMD_PMP_READ_DMA" },
+	{ 0xea, "ATA_CMD_FLUSH_EXT" },
+	{ 0xeb, "ATA_CMD_PMP_WRITE_DMA" },
+	{ 0xec, "ATA_CMD_ID_ATA" },
+	{ 0xef, "ATA_CMD_SET_FEATURES" },
+	{ 0xf1, "ATA_CMD_SEC_SET_PASS" },
+	{ 0xf2, "ATA_CMD_SEC_UNLOCK" },
+	{ 0xf3, "ATA_CMD_SEC_ERASE_PREP" },
+	{ 0xf4, "ATA_CMD_SEC_ERASE_UNIT" },
+	{ 0xf5, "ATA_CMD_SEC_FREEZE_LOCK" },
+	{ 0xf6, "ATA_CMD_SEC_DISABLE_PASS" },
+	{ 0xf8, "ATA_CMD_READ_NATIVE_MAX" },
+	{ 0xf9, "ATA_CMD_SET_MAX" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_hdio_busstates[] = {
+	{ 0x0, "BUSSTATE_OFF" },
+	{ 0x1, "BUSSTATE_ON" },
+	{ 0x2, "BUSSTATE_TRISTATE" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_hdio_ide_nice[] = {
+	{ 0x1, "1 << IDE_NICE_DSC_OVERLAP" },
+	{ 0x2, "1 << IDE_NICE_ATAPI_OVERLAP" },
+	{ 0x8, "1 << IDE_NICE_1" },
+	{ 0x4, "1 << IDE_NICE_0" },
+	{ 0x10, "1 << IDE_NICE_2" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_lirc_features[] = {
+	{ 0x2, "LIRC_CAN_SEND_PULSE" },
+	{ 0x10, "LIRC_CAN_SEND_LIRCCODE" },
+	{ 0x100, "LIRC_CAN_SET_SEND_CARRIER" },
+	{ 0x200, "LIRC_CAN_SET_SEND_DUTY_CYCLE" },
+	{ 0x400, "LIRC_CAN_SET_TRANSMITTER_MASK" },
+	{ 0x40000, "LIRC_CAN_REC_MODE2" },
+	{ 0x80000, "LIRC_CAN_REC_SCANCODE" },
+	{ 0x100000, "LIRC_CAN_REC_LIRCCODE" },
+	{ 0x1000000, "LIRC_CAN_SET_REC_CARRIER" },
+	{ 0x2000000, "LIRC_CAN_MEASURE_CARRIER" },
+	{ 0x4000000, "LIRC_CAN_USE_WIDEBAND_RECEIVER" },
+	{ 0x10000000, "LIRC_CAN_SET_REC_TIMEOUT" },
+	{ 0x20000000, "LIRC_CAN_GET_REC_RESOLUTION" },
+	{ 0x80000000, "LIRC_CAN_SET_REC_CARRIER_RANGE" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_lirc_modes[] = {
+	{ 0x1, "LIRC_MODE_RAW" },
+	{ 0x2, "LIRC_MODE_PULSE" },
+	{ 0x4, "LIRC_MODE_MODE2" },
+	{ 0x8, "LIRC_MODE_SCANCODE" },
+	{ 0x10, "LIRC_MODE_LIRCCODE" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_tee_impl_ids[] = {
+	{ 0x1, "TEE_IMPL_ID_OPTEE" },
+	{ 0x2, "TEE_IMPL_ID_AMDTEE" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_tee_gen_caps[] = {
+	{ 0x1, "TEE_GEN_CAP_GP" },
+	{ 0x2, "TEE_GEN_CAP_PRIVILEGED" },
+	{ 0x4, "TEE_GEN_CAP_REG_MEM" },
+	{ 0x8, "TEE_GEN_CAP_MEMREF_NULL" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_tee_optee_caps[] = {
+	{ 0x1, "TEE_OPTEE_CAP_TZ" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_tee_param_attr_types[] = {
+	{ 0x0, "TEE_IOCTL_PARAM_ATTR_TYPE_NONE" },
+	{ 0x1, "TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT" },
+	{ 0x2, "TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_OUTPUT" },
+	{ 0x3, "TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT" },
+	{ 0x5, "TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INPUT" },
+	{ 0x6, "TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_OUTPUT" },
+	{ 0x7, "TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INOUT" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_tee_login_types[] = {
+	{ 0x0, "TEE_IOCTL_LOGIN_PUBLIC" },
+	{ 0x1, "TEE_IOCTL_LOGIN_USER" },
+	{ 0x2, "TEE_IOCTL_LOGIN_GROUP" },
+	{ 0x4, "TEE_IOCTL_LOGIN_APPLICATION" },
+	{ 0x5, "TEE_IOCTL_LOGIN_USER_APPLICATION" },
+	{ 0x6, "TEE_IOCTL_LOGIN_GROUP_APPLICATION" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_tee_shm_flags[] = {
+	{ 0x1, "TEE_IOCTL_SHM_MAPPED" },
+	{ 0x2, "TEE_IOCTL_SHM_DMA_BUF" },
+	{ 0x4, "TEE_IOCTL_SHM_EXT_DMA_BUF" },
+	{ 0x8, "TEE_IOCTL_SHM_REGISTER" },
+	{ 0x10, "TEE_IOCTL_SHM_USER_MAPPED" },
+	{ 0x20, "TEE_IOCTL_SHM_POOL" },
+	{ 0x40, "TEE_IOCTL_SHM_KERNEL_MAPPED" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_tee_origins[] = {
+	{ 0x1, "TEEC_ORIGIN_API" },
+	{ 0x2, "TEEC_ORIGIN_COMMS" },
+	{ 0x3, "TEEC_ORIGIN_TEE" },
+	{ 0x4, "TEEC_ORIGIN_TRUSTED_APP" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_gpio_line_flags[] = {
+	{ 0x1, "GPIOLINE_FLAG_KERNEL" },
+	{ 0x2, "GPIOLINE_FLAG_IS_OUT" },
+	{ 0x4, "GPIOLINE_FLAG_ACTIVE_LOW" },
+	{ 0x8, "GPIOLINE_FLAG_OPEN_DRAIN" },
+	{ 0x10, "GPIOLINE_FLAG_OPEN_SOURCE" },
+	{ 0x20, "GPIOLINE_FLAG_BIAS_PULL_UP" },
+	{ 0x40, "GPIOLINE_FLAG_BIAS_PULL_DOWN" },
+	{ 0x80, "GPIOLINE_FLAG_BIAS_DISABLE" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_gpio_handle_flags[] = {
+	{ 0x1, "GPIOHANDLE_REQUEST_INPUT" },
+	{ 0x2, "GPIOHANDLE_REQUEST_OUTPUT" },
+	{ 0x4, "GPIOHANDLE_REQUEST_ACTIVE_LOW" },
+	{ 0x8, "GPIOHANDLE_REQUEST_OPEN_DRAIN" },
+	{ 0x10, "GPIOHANDLE_REQUEST_OPEN_SOURCE" },
+	{ 0x20, "GPIOHANDLE_REQUEST_BIAS_PULL_UP" },
+	{ 0x40, "GPIOHANDLE_REQUEST_BIAS_PULL_DOWN" },
+	{ 0x80, "GPIOHANDLE_REQUEST_BIAS_DISABLE" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_gpio_event_flags[] = {
+	{ 0x3, "GPIOEVENT_REQUEST_BOTH_EDGES" },
+	{ 0x1, "GPIOEVENT_REQUEST_RISING_EDGE" },
+	{ 0x2, "GPIOEVENT_REQUEST_FALLING_EDGE" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_gpio_v2_line_flags[] = {
+	{ 0x1, "GPIO_V2_LINE_FLAG_USED" },
+	{ 0x2, "GPIO_V2_LINE_FLAG_ACTIVE_LOW" },
+	{ 0x4, "GPIO_V2_LINE_FLAG_INPUT" },
+	{ 0x8, "GPIO_V2_LINE_FLAG_OUTPUT" },
+	{ 0x10, "GPIO_V2_LINE_FLAG_EDGE_RISING" },
+	{ 0x20, "GPIO_V2_LINE_FLAG_EDGE_FALLING" },
+	{ 0x40, "GPIO_V2_LINE_FLAG_OPEN_DRAIN" },
+	{ 0x80, "GPIO_V2_LINE_FLAG_OPEN_SOURCE" },
+	{ 0x100, "GPIO_V2_LINE_FLAG_BIAS_PULL_UP" },
+	{ 0x200, "GPIO_V2_LINE_FLAG_BIAS_PULL_DOWN" },
+	{ 0x400, "GPIO_V2_LINE_FLAG_BIAS_DISABLED" },
+	{ 0x800, "GPIO_V2_LINE_FLAG_EVENT_CLOCK_REALTIME" },
+	{ 0x1000, "GPIO_V2_LINE_FLAG_EVENT_CLOCK_HTE" },
+	SG_FLAG_END,
+};
+

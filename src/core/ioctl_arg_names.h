@@ -82,5 +82,21 @@ extern const struct sg_flag sg_kd_keys[];
 extern const struct sg_flag sg_kd_fn_vals[];
 extern const struct sg_flag sg_kd_font_ops[];
 extern const struct sg_flag sg_kd_font_flags[];
+extern const struct sg_flag sg_hdio_drive_cmds[];
+extern const struct sg_flag sg_hdio_busstates[];
+extern const struct sg_flag sg_hdio_ide_nice[];
+extern const struct sg_flag sg_lirc_features[];
+extern const struct sg_flag sg_lirc_modes[];
+extern const struct sg_flag sg_tee_impl_ids[];
+extern const struct sg_flag sg_tee_gen_caps[];
+extern const struct sg_flag sg_tee_optee_caps[];
+extern const struct sg_flag sg_tee_param_attr_types[];
+extern const struct sg_flag sg_tee_login_types[];
+extern const struct sg_flag sg_tee_shm_flags[];
+extern const struct sg_flag sg_tee_origins[];
+extern const struct sg_flag sg_gpio_line_flags[];
+extern const struct sg_flag sg_gpio_handle_flags[];
+extern const struct sg_flag sg_gpio_event_flags[];
+extern const struct sg_flag sg_gpio_v2_line_flags[];
 
 #endif
