@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Generate src/core/ioctl_arg_names.c: the names the ioctl families print in
-their arguments (input event types and codes, KVM capabilities, SCSI generic
-and device-mapper constants, video4linux2's enums, flags, pixel formats and
-control ids, the console's modes and key symbols), read from the kernel's UAPI
-headers.
+their arguments and results (input event types and codes, KVM capabilities and
+exit reasons, SCSI generic and device-mapper constants, video4linux2's enums,
+flags, pixel formats and control ids, the console's modes and key symbols), read
+from the kernel's UAPI headers.
 
 A name defined as another name (BTN_A as BTN_SOUTH) is an alias and left out;
 when several numbers share a value the last one defined wins, as strace names
@@ -180,6 +180,9 @@ TABLES = [
                                                   r"FF_(STATUS_\w+|\w+_(MIN|MAX)|MAX\w*|CNT)"))),
     ("sg_evdev_ff_status", lambda: last_wins(EV, numbers("linux/input.h", r"FF_STATUS_\w+"))),
     ("sg_kvm_caps", lambda: last_wins(["linux/kvm.h"], numbers("linux/kvm.h", r"KVM_CAP_\w+"))),
+    # struct kvm_run's exit_reason, not the sub-codes of one reason's union member
+    ("sg_kvm_exit_reasons", lambda: last_wins(["linux/kvm.h"], numbers(
+        "linux/kvm.h", r"KVM_EXIT_\w+", r"KVM_EXIT_((HYPERV|XEN)_\w+|IO_(IN|OUT))"))),
     ("sg_sg_dxfer", lambda: as_u32(last_wins(["scsi/sg.h"], numbers("scsi/sg.h", r"SG_DXFER_\w+")))),
     ("sg_sg_io_flags", lambda: in_order(["scsi/sg.h"],
                                         numbers("scsi/sg.h", r"SG_FLAG_\w+"))),

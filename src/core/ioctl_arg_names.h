@@ -18,6 +18,7 @@ extern const struct sg_flag sg_evdev_prop[];
 extern const struct sg_flag sg_evdev_ff[];
 extern const struct sg_flag sg_evdev_ff_status[];
 extern const struct sg_flag sg_kvm_caps[];
+extern const struct sg_flag sg_kvm_exit_reasons[];
 extern const struct sg_flag sg_sg_dxfer[];
 extern const struct sg_flag sg_sg_io_flags[];
 extern const struct sg_flag sg_sg_info[];
