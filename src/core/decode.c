@@ -377,6 +377,8 @@ static void format_ret(struct sg_call *c, const struct sg_decode_opts *o, bool r
 		/* a result that is a flag word, decoded */
 	} else if (sg_ret_prctl(c, &t)) {
 		/* a prctl result that has a name */
+	} else if (o->kvm_vcpu && sg_ret_kvm_run(c, &t)) {
+		/* KVM_RUN, and the reason its vcpu exited */
 	} else if (sg_ret_ioctl(c, &t)) {
 		/* an ioctl result that has a name */
 	} else {

@@ -36,6 +36,9 @@ struct sg_decode_opts {
 	/* -e read=, -e write=: by fd (below SG_DUMP_FDS), the data dumped; NULL: none */
 	const bool *dump_read;
 	const bool *dump_write;
+	/* -e kvm=vcpu: after a successful KVM_RUN, the exit reason the vcpu's
+	 * struct kvm_run holds (read from the process: ptrace backend only) */
+	bool kvm_vcpu;
 };
 
 #define SG_DUMP_FDS 1024

@@ -149,6 +149,10 @@ void sg_kind_ioctl_arg(struct sg_dctx *d);
 /* An ioctl result with a name (NS_GET_NSTYPE's "... (CLONE_NEWNET)"); false for
  * any other result. */
 bool sg_ret_ioctl(const struct sg_call *c, struct sg_str *out);
+/* -e kvm=vcpu: a successful KVM_RUN's result and its vcpu's exit reason,
+ * "0 (KVM_EXIT_HLT)"; false (nothing printed) when the vcpu's struct kvm_run
+ * cannot be found or read, as strace then shows the plain number. */
+bool sg_ret_kvm_run(const struct sg_call *c, struct sg_str *out);
 /* At entry: keep what ioctl's argument i held before the call (the families'
  * "IN => OUT"). */
 void sg_ioctl_remember(struct sg_call *c, int i);

@@ -83,6 +83,8 @@ static const char *inprocess_obstacle(const struct trace_opts *o, const char *pa
 		return "-p attaches to running processes, which only ptrace can do";
 	if (o->daemonize)
 		return "-D traces the command from outside, which only ptrace can do";
+	if (o->dec.kvm_vcpu)
+		return "-e kvm=vcpu reads the vcpu's struct kvm_run, which only ptrace can do";
 	if (!trace_agent_path())
 		return "the agent library " AGENT_NAME " is not beside sysgate (run make)";
 	if (!sud_available())

@@ -58,6 +58,8 @@ static const char usage[] =
 	"  -e trace-fds=FDS  only the calls on FDS (with -P: on FDS or PATH)\n"
 	"  -e abbrev=SET   shorten SET's output (default all; -v: none)\n"
 	"  -e verbose=SET  show SET's structures (default all; others as addresses)\n"
+	"  -e kvm=vcpu     after each KVM_RUN's result, the reason its vcpu exited\n"
+	"                  (= 0 (KVM_EXIT_HLT)); ptrace backend only\n"
 	"  -X STYLE        named constants as names (abbrev), numbers (raw) or both\n"
 	"                  (verbose: 0x3 /* PROT_READ|PROT_WRITE */)\n"
 	"  -P PATH         only the calls that touch PATH (by name or by an fd on it)\n"
@@ -93,7 +95,7 @@ static const char usage[] =
 	"  --absolute-timestamps --relative-timestamps --decode-fds[=SET] --columns=\n"
 	"  --syscall-number --successful-only --failed-only --quiet[=exit] --seccomp-bpf\n"
 	"  --user= --raw= --abbrev= --verbose= --no-abbrev --const-print-style=\n"
-	"  --read= --write= --trace-fds= --stack-trace(s) --output-separately (-ff)\n"
+	"  --read= --write= --trace-fds= --kvm= --stack-trace(s) --output-separately (-ff)\n"
 	"  --summary-columns= --summary-syscall-overhead=\n"
 	"  --kill-on-exit (what sysgate always does to a command it started, -D aside)\n"
 	"  -A              with -o: append to FILE (it is still replaced whole)\n"
@@ -188,6 +190,16 @@ static int set_trace_fds(struct trace_opts *o, const char *spec)
 	return rc;
 }
 
+/* -e kvm=vcpu: the one value strace 6.1 knows. */
+static int set_kvm(struct trace_opts *o, const char *what)
+{
+	if (strcmp(what, "vcpu") != 0)
+		return trace_fail(o, SG_EXIT_USAGE, "invalid -e kvm= argument '%s'; the one there "
+				  "is: vcpu", what);
+	o->dec.kvm_vcpu = true;
+	return 0;
+}
+
 static void parse_expr(struct trace_opts *o, const char *expr)
 {
 	int rc;
@@ -219,12 +231,14 @@ static void parse_expr(struct trace_opts *o, const char *expr)
 		rc = set_quiet(o, strchr(expr, '=') + 1);
 	else if (strncmp(expr, "signal=", 7) == 0 || strncmp(expr, "signals=", 8) == 0)
 		rc = trace_signals(o, strchr(expr, '=') + 1);
+	else if (strncmp(expr, "kvm=", 4) == 0)
+		rc = set_kvm(o, expr + 4);
 	else if (strchr(expr, '=') == NULL)
 		rc = trace_select(o, expr); /* strace: "-e open" means trace=open */
 	else
 		rc = trace_fail(o, SG_EXIT_USAGE, "unknown -e expression '%s'; use trace=, status=, "
-				"signal=, raw=, abbrev=, verbose=, read=, write=, trace-fds=, decode-fds= "
-				"or inject=", expr);
+				"signal=, raw=, abbrev=, verbose=, read=, write=, trace-fds=, decode-fds=, "
+				"kvm= or inject=", expr);
 	if (rc < 0)
 		sg_usage_error("trace", "%s", o->err.msg);
 }
@@ -486,7 +500,7 @@ enum { OPT_SYSCALL_TIMES = 200, OPT_ABS_TIMES, OPT_REL_TIMES, OPT_SEPARATELY, OP
        OPT_DAEMONIZE };
 enum { OPT_JSON = 256, OPT_BACKEND, OPT_PAGE0, OPT_NO_LOADER, OPT_TRACE, OPT_STATUS,
        OPT_INJECT, OPT_FAULT, OPT_SIGNAL, OPT_RAW, OPT_ABBREV, OPT_VERBOSE, OPT_READ, OPT_WRITE,
-       OPT_TRACE_FDS, OPT_DECODE_FDS, OPT_DECODE_PIDS, OPT_SECCOMP_BPF, OPT_QUIET };
+       OPT_TRACE_FDS, OPT_DECODE_FDS, OPT_DECODE_PIDS, OPT_KVM, OPT_SECCOMP_BPF, OPT_QUIET };
 static const struct option longopts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "backend", required_argument, NULL, OPT_BACKEND },
@@ -536,6 +550,7 @@ static const struct option longopts[] = {
 	{ "write", required_argument, NULL, OPT_WRITE },
 	{ "trace-fds", required_argument, NULL, OPT_TRACE_FDS },
 	{ "decode-pids", required_argument, NULL, OPT_DECODE_PIDS },
+	{ "kvm", required_argument, NULL, OPT_KVM },
 	{ "detach-on", required_argument, NULL, 'b' },
 	{ "interruptible", required_argument, NULL, 'I' },
 	{ "stack-traces", no_argument, NULL, 'k' },
@@ -558,12 +573,13 @@ static void parse_long(struct trace_opts *o, int c, const char *arg)
 					       [OPT_WRITE - OPT_TRACE] = "write=",
 					       [OPT_TRACE_FDS - OPT_TRACE] = "trace-fds=",
 					       [OPT_DECODE_FDS - OPT_TRACE] = "decode-fds=",
-					       [OPT_DECODE_PIDS - OPT_TRACE] = "decode-pids=" };
+					       [OPT_DECODE_PIDS - OPT_TRACE] = "decode-pids=",
+					       [OPT_KVM - OPT_TRACE] = "kvm=" };
 	char expr[1024];
 
 	if (c == OPT_DECODE_FDS && !arg) {
 		o->dec.fd_details = SG_FD_PATH; /* --decode-fds alone is -y */
-	} else if (c >= OPT_TRACE && c <= OPT_DECODE_PIDS) {
+	} else if (c >= OPT_TRACE && c <= OPT_KVM) {
 		/* --fault=SET is --inject=SET:error=ENOSYS unless it says otherwise. */
 		bool fault_default = c == OPT_FAULT && !strstr(arg, ":error=");
 		if (snprintf(expr, sizeof(expr), "%s%s%s", prefix[c - OPT_TRACE], arg,
@@ -689,6 +705,11 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 		sg_usage_error("trace", "%s needs --backend ptrace (or auto): only ptrace can do it",
 			       o->nattach ? "-p attaches to a running process, which" :
 					    "-D traces the command from outside, which");
+	/* The agent's copy of a call's memory holds its arguments, not the vcpu's
+	 * struct kvm_run, which -e kvm=vcpu reads where the process mapped it. */
+	if (o->dec.kvm_vcpu && (o->backend == BACKEND_SUD || o->backend == BACKEND_REWRITE))
+		sg_usage_error("trace", "-e kvm=vcpu needs --backend ptrace (or auto): it reads the "
+			       "vcpu's struct kvm_run in the stopped process");
 	o->out.pid_prefix = o->follow || o->nattach > 1;
 	o->dec.text_only = !o->out.json;
 	sg_decode_set_xlat(o->dec.xlat);
