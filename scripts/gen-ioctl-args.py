@@ -165,6 +165,36 @@ TEE_SHM_FLAGS = [(0x1, "TEE_IOCTL_SHM_MAPPED"), (0x2, "TEE_IOCTL_SHM_DMA_BUF"),
 TEE_ORIGINS = [(1, "TEEC_ORIGIN_API"), (2, "TEEC_ORIGIN_COMMS"), (3, "TEEC_ORIGIN_TEE"),
                (4, "TEEC_ORIGIN_TRUSTED_APP")]
 GPIO = ["linux/gpio.h"]
+BTRFS = ["linux/btrfs.h", "linux/btrfs_tree.h"]
+# What strace 6.1 names of btrfs: its tables predate some of the header's names
+# (RAID1C3 and RAID1C4 profiles, the SPEC_BY_ID flags of a subvolume), which it
+# shows as numbers. The compression and checksum types are the kernel's own
+# (fs/btrfs/compression.h, ctree.h), which no UAPI header names.
+BTRFS_COMPRESS = [(0, "BTRFS_COMPRESS_NONE"), (1, "BTRFS_COMPRESS_ZLIB"), (2, "BTRFS_COMPRESS_LZO"),
+                  (3, "BTRFS_COMPRESS_ZSTD")]
+BTRFS_CSUM = [(0, "BTRFS_CSUM_TYPE_CRC32"), (1, "BTRFS_CSUM_TYPE_XXHASH"),
+              (2, "BTRFS_CSUM_TYPE_SHA256"), (3, "BTRFS_CSUM_TYPE_BLAKE2")]
+
+
+def btrfs(pattern, exclude=None, header="linux/btrfs.h", sort=True):
+    return table(BTRFS, define_names(header, pattern, exclude), sort)
+
+
+def btrfs_objectids():
+    """The trees with a name, the first and last free ids, and UINT64_MAX."""
+    names = define_names("linux/btrfs_tree.h", r"BTRFS_\w+_TREE(_DIR)?_OBJECTID|BTRFS_(FIRST|LAST)_FREE_OBJECTID",
+                         r"BTRFS_(DATA_RELOC|FIRST_CHUNK)\w+")
+    return sorted((v & 0xffffffffffffffff, n) for v, n in table(BTRFS, names)) + \
+        [(0xffffffffffffffff, "UINT64_MAX")]
+
+
+def btrfs_key_types():
+    """Every key type, the later of two names for a number winning
+    (BTRFS_TEMPORARY_ITEM_KEY over BTRFS_BALANCE_ITEM_KEY), and UINT32_MAX."""
+    names = define_names("linux/btrfs_tree.h", r"BTRFS_\w+_KEY|BTRFS_UUID_KEY_\w+")
+    return last_wins(BTRFS, names) + [(0xffffffff, "UINT32_MAX")]
+
+
 TABLES = [
     ("sg_evdev_ev", lambda: last_wins(EV, numbers(CODES, r"EV_\w+"))),
     ("sg_evdev_keys", lambda: last_wins(EV, numbers(CODES, r"(KEY|BTN)_\w+"))),
@@ -285,6 +315,34 @@ TABLES = [
     # both edges before either, as strace names 3
     ("sg_gpio_event_flags", lambda: in_order(GPIO, sorted(
         define_names(GPIO[0], r"GPIOEVENT_REQUEST_\w+"), key=lambda n: not n.endswith("BOTH_EDGES")))),
+    ("sg_btrfs_snap_flags", lambda: btrfs(r"BTRFS_SUBVOL_(CREATE_ASYNC|RDONLY|QGROUP_INHERIT)")),
+    ("sg_btrfs_qgroup_limit_flags", lambda: btrfs(r"BTRFS_QGROUP_LIMIT_[A-Z_]+", r"BTRFS_QGROUP_LIMIT_MAX")),
+    ("sg_btrfs_qgroup_inherit_flags", lambda: btrfs(r"BTRFS_QGROUP_INHERIT_SET_LIMITS")),
+    ("sg_btrfs_scrub_flags", lambda: btrfs(r"BTRFS_SCRUB_READONLY")),
+    ("sg_btrfs_dev_replace_modes", lambda: btrfs(r"BTRFS_IOCTL_DEV_REPLACE_CONT_READING_FROM_SRCDEV_MODE_\w+")),
+    ("sg_btrfs_dev_replace_states", lambda: btrfs(r"BTRFS_IOCTL_DEV_REPLACE_STATE_\w+")),
+    ("sg_btrfs_dev_replace_cmds", lambda: btrfs(r"BTRFS_IOCTL_DEV_REPLACE_CMD_\w+")),
+    ("sg_btrfs_dev_replace_results", lambda: btrfs(r"BTRFS_IOCTL_DEV_REPLACE_RESULT_\w+")),
+    ("sg_btrfs_fs_info_flags", lambda: btrfs(r"BTRFS_FS_INFO_FLAG_\w+")),
+    ("sg_btrfs_features_compat_ro", lambda: btrfs(r"BTRFS_FEATURE_COMPAT_RO_\w+")),
+    ("sg_btrfs_features_incompat", lambda: btrfs(r"BTRFS_FEATURE_INCOMPAT_\w+")),
+    ("sg_btrfs_balance_ctl_cmds", lambda: btrfs(r"BTRFS_BALANCE_CTL_\w+")),
+    ("sg_btrfs_balance_flags", lambda: btrfs(r"BTRFS_BALANCE_(DATA|SYSTEM|METADATA|FORCE|RESUME)")),
+    ("sg_btrfs_balance_args", lambda: btrfs(r"BTRFS_BALANCE_ARGS_\w+", r"BTRFS_BALANCE_ARGS_MASK")),
+    ("sg_btrfs_balance_state", lambda: btrfs(r"BTRFS_BALANCE_STATE_\w+")),
+    ("sg_btrfs_defrag_flags", lambda: btrfs(r"BTRFS_DEFRAG_RANGE_(COMPRESS|START_IO)")),
+    ("sg_btrfs_logical_ino_flags", lambda: btrfs(r"BTRFS_LOGICAL_INO_ARGS_\w+")),
+    ("sg_btrfs_dev_stats_values", lambda: in_order(BTRFS, enum_names(BTRFS[0], "BTRFS_DEV_STAT_WRITE_ERRS"))),
+    ("sg_btrfs_dev_stats_flags", lambda: btrfs(r"BTRFS_DEV_STATS_RESET")),
+    ("sg_btrfs_qgroup_ctl_cmds", lambda: btrfs(r"BTRFS_QUOTA_CTL_\w+")),
+    ("sg_btrfs_send_flags", lambda: btrfs(r"BTRFS_SEND_FLAG_\w+", r"BTRFS_SEND_FLAG_MASK")),
+    ("sg_btrfs_space_info_flags", lambda: btrfs(
+        r"BTRFS_BLOCK_GROUP_(DATA|SYSTEM|METADATA|RAID0|RAID1|DUP|RAID10|RAID5|RAID6)|"
+        r"BTRFS_AVAIL_ALLOC_BIT_SINGLE|BTRFS_SPACE_INFO_GLOBAL_RSV", None, "linux/btrfs_tree.h")),
+    ("sg_btrfs_compress_types", lambda: BTRFS_COMPRESS),
+    ("sg_btrfs_csum_types", lambda: BTRFS_CSUM),
+    ("sg_btrfs_objectids", btrfs_objectids),
+    ("sg_btrfs_key_types", btrfs_key_types),
     ("sg_gpio_v2_line_flags", lambda: in_order(GPIO, enum_names(GPIO[0], "GPIO_V2_LINE_FLAG_USED"))),
 ]
 

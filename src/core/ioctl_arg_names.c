@@ -3175,6 +3175,268 @@ const struct sg_flag sg_gpio_event_flags[] = {
 	SG_FLAG_END,
 };
 
+const struct sg_flag sg_btrfs_snap_flags[] = {
+	{ 0x1, "BTRFS_SUBVOL_CREATE_ASYNC" },
+	{ 0x2, "BTRFS_SUBVOL_RDONLY" },
+	{ 0x4, "BTRFS_SUBVOL_QGROUP_INHERIT" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_qgroup_limit_flags[] = {
+	{ 0x1, "BTRFS_QGROUP_LIMIT_MAX_RFER" },
+	{ 0x2, "BTRFS_QGROUP_LIMIT_MAX_EXCL" },
+	{ 0x4, "BTRFS_QGROUP_LIMIT_RSV_RFER" },
+	{ 0x8, "BTRFS_QGROUP_LIMIT_RSV_EXCL" },
+	{ 0x10, "BTRFS_QGROUP_LIMIT_RFER_CMPR" },
+	{ 0x20, "BTRFS_QGROUP_LIMIT_EXCL_CMPR" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_qgroup_inherit_flags[] = {
+	{ 0x1, "BTRFS_QGROUP_INHERIT_SET_LIMITS" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_scrub_flags[] = {
+	{ 0x1, "BTRFS_SCRUB_READONLY" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_dev_replace_modes[] = {
+	{ 0x0, "BTRFS_IOCTL_DEV_REPLACE_CONT_READING_FROM_SRCDEV_MODE_ALWAYS" },
+	{ 0x1, "BTRFS_IOCTL_DEV_REPLACE_CONT_READING_FROM_SRCDEV_MODE_AVOID" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_dev_replace_states[] = {
+	{ 0x0, "BTRFS_IOCTL_DEV_REPLACE_STATE_NEVER_STARTED" },
+	{ 0x1, "BTRFS_IOCTL_DEV_REPLACE_STATE_STARTED" },
+	{ 0x2, "BTRFS_IOCTL_DEV_REPLACE_STATE_FINISHED" },
+	{ 0x3, "BTRFS_IOCTL_DEV_REPLACE_STATE_CANCELED" },
+	{ 0x4, "BTRFS_IOCTL_DEV_REPLACE_STATE_SUSPENDED" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_dev_replace_cmds[] = {
+	{ 0x0, "BTRFS_IOCTL_DEV_REPLACE_CMD_START" },
+	{ 0x1, "BTRFS_IOCTL_DEV_REPLACE_CMD_STATUS" },
+	{ 0x2, "BTRFS_IOCTL_DEV_REPLACE_CMD_CANCEL" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_dev_replace_results[] = {
+	{ 0x0, "BTRFS_IOCTL_DEV_REPLACE_RESULT_NO_ERROR" },
+	{ 0x1, "BTRFS_IOCTL_DEV_REPLACE_RESULT_NOT_STARTED" },
+	{ 0x2, "BTRFS_IOCTL_DEV_REPLACE_RESULT_ALREADY_STARTED" },
+	{ 0x3, "BTRFS_IOCTL_DEV_REPLACE_RESULT_SCRUB_INPROGRESS" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_fs_info_flags[] = {
+	{ 0x1, "BTRFS_FS_INFO_FLAG_CSUM_INFO" },
+	{ 0x2, "BTRFS_FS_INFO_FLAG_GENERATION" },
+	{ 0x4, "BTRFS_FS_INFO_FLAG_METADATA_UUID" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_features_compat_ro[] = {
+	{ 0x1, "BTRFS_FEATURE_COMPAT_RO_FREE_SPACE_TREE" },
+	{ 0x2, "BTRFS_FEATURE_COMPAT_RO_FREE_SPACE_TREE_VALID" },
+	{ 0x4, "BTRFS_FEATURE_COMPAT_RO_VERITY" },
+	{ 0x8, "BTRFS_FEATURE_COMPAT_RO_BLOCK_GROUP_TREE" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_features_incompat[] = {
+	{ 0x1, "BTRFS_FEATURE_INCOMPAT_MIXED_BACKREF" },
+	{ 0x2, "BTRFS_FEATURE_INCOMPAT_DEFAULT_SUBVOL" },
+	{ 0x4, "BTRFS_FEATURE_INCOMPAT_MIXED_GROUPS" },
+	{ 0x8, "BTRFS_FEATURE_INCOMPAT_COMPRESS_LZO" },
+	{ 0x10, "BTRFS_FEATURE_INCOMPAT_COMPRESS_ZSTD" },
+	{ 0x20, "BTRFS_FEATURE_INCOMPAT_BIG_METADATA" },
+	{ 0x40, "BTRFS_FEATURE_INCOMPAT_EXTENDED_IREF" },
+	{ 0x80, "BTRFS_FEATURE_INCOMPAT_RAID56" },
+	{ 0x100, "BTRFS_FEATURE_INCOMPAT_SKINNY_METADATA" },
+	{ 0x200, "BTRFS_FEATURE_INCOMPAT_NO_HOLES" },
+	{ 0x400, "BTRFS_FEATURE_INCOMPAT_METADATA_UUID" },
+	{ 0x800, "BTRFS_FEATURE_INCOMPAT_RAID1C34" },
+	{ 0x1000, "BTRFS_FEATURE_INCOMPAT_ZONED" },
+	{ 0x2000, "BTRFS_FEATURE_INCOMPAT_EXTENT_TREE_V2" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_balance_ctl_cmds[] = {
+	{ 0x1, "BTRFS_BALANCE_CTL_PAUSE" },
+	{ 0x2, "BTRFS_BALANCE_CTL_CANCEL" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_balance_flags[] = {
+	{ 0x1, "BTRFS_BALANCE_DATA" },
+	{ 0x2, "BTRFS_BALANCE_SYSTEM" },
+	{ 0x4, "BTRFS_BALANCE_METADATA" },
+	{ 0x8, "BTRFS_BALANCE_FORCE" },
+	{ 0x10, "BTRFS_BALANCE_RESUME" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_balance_args[] = {
+	{ 0x1, "BTRFS_BALANCE_ARGS_PROFILES" },
+	{ 0x2, "BTRFS_BALANCE_ARGS_USAGE" },
+	{ 0x4, "BTRFS_BALANCE_ARGS_DEVID" },
+	{ 0x8, "BTRFS_BALANCE_ARGS_DRANGE" },
+	{ 0x10, "BTRFS_BALANCE_ARGS_VRANGE" },
+	{ 0x20, "BTRFS_BALANCE_ARGS_LIMIT" },
+	{ 0x40, "BTRFS_BALANCE_ARGS_LIMIT_RANGE" },
+	{ 0x80, "BTRFS_BALANCE_ARGS_STRIPES_RANGE" },
+	{ 0x100, "BTRFS_BALANCE_ARGS_CONVERT" },
+	{ 0x200, "BTRFS_BALANCE_ARGS_SOFT" },
+	{ 0x400, "BTRFS_BALANCE_ARGS_USAGE_RANGE" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_balance_state[] = {
+	{ 0x1, "BTRFS_BALANCE_STATE_RUNNING" },
+	{ 0x2, "BTRFS_BALANCE_STATE_PAUSE_REQ" },
+	{ 0x4, "BTRFS_BALANCE_STATE_CANCEL_REQ" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_defrag_flags[] = {
+	{ 0x1, "BTRFS_DEFRAG_RANGE_COMPRESS" },
+	{ 0x2, "BTRFS_DEFRAG_RANGE_START_IO" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_logical_ino_flags[] = {
+	{ 0x1, "BTRFS_LOGICAL_INO_ARGS_IGNORE_OFFSET" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_dev_stats_values[] = {
+	{ 0x0, "BTRFS_DEV_STAT_WRITE_ERRS" },
+	{ 0x1, "BTRFS_DEV_STAT_READ_ERRS" },
+	{ 0x2, "BTRFS_DEV_STAT_FLUSH_ERRS" },
+	{ 0x3, "BTRFS_DEV_STAT_CORRUPTION_ERRS" },
+	{ 0x4, "BTRFS_DEV_STAT_GENERATION_ERRS" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_dev_stats_flags[] = {
+	{ 0x1, "BTRFS_DEV_STATS_RESET" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_qgroup_ctl_cmds[] = {
+	{ 0x1, "BTRFS_QUOTA_CTL_ENABLE" },
+	{ 0x2, "BTRFS_QUOTA_CTL_DISABLE" },
+	{ 0x3, "BTRFS_QUOTA_CTL_RESCAN__NOTUSED" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_send_flags[] = {
+	{ 0x1, "BTRFS_SEND_FLAG_NO_FILE_DATA" },
+	{ 0x2, "BTRFS_SEND_FLAG_OMIT_STREAM_HEADER" },
+	{ 0x4, "BTRFS_SEND_FLAG_OMIT_END_CMD" },
+	{ 0x8, "BTRFS_SEND_FLAG_VERSION" },
+	{ 0x10, "BTRFS_SEND_FLAG_COMPRESSED" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_space_info_flags[] = {
+	{ 0x1, "BTRFS_BLOCK_GROUP_DATA" },
+	{ 0x2, "BTRFS_BLOCK_GROUP_SYSTEM" },
+	{ 0x4, "BTRFS_BLOCK_GROUP_METADATA" },
+	{ 0x8, "BTRFS_BLOCK_GROUP_RAID0" },
+	{ 0x10, "BTRFS_BLOCK_GROUP_RAID1" },
+	{ 0x20, "BTRFS_BLOCK_GROUP_DUP" },
+	{ 0x40, "BTRFS_BLOCK_GROUP_RAID10" },
+	{ 0x80, "BTRFS_BLOCK_GROUP_RAID5" },
+	{ 0x100, "BTRFS_BLOCK_GROUP_RAID6" },
+	{ 0x1000000000000, "BTRFS_AVAIL_ALLOC_BIT_SINGLE" },
+	{ 0x2000000000000, "BTRFS_SPACE_INFO_GLOBAL_RSV" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_compress_types[] = {
+	{ 0x0, "BTRFS_COMPRESS_NONE" },
+	{ 0x1, "BTRFS_COMPRESS_ZLIB" },
+	{ 0x2, "BTRFS_COMPRESS_LZO" },
+	{ 0x3, "BTRFS_COMPRESS_ZSTD" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_csum_types[] = {
+	{ 0x0, "BTRFS_CSUM_TYPE_CRC32" },
+	{ 0x1, "BTRFS_CSUM_TYPE_XXHASH" },
+	{ 0x2, "BTRFS_CSUM_TYPE_SHA256" },
+	{ 0x3, "BTRFS_CSUM_TYPE_BLAKE2" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_objectids[] = {
+	{ 0x1, "BTRFS_ROOT_TREE_OBJECTID" },
+	{ 0x2, "BTRFS_EXTENT_TREE_OBJECTID" },
+	{ 0x3, "BTRFS_CHUNK_TREE_OBJECTID" },
+	{ 0x4, "BTRFS_DEV_TREE_OBJECTID" },
+	{ 0x5, "BTRFS_FS_TREE_OBJECTID" },
+	{ 0x6, "BTRFS_ROOT_TREE_DIR_OBJECTID" },
+	{ 0x7, "BTRFS_CSUM_TREE_OBJECTID" },
+	{ 0x8, "BTRFS_QUOTA_TREE_OBJECTID" },
+	{ 0x9, "BTRFS_UUID_TREE_OBJECTID" },
+	{ 0xa, "BTRFS_FREE_SPACE_TREE_OBJECTID" },
+	{ 0xb, "BTRFS_BLOCK_GROUP_TREE_OBJECTID" },
+	{ 0x100, "BTRFS_FIRST_FREE_OBJECTID" },
+	{ 0xffffffffffffff00, "BTRFS_LAST_FREE_OBJECTID" },
+	{ 0xffffffffffffffff, "UINT64_MAX" },
+	SG_FLAG_END,
+};
+
+const struct sg_flag sg_btrfs_key_types[] = {
+	{ 0x1, "BTRFS_INODE_ITEM_KEY" },
+	{ 0xc, "BTRFS_INODE_REF_KEY" },
+	{ 0xd, "BTRFS_INODE_EXTREF_KEY" },
+	{ 0x18, "BTRFS_XATTR_ITEM_KEY" },
+	{ 0x24, "BTRFS_VERITY_DESC_ITEM_KEY" },
+	{ 0x25, "BTRFS_VERITY_MERKLE_ITEM_KEY" },
+	{ 0x30, "BTRFS_ORPHAN_ITEM_KEY" },
+	{ 0x3c, "BTRFS_DIR_LOG_ITEM_KEY" },
+	{ 0x48, "BTRFS_DIR_LOG_INDEX_KEY" },
+	{ 0x54, "BTRFS_DIR_ITEM_KEY" },
+	{ 0x60, "BTRFS_DIR_INDEX_KEY" },
+	{ 0x6c, "BTRFS_EXTENT_DATA_KEY" },
+	{ 0x80, "BTRFS_EXTENT_CSUM_KEY" },
+	{ 0x84, "BTRFS_ROOT_ITEM_KEY" },
+	{ 0x90, "BTRFS_ROOT_BACKREF_KEY" },
+	{ 0x9c, "BTRFS_ROOT_REF_KEY" },
+	{ 0xa8, "BTRFS_EXTENT_ITEM_KEY" },
+	{ 0xa9, "BTRFS_METADATA_ITEM_KEY" },
+	{ 0xb0, "BTRFS_TREE_BLOCK_REF_KEY" },
+	{ 0xb2, "BTRFS_EXTENT_DATA_REF_KEY" },
+	{ 0xb4, "BTRFS_EXTENT_REF_V0_KEY" },
+	{ 0xb6, "BTRFS_SHARED_BLOCK_REF_KEY" },
+	{ 0xb8, "BTRFS_SHARED_DATA_REF_KEY" },
+	{ 0xc0, "BTRFS_BLOCK_GROUP_ITEM_KEY" },
+	{ 0xc6, "BTRFS_FREE_SPACE_INFO_KEY" },
+	{ 0xc7, "BTRFS_FREE_SPACE_EXTENT_KEY" },
+	{ 0xc8, "BTRFS_FREE_SPACE_BITMAP_KEY" },
+	{ 0xcc, "BTRFS_DEV_EXTENT_KEY" },
+	{ 0xd8, "BTRFS_DEV_ITEM_KEY" },
+	{ 0xe4, "BTRFS_CHUNK_ITEM_KEY" },
+	{ 0xf0, "BTRFS_QGROUP_STATUS_KEY" },
+	{ 0xf2, "BTRFS_QGROUP_INFO_KEY" },
+	{ 0xf4, "BTRFS_QGROUP_LIMIT_KEY" },
+	{ 0xf6, "BTRFS_QGROUP_RELATION_KEY" },
+	{ 0xf8, "BTRFS_TEMPORARY_ITEM_KEY" },
+	{ 0xf9, "BTRFS_PERSISTENT_ITEM_KEY" },
+	{ 0xfa, "BTRFS_DEV_REPLACE_KEY" },
+	{ 0xfb, "BTRFS_UUID_KEY_SUBVOL" },
+	{ 0xfc, "BTRFS_UUID_KEY_RECEIVED_SUBVOL" },
+	{ 0xfd, "BTRFS_STRING_ITEM_KEY" },
+	{ 0xffffffff, "UINT32_MAX" },
+	SG_FLAG_END,
+};
+
 const struct sg_flag sg_gpio_v2_line_flags[] = {
 	{ 0x1, "GPIO_V2_LINE_FLAG_USED" },
 	{ 0x2, "GPIO_V2_LINE_FLAG_ACTIVE_LOW" },
