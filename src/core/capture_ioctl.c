@@ -9,6 +9,8 @@
 #include <linux/blkpg.h>
 #include <linux/blktrace_api.h>
 #include <linux/blkzoned.h>
+#include <linux/btrfs.h>
+#include <linux/btrfs_tree.h>
 #include <linux/fs.h>
 #include <linux/gpio.h>
 #include <linux/hdreg.h>
@@ -500,6 +502,60 @@ static const struct ioctl_mem gpio[] = {
 	{ GPIO_V2_LINE_SET_VALUES_IOCTL, sizeof(struct gpio_v2_line_values), 0 },
 };
 
+/* btrfs: the requests that fill in a struct show what they were given even when
+ * they failed (the tree search v2's EOVERFLOW, the size it takes, too). */
+#define BTRFS_RW(type) (OUT | KEEP | BEFORE | sizeof(type))
+static const struct ioctl_mem btrfs[] = {
+	{ BTRFS_IOC_START_SYNC, OUT | sizeof(__u64), 0 },
+	{ BTRFS_IOC_DEFAULT_SUBVOL, sizeof(__u64), 0 },
+	{ BTRFS_IOC_WAIT_SYNC, sizeof(__u64), 0 },
+	{ BTRFS_IOC_SUBVOL_GETFLAGS, OUT | sizeof(__u64), 0 },
+	{ BTRFS_IOC_SUBVOL_SETFLAGS, sizeof(__u64), 0 },
+	{ BTRFS_IOC_SNAP_CREATE, sizeof(struct btrfs_ioctl_vol_args), 0 },
+	{ BTRFS_IOC_RESIZE, sizeof(struct btrfs_ioctl_vol_args), 0 },
+	{ BTRFS_IOC_SCAN_DEV, sizeof(struct btrfs_ioctl_vol_args), 0 },
+	{ BTRFS_IOC_FORGET_DEV, sizeof(struct btrfs_ioctl_vol_args), 0 },
+	{ BTRFS_IOC_ADD_DEV, sizeof(struct btrfs_ioctl_vol_args), 0 },
+	{ BTRFS_IOC_RM_DEV, sizeof(struct btrfs_ioctl_vol_args), 0 },
+	{ BTRFS_IOC_SUBVOL_CREATE, sizeof(struct btrfs_ioctl_vol_args), 0 },
+	{ BTRFS_IOC_SNAP_DESTROY, sizeof(struct btrfs_ioctl_vol_args), 0 },
+	{ BTRFS_IOC_DEVICES_READY, sizeof(struct btrfs_ioctl_vol_args), 0 },
+	/* the qgroups to inherit are sg_ioctl_family_extra's */
+	{ BTRFS_IOC_SNAP_CREATE_V2, BTRFS_RW(struct btrfs_ioctl_vol_args_v2), 0 },
+	{ BTRFS_IOC_SUBVOL_CREATE_V2, BTRFS_RW(struct btrfs_ioctl_vol_args_v2), 0 },
+	/* strace reads it even under -e verbose=none (its "0x... => 0x..." is
+	 * decode_ioctl_btrfs.c's) */
+	{ BTRFS_IOC_BALANCE_V2, BTRFS_RW(struct btrfs_ioctl_balance_args) | ALWAYS, 0 },
+	{ BTRFS_IOC_BALANCE_PROGRESS, OUT | sizeof(struct btrfs_ioctl_balance_args), 0 },
+	{ BTRFS_IOC_DEFRAG_RANGE, sizeof(struct btrfs_ioctl_defrag_range_args), 0 },
+	{ BTRFS_IOC_DEV_INFO, BTRFS_RW(struct btrfs_ioctl_dev_info_args), 0 },
+	{ BTRFS_IOC_DEV_REPLACE, BTRFS_RW(struct btrfs_ioctl_dev_replace_args), 0 },
+	{ BTRFS_IOC_GET_FEATURES, OUT | sizeof(struct btrfs_ioctl_feature_flags), 0 },
+	{ BTRFS_IOC_SET_FEATURES, 2 * sizeof(struct btrfs_ioctl_feature_flags), 0 },
+	{ BTRFS_IOC_GET_SUPPORTED_FEATURES, OUT | 3 * sizeof(struct btrfs_ioctl_feature_flags), 0 },
+	{ BTRFS_IOC_FS_INFO, OUT | sizeof(struct btrfs_ioctl_fs_info_args), 0 },
+	{ BTRFS_IOC_GET_DEV_STATS, BTRFS_RW(struct btrfs_ioctl_get_dev_stats), 0 },
+	{ BTRFS_IOC_INO_LOOKUP, BTRFS_RW(struct btrfs_ioctl_ino_lookup_args), 0 },
+	/* the containers they point at are sg_ioctl_family_extra's */
+	{ BTRFS_IOC_INO_PATHS, BTRFS_RW(struct btrfs_ioctl_ino_path_args), 0 },
+	{ BTRFS_IOC_LOGICAL_INO, BTRFS_RW(struct btrfs_ioctl_logical_ino_args), 0 },
+	{ BTRFS_IOC_QGROUP_ASSIGN, sizeof(struct btrfs_ioctl_qgroup_assign_args), 0 },
+	{ BTRFS_IOC_QGROUP_CREATE, sizeof(struct btrfs_ioctl_qgroup_create_args), 0 },
+	{ BTRFS_IOC_QGROUP_LIMIT, OUT | sizeof(struct btrfs_ioctl_qgroup_limit_args), 0 },
+	{ BTRFS_IOC_QUOTA_CTL, sizeof(struct btrfs_ioctl_quota_ctl_args), 0 },
+	{ BTRFS_IOC_QUOTA_RESCAN, sizeof(struct btrfs_ioctl_quota_rescan_args), 0 },
+	{ BTRFS_IOC_QUOTA_RESCAN_STATUS, OUT | sizeof(struct btrfs_ioctl_quota_rescan_args), 0 },
+	{ BTRFS_IOC_SET_RECEIVED_SUBVOL, BTRFS_RW(struct btrfs_ioctl_received_subvol_args), 0 },
+	{ BTRFS_IOC_SCRUB, BTRFS_RW(struct btrfs_ioctl_scrub_args), 0 },
+	{ BTRFS_IOC_SCRUB_PROGRESS, BTRFS_RW(struct btrfs_ioctl_scrub_args), 0 },
+	{ BTRFS_IOC_TREE_SEARCH, BTRFS_RW(struct btrfs_ioctl_search_args), 0 },
+	/* the headers of the items found are sg_ioctl_family_extra's */
+	{ BTRFS_IOC_TREE_SEARCH_V2, BTRFS_RW(struct btrfs_ioctl_search_args_v2), 0 },
+	/* the clone sources are sg_ioctl_family_extra's, as are the spaces */
+	{ BTRFS_IOC_SEND, sizeof(struct btrfs_ioctl_send_args), 0 },
+	{ BTRFS_IOC_SPACE_INFO, BTRFS_RW(struct btrfs_ioctl_space_args), 0 },
+};
+
 /* The buffer of a TEE request, when the kernel would take it: within its limit
  * and holding the request's struct. */
 static struct sg_region tee_buf(uint64_t arg, sg_copy_fn copy, uint64_t size)
@@ -543,6 +599,7 @@ static const struct {
 	FAMILY(lirc),
 	FAMILY(tee),
 	FAMILY(gpio),
+	FAMILY(btrfs),
 };
 
 static uint32_t row_mem(const struct ioctl_mem *row, uint32_t req)
@@ -609,10 +666,113 @@ static struct sg_region ext_ctrl_string(uint64_t arg, int strsize, bool whole, s
 				   e.size < (uint32_t)strsize ? e.size : (uint64_t)strsize };
 }
 
+/* btrfs's data containers: the header, with (-v) the values after it (an inode
+ * path's offset, or three numbers of an inode at an address); then (-v) each
+ * path the offsets lead to. */
+static struct sg_region btrfs_container(uint32_t req, uint64_t arg, bool whole, sg_copy_fn copy,
+					unsigned k)
+{
+	struct sg_region none = { 0, 0 };
+	struct btrfs_ioctl_ino_path_args p;
+	struct btrfs_ioctl_logical_ino_args l;
+	struct btrfs_data_container c;
+	uint64_t at, off;
+
+	if (req == BTRFS_IOC_INO_PATHS) {
+		if (copy(&p, arg, sizeof(p)) != sizeof(p))
+			return none;
+		at = p.fspath;
+	} else {
+		if (copy(&l, arg, sizeof(l)) != sizeof(l))
+			return none;
+		at = l.inodes;
+	}
+	if (!at || (k && !whole))
+		return none;
+	if (copy(&c, at, sizeof(c)) != sizeof(c))
+		return k ? none : (struct sg_region){ at, sizeof(c) };
+	uint64_t n = req == BTRFS_IOC_INO_PATHS ? c.elem_cnt : (uint64_t)c.elem_cnt / 3 * 3;
+	n = shown(n, 0, true);
+	if (!k)
+		return (struct sg_region){ at, sizeof(c) + (whole ? n * sizeof(uint64_t) : 0) };
+	if (req != BTRFS_IOC_INO_PATHS || k > n ||
+	    copy(&off, at + sizeof(c) + (k - 1) * sizeof(off), sizeof(off)) != sizeof(off))
+		return none;
+	return (struct sg_region){ at + sizeof(c) + off, PATH_MAX + 1 };
+}
+
+/* The k-th item header a tree search v2 found (-v): as many as strace shows,
+ * each after the data of the one before. */
+static struct sg_region btrfs_search_item(uint64_t arg, int strsize, sg_copy_fn copy, unsigned k)
+{
+	struct sg_region none = { 0, 0 };
+	struct btrfs_ioctl_search_args_v2 a;
+	struct btrfs_ioctl_search_header h;
+	uint64_t buf = arg + sizeof(a), off = 0;
+
+	if (copy(&a, arg, sizeof(a)) != sizeof(a) || k >= a.key.nr_items || k > (unsigned)strsize)
+		return none;
+	for (unsigned i = 0; i <= k; i++) {
+		if (off + sizeof(h) > a.buf_size || buf + off < buf)
+			return none;
+		if (i == k)
+			return (struct sg_region){ buf + off, sizeof(h) };
+		if (copy(&h, buf + off, sizeof(h)) != sizeof(h))
+			return none;
+		off += sizeof(h) + h.len;
+	}
+	return none;
+}
+
+static struct sg_region btrfs_extra(uint32_t req, uint64_t arg, bool failed, int strsize,
+				    bool whole, sg_copy_fn copy, unsigned k)
+{
+	struct sg_region none = { 0, 0 };
+
+	switch (req) {
+	case BTRFS_IOC_SNAP_CREATE_V2:
+	case BTRFS_IOC_SUBVOL_CREATE_V2: {
+		struct btrfs_ioctl_vol_args_v2 v;
+		struct btrfs_qgroup_inherit q;
+		if (k || copy(&v, arg, sizeof(v)) != sizeof(v) ||
+		    !(v.flags & BTRFS_SUBVOL_QGROUP_INHERIT) || !v.qgroup_inherit)
+			return none;
+		uint64_t at = (uint64_t)(uintptr_t)v.qgroup_inherit;
+		if (!whole || copy(&q, at, sizeof(q)) != sizeof(q))
+			return (struct sg_region){ at, sizeof(q) };
+		return (struct sg_region){ at, sizeof(q) + shown(q.num_qgroups, 0, true) * sizeof(__u64) };
+	}
+	case BTRFS_IOC_INO_PATHS:
+	case BTRFS_IOC_LOGICAL_INO:
+		return failed ? none : btrfs_container(req, arg, whole, copy, k);
+	case BTRFS_IOC_TREE_SEARCH_V2:
+		return failed || !whole ? none : btrfs_search_item(arg, strsize, copy, k);
+	case BTRFS_IOC_SEND: {
+		struct btrfs_ioctl_send_args s;
+		if (k || !whole || copy(&s, arg, sizeof(s)) != sizeof(s) || !s.clone_sources)
+			return none;
+		return (struct sg_region){ (uint64_t)(uintptr_t)s.clone_sources,
+					   shown(s.clone_sources_count, 0, true) * sizeof(__u64) };
+	}
+	case BTRFS_IOC_SPACE_INFO: {
+		struct btrfs_ioctl_space_args s;
+		if (k || failed || !whole || copy(&s, arg, sizeof(s)) != sizeof(s))
+			return none;
+		return (struct sg_region){ arg + sizeof(s), shown(s.total_spaces, 0, true) *
+							   sizeof(struct btrfs_ioctl_space_info) };
+	}
+	default:
+		return none;
+	}
+}
+
 struct sg_region sg_ioctl_family_extra(uint32_t req, uint64_t arg, bool failed, int strsize,
 				       bool whole, sg_copy_fn copy, unsigned k)
 {
 	struct sg_region none = { 0, 0 };
+
+	if (_IOC_TYPE(req) == BTRFS_IOCTL_MAGIC)
+		return btrfs_extra(req, arg, failed, strsize, whole, copy, k);
 
 	if (k && (req == VIDIOC_G_EXT_CTRLS || req == VIDIOC_S_EXT_CTRLS ||
 		  req == VIDIOC_TRY_EXT_CTRLS))

@@ -34,6 +34,7 @@ static const struct sg_ioctl_family *const families[] = {
 	&sg_ioctl_lirc,
 	&sg_ioctl_tee,
 	&sg_ioctl_gpio,
+	&sg_ioctl_btrfs,
 };
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))
 

@@ -37,7 +37,8 @@ extern const struct sg_ioctl_family sg_ioctl_nsfs, sg_ioctl_seccomp, sg_ioctl_uf
 	sg_ioctl_sg, sg_ioctl_kvm, sg_ioctl_term, sg_ioctl_sock, sg_ioctl_block, sg_ioctl_loop,
 	sg_ioctl_fs, sg_ioctl_random, sg_ioctl_rtc, sg_ioctl_inotify, sg_ioctl_watchdog,
 	sg_ioctl_evdev, sg_ioctl_dm, sg_ioctl_ptp, sg_ioctl_mtd, sg_ioctl_nbd, sg_ioctl_ubi,
-	sg_ioctl_v4l2, sg_ioctl_kd, sg_ioctl_hdio, sg_ioctl_lirc, sg_ioctl_tee, sg_ioctl_gpio;
+	sg_ioctl_v4l2, sg_ioctl_kd, sg_ioctl_hdio, sg_ioctl_lirc, sg_ioctl_tee, sg_ioctl_gpio,
+	sg_ioctl_btrfs;
 
 /* The printer of req in any family, or NULL. */
 const struct sg_ioctl_printer *sg_ioctl_family_printer(unsigned req);
