@@ -771,7 +771,8 @@ struct sg_region sg_ioctl_family_extra(uint32_t req, uint64_t arg, bool failed, 
 {
 	struct sg_region none = { 0, 0 };
 
-	if (_IOC_TYPE(req) == BTRFS_IOCTL_MAGIC)
+	/* FIDEDUPERANGE is btrfs's number too, and the fs family's below */
+	if (_IOC_TYPE(req) == BTRFS_IOCTL_MAGIC && req != FIDEDUPERANGE)
 		return btrfs_extra(req, arg, failed, strsize, whole, copy, k);
 
 	if (k && (req == VIDIOC_G_EXT_CTRLS || req == VIDIOC_S_EXT_CTRLS ||
