@@ -36,6 +36,8 @@
 
 
 static const struct ioctl_mem nsfs[] = {
+	{ NS_GET_USERNS, RET_FD, 0 },
+	{ NS_GET_PARENT, RET_FD, 0 },
 	{ NS_GET_OWNER_UID, OUT | sizeof(uid_t), 0 },
 };
 
@@ -93,6 +95,8 @@ static const struct ioctl_mem sg[] = {
 };
 
 static const struct ioctl_mem kvm[] = {
+	{ KVM_CREATE_VM, RET_FD, 0 },
+	{ KVM_CREATE_VCPU, RET_FD, 0 },
 	{ KVM_SET_USER_MEMORY_REGION, sizeof(struct kvm_userspace_memory_region), 0 },
 };
 
