@@ -72,6 +72,10 @@ bool sg_ioctl_arg_at_exit(uint32_t req);
 /* BEFORE, and the first further region (k 0, which must not depend on -s or
  * -v) read at entry too: the struct an argument points at, as it went in. */
 #define SG_IOCTL_MEM_BEFORE_EXTRA 0x02000000u
+/* The result is a new fd (KVM_CREATE_VM, NS_GET_USERNS): under -y shown as the
+ * fds open() returns are, so the in-process backends decode the call's end
+ * while the fd is still there. */
+#define SG_IOCTL_MEM_RET_FD 0x01000000u
 #define SG_IOCTL_MEM_SIZE 0x00ffffffu
 uint32_t sg_ioctl_family_mem(uint32_t req);
 /* The k-th (from 0) further region a request's decoder reads, which its

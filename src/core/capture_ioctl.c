@@ -38,6 +38,8 @@
 
 
 static const struct ioctl_mem nsfs[] = {
+	{ NS_GET_USERNS, RET_FD, 0 },
+	{ NS_GET_PARENT, RET_FD, 0 },
 	{ NS_GET_OWNER_UID, OUT | sizeof(uid_t), 0 },
 };
 
@@ -94,8 +96,19 @@ static const struct ioctl_mem sg[] = {
 	{ SG_GET_VERSION_NUM, OUT | sizeof(int), 0 },
 };
 
+/* The CPUID requests: struct kvm_cpuid2's header, and its entries after it
+ * (sg_ioctl_family_extra). */
 static const struct ioctl_mem kvm[] = {
+	{ KVM_CREATE_VM, RET_FD, 0 },
+	{ KVM_CREATE_VCPU, RET_FD, 0 },
 	{ KVM_SET_USER_MEMORY_REGION, sizeof(struct kvm_userspace_memory_region), 0 },
+	{ KVM_SET_REGS, sizeof(struct kvm_regs), 0 },
+	{ KVM_GET_REGS, OUT | sizeof(struct kvm_regs), 0 },
+	{ KVM_SET_SREGS, sizeof(struct kvm_sregs), 0 },
+	{ KVM_GET_SREGS, OUT | sizeof(struct kvm_sregs), 0 },
+	{ KVM_SET_CPUID2, sizeof(struct kvm_cpuid2), 0 },
+	{ KVM_GET_SUPPORTED_CPUID, OUT | sizeof(struct kvm_cpuid2), 0 },
+	{ KVM_GET_EMULATED_CPUID, OUT | sizeof(struct kvm_cpuid2), 0 },
 };
 
 /* struct dm_ioctl as it went in and as it came back, failed or not (a failure
@@ -842,6 +855,16 @@ struct sg_region sg_ioctl_family_extra(uint32_t req, uint64_t arg, bool failed, 
 		return tee_buf(arg, copy, sizeof(struct tee_iocl_supp_recv_arg));
 	case TEE_IOC_SUPPL_SEND:
 		return tee_buf(arg, copy, sizeof(struct tee_iocl_supp_send_arg));
+	case KVM_SET_CPUID2:
+	case KVM_GET_SUPPORTED_CPUID:
+	case KVM_GET_EMULATED_CPUID: {
+		/* the entries are shown only in full, all of them */
+		struct kvm_cpuid2 c;
+		if (!whole || copy(&c, arg, sizeof(c)) != sizeof(c) || !c.nent)
+			return none;
+		uint64_t n = c.nent < 4096u ? c.nent : 4096u;
+		return (struct sg_region){ arg + sizeof(c), n * sizeof(struct kvm_cpuid_entry2) };
+	}
 	case HDIO_DRIVE_CMD: {
 		unsigned char h[4];
 		if (copy(h, arg, sizeof(h)) != sizeof(h) || !h[3])

@@ -15,6 +15,7 @@
 #define REQ_SIZE SG_IOCTL_MEM_REQ_SIZE
 #define ALWAYS SG_IOCTL_MEM_ALWAYS
 #define BEFORE_EXTRA SG_IOCTL_MEM_BEFORE_EXTRA
+#define RET_FD SG_IOCTL_MEM_RET_FD
 
 /* mask: the bits of a request's number that must equal req's (0: all), for the
  * requests with a length or an index in their number. */

@@ -369,7 +369,7 @@ static void format_ret(struct sg_call *c, const struct sg_decode_opts *o, bool r
 			sg_str_addf(&t, "-1 (errno %lld)", (long long)-r);
 	} else if (raw || (c->sc && c->sc->ret == SG_RET_ADDR)) {
 		sg_str_add_hex(&t, (unsigned long long)r);
-	} else if (c->sc && c->sc->ret == SG_RET_FD && o->fd_details) {
+	} else if (((c->sc && c->sc->ret == SG_RET_FD) || sg_ioctl_ret_is_fd(c)) && o->fd_details) {
 		format_ret_fd(c, o, &t);
 	} else if (c->sc && c->sc->ret == SG_RET_PID) {
 		format_ret_pid(c, o, &t);

@@ -149,6 +149,9 @@ void sg_kind_ioctl_arg(struct sg_dctx *d);
 /* An ioctl result with a name (NS_GET_NSTYPE's "... (CLONE_NEWNET)"); false for
  * any other result. */
 bool sg_ret_ioctl(const struct sg_call *c, struct sg_str *out);
+/* A successful ioctl whose result is a new fd (KVM_CREATE_VM, NS_GET_PARENT), as
+ * capture_ioctl.c says (SG_IOCTL_MEM_RET_FD): format_ret shows it as open's. */
+bool sg_ioctl_ret_is_fd(const struct sg_call *c);
 /* -e kvm=vcpu: a successful KVM_RUN's result and its vcpu's exit reason,
  * "0 (KVM_EXIT_HLT)"; false (nothing printed) when the vcpu's struct kvm_run
  * cannot be found or read, as strace then shows the plain number. */

@@ -90,3 +90,9 @@ bool sg_ret_ioctl(const struct sg_call *c, struct sg_str *out)
 	family = sg_ioctl_family_printer((unsigned)c->args[1]);
 	return family && family->ret && family->ret(c, out);
 }
+
+bool sg_ioctl_ret_is_fd(const struct sg_call *c)
+{
+	return c->nr == SYS_ioctl && !c->is_error &&
+	       (sg_ioctl_family_mem((uint32_t)c->args[1]) & SG_IOCTL_MEM_RET_FD);
+}

@@ -137,6 +137,8 @@ unsigned agent_decoded_live(long nr, const uint64_t *args)
 		return AGENT_LIVE_ENTRY | AGENT_LIVE_EXIT;
 	if (!sg_agent.decode_live)
 		return 0;
+	/* an ioctl that hands back a new fd (KVM_CREATE_VM) */
+	bool fd_back = nr == SYS_ioctl && (sg_ioctl_family_mem((uint32_t)args[1]) & SG_IOCTL_MEM_RET_FD);
 	return (sg_agent.decode_live_all || in_set(live_at_entry, nr) ? AGENT_LIVE_ENTRY : 0) |
-	       (in_set(live_at_exit, nr) ? AGENT_LIVE_EXIT : 0);
+	       (fd_back || in_set(live_at_exit, nr) ? AGENT_LIVE_EXIT : 0);
 }
