@@ -220,6 +220,9 @@ static int run(const struct jail_opts *o, const struct policy *p)
 	int nfd = -1, pidfd = -1, status, rc = 126;
 	pid_t pid;
 
+	/* From before the report and the command exist: a signal now is held and
+	 * passed on to the command once it is started, as later. */
+	launch_forward_signals(0);
 	if (jail_report_open(&r, o->report) < 0)
 		sg_die("jail: cannot write the report '%s'", o->report);
 	if (launch_subreaper() < 0)

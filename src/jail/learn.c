@@ -118,6 +118,9 @@ static int run(char **cmd, struct learn_set *s, int *status)
 	policy_init(&kernel);
 	kernel.def = (struct policy_action){ .act = POLICY_NOTIFY };
 	launch_ns_opts_init(&ns);
+	/* A signal from now on is held and passed on to the command once it is
+	 * started, as later. */
+	launch_forward_signals(0);
 	pid = launch_start(&l, &ns, cmd, err, sizeof(err));
 	if (pid == 0 && policy_bpf_build(&kernel, &filter) != 0) {
 		launch_abort(&l);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "launch/launch.h"
+#include "launch_int.h"
 
 static const int passed_on[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT };
 /* target: 0 before the command exists (a signal is then held), -1 once it is gone. */
@@ -92,4 +93,12 @@ void launch_forward_stop(void)
 int launch_forwarded_signal(void)
 {
 	return last;
+}
+
+void launch_handled_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	for (size_t i = 0; i < sizeof(passed_on) / sizeof(passed_on[0]); i++)
+		sigaddset(set, passed_on[i]);
+	sigaddset(set, SIGALRM); /* --timeout's (timeout.c) */
 }

@@ -39,14 +39,13 @@ static void serve_one(int nfd, launch_notif_fn fn, void *ctx, struct seccomp_not
 		launch_respond(nfd, req, resp);
 }
 
-/* Until the command ends; 0, or -errno when poll itself fails. */
-static int serve(int pidfd, int nfd, launch_notif_fn fn, void *ctx, struct seccomp_notif *req,
-		 struct seccomp_notif_resp *resp)
+/* The loop of serve(): signals are let in only while ppoll waits (mask waiting). */
+static int serve_until_end(struct pollfd pf[2], int nfd, launch_notif_fn fn, void *ctx,
+			   struct seccomp_notif *req, struct seccomp_notif_resp *resp,
+			   const sigset_t *waiting)
 {
-	struct pollfd pf[2] = { { .fd = pidfd, .events = POLLIN }, { .fd = nfd, .events = POLLIN } };
-
 	for (;;) {
-		int n = poll(pf, nfd >= 0 ? 2 : 1, -1);
+		int n = ppoll(pf, nfd >= 0 ? 2 : 1, NULL, waiting);
 		if (n < 0 && errno != EINTR)
 			return -errno;
 		if (n > 0 && nfd >= 0 && (pf[1].revents & POLLIN))
@@ -56,6 +55,29 @@ static int serve(int pidfd, int nfd, launch_notif_fn fn, void *ctx, struct secco
 		if (n > 0 && (pf[0].revents & POLLIN))
 			return 0;
 	}
+}
+
+/* Until the command ends; 0, or -errno when poll itself fails.
+ *
+ * sysgate's own signals (passed on to the command, --timeout's) are taken only
+ * while it waits in ppoll, never while it answers: a handler run in the middle of
+ * an answer cuts its ioctl short. SECCOMP_IOCTL_NOTIF_SEND then fails with EINTR
+ * (and the process is killed as unanswerable), and an ADDFD with
+ * SECCOMP_ADDFD_FLAG_SEND interrupted after the kernel took it as the reply
+ * completes the process's call with 0 and no fd placed: an open "returns" fd 0,
+ * and a dynamic loader reading its libc there exits 127. Threads started while
+ * answering (taint's blocking opens) inherit the mask, so none is cut short. */
+static int serve(int pidfd, int nfd, launch_notif_fn fn, void *ctx, struct seccomp_notif *req,
+		 struct seccomp_notif_resp *resp)
+{
+	struct pollfd pf[2] = { { .fd = pidfd, .events = POLLIN }, { .fd = nfd, .events = POLLIN } };
+	sigset_t handled, waiting;
+
+	launch_handled_signals(&handled);
+	sigprocmask(SIG_BLOCK, &handled, &waiting);
+	int rc = serve_until_end(pf, nfd, fn, ctx, req, resp, &waiting);
+	sigprocmask(SIG_SETMASK, &waiting, NULL);
+	return rc;
 }
 
 int launch_supervise(pid_t pid, int pidfd, int nfd, launch_notif_fn fn, void *ctx)

@@ -225,6 +225,10 @@ int sg_cmd_taint(int argc, char **argv)
 	parse_opts(&m, &o, argc, argv);
 	if ((rc = taint_filter(&filter)))
 		sg_die("taint: cannot build the filter: %s", strerror(-rc));
+	/* From before the audit file and the command exist: a signal now is held and
+	 * passed on to the command once it is started, as later, never the end of
+	 * sysgate half-way through starting it. */
+	launch_forward_signals(0);
 	if (taint_audit_open(&m.audit, o.audit) < 0) {
 		policy_bpf_free(&filter);
 		mon_free(&m);
