@@ -36,11 +36,14 @@ printf 'ab\001c\n' > "$t/bin"
 # array of 2) and the loader's small anonymous mmaps (in every -X style). And what
 # differs between any two runs: set_tid_address's result (a pid), getrandom's
 # bytes, a child's CPU time in SIGCHLD's siginfo.
+# The CPU time: T for 0 and for a number with strace's comment of seconds (a bare
+# number stays, and differs).
+CPUTIME='s#(si_[us]time)=(0|[1-9][0-9]* /\* [0-9]+\.[0-9]+ s \*/)([,}])#\1=T\3#g'
 ANON='mmap\(NULL, [0-9]+, (PROT_READ\|PROT_WRITE|0x3( /\* PROT_READ\|PROT_WRITE \*/)?), (MAP_PRIVATE\|MAP_ANONYMOUS|0x22( /\* MAP_PRIVATE\|MAP_ANONYMOUS \*/)?), -1, 0\) += 0x[0-9a-f]+$'
 inproc() {
   sed -E -e 's/^(([0-9]+ +)?execve\(.*\], )(NULL|0x[0-9a-f]+ \/\* [0-9]+ vars \*\/)/\1ENVP/' \
          -e 's/^(([0-9]+ +)?set_tid_address\(.*\) += )[0-9]+$/\1PID/' \
-         -e 's/^(([0-9]+ +)?getrandom\()"[^"]*"/\1"R"/' -e 's#(si_utime|si_stime)=[0-9]+( /\* [0-9.]+ s \*/)?#\1=N#g' "$1" |
+         -e 's/^(([0-9]+ +)?getrandom\()"[^"]*"/\1"R"/' -e "$CPUTIME" "$1" |
     grep -Ev "^([0-9]+ +)?$ANON"
 }
 norm() {

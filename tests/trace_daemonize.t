@@ -7,9 +7,14 @@
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 plan 21
 
-# The tracer outlives the command by a moment: its file appears (whole) once it
-# has written the last "+++" line. Wait for it.
-finished() { grep -q '^\([0-9]* \)\?+++ ' "$1" 2>/dev/null; }
+# The tracer outlives the command by a moment: its file is whole once it has
+# written the command's "+++" line. Wait for it. Under -f that is the "+++" of
+# the pid on the first line, the command's: a child's comes before it.
+finished() {
+  awk 'NR == 1 { p = $1 ~ /^[0-9]+$/ ? $1 : "" }
+       p == "" ? /^\+\+\+ / : $1 == p && $2 == "+++" { f = 1 }
+       END { exit !f }' "$1" 2>/dev/null
+}
 # tracer_of PID: the TracerPid of a running command, once it is traced.
 tracer_of() {
   local i tp
@@ -51,8 +56,21 @@ except ChildProcessError:
     print("no child")' > "$t/kids.out"
 is "$(cat "$t/kids.out")" "no child" "-D: the command starts with no child of sysgate's"
 
-# The same lines as strace -D's, pids and addresses aside.
-norm() { sed -E -e 's/0x[0-9a-f]+/ADDR/g' -e 's/\\x[0-9a-f]{2}/\\xHH/g' -e 's/[0-9]{3,}/N/g' "$1"; }
+# The same lines as strace -D's, pids, addresses and a child's CPU time aside.
+# Under -f a line starts with its pid, padded to 5 columns: "PID " once that
+# padding is strace's (pids of either run may have 3 to 5 digits, pid_max wraps).
+# A SIGCHLD's si_utime and si_stime are the child's CPU ticks, 0 in one run and
+# 1 in the next: "T" for 0 and for a number with strace's comment of seconds.
+norm_pid() {
+  awk 'match($0, /^[0-9]+ +/) {
+         d = length($1) + 1; if (d < 6) d = 6
+         if (RLENGTH == d) $0 = "PID " substr($0, RLENGTH + 1)
+       } { print }' "$1"
+}
+norm() {
+  norm_pid "$1" | sed -E -e 's#(si_[us]time)=(0|[1-9][0-9]* /\* [0-9]+\.[0-9]+ s \*/)([,}])#\1=T\3#g' \
+    -e 's/0x[0-9a-f]+/ADDR/g' -e 's/\\x[0-9a-f]{2}/\\xHH/g' -e 's/[0-9]{3,}/N/g'
+}
 compare() {  # compare NAME OPTIONS... :: CMD...
   local name=$1; shift
   local opts=()

@@ -1,4 +1,6 @@
 /* siginfo_t in strace's notation, for "--- SIGxxx {...} ---" lines. */
+#include <unistd.h>
+
 #include "decode_int.h"
 #include "event.h"
 
@@ -29,6 +31,29 @@ static const struct sg_flag *code_table(const siginfo_t *si)
 	}
 }
 
+/* Decimal digits a tick's fraction of a second needs: 2 for CLK_TCK 100 (at most 9). */
+static int tick_digits(long clk_tck)
+{
+	int n = 0;
+
+	for (long v = clk_tck; v >= 10 && n < 9; v /= 10)
+		n++;
+	return n;
+}
+
+/* A clock_t in ticks as strace prints one: the number and, unless -X raw, a comment
+ * with it in seconds ("26" then "0.26 s" at CLK_TCK 100); zero has no comment. */
+static void print_clock_t(struct sg_str *out, unsigned long long ticks)
+{
+	long clk_tck = sysconf(_SC_CLK_TCK);
+
+	sg_str_addf(out, "%llu", ticks);
+	if (ticks == 0 || clk_tck <= 0 || sg_xlat_style_now() == SG_XLAT_RAW)
+		return;
+	sg_str_addf(out, " /* %llu.%0*llu s */", ticks / (unsigned long long)clk_tck,
+		    tick_digits(clk_tck), ticks % (unsigned long long)clk_tck);
+}
+
 void sg_format_siginfo(const siginfo_t *si, struct sg_str *out)
 {
 	sg_str_add(out, "{si_signo=");
@@ -47,8 +72,10 @@ void sg_format_siginfo(const siginfo_t *si, struct sg_str *out)
 			sg_str_addf(out, "%d", si->si_status);
 		else
 			sg_print_signo(out, si->si_status);
-		sg_str_addf(out, ", si_utime=%ld, si_stime=%ld", (long)si->si_utime,
-			    (long)si->si_stime);
+		sg_str_add(out, ", si_utime=");
+		print_clock_t(out, (unsigned long long)si->si_utime);
+		sg_str_add(out, ", si_stime=");
+		print_clock_t(out, (unsigned long long)si->si_stime);
 	} else if (si->si_signo == SIGSEGV || si->si_signo == SIGBUS ||
 		   si->si_signo == SIGILL || si->si_signo == SIGFPE) {
 		sg_str_add(out, ", si_addr=");

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "core/decode.h"
+#include "core/event.h"
 #include "core/names.h"
 #include "core/syscalls.h"
 #include "tap.h"
@@ -162,6 +163,39 @@ static void signals(void)
 	      SYS_rt_sigaction, 0, SIGINT, P(&sa), 0, 8);
 }
 
+/* A SIGCHLD's siginfo in "--- SIGCHLD {...} ---": the child's CPU times with
+ * strace's comment in seconds, when not zero and not -X raw. */
+static void chld_siginfo(enum sg_xlat_style style, const char *want)
+{
+	siginfo_t si = { .si_signo = SIGCHLD, .si_code = CLD_EXITED };
+	struct sg_str s = { 0 };
+	char *got;
+
+	si.si_pid = 12;
+	si.si_status = 0;
+	si.si_utime = 26 * sysconf(_SC_CLK_TCK) / 100;
+	si.si_stime = 0;
+	sg_decode_set_xlat(style);
+	sg_format_siginfo(&si, &s);
+	sg_decode_set_xlat(SG_XLAT_ABBREV);
+	got = sg_str_take(&s);
+	tap_is(got, want, want);
+	free(got);
+}
+
+static void siginfos(void)
+{
+	if (sysconf(_SC_CLK_TCK) != 100) {
+		tap_skip("CLK_TCK is not 100");
+		tap_skip("CLK_TCK is not 100");
+		return;
+	}
+	chld_siginfo(SG_XLAT_ABBREV, "{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=12, "
+		     "si_uid=0, si_status=0, si_utime=26 /* 0.26 s */, si_stime=0}");
+	chld_siginfo(SG_XLAT_RAW, "{si_signo=17, si_code=0x1, si_pid=12, si_uid=0, "
+		     "si_status=0, si_utime=26, si_stime=0}");
+}
+
 static void io(void)
 {
 	struct iovec iov[2] = { { "ab", 2 }, { "cde", 3 } };
@@ -209,6 +243,7 @@ int main(void)
 	net();
 	process();
 	signals();
+	siginfos();
 	io();
 	names();
 	printf("1..%d\n", tap_n);
