@@ -1,0 +1,66 @@
+/* sysgate advise's rules: each watches the calls of a run go by and reports
+ * the waste it found. Internal to src/advise. */
+#ifndef SG_ADVISE_RULES_H
+#define SG_ADVISE_RULES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* One finished call as the rules see it, whether it came from a live run or
+ * from a recorded JSON Lines trace. Strings live until the call is handed on:
+ * a rule copies what it keeps. */
+struct adv_call {
+	pid_t pid;
+	long nr;		/* syscall number on x86_64 */
+	const char *name;	/* its name ("read") */
+	int64_t ret;		/* the result; -errno when failed */
+	bool failed;
+	uint64_t time_ns;	/* wall clock when it returned */
+	uint64_t dur_ns;	/* entry to exit as measured, 0: unknown */
+	int nargs;
+	int64_t args[6];	/* the registers, in the table's order */
+	/* The arguments rules ask about, by their names in the syscall table
+	 * ("fd", "count", "pathname", "len", "timeout"...); -1 / NULL if absent. */
+	int fd;
+	int64_t bytes;		/* count, len, size, vlen's bytes: what was asked for */
+	const char *path;	/* pathname, filename, path (the string) */
+	const char *text;	/* the call as `sysgate trace` prints it, for examples */
+	const char *site;	/* "FUNCTION+0xOFF (OBJECT)" or "0xIP (OBJECT)", NULL */
+};
+
+/* What the machine charges (measured, see cost.c). */
+struct adv_machine {
+	double null_syscall_ns;	/* one kernel crossing: the null-syscall rung */
+};
+
+struct adv_finding {
+	const char *rule;	/* the rule's id */
+	uint64_t count;		/* calls involved */
+	double wasted_ns;	/* time those calls cost that a fix would not */
+	double saving_ns;	/* what the fix would save */
+	char *what;		/* one line: "4096 reads of 1 byte on fd 3 (/etc/passwd)" */
+	char *site;		/* where the calls come from, or NULL */
+	char *examples[3];	/* up to 3 calls as trace prints them, NULL-ended */
+	const char *fix;	/* the rule's fix, one sentence */
+};
+
+/* Where findings go: adv_report_add takes ownership of f's strings. */
+struct adv_report;
+void adv_report_add(struct adv_report *r, struct adv_finding *f);
+
+/* A rule: new() for a run, feed() every call in the order they returned,
+ * finish() adds its findings (those above the threshold) to the report. */
+struct adv_rule {
+	const char *id;		/* "tiny-io": stable, documented in docs/advise.md */
+	const char *fix;
+	void *(*start)(const struct adv_machine *m, double threshold);
+	void (*feed)(void *st, const struct adv_call *c);
+	void (*finish)(void *st, struct adv_report *r);
+	void (*stop)(void *st);
+};
+
+/* Every rule, NULL-ended (rules.c lists them; one file per rule). */
+extern const struct adv_rule *const adv_rules[];
+
+#endif
