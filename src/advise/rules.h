@@ -32,6 +32,15 @@ struct adv_call {
 /* What the machine charges (measured, see cost.c). */
 struct adv_machine {
 	double null_syscall_ns;	/* one kernel crossing: the null-syscall rung */
+	double page_fault_ns;	/* one minor fault: the fault rung */
+};
+
+/* The whole run, known at its end. */
+struct adv_run {
+	uint64_t calls;		/* syscalls seen */
+	int64_t page_faults;	/* minor + major, -1: not counted */
+	int64_t major_faults;	/* -1: not counted */
+	double wall_ns;		/* the run's duration */
 };
 
 struct adv_finding {
@@ -49,14 +58,14 @@ struct adv_finding {
 struct adv_report;
 void adv_report_add(struct adv_report *r, struct adv_finding *f);
 
-/* A rule: new() for a run, feed() every call in the order they returned,
+/* A rule: start() for a run, feed() every call in the order they returned,
  * finish() adds its findings (those above the threshold) to the report. */
 struct adv_rule {
 	const char *id;		/* "tiny-io": stable, documented in docs/advise.md */
 	const char *fix;
 	void *(*start)(const struct adv_machine *m, double threshold);
 	void (*feed)(void *st, const struct adv_call *c);
-	void (*finish)(void *st, struct adv_report *r);
+	void (*finish)(void *st, const struct adv_run *run, struct adv_report *r);
 	void (*stop)(void *st);
 };
 
