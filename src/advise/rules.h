@@ -4,6 +4,7 @@
 #define SG_ADVISE_RULES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -50,13 +51,20 @@ struct adv_finding {
 	double saving_ns;	/* what the fix would save */
 	char *what;		/* one line: "4096 reads of 1 byte on fd 3 (/etc/passwd)" */
 	char *site;		/* where the calls come from, or NULL */
-	char *examples[3];	/* up to 3 calls as trace prints them, NULL-ended */
+	char *examples[3];	/* up to 3 calls as trace prints them; unused: NULL */
 	const char *fix;	/* the rule's fix, one sentence */
 };
 
-/* Where findings go: adv_report_add takes ownership of f's strings. */
-struct adv_report;
+/* Where findings go (report.c). adv_report_add takes ownership of f's
+ * strings (what, site, examples: malloc'ed, or NULL). */
+struct adv_report {
+	struct adv_finding *v;
+	size_t n, cap;
+};
 void adv_report_add(struct adv_report *r, struct adv_finding *f);
+/* Most wasted time first; ties by rule id, so a report reads the same twice. */
+void adv_report_sort(struct adv_report *r);
+void adv_report_free(struct adv_report *r);
 
 /* A rule: start() for a run, feed() every call in the order they returned,
  * finish() adds its findings (those above the threshold) to the report. */
