@@ -34,6 +34,7 @@ struct adv_call {
 struct adv_machine {
 	double null_syscall_ns;	/* one kernel crossing: the null-syscall rung */
 	double page_fault_ns;	/* one minor fault: the fault rung */
+	double vdso_clock_ns;	/* clock_gettime through the vDSO: the vdso rung */
 };
 
 /* The whole run, known at its end. */
@@ -76,6 +77,41 @@ struct adv_rule {
 	void (*finish)(void *st, const struct adv_run *run, struct adv_report *r);
 	void (*stop)(void *st);
 };
+
+/* ---- helpers rules share (util.c, table.c) ---- */
+
+/* Keep c as an example in the first free slot of ex (its text cut to 160
+ * characters); nothing when all three are taken. */
+void adv_keep_example(char *ex[3], const struct adv_call *c);
+/* A call's time as measured, or one crossing when it was not. */
+double adv_call_ns(const struct adv_call *c, const struct adv_machine *m);
+/* A rule's minimum count scaled by --threshold (at least 1). */
+uint64_t adv_scaled(double threshold, double minimum);
+
+/* The sites a rule's calls came from, with how many each; the most frequent
+ * names a finding. Sites past the first 16 different ones are not told apart. */
+struct adv_sites {
+	char *site[16];
+	uint64_t n[16];
+	int used;
+};
+void adv_sites_add(struct adv_sites *s, const char *site);
+/* The most frequent, copied (NULL: none known). */
+char *adv_sites_top(const struct adv_sites *s);
+void adv_sites_free(struct adv_sites *s);
+
+/* A table from strings to blocks of a rule's own data, zeroed when new. */
+struct adv_table {
+	struct adv_slot { char *key; void *data; } *slots;
+	size_t n, cap;
+};
+void *adv_table_get(struct adv_table *t, const char *key, size_t size);
+void *adv_table_find(const struct adv_table *t, const char *key);
+/* f for every entry, in no particular order. */
+void adv_table_each(struct adv_table *t, void (*f)(void *ctx, const char *key, void *data),
+		    void *ctx);
+/* Frees the keys and blocks (not what the blocks point to: each them first). */
+void adv_table_free(struct adv_table *t);
 
 /* Every rule, NULL-ended (rules.c lists them; one file per rule). */
 extern const struct adv_rule *const adv_rules[];

@@ -37,6 +37,12 @@ static void resume(struct tracer *tr, struct tracee *t, int sig)
 
 void tracer_emit(struct tracer *tr, struct sg_event *ev)
 {
+	if (tr->o->on_event) { /* an observer: no writer formats anything */
+		if (!ev->wall_ns)
+			ev->wall_ns = sg_wall_ns();
+		tr->o->on_event(tr->o->on_event_ctx, ev);
+		return;
+	}
 	if (tr->o->summary)
 		return;
 	sg_output_set_multi(tr->out, tr->tt.ever > 1 || tr->o->outfile);
@@ -241,7 +247,7 @@ static bool on_exit_stop(struct tracer *tr, struct tracee *t, int64_t ret, bool 
 	if (t->show && !tr->o->summary && status_wanted(tr, is_error)) {
 		sg_decode_exit(&t->call, &tr->o->dec, ret);
 		struct sg_event ev = { .kind = SG_EV_EXIT, .pid = t->tid, .call = &t->call,
-				       .duration_ns = ns };
+				       .duration_ns = ns, .timed_by_stops = true };
 		tracer_emit(tr, &ev);
 	}
 	if (t->hidden)
