@@ -85,7 +85,8 @@ int adv_live_run(char **cmd, const struct adv_live *o, struct adv_session *s,
 	struct sg_trace_watch w = { .backend = o->backend, .stacks = o->stacks,
 				    .allow_page0 = o->allow_page0,
 				    /* whole paths: rules compare them */
-				    .strsize = 4096 };
+				    .strsize = 4096,
+				    .stack_sample = 32 };
 	int64_t minor0, major0, minor1, major1;
 
 	/* The command's processes are sysgate's children, waited for by the

@@ -73,6 +73,9 @@ static void feed(void *p, const struct adv_call *c)
 
 	if (c->ret != ENOENT_RET || !c->path || !*c->path || !is_lookup(c->nr))
 		return;
+	/* The dynamic loader's probe at every start: nothing a program can fix. */
+	if (strcmp(c->path, "/etc/ld.so.preload") == 0)
+		return;
 	struct name *n = adv_table_get(&st->names, base_name(c->path, base, sizeof(base)),
 				       sizeof(*n));
 	n->misses++;

@@ -184,7 +184,8 @@ static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_
 		 * it); printed with the call's line. The command's own exec is still
 		 * sysgate's code: its stack is the new program's, at its exit. One the
 		 * agent handed over is made by the agent: its frames came from it. */
-		if (tr->stacks && !t->before_exec) {
+		if (tr->stacks && !t->before_exec &&
+		    tracee_stack_wanted(t, nr, tr->o->stack_sample)) {
 			t->call.stack = stacks_unwind_stopped(tr->stacks, t->tid);
 		} else if (t->exec_stack && (nr == SYS_execve || nr == SYS_execveat)) {
 			t->call.stack = t->exec_stack;
@@ -241,7 +242,8 @@ static bool on_exit_stop(struct tracer *tr, struct tracee *t, int64_t ret, bool 
 		summary_add(tr->sum, t->call.nr, is_error, ns);
 	if (tr->stacks) {
 		stacks_after_call(tr->stacks, t->tid, t->call.nr, t->call.args, ret);
-		if (t->show && !t->call.stack)
+		bool exec = t->call.nr == SYS_execve || t->call.nr == SYS_execveat;
+		if (t->show && !t->call.stack && (exec || !tr->o->stack_sample))
 			t->call.stack = stacks_unwind_stopped(tr->stacks, t->tid);
 	}
 	if (t->show && !tr->o->summary && status_wanted(tr, is_error)) {
