@@ -19,6 +19,7 @@
  * less one crossing, as the write itself stays). The count is the syncs and
  * the writes they followed. */
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
 
@@ -174,17 +175,18 @@ static void report_file(struct storm_state *s, struct fd_evidence *e, const char
 	uint64_t kept = (e->writes + ADV_GROUP - 1) / ADV_GROUP;
 	uint64_t saved = e->syncs > kept ? e->syncs - kept : 0;
 	double per_sync = e->sync_ns / (double)e->syncs;
-	const char *how = e->by_flag ? "O_SYNC writes" : "syncs";
+	char on[64];
 
 	(void)s;
 	e->ev.wasted_ns = per_sync * (double)saved;
 	e->ev.saving_ns = e->ev.wasted_ns;
-	char *what = path ? adv_strf("%llu %s after %llu small writes on fd %d (%s)",
-				     (unsigned long long)e->syncs, how,
-				     (unsigned long long)e->writes, e->fd, path)
-			  : adv_strf("%llu %s after %llu small writes on fd %d",
-				     (unsigned long long)e->syncs, how,
-				     (unsigned long long)e->writes, e->fd);
+	snprintf(on, sizeof(on), "on fd %d", e->fd);
+	char *what = e->by_flag
+		? adv_strf("%llu small O_SYNC writes %s%s%s%s", (unsigned long long)e->syncs, on,
+			   path ? " (" : "", path ? path : "", path ? ")" : "")
+		: adv_strf("%llu syncs after %llu small writes %s%s%s%s",
+			   (unsigned long long)e->syncs, (unsigned long long)e->writes, on,
+			   path ? " (" : "", path ? path : "", path ? ")" : "");
 	adv_evidence_report(&e->ev, &adv_rule_fsync_storm, what, r);
 }
 
