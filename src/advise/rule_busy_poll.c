@@ -12,8 +12,9 @@
  * Fix: block in the poll with a timeout (or -1) and let the kernel wake the
  * process when there is something to do.
  *
- * Estimate: every empty poll of a run beyond its first is wasted, at its
- * measured duration (one kernel crossing when not measured); blocking saves
+ * Estimate: every empty poll of a run beyond its first is wasted, at the
+ * polls' median measured duration, at least one kernel crossing each
+ * (adv_costs_total, rule_kit.h); blocking saves
  * them all (CPU time: the wall time of a wait stays what the event makes it).
  * The count is the empty polls of the runs. */
 #include <stdio.h>
@@ -64,11 +65,9 @@ static void on_empty_poll(struct busy_state *s, struct pid_state *p, const struc
 			p->runs++;
 			p->ev.count++;	/* the run's first poll is involved too */
 		}
-		double cost = adv_call_cost(s->m, c);
 		p->wasted++;
 		p->ev.count++;
-		p->ev.wasted_ns += cost;
-		p->ev.saving_ns += cost;
+		adv_evidence_remove(&p->ev, adv_call_cost(s->m, c));
 		adv_evidence_note(&p->ev, c);
 		if (!p->name[0] && c->name)
 			snprintf(p->name, sizeof(p->name), "%s", c->name);
@@ -105,6 +104,8 @@ static void busy_finish(void *st, const struct adv_run *run, struct adv_report *
 		struct pid_state *p = adv_map_at(&s->pids, i, &k);
 		if (!p || p->wasted < s->min_wasted)
 			continue;
+		p->ev.wasted_ns = adv_evidence_waste(&p->ev, s->m->null_syscall_ns);
+		p->ev.saving_ns = p->ev.wasted_ns;
 		char *what = adv_strf("%llu empty zero-timeout %s calls in %llu busy loop%s (pid %llu)",
 				      (unsigned long long)p->ev.count, p->name[0] ? p->name : "poll",
 				      (unsigned long long)p->runs, p->runs == 1 ? "" : "s",

@@ -12,8 +12,9 @@
  * Fix: wait for readiness (poll, epoll) or use blocking I/O, instead of
  * calling again at once.
  *
- * Estimate: every failed retry is wasted, at its measured duration (one
- * kernel crossing when not measured); the fix adds one wait per run, so the
+ * Estimate: every failed retry is wasted, at the retries' median measured
+ * duration, at least one kernel crossing each (adv_costs_total,
+ * rule_kit.h); the fix adds one wait per run, so the
  * saving is the waste less one kernel crossing per run. The count is the
  * failed calls of the runs, first ones included. */
 #include <errno.h>
@@ -106,19 +107,15 @@ static void on_retry(struct retry_state *s, const struct adv_call *c, bool first
 
 	if (!e)
 		return;
-	double cost = adv_call_cost(s->m, c);
 	e->fd = c->fd;
 	if (!e->name[0] && c->name)
 		snprintf(e->name, sizeof(e->name), "%s", c->name);
 	e->errs |= c->ret == -EINTR ? SEEN_EINTR : SEEN_EAGAIN;
 	e->retries++;
 	e->ev.count += first_retry ? 2 : 1;
-	if (first_retry) {
+	if (first_retry)
 		e->runs++;
-		e->ev.saving_ns -= s->m->null_syscall_ns;	/* the wait the fix adds */
-	}
-	e->ev.wasted_ns += cost;
-	e->ev.saving_ns += cost;
+	adv_evidence_remove(&e->ev, adv_call_cost(s->m, c));
 	adv_evidence_note(&e->ev, c);
 }
 
@@ -173,6 +170,9 @@ static void retry_finish(void *p, const struct adv_run *run, struct adv_report *
 		struct call_evidence *e = adv_map_at(&s->calls, i, &k);
 		if (!e || e->retries < s->min_retries)
 			continue;
+		e->ev.wasted_ns = adv_evidence_waste(&e->ev, s->m->null_syscall_ns);
+		/* the fix adds a wait per run */
+		e->ev.saving_ns = e->ev.wasted_ns - (double)e->runs * s->m->null_syscall_ns;
 		if (e->ev.saving_ns < 0)
 			e->ev.saving_ns = 0;
 		char on[64] = "";

@@ -14,9 +14,9 @@
  *
  * Estimate: a group commit of 32 writes (ADV_GROUP) needs ceil(writes / 32)
  * syncs where the program made one per batch; the syncs it would not make are
- * wasted and saved, at the average measured duration of the program's syncs
- * (one kernel crossing when not measured; for an O_SYNC write, its duration
- * less one crossing, as the write itself stays). The count is the syncs and
+ * wasted and saved, at the median measured duration of the program's syncs,
+ * at least one kernel crossing (adv_costs_total, rule_kit.h; for an O_SYNC
+ * write, its duration less one crossing, as the write itself stays). The count is the syncs and
  * the writes they followed. */
 #include <fcntl.h>
 #include <stdio.h>
@@ -41,7 +41,6 @@ struct fd_state {
 struct fd_evidence {
 	struct adv_evidence ev;
 	uint64_t syncs, writes;	/* small syncs, and the writes before them */
-	double sync_ns;		/* what those syncs cost */
 	int fd;
 	bool by_flag;		/* O_SYNC writes seen */
 };
@@ -111,7 +110,7 @@ static void small_sync(struct storm_state *s, const struct adv_call *c, uint64_t
 		return;
 	e->syncs++;
 	e->writes += writes;
-	e->sync_ns += sync_ns;
+	adv_evidence_remove(&e->ev, sync_ns);
 	e->ev.count += calls;
 	adv_evidence_note(&e->ev, c);
 }
@@ -174,11 +173,10 @@ static void report_file(struct storm_state *s, struct fd_evidence *e, const char
 {
 	uint64_t kept = (e->writes + ADV_GROUP - 1) / ADV_GROUP;
 	uint64_t saved = e->syncs > kept ? e->syncs - kept : 0;
-	double per_sync = e->sync_ns / (double)e->syncs;
+	double floor = e->by_flag ? 0 : s->m->null_syscall_ns;	/* O_SYNC: net of the write */
 	char on[64];
 
-	(void)s;
-	e->ev.wasted_ns = per_sync * (double)saved;
+	e->ev.wasted_ns = adv_costs_total(&e->ev.removed, saved, floor);
 	e->ev.saving_ns = e->ev.wasted_ns;
 	snprintf(on, sizeof(on), "on fd %d", e->fd);
 	char *what = e->by_flag

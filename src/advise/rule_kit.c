@@ -2,6 +2,7 @@
 #include "rule_kit.h"
 
 #include <fcntl.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,43 @@ char *adv_strf(const char *fmt, ...)
 	if (n < 0)
 		sg_die("out of memory");
 	return s;
+}
+
+/* ---- typical costs ---- */
+
+static int cost_bucket(double ns)
+{
+	int b = ns < 1 ? 0 : (int)(2 * log2(ns)) + 1;
+
+	return b < ADV_COST_BUCKETS ? b : ADV_COST_BUCKETS - 1;
+}
+
+void adv_costs_add(struct adv_costs *k, double ns)
+{
+	int b = cost_bucket(ns);
+
+	k->n++;
+	k->count[b]++;
+	k->sum[b] += ns;
+}
+
+double adv_costs_median(const struct adv_costs *k)
+{
+	uint64_t seen = 0;
+
+	for (int b = 0; b < ADV_COST_BUCKETS; b++) {
+		seen += k->count[b];
+		if (k->count[b] && 2 * seen >= k->n)
+			return k->sum[b] / k->count[b];
+	}
+	return 0;
+}
+
+double adv_costs_total(const struct adv_costs *k, uint64_t n, double floor_ns)
+{
+	double median = adv_costs_median(k);
+
+	return (double)n * (median > floor_ns ? median : floor_ns);
 }
 
 /* ---- the table ---- */
@@ -290,6 +328,16 @@ static void sites_free(struct adv_sites *s)
 	for (int i = 0; i < ADV_SITES; i++)
 		free(s->site[i]);
 	memset(s, 0, sizeof(*s));
+}
+
+void adv_evidence_remove(struct adv_evidence *ev, double ns)
+{
+	adv_costs_add(&ev->removed, ns);
+}
+
+double adv_evidence_waste(const struct adv_evidence *ev, double floor_ns)
+{
+	return adv_costs_total(&ev->removed, ev->removed.n, floor_ns);
 }
 
 void adv_evidence_note(struct adv_evidence *ev, const struct adv_call *c)

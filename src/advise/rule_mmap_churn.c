@@ -14,7 +14,8 @@
  * only adapts up to 32 MiB.
  *
  * Estimate: each map+unmap pair after the first is wasted, at the calls'
- * measured durations (one kernel crossing when not measured), plus the page
+ * median measured duration, at least one kernel crossing each
+ * (adv_costs_total, rule_kit.h), plus the page
  * faults of the fresh pages a reused mapping would not take: at most one per
  * page of every wasted cycle, and no more than the run's page faults (shared
  * among the findings, largest sizes first), at the machine's page_fault_ns.
@@ -46,7 +47,6 @@ struct live_map {
 struct size_evidence {
 	struct adv_evidence ev;
 	uint64_t cycles;
-	double call_ns;		/* the wasted calls' cost, before faults */
 };
 
 struct churn_state {
@@ -111,8 +111,10 @@ static void on_munmap(struct churn_state *s, const struct adv_call *c)
 	if (e) {
 		e->cycles++;
 		e->ev.count += 2;
-		if (e->cycles > 1)
-			e->call_ns += l->cost + adv_call_cost(s->m, c);
+		if (e->cycles > 1) {
+			adv_evidence_remove(&e->ev, l->cost);
+			adv_evidence_remove(&e->ev, adv_call_cost(s->m, c));
+		}
 		if (l->text && !e->ev.examples[2]) {
 			struct adv_call map = { .text = l->text };
 			adv_evidence_note(&e->ev, &map);
@@ -154,7 +156,7 @@ static void report_size(struct churn_state *s, struct size_evidence *e,
 			const struct adv_map_entry *k, int64_t *budget, struct adv_report *r)
 {
 	double faults = fault_share(e, k->k1, budget);
-	double ns = e->call_ns + faults * s->m->page_fault_ns;
+	double ns = adv_evidence_waste(&e->ev, s->m->null_syscall_ns) + faults * s->m->page_fault_ns;
 	unsigned long long kib = (unsigned long long)(k->k1 / 1024);
 
 	e->ev.wasted_ns = ns;

@@ -15,8 +15,9 @@
  *
  * Estimate: the open and close of every session after the first are wasted,
  * with the fstat, statx or newfstatat on the descriptor, lseek and fadvise64
- * calls that came with them, at their measured durations (one kernel
- * crossing when not measured); the reads stay (they are what the program
+ * calls that came with them: the reopens times the median cost of one's
+ * calls, at least a kernel crossing per call (adv_costs_total, rule_kit.h);
+ * the reads stay (they are what the program
  * needs). The saving is the same. The count is the opens, closes and those
  * side calls of every session. */
 #include <fcntl.h>
@@ -166,8 +167,7 @@ static void on_close(struct reopen_state *s, const struct adv_call *c, struct se
 		double cost = ss->cost + adv_call_cost(s->m, c);
 		if (++e->sessions > 1) {
 			e->removed += calls;
-			e->ev.wasted_ns += cost;
-			e->ev.saving_ns += cost;
+			adv_evidence_remove(&e->ev, cost);	/* one sample a session */
 		}
 		e->ev.count += calls;
 		if (e->sessions == 1 || e->last_pid != c->pid)
@@ -240,6 +240,10 @@ static void reopen_finish(void *p, const struct adv_run *run, struct adv_report 
 		struct path_evidence *e = adv_map_at(&s->paths, i, &k);
 		if (!e || e->sessions < 1 + s->min_reopens)
 			continue;
+		uint64_t reopens = e->sessions - 1;
+		double floor = s->m->null_syscall_ns * (double)e->removed / (double)reopens;
+		e->ev.wasted_ns = adv_evidence_waste(&e->ev, floor);
+		e->ev.saving_ns = e->ev.wasted_ns;
 		char *what = e->procs > 1
 			? adv_strf("%s opened, read and closed %llu times (in %llu processes)", k->str,
 				   (unsigned long long)e->sessions, (unsigned long long)e->procs)

@@ -12,8 +12,9 @@
  * Fix: pread/pwrite (preadv/pwritev) take the offset with the transfer, so
  * the lseek goes away.
  *
- * Estimate: every paired lseek is wasted and saved, at its measured duration
- * (one kernel crossing when not measured): pread costs what read costs. The
+ * Estimate: every paired lseek is wasted and saved (pread costs what read
+ * costs), at the lseeks' median measured duration, at least one kernel
+ * crossing each (adv_costs_total, rule_kit.h). The
  * count is the calls involved, lseeks and their transfers (2 per pair); the
  * site is the transfer's (where pread goes), the examples the first pairs. */
 #include <stdlib.h>
@@ -102,8 +103,7 @@ static void on_transfer(struct seek_state *s, const struct adv_call *c, struct f
 		e->pairs++;
 		e->io |= (c->nr == SYS_read || c->nr == SYS_readv) ? IO_READ : IO_WRITE;
 		e->ev.count += 2;
-		e->ev.wasted_ns += st->seek_cost;
-		e->ev.saving_ns += st->seek_cost;
+		adv_evidence_remove(&e->ev, st->seek_cost);
 		if (st->seek_text && !e->ev.examples[2]) {
 			struct adv_call seek = { .text = st->seek_text };
 			adv_evidence_note(&e->ev, &seek);
@@ -155,6 +155,8 @@ static void seek_finish(void *p, const struct adv_run *run, struct adv_report *r
 		struct fd_evidence *e = adv_map_at(&s->files, i, &k);
 		if (!e || e->pairs < s->min_pairs)
 			continue;
+		e->ev.wasted_ns = adv_evidence_waste(&e->ev, s->m->null_syscall_ns);
+		e->ev.saving_ns = e->ev.wasted_ns;
 		char *what = k->str ? adv_strf("%llu lseek+%s pairs on fd %d (%s)",
 					       (unsigned long long)e->pairs, io_name(e->io), e->fd, k->str)
 				    : adv_strf("%llu lseek+%s pairs on fd %d",
