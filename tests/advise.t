@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 export XDG_CACHE_HOME="$t/cache" # the machine's cost, measured once for the file
-plan 22
+plan 36
 
 rules() {  # rules CMD...: the rule ids advise --json finds, sorted, one line
   "$SYSGATE" advise --json -- "$@" 2>/dev/null | python3 -c '
@@ -16,6 +16,16 @@ is "$(rules "$PROGS/adv_tiny_io" "$t/tiny.out")" "tiny-io" "1-byte writes: tiny-
 is "$(rules "$PROGS/adv_enoent_storm")" "enoent-storm" "one name missing along a path: enoent-storm alone"
 is "$(rules "$PROGS/adv_repeated_stat")" "repeated-stat" "one path stat'ed again and again: repeated-stat alone"
 is "$(rules "$PROGS/adv_clock_syscall")" "clock-syscall" "syscall(SYS_clock_gettime): clock-syscall alone"
+# The second batch: each mistake program and its fixed twin, doing the same work.
+# adv_seek_then_io reads 64-byte records, which tiny-io rightly names too.
+for p in seek_then_io busy_poll mmap_churn fsync_storm reopen failed_retries fault_heavy; do
+  want=${p//_/-}; [ "$p" = seek_then_io ] && want="seek-then-io tiny-io"
+  is "$(rules "$PROGS/adv_$p")" "$want" "adv_$p: $want"
+done
+for p in seek_then_io busy_poll mmap_churn fsync_storm reopen failed_retries; do
+  want=""; [ "$p" = seek_then_io ] && want="tiny-io"
+  is "$(rules "$PROGS/adv_${p}_fixed")" "$want" "adv_${p}_fixed: ${want:-no finding}"
+done
 is "$(rules "$PROGS/adv_clean_copy" "$t/copy.out")" "" "a buffered 4 MiB copy: no finding"
 is "$(rules "$PROGS/adv_clean_clock")" "" "a compute loop on the vDSO clock: no finding"
 is "$(rules "$PROGS/adv_clock_syscall" child)" "clock-syscall" "the mistake in a forked child is found"
@@ -75,9 +85,12 @@ py=$(rules /usr/bin/python3 -c 'import json')
 ok "$(grep -E 'enoent-storm' <<<"$py" | grep -E 'repeated-stat')" \
   "python3 -c 'import json': enoent-storm (extension-module probes) and repeated-stat (its path's directories)"
 # A shell loop of cat on one file: each cat is a new process, so repeated-stat
-# (per process) finds nothing; every cat misses the same locale files. The
-# reopen rule (another file) is to be checked here too: the same file opened
-# by each cat.
-loop=$(rules sh -c 'for i in $(seq 30); do cat /etc/hostname; done > /dev/null')
-ok "$(grep -qwE 'tiny-io|clock-syscall|repeated-stat' <<<"$loop" || echo ok)" \
-  "shell loop of cat: none of tiny-io, repeated-stat, clock-syscall"
+# and mmap-churn (per process) find nothing; reopen finds the file every cat
+# opens, and every cat misses the same locale files.
+loop=$(rules sh -c 'for i in $(seq 60); do cat /etc/hostname; done > /dev/null')
+ok "$(grep -qwE 'tiny-io|clock-syscall|repeated-stat|mmap-churn' <<<"$loop" || echo ok)" \
+  "shell loop of cat: none of tiny-io, repeated-stat, clock-syscall, mmap-churn"
+"$SYSGATE" advise --json -- sh -c 'for i in $(seq 60); do cat /etc/hostname; done > /dev/null' \
+  2>/dev/null > "$t/loop.json"
+ok "$(grep '"rule":"reopen"' "$t/loop.json" | grep -q '/etc/hostname' && echo y)" \
+  "shell loop of cat: reopen names /etc/hostname"

@@ -93,9 +93,9 @@ static void stop(void *p)
 
 const struct adv_rule adv_rule_clock_syscall = {
 	.id = "clock-syscall",
-	.fix = "read the clock through the vDSO: call libc's clock_gettime (not "
+	.fix = "Read the clock through the vDSO: call libc's clock_gettime (not "
 	       "syscall(SYS_clock_gettime)), and if libc already does, make the clocksource "
-	       "one the vDSO can read (tsc)",
+	       "one the vDSO can read (tsc).",
 	.start = start,
 	.feed = feed,
 	.finish = finish,

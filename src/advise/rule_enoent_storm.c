@@ -149,9 +149,9 @@ static void stop(void *p)
 
 const struct adv_rule adv_rule_enoent_storm = {
 	.id = "enoent-storm",
-	.fix = "look where the file is: put the right directory first in the search path "
+	.fix = "Look where the file is: put the right directory first in the search path "
 	       "(PATH, LD_LIBRARY_PATH, sys.path, -I), or remember what a search found (or did "
-	       "not find) instead of searching again",
+	       "not find) instead of searching again.",
 	.start = start,
 	.feed = feed,
 	.finish = finish,

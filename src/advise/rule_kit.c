@@ -291,45 +291,6 @@ void adv_fdnames_free(struct adv_fdnames *f)
 
 /* ---- evidence ---- */
 
-static void sites_add(struct adv_sites *s, const char *site)
-{
-	if (!site)
-		return;
-	for (int i = 0; i < ADV_SITES; i++) {
-		if (!s->site[i]) {
-			s->site[i] = sg_xstrdup(site);
-			s->n[i] = 1;
-			return;
-		}
-		if (strcmp(s->site[i], site) == 0) {
-			s->n[i]++;
-			return;
-		}
-	}
-}
-
-/* The commonest site (the earliest on a tie), taken out of s; or NULL. */
-static char *sites_take_top(struct adv_sites *s)
-{
-	int best = -1;
-
-	for (int i = 0; i < ADV_SITES && s->site[i]; i++)
-		if (best < 0 || s->n[i] > s->n[best])
-			best = i;
-	if (best < 0)
-		return NULL;
-	char *top = s->site[best];
-	s->site[best] = NULL;
-	return top;
-}
-
-static void sites_free(struct adv_sites *s)
-{
-	for (int i = 0; i < ADV_SITES; i++)
-		free(s->site[i]);
-	memset(s, 0, sizeof(*s));
-}
-
 void adv_evidence_remove(struct adv_evidence *ev, double ns)
 {
 	adv_costs_add(&ev->removed, ns);
@@ -342,7 +303,7 @@ double adv_evidence_waste(const struct adv_evidence *ev, double floor_ns)
 
 void adv_evidence_note(struct adv_evidence *ev, const struct adv_call *c)
 {
-	sites_add(&ev->sites, c->site);
+	adv_sites_add(&ev->sites, c->site);
 	if (!c->text)
 		return;
 	for (int i = 0; i < 3; i++)
@@ -361,7 +322,7 @@ void adv_evidence_report(struct adv_evidence *ev, const struct adv_rule *rule, c
 		.wasted_ns = ev->wasted_ns,
 		.saving_ns = ev->saving_ns,
 		.what = what,
-		.site = sites_take_top(&ev->sites),
+		.site = adv_sites_top(&ev->sites),
 		.fix = rule->fix,
 	};
 
@@ -375,7 +336,7 @@ void adv_evidence_report(struct adv_evidence *ev, const struct adv_rule *rule, c
 
 void adv_evidence_free(struct adv_evidence *ev)
 {
-	sites_free(&ev->sites);
+	adv_sites_free(&ev->sites);
 	for (int i = 0; i < 3; i++)
 		free(ev->examples[i]);
 	memset(ev, 0, sizeof(*ev));

@@ -88,14 +88,6 @@ void adv_fdnames_feed(struct adv_fdnames *f, const struct adv_call *c);
 const char *adv_fdnames_get(struct adv_fdnames *f, pid_t pid, int fd);
 void adv_fdnames_free(struct adv_fdnames *f);
 
-/* The sites of the calls involved, counted; the first ADV_SITES distinct ones
- * are kept (the commonest site of a loop shows up early). */
-#define ADV_SITES 8
-struct adv_sites {
-	char *site[ADV_SITES];
-	uint64_t n[ADV_SITES];
-};
-
 /* Everything a finding says, gathered while the calls go by. */
 struct adv_evidence {
 	uint64_t count;		/* calls involved */

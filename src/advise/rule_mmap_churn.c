@@ -3,7 +3,7 @@
  *
  * Detection: every successful mmap is remembered by pid and address; a
  * munmap of exactly that address and length closes a map+unmap cycle, counted
- * per length and kind (anonymous, or the file's path). A finding needs at
+ * per process, length and kind (anonymous, or the file's path). A finding needs at
  * least 50 cycles of one size (times the threshold factor): mapping a large
  * file once, or a few buffers over a run, is not churn. (A mapping unmapped
  * by another thread than the one that made it is not seen.)
@@ -37,6 +37,7 @@
 #define TRACKED_SIZES 1024	/* size+kind keys with evidence */
 
 struct live_map {
+	pid_t pid;
 	uint64_t len;
 	double cost;		/* the mmap's */
 	bool file;
@@ -79,7 +80,9 @@ static void live_clear(struct live_map *l)
 static struct size_evidence *evidence_of(struct churn_state *s, const struct live_map *l,
 					 bool create)
 {
-	return adv_map_get(&s->sizes, l->len, l->file, l->path, create);
+	/* Per process: a new process mapping what the last one did (the loader's
+	 * cache, each program's arenas) is not churn a program could avoid. */
+	return adv_map_get(&s->sizes, l->len, (uint64_t)l->pid << 1 | l->file, l->path, create);
 }
 
 static void on_mmap(struct churn_state *s, const struct adv_call *c)
@@ -90,6 +93,7 @@ static void on_mmap(struct churn_state *s, const struct adv_call *c)
 	if (!l)
 		return;
 	live_clear(l);	/* a MAP_FIXED over an old one */
+	l->pid = c->pid;
 	l->len = (uint64_t)c->args[1];
 	l->cost = adv_call_cost(s->m, c);
 	l->file = !(c->args[3] & MAP_ANONYMOUS) && (int)c->args[4] >= 0;

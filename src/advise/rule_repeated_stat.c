@@ -250,8 +250,8 @@ static void stop(void *p)
 
 const struct adv_rule adv_rule_repeated_stat = {
 	.id = "repeated-stat",
-	.fix = "keep the result: stat once and reuse it until something you do (or an inotify "
-	       "event) says the file changed; for /etc/localtime, set TZ",
+	.fix = "Keep the result: stat once and reuse it until something you do (or an inotify "
+	       "event) says the file changed; for /etc/localtime, set TZ.",
 	.start = start,
 	.feed = feed,
 	.finish = finish,

@@ -136,8 +136,8 @@ static void stop(void *p)
 
 const struct adv_rule adv_rule_tiny_io = {
 	.id = "tiny-io",
-	.fix = "buffer: read and write in blocks of 64 KiB or more (stdio, a larger bs=, "
-	       "BufWriter), so one call moves what many did",
+	.fix = "Buffer: read and write in blocks of 64 KiB or more (stdio, a larger bs=, "
+	       "BufWriter), so one call moves what many did.",
 	.start = start,
 	.feed = feed,
 	.finish = finish,
