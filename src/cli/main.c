@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "advise/advise.h"
 #include "core/util.h"
 #include "bench/bench.h"
 #include "jail/jail.h"
@@ -24,6 +25,8 @@ const struct sg_command sg_commands[] = {
 	  "docs/bench.md" },
 	{ "jail", sg_cmd_jail, "run a command under a seccomp policy, reporting every denial",
 	  "docs/jail.md" },
+	{ "advise", sg_cmd_advise, "run a program and report its syscall anti-patterns, with fixes",
+	  "docs/advise.md" },
 	{ "learn", sg_cmd_learn, "run a command and write the minimal seccomp profile it needs",
 	  "docs/jail.md" },
 	{ "taint", sg_cmd_taint, "information-flow control: secrets may not leave to untrusted places",

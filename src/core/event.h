@@ -22,6 +22,9 @@ struct sg_event {
 	unsigned long long wall_ns; /* CLOCK_REALTIME when the event was seen */
 	struct sg_call *call; /* ENTER, EXIT; for PROC_EXIT, an unfinished call */
 	unsigned long long duration_ns; /* EXIT: from entry to exit */
+	/* EXIT: duration_ns was taken by a tracer between the call's stops (ptrace),
+	 * so it holds the stops' cost too; else the TSC around the call itself. */
+	bool timed_by_stops;
 	const siginfo_t *si;		/* SIGNAL */
 	const struct sg_stack *stack;	/* SIGNAL, with -k: the thread's stack */
 	uint64_t ip;			/* SIGNAL, with -i: where it found the thread */

@@ -37,6 +37,12 @@ static void resume(struct tracer *tr, struct tracee *t, int sig)
 
 void tracer_emit(struct tracer *tr, struct sg_event *ev)
 {
+	if (tr->o->on_event) { /* an observer: no writer formats anything */
+		if (!ev->wall_ns)
+			ev->wall_ns = sg_wall_ns();
+		tr->o->on_event(tr->o->on_event_ctx, ev);
+		return;
+	}
 	if (tr->o->summary)
 		return;
 	sg_output_set_multi(tr->out, tr->tt.ever > 1 || tr->o->outfile);
@@ -178,7 +184,8 @@ static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_
 		 * it); printed with the call's line. The command's own exec is still
 		 * sysgate's code: its stack is the new program's, at its exit. One the
 		 * agent handed over is made by the agent: its frames came from it. */
-		if (tr->stacks && !t->before_exec) {
+		if (tr->stacks && !t->before_exec &&
+		    tracee_stack_wanted(t, nr, tr->o->stack_sample)) {
 			t->call.stack = stacks_unwind_stopped(tr->stacks, t->tid);
 		} else if (t->exec_stack && (nr == SYS_execve || nr == SYS_execveat)) {
 			t->call.stack = t->exec_stack;
@@ -235,13 +242,14 @@ static bool on_exit_stop(struct tracer *tr, struct tracee *t, int64_t ret, bool 
 		summary_add(tr->sum, t->call.nr, is_error, ns);
 	if (tr->stacks) {
 		stacks_after_call(tr->stacks, t->tid, t->call.nr, t->call.args, ret);
-		if (t->show && !t->call.stack)
+		bool exec = t->call.nr == SYS_execve || t->call.nr == SYS_execveat;
+		if (t->show && !t->call.stack && (exec || !tr->o->stack_sample))
 			t->call.stack = stacks_unwind_stopped(tr->stacks, t->tid);
 	}
 	if (t->show && !tr->o->summary && status_wanted(tr, is_error)) {
 		sg_decode_exit(&t->call, &tr->o->dec, ret);
 		struct sg_event ev = { .kind = SG_EV_EXIT, .pid = t->tid, .call = &t->call,
-				       .duration_ns = ns };
+				       .duration_ns = ns, .timed_by_stops = true };
 		tracer_emit(tr, &ev);
 	}
 	if (t->hidden)

@@ -102,6 +102,33 @@ int sg_trace_calls(char **cmd, const char *backend, bool allow_page0, sg_trace_c
 	return status;
 }
 
+int sg_trace_observe(char **cmd, const struct sg_trace_watch *w, sg_trace_event_fn fn, void *ctx)
+{
+	struct trace_opts o;
+
+	/* As -f -q -o /dev/null --backend BACKEND [-k] [-s N] -- CMD would be. */
+	trace_default_options(&o);
+	if (trace_backend_by_name(w->backend, &o.backend) < 0)
+		return sg_error("unknown trace backend '%s'", w->backend), 2;
+	o.follow = true;
+	o.quiet = 1;
+	o.out.pid_prefix = true;
+	if (w->strsize > 0)
+		o.dec.strsize = w->strsize;
+	o.dec.text_only = false; /* strings' bytes, not only their rendering */
+	o.stack_trace = w->stacks;
+	o.stack_sample = w->stack_sample;
+	o.out.show_duration = true; /* each call timed (in-process: TSC stamps) */
+	o.outfile = "/dev/null";
+	o.cmd = cmd;
+	o.allow_page0 = w->allow_page0;
+	o.on_event = fn;
+	o.on_event_ctx = ctx;
+	int status = run(&o);
+	trace_free_options(&o);
+	return status;
+}
+
 void sg_trace_recover(void)
 {
 	inproc_remove_stale_rings();

@@ -100,6 +100,10 @@ struct trace_opts {
 	/* sysgate learn: called at every syscall entry that is shown. */
 	void (*on_call)(void *ctx, long nr, const uint64_t *args);
 	void *on_call_ctx;
+	/* sysgate advise: every event goes here instead of to the writers. */
+	void (*on_event)(void *ctx, const struct sg_event *ev);
+	void *on_event_ctx;
+	unsigned stack_sample;	/* -k for observers: see tracee_stack_wanted; 0: every call */
 	struct sg_output_opts out;
 	struct sg_decode_opts dec;
 };

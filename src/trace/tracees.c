@@ -38,6 +38,7 @@ void tracee_remove(struct tracee_table *t, pid_t tid)
 		sg_call_clear(&t->items[i]->call);
 		sg_stack_free(t->items[i]->exec_stack);
 		free(t->items[i]->inject_seen);
+		free(t->items[i]->unwound);
 		for (int k = 0; k < t->items[i]->nouter; k++)
 			sg_call_clear(&t->items[i]->outer[k]);
 		free(t->items[i]);
@@ -53,4 +54,18 @@ void tracee_free_all(struct tracee_table *t)
 	free(t->items);
 	t->items = NULL;
 	t->cap = 0;
+}
+
+bool tracee_stack_wanted(struct tracee *t, long nr, unsigned sample)
+{
+	if (!sample)
+		return true;
+	if (nr < 0 || nr >= SG_NR_SYSCALLS)
+		return false;
+	if (!t->unwound)
+		t->unwound = sg_xcalloc(SG_NR_SYSCALLS, 1);
+	if (t->unwound[nr] >= sample || t->unwound[nr] == UINT8_MAX)
+		return false;
+	t->unwound[nr]++;
+	return true;
 }

@@ -1,0 +1,33 @@
+/* What a call's arguments tell the rules, by their names in the syscall table:
+ * the same whether they were decoded live or read back from JSON. */
+#include "advise_int.h"
+
+#include <string.h>
+
+static bool is_any(const char *name, const char *const *names)
+{
+	for (; *names; names++)
+		if (strcmp(name, *names) == 0)
+			return true;
+	return false;
+}
+
+void adv_call_init(struct adv_call *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->fd = -1;
+	c->bytes = -1;
+}
+
+void adv_call_arg(struct adv_call *c, const char *name, int64_t num, const char *str)
+{
+	static const char *const sizes[] = { "count", "len", "size", NULL };
+	static const char *const paths[] = { "pathname", "filename", "path", NULL };
+
+	if (strcmp(name, "fd") == 0 && !str)
+		c->fd = (int)num;
+	else if (is_any(name, sizes) && !str)
+		c->bytes = num;
+	else if (is_any(name, paths) && str)
+		c->path = str;
+}

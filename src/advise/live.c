@@ -1,0 +1,101 @@
+/* Calls from a live run: the trace backends' events, turned into adv_calls. */
+#include "advise_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "core/event.h"
+#include "core/strbuf.h"
+#include "core/util.h"
+#include "trace/trace.h"
+
+static char *call_site(const struct sg_stack *st)
+{
+	struct adv_frame f[64];
+	int n = 0;
+
+	if (!st)
+		return NULL;
+	for (int i = 0; i < st->n && n < (int)SG_ARRAY_SIZE(f); i++, n++)
+		f[n] = (struct adv_frame){ st->f[i].object, st->f[i].symbol, st->f[i].sym_off,
+					   st->f[i].offset };
+	return adv_site(f, n);
+}
+
+static void take_args(struct adv_call *c, const struct sg_call *sc)
+{
+	c->nargs = sc->nargs;
+	for (int i = 0; i < sc->nargs && i < 6; i++) {
+		const struct sg_argval *v = &sc->vals[i];
+		c->args[i] = (int64_t)sc->args[i];
+		if (!sc->sc || sc->sc->no_metadata || !v->text)
+			continue;
+		bool is_str = v->type == SG_VAL_STR && v->raw;
+		int64_t num = v->type == SG_VAL_NUM ? v->num : (int64_t)sc->args[i];
+		adv_call_arg(c, sc->sc->args[i].name, num, is_str ? v->raw : NULL);
+	}
+}
+
+static void on_exit_event(struct adv_session *s, const struct sg_event *ev)
+{
+	const struct sg_call *sc = ev->call;
+	struct adv_call c;
+	struct sg_str text = { 0 };
+
+	if (!sc || !sc->ret_text || strcmp(sc->ret_text, "?") == 0)
+		return; /* never returned: nothing to time */
+	adv_call_init(&c);
+	c.pid = ev->pid;
+	c.nr = sc->nr;
+	c.name = sc->sc ? sc->sc->name : "unknown";
+	c.ret = sc->ret;
+	c.failed = sc->is_error;
+	c.time_ns = ev->wall_ns;
+	c.dur_ns = ev->duration_ns;
+	take_args(&c, sc);
+	sg_call_format(sc, &text);
+	sg_str_addf(&text, " = %s", sc->ret_text);
+	c.text = text.s;
+	char *site = call_site(sc->stack);
+	c.site = site;
+	adv_session_feed(s, &c, ev->timed_by_stops);
+	free(site);
+	sg_str_free(&text);
+}
+
+static void on_event(void *ctx, const struct sg_event *ev)
+{
+	if (ev->kind == SG_EV_EXIT)
+		on_exit_event(ctx, ev);
+}
+
+static void children_faults(int64_t *minor, int64_t *major)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_CHILDREN, &ru);
+	*minor = ru.ru_minflt;
+	*major = ru.ru_majflt;
+}
+
+int adv_live_run(char **cmd, const struct adv_live *o, struct adv_session *s,
+		 int64_t *page_faults, int64_t *major_faults)
+{
+	struct sg_trace_watch w = { .backend = o->backend, .stacks = o->stacks,
+				    .allow_page0 = o->allow_page0,
+				    /* whole paths: rules compare them */
+				    .strsize = 4096,
+				    .stack_sample = 32 };
+	int64_t minor0, major0, minor1, major1;
+
+	/* The command's processes are sysgate's children, waited for by the
+	 * tracer (or, orphaned, by sysgate as their subreaper): their faults
+	 * are the children's usage. */
+	children_faults(&minor0, &major0);
+	int status = sg_trace_observe(cmd, &w, on_event, s);
+	children_faults(&minor1, &major1);
+	*major_faults = major1 - major0;
+	*page_faults = minor1 - minor0 + *major_faults;
+	return status;
+}

@@ -1,0 +1,379 @@
+/* Pieces the advise rules share (rule_kit.h). */
+#include "rule_kit.h"
+
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+
+#include "../core/util.h"
+
+double adv_call_cost(const struct adv_machine *m, const struct adv_call *c)
+{
+	return c->dur_ns ? (double)c->dur_ns : m->null_syscall_ns;
+}
+
+double adv_factor(double threshold)
+{
+	return threshold > 0 ? threshold : 1;
+}
+
+uint64_t adv_scaled_min(uint64_t base, double threshold)
+{
+	double v = (double)base * adv_factor(threshold);
+
+	return v < 1 ? 1 : (uint64_t)(v + 0.5);
+}
+
+char *adv_strf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	int n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		sg_die("out of memory");
+	return s;
+}
+
+/* ---- typical costs ---- */
+
+static int cost_bucket(double ns)
+{
+	int b = ns < 1 ? 0 : (int)(2 * log2(ns)) + 1;
+
+	return b < ADV_COST_BUCKETS ? b : ADV_COST_BUCKETS - 1;
+}
+
+void adv_costs_add(struct adv_costs *k, double ns)
+{
+	int b = cost_bucket(ns);
+
+	k->n++;
+	k->count[b]++;
+	k->sum[b] += ns;
+}
+
+double adv_costs_median(const struct adv_costs *k)
+{
+	uint64_t seen = 0;
+
+	for (int b = 0; b < ADV_COST_BUCKETS; b++) {
+		seen += k->count[b];
+		if (k->count[b] && 2 * seen >= k->n)
+			return k->sum[b] / k->count[b];
+	}
+	return 0;
+}
+
+double adv_costs_total(const struct adv_costs *k, uint64_t n, double floor_ns)
+{
+	double median = adv_costs_median(k);
+
+	return (double)n * (median > floor_ns ? median : floor_ns);
+}
+
+/* ---- the table ---- */
+
+static uint32_t key_hash(uint64_t k1, uint64_t k2, const char *str)
+{
+	uint64_t h = 1469598103934665603ull;	/* FNV-1a over the key */
+
+	for (int i = 0; i < 8; i++)
+		h = (h ^ ((k1 >> (8 * i)) & 0xff)) * 1099511628211ull;
+	for (int i = 0; i < 8; i++)
+		h = (h ^ ((k2 >> (8 * i)) & 0xff)) * 1099511628211ull;
+	for (const char *p = str; p && *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+void adv_map_init(struct adv_map *m, size_t value_size, size_t max_entries)
+{
+	memset(m, 0, sizeof(*m));
+	m->value_size = (value_size + 15) & ~(size_t)15;
+	m->max = max_entries ? max_entries : 1;
+	m->nbuckets = 16;
+	while (m->nbuckets < m->max)
+		m->nbuckets *= 2;
+	m->buckets = sg_xcalloc(m->nbuckets, sizeof(*m->buckets));
+	for (size_t i = 0; i < m->nbuckets; i++)
+		m->buckets[i] = -1;
+	m->free_head = -1;
+}
+
+static bool key_is(const struct adv_map_entry *e, uint32_t h, uint64_t k1, uint64_t k2,
+		   const char *str)
+{
+	if (e->hash != h || e->k1 != k1 || e->k2 != k2)
+		return false;
+	if (!e->str || !str)
+		return !e->str && !str;
+	return strcmp(e->str, str) == 0;
+}
+
+/* A slot for a new entry: from the free list, else a fresh one; -1 when full. */
+static int32_t new_slot(struct adv_map *m)
+{
+	if (m->free_head >= 0) {
+		int32_t i = m->free_head;
+		m->free_head = m->e[i].next;
+		return i;
+	}
+	if (m->n == m->max)
+		return -1;
+	if (m->n == m->cap) {
+		m->cap = m->cap ? 2 * m->cap : 16;
+		if (m->cap > m->max)
+			m->cap = m->max;
+		m->e = sg_xrealloc(m->e, m->cap * sizeof(*m->e));
+		m->values = sg_xrealloc(m->values, m->cap * m->value_size);
+	}
+	return (int32_t)m->n++;
+}
+
+void *adv_map_get(struct adv_map *m, uint64_t k1, uint64_t k2, const char *str, bool create)
+{
+	uint32_t h = key_hash(k1, k2, str);
+	int32_t *b = &m->buckets[h & (m->nbuckets - 1)];
+
+	for (int32_t i = *b; i >= 0; i = m->e[i].next)
+		if (key_is(&m->e[i], h, k1, k2, str))
+			return m->values + (size_t)i * m->value_size;
+	if (!create)
+		return NULL;
+	int32_t i = new_slot(m);
+	if (i < 0)
+		return NULL;
+	struct adv_map_entry *e = &m->e[i];
+	*e = (struct adv_map_entry){ .k1 = k1, .k2 = k2, .str = str ? sg_xstrdup(str) : NULL,
+				     .hash = h, .next = *b, .used = true };
+	*b = i;
+	m->live++;
+	void *v = m->values + (size_t)i * m->value_size;
+	memset(v, 0, m->value_size);
+	return v;
+}
+
+void adv_map_remove(struct adv_map *m, uint64_t k1, uint64_t k2, const char *str)
+{
+	uint32_t h = key_hash(k1, k2, str);
+
+	for (int32_t *p = &m->buckets[h & (m->nbuckets - 1)]; *p >= 0; p = &m->e[*p].next) {
+		struct adv_map_entry *e = &m->e[*p];
+		if (!key_is(e, h, k1, k2, str))
+			continue;
+		int32_t i = *p;
+		*p = e->next;
+		free(e->str);
+		e->str = NULL;
+		e->used = false;
+		e->next = m->free_head;
+		m->free_head = i;
+		m->live--;
+		return;
+	}
+}
+
+void *adv_map_at(const struct adv_map *m, size_t i, const struct adv_map_entry **key)
+{
+	if (i >= m->n || !m->e[i].used)
+		return NULL;
+	if (key)
+		*key = &m->e[i];
+	return m->values + i * m->value_size;
+}
+
+void adv_map_free(struct adv_map *m, void (*drop)(void *value))
+{
+	for (size_t i = 0; i < m->n; i++) {
+		if (!m->e[i].used)
+			continue;
+		if (drop)
+			drop(m->values + i * m->value_size);
+		free(m->e[i].str);
+	}
+	free(m->e);
+	free(m->values);
+	free(m->buckets);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ---- descriptor names ---- */
+
+/* Enough for the descriptors a run keeps open at once, many processes over. */
+#define FDNAMES_MAX 16384
+
+void adv_fdnames_init(struct adv_fdnames *f)
+{
+	adv_map_init(&f->map, sizeof(char *), FDNAMES_MAX);
+}
+
+static void fdname_forget(struct adv_fdnames *f, pid_t pid, int fd)
+{
+	char **v = adv_map_get(&f->map, (uint64_t)pid, (uint64_t)fd, NULL, false);
+
+	if (v) {
+		free(*v);
+		adv_map_remove(&f->map, (uint64_t)pid, (uint64_t)fd, NULL);
+	}
+}
+
+static void fdname_set(struct adv_fdnames *f, pid_t pid, int fd, const char *path)
+{
+	fdname_forget(f, pid, fd);
+	if (!path)
+		return;
+	char **v = adv_map_get(&f->map, (uint64_t)pid, (uint64_t)fd, NULL, true);
+	if (v)
+		*v = sg_xstrdup(path);
+}
+
+/* The new descriptor of a dup-like call, copied from old. */
+static void fdname_dup(struct adv_fdnames *f, pid_t pid, int old, int fd)
+{
+	const char *p = adv_fdnames_get(f, pid, old);
+	char *copy = p ? sg_xstrdup(p) : NULL;
+
+	fdname_set(f, pid, fd, copy);
+	free(copy);
+}
+
+void adv_fdnames_feed(struct adv_fdnames *f, const struct adv_call *c)
+{
+	if (c->failed || c->ret < 0)
+		return;
+	switch (c->nr) {
+	case SYS_open:
+	case SYS_openat:
+	case SYS_openat2:
+	case SYS_creat:
+		fdname_set(f, c->pid, (int)c->ret, c->path);
+		break;
+	case SYS_close:
+		fdname_forget(f, c->pid, (int)c->args[0]);
+		break;
+	case SYS_dup:
+	case SYS_dup2:
+	case SYS_dup3:
+		fdname_dup(f, c->pid, (int)c->args[0], (int)c->ret);
+		break;
+	case SYS_fcntl:
+		if (c->args[1] == F_DUPFD || c->args[1] == F_DUPFD_CLOEXEC)
+			fdname_dup(f, c->pid, (int)c->args[0], (int)c->ret);
+		break;
+	default:
+		break;
+	}
+}
+
+const char *adv_fdnames_get(struct adv_fdnames *f, pid_t pid, int fd)
+{
+	char **v = adv_map_get(&f->map, (uint64_t)pid, (uint64_t)fd, NULL, false);
+
+	return v ? *v : NULL;
+}
+
+static void drop_name(void *v)
+{
+	free(*(char **)v);
+}
+
+void adv_fdnames_free(struct adv_fdnames *f)
+{
+	adv_map_free(&f->map, drop_name);
+}
+
+/* ---- evidence ---- */
+
+void adv_evidence_remove(struct adv_evidence *ev, double ns)
+{
+	adv_costs_add(&ev->removed, ns);
+}
+
+double adv_evidence_waste(const struct adv_evidence *ev, double floor_ns)
+{
+	return adv_costs_total(&ev->removed, ev->removed.n, floor_ns);
+}
+
+void adv_evidence_note(struct adv_evidence *ev, const struct adv_call *c)
+{
+	adv_sites_add(&ev->sites, c->site);
+	if (!c->text)
+		return;
+	for (int i = 0; i < 3; i++)
+		if (!ev->examples[i]) {
+			ev->examples[i] = sg_xstrdup(c->text);
+			return;
+		}
+}
+
+void adv_evidence_report(struct adv_evidence *ev, const struct adv_rule *rule, char *what,
+			 struct adv_report *r)
+{
+	struct adv_finding f = {
+		.rule = rule->id,
+		.count = ev->count,
+		.wasted_ns = ev->wasted_ns,
+		.saving_ns = ev->saving_ns,
+		.what = what,
+		.site = adv_sites_top(&ev->sites),
+		.fix = rule->fix,
+	};
+
+	for (int i = 0; i < 3; i++) {
+		f.examples[i] = ev->examples[i];
+		ev->examples[i] = NULL;
+	}
+	adv_report_add(r, &f);
+	adv_evidence_free(ev);
+}
+
+void adv_evidence_free(struct adv_evidence *ev)
+{
+	adv_sites_free(&ev->sites);
+	for (int i = 0; i < 3; i++)
+		free(ev->examples[i]);
+	memset(ev, 0, sizeof(*ev));
+}
+
+/* ---- the poll family ---- */
+
+/* The first timespec or timeval the call's text shows is its timeout (the
+ * poll family prints no other before it); zero when it reads all zeros. */
+static bool text_timeout_zero(const char *text)
+{
+	const char *t = text ? strstr(text, "{tv_sec=") : NULL;
+
+	if (!t)
+		return false;
+	return strncmp(t, "{tv_sec=0, tv_nsec=0}", 21) == 0 ||
+	       strncmp(t, "{tv_sec=0, tv_usec=0}", 21) == 0;
+}
+
+bool adv_poll_zero_timeout(const struct adv_call *c, bool *is_poll)
+{
+	*is_poll = true;
+	switch (c->nr) {
+	case SYS_poll:
+		return (int)c->args[2] == 0;
+	case SYS_epoll_wait:
+	case SYS_epoll_pwait:
+		return (int)c->args[3] == 0;
+	case SYS_ppoll:
+		return c->args[2] != 0 && text_timeout_zero(c->text);
+	case SYS_select:
+	case SYS_pselect6:
+		return c->args[4] != 0 && text_timeout_zero(c->text);
+	case SYS_epoll_pwait2:
+		return c->args[3] != 0 && text_timeout_zero(c->text);
+	default:
+		*is_poll = false;
+		return false;
+	}
+}

@@ -1,0 +1,441 @@
+/* sysgate advise's rules of rule_list.h on synthetic call sequences: each
+ * mistake gives one finding with the right count and estimates, its clean
+ * twin none, and a higher threshold factor raises the bar. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <sanitizer/lsan_interface.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+
+#include "advise/rule_kit.h"
+#include "advise/rule_list.h"
+#include "tap.h"
+
+static const struct adv_machine machine = { .null_syscall_ns = 100, .page_fault_ns = 500 };
+#define DUR 300			/* every synthetic call's measured duration */
+
+/* The calls of a test, fed to a rule as they are made. */
+struct feeder {
+	const struct adv_rule *rule;
+	void *st;
+	uint64_t now, step;	/* wall clock of the next call, and its step */
+	uint64_t calls;
+};
+
+static void feeder_start(struct feeder *f, const struct adv_rule *rule, double threshold)
+{
+	*f = (struct feeder){ .rule = rule, .st = rule->start(&machine, threshold), .now = 1000000,
+			      .step = 1000 };
+}
+
+/* One call: name and number, its result, fd (-1: none), up to 6 arguments. */
+static void call(struct feeder *f, pid_t pid, long nr, const char *name, int64_t ret, int fd,
+		 const char *path, const char *site, int64_t a0, int64_t a1, int64_t a2, int64_t a3,
+		 int64_t a4)
+{
+	char text[128];
+
+	snprintf(text, sizeof(text), "%s(%lld, %lld, %lld) = %lld", name, (long long)a0,
+		 (long long)a1, (long long)a2, (long long)ret);
+	struct adv_call c = {
+		.pid = pid, .nr = nr, .name = name, .ret = ret, .failed = ret < 0 && ret > -4096,
+		.time_ns = f->now, .dur_ns = DUR, .nargs = 6,
+		.args = { a0, a1, a2, a3, a4, 0 }, .fd = fd, .bytes = -1, .path = path,
+		.text = text, .site = site,
+	};
+	f->now += f->step;
+	f->calls++;
+	f->rule->feed(f->st, &c);
+}
+
+/* Finish the run (faults: its page faults) and hand back the findings. */
+static struct adv_report feeder_finish(struct feeder *f, int64_t faults)
+{
+	struct adv_report r = { 0 };
+	struct adv_run run = { .calls = f->calls, .page_faults = faults, .major_faults = 0,
+			       .wall_ns = (double)(f->now - 1000000) };
+
+	f->rule->finish(f->st, &run, &r);
+	f->rule->stop(f->st);
+	return r;
+}
+
+static int near(double got, double want, const char *name)
+{
+	int ok = fabs(got - want) <= 1e-6 * (fabs(want) > 1 ? fabs(want) : 1);
+
+	tap_ok(ok, "%s", name);
+	if (!ok)
+		printf("#   got:  %.3f\n#   want: %.3f\n", got, want);
+	return ok;
+}
+
+/* The report has one finding of the rule, with this count and waste. */
+static void one_finding(struct adv_report *r, const char *rule, uint64_t count, double wasted,
+			double saving, const char *name)
+{
+	if (!tap_ok(r->n == 1, "%s: one finding (got %zu)", name, r->n)) {
+		tap_skip("no finding to check");
+		tap_skip("no finding to check");
+		tap_skip("no finding to check");
+		return;
+	}
+	struct adv_finding *f = &r->v[0];
+	tap_ok(strcmp(f->rule, rule) == 0 && f->count == count && f->fix && f->what,
+	       "%s: %s, count %llu (got %llu), what: %s", name, rule, (unsigned long long)count,
+	       (unsigned long long)f->count, f->what ? f->what : "(null)");
+	near(f->wasted_ns, wasted, "  wasted time as modelled");
+	near(f->saving_ns, saving, "  saving as modelled");
+}
+
+static void no_finding(struct adv_report *r, const char *name)
+{
+	tap_ok(r->n == 0, "%s: no finding (got %zu%s%s)", name, r->n, r->n ? ": " : "",
+	       r->n ? r->v[0].what : "");
+}
+
+/* ---- seek-then-io ---- */
+
+static struct adv_report seek_run(double threshold, bool every_time)
+{
+	struct feeder f;
+
+	feeder_start(&f, &adv_rule_seek_then_io, threshold);
+	call(&f, 7, SYS_openat, "openat", 3, -1, "/data/f", "main+0x10 (p)", AT_FDCWD, 0, 0, 0, 0);
+	for (int i = 0; i < 500; i++) {
+		if (every_time || i == 0)
+			call(&f, 7, SYS_lseek, "lseek", i * 64, 3, NULL, "get+0x8 (p)", 3, i * 64,
+			     SEEK_SET, 0, 0);
+		call(&f, 7, SYS_read, "read", 64, 3, NULL, "get+0x20 (p)", 3, 0, 64, 0, 0);
+	}
+	return feeder_finish(&f, 100);
+}
+
+static void test_seek_then_io(void)
+{
+	struct adv_report r = seek_run(1, true);
+
+	one_finding(&r, "seek-then-io", 1000, 500.0 * DUR, 500.0 * DUR, "500 lseek+read");
+	if (r.n) {
+		tap_is(r.v[0].what, "500 lseek+read pairs on fd 3 (/data/f)", "  what names the file");
+		tap_is(r.v[0].site, "get+0x20 (p)", "  site is the read's");
+		tap_ok(r.v[0].examples[0] && strstr(r.v[0].examples[0], "lseek") &&
+			       r.v[0].examples[1] && strstr(r.v[0].examples[1], "read"),
+		       "  examples: an lseek and its read");
+	}
+	adv_report_free(&r);
+	r = seek_run(1, false);
+	no_finding(&r, "one lseek then reads");
+	adv_report_free(&r);
+	r = seek_run(10, true);
+	no_finding(&r, "500 pairs under threshold factor 10");
+	adv_report_free(&r);
+}
+
+/* ---- busy-poll ---- */
+
+static struct adv_report poll_run(double threshold, int timeout, uint64_t step)
+{
+	struct feeder f;
+
+	feeder_start(&f, &adv_rule_busy_poll, threshold);
+	f.step = step;
+	for (int i = 0; i < 500; i++)
+		call(&f, 9, SYS_poll, "poll", 0, -1, NULL, "loop+0x4 (p)", 0x1000, 1, timeout, 0, 0);
+	call(&f, 9, SYS_poll, "poll", 1, -1, NULL, "loop+0x4 (p)", 0x1000, 1, timeout, 0, 0);
+	return feeder_finish(&f, 100);
+}
+
+static void test_busy_poll(void)
+{
+	struct adv_report r = poll_run(1, 0, 1000);
+
+	one_finding(&r, "busy-poll", 500, 499.0 * DUR, 499.0 * DUR, "500 empty poll(0)");
+	adv_report_free(&r);
+	r = poll_run(1, 1000, 1000);
+	no_finding(&r, "polls with a timeout");
+	adv_report_free(&r);
+	r = poll_run(1, 0, 16000000);
+	no_finding(&r, "a zero-timeout poll per 16 ms frame");
+	adv_report_free(&r);
+	r = poll_run(10, 0, 1000);
+	no_finding(&r, "500 empty polls under threshold factor 10");
+	adv_report_free(&r);
+
+	/* ppoll: the timeout is read from the text. */
+	struct feeder f;
+	feeder_start(&f, &adv_rule_busy_poll, 1);
+	for (int i = 0; i < 200; i++) {
+		struct adv_call c = {
+			.pid = 9, .nr = SYS_ppoll, .name = "ppoll", .time_ns = f.now += 1000,
+			.nargs = 5, .args = { 0x1000, 1, 0x2000, 0, 8 }, .fd = -1, .bytes = -1,
+			.text = "ppoll([{fd=3, events=POLLIN}], 1, {tv_sec=0, tv_nsec=0}, NULL, 8) = 0 "
+				"(Timeout)",
+		};
+		f.rule->feed(f.st, &c);
+	}
+	r = feeder_finish(&f, 100);
+	one_finding(&r, "busy-poll", 200, 199 * machine.null_syscall_ns,
+		    199 * machine.null_syscall_ns, "200 empty ppoll, unmeasured");
+	adv_report_free(&r);
+}
+
+/* ---- mmap-churn ---- */
+
+static struct adv_report mmap_run(double threshold, bool unmap, int64_t faults)
+{
+	struct feeder f;
+	int64_t len = 256 * 1024, addr = 0x7f0000000000;
+
+	feeder_start(&f, &adv_rule_mmap_churn, threshold);
+	for (int i = 0; i < 200; i++) {
+		call(&f, 5, SYS_mmap, "mmap", addr, -1, NULL, "job+0x1 (p)", 0, len,
+		     PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1);
+		if (unmap)
+			call(&f, 5, SYS_munmap, "munmap", 0, -1, NULL, "job+0x2 (p)", addr, len, 0, 0,
+			     0);
+		else
+			addr += len;
+	}
+	return feeder_finish(&f, faults);
+}
+
+static void test_mmap_churn(void)
+{
+	struct adv_report r = mmap_run(1, true, 1000);
+	double want = 199.0 * 2 * DUR + 1000 * machine.page_fault_ns;	/* faults: the run's */
+
+	one_finding(&r, "mmap-churn", 400, want, want, "200 map+unmap of 256 KiB");
+	adv_report_free(&r);
+	r = mmap_run(1, true, 1000000);
+	want = 199.0 * 2 * DUR + 199.0 * 64 * machine.page_fault_ns;	/* faults: 64 a cycle */
+	one_finding(&r, "mmap-churn", 400, want, want, "  faults capped at the pages mapped");
+	adv_report_free(&r);
+	r = mmap_run(1, false, 1000);
+	no_finding(&r, "200 mappings kept");
+	adv_report_free(&r);
+	r = mmap_run(10, true, 1000);
+	no_finding(&r, "200 cycles under threshold factor 10");
+	adv_report_free(&r);
+
+	/* A large file mapped once and unmapped. */
+	struct feeder f;
+	feeder_start(&f, &adv_rule_mmap_churn, 1);
+	call(&f, 5, SYS_openat, "openat", 3, -1, "/big", NULL, AT_FDCWD, 0, 0, 0, 0);
+	call(&f, 5, SYS_mmap, "mmap", 0x7f0000000000, 3, NULL, NULL, 0, 1 << 30, PROT_READ,
+	     MAP_PRIVATE, 3);
+	call(&f, 5, SYS_munmap, "munmap", 0, -1, NULL, NULL, 0x7f0000000000, 1 << 30, 0, 0, 0);
+	r = feeder_finish(&f, 262144);
+	no_finding(&r, "a large file mapped once");
+	adv_report_free(&r);
+}
+
+/* ---- fsync-storm ---- */
+
+static struct adv_report fsync_run(double threshold, bool each)
+{
+	struct feeder f;
+
+	feeder_start(&f, &adv_rule_fsync_storm, threshold);
+	call(&f, 4, SYS_openat, "openat", 4, -1, "/db/log", NULL, AT_FDCWD, 0, O_WRONLY | O_APPEND,
+	     0, 0);
+	for (int i = 0; i < 200; i++) {
+		call(&f, 4, SYS_write, "write", 100, 4, NULL, "put+0x1 (p)", 4, 0, 100, 0, 0);
+		if (each || i == 199)
+			call(&f, 4, SYS_fdatasync, "fdatasync", 0, 4, NULL, "commit+0x9 (p)", 4, 0, 0,
+			     0, 0);
+	}
+	return feeder_finish(&f, 100);
+}
+
+static void test_fsync_storm(void)
+{
+	struct adv_report r = fsync_run(1, true);
+	double want = (200 - 7) * (double)DUR;	/* a group of 32 keeps ceil(200/32) = 7 */
+
+	one_finding(&r, "fsync-storm", 400, want, want, "a fdatasync per write, 200 times");
+	if (r.n)
+		tap_is(r.v[0].site, "commit+0x9 (p)", "  site is the sync's");
+	adv_report_free(&r);
+	r = fsync_run(1, false);
+	no_finding(&r, "200 writes then one fdatasync");
+	adv_report_free(&r);
+	r = fsync_run(10, true);
+	no_finding(&r, "200 syncs under threshold factor 10");
+	adv_report_free(&r);
+
+	/* O_SYNC writes: the sync is in the write, less one crossing. */
+	struct feeder f;
+	feeder_start(&f, &adv_rule_fsync_storm, 1);
+	call(&f, 4, SYS_openat, "openat", 5, -1, "/db/journal", NULL, AT_FDCWD, 0,
+	     O_WRONLY | O_SYNC, 0, 0);
+	for (int i = 0; i < 64; i++)
+		call(&f, 4, SYS_write, "write", 100, 5, NULL, NULL, 5, 0, 100, 0, 0);
+	r = feeder_finish(&f, 100);
+	want = (64 - 2) * (DUR - machine.null_syscall_ns);
+	one_finding(&r, "fsync-storm", 64, want, want, "64 small O_SYNC writes");
+	adv_report_free(&r);
+}
+
+/* ---- reopen ---- */
+
+static struct adv_report reopen_run(double threshold, int times, bool read, const char *path,
+				    bool many_pids)
+{
+	struct feeder f;
+
+	feeder_start(&f, &adv_rule_reopen, threshold);
+	for (int i = 0; i < times; i++) {
+		pid_t pid = many_pids ? 100 + i : 100;
+		call(&f, pid, SYS_openat, "openat", 3, -1, path, "conf+0x3 (p)", AT_FDCWD, 0, 0, 0, 0);
+		call(&f, pid, SYS_fstat, "fstat", 0, 3, NULL, NULL, 3, 0, 0, 0, 0);
+		if (read)
+			call(&f, pid, SYS_read, "read", 20, 3, NULL, NULL, 3, 0, 4096, 0, 0);
+		call(&f, pid, SYS_close, "close", 0, 3, NULL, NULL, 3, 0, 0, 0, 0);
+	}
+	return feeder_finish(&f, 100);
+}
+
+static void test_reopen(void)
+{
+	struct adv_report r = reopen_run(1, 100, true, "/etc/app.conf", false);
+	double want = 99 * 3.0 * DUR;	/* open, fstat, close of each reopen */
+
+	one_finding(&r, "reopen", 300, want, want, "a file opened, read, closed 100 times");
+	if (r.n) {
+		tap_is(r.v[0].what, "/etc/app.conf opened, read and closed 100 times",
+		       "  what names the file");
+		tap_is(r.v[0].site, "conf+0x3 (p)", "  site is the open's");
+	}
+	adv_report_free(&r);
+	r = reopen_run(1, 100, true, "/etc/app.conf", true);
+	one_finding(&r, "reopen", 300, want, want, "the same across 100 processes");
+	if (r.n)
+		tap_is(r.v[0].what, "/etc/app.conf opened, read and closed 100 times (in 100 processes)",
+		       "  what counts the processes");
+	adv_report_free(&r);
+	r = reopen_run(1, 2, true, "/etc/app.conf", false);
+	no_finding(&r, "a file opened twice");
+	adv_report_free(&r);
+	r = reopen_run(1, 100, false, "/etc/app.conf", false);
+	no_finding(&r, "opened and closed unread");
+	adv_report_free(&r);
+	r = reopen_run(1, 100, true, "/lib/x86_64-linux-gnu/libc.so.6", true);
+	no_finding(&r, "the loader's libc in every process");
+	adv_report_free(&r);
+	r = reopen_run(10, 100, true, "/etc/app.conf", false);
+	no_finding(&r, "100 opens under threshold factor 10");
+	adv_report_free(&r);
+}
+
+/* ---- failed-retries ---- */
+
+static struct adv_report retry_run(double threshold, bool wait)
+{
+	struct feeder f;
+
+	feeder_start(&f, &adv_rule_failed_retries, threshold);
+	for (int i = 0; i < 300; i++) {
+		call(&f, 8, SYS_read, "read", -EAGAIN, 3, NULL, "recv+0x7 (p)", 3, 0, 1, 0, 0);
+		if (wait)
+			call(&f, 8, SYS_poll, "poll", 1, -1, NULL, NULL, 0x1000, 1, -1, 0, 0);
+	}
+	call(&f, 8, SYS_read, "read", 1, 3, NULL, "recv+0x7 (p)", 3, 0, 1, 0, 0);
+	return feeder_finish(&f, 100);
+}
+
+static void test_failed_retries(void)
+{
+	struct adv_report r = retry_run(1, false);
+
+	one_finding(&r, "failed-retries", 300, 299.0 * DUR, 299.0 * DUR - machine.null_syscall_ns,
+		    "read failing with EAGAIN 300 times in a row");
+	if (r.n)
+		tap_is(r.v[0].what, "300 read calls failing with EAGAIN on fd 3 in 1 tight loop",
+		       "  what says the call and error");
+	adv_report_free(&r);
+	r = retry_run(1, true);
+	no_finding(&r, "each EAGAIN followed by a readiness wait");
+	adv_report_free(&r);
+	r = retry_run(10, false);
+	no_finding(&r, "300 failures under threshold factor 10");
+	adv_report_free(&r);
+}
+
+/* ---- fault-heavy ---- */
+
+static struct adv_report fault_run(double threshold, uint64_t calls, int64_t faults)
+{
+	struct adv_report r = { 0 };
+	struct adv_run run = { .calls = calls, .page_faults = faults, .major_faults = 0 };
+	void *st = adv_rule_fault_heavy.start(&machine, threshold);
+
+	adv_rule_fault_heavy.finish(st, &run, &r);
+	adv_rule_fault_heavy.stop(st);
+	return r;
+}
+
+static void test_fault_heavy(void)
+{
+	struct adv_report r = fault_run(1, 100, 50000);
+	double want = 50000 * machine.page_fault_ns;
+
+	one_finding(&r, "fault-heavy", 50000, want, want * 0.4, "50000 faults, 100 calls");
+	adv_report_free(&r);
+	r = fault_run(1, 100, 300);
+	no_finding(&r, "a program's start-up faults");
+	adv_report_free(&r);
+	r = fault_run(1, 40000, 50000);
+	no_finding(&r, "as many calls as faults");
+	adv_report_free(&r);
+	r = fault_run(1, 100, -1);
+	no_finding(&r, "faults not counted");
+	adv_report_free(&r);
+	r = fault_run(10, 100, 50000);
+	no_finding(&r, "50000 faults under threshold factor 10");
+	adv_report_free(&r);
+}
+
+/* ---- the kit's table ---- */
+
+static void test_map(void)
+{
+	struct adv_map m;
+	int ok = 1;
+
+	adv_map_init(&m, sizeof(int), 4);
+	for (int i = 0; i < 4; i++)
+		*(int *)adv_map_get(&m, 1, (uint64_t)i, NULL, true) = i;
+	ok &= adv_map_get(&m, 1, 9, NULL, true) == NULL;	/* full */
+	adv_map_remove(&m, 1, 2, NULL);
+	ok &= adv_map_get(&m, 1, 2, NULL, false) == NULL;
+	int *v = adv_map_get(&m, 0, 0, "path", true);	/* takes the freed slot */
+	ok &= v && *v == 0 && m.live == 4;
+	ok &= *(int *)adv_map_get(&m, 1, 3, NULL, false) == 3;
+	ok &= adv_map_get(&m, 0, 0, "path", false) == v && !adv_map_get(&m, 0, 0, "other", false);
+	adv_map_free(&m, NULL);
+	tap_ok(ok, "kit: the table is bounded, forgets, and reuses slots");
+
+	struct adv_costs k = { 0 };
+	for (int i = 0; i < 99; i++)
+		adv_costs_add(&k, 300);
+	adv_costs_add(&k, 25e6);	/* one call descheduled mid-way */
+	near(adv_costs_total(&k, 100, 100), 100 * 300.0, "kit: a group's cost ignores an outlier");
+	near(adv_costs_total(&k, 100, 1000), 100 * 1000.0, "kit: at least a crossing per call");
+}
+
+int main(void)
+{
+	tap_plan(76);
+	test_map();
+	test_seek_then_io();
+	test_busy_poll();
+	test_mmap_churn();
+	test_fsync_storm();
+	test_reopen();
+	test_failed_retries();
+	test_fault_heavy();
+	tap_ok(__lsan_do_recoverable_leak_check() == 0, "no leaks");
+	return tap_done();
+}
