@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 export XDG_CACHE_HOME="$t/cache" # the machine's cost, measured once for the file
-plan 36
+plan 37
 
 rules() {  # rules CMD...: the rule ids advise --json finds, sorted, one line
   "$SYSGATE" advise --json -- "$@" 2>/dev/null | python3 -c '
@@ -26,6 +26,7 @@ for p in seek_then_io busy_poll mmap_churn fsync_storm reopen failed_retries; do
   want=""; [ "$p" = seek_then_io ] && want="tiny-io"
   is "$(rules "$PROGS/adv_${p}_fixed")" "$want" "adv_${p}_fixed: ${want:-no finding}"
 done
+is "$(rules "$PROGS/adv_tiny_io_fixed" "$t/tiny.out")" "" "adv_tiny_io_fixed: the same bytes buffered, no finding"
 is "$(rules "$PROGS/adv_clean_copy" "$t/copy.out")" "" "a buffered 4 MiB copy: no finding"
 is "$(rules "$PROGS/adv_clean_clock")" "" "a compute loop on the vDSO clock: no finding"
 is "$(rules "$PROGS/adv_clock_syscall" child)" "clock-syscall" "the mistake in a forked child is found"

@@ -9,6 +9,7 @@
 #include <sys/syscall.h>
 
 #include "core/util.h"
+#include "rule_kit.h"
 
 extern const struct adv_rule adv_rule_tiny_io;
 
@@ -21,7 +22,8 @@ struct group {
 	int fd;
 	bool writes;
 	uint64_t calls;
-	double bytes, ns;
+	double bytes;
+	struct adv_costs costs; /* the calls' durations */
 	char *examples[3];
 	struct adv_sites sites;
 };
@@ -80,7 +82,7 @@ static void feed(void *p, const struct adv_call *c)
 	g->writes = writes;
 	g->calls++;
 	g->bytes += (double)(c->ret > 0 ? c->ret : 0);
-	g->ns += adv_call_ns(c, st->m);
+	adv_costs_add(&g->costs, adv_call_cost(st->m, c));
 	adv_keep_example(g->examples, c);
 	adv_sites_add(&g->sites, c->site);
 }
@@ -97,12 +99,16 @@ static void report_group(void *p, const char *key, void *data)
 	(void)key;
 
 	if (g->calls >= ctx->st->min_calls) {
-		/* Buffered, the same bytes take one call per 64 KiB (at least one);
-		 * those calls cost about what these did (the copying stays). */
+		/* The calls cost their count times their median duration, at least
+		 * a kernel crossing each (adv_costs_total: a few calls descheduled
+		 * mid-way must not count as the calls' cost). Buffered, the same
+		 * bytes take one call per 64 KiB (at least one); those calls cost
+		 * about what these did (the copying stays). */
+		double ns = adv_costs_total(&g->costs, g->calls, ctx->st->m->null_syscall_ns);
 		double kept = fmax(1, ceil(g->bytes / BUFFER_BYTES));
-		struct adv_finding f = { .rule = "tiny-io", .count = g->calls, .wasted_ns = g->ns,
+		struct adv_finding f = { .rule = "tiny-io", .count = g->calls, .wasted_ns = ns,
 					 .fix = adv_rule_tiny_io.fix };
-		f.saving_ns = g->ns * fmax(0, (double)g->calls - kept) / (double)g->calls;
+		f.saving_ns = ns * fmax(0, (double)g->calls - kept) / (double)g->calls;
 		char what[160];
 		snprintf(what, sizeof(what), "%llu %s of %.1f bytes on average on fd %d (pid %d)",
 			 (unsigned long long)g->calls, g->writes ? "writes" : "reads",

@@ -2,7 +2,7 @@
 # make bench: tracer overhead measured side by side in one run, printed as a table.
 #   BENCH_N      getppid calls in the null loop (default 1000000)
 #   BENCH_DD     bytes dd copies one at a time (default 500000)
-#   BENCH_PARTS  "trace inproc ladder jail taint" (default all five)
+#   BENCH_PARTS  "trace inproc ladder jail taint advise" (default all six)
 #   BENCH_RUNS   start-ups timed per tool in the jail part (default 20)
 set -u
 : "${SYSGATE:?}" "${PROGS:?}"
@@ -19,7 +19,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 verdict() { awk -v r="$1" -v g="$2" 'BEGIN { print (r <= g ? "yes" : "NO") }'; }
 minof() { printf '%s\n' "$@" | sort -g | head -1; }  # the best of several runs
 
-PARTS=${BENCH_PARTS:-trace inproc ladder jail taint}
+PARTS=${BENCH_PARTS:-trace inproc ladder jail taint advise}
 loop=("$PROGS/nullloop" "$N")
 ddcmd=(dd if=/dev/zero of=/dev/null bs=1 count="$DD")
 
@@ -247,8 +247,82 @@ taint_part() {
   rm -rf "$t"
 }
 
+# advise's estimates against reality: each mistake program and a fixed version doing
+# the same work, run natively (interleaved, median of several runs, pinned to CPU 0
+# and not); the measured saving is the difference of the medians, the estimate the
+# median over a few `sysgate advise --json` runs (pinned) of the mistake program of
+# the est_saving_ns of the rule's findings. Then advise's own overhead against
+# `trace -c` on the same backend.
+advise_part() {
+  local runs=${BENCH_ADVISE_RUNS:-5} eruns=${BENCH_ADVISE_EST_RUNS:-3}
+  local dd=${BENCH_ADVISE_DD:-131072} tiny=${BENCH_ADVISE_TINY:-300000} seek=${BENCH_ADVISE_SEEK:-200000}
+  local null
+  null=$("$SYSGATE" bench --quick --only syscall --json - 2>/dev/null | python3 -c '
+import json, sys
+print("%.0f" % next(r["median_ns"] for r in json.load(sys.stdin)["rungs"] if r["name"] == "syscall"))' 2>/dev/null)
+  echo
+  echo "== sysgate advise: estimated saving against the measured one (native: median of $runs runs;"
+  echo "   estimate: median of $eruns advise --json runs, pinned); null syscall here: ${null:-?} ns"
+  printf '%-46s %-6s %9s %9s %9s %9s %7s %9s %9s %s\n' "mistake vs fix (rule)" cpu mistake_ms \
+    fixed_ms saved_ms est_ms est/sav saved/call null/call "goal 0.7..1.3"
+  med() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print NR ? v[int((NR + 1) / 2)] : 0 }'; }
+  est_of() {  # est_of RULE CMD...: the summed est_saving_ns of RULE's findings, in ms
+    local rule=$1; shift
+    "${pin[@]}" "$SYSGATE" advise --json -- "$@" 2>/dev/null | python3 -c '
+import json, sys
+f = [json.loads(l) for l in sys.stdin if l.startswith("{\"rule\"")]  # CMD prints too
+print("%.1f" % (sum(x["est_saving_ns"] for x in f if x["rule"] == sys.argv[1]) / 1e6))' "$rule"
+  }
+  arow() {  # arow NAME RULE CALLS "MISTAKE CMD" "FIXED CMD": CALLS, the calls the fix removes
+    local name=$1 rule=$2 calls=$3 bad=$4 good=$5 e=() i p
+    for i in $(seq "$eruns"); do e+=("$(est_of "$rule" $bad)"); done
+    local est; est=$(med "${e[@]}")
+    for p in 1 0; do
+      local pre=() m=() f=()
+      [ "$p" = 1 ] && pre=("${pin[@]}")
+      for i in $(seq "$runs"); do
+        m+=("$(ms "${pre[@]}" $bad)")
+        f+=("$(ms "${pre[@]}" $good)")
+      done
+      awk -v name="$name" -v cpu="$([ "$p" = 1 ] && echo pinned || echo any)" -v m="$(med "${m[@]}")" \
+        -v f="$(med "${f[@]}")" -v e="$est" -v n="$calls" -v null="${null:-0}" 'BEGIN {
+        s = m - f; r = (s > 0 ? e / s : 0)
+        printf "%-46s %-6s %9d %9d %9d %9.1f %7.2f %7.0fns %7sns %s\n", name, cpu, m, f, s, e, r,
+          s * 1e6 / n, null, (r >= 0.7 && r <= 1.3 ? "yes" : "NO") }'
+    done
+  }
+  # dd: the bytes moved are the same, a multiple of 64 KiB; each 1-byte block is a
+  # read and a write (both tiny-io), so 2 calls per byte are removed.
+  arow "dd bs=1 vs bs=64k, $dd bytes (tiny-io)" tiny-io $((2 * dd)) \
+    "dd if=/dev/zero of=/dev/null bs=1 count=$dd" \
+    "dd if=/dev/zero of=/dev/null bs=64k count=$((dd / 65536))"
+  arow "lseek+read vs pread x$seek (seek-then-io)" seek-then-io "$seek" \
+    "$PROGS/adv_seek_then_io $seek" "$PROGS/adv_seek_then_io_fixed $seek"
+  arow "1-byte vs 64 KiB writes x$tiny (tiny-io)" tiny-io "$tiny" \
+    "$PROGS/adv_tiny_io /dev/null $tiny" "$PROGS/adv_tiny_io_fixed /dev/null $tiny"
+
+  # Advising against counting, the same program on the same backend, pinned.
+  echo
+  printf '%-50s %9s %9s %8s %6s %s\n' "advise vs trace -c (median of 3, pinned)" trace_c_ms advise_ms \
+    ratio goal met
+  local b n
+  for b in auto:${BENCH_ADVISE_OVH_DD:-50000} ptrace:${BENCH_ADVISE_OVH_DD_PTRACE:-10000}; do
+    n=${b#*:} b=${b%%:*}
+    local c=() a=() i
+    local cmd=(dd if=/dev/zero of=/dev/null bs=1 count="$n")
+    for i in 1 2 3; do
+      c+=("$(ms "${pin[@]}" "$SYSGATE" trace -c -f --backend "$b" -o /dev/null -- "${cmd[@]}")")
+      a+=("$(ms "${pin[@]}" "$SYSGATE" advise --backend "$b" -- "${cmd[@]}")")
+    done
+    local mc ma r; mc=$(med "${c[@]}"); ma=$(med "${a[@]}"); r=$(ratio "$ma" "$mc")
+    printf '%-50s %9d %9d %8s %6s %s\n' "dd bs=1 count=$n, --backend $b" "$mc" "$ma" "$r" "<=1.10" \
+      "$(verdict "$r" 1.10)"
+  done
+}
+
 case " $PARTS " in *" trace "*) trace_part ;; esac
 case " $PARTS " in *" inproc "*) inproc_part ;; esac
 case " $PARTS " in *" ladder "*) ladder_part ;; esac
 case " $PARTS " in *" jail "*) jail_part ;; esac
 case " $PARTS " in *" taint "*) taint_part ;; esac
+case " $PARTS " in *" advise "*) advise_part ;; esac

@@ -116,20 +116,26 @@ struct sg_rec *agent_reserve(size_t len, uint64_t *pos)
 	return NULL;
 }
 
-/* flags: an exit's SG_EXIT_* (its v[1]). */
+/* flags: an exit's SG_EXIT_* (its v[1]). A call's duration is its exit's stamp
+ * less its entry's, so the stamps hug the call: an entry is stamped when its
+ * record is written, an exit before the agent copies what the call returned and
+ * waits for room in the ring. What the agent spends recording is the tracing's
+ * cost, not the call's. */
 static void record(int type, long nr, const uint64_t *args, bool at_exit, long ret,
 		   unsigned flags)
 {
 	struct sg_capture_plan plan;
-	uint64_t pos;
+	uint64_t pos, tsc = at_exit && sg_agent.times ? sg_ring_tsc() : 0;
 
 	sg_capture_plan(&plan, nr, args, at_exit, ret, &sg_agent.capture, sg_safe_copy);
 	struct sg_rec *rec = agent_reserve(sizeof(*rec) + sg_snap_size(&plan), &pos);
 	if (!rec)
 		return;
 	uint64_t result[6] = { (uint64_t)ret, flags };
-	sg_ring_fill_call(rec, type, agent_rec_tid(), nr, at_exit ? result : args,
-			  sg_agent.times ? sg_ring_tsc() : 0, &plan, sg_safe_copy);
+	sg_ring_fill_call(rec, type, agent_rec_tid(), nr, at_exit ? result : args, tsc, &plan,
+			  sg_safe_copy);
+	if (!at_exit && sg_agent.times)
+		rec->tsc = sg_ring_tsc();
 	sg_ring_commit(&sg_agent.ring, pos);
 }
 
@@ -149,9 +155,9 @@ static void record_entry_ip(long nr, const uint64_t *args, uint64_t ip)
 	struct sg_rec *rec = agent_reserve(sizeof(*rec) + at + sizeof(ip), &pos);
 	if (!rec)
 		return;
-	sg_ring_fill_call(rec, SG_REC_ENTER_IP, agent_rec_tid(), nr, args,
-			  sg_agent.times ? sg_ring_tsc() : 0, &plan, sg_safe_copy);
+	sg_ring_fill_call(rec, SG_REC_ENTER_IP, agent_rec_tid(), nr, args, 0, &plan, sg_safe_copy);
 	memcpy(rec->snap + sg_rec_stack_offset(rec->snap_len), &ip, sizeof(ip));
+	rec->tsc = sg_agent.times ? sg_ring_tsc() : 0; /* as record() stamps an entry */
 	sg_ring_commit(&sg_agent.ring, pos);
 }
 
