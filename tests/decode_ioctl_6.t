@@ -8,44 +8,10 @@
 # only the drive identity, which strace reads anyway). Then the in-process
 # backends print what ptrace prints.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_ioctl.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 P=$PROGS/ioctl_calls_6
 plan 9
-# The ioctl lines, addresses normalised; a run that printed none says so (and
-# so differs from any other).
-norm() {
-  local lines
-  lines=$(grep '^ioctl(' "$1" 2> /dev/null) || { echo "no ioctl lines in $1"; return; }
-  sed -E 's/0x7ff[0-9a-f]{6,}/ADDR/g' <<< "$lines"
-}
+ioctl_vs_strace "hdio, lirc, tee, gpio"
 
-cases=("" "-e inject=ioctl:retval=0" "-v -e inject=ioctl:retval=0"
-       "-X raw -e inject=ioctl:retval=0" "-X verbose -e inject=ioctl:retval=0"
-       "-e verbose=none -e inject=ioctl:retval=0")
-i=0
-for opts in "${cases[@]}"; do
-  i=$((i + 1))
-  if ! command -v strace > /dev/null; then
-    skip "strace is not installed: nothing to compare with"
-    continue
-  fi
-  # shellcheck disable=SC2086
-  TZ=UTC strace $opts -e trace=ioctl -o "$t/s.out" "$P" > /dev/null 2>&1
-  # shellcheck disable=SC2086
-  TZ=UTC "$SYSGATE" trace $opts -e trace=ioctl -o "$t/g$i.out" "$P" > /dev/null 2>&1
-  is "$(diff <(norm "$t/s.out") <(norm "$t/g$i.out") | head -10)" "" \
-    "${opts:-as it is}: hdio, lirc, tee, gpio lines as strace prints them"
-done
-
-TZ=UTC "$SYSGATE" trace -e trace=ioctl -o "$t/p.out" "$P" > /dev/null 2>&1
-norm "$t/p.out" > "$t/p.norm"
-ok "$(grep -c . "$t/p.norm" | grep -qx 72 && echo y)" "every request traced"
-for b in sud rewrite; do
-  extra=(); [ $b = rewrite ] && extra=(--allow-page0)
-  if ! "$SYSGATE" trace --backend $b "${extra[@]}" -o "$t/probe" -- /bin/true 2> "$t/probe.err"; then
-    skip "$b: $(head -1 "$t/probe.err")"
-    continue
-  fi
-  "$SYSGATE" trace --backend $b "${extra[@]}" -e trace=ioctl -o "$t/$b.out" "$P" > /dev/null 2>&1
-  is "$(norm "$t/$b.out")" "$(cat "$t/p.norm")" "$b: the same lines as ptrace"
-done
+ioctl_inproc_same 72
