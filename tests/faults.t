@@ -19,6 +19,18 @@ wait_for() { for _ in $(seq 100); do "$@" && return 0; sleep 0.1; done; return 1
 is_sysgate() { [ "$(cat "/proc/$1/comm" 2>/dev/null)" = sysgate ]; }
 # poll_for CMD...: as wait_for, every millisecond, for the moments that count.
 poll_for() { for _ in $(seq 5000); do "$@" && return 0; sleep 0.001; done; return 1; }
+# start_bg CMD...: CMD in the background; sets sg to its pid, and its status
+# lands in $t/bg.rc once it ends (bg_status reads it). A subshell that forks
+# nothing else waits for it: the test shell's own `wait PID` answers 127 for a
+# pid it no longer knows, which would be taken for sysgate's status. (Its
+# stderr, where bash reports a job killed, is left out: the commands send
+# theirs to /dev/null.)
+start_bg() {
+  rm -f "$t/bg.pid" "$t/bg.rc"
+  ( "$@" & echo $! > "$t/bg.pid"; wait $!; echo $? > "$t/bg.rc" ) 2> /dev/null &
+  poll_for test -s "$t/bg.pid"; sg=$(cat "$t/bg.pid")
+}
+bg_status() { poll_for test -s "$t/bg.rc"; cat "$t/bg.rc" 2>/dev/null; }
 # The ways sysgate runs a command, each as the words before "--".
 modes=("jail" "trace -o /dev/null" "trace -o /dev/null --backend sud" "taint"
        "learn -o $t/learned.json")
@@ -147,9 +159,12 @@ for mode in "${fmodes[@]}"; do
   for case in KILL:0.02 KILL:0.5 TERM:0.05 TERM:0.5 INT:0.05 INT:0.5; do
     sig=${case%%:*} delay=${case#*:}
     # shellcheck disable=SC2086
-    with_default_signals "$SYSGATE" $mode -- sh -c 'while :; do /bin/true; done' "$fm" \
-      > /dev/null 2>&1 & sg=$!
-    poll_for is_sysgate "$sg"; sleep "$delay"; kill -"$sig" "$sg"; wait "$sg" 2>/dev/null; rc=$?
+    fault_run() {
+      with_default_signals "$SYSGATE" $mode -- sh -c 'while :; do /bin/true; done' "$fm" \
+        > /dev/null 2>&1
+    }
+    start_bg fault_run
+    poll_for is_sysgate "$sg"; sleep "$delay"; kill -"$sig" "$sg"; rc=$(bg_status)
     [ "$sig" = KILL ] && "$SYSGATE" syscalls > /dev/null # the next run puts things back
     # A process that was about to exec when sysgate died may take a moment to
     # see it gone (an in-process agent gives up waiting within half a second).
@@ -181,8 +196,12 @@ for sig in TERM INT KILL; do
   hits=0 left="" bad="" vault=""
   want=$((128 + $(kill -l "$sig")))
   for delay in 0 0.005 0.01 0.02 0.03 0.04; do
-    (export SG_FAULTS_MARK=$mark; with_default_signals "$SYSGATE" enclave demo > /dev/null 2>&1) & sg=$!
-    poll_for is_sysgate "$sg"; sleep "$delay"; kill -"$sig" "$sg" 2>/dev/null; wait "$sg" 2>/dev/null; rc=$?; sleep 0.2
+    demo_run() {
+      export SG_FAULTS_MARK=$mark
+      with_default_signals "$SYSGATE" enclave demo > /dev/null 2>&1
+    }
+    start_bg demo_run
+    poll_for is_sysgate "$sg"; sleep "$delay"; kill -"$sig" "$sg" 2>/dev/null; rc=$(bg_status); sleep 0.2
     if [ "$rc" = "$want" ]; then hits=$((hits + 1)); elif [ "$rc" != 0 ]; then bad+="$rc "; fi
     [ "$sig" = KILL ] && "$SYSGATE" syscalls > /dev/null # the next run puts things back
     left+=$(marked)
