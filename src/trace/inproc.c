@@ -256,7 +256,7 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 		}
 		summary_print(tr->sum, &tr->o->summary_format, sg_output_stream(tr->out));
 	}
-	inproc_report(&ip);
+	inproc_report(&ip, o->on_event != NULL);
 	summary_free(tr->sum);
 	stacks_free(tr->stacks);
 	inproc_ring_destroy(&ip);

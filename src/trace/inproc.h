@@ -66,6 +66,8 @@ void inproc_tid_forget(struct inproc *ip, pid_t tid);
  * its start at once lets the whole line be printed in one go). */
 void inproc_record(struct inproc *ip, const struct sg_rec *rec, const struct sg_rec *next);
 void inproc_finish_calls(struct inproc *ip);
-void inproc_report(struct inproc *ip);
+/* Which backend covered which process (only when events were lost, with
+ * losses_only: an observer names its backend itself). */
+void inproc_report(struct inproc *ip, bool losses_only);
 
 #endif

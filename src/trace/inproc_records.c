@@ -332,8 +332,10 @@ void inproc_finish_calls(struct inproc *ip)
 	}
 }
 
-/* One line on stderr: which backend covered which process, and what was lost. */
-void inproc_report(struct inproc *ip)
+/* One line on stderr: which backend covered which process, and what was lost.
+ * An observer (sysgate advise) names its backend itself: it hears only of
+ * losses. */
+void inproc_report(struct inproc *ip, bool losses_only)
 {
 	static const char *const names[] = { "none", "sud", "rewrite", "ptrace" };
 	unsigned long long dropped = atomic_load(&ip->ring.ctl->dropped);
@@ -342,6 +344,8 @@ void inproc_report(struct inproc *ip)
 
 	if (ip->nprocs == 0 && !dropped)
 		return; /* no agent started: nothing to say of it */
+	if (losses_only && !dropped)
+		return;
 
 	for (int i = 0; i < ip->nprocs && i < 8 && n < (int)sizeof(line); i++) {
 		const struct inproc_proc *p = &ip->procs[i];
