@@ -67,18 +67,13 @@ static void finish(void *p, const struct adv_run *run, struct adv_report *r)
 
 	if (st->calls < st->min_calls)
 		return;
-	struct adv_finding f = { .rule = "clock-syscall", .count = st->calls, .wasted_ns = st->ns,
-				 .fix = adv_rule_clock_syscall.fix };
 	/* Through the vDSO each read still costs its user-space price. */
-	f.saving_ns = fmax(0, st->ns - (double)st->calls * st->m->vdso_clock_ns);
+	double saving = fmax(0, st->ns - (double)st->calls * st->m->vdso_clock_ns);
 	snprintf(what, sizeof(what), "%llu clock reads entered the kernel (%.0f ns each; "
 		 "the vDSO: %.0f ns)", (unsigned long long)st->calls, st->ns / (double)st->calls,
 		 st->m->vdso_clock_ns);
-	f.what = sg_xstrdup(what);
-	f.site = adv_sites_top(&st->sites);
-	for (int i = 0; i < 3; i++)
-		f.examples[i] = st->examples[i], st->examples[i] = NULL;
-	adv_report_add(r, &f);
+	adv_report_finding(r, &adv_rule_clock_syscall, st->calls, st->ns, saving,
+			   sg_xstrdup(what), &st->sites, st->examples);
 }
 
 static void stop(void *p)

@@ -126,16 +126,11 @@ static void finish(void *p, const struct adv_run *run, struct adv_report *r)
 	if (!t.top || t.misses < t.st->min_misses)
 		return;
 	/* The fix finds each file where it is at the first try: every miss goes. */
-	struct adv_finding f = { .rule = "enoent-storm", .count = t.misses, .wasted_ns = t.ns,
-				 .saving_ns = t.ns, .fix = adv_rule_enoent_storm.fix };
 	snprintf(what, sizeof(what), "%llu lookups of %llu names failed with ENOENT; \"%.160s\" "
 		 "was missing %llu times", (unsigned long long)t.misses,
 		 (unsigned long long)t.names, t.top_name, (unsigned long long)t.top->misses);
-	f.what = sg_xstrdup(what);
-	f.site = adv_sites_top(&t.top->sites);
-	memcpy(f.examples, t.top->examples, sizeof(f.examples));
-	memset(t.top->examples, 0, sizeof(t.top->examples));
-	adv_report_add(r, &f);
+	adv_report_finding(r, &adv_rule_enoent_storm, t.misses, t.ns, t.ns, sg_xstrdup(what),
+			   &t.top->sites, t.top->examples);
 }
 
 static void stop(void *p)

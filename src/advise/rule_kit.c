@@ -316,21 +316,8 @@ void adv_evidence_note(struct adv_evidence *ev, const struct adv_call *c)
 void adv_evidence_report(struct adv_evidence *ev, const struct adv_rule *rule, char *what,
 			 struct adv_report *r)
 {
-	struct adv_finding f = {
-		.rule = rule->id,
-		.count = ev->count,
-		.wasted_ns = ev->wasted_ns,
-		.saving_ns = ev->saving_ns,
-		.what = what,
-		.site = adv_sites_top(&ev->sites),
-		.fix = rule->fix,
-	};
-
-	for (int i = 0; i < 3; i++) {
-		f.examples[i] = ev->examples[i];
-		ev->examples[i] = NULL;
-	}
-	adv_report_add(r, &f);
+	adv_report_finding(r, rule, ev->count, ev->wasted_ns, ev->saving_ns, what, &ev->sites,
+			   ev->examples);
 	adv_evidence_free(ev);
 }
 

@@ -226,16 +226,11 @@ static void finish(void *p, const struct adv_run *run, struct adv_report *r)
 	if (!t.top || t.repeats < st->min_repeats)
 		return;
 	/* Kept, the answer costs nothing: every repeat goes. */
-	struct adv_finding f = { .rule = "repeated-stat", .count = t.repeats, .wasted_ns = t.ns,
-				 .saving_ns = t.ns, .fix = adv_rule_repeated_stat.fix };
 	snprintf(what, sizeof(what), "%llu stats of %llu files repeated with nothing changed "
 		 "between; %.200s %llu times", (unsigned long long)t.repeats,
 		 (unsigned long long)t.targets, t.top->shown, (unsigned long long)t.top->repeats);
-	f.what = sg_xstrdup(what);
-	f.site = adv_sites_top(&t.top->sites);
-	memcpy(f.examples, t.top->examples, sizeof(f.examples));
-	memset(t.top->examples, 0, sizeof(t.top->examples));
-	adv_report_add(r, &f);
+	adv_report_finding(r, &adv_rule_repeated_stat, t.repeats, t.ns, t.ns, sg_xstrdup(what),
+			   &t.top->sites, t.top->examples);
 }
 
 static void stop(void *p)

@@ -106,18 +106,13 @@ static void report_group(void *p, const char *key, void *data)
 		 * about what these did (the copying stays). */
 		double ns = adv_costs_total(&g->costs, g->calls, ctx->st->m->null_syscall_ns);
 		double kept = fmax(1, ceil(g->bytes / BUFFER_BYTES));
-		struct adv_finding f = { .rule = "tiny-io", .count = g->calls, .wasted_ns = ns,
-					 .fix = adv_rule_tiny_io.fix };
-		f.saving_ns = ns * fmax(0, (double)g->calls - kept) / (double)g->calls;
+		double saving = ns * fmax(0, (double)g->calls - kept) / (double)g->calls;
 		char what[160];
 		snprintf(what, sizeof(what), "%llu %s of %.1f bytes on average on fd %d (pid %d)",
 			 (unsigned long long)g->calls, g->writes ? "writes" : "reads",
 			 g->bytes / (double)g->calls, g->fd, (int)g->pid);
-		f.what = sg_xstrdup(what);
-		f.site = adv_sites_top(&g->sites);
-		memcpy(f.examples, g->examples, sizeof(f.examples));
-		memset(g->examples, 0, sizeof(g->examples));
-		adv_report_add(ctx->r, &f);
+		adv_report_finding(ctx->r, &adv_rule_tiny_io, g->calls, ns, saving, sg_xstrdup(what),
+				   &g->sites, g->examples);
 	}
 	for (int i = 0; i < 3; i++)
 		free(g->examples[i]);

@@ -100,6 +100,12 @@ void adv_sites_add(struct adv_sites *s, const char *site);
 char *adv_sites_top(const struct adv_sites *s);
 void adv_sites_free(struct adv_sites *s);
 
+/* A rule's finding into r: its site the commonest of sites, its examples
+ * taken out of ex (left NULL), what taken (malloc'ed). */
+void adv_report_finding(struct adv_report *r, const struct adv_rule *rule, uint64_t count,
+			double wasted_ns, double saving_ns, char *what,
+			const struct adv_sites *sites, char *ex[3]);
+
 /* A table from strings to blocks of a rule's own data, zeroed when new. */
 struct adv_table {
 	struct adv_slot { char *key; void *data; } *slots;
