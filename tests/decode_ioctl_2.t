@@ -15,6 +15,7 @@
 #  - strace 6.1 shows UFFDIO_WRITEPROTECT and UFFDIO_CONTINUE by address; sysgate
 #    decodes them (as later strace versions do), checked on their own below.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_ioctl.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 P=$PROGS/ioctl_calls_2
 plan 20
@@ -84,12 +85,4 @@ ok "$(grep -E '^ioctl\(-1, UFFDIO_CONTINUE, \{range=\{start=0x[0-9a-f]+, len=0x1
   "UFFDIO_CONTINUE: its range and mode, no result after a failure"
 
 # The in-process backends read the snapshot taken at the call.
-for b in sud rewrite; do
-  extra=(); [ $b = rewrite ] && extra=(--allow-page0)
-  if ! "$SYSGATE" trace --backend $b "${extra[@]}" -o "$t/probe" -- /bin/true 2> "$t/probe.err"; then
-    skip "$b: $(head -1 "$t/probe.err")"
-    continue
-  fi
-  "$SYSGATE" trace --backend $b "${extra[@]}" -e trace=ioctl -o "$t/$b.out" "$P" > /dev/null 2>&1
-  is "$(norm "$t/$b.out")" "$(cat "$t/sg.norm")" "$b: the same lines as ptrace"
-done
+ioctl_backends_same "$t/sg.norm"

@@ -8,6 +8,7 @@
 # family, then the same under -v (structures in full); then the in-process
 # backends print what ptrace prints.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_ioctl.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 P=$PROGS/ioctl_calls_3
 plan 22
@@ -50,14 +51,6 @@ fi
 
 # The in-process backends read the snapshot taken at the call (SIOCGIFCONF's
 # list, BLKPG's partition, RNDADDENTROPY's bytes, FIDEDUPERANGE's array too).
-for b in sud rewrite; do
-  extra=(); [ $b = rewrite ] && extra=(--allow-page0)
-  if ! "$SYSGATE" trace --backend $b "${extra[@]}" -o "$t/probe" -- /bin/true 2> "$t/probe.err"; then
-    skip "$b: $(head -1 "$t/probe.err")"
-    continue
-  fi
-  "$SYSGATE" trace --backend $b "${extra[@]}" -e trace=ioctl -o "$t/$b.out" "$P" > /dev/null 2>&1
-  is "$(norm "$t/$b.out")" "$(cat "$t/sg.norm")" "$b: the same lines as ptrace"
-done
+ioctl_backends_same "$t/sg.norm"
 ok "$(grep -E '^ioctl\(-1, BLKPG, \{op=BLKPG_ADD_PARTITION, flags=0, datalen=152, data=\{start=1048576, length=2097152, pno=3, devname="sdz3", volname="vol"\}\}\) += -1 EBADF' "$t/sg.out")" \
   "BLKPG: the partition its data points at"

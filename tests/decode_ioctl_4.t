@@ -12,6 +12,7 @@
 # strace 6.1 names the VT_* requests but decodes none of their arguments, and
 # neither does sysgate: they are compared with the kd family.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_ioctl.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 P=$PROGS/ioctl_calls_4
 opts=("" -v "-X raw" "-X verbose" "-s 1" -xx)
@@ -55,12 +56,5 @@ done
 # The in-process backends read the snapshot taken at the call (an overlay's
 # clips and the extended controls too).
 "$SYSGATE" trace -e trace=ioctl -o "$t/ptrace.out" "$P" > /dev/null 2>&1
-for b in sud rewrite; do
-  extra=(); [ $b = rewrite ] && extra=(--allow-page0)
-  if ! "$SYSGATE" trace --backend $b "${extra[@]}" -o "$t/probe" -- /bin/true 2> "$t/probe.err"; then
-    skip "$b: $(head -1 "$t/probe.err")"
-    continue
-  fi
-  "$SYSGATE" trace --backend $b "${extra[@]}" -e trace=ioctl -o "$t/$b.out" "$P" > /dev/null 2>&1
-  is "$(norm "$t/$b.out")" "$(norm "$t/ptrace.out")" "$b: the same lines as ptrace"
-done
+norm "$t/ptrace.out" > "$t/ptrace.norm"
+ioctl_backends_same "$t/ptrace.norm"

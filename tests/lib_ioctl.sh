@@ -2,7 +2,8 @@
 # tests/progs makes a family's requests on fd -1 with every struct filled in;
 # strace and sysgate run it under the same options and their ioctl lines must
 # be equal, then the in-process backends must print what ptrace prints.
-# Sourced after lib.sh; needs $t (a temp dir) and $P (the program).
+# Sourced after lib.sh; needs $t (a temp dir) and $P (the program). A test
+# with its own norm() defines it after sourcing this.
 
 # The options compared with strace: as it is (each request fails), then every
 # call made to succeed so that what it gets back is printed.
@@ -39,12 +40,18 @@ ioctl_vs_strace() {
 }
 
 # ioctl_inproc_same N: ptrace traces all N requests (one test), and sud and
-# rewrite print the same lines (a test each, or a skip with the reason).
+# rewrite print the same lines (ioctl_backends_same).
 ioctl_inproc_same() {
-  local b extra
   TZ=UTC "$SYSGATE" trace -e trace=ioctl -o "$t/p.out" "$P" > /dev/null 2>&1
   norm "$t/p.out" > "$t/p.norm"
   ok "$(grep -c . "$t/p.norm" | grep -qx "$1" && echo y)" "every request traced"
+  ioctl_backends_same "$t/p.norm"
+}
+
+# ioctl_backends_same REF: sud and rewrite print REF's lines, ptrace's as norm
+# made them (a test each, or a skip with the reason).
+ioctl_backends_same() {
+  local b extra
   for b in sud rewrite; do
     extra=(); [ $b = rewrite ] && extra=(--allow-page0)
     if ! "$SYSGATE" trace --backend $b "${extra[@]}" -o "$t/probe" -- /bin/true 2> "$t/probe.err"; then
@@ -52,6 +59,6 @@ ioctl_inproc_same() {
       continue
     fi
     "$SYSGATE" trace --backend $b "${extra[@]}" -e trace=ioctl -o "$t/$b.out" "$P" > /dev/null 2>&1
-    is "$(norm "$t/$b.out")" "$(cat "$t/p.norm")" "$b: the same lines as ptrace"
+    is "$(norm "$t/$b.out")" "$(cat "$1")" "$b: the same lines as ptrace"
   done
 }
