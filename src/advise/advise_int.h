@@ -47,6 +47,10 @@ char *adv_site(const struct adv_frame *f, int n);
 
 /* Set c->fd, c->bytes, c->path from an argument named as in the syscall table. */
 void adv_call_arg(struct adv_call *c, const char *name, int64_t num, const char *str);
+/* The same in two steps, the first done once per argument of the table. */
+enum adv_arg_role { ADV_ARG_OTHER = 1, ADV_ARG_FD, ADV_ARG_BYTES, ADV_ARG_PATH };
+enum adv_arg_role adv_arg_role(const char *name);
+void adv_call_arg_as(struct adv_call *c, enum adv_arg_role role, int64_t num, const char *str);
 /* Before the arguments: the fields a call without them keeps. */
 void adv_call_init(struct adv_call *c);
 

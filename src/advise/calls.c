@@ -19,15 +19,31 @@ void adv_call_init(struct adv_call *c)
 	c->bytes = -1;
 }
 
-void adv_call_arg(struct adv_call *c, const char *name, int64_t num, const char *str)
+enum adv_arg_role adv_arg_role(const char *name)
 {
 	static const char *const sizes[] = { "count", "len", "size", NULL };
 	static const char *const paths[] = { "pathname", "filename", "path", NULL };
 
-	if (strcmp(name, "fd") == 0 && !str)
+	if (strcmp(name, "fd") == 0)
+		return ADV_ARG_FD;
+	if (is_any(name, sizes))
+		return ADV_ARG_BYTES;
+	if (is_any(name, paths))
+		return ADV_ARG_PATH;
+	return ADV_ARG_OTHER;
+}
+
+void adv_call_arg_as(struct adv_call *c, enum adv_arg_role role, int64_t num, const char *str)
+{
+	if (role == ADV_ARG_FD && !str)
 		c->fd = (int)num;
-	else if (is_any(name, sizes) && !str)
+	else if (role == ADV_ARG_BYTES && !str)
 		c->bytes = num;
-	else if (is_any(name, paths) && str)
+	else if (role == ADV_ARG_PATH && str)
 		c->path = str;
+}
+
+void adv_call_arg(struct adv_call *c, const char *name, int64_t num, const char *str)
+{
+	adv_call_arg_as(c, adv_arg_role(name), num, str);
 }

@@ -4,9 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 
 #include "core/event.h"
 #include "core/strbuf.h"
+#include "core/syscalls.h"
 #include "core/util.h"
 #include "trace/trace.h"
 
@@ -23,17 +25,70 @@ static char *call_site(const struct sg_stack *st)
 	return adv_site(f, n);
 }
 
+/* The roles of a syscall's arguments (adv_arg_role), found once per row of
+ * the table rather than by name at every call. */
+static const unsigned char *arg_roles(const struct sg_syscall *sc)
+{
+	static unsigned char roles[SG_NR_SYSCALLS][SG_MAX_ARGS];
+	ptrdiff_t row = sc - sg_syscall_table;
+
+	if (row < 0 || row >= SG_NR_SYSCALLS)
+		return NULL;
+	unsigned char *r = roles[row];
+	if (!r[0])
+		for (int i = 0; i < SG_MAX_ARGS; i++)
+			r[i] = i < sc->nargs && sc->args[i].name
+				       ? (unsigned char)adv_arg_role(sc->args[i].name)
+				       : ADV_ARG_OTHER;
+	return r;
+}
+
 static void take_args(struct adv_call *c, const struct sg_call *sc)
 {
+	const unsigned char *roles = sc->sc && !sc->sc->no_metadata ? arg_roles(sc->sc) : NULL;
+
 	c->nargs = sc->nargs;
 	for (int i = 0; i < sc->nargs && i < 6; i++) {
 		const struct sg_argval *v = &sc->vals[i];
 		c->args[i] = (int64_t)sc->args[i];
-		if (!sc->sc || sc->sc->no_metadata || !v->text)
+		if (!roles || !v->text)
 			continue;
 		bool is_str = v->type == SG_VAL_STR && v->raw;
 		int64_t num = v->type == SG_VAL_NUM ? v->num : (int64_t)sc->args[i];
-		adv_call_arg(c, sc->sc->args[i].name, num, is_str ? v->raw : NULL);
+		adv_call_arg_as(c, roles[i], num, is_str ? v->raw : NULL);
+	}
+}
+
+/* A call's text, made when a rule first asks for it (adv_call_text). */
+struct lazy_text {
+	const struct sg_call *sc;
+	struct sg_str s;
+};
+
+static const char *make_text(const struct adv_call *c)
+{
+	struct lazy_text *t = c->text_ctx;
+
+	if (!t->s.s) {
+		sg_call_format(t->sc, &t->s);
+		sg_str_addf(&t->s, " = %s", t->sc->ret_text);
+	}
+	return t->s.s;
+}
+
+/* The calls whose text a rule reads itself, to keep it past the call (an
+ * lseek's, an open's or an mmap's, for the example of a later call) or to
+ * compare it (a stat's answer): made before the rules see them. */
+static bool text_read_by_rules(long nr)
+{
+	switch (nr) {
+	case SYS_lseek:
+	case SYS_open: case SYS_openat: case SYS_openat2: case SYS_creat:
+	case SYS_mmap:
+	case SYS_stat: case SYS_lstat: case SYS_fstat: case SYS_newfstatat: case SYS_statx:
+		return true;
+	default:
+		return false;
 	}
 }
 
@@ -41,7 +96,7 @@ static void on_exit_event(struct adv_session *s, const struct sg_event *ev)
 {
 	const struct sg_call *sc = ev->call;
 	struct adv_call c;
-	struct sg_str text = { 0 };
+	struct lazy_text text = { .sc = sc };
 
 	if (!sc || !sc->ret_text || strcmp(sc->ret_text, "?") == 0)
 		return; /* never returned: nothing to time */
@@ -54,14 +109,15 @@ static void on_exit_event(struct adv_session *s, const struct sg_event *ev)
 	c.time_ns = ev->wall_ns;
 	c.dur_ns = ev->duration_ns;
 	take_args(&c, sc);
-	sg_call_format(sc, &text);
-	sg_str_addf(&text, " = %s", sc->ret_text);
-	c.text = text.s;
+	c.make_text = make_text;
+	c.text_ctx = &text;
+	if (text_read_by_rules(sc->nr))
+		c.text = make_text(&c);
 	char *site = call_site(sc->stack);
 	c.site = site;
 	adv_session_feed(s, &c, ev->timed_by_stops);
 	free(site);
-	sg_str_free(&text);
+	sg_str_free(&text.s);
 }
 
 static void on_event(void *ctx, const struct sg_event *ev)

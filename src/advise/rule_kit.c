@@ -80,14 +80,22 @@ double adv_costs_total(const struct adv_costs *k, uint64_t n, double floor_ns)
 
 /* ---- the table ---- */
 
+/* splitmix64's finaliser: every bit of x stirs every bit of the result. */
+static uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ull;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebull;
+	return x ^ (x >> 31);
+}
+
+/* Rules look a key up at most calls: two multiplies per integer, not one per
+ * byte; the string, when there is one, byte by byte (FNV-1a). */
 static uint32_t key_hash(uint64_t k1, uint64_t k2, const char *str)
 {
-	uint64_t h = 1469598103934665603ull;	/* FNV-1a over the key */
+	uint64_t h = mix64(k1 ^ mix64(k2 + 0x9e3779b97f4a7c15ull));
 
-	for (int i = 0; i < 8; i++)
-		h = (h ^ ((k1 >> (8 * i)) & 0xff)) * 1099511628211ull;
-	for (int i = 0; i < 8; i++)
-		h = (h ^ ((k2 >> (8 * i)) & 0xff)) * 1099511628211ull;
 	for (const char *p = str; p && *p; p++)
 		h = (h ^ (unsigned char)*p) * 1099511628211ull;
 	return (uint32_t)(h ^ (h >> 32));
@@ -304,11 +312,11 @@ double adv_evidence_waste(const struct adv_evidence *ev, double floor_ns)
 void adv_evidence_note(struct adv_evidence *ev, const struct adv_call *c)
 {
 	adv_sites_add(&ev->sites, c->site);
-	if (!c->text)
+	if (!c->text && !c->make_text)
 		return;
 	for (int i = 0; i < 3; i++)
 		if (!ev->examples[i]) {
-			ev->examples[i] = sg_xstrdup(c->text);
+			ev->examples[i] = sg_xstrdup(adv_call_text(c));
 			return;
 		}
 }
@@ -333,8 +341,9 @@ void adv_evidence_free(struct adv_evidence *ev)
 
 /* The first timespec or timeval the call's text shows is its timeout (the
  * poll family prints no other before it); zero when it reads all zeros. */
-static bool text_timeout_zero(const char *text)
+static bool text_timeout_zero(const struct adv_call *c)
 {
+	const char *text = c->text || c->make_text ? adv_call_text(c) : NULL;
 	const char *t = text ? strstr(text, "{tv_sec=") : NULL;
 
 	if (!t)
@@ -353,12 +362,12 @@ bool adv_poll_zero_timeout(const struct adv_call *c, bool *is_poll)
 	case SYS_epoll_pwait:
 		return (int)c->args[3] == 0;
 	case SYS_ppoll:
-		return c->args[2] != 0 && text_timeout_zero(c->text);
+		return c->args[2] != 0 && text_timeout_zero(c);
 	case SYS_select:
 	case SYS_pselect6:
-		return c->args[4] != 0 && text_timeout_zero(c->text);
+		return c->args[4] != 0 && text_timeout_zero(c);
 	case SYS_epoll_pwait2:
-		return c->args[3] != 0 && text_timeout_zero(c->text);
+		return c->args[3] != 0 && text_timeout_zero(c);
 	default:
 		*is_poll = false;
 		return false;

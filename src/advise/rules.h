@@ -26,9 +26,22 @@ struct adv_call {
 	int fd;
 	int64_t bytes;		/* count, len, size, vlen's bytes: what was asked for */
 	const char *path;	/* pathname, filename, path (the string) */
-	const char *text;	/* the call as `sysgate trace` prints it, for examples */
+	/* The call as `sysgate trace` prints it, for examples. Formatting it
+	 * costs more than a rule's look at the call, and few calls are kept, so
+	 * a live run makes it only for the calls whose text a rule keeps past
+	 * the call (lseek, the opens, mmap, the stat family: see live.c); for
+	 * the others it is NULL and adv_call_text() makes it on demand. */
+	const char *text;
 	const char *site;	/* "FUNCTION+0xOFF (OBJECT)" or "0xIP (OBJECT)", NULL */
+	/* How adv_call_text() makes the text while the call is fed (NULL: the
+	 * call has none but its name). */
+	const char *(*make_text)(const struct adv_call *c);
+	void *text_ctx;
 };
+
+/* c->text, made now if it was not (valid until the call is handed on), or the
+ * call's name when it has no text. */
+const char *adv_call_text(const struct adv_call *c);
 
 /* What the machine charges (measured, see cost.c). */
 struct adv_machine {

@@ -9,12 +9,21 @@
 
 #define EXAMPLE_MAX 160
 
+const char *adv_call_text(const struct adv_call *c)
+{
+	const char *t = c->text;
+
+	if (!t && c->make_text)
+		t = c->make_text(c);
+	return t ? t : c->name;
+}
+
 void adv_keep_example(char *ex[3], const struct adv_call *c)
 {
 	for (int i = 0; i < 3; i++) {
 		if (ex[i])
 			continue;
-		const char *t = c->text ? c->text : c->name;
+		const char *t = adv_call_text(c);
 		size_t n = strlen(t);
 		if (n <= EXAMPLE_MAX) {
 			ex[i] = sg_xstrdup(t);
