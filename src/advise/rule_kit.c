@@ -304,13 +304,8 @@ double adv_evidence_waste(const struct adv_evidence *ev, double floor_ns)
 void adv_evidence_note(struct adv_evidence *ev, const struct adv_call *c)
 {
 	adv_sites_add(&ev->sites, c->site);
-	if (!c->text)
-		return;
-	for (int i = 0; i < 3; i++)
-		if (!ev->examples[i]) {
-			ev->examples[i] = sg_xstrdup(c->text);
-			return;
-		}
+	if (c->text || c->name)
+		adv_keep_example(ev->examples, c);
 }
 
 void adv_evidence_report(struct adv_evidence *ev, const struct adv_rule *rule, char *what,

@@ -103,7 +103,8 @@ void adv_evidence_remove(struct adv_evidence *ev, double ns);
  * floor_ns each (adv_costs_total). */
 double adv_evidence_waste(const struct adv_evidence *ev, double floor_ns);
 
-/* Count the call's site and keep its text as an example while fewer than 3. */
+/* Count the call's site and keep its text (its name when it has none) as an
+ * example while fewer than 3, cut at 160 characters (adv_keep_example). */
 void adv_evidence_note(struct adv_evidence *ev, const struct adv_call *c);
 /* Add a finding made of ev to r (ev's examples and site move into it, what is
  * taken over); ev is left empty. */
