@@ -12,8 +12,10 @@
 #include "advise/rule_list.h"
 #include "tap.h"
 
-static const struct adv_machine machine = { .null_syscall_ns = 100, .page_fault_ns = 500 };
-#define DUR 300			/* every synthetic call's measured duration */
+static const struct adv_machine machine = { .null_syscall_ns = 100, .page_fault_ns = 500,
+					    .vdso_clock_ns = 20 };
+#define DUR 300			/* a synthetic call's measured duration */
+#define DESCHEDULED 25000000	/* a call descheduled mid-way: 25 ms */
 
 /* The calls of a test, fed to a rule as they are made. */
 struct feeder {
@@ -21,12 +23,13 @@ struct feeder {
 	void *st;
 	uint64_t now, step;	/* wall clock of the next call, and its step */
 	uint64_t calls;
+	uint64_t dur;		/* the next call's measured duration */
 };
 
 static void feeder_start(struct feeder *f, const struct adv_rule *rule, double threshold)
 {
 	*f = (struct feeder){ .rule = rule, .st = rule->start(&machine, threshold), .now = 1000000,
-			      .step = 1000 };
+			      .step = 1000, .dur = DUR };
 }
 
 /* One call: name and number, its result, fd (-1: none), up to 6 arguments. */
@@ -40,7 +43,7 @@ static void call(struct feeder *f, pid_t pid, long nr, const char *name, int64_t
 		 (long long)a1, (long long)a2, (long long)ret);
 	struct adv_call c = {
 		.pid = pid, .nr = nr, .name = name, .ret = ret, .failed = ret < 0 && ret > -4096,
-		.time_ns = f->now, .dur_ns = DUR, .nargs = 6,
+		.time_ns = f->now, .dur_ns = f->dur, .nargs = 6,
 		.args = { a0, a1, a2, a3, a4, 0 }, .fd = fd, .bytes = -1, .path = path,
 		.text = text, .site = site,
 	};
@@ -93,6 +96,46 @@ static void no_finding(struct adv_report *r, const char *name)
 {
 	tap_ok(r->n == 0, "%s: no finding (got %zu%s%s)", name, r->n, r->n ? ": " : "",
 	       r->n ? r->v[0].what : "");
+}
+
+/* ---- tiny-io ---- */
+
+/* n writes of bytes each on fd 1 of pid 3; the call at index slow (-1: none)
+ * was descheduled mid-way. */
+static struct adv_report tiny_run(double threshold, int n, int64_t bytes, int slow)
+{
+	struct feeder f;
+
+	feeder_start(&f, &adv_rule_tiny_io, threshold);
+	for (int i = 0; i < n; i++) {
+		struct adv_call c = {
+			.pid = 3, .nr = SYS_write, .name = "write", .ret = bytes,
+			.time_ns = f.now += 1000, .dur_ns = i == slow ? DESCHEDULED : DUR,
+			.nargs = 3, .args = { 1, 0x1000, bytes }, .fd = 1, .bytes = bytes,
+			.text = "write(1, \"x\", 1) = 1", .site = "put+0x4 (p)",
+		};
+		f.rule->feed(f.st, &c);
+	}
+	return feeder_finish(&f, 100);
+}
+
+static void test_tiny_io(void)
+{
+	struct adv_report r = tiny_run(1, 1000, 1, 500);
+
+	/* 1000 bytes buffered still take one call. */
+	one_finding(&r, "tiny-io", 1000, 1000.0 * DUR, 999.0 * DUR,
+		    "1000 1-byte writes, one descheduled: count x median");
+	if (r.n)
+		tap_is(r.v[0].what, "1000 writes of 1.0 bytes on average on fd 1 (pid 3)",
+		       "  what says the size, fd and pid");
+	adv_report_free(&r);
+	r = tiny_run(1, 1000, 4096, -1);
+	no_finding(&r, "1000 writes of 4 KiB");
+	adv_report_free(&r);
+	r = tiny_run(10, 1000, 1, -1);
+	no_finding(&r, "1000 tiny writes under threshold factor 10");
+	adv_report_free(&r);
 }
 
 /* ---- seek-then-io ---- */
@@ -427,8 +470,9 @@ static void test_map(void)
 
 int main(void)
 {
-	tap_plan(76);
+	tap_plan(83);
 	test_map();
+	test_tiny_io();
 	test_seek_then_io();
 	test_busy_poll();
 	test_mmap_churn();
