@@ -59,6 +59,15 @@ void adv_costs_add(struct adv_costs *k, double ns)
 	k->sum[b] += ns;
 }
 
+void adv_costs_merge(struct adv_costs *k, const struct adv_costs *src)
+{
+	k->n += src->n;
+	for (int b = 0; b < ADV_COST_BUCKETS; b++) {
+		k->count[b] += src->count[b];
+		k->sum[b] += src->sum[b];
+	}
+}
+
 double adv_costs_median(const struct adv_costs *k)
 {
 	uint64_t seen = 0;

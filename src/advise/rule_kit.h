@@ -35,6 +35,8 @@ struct adv_costs {
 void adv_costs_add(struct adv_costs *k, double ns);
 /* The group's median cost of a call (0 when empty). */
 double adv_costs_median(const struct adv_costs *k);
+/* Add the calls of src to k (a finding made of several groups). */
+void adv_costs_merge(struct adv_costs *k, const struct adv_costs *src);
 /* n calls at the group's typical cost: n x max(median, floor_ns). */
 double adv_costs_total(const struct adv_costs *k, uint64_t n, double floor_ns);
 

@@ -138,6 +138,52 @@ static void test_tiny_io(void)
 	adv_report_free(&r);
 }
 
+/* ---- enoent-storm ---- */
+
+/* A search path of 5 directories tried 4 times for libfoo.so (the 7th try
+ * descheduled), bar.py missing 4 times, once.h twice; or, clean, the loader's
+ * preload probe in 20 processes. */
+static struct adv_report enoent_run(double threshold, bool clean)
+{
+	struct feeder f;
+	char path[64];
+
+	feeder_start(&f, &adv_rule_enoent_storm, threshold);
+	for (int i = 0; i < 20; i++) {
+		snprintf(path, sizeof(path), "/opt/d%d/lib/libfoo.so", i % 5);
+		f.dur = i == 6 ? DESCHEDULED : DUR;
+		call(&f, clean ? 40 + i : 6, SYS_openat, "openat", -ENOENT, -1,
+		     clean ? "/etc/ld.so.preload" : path, "load+0x2 (p)", AT_FDCWD, 0, 0, 0, 0);
+	}
+	f.dur = DUR;
+	for (int i = 0; i < 4 && !clean; i++)
+		call(&f, 6, SYS_newfstatat, "newfstatat", -ENOENT, -1, "/usr/lib/py/bar.py", NULL,
+		     AT_FDCWD, 0, 0, 0, 0);
+	for (int i = 0; i < 2 && !clean; i++)
+		call(&f, 6, SYS_access, "access", -ENOENT, -1, "/inc/once.h", NULL, 0, 0, 0, 0, 0);
+	return feeder_finish(&f, 100);
+}
+
+static void test_enoent_storm(void)
+{
+	struct adv_report r = enoent_run(1, false);
+
+	one_finding(&r, "enoent-storm", 24, 24.0 * DUR, 24.0 * DUR,
+		    "24 misses of 2 names searched for, one descheduled: count x median");
+	if (r.n) {
+		tap_is(r.v[0].what, "24 lookups of 2 names failed with ENOENT; \"libfoo.so\" was "
+				    "missing 20 times", "  what names the name missed most");
+		tap_is(r.v[0].site, "load+0x2 (p)", "  site is its lookups'");
+	}
+	adv_report_free(&r);
+	r = enoent_run(1, true);
+	no_finding(&r, "the loader's /etc/ld.so.preload probe in 20 processes");
+	adv_report_free(&r);
+	r = enoent_run(10, false);
+	no_finding(&r, "24 misses under threshold factor 10");
+	adv_report_free(&r);
+}
+
 /* ---- seek-then-io ---- */
 
 static struct adv_report seek_run(double threshold, bool every_time)
@@ -470,9 +516,10 @@ static void test_map(void)
 
 int main(void)
 {
-	tap_plan(83);
+	tap_plan(91);
 	test_map();
 	test_tiny_io();
+	test_enoent_storm();
 	test_seek_then_io();
 	test_busy_poll();
 	test_mmap_churn();
