@@ -184,6 +184,63 @@ static void test_enoent_storm(void)
 	adv_report_free(&r);
 }
 
+/* ---- repeated-stat ---- */
+
+enum { STAT_SAME, STAT_WRITTEN_THROUGH_DUP, STAT_DIRS_CHANGE };
+
+/* /etc/localtime stat'ed 40 times (the 10th descheduled) and fd 3, opened
+ * from /data/x, 10 times; between each, a write to /data/x through fd 4, a
+ * dup of fd 3, then a stat of /data/x; or an unlink elsewhere. */
+static struct adv_report stat_run(double threshold, int between)
+{
+	struct feeder f;
+
+	feeder_start(&f, &adv_rule_repeated_stat, threshold);
+	call(&f, 2, SYS_openat, "openat", 3, -1, "/data/x", NULL, AT_FDCWD, 0, O_RDONLY, 0, 0);
+	call(&f, 2, SYS_dup, "dup", 4, 3, NULL, NULL, 3, 0, 0, 0, 0);
+	for (int i = 0; i < 40; i++) {
+		f.dur = i == 9 ? DESCHEDULED : DUR;
+		call(&f, 2, SYS_newfstatat, "newfstatat", 0, -1, "/etc/localtime", "tz+0x5 (p)",
+		     AT_FDCWD, 0x1000, 0, 0, 0);
+		f.dur = DUR;
+		if (i < 10)
+			call(&f, 2, SYS_fstat, "fstat", 0, 3, NULL, NULL, 3, 0x1000, 0, 0, 0);
+		if (between == STAT_WRITTEN_THROUGH_DUP) {
+			call(&f, 2, SYS_write, "write", 1, 4, NULL, NULL, 4, 0x2000, 1, 0, 0);
+			call(&f, 2, SYS_newfstatat, "newfstatat", 0, -1, "/data/x", NULL, AT_FDCWD,
+			     0x1000, 0, 0, 0);
+		}
+		if (between == STAT_DIRS_CHANGE)
+			call(&f, 2, SYS_unlink, "unlink", 0, -1, "/tmp/lock", NULL, 0, 0, 0, 0, 0);
+	}
+	return feeder_finish(&f, 100);
+}
+
+static void test_repeated_stat(void)
+{
+	struct adv_report r = stat_run(1, STAT_SAME);
+
+	one_finding(&r, "repeated-stat", 48, 48.0 * DUR, 48.0 * DUR,
+		    "48 repeated stats, one descheduled: count x median");
+	if (r.n) {
+		tap_is(r.v[0].what, "48 stats of 2 files repeated with nothing changed between; "
+				    "/etc/localtime 39 times", "  what names the file repeated most");
+		tap_is(r.v[0].site, "tz+0x5 (p)", "  site is its stats'");
+	}
+	adv_report_free(&r);
+	r = stat_run(1, STAT_WRITTEN_THROUGH_DUP);
+	tap_ok(r.n == 1 && r.v[0].count == 48 && strstr(r.v[0].what, " of 2 files "),
+	       "a write through a dup of fd 3 changes the file it was opened from (%s)",
+	       r.n ? r.v[0].what : "no finding");
+	adv_report_free(&r);
+	r = stat_run(1, STAT_DIRS_CHANGE);
+	no_finding(&r, "stats with an unlink between each");
+	adv_report_free(&r);
+	r = stat_run(10, STAT_SAME);
+	no_finding(&r, "48 repeats under threshold factor 10");
+	adv_report_free(&r);
+}
+
 /* ---- seek-then-io ---- */
 
 static struct adv_report seek_run(double threshold, bool every_time)
@@ -516,10 +573,11 @@ static void test_map(void)
 
 int main(void)
 {
-	tap_plan(91);
+	tap_plan(100);
 	test_map();
 	test_tiny_io();
 	test_enoent_storm();
+	test_repeated_stat();
 	test_seek_then_io();
 	test_busy_poll();
 	test_mmap_churn();
