@@ -7,6 +7,7 @@
 #include <sanitizer/lsan_interface.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <time.h>
 
 #include "advise/rule_kit.h"
 #include "advise/rule_list.h"
@@ -238,6 +239,42 @@ static void test_repeated_stat(void)
 	adv_report_free(&r);
 	r = stat_run(10, STAT_SAME);
 	no_finding(&r, "48 repeats under threshold factor 10");
+	adv_report_free(&r);
+}
+
+/* ---- clock-syscall ---- */
+
+/* 100 clock_gettime calls of clock id entering the kernel, the 50th
+ * descheduled. */
+static struct adv_report clock_run(double threshold, clockid_t id)
+{
+	struct feeder f;
+
+	feeder_start(&f, &adv_rule_clock_syscall, threshold);
+	for (int i = 0; i < 100; i++) {
+		f.dur = i == 49 ? DESCHEDULED : DUR;
+		call(&f, 11, SYS_clock_gettime, "clock_gettime", 0, -1, NULL, "now+0x3 (p)", id,
+		     0x1000, 0, 0, 0);
+	}
+	return feeder_finish(&f, 100);
+}
+
+static void test_clock_syscall(void)
+{
+	struct adv_report r = clock_run(1, CLOCK_MONOTONIC);
+
+	one_finding(&r, "clock-syscall", 100, 100.0 * DUR,
+		    100.0 * (DUR - machine.vdso_clock_ns),
+		    "100 clock_gettime syscalls, one descheduled: count x median");
+	if (r.n)
+		tap_is(r.v[0].what, "100 clock reads entered the kernel (300 ns each; the vDSO: "
+				    "20 ns)", "  what says the price each and the vDSO's");
+	adv_report_free(&r);
+	r = clock_run(1, CLOCK_PROCESS_CPUTIME_ID);
+	no_finding(&r, "a CPU-time clock, which needs the kernel");
+	adv_report_free(&r);
+	r = clock_run(10, CLOCK_MONOTONIC);
+	no_finding(&r, "100 clock syscalls under threshold factor 10");
 	adv_report_free(&r);
 }
 
@@ -573,11 +610,12 @@ static void test_map(void)
 
 int main(void)
 {
-	tap_plan(100);
+	tap_plan(107);
 	test_map();
 	test_tiny_io();
 	test_enoent_storm();
 	test_repeated_stat();
+	test_clock_syscall();
 	test_seek_then_io();
 	test_busy_poll();
 	test_mmap_churn();
