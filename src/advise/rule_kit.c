@@ -310,24 +310,83 @@ double adv_evidence_waste(const struct adv_evidence *ev, double floor_ns)
 	return adv_costs_total(&ev->removed, ev->removed.n, floor_ns);
 }
 
+/* The sites of a finding's calls (struct adv_sites). */
+static void sites_add(struct adv_sites *s, const char *site)
+{
+	if (!site)
+		return;
+	for (int i = 0; i < s->used; i++)
+		if (strcmp(s->site[i], site) == 0) {
+			s->n[i]++;
+			return;
+		}
+	if (s->used < 16) {
+		s->site[s->used] = sg_xstrdup(site);
+		s->n[s->used++] = 1;
+	}
+}
+
+/* The most frequent, copied (NULL: none known). */
+static char *sites_top(const struct adv_sites *s)
+{
+	int best = -1;
+
+	for (int i = 0; i < s->used; i++)
+		if (best < 0 || s->n[i] > s->n[best])
+			best = i;
+	return best < 0 ? NULL : sg_xstrdup(s->site[best]);
+}
+
+static void sites_free(struct adv_sites *s)
+{
+	for (int i = 0; i < s->used; i++)
+		free(s->site[i]);
+	memset(s, 0, sizeof(*s));
+}
+
+#define EXAMPLE_MAX 160
+
+/* A copy of t cut at EXAMPLE_MAX characters, "..." marking the cut. */
+static char *example_of(const char *t)
+{
+	size_t n = strlen(t);
+
+	if (n <= EXAMPLE_MAX)
+		return sg_xstrdup(t);
+	char *ex = sg_xcalloc(1, EXAMPLE_MAX + 4);
+	memcpy(ex, t, EXAMPLE_MAX);
+	memcpy(ex + EXAMPLE_MAX, "...", 3);
+	return ex;
+}
+
 void adv_evidence_note(struct adv_evidence *ev, const struct adv_call *c)
 {
-	adv_sites_add(&ev->sites, c->site);
-	if (c->text || c->name)
-		adv_keep_example(ev->examples, c);
+	const char *t = c->text ? c->text : c->name;
+
+	sites_add(&ev->sites, c->site);
+	for (int i = 0; t && i < 3; i++)
+		if (!ev->examples[i]) {
+			ev->examples[i] = example_of(t);
+			return;
+		}
 }
 
 void adv_evidence_report(struct adv_evidence *ev, const struct adv_rule *rule, char *what,
 			 struct adv_report *r)
 {
-	adv_report_finding(r, rule, ev->count, ev->wasted_ns, ev->saving_ns, what, &ev->sites,
-			   ev->examples);
+	struct adv_finding f = { .rule = rule->id, .count = ev->count, .wasted_ns = ev->wasted_ns,
+				 .saving_ns = ev->saving_ns, .what = what,
+				 .site = sites_top(&ev->sites), .fix = rule->fix };
+
+	memcpy(f.examples, ev->examples, sizeof(f.examples));
+	memset(ev->examples, 0, sizeof(ev->examples));
+	adv_report_add(r, &f);
 	adv_evidence_free(ev);
 }
 
 void adv_evidence_free(struct adv_evidence *ev)
 {
-	adv_sites_free(&ev->sites);
+	sites_free(&ev->sites);
 	for (int i = 0; i < 3; i++)
 		free(ev->examples[i]);
 	memset(ev, 0, sizeof(*ev));

@@ -1,7 +1,7 @@
-/* Pieces the advise rules share: what a call cost, a bounded table keyed by
- * pid+fd or by a string, the names of open descriptors, and the evidence a
- * finding is built from (counts, costs, the commonest site, a few examples).
- * Internal to src/advise. */
+/* Pieces the advise rules share, all of them: what a call cost, a bounded
+ * table keyed by pid+fd or by a string, the names of open descriptors, and the
+ * evidence a finding is built from (counts, costs, the commonest site, a few
+ * examples). Internal to src/advise. */
 #ifndef SG_ADVISE_RULE_KIT_H
 #define SG_ADVISE_RULE_KIT_H
 
@@ -90,6 +90,15 @@ void adv_fdnames_feed(struct adv_fdnames *f, const struct adv_call *c);
 const char *adv_fdnames_get(struct adv_fdnames *f, pid_t pid, int fd);
 void adv_fdnames_free(struct adv_fdnames *f);
 
+/* The sites a finding's calls came from, with how many each; the most
+ * frequent names the finding. Sites past the first 16 different ones are not
+ * told apart. */
+struct adv_sites {
+	char *site[16];
+	uint64_t n[16];
+	int used;
+};
+
 /* Everything a finding says, gathered while the calls go by. */
 struct adv_evidence {
 	uint64_t count;		/* calls involved */
@@ -106,10 +115,10 @@ void adv_evidence_remove(struct adv_evidence *ev, double ns);
 double adv_evidence_waste(const struct adv_evidence *ev, double floor_ns);
 
 /* Count the call's site and keep its text (its name when it has none) as an
- * example while fewer than 3, cut at 160 characters (adv_keep_example). */
+ * example while fewer than 3, cut at 160 characters. */
 void adv_evidence_note(struct adv_evidence *ev, const struct adv_call *c);
-/* Add a finding made of ev to r (ev's examples and site move into it, what is
- * taken over); ev is left empty. */
+/* Add a finding made of ev to r (ev's examples and its commonest site move
+ * into it, what, malloc'ed, is taken over); ev is left empty. */
 void adv_evidence_report(struct adv_evidence *ev, const struct adv_rule *rule, char *what,
 			 struct adv_report *r);
 void adv_evidence_free(struct adv_evidence *ev);
