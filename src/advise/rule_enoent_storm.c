@@ -82,34 +82,24 @@ static void feed(void *p, const struct adv_call *c)
 static void finish(void *p, const struct adv_run *run, struct adv_report *r)
 {
 	struct enoent_storm *st = p;
-	struct adv_costs misses = { 0 };	/* of the names searched for */
-	struct adv_evidence *top = NULL;
+	struct adv_merged g = { 0 }; /* the names searched for */
 	const struct adv_map_entry *k;
-	const char *top_name = NULL;
-	uint64_t names = 0;
 	(void)run;
 
 	for (size_t i = 0; i < st->names.n; i++) {
 		struct adv_evidence *ev = adv_map_at(&st->names, i, &k);
-		if (!ev || ev->count < st->min_per_name)
-			continue;
-		adv_costs_merge(&misses, &ev->removed);
-		names++;
-		if (!top || ev->count > top->count)
-			top = ev, top_name = k->str;
+		if (ev && ev->count >= st->min_per_name)
+			adv_merged_add(&g, ev, k);
 	}
-	if (!top || misses.n < st->min_misses)
+	if (!g.top || g.removed.n < st->min_misses)
 		return;
-	/* The fix finds each file where it is at the first try: every miss goes,
-	 * at the misses' median cost (adv_costs_total). The finding shows the
-	 * name missed most. */
+	/* The fix finds each file where it is at the first try: every miss goes.
+	 * The finding shows the name missed most. */
 	char *what = adv_strf("%llu lookups of %llu names failed with ENOENT; \"%.160s\" was "
-			      "missing %llu times", (unsigned long long)misses.n,
-			      (unsigned long long)names, top_name, (unsigned long long)top->count);
-	top->count = misses.n;
-	top->wasted_ns = adv_costs_total(&misses, misses.n, st->m->null_syscall_ns);
-	top->saving_ns = top->wasted_ns;
-	adv_evidence_report(top, &adv_rule_enoent_storm, what, r);
+			      "missing %llu times", (unsigned long long)g.removed.n,
+			      (unsigned long long)g.groups, g.top_key->str,
+			      (unsigned long long)g.top->count);
+	adv_merged_report(&g, st->m->null_syscall_ns, &adv_rule_enoent_storm, what, r);
 }
 
 static void drop_name(void *v)

@@ -59,15 +59,6 @@ void adv_costs_add(struct adv_costs *k, double ns)
 	k->sum[b] += ns;
 }
 
-void adv_costs_merge(struct adv_costs *k, const struct adv_costs *src)
-{
-	k->n += src->n;
-	for (int b = 0; b < ADV_COST_BUCKETS; b++) {
-		k->count[b] += src->count[b];
-		k->sum[b] += src->sum[b];
-	}
-}
-
 double adv_costs_median(const struct adv_costs *k)
 {
 	uint64_t seen = 0;
@@ -390,6 +381,40 @@ void adv_evidence_free(struct adv_evidence *ev)
 	for (int i = 0; i < 3; i++)
 		free(ev->examples[i]);
 	memset(ev, 0, sizeof(*ev));
+}
+
+/* ---- findings of several groups ---- */
+
+/* Add the calls of src to k. */
+static void costs_merge(struct adv_costs *k, const struct adv_costs *src)
+{
+	k->n += src->n;
+	for (int b = 0; b < ADV_COST_BUCKETS; b++) {
+		k->count[b] += src->count[b];
+		k->sum[b] += src->sum[b];
+	}
+}
+
+void adv_merged_add(struct adv_merged *g, struct adv_evidence *ev,
+		    const struct adv_map_entry *key)
+{
+	costs_merge(&g->removed, &ev->removed);
+	g->groups++;
+	if (!g->top || ev->count > g->top->count) {
+		g->top = ev;
+		g->top_key = key;
+	}
+}
+
+void adv_merged_report(struct adv_merged *g, double floor_ns, const struct adv_rule *rule,
+		       char *what, struct adv_report *r)
+{
+	g->top->count = g->removed.n;
+	g->top->wasted_ns = adv_costs_total(&g->removed, g->removed.n, floor_ns);
+	g->top->saving_ns = g->top->wasted_ns;
+	adv_evidence_report(g->top, rule, what, r);
+	g->top = NULL;
+	g->top_key = NULL;
 }
 
 /* ---- the poll family ---- */

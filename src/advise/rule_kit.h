@@ -35,8 +35,6 @@ struct adv_costs {
 void adv_costs_add(struct adv_costs *k, double ns);
 /* The group's median cost of a call (0 when empty). */
 double adv_costs_median(const struct adv_costs *k);
-/* Add the calls of src to k (a finding made of several groups). */
-void adv_costs_merge(struct adv_costs *k, const struct adv_costs *src);
 /* n calls at the group's typical cost: n x max(median, floor_ns). */
 double adv_costs_total(const struct adv_costs *k, uint64_t n, double floor_ns);
 
@@ -122,6 +120,24 @@ void adv_evidence_note(struct adv_evidence *ev, const struct adv_call *c);
 void adv_evidence_report(struct adv_evidence *ev, const struct adv_rule *rule, char *what,
 			 struct adv_report *r);
 void adv_evidence_free(struct adv_evidence *ev);
+
+/* A finding made of several groups' evidence (enoent-storm's names,
+ * repeated-stat's files): their removed calls together, and the group with
+ * the most calls, whose commonest site and examples the finding shows. */
+struct adv_merged {
+	struct adv_costs removed;
+	uint64_t groups;
+	struct adv_evidence *top;
+	const struct adv_map_entry *top_key;
+};
+
+void adv_merged_add(struct adv_merged *g, struct adv_evidence *ev,
+		    const struct adv_map_entry *key);
+/* Add the finding to r: the groups' removed calls, wasted and saved at their
+ * count times their median cost, at least floor_ns each (adv_costs_total);
+ * the top group's site and examples. */
+void adv_merged_report(struct adv_merged *g, double floor_ns, const struct adv_rule *rule,
+		       char *what, struct adv_report *r);
 
 /* A malloc'ed printf. */
 char *adv_strf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

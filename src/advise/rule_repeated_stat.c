@@ -175,34 +175,26 @@ static void feed(void *p, const struct adv_call *c)
 static void finish(void *p, const struct adv_run *run, struct adv_report *r)
 {
 	struct repeated_stat *st = p;
-	struct adv_costs repeats = { 0 };
-	struct adv_evidence *top = NULL;
-	const struct adv_map_entry *k, *top_key = NULL;
+	struct adv_merged g = { 0 };
+	const struct adv_map_entry *k;
+	char fd[24];
 	(void)run;
 
 	for (size_t i = 0; i < st->repeated.n; i++) {
 		struct adv_evidence *ev = adv_map_at(&st->repeated, i, &k);
-		if (!ev)
-			continue;
-		adv_costs_merge(&repeats, &ev->removed);
-		if (!top || ev->count > top->count)
-			top = ev, top_key = k;
+		if (ev)
+			adv_merged_add(&g, ev, k);
 	}
-	if (!top || repeats.n < st->min_repeats)
+	if (!g.top || g.removed.n < st->min_repeats)
 		return;
-	/* Kept, the answer costs nothing: every repeat goes, at the repeats'
-	 * median cost (adv_costs_total). The finding shows the target repeated
-	 * most. */
-	char fd[24];
-	snprintf(fd, sizeof(fd), "fd %d", (int)(uint32_t)top_key->k2);
-	char *what = adv_strf("%llu stats of %zu files repeated with nothing changed between; "
-			      "%.200s %llu times", (unsigned long long)repeats.n,
-			      st->repeated.live, top_key->str ? top_key->str : fd,
-			      (unsigned long long)top->count);
-	top->count = repeats.n;
-	top->wasted_ns = adv_costs_total(&repeats, repeats.n, st->m->null_syscall_ns);
-	top->saving_ns = top->wasted_ns;
-	adv_evidence_report(top, &adv_rule_repeated_stat, what, r);
+	/* Kept, the answer costs nothing: every repeat goes. The finding shows
+	 * the target repeated most. */
+	snprintf(fd, sizeof(fd), "fd %d", (int)(uint32_t)g.top_key->k2);
+	char *what = adv_strf("%llu stats of %llu files repeated with nothing changed between; "
+			      "%.200s %llu times", (unsigned long long)g.removed.n,
+			      (unsigned long long)g.groups, g.top_key->str ? g.top_key->str : fd,
+			      (unsigned long long)g.top->count);
+	adv_merged_report(&g, st->m->null_syscall_ns, &adv_rule_repeated_stat, what, r);
 }
 
 static void drop_evidence(void *v)
