@@ -93,10 +93,12 @@ static void one_finding(struct adv_report *r, const char *rule, uint64_t count, 
 	near(f->saving_ns, saving, "  saving as modelled");
 }
 
-static void no_finding(struct adv_report *r, const char *name)
+/* The run r made has no finding; r is freed. */
+static void no_finding(struct adv_report r, const char *name)
 {
-	tap_ok(r->n == 0, "%s: no finding (got %zu%s%s)", name, r->n, r->n ? ": " : "",
-	       r->n ? r->v[0].what : "");
+	tap_ok(r.n == 0, "%s: no finding (got %zu%s%s)", name, r.n, r.n ? ": " : "",
+	       r.n ? r.v[0].what : "");
+	adv_report_free(&r);
 }
 
 /* ---- tiny-io ---- */
@@ -131,12 +133,8 @@ static void test_tiny_io(void)
 		tap_is(r.v[0].what, "1000 writes of 1.0 bytes on average on fd 1 (pid 3)",
 		       "  what says the size, fd and pid");
 	adv_report_free(&r);
-	r = tiny_run(1, 1000, 4096, -1);
-	no_finding(&r, "1000 writes of 4 KiB");
-	adv_report_free(&r);
-	r = tiny_run(10, 1000, 1, -1);
-	no_finding(&r, "1000 tiny writes under threshold factor 10");
-	adv_report_free(&r);
+	no_finding(tiny_run(1, 1000, 4096, -1), "1000 writes of 4 KiB");
+	no_finding(tiny_run(10, 1000, 1, -1), "1000 tiny writes under threshold factor 10");
 }
 
 /* ---- enoent-storm ---- */
@@ -177,12 +175,8 @@ static void test_enoent_storm(void)
 		tap_is(r.v[0].site, "load+0x2 (p)", "  site is its lookups'");
 	}
 	adv_report_free(&r);
-	r = enoent_run(1, true);
-	no_finding(&r, "the loader's /etc/ld.so.preload probe in 20 processes");
-	adv_report_free(&r);
-	r = enoent_run(10, false);
-	no_finding(&r, "24 misses under threshold factor 10");
-	adv_report_free(&r);
+	no_finding(enoent_run(1, true), "the loader's /etc/ld.so.preload probe in 20 processes");
+	no_finding(enoent_run(10, false), "24 misses under threshold factor 10");
 }
 
 /* ---- repeated-stat ---- */
@@ -234,12 +228,8 @@ static void test_repeated_stat(void)
 	       "a write through a dup of fd 3 changes the file it was opened from (%s)",
 	       r.n ? r.v[0].what : "no finding");
 	adv_report_free(&r);
-	r = stat_run(1, STAT_DIRS_CHANGE);
-	no_finding(&r, "stats with an unlink between each");
-	adv_report_free(&r);
-	r = stat_run(10, STAT_SAME);
-	no_finding(&r, "48 repeats under threshold factor 10");
-	adv_report_free(&r);
+	no_finding(stat_run(1, STAT_DIRS_CHANGE), "stats with an unlink between each");
+	no_finding(stat_run(10, STAT_SAME), "48 repeats under threshold factor 10");
 }
 
 /* ---- clock-syscall ---- */
@@ -270,12 +260,9 @@ static void test_clock_syscall(void)
 		tap_is(r.v[0].what, "100 clock reads entered the kernel (300 ns each; the vDSO: "
 				    "20 ns)", "  what says the price each and the vDSO's");
 	adv_report_free(&r);
-	r = clock_run(1, CLOCK_PROCESS_CPUTIME_ID);
-	no_finding(&r, "a CPU-time clock, which needs the kernel");
-	adv_report_free(&r);
-	r = clock_run(10, CLOCK_MONOTONIC);
-	no_finding(&r, "100 clock syscalls under threshold factor 10");
-	adv_report_free(&r);
+	no_finding(clock_run(1, CLOCK_PROCESS_CPUTIME_ID),
+		   "a CPU-time clock, which needs the kernel");
+	no_finding(clock_run(10, CLOCK_MONOTONIC), "100 clock syscalls under threshold factor 10");
 }
 
 /* ---- seek-then-io ---- */
@@ -308,12 +295,8 @@ static void test_seek_then_io(void)
 		       "  examples: an lseek and its read");
 	}
 	adv_report_free(&r);
-	r = seek_run(1, false);
-	no_finding(&r, "one lseek then reads");
-	adv_report_free(&r);
-	r = seek_run(10, true);
-	no_finding(&r, "500 pairs under threshold factor 10");
-	adv_report_free(&r);
+	no_finding(seek_run(1, false), "one lseek then reads");
+	no_finding(seek_run(10, true), "500 pairs under threshold factor 10");
 }
 
 /* ---- busy-poll ---- */
@@ -336,15 +319,9 @@ static void test_busy_poll(void)
 
 	one_finding(&r, "busy-poll", 500, 499.0 * DUR, 499.0 * DUR, "500 empty poll(0)");
 	adv_report_free(&r);
-	r = poll_run(1, 1000, 1000);
-	no_finding(&r, "polls with a timeout");
-	adv_report_free(&r);
-	r = poll_run(1, 0, 16000000);
-	no_finding(&r, "a zero-timeout poll per 16 ms frame");
-	adv_report_free(&r);
-	r = poll_run(10, 0, 1000);
-	no_finding(&r, "500 empty polls under threshold factor 10");
-	adv_report_free(&r);
+	no_finding(poll_run(1, 1000, 1000), "polls with a timeout");
+	no_finding(poll_run(1, 0, 16000000), "a zero-timeout poll per 16 ms frame");
+	no_finding(poll_run(10, 0, 1000), "500 empty polls under threshold factor 10");
 
 	/* ppoll: the timeout is read from the text. */
 	struct feeder f;
@@ -395,12 +372,8 @@ static void test_mmap_churn(void)
 	want = 199.0 * 2 * DUR + 199.0 * 64 * machine.page_fault_ns;	/* faults: 64 a cycle */
 	one_finding(&r, "mmap-churn", 400, want, want, "  faults capped at the pages mapped");
 	adv_report_free(&r);
-	r = mmap_run(1, false, 1000);
-	no_finding(&r, "200 mappings kept");
-	adv_report_free(&r);
-	r = mmap_run(10, true, 1000);
-	no_finding(&r, "200 cycles under threshold factor 10");
-	adv_report_free(&r);
+	no_finding(mmap_run(1, false, 1000), "200 mappings kept");
+	no_finding(mmap_run(10, true, 1000), "200 cycles under threshold factor 10");
 
 	/* A large file mapped once and unmapped. */
 	struct feeder f;
@@ -409,9 +382,7 @@ static void test_mmap_churn(void)
 	call(&f, 5, SYS_mmap, "mmap", 0x7f0000000000, 3, NULL, NULL, 0, 1 << 30, PROT_READ,
 	     MAP_PRIVATE, 3);
 	call(&f, 5, SYS_munmap, "munmap", 0, -1, NULL, NULL, 0x7f0000000000, 1 << 30, 0, 0, 0);
-	r = feeder_finish(&f, 262144);
-	no_finding(&r, "a large file mapped once");
-	adv_report_free(&r);
+	no_finding(feeder_finish(&f, 262144), "a large file mapped once");
 }
 
 /* ---- fsync-storm ---- */
@@ -441,12 +412,8 @@ static void test_fsync_storm(void)
 	if (r.n)
 		tap_is(r.v[0].site, "commit+0x9 (p)", "  site is the sync's");
 	adv_report_free(&r);
-	r = fsync_run(1, false);
-	no_finding(&r, "200 writes then one fdatasync");
-	adv_report_free(&r);
-	r = fsync_run(10, true);
-	no_finding(&r, "200 syncs under threshold factor 10");
-	adv_report_free(&r);
+	no_finding(fsync_run(1, false), "200 writes then one fdatasync");
+	no_finding(fsync_run(10, true), "200 syncs under threshold factor 10");
 
 	/* O_SYNC writes: the sync is in the write, less one crossing. */
 	struct feeder f;
@@ -498,18 +465,12 @@ static void test_reopen(void)
 		tap_is(r.v[0].what, "/etc/app.conf opened, read and closed 100 times (in 100 processes)",
 		       "  what counts the processes");
 	adv_report_free(&r);
-	r = reopen_run(1, 2, true, "/etc/app.conf", false);
-	no_finding(&r, "a file opened twice");
-	adv_report_free(&r);
-	r = reopen_run(1, 100, false, "/etc/app.conf", false);
-	no_finding(&r, "opened and closed unread");
-	adv_report_free(&r);
-	r = reopen_run(1, 100, true, "/lib/x86_64-linux-gnu/libc.so.6", true);
-	no_finding(&r, "the loader's libc in every process");
-	adv_report_free(&r);
-	r = reopen_run(10, 100, true, "/etc/app.conf", false);
-	no_finding(&r, "100 opens under threshold factor 10");
-	adv_report_free(&r);
+	no_finding(reopen_run(1, 2, true, "/etc/app.conf", false), "a file opened twice");
+	no_finding(reopen_run(1, 100, false, "/etc/app.conf", false), "opened and closed unread");
+	no_finding(reopen_run(1, 100, true, "/lib/x86_64-linux-gnu/libc.so.6", true),
+		   "the loader's libc in every process");
+	no_finding(reopen_run(10, 100, true, "/etc/app.conf", false),
+		   "100 opens under threshold factor 10");
 }
 
 /* ---- failed-retries ---- */
@@ -538,12 +499,8 @@ static void test_failed_retries(void)
 		tap_is(r.v[0].what, "300 read calls failing with EAGAIN on fd 3 in 1 tight loop",
 		       "  what says the call and error");
 	adv_report_free(&r);
-	r = retry_run(1, true);
-	no_finding(&r, "each EAGAIN followed by a readiness wait");
-	adv_report_free(&r);
-	r = retry_run(10, false);
-	no_finding(&r, "300 failures under threshold factor 10");
-	adv_report_free(&r);
+	no_finding(retry_run(1, true), "each EAGAIN followed by a readiness wait");
+	no_finding(retry_run(10, false), "300 failures under threshold factor 10");
 }
 
 /* ---- fault-heavy ---- */
@@ -566,18 +523,10 @@ static void test_fault_heavy(void)
 
 	one_finding(&r, "fault-heavy", 50000, want, want * 0.4, "50000 faults, 100 calls");
 	adv_report_free(&r);
-	r = fault_run(1, 100, 300);
-	no_finding(&r, "a program's start-up faults");
-	adv_report_free(&r);
-	r = fault_run(1, 40000, 50000);
-	no_finding(&r, "as many calls as faults");
-	adv_report_free(&r);
-	r = fault_run(1, 100, -1);
-	no_finding(&r, "faults not counted");
-	adv_report_free(&r);
-	r = fault_run(10, 100, 50000);
-	no_finding(&r, "50000 faults under threshold factor 10");
-	adv_report_free(&r);
+	no_finding(fault_run(1, 100, 300), "a program's start-up faults");
+	no_finding(fault_run(1, 40000, 50000), "as many calls as faults");
+	no_finding(fault_run(1, 100, -1), "faults not counted");
+	no_finding(fault_run(10, 100, 50000), "50000 faults under threshold factor 10");
 }
 
 /* ---- the kit's table ---- */
