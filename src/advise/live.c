@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/syscall.h>
 
 #include "core/event.h"
 #include "core/strbuf.h"
@@ -76,22 +75,6 @@ static const char *make_text(const struct adv_call *c)
 	return t->s.s;
 }
 
-/* The calls whose text a rule reads itself, to keep it past the call (an
- * lseek's, an open's or an mmap's, for the example of a later call) or to
- * compare it (a stat's answer): made before the rules see them. */
-static bool text_read_by_rules(long nr)
-{
-	switch (nr) {
-	case SYS_lseek:
-	case SYS_open: case SYS_openat: case SYS_openat2: case SYS_creat:
-	case SYS_mmap:
-	case SYS_stat: case SYS_lstat: case SYS_fstat: case SYS_newfstatat: case SYS_statx:
-		return true;
-	default:
-		return false;
-	}
-}
-
 static void on_exit_event(struct adv_session *s, const struct sg_event *ev)
 {
 	const struct sg_call *sc = ev->call;
@@ -111,8 +94,6 @@ static void on_exit_event(struct adv_session *s, const struct sg_event *ev)
 	take_args(&c, sc);
 	c.make_text = make_text;
 	c.text_ctx = &text;
-	if (text_read_by_rules(sc->nr))
-		c.text = make_text(&c);
 	char *site = call_site(sc->stack);
 	c.site = site;
 	adv_session_feed(s, &c, ev->timed_by_stops);

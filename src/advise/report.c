@@ -16,19 +16,6 @@ void adv_report_add(struct adv_report *r, struct adv_finding *f)
 	memset(f, 0, sizeof(*f));
 }
 
-void adv_report_finding(struct adv_report *r, const struct adv_rule *rule, uint64_t count,
-			double wasted_ns, double saving_ns, char *what,
-			const struct adv_sites *sites, char *ex[3])
-{
-	struct adv_finding f = { .rule = rule->id, .count = count, .wasted_ns = wasted_ns,
-				 .saving_ns = saving_ns, .what = what,
-				 .site = adv_sites_top(sites), .fix = rule->fix };
-
-	memcpy(f.examples, ex, sizeof(f.examples));
-	memset(ex, 0, sizeof(f.examples));
-	adv_report_add(r, &f);
-}
-
 static int by_waste(const void *pa, const void *pb)
 {
 	const struct adv_finding *a = pa, *b = pb;

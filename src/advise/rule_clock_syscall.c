@@ -1,25 +1,20 @@
 /* clock-syscall: clock_gettime, gettimeofday or time entering the kernel for a
  * clock the vDSO reads in user space for a fraction of the price. */
-#include "rules.h"
-
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
 #include <time.h>
 
-#include "core/util.h"
-
-extern const struct adv_rule adv_rule_clock_syscall;
+#include "../core/util.h"
+#include "rule_kit.h"
+#include "rule_list.h"
 
 #define MIN_CALLS 64
 
 struct clock_syscall {
 	const struct adv_machine *m;
-	uint64_t min_calls, calls;
-	double ns;
-	char *examples[3];
-	struct adv_sites sites;
+	uint64_t min_calls;
+	struct adv_evidence ev; /* every clock read that entered the kernel */
 };
 
 static void *start(const struct adv_machine *m, double threshold)
@@ -27,7 +22,7 @@ static void *start(const struct adv_machine *m, double threshold)
 	struct clock_syscall *st = sg_xcalloc(1, sizeof(*st));
 
 	st->m = m;
-	st->min_calls = adv_scaled(threshold, MIN_CALLS);
+	st->min_calls = adv_scaled_min(MIN_CALLS, threshold);
 	return st;
 }
 
@@ -53,36 +48,35 @@ static void feed(void *p, const struct adv_call *c)
 	if (c->nr == SYS_clock_gettime ? !vdso_clock(c->args[0])
 				       : c->nr != SYS_gettimeofday && c->nr != SYS_time)
 		return;
-	st->calls++;
-	st->ns += adv_call_ns(c, st->m);
-	adv_keep_example(st->examples, c);
-	adv_sites_add(&st->sites, c->site);
+	st->ev.count++;
+	adv_evidence_remove(&st->ev, adv_call_cost(st->m, c));
+	adv_evidence_note(&st->ev, c);
 }
 
 static void finish(void *p, const struct adv_run *run, struct adv_report *r)
 {
 	struct clock_syscall *st = p;
-	char what[160];
+	uint64_t calls = st->ev.count;
 	(void)run;
 
-	if (st->calls < st->min_calls)
+	if (calls < st->min_calls)
 		return;
-	/* Through the vDSO each read still costs its user-space price. */
-	double saving = fmax(0, st->ns - (double)st->calls * st->m->vdso_clock_ns);
-	snprintf(what, sizeof(what), "%llu clock reads entered the kernel (%.0f ns each; "
-		 "the vDSO: %.0f ns)", (unsigned long long)st->calls, st->ns / (double)st->calls,
-		 st->m->vdso_clock_ns);
-	adv_report_finding(r, &adv_rule_clock_syscall, st->calls, st->ns, saving,
-			   sg_xstrdup(what), &st->sites, st->examples);
+	/* The calls cost their count times their median duration, at least a
+	 * kernel crossing each (adv_costs_total); through the vDSO each read
+	 * still costs its user-space price. */
+	st->ev.wasted_ns = adv_evidence_waste(&st->ev, st->m->null_syscall_ns);
+	st->ev.saving_ns = fmax(0, st->ev.wasted_ns - (double)calls * st->m->vdso_clock_ns);
+	char *what = adv_strf("%llu clock reads entered the kernel (%.0f ns each; the vDSO: "
+			      "%.0f ns)", (unsigned long long)calls,
+			      st->ev.wasted_ns / (double)calls, st->m->vdso_clock_ns);
+	adv_evidence_report(&st->ev, &adv_rule_clock_syscall, what, r);
 }
 
 static void stop(void *p)
 {
 	struct clock_syscall *st = p;
 
-	for (int i = 0; i < 3; i++)
-		free(st->examples[i]);
-	adv_sites_free(&st->sites);
+	adv_evidence_free(&st->ev);
 	free(st);
 }
 

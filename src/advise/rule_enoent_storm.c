@@ -1,32 +1,25 @@
 /* enoent-storm: the same file name looked up, and missing, in many places (a
  * search path tried directory by directory, or one lookup made again and
  * again). Every miss is a path walk in the kernel that finds nothing. */
-#include "rules.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 
-#include "core/util.h"
-
-extern const struct adv_rule adv_rule_enoent_storm;
+#include "../core/util.h"
+#include "rule_kit.h"
+#include "rule_list.h"
 
 #define ENOENT_RET (-2)
 #define MIN_MISSES_PER_NAME 4 /* a name missing this often is being searched for */
 #define MIN_MISSES 8	      /* misses of such names before it is a finding */
-
-struct name {
-	uint64_t misses;
-	double ns;
-	char *examples[3];
-	struct adv_sites sites;
-};
+#define TRACKED_NAMES 4096    /* names with evidence */
 
 struct enoent_storm {
 	const struct adv_machine *m;
 	uint64_t min_per_name, min_misses;
-	struct adv_table names; /* by the path's last component */
+	/* (0, 0, the path's last component) -> struct adv_evidence of its misses */
+	struct adv_map names;
 };
 
 static void *start(const struct adv_machine *m, double threshold)
@@ -34,8 +27,9 @@ static void *start(const struct adv_machine *m, double threshold)
 	struct enoent_storm *st = sg_xcalloc(1, sizeof(*st));
 
 	st->m = m;
-	st->min_per_name = adv_scaled(threshold, MIN_MISSES_PER_NAME);
-	st->min_misses = adv_scaled(threshold, MIN_MISSES);
+	st->min_per_name = adv_scaled_min(MIN_MISSES_PER_NAME, threshold);
+	st->min_misses = adv_scaled_min(MIN_MISSES, threshold);
+	adv_map_init(&st->names, sizeof(struct adv_evidence), TRACKED_NAMES);
 	return st;
 }
 
@@ -76,69 +70,48 @@ static void feed(void *p, const struct adv_call *c)
 	/* The dynamic loader's probe at every start: nothing a program can fix. */
 	if (strcmp(c->path, "/etc/ld.so.preload") == 0)
 		return;
-	struct name *n = adv_table_get(&st->names, base_name(c->path, base, sizeof(base)),
-				       sizeof(*n));
-	n->misses++;
-	n->ns += adv_call_ns(c, st->m);
-	adv_keep_example(n->examples, c);
-	adv_sites_add(&n->sites, c->site);
-}
-
-struct tally {
-	struct enoent_storm *st;
-	uint64_t misses, names;
-	double ns;
-	const char *top_name;
-	struct name *top;
-};
-
-static void tally_name(void *p, const char *key, void *data)
-{
-	struct tally *t = p;
-	struct name *n = data;
-
-	if (n->misses < t->st->min_per_name)
+	struct adv_evidence *ev = adv_map_get(&st->names, 0, 0,
+					      base_name(c->path, base, sizeof(base)), true);
+	if (!ev)
 		return;
-	t->misses += n->misses;
-	t->ns += n->ns;
-	t->names++;
-	if (!t->top || n->ns > t->top->ns)
-		t->top = n, t->top_name = key;
-}
-
-static void free_name(void *p, const char *key, void *data)
-{
-	struct name *n = data;
-	(void)p, (void)key;
-
-	for (int i = 0; i < 3; i++)
-		free(n->examples[i]);
-	adv_sites_free(&n->sites);
+	ev->count++;
+	adv_evidence_remove(ev, adv_call_cost(st->m, c));
+	adv_evidence_note(ev, c);
 }
 
 static void finish(void *p, const struct adv_run *run, struct adv_report *r)
 {
-	struct tally t = { .st = p };
-	char what[320];
+	struct enoent_storm *st = p;
+	struct adv_merged g = { 0 }; /* the names searched for */
+	const struct adv_map_entry *k;
 	(void)run;
 
-	adv_table_each(&t.st->names, tally_name, &t);
-	if (!t.top || t.misses < t.st->min_misses)
+	for (size_t i = 0; i < st->names.n; i++) {
+		struct adv_evidence *ev = adv_map_at(&st->names, i, &k);
+		if (ev && ev->count >= st->min_per_name)
+			adv_merged_add(&g, ev, k);
+	}
+	if (!g.top || g.removed.n < st->min_misses)
 		return;
-	/* The fix finds each file where it is at the first try: every miss goes. */
-	snprintf(what, sizeof(what), "%llu lookups of %llu names failed with ENOENT; \"%.160s\" "
-		 "was missing %llu times", (unsigned long long)t.misses,
-		 (unsigned long long)t.names, t.top_name, (unsigned long long)t.top->misses);
-	adv_report_finding(r, &adv_rule_enoent_storm, t.misses, t.ns, t.ns, sg_xstrdup(what),
-			   &t.top->sites, t.top->examples);
+	/* The fix finds each file where it is at the first try: every miss goes.
+	 * The finding shows the name missed most. */
+	char *what = adv_strf("%llu lookups of %llu names failed with ENOENT; \"%.160s\" was "
+			      "missing %llu times", (unsigned long long)g.removed.n,
+			      (unsigned long long)g.groups, g.top_key->str,
+			      (unsigned long long)g.top->count);
+	adv_merged_report(&g, st->m->null_syscall_ns, &adv_rule_enoent_storm, what, r);
+}
+
+static void drop_name(void *v)
+{
+	adv_evidence_free(v);
 }
 
 static void stop(void *p)
 {
 	struct enoent_storm *st = p;
 
-	adv_table_each(&st->names, free_name, NULL);
-	adv_table_free(&st->names);
+	adv_map_free(&st->names, drop_name);
 	free(st);
 }
 

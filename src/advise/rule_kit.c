@@ -309,14 +309,72 @@ double adv_evidence_waste(const struct adv_evidence *ev, double floor_ns)
 	return adv_costs_total(&ev->removed, ev->removed.n, floor_ns);
 }
 
+/* The sites of a finding's calls (struct adv_sites). */
+static void sites_add(struct adv_sites *s, const char *site)
+{
+	if (!site)
+		return;
+	for (int i = 0; i < s->used; i++)
+		if (strcmp(s->site[i], site) == 0) {
+			s->n[i]++;
+			return;
+		}
+	if (s->used < 16) {
+		s->site[s->used] = sg_xstrdup(site);
+		s->n[s->used++] = 1;
+	}
+}
+
+/* The most frequent, copied (NULL: none known). */
+static char *sites_top(const struct adv_sites *s)
+{
+	int best = -1;
+
+	for (int i = 0; i < s->used; i++)
+		if (best < 0 || s->n[i] > s->n[best])
+			best = i;
+	return best < 0 ? NULL : sg_xstrdup(s->site[best]);
+}
+
+static void sites_free(struct adv_sites *s)
+{
+	for (int i = 0; i < s->used; i++)
+		free(s->site[i]);
+	memset(s, 0, sizeof(*s));
+}
+
+#define EXAMPLE_MAX 160
+
+/* A copy of t cut at EXAMPLE_MAX characters, "..." marking the cut. */
+static char *example_of(const char *t)
+{
+	size_t n = strlen(t);
+
+	if (n <= EXAMPLE_MAX)
+		return sg_xstrdup(t);
+	char *ex = sg_xcalloc(1, EXAMPLE_MAX + 4);
+	memcpy(ex, t, EXAMPLE_MAX);
+	memcpy(ex + EXAMPLE_MAX, "...", 3);
+	return ex;
+}
+
+const char *adv_call_text(const struct adv_call *c)
+{
+	const char *t = c->text;
+
+	if (!t && c->make_text)
+		t = c->make_text(c);
+	return t ? t : c->name;
+}
+
 void adv_evidence_note(struct adv_evidence *ev, const struct adv_call *c)
 {
-	adv_sites_add(&ev->sites, c->site);
-	if (!c->text && !c->make_text)
-		return;
-	for (int i = 0; i < 3; i++)
+	const char *t = adv_call_text(c);
+
+	sites_add(&ev->sites, c->site);
+	for (int i = 0; t && i < 3; i++)
 		if (!ev->examples[i]) {
-			ev->examples[i] = sg_xstrdup(adv_call_text(c));
+			ev->examples[i] = example_of(t);
 			return;
 		}
 }
@@ -324,17 +382,56 @@ void adv_evidence_note(struct adv_evidence *ev, const struct adv_call *c)
 void adv_evidence_report(struct adv_evidence *ev, const struct adv_rule *rule, char *what,
 			 struct adv_report *r)
 {
-	adv_report_finding(r, rule, ev->count, ev->wasted_ns, ev->saving_ns, what, &ev->sites,
-			   ev->examples);
+	struct adv_finding f = { .rule = rule->id, .count = ev->count, .wasted_ns = ev->wasted_ns,
+				 .saving_ns = ev->saving_ns, .what = what,
+				 .site = sites_top(&ev->sites), .fix = rule->fix };
+
+	memcpy(f.examples, ev->examples, sizeof(f.examples));
+	memset(ev->examples, 0, sizeof(ev->examples));
+	adv_report_add(r, &f);
 	adv_evidence_free(ev);
 }
 
 void adv_evidence_free(struct adv_evidence *ev)
 {
-	adv_sites_free(&ev->sites);
+	sites_free(&ev->sites);
 	for (int i = 0; i < 3; i++)
 		free(ev->examples[i]);
 	memset(ev, 0, sizeof(*ev));
+}
+
+/* ---- findings of several groups ---- */
+
+/* Add the calls of src to k. */
+static void costs_merge(struct adv_costs *k, const struct adv_costs *src)
+{
+	k->n += src->n;
+	for (int b = 0; b < ADV_COST_BUCKETS; b++) {
+		k->count[b] += src->count[b];
+		k->sum[b] += src->sum[b];
+	}
+}
+
+void adv_merged_add(struct adv_merged *g, struct adv_evidence *ev,
+		    const struct adv_map_entry *key)
+{
+	costs_merge(&g->removed, &ev->removed);
+	g->groups++;
+	if (!g->top || ev->count > g->top->count) {
+		g->top = ev;
+		g->top_key = key;
+	}
+}
+
+void adv_merged_report(struct adv_merged *g, double floor_ns, const struct adv_rule *rule,
+		       char *what, struct adv_report *r)
+{
+	g->top->count = g->removed.n;
+	g->top->wasted_ns = adv_costs_total(&g->removed, g->removed.n, floor_ns);
+	g->top->saving_ns = g->top->wasted_ns;
+	adv_evidence_report(g->top, rule, what, r);
+	g->top = NULL;
+	g->top_key = NULL;
 }
 
 /* ---- the poll family ---- */
@@ -343,8 +440,8 @@ void adv_evidence_free(struct adv_evidence *ev)
  * poll family prints no other before it); zero when it reads all zeros. */
 static bool text_timeout_zero(const struct adv_call *c)
 {
-	const char *text = c->text || c->make_text ? adv_call_text(c) : NULL;
-	const char *t = text ? strstr(text, "{tv_sec=") : NULL;
+	const char *text = adv_call_text(c);
+	const char *t = strstr(text, "{tv_sec=");
 
 	if (!t)
 		return false;

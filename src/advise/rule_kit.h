@@ -1,7 +1,7 @@
-/* Pieces the advise rules share: what a call cost, a bounded table keyed by
- * pid+fd or by a string, the names of open descriptors, and the evidence a
- * finding is built from (counts, costs, the commonest site, a few examples).
- * Internal to src/advise. */
+/* Pieces the advise rules share, all of them: what a call cost, a bounded
+ * table keyed by pid+fd or by a string, the names of open descriptors, and the
+ * evidence a finding is built from (counts, costs, the commonest site, a few
+ * examples). Internal to src/advise. */
 #ifndef SG_ADVISE_RULE_KIT_H
 #define SG_ADVISE_RULE_KIT_H
 
@@ -88,6 +88,15 @@ void adv_fdnames_feed(struct adv_fdnames *f, const struct adv_call *c);
 const char *adv_fdnames_get(struct adv_fdnames *f, pid_t pid, int fd);
 void adv_fdnames_free(struct adv_fdnames *f);
 
+/* The sites a finding's calls came from, with how many each; the most
+ * frequent names the finding. Sites past the first 16 different ones are not
+ * told apart. */
+struct adv_sites {
+	char *site[16];
+	uint64_t n[16];
+	int used;
+};
+
 /* Everything a finding says, gathered while the calls go by. */
 struct adv_evidence {
 	uint64_t count;		/* calls involved */
@@ -103,13 +112,32 @@ void adv_evidence_remove(struct adv_evidence *ev, double ns);
  * floor_ns each (adv_costs_total). */
 double adv_evidence_waste(const struct adv_evidence *ev, double floor_ns);
 
-/* Count the call's site and keep its text as an example while fewer than 3. */
+/* Count the call's site and keep its text (its name when it has none) as an
+ * example while fewer than 3, cut at 160 characters. */
 void adv_evidence_note(struct adv_evidence *ev, const struct adv_call *c);
-/* Add a finding made of ev to r (ev's examples and site move into it, what is
- * taken over); ev is left empty. */
+/* Add a finding made of ev to r (ev's examples and its commonest site move
+ * into it, what, malloc'ed, is taken over); ev is left empty. */
 void adv_evidence_report(struct adv_evidence *ev, const struct adv_rule *rule, char *what,
 			 struct adv_report *r);
 void adv_evidence_free(struct adv_evidence *ev);
+
+/* A finding made of several groups' evidence (enoent-storm's names,
+ * repeated-stat's files): their removed calls together, and the group with
+ * the most calls, whose commonest site and examples the finding shows. */
+struct adv_merged {
+	struct adv_costs removed;
+	uint64_t groups;
+	struct adv_evidence *top;
+	const struct adv_map_entry *top_key;
+};
+
+void adv_merged_add(struct adv_merged *g, struct adv_evidence *ev,
+		    const struct adv_map_entry *key);
+/* Add the finding to r: the groups' removed calls, wasted and saved at their
+ * count times their median cost, at least floor_ns each (adv_costs_total);
+ * the top group's site and examples. */
+void adv_merged_report(struct adv_merged *g, double floor_ns, const struct adv_rule *rule,
+		       char *what, struct adv_report *r);
 
 /* A malloc'ed printf. */
 char *adv_strf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

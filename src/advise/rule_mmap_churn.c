@@ -100,8 +100,8 @@ static void on_mmap(struct churn_state *s, const struct adv_call *c)
 	const char *path = l->file ? adv_fdnames_get(&s->names, c->pid, (int)c->args[4]) : NULL;
 	l->path = path ? sg_xstrdup(path) : NULL;
 	struct size_evidence *e = evidence_of(s, l, false);
-	if (c->text && (!e || !e->ev.examples[2]))
-		l->text = sg_xstrdup(c->text);
+	if (!e || !e->ev.examples[2])
+		l->text = sg_xstrdup(adv_call_text(c));
 }
 
 static void on_munmap(struct churn_state *s, const struct adv_call *c)

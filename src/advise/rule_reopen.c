@@ -128,8 +128,8 @@ static void on_open(struct reopen_state *s, const struct adv_call *c)
 	ss->calls = 1;
 	ss->path = sg_xstrdup(c->path);
 	ss->site = c->site ? sg_xstrdup(c->site) : NULL;
-	if (c->text && (!e || !e->ev.examples[2]))
-		ss->text = sg_xstrdup(c->text);
+	if (!e || !e->ev.examples[2])
+		ss->text = sg_xstrdup(adv_call_text(c));
 }
 
 /* Paths seen once make room for new ones when the table is full. */

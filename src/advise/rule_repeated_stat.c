@@ -1,33 +1,25 @@
 /* repeated-stat: the same path or fd stat'ed again, with the same answer and
  * nothing seen between that could have changed it. The second call only tells
  * the program what it already knew. */
-#include "rules.h"
-
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/syscall.h>
 
-#include "core/util.h"
-
-extern const struct adv_rule adv_rule_repeated_stat;
+#include "../core/util.h"
+#include "rule_kit.h"
+#include "rule_list.h"
 
 #define MIN_REPEATS 16
+#define TRACKED_TARGETS 65536 /* paths and fds known stat'ed, per pid */
+#define REPEATED_TARGETS 1024 /* those with repeats, and their evidence */
+#define FD_KEY (1ull << 32)   /* a target's second key: 0 for a path, FD_KEY | fd */
 
+/* The answer a path or fd gave when last stat'ed. A target that something
+ * may have changed since is forgotten: its next stat is a first one again. */
 struct target {
-	char shown[200];   /* the path, or "fd N" */
-	uint64_t answer;   /* a hash of the last call's text (its result) */
-	uint64_t epoch;    /* the run's epoch at the last call */
-	bool seen, dirty;
-	uint64_t repeats;
-	double ns;
-	char *examples[3];
-	struct adv_sites sites;
-};
-
-struct opened {
-	char path[256];
+	uint64_t answer; /* a hash of the call's text (its result) and return */
+	uint64_t epoch;	 /* the run's epoch then */
 };
 
 struct repeated_stat {
@@ -36,8 +28,9 @@ struct repeated_stat {
 	/* Bumped by calls that change directories (create, unlink, rename...):
 	 * whatever was stat'ed before may differ now. */
 	uint64_t epoch;
-	struct adv_table targets; /* "P pid path", "F pid fd" */
-	struct adv_table opened;  /* "pid fd": the path an fd was opened from */
+	struct adv_fdnames names; /* the path each fd was opened from */
+	struct adv_map targets;	  /* (pid, 0, path) or (pid, FD_KEY | fd) -> struct target */
+	struct adv_map repeated;  /* the same keys -> struct adv_evidence of the repeats */
 };
 
 static void *start(const struct adv_machine *m, double threshold)
@@ -45,7 +38,10 @@ static void *start(const struct adv_machine *m, double threshold)
 	struct repeated_stat *st = sg_xcalloc(1, sizeof(*st));
 
 	st->m = m;
-	st->min_repeats = adv_scaled(threshold, MIN_REPEATS);
+	st->min_repeats = adv_scaled_min(MIN_REPEATS, threshold);
+	adv_fdnames_init(&st->names);
+	adv_map_init(&st->targets, sizeof(struct target), TRACKED_TARGETS);
+	adv_map_init(&st->repeated, sizeof(struct adv_evidence), REPEATED_TARGETS);
 	return st;
 }
 
@@ -58,77 +54,60 @@ static uint64_t text_hash(const char *s)
 	return h;
 }
 
-/* The key of what a stat call asks about, and how to show it; false: none. */
-static bool stat_key(const struct adv_call *c, char *key, size_t len, char *shown, size_t slen)
+static uint64_t fd_key(int fd)
+{
+	return FD_KEY | (uint32_t)fd;
+}
+
+/* The key of what a stat call asks about: the path (k2 0) or the fd; false:
+ * none. */
+static bool stat_key(const struct adv_call *c, uint64_t *k2, const char **path)
 {
 	switch (c->nr) {
 	case SYS_stat: case SYS_lstat: case SYS_newfstatat: case SYS_statx:
 		if (c->path && *c->path) {
-			snprintf(key, len, "P %d %s", (int)c->pid, c->path);
-			snprintf(shown, slen, "%s", c->path);
+			*k2 = 0;
+			*path = c->path;
 			return true;
 		}
 		if (c->nr == SYS_stat || c->nr == SYS_lstat)
 			return false;
-		/* newfstatat and statx with "" and AT_EMPTY_PATH: the fd itself */
-		snprintf(key, len, "F %d %d", (int)c->pid, (int)c->args[0]);
-		snprintf(shown, slen, "fd %d", (int)c->args[0]);
-		return true;
+		break; /* newfstatat and statx with "" and AT_EMPTY_PATH: the fd itself */
 	case SYS_fstat:
-		snprintf(key, len, "F %d %d", (int)c->pid, (int)c->args[0]);
-		snprintf(shown, slen, "fd %d", (int)c->args[0]);
-		return true;
+		break;
 	default:
 		return false;
 	}
-}
-
-static void mark_dirty(struct repeated_stat *st, const char *key)
-{
-	struct target *t = adv_table_find(&st->targets, key);
-
-	if (t)
-		t->dirty = true;
+	*k2 = fd_key((int)c->args[0]);
+	*path = NULL;
+	return true;
 }
 
 static void path_changed(struct repeated_stat *st, pid_t pid, const char *path)
 {
-	char key[320];
-
-	snprintf(key, sizeof(key), "P %d %s", (int)pid, path);
-	mark_dirty(st, key);
+	adv_map_remove(&st->targets, (uint64_t)pid, 0, path);
 }
 
 /* A write, truncate or change of attributes through an fd: the fd's stat and
  * the stat of the path it was opened from. */
-static void fd_changed(struct repeated_stat *st, const struct adv_call *c, int fd)
+static void fd_changed(struct repeated_stat *st, pid_t pid, int fd)
 {
-	char key[64];
+	const char *path = adv_fdnames_get(&st->names, pid, fd);
 
-	snprintf(key, sizeof(key), "F %d %d", (int)c->pid, fd);
-	mark_dirty(st, key);
-	snprintf(key, sizeof(key), "%d %d", (int)c->pid, fd);
-	struct opened *o = adv_table_find(&st->opened, key);
-	if (o && o->path[0])
-		path_changed(st, c->pid, o->path);
+	adv_map_remove(&st->targets, (uint64_t)pid, fd_key(fd), NULL);
+	if (path)
+		path_changed(st, pid, path);
 }
 
 static void note_open(struct repeated_stat *st, const struct adv_call *c, int64_t flags)
 {
-	char key[64];
-
 	if (flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)) {
 		path_changed(st, c->pid, c->path);
 		if (flags & (O_CREAT | O_TRUNC))
 			st->epoch++;
 	}
-	if (c->failed)
-		return;
-	snprintf(key, sizeof(key), "%d %d", (int)c->pid, (int)c->ret);
-	struct opened *o = adv_table_get(&st->opened, key, sizeof(*o));
-	snprintf(o->path, sizeof(o->path), "%s", c->path);
-	snprintf(key, sizeof(key), "F %d %d", (int)c->pid, (int)c->ret);
-	mark_dirty(st, key); /* a new file behind a number seen before */
+	if (!c->failed) /* a new file behind a number seen before */
+		adv_map_remove(&st->targets, (uint64_t)c->pid, fd_key((int)c->ret), NULL);
 }
 
 static void watch_changes(struct repeated_stat *st, const struct adv_call *c)
@@ -140,8 +119,8 @@ static void watch_changes(struct repeated_stat *st, const struct adv_call *c)
 	case SYS_write: case SYS_pwrite64: case SYS_writev: case SYS_pwritev: case SYS_pwritev2:
 	case SYS_ftruncate: case SYS_fallocate: case SYS_fchmod: case SYS_fchown:
 	case SYS_close: case SYS_dup2: case SYS_dup3:
-		fd_changed(st, c, (int)(c->nr == SYS_dup2 || c->nr == SYS_dup3 ? c->args[1]
-										 : c->args[0]));
+		fd_changed(st, c->pid, (int)(c->nr == SYS_dup2 || c->nr == SYS_dup3 ? c->args[1]
+											: c->args[0]));
 		break;
 	case SYS_truncate: case SYS_chmod: case SYS_fchmodat: case SYS_chown: case SYS_lchown:
 	case SYS_fchownat: case SYS_utime: case SYS_utimes: case SYS_utimensat:
@@ -160,86 +139,76 @@ static void watch_changes(struct repeated_stat *st, const struct adv_call *c)
 	}
 }
 
+static void note_repeat(struct repeated_stat *st, const struct adv_call *c, uint64_t k2,
+			const char *path)
+{
+	struct adv_evidence *ev = adv_map_get(&st->repeated, (uint64_t)c->pid, k2, path, true);
+
+	if (!ev)
+		return;
+	ev->count++;
+	adv_evidence_remove(ev, adv_call_cost(st->m, c));
+	adv_evidence_note(ev, c);
+}
+
 static void feed(void *p, const struct adv_call *c)
 {
 	struct repeated_stat *st = p;
-	char key[320], shown[200];
+	const char *path;
+	uint64_t k2;
 
-	if (!stat_key(c, key, sizeof(key), shown, sizeof(shown))) {
-		watch_changes(st, c);
+	if (!stat_key(c, &k2, &path)) {
+		watch_changes(st, c); /* before the names: a closed fd's is still known */
+		adv_fdnames_feed(&st->names, c);
 		return;
 	}
-	struct target *t = adv_table_get(&st->targets, key, sizeof(*t));
-	uint64_t answer = text_hash(c->text) ^ (uint64_t)c->ret;
-	if (t->seen && !t->dirty && t->epoch == st->epoch && t->answer == answer) {
-		t->repeats++;
-		t->ns += adv_call_ns(c, st->m);
-		adv_keep_example(t->examples, c);
-		adv_sites_add(&t->sites, c->site);
-	}
-	snprintf(t->shown, sizeof(t->shown), "%s", shown);
-	t->seen = true;
-	t->dirty = false;
-	t->epoch = st->epoch;
-	t->answer = answer;
-}
-
-struct tally {
-	uint64_t repeats, targets;
-	double ns;
-	struct target *top;
-};
-
-static void tally_target(void *p, const char *key, void *data)
-{
-	struct tally *t = p;
-	struct target *s = data;
-	(void)key;
-
-	if (!s->repeats)
-		return;
-	t->repeats += s->repeats;
-	t->ns += s->ns;
-	t->targets++;
-	if (!t->top || s->ns > t->top->ns)
-		t->top = s;
-}
-
-static void free_target(void *p, const char *key, void *data)
-{
-	struct target *s = data;
-	(void)p, (void)key;
-
-	for (int i = 0; i < 3; i++)
-		free(s->examples[i]);
-	adv_sites_free(&s->sites);
+	uint64_t answer = text_hash(adv_call_text(c)) ^ (uint64_t)c->ret;
+	struct target *t = adv_map_get(&st->targets, (uint64_t)c->pid, k2, path, false);
+	if (t && t->epoch == st->epoch && t->answer == answer)
+		note_repeat(st, c, k2, path);
+	else if (!t)
+		t = adv_map_get(&st->targets, (uint64_t)c->pid, k2, path, true);
+	if (t)
+		*t = (struct target){ .answer = answer, .epoch = st->epoch };
 }
 
 static void finish(void *p, const struct adv_run *run, struct adv_report *r)
 {
 	struct repeated_stat *st = p;
-	struct tally t = { 0 };
-	char what[360];
+	struct adv_merged g = { 0 };
+	const struct adv_map_entry *k;
+	char fd[24];
 	(void)run;
 
-	adv_table_each(&st->targets, tally_target, &t);
-	if (!t.top || t.repeats < st->min_repeats)
+	for (size_t i = 0; i < st->repeated.n; i++) {
+		struct adv_evidence *ev = adv_map_at(&st->repeated, i, &k);
+		if (ev)
+			adv_merged_add(&g, ev, k);
+	}
+	if (!g.top || g.removed.n < st->min_repeats)
 		return;
-	/* Kept, the answer costs nothing: every repeat goes. */
-	snprintf(what, sizeof(what), "%llu stats of %llu files repeated with nothing changed "
-		 "between; %.200s %llu times", (unsigned long long)t.repeats,
-		 (unsigned long long)t.targets, t.top->shown, (unsigned long long)t.top->repeats);
-	adv_report_finding(r, &adv_rule_repeated_stat, t.repeats, t.ns, t.ns, sg_xstrdup(what),
-			   &t.top->sites, t.top->examples);
+	/* Kept, the answer costs nothing: every repeat goes. The finding shows
+	 * the target repeated most. */
+	snprintf(fd, sizeof(fd), "fd %d", (int)(uint32_t)g.top_key->k2);
+	char *what = adv_strf("%llu stats of %llu files repeated with nothing changed between; "
+			      "%.200s %llu times", (unsigned long long)g.removed.n,
+			      (unsigned long long)g.groups, g.top_key->str ? g.top_key->str : fd,
+			      (unsigned long long)g.top->count);
+	adv_merged_report(&g, st->m->null_syscall_ns, &adv_rule_repeated_stat, what, r);
+}
+
+static void drop_evidence(void *v)
+{
+	adv_evidence_free(v);
 }
 
 static void stop(void *p)
 {
 	struct repeated_stat *st = p;
 
-	adv_table_each(&st->targets, free_target, NULL);
-	adv_table_free(&st->targets);
-	adv_table_free(&st->opened);
+	adv_fdnames_free(&st->names);
+	adv_map_free(&st->targets, NULL);
+	adv_map_free(&st->repeated, drop_evidence);
 	free(st);
 }
 

@@ -91,8 +91,8 @@ static void on_seek(struct seek_state *s, const struct adv_call *c, struct fd_st
 	st->after_seek = true;
 	st->seek_cost = adv_call_cost(s->m, c);
 	struct fd_evidence *e = evidence_of(s, c->pid, c->fd, false);
-	if (c->text && (!e || !e->ev.examples[2]))
-		st->seek_text = sg_xstrdup(c->text);
+	if (!e || !e->ev.examples[2])
+		st->seek_text = sg_xstrdup(adv_call_text(c));
 }
 
 static void on_transfer(struct seek_state *s, const struct adv_call *c, struct fd_state *st)

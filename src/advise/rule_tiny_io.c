@@ -1,37 +1,28 @@
 /* tiny-io: many reads or writes of a few bytes each on one fd. Each pays a
  * kernel crossing for a handful of bytes; a buffer pays one per 64 KiB. */
-#include "rules.h"
-
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/syscall.h>
 
-#include "core/util.h"
+#include "../core/util.h"
 #include "rule_kit.h"
-
-extern const struct adv_rule adv_rule_tiny_io;
+#include "rule_list.h"
 
 #define TINY_BYTES 64	     /* a call moving at most this many bytes is tiny */
 #define MIN_CALLS 256	     /* tiny calls on one fd before it is a finding */
 #define BUFFER_BYTES 65536.0 /* what the fix buffers */
+#define TRACKED_GROUPS 4096  /* (pid, fd, direction) groups with evidence */
 
+/* The tiny calls of one pid on one fd in one direction. */
 struct group {
-	pid_t pid;
-	int fd;
-	bool writes;
-	uint64_t calls;
+	struct adv_evidence ev; /* every tiny call is involved and removed */
 	double bytes;
-	struct adv_costs costs; /* the calls' durations */
-	char *examples[3];
-	struct adv_sites sites;
 };
 
 struct tiny_io {
 	const struct adv_machine *m;
 	uint64_t min_calls;
-	struct adv_table groups; /* "pid fd r|w" */
+	struct adv_map groups; /* (pid, fd * 2 + writes) -> struct group */
 };
 
 static void *start(const struct adv_machine *m, double threshold)
@@ -39,7 +30,8 @@ static void *start(const struct adv_machine *m, double threshold)
 	struct tiny_io *st = sg_xcalloc(1, sizeof(*st));
 
 	st->m = m;
-	st->min_calls = adv_scaled(threshold, MIN_CALLS);
+	st->min_calls = adv_scaled_min(MIN_CALLS, threshold);
+	adv_map_init(&st->groups, sizeof(struct group), TRACKED_GROUPS);
 	return st;
 }
 
@@ -71,70 +63,63 @@ static void feed(void *p, const struct adv_call *c)
 	struct tiny_io *st = p;
 	bool writes = false;
 	int64_t bytes = io_bytes(c, &writes);
-	char key[64];
 
 	if (c->failed || c->fd < 0 || bytes < 0 || bytes > TINY_BYTES)
 		return;
-	snprintf(key, sizeof(key), "%d %d %c", (int)c->pid, c->fd, writes ? 'w' : 'r');
-	struct group *g = adv_table_get(&st->groups, key, sizeof(*g));
-	g->pid = c->pid;
-	g->fd = c->fd;
-	g->writes = writes;
-	g->calls++;
+	struct group *g = adv_map_get(&st->groups, (uint64_t)c->pid,
+				      (uint64_t)c->fd * 2 + writes, NULL, true);
+	if (!g)
+		return;
+	g->ev.count++;
 	g->bytes += (double)(c->ret > 0 ? c->ret : 0);
-	adv_costs_add(&g->costs, adv_call_cost(st->m, c));
-	adv_keep_example(g->examples, c);
-	adv_sites_add(&g->sites, c->site);
+	adv_evidence_remove(&g->ev, adv_call_cost(st->m, c));
+	adv_evidence_note(&g->ev, c);
 }
 
-struct finish_ctx {
-	struct tiny_io *st;
-	struct adv_report *r;
-};
-
-static void report_group(void *p, const char *key, void *data)
+static void report_group(struct tiny_io *st, struct group *g, pid_t pid, uint64_t fd_dir,
+			 struct adv_report *r)
 {
-	struct finish_ctx *ctx = p;
-	struct group *g = data;
-	(void)key;
+	uint64_t calls = g->ev.count;
 
-	if (g->calls >= ctx->st->min_calls) {
-		/* The calls cost their count times their median duration, at least
-		 * a kernel crossing each (adv_costs_total: a few calls descheduled
-		 * mid-way must not count as the calls' cost). Buffered, the same
-		 * bytes take one call per 64 KiB (at least one); those calls cost
-		 * about what these did (the copying stays). */
-		double ns = adv_costs_total(&g->costs, g->calls, ctx->st->m->null_syscall_ns);
-		double kept = fmax(1, ceil(g->bytes / BUFFER_BYTES));
-		double saving = ns * fmax(0, (double)g->calls - kept) / (double)g->calls;
-		char what[160];
-		snprintf(what, sizeof(what), "%llu %s of %.1f bytes on average on fd %d (pid %d)",
-			 (unsigned long long)g->calls, g->writes ? "writes" : "reads",
-			 g->bytes / (double)g->calls, g->fd, (int)g->pid);
-		adv_report_finding(ctx->r, &adv_rule_tiny_io, g->calls, ns, saving, sg_xstrdup(what),
-				   &g->sites, g->examples);
-	}
-	for (int i = 0; i < 3; i++)
-		free(g->examples[i]);
-	adv_sites_free(&g->sites);
+	/* The calls cost their count times their median duration, at least a
+	 * kernel crossing each (adv_costs_total: a few calls descheduled mid-way
+	 * must not count as the calls' cost). Buffered, the same bytes take one
+	 * call per 64 KiB (at least one); those calls cost about what these did
+	 * (the copying stays). */
+	g->ev.wasted_ns = adv_evidence_waste(&g->ev, st->m->null_syscall_ns);
+	double kept = fmax(1, ceil(g->bytes / BUFFER_BYTES));
+	g->ev.saving_ns = g->ev.wasted_ns * fmax(0, (double)calls - kept) / (double)calls;
+	char *what = adv_strf("%llu %s of %.1f bytes on average on fd %d (pid %d)",
+			      (unsigned long long)calls, fd_dir % 2 ? "writes" : "reads",
+			      g->bytes / (double)calls, (int)(fd_dir / 2), (int)pid);
+	adv_evidence_report(&g->ev, &adv_rule_tiny_io, what, r);
 }
 
 static void finish(void *p, const struct adv_run *run, struct adv_report *r)
 {
-	struct finish_ctx ctx = { p, r };
+	struct tiny_io *st = p;
+	const struct adv_map_entry *k;
 	(void)run;
 
-	adv_table_each(&ctx.st->groups, report_group, &ctx);
+	for (size_t i = 0; i < st->groups.n; i++) {
+		struct group *g = adv_map_at(&st->groups, i, &k);
+		if (g && g->ev.count >= st->min_calls)
+			report_group(st, g, (pid_t)k->k1, k->k2, r);
+	}
+}
+
+static void drop_group(void *v)
+{
+	adv_evidence_free(&((struct group *)v)->ev);
 }
 
 static void stop(void *p)
 {
 	struct tiny_io *st = p;
 
-	adv_table_free(&st->groups);
+	adv_map_free(&st->groups, drop_group);
 	free(st);
 }
-
 const struct adv_rule adv_rule_tiny_io = {
 	.id = "tiny-io",
 	.fix = "Buffer: read and write in blocks of 64 KiB or more (stdio, a larger bs=, "

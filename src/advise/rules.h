@@ -28,9 +28,8 @@ struct adv_call {
 	const char *path;	/* pathname, filename, path (the string) */
 	/* The call as `sysgate trace` prints it, for examples. Formatting it
 	 * costs more than a rule's look at the call, and few calls are kept, so
-	 * a live run makes it only for the calls whose text a rule keeps past
-	 * the call (lseek, the opens, mmap, the stat family: see live.c); for
-	 * the others it is NULL and adv_call_text() makes it on demand. */
+	 * a live run leaves it NULL: rules read it through adv_call_text(),
+	 * which makes it on demand. */
 	const char *text;
 	const char *site;	/* "FUNCTION+0xOFF (OBJECT)" or "0xIP (OBJECT)", NULL */
 	/* How adv_call_text() makes the text while the call is fed (NULL: the
@@ -90,47 +89,6 @@ struct adv_rule {
 	void (*finish)(void *st, const struct adv_run *run, struct adv_report *r);
 	void (*stop)(void *st);
 };
-
-/* ---- helpers rules share (util.c, table.c) ---- */
-
-/* Keep c as an example in the first free slot of ex (its text cut to 160
- * characters); nothing when all three are taken. */
-void adv_keep_example(char *ex[3], const struct adv_call *c);
-/* A call's time as measured, or one crossing when it was not. */
-double adv_call_ns(const struct adv_call *c, const struct adv_machine *m);
-/* A rule's minimum count scaled by --threshold (at least 1). */
-uint64_t adv_scaled(double threshold, double minimum);
-
-/* The sites a rule's calls came from, with how many each; the most frequent
- * names a finding. Sites past the first 16 different ones are not told apart. */
-struct adv_sites {
-	char *site[16];
-	uint64_t n[16];
-	int used;
-};
-void adv_sites_add(struct adv_sites *s, const char *site);
-/* The most frequent, copied (NULL: none known). */
-char *adv_sites_top(const struct adv_sites *s);
-void adv_sites_free(struct adv_sites *s);
-
-/* A rule's finding into r: its site the commonest of sites, its examples
- * taken out of ex (left NULL), what taken (malloc'ed). */
-void adv_report_finding(struct adv_report *r, const struct adv_rule *rule, uint64_t count,
-			double wasted_ns, double saving_ns, char *what,
-			const struct adv_sites *sites, char *ex[3]);
-
-/* A table from strings to blocks of a rule's own data, zeroed when new. */
-struct adv_table {
-	struct adv_slot { char *key; void *data; } *slots;
-	size_t n, cap;
-};
-void *adv_table_get(struct adv_table *t, const char *key, size_t size);
-void *adv_table_find(const struct adv_table *t, const char *key);
-/* f for every entry, in no particular order. */
-void adv_table_each(struct adv_table *t, void (*f)(void *ctx, const char *key, void *data),
-		    void *ctx);
-/* Frees the keys and blocks (not what the blocks point to: each them first). */
-void adv_table_free(struct adv_table *t);
 
 /* Every rule, NULL-ended (rules.c lists them; one file per rule). */
 extern const struct adv_rule *const adv_rules[];

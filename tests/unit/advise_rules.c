@@ -7,13 +7,16 @@
 #include <sanitizer/lsan_interface.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <time.h>
 
 #include "advise/rule_kit.h"
 #include "advise/rule_list.h"
 #include "tap.h"
 
-static const struct adv_machine machine = { .null_syscall_ns = 100, .page_fault_ns = 500 };
-#define DUR 300			/* every synthetic call's measured duration */
+static const struct adv_machine machine = { .null_syscall_ns = 100, .page_fault_ns = 500,
+					    .vdso_clock_ns = 20 };
+#define DUR 300			/* a synthetic call's measured duration */
+#define DESCHEDULED 25000000	/* a call descheduled mid-way: 25 ms */
 
 /* The calls of a test, fed to a rule as they are made. */
 struct feeder {
@@ -21,12 +24,13 @@ struct feeder {
 	void *st;
 	uint64_t now, step;	/* wall clock of the next call, and its step */
 	uint64_t calls;
+	uint64_t dur;		/* the next call's measured duration */
 };
 
 static void feeder_start(struct feeder *f, const struct adv_rule *rule, double threshold)
 {
 	*f = (struct feeder){ .rule = rule, .st = rule->start(&machine, threshold), .now = 1000000,
-			      .step = 1000 };
+			      .step = 1000, .dur = DUR };
 }
 
 /* One call: name and number, its result, fd (-1: none), up to 6 arguments. */
@@ -40,7 +44,7 @@ static void call(struct feeder *f, pid_t pid, long nr, const char *name, int64_t
 		 (long long)a1, (long long)a2, (long long)ret);
 	struct adv_call c = {
 		.pid = pid, .nr = nr, .name = name, .ret = ret, .failed = ret < 0 && ret > -4096,
-		.time_ns = f->now, .dur_ns = DUR, .nargs = 6,
+		.time_ns = f->now, .dur_ns = f->dur, .nargs = 6,
 		.args = { a0, a1, a2, a3, a4, 0 }, .fd = fd, .bytes = -1, .path = path,
 		.text = text, .site = site,
 	};
@@ -89,10 +93,176 @@ static void one_finding(struct adv_report *r, const char *rule, uint64_t count, 
 	near(f->saving_ns, saving, "  saving as modelled");
 }
 
-static void no_finding(struct adv_report *r, const char *name)
+/* The run r made has no finding; r is freed. */
+static void no_finding(struct adv_report r, const char *name)
 {
-	tap_ok(r->n == 0, "%s: no finding (got %zu%s%s)", name, r->n, r->n ? ": " : "",
-	       r->n ? r->v[0].what : "");
+	tap_ok(r.n == 0, "%s: no finding (got %zu%s%s)", name, r.n, r.n ? ": " : "",
+	       r.n ? r.v[0].what : "");
+	adv_report_free(&r);
+}
+
+/* ---- tiny-io ---- */
+
+/* n writes of bytes each on fd 1 of pid 3; the call at index slow (-1: none)
+ * was descheduled mid-way. */
+static struct adv_report tiny_run(double threshold, int n, int64_t bytes, int slow)
+{
+	struct feeder f;
+
+	feeder_start(&f, &adv_rule_tiny_io, threshold);
+	for (int i = 0; i < n; i++) {
+		struct adv_call c = {
+			.pid = 3, .nr = SYS_write, .name = "write", .ret = bytes,
+			.time_ns = f.now += 1000, .dur_ns = i == slow ? DESCHEDULED : DUR,
+			.nargs = 3, .args = { 1, 0x1000, bytes }, .fd = 1, .bytes = bytes,
+			.text = "write(1, \"x\", 1) = 1", .site = "put+0x4 (p)",
+		};
+		f.rule->feed(f.st, &c);
+	}
+	return feeder_finish(&f, 100);
+}
+
+static void test_tiny_io(void)
+{
+	struct adv_report r = tiny_run(1, 1000, 1, 500);
+
+	/* 1000 bytes buffered still take one call. */
+	one_finding(&r, "tiny-io", 1000, 1000.0 * DUR, 999.0 * DUR,
+		    "1000 1-byte writes, one descheduled: count x median");
+	if (r.n)
+		tap_is(r.v[0].what, "1000 writes of 1.0 bytes on average on fd 1 (pid 3)",
+		       "  what says the size, fd and pid");
+	adv_report_free(&r);
+	no_finding(tiny_run(1, 1000, 4096, -1), "1000 writes of 4 KiB");
+	no_finding(tiny_run(10, 1000, 1, -1), "1000 tiny writes under threshold factor 10");
+}
+
+/* ---- enoent-storm ---- */
+
+/* A search path of 5 directories tried 4 times for libfoo.so (the 7th try
+ * descheduled), bar.py missing 4 times, once.h twice; or, clean, the loader's
+ * preload probe in 20 processes. */
+static struct adv_report enoent_run(double threshold, bool clean)
+{
+	struct feeder f;
+	char path[64];
+
+	feeder_start(&f, &adv_rule_enoent_storm, threshold);
+	for (int i = 0; i < 20; i++) {
+		snprintf(path, sizeof(path), "/opt/d%d/lib/libfoo.so", i % 5);
+		f.dur = i == 6 ? DESCHEDULED : DUR;
+		call(&f, clean ? 40 + i : 6, SYS_openat, "openat", -ENOENT, -1,
+		     clean ? "/etc/ld.so.preload" : path, "load+0x2 (p)", AT_FDCWD, 0, 0, 0, 0);
+	}
+	f.dur = DUR;
+	for (int i = 0; i < 4 && !clean; i++)
+		call(&f, 6, SYS_newfstatat, "newfstatat", -ENOENT, -1, "/usr/lib/py/bar.py", NULL,
+		     AT_FDCWD, 0, 0, 0, 0);
+	for (int i = 0; i < 2 && !clean; i++)
+		call(&f, 6, SYS_access, "access", -ENOENT, -1, "/inc/once.h", NULL, 0, 0, 0, 0, 0);
+	return feeder_finish(&f, 100);
+}
+
+static void test_enoent_storm(void)
+{
+	struct adv_report r = enoent_run(1, false);
+
+	one_finding(&r, "enoent-storm", 24, 24.0 * DUR, 24.0 * DUR,
+		    "24 misses of 2 names searched for, one descheduled: count x median");
+	if (r.n) {
+		tap_is(r.v[0].what, "24 lookups of 2 names failed with ENOENT; \"libfoo.so\" was "
+				    "missing 20 times", "  what names the name missed most");
+		tap_is(r.v[0].site, "load+0x2 (p)", "  site is its lookups'");
+	}
+	adv_report_free(&r);
+	no_finding(enoent_run(1, true), "the loader's /etc/ld.so.preload probe in 20 processes");
+	no_finding(enoent_run(10, false), "24 misses under threshold factor 10");
+}
+
+/* ---- repeated-stat ---- */
+
+enum { STAT_SAME, STAT_WRITTEN_THROUGH_DUP, STAT_DIRS_CHANGE };
+
+/* /etc/localtime stat'ed 40 times (the 10th descheduled) and fd 3, opened
+ * from /data/x, 10 times; between each, a write to /data/x through fd 4, a
+ * dup of fd 3, then a stat of /data/x; or an unlink elsewhere. */
+static struct adv_report stat_run(double threshold, int between)
+{
+	struct feeder f;
+
+	feeder_start(&f, &adv_rule_repeated_stat, threshold);
+	call(&f, 2, SYS_openat, "openat", 3, -1, "/data/x", NULL, AT_FDCWD, 0, O_RDONLY, 0, 0);
+	call(&f, 2, SYS_dup, "dup", 4, 3, NULL, NULL, 3, 0, 0, 0, 0);
+	for (int i = 0; i < 40; i++) {
+		f.dur = i == 9 ? DESCHEDULED : DUR;
+		call(&f, 2, SYS_newfstatat, "newfstatat", 0, -1, "/etc/localtime", "tz+0x5 (p)",
+		     AT_FDCWD, 0x1000, 0, 0, 0);
+		f.dur = DUR;
+		if (i < 10)
+			call(&f, 2, SYS_fstat, "fstat", 0, 3, NULL, NULL, 3, 0x1000, 0, 0, 0);
+		if (between == STAT_WRITTEN_THROUGH_DUP) {
+			call(&f, 2, SYS_write, "write", 1, 4, NULL, NULL, 4, 0x2000, 1, 0, 0);
+			call(&f, 2, SYS_newfstatat, "newfstatat", 0, -1, "/data/x", NULL, AT_FDCWD,
+			     0x1000, 0, 0, 0);
+		}
+		if (between == STAT_DIRS_CHANGE)
+			call(&f, 2, SYS_unlink, "unlink", 0, -1, "/tmp/lock", NULL, 0, 0, 0, 0, 0);
+	}
+	return feeder_finish(&f, 100);
+}
+
+static void test_repeated_stat(void)
+{
+	struct adv_report r = stat_run(1, STAT_SAME);
+
+	one_finding(&r, "repeated-stat", 48, 48.0 * DUR, 48.0 * DUR,
+		    "48 repeated stats, one descheduled: count x median");
+	if (r.n) {
+		tap_is(r.v[0].what, "48 stats of 2 files repeated with nothing changed between; "
+				    "/etc/localtime 39 times", "  what names the file repeated most");
+		tap_is(r.v[0].site, "tz+0x5 (p)", "  site is its stats'");
+	}
+	adv_report_free(&r);
+	r = stat_run(1, STAT_WRITTEN_THROUGH_DUP);
+	tap_ok(r.n == 1 && r.v[0].count == 48 && strstr(r.v[0].what, " of 2 files "),
+	       "a write through a dup of fd 3 changes the file it was opened from (%s)",
+	       r.n ? r.v[0].what : "no finding");
+	adv_report_free(&r);
+	no_finding(stat_run(1, STAT_DIRS_CHANGE), "stats with an unlink between each");
+	no_finding(stat_run(10, STAT_SAME), "48 repeats under threshold factor 10");
+}
+
+/* ---- clock-syscall ---- */
+
+/* 100 clock_gettime calls of clock id entering the kernel, the 50th
+ * descheduled. */
+static struct adv_report clock_run(double threshold, clockid_t id)
+{
+	struct feeder f;
+
+	feeder_start(&f, &adv_rule_clock_syscall, threshold);
+	for (int i = 0; i < 100; i++) {
+		f.dur = i == 49 ? DESCHEDULED : DUR;
+		call(&f, 11, SYS_clock_gettime, "clock_gettime", 0, -1, NULL, "now+0x3 (p)", id,
+		     0x1000, 0, 0, 0);
+	}
+	return feeder_finish(&f, 100);
+}
+
+static void test_clock_syscall(void)
+{
+	struct adv_report r = clock_run(1, CLOCK_MONOTONIC);
+
+	one_finding(&r, "clock-syscall", 100, 100.0 * DUR,
+		    100.0 * (DUR - machine.vdso_clock_ns),
+		    "100 clock_gettime syscalls, one descheduled: count x median");
+	if (r.n)
+		tap_is(r.v[0].what, "100 clock reads entered the kernel (300 ns each; the vDSO: "
+				    "20 ns)", "  what says the price each and the vDSO's");
+	adv_report_free(&r);
+	no_finding(clock_run(1, CLOCK_PROCESS_CPUTIME_ID),
+		   "a CPU-time clock, which needs the kernel");
+	no_finding(clock_run(10, CLOCK_MONOTONIC), "100 clock syscalls under threshold factor 10");
 }
 
 /* ---- seek-then-io ---- */
@@ -125,12 +295,8 @@ static void test_seek_then_io(void)
 		       "  examples: an lseek and its read");
 	}
 	adv_report_free(&r);
-	r = seek_run(1, false);
-	no_finding(&r, "one lseek then reads");
-	adv_report_free(&r);
-	r = seek_run(10, true);
-	no_finding(&r, "500 pairs under threshold factor 10");
-	adv_report_free(&r);
+	no_finding(seek_run(1, false), "one lseek then reads");
+	no_finding(seek_run(10, true), "500 pairs under threshold factor 10");
 }
 
 /* ---- busy-poll ---- */
@@ -153,15 +319,9 @@ static void test_busy_poll(void)
 
 	one_finding(&r, "busy-poll", 500, 499.0 * DUR, 499.0 * DUR, "500 empty poll(0)");
 	adv_report_free(&r);
-	r = poll_run(1, 1000, 1000);
-	no_finding(&r, "polls with a timeout");
-	adv_report_free(&r);
-	r = poll_run(1, 0, 16000000);
-	no_finding(&r, "a zero-timeout poll per 16 ms frame");
-	adv_report_free(&r);
-	r = poll_run(10, 0, 1000);
-	no_finding(&r, "500 empty polls under threshold factor 10");
-	adv_report_free(&r);
+	no_finding(poll_run(1, 1000, 1000), "polls with a timeout");
+	no_finding(poll_run(1, 0, 16000000), "a zero-timeout poll per 16 ms frame");
+	no_finding(poll_run(10, 0, 1000), "500 empty polls under threshold factor 10");
 
 	/* ppoll: the timeout is read from the text. */
 	struct feeder f;
@@ -212,12 +372,8 @@ static void test_mmap_churn(void)
 	want = 199.0 * 2 * DUR + 199.0 * 64 * machine.page_fault_ns;	/* faults: 64 a cycle */
 	one_finding(&r, "mmap-churn", 400, want, want, "  faults capped at the pages mapped");
 	adv_report_free(&r);
-	r = mmap_run(1, false, 1000);
-	no_finding(&r, "200 mappings kept");
-	adv_report_free(&r);
-	r = mmap_run(10, true, 1000);
-	no_finding(&r, "200 cycles under threshold factor 10");
-	adv_report_free(&r);
+	no_finding(mmap_run(1, false, 1000), "200 mappings kept");
+	no_finding(mmap_run(10, true, 1000), "200 cycles under threshold factor 10");
 
 	/* A large file mapped once and unmapped. */
 	struct feeder f;
@@ -226,9 +382,7 @@ static void test_mmap_churn(void)
 	call(&f, 5, SYS_mmap, "mmap", 0x7f0000000000, 3, NULL, NULL, 0, 1 << 30, PROT_READ,
 	     MAP_PRIVATE, 3);
 	call(&f, 5, SYS_munmap, "munmap", 0, -1, NULL, NULL, 0x7f0000000000, 1 << 30, 0, 0, 0);
-	r = feeder_finish(&f, 262144);
-	no_finding(&r, "a large file mapped once");
-	adv_report_free(&r);
+	no_finding(feeder_finish(&f, 262144), "a large file mapped once");
 }
 
 /* ---- fsync-storm ---- */
@@ -258,12 +412,8 @@ static void test_fsync_storm(void)
 	if (r.n)
 		tap_is(r.v[0].site, "commit+0x9 (p)", "  site is the sync's");
 	adv_report_free(&r);
-	r = fsync_run(1, false);
-	no_finding(&r, "200 writes then one fdatasync");
-	adv_report_free(&r);
-	r = fsync_run(10, true);
-	no_finding(&r, "200 syncs under threshold factor 10");
-	adv_report_free(&r);
+	no_finding(fsync_run(1, false), "200 writes then one fdatasync");
+	no_finding(fsync_run(10, true), "200 syncs under threshold factor 10");
 
 	/* O_SYNC writes: the sync is in the write, less one crossing. */
 	struct feeder f;
@@ -315,18 +465,12 @@ static void test_reopen(void)
 		tap_is(r.v[0].what, "/etc/app.conf opened, read and closed 100 times (in 100 processes)",
 		       "  what counts the processes");
 	adv_report_free(&r);
-	r = reopen_run(1, 2, true, "/etc/app.conf", false);
-	no_finding(&r, "a file opened twice");
-	adv_report_free(&r);
-	r = reopen_run(1, 100, false, "/etc/app.conf", false);
-	no_finding(&r, "opened and closed unread");
-	adv_report_free(&r);
-	r = reopen_run(1, 100, true, "/lib/x86_64-linux-gnu/libc.so.6", true);
-	no_finding(&r, "the loader's libc in every process");
-	adv_report_free(&r);
-	r = reopen_run(10, 100, true, "/etc/app.conf", false);
-	no_finding(&r, "100 opens under threshold factor 10");
-	adv_report_free(&r);
+	no_finding(reopen_run(1, 2, true, "/etc/app.conf", false), "a file opened twice");
+	no_finding(reopen_run(1, 100, false, "/etc/app.conf", false), "opened and closed unread");
+	no_finding(reopen_run(1, 100, true, "/lib/x86_64-linux-gnu/libc.so.6", true),
+		   "the loader's libc in every process");
+	no_finding(reopen_run(10, 100, true, "/etc/app.conf", false),
+		   "100 opens under threshold factor 10");
 }
 
 /* ---- failed-retries ---- */
@@ -355,12 +499,8 @@ static void test_failed_retries(void)
 		tap_is(r.v[0].what, "300 read calls failing with EAGAIN on fd 3 in 1 tight loop",
 		       "  what says the call and error");
 	adv_report_free(&r);
-	r = retry_run(1, true);
-	no_finding(&r, "each EAGAIN followed by a readiness wait");
-	adv_report_free(&r);
-	r = retry_run(10, false);
-	no_finding(&r, "300 failures under threshold factor 10");
-	adv_report_free(&r);
+	no_finding(retry_run(1, true), "each EAGAIN followed by a readiness wait");
+	no_finding(retry_run(10, false), "300 failures under threshold factor 10");
 }
 
 /* ---- fault-heavy ---- */
@@ -383,18 +523,10 @@ static void test_fault_heavy(void)
 
 	one_finding(&r, "fault-heavy", 50000, want, want * 0.4, "50000 faults, 100 calls");
 	adv_report_free(&r);
-	r = fault_run(1, 100, 300);
-	no_finding(&r, "a program's start-up faults");
-	adv_report_free(&r);
-	r = fault_run(1, 40000, 50000);
-	no_finding(&r, "as many calls as faults");
-	adv_report_free(&r);
-	r = fault_run(1, 100, -1);
-	no_finding(&r, "faults not counted");
-	adv_report_free(&r);
-	r = fault_run(10, 100, 50000);
-	no_finding(&r, "50000 faults under threshold factor 10");
-	adv_report_free(&r);
+	no_finding(fault_run(1, 100, 300), "a program's start-up faults");
+	no_finding(fault_run(1, 40000, 50000), "as many calls as faults");
+	no_finding(fault_run(1, 100, -1), "faults not counted");
+	no_finding(fault_run(10, 100, 50000), "50000 faults under threshold factor 10");
 }
 
 /* ---- the kit's table ---- */
@@ -427,8 +559,12 @@ static void test_map(void)
 
 int main(void)
 {
-	tap_plan(76);
+	tap_plan(107);
 	test_map();
+	test_tiny_io();
+	test_enoent_storm();
+	test_repeated_stat();
+	test_clock_syscall();
 	test_seek_then_io();
 	test_busy_poll();
 	test_mmap_churn();
