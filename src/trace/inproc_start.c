@@ -129,6 +129,8 @@ int inproc_ring_create(struct inproc *ip)
 		if (ip->tr.o->select_all || (nr < SG_NR_SYSCALLS && ip->tr.o->selected[nr]))
 			set_bit(ctl->selected, nr);
 	ring_set_capture(ctl, ip->tr.o);
+	ctl->stack_first = ip->tr.o->stack_sample;
+	ctl->stack_every = ip->tr.o->stack_every;
 	for (int i = 0; i < ip->tr.o->ninjects; i++) {
 		const struct inject_rule *r = &ip->tr.o->injects[i];
 		if (r->nr < SG_RING_NR) {
