@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 export XDG_CACHE_HOME="$t/cache" # the machine's cost, measured once for the file
-plan 37
+plan 40
 
 rules() {  # rules CMD...: the rule ids advise --json finds, sorted, one line
   "$SYSGATE" advise --json -- "$@" 2>/dev/null | python3 -c '
@@ -42,6 +42,19 @@ for l in open(sys.argv[1]):
     assert isinstance(f["fix"], str) and f["fix"] and "site" in f, f
     assert 0 < f["est_saving_ns"] <= f["est_wasted_ns"], f
 print("ok")' "$t/j")" "ok" "--json: count, est_wasted_ns, est_saving_ns are numbers; site, fix there"
+
+# Sites by default: the function of the program that made the calls, on the
+# default backend and under ptrace; --no-stack gives none.
+site() {  # site ARGS...: the site of advise --json's first finding
+  "$SYSGATE" advise --json "$@" 2>/dev/null | python3 -c '
+import json, sys
+print(json.loads(sys.stdin.readline())["site"])'
+}
+ok "$(site -- "$PROGS/adv_tiny_io" "$t/tiny.out" | grep -E '^main\+0x[0-9a-f]+ \(.*/adv_tiny_io\)$')" \
+  "a site by default: main of adv_tiny_io"
+ok "$(site --backend ptrace -- "$PROGS/adv_tiny_io" "$t/tiny.out" | grep -E '^main\+0x[0-9a-f]+ \(.*/adv_tiny_io\)$')" \
+  "--backend ptrace: the same site"
+is "$(site --no-stack -- "$PROGS/adv_tiny_io" "$t/tiny.out")" "None" "--no-stack: no site"
 
 # Text: rule, estimates, what, examples and the fix.
 out=$("$SYSGATE" advise -- "$PROGS/adv_clock_syscall" 2>/dev/null)

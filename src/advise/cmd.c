@@ -39,10 +39,10 @@ static const char usage_text[] =
 	"                   more, 4 only the worst)\n"
 	"  --from FILE      read the calls from a trace (sysgate trace --json -k -s 4096 -f\n"
 	"                   -o FILE -- CMD), '-' for stdin, instead of running CMD\n"
-	"  -k, --stack      code sites from the calls' stacks (the first 32 calls of each\n"
-	"                   syscall in each thread are unwound); in-process, the program\n"
-	"                   waits for each unwind, so times and estimates grow\n"
-	"  --no-stack       no stacks, no sites (the default): the cheapest run\n"
+	"  -k, --stack      code sites from the calls' stacks (the default): the first 32\n"
+	"                   calls of each syscall in each thread are unwound, then one in\n"
+	"                   256\n"
+	"  --no-stack       no stacks, no sites: the cheapest run\n"
 	"  --allow-page0    with rewrite: lower vm.mmap_min_addr for the run (restored)\n"
 	"Rules: tiny-io, enoent-storm, repeated-stat, clock-syscall (docs/advise.md).\n"
 	"Exit status: CMD's (0 with --from); 1 or 2 when advise itself failed.\n";
@@ -105,7 +105,7 @@ static void parse_opts(struct advise_opts *o, int argc, char **argv)
 {
 	int i = 1;
 
-	*o = (struct advise_opts){ .backend = "auto", .threshold = 1, .stacks = false };
+	*o = (struct advise_opts){ .backend = "auto", .threshold = 1, .stacks = true };
 	for (; i < argc && argv[i][0] == '-' && strcmp(argv[i], "--") != 0; i++)
 		if (!parse_one(o, argc, argv, &i))
 			sg_usage_error("advise", "unknown option '%s'; see 'sysgate help advise'", argv[i]);

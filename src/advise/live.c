@@ -123,7 +123,10 @@ int adv_live_run(char **cmd, const struct adv_live *o, struct adv_session *s,
 				    .allow_page0 = o->allow_page0,
 				    /* whole paths: rules compare them */
 				    .strsize = 4096,
-				    .stack_sample = 32 };
+				    /* sites: the first 32 calls of each syscall
+				     * in each thread, then one in 256 (a group
+				     * of tiny-io's size has one) */
+				    .stack_sample = 32, .stack_every = 256 };
 	int64_t minor0, major0, minor1, major1;
 
 	/* The command's processes are sysgate's children, waited for by the

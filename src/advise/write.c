@@ -25,7 +25,7 @@ static void text_finding(FILE *f, size_t i, const struct adv_finding *x)
 	fprintf(f, "\n%zu. %s: %llu calls, est. %s wasted; the fix saves est. %s\n", i + 1,
 		x->rule, (unsigned long long)x->count, wasted, saving);
 	fprintf(f, "   what: %s\n", x->what ? x->what : "");
-	fprintf(f, "   site: %s\n", x->site ? x->site : "unknown (run with stacks: -k)");
+	fprintf(f, "   site: %s\n", x->site ? x->site : "unknown");
 	for (int k = 0; k < 3 && x->examples[k]; k++)
 		fprintf(f, "   %s %s\n", k ? "     " : "e.g.:", x->examples[k]);
 	fprintf(f, "   fix:  %s\n", x->fix);

@@ -157,8 +157,9 @@ static void on_enter(struct inproc *ip, const struct sg_rec *rec, const struct s
 	t->call.snap = &snap;
 	sg_decode_enter(&t->call, &tr->o->dec);
 	t->call.snap = NULL;
-	if (tracee_stack_wanted(t, rec->nr, tr->o->stack_sample))
-		t->call.stack = record_frames(ip, rec);
+	/* The agent copied the stacks of the calls to unwind (every one, or an
+	 * observer's sample: sg_stack_sampled). */
+	t->call.stack = record_frames(ip, rec);
 	t->enter_ns = rec->tsc;
 	/* Its end is already there: the line is printed whole at the end. */
 	bool ends_next = next && next->type == SG_REC_EXIT && next->tid == rec->tid &&

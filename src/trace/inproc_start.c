@@ -85,8 +85,11 @@ static uint64_t own_pidns(void)
 
 int inproc_ring_create(struct inproc *ip)
 {
-	/* -e read=, -e write=: a call's record holds up to SG_CAPTURE_DUMP_MAX. */
-	bool big = ip->tr.stacks || ip->tr.o->dec.dump_read || ip->tr.o->dec.dump_write;
+	/* -e read=, -e write=: a call's record holds up to SG_CAPTURE_DUMP_MAX. An
+	 * observer's sampled stacks are few: its ring stays small (each process
+	 * maps it whole, and its pages are the program's faults). */
+	bool all_stacks = ip->tr.stacks && !ip->tr.o->stack_sample;
+	bool big = all_stacks || ip->tr.o->dec.dump_read || ip->tr.o->dec.dump_write;
 	uint32_t nslots = big ? RING_SLOTS_STACKS : RING_SLOTS;
 	size_t len = sg_ring_map_size(nslots);
 	int fd = -1;
@@ -129,6 +132,8 @@ int inproc_ring_create(struct inproc *ip)
 		if (ip->tr.o->select_all || (nr < SG_NR_SYSCALLS && ip->tr.o->selected[nr]))
 			set_bit(ctl->selected, nr);
 	ring_set_capture(ctl, ip->tr.o);
+	ctl->stack_first = ip->tr.o->stack_sample;
+	ctl->stack_every = ip->tr.o->stack_every;
 	for (int i = 0; i < ip->tr.o->ninjects; i++) {
 		const struct inject_rule *r = &ip->tr.o->injects[i];
 		if (r->nr < SG_RING_NR) {

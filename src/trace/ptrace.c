@@ -185,7 +185,7 @@ static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_
 		 * sysgate's code: its stack is the new program's, at its exit. One the
 		 * agent handed over is made by the agent: its frames came from it. */
 		if (tr->stacks && !t->before_exec &&
-		    tracee_stack_wanted(t, nr, tr->o->stack_sample)) {
+		    tracee_stack_wanted(t, nr, tr->o->stack_sample, tr->o->stack_every)) {
 			t->call.stack = stacks_unwind_stopped(tr->stacks, t->tid);
 		} else if (t->exec_stack && (nr == SYS_execve || nr == SYS_execveat)) {
 			t->call.stack = t->exec_stack;

@@ -142,6 +142,25 @@ static inline size_t sg_rec_stack_offset(uint32_t snap_len)
 }
 #define SG_REC_STACK_ROOM (sizeof(struct sg_rec_stack) + SG_RING_STACK_WINDOW)
 
+/* Observers' sampled stacks (sysgate advise), the same rule in the agent and
+ * under ptrace: is a thread's next call of a syscall to be unwound? *seen counts
+ * the thread's calls of it so far (from 0). The first `first` are; then one in
+ * `every` (none with 0), so calls that start late in a run, from a new site,
+ * are unwound too, at a bounded share of the calls. first 0: every call. */
+static inline bool sg_stack_sampled(uint16_t *seen, uint32_t first, uint32_t every)
+{
+	if (!first)
+		return true;
+	if (*seen < first) {
+		++*seen;
+		return true;
+	}
+	if (!every || ++*seen < first + every)
+		return false;
+	*seen = (uint16_t)first;
+	return true;
+}
+
 /* -e inject=: what is done to the calls of one syscall, by the tracer under ptrace
  * (ptrace.c) and by the agent in the program in-process (agent/inject.c). */
 struct sg_inject {
@@ -208,6 +227,9 @@ struct sg_ring_ctl {
 	 * gone (killed, or stuck) and neither signals it nor waits for it. */
 	_Atomic uint64_t heartbeat;
 	struct sg_ring_count count[SG_RING_NR];
+	/* SG_RING_STACKS: which calls' stacks the agent copies, by
+	 * sg_stack_sampled; stack_first 0: every call's (trace -k). */
+	uint32_t stack_first, stack_every;
 };
 
 struct sg_ring {

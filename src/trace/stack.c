@@ -3,6 +3,7 @@
 #include "stack.h"
 
 #include <elfutils/libdwfl.h>
+#include <gelf.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,11 +33,25 @@ struct stack_thread {
 	pid_t tid, pid;
 };
 
+/* A symbol found, by object and offset in it. */
+struct sym_memo {
+	char *object; /* NULL: a free entry */
+	uint64_t offset;
+	char *symbol; /* NULL: none covers it */
+	uint64_t sym_off;
+};
+
 struct trace_stacks {
 	struct stack_proc **procs;
 	int nprocs, cap_procs;
 	struct stack_thread *threads;
 	int nthreads, cap_threads;
+	/* libdw scans an object's whole symbol table for each address it names,
+	 * and unwound calls come back to the same few sites: what it found, kept
+	 * across processes and reloads of their modules (an object's symbols stay
+	 * what they are). Open addressing, a power of two, at most half full. */
+	struct sym_memo *memo;
+	size_t nmemo, cap_memo;
 };
 
 static char *debuginfo_path;
@@ -70,6 +85,11 @@ void stacks_free(struct trace_stacks *s)
 	}
 	free(s->procs);
 	free(s->threads);
+	for (size_t i = 0; i < s->cap_memo; i++) {
+		free(s->memo[i].object);
+		free(s->memo[i].symbol);
+	}
+	free(s->memo);
 	free(s);
 }
 
@@ -194,6 +214,7 @@ static int read_modules(struct stack_proc *p)
 }
 
 struct walk {
+	struct trace_stacks *stacks;
 	Dwfl *dwfl;
 	struct sg_stack *stack;
 	uint64_t app_restorer; /* stack_view's */
@@ -214,6 +235,71 @@ static const char *plain_name(const char *name, char *buf, size_t size)
 	return buf;
 }
 
+/* An address as an offset in its object, as dwfl_module_relocate_address gives
+ * it (a shared object's, a PIE's: from the object's start; an executable's as
+ * it is), without that call's load of the object's DWARF: it reads every section
+ * of a separate debug file, decompressed, about 0.4 s for libc's here, again in
+ * each process unwound. */
+static Dwarf_Addr object_offset(Dwfl_Module *mod, Dwarf_Addr at)
+{
+	Dwarf_Addr start, bias;
+	GElf_Ehdr eh;
+	Elf *elf = dwfl_module_getelf(mod, &bias);
+
+	if (!elf || !gelf_getehdr(elf, &eh) || eh.e_type != ET_DYN)
+		return at;
+	dwfl_module_info(mod, NULL, &start, NULL, NULL, NULL, NULL, NULL);
+	return at - start;
+}
+
+static size_t memo_slot(const struct trace_stacks *s, const char *object, uint64_t offset)
+{
+	uint64_t h = 1469598103934665603ull ^ offset;
+
+	for (const char *c = object; *c; c++)
+		h = (h ^ (uint8_t)*c) * 1099511628211ull;
+	size_t i = (size_t)h & (s->cap_memo - 1);
+	while (s->memo[i].object &&
+	       (s->memo[i].offset != offset || strcmp(s->memo[i].object, object) != 0))
+		i = (i + 1) & (s->cap_memo - 1);
+	return i;
+}
+
+static void memo_grow(struct trace_stacks *s)
+{
+	struct sym_memo *old = s->memo;
+	size_t n = s->cap_memo;
+
+	s->cap_memo = n ? 2 * n : 256;
+	s->memo = sg_xcalloc(s->cap_memo, sizeof(*s->memo));
+	for (size_t i = 0; i < n; i++)
+		if (old[i].object)
+			s->memo[memo_slot(s, old[i].object, old[i].offset)] = old[i];
+	free(old);
+}
+
+/* The symbol covering the byte at `at` (at offset in object), without its
+ * version, and in *sym_off how far into it; NULL for none. */
+static const char *symbol_at(struct trace_stacks *s, Dwfl_Module *mod, const char *object,
+			     Dwarf_Addr at, uint64_t offset, uint64_t *sym_off)
+{
+	if (2 * (s->nmemo + 1) > s->cap_memo)
+		memo_grow(s);
+	struct sym_memo *m = &s->memo[memo_slot(s, object, offset)];
+	if (!m->object) {
+		char buf[256];
+		GElf_Off off = 0;
+		GElf_Sym sym;
+		const char *name = dwfl_module_addrinfo(mod, at, &off, &sym, NULL, NULL, NULL);
+		name = plain_name(name, buf, sizeof(buf));
+		*m = (struct sym_memo){ sg_xstrdup(object), offset, name ? sg_xstrdup(name) : NULL,
+					off };
+		s->nmemo++;
+	}
+	*sym_off = m->sym_off;
+	return m->symbol;
+}
+
 /* One frame at pc. Its address is shown as it is (for a caller, the return
  * address), as strace shows it; but a return address may be just past the end of
  * the calling function (a call that does not return), so the function is the one
@@ -230,9 +316,18 @@ static int add_frame(struct walk *w, Dwarf_Addr pc, bool activation)
 		return DWARF_CB_ABORT;
 	}
 	const char *object = dwfl_module_info(mod, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
-	GElf_Off sym_off = 0;
-	GElf_Sym sym;
-	const char *symbol = dwfl_module_addrinfo(mod, at, &sym_off, &sym, NULL, NULL, NULL);
+	Dwarf_Addr offset = object_offset(mod, at);
+	uint64_t sym_off = 0;
+	const char *symbol = NULL;
+	if (object) {
+		symbol = symbol_at(w->stacks, mod, object, at, offset, &sym_off);
+	} else {
+		GElf_Off off = 0;
+		GElf_Sym sym;
+		symbol = plain_name(dwfl_module_addrinfo(mod, at, &off, &sym, NULL, NULL, NULL),
+				    buf, sizeof(buf));
+		sym_off = off;
+	}
 	/* In-process, a handler's caller chain passes through the agent (its signal
 	 * returns, its dispatch of the interrupted call): not the program's frames,
 	 * but the agent's restorer stands where the program's would be. */
@@ -241,10 +336,8 @@ static int add_frame(struct walk *w, Dwarf_Addr pc, bool activation)
 			return add_frame(w, w->app_restorer, true);
 		return DWARF_CB_OK;
 	}
-	Dwarf_Addr offset = at;
-	dwfl_module_relocate_address(mod, &offset);
-	sg_stack_add(w->stack, object ? object : "?", plain_name(symbol, buf, sizeof(buf)),
-		     sym_off + (pc - at), offset + (pc - at));
+	sg_stack_add(w->stack, object ? object : "?", symbol, sym_off + (pc - at),
+		     offset + (pc - at));
 	return w->stack->n < STACK_MAX_FRAMES ? DWARF_CB_OK : DWARF_CB_ABORT;
 }
 
@@ -266,7 +359,7 @@ struct sg_stack *stacks_unwind(struct trace_stacks *s, const struct stack_view *
 	if (!p->dwfl && !p->failed && read_modules(p) < 0)
 		p->failed = true;
 	if (p->dwfl) {
-		struct walk w = { .dwfl = p->dwfl, .stack = st, .app_restorer = v->app_restorer };
+		struct walk w = { .stacks = s, .dwfl = p->dwfl, .stack = st, .app_restorer = v->app_restorer };
 		p->view = v;
 		dwfl_getthread_frames(p->dwfl, v->tid, on_frame, &w);
 		p->view = NULL;

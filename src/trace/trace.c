@@ -118,6 +118,7 @@ int sg_trace_observe(char **cmd, const struct sg_trace_watch *w, sg_trace_event_
 	o.dec.text_only = false; /* strings' bytes, not only their rendering */
 	o.stack_trace = w->stacks;
 	o.stack_sample = w->stack_sample;
+	o.stack_every = w->stack_every;
 	o.out.show_duration = true; /* each call timed (in-process: TSC stamps) */
 	o.outfile = "/dev/null";
 	o.cmd = cmd;

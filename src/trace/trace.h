@@ -30,9 +30,10 @@ struct sg_trace_watch {
 	bool stacks;		/* each call's user-space stack (trace -k) */
 	bool allow_page0;	/* as trace --allow-page0 */
 	int strsize;		/* bytes of strings decoded (trace -s); 0: 32 */
-	/* With stacks: unwind only the first N calls of each syscall in each
-	 * thread (1..255), as unwinding costs far more than a call; 0: all. */
-	unsigned stack_sample;
+	/* With stacks: unwind only the first stack_sample calls of each syscall
+	 * in each thread, then one in stack_every (sg_stack_sampled, ring.h), as
+	 * unwinding costs far more than a call; 0: all. Together below 65536. */
+	unsigned stack_sample, stack_every;
 };
 typedef void (*sg_trace_event_fn)(void *ctx, const struct sg_event *ev);
 int sg_trace_observe(char **cmd, const struct sg_trace_watch *w, sg_trace_event_fn fn, void *ctx);

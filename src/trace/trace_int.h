@@ -103,7 +103,8 @@ struct trace_opts {
 	/* sysgate advise: every event goes here instead of to the writers. */
 	void (*on_event)(void *ctx, const struct sg_event *ev);
 	void *on_event_ctx;
-	unsigned stack_sample;	/* -k for observers: see tracee_stack_wanted; 0: every call */
+	/* -k for observers: see tracee_stack_wanted; stack_sample 0: every call */
+	unsigned stack_sample, stack_every;
 	struct sg_output_opts out;
 	struct sg_decode_opts dec;
 };

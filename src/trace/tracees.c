@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "core/util.h"
+#include "ring.h"
 
 struct tracee *tracee_find(struct tracee_table *t, pid_t tid)
 {
@@ -56,16 +57,13 @@ void tracee_free_all(struct tracee_table *t)
 	t->cap = 0;
 }
 
-bool tracee_stack_wanted(struct tracee *t, long nr, unsigned sample)
+bool tracee_stack_wanted(struct tracee *t, long nr, unsigned first, unsigned every)
 {
-	if (!sample)
+	if (!first)
 		return true;
 	if (nr < 0 || nr >= SG_NR_SYSCALLS)
 		return false;
 	if (!t->unwound)
-		t->unwound = sg_xcalloc(SG_NR_SYSCALLS, 1);
-	if (t->unwound[nr] >= sample || t->unwound[nr] == UINT8_MAX)
-		return false;
-	t->unwound[nr]++;
-	return true;
+		t->unwound = sg_xcalloc(SG_NR_SYSCALLS, sizeof(*t->unwound));
+	return sg_stack_sampled(&t->unwound[nr], first, every);
 }

@@ -31,8 +31,8 @@ struct tracee {
 	 * thread counts its own), by the rule's index; NULL until its first. */
 	uint64_t *inject_seen;
 	/* Observers' sampled stacks (trace_opts.stack_sample): this thread's calls
-	 * unwound so far, by syscall number; NULL until its first. */
-	uint8_t *unwound;
+	 * so far, by syscall number (sg_stack_sampled); NULL until its first. */
+	uint16_t *unwound;
 	long long inject_ret;	/* what a skipped call returns (-errno or retval=) */
 	int inject_sig;		/* signal=: delivered as the call returns */
 	unsigned long long inject_delay_exit_us;
@@ -59,9 +59,10 @@ void tracee_remove(struct tracee_table *t, pid_t tid);
 void tracee_free_all(struct tracee_table *t);
 
 /* Is this call of nr to be unwound? All are without a sample size; with one
- * (an observer's, at most 255), the first sample calls of each syscall in each
- * thread: repeated calls mostly come from one site, and unwinding every one
- * costs far more than the call. */
-bool tracee_stack_wanted(struct tracee *t, long nr, unsigned sample);
+ * (an observer's), the first `first` calls of each syscall in each thread, then
+ * one in `every`: repeated calls mostly come from one site, and unwinding every
+ * one costs far more than the call. The agent samples by the same rule
+ * (sg_stack_sampled, ring.h). */
+bool tracee_stack_wanted(struct tracee *t, long nr, unsigned first, unsigned every);
 
 #endif

@@ -163,7 +163,7 @@ static void record_entry_ip(long nr, const uint64_t *args, uint64_t ip)
 
 void agent_record_entry_at(long nr, const uint64_t *args, const struct sg_regs *r, uint64_t ip)
 {
-	if (sg_agent.stacks)
+	if (sg_agent.stacks && stacks_wanted(nr))
 		stacks_record_entry(SG_REC_ENTER_STACK, nr, args, r, ip);
 	else if (sg_agent.ip)
 		record_entry_ip(nr, args, ip);
@@ -410,6 +410,8 @@ void agent_note_sigreturn(ucontext_t *uc)
 void agent_child_start(void)
 {
 	agent_forget_tid();
+	if (sg_agent.stacks)
+		stacks_child_start();
 	if (!sg_agent.follow) {
 		tls_quiet = true; /* without -f only the first thread is traced */
 		return;
@@ -484,6 +486,8 @@ __attribute__((constructor)) static void agent_start(void)
 	sg_agent.times = flags & (SG_RING_TIMES | SG_RING_SUMMARY);
 	sg_agent.follow = flags & SG_RING_FOLLOW;
 	sg_agent.stacks = (flags & SG_RING_STACKS) && !sg_agent.summary;
+	sg_agent.stack_first = sg_agent.ring.ctl->stack_first;
+	sg_agent.stack_every = sg_agent.ring.ctl->stack_every;
 	sg_agent.ip = (flags & SG_RING_IP) && !sg_agent.summary;
 	sg_agent.decode_live = (flags & SG_RING_DECODE_LIVE) && !sg_agent.summary;
 	sg_agent.decode_live_all = (flags & SG_RING_DECODE_LIVE_ALL) && !sg_agent.summary;

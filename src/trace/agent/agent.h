@@ -61,6 +61,7 @@ struct agent {
 	bool times;
 	bool follow;
 	bool stacks;	 /* -k */
+	uint32_t stack_first, stack_every; /* -k sampled: sg_stack_sampled (ring.h) */
 	bool ip;	 /* -i: call records carry their call site (SG_RING_IP) */
 	bool decode_live; /* calls on fds and pids wait to be decoded (SG_RING_DECODE_LIVE) */
 	bool decode_live_all; /* every call waits at its entry (SG_RING_DECODE_LIVE_ALL) */
@@ -180,6 +181,14 @@ AGENT_HIDDEN void rewrite_note_mapping(long nr, const uint64_t *args);
 /* A record when the ring is full: waits while sysgate is reading; NULL when it
  * has read nothing for a while (stuck, or gone). */
 AGENT_HIDDEN struct sg_rec *stacks_reserve(size_t len, uint64_t *pos);
+/* Is this call of nr to carry its stack? Every call's with trace -k; an
+ * observer's sample (sg_stack_sampled) of this thread's calls of nr. */
+AGENT_HIDDEN bool stacks_wanted(long nr);
+/* A new process or thread: its calls are counted from none. */
+AGENT_HIDDEN void stacks_child_start(void);
+/* The ring position sysgate must have read up to before this process's code
+ * may go: every record made so far, or, sampled, its last with a stack. */
+AGENT_HIDDEN uint64_t stacks_unread_until(void);
 /* type: SG_REC_ENTER_STACK or SG_REC_EXEC_STACK; ip: the call site (-i) */
 AGENT_HIDDEN void stacks_record_entry(int type, long nr, const uint64_t *args,
 				      const struct sg_regs *r, uint64_t ip);

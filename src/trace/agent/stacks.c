@@ -1,6 +1,6 @@
-/* -k in the agent: the registers and stack of the thread at each recorded call,
- * for sysgate to unwind; and what sysgate must know to unwind while the code is
- * still mapped. Nothing here runs without -k. */
+/* -k in the agent: the registers and stack of the thread at each recorded call
+ * (or an observer's sample of them), for sysgate to unwind; and what sysgate must
+ * know to unwind while the code is still mapped. Nothing here runs without -k. */
 #include "agent.h"
 
 #include <string.h>
@@ -9,6 +9,45 @@
 #include <time.h>
 
 #include "core/capture.h"
+
+/* An observer's sample: this thread's calls of each syscall so far. A call not
+ * sampled takes the plain record path: no copy, no wait. */
+static __thread uint16_t tls_seen[SG_RING_NR] __attribute__((tls_model("initial-exec")));
+
+bool stacks_wanted(long nr)
+{
+	if (!sg_agent.stack_first)
+		return true;
+	return nr >= 0 && nr < SG_RING_NR &&
+	       sg_stack_sampled(&tls_seen[nr], sg_agent.stack_first, sg_agent.stack_every);
+}
+
+void stacks_child_start(void)
+{
+	memset(tls_seen, 0, sizeof(tls_seen));
+}
+
+/* Sampled: the ring position just past this process's last record with a stack,
+ * which sysgate must have read before the code it names goes. */
+static _Atomic uint64_t last_stack_end;
+
+static void commit_stack(uint64_t pos)
+{
+	uint64_t end = atomic_load_explicit(&last_stack_end, memory_order_relaxed);
+
+	sg_ring_commit(&sg_agent.ring, pos);
+	while (end < pos + 1 &&
+	       !atomic_compare_exchange_weak_explicit(&last_stack_end, &end, pos + 1,
+						      memory_order_relaxed, memory_order_relaxed))
+		;
+}
+
+uint64_t stacks_unread_until(void)
+{
+	if (!sg_agent.stack_first) /* every record has a stack */
+		return atomic_load_explicit(&sg_agent.ring.ctl->head, memory_order_acquire);
+	return atomic_load_explicit(&last_stack_end, memory_order_relaxed);
+}
 
 /* The registers in the DWARF order sysgate's unwinder takes (ring.h), and the
  * stack from rsp up until its first unreadable byte: the end of its mapping. A
@@ -28,7 +67,8 @@ static void fill_stack(struct sg_rec_stack *st, const struct sg_regs *r, uint64_
 }
 
 /* The record takes room for the whole window, used or not: the copy is made in
- * place, and its length is known only once made. */
+ * place, and its length is known only once made. The entry is stamped after the
+ * copy, as record() stamps one: the copy is the tracing's cost, not the call's. */
 void stacks_record_entry(int type, long nr, const uint64_t *args, const struct sg_regs *r,
 			 uint64_t ip)
 {
@@ -40,10 +80,10 @@ void stacks_record_entry(int type, long nr, const uint64_t *args, const struct s
 	struct sg_rec *rec = agent_reserve(sizeof(*rec) + at + SG_REC_STACK_ROOM, &pos);
 	if (!rec)
 		return;
-	sg_ring_fill_call(rec, type, agent_rec_tid(), nr, args,
-			  sg_agent.times ? sg_ring_tsc() : 0, &plan, sg_safe_copy);
+	sg_ring_fill_call(rec, type, agent_rec_tid(), nr, args, 0, &plan, sg_safe_copy);
 	fill_stack((struct sg_rec_stack *)(rec->snap + sg_rec_stack_offset(rec->snap_len)), r, ip);
-	sg_ring_commit(&sg_agent.ring, pos);
+	rec->tsc = sg_agent.times ? sg_ring_tsc() : 0;
+	commit_stack(pos);
 }
 
 void stacks_record_signal(int sig, const siginfo_t *si, const ucontext_t *uc, long restorer,
@@ -68,7 +108,7 @@ void stacks_record_signal(int sig, const siginfo_t *si, const ucontext_t *uc, lo
 	rec->snap_len = sizeof(*si);
 	agent_regs_of(uc, &r);
 	fill_stack((struct sg_rec_stack *)(rec->snap + at), &r, 0);
-	sg_ring_commit(&sg_agent.ring, pos);
+	commit_stack(pos);
 }
 
 struct reservation {

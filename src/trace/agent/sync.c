@@ -66,8 +66,11 @@ void agent_wait_decoded(void)
 
 void agent_wait_read(void)
 {
-	if (sg_agent.stacks)
-		agent_wait_decoded();
+	if (!sg_agent.stacks || agent_quiet())
+		return;
+	uint64_t until = stacks_unread_until();
+	if (!read_up_to(&until))
+		agent_wait_until(read_up_to, &until);
 }
 
 static bool names_a_socket_message(long nr)
