@@ -35,7 +35,9 @@ static char *machine_key(void)
 			cpu[0] = '\0';
 	}
 	uname(&u);
-	sg_str_addf(&k, "%s|%s|%s %s", boot ? boot : "", cpu ? cpu : "", u.release, u.version);
+	/* The leading version names how the prices were taken: a cache of an
+	 * older way is measured again. */
+	sg_str_addf(&k, "2|%s|%s|%s %s", boot ? boot : "", cpu ? cpu : "", u.release, u.version);
 	free(boot);
 	free(cpu);
 	return sg_str_take(&k);

@@ -40,6 +40,7 @@ struct bench_cfg {
 
 struct bench_result {
 	double median_ns, p99_ns, cov; /* per operation */
+	double min_ns;	  /* the fastest sample; 0 where a rung keeps none */
 	unsigned samples;
 	unsigned long iters_per_sample;
 	double crossings; /* boundary crossings per operation, counted; <0: not counted */

@@ -46,6 +46,7 @@ void bench_measure(const struct bench_cfg *cfg, bench_batch_fn fn, void *arg,
 	r->iters_per_sample = n;
 	r->cov = bench_cov(v, samples);
 	r->p99_ns = bench_percentile(v, samples, 99);
+	r->min_ns = bench_percentile(v, samples, 0);
 	r->median_ns = bench_median(v, samples);
 	free(v);
 }

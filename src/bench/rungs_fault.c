@@ -93,6 +93,7 @@ static int run_page_fault(const struct bench_cfg *cfg, struct bench_result *r)
 	r->iters_per_sample = pages;
 	r->cov = bench_cov(v, samples);
 	r->p99_ns = bench_percentile(v, samples, 99);
+	r->min_ns = bench_percentile(v, samples, 0);
 	r->median_ns = bench_median(v, samples);
 	/* Counted, not assumed: one exception entry per page if ru_minflt agrees. */
 	r->crossings = (double)faults / ((double)pages * samples);
