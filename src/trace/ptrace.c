@@ -540,7 +540,7 @@ int trace_run(struct trace_opts *o)
 	if (o->summary || o->summary_too)
 		tr.sum = summary_new();
 	if (o->stack_trace && !o->summary)
-		tr.stacks = stacks_new();
+		tr.stacks = stacks_new(o->on_event != NULL);
 	/* -D forks before any handler is set: the command's process keeps its own. */
 	if (o->daemonize)
 		tr.main_pid = tracer_start_daemonized(&tr);

@@ -42,6 +42,7 @@ struct sym_memo {
 };
 
 struct trace_stacks {
+	const Dwfl_Callbacks *callbacks; /* proc_callbacks, or sites_callbacks */
 	struct stack_proc **procs;
 	int nprocs, cap_procs;
 	struct stack_thread *threads;
@@ -62,9 +63,27 @@ static const Dwfl_Callbacks proc_callbacks = {
 	.debuginfo_path = &debuginfo_path,
 };
 
-struct trace_stacks *stacks_new(void)
+/* No separate debug file: an object's own unwind tables and symbols. */
+static int no_debuginfo(Dwfl_Module *mod, void **userdata, const char *modname,
+			Dwarf_Addr base, const char *file_name, const char *debuglink_file,
+			GElf_Word debuglink_crc, char **debuginfo_file_name)
 {
-	return sg_xcalloc(1, sizeof(struct trace_stacks));
+	(void)mod, (void)userdata, (void)modname, (void)base, (void)file_name;
+	(void)debuglink_file, (void)debuglink_crc, (void)debuginfo_file_name;
+	return -1;
+}
+
+static const Dwfl_Callbacks sites_callbacks = {
+	.find_elf = dwfl_linux_proc_find_elf,
+	.find_debuginfo = no_debuginfo,
+};
+
+struct trace_stacks *stacks_new(bool sites)
+{
+	struct trace_stacks *s = sg_xcalloc(1, sizeof(struct trace_stacks));
+
+	s->callbacks = sites ? &sites_callbacks : &proc_callbacks;
+	return s;
 }
 
 static void proc_drop_modules(struct stack_proc *p)
@@ -197,9 +216,9 @@ static const Dwfl_Thread_Callbacks thread_callbacks = {
 };
 
 /* The process's modules as /proc/PID/maps shows them now. */
-static int read_modules(struct stack_proc *p)
+static int read_modules(const struct trace_stacks *s, struct stack_proc *p)
 {
-	Dwfl *dwfl = dwfl_begin(&proc_callbacks);
+	Dwfl *dwfl = dwfl_begin(s->callbacks);
 
 	if (!dwfl)
 		return -ENOMEM;
@@ -356,7 +375,7 @@ struct sg_stack *stacks_unwind(struct trace_stacks *s, const struct stack_view *
 	struct sg_stack *st = sg_stack_new();
 	struct stack_proc *p = find_proc(s, v->pid ? v->pid : process_of(s, v->tid), true);
 
-	if (!p->dwfl && !p->failed && read_modules(p) < 0)
+	if (!p->dwfl && !p->failed && read_modules(s, p) < 0)
 		p->failed = true;
 	if (p->dwfl) {
 		struct walk w = { .stacks = s, .dwfl = p->dwfl, .stack = st, .app_restorer = v->app_restorer };

@@ -42,7 +42,10 @@ struct stack_view {
 
 struct trace_stacks;
 
-struct trace_stacks *stacks_new(void);
+/* sites: for observers, who look for a call's site rather than print its
+ * stack: each object's own unwind tables and symbols are read, never a separate
+ * debug file (one is decompressed whole for .debug_frame, in each process). */
+struct trace_stacks *stacks_new(bool sites);
 void stacks_free(struct trace_stacks *s);
 
 /* The frames of the call v describes (never NULL: an unwind that fails at once
