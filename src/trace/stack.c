@@ -8,10 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/ptrace.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/user.h>
+#include <unistd.h>
 
 #include "core/decode.h"
 #include "core/util.h"
@@ -55,10 +58,84 @@ struct trace_stacks {
 	size_t nmemo, cap_memo;
 };
 
+/* An object's ELF file, read once for the run. libelf counts an Elf's users:
+ * each process's module of it takes a reference instead of opening, mapping and
+ * parsing the file again (and unmapping it when the module goes, at every
+ * change of the process's code). Known by path, device, inode, size and
+ * modification time, so a file replaced is read anew. */
+struct elf_kept {
+	char *path;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+	int fd;
+	Elf *elf;
+};
+
+#define ELF_KEPT_MAX 256
+
+static struct elf_kept elf_kept[ELF_KEPT_MAX];
+static int n_elf_kept;
+
+static struct elf_kept *elf_keep(const char *path, const struct stat *st)
+{
+	for (int i = 0; i < n_elf_kept; i++) {
+		struct elf_kept *k = &elf_kept[i];
+		if (k->ino == st->st_ino && k->dev == st->st_dev && k->size == st->st_size &&
+		    k->mtime.tv_sec == st->st_mtim.tv_sec &&
+		    k->mtime.tv_nsec == st->st_mtim.tv_nsec && strcmp(k->path, path) == 0)
+			return k;
+	}
+	if (n_elf_kept == ELF_KEPT_MAX)
+		return NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	/* As libdwfl opens a module's file itself. */
+	Elf *elf = elf_begin(fd, ELF_C_READ_MMAP_PRIVATE, NULL);
+	if (!elf || elf_kind(elf) != ELF_K_ELF) {
+		elf_end(elf);
+		close(fd);
+		return NULL;
+	}
+	struct elf_kept *k = &elf_kept[n_elf_kept++];
+	*k = (struct elf_kept){ sg_xstrdup(path), st->st_dev, st->st_ino, st->st_size,
+				st->st_mtim, fd, elf };
+	return k;
+}
+
+static void elf_kept_free(void)
+{
+	for (int i = 0; i < n_elf_kept; i++) {
+		elf_end(elf_kept[i].elf);
+		close(elf_kept[i].fd);
+		free(elf_kept[i].path);
+	}
+	n_elf_kept = 0;
+}
+
+/* libdwfl's find_elf: a regular file's kept Elf, one more reference to it
+ * (the module ends it); anything else as dwfl_linux_proc_find_elf finds it. */
+static int find_kept_elf(Dwfl_Module *mod, void **userdata, const char *name, Dwarf_Addr base,
+			 char **file_name, Elf **elfp)
+{
+	struct stat st;
+	struct elf_kept *k = NULL;
+
+	if (name[0] == '/' && stat(name, &st) == 0 && S_ISREG(st.st_mode))
+		k = elf_keep(name, &st);
+	if (!k)
+		return dwfl_linux_proc_find_elf(mod, userdata, name, base, file_name, elfp);
+	*elfp = elf_begin(-1, ELF_C_READ_MMAP_PRIVATE, k->elf);
+	*file_name = sg_xstrdup(name);
+	return -1; /* no fd of the module's own: the kept one stays open */
+}
+
 static char *debuginfo_path;
 
 static const Dwfl_Callbacks proc_callbacks = {
-	.find_elf = dwfl_linux_proc_find_elf,
+	.find_elf = find_kept_elf,
 	.find_debuginfo = dwfl_standard_find_debuginfo,
 	.debuginfo_path = &debuginfo_path,
 };
@@ -74,7 +151,7 @@ static int no_debuginfo(Dwfl_Module *mod, void **userdata, const char *modname,
 }
 
 static const Dwfl_Callbacks sites_callbacks = {
-	.find_elf = dwfl_linux_proc_find_elf,
+	.find_elf = find_kept_elf,
 	.find_debuginfo = no_debuginfo,
 };
 
@@ -110,6 +187,7 @@ void stacks_free(struct trace_stacks *s)
 	}
 	free(s->memo);
 	free(s);
+	elf_kept_free();
 }
 
 /* The thread group of tid, from /proc (0 when it is gone). */

@@ -2,7 +2,8 @@
  * with elfutils' libdw from the calling thread's registers and stack memory.
  *
  * The code mapped in each process (its modules) is read from /proc/PID/maps once
- * and kept until a call changes it (exec, or mapping code in or out). The stack
+ * and kept until a call changes it (exec, or mapping code in or out); each
+ * object's ELF file is read once for the run, whichever processes map it. The stack
  * memory comes from a copy taken at the call (a window from the stack pointer
  * up); what lies outside it is read from the process: anything under ptrace,
  * where the thread is stopped at the call, and only the objects' own mappings
