@@ -45,6 +45,7 @@ struct sym_memo {
 };
 
 struct trace_stacks {
+	bool sites; /* stacks_new's */
 	const Dwfl_Callbacks *callbacks; /* proc_callbacks, or sites_callbacks */
 	struct stack_proc **procs;
 	int nprocs, cap_procs;
@@ -159,6 +160,7 @@ struct trace_stacks *stacks_new(bool sites)
 {
 	struct trace_stacks *s = sg_xcalloc(1, sizeof(struct trace_stacks));
 
+	s->sites = sites;
 	s->callbacks = sites ? &sites_callbacks : &proc_callbacks;
 	return s;
 }
@@ -435,6 +437,10 @@ static int add_frame(struct walk *w, Dwarf_Addr pc, bool activation)
 	}
 	sg_stack_add(w->stack, object ? object : "?", symbol, sym_off + (pc - at),
 		     offset + (pc - at));
+	/* A site is the first frame outside the plumbing: what lies beyond it is
+	 * not looked for. */
+	if (w->stacks->sites && object && !sg_frame_is_plumbing(object))
+		return DWARF_CB_ABORT;
 	return w->stack->n < STACK_MAX_FRAMES ? DWARF_CB_OK : DWARF_CB_ABORT;
 }
 

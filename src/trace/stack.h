@@ -45,7 +45,8 @@ struct trace_stacks;
 
 /* sites: for observers, who look for a call's site rather than print its
  * stack: each object's own unwind tables and symbols are read, never a separate
- * debug file (one is decompressed whole for .debug_frame, in each process). */
+ * debug file (one is decompressed whole for .debug_frame, in each process), and
+ * a stack ends at its first frame outside the plumbing (sg_frame_is_plumbing). */
 struct trace_stacks *stacks_new(bool sites);
 void stacks_free(struct trace_stacks *s);
 
