@@ -3,6 +3,7 @@
 #include "stack.h"
 
 #include <elfutils/libdwfl.h>
+#include <elf.h>
 #include <gelf.h>
 #include <errno.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/auxv.h>
 #include <sys/user.h>
 #include <unistd.h>
 
@@ -28,6 +30,10 @@ struct stack_proc {
 	pid_t pid;
 	Dwfl *dwfl;  /* NULL: not read yet, or dropped since */
 	bool failed; /* reading its modules failed: try again only after a change */
+	/* Where its program's dynamic loader lies (stacks_in_loader); known once
+	 * asked for, until an exec. lo == hi: none (a static program). */
+	bool loader_known;
+	uint64_t loader_lo, loader_hi;
 	const struct stack_view *view;
 };
 
@@ -505,6 +511,48 @@ struct sg_stack *stacks_unwind_stopped(struct trace_stacks *s, pid_t tid)
 	return stacks_unwind(s, &v);
 }
 
+/* The dynamic loader's span in process pid: the auxiliary vector's AT_BASE is
+ * where it was loaded, its program headers (mapped there) say how far it goes. */
+static void find_loader(pid_t pid, uint64_t *lo, uint64_t *hi)
+{
+	char path[64];
+	uint64_t av[2], base = 0;
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+
+	*lo = *hi = 0;
+	snprintf(path, sizeof(path), "/proc/%d/auxv", (int)pid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return;
+	while (fread(av, sizeof(av), 1, f) == 1 && av[0] != AT_NULL)
+		if (av[0] == AT_BASE)
+			base = av[1];
+	fclose(f);
+	if (!base || sg_mem_read(pid, base, &eh, sizeof(eh)) != sizeof(eh) ||
+	    memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 || eh.e_phentsize != sizeof(ph))
+		return;
+	for (int i = 0; i < eh.e_phnum && i < 64; i++) {
+		if (sg_mem_read(pid, base + eh.e_phoff + (uint64_t)i * sizeof(ph), &ph, sizeof(ph)) !=
+		    sizeof(ph))
+			return;
+		if (ph.p_type == PT_LOAD && base + ph.p_vaddr + ph.p_memsz > *hi)
+			*hi = base + ph.p_vaddr + ph.p_memsz;
+	}
+	*lo = *hi ? base : 0;
+}
+
+bool stacks_in_loader(struct trace_stacks *s, pid_t tid, uint64_t ip)
+{
+	struct stack_proc *p = find_proc(s, process_of(s, tid), true);
+
+	if (!p->loader_known) {
+		find_loader(p->pid, &p->loader_lo, &p->loader_hi);
+		p->loader_known = true;
+	}
+	return ip >= p->loader_lo && ip < p->loader_hi;
+}
+
 bool stacks_call_may_remap(long nr)
 {
 	switch (nr) {
@@ -541,6 +589,8 @@ void stacks_after_call(struct trace_stacks *s, pid_t tid, long nr, const uint64_
 	struct stack_proc *p = find_proc(s, process_of(s, tid), false);
 	if (p)
 		proc_drop_modules(p);
+	if (p && (nr == SYS_execve || nr == SYS_execveat))
+		p->loader_known = false;
 }
 
 void stacks_forget(struct trace_stacks *s, pid_t tid)

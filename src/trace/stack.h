@@ -56,6 +56,8 @@ struct sg_stack *stacks_unwind(struct trace_stacks *s, const struct stack_view *
 /* ptrace: the frames of the stopped thread tid, at its current call. */
 struct sg_stack *stacks_unwind_stopped(struct trace_stacks *s, pid_t tid);
 
+/* Is ip in the dynamic loader of thread tid's program? Read once per program. */
+bool stacks_in_loader(struct trace_stacks *s, pid_t tid, uint64_t ip);
 /* Can call nr change the code mapped in a process (exec, mmap, munmap, ...)? */
 bool stacks_call_may_remap(long nr);
 /* A call that may remap returned ret in thread tid: drop what is kept of its
