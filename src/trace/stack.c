@@ -2,19 +2,19 @@
  * frame by the object mapped there and the symbol that covers it. */
 #include "stack.h"
 
-#include <elfutils/libdwfl.h>
 #include <elf.h>
-#include <gelf.h>
+#include <elfutils/libdwfl.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/auxv.h>
 #include <sys/user.h>
 #include <unistd.h>
 
