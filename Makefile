@@ -204,7 +204,11 @@ $(CHK)/progs/liblate.so: tests/progs/lib/late.c build/.deps
 $(CHK)/progs/static_hello: tests/progs/lib/static_hello.c build/.deps
 	@mkdir -p $(dir $@)
 	$(CC) -std=c17 -O1 -Wall -Wextra -Werror -static -o $@ $<
-TESTLIBS := $(CHK)/progs/liblate.so $(CHK)/progs/static_hello
+# advise.t: tiny-io's program statically linked, under ptrace all its run.
+$(CHK)/progs/adv_tiny_io_static: tests/progs/adv_tiny_io.c build/.deps
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -O1 -Wall -Wextra -Werror -static -o $@ $<
+TESTLIBS := $(CHK)/progs/liblate.so $(CHK)/progs/static_hello $(CHK)/progs/adv_tiny_io_static
 
 # Leak detection stays on for every sanitized binary the tests run: a leak
 # report is one more line on stderr, which the one-line error checks catch.

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 export XDG_CACHE_HOME="$t/cache" # the machine's cost, measured once for the file
-plan 40
+plan 41
 
 rules() {  # rules CMD...: the rule ids advise --json finds, sorted, one line
   "$SYSGATE" advise --json -- "$@" 2>/dev/null | python3 -c '
@@ -54,6 +54,9 @@ ok "$(site -- "$PROGS/adv_tiny_io" "$t/tiny.out" | grep -E '^main\+0x[0-9a-f]+ \
   "a site by default: main of adv_tiny_io"
 ok "$(site --backend ptrace -- "$PROGS/adv_tiny_io" "$t/tiny.out" | grep -E '^main\+0x[0-9a-f]+ \(.*/adv_tiny_io\)$')" \
   "--backend ptrace: the same site"
+# Its libc is in it: the site is libc's write, in the program.
+ok "$(site -- "$PROGS/adv_tiny_io_static" "$t/tiny.out" | grep -E '^[A-Za-z_]\w*\+0x[0-9a-f]+ \(.*/adv_tiny_io_static\)$')" \
+  "a statically linked program (under ptrace all its run) has its site too"
 is "$(site --no-stack -- "$PROGS/adv_tiny_io" "$t/tiny.out")" "None" "--no-stack: no site"
 
 # Text: rule, estimates, what, examples and the fix.

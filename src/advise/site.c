@@ -4,19 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/frames.h"
 #include "core/strbuf.h"
-
-/* libc and the dynamic loader make the call for everyone; the agent makes it
- * for sysgate. The site is whoever asked them. */
-static bool is_plumbing(const char *object)
-{
-	const char *base = strrchr(object, '/');
-
-	base = base ? base + 1 : object;
-	return strncmp(base, "libc.so", 7) == 0 || strncmp(base, "libc-", 5) == 0 ||
-	       strncmp(base, "ld-linux", 8) == 0 || strncmp(base, "libsysgate-agent", 16) == 0 ||
-	       strncmp(base, "libpthread", 10) == 0;
-}
 
 char *adv_site(const struct adv_frame *f, int n)
 {
@@ -25,7 +14,7 @@ char *adv_site(const struct adv_frame *f, int n)
 
 	if (n <= 0)
 		return NULL;
-	while (i < n && is_plumbing(f[i].object))
+	while (i < n && sg_frame_is_plumbing(f[i].object))
 		i++;
 	if (i == n)
 		i = 0;

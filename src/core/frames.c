@@ -2,6 +2,7 @@
 #include "frames.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "util.h"
 
@@ -35,6 +36,16 @@ void sg_stack_free(struct sg_stack *s)
 	}
 	free(s->f);
 	free(s);
+}
+
+bool sg_frame_is_plumbing(const char *object)
+{
+	const char *base = strrchr(object, '/');
+
+	base = base ? base + 1 : object;
+	return strncmp(base, "libc.so", 7) == 0 || strncmp(base, "libc-", 5) == 0 ||
+	       strncmp(base, "ld-linux", 8) == 0 || strncmp(base, "libsysgate-agent", 16) == 0 ||
+	       strncmp(base, "libpthread", 10) == 0;
 }
 
 void sg_stack_format(const struct sg_stack *s, struct sg_str *out)

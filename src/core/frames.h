@@ -3,6 +3,7 @@
 #ifndef SG_CORE_FRAMES_H
 #define SG_CORE_FRAMES_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "strbuf.h"
@@ -27,6 +28,9 @@ struct sg_stack *sg_stack_new(void);
 void sg_stack_add(struct sg_stack *s, const char *object, const char *symbol, uint64_t sym_off,
 		  uint64_t offset);
 void sg_stack_free(struct sg_stack *s);
+/* Is object (a path) one that makes calls for everyone: libc, libpthread, the
+ * dynamic loader, sysgate's agent? A call's site is the first frame outside them. */
+bool sg_frame_is_plumbing(const char *object);
 /* The lines " > OBJECT(SYMBOL+0xOFF) [0xADDR]", " > OBJECT() [0xADDR]" (no symbol)
  * and " > ERROR [0xPC]", each ending in a newline. */
 void sg_stack_format(const struct sg_stack *s, struct sg_str *out);

@@ -210,7 +210,7 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 	if (o->per_process)
 		tr->pp = per_process_new(o->outfile, &o->out);
 	if (o->stack_trace && !o->summary)
-		tr->stacks = stacks_new();
+		tr->stacks = stacks_new(o->on_event != NULL);
 	if (setup(&ip) < 0) {
 		stacks_free(tr->stacks);
 		inproc_page0_restore(&ip);

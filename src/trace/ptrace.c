@@ -157,6 +157,15 @@ static void detach_at_exec(struct tracer *tr, struct tracee *t)
 	tracee_remove(&tr->tt, tid);
 }
 
+/* In-process, an observer's call made by the dynamic loader before the agent
+ * starts: the loader is nobody's site, and its frames cost a reading of the
+ * process's modules at each object it maps. A static program, held all along,
+ * and what other objects' constructors call before the agent's are unwound. */
+static bool loader_for_observer(struct tracer *tr, struct tracee *t, uint64_t ip)
+{
+	return tr->o->on_event && t->until_agent && stacks_in_loader(tr->stacks, t->tid, ip);
+}
+
 /* Returns true when the tracee was let go (and t is gone). */
 static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_t *args,
 		     uint64_t ip)
@@ -184,7 +193,7 @@ static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_
 		 * it); printed with the call's line. The command's own exec is still
 		 * sysgate's code: its stack is the new program's, at its exit. One the
 		 * agent handed over is made by the agent: its frames came from it. */
-		if (tr->stacks && !t->before_exec &&
+		if (tr->stacks && !t->before_exec && !loader_for_observer(tr, t, ip) &&
 		    tracee_stack_wanted(t, nr, tr->o->stack_sample, tr->o->stack_every)) {
 			t->call.stack = stacks_unwind_stopped(tr->stacks, t->tid);
 		} else if (t->exec_stack && (nr == SYS_execve || nr == SYS_execveat)) {
@@ -242,8 +251,9 @@ static bool on_exit_stop(struct tracer *tr, struct tracee *t, int64_t ret, bool 
 		summary_add(tr->sum, t->call.nr, is_error, ns);
 	if (tr->stacks) {
 		stacks_after_call(tr->stacks, t->tid, t->call.nr, t->call.args, ret);
-		bool exec = t->call.nr == SYS_execve || t->call.nr == SYS_execveat;
-		if (t->show && !t->call.stack && (exec || !tr->o->stack_sample))
+		/* An observer's sample leaves out a new program's start: its entry
+		 * point is no call's site. */
+		if (t->show && !t->call.stack && !tr->o->stack_sample)
 			t->call.stack = stacks_unwind_stopped(tr->stacks, t->tid);
 	}
 	if (t->show && !tr->o->summary && status_wanted(tr, is_error)) {
@@ -540,7 +550,7 @@ int trace_run(struct trace_opts *o)
 	if (o->summary || o->summary_too)
 		tr.sum = summary_new();
 	if (o->stack_trace && !o->summary)
-		tr.stacks = stacks_new();
+		tr.stacks = stacks_new(o->on_event != NULL);
 	/* -D forks before any handler is set: the command's process keeps its own. */
 	if (o->daemonize)
 		tr.main_pid = tracer_start_daemonized(&tr);

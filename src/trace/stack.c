@@ -2,16 +2,21 @@
  * frame by the object mapped there and the symbol that covers it. */
 #include "stack.h"
 
+#include <elf.h>
 #include <elfutils/libdwfl.h>
-#include <gelf.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
 #include <sys/ptrace.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/user.h>
+#include <unistd.h>
 
 #include "core/decode.h"
 #include "core/util.h"
@@ -25,6 +30,10 @@ struct stack_proc {
 	pid_t pid;
 	Dwfl *dwfl;  /* NULL: not read yet, or dropped since */
 	bool failed; /* reading its modules failed: try again only after a change */
+	/* Where its program's dynamic loader lies (stacks_in_loader); known once
+	 * asked for, until an exec. lo == hi: none (a static program). */
+	bool loader_known;
+	uint64_t loader_lo, loader_hi;
 	const struct stack_view *view;
 };
 
@@ -42,6 +51,8 @@ struct sym_memo {
 };
 
 struct trace_stacks {
+	bool sites; /* stacks_new's */
+	const Dwfl_Callbacks *callbacks; /* proc_callbacks, or sites_callbacks */
 	struct stack_proc **procs;
 	int nprocs, cap_procs;
 	struct stack_thread *threads;
@@ -54,17 +65,110 @@ struct trace_stacks {
 	size_t nmemo, cap_memo;
 };
 
+/* An object's ELF file, read once for the run. libelf counts an Elf's users:
+ * each process's module of it takes a reference instead of opening, mapping and
+ * parsing the file again (and unmapping it when the module goes, at every
+ * change of the process's code). Known by path, device, inode, size and
+ * modification time, so a file replaced is read anew. */
+struct elf_kept {
+	char *path;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+	int fd;
+	Elf *elf;
+};
+
+#define ELF_KEPT_MAX 256
+
+static struct elf_kept elf_kept[ELF_KEPT_MAX];
+static int n_elf_kept;
+
+static struct elf_kept *elf_keep(const char *path, const struct stat *st)
+{
+	for (int i = 0; i < n_elf_kept; i++) {
+		struct elf_kept *k = &elf_kept[i];
+		if (k->ino == st->st_ino && k->dev == st->st_dev && k->size == st->st_size &&
+		    k->mtime.tv_sec == st->st_mtim.tv_sec &&
+		    k->mtime.tv_nsec == st->st_mtim.tv_nsec && strcmp(k->path, path) == 0)
+			return k;
+	}
+	if (n_elf_kept == ELF_KEPT_MAX)
+		return NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	/* As libdwfl opens a module's file itself. */
+	Elf *elf = elf_begin(fd, ELF_C_READ_MMAP_PRIVATE, NULL);
+	if (!elf || elf_kind(elf) != ELF_K_ELF) {
+		elf_end(elf);
+		close(fd);
+		return NULL;
+	}
+	struct elf_kept *k = &elf_kept[n_elf_kept++];
+	*k = (struct elf_kept){ sg_xstrdup(path), st->st_dev, st->st_ino, st->st_size,
+				st->st_mtim, fd, elf };
+	return k;
+}
+
+static void elf_kept_free(void)
+{
+	for (int i = 0; i < n_elf_kept; i++) {
+		elf_end(elf_kept[i].elf);
+		close(elf_kept[i].fd);
+		free(elf_kept[i].path);
+	}
+	n_elf_kept = 0;
+}
+
+/* libdwfl's find_elf: a regular file's kept Elf, one more reference to it
+ * (the module ends it); anything else as dwfl_linux_proc_find_elf finds it. */
+static int find_kept_elf(Dwfl_Module *mod, void **userdata, const char *name, Dwarf_Addr base,
+			 char **file_name, Elf **elfp)
+{
+	struct stat st;
+	struct elf_kept *k = NULL;
+
+	if (name[0] == '/' && stat(name, &st) == 0 && S_ISREG(st.st_mode))
+		k = elf_keep(name, &st);
+	if (!k)
+		return dwfl_linux_proc_find_elf(mod, userdata, name, base, file_name, elfp);
+	*elfp = elf_begin(-1, ELF_C_READ_MMAP_PRIVATE, k->elf);
+	*file_name = sg_xstrdup(name);
+	return -1; /* no fd of the module's own: the kept one stays open */
+}
+
 static char *debuginfo_path;
 
 static const Dwfl_Callbacks proc_callbacks = {
-	.find_elf = dwfl_linux_proc_find_elf,
+	.find_elf = find_kept_elf,
 	.find_debuginfo = dwfl_standard_find_debuginfo,
 	.debuginfo_path = &debuginfo_path,
 };
 
-struct trace_stacks *stacks_new(void)
+/* No separate debug file: an object's own unwind tables and symbols. */
+static int no_debuginfo(Dwfl_Module *mod, void **userdata, const char *modname,
+			Dwarf_Addr base, const char *file_name, const char *debuglink_file,
+			GElf_Word debuglink_crc, char **debuginfo_file_name)
 {
-	return sg_xcalloc(1, sizeof(struct trace_stacks));
+	(void)mod, (void)userdata, (void)modname, (void)base, (void)file_name;
+	(void)debuglink_file, (void)debuglink_crc, (void)debuginfo_file_name;
+	return -1;
+}
+
+static const Dwfl_Callbacks sites_callbacks = {
+	.find_elf = find_kept_elf,
+	.find_debuginfo = no_debuginfo,
+};
+
+struct trace_stacks *stacks_new(bool sites)
+{
+	struct trace_stacks *s = sg_xcalloc(1, sizeof(struct trace_stacks));
+
+	s->sites = sites;
+	s->callbacks = sites ? &sites_callbacks : &proc_callbacks;
+	return s;
 }
 
 static void proc_drop_modules(struct stack_proc *p)
@@ -91,6 +195,7 @@ void stacks_free(struct trace_stacks *s)
 	}
 	free(s->memo);
 	free(s);
+	elf_kept_free();
 }
 
 /* The thread group of tid, from /proc (0 when it is gone). */
@@ -197,9 +302,9 @@ static const Dwfl_Thread_Callbacks thread_callbacks = {
 };
 
 /* The process's modules as /proc/PID/maps shows them now. */
-static int read_modules(struct stack_proc *p)
+static int read_modules(const struct trace_stacks *s, struct stack_proc *p)
 {
-	Dwfl *dwfl = dwfl_begin(&proc_callbacks);
+	Dwfl *dwfl = dwfl_begin(s->callbacks);
 
 	if (!dwfl)
 		return -ENOMEM;
@@ -338,6 +443,10 @@ static int add_frame(struct walk *w, Dwarf_Addr pc, bool activation)
 	}
 	sg_stack_add(w->stack, object ? object : "?", symbol, sym_off + (pc - at),
 		     offset + (pc - at));
+	/* A site is the first frame outside the plumbing: what lies beyond it is
+	 * not looked for. */
+	if (w->stacks->sites && object && !sg_frame_is_plumbing(object))
+		return DWARF_CB_ABORT;
 	return w->stack->n < STACK_MAX_FRAMES ? DWARF_CB_OK : DWARF_CB_ABORT;
 }
 
@@ -356,7 +465,7 @@ struct sg_stack *stacks_unwind(struct trace_stacks *s, const struct stack_view *
 	struct sg_stack *st = sg_stack_new();
 	struct stack_proc *p = find_proc(s, v->pid ? v->pid : process_of(s, v->tid), true);
 
-	if (!p->dwfl && !p->failed && read_modules(p) < 0)
+	if (!p->dwfl && !p->failed && read_modules(s, p) < 0)
 		p->failed = true;
 	if (p->dwfl) {
 		struct walk w = { .stacks = s, .dwfl = p->dwfl, .stack = st, .app_restorer = v->app_restorer };
@@ -402,6 +511,48 @@ struct sg_stack *stacks_unwind_stopped(struct trace_stacks *s, pid_t tid)
 	return stacks_unwind(s, &v);
 }
 
+/* The dynamic loader's span in process pid: the auxiliary vector's AT_BASE is
+ * where it was loaded, its program headers (mapped there) say how far it goes. */
+static void find_loader(pid_t pid, uint64_t *lo, uint64_t *hi)
+{
+	char path[64];
+	uint64_t av[2], base = 0;
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+
+	*lo = *hi = 0;
+	snprintf(path, sizeof(path), "/proc/%d/auxv", (int)pid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return;
+	while (fread(av, sizeof(av), 1, f) == 1 && av[0] != AT_NULL)
+		if (av[0] == AT_BASE)
+			base = av[1];
+	fclose(f);
+	if (!base || sg_mem_read(pid, base, &eh, sizeof(eh)) != sizeof(eh) ||
+	    memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 || eh.e_phentsize != sizeof(ph))
+		return;
+	for (int i = 0; i < eh.e_phnum && i < 64; i++) {
+		if (sg_mem_read(pid, base + eh.e_phoff + (uint64_t)i * sizeof(ph), &ph, sizeof(ph)) !=
+		    sizeof(ph))
+			return;
+		if (ph.p_type == PT_LOAD && base + ph.p_vaddr + ph.p_memsz > *hi)
+			*hi = base + ph.p_vaddr + ph.p_memsz;
+	}
+	*lo = *hi ? base : 0;
+}
+
+bool stacks_in_loader(struct trace_stacks *s, pid_t tid, uint64_t ip)
+{
+	struct stack_proc *p = find_proc(s, process_of(s, tid), true);
+
+	if (!p->loader_known) {
+		find_loader(p->pid, &p->loader_lo, &p->loader_hi);
+		p->loader_known = true;
+	}
+	return ip >= p->loader_lo && ip < p->loader_hi;
+}
+
 bool stacks_call_may_remap(long nr)
 {
 	switch (nr) {
@@ -438,6 +589,8 @@ void stacks_after_call(struct trace_stacks *s, pid_t tid, long nr, const uint64_
 	struct stack_proc *p = find_proc(s, process_of(s, tid), false);
 	if (p)
 		proc_drop_modules(p);
+	if (p && (nr == SYS_execve || nr == SYS_execveat))
+		p->loader_known = false;
 }
 
 void stacks_forget(struct trace_stacks *s, pid_t tid)

@@ -2,7 +2,8 @@
  * with elfutils' libdw from the calling thread's registers and stack memory.
  *
  * The code mapped in each process (its modules) is read from /proc/PID/maps once
- * and kept until a call changes it (exec, or mapping code in or out). The stack
+ * and kept until a call changes it (exec, or mapping code in or out); each
+ * object's ELF file is read once for the run, whichever processes map it. The stack
  * memory comes from a copy taken at the call (a window from the stack pointer
  * up); what lies outside it is read from the process: anything under ptrace,
  * where the thread is stopped at the call, and only the objects' own mappings
@@ -42,7 +43,11 @@ struct stack_view {
 
 struct trace_stacks;
 
-struct trace_stacks *stacks_new(void);
+/* sites: for observers, who look for a call's site rather than print its
+ * stack: each object's own unwind tables and symbols are read, never a separate
+ * debug file (one is decompressed whole for .debug_frame, in each process), and
+ * a stack ends at its first frame outside the plumbing (sg_frame_is_plumbing). */
+struct trace_stacks *stacks_new(bool sites);
 void stacks_free(struct trace_stacks *s);
 
 /* The frames of the call v describes (never NULL: an unwind that fails at once
@@ -51,6 +56,8 @@ struct sg_stack *stacks_unwind(struct trace_stacks *s, const struct stack_view *
 /* ptrace: the frames of the stopped thread tid, at its current call. */
 struct sg_stack *stacks_unwind_stopped(struct trace_stacks *s, pid_t tid);
 
+/* Is ip in the dynamic loader of thread tid's program? Read once per program. */
+bool stacks_in_loader(struct trace_stacks *s, pid_t tid, uint64_t ip);
 /* Can call nr change the code mapped in a process (exec, mmap, munmap, ...)? */
 bool stacks_call_may_remap(long nr);
 /* A call that may remap returned ret in thread tid: drop what is kept of its

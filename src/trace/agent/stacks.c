@@ -49,11 +49,26 @@ uint64_t stacks_unread_until(void)
 	return atomic_load_explicit(&last_stack_end, memory_order_relaxed);
 }
 
+/* The end of this thread's stack, once a copy has run into it. A copy that
+ * reaches it faults (the agent's SIGSEGV handler ends it), and near the top of
+ * the stack, where a short program spends its life, every copy would: the
+ * copies stop there instead, and take no more room in the ring than they need. */
+static __thread uint64_t tls_stack_end __attribute__((tls_model("initial-exec")));
+
+/* Bytes to copy from sp up: the window, or less up to the end known. */
+static size_t stack_copy_len(uint64_t sp)
+{
+	uint64_t end = tls_stack_end;
+
+	return end > sp && end - sp < SG_RING_STACK_WINDOW ? end - sp : SG_RING_STACK_WINDOW;
+}
+
 /* The registers in the DWARF order sysgate's unwinder takes (ring.h), and the
  * stack from rsp up until its first unreadable byte: the end of its mapping. A
  * syscall leaves the return address in rcx and the flags in r11; the flags are
  * not kept (no unwinder reads them), so r11 is 0. */
-static void fill_stack(struct sg_rec_stack *st, const struct sg_regs *r, uint64_t ip)
+static void fill_stack(struct sg_rec_stack *st, const struct sg_regs *r, uint64_t ip,
+		       size_t want)
 {
 	const uint64_t regs[SG_RING_STACK_NREGS] = {
 		r->rax, r->rdx, r->rip, r->rbx, r->rsi, r->rdi, r->rbp, r->rsp, r->r8,
@@ -61,14 +76,17 @@ static void fill_stack(struct sg_rec_stack *st, const struct sg_regs *r, uint64_
 	};
 
 	memcpy(st->regs, regs, sizeof(regs));
-	st->len = (uint32_t)sg_safe_copy(st->mem, r->rsp, SG_RING_STACK_WINDOW);
+	st->len = (uint32_t)sg_safe_copy(st->mem, r->rsp, want);
+	if (st->len < want && st->len > 0)
+		tls_stack_end = r->rsp + st->len;
 	st->pad = 0;
 	st->ip = ip;
 }
 
-/* The record takes room for the whole window, used or not: the copy is made in
- * place, and its length is known only once made. The entry is stamped after the
- * copy, as record() stamps one: the copy is the tracing's cost, not the call's. */
+/* The record takes room for the whole window (or up to the stack's end, once
+ * known), used or not: the copy is made in place, and its length is known only
+ * once made. The entry is stamped after the copy, as record() stamps one: the
+ * copy is the tracing's cost, not the call's. */
 void stacks_record_entry(int type, long nr, const uint64_t *args, const struct sg_regs *r,
 			 uint64_t ip)
 {
@@ -77,11 +95,14 @@ void stacks_record_entry(int type, long nr, const uint64_t *args, const struct s
 
 	sg_capture_plan(&plan, nr, args, false, 0, &sg_agent.capture, sg_safe_copy);
 	size_t at = sg_rec_stack_offset((uint32_t)sg_snap_size(&plan));
-	struct sg_rec *rec = agent_reserve(sizeof(*rec) + at + SG_REC_STACK_ROOM, &pos);
+	size_t want = stack_copy_len(r->rsp);
+	struct sg_rec *rec = agent_reserve(sizeof(*rec) + at + sizeof(struct sg_rec_stack) + want,
+					   &pos);
 	if (!rec)
 		return;
 	sg_ring_fill_call(rec, type, agent_rec_tid(), nr, args, 0, &plan, sg_safe_copy);
-	fill_stack((struct sg_rec_stack *)(rec->snap + sg_rec_stack_offset(rec->snap_len)), r, ip);
+	fill_stack((struct sg_rec_stack *)(rec->snap + sg_rec_stack_offset(rec->snap_len)), r, ip,
+		   want);
 	rec->tsc = sg_agent.times ? sg_ring_tsc() : 0;
 	commit_stack(pos);
 }
@@ -107,7 +128,7 @@ void stacks_record_signal(int sig, const siginfo_t *si, const ucontext_t *uc, lo
 	memcpy(rec->snap, si, sizeof(*si));
 	rec->snap_len = sizeof(*si);
 	agent_regs_of(uc, &r);
-	fill_stack((struct sg_rec_stack *)(rec->snap + at), &r, 0);
+	fill_stack((struct sg_rec_stack *)(rec->snap + at), &r, 0, stack_copy_len(r.rsp));
 	commit_stack(pos);
 }
 
