@@ -57,7 +57,9 @@ static int drain(struct inproc *ip, bool final)
 			atomic_store_explicit(&ip->ring.ctl->heartbeat, sg_ring_tsc(),
 					      memory_order_relaxed);
 		if (rec) {
-			const struct sg_rec *next = sg_ring_peek_after(&ip->ring, rec);
+			/* An entry is shown whole when its end comes right after. */
+			const struct sg_rec *next = rec->type == SG_REC_CALL ? NULL :
+						    sg_ring_peek_after(&ip->ring, rec);
 			inproc_untag_record(ip, rec);
 			if (next)
 				inproc_untag_record(ip, next);

@@ -139,6 +139,20 @@ const struct sg_rec_stack *sg_rec_stack(const struct sg_rec *rec, uint32_t *len)
 	return st;
 }
 
+const uint8_t *sg_rec_end(const struct sg_rec *rec, struct sg_rec_end *end)
+{
+	uint32_t snap_len = *(const volatile uint32_t *)&rec->snap_len;
+	size_t room = (size_t)rec->nslots * SG_RING_SLOT - sizeof(*rec);
+	size_t at = sg_rec_stack_offset(snap_len);
+
+	if (rec->type != SG_REC_CALL || at > room || room - at < sizeof(*end))
+		return 0;
+	__builtin_memcpy(end, rec->snap + at, sizeof(*end));
+	if (end->snap_len > room - at - sizeof(*end))
+		return 0;
+	return rec->snap + at + sizeof(*end);
+}
+
 uint64_t sg_rec_ip(const struct sg_rec *rec)
 {
 	uint32_t snap_len = *(const volatile uint32_t *)&rec->snap_len, len;
