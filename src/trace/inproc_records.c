@@ -116,10 +116,10 @@ static struct sg_stack *record_frames(struct inproc *ip, const struct sg_rec *re
 static bool touches_path(struct inproc *ip, const struct sg_rec *rec, const struct sg_snap *snap)
 {
 	const struct trace_opts *o = ip->tr.o;
-	struct sg_call c = { .pid = rec->tid, .nr = rec->nr, .snap = snap };
 
 	if (!o->npaths && !o->any_trace_fds)
 		return true;
+	struct sg_call c = { .pid = rec->tid, .nr = rec->nr, .snap = snap };
 	memcpy(c.args, rec->v, sizeof(c.args));
 	return trace_touches_path(o, &c);
 }
