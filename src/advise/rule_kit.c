@@ -369,12 +369,12 @@ const char *adv_call_text(const struct adv_call *c)
 
 void adv_evidence_note(struct adv_evidence *ev, const struct adv_call *c)
 {
-	const char *t = adv_call_text(c);
-
 	sites_add(&ev->sites, c->site);
-	for (int i = 0; t && i < 3; i++)
+	/* The text is made only for an example kept: a live call's is formatted
+	 * when first asked for. */
+	for (int i = 0; i < 3; i++)
 		if (!ev->examples[i]) {
-			ev->examples[i] = example_of(t);
+			ev->examples[i] = example_of(adv_call_text(c));
 			return;
 		}
 }

@@ -18,8 +18,8 @@
 #include "inproc.h"
 #include "stack.h"
 
-#define IDLE_NS 1000000	     /* poll the ring every millisecond when it is quiet */
-#define IDLE_MAX_NS 4000000  /* ... or up to every 4 ms after a quiet while */
+#define IDLE_NS 1000000	     /* poll the ring every millisecond */
+#define IDLE_MAX_NS 4000000  /* ... or up to every 4 ms after a while */
 #define DEAD_WRITER_NS 10000000 /* a slot unpublished this long: is its writer alive? */
 /* ... and this long whatever its writer: it will not come (a handler that
  * interrupted the writer and never returned to it, by longjmp). */
@@ -57,7 +57,9 @@ static int drain(struct inproc *ip, bool final)
 			atomic_store_explicit(&ip->ring.ctl->heartbeat, sg_ring_tsc(),
 					      memory_order_relaxed);
 		if (rec) {
-			const struct sg_rec *next = sg_ring_peek_after(&ip->ring, rec);
+			/* An entry is shown whole when its end comes right after. */
+			const struct sg_rec *next = rec->type == SG_REC_CALL ? NULL :
+						    sg_ring_peek_after(&ip->ring, rec);
 			inproc_untag_record(ip, rec);
 			if (next)
 				inproc_untag_record(ip, next);
@@ -143,11 +145,14 @@ static void run_loop(struct inproc *ip)
 			ended_rest = true;
 		}
 		inproc_serve_handoffs(ip);
-		if (drain(ip, false) > 0) {
+		/* Falling behind: read on. A steady stream that leaves the ring mostly
+		 * empty is read every few milliseconds, in batches: on a CPU shared
+		 * with the program each wakeup costs both a switch and their caches. */
+		if (drain(ip, false) > (int)(ip->ring.ctl->nslots / 8)) {
 			idle = IDLE_NS;
 			continue;
 		}
-		/* Quiet: sleep, but wake at once when a process of the command ends or an
+		/* Sleep, but wake at once when a process of the command ends or an
 		 * agent asks (a thread to hold before its exec, a full ring). */
 		struct timespec nap = { 0, idle };
 		sigtimedwait(&chld, NULL, &nap);

@@ -116,27 +116,29 @@ static struct sg_stack *record_frames(struct inproc *ip, const struct sg_rec *re
 static bool touches_path(struct inproc *ip, const struct sg_rec *rec, const struct sg_snap *snap)
 {
 	const struct trace_opts *o = ip->tr.o;
-	struct sg_call c = { .pid = rec->tid, .nr = rec->nr, .snap = snap };
 
 	if (!o->npaths && !o->any_trace_fds)
 		return true;
+	struct sg_call c = { .pid = rec->tid, .nr = rec->nr, .snap = snap };
 	memcpy(c.args, rec->v, sizeof(c.args));
 	return trace_touches_path(o, &c);
 }
 
-static void on_enter(struct inproc *ip, const struct sg_rec *rec, const struct sg_rec *next)
+/* A call's entry: snap its snapshot, tsc its stamp; ends_next: its end is
+ * already there (the line is printed whole at the end). */
+static void call_enters(struct inproc *ip, const struct sg_rec *rec, const struct sg_snap *snap,
+			uint64_t tsc, bool ends_next)
 {
 	struct tracer *tr = &ip->tr;
 	struct tracee *t = tracee_find(&tr->tt, rec->tid);
-	struct sg_snap snap = { rec->snap, rec->snap_len };
 
 	if (!t)
 		t = tracee_add(&tr->tt, rec->tid);
-	if (!sg_ring_selected(ip->ring.ctl, rec->nr) || !touches_path(ip, rec, &snap)) {
+	if (!sg_ring_selected(ip->ring.ctl, rec->nr) || !touches_path(ip, rec, snap)) {
 		/* An exit or exit_group -e trace= or -P left out: only the task's end;
 		 * any other call is not shown, nor its end (not in_syscall). */
 		if (rec->nr == SYS_exit_group || rec->nr == SYS_exit)
-			task_exits(ip, t, (int)rec->v[0], rec->tsc, false);
+			task_exits(ip, t, (int)rec->v[0], tsc, false);
 		return;
 	}
 	if (t->in_syscall && t->nouter < 2) {
@@ -145,7 +147,7 @@ static void on_enter(struct inproc *ip, const struct sg_rec *rec, const struct s
 		t->outer_enter[t->nouter++] = t->enter_ns;
 		memset(&t->call, 0, sizeof(t->call));
 	} else if (t->in_syscall) {
-		call_ends(ip, t, -4095, rec->tsc, NULL, 0); /* nested too deep to follow */
+		call_ends(ip, t, -4095, tsc, NULL, 0); /* nested too deep to follow */
 	}
 	t->in_syscall = true;
 	if (tr->o->on_call)
@@ -154,22 +156,28 @@ static void on_enter(struct inproc *ip, const struct sg_rec *rec, const struct s
 	t->call.nr = rec->nr;
 	t->call.ip = sg_rec_ip(rec); /* -i */
 	memcpy(t->call.args, rec->v, sizeof(t->call.args));
-	t->call.snap = &snap;
+	t->call.snap = snap;
 	sg_decode_enter(&t->call, &tr->o->dec);
 	t->call.snap = NULL;
 	/* The agent copied the stacks of the calls to unwind (every one, or an
 	 * observer's sample: sg_stack_sampled). */
 	t->call.stack = record_frames(ip, rec);
-	t->enter_ns = rec->tsc;
-	/* Its end is already there: the line is printed whole at the end. */
-	bool ends_next = next && next->type == SG_REC_EXIT && next->tid == rec->tid &&
-			 next->nr == rec->nr;
+	t->enter_ns = tsc;
 	if (tr->o->status == STATUS_ALL && !ends_next) {
 		struct sg_event ev = { .kind = SG_EV_ENTER, .pid = rec->tid, .call = &t->call };
-		emit(ip, &ev, rec->tsc);
+		emit(ip, &ev, tsc);
 	}
 	if (rec->nr == SYS_exit_group || rec->nr == SYS_exit)
-		task_exits(ip, t, (int)rec->v[0], rec->tsc, true);
+		task_exits(ip, t, (int)rec->v[0], tsc, true);
+}
+
+static void on_enter(struct inproc *ip, const struct sg_rec *rec, const struct sg_rec *next)
+{
+	struct sg_snap snap = { rec->snap, rec->snap_len };
+	bool ends_next = next && next->type == SG_REC_EXIT && next->tid == rec->tid &&
+			 next->nr == rec->nr;
+
+	call_enters(ip, rec, &snap, rec->tsc, ends_next);
 }
 
 static void on_exit_rec(struct inproc *ip, const struct sg_rec *rec)
@@ -179,6 +187,21 @@ static void on_exit_rec(struct inproc *ip, const struct sg_rec *rec)
 
 	if (t && t->in_syscall && t->call.nr == rec->nr)
 		call_ends(ip, t, (int64_t)rec->v[0], rec->tsc, &snap, (unsigned)rec->v[1]);
+}
+
+/* SG_RING_WHOLE_CALLS: a call that returned, entry and end in one record. */
+static void on_call(struct inproc *ip, const struct sg_rec *rec)
+{
+	struct sg_rec_end end;
+	const uint8_t *out = sg_rec_end(rec, &end);
+
+	if (!out)
+		return;
+	struct sg_snap in = { rec->snap, rec->snap_len }, snap = { out, end.snap_len };
+	call_enters(ip, rec, &in, end.enter_tsc, true);
+	struct tracee *t = tracee_find(&ip->tr.tt, rec->tid);
+	if (t && t->in_syscall && t->call.nr == rec->nr)
+		call_ends(ip, t, end.ret, rec->tsc, &snap, end.flags);
 }
 
 /* The agent is up in a (new) program. After an exec it finishes that execve,
@@ -308,6 +331,7 @@ void inproc_record(struct inproc *ip, const struct sg_rec *rec, const struct sg_
 	case SG_REC_EXEC_STACK: on_exec_stack(ip, rec); break;
 	case SG_REC_EXEC_IP: on_exec_ip(ip, rec); break;
 	case SG_REC_EXIT: on_exit_rec(ip, rec); break;
+	case SG_REC_CALL: on_call(ip, rec); break;
 	case SG_REC_START: on_start(ip, rec); break;
 	case SG_REC_UNTRACED: on_untraced(ip, rec); break;
 	case SG_REC_DETACH: on_detach(ip, rec); break;

@@ -127,7 +127,8 @@ int inproc_ring_create(struct inproc *ip)
 			      ? SG_RING_DECODE_LIVE : 0) |
 		     (ip->tr.o->decode_pids ? SG_RING_DECODE_LIVE_ALL : 0) |
 		     (ip->tr.o->detach_on_exec ? SG_RING_DETACH_ON_EXEC : 0) |
-		     (ip->tr.o->out.show_ip ? SG_RING_IP : 0);
+		     (ip->tr.o->out.show_ip ? SG_RING_IP : 0) |
+		     (ip->tr.o->on_event ? SG_RING_WHOLE_CALLS : 0);
 	for (int nr = 0; nr < SG_RING_NR; nr++)
 		if (ip->tr.o->select_all || (nr < SG_NR_SYSCALLS && ip->tr.o->selected[nr]))
 			set_bit(ctl->selected, nr);

@@ -61,6 +61,10 @@ struct sg_rec *sg_ring_reserve(struct sg_ring *r, size_t len, int32_t tid, uint6
 	*pos = h + pad;
 	struct sg_rec *rec = slot(r, *pos);
 	rec->nslots = (uint16_t)need;
+	/* The next record's slot and tag, last written a whole ring ago: fetched
+	 * while this one is filled and its call made, not when next reserved. */
+	__builtin_prefetch(slot(r, *pos + need), 1);
+	__builtin_prefetch((const void *)&r->tags[(*pos + need) & (n - 1)], 1);
 	return rec;
 }
 
@@ -137,6 +141,20 @@ const struct sg_rec_stack *sg_rec_stack(const struct sg_rec *rec, uint32_t *len)
 	if (*len > room - at - sizeof(*st))
 		return 0;
 	return st;
+}
+
+const uint8_t *sg_rec_end(const struct sg_rec *rec, struct sg_rec_end *end)
+{
+	uint32_t snap_len = *(const volatile uint32_t *)&rec->snap_len;
+	size_t room = (size_t)rec->nslots * SG_RING_SLOT - sizeof(*rec);
+	size_t at = sg_rec_stack_offset(snap_len);
+
+	if (rec->type != SG_REC_CALL || at > room || room - at < sizeof(*end))
+		return 0;
+	__builtin_memcpy(end, rec->snap + at, sizeof(*end));
+	if (end->snap_len > room - at - sizeof(*end))
+		return 0;
+	return rec->snap + at + sizeof(*end);
 }
 
 uint64_t sg_rec_ip(const struct sg_rec *rec)

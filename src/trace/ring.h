@@ -52,6 +52,10 @@ enum sg_rec_type {
 	/* -i without -k: v[0] the call site of an execve that ptrace is to show,
 	 * which ptrace sees made by the agent (as SG_REC_EXEC_STACK's ip with -k). */
 	SG_REC_EXEC_IP,
+	/* SG_RING_WHOLE_CALLS: a call that returned, in one record. As SG_REC_ENTER
+	 * (tsc: its end's stamp), and after the snapshot (from its end rounded up to
+	 * 8 bytes) a struct sg_rec_end: the exit's stamp, result and snapshot. */
+	SG_REC_CALL,
 };
 
 enum sg_ring_flags {
@@ -80,6 +84,12 @@ enum sg_ring_flags {
 	/* -i: call records carry their call site (SG_REC_ENTER_IP, or in the stack
 	 * of SG_REC_ENTER_STACK). Without it a record is none the larger. */
 	SG_RING_IP = 1 << 11,
+	/* The consumer shows no call unfinished (an observer, sysgate advise): a
+	 * call that returns is one SG_REC_CALL at its end, its entry kept by the
+	 * agent until then. Calls that do not return (exit, exec), those a signal
+	 * handler makes inside another, and entries too large to keep are an
+	 * entry and an exit record as without it. */
+	SG_RING_WHOLE_CALLS = 1 << 12,
 };
 
 /* The agent's first call in a new program: not a syscall (ENOSYS). Under ptrace it
@@ -133,6 +143,15 @@ struct sg_rec_stack {
 	 * frames start where the handler returns to); 0 for a signal. */
 	uint64_t ip;
 	uint8_t mem[];
+};
+
+/* What an SG_REC_CALL has after its entry's snapshot: its end. */
+struct sg_rec_end {
+	uint64_t enter_tsc; /* the entry's stamp (the record's own is the exit's) */
+	int64_t ret;
+	uint32_t flags; /* SG_EXIT_* */
+	uint32_t snap_len;
+	uint8_t snap[];
 };
 
 /* Where a SG_REC_ENTER_STACK record keeps its stack, and the room it needs. */
@@ -265,6 +284,10 @@ const struct sg_rec *sg_ring_peek_after(struct sg_ring *r, const struct sg_rec *
  * length, read once; NULL for another record, or one whose stack would not fit
  * in its slots. */
 const struct sg_rec_stack *sg_rec_stack(const struct sg_rec *rec, uint32_t *len);
+/* The end of a SG_REC_CALL record from sg_ring_peek, copied into *end (its
+ * snapshot stays in the ring: the pointer returned); NULL for another record, or
+ * one whose end would not fit in its slots. */
+const uint8_t *sg_rec_end(const struct sg_rec *rec, struct sg_rec_end *end);
 /* -i: the call site a record of a call's entry carries (SG_RING_IP), or 0. */
 uint64_t sg_rec_ip(const struct sg_rec *rec);
 /* Give up on an unpublished slot (its writer died): skip it. */

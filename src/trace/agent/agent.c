@@ -37,12 +37,26 @@ struct agent_call {
 	enum call_state state;
 	struct agent_call *outer;
 	unsigned flags; /* SG_EXIT_*: how -e inject= changed it */
+	bool held;	/* its entry is the one the thread keeps (tls_held) */
 };
 static __thread struct agent_call *tls_call __attribute__((tls_model("initial-exec")));
 
+/* SG_RING_WHOLE_CALLS: the entry of one call of the thread, kept until its end
+ * is recorded with it, and which call it is (NULL: none). The calls a signal
+ * handler makes while it is kept are recorded as without (entry, exit). */
+#define HELD_MAX 2048
+struct held_entry {
+	uint32_t len;
+	uint64_t tsc;
+	uint8_t snap[HELD_MAX];
+};
+static __thread struct held_entry tls_entry __attribute__((tls_model("initial-exec")));
+static __thread struct agent_call *tls_held __attribute__((tls_model("initial-exec")));
+
 void agent_tls_save(struct agent_tls *t)
 {
-	*t = (struct agent_tls){ tls_tid, tls_quiet, tls_let_go, tls_app_blocked, tls_call };
+	*t = (struct agent_tls){ tls_tid, tls_quiet, tls_let_go, tls_app_blocked, tls_call,
+				 tls_held };
 }
 
 void agent_tls_restore(const struct agent_tls *t)
@@ -52,6 +66,7 @@ void agent_tls_restore(const struct agent_tls *t)
 	tls_let_go = t->let_go;
 	tls_app_blocked = t->app_blocked;
 	tls_call = t->call;
+	tls_held = t->held;
 }
 
 uint64_t agent_app_blocked(void)
@@ -161,19 +176,88 @@ static void record_entry_ip(long nr, const uint64_t *args, uint64_t ip)
 	sg_ring_commit(&sg_agent.ring, pos);
 }
 
-void agent_record_entry_at(long nr, const uint64_t *args, const struct sg_regs *r, uint64_t ip)
+/* SG_RING_WHOLE_CALLS: keep call's entry for its end (false: it is not kept,
+ * the thread keeps another's, or it is too large). Stamped as record() stamps
+ * an entry, once copied. */
+static bool hold_entry(struct agent_call *c)
+{
+	struct sg_capture_plan plan;
+
+	if (tls_held)
+		return false;
+	sg_capture_plan(&plan, c->nr, c->args, false, 0, &sg_agent.capture, sg_safe_copy);
+	if (sg_snap_size(&plan) > HELD_MAX)
+		return false;
+	/* Taken before it is written: a handler's call in between finds it taken. */
+	tls_held = c;
+	c->held = true;
+	atomic_signal_fence(memory_order_seq_cst);
+	tls_entry.len = (uint32_t)sg_snap_write(&plan, tls_entry.snap, sg_safe_copy);
+	tls_entry.tsc = sg_agent.times ? sg_ring_tsc() : 0;
+	return true;
+}
+
+/* held: the call (NULL for none) whose entry may be kept for its end. */
+static void record_entry(long nr, const uint64_t *args, const struct sg_regs *r, uint64_t ip,
+			 struct agent_call *held)
 {
 	if (sg_agent.stacks && stacks_wanted(nr))
 		stacks_record_entry(SG_REC_ENTER_STACK, nr, args, r, ip);
 	else if (sg_agent.ip)
 		record_entry_ip(nr, args, ip);
-	else
+	else if (!held || !hold_entry(held))
 		record(SG_REC_ENTER, nr, args, false, 0, 0);
+}
+
+void agent_record_entry_at(long nr, const uint64_t *args, const struct sg_regs *r, uint64_t ip)
+{
+	record_entry(nr, args, r, ip, NULL);
 }
 
 void agent_record_entry(long nr, const uint64_t *args, const struct sg_regs *r)
 {
-	agent_record_entry_at(nr, args, r, r->rip);
+	record_entry(nr, args, r, r->rip, NULL);
+}
+
+/* A call's entry, kept for its end where it may be (SG_RING_WHOLE_CALLS): not
+ * one that waits for sysgate at its entry (it must be read there). */
+static void call_enters(struct agent_call *c)
+{
+	bool keep = sg_agent.whole_calls && !(c->live & AGENT_LIVE_ENTRY);
+
+	record_entry(c->nr, c->args, c->regs, c->regs->rip, keep ? c : NULL);
+}
+
+/* The end of a call whose entry is kept: both in one record, stamped as
+ * record() stamps an exit. */
+static void record_whole(struct agent_call *c, long ret)
+{
+	struct sg_capture_plan plan;
+	uint64_t pos, tsc = sg_agent.times ? sg_ring_tsc() : 0;
+
+	sg_capture_plan(&plan, c->nr, c->args, true, ret, &sg_agent.capture, sg_safe_copy);
+	size_t at = sg_rec_stack_offset(tls_entry.len);
+	struct sg_rec *rec = agent_reserve(sizeof(*rec) + at + sizeof(struct sg_rec_end) +
+						   sg_snap_size(&plan),
+					   &pos);
+	if (rec) {
+		rec->type = SG_REC_CALL;
+		rec->tid = agent_rec_tid();
+		rec->nr = (int32_t)c->nr;
+		rec->tsc = tsc;
+		memcpy(rec->v, c->args, sizeof(rec->v));
+		rec->snap_len = tls_entry.len;
+		memcpy(rec->snap, tls_entry.snap, tls_entry.len);
+		struct sg_rec_end *end = (struct sg_rec_end *)(rec->snap + at);
+		end->enter_tsc = tls_entry.tsc;
+		end->ret = ret;
+		end->flags = c->flags;
+		end->snap_len = (uint32_t)sg_snap_write(&plan, end->snap, sg_safe_copy);
+		sg_ring_commit(&sg_agent.ring, pos);
+	}
+	atomic_signal_fence(memory_order_seq_cst);
+	c->held = false;
+	tls_held = NULL;
 }
 
 void agent_record_exit(long nr, const uint64_t *args, long ret)
@@ -254,17 +338,25 @@ void agent_count(long nr, long ret, uint64_t cycles)
 		atomic_fetch_add_explicit(&c->errors, 1, memory_order_relaxed);
 }
 
-static void call_ends(const struct agent_call *c, long ret)
+static void call_ends(struct agent_call *c, long ret)
 {
 	/* The kernel runs a restarted call again without the agent: ptrace sees it
 	 * as a new call, so it is recorded as one (its entry as it ends or is
 	 * interrupted). */
 	if (c->state == CALL_RESTARTED)
-		agent_record_entry(c->nr, c->args, c->regs);
+		call_enters(c);
 	/* The child's side of a fork is not a call of its own (as under ptrace). */
-	if (ret == 0 && is_new_task_call(c->nr))
+	if (ret == 0 && is_new_task_call(c->nr)) {
+		if (c->held) {
+			c->held = false;
+			tls_held = NULL;
+		}
 		return;
-	agent_record_exit_as(c->nr, c->args, ret, c->flags);
+	}
+	if (c->held)
+		record_whole(c, ret);
+	else
+		agent_record_exit_as(c->nr, c->args, ret, c->flags);
 	if (c->live & AGENT_LIVE_EXIT)
 		agent_wait_decoded();
 }
@@ -336,14 +428,20 @@ long agent_syscall(struct sg_regs *r)
 	}
 	if (sg_agent.summary)
 		return counted_call(r, args, inj);
-	agent_record_entry(nr, args, r);
 	struct agent_call call = { nr, args, r, agent_decoded_live(nr, args), CALL_RUNNING,
-				   tls_call, 0 };
-	if (call.live & AGENT_LIVE_ENTRY)
-		agent_wait_decoded();
-	if (never_returns(nr) && !skipped) {
-		agent_wait_read();
-		return agent_inject_perform(r, args, inj, &call.flags);
+				   tls_call, 0, false };
+	if (never_returns(nr)) { /* no end to keep its entry for */
+		agent_record_entry(nr, args, r);
+		if (call.live & AGENT_LIVE_ENTRY)
+			agent_wait_decoded();
+		if (!skipped) {
+			agent_wait_read();
+			return agent_inject_perform(r, args, inj, &call.flags);
+		}
+	} else {
+		call_enters(&call);
+		if (call.live & AGENT_LIVE_ENTRY)
+			agent_wait_decoded();
 	}
 	tls_call = &call;
 	long ret = agent_inject_perform(r, args, inj, &call.flags);
@@ -489,6 +587,7 @@ __attribute__((constructor)) static void agent_start(void)
 	sg_agent.stack_first = sg_agent.ring.ctl->stack_first;
 	sg_agent.stack_every = sg_agent.ring.ctl->stack_every;
 	sg_agent.ip = (flags & SG_RING_IP) && !sg_agent.summary;
+	sg_agent.whole_calls = (flags & SG_RING_WHOLE_CALLS) && !sg_agent.summary;
 	sg_agent.decode_live = (flags & SG_RING_DECODE_LIVE) && !sg_agent.summary;
 	sg_agent.decode_live_all = (flags & SG_RING_DECODE_LIVE_ALL) && !sg_agent.summary;
 	sg_agent.detach_on_exec = flags & SG_RING_DETACH_ON_EXEC;

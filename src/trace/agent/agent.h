@@ -63,6 +63,7 @@ struct agent {
 	bool stacks;	 /* -k */
 	uint32_t stack_first, stack_every; /* -k sampled: sg_stack_sampled (ring.h) */
 	bool ip;	 /* -i: call records carry their call site (SG_RING_IP) */
+	bool whole_calls; /* a call that returns is one record (SG_RING_WHOLE_CALLS) */
 	bool decode_live; /* calls on fds and pids wait to be decoded (SG_RING_DECODE_LIVE) */
 	bool decode_live_all; /* every call waits at its entry (SG_RING_DECODE_LIVE_ALL) */
 	bool detach_on_exec;  /* -b execve (SG_RING_DETACH_ON_EXEC) */
@@ -84,6 +85,7 @@ struct agent_tls {
 	bool let_go;
 	uint64_t app_blocked;
 	struct agent_call *call;
+	struct agent_call *held; /* the call whose entry the thread keeps */
 };
 AGENT_HIDDEN void agent_tls_save(struct agent_tls *t);
 AGENT_HIDDEN void agent_tls_restore(const struct agent_tls *t);
