@@ -2,7 +2,6 @@
 #include "advise_int.h"
 
 #include <stdlib.h>
-#include <string.h>
 #include <sys/resource.h>
 
 #include "core/event.h"
@@ -50,7 +49,9 @@ static void take_args(struct adv_call *c, const struct sg_call *sc)
 	for (int i = 0; i < sc->nargs && i < 6; i++) {
 		const struct sg_argval *v = &sc->vals[i];
 		c->args[i] = (int64_t)sc->args[i];
-		if (!roles || !v->text)
+		/* The kinds of the arguments with a role (fds, counts, paths)
+		 * are never hidden: each has its value. */
+		if (!roles)
 			continue;
 		bool is_str = v->type == SG_VAL_STR && v->raw;
 		int64_t num = v->type == SG_VAL_NUM ? v->num : (int64_t)sc->args[i];
@@ -58,9 +59,10 @@ static void take_args(struct adv_call *c, const struct sg_call *sc)
 	}
 }
 
-/* A call's text, made when a rule first asks for it (adv_call_text). */
+/* A call's text, made when a rule first asks for it (adv_call_text): the
+ * backend decoded only its values. */
 struct lazy_text {
-	const struct sg_call *sc;
+	struct sg_call *sc;
 	struct sg_str s;
 };
 
@@ -69,6 +71,7 @@ static const char *make_text(const struct adv_call *c)
 	struct lazy_text *t = c->text_ctx;
 
 	if (!t->s.s) {
+		sg_decode_text(t->sc);
 		sg_call_format(t->sc, &t->s);
 		sg_str_addf(&t->s, " = %s", t->sc->ret_text);
 	}
@@ -77,11 +80,11 @@ static const char *make_text(const struct adv_call *c)
 
 static void on_exit_event(struct adv_session *s, const struct sg_event *ev)
 {
-	const struct sg_call *sc = ev->call;
+	struct sg_call *sc = ev->call;
 	struct adv_call c;
 	struct lazy_text text = { .sc = sc };
 
-	if (!sc || !sc->ret_text || strcmp(sc->ret_text, "?") == 0)
+	if (!sc || !sc->returned)
 		return; /* never returned: nothing to time */
 	adv_call_init(&c);
 	c.pid = ev->pid;

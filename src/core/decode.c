@@ -2,6 +2,7 @@
 #include "decode_int.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,16 +12,20 @@
 #include "names.h"
 #include "util.h"
 
+/* Syscall ints are 32-bit; 64-bit kinds (off_t, long) keep the full value. */
+static long long int_value(uint64_t a)
+{
+	if (a >> 32 && (int64_t)a < 0 && (int64_t)a >= INT32_MIN)
+		return (int64_t)a;
+	if (a >> 32)
+		return (long long)a;
+	return (int)a;
+}
+
 static void kind_int(struct sg_dctx *d)
 {
-	long long v = (int)sg_arg(d, d->idx);
+	long long v = int_value(sg_arg(d, d->idx));
 
-	/* Syscall ints are 32-bit; 64-bit kinds (off_t, long) keep the full value. */
-	if (sg_arg(d, d->idx) >> 32 && (int64_t)sg_arg(d, d->idx) < 0 &&
-	    (int64_t)sg_arg(d, d->idx) >= INT32_MIN)
-		v = (int64_t)sg_arg(d, d->idx);
-	else if (sg_arg(d, d->idx) >> 32)
-		v = (long long)sg_arg(d, d->idx);
 	sg_str_add_int(d->out, v);
 	d->v->type = SG_VAL_NUM;
 	d->v->num = v;
@@ -290,20 +295,70 @@ static bool is_raw(const struct sg_call *c, const struct sg_decode_opts *o)
 	return o->raw && c->nr >= 0 && c->nr < SG_NR_SYSCALLS && o->raw[c->nr];
 }
 
+/* The kind argument i is decoded as in the entry's pass or the exit's
+ * (out_pass), or -1 when it belongs to the other pass. */
+static int pass_kind(const struct sg_call *c, bool raw, int i, bool out_pass)
+{
+	bool typed = c->sc && !c->sc->no_metadata && !raw;
+	int kind = typed ? c->sc->args[i].kind : SG_K_HEX;
+
+	if ((typed && sg_arg_out(c->sc, c->args, i)) != out_pass)
+		return -1;
+	/* A failed call wrote nothing: show where it would have (ioctl's
+	 * printer knows what its request brought in). */
+	if (out_pass && c->is_error && SG_ARG_KIND(kind) != SG_K_IOCTL_ARG && !(kind & SG_ARG_ERR))
+		return SG_K_PTR;
+	return kind;
+}
+
 static void decode_pass(struct sg_call *c, const struct sg_decode_opts *o, bool out_pass)
 {
 	bool raw = is_raw(c, o);
 
 	for (int i = 0; i < c->nargs; i++) {
-		bool typed = c->sc && !c->sc->no_metadata && !raw;
-		int kind = typed ? c->sc->args[i].kind : SG_K_HEX;
-		if ((typed && sg_arg_out(c->sc, c->args, i)) != out_pass)
-			continue;
-		/* A failed call wrote nothing: show where it would have (ioctl's
-		 * printer knows what its request brought in). */
-		bool as_ptr = out_pass && c->is_error && SG_ARG_KIND(kind) != SG_K_IOCTL_ARG &&
-			      !(kind & SG_ARG_ERR);
-		decode_one(c, o, i, as_ptr ? SG_K_PTR : kind);
+		int kind = pass_kind(c, raw, i, out_pass);
+		if (kind >= 0)
+			decode_one(c, o, i, kind);
+	}
+}
+
+/* An argument's value as its printer sets it, without the text: numbers,
+ * fds, and the bytes of paths and strings; anything else is text, made by
+ * sg_decode_text. Not for -y, whose fds are text. */
+static void value_one(struct sg_call *c, const struct sg_decode_opts *o, int i, int kind)
+{
+	struct sg_argval *v = &c->vals[i];
+	struct sg_dctx d = { .c = c, .o = o, .idx = i, .out = NULL, .v = v };
+	uint64_t a = c->args[i];
+
+	v->type = SG_VAL_NUM;
+	switch (SG_ARG_KIND(kind)) {
+	case SG_K_INT: v->num = int_value(a); break;
+	case SG_K_UINT: case SG_K_HEX: case SG_K_PTR: v->num = (long long)a; break;
+	case SG_K_DIRFD:
+		if ((int)a == -100) {
+			v->type = SG_VAL_TEXT; /* AT_FDCWD */
+			break;
+		}
+		/* fall through */
+	case SG_K_FD: v->num = (int)a; break;
+	case SG_K_PATH:
+	case SG_K_STRING:
+		v->type = SG_VAL_TEXT;
+		sg_tracee_str_value(&d, a, SG_ARG_KIND(kind) == SG_K_PATH ? PATH_MAX : (size_t)o->strsize);
+		break;
+	default: v->type = SG_VAL_TEXT; break;
+	}
+}
+
+static void values_pass(struct sg_call *c, const struct sg_decode_opts *o, bool out_pass)
+{
+	bool raw = is_raw(c, o);
+
+	for (int i = 0; i < c->nargs; i++) {
+		int kind = pass_kind(c, raw, i, out_pass);
+		if (kind >= 0)
+			value_one(c, o, i, kind);
 	}
 }
 
@@ -332,6 +387,20 @@ void sg_decode_enter(struct sg_call *c, const struct sg_decode_opts *o)
 	c->nargs = c->sc ? c->sc->nargs : SG_MAX_ARGS;
 	decode_pass(c, o, false);
 	remember_inputs(c);
+}
+
+void sg_decode_enter_values(struct sg_call *c, const struct sg_decode_opts *o)
+{
+	if (o->fd_details) {
+		sg_decode_enter(c, o);
+		return;
+	}
+	c->sc = sg_syscall(c->nr);
+	c->nargs = c->sc ? c->sc->nargs : SG_MAX_ARGS;
+	values_pass(c, o, false);
+	remember_inputs(c);
+	c->text_due |= SG_TEXT_DUE_IN;
+	c->text_opts = o;
 }
 
 /* A new fd, with what -y shows of it. */
@@ -392,21 +461,55 @@ void sg_decode_exit(struct sg_call *c, const struct sg_decode_opts *o, int64_t r
 	c->ret = ret;
 	/* The kernel returns -4095..-1 for errors; restart codes are 512..516. */
 	c->is_error = ret < 0 && ret >= -4095;
+	c->returned = true;
 	decode_pass(c, o, true);
 	format_ret(c, o, is_raw(c, o));
 	if (o->dump_read || o->dump_write)
 		sg_decode_dump(c, o);
 }
 
+void sg_decode_exit_values(struct sg_call *c, const struct sg_decode_opts *o, int64_t ret)
+{
+	if (o->fd_details || o->dump_read || o->dump_write) {
+		sg_decode_exit(c, o, ret);
+		return;
+	}
+	c->ret = ret;
+	c->is_error = ret < 0 && ret >= -4095;
+	c->returned = true;
+	values_pass(c, o, true);
+	c->text_due |= SG_TEXT_DUE_OUT;
+	c->text_opts = o;
+}
+
+void sg_decode_text(struct sg_call *c)
+{
+	const struct sg_decode_opts *o = c->text_opts;
+	const struct sg_snap *at_exit = c->snap;
+
+	if (c->text_due & SG_TEXT_DUE_IN) {
+		c->snap = c->snap_in; /* the memory as the call found it */
+		decode_pass(c, o, false);
+		c->snap = at_exit;
+	}
+	if (c->text_due & SG_TEXT_DUE_OUT) {
+		decode_pass(c, o, true);
+		format_ret(c, o, is_raw(c, o));
+	}
+	c->text_due = 0;
+}
+
 void sg_decode_noreturn(struct sg_call *c)
 {
 	free(c->ret_text);
 	c->ret_text = sg_xstrdup("?");
+	c->returned = false;
 }
 
 void sg_call_clear(struct sg_call *c)
 {
-	for (int i = 0; i < SG_MAX_ARGS; i++) {
+	/* Only the call's arguments have values (decode_pass, remember_inputs). */
+	for (int i = 0; i < c->nargs && i < SG_MAX_ARGS; i++) {
 		free(c->vals[i].text);
 		free(c->vals[i].raw);
 		free(c->vals[i].before);
@@ -640,6 +743,12 @@ static void set_raw(const struct sg_dctx *d, const char *p, size_t n, bool trunc
 
 	if (d->o->text_only)
 		return;
+	/* The same bytes, read again for a text made after the value
+	 * (sg_decode_text): the value stays where its reader has it. */
+	if (v->raw && v->rawlen == n && v->truncated == truncated && memcmp(v->raw, p, n) == 0) {
+		v->type = SG_VAL_STR;
+		return;
+	}
 	free(v->raw);
 	v->raw = sg_xcalloc(1, n + 1);
 	memcpy(v->raw, p, n);
@@ -648,26 +757,51 @@ static void set_raw(const struct sg_dctx *d, const char *p, size_t n, bool trunc
 	v->truncated = truncated;
 }
 
+/* A string of at most limit bytes at addr into buf (limit + 1 bytes): the
+ * bytes shown, or -1 when unreadable; *cut when more were there. */
+static ssize_t read_tracee_str(const struct sg_dctx *d, uint64_t addr, char *buf, size_t limit,
+			       bool *cut)
+{
+	bool complete;
+	ssize_t n = sg_call_read_str(d->c, addr, buf, limit + 1, &complete);
+
+	if (n < 0)
+		return -1;
+	*cut = !complete || (size_t)n > limit;
+	return (size_t)n > limit ? (ssize_t)limit : n;
+}
+
 void sg_print_tracee_str(struct sg_dctx *d, uint64_t addr)
 {
 	size_t limit = (size_t)d->o->strsize;
 	char *buf = sg_xcalloc(1, limit + 1);
-	bool complete;
-	ssize_t n = sg_call_read_str(d->c, addr, buf, limit + 1, &complete);
+	bool cut;
+	ssize_t shown = read_tracee_str(d, addr, buf, limit, &cut);
 
-	if (n < 0) {
+	if (shown < 0) {
 		sg_print_ptr(d->out, addr);
 	} else {
-		bool cut = !complete || (size_t)n > limit;
-		size_t shown = (size_t)n > limit ? limit : (size_t)n;
 		sg_str_addc(d->out, '"');
-		sg_str_add_escaped_hex(d->out, (unsigned char *)buf, shown, d->o->hex);
+		sg_str_add_escaped_hex(d->out, (unsigned char *)buf, (size_t)shown, d->o->hex);
 		sg_str_addc(d->out, '"');
 		if (cut)
 			sg_str_add(d->out, "...");
-		set_raw(d, buf, shown, cut);
+		set_raw(d, buf, (size_t)shown, cut);
 	}
 	free(buf);
+}
+
+void sg_tracee_str_value(struct sg_dctx *d, uint64_t addr, size_t limit)
+{
+	char stackbuf[PATH_MAX + 1];
+	char *buf = limit < sizeof(stackbuf) ? stackbuf : sg_xcalloc(1, limit + 1);
+	bool cut;
+	ssize_t shown = read_tracee_str(d, addr, buf, limit, &cut);
+
+	if (shown >= 0)
+		set_raw(d, buf, (size_t)shown, cut);
+	if (buf != stackbuf)
+		free(buf);
 }
 
 void sg_print_tracee_buf(struct sg_dctx *d, uint64_t addr, uint64_t len)

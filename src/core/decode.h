@@ -78,6 +78,7 @@ struct sg_call {
 	uint64_t args[SG_MAX_ARGS];
 	int64_t ret;
 	bool is_error; /* ret is -errno */
+	bool returned; /* ret is the call's result (sg_decode_exit*) */
 	bool injected; /* the tracer made it fail (-e inject=): "(INJECTED)" */
 	bool delayed;  /* the tracer held it back (-e inject=...:delay_*): "(DELAYED)" */
 	uint64_t ip;   /* where the call was made (after the instruction), 0: unknown */
@@ -93,7 +94,15 @@ struct sg_call {
 	 * read it instead of the process, which has moved on (see capture.h). */
 	const struct sg_snap *snap;
 	struct sg_stack *stack; /* -k: the user-space stack at the call, or NULL */
+	/* Decoded by value (sg_decode_enter_values, sg_decode_exit_values): the
+	 * texts sg_decode_text is still to make, with the options given then... */
+	unsigned text_due;
+	const struct sg_decode_opts *text_opts;
+	/* ...and in-process, the entry's copy of memory while it is there. */
+	const struct sg_snap *snap_in;
 };
+
+enum { SG_TEXT_DUE_IN = 1, SG_TEXT_DUE_OUT = 2 };
 
 /* Read len bytes at addr from the tracee; returns bytes read or -1. */
 ssize_t sg_mem_read(pid_t pid, uint64_t addr, void *buf, size_t len);
@@ -109,6 +118,18 @@ ssize_t sg_call_read_str(const struct sg_call *c, uint64_t addr, char *buf, size
 void sg_decode_enter(struct sg_call *c, const struct sg_decode_opts *o);
 /* Finish a call: decode output arguments and the return value. */
 void sg_decode_exit(struct sg_call *c, const struct sg_decode_opts *o, int64_t ret);
+/* For an observer, which reads a call's values and wants its text only now
+ * and then: as sg_decode_enter and sg_decode_exit, but each argument gets only
+ * its value (type, num, and raw for paths and strings; the other kinds are
+ * SG_VAL_TEXT), the result only ret; no text, no -e read=/write= dump (with
+ * -y, these decode in full). sg_decode_text makes the texts later from the
+ * memory the call's decoding would have read: c->snap_in for the entry's
+ * arguments, c->snap for the exit's (or the process's, NULL: under ptrace,
+ * stopped at the call's exit). A backend that cannot keep the entry's memory
+ * until then decodes the entry in full. */
+void sg_decode_enter_values(struct sg_call *c, const struct sg_decode_opts *o);
+void sg_decode_exit_values(struct sg_call *c, const struct sg_decode_opts *o, int64_t ret);
+void sg_decode_text(struct sg_call *c);
 /* -e read=/write=: after sg_decode_exit, the data of a read or write on a chosen
  * fd into c->dump (read from the process: for backends that stop it). */
 void sg_decode_dump(struct sg_call *c, const struct sg_decode_opts *o);

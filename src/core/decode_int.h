@@ -57,6 +57,9 @@ void sg_print_time_comment(struct sg_str *out, long long sec, long nsec);
 void sg_print_ptr(struct sg_str *out, uint64_t addr);
 /* A quoted, escaped, -s limited string read from the tracee at addr. */
 void sg_print_tracee_str(struct sg_dctx *d, uint64_t addr);
+/* The bytes of a string of at most limit bytes at addr as its value (raw),
+ * without its text; nothing when it cannot be read. */
+void sg_tracee_str_value(struct sg_dctx *d, uint64_t addr, size_t limit);
 /* A quoted buffer of len bytes from the tracee. */
 void sg_print_tracee_buf(struct sg_dctx *d, uint64_t addr, uint64_t len);
 /* An fd, with its path for -y. */

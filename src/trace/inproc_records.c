@@ -60,12 +60,17 @@ static void call_ends(struct inproc *ip, struct tracee *t, int64_t ret, uint64_t
 	if (tr->sum) /* -C: whatever -e status= shows, as under ptrace */
 		summary_add(tr->sum, t->call.nr, failed, ns);
 	if (tr->o->status & (failed ? STATUS_FAILED : STATUS_SUCCESSFUL)) {
+		/* An observer has the texts made, if at all, while it has the call
+		 * and its memory is still here. */
 		t->call.snap = snap;
-		sg_decode_exit(&t->call, &tr->o->dec, ret);
-		t->call.snap = NULL;
+		if (tr->o->on_event)
+			sg_decode_exit_values(&t->call, &tr->o->dec, ret);
+		else
+			sg_decode_exit(&t->call, &tr->o->dec, ret);
 		struct sg_event ev = { .kind = SG_EV_EXIT, .pid = t->tid, .call = &t->call,
 				       .duration_ns = ns };
 		emit(ip, &ev, tsc);
+		t->call.snap = NULL;
 	}
 	sg_call_clear(&t->call);
 	t->in_syscall = false;
@@ -125,9 +130,10 @@ static bool touches_path(struct inproc *ip, const struct sg_rec *rec, const stru
 }
 
 /* A call's entry: snap its snapshot, tsc its stamp; ends_next: its end is
- * already there (the line is printed whole at the end). */
+ * already there (the line is printed whole at the end); whole: its end is in
+ * the same record, and snap lasts until it is handled. */
 static void call_enters(struct inproc *ip, const struct sg_rec *rec, const struct sg_snap *snap,
-			uint64_t tsc, bool ends_next)
+			uint64_t tsc, bool ends_next, bool whole)
 {
 	struct tracer *tr = &ip->tr;
 	struct tracee *t = tracee_find(&tr->tt, rec->tid);
@@ -157,7 +163,12 @@ static void call_enters(struct inproc *ip, const struct sg_rec *rec, const struc
 	t->call.ip = sg_rec_ip(rec); /* -i */
 	memcpy(t->call.args, rec->v, sizeof(t->call.args));
 	t->call.snap = snap;
-	sg_decode_enter(&t->call, &tr->o->dec);
+	if (whole && tr->o->on_event) { /* an observer's texts, on demand */
+		sg_decode_enter_values(&t->call, &tr->o->dec);
+		t->call.snap_in = snap;
+	} else {
+		sg_decode_enter(&t->call, &tr->o->dec);
+	}
 	t->call.snap = NULL;
 	/* The agent copied the stacks of the calls to unwind (every one, or an
 	 * observer's sample: sg_stack_sampled). */
@@ -177,7 +188,7 @@ static void on_enter(struct inproc *ip, const struct sg_rec *rec, const struct s
 	bool ends_next = next && next->type == SG_REC_EXIT && next->tid == rec->tid &&
 			 next->nr == rec->nr;
 
-	call_enters(ip, rec, &snap, rec->tsc, ends_next);
+	call_enters(ip, rec, &snap, rec->tsc, ends_next, false);
 }
 
 static void on_exit_rec(struct inproc *ip, const struct sg_rec *rec)
@@ -198,7 +209,7 @@ static void on_call(struct inproc *ip, const struct sg_rec *rec)
 	if (!out)
 		return;
 	struct sg_snap in = { rec->snap, rec->snap_len }, snap = { out, end.snap_len };
-	call_enters(ip, rec, &in, end.enter_tsc, true);
+	call_enters(ip, rec, &in, end.enter_tsc, true, true);
 	struct tracee *t = tracee_find(&ip->tr.tt, rec->tid);
 	if (t && t->in_syscall && t->call.nr == rec->nr)
 		call_ends(ip, t, end.ret, rec->tsc, &snap, end.flags);

@@ -257,7 +257,12 @@ static bool on_exit_stop(struct tracer *tr, struct tracee *t, int64_t ret, bool 
 			t->call.stack = stacks_unwind_stopped(tr->stacks, t->tid);
 	}
 	if (t->show && !tr->o->summary && status_wanted(tr, is_error)) {
-		sg_decode_exit(&t->call, &tr->o->dec, ret);
+		/* An observer has the texts made, if at all, while the thread is
+		 * stopped here. */
+		if (tr->o->on_event)
+			sg_decode_exit_values(&t->call, &tr->o->dec, ret);
+		else
+			sg_decode_exit(&t->call, &tr->o->dec, ret);
 		struct sg_event ev = { .kind = SG_EV_EXIT, .pid = t->tid, .call = &t->call,
 				       .duration_ns = ns, .timed_by_stops = true };
 		tracer_emit(tr, &ev);
