@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -508,8 +509,11 @@ void sg_decode_noreturn(struct sg_call *c)
 
 void sg_call_clear(struct sg_call *c)
 {
-	/* Only the call's arguments have values (decode_pass, remember_inputs). */
-	for (int i = 0; i < c->nargs && i < SG_MAX_ARGS; i++) {
+	/* Only the call's arguments have values (decode_pass, remember_inputs);
+	 * the others are still zero. */
+	int n = c->nargs > 0 && c->nargs <= SG_MAX_ARGS ? c->nargs : 0;
+
+	for (int i = 0; i < n; i++) {
 		free(c->vals[i].text);
 		free(c->vals[i].raw);
 		free(c->vals[i].before);
@@ -518,7 +522,7 @@ void sg_call_clear(struct sg_call *c)
 	free(c->ret_text);
 	free(c->dump);
 	sg_stack_free(c->stack);
-	memset(c, 0, sizeof(*c));
+	memset(c, 0, offsetof(struct sg_call, vals) + (size_t)n * sizeof(c->vals[0]));
 }
 
 void sg_call_format(const struct sg_call *c, struct sg_str *out)

@@ -83,7 +83,6 @@ struct sg_call {
 	bool delayed;  /* the tracer held it back (-e inject=...:delay_*): "(DELAYED)" */
 	uint64_t ip;   /* where the call was made (after the instruction), 0: unknown */
 	int nargs;
-	struct sg_argval vals[SG_MAX_ARGS];
 	char *ret_text; /* "3", "-1 ENOENT (No such file or directory)", "?" */
 	char *dump;	/* -e read=/write=: the data's hex lines, printed after the call */
 	/* Kept by the text writer: the call's first part was printed at entry. */
@@ -100,6 +99,8 @@ struct sg_call {
 	const struct sg_decode_opts *text_opts;
 	/* ...and in-process, the entry's copy of memory while it is there. */
 	const struct sg_snap *snap_in;
+	/* Last: sg_call_clear zeroes the call's own (nargs), not all six. */
+	struct sg_argval vals[SG_MAX_ARGS];
 };
 
 enum { SG_TEXT_DUE_IN = 1, SG_TEXT_DUE_OUT = 2 };
