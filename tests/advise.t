@@ -74,8 +74,8 @@ sleep 1; kill -9 $pid; wait $pid 2>/dev/null
 ok "$(ls "$t" | grep -q killed || echo none)" "-o: a run killed with SIGKILL leaves no file"
 
 # --from: a recorded trace gives the same findings as the live run.
-"$SYSGATE" trace --backend auto --json -f -s 4096 -o "$t/rec.jsonl" -- "$PROGS/adv_repeated_stat" >/dev/null 2>&1
-"$SYSGATE" trace --backend auto --json -f -s 4096 -o "$t/rec2.jsonl" -- "$PROGS/adv_enoent_storm" >/dev/null 2>&1
+"$SYSGATE" trace --backend auto --json -f -o "$t/rec.jsonl" -- "$PROGS/adv_repeated_stat" >/dev/null 2>&1
+"$SYSGATE" trace --backend auto --json -f -o "$t/rec2.jsonl" -- "$PROGS/adv_enoent_storm" >/dev/null 2>&1
 cat "$t/rec.jsonl" "$t/rec2.jsonl" > "$t/both.jsonl"
 from=$("$SYSGATE" advise --json --from "$t/both.jsonl" | python3 -c '
 import json, sys

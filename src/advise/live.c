@@ -124,8 +124,11 @@ int adv_live_run(char **cmd, const struct adv_live *o, struct adv_session *s,
 {
 	struct sg_trace_watch w = { .backend = o->backend, .stacks = o->stacks,
 				    .allow_page0 = o->allow_page0,
-				    /* whole paths: rules compare them */
-				    .strsize = 4096,
+				    /* strings and buffers as strace's -s 32
+				     * shows them (paths are whole at any -s):
+				     * an example is cut at 160 characters, and
+				     * a larger size only copies more of every
+				     * read and write into the ring */
 				    /* sites: the first 32 calls of each syscall
 				     * in each thread, then one in 256 (a group
 				     * of tiny-io's size has one) */
