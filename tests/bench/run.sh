@@ -326,4 +326,10 @@ print("%.1f" % (sum(x["est_saving_ns"] for x in f if x["rule"] == sys.argv[1]) /
     done
   done
 }
+
+case " $PARTS " in *" trace "*) trace_part ;; esac
+case " $PARTS " in *" inproc "*) inproc_part ;; esac
+case " $PARTS " in *" ladder "*) ladder_part ;; esac
+case " $PARTS " in *" jail "*) jail_part ;; esac
+case " $PARTS " in *" taint "*) taint_part ;; esac
 case " $PARTS " in *" advise "*) advise_part ;; esac
