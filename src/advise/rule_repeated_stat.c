@@ -151,6 +151,20 @@ static void note_repeat(struct repeated_stat *st, const struct adv_call *c, uint
 	adv_evidence_note(ev, c);
 }
 
+/* A repeat through a descriptor counts for the file it was opened from, when
+ * known: one fd number serves many files in turn (a loader's fstat of each
+ * library on fd 3), and the finding names the file repeated most. */
+static void note_repeat_of(struct repeated_stat *st, const struct adv_call *c, uint64_t k2,
+			   const char *path)
+{
+	const char *name = path ? NULL : adv_fdnames_get(&st->names, c->pid, (int)c->args[0]);
+
+	if (name)
+		note_repeat(st, c, 0, name);
+	else
+		note_repeat(st, c, k2, path);
+}
+
 static void feed(void *p, const struct adv_call *c)
 {
 	struct repeated_stat *st = p;
@@ -165,7 +179,7 @@ static void feed(void *p, const struct adv_call *c)
 	uint64_t answer = text_hash(adv_call_text(c)) ^ (uint64_t)c->ret;
 	struct target *t = adv_map_get(&st->targets, (uint64_t)c->pid, k2, path, false);
 	if (t && t->epoch == st->epoch && t->answer == answer)
-		note_repeat(st, c, k2, path);
+		note_repeat_of(st, c, k2, path);
 	else if (!t)
 		t = adv_map_get(&st->targets, (uint64_t)c->pid, k2, path, true);
 	if (t)
