@@ -129,6 +129,7 @@ int adv_live_run(char **cmd, const struct adv_live *o, struct adv_session *s,
 				     * an example is cut at 160 characters, and
 				     * a larger size only copies more of every
 				     * read and write into the ring */
+				    .strsize = 0,
 				    /* sites: the first 32 calls of each syscall
 				     * in each thread, then one in 256 (a group
 				     * of tiny-io's size has one) */

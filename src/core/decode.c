@@ -382,10 +382,16 @@ static void remember_inputs(struct sg_call *c)
 	}
 }
 
-void sg_decode_enter(struct sg_call *c, const struct sg_decode_opts *o)
+/* The call's row of the table and how many arguments it has. */
+static void call_starts(struct sg_call *c)
 {
 	c->sc = sg_syscall(c->nr);
 	c->nargs = c->sc ? c->sc->nargs : SG_MAX_ARGS;
+}
+
+void sg_decode_enter(struct sg_call *c, const struct sg_decode_opts *o)
+{
+	call_starts(c);
 	decode_pass(c, o, false);
 	remember_inputs(c);
 }
@@ -396,8 +402,7 @@ void sg_decode_enter_values(struct sg_call *c, const struct sg_decode_opts *o)
 		sg_decode_enter(c, o);
 		return;
 	}
-	c->sc = sg_syscall(c->nr);
-	c->nargs = c->sc ? c->sc->nargs : SG_MAX_ARGS;
+	call_starts(c);
 	values_pass(c, o, false);
 	remember_inputs(c);
 	c->text_due |= SG_TEXT_DUE_IN;
@@ -457,12 +462,17 @@ static void format_ret(struct sg_call *c, const struct sg_decode_opts *o, bool r
 	c->ret_text = sg_str_take(&t);
 }
 
-void sg_decode_exit(struct sg_call *c, const struct sg_decode_opts *o, int64_t ret)
+static void call_returns(struct sg_call *c, int64_t ret)
 {
 	c->ret = ret;
 	/* The kernel returns -4095..-1 for errors; restart codes are 512..516. */
 	c->is_error = ret < 0 && ret >= -4095;
 	c->returned = true;
+}
+
+void sg_decode_exit(struct sg_call *c, const struct sg_decode_opts *o, int64_t ret)
+{
+	call_returns(c, ret);
 	decode_pass(c, o, true);
 	format_ret(c, o, is_raw(c, o));
 	if (o->dump_read || o->dump_write)
@@ -475,9 +485,7 @@ void sg_decode_exit_values(struct sg_call *c, const struct sg_decode_opts *o, in
 		sg_decode_exit(c, o, ret);
 		return;
 	}
-	c->ret = ret;
-	c->is_error = ret < 0 && ret >= -4095;
-	c->returned = true;
+	call_returns(c, ret);
 	values_pass(c, o, true);
 	c->text_due |= SG_TEXT_DUE_OUT;
 	c->text_opts = o;

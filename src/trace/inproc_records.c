@@ -60,13 +60,10 @@ static void call_ends(struct inproc *ip, struct tracee *t, int64_t ret, uint64_t
 	if (tr->sum) /* -C: whatever -e status= shows, as under ptrace */
 		summary_add(tr->sum, t->call.nr, failed, ns);
 	if (tr->o->status & (failed ? STATUS_FAILED : STATUS_SUCCESSFUL)) {
-		/* An observer has the texts made, if at all, while it has the call
-		 * and its memory is still here. */
+		/* snap stays set while the event is handled: an observer's texts
+		 * are made from it. */
 		t->call.snap = snap;
-		if (tr->o->on_event)
-			sg_decode_exit_values(&t->call, &tr->o->dec, ret);
-		else
-			sg_decode_exit(&t->call, &tr->o->dec, ret);
+		tracer_decode_exit(tr, &t->call, ret);
 		struct sg_event ev = { .kind = SG_EV_EXIT, .pid = t->tid, .call = &t->call,
 				       .duration_ns = ns };
 		emit(ip, &ev, tsc);

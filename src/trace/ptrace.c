@@ -35,6 +35,14 @@ static void resume(struct tracer *tr, struct tracee *t, int sig)
 	ptrace(req, t->tid, 0, sig); /* ESRCH: it died; waitpid tells us */
 }
 
+void tracer_decode_exit(const struct tracer *tr, struct sg_call *c, int64_t ret)
+{
+	if (tr->o->on_event)
+		sg_decode_exit_values(c, &tr->o->dec, ret);
+	else
+		sg_decode_exit(c, &tr->o->dec, ret);
+}
+
 void tracer_emit(struct tracer *tr, struct sg_event *ev)
 {
 	if (tr->o->on_event) { /* an observer: no writer formats anything */
@@ -257,12 +265,8 @@ static bool on_exit_stop(struct tracer *tr, struct tracee *t, int64_t ret, bool 
 			t->call.stack = stacks_unwind_stopped(tr->stacks, t->tid);
 	}
 	if (t->show && !tr->o->summary && status_wanted(tr, is_error)) {
-		/* An observer has the texts made, if at all, while the thread is
-		 * stopped here. */
-		if (tr->o->on_event)
-			sg_decode_exit_values(&t->call, &tr->o->dec, ret);
-		else
-			sg_decode_exit(&t->call, &tr->o->dec, ret);
+		/* An observer's texts are made while the thread is stopped here. */
+		tracer_decode_exit(tr, &t->call, ret);
 		struct sg_event ev = { .kind = SG_EV_EXIT, .pid = t->tid, .call = &t->call,
 				       .duration_ns = ns, .timed_by_stops = true };
 		tracer_emit(tr, &ev);

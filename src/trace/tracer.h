@@ -47,6 +47,10 @@ bool trace_ends_with_command(const struct trace_opts *o);
 /* Write one event (not under -c), stamped with the time of day when shown; an
  * event that already carries its time keeps it. */
 void tracer_emit(struct tracer *tr, struct sg_event *ev);
+/* A call's end as the run wants it: in full for the writers; by value for an
+ * observer, which has the texts made, if at all, while it has the call and its
+ * memory is still there (sg_decode_exit_values). */
+void tracer_decode_exit(const struct tracer *tr, struct sg_call *c, int64_t ret);
 /* PTRACE_SEIZE options for this run (started: the command is sysgate's own). */
 long tracer_seize_options(const struct trace_opts *o, bool started);
 /* hide_agent.c: the dynamic loader's calls that load the agent library. */
