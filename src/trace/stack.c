@@ -357,6 +357,19 @@ static Dwarf_Addr object_offset(Dwfl_Module *mod, Dwarf_Addr at)
 	return at - start;
 }
 
+/* The symbol covering the byte at `at`, without its version (in buf), and in
+ * *sym_off how far into it; NULL for none. */
+static const char *module_symbol(Dwfl_Module *mod, Dwarf_Addr at, char *buf, size_t size,
+				 uint64_t *sym_off)
+{
+	GElf_Off off = 0;
+	GElf_Sym sym;
+	const char *name = dwfl_module_addrinfo(mod, at, &off, &sym, NULL, NULL, NULL);
+
+	*sym_off = off;
+	return plain_name(name, buf, size);
+}
+
 static size_t memo_slot(const struct trace_stacks *s, const char *object, uint64_t offset)
 {
 	uint64_t h = 1469598103934665603ull ^ offset;
@@ -393,10 +406,8 @@ static const char *symbol_at(struct trace_stacks *s, Dwfl_Module *mod, const cha
 	struct sym_memo *m = &s->memo[memo_slot(s, object, offset)];
 	if (!m->object) {
 		char buf[256];
-		GElf_Off off = 0;
-		GElf_Sym sym;
-		const char *name = dwfl_module_addrinfo(mod, at, &off, &sym, NULL, NULL, NULL);
-		name = plain_name(name, buf, sizeof(buf));
+		uint64_t off;
+		const char *name = module_symbol(mod, at, buf, sizeof(buf), &off);
 		*m = (struct sym_memo){ sg_xstrdup(object), offset, name ? sg_xstrdup(name) : NULL,
 					off };
 		s->nmemo++;
@@ -422,17 +433,12 @@ static int add_frame(struct walk *w, Dwarf_Addr pc, bool activation)
 	}
 	const char *object = dwfl_module_info(mod, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
 	Dwarf_Addr offset = object_offset(mod, at);
-	uint64_t sym_off = 0;
-	const char *symbol = NULL;
-	if (object) {
+	uint64_t sym_off;
+	const char *symbol;
+	if (object)
 		symbol = symbol_at(w->stacks, mod, object, at, offset, &sym_off);
-	} else {
-		GElf_Off off = 0;
-		GElf_Sym sym;
-		symbol = plain_name(dwfl_module_addrinfo(mod, at, &off, &sym, NULL, NULL, NULL),
-				    buf, sizeof(buf));
-		sym_off = off;
-	}
+	else
+		symbol = module_symbol(mod, at, buf, sizeof(buf), &sym_off);
 	/* In-process, a handler's caller chain passes through the agent (its signal
 	 * returns, its dispatch of the interrupted call): not the program's frames,
 	 * but the agent's restorer stands where the program's would be. */
