@@ -43,10 +43,17 @@ char *adv_strf(const char *fmt, ...)
 
 /* ---- typical costs ---- */
 
+/* 0 below 1 ns, then two buckets per power of two: floor(2 * log2(ns)) + 1,
+ * from the exponent and one comparison with sqrt(2) rather than a log2 at
+ * every call. */
 static int cost_bucket(double ns)
 {
-	int b = ns < 1 ? 0 : (int)(2 * log2(ns)) + 1;
+	int e;
 
+	if (!(ns >= 1))
+		return 0;
+	double m = frexp(ns, &e); /* ns = m * 2^e, m in [0.5, 1) */
+	int b = 2 * (e - 1) + (m >= M_SQRT1_2) + 1;
 	return b < ADV_COST_BUCKETS ? b : ADV_COST_BUCKETS - 1;
 }
 
@@ -101,18 +108,40 @@ static uint32_t key_hash(uint64_t k1, uint64_t k2, const char *str)
 	return (uint32_t)(h ^ (h >> 32));
 }
 
+/* The buckets start few and double with the entries (a rule's table is made
+ * for up to tens of thousands of keys; most runs bring it a handful). */
+#define MAP_BUCKETS_MIN 16
+
+static void buckets_alloc(struct adv_map *m, size_t n)
+{
+	free(m->buckets);
+	m->nbuckets = n;
+	m->buckets = sg_xcalloc(n, sizeof(*m->buckets));
+	memset(m->buckets, 0xff, n * sizeof(*m->buckets)); /* every bucket -1: empty */
+}
+
 void adv_map_init(struct adv_map *m, size_t value_size, size_t max_entries)
 {
 	memset(m, 0, sizeof(*m));
 	m->value_size = (value_size + 15) & ~(size_t)15;
 	m->max = max_entries ? max_entries : 1;
-	m->nbuckets = 16;
-	while (m->nbuckets < m->max)
-		m->nbuckets *= 2;
-	m->buckets = sg_xcalloc(m->nbuckets, sizeof(*m->buckets));
-	for (size_t i = 0; i < m->nbuckets; i++)
-		m->buckets[i] = -1;
+	buckets_alloc(m, MAP_BUCKETS_MIN);
 	m->free_head = -1;
+	m->recent[0] = m->recent[1] = -1;
+}
+
+/* Twice the buckets once the live entries outnumber them; the chains are made
+ * again from the hashes the entries keep. */
+static void buckets_grow(struct adv_map *m)
+{
+	buckets_alloc(m, 2 * m->nbuckets);
+	for (size_t i = 0; i < m->n; i++) {
+		if (!m->e[i].used)
+			continue;
+		int32_t *b = &m->buckets[m->e[i].hash & (m->nbuckets - 1)];
+		m->e[i].next = *b;
+		*b = (int32_t)i;
+	}
 }
 
 static bool key_is(const struct adv_map_entry *e, uint32_t h, uint64_t k1, uint64_t k2,
@@ -145,16 +174,48 @@ static int32_t new_slot(struct adv_map *m)
 	return (int32_t)m->n++;
 }
 
+static void *value_of(const struct adv_map *m, int32_t i)
+{
+	return m->values + (size_t)i * m->value_size;
+}
+
+/* One of the keys found last (its hash is not made again). */
+static bool recent_is(const struct adv_map *m, int32_t i, uint64_t k1, uint64_t k2,
+		      const char *str)
+{
+	return i >= 0 && key_is(&m->e[i], m->e[i].hash, k1, k2, str);
+}
+
+static void *found(struct adv_map *m, int32_t i)
+{
+	if (m->recent[0] != i) {
+		m->recent[1] = m->recent[0];
+		m->recent[0] = i;
+	}
+	return value_of(m, i);
+}
+
 void *adv_map_get(struct adv_map *m, uint64_t k1, uint64_t k2, const char *str, bool create)
 {
+	/* Most rules ask at most calls about what is rare (a run of EAGAINs, a
+	 * seek before the read): their tables are empty. */
+	if (!m->live && !create)
+		return NULL;
+	for (int r = 0; r < 2; r++)
+		if (recent_is(m, m->recent[r], k1, k2, str))
+			return value_of(m, m->recent[r]);
 	uint32_t h = key_hash(k1, k2, str);
 	int32_t *b = &m->buckets[h & (m->nbuckets - 1)];
 
 	for (int32_t i = *b; i >= 0; i = m->e[i].next)
 		if (key_is(&m->e[i], h, k1, k2, str))
-			return m->values + (size_t)i * m->value_size;
+			return found(m, i);
 	if (!create)
 		return NULL;
+	if (m->live >= m->nbuckets) {
+		buckets_grow(m);
+		b = &m->buckets[h & (m->nbuckets - 1)];
+	}
 	int32_t i = new_slot(m);
 	if (i < 0)
 		return NULL;
@@ -163,9 +224,8 @@ void *adv_map_get(struct adv_map *m, uint64_t k1, uint64_t k2, const char *str, 
 				     .hash = h, .next = *b, .used = true };
 	*b = i;
 	m->live++;
-	void *v = m->values + (size_t)i * m->value_size;
-	memset(v, 0, m->value_size);
-	return v;
+	memset(value_of(m, i), 0, m->value_size);
+	return found(m, i);
 }
 
 void adv_map_remove(struct adv_map *m, uint64_t k1, uint64_t k2, const char *str)
@@ -178,6 +238,9 @@ void adv_map_remove(struct adv_map *m, uint64_t k1, uint64_t k2, const char *str
 			continue;
 		int32_t i = *p;
 		*p = e->next;
+		for (int r = 0; r < 2; r++)
+			if (m->recent[r] == i)
+				m->recent[r] = -1;
 		free(e->str);
 		e->str = NULL;
 		e->used = false;
@@ -210,6 +273,7 @@ void adv_map_free(struct adv_map *m, void (*drop)(void *value))
 	free(m->values);
 	free(m->buckets);
 	memset(m, 0, sizeof(*m));
+	m->recent[0] = m->recent[1] = -1;
 }
 
 /* ---- descriptor names ---- */

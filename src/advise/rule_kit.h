@@ -60,9 +60,13 @@ struct adv_map {
 	size_t value_size;	/* rounded up for alignment */
 	size_t n, cap, max;	/* entries ever made, allocated, allowed */
 	int32_t *buckets;
-	size_t nbuckets;	/* a power of two */
+	size_t nbuckets;	/* a power of two, grown with the entries */
 	int32_t free_head;
 	size_t live;
+	/* The last two keys found: a program's calls come back to the same one
+	 * or two descriptors (its input, its output), each looked up by rule
+	 * after rule. -1: none. */
+	int32_t recent[2];
 };
 
 void adv_map_init(struct adv_map *m, size_t value_size, size_t max_entries);

@@ -521,16 +521,26 @@ void sg_call_clear(struct sg_call *c)
 	 * the others are still zero. */
 	int n = c->nargs > 0 && c->nargs <= SG_MAX_ARGS ? c->nargs : 0;
 
+	/* Most are NULL (an argument decoded by value has no text): a test is
+	 * cheaper than a call to free for each. */
 	for (int i = 0; i < n; i++) {
-		free(c->vals[i].text);
-		free(c->vals[i].raw);
-		free(c->vals[i].before);
-		free(c->vals[i].before_extra);
+		struct sg_argval *v = &c->vals[i];
+		if (v->text || v->raw || v->before || v->before_extra) {
+			free(v->text);
+			free(v->raw);
+			free(v->before);
+			free(v->before_extra);
+		}
 	}
 	free(c->ret_text);
 	free(c->dump);
 	sg_stack_free(c->stack);
-	memset(c, 0, offsetof(struct sg_call, vals) + (size_t)n * sizeof(c->vals[0]));
+	size_t used = offsetof(struct sg_call, vals) + (size_t)n * sizeof(c->vals[0]);
+	/* Hidden from the optimiser, which, knowing the size's bounds, writes
+	 * the memset as a `rep stos`: slower here than libc's, and this runs
+	 * for every call decoded. */
+	__asm__("" : "+r"(used));
+	memset(c, 0, used);
 }
 
 void sg_call_format(const struct sg_call *c, struct sg_str *out)

@@ -323,6 +323,9 @@ struct walk {
 	Dwfl *dwfl;
 	struct sg_stack *stack;
 	uint64_t app_restorer; /* stack_view's */
+	/* Sites: the first frame's symbol, when it was left for later (add_frame). */
+	Dwfl_Module *first_mod;
+	Dwarf_Addr first_at;
 };
 
 /* A symbol's name without its version ("__libc_start_main@@GLIBC_2.34"), as the
@@ -433,12 +436,23 @@ static int add_frame(struct walk *w, Dwarf_Addr pc, bool activation)
 	}
 	const char *object = dwfl_module_info(mod, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
 	Dwarf_Addr offset = object_offset(mod, at);
-	uint64_t sym_off;
-	const char *symbol;
-	if (object)
+	uint64_t sym_off = 0;
+	const char *symbol = NULL;
+	/* Sites: the plumbing (libc, the loader) is passed over on the way to the
+	 * site, and naming its function means a scan of its symbols: only the
+	 * first frame's is wanted, and only if no site follows (stacks_unwind). */
+	bool passed_over = w->stacks->sites && object && sg_frame_is_plumbing(object) &&
+			   !trace_is_agent_object(object);
+	if (passed_over) {
+		if (w->stack->n == 0) {
+			w->first_mod = mod;
+			w->first_at = at;
+		}
+	} else if (object) {
 		symbol = symbol_at(w->stacks, mod, object, at, offset, &sym_off);
-	else
+	} else {
 		symbol = module_symbol(mod, at, buf, sizeof(buf), &sym_off);
+	}
 	/* In-process, a handler's caller chain passes through the agent (its signal
 	 * returns, its dispatch of the interrupted call): not the program's frames,
 	 * but the agent's restorer stands where the program's would be. */
@@ -466,6 +480,27 @@ static int on_frame(Dwfl_Frame *frame, void *arg)
 	return add_frame(arg, pc, activation);
 }
 
+/* Sites: a stack of plumbing alone is shown by its first frame (adv_site),
+ * whose symbol add_frame left for now. */
+static void name_first_frame(struct walk *w)
+{
+	struct sg_stack *st = w->stack;
+	uint64_t sym_off;
+
+	if (!w->first_mod || st->n == 0 || st->f[0].symbol)
+		return;
+	for (int i = 0; i < st->n; i++)
+		if (!sg_frame_is_plumbing(st->f[i].object))
+			return; /* the site is named: the first frame is not shown */
+	const char *symbol = symbol_at(w->stacks, w->first_mod, st->f[0].object, w->first_at,
+				       object_offset(w->first_mod, w->first_at), &sym_off);
+	if (!symbol)
+		return;
+	st->f[0].symbol = sg_xstrdup(symbol);
+	/* as add_frame counts it: from the symbol to the frame's address */
+	st->f[0].sym_off = sym_off + (st->f[0].offset - object_offset(w->first_mod, w->first_at));
+}
+
 struct sg_stack *stacks_unwind(struct trace_stacks *s, const struct stack_view *v)
 {
 	struct sg_stack *st = sg_stack_new();
@@ -478,6 +513,7 @@ struct sg_stack *stacks_unwind(struct trace_stacks *s, const struct stack_view *
 		p->view = v;
 		dwfl_getthread_frames(p->dwfl, v->tid, on_frame, &w);
 		p->view = NULL;
+		name_first_frame(&w);
 	}
 	/* Not even the first frame: the line says where the thread was. */
 	if (st->n == 0 && !st->error) {

@@ -549,6 +549,27 @@ static void test_map(void)
 	adv_map_free(&m, NULL);
 	tap_ok(ok, "kit: the table is bounded, forgets, and reuses slots");
 
+	/* Past its first buckets, every key still found, the last ones asked
+	 * for included; a key removed is not found again from the recent ones. */
+	adv_map_init(&m, sizeof(int), 5000);
+	ok = 1;
+	for (int i = 0; i < 5000; i++)
+		*(int *)adv_map_get(&m, (uint64_t)i % 7, (uint64_t)i, NULL, true) = i;
+	for (int i = 4999; i >= 0; i--) {
+		int *x = adv_map_get(&m, (uint64_t)i % 7, (uint64_t)i, NULL, false);
+		ok &= x && *x == i;
+	}
+	ok &= m.nbuckets >= 4096 && m.live == 5000;
+	ok &= *(int *)adv_map_get(&m, 0, 0, NULL, false) == 0; /* the last found */
+	adv_map_remove(&m, 0, 0, NULL);
+	ok &= adv_map_get(&m, 0, 0, NULL, false) == NULL;
+	ok &= *(int *)adv_map_get(&m, 1, 1, NULL, false) == 1;
+	adv_map_free(&m, NULL);
+	adv_map_init(&m, sizeof(int), 8);
+	ok &= adv_map_get(&m, 1, 1, NULL, false) == NULL && m.live == 0; /* empty */
+	adv_map_free(&m, NULL);
+	tap_ok(ok, "kit: the table grows, and finds each of its 5000 keys");
+
 	struct adv_costs k = { 0 };
 	for (int i = 0; i < 99; i++)
 		adv_costs_add(&k, 300);
@@ -559,7 +580,7 @@ static void test_map(void)
 
 int main(void)
 {
-	tap_plan(107);
+	tap_plan(108);
 	test_map();
 	test_tiny_io();
 	test_enoent_storm();
