@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 export XDG_CACHE_HOME="$t/cache" # the machine's cost, measured once for the file
-plan 41
+plan 42
 
 rules() {  # rules CMD...: the rule ids advise --json finds, sorted, one line
   "$SYSGATE" advise --json -- "$@" 2>/dev/null | python3 -c '
@@ -64,6 +64,9 @@ out=$("$SYSGATE" advise -- "$PROGS/adv_clock_syscall" 2>/dev/null)
 ok "$(grep -E '^1\. clock-syscall: 2000 calls, est\. .* wasted; the fix saves est\.' <<<"$out")" \
   "text: the finding's headline"
 ok "$(grep -F 'e.g.: clock_gettime(CLOCK_MONOTONIC' <<<"$out")" "text: examples as trace prints them"
+# Under ptrace write's data is read at the call's end, when its text is made.
+out=$("$SYSGATE" advise --backend ptrace -- "$PROGS/adv_tiny_io" "$t/tiny.out" 3000 2>/dev/null)
+ok "$(grep -F 'e.g.: write(3, "x", 1) = 1' <<<"$out")" "--backend ptrace: a write's example shows its data"
 
 # -o: the report whole in FILE, nothing on stdout; a run killed leaves nothing.
 "$SYSGATE" advise -o "$t/report" -- "$PROGS/adv_repeated_stat" > "$t/stdout" 2>/dev/null

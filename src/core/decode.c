@@ -396,6 +396,36 @@ void sg_decode_enter(struct sg_call *c, const struct sg_decode_opts *o)
 	remember_inputs(c);
 }
 
+/* Kinds read at entry that the call leaves as they were: numbers and flags
+ * (no memory), paths and strings (taken as values at entry), and data that
+ * the kernel only reads. */
+static bool kept_kind(enum sg_arg_kind k)
+{
+	switch (k) {
+	case SG_K_INT: case SG_K_UINT: case SG_K_HEX: case SG_K_PTR: case SG_K_FD:
+	case SG_K_DIRFD: case SG_K_PATH: case SG_K_STRING: case SG_K_BUF_IN:
+	case SG_K_SOCKBUF_IN: case SG_K_OPEN_FLAGS: case SG_K_OPEN_MODE: case SG_K_MODE:
+	case SG_K_ACCESS_MODE: case SG_K_AT_FLAGS: case SG_K_PROT: case SG_K_MMAP_FLAGS:
+	case SG_K_MADVICE: case SG_K_SEEK_WHENCE: case SG_K_MSG_FLAGS: case SG_K_FADVICE:
+	case SG_K_FLAGS: case SG_K_CLOCKID: case SG_K_SIGNAL: case SG_K_PID:
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool sg_decode_entry_keeps(long nr)
+{
+	const struct sg_syscall *sc = sg_syscall(nr);
+
+	if (!sc || sc->no_metadata)
+		return false;
+	for (int i = 0; i < sc->nargs; i++)
+		if (!(sc->args[i].kind & SG_ARG_OUT) && !kept_kind(SG_ARG_KIND(sc->args[i].kind)))
+			return false;
+	return true;
+}
+
 void sg_decode_enter_values(struct sg_call *c, const struct sg_decode_opts *o)
 {
 	if (o->fd_details) {

@@ -129,6 +129,11 @@ void sg_decode_exit(struct sg_call *c, const struct sg_decode_opts *o, int64_t r
  * stopped at the call's exit). A backend that cannot keep the entry's memory
  * until then decodes the entry in full. */
 void sg_decode_enter_values(struct sg_call *c, const struct sg_decode_opts *o);
+/* Whether every argument of syscall nr that is read at its entry is a number,
+ * a path or string, or data the kernel only reads (write's buffer): its text,
+ * made from the process at the call's end, is what it was at the entry. Not
+ * so for a struct the kernel writes back (pselect6's timeout, poll's fds). */
+bool sg_decode_entry_keeps(long nr);
 void sg_decode_exit_values(struct sg_call *c, const struct sg_decode_opts *o, int64_t ret);
 void sg_decode_text(struct sg_call *c);
 /* -e read=/write=: after sg_decode_exit, the data of a read or write on a chosen

@@ -212,7 +212,13 @@ static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_
 		if (t->exec_ip && (nr == SYS_execve || nr == SYS_execveat))
 			t->call.ip = t->exec_ip;
 		t->exec_ip = 0;
-		sg_decode_enter(&t->call, &tr->o->dec);
+		/* An observer's texts are made when a rule asks, at the call's end
+		 * (the thread is stopped there): at entry only what must be read
+		 * then (write's data, say, need not be). */
+		if (tr->o->on_event && sg_decode_entry_keeps(nr))
+			sg_decode_enter_values(&t->call, &tr->o->dec);
+		else
+			sg_decode_enter(&t->call, &tr->o->dec);
 		/* With a status filter the line is only known to be wanted at exit. */
 		if (tr->o->status == STATUS_ALL) {
 			struct sg_event ev = { .kind = SG_EV_ENTER, .pid = t->tid, .call = &t->call };

@@ -235,9 +235,24 @@ static void names(void)
 	tap_ok(sg_class_by_name("network") == SG_CLASS_NETWORK, "class network");
 }
 
+/* What an observer under ptrace may decode at a call's end: write's data,
+ * openat's path; not pselect6's timeout or poll's fds, which the call writes. */
+static void entry_keeps(void)
+{
+	tap_ok(sg_decode_entry_keeps(SYS_write) && sg_decode_entry_keeps(SYS_read) &&
+		       sg_decode_entry_keeps(SYS_openat) && sg_decode_entry_keeps(SYS_lseek) &&
+		       sg_decode_entry_keeps(SYS_sendto) == false,
+	       "entry kept: write, read, openat, lseek (sendto's address is a struct)");
+	tap_ok(!sg_decode_entry_keeps(SYS_pselect6) && !sg_decode_entry_keeps(SYS_ppoll) &&
+		       !sg_decode_entry_keeps(SYS_poll) && !sg_decode_entry_keeps(SYS_nanosleep) &&
+		       !sg_decode_entry_keeps(-1),
+	       "entry not kept: pselect6, ppoll, poll, nanosleep, an unknown number");
+}
+
 int main(void)
 {
 	files();
+	entry_keeps();
 	strings();
 	memory();
 	net();
