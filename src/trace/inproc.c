@@ -48,6 +48,8 @@ static int drain(struct inproc *ip, bool final)
 	static unsigned long long stuck_since;
 	int n = 0;
 
+	inproc_clock_settle(ip); /* before any record's stamp is read */
+
 	for (;;) {
 		int32_t writer;
 		const struct sg_rec *rec = sg_ring_peek(&ip->ring, &writer);

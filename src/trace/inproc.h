@@ -26,6 +26,7 @@ struct inproc {
 	int page0_lock;		/* --allow-page0: our hold on the setting (page0.c), or -1 */
 	double tsc_per_ns;	/* for -T, -t and -c */
 	unsigned long long tsc0, wall0_ns, mono0_ns;
+	bool clock_due;		/* the rate is to be found before the first record is read */
 	struct inproc_proc *procs;
 	int nprocs, cap_procs;
 	struct inproc_nstid *nstids; /* inproc_pidns.c */
@@ -46,7 +47,8 @@ void inproc_page0_recover(void);
 /* Remove the rings of runs killed outright (inproc_start.c). */
 void inproc_remove_stale_rings(void);
 void inproc_agent_env_self(void);
-void inproc_clock_start(struct inproc *ip, bool now);
+void inproc_clock_start(struct inproc *ip, bool live);
+void inproc_clock_settle(struct inproc *ip);
 void inproc_clock_end(struct inproc *ip);
 pid_t inproc_start_command(struct inproc *ip);
 pid_t inproc_start_held(struct inproc *ip);

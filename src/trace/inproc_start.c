@@ -169,19 +169,33 @@ void inproc_ring_destroy(struct inproc *ip)
 }
 
 /* The agent stamps records with the TSC. Its rate comes from the monotonic clock:
- * over 5 ms at the start when times are printed as the trace goes (-t, -T, JSON),
- * else over the whole run, at its end (-c). */
-void inproc_clock_start(struct inproc *ip, bool now)
+ * live, when times are printed as the trace goes (-t, -T, JSON), over at least
+ * CLOCK_SPAN_NS from the start, found when the first records are read (the
+ * command has been starting meanwhile: a wait is seldom left); else over the
+ * whole run, at its end (-c). */
+#define CLOCK_SPAN_NS 5000000ull
+
+void inproc_clock_start(struct inproc *ip, bool live)
 {
 	ip->mono0_ns = sg_now_ns();
 	ip->tsc0 = sg_ring_tsc();
 	ip->wall0_ns = sg_wall_ns();
 	ip->tsc_per_ns = 1.0;
-	if (now) {
-		struct timespec nap = { 0, 5000000 };
-		nanosleep(&nap, NULL);
-		inproc_clock_end(ip);
+	ip->clock_due = live;
+}
+
+void inproc_clock_settle(struct inproc *ip)
+{
+	if (!ip->clock_due)
+		return;
+	unsigned long long spent = sg_now_ns() - ip->mono0_ns;
+	if (spent < CLOCK_SPAN_NS) {
+		struct timespec nap = { 0, (long)(CLOCK_SPAN_NS - spent) };
+		while (nanosleep(&nap, &nap) < 0 && errno == EINTR)
+			;
 	}
+	inproc_clock_end(ip);
+	ip->clock_due = false;
 }
 
 void inproc_clock_end(struct inproc *ip)
