@@ -20,6 +20,7 @@
 
 #define IDLE_NS 1000000	     /* poll the ring every millisecond */
 #define IDLE_MAX_NS 4000000  /* ... or up to every 4 ms after a while */
+#define WAKE_EVERY 64	     /* records read between wakes of waiting threads */
 #define DEAD_WRITER_NS 10000000 /* a slot unpublished this long: is its writer alive? */
 /* ... and this long whatever its writer: it will not come (a handler that
  * interrupted the writer and never returned to it, by longjmp). */
@@ -67,11 +68,15 @@ static int drain(struct inproc *ip, bool final)
 				inproc_untag_record(ip, next);
 			inproc_record(ip, rec, next);
 			sg_ring_release(&ip->ring, rec);
-			wake_waiters(ip);
+			/* A waiting thread wants room, or one record read: told every
+			 * so often, not at each record (a wake is a syscall, and on a
+			 * shared CPU a switch). */
+			if (++n % WAKE_EVERY == 0)
+				wake_waiters(ip);
 			stuck_since = 0;
-			n++;
 			continue;
 		}
+		wake_waiters(ip);
 		if (sg_ring_empty(&ip->ring))
 			return n;
 		unsigned long long now = sg_now_ns();
@@ -117,6 +122,16 @@ static void reap(struct inproc *ip, pid_t pid, int status)
 	tracee_remove(&tr->tt, pid);
 }
 
+/* Records read in one go past which sysgate reads on rather than sleeping: the
+ * program writes them faster than it wakes. At most half the ring (an
+ * observer's is small). */
+static int read_on_after(const struct inproc *ip)
+{
+	uint32_t half = ip->ring.ctl->nslots / 2;
+
+	return half < 2048 ? (int)half : 2048;
+}
+
 /* Until every process of the command has ended: sysgate is their subreaper, so
  * orphans come back to it and "no child left" means the whole tree is done. */
 static void run_loop(struct inproc *ip)
@@ -150,7 +165,7 @@ static void run_loop(struct inproc *ip)
 		/* Falling behind: read on. A steady stream that leaves the ring mostly
 		 * empty is read every few milliseconds, in batches: on a CPU shared
 		 * with the program each wakeup costs both a switch and their caches. */
-		if (drain(ip, false) > (int)(ip->ring.ctl->nslots / 8)) {
+		if (drain(ip, false) > read_on_after(ip)) {
 			idle = IDLE_NS;
 			continue;
 		}

@@ -160,6 +160,10 @@ static inline size_t sg_rec_stack_offset(uint32_t snap_len)
 	return (snap_len + 7u) & ~(size_t)7;
 }
 #define SG_REC_STACK_ROOM (sizeof(struct sg_rec_stack) + SG_RING_STACK_WINDOW)
+/* An observer unwinds a sample only to its site, the first frame past libc and
+ * the loader: a few hundred bytes up the stack as a rule, and 4 KiB leaves room
+ * for libc's deeper paths (stdio's) without copying 16 KiB at every sample. */
+#define SG_RING_SITE_WINDOW (4 * 1024)
 
 /* Observers' sampled stacks (sysgate advise), the same rule in the agent and
  * under ptrace: is a thread's next call of a syscall to be unwound? *seen counts

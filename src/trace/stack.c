@@ -546,9 +546,11 @@ struct sg_stack *stacks_unwind_stopped(struct trace_stacks *s, pid_t tid)
 		return st;
 	}
 	regs_from_user(&u, v.regs);
-	/* One read for the words the unwinder will ask for; it stops at the end of
-	 * the stack's mapping. */
-	ssize_t n = sg_mem_read(tid, v.regs[STACK_REG_SP], window, sizeof(window));
+	/* One read for the words the unwinder will ask for (a site's: fewer); it
+	 * stops at the end of the stack's mapping. A word beyond is read from the
+	 * process. */
+	size_t want = s->sites ? SITE_WINDOW : sizeof(window);
+	ssize_t n = sg_mem_read(tid, v.regs[STACK_REG_SP], window, want);
 	v.len = n > 0 ? (size_t)n : 0;
 	return stacks_unwind(s, &v);
 }

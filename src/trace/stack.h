@@ -25,6 +25,7 @@
 #define STACK_REG_IP 16
 /* Bytes of stack copied at a call, from the stack pointer up. */
 #define STACK_WINDOW (16 * 1024)
+#define SITE_WINDOW (4 * 1024) /* an observer's, to the site (SG_RING_SITE_WINDOW) */
 /* Frames printed at most, as strace. */
 #define STACK_MAX_FRAMES 256
 

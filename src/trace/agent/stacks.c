@@ -55,12 +55,14 @@ uint64_t stacks_unread_until(void)
  * copies stop there instead, and take no more room in the ring than they need. */
 static __thread uint64_t tls_stack_end __attribute__((tls_model("initial-exec")));
 
-/* Bytes to copy from sp up: the window, or less up to the end known. */
+/* Bytes to copy from sp up: the window (an observer's is smaller), or less up
+ * to the end known. */
 static size_t stack_copy_len(uint64_t sp)
 {
 	uint64_t end = tls_stack_end;
+	uint64_t window = sg_agent.stack_first ? SG_RING_SITE_WINDOW : SG_RING_STACK_WINDOW;
 
-	return end > sp && end - sp < SG_RING_STACK_WINDOW ? end - sp : SG_RING_STACK_WINDOW;
+	return end > sp && end - sp < window ? end - sp : window;
 }
 
 /* The registers in the DWARF order sysgate's unwinder takes (ring.h), and the
