@@ -195,6 +195,24 @@ static void *found(struct adv_map *m, int32_t i)
 	return value_of(m, i);
 }
 
+static bool missed(const struct adv_map *m, uint64_t k1, uint64_t k2)
+{
+	for (int i = 0; i < m->nmissed; i++)
+		if (m->missed[i][0] == k1 && m->missed[i][1] == k2)
+			return true;
+	return false;
+}
+
+static void note_missed(struct adv_map *m, uint64_t k1, uint64_t k2)
+{
+	m->missed[1][0] = m->missed[0][0];
+	m->missed[1][1] = m->missed[0][1];
+	m->missed[0][0] = k1;
+	m->missed[0][1] = k2;
+	if (m->nmissed < 2)
+		m->nmissed++;
+}
+
 void *adv_map_get(struct adv_map *m, uint64_t k1, uint64_t k2, const char *str, bool create)
 {
 	/* Most rules ask at most calls about what is rare (a run of EAGAINs, a
@@ -204,14 +222,20 @@ void *adv_map_get(struct adv_map *m, uint64_t k1, uint64_t k2, const char *str, 
 	for (int r = 0; r < 2; r++)
 		if (recent_is(m, m->recent[r], k1, k2, str))
 			return value_of(m, m->recent[r]);
+	if (!create && !str && missed(m, k1, k2))
+		return NULL;
 	uint32_t h = key_hash(k1, k2, str);
 	int32_t *b = &m->buckets[h & (m->nbuckets - 1)];
 
 	for (int32_t i = *b; i >= 0; i = m->e[i].next)
 		if (key_is(&m->e[i], h, k1, k2, str))
 			return found(m, i);
-	if (!create)
+	if (!create) {
+		if (!str)
+			note_missed(m, k1, k2);
 		return NULL;
+	}
+	m->nmissed = 0; /* a key added may be one of them */
 	if (m->live >= m->nbuckets) {
 		buckets_grow(m);
 		b = &m->buckets[h & (m->nbuckets - 1)];

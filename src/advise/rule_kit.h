@@ -67,6 +67,10 @@ struct adv_map {
 	 * or two descriptors (its input, its output), each looked up by rule
 	 * after rule. -1: none. */
 	int32_t recent[2];
+	/* ...and the last two integer keys found absent, until a key is added:
+	 * most lookups of a read's fd in a table of written fds miss. */
+	uint64_t missed[2][2];
+	int nmissed;
 };
 
 void adv_map_init(struct adv_map *m, size_t value_size, size_t max_entries);

@@ -563,7 +563,10 @@ static void test_map(void)
 	ok &= *(int *)adv_map_get(&m, 0, 0, NULL, false) == 0; /* the last found */
 	adv_map_remove(&m, 0, 0, NULL);
 	ok &= adv_map_get(&m, 0, 0, NULL, false) == NULL;
+	ok &= adv_map_get(&m, 0, 0, NULL, false) == NULL; /* from the keys missed */
 	ok &= *(int *)adv_map_get(&m, 1, 1, NULL, false) == 1;
+	*(int *)adv_map_get(&m, 0, 0, NULL, true) = 42; /* a key missed, added */
+	ok &= adv_map_get(&m, 0, 0, NULL, false) && *(int *)adv_map_get(&m, 0, 0, NULL, false) == 42;
 	adv_map_free(&m, NULL);
 	adv_map_init(&m, sizeof(int), 8);
 	ok &= adv_map_get(&m, 1, 1, NULL, false) == NULL && m.live == 0; /* empty */
