@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 export XDG_CACHE_HOME="$t/cache" # the machine's cost, measured once for the file
-plan 42
+plan 43
 
 rules() {  # rules CMD...: the rule ids advise --json finds, sorted, one line
   "$SYSGATE" advise --json -- "$@" 2>/dev/null | python3 -c '
@@ -64,6 +64,15 @@ out=$("$SYSGATE" advise -- "$PROGS/adv_clock_syscall" 2>/dev/null)
 ok "$(grep -E '^1\. clock-syscall: 2000 calls, est\. .* wasted; the fix saves est\.' <<<"$out")" \
   "text: the finding's headline"
 ok "$(grep -F 'e.g.: clock_gettime(CLOCK_MONOTONIC' <<<"$out")" "text: examples as trace prints them"
+# In-process, the data of read and write is copied for the first calls of each
+# thread, then one in 256: a group that starts late still shows it.
+out=$("$SYSGATE" advise --backend auto -- python3 -c '
+import os
+f = os.open("/dev/null", os.O_WRONLY); g = os.open("/dev/null", os.O_WRONLY)
+for _ in range(300): os.write(f, b"a")
+for _ in range(600): os.write(g, b"b")' 2>/dev/null)
+ok "$(grep -E '^   e\.g\.: write\([0-9]+, "b", 1\) = 1$' <<<"$out")" \
+  "in-process: a group that starts late shows its data in an example"
 # Under ptrace write's data is read at the call's end, when its text is made.
 out=$("$SYSGATE" advise --backend ptrace -- "$PROGS/adv_tiny_io" "$t/tiny.out" 3000 2>/dev/null)
 ok "$(grep -F 'e.g.: write(3, "x", 1) = 1' <<<"$out")" "--backend ptrace: a write's example shows its data"

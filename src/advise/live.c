@@ -94,6 +94,7 @@ static void on_exit_event(struct adv_session *s, const struct sg_event *ev)
 	c.failed = sc->is_error;
 	c.time_ns = ev->wall_ns;
 	c.dur_ns = ev->duration_ns;
+	c.no_data = sc->no_data;
 	take_args(&c, sc);
 	c.make_text = make_text;
 	c.text_ctx = &text;
@@ -133,7 +134,11 @@ int adv_live_run(char **cmd, const struct adv_live *o, struct adv_session *s,
 				    /* sites: the first 32 calls of each syscall
 				     * in each thread, then one in 256 (a group
 				     * of tiny-io's size has one) */
-				    .stack_sample = 32, .stack_every = 256 };
+				    .stack_sample = 32, .stack_every = 256,
+				    /* read's and write's data by the same rule:
+				     * what examples show, never what rules
+				     * count (adv_evidence_note) */
+				    .data_sample = 32, .data_every = 256 };
 	int64_t minor0, major0, minor1, major1;
 
 	/* The command's processes are sysgate's children, waited for by the

@@ -460,11 +460,18 @@ void adv_evidence_note(struct adv_evidence *ev, const struct adv_call *c)
 	sites_add(&ev->sites, c->site);
 	/* The text is made only for an example kept: a live call's is formatted
 	 * when first asked for. */
-	for (int i = 0; i < 3; i++)
-		if (!ev->examples[i]) {
-			ev->examples[i] = example_of(adv_call_text(c));
-			return;
-		}
+	int slot = -1;
+	for (int i = 0; i < 3 && slot < 0; i++)
+		if (!ev->examples[i])
+			slot = i;
+	for (int i = 0; i < 3 && slot < 0 && !c->no_data; i++)
+		if (ev->example_no_data[i])
+			slot = i;
+	if (slot < 0)
+		return;
+	free(ev->examples[slot]);
+	ev->examples[slot] = example_of(adv_call_text(c));
+	ev->example_no_data[slot] = c->no_data;
 }
 
 void adv_evidence_report(struct adv_evidence *ev, const struct adv_rule *rule, char *what,

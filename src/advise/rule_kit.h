@@ -112,6 +112,7 @@ struct adv_evidence {
 	struct adv_costs removed;	/* the calls a fix would remove */
 	struct adv_sites sites;
 	char *examples[3];	/* copies of c->text */
+	bool example_no_data[3]; /* ...of a call recorded without its buffers */
 };
 
 /* One call (or session) a fix would remove, costing ns. */
@@ -121,7 +122,8 @@ void adv_evidence_remove(struct adv_evidence *ev, double ns);
 double adv_evidence_waste(const struct adv_evidence *ev, double floor_ns);
 
 /* Count the call's site and keep its text (its name when it has none) as an
- * example while fewer than 3, cut at 160 characters. */
+ * example while fewer than 3, cut at 160 characters. A call with its buffers
+ * takes the place of one without (c->no_data), whose text shows pointers. */
 void adv_evidence_note(struct adv_evidence *ev, const struct adv_call *c);
 /* Add a finding made of ev to r (ev's examples and its commonest site move
  * into it, what, malloc'ed, is taken over); ev is left empty. */

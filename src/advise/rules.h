@@ -32,6 +32,7 @@ struct adv_call {
 	 * which makes it on demand. */
 	const char *text;
 	const char *site;	/* "FUNCTION+0xOFF (OBJECT)" or "0xIP (OBJECT)", NULL */
+	bool no_data;		/* recorded without its buffers: its text shows pointers */
 	/* How adv_call_text() makes the text while the call is fed (NULL: the
 	 * call has none but its name). */
 	const char *(*make_text)(const struct adv_call *c);

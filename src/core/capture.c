@@ -457,6 +457,34 @@ static void plan_dump(struct planner *pl, long nr, const struct sg_capture_opts 
 		add_iovec_data(pl, pl->args[1], pl->args[2], left);
 }
 
+bool sg_kind_in_registers(enum sg_arg_kind k)
+{
+	switch (k) {
+	case SG_K_INT: case SG_K_UINT: case SG_K_HEX: case SG_K_PTR: case SG_K_FD:
+	case SG_K_DIRFD: case SG_K_OPEN_FLAGS: case SG_K_OPEN_MODE: case SG_K_MODE:
+	case SG_K_ACCESS_MODE: case SG_K_AT_FLAGS: case SG_K_PROT: case SG_K_MMAP_FLAGS:
+	case SG_K_MADVICE: case SG_K_SEEK_WHENCE: case SG_K_MSG_FLAGS: case SG_K_FADVICE:
+	case SG_K_FLAGS: case SG_K_CLOCKID: case SG_K_SIGNAL: case SG_K_PID:
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool sg_capture_data_only(long nr)
+{
+	const struct sg_syscall *sc = nr >= 0 && nr < SG_NR_SYSCALLS ? &sg_syscall_table[nr] : 0;
+
+	if (!sc || !sc->name || sc->no_metadata)
+		return false;
+	for (int i = 0; i < sc->nargs; i++) {
+		enum sg_arg_kind k = SG_ARG_KIND(sc->args[i].kind);
+		if (!sg_kind_in_registers(k) && k != SG_K_BUF_IN && k != SG_K_BUF_OUT)
+			return false;
+	}
+	return true;
+}
+
 void sg_capture_plan(struct sg_capture_plan *p, long nr, const uint64_t *args, bool at_exit,
 		     int64_t ret, const struct sg_capture_opts *o, sg_copy_fn copy)
 {

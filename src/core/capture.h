@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <ucontext.h>
 
+#include "syscalls.h"
+
 /* rt_sigreturn finds the frame of the handler returning at its stack pointer: the
  * ucontext, whose mask it restores. */
 #define SG_SIGFRAME_MASK_OFFSET offsetof(ucontext_t, uc_sigmask)
@@ -52,6 +54,12 @@ struct sg_capture_opts {
 /* Copies up to n bytes from the traced program's address src; returns how many it
  * could (it stops at the first unreadable byte). */
 typedef size_t (*sg_copy_fn)(void *dst, uint64_t src, size_t n);
+
+/* An argument of this kind is its register's value: no memory is read for it. */
+bool sg_kind_in_registers(enum sg_arg_kind k);
+/* Syscall nr reads and writes memory only through data buffers (read's and
+ * write's): a record without them still says what every rule needs. */
+bool sg_capture_data_only(long nr);
 
 /* The regions the decoders read for one pass of a call: its input arguments
  * (at_exit false) or, after a successful return ret, its output arguments. */

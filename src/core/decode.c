@@ -10,6 +10,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "capture.h"
 #include "names.h"
 #include "util.h"
 
@@ -401,17 +402,8 @@ void sg_decode_enter(struct sg_call *c, const struct sg_decode_opts *o)
  * the kernel only reads. */
 static bool kept_kind(enum sg_arg_kind k)
 {
-	switch (k) {
-	case SG_K_INT: case SG_K_UINT: case SG_K_HEX: case SG_K_PTR: case SG_K_FD:
-	case SG_K_DIRFD: case SG_K_PATH: case SG_K_STRING: case SG_K_BUF_IN:
-	case SG_K_SOCKBUF_IN: case SG_K_OPEN_FLAGS: case SG_K_OPEN_MODE: case SG_K_MODE:
-	case SG_K_ACCESS_MODE: case SG_K_AT_FLAGS: case SG_K_PROT: case SG_K_MMAP_FLAGS:
-	case SG_K_MADVICE: case SG_K_SEEK_WHENCE: case SG_K_MSG_FLAGS: case SG_K_FADVICE:
-	case SG_K_FLAGS: case SG_K_CLOCKID: case SG_K_SIGNAL: case SG_K_PID:
-		return true;
-	default:
-		return false;
-	}
+	return sg_kind_in_registers(k) || k == SG_K_PATH || k == SG_K_STRING ||
+	       k == SG_K_BUF_IN || k == SG_K_SOCKBUF_IN;
 }
 
 bool sg_decode_entry_keeps(long nr)

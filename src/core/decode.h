@@ -81,6 +81,7 @@ struct sg_call {
 	bool returned; /* ret is the call's result (sg_decode_exit*) */
 	bool injected; /* the tracer made it fail (-e inject=): "(INJECTED)" */
 	bool delayed;  /* the tracer held it back (-e inject=...:delay_*): "(DELAYED)" */
+	bool no_data;  /* an observer's call recorded without its buffers: shown as pointers */
 	uint64_t ip;   /* where the call was made (after the instruction), 0: unknown */
 	int nargs;
 	char *ret_text; /* "3", "-1 ENOENT (No such file or directory)", "?" */

@@ -57,6 +57,7 @@ static void call_ends(struct inproc *ip, struct tracee *t, int64_t ret, uint64_t
 
 	t->call.injected = flags & SG_EXIT_INJECTED;
 	t->call.delayed = flags & SG_EXIT_DELAYED;
+	t->call.no_data = flags & SG_EXIT_NO_DATA;
 	if (tr->sum) /* -C: whatever -e status= shows, as under ptrace */
 		summary_add(tr->sum, t->call.nr, failed, ns);
 	if (tr->o->status & (failed ? STATUS_FAILED : STATUS_SUCCESSFUL)) {

@@ -141,6 +141,8 @@ int inproc_ring_create(struct inproc *ip)
 	ring_set_capture(ctl, ip->tr.o);
 	ctl->stack_first = ip->tr.o->stack_sample;
 	ctl->stack_every = ip->tr.o->stack_every;
+	ctl->data_first = ip->tr.o->data_sample;
+	ctl->data_every = ip->tr.o->data_every;
 	for (int i = 0; i < ip->tr.o->ninjects; i++) {
 		const struct inject_rule *r = &ip->tr.o->injects[i];
 		if (r->nr < SG_RING_NR) {

@@ -217,8 +217,9 @@ struct sg_ring_inject_carry {
 	uint32_t seen[SG_RING_NR];
 };
 
-/* How an SG_REC_EXIT record's call was changed (its v[1]): "(INJECTED)", "(DELAYED)". */
-enum sg_rec_exit_flags { SG_EXIT_INJECTED = 1, SG_EXIT_DELAYED = 2 };
+/* How an SG_REC_EXIT record's call was changed (its v[1]): "(INJECTED)", "(DELAYED)";
+ * and SG_EXIT_NO_DATA: the agent copied none of its buffers (data_first). */
+enum sg_rec_exit_flags { SG_EXIT_INJECTED = 1, SG_EXIT_DELAYED = 2, SG_EXIT_NO_DATA = 4 };
 
 struct sg_ring_count {
 	_Atomic uint64_t calls, errors, cycles;
@@ -253,6 +254,10 @@ struct sg_ring_ctl {
 	/* SG_RING_STACKS: which calls' stacks the agent copies, by
 	 * sg_stack_sampled; stack_first 0: every call's (trace -k). */
 	uint32_t stack_first, stack_every;
+	/* An observer's calls whose memory is only data buffers (read's,
+	 * write's: sg_capture_data_only) have their buffers copied by the same
+	 * rule; the others, SG_EXIT_NO_DATA. data_first 0: every call's. */
+	uint32_t data_first, data_every;
 };
 
 struct sg_ring {

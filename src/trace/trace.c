@@ -119,6 +119,8 @@ int sg_trace_observe(char **cmd, const struct sg_trace_watch *w, sg_trace_event_
 	o.stack_trace = w->stacks;
 	o.stack_sample = w->stack_sample;
 	o.stack_every = w->stack_every;
+	o.data_sample = w->data_sample;
+	o.data_every = w->data_every;
 	o.out.show_duration = true; /* each call timed (in-process: TSC stamps) */
 	o.outfile = "/dev/null";
 	o.cmd = cmd;

@@ -34,6 +34,9 @@ struct sg_trace_watch {
 	 * in each thread, then one in stack_every (sg_stack_sampled, ring.h), as
 	 * unwinding costs far more than a call; 0: all. Together below 65536. */
 	unsigned stack_sample, stack_every;
+	/* In-process, the buffers of read, write and their like (the data they
+	 * move, only ever shown) are copied by the same rule; 0: every call's. */
+	unsigned data_sample, data_every;
 };
 typedef void (*sg_trace_event_fn)(void *ctx, const struct sg_event *ev);
 int sg_trace_observe(char **cmd, const struct sg_trace_watch *w, sg_trace_event_fn fn, void *ctx);

@@ -105,6 +105,7 @@ struct trace_opts {
 	void *on_event_ctx;
 	/* -k for observers: see tracee_stack_wanted; stack_sample 0: every call */
 	unsigned stack_sample, stack_every;
+	unsigned data_sample, data_every; /* observers in-process: sg_trace_watch's */
 	struct sg_output_opts out;
 	struct sg_decode_opts dec;
 };

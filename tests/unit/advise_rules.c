@@ -573,6 +573,20 @@ static void test_map(void)
 	adv_map_free(&m, NULL);
 	tap_ok(ok, "kit: the table grows, and finds each of its 5000 keys");
 
+	/* Examples: a call recorded with its buffers takes the place of one
+	 * without; none is dropped for want of a better one. */
+	struct adv_evidence ev = { 0 };
+	struct adv_call bare = { .text = "write(3, 0x1000, 1) = 1", .no_data = true };
+	struct adv_call full = { .text = "write(3, \"x\", 1) = 1" };
+	for (int i = 0; i < 4; i++)
+		adv_evidence_note(&ev, &bare);
+	ok = ev.examples[2] && strcmp(ev.examples[2], bare.text) == 0;
+	adv_evidence_note(&ev, &full);
+	adv_evidence_note(&ev, &bare);
+	ok &= strcmp(ev.examples[0], full.text) == 0 && strcmp(ev.examples[1], bare.text) == 0;
+	adv_evidence_free(&ev);
+	tap_ok(ok, "kit: an example with its data replaces one without");
+
 	struct adv_costs k = { 0 };
 	for (int i = 0; i < 99; i++)
 		adv_costs_add(&k, 300);
@@ -583,7 +597,7 @@ static void test_map(void)
 
 int main(void)
 {
-	tap_plan(108);
+	tap_plan(109);
 	test_map();
 	test_tiny_io();
 	test_enoent_storm();

@@ -38,6 +38,7 @@ struct agent_call {
 	struct agent_call *outer;
 	unsigned flags; /* SG_EXIT_*: how -e inject= changed it */
 	bool held;	/* its entry is the one the thread keeps (tls_held) */
+	bool no_data;	/* held, without its buffers (data_skipped) */
 };
 static __thread struct agent_call *tls_call __attribute__((tls_model("initial-exec")));
 
@@ -176,6 +177,27 @@ static void record_entry_ip(long nr, const uint64_t *args, uint64_t ip)
 	sg_ring_commit(&sg_agent.ring, pos);
 }
 
+/* An observer's sample of buffers (data_first): the calls whose memory is only
+ * data buffers, and this thread's calls of each so far. */
+static uint64_t data_only_bits[SG_RING_NR / 64];
+static __thread uint16_t tls_data_seen[SG_RING_NR] __attribute__((tls_model("initial-exec")));
+
+static void data_only_init(void)
+{
+	for (long nr = 0; sg_agent.data_first && nr < SG_RING_NR; nr++)
+		if (sg_capture_data_only(nr))
+			data_only_bits[nr / 64] |= 1ull << (nr % 64);
+}
+
+/* A call none of whose buffers is copied: past the sample, read's and write's
+ * records say what an observer's rules need without them. */
+static bool data_skipped(long nr)
+{
+	return sg_agent.data_first && nr >= 0 && nr < SG_RING_NR &&
+	       (data_only_bits[nr / 64] >> (nr % 64) & 1) &&
+	       !sg_stack_sampled(&tls_data_seen[nr], sg_agent.data_first, sg_agent.data_every);
+}
+
 /* SG_RING_WHOLE_CALLS: keep call's entry for its end (false: it is not kept,
  * the thread keeps another's, or it is too large). Stamped as record() stamps
  * an entry, once copied. */
@@ -185,7 +207,10 @@ static bool hold_entry(struct agent_call *c)
 
 	if (tls_held)
 		return false;
-	sg_capture_plan(&plan, c->nr, c->args, false, 0, &sg_agent.capture, sg_safe_copy);
+	c->no_data = data_skipped(c->nr);
+	plan.n = 0;
+	if (!c->no_data)
+		sg_capture_plan(&plan, c->nr, c->args, false, 0, &sg_agent.capture, sg_safe_copy);
 	if (sg_snap_size(&plan) > HELD_MAX)
 		return false;
 	/* Taken before it is written: a handler's call in between finds it taken. */
@@ -235,7 +260,9 @@ static void record_whole(struct agent_call *c, long ret)
 	struct sg_capture_plan plan;
 	uint64_t pos, tsc = sg_agent.times ? sg_ring_tsc() : 0;
 
-	sg_capture_plan(&plan, c->nr, c->args, true, ret, &sg_agent.capture, sg_safe_copy);
+	plan.n = 0;
+	if (!c->no_data)
+		sg_capture_plan(&plan, c->nr, c->args, true, ret, &sg_agent.capture, sg_safe_copy);
 	size_t at = sg_rec_stack_offset(tls_entry.len);
 	struct sg_rec *rec = agent_reserve(sizeof(*rec) + at + sizeof(struct sg_rec_end) +
 						   sg_snap_size(&plan),
@@ -251,7 +278,7 @@ static void record_whole(struct agent_call *c, long ret)
 		struct sg_rec_end *end = (struct sg_rec_end *)(rec->snap + at);
 		end->enter_tsc = tls_entry.tsc;
 		end->ret = ret;
-		end->flags = c->flags;
+		end->flags = c->flags | (c->no_data ? SG_EXIT_NO_DATA : 0);
 		end->snap_len = (uint32_t)sg_snap_write(&plan, end->snap, sg_safe_copy);
 		sg_ring_commit(&sg_agent.ring, pos);
 	}
@@ -429,7 +456,7 @@ long agent_syscall(struct sg_regs *r)
 	if (sg_agent.summary)
 		return counted_call(r, args, inj);
 	struct agent_call call = { nr, args, r, agent_decoded_live(nr, args), CALL_RUNNING,
-				   tls_call, 0, false };
+				   tls_call, 0, false, false };
 	if (never_returns(nr)) { /* no end to keep its entry for */
 		agent_record_entry(nr, args, r);
 		if (call.live & AGENT_LIVE_ENTRY)
@@ -508,6 +535,7 @@ void agent_note_sigreturn(ucontext_t *uc)
 void agent_child_start(void)
 {
 	agent_forget_tid();
+	memset(tls_data_seen, 0, sizeof(tls_data_seen));
 	if (sg_agent.stacks)
 		stacks_child_start();
 	if (!sg_agent.follow) {
@@ -586,6 +614,9 @@ __attribute__((constructor)) static void agent_start(void)
 	sg_agent.stacks = (flags & SG_RING_STACKS) && !sg_agent.summary;
 	sg_agent.stack_first = sg_agent.ring.ctl->stack_first;
 	sg_agent.stack_every = sg_agent.ring.ctl->stack_every;
+	sg_agent.data_first = sg_agent.ring.ctl->data_first;
+	sg_agent.data_every = sg_agent.ring.ctl->data_every;
+	data_only_init();
 	sg_agent.ip = (flags & SG_RING_IP) && !sg_agent.summary;
 	sg_agent.whole_calls = (flags & SG_RING_WHOLE_CALLS) && !sg_agent.summary;
 	sg_agent.decode_live = (flags & SG_RING_DECODE_LIVE) && !sg_agent.summary;

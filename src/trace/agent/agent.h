@@ -62,6 +62,7 @@ struct agent {
 	bool follow;
 	bool stacks;	 /* -k */
 	uint32_t stack_first, stack_every; /* -k sampled: sg_stack_sampled (ring.h) */
+	uint32_t data_first, data_every;   /* an observer's buffers, sampled likewise */
 	bool ip;	 /* -i: call records carry their call site (SG_RING_IP) */
 	bool whole_calls; /* a call that returns is one record (SG_RING_WHOLE_CALLS) */
 	bool decode_live; /* calls on fds and pids wait to be decoded (SG_RING_DECODE_LIVE) */
