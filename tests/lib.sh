@@ -12,7 +12,8 @@ is() {  # is GOT WANT NAME
   if [ "$1" = "$2" ]; then echo "ok $_n - $3"
   else
     echo "not ok $_n - $3"
-    printf '#   got:  %s\n#   want: %s\n' "$1" "$2" | head -40
+    # On stderr, which prove shows without -v (CI's log has it).
+    printf '#   got:  %s\n#   want: %s\n' "$1" "$2" | head -40 >&2
   fi
 }
 skip() { _n=$((_n + 1)); echo "ok $_n # skip $1"; }
