@@ -313,15 +313,25 @@ static int pass_kind(const struct sg_call *c, bool raw, int i, bool out_pass)
 	return kind;
 }
 
-static void decode_pass(struct sg_call *c, const struct sg_decode_opts *o, bool out_pass)
+/* Each argument of one pass (pass_kind), handed to one: its text (decode_one)
+ * or its value alone (value_one). */
+typedef void (*arg_fn)(struct sg_call *c, const struct sg_decode_opts *o, int i, int kind);
+
+static void each_pass_arg(struct sg_call *c, const struct sg_decode_opts *o, bool out_pass,
+			  arg_fn one)
 {
 	bool raw = is_raw(c, o);
 
 	for (int i = 0; i < c->nargs; i++) {
 		int kind = pass_kind(c, raw, i, out_pass);
 		if (kind >= 0)
-			decode_one(c, o, i, kind);
+			one(c, o, i, kind);
 	}
+}
+
+static void decode_pass(struct sg_call *c, const struct sg_decode_opts *o, bool out_pass)
+{
+	each_pass_arg(c, o, out_pass, decode_one);
 }
 
 /* An argument's value as its printer sets it, without the text: numbers,
@@ -355,13 +365,7 @@ static void value_one(struct sg_call *c, const struct sg_decode_opts *o, int i, 
 
 static void values_pass(struct sg_call *c, const struct sg_decode_opts *o, bool out_pass)
 {
-	bool raw = is_raw(c, o);
-
-	for (int i = 0; i < c->nargs; i++) {
-		int kind = pass_kind(c, raw, i, out_pass);
-		if (kind >= 0)
-			value_one(c, o, i, kind);
-	}
+	each_pass_arg(c, o, out_pass, value_one);
 }
 
 /* What an in/out argument held before the call, for "[IN => OUT]" at exit. */

@@ -492,13 +492,14 @@ static void name_first_frame(struct walk *w)
 	for (int i = 0; i < st->n; i++)
 		if (!sg_frame_is_plumbing(st->f[i].object))
 			return; /* the site is named: the first frame is not shown */
+	Dwarf_Addr at_offset = object_offset(w->first_mod, w->first_at);
 	const char *symbol = symbol_at(w->stacks, w->first_mod, st->f[0].object, w->first_at,
-				       object_offset(w->first_mod, w->first_at), &sym_off);
+				       at_offset, &sym_off);
 	if (!symbol)
 		return;
 	st->f[0].symbol = sg_xstrdup(symbol);
 	/* as add_frame counts it: from the symbol to the frame's address */
-	st->f[0].sym_off = sym_off + (st->f[0].offset - object_offset(w->first_mod, w->first_at));
+	st->f[0].sym_off = sym_off + (st->f[0].offset - at_offset);
 }
 
 struct sg_stack *stacks_unwind(struct trace_stacks *s, const struct stack_view *v)
