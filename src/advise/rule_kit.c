@@ -254,6 +254,8 @@ void *adv_map_get(struct adv_map *m, uint64_t k1, uint64_t k2, const char *str, 
 
 void adv_map_remove(struct adv_map *m, uint64_t k1, uint64_t k2, const char *str)
 {
+	if (!m->live)
+		return; /* most rules' tables, at most calls */
 	uint32_t h = key_hash(k1, k2, str);
 
 	for (int32_t *p = &m->buckets[h & (m->nbuckets - 1)]; *p >= 0; p = &m->e[*p].next) {

@@ -55,8 +55,9 @@ static int drain(struct inproc *ip, bool final)
 		int32_t writer;
 		const struct sg_rec *rec = sg_ring_peek(&ip->ring, &writer);
 		/* -k: a record takes an unwind to read; the agent must not take the
-		 * slower pace for sysgate's absence. */
-		if ((n & 255) == 0 || ip->tr.stacks)
+		 * slower pace for sysgate's absence (16 unwinds are far from the
+		 * SG_RING_HEARTBEAT_STALE it allows). */
+		if ((n & (ip->tr.stacks ? 15 : 255)) == 0)
 			atomic_store_explicit(&ip->ring.ctl->heartbeat, sg_ring_tsc(),
 					      memory_order_relaxed);
 		if (rec) {

@@ -25,6 +25,7 @@ struct inproc {
 	char ring_path[64];
 	int page0_lock;		/* --allow-page0: our hold on the setting (page0.c), or -1 */
 	double tsc_per_ns;	/* for -T, -t and -c */
+	double ns_per_tsc;	/* its inverse: a record's time is a product, not a quotient */
 	unsigned long long tsc0, wall0_ns, mono0_ns;
 	bool clock_due;		/* the rate is to be found before the first record is read */
 	struct inproc_proc *procs;

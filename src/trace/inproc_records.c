@@ -14,7 +14,7 @@ _Static_assert(STACK_NREGS == SG_RING_STACK_NREGS && STACK_WINDOW == SG_RING_STA
 
 static unsigned long long tsc_ns(const struct inproc *ip, uint64_t tsc)
 {
-	return (unsigned long long)((double)(tsc - ip->tsc0) / ip->tsc_per_ns);
+	return (unsigned long long)((double)(tsc - ip->tsc0) * ip->ns_per_tsc);
 }
 
 /* The event happened at the record's TSC stamp, not when it is read. */

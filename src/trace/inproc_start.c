@@ -188,7 +188,7 @@ void inproc_clock_start(struct inproc *ip, bool live)
 	ip->mono0_ns = sg_now_ns();
 	ip->tsc0 = sg_ring_tsc();
 	ip->wall0_ns = sg_wall_ns();
-	ip->tsc_per_ns = 1.0;
+	ip->tsc_per_ns = ip->ns_per_tsc = 1.0;
 	ip->clock_due = live;
 }
 
@@ -210,8 +210,10 @@ void inproc_clock_end(struct inproc *ip)
 {
 	unsigned long long m1 = sg_now_ns(), t1 = sg_ring_tsc();
 
-	if (m1 > ip->mono0_ns && t1 > ip->tsc0)
+	if (m1 > ip->mono0_ns && t1 > ip->tsc0) {
 		ip->tsc_per_ns = (double)(t1 - ip->tsc0) / (double)(m1 - ip->mono0_ns);
+		ip->ns_per_tsc = 1.0 / ip->tsc_per_ns;
+	}
 }
 
 static size_t copy_own(void *dst, uint64_t src, size_t n)
