@@ -308,7 +308,7 @@ print("%.1f" % (sum(x["est_saving_ns"] for x in f if x["rule"] == sys.argv[1]) /
   # spell of the machine only ever adds); beside it, the median of each round's
   # own ratio (advise over that round's trace -c). Pinned to one CPU, sysgate's
   # work adds to the program's; free, it runs beside it on the other CPU.
-  local rounds=${BENCH_ADVISE_ROUNDS:-9}
+  local rounds=${BENCH_ADVISE_ROUNDS:-15}
   echo
   printf '%-58s %9s %9s %6s %7s %6s %s\n' "advise vs trace -c (best of $rounds interleaved rounds)" \
     trace_c_ms advise_ms ratio paired goal met
