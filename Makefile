@@ -3,9 +3,10 @@ CC      ?= gcc
 PKGS    := build-essential libseccomp-dev libjson-c-dev libssl-dev pkg-config strace linux-perf \
            python3 perl tar coreutils util-linux procps \
            golang-github-containers-common bubblewrap libunicorn-dev \
-           libdw-dev libelf-dev zlib1g-dev liblzma-dev libbz2-dev
+           libdw-dev libelf-dev zlib1g-dev liblzma-dev libbz2-dev \
+           libbpf-dev bpftool clang
 WARN    := -Wall -Wextra -Werror
-CFLAGS_COMMON := -std=c17 -D_GNU_SOURCE -g $(WARN) -Isrc -Isrc/enclave -Ibuild/gen/ping \
+CFLAGS_COMMON := -std=c17 -D_GNU_SOURCE -g $(WARN) -Isrc -Isrc/enclave -Ibuild/gen/ping -Ibuild/gen \
                  -DSG_ENCLAVE_LOADER_BUILT='"$(CURDIR)/build/release/sg-enclave-loader"' \
                  -DSG_AGENT_BUILT='"$(CURDIR)/build/release/libsysgate-agent.so"' \
                  -DSG_VM_BUILT='"$(CURDIR)/build/release/sg-vm"' \
@@ -16,10 +17,11 @@ CFLAGS_COMMON := -std=c17 -D_GNU_SOURCE -g $(WARN) -Isrc -Isrc/enclave -Ibuild/g
 # library on demand, whence the linker's warning about dlopen in a static program:
 # it only acts with DEBUGINFOD_URLS set.
 DW_LIBS  = $(shell pkg-config --static --libs libdw 2>/dev/null || echo -ldw -lelf -lbz2 -lz -llzma -lpthread)
-LIBS     = -lseccomp -ljson-c -lm $(DW_LIBS)
+LIBS     = -lseccomp -ljson-c -lbpf -lm $(DW_LIBS)
 ASAN    := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-SRCS    := $(sort $(wildcard src/*/*.c))
+# *.bpf.c are programs for the kernel's BPF machine, not sysgate's (below).
+SRCS    := $(filter-out %.bpf.c,$(sort $(wildcard src/*/*.c)))
 TESTSRC := $(sort $(wildcard tests/unit/*.c))
 PROGSRC := $(sort $(wildcard tests/progs/*.c))
 
@@ -71,6 +73,26 @@ $(REL)/gen/default_filter.o: build/gen/default_filter.c
 $(CHK)/gen/default_filter.o: build/gen/default_filter.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) -O1 $(ASAN) -c $< -o $@
+
+# BPF programs (src/*/*.bpf.c): compiled by clang for the BPF target against the
+# types of the running kernel (vmlinux.h, from its BTF; CO-RE relocates field
+# offsets when loaded elsewhere), and embedded in sysgate as libbpf skeletons
+# that bpftool generates. The C files that load them include the skeleton.
+BPFTOOL ?= $(shell command -v bpftool 2>/dev/null || echo /usr/sbin/bpftool)
+build/gen/vmlinux.h: build/.deps
+	@mkdir -p $(dir $@)
+	$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > $@.tmp && mv $@.tmp $@
+build/gen/%.bpf.o: src/%.bpf.c build/gen/vmlinux.h $(wildcard src/*/*_abi.h)
+	@mkdir -p $(dir $@)
+	clang -std=gnu17 -O2 -g -Wall -Werror -target bpf -D__TARGET_ARCH_x86 -Isrc -Ibuild/gen \
+	  -I/usr/include/$(shell $(CC) -dumpmachine) -c $< -o $@
+# `bpftool gen object` links the object and leaves out its DWARF (it keeps the
+# BTF the loader needs): 30 KiB in sysgate rather than 600.
+build/gen/%.linked.o: build/gen/%.bpf.o
+	$(BPFTOOL) gen object $@ $<
+build/gen/stat/count.skel.h: build/gen/stat/count.linked.o
+	$(BPFTOOL) gen skeleton $< name stat_count > $@.tmp && mv $@.tmp $@
+$(REL)/stat/bpf_count.o $(CHK)/stat/bpf_count.o: build/gen/stat/count.skel.h
 
 # Enclave bridges the tree needs, generated before sysgate exists by the same code
 # as `sysgate enclave gen` (scripts/enclave-gen.c): examples/ping for the bench

@@ -26,7 +26,7 @@ within_1pct() { # within_1pct GOT WANT: prints yes when |GOT-WANT| <= WANT/100
   python3 -c 'import sys; g,w=map(int,sys.argv[1:]); print("yes" if abs(g-w)*100 <= w else "")' "$1" "$2"
 }
 
-plan 34
+plan 41
 
 # exit status is the command's, 128+N when killed.
 "$SYSGATE" stat -o "$t/s0" -- "$LOOP" 10
@@ -120,6 +120,34 @@ else
 fi
 kill "$bp" 2>/dev/null
 
+# Names counted in the kernel (BPF, the default where it loads) and from perf
+# samples (the fallback) agree call for call, children included; -p both ways.
+is "$(json "$t/tree.json" 'd["syscalls_named_by"]')" bpf "as root, syscalls are named by the BPF counter"
+"$SYSGATE" stat --names samples --json -o "$t/tree_s.json" -- "$LOOP" 20000 0 2 1
+is "$(json "$t/tree_s.json" 'd["syscalls_named_by"]')" samples "--names samples samples every sys_enter"
+same_names='sorted((x["name"], x["count"]) for x in d["top_syscalls"] if x["name"] == "getppid")'
+is "$(json "$t/tree_s.json" "$same_names")" "$(json "$t/tree.json" "$same_names")" \
+  "getppid of the process tree: the same count either way"
+"$SYSGATE" stat --json -o "$t/threads.json" -- "$PROGS/threads"
+is "$(json "$t/threads.json" '[x["count"] for x in d["top_syscalls"] if x["name"] == "getppid"]')" "[40]" \
+  "BPF: the getppid calls of four threads (4 x 10)"
+is "$(json "$t/tree.json" 'd["events"]["syscalls"]["count"] - d["syscalls_unnamed"] == sum(x["count"] for x in d["top_syscalls"]) or len(d["top_syscalls"]) == 20')" \
+  True "BPF: named syscalls and the unnamed rest add up to the total"
+"$LOOP" 2000000000 & bp=$!
+bg_pids+=("$bp")
+"$SYSGATE" stat --names samples --json -o "$t/busy_s.json" -p "$bp" & gp=$!
+bg_pids+=("$gp")
+if wait_perf_fds "$gp" 10; then
+  sleep 0.5
+  kill -INT "$gp"
+  wait "$gp"
+  is "$(json "$t/busy_s.json" 'd["top_syscalls"][0]["name"] == "getppid" and d["syscalls_named_by"] == "samples"')" \
+    True "-p --names samples counts the busy process's getppid calls"
+else
+  ok "" "-p --names samples attached within 20 s"
+fi
+kill "$bp" 2>/dev/null
+
 # -p ends by itself when the process exits.
 sleep 1 & sp=$!
 "$SYSGATE" stat -o "$t/exit" -p "$sp"
@@ -150,6 +178,8 @@ one_line_error 1 "^sysgate: no process with pid '2147483647'" "pid of no process
 one_line_error 2 "^sysgate stat: unknown option '--bogus'" "unknown option" -- stat --bogus -- true
 one_line_error 2 "^sysgate stat: give either -p PID or -- CMD, not both" "-p and a command together" \
   -- stat -p 1 -- true
+one_line_error 2 "^sysgate stat: unknown --names 'fast'; give auto, bpf or samples" "unknown --names" \
+  -- stat --names fast -- true
 
 # Context switches count from exec, as perf stat's do: sysgate's own start-up
 # handshake (the child waiting for its go) is not the command's. A program that

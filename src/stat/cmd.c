@@ -12,15 +12,19 @@
 #include "stat_int.h"
 
 #define USAGE                                                                 \
-	"usage: sysgate stat [--json] [-o FILE] -- CMD [ARGS...]\n"           \
-	"       sysgate stat [--json] [-o FILE] -p PID[,PID...] [-p PID...]\n" \
+	"usage: sysgate stat [--json] [-o FILE] [--names HOW] -- CMD [ARGS...]\n"           \
+	"       sysgate stat [--json] [-o FILE] [--names HOW] -p PID[,PID...] [-p PID...]\n" \
 	"Counts why a program enters the kernel: syscalls, page faults, interrupts.\n" \
 	"\n"                                                                  \
 	"  --json      the report as one JSON object\n"                      \
 	"  -o FILE     write the report to FILE (whole, at the end) instead of\n" \
 	"              stderr; '-' writes it to stdout, after whatever the\n" \
 	"              command wrote there itself (the two are then mixed)\n" \
-	"  -p PID      count a running process until it exits, or Ctrl-C\n"
+	"  -p PID      count a running process until it exits, or Ctrl-C\n" \
+	"  --names HOW how syscalls are counted by name: bpf (in the kernel, one\n" \
+	"              increment per call), samples (a perf sample of every call,\n" \
+	"              read by sysgate), auto (bpf where the kernel takes it; the\n" \
+	"              default)\n"
 
 struct stat_opts {
 	bool json;
@@ -28,6 +32,7 @@ struct stat_opts {
 	char **cmd;
 	pid_t *pids;
 	int npids;
+	enum stat_names names;
 };
 
 static _Noreturn void usage_die(const char *what)
@@ -63,6 +68,17 @@ static const char *option_value(int argc, char **argv, int *i)
 	return argv[++*i];
 }
 
+static enum stat_names parse_names(const char *v)
+{
+	if (strcmp(v, "auto") == 0)
+		return STAT_NAMES_AUTO;
+	if (strcmp(v, "bpf") == 0)
+		return STAT_NAMES_BPF;
+	if (strcmp(v, "samples") == 0)
+		return STAT_NAMES_SAMPLES;
+	sg_usage_error("stat", "unknown --names '%.100s'; give auto, bpf or samples", v);
+}
+
 static void parse_args(int argc, char **argv, struct stat_opts *o)
 {
 	for (int i = 1; i < argc; i++) {
@@ -82,6 +98,8 @@ static void parse_args(int argc, char **argv, struct stat_opts *o)
 			add_pids(o, option_value(argc, argv, &i));
 		} else if (strncmp(a, "-p", 2) == 0) {
 			add_pids(o, a + 2);
+		} else if (strcmp(a, "--names") == 0) {
+			o->names = parse_names(option_value(argc, argv, &i));
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			fputs(USAGE, stdout);
 			exit(0);
@@ -131,11 +149,15 @@ static int write_report(const struct stat_opts *o, const struct stat_result *r,
 
 /* The syscall sampler is optional: a kernel without syscall numbers in its
  * sys_enter records still gets totals. Any other failure is fatal. */
-static struct stat_sampler *sampler_or_die(const struct stat_events *ev)
+static struct stat_sampler *sampler_or_die(const struct stat_events *ev, enum stat_names how)
 {
 	struct stat_sampler *smp;
-	int rc = stat_sampler_new(ev, &smp);
+	int rc = stat_sampler_new(ev, how, &smp);
 
+	if (rc != 0 && how == STAT_NAMES_BPF)
+		sg_die("cannot count syscalls with BPF: %s; run as root on a kernel with BPF "
+		       "raw tracepoints, or use --names samples",
+		       strerror(-rc));
 	if (rc == -ENOTSUP)
 		return NULL;
 	if (rc != 0)
@@ -155,7 +177,9 @@ int sg_cmd_stat(int argc, char **argv)
 	int rc = stat_events_resolve(&ev);
 	if (rc != 0)
 		events_die(rc);
-	struct stat_sampler *smp = sampler_or_die(&ev);
+	struct stat_sampler *smp = sampler_or_die(&ev, o.names);
+	if (stat_sampler_counts_all(smp))
+		ev.available[SC_SYSCALLS] = false; /* one count per call is enough */
 	if (o.cmd)
 		rc = stat_run_command(o.cmd, &ev, smp, r);
 	else

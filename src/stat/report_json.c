@@ -97,6 +97,8 @@ static void add_top(json_object *root, const struct stat_result *r,
 			       json_object_new_uint64(rep->syscalls_unnamed));
 	json_object_object_add(root, "syscall_samples_lost",
 			       json_object_new_uint64(r->syscall_lost));
+	json_object_object_add(root, "syscalls_named_by",
+			       r->names_by ? json_object_new_string(r->names_by) : NULL);
 	json_object_object_add(root, "context_switch_split_approximate",
 			       json_object_new_boolean(r->csw_split_approx));
 }

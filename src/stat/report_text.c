@@ -101,6 +101,10 @@ static void print_top(FILE *f, const struct stat_result *r, const struct stat_re
 	else if (r->syscall_lost)
 		fprintf(f, "  (%llu samples lost: sysgate could not keep up; they are unnamed)\n",
 			(unsigned long long)r->syscall_lost);
+	if (r->have_syscall_names && r->names_by)
+		fprintf(f, "  (named %s)\n",
+			strcmp(r->names_by, "bpf") == 0 ? "by a BPF counter in the kernel"
+							: "from a sample of every sys_enter");
 }
 
 static void print_notes(FILE *f, const struct stat_result *r)

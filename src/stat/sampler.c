@@ -27,6 +27,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "core/proc_status.h"
 #include "core/util.h"
 
 #define RING_PAGES_MAX 2048 /* 8 MiB per CPU: ~100k records of slack */
@@ -45,6 +46,8 @@ struct ring {
 };
 
 struct stat_sampler {
+	/* Counting in the kernel (bpf_count.c): no samples, no rings. */
+	struct stat_bpf_count *bpf;
 	uint64_t tracepoint;
 	size_t id_offset;
 	struct ring *rings;
@@ -134,13 +137,32 @@ static void close_ring(struct ring *r)
 	r->fd = -1;
 }
 
+/* Counting by BPF where the kernel takes the programs (with STAT_NAMES_AUTO);
+ * else sampling. */
+static int bpf_sampler_new(enum stat_names how, struct stat_sampler **out)
+{
+	struct stat_bpf_count *c;
+	int rc = stat_bpf_count_new(SG_SCOPE_PROCS, 0, &c);
+
+	if (rc != 0)
+		return how == STAT_NAMES_BPF ? rc : 1;
+	struct stat_sampler *s = sg_xcalloc(1, sizeof(*s));
+	s->bpf = c;
+	s->excluded_nr = -1;
+	*out = s;
+	return 0;
+}
+
 /* Returns 0, -ENOTSUP when the kernel gives no syscall number to sample, or -errno. */
-int stat_sampler_new(const struct stat_events *ev, struct stat_sampler **out)
+int stat_sampler_new(const struct stat_events *ev, enum stat_names how,
+		     struct stat_sampler **out)
 {
 	int *cpus;
 	int rc;
 
 	*out = NULL;
+	if (how != STAT_NAMES_SAMPLES && (rc = bpf_sampler_new(how, out)) <= 0)
+		return rc;
 	if (!ev->have_syscall_id)
 		return -ENOTSUP;
 	int n = online_cpus(&cpus);
@@ -208,6 +230,20 @@ static void maybe_exclude(struct stat_sampler *s)
 	s->excluded_nr = top;
 }
 
+/* The process of thread tid, from then on: a command at its exec (and then at
+ * once, as its counting is gated by its exec), a running one when enabled. */
+static int bpf_attach(struct stat_bpf_count *c, pid_t tid, enum stat_open_mode mode)
+{
+	pid_t tgid = sg_proc_status_field(tid, "Tgid", 0);
+
+	if (tgid <= 0)
+		return -ESRCH;
+	int rc = stat_bpf_count_add(c, tgid, mode);
+	if (rc == 0 && mode == STAT_OPEN_ON_EXEC)
+		stat_bpf_count_enable(c, true);
+	return rc;
+}
+
 /* One sampling event per CPU on tid, inherited by its future threads and
  * children, writing into that CPU's ring. Returns 0 or -errno (nothing left
  * open; -ESRCH when the task is gone). */
@@ -215,6 +251,9 @@ int stat_sampler_attach(struct stat_sampler *s, pid_t tid, enum stat_open_mode m
 {
 	int first = s->nfds;
 	int rc = 0;
+
+	if (s->bpf)
+		return bpf_attach(s->bpf, tid, mode);
 
 	for (int i = 0; i < s->nrings; i++) {
 		struct perf_event_attr a;
@@ -242,6 +281,11 @@ int stat_sampler_attach(struct stat_sampler *s, pid_t tid, enum stat_open_mode m
 	return rc;
 }
 
+bool stat_sampler_counts_all(const struct stat_sampler *s)
+{
+	return s && s->bpf;
+}
+
 int stat_sampler_mark(const struct stat_sampler *s)
 {
 	return s ? s->nfds : 0;
@@ -256,6 +300,8 @@ void stat_sampler_rollback(struct stat_sampler *s, int mark)
 
 int stat_sampler_ioctl(struct stat_sampler *s, unsigned long req)
 {
+	if (s->bpf && (req == PERF_EVENT_IOC_ENABLE || req == PERF_EVENT_IOC_DISABLE))
+		stat_bpf_count_enable(s->bpf, req == PERF_EVENT_IOC_ENABLE);
 	for (int i = 0; i < s->nfds; i++)
 		if (ioctl(s->fds[i], req, 0) != 0 && errno != ESRCH)
 			return -errno;
@@ -342,6 +388,16 @@ void stat_sampler_result(struct stat_sampler *s, struct stat_result *r)
 {
 	if (!s)
 		return;
+	r->names_by = s->bpf ? "bpf" : "samples";
+	if (s->bpf) {
+		/* Every call has its slot: the total is their sum (the perf
+		 * counter of sys_enter was not opened, stat_sampler_counts_all). */
+		r->have_syscall_names = r->have[SC_SYSCALLS] = stat_bpf_count_read(s->bpf, r) == 0;
+		r->count[SC_SYSCALLS] = r->syscall_other_nr;
+		for (int nr = 0; nr < SG_NR_SYSCALLS; nr++)
+			r->count[SC_SYSCALLS] += r->syscall_by_nr[nr];
+		return;
+	}
 	for (int i = 0; i < s->nrings; i++)
 		drain_ring(s, &s->rings[i]);
 	memcpy(r->syscall_by_nr, s->by_nr, sizeof(r->syscall_by_nr));
@@ -366,6 +422,7 @@ void stat_sampler_free(struct stat_sampler *s)
 {
 	if (!s)
 		return;
+	stat_bpf_count_free(s->bpf);
 	for (int i = 0; i < s->nfds; i++)
 		close(s->fds[i]);
 	for (int i = 0; i < s->nrings; i++)

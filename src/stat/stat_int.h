@@ -11,6 +11,7 @@
 #include <sys/types.h>
 
 #include "core/syscalls.h"
+#include "stat/count_abi.h"
 
 /* The counters every measured task gets. Syscall names come from the sampler
  * (sampler.c), not from counters. */
@@ -56,6 +57,7 @@ struct stat_result {
 	uint64_t syscall_by_nr[SG_NR_SYSCALLS];
 	uint64_t syscall_other_nr; /* numbers the table does not name (x32, new ones) */
 	uint64_t syscall_lost;
+	const char *names_by; /* "bpf" (counted in the kernel) or "samples" */
 
 	double wall_s;
 	bool have_cpu_split;
@@ -107,11 +109,21 @@ int stat_perf_open(struct perf_event_attr *attr, pid_t tid, int cpu);
 void stat_init_attr(struct perf_event_attr *a, uint32_t type, uint64_t config,
 		    enum stat_open_mode mode);
 
-/* sampler.c: names syscalls by sampling every sys_enter into per-CPU ring
- * buffers (see the file for why not one counter per syscall). */
+/* sampler.c: names syscalls by counting them in the kernel with BPF
+ * (bpf_count.c), or by sampling every sys_enter into per-CPU ring buffers (see
+ * the file for why not one counter per syscall). */
+enum stat_names {
+	STAT_NAMES_AUTO,    /* BPF where the kernel takes it, else samples */
+	STAT_NAMES_BPF,	    /* BPF or an error */
+	STAT_NAMES_SAMPLES, /* perf samples */
+};
 struct stat_sampler;
-int stat_sampler_new(const struct stat_events *ev, struct stat_sampler **out);
+int stat_sampler_new(const struct stat_events *ev, enum stat_names how,
+		     struct stat_sampler **out);
 int stat_sampler_attach(struct stat_sampler *s, pid_t tid, enum stat_open_mode mode);
+/* Whether the sampler counts every call itself (BPF): the total needs no perf
+ * counter of its own. */
+bool stat_sampler_counts_all(const struct stat_sampler *s);
 int stat_sampler_mark(const struct stat_sampler *s);
 void stat_sampler_rollback(struct stat_sampler *s, int mark);
 int stat_sampler_ioctl(struct stat_sampler *s, unsigned long req);
@@ -123,6 +135,16 @@ int stat_sampler_pollfds(struct stat_sampler *s, struct pollfd *p, int max);
 void stat_sampler_drain(struct stat_sampler *s);
 void stat_sampler_result(struct stat_sampler *s, struct stat_result *r);
 void stat_sampler_free(struct stat_sampler *s);
+
+/* bpf_count.c: count.bpf.c's counts by syscall number. scope: SG_SCOPE_*. */
+struct stat_bpf_count;
+/* 0, or -errno of the kernel's refusal (-EPERM: no privilege for BPF). */
+int stat_bpf_count_new(int scope, uint64_t cgroup_id, struct stat_bpf_count **out);
+/* Count process tgid: from its exec (STAT_OPEN_ON_EXEC) or at once. */
+int stat_bpf_count_add(struct stat_bpf_count *c, pid_t tgid, enum stat_open_mode mode);
+void stat_bpf_count_enable(struct stat_bpf_count *c, bool on);
+int stat_bpf_count_read(struct stat_bpf_count *c, struct stat_result *r);
+void stat_bpf_count_free(struct stat_bpf_count *c);
 
 /* signals.c: stop signals read from a signalfd while counting. */
 struct stat_signals {

@@ -8,6 +8,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "core/proc_status.h"
 #include "core/util.h"
 #include "monitor.h"
 
@@ -103,26 +104,6 @@ void taint_graph_free(struct taint_graph *g)
 	memset(g, 0, sizeof(*g));
 }
 
-/* A numeric field ("Tgid", "PPid") of /proc/PID/status, or fallback. */
-static pid_t status_field(pid_t pid, const char *field, pid_t fallback)
-{
-	char path[64], line[256];
-	size_t n = strlen(field);
-	pid_t v = fallback;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", pid);
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return fallback;
-	while (fgets(line, sizeof(line), f))
-		if (strncmp(line, field, n) == 0 && line[n] == ':') {
-			v = (pid_t)strtol(line + n + 1, NULL, 10);
-			break;
-		}
-	fclose(f);
-	return v;
-}
-
 /* Has the process this entry was made for exited (its pid free for reuse)? */
 static bool exited(struct taint_proc *p)
 {
@@ -186,7 +167,7 @@ static taint_label any_label(struct taint_graph *g)
  * depth bounds the walk should /proc change under it. */
 static size_t first_sight(struct taint_graph *g, pid_t tgid, unsigned depth)
 {
-	pid_t ppid = status_field(tgid, "PPid", -1);
+	pid_t ppid = sg_proc_status_field(tgid, "PPid", -1);
 	struct taint_proc *parent = ppid > 0 ? live(g, ppid) : NULL;
 	bool below_subreaper = ppid == getpid() || (g->keeper && ppid == g->keeper);
 	long pi = parent ? parent - g->procs : -1;
@@ -219,11 +200,11 @@ struct taint_proc *taint_proc_of(struct taint_graph *g, pid_t tid)
 
 	if (p)
 		return p;
-	pid_t tgid = status_field(tid, "Tgid", tid);
+	pid_t tgid = sg_proc_status_field(tid, "Tgid", tid);
 	if (tgid != tid && (p = live(g, tgid)))
 		return p;
 	if (!g->command) {
-		pid_t ppid = status_field(tgid, "PPid", -1);
+		pid_t ppid = sg_proc_status_field(tgid, "PPid", -1);
 		g->command = tgid;
 		g->keeper = ppid != getpid() ? ppid : 0;
 	}

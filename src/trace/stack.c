@@ -18,6 +18,7 @@
 #include <sys/user.h>
 #include <unistd.h>
 
+#include "core/proc_status.h"
 #include "core/decode.h"
 #include "core/util.h"
 #include "trace_int.h"
@@ -198,29 +199,12 @@ void stacks_free(struct trace_stacks *s)
 	elf_kept_free();
 }
 
-/* The thread group of tid, from /proc (0 when it is gone). */
-static pid_t read_tgid(pid_t tid)
-{
-	char path[64], line[128];
-	pid_t tgid = 0;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "Tgid: %d", &tgid) == 1)
-			break;
-	fclose(f);
-	return tgid;
-}
-
 static pid_t process_of(struct trace_stacks *s, pid_t tid)
 {
 	for (int i = 0; i < s->nthreads; i++)
 		if (s->threads[i].tid == tid)
 			return s->threads[i].pid;
-	pid_t pid = read_tgid(tid);
+	pid_t pid = sg_proc_status_field(tid, "Tgid", 0);
 	if (!pid)
 		return tid;
 	if (s->nthreads == s->cap_threads) {

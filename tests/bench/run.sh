@@ -55,7 +55,9 @@ goal_row() {  # goal_row NAME GOAL CMD-UNDER-TOOL... (native is the loop)
 goal_row "trace -e trace=openat (prefilter), pinned" 1.1 \
   "$SYSGATE" trace -f -e trace=openat -o /dev/null -- "${loop[@]}"
 if "$SYSGATE" help stat > /dev/null 2>&1; then
+  # counted by name in the kernel (BPF), and the fallback that samples every call
   goal_row "stat, pinned" 1.5 "$SYSGATE" stat -o /dev/null -- "${loop[@]}"
+  goal_row "stat --names samples, pinned" 1.5 "$SYSGATE" stat --names samples -o /dev/null -- "${loop[@]}"
 else
   echo "stat: not built yet"
 fi
