@@ -26,7 +26,7 @@ within_1pct() { # within_1pct GOT WANT: prints yes when |GOT-WANT| <= WANT/100
   python3 -c 'import sys; g,w=map(int,sys.argv[1:]); print("yes" if abs(g-w)*100 <= w else "")' "$1" "$2"
 }
 
-plan 41
+plan 48
 
 # exit status is the command's, 128+N when killed.
 "$SYSGATE" stat -o "$t/s0" -- "$LOOP" 10
@@ -153,6 +153,42 @@ sleep 1 & sp=$!
 "$SYSGATE" stat -o "$t/exit" -p "$sp"
 ok "$(grep -F 'counted until it exited' "$t/exit")" "-p stops when the process exits"
 
+# -a: the whole machine while a command runs, an unrelated process's calls
+# included; --cgroup: only that cgroup's tasks (a loop moved into a cgroup v2
+# made here counts, a dd outside it does not).
+"$LOOP" 2000000000 & bp=$!
+bg_pids+=("$bp")
+"$SYSGATE" stat -a --json -o "$t/all.json" -- sleep 0.3
+is "$(json "$t/all.json" 'd["scope"] == "machine" and [x["count"] > 1000 for x in d["top_syscalls"] if x["name"] == "getppid"] == [True]')" \
+  True "-a counts the getppid calls of a process sysgate did not start"
+kill "$bp" 2>/dev/null
+"$SYSGATE" stat -a --json -o "$t/all_int.json" & gp=$!
+bg_pids+=("$gp")
+sleep 0.5
+kill -INT "$gp"
+wait "$gp"
+is "$?:$(json "$t/all_int.json" 'd["interrupted"] and d["events"]["syscalls"]["count"] > 0')" 0:True \
+  "-a without a command counts until SIGINT, then reports and exits 0"
+cg_root=$(awk '$3 == "cgroup2" {print $2; exit}' /proc/mounts)
+if [ -n "$cg_root" ] && mkdir "$cg_root/sysgate-stat-$$" 2>/dev/null; then
+  cg="$cg_root/sysgate-stat-$$"
+  sh -c 'echo $$ > "$1/cgroup.procs" && exec "$2" 2000000000' sh "$cg" "$LOOP" & bp=$!
+  dd if=/dev/zero of=/dev/null bs=1 count=1000000000 2>/dev/null & dp=$!
+  bg_pids+=("$bp" "$dp")
+  sleep 0.2
+  "$SYSGATE" stat --cgroup "$cg" --json -o "$t/cg.json" -- sleep 0.3
+  is "$(json "$t/cg.json" 'd["scope"] == "cgroup" and d["top_syscalls"][0]["name"] == "getppid" and d["top_syscalls"][0]["count"] > 1000')" \
+    True "--cgroup counts the getppid calls of the loop in the cgroup"
+  is "$(json "$t/cg.json" 'sum(x["count"] for x in d["top_syscalls"] if x["name"] in ("read", "write")) < 100')" \
+    True "--cgroup leaves out the dd outside it"
+  kill -KILL "$bp" "$dp" 2>/dev/null
+  wait "$bp" "$dp" 2>/dev/null
+  rmdir "$cg"
+else
+  skip "no cgroup v2 hierarchy to make a cgroup in"
+  skip "no cgroup v2 hierarchy to make a cgroup in"
+fi
+
 # bad input: one line on stderr, non-zero exit.
 one_line_error() { # one_line_error EXPECTED-STATUS GREP-PATTERN NAME -- ARGS...
   local want=$1 pat=$2 name=$3
@@ -172,7 +208,7 @@ one_line_error() { # one_line_error EXPECTED-STATUS GREP-PATTERN NAME -- ARGS...
 one_line_error 127 "^sysgate: cannot run 'no-such-command-xyz': No such file or directory$" \
   "command not found: exit 127, one line" -- stat -- no-such-command-xyz
 one_line_error 2 "^sysgate stat: put '--' before the command" "no '--' before the command" -- stat ls
-one_line_error 2 "^sysgate stat: .*no '--' and no -p" "nothing to count" -- stat
+one_line_error 2 "^sysgate stat: .*no '--', -p, -a or --cgroup" "nothing to count" -- stat
 one_line_error 2 "^sysgate stat: bad pid 'abc'" "non-numeric pid" -- stat -p abc
 one_line_error 1 "^sysgate: no process with pid '2147483647'" "pid of no process" -- stat -p 2147483647
 one_line_error 2 "^sysgate stat: unknown option '--bogus'" "unknown option" -- stat --bogus -- true
@@ -180,6 +216,12 @@ one_line_error 2 "^sysgate stat: give either -p PID or -- CMD, not both" "-p and
   -- stat -p 1 -- true
 one_line_error 2 "^sysgate stat: unknown --names 'fast'; give auto, bpf or samples" "unknown --names" \
   -- stat --names fast -- true
+one_line_error 2 "^sysgate stat: give either -p PID or -a/--cgroup, not both" "-a with -p" \
+  -- stat -a -p 1
+one_line_error 1 "^sysgate: cannot open cgroup '/nonexistent/cg': No such file or directory; give a path" \
+  "a missing cgroup" -- stat --cgroup /nonexistent/cg -- true
+one_line_error 1 "^sysgate: '/tmp' is not a cgroup v2 directory" "a directory that is no cgroup" \
+  -- stat --cgroup /tmp -- true
 
 # Context switches count from exec, as perf stat's do: sysgate's own start-up
 # handshake (the child waiting for its go) is not the command's. A program that

@@ -14,6 +14,7 @@
 #define USAGE                                                                 \
 	"usage: sysgate stat [--json] [-o FILE] [--names HOW] -- CMD [ARGS...]\n"           \
 	"       sysgate stat [--json] [-o FILE] [--names HOW] -p PID[,PID...] [-p PID...]\n" \
+	"       sysgate stat [--json] [-o FILE] -a|--cgroup PATH [-- CMD [ARGS...]]\n" \
 	"Counts why a program enters the kernel: syscalls, page faults, interrupts.\n" \
 	"\n"                                                                  \
 	"  --json      the report as one JSON object\n"                      \
@@ -21,6 +22,10 @@
 	"              stderr; '-' writes it to stdout, after whatever the\n" \
 	"              command wrote there itself (the two are then mixed)\n" \
 	"  -p PID      count a running process until it exits, or Ctrl-C\n" \
+	"  -a          count the whole machine (every CPU, every task but sysgate)\n" \
+	"              while CMD runs, or until Ctrl-C without one\n" \
+	"  --cgroup PATH  the same for one cgroup (v2): a path, or one relative to\n" \
+	"              the cgroup v2 root (/sys/fs/cgroup/unified on hybrid systems)\n" \
 	"  --names HOW how syscalls are counted by name: bpf (in the kernel, one\n" \
 	"              increment per call), samples (a perf sample of every call,\n" \
 	"              read by sysgate), auto (bpf where the kernel takes it; the\n" \
@@ -33,12 +38,14 @@ struct stat_opts {
 	pid_t *pids;
 	int npids;
 	enum stat_names names;
+	bool all;
+	const char *cgroup;
 };
 
 static _Noreturn void usage_die(const char *what)
 {
-	sg_usage_error("stat", "%s; usage: sysgate stat [--json] [-o FILE] -- CMD [ARGS] "
-			 "or sysgate stat -p PID",
+	sg_usage_error("stat", "%s; usage: sysgate stat [--json] [-o FILE] -- CMD [ARGS], "
+			 "sysgate stat -p PID or sysgate stat -a|--cgroup PATH [-- CMD]",
 		      what);
 }
 
@@ -98,6 +105,10 @@ static void parse_args(int argc, char **argv, struct stat_opts *o)
 			add_pids(o, option_value(argc, argv, &i));
 		} else if (strncmp(a, "-p", 2) == 0) {
 			add_pids(o, a + 2);
+		} else if (strcmp(a, "-a") == 0 || strcmp(a, "--all-cpus") == 0) {
+			o->all = true;
+		} else if (strcmp(a, "--cgroup") == 0 || strcmp(a, "-G") == 0) {
+			o->cgroup = option_value(argc, argv, &i);
 		} else if (strcmp(a, "--names") == 0) {
 			o->names = parse_names(option_value(argc, argv, &i));
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -112,10 +123,14 @@ static void parse_args(int argc, char **argv, struct stat_opts *o)
 	}
 	if (o->cmd && !o->cmd[0])
 		usage_die("no command after '--'");
+	if (o->all && o->cgroup)
+		usage_die("give either -a or --cgroup, not both");
+	if ((o->all || o->cgroup) && o->npids)
+		usage_die("give either -p PID or -a/--cgroup, not both");
 	if (o->cmd && o->npids)
 		usage_die("give either -p PID or -- CMD, not both");
-	if (!o->cmd && !o->npids)
-		usage_die("nothing to count: no '--' and no -p");
+	if (!o->cmd && !o->npids && !o->all && !o->cgroup)
+		usage_die("nothing to count: no '--', -p, -a or --cgroup");
 }
 
 static _Noreturn void events_die(int err)
@@ -149,11 +164,16 @@ static int write_report(const struct stat_opts *o, const struct stat_result *r,
 
 /* The syscall sampler is optional: a kernel without syscall numbers in its
  * sys_enter records still gets totals. Any other failure is fatal. */
-static struct stat_sampler *sampler_or_die(const struct stat_events *ev, enum stat_names how)
+static struct stat_sampler *sampler_or_die(const struct stat_events *ev, enum stat_names how,
+					   const struct stat_scope *sc)
 {
 	struct stat_sampler *smp;
-	int rc = stat_sampler_new(ev, how, &smp);
+	int rc = stat_sampler_new(ev, how, sc, &smp);
 
+	/* A machine's or a cgroup's calls are named by BPF only; without it,
+	 * their total is still counted. */
+	if (rc != 0 && sc->kind != SG_SCOPE_PROCS && how != STAT_NAMES_BPF)
+		return NULL;
 	if (rc != 0 && how == STAT_NAMES_BPF)
 		sg_die("cannot count syscalls with BPF: %s; run as root on a kernel with BPF "
 		       "raw tracepoints, or use --names samples",
@@ -164,6 +184,20 @@ static struct stat_sampler *sampler_or_die(const struct stat_events *ev, enum st
 		sg_die("cannot set up syscall sampling: %s; %s", strerror(-rc),
 		       stat_open_error_hint(rc));
 	return smp;
+}
+
+static void cgroup_or_die(struct stat_scope *sc, const char *name)
+{
+	int rc = stat_scope_open_cgroup(sc, name);
+
+	if (rc == -EMEDIUMTYPE)
+		sg_die("'%s' is not a cgroup v2 directory; give one under /sys/fs/cgroup/unified "
+		       "(or /sys/fs/cgroup on a cgroup v2 system)",
+		       sc->cgroup_path);
+	if (rc != 0)
+		sg_die("cannot open cgroup '%s': %s; give a path under /sys/fs/cgroup/unified "
+		       "or /sys/fs/cgroup",
+		       name, strerror(-rc));
 }
 
 int sg_cmd_stat(int argc, char **argv)
@@ -177,11 +211,24 @@ int sg_cmd_stat(int argc, char **argv)
 	int rc = stat_events_resolve(&ev);
 	if (rc != 0)
 		events_die(rc);
-	struct stat_sampler *smp = sampler_or_die(&ev, o.names);
+	struct stat_scope sc = { .kind = o.all ? SG_SCOPE_ALL : SG_SCOPE_PROCS, .cgroup_fd = -1 };
+	char label[600];
+	if (o.cgroup)
+		cgroup_or_die(&sc, o.cgroup);
+	if (sc.kind != SG_SCOPE_PROCS) {
+		snprintf(label, sizeof(label), "%s%s", o.all ? "the whole machine" : "cgroup ",
+			 o.all ? "" : sc.cgroup_path);
+		r->scope_label = label;
+		r->machine = o.all;
+		r->cgroup = o.cgroup ? sc.cgroup_path : NULL;
+	}
+	struct stat_sampler *smp = sampler_or_die(&ev, o.names, &sc);
 	if (stat_sampler_counts_all(smp))
 		ev.available[SC_SYSCALLS] = false; /* one count per call is enough */
 	if (o.cmd)
-		rc = stat_run_command(o.cmd, &ev, smp, r);
+		rc = stat_run_command(o.cmd, &ev, smp, &sc, r);
+	else if (sc.kind != SG_SCOPE_PROCS)
+		rc = stat_system_wait(&ev, &sc, smp, r);
 	else
 		rc = stat_attach(o.pids, o.npids, &ev, smp, r);
 	int status = rc == 0 ? r->exit_status : (r->exit_status ? r->exit_status : 1);
@@ -191,6 +238,7 @@ int sg_cmd_stat(int argc, char **argv)
 			status = 1;
 	}
 	stat_sampler_free(smp);
+	stat_scope_close(&sc);
 	free(r);
 	free(o.pids);
 	return status;

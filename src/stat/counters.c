@@ -41,8 +41,25 @@ static bool counter_unsupported(int err)
 	       err == -E2BIG;
 }
 
+/* Where a task's counters are opened: on the task wherever it runs, or on one
+ * CPU for every task there (pid -1) or for those of one cgroup (pid: the fd of
+ * its directory, PERF_FLAG_PID_CGROUP). */
+struct counter_place {
+	pid_t pid;
+	int cpu;
+	unsigned long flags;
+};
+
+static int perf_open_at(struct perf_event_attr *a, const struct counter_place *at)
+{
+	long fd = syscall(SYS_perf_event_open, a, at->pid, at->cpu, -1,
+			  at->flags | PERF_FLAG_FD_CLOEXEC);
+
+	return fd < 0 ? -errno : (int)fd;
+}
+
 static int open_fixed(struct stat_task *t, const struct stat_events *ev, enum stat_counter c,
-		      enum stat_open_mode mode)
+		      enum stat_open_mode mode, const struct counter_place *at)
 {
 	const struct stat_counter_spec *s = stat_counter_spec(c);
 	struct perf_event_attr a;
@@ -54,7 +71,9 @@ static int open_fixed(struct stat_task *t, const struct stat_events *ev, enum st
 	else
 		stat_init_attr(&a, PERF_TYPE_SOFTWARE, s->sw_config, mode);
 	a.exclude_kernel = s->user_only;
-	int fd = stat_perf_open(&a, t->tid, -1);
+	if (at->cpu >= 0)
+		a.inherit = 0; /* a CPU's counter sees every task there already */
+	int fd = perf_open_at(&a, at);
 	if (fd >= 0)
 		t->fd[c] = fd;
 	else if (s->required || !counter_unsupported(fd))
@@ -64,21 +83,38 @@ static int open_fixed(struct stat_task *t, const struct stat_events *ev, enum st
 
 /* Open every counter on tid. Returns 0 or -errno (nothing left open): -ESRCH when
  * the task is gone, -EACCES/-EPERM without privilege, -EMFILE out of descriptors. */
-int stat_task_open(struct stat_task *t, const struct stat_events *ev, pid_t tid,
-		   enum stat_open_mode mode)
+static int open_all(struct stat_task *t, const struct stat_events *ev, enum stat_open_mode mode,
+		    const struct counter_place *at)
 {
 	int rc = 0;
 
-	t->tid = tid;
 	for (int c = 0; c < SC_COUNT; c++)
 		t->fd[c] = -1;
 	for (int c = 0; c < SC_COUNT; c++)
-		if ((rc = open_fixed(t, ev, (enum stat_counter)c, mode)) != 0)
+		if ((rc = open_fixed(t, ev, (enum stat_counter)c, mode, at)) != 0)
 			goto fail;
 	return 0;
 fail:
 	stat_task_close(t);
 	return rc;
+}
+
+int stat_task_open(struct stat_task *t, const struct stat_events *ev, pid_t tid,
+		   enum stat_open_mode mode)
+{
+	struct counter_place at = { tid, -1, 0 };
+
+	t->tid = tid;
+	return open_all(t, ev, mode, &at);
+}
+
+int stat_cpu_open(struct stat_task *t, const struct stat_events *ev, int cpu, int cgroup_fd)
+{
+	struct counter_place at = { cgroup_fd >= 0 ? cgroup_fd : -1, cpu,
+				    cgroup_fd >= 0 ? PERF_FLAG_PID_CGROUP : 0 };
+
+	t->tid = -1;
+	return open_all(t, ev, STAT_OPEN_ATTACH, &at);
 }
 
 int stat_task_ioctl(struct stat_task *t, unsigned long req)

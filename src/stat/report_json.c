@@ -33,6 +33,17 @@ static void add_subject(json_object *root, const struct stat_result *r)
 {
 	char buf[32];
 
+	json_object_object_add(root, "scope",
+			       json_object_new_string(r->machine  ? "machine"
+						      : r->cgroup ? "cgroup"
+						      : r->argv	  ? "command"
+								  : "pids"));
+	if (r->cgroup)
+		json_object_object_add(root, "cgroup", json_object_new_string(r->cgroup));
+	if (!r->argv && (r->machine || r->cgroup)) {
+		json_object_object_add(root, "interrupted", json_object_new_boolean(r->interrupted));
+		return;
+	}
 	if (r->argv) {
 		json_object *cmd = json_object_new_array();
 		for (char **a = r->argv; *a; a++)

@@ -12,6 +12,12 @@ static void print_subject(FILE *f, const struct stat_result *r)
 {
 	char buf[32];
 
+	if (r->scope_label && !r->argv) {
+		fprintf(f, "sysgate stat: %s, counted until interrupted\n", r->scope_label);
+		return;
+	}
+	if (r->scope_label)
+		fprintf(f, "sysgate stat: %s, while this ran:\n", r->scope_label);
 	if (r->argv) {
 		fputs("sysgate stat: '", f);
 		for (char **a = r->argv; *a; a++)

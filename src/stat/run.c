@@ -159,17 +159,56 @@ static void close_fd(int *fd)
 	*fd = -1;
 }
 
-static int open_counters(struct stat_task *task, const struct stat_events *ev,
+/* What is counted while the command runs: the command's tasks (from its exec),
+ * or every CPU's for the machine or a cgroup (-a, --cgroup: from now). */
+struct counted {
+	const struct stat_scope *sc;
+	struct stat_task task;
+	struct stat_cpus cpus;
+};
+
+static int open_counters(struct counted *k, const struct stat_events *ev,
 			 struct stat_sampler *smp, pid_t child)
 {
-	int rc = stat_task_open(task, ev, child, STAT_OPEN_ON_EXEC);
+	int rc;
 
-	if (rc == 0 && smp && (rc = stat_sampler_attach(smp, child, STAT_OPEN_ON_EXEC)) != 0)
-		stat_task_close(task);
+	if (k->sc->kind == SG_SCOPE_PROCS) {
+		rc = stat_task_open(&k->task, ev, child, STAT_OPEN_ON_EXEC);
+		if (rc == 0 && smp && (rc = stat_sampler_attach(smp, child, STAT_OPEN_ON_EXEC)) != 0)
+			stat_task_close(&k->task);
+	} else if ((rc = stat_cpus_open(&k->cpus, ev, k->sc)) == 0) {
+		stat_cpus_ioctl(&k->cpus, PERF_EVENT_IOC_ENABLE);
+		if (smp)
+			stat_sampler_ioctl(smp, PERF_EVENT_IOC_ENABLE);
+	}
 	if (rc != 0)
 		sg_error("cannot open perf counters: %s; %s", strerror(-rc),
 			 stat_open_error_hint(rc));
 	return rc;
+}
+
+static void read_counters(struct counted *k, struct stat_sampler *smp, struct stat_result *r)
+{
+	if (k->sc->kind == SG_SCOPE_PROCS) {
+		stat_task_accumulate(&k->task, r);
+		csw_from_exec(r);
+	} else {
+		if (smp)
+			stat_sampler_ioctl(smp, PERF_EVENT_IOC_DISABLE);
+		stat_cpus_ioctl(&k->cpus, PERF_EVENT_IOC_DISABLE);
+		stat_cpus_accumulate(&k->cpus, r);
+		/* The command's own times would pass for the machine's. */
+		r->have_cpu_split = r->have_csw_split = false;
+	}
+	stat_sampler_result(smp, r);
+}
+
+static void close_counters(struct counted *k)
+{
+	if (k->sc->kind == SG_SCOPE_PROCS)
+		stat_task_close(&k->task);
+	else
+		stat_cpus_close(&k->cpus);
 }
 
 /* Start the command (it waits for the go byte) with counters on it. */
@@ -190,10 +229,10 @@ static pid_t start_child(char **argv, int go[2], int err[2], const struct stat_s
 /* Returns 0 with r filled, or -1 after reporting; r->exit_status is then the
  * status sysgate should exit with. */
 int stat_run_command(char **argv, const struct stat_events *ev, struct stat_sampler *smp,
-		     struct stat_result *r)
+		     const struct stat_scope *sc, struct stat_result *r)
 {
 	int go[2] = { -1, -1 }, err[2] = { -1, -1 };
-	struct stat_task task;
+	struct counted k = { .sc = sc };
 	struct stat_signals sigs;
 	struct rusage before, after;
 	struct supervision sv = { .r = r };
@@ -216,7 +255,7 @@ int stat_run_command(char **argv, const struct stat_events *ev, struct stat_samp
 	sv.child = start_child(argv, go, err, &sigs);
 	if (sv.child < 0)
 		goto out_signals;
-	if (open_counters(&task, ev, smp, sv.child) != 0) {
+	if (open_counters(&k, ev, smp, sv.child) != 0) {
 		close_fd(&go[1]); /* the child sees EOF and exits without running */
 		waitpid(sv.child, NULL, 0);
 		goto out_signals;
@@ -239,13 +278,11 @@ int stat_run_command(char **argv, const struct stat_events *ev, struct stat_samp
 	r->wall_s = (double)(sg_now_ns() - t0) / 1e9;
 	getrusage(RUSAGE_CHILDREN, &after);
 	rusage_delta(&before, &after, r);
-	stat_task_accumulate(&task, r);
-	csw_from_exec(r);
-	stat_sampler_result(smp, r);
+	read_counters(&k, smp, r);
 	stat_release_in_background();
 	rc = 0;
 out_task:
-	stat_task_close(&task);
+	close_counters(&k);
 out_signals:
 	stat_signals_restore(&sigs);
 out:

@@ -61,39 +61,6 @@ struct stat_sampler {
 	unsigned char *scratch; /* a record that wraps around the buffer end */
 };
 
-/* Parse /sys/devices/system/cpu/online ("0-3,6"). */
-static int online_cpus(int **cpus)
-{
-	char buf[4096];
-	int n = 0, cap = 0;
-	FILE *f = fopen("/sys/devices/system/cpu/online", "re");
-
-	*cpus = NULL;
-	if (!f || !fgets(buf, sizeof(buf), f)) {
-		if (f)
-			fclose(f);
-		return -ENOENT;
-	}
-	fclose(f);
-	for (char *p = buf; *p && *p != '\n';) {
-		char *end;
-		long lo = strtol(p, &end, 10), hi = lo;
-		if (end == p)
-			break;
-		if (*end == '-')
-			hi = strtol(end + 1, &end, 10);
-		for (long c = lo; c <= hi; c++) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 8;
-				*cpus = sg_xrealloc(*cpus, (size_t)cap * sizeof(int));
-			}
-			(*cpus)[n++] = (int)c;
-		}
-		p = *end == ',' ? end + 1 : end;
-	}
-	return n > 0 ? n : -ENOENT;
-}
-
 /* A disabled dummy event on ourselves, bound to the CPU, owns each buffer: the
  * sampling events of every traced task on that CPU write into it. Locked
  * memory may be scarce without root: halve the buffer until it fits. */
@@ -139,13 +106,16 @@ static void close_ring(struct ring *r)
 
 /* Counting by BPF where the kernel takes the programs (with STAT_NAMES_AUTO);
  * else sampling. */
-static int bpf_sampler_new(enum stat_names how, struct stat_sampler **out)
+static int bpf_sampler_new(enum stat_names how, const struct stat_scope *sc,
+			   struct stat_sampler **out)
 {
 	struct stat_bpf_count *c;
-	int rc = stat_bpf_count_new(SG_SCOPE_PROCS, 0, &c);
+	int rc = stat_bpf_count_new(sc->kind, sc->cgroup_id, &c);
 
+	/* Samples are taken per task: a CPU's or a cgroup's calls have no
+	 * fallback (their total still has its counter). */
 	if (rc != 0)
-		return how == STAT_NAMES_BPF ? rc : 1;
+		return how == STAT_NAMES_BPF || sc->kind != SG_SCOPE_PROCS ? rc : 1;
 	struct stat_sampler *s = sg_xcalloc(1, sizeof(*s));
 	s->bpf = c;
 	s->excluded_nr = -1;
@@ -155,17 +125,19 @@ static int bpf_sampler_new(enum stat_names how, struct stat_sampler **out)
 
 /* Returns 0, -ENOTSUP when the kernel gives no syscall number to sample, or -errno. */
 int stat_sampler_new(const struct stat_events *ev, enum stat_names how,
-		     struct stat_sampler **out)
+		     const struct stat_scope *sc, struct stat_sampler **out)
 {
 	int *cpus;
 	int rc;
 
 	*out = NULL;
-	if (how != STAT_NAMES_SAMPLES && (rc = bpf_sampler_new(how, out)) <= 0)
+	if (how == STAT_NAMES_SAMPLES && sc->kind != SG_SCOPE_PROCS)
+		return -ENOTSUP;
+	if (how != STAT_NAMES_SAMPLES && (rc = bpf_sampler_new(how, sc, out)) <= 0)
 		return rc;
 	if (!ev->have_syscall_id)
 		return -ENOTSUP;
-	int n = online_cpus(&cpus);
+	int n = stat_online_cpus(&cpus);
 	if (n < 0)
 		return n;
 	struct stat_sampler *s = sg_xcalloc(1, sizeof(*s));

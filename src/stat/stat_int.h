@@ -70,6 +70,10 @@ struct stat_result {
 	char **argv;
 	int exit_status;
 	int term_signal; /* 0 unless the command was killed */
+	/* -a, --cgroup (scope_label: "the machine", "cgroup PATH"); counted by CPU. */
+	const char *scope_label;
+	bool machine;	    /* -a */
+	const char *cgroup; /* --cgroup's directory */
 	/* -p mode. */
 	const pid_t *pids;
 	int npids;
@@ -98,6 +102,9 @@ int stat_events_resolve(struct stat_events *ev);
 enum stat_open_mode { STAT_OPEN_ON_EXEC, STAT_OPEN_ATTACH };
 int stat_task_open(struct stat_task *t, const struct stat_events *ev, pid_t tid,
 		   enum stat_open_mode mode);
+/* The same counters on one CPU, for every task there or, cgroup_fd >= 0, for
+ * those of that cgroup (v2): opened disabled, enabled with stat_task_ioctl. */
+int stat_cpu_open(struct stat_task *t, const struct stat_events *ev, int cpu, int cgroup_fd);
 int stat_task_ioctl(struct stat_task *t, unsigned long req);
 void stat_task_accumulate(const struct stat_task *t, struct stat_result *r);
 void stat_task_close(struct stat_task *t);
@@ -118,8 +125,9 @@ enum stat_names {
 	STAT_NAMES_SAMPLES, /* perf samples */
 };
 struct stat_sampler;
+struct stat_scope;
 int stat_sampler_new(const struct stat_events *ev, enum stat_names how,
-		     struct stat_sampler **out);
+		     const struct stat_scope *sc, struct stat_sampler **out);
 int stat_sampler_attach(struct stat_sampler *s, pid_t tid, enum stat_open_mode mode);
 /* Whether the sampler counts every call itself (BPF): the total needs no perf
  * counter of its own. */
@@ -146,6 +154,32 @@ void stat_bpf_count_enable(struct stat_bpf_count *c, bool on);
 int stat_bpf_count_read(struct stat_bpf_count *c, struct stat_result *r);
 void stat_bpf_count_free(struct stat_bpf_count *c);
 
+/* system.c: -a and --cgroup. What is counted: the command's processes or
+ * -p's (SG_SCOPE_PROCS), every task (SG_SCOPE_ALL) or one cgroup's. */
+struct stat_scope {
+	int kind;
+	int cgroup_fd; /* -1 but for SG_SCOPE_CGROUP */
+	uint64_t cgroup_id;
+	char cgroup_path[512];
+};
+/* 0, -ENOENT, -EMEDIUMTYPE (a directory not of cgroup v2) or -errno. */
+int stat_scope_open_cgroup(struct stat_scope *sc, const char *name);
+void stat_scope_close(struct stat_scope *sc);
+/* The CPUs online, as numbers: how many, or -errno. */
+int stat_online_cpus(int **cpus);
+/* One set of counters per online CPU. */
+struct stat_cpus {
+	struct stat_task *t;
+	int n;
+};
+int stat_cpus_open(struct stat_cpus *c, const struct stat_events *ev, const struct stat_scope *sc);
+int stat_cpus_ioctl(struct stat_cpus *c, unsigned long req);
+void stat_cpus_accumulate(const struct stat_cpus *c, struct stat_result *r);
+void stat_cpus_close(struct stat_cpus *c);
+/* -a or --cgroup without a command: count until SIGINT, SIGTERM or SIGHUP. */
+int stat_system_wait(const struct stat_events *ev, const struct stat_scope *sc,
+		     struct stat_sampler *smp, struct stat_result *r);
+
 /* signals.c: stop signals read from a signalfd while counting. */
 struct stat_signals {
 	int fd;
@@ -158,7 +192,7 @@ void stat_signals_restore(struct stat_signals *s);
 
 /* run.c: fork CMD, count it and every descendant; fills r. */
 int stat_run_command(char **argv, const struct stat_events *ev, struct stat_sampler *smp,
-		     struct stat_result *r);
+		     const struct stat_scope *sc, struct stat_result *r);
 
 /* attach.c: count existing processes until they exit or SIGINT; fills r. */
 int stat_attach(const pid_t *pids, int npids, const struct stat_events *ev,
