@@ -26,7 +26,7 @@ within_1pct() { # within_1pct GOT WANT: prints yes when |GOT-WANT| <= WANT/100
   python3 -c 'import sys; g,w=map(int,sys.argv[1:]); print("yes" if abs(g-w)*100 <= w else "")' "$1" "$2"
 }
 
-plan 48
+plan 50
 
 # exit status is the command's, 128+N when killed.
 "$SYSGATE" stat -o "$t/s0" -- "$LOOP" 10
@@ -152,6 +152,16 @@ kill "$bp" 2>/dev/null
 sleep 1 & sp=$!
 "$SYSGATE" stat -o "$t/exit" -p "$sp"
 ok "$(grep -F 'counted until it exited' "$t/exit")" "-p stops when the process exits"
+
+# Where the kernel refuses BPF (here: sysgate trace makes every bpf() fail with
+# EPERM), auto samples instead and says why; --names bpf stops with one line.
+no_bpf=("$SYSGATE" trace -f -e trace=bpf -e inject=bpf:error=EPERM -o /dev/null --)
+ASAN_OPTIONS=detect_leaks=0 "${no_bpf[@]}" "$SYSGATE" stat --json -o "$t/nobpf.json" -- "$LOOP" 1000
+is "$(json "$t/nobpf.json" '(d["syscalls_named_by"], d["bpf_refused"], d["top_syscalls"][0]["count"])')" \
+  "('samples', 'Operation not permitted', 1000)" "BPF refused: named from samples, the refusal reported"
+ASAN_OPTIONS=detect_leaks=0 "${no_bpf[@]}" "$SYSGATE" stat --names bpf -o "$t/nobpf2" -- true 2> "$t/nobpf2.err"
+is "$?:$(grep -c . "$t/nobpf2.err"):$(grep -c '^sysgate: cannot count syscalls with BPF: Operation not permitted; run as root' "$t/nobpf2.err")" \
+  1:1:1 "--names bpf where BPF is refused: one line, status 1"
 
 # -a: the whole machine while a command runs, an unrelated process's calls
 # included; --cgroup: only that cgroup's tasks (a loop moved into a cgroup v2

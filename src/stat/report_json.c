@@ -3,6 +3,7 @@
 
 #include <json-c/json.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "core/names.h"
 
@@ -110,6 +111,9 @@ static void add_top(json_object *root, const struct stat_result *r,
 			       json_object_new_uint64(r->syscall_lost));
 	json_object_object_add(root, "syscalls_named_by",
 			       r->names_by ? json_object_new_string(r->names_by) : NULL);
+	json_object_object_add(root, "bpf_refused",
+			       r->bpf_refused ? json_object_new_string(strerror(r->bpf_refused))
+					      : NULL);
 	json_object_object_add(root, "context_switch_split_approximate",
 			       json_object_new_boolean(r->csw_split_approx));
 }

@@ -107,7 +107,11 @@ static void print_top(FILE *f, const struct stat_result *r, const struct stat_re
 	else if (r->syscall_lost)
 		fprintf(f, "  (%llu samples lost: sysgate could not keep up; they are unnamed)\n",
 			(unsigned long long)r->syscall_lost);
-	if (r->have_syscall_names && r->names_by)
+	if (r->have_syscall_names && r->names_by && r->bpf_refused)
+		fprintf(f, "  (named from a sample of every sys_enter: the kernel refused the BPF "
+			   "counter, %s)\n",
+			strerror(r->bpf_refused));
+	else if (r->have_syscall_names && r->names_by)
 		fprintf(f, "  (named %s)\n",
 			strcmp(r->names_by, "bpf") == 0 ? "by a BPF counter in the kernel"
 							: "from a sample of every sys_enter");

@@ -48,6 +48,7 @@ struct ring {
 struct stat_sampler {
 	/* Counting in the kernel (bpf_count.c): no samples, no rings. */
 	struct stat_bpf_count *bpf;
+	int bpf_refused; /* auto: the errno of the kernel's refusal of BPF, or 0 */
 	uint64_t tracepoint;
 	size_t id_offset;
 	struct ring *rings;
@@ -104,18 +105,14 @@ static void close_ring(struct ring *r)
 	r->fd = -1;
 }
 
-/* Counting by BPF where the kernel takes the programs (with STAT_NAMES_AUTO);
- * else sampling. */
-static int bpf_sampler_new(enum stat_names how, const struct stat_scope *sc,
-			   struct stat_sampler **out)
+/* Counting by BPF: 0, or the kernel's refusal. */
+static int bpf_sampler_new(const struct stat_scope *sc, struct stat_sampler **out)
 {
 	struct stat_bpf_count *c;
 	int rc = stat_bpf_count_new(sc->kind, sc->cgroup_id, &c);
 
-	/* Samples are taken per task: a CPU's or a cgroup's calls have no
-	 * fallback (their total still has its counter). */
 	if (rc != 0)
-		return how == STAT_NAMES_BPF || sc->kind != SG_SCOPE_PROCS ? rc : 1;
+		return rc;
 	struct stat_sampler *s = sg_xcalloc(1, sizeof(*s));
 	s->bpf = c;
 	s->excluded_nr = -1;
@@ -128,19 +125,25 @@ int stat_sampler_new(const struct stat_events *ev, enum stat_names how,
 		     const struct stat_scope *sc, struct stat_sampler **out)
 {
 	int *cpus;
-	int rc;
+	int rc, bpf_rc = 0;
 
 	*out = NULL;
 	if (how == STAT_NAMES_SAMPLES && sc->kind != SG_SCOPE_PROCS)
 		return -ENOTSUP;
-	if (how != STAT_NAMES_SAMPLES && (rc = bpf_sampler_new(how, sc, out)) <= 0)
-		return rc;
+	/* BPF where the kernel takes the programs (auto), else samples. Samples
+	 * are taken per task: a CPU's or a cgroup's calls have no fallback (their
+	 * total still has its counter). */
+	if (how != STAT_NAMES_SAMPLES && (bpf_rc = bpf_sampler_new(sc, out)) == 0)
+		return 0;
+	if (how == STAT_NAMES_BPF || sc->kind != SG_SCOPE_PROCS)
+		return bpf_rc;
 	if (!ev->have_syscall_id)
 		return -ENOTSUP;
 	int n = stat_online_cpus(&cpus);
 	if (n < 0)
 		return n;
 	struct stat_sampler *s = sg_xcalloc(1, sizeof(*s));
+	s->bpf_refused = -bpf_rc;
 	s->tracepoint = ev->tracepoint_id[SC_SYSCALLS];
 	s->excluded_nr = -1;
 	s->id_offset = ev->syscall_id_offset;
@@ -361,6 +364,7 @@ void stat_sampler_result(struct stat_sampler *s, struct stat_result *r)
 	if (!s)
 		return;
 	r->names_by = s->bpf ? "bpf" : "samples";
+	r->bpf_refused = s->bpf_refused;
 	if (s->bpf) {
 		/* Every call has its slot: the total is their sum (the perf
 		 * counter of sys_enter was not opened, stat_sampler_counts_all). */

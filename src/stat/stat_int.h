@@ -58,6 +58,7 @@ struct stat_result {
 	uint64_t syscall_other_nr; /* numbers the table does not name (x32, new ones) */
 	uint64_t syscall_lost;
 	const char *names_by; /* "bpf" (counted in the kernel) or "samples" */
+	int bpf_refused;      /* samples because BPF was refused: its errno */
 
 	double wall_s;
 	bool have_cpu_split;
