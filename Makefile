@@ -82,7 +82,7 @@ BPFTOOL ?= $(shell command -v bpftool 2>/dev/null || echo /usr/sbin/bpftool)
 build/gen/vmlinux.h: build/.deps
 	@mkdir -p $(dir $@)
 	$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > $@.tmp && mv $@.tmp $@
-build/gen/%.bpf.o: src/%.bpf.c build/gen/vmlinux.h $(wildcard src/*/*_abi.h)
+build/gen/%.bpf.o: src/%.bpf.c build/gen/vmlinux.h $(wildcard src/*/*_abi.h) src/core/capture_shape.h
 	@mkdir -p $(dir $@)
 	clang -std=gnu17 -O2 -g -Wall -Werror -target bpf -D__TARGET_ARCH_x86 -Isrc -Ibuild/gen \
 	  -I/usr/include/$(shell $(CC) -dumpmachine) -c $< -o $@
@@ -93,6 +93,9 @@ build/gen/%.linked.o: build/gen/%.bpf.o
 build/gen/stat/count.skel.h: build/gen/stat/count.linked.o
 	$(BPFTOOL) gen skeleton $< name stat_count > $@.tmp && mv $@.tmp $@
 $(REL)/stat/bpf_count.o $(CHK)/stat/bpf_count.o: build/gen/stat/count.skel.h
+build/gen/trace/ebpf.skel.h: build/gen/trace/ebpf.linked.o
+	$(BPFTOOL) gen skeleton $< name trace_ebpf > $@.tmp && mv $@.tmp $@
+$(REL)/trace/ebpf.o $(CHK)/trace/ebpf.o: build/gen/trace/ebpf.skel.h
 
 # Enclave bridges the tree needs, generated before sysgate exists by the same code
 # as `sysgate enclave gen` (scripts/enclave-gen.c): examples/ping for the bench

@@ -310,23 +310,75 @@ static void add_ioctl_before(struct planner *pl, uint64_t addr, uint32_t req)
 	}
 }
 
+bool sg_capture_arg_shape(enum sg_arg_kind kind, int strsize, struct sg_arg_shape *sh)
+{
+	uint32_t s = strsize > 0 ? (uint32_t)strsize : 0;
+
+	*sh = (struct sg_arg_shape){ SG_SHAPE_FIXED, 0, 0 };
+	switch (kind) {
+	case SG_K_PATH: *sh = (struct sg_arg_shape){ SG_SHAPE_STRING, 0, PATH_MAX + 1 }; break;
+	case SG_K_STRING: *sh = (struct sg_arg_shape){ SG_SHAPE_STRING, 0, s + 1 }; break;
+	case SG_K_BUF_IN: *sh = (struct sg_arg_shape){ SG_SHAPE_NEXT_ARG_LEN, 0, s }; break;
+	case SG_K_BUF_OUT: *sh = (struct sg_arg_shape){ SG_SHAPE_RET_LEN, 0, s }; break;
+	/* the records, to count them */
+	case SG_K_DIRENTS: *sh = (struct sg_arg_shape){ SG_SHAPE_RET_LEN, 0, UINT32_MAX }; break;
+	case SG_K_STAT: sh->len = STAT_SIZE; break;
+	case SG_K_STATX: sh->len = STATX_SIZE; break;
+	case SG_K_STATFS: sh->len = STATFS_SIZE; break;
+	case SG_K_TIMESPEC: sh->len = 16; break;
+	case SG_K_RLIMIT: sh->len = 16; break;
+	case SG_K_SIGACTION: sh->len = KSIGACTION_SIZE; break;
+	case SG_K_SIGSET: sh->len = 8; break;
+	case SG_K_PIPE_FDS: sh->len = 8; break;
+	case SG_K_INT_OUT: sh->len = 4; break;
+	case SG_K_SOCKLEN: sh->len = 4; break;
+	case SG_K_SOCKOPT_LEN_OUT: sh->len = 4; break;
+	case SG_K_SYSINFO: sh->len = SYSINFO_SIZE; break;
+	case SG_K_WAIT_STATUS: *sh = (struct sg_arg_shape){ SG_SHAPE_FIXED_IF_RET, 4, 0 }; break;
+	case SG_K_SIGFRAME:
+		*sh = (struct sg_arg_shape){ SG_SHAPE_FIXED_PAST, 8, SG_SIGFRAME_MASK_OFFSET };
+		break;
+	case SG_K_ARGV: *sh = (struct sg_arg_shape){ SG_SHAPE_STRINGS, 0, s + 1 }; break;
+	case SG_K_ENVP: *sh = (struct sg_arg_shape){ SG_SHAPE_POINTERS, 0, 0 }; break;
+	default: return false;
+	}
+	return true;
+}
+
+/* An argument of a simple shape: its region. */
+static bool plan_shape(struct planner *pl, int i, enum sg_arg_kind kind)
+{
+	struct sg_arg_shape sh;
+	uint64_t a = pl->args[i];
+
+	if (!sg_capture_arg_shape(kind, pl->strsize, &sh))
+		return false;
+	switch (sh.how) {
+	case SG_SHAPE_STRING: add_string(pl, a, sh.max); return true;
+	case SG_SHAPE_FIXED: add(pl, a, sh.len); return true;
+	case SG_SHAPE_NEXT_ARG_LEN:
+		add(pl, a, next_arg(pl, i) < sh.max ? next_arg(pl, i) : sh.max);
+		return true;
+	case SG_SHAPE_RET_LEN:
+		if (pl->ret > 0)
+			add(pl, a, (uint64_t)pl->ret < sh.max ? (uint64_t)pl->ret : sh.max);
+		return true;
+	case SG_SHAPE_FIXED_IF_RET:
+		if (pl->ret > 0)
+			add(pl, a, sh.len);
+		return true;
+	case SG_SHAPE_FIXED_PAST: add(pl, a + sh.max, sh.len); return true;
+	default: return false; /* argv, envp: the plan reads them whole (below) */
+	}
+}
+
 static void plan_arg(struct planner *pl, int i, enum sg_arg_kind kind)
 {
 	uint64_t a = pl->args[i];
-	uint64_t strsize = (uint64_t)pl->strsize;
 
+	if (plan_shape(pl, i, kind))
+		return;
 	switch (kind) {
-	case SG_K_PATH: add_string(pl, a, PATH_MAX + 1); break;
-	case SG_K_STRING: add_string(pl, a, strsize + 1); break;
-	case SG_K_BUF_IN: add(pl, a, next_arg(pl, i) < strsize ? next_arg(pl, i) : strsize); break;
-	case SG_K_BUF_OUT:
-		if (pl->ret > 0)
-			add(pl, a, (uint64_t)pl->ret < strsize ? (uint64_t)pl->ret : strsize);
-		break;
-	case SG_K_DIRENTS: /* the records, to count them */
-		if (pl->ret > 0)
-			add(pl, a, (uint64_t)pl->ret);
-		break;
 	case SG_K_GIDS_IN: add_gids(pl, a, (int64_t)(int)pl->args[i - 1]); break;
 	case SG_K_GIDS_OUT: add_gids(pl, a, pl->ret); break;
 	case SG_K_ARGV: add_string_array(pl, a, true); break;
@@ -347,30 +399,14 @@ static void plan_arg(struct planner *pl, int i, enum sg_arg_kind kind)
 		}
 		break;
 	}
-	case SG_K_STAT: add(pl, a, STAT_SIZE); break;
-	case SG_K_STATX: add(pl, a, STATX_SIZE); break;
-	case SG_K_STATFS: add(pl, a, STATFS_SIZE); break;
-	case SG_K_TIMESPEC: add(pl, a, 16); break;
 	case SG_K_FUTEX_TIMEOUT:
 		if (futex_waits(pl->args[1]))
 			add(pl, a, 16);
 		break;
-	case SG_K_RLIMIT: add(pl, a, 16); break;
-	case SG_K_SIGACTION: add(pl, a, KSIGACTION_SIZE); break;
-	case SG_K_SIGSET: add(pl, a, 8); break;
-	case SG_K_SIGFRAME: add(pl, a + SG_SIGFRAME_MASK_OFFSET, 8); break;
-	case SG_K_PIPE_FDS: add(pl, a, 8); break;
-	case SG_K_INT_OUT: add(pl, a, 4); break;
 	case SG_K_FILE_HANDLE: case SG_K_FILE_HANDLE_OUT: add_file_handle(pl, a); break;
-	case SG_K_SOCKLEN: add(pl, a, 4); break;
 	case SG_K_SOCKOPT_NAME: add(pl, pl->args[4], 4); break; /* getsockopt's length in */
 	case SG_K_SOCKOPT_VAL_IN: add_sockopt_val(pl, a, (int)pl->args[4]); break;
 	case SG_K_SOCKOPT_VAL_OUT: add_sockopt_out(pl, a, pl->args[4]); break;
-	case SG_K_SOCKOPT_LEN_OUT: add(pl, a, 4); break;
-	case SG_K_WAIT_STATUS:
-		if (pl->ret > 0)
-			add(pl, a, 4);
-		break;
 	case SG_K_PRCTL_ARG: {
 		struct sg_prctl_mem m = sg_prctl_arg_mem(pl->args, i, pl->strsize);
 		if (m.string)
@@ -388,7 +424,6 @@ static void plan_arg(struct planner *pl, int i, enum sg_arg_kind kind)
 	case SG_K_MSGHDR_OUT: add_msghdr(pl, a, pl->ret > 0 ? (uint64_t)pl->ret : 0); break;
 	case SG_K_MMSGHDR_IN: add_mmsghdrs(pl, a, next_arg(pl, i), false); break;
 	case SG_K_MMSGHDR_OUT: add_mmsghdrs(pl, a, next_arg(pl, i), true); break;
-	case SG_K_SYSINFO: add(pl, a, SYSINFO_SIZE); break;
 	case SG_K_IOCTL_ARG:
 		add_ioctl_arg(pl, a, (uint32_t)pl->args[1], pl->ret < 0 && pl->ret >= -4095);
 		break;

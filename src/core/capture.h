@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <ucontext.h>
 
+#include "capture_shape.h"
 #include "syscalls.h"
 
 /* rt_sigreturn finds the frame of the handler returning at its stack pointer: the
@@ -60,6 +61,17 @@ bool sg_kind_in_registers(enum sg_arg_kind k);
 /* Syscall nr reads and writes memory only through data buffers (read's and
  * write's): a record without them still says what every rule needs. */
 bool sg_capture_data_only(long nr);
+
+/* An argument's memory in a simple shape (capture_shape.h), for a backend that
+ * copies it where the plan cannot run (the eBPF backend, in the kernel). The
+ * plan below takes the same regions for these kinds (plan_shape). */
+struct sg_arg_shape {
+	uint8_t how; /* enum sg_shape_how */
+	uint32_t len;
+	uint32_t max;
+};
+/* false: a kind of no simple shape (its memory is not taken that way). */
+bool sg_capture_arg_shape(enum sg_arg_kind kind, int strsize, struct sg_arg_shape *sh);
 
 /* The regions the decoders read for one pass of a call: its input arguments
  * (at_exit false) or, after a successful return ret, its output arguments. */

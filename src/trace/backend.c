@@ -19,7 +19,7 @@
 
 const char *trace_backend_name(enum trace_backend b)
 {
-	static const char *const names[] = { "auto", "ptrace", "sud", "rewrite" };
+	static const char *const names[] = { "auto", "ptrace", "sud", "rewrite", "ebpf" };
 
 	return names[b];
 }
@@ -95,7 +95,9 @@ static const char *inprocess_obstacle(const struct trace_opts *o, const char *pa
 int trace_pick_backend(struct trace_opts *o, enum trace_backend *b)
 {
 	char *path = o->cmd ? sg_find_program(o->cmd[0]) : NULL;
-	const char *why = o->backend == BACKEND_PTRACE ? NULL : inprocess_obstacle(o, path);
+	/* ptrace and BPF observe from outside: whatever the program is. */
+	bool outside = o->backend == BACKEND_PTRACE || o->backend == BACKEND_EBPF;
+	const char *why = outside ? NULL : inprocess_obstacle(o, path);
 
 	free(path);
 	*b = o->backend;

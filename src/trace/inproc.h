@@ -34,7 +34,12 @@ struct inproc {
 	int nnstids, cap_nstids;
 };
 
+/* ebpf.c: --backend ebpf, whose records are read as the agent's. */
+int ebpf_run(struct trace_opts *o);
+
 /* inproc_start.c */
+/* The syscalls shown (-e trace=), as the ring's bitmap holds them. */
+void inproc_ring_select(struct sg_ring_ctl *ctl, const struct trace_opts *o);
 int inproc_ring_create(struct inproc *ip);
 void inproc_ring_destroy(struct inproc *ip);
 void inproc_ring_populate(struct inproc *ip);

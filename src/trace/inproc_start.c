@@ -88,6 +88,13 @@ static uint64_t own_pidns(void)
 	return stat("/proc/self/ns/pid", &st) == 0 ? st.st_ino : 0;
 }
 
+void inproc_ring_select(struct sg_ring_ctl *ctl, const struct trace_opts *o)
+{
+	for (int nr = 0; nr < SG_RING_NR; nr++)
+		if (o->select_all || (nr < SG_NR_SYSCALLS && o->selected[nr]))
+			set_bit(ctl->selected, nr);
+}
+
 int inproc_ring_create(struct inproc *ip)
 {
 	/* -e read=, -e write=: a call's record holds up to SG_CAPTURE_DUMP_MAX. An
@@ -135,9 +142,7 @@ int inproc_ring_create(struct inproc *ip)
 		     (ip->tr.o->detach_on_exec ? SG_RING_DETACH_ON_EXEC : 0) |
 		     (ip->tr.o->out.show_ip ? SG_RING_IP : 0) |
 		     (ip->tr.o->on_event ? SG_RING_WHOLE_CALLS : 0);
-	for (int nr = 0; nr < SG_RING_NR; nr++)
-		if (ip->tr.o->select_all || (nr < SG_NR_SYSCALLS && ip->tr.o->selected[nr]))
-			set_bit(ctl->selected, nr);
+	inproc_ring_select(ctl, ip->tr.o);
 	ring_set_capture(ctl, ip->tr.o);
 	ctl->stack_first = ip->tr.o->stack_sample;
 	ctl->stack_every = ip->tr.o->stack_every;

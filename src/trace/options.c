@@ -104,8 +104,10 @@ static const char usage[] =
 	"  --json          one JSON object per event (JSON Lines)\n"
 	"  --backend B     how calls are observed: ptrace (stops in the kernel), sud\n"
 	"                  (in-process, Syscall User Dispatch), rewrite (in-process,\n"
-	"                  syscall sites rewritten into calls; needs page 0), or auto\n"
-	"                  (rewrite, else sud, else ptrace). Default: ptrace\n"
+	"                  syscall sites rewritten into calls; needs page 0), ebpf\n"
+	"                  (BPF programs in the kernel: -p without a stop, static\n"
+	"                  programs; root), or auto (rewrite, else sud, else ptrace).\n"
+	"                  Default: ptrace\n"
 	"  --allow-page0   let rewrite lower vm.mmap_min_addr to 0 for the run\n"
 	"                  (restored at exit)\n"
 	"  --no-loader     sud/rewrite: do not hold each program with ptrace until the agent\n"
@@ -266,7 +268,7 @@ static void parse_backend(struct trace_opts *o, const char *arg)
 {
 	if (trace_backend_by_name(arg, &o->backend) == 0)
 		return;
-	sg_usage_error("trace", "unknown backend '%s'; use auto, ptrace, sud or rewrite", arg);
+	sg_usage_error("trace", "unknown backend '%s'; use auto, ptrace, sud, rewrite or ebpf", arg);
 }
 
 
@@ -292,7 +294,7 @@ void trace_default_options(struct trace_opts *o)
 
 int trace_backend_by_name(const char *name, enum trace_backend *out)
 {
-	for (int b = BACKEND_AUTO; b <= BACKEND_REWRITE; b++)
+	for (int b = BACKEND_AUTO; b <= BACKEND_EBPF; b++)
 		if (strcmp(name, trace_backend_name((enum trace_backend)b)) == 0) {
 			*out = (enum trace_backend)b;
 			return 0;

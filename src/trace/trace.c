@@ -52,7 +52,9 @@ static int run(struct trace_opts *o)
 			 "behind may outlive it", strerror(errno));
 	if (trace_pick_backend(o, &b) == 0) {
 		debug_setup(o, b);
-		status = b == BACKEND_PTRACE ? trace_run(o) : inproc_run(o, b);
+		status = b == BACKEND_PTRACE ? trace_run(o)
+			 : b == BACKEND_EBPF ? ebpf_run(o)
+					     : inproc_run(o, b);
 	}
 	if (o->err.msg[0]) {
 		sg_error("%s", o->err.msg);

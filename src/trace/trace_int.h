@@ -19,7 +19,7 @@ enum trace_status_filter {
 
 /* How syscalls are observed: by ptrace stops, or in-process by the agent library
  * (Syscall User Dispatch, or rewritten syscall sites); auto picks per command. */
-enum trace_backend { BACKEND_AUTO, BACKEND_PTRACE, BACKEND_SUD, BACKEND_REWRITE };
+enum trace_backend { BACKEND_AUTO, BACKEND_PTRACE, BACKEND_SUD, BACKEND_REWRITE, BACKEND_EBPF };
 
 /* -e inject=: one syscall and what is done to it (ring.h: shared with the agent). */
 struct inject_rule {

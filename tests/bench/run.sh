@@ -2,7 +2,7 @@
 # make bench: tracer overhead measured side by side in one run, printed as a table.
 #   BENCH_N      getppid calls in the null loop (default 1000000)
 #   BENCH_DD     bytes dd copies one at a time (default 500000)
-#   BENCH_PARTS  "trace inproc ladder jail taint advise" (default all six)
+#   BENCH_PARTS  "trace ebpf inproc ladder jail taint advise" (default all seven)
 #   BENCH_RUNS   start-ups timed per tool in the jail part (default 20)
 set -u
 : "${SYSGATE:?}" "${PROGS:?}"
@@ -19,7 +19,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 verdict() { awk -v r="$1" -v g="$2" 'BEGIN { print (r <= g ? "yes" : "NO") }'; }
 minof() { printf '%s\n' "$@" | sort -g | head -1; }  # the best of several runs
 
-PARTS=${BENCH_PARTS:-trace inproc ladder jail taint advise}
+PARTS=${BENCH_PARTS:-trace ebpf inproc ladder jail taint advise}
 loop=("$PROGS/nullloop" "$N")
 ddcmd=(dd if=/dev/zero of=/dev/null bs=1 count="$DD")
 
@@ -338,7 +338,53 @@ print("%.1f" % (sum(x["est_saving_ns"] for x in f if x["rule"] == sys.argv[1]) /
   done
 }
 
+# The eBPF backend's full decoded trace of the null-syscall loop beside perf trace
+# (Debian's, which prints string arguments as pointers) and native, taking turns
+# for BENCH_EBPF_ROUNDS rounds, pinned to CPU 0 and free; then -p on a running
+# loop: the loop's own slowdown, from its getppid calls per second before and
+# while attached.
+ebpf_part() {
+  local n=${BENCH_EBPF_N:-200000} rounds=${BENCH_EBPF_ROUNDS:-3} p
+  local l=("$PROGS/nullloop" "$n")
+  if ! "$SYSGATE" trace --backend ebpf -o /dev/null -- /bin/true 2>/dev/null; then
+    echo "ebpf: BPF refused here: $("$SYSGATE" trace --backend ebpf -o /dev/null -- /bin/true 2>&1 | head -1)"
+    return
+  fi
+  echo
+  printf '%-46s %-6s %9s %9s %9s %7s %7s %s\n' "ebpf trace vs perf trace (best of $rounds)" cpu native_ms \
+    ebpf_ms perf_ms eb/nat pf/nat "ebpf<=perf"
+  for p in pinned free; do
+    local pre=() a=() b=() c=() i
+    [ "$p" = pinned ] && pre=("${pin[@]}")
+    for ((i = 0; i < rounds; i++)); do
+      a+=("$(ms "${pre[@]}" "${l[@]}")")
+      b+=("$(ms "${pre[@]}" "$SYSGATE" trace --backend ebpf -o /dev/null -- "${l[@]}")")
+      c+=("$(ms "${pre[@]}" perf trace -o /dev/null -- "${l[@]}")")
+    done
+    local na eb pf; na=$(minof "${a[@]}") eb=$(minof "${b[@]}") pf=$(minof "${c[@]}")
+    printf '%-46s %-6s %9d %9d %9d %7s %7s %s\n' "getppid x$n, full decoded trace" "$p" "$na" "$eb" "$pf" \
+      "$(ratio "$eb" "$na")" "$(ratio "$pf" "$na")" "$([ "$eb" -le "$pf" ] && echo yes || echo NO)"
+  done
+  # -p: the loop started, then attached 50 ms later; its own wall time against
+  # a run alone (best of the rounds, free).
+  local alone=() traced=() s e lp tp
+  for ((i = 0; i < rounds; i++)); do
+    alone+=("$(ms "${l[@]}")")
+    s=$(date +%s%N)
+    "${l[@]}" & lp=$!
+    sleep 0.05
+    "$SYSGATE" trace --backend ebpf -q -p "$lp" -o /dev/null 2>/dev/null & tp=$!
+    wait "$lp"; e=$(date +%s%N)
+    kill -INT "$tp" 2>/dev/null; wait "$tp" 2>/dev/null
+    traced+=($(( (e - s) / 1000000 )))
+  done
+  local al tr; al=$(minof "${alone[@]}") tr=$(minof "${traced[@]}")
+  printf '%-46s %-6s %9d %9d %9s %7s\n' "getppid x$n, -p attached 50 ms in: the loop" free "$al" "$tr" - \
+    "$(ratio "$tr" "$al")"
+}
+
 case " $PARTS " in *" trace "*) trace_part ;; esac
+case " $PARTS " in *" ebpf "*) ebpf_part ;; esac
 case " $PARTS " in *" inproc "*) inproc_part ;; esac
 case " $PARTS " in *" ladder "*) ladder_part ;; esac
 case " $PARTS " in *" jail "*) jail_part ;; esac

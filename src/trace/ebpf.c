@@ -1,0 +1,418 @@
+/* The eBPF backend, sysgate's side: load the programs of ebpf.bpf.c, tell them
+ * which processes to follow and what memory each syscall's decoders read, start
+ * the command (or name the running processes of -p), and read the kernel's
+ * records as the in-process agent's are read (inproc_records.c). Nothing stops
+ * or enters the traced processes. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "core/capture.h"
+#include "core/proc_status.h"
+#include "core/util.h"
+#include "launch/launch.h"
+#include "inproc.h"
+#include "trace/ebpf.skel.h"
+#include "trace/ebpf_abi.h"
+
+_Static_assert(sizeof(struct sg_ebpf_rec) == sizeof(struct sg_rec) &&
+		       offsetof(struct sg_ebpf_rec, snap_len) == offsetof(struct sg_rec, snap_len) &&
+		       offsetof(struct sg_ebpf_rec, v) == offsetof(struct sg_rec, v),
+	       "the kernel's records are the agent's");
+_Static_assert(SG_EBPF_REC_ENTER == SG_REC_ENTER && SG_EBPF_REC_EXIT == SG_REC_EXIT,
+	       "the same record types");
+
+#define POLL_MS 4 /* records are read this often: the program wakes sysgate only when the ring fills */
+
+struct ebpf_run {
+	struct inproc ip; /* the records' reader, as for the agent's */
+	struct trace_ebpf *skel;
+	struct ring_buffer *rb;
+	/* The record read last, held until the next one is there: a call's entry
+	 * and its end printed as one line when nothing came between. */
+	struct sg_rec *held;
+	size_t held_cap;
+	bool have_held;
+};
+
+static int no_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	(void)level;
+	(void)fmt;
+	(void)ap;
+	return 0;
+}
+
+/* -d: libbpf's messages, the verifier's log among them. */
+static int debug_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	(void)level;
+	return vfprintf(stderr, fmt, ap);
+}
+
+/* What the options ask that a BPF program cannot do: NULL, or why not. */
+static const char *unsupported(const struct trace_opts *o)
+{
+	if (o->ninjects)
+		return "-e inject= changes calls, which a BPF program here cannot";
+	if (o->stack_trace)
+		return "-k unwinds stacks, which this backend does not copy yet";
+	if (o->daemonize)
+		return "-D is a ptrace arrangement";
+	if (o->user)
+		return "-u starts the command as another user, which this backend does not yet";
+	if (o->detach_on_exec)
+		return "-b execve lets go of ptrace";
+	if (o->out.show_ip)
+		return "-i needs the call site, which this backend does not copy yet";
+	if (o->dec.kvm_vcpu)
+		return "-e kvm=vcpu reads a stopped vcpu's memory";
+	if (o->dec.fd_details || o->decode_pids || o->npaths)
+		return "-y, -Y and -P look at the process's fds as the call is made";
+	return NULL;
+}
+
+/* Where task:task_newtask keeps the new task's id and clone flags (-f). */
+static int newtask_fields(struct trace_ebpf *skel)
+{
+	static const char *const dirs[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
+	char path[128], line[256];
+
+	for (size_t d = 0; d < SG_ARRAY_SIZE(dirs); d++) {
+		snprintf(path, sizeof(path), "%s/events/task/task_newtask/format", dirs[d]);
+		FILE *f = fopen(path, "re");
+		if (!f)
+			continue;
+		int found = 0;
+		while (fgets(line, sizeof(line), f)) {
+			unsigned off, size;
+			if (sscanf(line, " field:pid_t pid; offset:%u; size:%u;", &off, &size) == 2 &&
+			    size == 4)
+				skel->rodata->newtask_pid_at = off, found |= 1;
+			if (sscanf(line, " field:u64 clone_flags; offset:%u; size:%u;", &off, &size) ==
+				    2 && size == 8)
+				skel->rodata->newtask_flags_at = off, found |= 2;
+		}
+		fclose(f);
+		if (found == 3)
+			return 0;
+	}
+	return -ENOENT;
+}
+
+/* Each syscall's arguments, as the table gives their kinds, in the shapes
+ * the program copies (sg_capture_arg_shape: the plan's own regions). */
+static int fill_shapes(struct trace_ebpf *skel, int strsize)
+{
+	int fd = bpf_map__fd(skel->maps.shapes);
+
+	for (long nr = 0; nr < SG_NR_SYSCALLS && nr < SG_EBPF_NR; nr++) {
+		const struct sg_syscall *sc = sg_syscall(nr);
+		struct sg_ebpf_shape sh;
+		memset(&sh, 0, sizeof(sh));
+		for (int i = 0; sc && !sc->no_metadata && i < sc->nargs && i < 6; i++) {
+			struct sg_arg_shape a;
+			if (!sg_capture_arg_shape(SG_ARG_KIND(sc->args[i].kind), strsize, &a))
+				continue;
+			sh.arg[i] = (struct sg_ebpf_arg){ .how = a.how,
+							  .at_exit = (sc->args[i].kind & SG_ARG_OUT) != 0,
+							  .len = a.len, .max = a.max };
+		}
+		__u32 key = (__u32)nr;
+		if (bpf_map_update_elem(fd, &key, &sh, BPF_ANY) != 0)
+			return -errno;
+	}
+	return 0;
+}
+
+static int load(struct ebpf_run *r)
+{
+	const struct trace_opts *o = r->ip.tr.o;
+	int rc;
+
+	libbpf_set_print(o->debug ? debug_print : no_print);
+	if (!(r->skel = trace_ebpf__open()))
+		return errno ? -errno : -ENOTSUP;
+	r->skel->rodata->follow = o->follow;
+	if ((rc = newtask_fields(r->skel)) != 0 || (rc = trace_ebpf__load(r->skel)) != 0 ||
+	    (rc = fill_shapes(r->skel, o->dec.strsize)) != 0 || (rc = trace_ebpf__attach(r->skel)) != 0)
+		return rc < 0 ? rc : -rc;
+	return 0;
+}
+
+static int add_process(struct ebpf_run *r, pid_t pid, __u32 state)
+{
+	__u32 key = (__u32)pid;
+
+	return bpf_map__update_elem(r->skel->maps.procs, &key, sizeof(key), &state, sizeof(state),
+				    BPF_ANY) == 0 ? 0 : -errno;
+}
+
+static void read_held(struct ebpf_run *r, const struct sg_rec *next)
+{
+	if (r->have_held)
+		inproc_record(&r->ip, r->held, next);
+	r->have_held = false;
+}
+
+static int on_record(void *ctx, void *data, size_t size)
+{
+	struct ebpf_run *r = ctx;
+	struct sg_rec *rec = data;
+
+	if (size < sizeof(*rec) || rec->snap_len > size - sizeof(*rec))
+		return 0;
+	read_held(r, rec);
+	if (size > r->held_cap) {
+		r->held_cap = size;
+		r->held = sg_xrealloc(r->held, size);
+	}
+	memcpy(r->held, rec, size);
+	r->have_held = true;
+	return 0;
+}
+
+/* The command's end; killed, as ptrace would say it. */
+static void command_ended(struct ebpf_run *r, pid_t pid, int status)
+{
+	struct tracer *tr = &r->ip.tr;
+
+	tr->main_done = true;
+	ring_buffer__consume(r->rb); /* its last records first */
+	read_held(r, NULL);
+	tr->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	struct tracee *t = tracee_find(&tr->tt, pid);
+	if (!t || !WIFSIGNALED(status))
+		return;
+	struct sg_event ev = { .kind = SG_EV_PROC_EXIT, .pid = pid, .killed = true,
+			       .sig = WTERMSIG(status), .core_dumped = WCOREDUMP(status) };
+	if (t->in_syscall && !tr->o->summary && (tr->o->status & STATUS_UNFINISHED)) {
+		sg_decode_noreturn(&t->call);
+		ev.call = &t->call;
+	}
+	if (!tr->o->summary)
+		tracer_emit(tr, &ev);
+	tracee_remove(&tr->tt, pid);
+}
+
+/* The command waits on go[0] until it is in the procs map; exec errors are its
+ * own line and status, as under the other backends. */
+static pid_t start_command(struct ebpf_run *r)
+{
+	const struct trace_opts *o = r->ip.tr.o;
+	int go[2];
+	char byte;
+	/* One execve of the program found, as ptrace starts it: not execvp's
+	 * tries along PATH, which would be traced. */
+	char *path = sg_find_program(o->cmd[0]);
+
+	if (!path)
+		return trace_fail(r->ip.tr.o, 127, "cannot run '%s': %s", o->cmd[0], strerror(errno));
+	if (pipe2(go, O_CLOEXEC) != 0)
+		return trace_fail(r->ip.tr.o, 1, "cannot create a pipe: %s", strerror(errno));
+	pid_t child = fork();
+	if (child < 0)
+		return trace_fail(r->ip.tr.o, 1, "cannot fork: %s", strerror(errno));
+	if (child == 0) {
+		close(go[1]);
+		launch_die_with_parent(getppid());
+		if (read(go[0], &byte, 1) != 1)
+			_exit(1);
+		tracer_restore_child_signals();
+		execv(path, o->cmd);
+		fprintf(stderr, "sysgate: cannot run '%s': %s\n", o->cmd[0], strerror(errno));
+		_exit(errno == ENOENT ? 127 : 126);
+	}
+	free(path);
+	close(go[0]);
+	int rc = add_process(r, child, SG_EBPF_AT_EXEC);
+	if (rc == 0 && write(go[1], "g", 1) != 1)
+		rc = -errno;
+	close(go[1]);
+	if (rc != 0) {
+		waitpid(child, NULL, 0);
+		return trace_fail(r->ip.tr.o, 1, "cannot start the command: %s", strerror(-rc));
+	}
+	return child;
+}
+
+static bool any_alive(const pid_t *pids, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (kill(pids[i], 0) == 0 || errno == EPERM)
+			return true;
+	return false;
+}
+
+/* Until the command and what it left (sysgate is their subreaper) have ended,
+ * or, with -p, the processes; or a signal told sysgate to stop. */
+static void run_loop(struct ebpf_run *r, const sigset_t *stops)
+{
+	struct tracer *tr = &r->ip.tr;
+	const struct trace_opts *o = tr->o;
+
+	for (;;) {
+		int status;
+		pid_t pid;
+		ring_buffer__poll(r->rb, POLL_MS);
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+			if (pid == tr->main_pid)
+				command_ended(r, pid, status);
+		if (o->cmd && pid < 0 && errno == ECHILD)
+			break;
+		if (o->nattach && !any_alive(o->attach, o->nattach))
+			break;
+		struct timespec now = { 0, 0 };
+		if (sigtimedwait(stops, NULL, &now) > 0)
+			break;
+	}
+	ring_buffer__consume(r->rb);
+	read_held(r, NULL);
+}
+
+static unsigned long long percpu_sum(struct bpf_map *map)
+{
+	int ncpus = libbpf_num_possible_cpus();
+	__u32 zero = 0;
+	unsigned long long sum = 0;
+
+	if (ncpus <= 0)
+		return 0;
+	__u64 *v = sg_xcalloc((size_t)ncpus, sizeof(*v));
+	if (bpf_map_lookup_elem(bpf_map__fd(map), &zero, v) == 0)
+		for (int i = 0; i < ncpus; i++)
+			sum += v[i];
+	free(v);
+	return sum;
+}
+
+/* What the kernel could not give: never silent. */
+static void report_losses(struct ebpf_run *r)
+{
+	unsigned long long dropped = percpu_sum(r->skel->maps.dropped);
+	unsigned long long unreadable = percpu_sum(r->skel->maps.unreadable);
+
+	if (dropped)
+		fprintf(stderr, "sysgate: trace: %llu events dropped (the BPF ring buffer was full)\n",
+			dropped);
+	if (unreadable)
+		fprintf(stderr, "sysgate: trace: %llu arguments' memory was not resident when the "
+				"call was made; they are shown as addresses\n",
+			unreadable);
+}
+
+static int attach_pids(struct ebpf_run *r)
+{
+	const struct trace_opts *o = r->ip.tr.o;
+
+	for (int i = 0; i < o->nattach; i++) {
+		pid_t tgid = sg_proc_status_field(o->attach[i], "Tgid", 0);
+		if (tgid <= 0)
+			return trace_fail(r->ip.tr.o, 1, "no process with pid '%d'; check the pid with ps",
+					  (int)o->attach[i]);
+		int rc = add_process(r, tgid, SG_EBPF_TRACED);
+		if (rc != 0)
+			return trace_fail(r->ip.tr.o, 1, "cannot trace pid %d: %s", (int)tgid,
+					  strerror(-rc));
+		if (!o->quiet)
+			fprintf(stderr, "sysgate: Process %d attached\n", (int)tgid);
+	}
+	return 0;
+}
+
+static void finish(struct ebpf_run *r)
+{
+	struct tracer *tr = &r->ip.tr;
+
+	inproc_finish_calls(&r->ip);
+	if (tr->sum)
+		summary_print(tr->sum, &tr->o->summary_format, sg_output_stream(tr->out));
+	report_losses(r);
+	summary_free(tr->sum);
+	tracee_free_all(&tr->tt);
+	if (tr->pp && per_process_close_all(tr->pp) < 0 && tr->exit_status == 0)
+		tr->exit_status = 1;
+	if (sg_output_close(tr->out) < 0 && tr->exit_status == 0)
+		tr->exit_status = 1;
+}
+
+static int setup(struct ebpf_run *r, struct trace_opts *o)
+{
+	const char *why = unsupported(o);
+	int rc;
+
+	if (why)
+		return trace_fail(o, 1, "--backend ebpf: %s; use --backend ptrace", why);
+	if ((rc = load(r)) != 0)
+		return trace_fail(o, 1, "--backend ebpf: the kernel refused the BPF programs: %s; "
+				  "run as root on a kernel with BPF raw tracepoints, or use "
+				  "--backend ptrace", strerror(-rc));
+	r->rb = ring_buffer__new(bpf_map__fd(r->skel->maps.events), on_record, r, NULL);
+	if (!r->rb)
+		return trace_fail(o, 1, "--backend ebpf: cannot read the BPF ring buffer: %s",
+				  strerror(errno));
+	/* The records' stamps are CLOCK_MONOTONIC nanoseconds. */
+	r->ip.tsc0 = sg_now_ns();
+	r->ip.wall0_ns = sg_wall_ns();
+	r->ip.tsc_per_ns = r->ip.ns_per_tsc = 1.0;
+	r->ip.ring.ctl = sg_xcalloc(1, sizeof(*r->ip.ring.ctl));
+	inproc_ring_select(r->ip.ring.ctl, o);
+	struct tracer *tr = &r->ip.tr;
+	tr->out = sg_output_open(o->per_process ? NULL : o->outfile, &o->out);
+	if (!tr->out)
+		return -1;
+	if (o->per_process)
+		tr->pp = per_process_new(o->outfile, &o->out);
+	if (o->summary || o->summary_too)
+		tr->sum = summary_new();
+	return 0;
+}
+
+int ebpf_run(struct trace_opts *o)
+{
+	struct ebpf_run r = { .ip = { .tr = { .o = o } } };
+	sigset_t stops;
+	int status = 1;
+
+	sigemptyset(&stops);
+	sigaddset(&stops, SIGINT);
+	sigaddset(&stops, SIGTERM);
+	sigaddset(&stops, SIGHUP);
+	if (setup(&r, o) == 0) {
+		tracer_save_signals();
+		if (o->cmd) {
+			r.ip.tr.main_pid = start_command(&r);
+			if (r.ip.tr.main_pid > 0)
+				launch_forward_signals(r.ip.tr.main_pid);
+		} else {
+			/* -p: Ctrl-C ends the trace; the processes go on. */
+			sigprocmask(SIG_BLOCK, &stops, NULL);
+		}
+		if (r.ip.tr.main_pid > 0 || (!o->cmd && attach_pids(&r) == 0)) {
+			run_loop(&r, &stops);
+			for (int i = 0; !o->cmd && !o->quiet && i < o->nattach; i++)
+				fprintf(stderr, "sysgate: Process %d detached\n", (int)o->attach[i]);
+			finish(&r);
+			status = r.ip.tr.exit_status;
+		} else if (r.ip.tr.out) {
+			sg_output_abort(r.ip.tr.out);
+		}
+	}
+	ring_buffer__free(r.rb);
+	trace_ebpf__destroy(r.skel);
+	free(r.ip.ring.ctl);
+	free(r.held);
+	free(r.ip.procs);
+	return o->err.msg[0] ? o->err.status : status;
+}
