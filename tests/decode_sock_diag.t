@@ -12,9 +12,12 @@ SET=(-e trace=sendmsg,recvmsg,sendto)
 plan 5
 # Port ids, inodes, cookies (a counter of the machine's sockets, small on a
 # fresh machine) and addresses change from run to run; so do a TCP
-# connection's measurements (tcp_info, BBR's estimates) and buffer sizes.
+# connection's measurements (tcp_info, BBR's estimates) and buffer sizes. A
+# netlink port id is the process's pid, which has fewer than four digits when
+# the pids have wrapped or the machine is fresh.
 norm() {
   grep -v '^+++' "$1" | sed -E -e 's/0x[0-9a-f]{6,}/ADDR/g' -e 's/[0-9]{4,}/N/g' \
+    -e 's/(nlmsg_pid|nl_pid|ndiag_portid)=[0-9]+/\1=N/g' \
     -e 's/(INET_DIAG_INFO\}, )"[^"]*"(\.\.\.)?/\1INFO/g' -e 's/(bbr_[a-z_]+=)[0-9a-fx]+/\1N/g' \
     -e 's/(_cookie=\[)[0-9]+/\1N/g'
 }

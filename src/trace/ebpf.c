@@ -405,8 +405,12 @@ int ebpf_run(struct trace_opts *o)
 				fprintf(stderr, "sysgate: Process %d detached\n", (int)o->attach[i]);
 			finish(&r);
 			status = r.ip.tr.exit_status;
-		} else if (r.ip.tr.out) {
-			sg_output_abort(r.ip.tr.out);
+		} else {
+			summary_free(r.ip.tr.sum);
+			if (r.ip.tr.pp)
+				per_process_close_all(r.ip.tr.pp);
+			if (r.ip.tr.out)
+				sg_output_abort(r.ip.tr.out);
 		}
 	}
 	ring_buffer__free(r.rb);
