@@ -82,7 +82,8 @@ BPFTOOL ?= $(shell command -v bpftool 2>/dev/null || echo /usr/sbin/bpftool)
 build/gen/vmlinux.h: build/.deps
 	@mkdir -p $(dir $@)
 	$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > $@.tmp && mv $@.tmp $@
-build/gen/%.bpf.o: src/%.bpf.c build/gen/vmlinux.h $(wildcard src/*/*_abi.h) src/core/capture_shape.h
+build/gen/%.bpf.o: src/%.bpf.c build/gen/vmlinux.h $(wildcard src/*/*_abi.h) src/core/capture_shape.h \
+                   src/core/bpf_newtask.h
 	@mkdir -p $(dir $@)
 	clang -std=gnu17 -O2 -g -Wall -Werror -target bpf -D__TARGET_ARCH_x86 -Isrc -Ibuild/gen \
 	  -I/usr/include/$(shell $(CC) -dumpmachine) -c $< -o $@

@@ -16,6 +16,8 @@
 
 #include <bpf/bpf_helpers.h>
 
+#include "core/bpf_newtask.h"
+
 #include "stat/count_abi.h"
 
 char LICENSE[] SEC("license") = "GPL";
@@ -81,21 +83,8 @@ int count_enter(struct raw_args *ctx)
 SEC("tracepoint/task/task_newtask")
 int follow_fork(void *ctx)
 {
-	__u32 parent = bpf_get_current_pid_tgid() >> 32;
-	__u64 flags = 0;
-	__s32 child = 0;
-
-	if (scope != SG_SCOPE_PROCS)
-		return 0;
-	bpf_probe_read_kernel(&flags, sizeof(flags), (char *)ctx + newtask_flags_at);
-	bpf_probe_read_kernel(&child, sizeof(child), (char *)ctx + newtask_pid_at);
-	if ((flags & CLONE_THREAD) || child <= 0)
-		return 0;
-	__u32 *state = bpf_map_lookup_elem(&procs, &parent);
-	if (state && *state == SG_PROC_COUNTED) {
-		__u32 key = (__u32)child, counted_state = SG_PROC_COUNTED;
-		bpf_map_update_elem(&procs, &key, &counted_state, BPF_ANY);
-	}
+	if (scope == SG_SCOPE_PROCS)
+		sg_bpf_follow_newtask(ctx, &procs, SG_PROC_COUNTED, newtask_pid_at, newtask_flags_at);
 	return 0;
 }
 

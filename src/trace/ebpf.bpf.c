@@ -16,6 +16,8 @@
 
 #include <bpf/bpf_helpers.h>
 
+#include "core/bpf_newtask.h"
+
 #include "core/capture_shape.h"
 #include "trace/ebpf_abi.h"
 
@@ -356,20 +358,7 @@ int forget_thread(void *ctx)
 SEC("tracepoint/task/task_newtask")
 int follow_fork(void *ctx)
 {
-	__u32 parent = bpf_get_current_pid_tgid() >> 32;
-	__u64 flags = 0;
-	__s32 child = 0;
-
-	if (!follow)
-		return 0;
-	bpf_probe_read_kernel(&flags, sizeof(flags), (char *)ctx + newtask_flags_at);
-	bpf_probe_read_kernel(&child, sizeof(child), (char *)ctx + newtask_pid_at);
-	if ((flags & CLONE_THREAD) || child <= 0)
-		return 0;
-	__u32 *state = bpf_map_lookup_elem(&procs, &parent);
-	if (state && *state == SG_EBPF_TRACED) {
-		__u32 key = (__u32)child, traced_state = SG_EBPF_TRACED;
-		bpf_map_update_elem(&procs, &key, &traced_state, BPF_ANY);
-	}
+	if (follow)
+		sg_bpf_follow_newtask(ctx, &procs, SG_EBPF_TRACED, newtask_pid_at, newtask_flags_at);
 	return 0;
 }

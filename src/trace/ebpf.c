@@ -191,19 +191,7 @@ static void command_ended(struct ebpf_run *r, pid_t pid, int status)
 	tr->main_done = true;
 	ring_buffer__consume(r->rb); /* its last records first */
 	read_held(r, NULL);
-	tr->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-	struct tracee *t = tracee_find(&tr->tt, pid);
-	if (!t || !WIFSIGNALED(status))
-		return;
-	struct sg_event ev = { .kind = SG_EV_PROC_EXIT, .pid = pid, .killed = true,
-			       .sig = WTERMSIG(status), .core_dumped = WCOREDUMP(status) };
-	if (t->in_syscall && !tr->o->summary && (tr->o->status & STATUS_UNFINISHED)) {
-		sg_decode_noreturn(&t->call);
-		ev.call = &t->call;
-	}
-	if (!tr->o->summary)
-		tracer_emit(tr, &ev);
-	tracee_remove(&tr->tt, pid);
+	inproc_command_ended(&r->ip, pid, status);
 }
 
 /* The command waits on go[0] until it is in the procs map; exec errors are its

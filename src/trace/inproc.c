@@ -106,21 +106,7 @@ static void reap(struct inproc *ip, pid_t pid, int status)
 	/* Its last records are in the ring by now: read them first, or a call it
 	 * was killed in would be seen after its end (and its end lost). */
 	drain(ip, false);
-	launch_forward_stop(); /* reaped: its pid may be reused */
-	tr->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-	struct tracee *t = tracee_find(&tr->tt, pid);
-	if (!t || !WIFSIGNALED(status))
-		return;
-	/* Killed: no record says so; say it as ptrace would. */
-	struct sg_event ev = { .kind = SG_EV_PROC_EXIT, .pid = pid, .killed = true,
-			       .sig = WTERMSIG(status), .core_dumped = WCOREDUMP(status) };
-	if (t->in_syscall && !tr->o->summary && (tr->o->status & STATUS_UNFINISHED)) {
-		sg_decode_noreturn(&t->call);
-		ev.call = &t->call;
-	}
-	if (!tr->o->summary)
-		tracer_emit(tr, &ev); /* -ff: into its file, which is then complete */
-	tracee_remove(&tr->tt, pid);
+	inproc_command_ended(ip, pid, status);
 }
 
 /* Records read in one go past which sysgate reads on rather than sleeping: the

@@ -74,6 +74,9 @@ void inproc_tid_forget(struct inproc *ip, pid_t tid);
  * its start at once lets the whole line be printed in one go). */
 void inproc_record(struct inproc *ip, const struct sg_rec *rec, const struct sg_rec *next);
 void inproc_finish_calls(struct inproc *ip);
+/* The command was reaped (its records read): sysgate's exit status, and the
+ * line of a command killed by a signal, which no record tells. */
+void inproc_command_ended(struct inproc *ip, pid_t pid, int status);
 /* Which backend covered which process (only when events were lost, with
  * losses_only: an observer names its backend itself). */
 void inproc_report(struct inproc *ip, bool losses_only);

@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 
 #include "core/util.h"
+#include "launch/launch.h"
 #include "inproc.h"
 #include "stack.h"
 
@@ -348,6 +350,27 @@ void inproc_record(struct inproc *ip, const struct sg_rec *rec, const struct sg_
 	case SG_REC_SIGNAL_STACK: on_signal(ip, rec); break;
 	default: break;
 	}
+}
+
+void inproc_command_ended(struct inproc *ip, pid_t pid, int status)
+{
+	struct tracer *tr = &ip->tr;
+
+	launch_forward_stop(); /* reaped: its pid may be reused */
+	tr->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	struct tracee *t = tracee_find(&tr->tt, pid);
+	if (!t || !WIFSIGNALED(status))
+		return;
+	/* Killed: no record says so; say it as ptrace would. */
+	struct sg_event ev = { .kind = SG_EV_PROC_EXIT, .pid = pid, .killed = true,
+			       .sig = WTERMSIG(status), .core_dumped = WCOREDUMP(status) };
+	if (t->in_syscall && !tr->o->summary && (tr->o->status & STATUS_UNFINISHED)) {
+		sg_decode_noreturn(&t->call);
+		ev.call = &t->call;
+	}
+	if (!tr->o->summary)
+		tracer_emit(tr, &ev); /* -ff: into its file, which is then complete */
+	tracee_remove(&tr->tt, pid);
 }
 
 /* Calls still open when everything ended (the process was killed in them). */
