@@ -39,7 +39,7 @@ const struct stat_counter_spec *stat_counter_spec(enum stat_counter c)
 int stat_events_resolve(struct stat_events *ev)
 {
 	const char *dir;
-	int rc = stat_tracefs_ready(&dir);
+	int rc = sg_tracefs_ready(&dir);
 
 	if (rc != 0)
 		return rc;
@@ -50,7 +50,7 @@ int stat_events_resolve(struct stat_events *ev)
 			ev->available[c] = true; /* checked when opened */
 			continue;
 		}
-		rc = stat_tracepoint_id(dir, s->group, s->event, &ev->tracepoint_id[c]);
+		rc = sg_tracepoint_id(dir, s->group, s->event, &ev->tracepoint_id[c]);
 		ev->available[c] = rc == 0;
 		if (rc != 0 && s->required)
 			return rc;
@@ -59,7 +59,7 @@ int stat_events_resolve(struct stat_events *ev)
 	 * it the totals still work and the names show as unknown. */
 	const struct stat_counter_spec *sys = &specs[SC_SYSCALLS];
 	size_t size = 0;
-	ev->have_syscall_id = stat_tracepoint_field(dir, sys->group, sys->event, "id",
+	ev->have_syscall_id = sg_tracepoint_field(dir, sys->group, sys->event, "id",
 						    &ev->syscall_id_offset, &size) == 0 &&
 			      size == sizeof(int64_t);
 	return 0;

@@ -11,6 +11,7 @@
 #include <sys/types.h>
 
 #include "core/syscalls.h"
+#include "core/tracefs.h"
 #include "stat/count_abi.h"
 
 /* The counters every measured task gets. Syscall names come from the sampler
@@ -80,12 +81,6 @@ struct stat_result {
 	int npids;
 	bool interrupted; /* stopped by a signal to sysgate, not by the process exiting */
 };
-
-/* tracefs.c */
-int stat_tracefs_ready(const char **dir);
-int stat_tracepoint_id(const char *dir, const char *group, const char *event, uint64_t *id);
-int stat_tracepoint_field(const char *dir, const char *group, const char *event,
-			  const char *field, size_t *offset, size_t *size);
 
 /* How each fixed counter is made: a tracepoint (group:event) or a software event. */
 struct stat_counter_spec {

@@ -12,6 +12,7 @@
 #include <linux/sched.h>
 #include <linux/types.h>
 #include <asm/ptrace.h>
+#include <asm/unistd.h>
 #include <stdbool.h>
 
 #include <bpf/bpf_helpers.h>
@@ -271,7 +272,7 @@ static __always_inline bool traced(__u32 tgid, long nr)
 		return false;
 	/* A command sysgate starts: from its execve on (the line strace shows
 	 * first), not the calls of sysgate's child before it. */
-	if (*state == SG_EBPF_AT_EXEC && (nr == 59 || nr == 322))
+	if (*state == SG_EBPF_AT_EXEC && (nr == __NR_execve || nr == __NR_execveat))
 		*state = SG_EBPF_TRACED;
 	return *state == SG_EBPF_TRACED;
 }
@@ -293,7 +294,7 @@ int trace_enter(struct raw_args *ctx)
 	bpf_probe_read_kernel(&f.args[3], 8, &regs->r10);
 	bpf_probe_read_kernel(&f.args[4], 8, &regs->r8);
 	bpf_probe_read_kernel(&f.args[5], 8, &regs->r9);
-	if (nr == 15) /* rt_sigreturn: its frame, at the stack pointer (as ptrace shows it) */
+	if (nr == __NR_rt_sigreturn) /* its frame, at the stack pointer (as ptrace shows it) */
 		bpf_probe_read_kernel(&f.args[0], 8, &regs->rsp);
 	bpf_map_update_elem(&calls, &tid, &f, BPF_ANY);
 	struct scratch *s = bpf_map_lookup_elem(&scratches, &zero);

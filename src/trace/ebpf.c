@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <stdarg.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -18,8 +17,10 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "core/bpf_user.h"
 #include "core/capture.h"
 #include "core/proc_status.h"
+#include "core/tracefs.h"
 #include "core/util.h"
 #include "launch/launch.h"
 #include "inproc.h"
@@ -46,21 +47,6 @@ struct ebpf_run {
 	bool have_held;
 };
 
-static int no_print(enum libbpf_print_level level, const char *fmt, va_list ap)
-{
-	(void)level;
-	(void)fmt;
-	(void)ap;
-	return 0;
-}
-
-/* -d: libbpf's messages, the verifier's log among them. */
-static int debug_print(enum libbpf_print_level level, const char *fmt, va_list ap)
-{
-	(void)level;
-	return vfprintf(stderr, fmt, ap);
-}
-
 /* What the options ask that a BPF program cannot do: NULL, or why not. */
 static const char *unsupported(const struct trace_opts *o)
 {
@@ -81,34 +67,6 @@ static const char *unsupported(const struct trace_opts *o)
 	if (o->dec.fd_details || o->decode_pids || o->npaths)
 		return "-y, -Y and -P look at the process's fds as the call is made";
 	return NULL;
-}
-
-/* Where task:task_newtask keeps the new task's id and clone flags (-f). */
-static int newtask_fields(struct trace_ebpf *skel)
-{
-	static const char *const dirs[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
-	char path[128], line[256];
-
-	for (size_t d = 0; d < SG_ARRAY_SIZE(dirs); d++) {
-		snprintf(path, sizeof(path), "%s/events/task/task_newtask/format", dirs[d]);
-		FILE *f = fopen(path, "re");
-		if (!f)
-			continue;
-		int found = 0;
-		while (fgets(line, sizeof(line), f)) {
-			unsigned off, size;
-			if (sscanf(line, " field:pid_t pid; offset:%u; size:%u;", &off, &size) == 2 &&
-			    size == 4)
-				skel->rodata->newtask_pid_at = off, found |= 1;
-			if (sscanf(line, " field:u64 clone_flags; offset:%u; size:%u;", &off, &size) ==
-				    2 && size == 8)
-				skel->rodata->newtask_flags_at = off, found |= 2;
-		}
-		fclose(f);
-		if (found == 3)
-			return 0;
-	}
-	return -ENOENT;
 }
 
 /* Each syscall's arguments, as the table gives their kinds, in the shapes
@@ -141,11 +99,14 @@ static int load(struct ebpf_run *r)
 	const struct trace_opts *o = r->ip.tr.o;
 	int rc;
 
-	libbpf_set_print(o->debug ? debug_print : no_print);
+	sg_bpf_log(o->debug);
 	if (!(r->skel = trace_ebpf__open()))
 		return errno ? -errno : -ENOTSUP;
 	r->skel->rodata->follow = o->follow;
-	if ((rc = newtask_fields(r->skel)) != 0 || (rc = trace_ebpf__load(r->skel)) != 0 ||
+	/* -f: where task:task_newtask keeps the new task's id and clone flags */
+	if ((rc = sg_tracefs_newtask_fields(&r->skel->rodata->newtask_pid_at,
+					    &r->skel->rodata->newtask_flags_at)) != 0 ||
+	    (rc = trace_ebpf__load(r->skel)) != 0 ||
 	    (rc = fill_shapes(r->skel, o->dec.strsize)) != 0 || (rc = trace_ebpf__attach(r->skel)) != 0)
 		return rc < 0 ? rc : -rc;
 	return 0;
@@ -269,20 +230,12 @@ static void run_loop(struct ebpf_run *r, const sigset_t *stops)
 	read_held(r, NULL);
 }
 
+/* A per-CPU counter of the program's (0 if it cannot be read). */
 static unsigned long long percpu_sum(struct bpf_map *map)
 {
-	int ncpus = libbpf_num_possible_cpus();
-	__u32 zero = 0;
-	unsigned long long sum = 0;
+	uint64_t sum;
 
-	if (ncpus <= 0)
-		return 0;
-	__u64 *v = sg_xcalloc((size_t)ncpus, sizeof(*v));
-	if (bpf_map_lookup_elem(bpf_map__fd(map), &zero, v) == 0)
-		for (int i = 0; i < ncpus; i++)
-			sum += v[i];
-	free(v);
-	return sum;
+	return sg_bpf_percpu_sum(bpf_map__fd(map), 0, &sum) == 0 ? sum : 0;
 }
 
 /* What the kernel could not give: never silent. */

@@ -1,7 +1,8 @@
-/* Finding tracefs and reading tracepoint ids from it. */
-#include "stat_int.h"
+/* Finding tracefs and reading tracepoints' ids and record layouts from it. */
+#include "tracefs.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -22,7 +23,7 @@ static bool has_events(const char *dir)
 
 /* Find the tracefs directory, mounting tracefs when it is missing and we may.
  * Returns 0, -ENOENT (not mounted, cannot mount) or -EACCES (not readable). */
-int stat_tracefs_ready(const char **dir)
+int sg_tracefs_ready(const char **dir)
 {
 	if (!has_events(TRACEFS) && geteuid() == 0)
 		(void)mount("nodev", TRACEFS, "tracefs", 0, NULL);
@@ -40,7 +41,7 @@ int stat_tracefs_ready(const char **dir)
 	return 0;
 }
 
-int stat_tracepoint_id(const char *dir, const char *group, const char *event, uint64_t *id)
+int sg_tracepoint_id(const char *dir, const char *group, const char *event, uint64_t *id)
 {
 	char path[512];
 	unsigned long long v;
@@ -72,7 +73,7 @@ static bool field_is(const char *decl, size_t len, const char *field)
 /* Where a field sits in a tracepoint's raw record, from its format file:
  *	field:long id;	offset:8;	size:8;	signed:1;
  * Returns 0, -ENOENT when there is no such field, or -errno. */
-int stat_tracepoint_field(const char *dir, const char *group, const char *event,
+int sg_tracepoint_field(const char *dir, const char *group, const char *event,
 			  const char *field, size_t *offset, size_t *size)
 {
 	char path[512], line[512];
@@ -97,4 +98,24 @@ int stat_tracepoint_field(const char *dir, const char *group, const char *event,
 	}
 	fclose(f);
 	return rc;
+}
+
+int sg_tracefs_newtask_fields(uint32_t *pid_at, uint32_t *flags_at)
+{
+	const char *dir;
+	size_t pid_off, pid_size, flags_off, flags_size;
+	int rc = sg_tracefs_ready(&dir);
+
+	if (rc == 0)
+		rc = sg_tracepoint_field(dir, "task", "task_newtask", "pid", &pid_off, &pid_size);
+	if (rc == 0)
+		rc = sg_tracepoint_field(dir, "task", "task_newtask", "clone_flags", &flags_off,
+					 &flags_size);
+	if (rc != 0)
+		return rc;
+	if (pid_size != 4 || flags_size != 8)
+		return -ENOTSUP;
+	*pid_at = (uint32_t)pid_off;
+	*flags_at = (uint32_t)flags_off;
+	return 0;
 }
