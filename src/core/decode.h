@@ -39,6 +39,11 @@ struct sg_decode_opts {
 	/* -e kvm=vcpu: after a successful KVM_RUN, the exit reason the vcpu's
 	 * struct kvm_run holds (read from the process: ptrace backend only) */
 	bool kvm_vcpu;
+	/* Which netlink protocol an fd of the process speaks (its messages are
+	 * decoded by it): asked of fd_netlink when set (a replay, whose process is
+	 * gone, answers from the recording), else of the live process's /proc. */
+	bool (*fd_netlink)(void *ctx, pid_t pid, int fd, int *proto);
+	void *fd_netlink_ctx;
 };
 
 #define SG_DUMP_FDS 1024
@@ -105,6 +110,12 @@ struct sg_call {
 };
 
 enum { SG_TEXT_DUE_IN = 1, SG_TEXT_DUE_OUT = 2 };
+
+/* Whether fd of process pid is a netlink socket, and its protocol, read from /proc. */
+bool sg_fd_netlink_live(pid_t pid, int fd, int *proto);
+/* Whether the decoders of an argument of this kind ask which netlink protocol
+ * the call's fd (its first argument) speaks. */
+bool sg_kind_asks_fd_netlink(enum sg_arg_kind k);
 
 /* Read len bytes at addr from the tracee; returns bytes read or -1. */
 ssize_t sg_mem_read(pid_t pid, uint64_t addr, void *buf, size_t len);

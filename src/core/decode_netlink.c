@@ -62,10 +62,10 @@ static int listed_protocol(pid_t pid, unsigned long ino)
 	return proto;
 }
 
-bool sg_fd_netlink(const struct sg_dctx *d, int fd, int *proto)
+bool sg_fd_netlink_live(pid_t pid, int fd, int *proto)
 {
 	char link[64], name[16];
-	unsigned long ino = socket_inode(d->c->pid, fd, link, sizeof(link));
+	unsigned long ino = socket_inode(pid, fd, link, sizeof(link));
 
 	if (!ino)
 		return false;
@@ -75,8 +75,21 @@ bool sg_fd_netlink(const struct sg_dctx *d, int fd, int *proto)
 	name[n] = '\0';
 	if (strcmp(name, "NETLINK") != 0)
 		return false;
-	*proto = listed_protocol(d->c->pid, ino);
+	*proto = listed_protocol(pid, ino);
 	return true;
+}
+
+bool sg_fd_netlink(const struct sg_dctx *d, int fd, int *proto)
+{
+	if (d->o->fd_netlink)
+		return d->o->fd_netlink(d->o->fd_netlink_ctx, d->c->pid, fd, proto);
+	return sg_fd_netlink_live(d->c->pid, fd, proto);
+}
+
+bool sg_kind_asks_fd_netlink(enum sg_arg_kind k)
+{
+	return k == SG_K_SOCKBUF_IN || k == SG_K_SOCKBUF_OUT || k == SG_K_MSGHDR_IN ||
+	       k == SG_K_MSGHDR_OUT || k == SG_K_MMSGHDR_IN || k == SG_K_MMSGHDR_OUT;
 }
 
 /* ---- shared printers ---- */

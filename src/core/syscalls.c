@@ -130,3 +130,28 @@ const char *sg_syscall_suggest(const char *name)
 	}
 	return best_d <= 3 ? best : NULL;
 }
+
+static uint64_t fnv1a(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ p[i]) * 0x100000001b3ull;
+	return h;
+}
+
+uint64_t sg_syscall_table_hash(void)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (int nr = 0; nr < SG_NR_SYSCALLS; nr++) {
+		const struct sg_syscall *sc = &sg_syscall_table[nr];
+		if (!sc->name)
+			continue;
+		h = fnv1a(h, &nr, sizeof(nr));
+		h = fnv1a(h, sc->name, strlen(sc->name));
+		for (int i = 0; i < sc->nargs; i++)
+			h = fnv1a(h, &sc->args[i].kind, sizeof(sc->args[i].kind));
+	}
+	return h;
+}

@@ -4,6 +4,7 @@
 #define SG_CORE_SYSCALLS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /* Native x86_64 numbers stay below the x32 range that starts at 512. */
 #define SG_NR_SYSCALLS 512
@@ -94,6 +95,9 @@ unsigned sg_class_by_name(const char *name);
 bool sg_syscall_foreign(const char *name);
 extern const char *const sg_foreign_syscalls[];
 extern const unsigned sg_nforeign_syscalls;
+/* A fingerprint of the table (each number's name and argument kinds, FNV-1a):
+ * data recorded by one build is read by another only when these agree. */
+uint64_t sg_syscall_table_hash(void);
 /* The syscall name closest to a misspelt one (edit distance), for error hints. */
 const char *sg_syscall_suggest(const char *name);
 

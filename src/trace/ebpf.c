@@ -24,6 +24,7 @@
 #include "core/util.h"
 #include "launch/launch.h"
 #include "inproc.h"
+#include "record.h"
 #include "trace/ebpf.skel.h"
 #include "trace/ebpf_abi.h"
 
@@ -133,6 +134,10 @@ static int on_record(void *ctx, void *data, size_t size)
 	struct sg_rec *rec = data;
 
 	if (size < sizeof(*rec) || rec->snap_len > size - sizeof(*rec))
+		return 0;
+	if (r->ip.tr.rec)
+		record_ring(r->ip.tr.rec, rec, size - sizeof(*rec));
+	if (r->ip.tr.record_only)
 		return 0;
 	read_held(r, rec);
 	if (size > r->held_cap) {
@@ -279,6 +284,8 @@ static void finish(struct ebpf_run *r)
 	inproc_finish_calls(&r->ip);
 	if (tr->sum)
 		summary_print(tr->sum, &tr->o->summary_format, sg_output_stream(tr->out));
+	if (record_end(tr, true, percpu_sum(r->skel->maps.dropped)) < 0 && tr->exit_status == 0)
+		tr->exit_status = 1;
 	report_losses(r);
 	summary_free(tr->sum);
 	tracee_free_all(&tr->tt);
@@ -317,6 +324,14 @@ static int setup(struct ebpf_run *r, struct trace_opts *o)
 		tr->pp = per_process_new(o->outfile, &o->out);
 	if (o->summary || o->summary_too)
 		tr->sum = summary_new();
+	tr->record_only = o->record_only;
+	if (record_begin(tr, "ebpf", RECORD_CLOCK_MONOTONIC) < 0) {
+		summary_free(tr->sum);
+		if (tr->pp)
+			per_process_close_all(tr->pp);
+		sg_output_abort(tr->out);
+		return -1;
+	}
 	return 0;
 }
 
@@ -352,6 +367,7 @@ int ebpf_run(struct trace_opts *o)
 				per_process_close_all(r.ip.tr.pp);
 			if (r.ip.tr.out)
 				sg_output_abort(r.ip.tr.out);
+			record_end(&r.ip.tr, false, 0);
 		}
 	}
 	ring_buffer__free(r.rb);

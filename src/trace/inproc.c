@@ -16,6 +16,7 @@
 #include "core/util.h"
 #include "launch/launch.h"
 #include "inproc.h"
+#include "record.h"
 #include "stack.h"
 
 #define IDLE_NS 1000000	     /* poll the ring every millisecond */
@@ -62,12 +63,16 @@ static int drain(struct inproc *ip, bool final)
 					      memory_order_relaxed);
 		if (rec) {
 			/* An entry is shown whole when its end comes right after. */
-			const struct sg_rec *next = rec->type == SG_REC_CALL ? NULL :
-						    sg_ring_peek_after(&ip->ring, rec);
+			const struct sg_rec *next = rec->type == SG_REC_CALL || ip->tr.record_only
+							    ? NULL : sg_ring_peek_after(&ip->ring, rec);
 			inproc_untag_record(ip, rec);
 			if (next)
 				inproc_untag_record(ip, next);
-			inproc_record(ip, rec, next);
+			if (ip->tr.rec)
+				record_ring(ip->tr.rec, rec,
+					    (size_t)rec->nslots * SG_RING_SLOT - sizeof(*rec));
+			if (!ip->tr.record_only)
+				inproc_record(ip, rec, next);
 			sg_ring_release(&ip->ring, rec);
 			/* A waiting thread wants room, or one record read: told every
 			 * so often, not at each record (a wake is a syscall, and on a
@@ -194,6 +199,10 @@ static int setup(struct inproc *ip)
 	}
 	if (inproc_ring_create(ip) < 0)
 		return -1;
+	if (record_begin(&ip->tr, trace_backend_name(ip->backend), RECORD_CLOCK_TSC) < 0) {
+		inproc_ring_destroy(ip);
+		return -1; /* o->err says why */
+	}
 	/* -C times each call from its records as it ends, as -T does. */
 	inproc_clock_start(ip, ip->tr.o->out.time || ip->tr.o->out.show_duration ||
 				       ip->tr.o->out.json || ip->tr.o->summary_too);
@@ -202,7 +211,8 @@ static int setup(struct inproc *ip)
 
 int inproc_run(struct trace_opts *o, enum trace_backend b)
 {
-	struct inproc ip = { .tr = { .o = o }, .backend = b, .page0_lock = -1 };
+	struct inproc ip = { .tr = { .o = o, .record_only = o->record_only }, .backend = b,
+			     .page0_lock = -1 };
 	struct tracer *tr = &ip.tr;
 
 	/* Before anything is set up that a failure would have to undo. */
@@ -243,6 +253,7 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 		if (tr->pp)
 			per_process_close_all(tr->pp);
 		sg_output_abort(tr->out);
+		record_end(tr, false, 0);
 		return o->err.status;
 	}
 	launch_forward_signals(tr->main_pid);
@@ -265,6 +276,8 @@ int inproc_run(struct trace_opts *o, enum trace_backend b)
 		}
 		summary_print(tr->sum, &tr->o->summary_format, sg_output_stream(tr->out));
 	}
+	if (record_end(tr, true, atomic_load(&ip.ring.ctl->dropped)) < 0 && tr->exit_status == 0)
+		tr->exit_status = 1;
 	inproc_report(&ip, o->on_event != NULL);
 	summary_free(tr->sum);
 	stacks_free(tr->stacks);

@@ -30,6 +30,9 @@ struct inproc {
 	bool clock_due;		/* the rate is to be found before the first record is read */
 	struct inproc_proc *procs;
 	int nprocs, cap_procs;
+	/* A replay of records made from ptrace's stops (RECORD_FROM_PTRACE): a task's
+	 * end is a record of its own, not its exit_group's entry. */
+	bool ends_told;
 	struct inproc_nstid *nstids; /* inproc_pidns.c */
 	int nnstids, cap_nstids;
 };

@@ -9,6 +9,7 @@
 #include "core/util.h"
 #include "launch/launch.h"
 #include "inproc.h"
+#include "record.h"
 #include "stack.h"
 
 _Static_assert(STACK_NREGS == SG_RING_STACK_NREGS && STACK_WINDOW == SG_RING_STACK_WINDOW,
@@ -143,7 +144,7 @@ static void call_enters(struct inproc *ip, const struct sg_rec *rec, const struc
 	if (!sg_ring_selected(ip->ring.ctl, rec->nr) || !touches_path(ip, rec, snap)) {
 		/* An exit or exit_group -e trace= or -P left out: only the task's end;
 		 * any other call is not shown, nor its end (not in_syscall). */
-		if (rec->nr == SYS_exit_group || rec->nr == SYS_exit)
+		if ((rec->nr == SYS_exit_group || rec->nr == SYS_exit) && !ip->ends_told)
 			task_exits(ip, t, (int)rec->v[0], tsc, false);
 		return;
 	}
@@ -178,7 +179,7 @@ static void call_enters(struct inproc *ip, const struct sg_rec *rec, const struc
 		struct sg_event ev = { .kind = SG_EV_ENTER, .pid = rec->tid, .call = &t->call };
 		emit(ip, &ev, tsc);
 	}
-	if (rec->nr == SYS_exit_group || rec->nr == SYS_exit)
+	if ((rec->nr == SYS_exit_group || rec->nr == SYS_exit) && !ip->ends_told)
 		task_exits(ip, t, (int)rec->v[0], tsc, true);
 }
 
@@ -356,6 +357,8 @@ void inproc_command_ended(struct inproc *ip, pid_t pid, int status)
 {
 	struct tracer *tr = &ip->tr;
 
+	if (tr->rec)
+		record_command_end(tr->rec, pid, status);
 	launch_forward_stop(); /* reaped: its pid may be reused */
 	tr->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	struct tracee *t = tracee_find(&tr->tt, pid);

@@ -130,7 +130,7 @@ int inproc_ring_create(struct inproc *ip)
 	ctl->strsize = (uint32_t)ip->tr.o->dec.strsize;
 	ctl->flags = (ip->tr.o->summary ? SG_RING_SUMMARY : 0) |
 		     (ip->tr.o->out.time || ip->tr.o->out.show_duration || ip->tr.o->out.json ||
-				      ip->tr.o->summary_too
+				      ip->tr.o->summary_too || ip->tr.o->record
 			      ? SG_RING_TIMES : 0) |
 		     (ip->tr.o->follow ? SG_RING_FOLLOW : 0) |
 		     (ip->backend == BACKEND_REWRITE ? SG_RING_REWRITE : 0) |

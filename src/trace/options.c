@@ -108,6 +108,10 @@ static const char usage[] =
 	"                  (BPF programs in the kernel: -p without a stop, static\n"
 	"                  programs; root), or auto (rewrite, else sud, else ptrace).\n"
 	"                  Default: ptrace\n"
+	"  --record FILE   write the run's records to FILE, undecoded (any backend); no\n"
+	"                  lines unless -o is given too. FILE appears whole at the end,\n"
+	"                  or not at all (strace's -w and -r mean other things here)\n"
+	"  --replay FILE   print a recording, with -e trace=, -c, --json, -t, -T, -s...\n"
 	"  --allow-page0   let rewrite lower vm.mmap_min_addr to 0 for the run\n"
 	"                  (restored at exit)\n"
 	"  --no-loader     sud/rewrite: do not hold each program with ptrace until the agent\n"
@@ -262,6 +266,7 @@ static void parse_strsize(struct trace_opts *o, const char *arg)
 	if (sg_parse_long(arg, &n) < 0 || n < 0 || n > 1 << 20)
 		sg_usage_error("trace", "invalid string size '%s'; -s takes a number from 0 to 1048576", arg);
 	o->dec.strsize = (int)n;
+	o->strsize_given = true;
 }
 
 static void parse_backend(struct trace_opts *o, const char *arg)
@@ -502,10 +507,13 @@ enum { OPT_SYSCALL_TIMES = 200, OPT_ABS_TIMES, OPT_REL_TIMES, OPT_SEPARATELY, OP
        OPT_DAEMONIZE };
 enum { OPT_JSON = 256, OPT_BACKEND, OPT_PAGE0, OPT_NO_LOADER, OPT_TRACE, OPT_STATUS,
        OPT_INJECT, OPT_FAULT, OPT_SIGNAL, OPT_RAW, OPT_ABBREV, OPT_VERBOSE, OPT_READ, OPT_WRITE,
-       OPT_TRACE_FDS, OPT_DECODE_FDS, OPT_DECODE_PIDS, OPT_KVM, OPT_SECCOMP_BPF, OPT_QUIET };
+       OPT_TRACE_FDS, OPT_DECODE_FDS, OPT_DECODE_PIDS, OPT_KVM, OPT_SECCOMP_BPF, OPT_QUIET,
+       OPT_RECORD, OPT_REPLAY };
 static const struct option longopts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "backend", required_argument, NULL, OPT_BACKEND },
+	{ "record", required_argument, NULL, OPT_RECORD },
+	{ "replay", required_argument, NULL, OPT_REPLAY },
 	{ "allow-page0", no_argument, NULL, OPT_PAGE0 },
 	{ "no-loader", no_argument, NULL, OPT_NO_LOADER },
 	{ "help", no_argument, NULL, 'h' },
@@ -614,6 +622,47 @@ static void check_daemonize(struct trace_opts *o, int dcount, bool kill_on_exit)
 		o->interruptible = 4;
 }
 
+/* What a recording cannot hold (the process's fds, maps and stack as the call
+ * is made), and what a replay cannot do (start, attach, change calls). */
+static void check_record(struct trace_opts *o)
+{
+	bool live = o->dec.fd_details || o->decode_pids || o->npaths || o->any_trace_fds;
+	const char *mode = o->record ? "--record" : "--replay";
+
+	if (o->record && o->replay)
+		sg_usage_error("trace", "--record and --replay do not go together: record a run, "
+			       "then replay the file");
+	if (!o->record && !o->replay)
+		return;
+	if (o->stack_trace)
+		sg_usage_error("trace", "-k does not go with %s: stacks are unwound with the "
+			       "process's maps, gone by the replay; use -k without it", mode);
+	if (live)
+		sg_usage_error("trace", "-y, -Y, -P and -e trace-fds= do not go with %s: they look "
+			       "at the process's fds as the call is made; use them without it", mode);
+	if (o->detach_on_exec)
+		sg_usage_error("trace", "-b does not go with %s", mode);
+	if (o->dec.kvm_vcpu)
+		sg_usage_error("trace", "-e kvm=vcpu does not go with %s: it reads the stopped "
+			       "vcpu's memory", mode);
+	if (o->record && (o->summary || o->summary_too))
+		sg_usage_error("trace", "-c and -C summarize a recording when it is replayed: "
+			       "sysgate trace --replay FILE -c");
+	if (o->record && o->per_process)
+		sg_usage_error("trace", "-ff splits a recording when it is replayed: sysgate trace "
+			       "--replay FILE -ff -o NAME");
+	if (o->replay && (o->cmd || o->nattach))
+		sg_usage_error("trace", "--replay prints a recording; give it no command and no -p");
+	if (o->replay && o->ninjects)
+		sg_usage_error("trace", "-e inject= changes calls as they are made: give it with "
+			       "--record");
+	/* --record alone writes no lines; with -o, both. */
+	if (o->record && !o->outfile) {
+		o->record_only = true;
+		o->outfile = "/dev/null";
+	}
+}
+
 static void parse(int argc, char **argv, struct trace_opts *o)
 {
 	int c, tcount = 0, fcount = 0, dcount = 0;
@@ -678,6 +727,8 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 		case OPT_BACKEND: parse_backend(o, optarg); break;
 		case OPT_PAGE0: o->allow_page0 = true; break;
 		case OPT_NO_LOADER: o->no_loader = true; break;
+		case OPT_RECORD: o->record = optarg; break;
+		case OPT_REPLAY: o->replay = optarg; break;
 		case 'h': printf(usage); exit(0);
 		default:
 			if (c >= OPT_TRACE && c <= OPT_QUIET)
@@ -720,7 +771,8 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 	 * with or without "--" before it. */
 	if (optind < argc)
 		o->cmd = &argv[optind];
-	if (!o->cmd && o->nattach == 0)
+	check_record(o);
+	if (!o->cmd && o->nattach == 0 && !o->replay)
 		sg_usage_error("trace", "no command to trace; use: sysgate trace [OPTIONS] CMD [ARGS] or -p PID");
 	if (o->cmd && o->nattach)
 		sg_usage_error("trace", "give either a command or -p PID, not both");

@@ -17,6 +17,7 @@
 #include "launch/launch.h"
 #include "ring.h"
 #include "stack.h"
+#include "record.h"
 #include "tracer.h"
 
 static volatile sig_atomic_t interrupted;
@@ -174,6 +175,22 @@ static bool loader_for_observer(struct tracer *tr, struct tracee *t, uint64_t ip
 	return tr->o->on_event && t->until_agent && stacks_in_loader(tr->stacks, t->tid, ip);
 }
 
+static void decode_entry(struct tracer *tr, struct tracee *t, long nr)
+{
+	/* An observer's texts are made when a rule asks, at the call's end (the
+	 * thread is stopped there): at entry only what must be read then (write's
+	 * data, say, need not be). */
+	if (tr->o->on_event && sg_decode_entry_keeps(nr))
+		sg_decode_enter_values(&t->call, &tr->o->dec);
+	else
+		sg_decode_enter(&t->call, &tr->o->dec);
+	/* With a status filter the line is only known to be wanted at exit. */
+	if (tr->o->status == STATUS_ALL) {
+		struct sg_event ev = { .kind = SG_EV_ENTER, .pid = t->tid, .call = &t->call };
+		tracer_emit(tr, &ev);
+	}
+}
+
 /* Returns true when the tracee was let go (and t is gone). */
 static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_t *args,
 		     uint64_t ip)
@@ -212,18 +229,11 @@ static bool on_entry(struct tracer *tr, struct tracee *t, long nr, const uint64_
 		if (t->exec_ip && (nr == SYS_execve || nr == SYS_execveat))
 			t->call.ip = t->exec_ip;
 		t->exec_ip = 0;
-		/* An observer's texts are made when a rule asks, at the call's end
-		 * (the thread is stopped there): at entry only what must be read
-		 * then (write's data, say, need not be). */
-		if (tr->o->on_event && sg_decode_entry_keeps(nr))
-			sg_decode_enter_values(&t->call, &tr->o->dec);
-		else
-			sg_decode_enter(&t->call, &tr->o->dec);
-		/* With a status filter the line is only known to be wanted at exit. */
-		if (tr->o->status == STATUS_ALL) {
-			struct sg_event ev = { .kind = SG_EV_ENTER, .pid = t->tid, .call = &t->call };
-			tracer_emit(tr, &ev);
-		}
+		if (tr->rec)
+			record_call(tr->rec, t->tid, nr, t->call.args, false, 0, 0,
+				    tr->o->out.show_ip ? t->call.ip : 0);
+		if (!tr->record_only)
+			decode_entry(tr, t, nr);
 	}
 	if (tr->o->detach_on_exec && !t->before_exec && (nr == SYS_execve || nr == SYS_execveat)) {
 		detach_at_exec(tr, t);
@@ -270,7 +280,11 @@ static bool on_exit_stop(struct tracer *tr, struct tracee *t, int64_t ret, bool 
 		if (t->show && !t->call.stack && !tr->o->stack_sample)
 			t->call.stack = stacks_unwind_stopped(tr->stacks, t->tid);
 	}
-	if (t->show && !tr->o->summary && status_wanted(tr, is_error)) {
+	if (t->show && tr->rec)
+		record_call(tr->rec, t->tid, t->call.nr, t->call.args, true, ret,
+			    (t->call.injected ? SG_EXIT_INJECTED : 0) |
+				    (t->call.delayed ? SG_EXIT_DELAYED : 0), 0);
+	if (t->show && !tr->o->summary && !tr->record_only && status_wanted(tr, is_error)) {
 		/* An observer's texts are made while the thread is stopped here. */
 		tracer_decode_exit(tr, &t->call, ret);
 		struct sg_event ev = { .kind = SG_EV_EXIT, .pid = t->tid, .call = &t->call,
@@ -393,6 +407,12 @@ static void on_signal(struct tracer *tr, struct tracee *t, int sig)
 		if (tr->o->out.show_ip) /* -i: where the signal finds the thread */
 			ev.ip = (uint64_t)ptrace(PTRACE_PEEKUSER, t->tid,
 						 offsetof(struct user_regs_struct, rip), 0);
+		if (tr->rec)
+			record_signal(tr->rec, t->tid, sig, &si, ev.ip);
+		if (tr->record_only) {
+			resume(tr, t, sig);
+			return;
+		}
 		/* -k: where the signal finds the thread. */
 		struct sg_stack *stack = tr->stacks ? stacks_unwind_stopped(tr->stacks, t->tid) : NULL;
 		ev.stack = stack;
@@ -445,8 +465,11 @@ static void on_gone(struct tracer *tr, pid_t tid, int status)
 		tr->main_done = true;
 		launch_forward_stop(); /* reaped: its pid may be reused */
 	}
-	if (!t)
+	if (!t) {
+		if (tr->rec && tid == tr->main_pid)
+			record_gone(tr->rec, tid, status, RECORD_GONE_MAIN);
 		return;
+	}
 	if (tr->o->debug)
 		fprintf(stderr, "sysgate trace: %d: gone (%s %d)\n", tid,
 			WIFEXITED(status) ? "exit" : "signal",
@@ -464,7 +487,11 @@ static void on_gone(struct tracer *tr, pid_t tid, int status)
 	ev.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
 	/* Before its exec the process is still sysgate's code, with one exception
 	 * worth a line: the command killed before it could start. */
-	if (!t->before_exec || (ev.killed && tid == tr->main_pid))
+	bool line = !t->before_exec || (ev.killed && tid == tr->main_pid);
+	if (tr->rec)
+		record_gone(tr->rec, tid, status, (line ? RECORD_GONE_SHOWN : 0) |
+						  (tid == tr->main_pid ? RECORD_GONE_MAIN : 0));
+	if (line && !tr->record_only)
 		tracer_emit(tr, &ev);
 	tracee_remove(&tr->tt, tid);
 	if (tr->stacks)
@@ -566,6 +593,14 @@ int trace_run(struct trace_opts *o)
 		tr.sum = summary_new();
 	if (o->stack_trace && !o->summary)
 		tr.stacks = stacks_new(o->on_event != NULL);
+	tr.record_only = o->record_only;
+	if (record_begin(&tr, "ptrace", RECORD_CLOCK_TSC) < 0) {
+		summary_free(tr.sum);
+		if (tr.pp)
+			per_process_close_all(tr.pp);
+		sg_output_abort(tr.out);
+		return o->err.status;
+	}
 	/* -D forks before any handler is set: the command's process keeps its own. */
 	if (o->daemonize)
 		tr.main_pid = tracer_start_daemonized(&tr);
@@ -582,9 +617,12 @@ int trace_run(struct trace_opts *o)
 		if (tr.pp)
 			per_process_close_all(tr.pp);
 		sg_output_abort(tr.out);
+		record_end(&tr, false, 0);
 		return o->err.status;
 	}
 	wait_loop(&tr);
+	if (record_end(&tr, true, 0) < 0 && tr.exit_status == 0)
+		tr.exit_status = 1;
 	if (o->cmd)
 		launch_end_leftovers();
 	if (tr.sum)

@@ -10,6 +10,7 @@
 #include "launch/launch.h"
 #include "trace_int.h"
 #include "inproc.h"
+#include "record.h"
 
 int trace_fail(struct trace_opts *o, int status, const char *fmt, ...)
 {
@@ -45,6 +46,12 @@ static int run(struct trace_opts *o)
 	enum trace_backend b;
 	int status = o->err.status;
 
+	if (o->replay) {
+		status = replay_run(o);
+		if (o->err.msg[0])
+			sg_error("%s", o->err.msg);
+		return status;
+	}
 	/* Orphans of the command come back to sysgate, whichever backend runs it; not
 	 * under -D, where sysgate's process becomes the command. */
 	if (o->cmd && !o->daemonize && launch_subreaper() < 0)

@@ -59,6 +59,10 @@ struct trace_opts {
 	int nattach;
 	char **cmd;		/* after "--" */
 	const char *outfile;	/* -o */
+	const char *record;	/* --record FILE: the run's records, undecoded (record.h) */
+	bool record_only;	/* ...and no lines: no -o beside it */
+	const char *replay;	/* --replay FILE: a recording printed */
+	bool strsize_given;	/* -s was given (a replay takes the recording's otherwise) */
 	bool summary;		/* -c */
 	bool summary_too;	/* -C: the trace, then the summary */
 	struct summary_format summary_format; /* -S, -U, -O */

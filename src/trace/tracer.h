@@ -20,6 +20,10 @@ struct tracer {
 	/* In-process runs: the ring, where -e inject='s counts pass between ptrace
 	 * and the agent (struct sg_ring_inject_carry); NULL under ptrace alone. */
 	struct sg_ring_ctl *ring;
+	/* --record FILE: the records are written there (record.h), else NULL; and
+	 * record_only: nothing is decoded (no -o was given beside it). */
+	struct trace_record *rec;
+	bool record_only;
 };
 
 /* The command, started under ptrace: its pid, or -1 (tr->o->err says why; no

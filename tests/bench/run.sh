@@ -2,7 +2,7 @@
 # make bench: tracer overhead measured side by side in one run, printed as a table.
 #   BENCH_N      getppid calls in the null loop (default 1000000)
 #   BENCH_DD     bytes dd copies one at a time (default 500000)
-#   BENCH_PARTS  "trace ebpf inproc ladder jail taint advise" (default all seven)
+#   BENCH_PARTS  "trace ebpf record inproc ladder jail taint advise" (default all eight)
 #   BENCH_RUNS   start-ups timed per tool in the jail part (default 20)
 set -u
 : "${SYSGATE:?}" "${PROGS:?}"
@@ -19,7 +19,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 verdict() { awk -v r="$1" -v g="$2" 'BEGIN { print (r <= g ? "yes" : "NO") }'; }
 minof() { printf '%s\n' "$@" | sort -g | head -1; }  # the best of several runs
 
-PARTS=${BENCH_PARTS:-trace ebpf inproc ladder jail taint advise}
+PARTS=${BENCH_PARTS:-trace ebpf record inproc ladder jail taint advise}
 loop=("$PROGS/nullloop" "$N")
 ddcmd=(dd if=/dev/zero of=/dev/null bs=1 count="$DD")
 
@@ -383,8 +383,48 @@ ebpf_part() {
     "$(ratio "$tr" "$al")"
 }
 
+# Record now, decode later: --record with the rewrite backend against the program
+# alone and against the decoded text it replaces, taking turns for
+# BENCH_RECORD_ROUNDS rounds, pinned to CPU 0 and free; the recording's size per
+# call, and the null syscall's cost on this machine beside the ratios.
+record_part() {
+  local rounds=${BENCH_RECORD_ROUNDS:-5} t p; t=$(mktemp -d)
+  local rw=("$SYSGATE" trace -f --backend rewrite --allow-page0)
+  echo
+  echo "== trace --record FILE (rewrite backend; best of $rounds runs, taking turns)"
+  printf '%-30s %-6s %9s %9s %9s %8s %8s %8s %6s %s
+' workload cpu native_ms record_ms text_ms     rec/nat text/nat B/call goal met
+  rrow() {  # rrow NAME CALLS CMD...
+    local name=$1 calls=$2; shift 2
+    for p in pinned free; do
+      local pre=() a=() b=() c=() i
+      [ "$p" = pinned ] && pre=("${pin[@]}")
+      for ((i = 0; i < rounds; i++)); do
+        a+=("$(ms "${pre[@]}" "$@")")
+        b+=("$(ms "${pre[@]}" "${rw[@]}" --record "$t/rec" -- "$@")")
+        c+=("$(ms "${pre[@]}" "${rw[@]}" -o "$t/text" -- "$@")")
+      done
+      local na rec tx r size; na=$(minof "${a[@]}") rec=$(minof "${b[@]}") tx=$(minof "${c[@]}")
+      r=$(ratio "$rec" "$na"); size=$(stat -c %s "$t/rec")
+      local g=- met=-; [ "$p" = pinned ] && { g="<=1.3"; met=$(verdict "$r" 1.3); }
+      printf '%-30s %-6s %9d %9d %9d %8s %8s %8s %6s %s
+' "$name" "$p" "$na" "$rec" "$tx" "$r" \
+        "$(ratio "$tx" "$na")" "$(ratio "$size" "$calls")" "$g" "$met"
+    done
+  }
+  rrow "getppid x$N" "$N" "${loop[@]}"
+  local nat; nat=$(ms "${pin[@]}" "${loop[@]}")
+  rrow "dd bs=1 count=$DD" $((2 * DD)) "${ddcmd[@]}"
+  echo "null syscall here: $(awk -v m="$nat" -v n="$N" 'BEGIN { printf "%.0f", m * 1e6 / n }') ns (the loop alone, pinned)"
+  local s e; s=$(date +%s%N)
+  "$SYSGATE" trace --replay "$t/rec" -o /dev/null; e=$(date +%s%N)
+  echo "replaying the dd recording to /dev/null: $(( (e - s) / 1000000 )) ms"
+  rm -rf "$t"
+}
+
 case " $PARTS " in *" trace "*) trace_part ;; esac
 case " $PARTS " in *" ebpf "*) ebpf_part ;; esac
+case " $PARTS " in *" record "*) record_part ;; esac
 case " $PARTS " in *" inproc "*) inproc_part ;; esac
 case " $PARTS " in *" ladder "*) ladder_part ;; esac
 case " $PARTS " in *" jail "*) jail_part ;; esac
