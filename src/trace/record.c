@@ -36,6 +36,7 @@ struct trace_record {
 	uint8_t *buf; /* a call's snapshot, being made */
 	size_t buf_len;
 	uint64_t asks_fd[SG_NR_SYSCALLS / 64]; /* the calls that get a RECORD_FD first */
+	struct record_coder coder;
 };
 
 static void write_out(struct trace_record *r)
@@ -85,11 +86,10 @@ static int values_kept(const struct record_frame *fr, const uint64_t *v)
 static void put_frame(struct trace_record *r, struct record_frame *fr, const uint64_t *v,
 		      const void *body)
 {
-	int nv = values_kept(fr, v);
+	uint8_t head[RECORD_FRAME_MAX];
 
-	fr->nv = (uint8_t)nv;
-	put(r, fr, sizeof(*fr));
-	put(r, v, (size_t)nv * sizeof(*v));
+	fr->nv = (uint8_t)values_kept(fr, v);
+	put(r, head, record_encode(&r->coder, fr, v, head));
 	put(r, body, fr->body_len);
 	r->frames++;
 }

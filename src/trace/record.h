@@ -42,21 +42,36 @@ enum record_frame_flags {
 	RECORD_GONE_MAIN = 4,  /* RECORD_GONE: it is the command: sysgate's exit status */
 };
 
-/* Little-endian, packed as laid out (28 bytes, no padding between frames), then
- * nv 8-byte values (v[0..nv), the rest 0), then body_len bytes: the record's
- * snapshot (snap_len bytes) and what its type keeps after it (ring.h). */
+/* A frame, as read and written (record_encode.c writes it in few bytes: the
+ * file's layout is in docs/trace.md). After it come nv values (v[0..nv), the
+ * rest 0), then body_len bytes: the record's snapshot (snap_len bytes) and what
+ * its type keeps after it (ring.h). */
 struct record_frame {
-	uint8_t kind;
-	uint8_t type;
+	uint8_t kind;  /* enum record_frame_kind */
+	uint8_t flags; /* enum record_frame_flags */
+	uint8_t type;  /* RECORD_REC: the sg_rec type */
 	uint8_t nv;
-	uint8_t flags;
 	int32_t tid;
 	int32_t nr;
 	uint32_t snap_len;
 	uint32_t body_len;
 	uint64_t tsc;
-} __attribute__((packed));
-_Static_assert(sizeof(struct record_frame) == 28, "the frame's layout is the file's");
+};
+
+/* A frame's encoding: at most RECORD_FRAME_MAX bytes, the values included. Tids
+ * and stamps are written as the change from the frame before (state: the last
+ * tid and stamp, 0 at the start). */
+#define RECORD_FRAME_MAX 128
+struct record_coder {
+	int32_t tid;
+	uint64_t tsc;
+};
+size_t record_encode(struct record_coder *c, const struct record_frame *fr, const uint64_t *v,
+		     uint8_t *out);
+/* Decode a frame from next_byte's bytes: 1, 0 at a clean end (no byte at all),
+ * -1 when the bytes are no frame. */
+int record_decode(struct record_coder *c, int (*next_byte)(void *ctx), void *ctx,
+		  struct record_frame *fr, uint64_t *v);
 
 enum record_clock { RECORD_CLOCK_TSC, RECORD_CLOCK_MONOTONIC };
 

@@ -13,9 +13,14 @@
 #include "core/util.h"
 #include "inproc.h"
 
+#define READ_BUFFER ((size_t)1 << 16)
+
 struct replay {
 	FILE *f;
 	const char *path;
+	uint8_t buf[READ_BUFFER]; /* the file, read in large pieces */
+	size_t pos, len;
+	struct record_coder coder;
 	struct inproc ip;
 	/* The record read last, held until the next is read: a call's entry and
 	 * its end are one line when nothing came between, as when read live. */
@@ -149,8 +154,37 @@ static void deliver_held(struct replay *rp, const struct sg_rec *next)
 	rp->have_held = false;
 }
 
+static int next_byte(void *ctx)
+{
+	struct replay *rp = ctx;
+
+	if (rp->pos == rp->len) {
+		rp->len = fread(rp->buf, 1, sizeof(rp->buf), rp->f);
+		rp->pos = 0;
+		if (rp->len == 0)
+			return -1;
+	}
+	return rp->buf[rp->pos++];
+}
+
+static int read_bytes(struct replay *rp, uint8_t *dst, size_t n)
+{
+	while (n) {
+		if (rp->pos == rp->len && next_byte(rp) >= 0)
+			rp->pos--; /* refilled: the byte stays to be copied */
+		if (rp->pos == rp->len)
+			return -1;
+		size_t k = rp->len - rp->pos < n ? rp->len - rp->pos : n;
+		memcpy(dst, rp->buf + rp->pos, k);
+		rp->pos += k;
+		dst += k;
+		n -= k;
+	}
+	return 0;
+}
+
 /* A frame's record, rebuilt as the ring held it (whole slots, zeros after). */
-static int read_record(struct replay *rp, const struct record_frame *fr)
+static int read_record(struct replay *rp, const struct record_frame *fr, const uint64_t *v)
 {
 	size_t len = sizeof(struct sg_rec) + fr->body_len;
 	size_t slots = (len + SG_RING_SLOT - 1) / SG_RING_SLOT;
@@ -167,8 +201,8 @@ static int read_record(struct replay *rp, const struct record_frame *fr)
 	rec->nr = fr->nr;
 	rec->snap_len = fr->snap_len;
 	rec->tsc = fr->tsc;
-	if (fread(rec->v, sizeof(uint64_t), fr->nv, rp->f) != fr->nv ||
-	    fread(rec->snap, 1, fr->body_len, rp->f) != fr->body_len)
+	memcpy(rec->v, v, sizeof(rec->v));
+	if (read_bytes(rp, rec->snap, fr->body_len) < 0)
 		return -1;
 	deliver_held(rp, rec);
 	/* The one just read is held in its turn. */
@@ -212,28 +246,26 @@ static void task_gone(struct replay *rp, const struct record_frame *fr)
 
 static bool frame_sane(const struct record_frame *fr)
 {
-	return fr->kind >= RECORD_REC && fr->kind <= RECORD_FD && fr->nv <= 6 &&
-	       fr->body_len <= RECORD_BODY_MAX && fr->snap_len <= fr->body_len;
+	return fr->kind >= RECORD_REC && fr->kind <= RECORD_FD && fr->body_len <= RECORD_BODY_MAX &&
+	       fr->snap_len <= fr->body_len && (fr->kind == RECORD_REC || fr->body_len == 0);
 }
 
 static int read_frames(struct replay *rp, struct trace_opts *o)
 {
 	struct record_frame fr;
-	size_t n;
+	uint64_t v[6];
+	int got;
 
-	while ((n = fread(&fr, 1, sizeof(fr), rp->f)) == sizeof(fr)) {
+	while ((got = record_decode(&rp->coder, next_byte, rp, &fr, v)) > 0) {
 		rp->frame_no++;
 		if (!frame_sane(&fr))
 			break;
 		if (fr.kind == RECORD_REC) {
-			if (read_record(rp, &fr) < 0)
+			if (read_record(rp, &fr, v) < 0)
 				break;
 			continue;
 		}
 		if (fr.kind == RECORD_FD) { /* a fact, not an event: the held record waits on */
-			uint64_t v[6] = { 0 };
-			if (fr.body_len || fread(v, sizeof(*v), fr.nv, rp->f) != fr.nv)
-				break;
 			learn_fd(rp, &fr, v);
 			continue;
 		}
@@ -245,15 +277,15 @@ static int read_frames(struct replay *rp, struct trace_opts *o)
 	}
 	deliver_held(rp, NULL);
 	char why[128];
-	if (n == 0 && !ferror(rp->f) && rp->frame_no == rp->frames)
+	bool clean_end = got == 0 && !ferror(rp->f);
+	if (clean_end && rp->frame_no == rp->frames)
 		return 0;
-	if (n == 0 && !ferror(rp->f)) {
+	if (clean_end)
 		snprintf(why, sizeof(why), "it ends after %llu of its %llu frames; the lines before "
 			 "were printed", rp->frame_no, rp->frames);
-		return bad_file(o, rp->path, why);
-	}
-	snprintf(why, sizeof(why), "frame %llu is damaged; the lines before it were printed",
-		 rp->frame_no);
+	else
+		snprintf(why, sizeof(why), "frame %llu is damaged; the lines before it were printed",
+			 rp->frame_no + (got < 0));
 	return bad_file(o, rp->path, why);
 }
 
@@ -287,31 +319,38 @@ static int finish(struct replay *rp, int rc)
 	return tr->exit_status;
 }
 
-int replay_run(struct trace_opts *o)
+static int replay(struct replay *rp, struct trace_opts *o)
 {
-	struct replay rp = { .path = o->replay, .ip = { .tr = { .o = o } } };
 	int status = 1;
 
-	rp.f = fopen(o->replay, "re");
-	if (!rp.f)
+	rp->f = fopen(o->replay, "re");
+	if (!rp->f)
 		return trace_fail(o, 1, "cannot open the recording '%s': %s; make one with "
-				  "sysgate trace --record FILE -- CMD", o->replay, strerror(errno)),
-		       o->err.status;
-	rp.ip.ring.ctl = sg_xcalloc(1, sizeof(*rp.ip.ring.ctl));
-	inproc_ring_select(rp.ip.ring.ctl, o); /* -e trace= now */
-	rp.ip.tr.ring = rp.ip.ring.ctl;
+				  "sysgate trace --record FILE -- CMD", o->replay, strerror(errno));
+	rp->ip.ring.ctl = sg_xcalloc(1, sizeof(*rp->ip.ring.ctl));
+	inproc_ring_select(rp->ip.ring.ctl, o); /* -e trace= now */
+	rp->ip.tr.ring = rp->ip.ring.ctl;
 	o->dec.fd_netlink = recorded_fd_netlink;
-	o->dec.fd_netlink_ctx = &rp;
-	if (read_header(&rp, o) == 0 && open_output(&rp.ip.tr, o) == 0) {
-		int rc = read_frames(&rp, o);
-		status = finish(&rp, rc);
-	}
-	fclose(rp.f);
-	free(rp.ip.ring.ctl);
-	free(rp.held);
-	free(rp.next);
-	free(rp.facts);
-	free(rp.ip.procs);
-	free(rp.ip.nstids);
+	o->dec.fd_netlink_ctx = rp;
+	if (read_header(rp, o) == 0 && open_output(&rp->ip.tr, o) == 0)
+		status = finish(rp, read_frames(rp, o));
+	fclose(rp->f);
+	free(rp->ip.ring.ctl);
+	free(rp->held);
+	free(rp->next);
+	free(rp->facts);
+	free(rp->ip.procs);
+	free(rp->ip.nstids);
+	return status;
+}
+
+int replay_run(struct trace_opts *o)
+{
+	struct replay *rp = sg_xcalloc(1, sizeof(*rp)); /* its read buffer is large */
+
+	rp->path = o->replay;
+	rp->ip.tr.o = o;
+	int status = replay(rp, o);
+	free(rp);
 	return o->err.msg[0] ? o->err.status : status;
 }

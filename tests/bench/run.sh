@@ -417,7 +417,7 @@ record_part() {
   rrow "dd bs=1 count=$DD" $((2 * DD)) "${ddcmd[@]}"
   echo "null syscall here: $(awk -v m="$nat" -v n="$N" 'BEGIN { printf "%.0f", m * 1e6 / n }') ns (the loop alone, pinned)"
   local s e; s=$(date +%s%N)
-  "$SYSGATE" trace --replay "$t/rec" -o /dev/null; e=$(date +%s%N)
+  "$SYSGATE" trace --replay "$t/rec" -o /dev/null 2> /dev/null; e=$(date +%s%N)
   echo "replaying the dd recording to /dev/null: $(( (e - s) / 1000000 )) ms"
   rm -rf "$t"
 }
