@@ -57,7 +57,7 @@ usage_err "^sysgate trace: unknown syscall 'bogus'" -- trace -e trace=bogus true
 usage_err "^sysgate trace: unknown signal 'FOO'" -- trace -e signal=FOO true
 # -e inject= works in-process too; a bad rule is refused there as under ptrace.
 usage_err "^sysgate trace: -e inject=getpid:error=EPERM:retval=1: error= and retval= exclude each other" -- trace --backend sud -e inject=getpid:error=EPERM:retval=1 true
-usage_err "^sysgate trace: -p attaches to a running process, which needs --backend ptrace" -- trace --backend rewrite -p 1
+usage_err "^sysgate trace: -p attaches to a running process, which the agent cannot enter: use --backend ptrace, ebpf or auto" -- trace --backend rewrite -p 1
 # -D: where strace 6.1 refuses it, and with the in-process backends.
 usage_err "^sysgate trace: -D/--daemonize does not go with -p" -- trace -D -p 1
 usage_err "^sysgate trace: too many -D's \(4\)" -- trace -DDDD true

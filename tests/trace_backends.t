@@ -176,11 +176,13 @@ for c in "cat:cat $tmp/tree/a" "ls:ls -l $tmp/tree" "tar:tar cf /dev/null -C $tm
   [ -n "$n" ] || sed 's/^/# /' "$tmp/$name.diff" | head -10
 done
 
-# Static programs: auto falls back to ptrace; sud refuses with the reason.
+# Static programs: auto observes from outside (ebpf where BPF loads, else
+# ptrace: tests/trace_ebpf.t); sud refuses with the reason.
 out=$("$SYSGATE" trace --backend auto -o "$tmp/static.trace" -- "$PROGS/static_hello" 2>"$tmp/static.err")
 is "$out:$?" "static:0" "auto: a statically linked program runs"
-ok "$(grep 'backend ptrace (statically linked program)' "$tmp/static.err")" "auto: says it uses ptrace, and why"
-ok "$(grep -F 'write(1, "static\n", 7)' "$tmp/static.trace")" "auto: the static program's calls are traced (ptrace)"
+ok "$(grep -E 'backend (ebpf|ptrace) \(statically linked program\)' "$tmp/static.err")" \
+   "auto: says it traces from outside, and why"
+ok "$(grep -F 'write(1, "static\n", 7)' "$tmp/static.trace")" "auto: the static program's calls are traced"
 "$SYSGATE" trace --backend sud -- "$PROGS/static_hello" >/dev/null 2>"$tmp/static2.err"
 rc=$?
 ok "$([ $rc -ne 0 ] && grep -c '' "$tmp/static2.err" | grep -qx 1 && grep 'statically linked.*--backend ptrace' "$tmp/static2.err")" \

@@ -19,10 +19,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-plan 12
+plan 16
 
 if ! "$SYSGATE" trace --backend ebpf -o /dev/null -- /bin/true 2> "$t/probe.err"; then
-  for _ in $(seq 12); do skip "$(head -1 "$t/probe.err")"; done
+  for _ in $(seq 16); do skip "$(head -1 "$t/probe.err")"; done
   exit 0
 fi
 
@@ -127,3 +127,28 @@ is "$?:$(grep -c '^sysgate: --backend ebpf: the kernel refused the BPF programs:
   1:1 "the kernel refuses BPF: one line, status 1"
 "$SYSGATE" trace --backend ebpf -o /dev/null -- /nonexistent/prog 2> "$t/missing.err"
 is "$?:$(grep -c . "$t/missing.err")" 127:1 "a missing program: one line, status 127"
+
+# --backend auto: where the agent cannot go (a static program, -p), ebpf; and
+# where the kernel refuses BPF (root without CAP_BPF and CAP_SYS_ADMIN), ptrace.
+"$SYSGATE" trace --backend auto -o "$t/auto.trace" -- "$PROGS/static_hello" > /dev/null 2> "$t/auto.err"
+is "$?:$(grep -c . "$t/auto.err" | awk '{print ($1 <= 2)}'):$(grep -c '^sysgate: trace: backend ebpf (statically linked program)$' "$t/auto.err")" \
+   0:1:1 "auto, a static program: ebpf, and one line saying so"
+ok "$(grep -F 'write(1, "static\n", 7)' "$t/auto.trace")" "auto, a static program: its calls, seen by ebpf"
+"$PROGS/stat_loop" 2000000000 & lp=$!
+bg+=("$lp")
+"$SYSGATE" trace --backend auto -p "$lp" -o "$t/autop.trace" 2> "$t/autop.err" & tp=$!
+bg+=("$tp")
+sleep 0.5
+kill -INT "$tp"
+wait "$tp"
+ok "$(grep -q 'backend ebpf (-p attaches' "$t/autop.err" && grep -m1 -E '^getppid\(\) += [0-9]+$' "$t/autop.trace")" \
+   "auto, -p: ebpf attaches without a stop"
+kill "$lp"
+if command -v setpriv > /dev/null; then
+  setpriv --bounding-set -sys_admin,-bpf,-perfmon -- "$SYSGATE" trace --backend auto -o "$t/noc.trace" -- \
+    "$PROGS/static_hello" > /dev/null 2> "$t/noc.err"
+  is "$?:$(grep -c '^sysgate: trace: backend ptrace (the kernel refused the BPF programs: Operation not permitted)$' "$t/noc.err"):$(grep -c 'write(1, "static' "$t/noc.trace")" \
+     0:1:1 "auto where the kernel refuses BPF: ptrace, and the line says why"
+else
+  skip "no setpriv here to drop CAP_BPF"
+fi

@@ -80,7 +80,7 @@ static bool sud_available(void)
 static const char *inprocess_obstacle(const struct trace_opts *o, const char *path)
 {
 	if (o->nattach)
-		return "-p attaches to running processes, which only ptrace can do";
+		return "-p attaches to running processes, which the agent cannot enter";
 	if (o->daemonize)
 		return "-D traces the command from outside, which only ptrace can do";
 	if (o->dec.kvm_vcpu)
@@ -90,6 +90,14 @@ static const char *inprocess_obstacle(const struct trace_opts *o, const char *pa
 	if (!sud_available())
 		return "this kernel has no Syscall User Dispatch (Linux 5.11 or later)";
 	return path ? why_not_inprocess(path) : NULL;
+}
+
+/* Where the agent cannot go, BPF observes from outside without a stop: for root
+ * (the kernel refuses others BPF), when it can do what the options ask. Whether
+ * the kernel loads the programs is known only by trying (ebpf.c falls back). */
+static bool ebpf_may_serve(const struct trace_opts *o)
+{
+	return geteuid() == 0 && !ebpf_unsupported(o);
 }
 
 int trace_pick_backend(struct trace_opts *o, enum trace_backend *b)
@@ -102,11 +110,11 @@ int trace_pick_backend(struct trace_opts *o, enum trace_backend *b)
 	free(path);
 	*b = o->backend;
 	if (*b == BACKEND_AUTO)
-		*b = why ? BACKEND_PTRACE : BACKEND_REWRITE;
+		*b = !why ? BACKEND_REWRITE : ebpf_may_serve(o) ? BACKEND_EBPF : BACKEND_PTRACE;
 	else if (why && *b != BACKEND_PTRACE)
 		return trace_fail(o, 1, "--backend %s cannot trace this: %s; use --backend ptrace "
 				  "(or auto)", trace_backend_name(*b), why);
 	if (o->backend == BACKEND_AUTO && why)
-		fprintf(stderr, "sysgate: trace: backend ptrace (%s)\n", why);
+		fprintf(stderr, "sysgate: trace: backend %s (%s)\n", trace_backend_name(*b), why);
 	return 0;
 }

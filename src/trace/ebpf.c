@@ -48,9 +48,11 @@ struct ebpf_run {
 	bool have_held;
 };
 
-/* What the options ask that a BPF program cannot do: NULL, or why not. */
-static const char *unsupported(const struct trace_opts *o)
+const char *ebpf_unsupported(const struct trace_opts *o)
 {
+	if (o->on_event || o->on_call)
+		return "an observer (advise, learn) must see every call, and a full BPF ring "
+		       "buffer drops records";
 	if (o->ninjects)
 		return "-e inject= changes calls, which a BPF program here cannot";
 	if (o->stack_trace)
@@ -297,12 +299,16 @@ static void finish(struct ebpf_run *r)
 
 static int setup(struct ebpf_run *r, struct trace_opts *o)
 {
-	const char *why = unsupported(o);
+	const char *why = ebpf_unsupported(o);
 	int rc;
 
 	if (why)
 		return trace_fail(o, 1, "--backend ebpf: %s; use --backend ptrace", why);
-	if ((rc = load(r)) != 0)
+	if ((rc = load(r)) != 0 && o->backend == BACKEND_AUTO) {
+		o->ebpf_refused = true; /* auto: ptrace instead */
+		return trace_fail(o, 1, "the kernel refused the BPF programs: %s", strerror(-rc));
+	}
+	if (rc != 0)
 		return trace_fail(o, 1, "--backend ebpf: the kernel refused the BPF programs: %s; "
 				  "run as root on a kernel with BPF raw tracepoints, or use "
 				  "--backend ptrace", strerror(-rc));

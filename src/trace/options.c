@@ -106,7 +106,8 @@ static const char usage[] =
 	"                  (in-process, Syscall User Dispatch), rewrite (in-process,\n"
 	"                  syscall sites rewritten into calls; needs page 0), ebpf\n"
 	"                  (BPF programs in the kernel: -p without a stop, static\n"
-	"                  programs; root), or auto (rewrite, else sud, else ptrace).\n"
+	"                  programs; root), or auto (rewrite, else sud; where the agent\n"
+	"                  cannot go, ebpf as root, else ptrace).\n"
 	"                  Default: ptrace\n"
 	"  --record FILE   write the run's records to FILE, undecoded (any backend); no\n"
 	"                  lines unless -o is given too. FILE appears whole at the end,\n"
@@ -752,12 +753,13 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 		o->summary_too = false; /* -c wins, as in strace */
 	/* -ff: a file per process, with -o (without it strace just follows). */
 	o->per_process = fcount >= 2 && o->outfile && !o->summary;
-	/* Only ptrace can attach to a running process or trace it from outside. */
-	if ((o->nattach || o->daemonize) &&
-	    (o->backend == BACKEND_SUD || o->backend == BACKEND_REWRITE))
-		sg_usage_error("trace", "%s needs --backend ptrace (or auto): only ptrace can do it",
-			       o->nattach ? "-p attaches to a running process, which" :
-					    "-D traces the command from outside, which");
+	/* The agent cannot enter a running process, nor trace from outside. */
+	if (o->nattach && (o->backend == BACKEND_SUD || o->backend == BACKEND_REWRITE))
+		sg_usage_error("trace", "-p attaches to a running process, which the agent cannot "
+			       "enter: use --backend ptrace, ebpf or auto");
+	if (o->daemonize && (o->backend == BACKEND_SUD || o->backend == BACKEND_REWRITE))
+		sg_usage_error("trace", "-D traces the command from outside, which needs --backend "
+			       "ptrace (or auto): only ptrace can do it");
 	/* The agent's copy of a call's memory holds its arguments, not the vcpu's
 	 * struct kvm_run, which -e kvm=vcpu reads where the process mapped it. */
 	if (o->dec.kvm_vcpu && (o->backend == BACKEND_SUD || o->backend == BACKEND_REWRITE))

@@ -63,6 +63,12 @@ static int run(struct trace_opts *o)
 			 : b == BACKEND_EBPF ? ebpf_run(o)
 					     : inproc_run(o, b);
 	}
+	if (o->ebpf_refused) { /* auto: nothing was started; ptrace does it */
+		fprintf(stderr, "sysgate: trace: backend ptrace (%s)\n", o->err.msg);
+		memset(&o->err, 0, sizeof(o->err));
+		o->ebpf_refused = false;
+		status = trace_run(o);
+	}
 	if (o->err.msg[0]) {
 		sg_error("%s", o->err.msg);
 		status = o->err.status;

@@ -63,6 +63,9 @@ struct trace_opts {
 	bool record_only;	/* ...and no lines: no -o beside it */
 	const char *replay;	/* --replay FILE: a recording printed */
 	bool strsize_given;	/* -s was given (a replay takes the recording's otherwise) */
+	/* --backend auto chose ebpf, and the kernel refused its programs: nothing
+	 * was started, and ptrace is to run instead (o->err says why). */
+	bool ebpf_refused;
 	bool summary;		/* -c */
 	bool summary_too;	/* -C: the trace, then the summary */
 	struct summary_format summary_format; /* -S, -U, -O */
@@ -184,6 +187,8 @@ int trace_run(struct trace_opts *o);
 /* backend.c: the backend for this run (auto resolved) into *b; -1 (o->err) when
  * an explicit choice cannot work. */
 int trace_pick_backend(struct trace_opts *o, enum trace_backend *b);
+/* ebpf.c: why the eBPF backend cannot do what the options ask, or NULL. */
+const char *ebpf_unsupported(const struct trace_opts *o);
 const char *trace_backend_name(enum trace_backend b);
 /* The agent library beside sysgate, or NULL. */
 const char *trace_agent_path(void);
