@@ -19,10 +19,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-plan 16
+plan 22
 
 if ! "$SYSGATE" trace --backend ebpf -o /dev/null -- /bin/true 2> "$t/probe.err"; then
-  for _ in $(seq 16); do skip "$(head -1 "$t/probe.err")"; done
+  for _ in $(seq 22); do skip "$(head -1 "$t/probe.err")"; done
   exit 0
 fi
 
@@ -152,3 +152,42 @@ if command -v setpriv > /dev/null; then
 else
   skip "no setpriv here to drop CAP_BPF"
 fi
+
+# --system-wide: a process sysgate did not start is seen, sysgate itself is not.
+"$PROGS/stat_loop" 2000000000 & lp=$!
+bg+=("$lp")
+"$SYSGATE" trace --system-wide -e trace=getppid -o "$t/sw.trace" 2> "$t/sw.err" & tp=$!
+bg+=("$tp")
+sleep 0.5
+kill -INT "$tp"
+wait "$tp"
+is "$?:$(grep -m1 -cE "^$lp +getppid\(\) += [0-9]+$" "$t/sw.trace"):$(grep -c "^$tp " "$t/sw.trace")" 0:1:0 \
+   "--system-wide: an unrelated process's calls, none of sysgate's; Ctrl-C ends it"
+kill "$lp"
+"$SYSGATE" trace --system-wide -e trace=execve -o "$t/swc.trace" -- /bin/sh -c '/bin/true'
+is "$?:$(grep -cE '^[0-9]+ +execve\("/bin/true", \["/bin/true"\]' "$t/swc.trace")" 0:1 \
+   "--system-wide -- CMD: the machine while the command runs"
+# --cgroup: a loop moved into a cgroup v2 made here is seen, one outside is not.
+cg_root=$(awk '$3 == "cgroup2" {print $2; exit}' /proc/mounts)
+if [ -n "$cg_root" ] && mkdir "$cg_root/sysgate-trace-$$" 2>/dev/null; then
+  cg="$cg_root/sysgate-trace-$$"
+  sh -c 'echo $$ > "$1/cgroup.procs" && exec "$2" 2000000000' sh "$cg" "$PROGS/stat_loop" & ip=$!
+  "$PROGS/stat_loop" 2000000000 & op=$!
+  bg+=("$ip" "$op")
+  sleep 0.2
+  "$SYSGATE" trace --cgroup "$cg" -e trace=getppid -o "$t/cg.trace" -- sleep 0.3
+  is "$?:$(grep -m1 -cE "^$ip +getppid\(\)" "$t/cg.trace"):$(grep -c "^$op " "$t/cg.trace")" 0:1:0 \
+     "--cgroup: the calls of the loop in the cgroup, none of the loop outside"
+  kill -KILL "$ip" "$op" 2>/dev/null
+  wait "$ip" "$op" 2>/dev/null
+  rmdir "$cg"
+else
+  skip "no cgroup v2 hierarchy to make a cgroup in"
+fi
+"$SYSGATE" trace --cgroup /tmp -- /bin/true 2> "$t/cgtmp.err"
+is "$?:$(grep -c . "$t/cgtmp.err"):$(grep -c "'/tmp' is not a cgroup v2 directory" "$t/cgtmp.err")" 1:1:1 \
+   "--cgroup on a directory that is no cgroup: one line, status 1"
+"$SYSGATE" trace --system-wide --backend ptrace -- /bin/true 2> "$t/swpt.err"
+is "$?:$(grep -c 'needs --backend ebpf' "$t/swpt.err")" 2:1 "--system-wide with ptrace: one line, status 2"
+"$SYSGATE" trace --system-wide -p 1 2> "$t/swp.err"
+is "$?:$(grep -c 'either -p PID or --system-wide' "$t/swp.err")" 2:1 "--system-wide with -p: one line, status 2"

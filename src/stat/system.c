@@ -13,10 +13,9 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include "core/cgroup.h"
 #include "core/util.h"
 
-#define CGROUP2_ROOT "/sys/fs/cgroup"
-#define CGROUP2_HYBRID "/sys/fs/cgroup/unified" /* v2 beside v1 controllers */
 
 /* Parse /sys/devices/system/cpu/online ("0-3,6"). */
 int stat_online_cpus(int **cpus)
@@ -52,50 +51,16 @@ int stat_online_cpus(int **cpus)
 }
 
 
-static bool is_cgroup2(int fd)
-{
-	struct statfs fs;
-
-	return fstatfs(fd, &fs) == 0 && fs.f_type == CGROUP2_SUPER_MAGIC;
-}
-
-/* A cgroup named as a path, or relative to the cgroup v2 hierarchy's root. */
-static int cgroup_dir_open(const char *name, char *path, size_t size)
-{
-	const char *roots[] = { CGROUP2_HYBRID, CGROUP2_ROOT };
-	int fd = -ENOENT;
-
-	if (name[0] == '/') {
-		snprintf(path, size, "%s", name);
-		fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		return fd >= 0 ? fd : -errno;
-	}
-	for (size_t i = 0; i < SG_ARRAY_SIZE(roots) && fd < 0; i++) {
-		snprintf(path, size, "%s/%s", roots[i], name);
-		if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0 && !is_cgroup2(fd)) {
-			close(fd);
-			fd = -ENOENT;
-		}
-	}
-	return fd >= 0 ? fd : -ENOENT;
-}
-
-/* Its directory opened (for perf) and its id (for BPF: the directory's inode).
- * -EMEDIUMTYPE: a directory, but not of cgroup v2. */
+/* Its directory opened (for perf) and its id (for BPF). -EMEDIUMTYPE: a
+ * directory, but not of cgroup v2. */
 int stat_scope_open_cgroup(struct stat_scope *sc, const char *name)
 {
-	struct stat st;
-	int fd = cgroup_dir_open(name, sc->cgroup_path, sizeof(sc->cgroup_path));
+	int fd = sg_cgroup2_open(name, sc->cgroup_path, sizeof(sc->cgroup_path), &sc->cgroup_id);
 
 	if (fd < 0)
 		return fd;
-	if (!is_cgroup2(fd) || fstat(fd, &st) != 0) {
-		close(fd);
-		return -EMEDIUMTYPE;
-	}
 	sc->kind = SG_SCOPE_CGROUP;
 	sc->cgroup_fd = fd;
-	sc->cgroup_id = (uint64_t)st.st_ino;
 	return 0;
 }
 

@@ -88,6 +88,9 @@ struct {
 } unreadable SEC(".maps");
 
 const volatile __u32 follow = 0; /* -f */
+const volatile __u32 scope = SG_EBPF_SCOPE_PROCS;
+const volatile __u64 cgroup_id = 0;  /* SG_EBPF_SCOPE_CGROUP's */
+const volatile __u32 self_tgid = 0;  /* sysgate: never traced */
 const volatile __u32 newtask_pid_at = 8, newtask_flags_at = 32;
 
 struct raw_args {
@@ -266,6 +269,10 @@ static __always_inline void send(struct scratch *s, __u32 len)
 
 static __always_inline bool traced(__u32 tgid, long nr)
 {
+	if (scope == SG_EBPF_SCOPE_ALL)
+		return tgid != self_tgid;
+	if (scope == SG_EBPF_SCOPE_CGROUP)
+		return tgid != self_tgid && bpf_get_current_cgroup_id() == cgroup_id;
 	__u32 *state = bpf_map_lookup_elem(&procs, &tgid);
 
 	if (!state)

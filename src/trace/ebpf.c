@@ -19,6 +19,7 @@
 
 #include "core/bpf_user.h"
 #include "core/capture.h"
+#include "core/cgroup.h"
 #include "core/proc_status.h"
 #include "core/tracefs.h"
 #include "core/util.h"
@@ -36,6 +37,10 @@ _Static_assert(SG_EBPF_REC_ENTER == SG_REC_ENTER && SG_EBPF_REC_EXIT == SG_REC_E
 	       "the same record types");
 
 #define POLL_MS 4 /* records are read this often: the program wakes sysgate only when the ring fills */
+/* Records read in one go before sysgate looks up (a signal, the command's
+ * end): processes that write faster than it reads would keep it reading. */
+#define BATCH 4096
+#define BATCH_DONE (-EINTR) /* on_record's "enough for now", not an error */
 
 struct ebpf_run {
 	struct inproc ip; /* the records' reader, as for the agent's */
@@ -46,6 +51,9 @@ struct ebpf_run {
 	struct sg_rec *held;
 	size_t held_cap;
 	bool have_held;
+	int batch; /* records read since the last look up */
+	__u32 scope; /* SG_EBPF_SCOPE_* */
+	uint64_t cgroup_id;
 };
 
 const char *ebpf_unsupported(const struct trace_opts *o)
@@ -106,6 +114,9 @@ static int load(struct ebpf_run *r)
 	if (!(r->skel = trace_ebpf__open()))
 		return errno ? -errno : -ENOTSUP;
 	r->skel->rodata->follow = o->follow;
+	r->skel->rodata->scope = r->scope;
+	r->skel->rodata->cgroup_id = r->cgroup_id;
+	r->skel->rodata->self_tgid = (__u32)getpid();
 	/* -f: where task:task_newtask keeps the new task's id and clone flags */
 	if ((rc = sg_tracefs_newtask_fields(&r->skel->rodata->newtask_pid_at,
 					    &r->skel->rodata->newtask_flags_at)) != 0 ||
@@ -130,6 +141,18 @@ static void read_held(struct ebpf_run *r, const struct sg_rec *next)
 	r->have_held = false;
 }
 
+/* The record read last waits for the next (read_held). */
+static void hold(struct ebpf_run *r, const struct sg_rec *rec, size_t size)
+{
+	read_held(r, rec);
+	if (size > r->held_cap) {
+		r->held_cap = size;
+		r->held = sg_xrealloc(r->held, size);
+	}
+	memcpy(r->held, rec, size);
+	r->have_held = true;
+}
+
 static int on_record(void *ctx, void *data, size_t size)
 {
 	struct ebpf_run *r = ctx;
@@ -139,17 +162,22 @@ static int on_record(void *ctx, void *data, size_t size)
 		return 0;
 	if (r->ip.tr.rec)
 		record_ring(r->ip.tr.rec, rec, size - sizeof(*rec));
-	if (r->ip.tr.record_only)
-		return 0;
-	read_held(r, rec);
-	if (size > r->held_cap) {
-		r->held_cap = size;
-		r->held = sg_xrealloc(r->held, size);
-	}
-	memcpy(r->held, rec, size);
-	r->have_held = true;
-	return 0;
+	if (!r->ip.tr.record_only)
+		hold(r, rec, size);
+	return ++r->batch >= BATCH ? BATCH_DONE : 0; /* this one is read either way */
 }
+
+/* Everything the ring holds now (BATCH at a time). */
+static void consume_all(struct ebpf_run *r)
+{
+	int n;
+
+	do {
+		r->batch = 0;
+		n = ring_buffer__consume(r->rb);
+	} while (n == BATCH_DONE);
+}
+
 
 /* The command's end; killed, as ptrace would say it. */
 static void command_ended(struct ebpf_run *r, pid_t pid, int status)
@@ -157,7 +185,7 @@ static void command_ended(struct ebpf_run *r, pid_t pid, int status)
 	struct tracer *tr = &r->ip.tr;
 
 	tr->main_done = true;
-	ring_buffer__consume(r->rb); /* its last records first */
+	consume_all(r); /* its last records first */
 	read_held(r, NULL);
 	inproc_command_ended(&r->ip, pid, status);
 }
@@ -221,6 +249,7 @@ static void run_loop(struct ebpf_run *r, const sigset_t *stops)
 	for (;;) {
 		int status;
 		pid_t pid;
+		r->batch = 0;
 		ring_buffer__poll(r->rb, POLL_MS);
 		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
 			if (pid == tr->main_pid)
@@ -233,7 +262,10 @@ static void run_loop(struct ebpf_run *r, const sigset_t *stops)
 		if (sigtimedwait(stops, NULL, &now) > 0)
 			break;
 	}
-	ring_buffer__consume(r->rb);
+	/* No record after this one: what the ring holds is read, and the end
+	 * comes even when the processes write faster than sysgate reads. */
+	trace_ebpf__detach(r->skel);
+	consume_all(r);
 	read_held(r, NULL);
 }
 
@@ -297,6 +329,27 @@ static void finish(struct ebpf_run *r)
 		tr->exit_status = 1;
 }
 
+/* --system-wide, --cgroup: which tasks the programs see. */
+static int set_scope(struct ebpf_run *r, struct trace_opts *o)
+{
+	char path[512];
+
+	r->scope = o->system_wide ? SG_EBPF_SCOPE_ALL : SG_EBPF_SCOPE_PROCS;
+	if (!o->cgroup)
+		return 0;
+	int fd = sg_cgroup2_open(o->cgroup, path, sizeof(path), &r->cgroup_id);
+	if (fd == -EMEDIUMTYPE)
+		return trace_fail(o, 1, "'%s' is not a cgroup v2 directory; give one under "
+				  "/sys/fs/cgroup/unified (or /sys/fs/cgroup on a cgroup v2 system)",
+				  path);
+	if (fd < 0)
+		return trace_fail(o, 1, "cannot open cgroup '%s': %s; give a path under "
+				  "/sys/fs/cgroup/unified or /sys/fs/cgroup", o->cgroup, strerror(-fd));
+	close(fd);
+	r->scope = SG_EBPF_SCOPE_CGROUP;
+	return 0;
+}
+
 static int setup(struct ebpf_run *r, struct trace_opts *o)
 {
 	const char *why = ebpf_unsupported(o);
@@ -304,6 +357,8 @@ static int setup(struct ebpf_run *r, struct trace_opts *o)
 
 	if (why)
 		return trace_fail(o, 1, "--backend ebpf: %s; use --backend ptrace", why);
+	if (set_scope(r, o) < 0)
+		return -1;
 	if ((rc = load(r)) != 0 && o->backend == BACKEND_AUTO) {
 		o->ebpf_refused = true; /* auto: ptrace instead */
 		return trace_fail(o, 1, "the kernel refused the BPF programs: %s", strerror(-rc));
@@ -358,7 +413,8 @@ int ebpf_run(struct trace_opts *o)
 			if (r.ip.tr.main_pid > 0)
 				launch_forward_signals(r.ip.tr.main_pid);
 		} else {
-			/* -p: Ctrl-C ends the trace; the processes go on. */
+			/* -p, --system-wide, --cgroup: Ctrl-C ends the trace; the
+			 * processes go on. */
 			sigprocmask(SIG_BLOCK, &stops, NULL);
 		}
 		if (r.ip.tr.main_pid > 0 || (!o->cmd && attach_pids(&r) == 0)) {

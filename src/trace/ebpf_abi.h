@@ -13,6 +13,11 @@
 #define SG_EBPF_STRINGS_MAX 16	   /* argv: the strings copied */
 #define SG_EBPF_POINTERS_MAX 512   /* envp: the pointers copied, to count them */
 
+/* Which processes are traced. */
+#define SG_EBPF_SCOPE_PROCS 0  /* those in the procs map (and with -f what they fork) */
+#define SG_EBPF_SCOPE_CGROUP 1 /* every task of one cgroup v2 (--cgroup) */
+#define SG_EBPF_SCOPE_ALL 2    /* every task but sysgate's (--system-wide) */
+
 /* A process's state in the procs map. */
 #define SG_EBPF_AT_EXEC 1 /* traced from its execve on (a command sysgate starts) */
 #define SG_EBPF_TRACED 2

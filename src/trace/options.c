@@ -113,6 +113,11 @@ static const char usage[] =
 	"                  lines unless -o is given too. FILE appears whole at the end,\n"
 	"                  or not at all (strace's -w and -r mean other things here)\n"
 	"  --replay FILE   print a recording, with -e trace=, -c, --json, -t, -T, -s...\n"
+	"  --system-wide   every process of the machine but sysgate (ebpf; perf trace's -a,\n"
+	"  --all-cpus      which strace spells as the column): while CMD runs, or until\n"
+	"                  Ctrl-C\n"
+	"  --cgroup PATH   every process of one cgroup v2 (a container, a service): a path,\n"
+	"                  or one relative to the v2 root; ebpf, as --system-wide\n"
 	"  --allow-page0   let rewrite lower vm.mmap_min_addr to 0 for the run\n"
 	"                  (restored at exit)\n"
 	"  --no-loader     sud/rewrite: do not hold each program with ptrace until the agent\n"
@@ -272,6 +277,7 @@ static void parse_strsize(struct trace_opts *o, const char *arg)
 
 static void parse_backend(struct trace_opts *o, const char *arg)
 {
+	o->backend_given = true;
 	if (trace_backend_by_name(arg, &o->backend) == 0)
 		return;
 	sg_usage_error("trace", "unknown backend '%s'; use auto, ptrace, sud, rewrite or ebpf", arg);
@@ -509,12 +515,15 @@ enum { OPT_SYSCALL_TIMES = 200, OPT_ABS_TIMES, OPT_REL_TIMES, OPT_SEPARATELY, OP
 enum { OPT_JSON = 256, OPT_BACKEND, OPT_PAGE0, OPT_NO_LOADER, OPT_TRACE, OPT_STATUS,
        OPT_INJECT, OPT_FAULT, OPT_SIGNAL, OPT_RAW, OPT_ABBREV, OPT_VERBOSE, OPT_READ, OPT_WRITE,
        OPT_TRACE_FDS, OPT_DECODE_FDS, OPT_DECODE_PIDS, OPT_KVM, OPT_SECCOMP_BPF, OPT_QUIET,
-       OPT_RECORD, OPT_REPLAY };
+       OPT_RECORD, OPT_REPLAY, OPT_SYSTEM_WIDE, OPT_CGROUP };
 static const struct option longopts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "backend", required_argument, NULL, OPT_BACKEND },
 	{ "record", required_argument, NULL, OPT_RECORD },
 	{ "replay", required_argument, NULL, OPT_REPLAY },
+	{ "system-wide", no_argument, NULL, OPT_SYSTEM_WIDE },
+	{ "all-cpus", no_argument, NULL, OPT_SYSTEM_WIDE },
+	{ "cgroup", required_argument, NULL, OPT_CGROUP },
 	{ "allow-page0", no_argument, NULL, OPT_PAGE0 },
 	{ "no-loader", no_argument, NULL, OPT_NO_LOADER },
 	{ "help", no_argument, NULL, 'h' },
@@ -664,6 +673,26 @@ static void check_record(struct trace_opts *o)
 	}
 }
 
+/* --system-wide, --cgroup: processes no one names, seen only by the eBPF
+ * backend; with a command, while it runs, else until Ctrl-C. */
+static void check_scope(struct trace_opts *o)
+{
+	const char *what = o->system_wide ? "--system-wide" : "--cgroup";
+
+	if (!o->system_wide && !o->cgroup)
+		return;
+	if (o->system_wide && o->cgroup)
+		sg_usage_error("trace", "give either --system-wide or --cgroup, not both");
+	if (o->nattach)
+		sg_usage_error("trace", "give either -p PID or %s, not both", what);
+	if (o->replay)
+		sg_usage_error("trace", "%s does not go with --replay: give it with --record", what);
+	if (o->backend_given && o->backend != BACKEND_EBPF && o->backend != BACKEND_AUTO)
+		sg_usage_error("trace", "%s needs --backend ebpf: only BPF programs see processes "
+			       "sysgate did not start", what);
+	o->backend = BACKEND_EBPF;
+}
+
 static void parse(int argc, char **argv, struct trace_opts *o)
 {
 	int c, tcount = 0, fcount = 0, dcount = 0;
@@ -730,6 +759,8 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 		case OPT_NO_LOADER: o->no_loader = true; break;
 		case OPT_RECORD: o->record = optarg; break;
 		case OPT_REPLAY: o->replay = optarg; break;
+		case OPT_SYSTEM_WIDE: o->system_wide = true; break;
+		case OPT_CGROUP: o->cgroup = optarg; break;
 		case 'h': printf(usage); exit(0);
 		default:
 			if (c >= OPT_TRACE && c <= OPT_QUIET)
@@ -765,7 +796,7 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 	if (o->dec.kvm_vcpu && (o->backend == BACKEND_SUD || o->backend == BACKEND_REWRITE))
 		sg_usage_error("trace", "-e kvm=vcpu needs --backend ptrace (or auto): it reads the "
 			       "vcpu's struct kvm_run in the stopped process");
-	o->out.pid_prefix = o->follow || o->nattach > 1;
+	o->out.pid_prefix = o->follow || o->nattach > 1 || o->system_wide || o->cgroup;
 	o->dec.text_only = !o->out.json;
 	sg_decode_set_xlat(o->dec.xlat);
 	sg_decode_set_pids(o->decode_pids);
@@ -774,7 +805,8 @@ static void parse(int argc, char **argv, struct trace_opts *o)
 	if (optind < argc)
 		o->cmd = &argv[optind];
 	check_record(o);
-	if (!o->cmd && o->nattach == 0 && !o->replay)
+	check_scope(o);
+	if (!o->cmd && o->nattach == 0 && !o->replay && !o->system_wide && !o->cgroup)
 		sg_usage_error("trace", "no command to trace; use: sysgate trace [OPTIONS] CMD [ARGS] or -p PID");
 	if (o->cmd && o->nattach)
 		sg_usage_error("trace", "give either a command or -p PID, not both");

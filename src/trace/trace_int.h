@@ -95,6 +95,9 @@ struct trace_opts {
 	struct inject_rule *injects;
 	int ninjects;
 	enum trace_backend backend; /* --backend */
+	bool backend_given;	    /* ...given, not the default */
+	bool system_wide;	    /* --system-wide: every process but sysgate (ebpf) */
+	const char *cgroup;	    /* --cgroup PATH: every process of a cgroup v2 (ebpf) */
 	bool allow_page0;	    /* --allow-page0: lower vm.mmap_min_addr for the run */
 	bool no_loader;		    /* --no-loader: no ptrace until the agent starts */
 	bool stack_trace;	    /* -k: each call's user-space stack after its line */
