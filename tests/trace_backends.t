@@ -240,7 +240,7 @@ ok "$([ -n "$ms" ] && [ "$ms" -lt 2000 ] && echo y)" "after sysgate is killed, a
 "$SYSGATE" trace --backend warp -- /bin/true 2>"$tmp/bad.err"
 ok "$([ $? -ne 0 ] && grep "unknown backend 'warp'; use auto, ptrace, sud, rewrite or ebpf" "$tmp/bad.err")" "unknown backend: one clear line"
 "$SYSGATE" trace --backend sud -p 1 2>"$tmp/bad2.err"
-ok "$([ $? -ne 0 ] && grep 'only ptrace can do' "$tmp/bad2.err")" "-p with an in-process backend: refused with the reason"
+ok "$([ $? -ne 0 ] && grep 'the agent cannot enter: use --backend ptrace, ebpf or auto' "$tmp/bad2.err")" "-p with an in-process backend: refused with the reason"
 # A ring is named after the sysgate that made it: only one whose sysgate has ended
 # is left over (another sysgate may be running beside this test).
 left=0

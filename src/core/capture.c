@@ -320,6 +320,10 @@ bool sg_capture_arg_shape(enum sg_arg_kind kind, int strsize, struct sg_arg_shap
 	case SG_K_STRING: *sh = (struct sg_arg_shape){ SG_SHAPE_STRING, 0, s + 1 }; break;
 	case SG_K_BUF_IN: *sh = (struct sg_arg_shape){ SG_SHAPE_NEXT_ARG_LEN, 0, s }; break;
 	case SG_K_BUF_OUT: *sh = (struct sg_arg_shape){ SG_SHAPE_RET_LEN, 0, s }; break;
+	/* a length the decoder does not show from (<= 0, or past the largest
+	 * address) has the bytes copied unread */
+	case SG_K_SOCKADDR: *sh = (struct sg_arg_shape){ SG_SHAPE_NEXT_ARG_LEN, 0, SOCKADDR_MAX }; break;
+	case SG_K_POLLFD: *sh = (struct sg_arg_shape){ SG_SHAPE_COUNTED, 8, IOV_MAX_SHOWN }; break;
 	/* the records, to count them */
 	case SG_K_DIRENTS: *sh = (struct sg_arg_shape){ SG_SHAPE_RET_LEN, 0, UINT32_MAX }; break;
 	case SG_K_STAT: sh->len = STAT_SIZE; break;
@@ -368,6 +372,10 @@ static bool plan_shape(struct planner *pl, int i, enum sg_arg_kind kind)
 			add(pl, a, sh.len);
 		return true;
 	case SG_SHAPE_FIXED_PAST: add(pl, a + sh.max, sh.len); return true;
+	case SG_SHAPE_COUNTED:
+		if (next_arg(pl, i) <= sh.max)
+			add(pl, a, next_arg(pl, i) * sh.len);
+		return true;
 	default: return false; /* argv, envp: the plan reads them whole (below) */
 	}
 }
@@ -385,11 +393,6 @@ static void plan_arg(struct planner *pl, int i, enum sg_arg_kind kind)
 	case SG_K_ENVP: add_string_array(pl, a, pl->whole); break;
 	case SG_K_IOVEC: add_iovec(pl, a, next_arg(pl, i), false); break;
 	case SG_K_IOVEC_OUT: add_iovec(pl, a, next_arg(pl, i), true); break;
-	case SG_K_POLLFD:
-		if (next_arg(pl, i) <= IOV_MAX_SHOWN)
-			add(pl, a, next_arg(pl, i) * 8);
-		break;
-	case SG_K_SOCKADDR: add_sockaddr(pl, a, (int)next_arg(pl, i)); break;
 	case SG_K_SOCKADDR_OUT: {
 		int len = 0;
 		uint64_t lenp = next_arg(pl, i);

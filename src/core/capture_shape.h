@@ -17,6 +17,9 @@ enum sg_shape_how {
 	SG_SHAPE_POINTERS,
 	SG_SHAPE_FIXED_IF_RET, /* len bytes when the result is positive (wait4's status) */
 	SG_SHAPE_FIXED_PAST,   /* len bytes max bytes past the address (a signal frame's mask) */
+	/* as many elements of len bytes as the next argument says, when that is at
+	 * most max (poll's array); none otherwise */
+	SG_SHAPE_COUNTED,
 };
 
 #endif

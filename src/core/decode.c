@@ -755,11 +755,30 @@ ssize_t sg_mem_read(pid_t pid, uint64_t addr, void *buf, size_t len)
 	return process_vm_readv(pid, &local, 1, &remote, 1, 0);
 }
 
+static unsigned long long snap_misses;
+
+unsigned long long sg_decode_snap_misses(void)
+{
+	return snap_misses;
+}
+
+/* counted: a miss of the snapshot is counted (not a string's continuation). */
+static ssize_t call_read(const struct sg_call *c, uint64_t addr, void *buf, size_t len,
+			 bool counted)
+{
+	if (!c->snap)
+		return sg_mem_read(c->pid, addr, buf, len);
+	if (!addr)
+		return -1;
+	ssize_t n = sg_snap_read(c->snap, addr, buf, len);
+	if (n < 0 && counted)
+		snap_misses++;
+	return n;
+}
+
 ssize_t sg_call_read(const struct sg_call *c, uint64_t addr, void *buf, size_t len)
 {
-	if (c->snap)
-		return addr ? sg_snap_read(c->snap, addr, buf, len) : -1;
-	return sg_mem_read(c->pid, addr, buf, len);
+	return call_read(c, addr, buf, len, true);
 }
 
 /* Reads page by page so a string that ends just before an unmapped page is found. */
@@ -772,7 +791,7 @@ ssize_t sg_call_read_str(const struct sg_call *c, uint64_t addr, char *buf, size
 	while (got < max) {
 		size_t page_left = 4096 - ((addr + got) & 4095);
 		size_t want = max - got < page_left ? max - got : page_left;
-		ssize_t n = sg_call_read(c, addr + got, buf + got, want);
+		ssize_t n = call_read(c, addr + got, buf + got, want, got == 0);
 		if (n <= 0)
 			return got ? (ssize_t)got : -1;
 		char *nul = memchr(buf + got, '\0', (size_t)n);

@@ -122,6 +122,9 @@ ssize_t sg_mem_read(pid_t pid, uint64_t addr, void *buf, size_t len);
 /* The same for the memory of a call's process as the decoders see it: from the
  * call's snapshot when it has one, else from the live process. */
 ssize_t sg_call_read(const struct sg_call *c, uint64_t addr, void *buf, size_t len);
+/* How many reads of a call's snapshot found nothing there (memory the backend
+ * did not copy: decoded as an address), since the start. */
+unsigned long long sg_decode_snap_misses(void);
 /* Read a NUL-terminated string of at most max bytes; sets *complete when the NUL
  * was found. Returns bytes read (without NUL) or -1. */
 ssize_t sg_call_read_str(const struct sg_call *c, uint64_t addr, char *buf, size_t max,

@@ -215,6 +215,10 @@ __noinline __u32 put_arg(struct args_ctx *c, __u32 i)
 	case SG_SHAPE_POINTERS: return put_region(at, addr, 8 * SG_EBPF_POINTERS_MAX, 0);
 	case SG_SHAPE_FIXED_IF_RET: return c->ret > 0 ? put_region(at, addr, a.len, 0) : 0;
 	case SG_SHAPE_FIXED_PAST: return addr ? put_region(at, addr + a.max, a.len, 0) : 0;
+	case SG_SHAPE_COUNTED: {
+		__u64 n = k < 5 ? c->args[next] : 0;
+		return n <= a.max ? put_region(at, addr, (__u32)(n * a.len), 0) : 0;
+	}
 	case SG_SHAPE_STRINGS: {
 		struct strings_ctx sc = { addr, at, a.max };
 		sc.at += put_region(at, addr, 8 * (SG_EBPF_STRINGS_MAX + 1), 0);
@@ -278,7 +282,7 @@ static __always_inline bool traced(__u32 tgid, long nr)
 	if (!state)
 		return false;
 	/* A command sysgate starts: from its execve on (the line strace shows
-	 * first), not the calls of sysgate's child before it. */
+	 * first), not the calls of sysgate's child before it (nr -1: no call). */
 	if (*state == SG_EBPF_AT_EXEC && (nr == __NR_execve || nr == __NR_execveat))
 		*state = SG_EBPF_TRACED;
 	return *state == SG_EBPF_TRACED;
@@ -368,5 +372,36 @@ int follow_fork(void *ctx)
 {
 	if (follow)
 		sg_bpf_follow_newtask(ctx, &procs, SG_EBPF_TRACED, newtask_pid_at, newtask_flags_at);
+	return 0;
+}
+
+struct raw_args3 {
+	__u64 args[3];
+};
+
+/* A signal dequeued for a traced thread, its handler or default action about
+ * to run (signal:signal_deliver: sig, its kernel_siginfo, the action): the
+ * siginfo, as ptrace's signal-delivery stop shows it. A thread already dying
+ * (SIGKILL) has no siginfo: no line, as under ptrace. */
+SEC("raw_tp/signal_deliver")
+int trace_signal(struct raw_args3 *ctx)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+
+	if (!traced(id >> 32, -1) || !ctx->args[1])
+		return 0;
+	struct scratch *s = scratch();
+	if (!s)
+		return 0;
+	if (bpf_probe_read_kernel(&s->data[0], SG_EBPF_SIGINFO_BYTES, (void *)ctx->args[1]) != 0)
+		return 0;
+	s->rec.type = SG_EBPF_REC_SIGNAL;
+	s->rec.tid = (__s32)(__u32)id;
+	s->rec.nr = 0;
+	s->rec.tsc = bpf_ktime_get_ns();
+	s->rec.v[0] = ctx->args[0];
+	for (int i = 1; i < 6; i++)
+		s->rec.v[i] = 0;
+	send(s, SG_EBPF_SIGINFO_BYTES);
 	return 0;
 }

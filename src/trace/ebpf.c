@@ -33,7 +33,8 @@ _Static_assert(sizeof(struct sg_ebpf_rec) == sizeof(struct sg_rec) &&
 		       offsetof(struct sg_ebpf_rec, snap_len) == offsetof(struct sg_rec, snap_len) &&
 		       offsetof(struct sg_ebpf_rec, v) == offsetof(struct sg_rec, v),
 	       "the kernel's records are the agent's");
-_Static_assert(SG_EBPF_REC_ENTER == SG_REC_ENTER && SG_EBPF_REC_EXIT == SG_REC_EXIT,
+_Static_assert(SG_EBPF_REC_ENTER == SG_REC_ENTER && SG_EBPF_REC_EXIT == SG_REC_EXIT &&
+		       SG_EBPF_REC_SIGNAL == SG_REC_SIGNAL,
 	       "the same record types");
 
 #define POLL_MS 4 /* records are read this often: the program wakes sysgate only when the ring fills */
@@ -67,8 +68,6 @@ const char *ebpf_unsupported(const struct trace_opts *o)
 		return "-k unwinds stacks, which this backend does not copy yet";
 	if (o->daemonize)
 		return "-D is a ptrace arrangement";
-	if (o->user)
-		return "-u starts the command as another user, which this backend does not yet";
 	if (o->detach_on_exec)
 		return "-b execve lets go of ptrace";
 	if (o->out.show_ip)
@@ -214,6 +213,7 @@ static pid_t start_command(struct ebpf_run *r)
 		if (read(go[0], &byte, 1) != 1)
 			_exit(1);
 		tracer_restore_child_signals();
+		tracer_become_user(o); /* -u: exits 126 when it cannot */
 		execv(path, o->cmd);
 		fprintf(stderr, "sysgate: cannot run '%s': %s\n", o->cmd[0], strerror(errno));
 		_exit(errno == ENOENT ? 127 : 126);
@@ -286,7 +286,14 @@ static void report_losses(struct ebpf_run *r)
 	if (dropped)
 		fprintf(stderr, "sysgate: trace: %llu events dropped (the BPF ring buffer was full)\n",
 			dropped);
-	if (unreadable)
+	unsigned long long missed = r->ip.tr.record_only ? 0 : sg_decode_snap_misses();
+	if (missed)
+		fprintf(stderr, "sysgate: trace: %llu arguments were shown as addresses: their "
+				"memory is not in the records (%llu not resident when the call was "
+				"made; the others of kinds this backend does not copy yet: iovecs, "
+				"messages, socket options, ioctl and prctl structures)\n",
+			missed, unreadable);
+	else if (unreadable)
 		fprintf(stderr, "sysgate: trace: %llu arguments' memory was not resident when the "
 				"call was made; they are shown as addresses\n",
 			unreadable);

@@ -53,5 +53,8 @@ struct sg_ebpf_region {
 };
 #define SG_EBPF_REC_ENTER 2 /* SG_REC_ENTER */
 #define SG_EBPF_REC_EXIT 3  /* SG_REC_EXIT */
+#define SG_EBPF_REC_SIGNAL 6 /* SG_REC_SIGNAL: v[0] the signal, the snapshot its siginfo */
+/* The kernel's struct kernel_siginfo: siginfo_t without its padding. */
+#define SG_EBPF_SIGINFO_BYTES 48
 
 #endif
