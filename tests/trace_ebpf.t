@@ -187,8 +187,8 @@ ok "$([ "$after" -gt "$before" ] && kill -0 "$lp" && echo running)" "-p: the loo
 kill "$lp"
 
 # -u: the command runs as another user, traced as any other.
-"$SYSGATE" trace --backend ebpf -u nobody -e trace=getuid -o "$t/u.trace" -- /usr/bin/id -u > "$t/u.out"
-is "$?:$(cat "$t/u.out"):$(grep -cE '^getuid\(\) += 65534$' "$t/u.trace")" "0:65534:1" "-u nobody: the command's calls, as nobody"
+"$SYSGATE" trace --backend ebpf -u nobody -e trace=geteuid -o "$t/u.trace" -- /usr/bin/id -u > "$t/u.out"
+is "$?:$(cat "$t/u.out"):$(grep -cE '^geteuid\(\) += 65534$' "$t/u.trace")" "0:65534:1" "-u nobody: the command's calls, as nobody"
 
 # What the backend cannot do, and a kernel that refuses BPF: one line each.
 "$SYSGATE" trace --backend ebpf -k -o /dev/null -- /bin/true 2> "$t/k.err"
