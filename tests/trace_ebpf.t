@@ -19,10 +19,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-plan 34
+plan 35
 
 if ! "$SYSGATE" trace --backend ebpf -o /dev/null -- /bin/true 2> "$t/probe.err"; then
-  for _ in $(seq 34); do skip "$(head -1 "$t/probe.err")"; done
+  for _ in $(seq 35); do skip "$(head -1 "$t/probe.err")"; done
   exit 0
 fi
 
@@ -152,11 +152,11 @@ C=$PROGS/inproc_cases
 for c in forkexec sigsuspend jit; do
   is "$(same "$c" -f -- "$C" "$c")" same "inproc_cases $c: the lines ptrace shows"
 done
-for p in flag_calls handle_calls prctl_calls sockopt_calls execve_faults getppid_errno; do
+for p in flag_calls handle_calls prctl_calls sockopt_calls execve_faults getppid_errno iov_calls; do
   is "$(same "$p" -f -- "$PROGS/$p")" same "$p: the lines ptrace shows"
 done
 # Signals, as trace_backends.t checks them (the program's timing is its own).
-"$SYSGATE" trace -f --backend ebpf -o "$t/signal.trace" -- "$C" signal > "$t/signal.out"
+"$SYSGATE" trace -f --backend ebpf -o "$t/signal.trace" -- "$C" signal > "$t/signal.out" 2> "$t/signal.err"
 is "$(cat "$t/signal.out"):$(grep -c -- '--- SIGALRM {si_signo=SIGALRM, si_code=SI_KERNEL} ---' "$t/signal.trace")" \
    "eintr yes restarted yes alarms 2:2" "signals: both SIGALRM lines, the program unharmed"
 # As ptrace and strace show it: the call's end as the kernel left it, the
@@ -187,7 +187,7 @@ ok "$([ "$after" -gt "$before" ] && kill -0 "$lp" && echo running)" "-p: the loo
 kill "$lp"
 
 # -u: the command runs as another user, traced as any other.
-"$SYSGATE" trace --backend ebpf -u nobody -e trace=geteuid -o "$t/u.trace" -- /usr/bin/id -u > "$t/u.out"
+"$SYSGATE" trace --backend ebpf -u nobody -e trace=geteuid -o "$t/u.trace" -- /usr/bin/id -u > "$t/u.out" 2> /dev/null
 is "$?:$(cat "$t/u.out"):$(grep -cE '^geteuid\(\) += 65534$' "$t/u.trace")" "0:65534:1" "-u nobody: the command's calls, as nobody"
 
 # What the backend cannot do, and a kernel that refuses BPF: one line each.

@@ -16,7 +16,7 @@ struct snap_hdr {
 };
 
 #define ALIGN8(n) (((n) + 7u) & ~(size_t)7u)
-#define SOCKADDR_MAX 128 /* sizeof(struct sockaddr_storage) */
+#define SOCKADDR_MAX SG_SHAPE_SOCKADDR_MAX
 #define KSIGACTION_SIZE 32
 #define STAT_SIZE 144
 #define STATX_SIZE 256
@@ -123,7 +123,7 @@ static void add_iovec(struct planner *pl, uint64_t addr, uint64_t count, bool ou
 {
 	uint64_t left = out ? (uint64_t)(pl->ret > 0 ? pl->ret : 0) : UINT64_MAX;
 
-	if (count > IOV_MAX_SHOWN || !addr)
+	if (count > SG_SHAPE_IOVEC_MAX || !addr)
 		return;
 	add(pl, addr, count * 16);
 	for (uint64_t i = 0; i < count; i++) {
@@ -176,9 +176,9 @@ static void add_sockopt_out(struct planner *pl, uint64_t addr, uint64_t lenp)
 
 /* Netlink buffers are decoded whole (to a cap); which sockets are netlink is not
  * known here, so a buffer that starts like a netlink message is taken whole. */
-#define NETLINK_MAX 65536
-#define MSGHDR_SIZE 56
-#define CONTROL_MAX 65536
+#define NETLINK_MAX SG_SHAPE_NETLINK_MAX
+#define MSGHDR_SIZE SG_SHAPE_MSGHDR_SIZE
+#define CONTROL_MAX SG_SHAPE_CONTROL_MAX
 
 static bool looks_netlink(const struct planner *pl, uint64_t addr, uint64_t len)
 {
@@ -324,6 +324,10 @@ bool sg_capture_arg_shape(enum sg_arg_kind kind, int strsize, struct sg_arg_shap
 	 * address) has the bytes copied unread */
 	case SG_K_SOCKADDR: *sh = (struct sg_arg_shape){ SG_SHAPE_NEXT_ARG_LEN, 0, SOCKADDR_MAX }; break;
 	case SG_K_POLLFD: *sh = (struct sg_arg_shape){ SG_SHAPE_COUNTED, 8, IOV_MAX_SHOWN }; break;
+	case SG_K_IOVEC: *sh = (struct sg_arg_shape){ SG_SHAPE_IOVEC, 0, s }; break;
+	case SG_K_IOVEC_OUT: *sh = (struct sg_arg_shape){ SG_SHAPE_IOVEC, 1, s }; break;
+	case SG_K_MSGHDR_IN: *sh = (struct sg_arg_shape){ SG_SHAPE_MSGHDR, 0, s }; break;
+	case SG_K_MSGHDR_OUT: *sh = (struct sg_arg_shape){ SG_SHAPE_MSGHDR, 1, s }; break;
 	/* the records, to count them */
 	case SG_K_DIRENTS: *sh = (struct sg_arg_shape){ SG_SHAPE_RET_LEN, 0, UINT32_MAX }; break;
 	case SG_K_STAT: sh->len = STAT_SIZE; break;
@@ -376,6 +380,10 @@ static bool plan_shape(struct planner *pl, int i, enum sg_arg_kind kind)
 		if (next_arg(pl, i) <= sh.max)
 			add(pl, a, next_arg(pl, i) * sh.len);
 		return true;
+	case SG_SHAPE_IOVEC: add_iovec(pl, a, next_arg(pl, i), sh.len != 0); return true;
+	case SG_SHAPE_MSGHDR:
+		add_msghdr(pl, a, !sh.len ? UINT64_MAX : pl->ret > 0 ? (uint64_t)pl->ret : 0);
+		return true;
 	default: return false; /* argv, envp: the plan reads them whole (below) */
 	}
 }
@@ -391,8 +399,6 @@ static void plan_arg(struct planner *pl, int i, enum sg_arg_kind kind)
 	case SG_K_GIDS_OUT: add_gids(pl, a, pl->ret); break;
 	case SG_K_ARGV: add_string_array(pl, a, true); break;
 	case SG_K_ENVP: add_string_array(pl, a, pl->whole); break;
-	case SG_K_IOVEC: add_iovec(pl, a, next_arg(pl, i), false); break;
-	case SG_K_IOVEC_OUT: add_iovec(pl, a, next_arg(pl, i), true); break;
 	case SG_K_SOCKADDR_OUT: {
 		int len = 0;
 		uint64_t lenp = next_arg(pl, i);
@@ -423,8 +429,6 @@ static void plan_arg(struct planner *pl, int i, enum sg_arg_kind kind)
 		if (pl->ret > 0)
 			add_sockbuf(pl, a, (uint64_t)pl->ret);
 		break;
-	case SG_K_MSGHDR_IN: add_msghdr(pl, a, UINT64_MAX); break;
-	case SG_K_MSGHDR_OUT: add_msghdr(pl, a, pl->ret > 0 ? (uint64_t)pl->ret : 0); break;
 	case SG_K_MMSGHDR_IN: add_mmsghdrs(pl, a, next_arg(pl, i), false); break;
 	case SG_K_MMSGHDR_OUT: add_mmsghdrs(pl, a, next_arg(pl, i), true); break;
 	case SG_K_IOCTL_ARG:
@@ -462,7 +466,7 @@ static enum dump_shape dump_shape(long nr, bool *is_write)
 /* Each element's data, as far as the call moved it (left bytes). */
 static void add_iovec_data(struct planner *pl, uint64_t addr, uint64_t count, uint64_t left)
 {
-	if (count > IOV_MAX_SHOWN || !addr)
+	if (count > SG_SHAPE_IOVEC_MAX || !addr)
 		return;
 	add(pl, addr, count * 16);
 	for (uint64_t i = 0; i < count && left; i++) {

@@ -20,6 +20,19 @@ enum sg_shape_how {
 	/* as many elements of len bytes as the next argument says, when that is at
 	 * most max (poll's array); none otherwise */
 	SG_SHAPE_COUNTED,
+	/* struct iovec[n], n the next argument (at most SG_SHAPE_IOVEC_MAX), and
+	 * each buffer's first max bytes; len 1: the buffers hold, in all, only as
+	 * many bytes as the result (a read's) */
+	SG_SHAPE_IOVEC,
+	/* struct msghdr: itself, its name, its iovec array and the buffers (as
+	 * SG_SHAPE_IOVEC's, up to max of them unless shown whole; a netlink
+	 * message's to SG_SHAPE_NETLINK_MAX), its control messages */
+	SG_SHAPE_MSGHDR,
 };
+#define SG_SHAPE_MSGHDR_SIZE 56
+#define SG_SHAPE_SOCKADDR_MAX 128 /* sizeof(struct sockaddr_storage) */
+#define SG_SHAPE_NETLINK_MAX 65536
+#define SG_SHAPE_CONTROL_MAX 65536
+#define SG_SHAPE_IOVEC_MAX 1024
 
 #endif

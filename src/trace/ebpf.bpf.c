@@ -174,6 +174,53 @@ static long one_string(__u32 i, void *data)
 	return 0;
 }
 
+struct iov_ctx {
+	__u64 vec;
+	__u64 left; /* bytes the buffers may still hold (a read's result) */
+	__u32 at;
+	__u32 max;  /* of each buffer */
+};
+
+/* The i-th struct iovec's buffer, as far as the decoder shows it. */
+static long one_iov(__u32 i, void *data)
+{
+	struct iov_ctx *c = data;
+	__u64 iov[2];
+
+	if (bpf_probe_read_user(iov, sizeof(iov), (void *)(c->vec + 16 * (__u64)i)) != 0)
+		return 1;
+	__u64 len = iov[1] < c->left ? iov[1] : c->left;
+	c->at += put_region(c->at, iov[0], len < c->max ? (__u32)len : c->max, 0);
+	c->left -= len;
+	return 0;
+}
+
+/* struct msghdr at addr (SG_SHAPE_MSGHDR), its buffers holding at most size
+ * bytes in all; the bytes its regions took from at. Global: checked once. */
+__noinline __u32 put_msghdr(__u32 at, __u64 addr, __u64 size, __u32 max)
+{
+	__u64 m[7]; /* name, namelen, iov, iovlen, control, controllen, flags */
+	__u16 family = 0;
+
+	if (!addr || bpf_probe_read_user(m, sizeof(m), (void *)addr) != 0)
+		return 0;
+	__u32 got = put_region(at, addr, SG_SHAPE_MSGHDR_SIZE, 0);
+	int namelen = (int)(__u32)m[1];
+	if (namelen > 0 && namelen <= SG_SHAPE_SOCKADDR_MAX)
+		got += put_region(at + got, m[0], (__u32)namelen, 0);
+	bool netlink = m[0] && namelen >= 2 && bpf_probe_read_user(&family, 2, (void *)m[0]) == 0 &&
+		       family == 16; /* AF_NETLINK */
+	if (m[2] && m[3] <= SG_EBPF_IOV_MAX) {
+		__u64 n = m[3] < max ? m[3] : max;
+		got += put_region(at + got, m[2], (__u32)(16 * m[3]), 0);
+		struct iov_ctx ic = { m[2], size, at + got, netlink ? SG_EBPF_REGION_MAX : max };
+		bpf_loop((__u32)n, one_iov, &ic, 0);
+		got = ic.at - at;
+	}
+	__u64 control = m[5] < SG_SHAPE_CONTROL_MAX ? m[5] : SG_SHAPE_CONTROL_MAX;
+	return got + put_region(at + got, m[4], (__u32)control, 0);
+}
+
 struct args_ctx {
 	__u64 args[8]; /* six, and room for an index masked with 7 */
 	__s64 ret;
@@ -215,6 +262,17 @@ __noinline __u32 put_arg(struct args_ctx *c, __u32 i)
 	case SG_SHAPE_POINTERS: return put_region(at, addr, 8 * SG_EBPF_POINTERS_MAX, 0);
 	case SG_SHAPE_FIXED_IF_RET: return c->ret > 0 ? put_region(at, addr, a.len, 0) : 0;
 	case SG_SHAPE_FIXED_PAST: return addr ? put_region(at, addr + a.max, a.len, 0) : 0;
+	case SG_SHAPE_IOVEC: {
+		__u64 n = k < 5 ? c->args[next] : 0;
+		if (!addr || n > SG_EBPF_IOV_MAX)
+			return 0;
+		struct iov_ctx ic = { addr, a.len ? (c->ret > 0 ? (__u64)c->ret : 0) : ~0ull, at, a.max };
+		ic.at += put_region(at, addr, (__u32)(16 * n), 0);
+		bpf_loop((__u32)n, one_iov, &ic, 0);
+		return ic.at - at;
+	}
+	case SG_SHAPE_MSGHDR:
+		return put_msghdr(at, addr, !a.len ? ~0ull : c->ret > 0 ? (__u64)c->ret : 0, a.max);
 	case SG_SHAPE_COUNTED: {
 		__u64 n = k < 5 ? c->args[next] : 0;
 		return n <= a.max ? put_region(at, addr, (__u32)(n * a.len), 0) : 0;

@@ -290,8 +290,8 @@ static void report_losses(struct ebpf_run *r)
 	if (missed)
 		fprintf(stderr, "sysgate: trace: %llu arguments were shown as addresses: their "
 				"memory is not in the records (%llu not resident when the call was "
-				"made; the others of kinds this backend does not copy yet: iovecs, "
-				"messages, socket options, ioctl and prctl structures)\n",
+				"made; the others of kinds this backend does not copy yet: netlink "
+				"messages, socket options, ioctl and prctl structures, file handles)\n",
 			missed, unreadable);
 	else if (unreadable)
 		fprintf(stderr, "sysgate: trace: %llu arguments' memory was not resident when the "

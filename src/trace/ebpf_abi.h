@@ -12,6 +12,7 @@
 #define SG_EBPF_REGION_MAX 4096	   /* one region of it, at most */
 #define SG_EBPF_STRINGS_MAX 16	   /* argv: the strings copied */
 #define SG_EBPF_POINTERS_MAX 512   /* envp: the pointers copied, to count them */
+#define SG_EBPF_IOV_MAX 255	   /* iovecs copied (their array fits one region) */
 
 /* Which processes are traced. */
 #define SG_EBPF_SCOPE_PROCS 0  /* those in the procs map (and with -f what they fork) */
