@@ -38,3 +38,15 @@ wait_until() {
   for i in $(seq 200); do "$@" && return 0; sleep 0.05; done
   return 1
 }
+# scratch_and_background: $t, a new folder, and bg, the pids of background
+# processes a test starts; at exit each is killed and the folder removed.
+scratch_and_background() {
+  t=$(mktemp -d)
+  bg=()
+  trap '_end_scratch_and_background' EXIT
+}
+_end_scratch_and_background() {
+  local p
+  for p in "${bg[@]}"; do kill -KILL "$p" 2>/dev/null; done
+  rm -rf "$t"
+}

@@ -6,13 +6,7 @@
 # file's header, what a damaged or foreign file gets, and a SIGKILL mid-run.
 . "$(dirname "$0")/lib.sh"
 
-t=$(mktemp -d)
-bg=()
-cleanup() {
-  for p in "${bg[@]}"; do kill -KILL "$p" 2>/dev/null; done
-  rm -rf "$t"
-}
-trap cleanup EXIT
+scratch_and_background
 C=$PROGS/inproc_cases
 export ASAN_OPTIONS=detect_leaks=0
 

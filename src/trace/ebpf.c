@@ -50,7 +50,7 @@ struct ebpf_run {
 	/* The record read last, held until the next one is there: a call's entry
 	 * and its end printed as one line when nothing came between. */
 	struct sg_rec *held;
-	size_t held_cap;
+	size_t held_cap, held_size;
 	bool have_held;
 	int batch; /* records read since the last look up */
 	__u32 scope; /* SG_EBPF_SCOPE_* */
@@ -133,10 +133,15 @@ static int add_process(struct ebpf_run *r, pid_t pid, __u32 state)
 				    BPF_ANY) == 0 ? 0 : -errno;
 }
 
+/* --record with -o: a record is written as it is decoded, so that what the
+ * recording keeps of its fds is what the decoders saw then. */
 static void read_held(struct ebpf_run *r, const struct sg_rec *next)
 {
-	if (r->have_held)
-		inproc_record(&r->ip, r->held, next);
+	if (!r->have_held)
+		return;
+	if (r->ip.tr.rec)
+		record_ring(r->ip.tr.rec, r->held, r->held_size - sizeof(*r->held));
+	inproc_record(&r->ip, r->held, next);
 	r->have_held = false;
 }
 
@@ -149,6 +154,7 @@ static void hold(struct ebpf_run *r, const struct sg_rec *rec, size_t size)
 		r->held = sg_xrealloc(r->held, size);
 	}
 	memcpy(r->held, rec, size);
+	r->held_size = size;
 	r->have_held = true;
 }
 
@@ -159,9 +165,9 @@ static int on_record(void *ctx, void *data, size_t size)
 
 	if (size < sizeof(*rec) || rec->snap_len > size - sizeof(*rec))
 		return 0;
-	if (r->ip.tr.rec)
+	if (r->ip.tr.record_only)
 		record_ring(r->ip.tr.rec, rec, size - sizeof(*rec));
-	if (!r->ip.tr.record_only)
+	else
 		hold(r, rec, size);
 	return ++r->batch >= BATCH ? BATCH_DONE : 0; /* this one is read either way */
 }
@@ -328,12 +334,7 @@ static void finish(struct ebpf_run *r)
 	if (record_end(tr, true, percpu_sum(r->skel->maps.dropped)) < 0 && tr->exit_status == 0)
 		tr->exit_status = 1;
 	report_losses(r);
-	summary_free(tr->sum);
-	tracee_free_all(&tr->tt);
-	if (tr->pp && per_process_close_all(tr->pp) < 0 && tr->exit_status == 0)
-		tr->exit_status = 1;
-	if (sg_output_close(tr->out) < 0 && tr->exit_status == 0)
-		tr->exit_status = 1;
+	tracer_close_output(tr);
 }
 
 /* --system-wide, --cgroup: which tasks the programs see. */
@@ -385,19 +386,11 @@ static int setup(struct ebpf_run *r, struct trace_opts *o)
 	r->ip.ring.ctl = sg_xcalloc(1, sizeof(*r->ip.ring.ctl));
 	inproc_ring_select(r->ip.ring.ctl, o);
 	struct tracer *tr = &r->ip.tr;
-	tr->out = sg_output_open(o->per_process ? NULL : o->outfile, &o->out);
-	if (!tr->out)
+	if (tracer_open_output(tr) < 0)
 		return -1;
-	if (o->per_process)
-		tr->pp = per_process_new(o->outfile, &o->out);
-	if (o->summary || o->summary_too)
-		tr->sum = summary_new();
 	tr->record_only = o->record_only;
 	if (record_begin(tr, "ebpf", RECORD_CLOCK_MONOTONIC) < 0) {
-		summary_free(tr->sum);
-		if (tr->pp)
-			per_process_close_all(tr->pp);
-		sg_output_abort(tr->out);
+		tracer_abort_output(tr);
 		return -1;
 	}
 	return 0;
@@ -431,11 +424,8 @@ int ebpf_run(struct trace_opts *o)
 			finish(&r);
 			status = r.ip.tr.exit_status;
 		} else {
-			summary_free(r.ip.tr.sum);
-			if (r.ip.tr.pp)
-				per_process_close_all(r.ip.tr.pp);
 			if (r.ip.tr.out)
-				sg_output_abort(r.ip.tr.out);
+				tracer_abort_output(&r.ip.tr);
 			record_end(&r.ip.tr, false, 0);
 		}
 	}

@@ -65,7 +65,8 @@ static bool recorded_fd_netlink(void *ctx, pid_t pid, int fd, int *proto)
 
 	for (int i = 0; i < rp->nfacts; i++)
 		if (rp->facts[i].tid == pid && rp->facts[i].fd == fd) {
-			*proto = rp->facts[i].proto;
+			if (rp->facts[i].netlink) /* else *proto is left, as the live answer leaves it */
+				*proto = rp->facts[i].proto;
 			return rp->facts[i].netlink;
 		}
 	return false;
@@ -289,18 +290,6 @@ static int read_frames(struct replay *rp, struct trace_opts *o)
 	return bad_file(o, rp->path, why);
 }
 
-static int open_output(struct tracer *tr, struct trace_opts *o)
-{
-	tr->out = sg_output_open(o->per_process ? NULL : o->outfile, &o->out);
-	if (!tr->out)
-		return -1;
-	if (o->per_process)
-		tr->pp = per_process_new(o->outfile, &o->out);
-	if (o->summary || o->summary_too)
-		tr->sum = summary_new();
-	return 0;
-}
-
 static int finish(struct replay *rp, int rc)
 {
 	struct tracer *tr = &rp->ip.tr;
@@ -310,12 +299,7 @@ static int finish(struct replay *rp, int rc)
 		summary_print(tr->sum, &tr->o->summary_format, sg_output_stream(tr->out));
 	if (rc == 0)
 		inproc_report(&rp->ip, false);
-	summary_free(tr->sum);
-	tracee_free_all(&tr->tt);
-	if (tr->pp && per_process_close_all(tr->pp) < 0 && tr->exit_status == 0)
-		tr->exit_status = 1;
-	if (sg_output_close(tr->out) < 0 && tr->exit_status == 0)
-		tr->exit_status = 1;
+	tracer_close_output(tr);
 	return tr->exit_status;
 }
 
@@ -332,7 +316,7 @@ static int replay(struct replay *rp, struct trace_opts *o)
 	rp->ip.tr.ring = rp->ip.ring.ctl;
 	o->dec.fd_netlink = recorded_fd_netlink;
 	o->dec.fd_netlink_ctx = rp;
-	if (read_header(rp, o) == 0 && open_output(&rp->ip.tr, o) == 0)
+	if (read_header(rp, o) == 0 && tracer_open_output(&rp->ip.tr) == 0)
 		status = finish(rp, read_frames(rp, o));
 	fclose(rp->f);
 	free(rp->ip.ring.ctl);

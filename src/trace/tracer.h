@@ -26,6 +26,12 @@ struct tracer {
 	bool record_only;
 };
 
+/* tracer_out.c: the run's writers (-o, -ff, -c/-C) opened: 0, or -1 (said);
+ * dropped, the output unwritten (a run that could not start); closed at the
+ * run's end (exit_status 1 when one could not be written). */
+int tracer_open_output(struct tracer *tr);
+void tracer_abort_output(struct tracer *tr);
+void tracer_close_output(struct tracer *tr);
 /* The command, started under ptrace: its pid, or -1 (tr->o->err says why; no
  * child left). */
 pid_t tracer_start_command(struct tracer *tr);
