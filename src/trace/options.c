@@ -15,6 +15,9 @@
 static const char usage[] =
 	"usage: sysgate trace [OPTIONS] [--] CMD [ARGS...]\n"
 	"       sysgate trace [OPTIONS] -p PID [-p PID...]\n"
+	"       sysgate trace [OPTIONS] --system-wide|--cgroup PATH [[--] CMD [ARGS...]]\n"
+	"       sysgate trace [OPTIONS] --record FILE [--] CMD [ARGS...]\n"
+	"       sysgate trace [OPTIONS] --replay FILE\n"
 	"\n"
 	"Trace the system calls of a command, or of running processes, in strace's format.\n"
 	"\n"
