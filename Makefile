@@ -247,7 +247,32 @@ bench: $(REL)/sysgate $(ENCLAVE_BINS) $(AGENT) $(CHK)/progs/nullloop $(CHK)/prog
        $(CHK)/progs/adv_seek_then_io $(CHK)/progs/adv_seek_then_io_fixed $(CHK)/progs/adv_tiny_io $(CHK)/progs/adv_tiny_io_fixed
 	SYSGATE=$(CURDIR)/$(REL)/sysgate PROGS=$(CURDIR)/$(CHK)/progs bash tests/bench/run.sh
 
+# Installed as a Debian tool would be: the binary in bin/, what it runs or loads
+# (the agent, the enclave loader and examples, the monitor and its guests) in
+# lib/sysgate/, where the binary looks for them from its own place first
+# (sg_beside_self); the docs in share/doc/sysgate/.
+PREFIX  ?= /usr/local
+SG_LIB   = $(DESTDIR)$(PREFIX)/lib/sysgate
+SG_DOC   = $(DESTDIR)$(PREFIX)/share/doc/sysgate
+LIB_PROGS := $(REL)/sg-enclave-loader $(REL)/keyvault $(REL)/sg-vm
+LIB_LIBS  := $(AGENT) $(REL)/ping_enclave.so $(REL)/vault_enclave.so
+DOCS      := README.md $(sort $(wildcard docs/*.md))
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(SG_LIB)/guest $(SG_DOC)
+	install -m 755 $(REL)/sysgate $(DESTDIR)$(PREFIX)/bin/sysgate
+	install -m 755 $(LIB_PROGS) $(SG_LIB)/
+	install -m 644 $(LIB_LIBS) $(SG_LIB)/
+	install -m 644 $(GUESTS) $(SG_LIB)/guest/
+	install -m 644 $(DOCS) $(SG_DOC)/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/sysgate
+	rm -f $(addprefix $(SG_LIB)/,$(notdir $(LIB_PROGS) $(LIB_LIBS)))
+	rm -f $(addprefix $(SG_LIB)/guest/,$(notdir $(GUESTS)))
+	rm -f $(addprefix $(SG_DOC)/,$(notdir $(DOCS)))
+	-rmdir $(SG_LIB)/guest $(SG_LIB) $(SG_DOC) 2>/dev/null
+
 clean:
 	rm -rf build
 
-.PHONY: all deps check bench clean
+.PHONY: all deps check bench clean install uninstall

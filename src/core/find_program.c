@@ -50,18 +50,23 @@ char *sg_find_program(const char *file)
 	return NULL;
 }
 
+/* Where an installed sysgate keeps its companions, from its bin/ folder. */
+#define INSTALLED_LIB "../lib/sysgate"
+
 char *sg_beside_self(const char *name, const char *built, int amode)
 {
 	char self[4096];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	const char *dirs[] = { "", "/" INSTALLED_LIB };
 
 	if (n > 0) {
 		self[n] = '\0';
 		char *slash = strrchr(self, '/');
-		if (slash) {
+		if (slash)
 			*slash = '\0';
+		for (size_t i = 0; slash && i < sizeof(dirs) / sizeof(dirs[0]); i++) {
 			struct sg_str p = { 0 };
-			sg_str_addf(&p, "%s/%s", self, name);
+			sg_str_addf(&p, "%s%s/%s", self, dirs[i], name);
 			char *path = sg_str_take(&p);
 			if (access(path, amode) == 0)
 				return path;

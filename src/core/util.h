@@ -45,8 +45,9 @@ int sg_parse_long(const char *s, long *out);
 char *sg_find_program(const char *file);
 
 /* A file of sysgate's (a helper program, a library, a guest): beside the running
- * binary (an installed tree), else at built (where the build put it), whichever
- * access(amode) allows first; a path the caller frees, or NULL. */
+ * binary (the build tree's release folder), in ../lib/sysgate from it (an
+ * installed tree: `make install`), else at built (where the build put it),
+ * whichever access(amode) allows first; a path the caller frees, or NULL. */
 char *sg_beside_self(const char *name, const char *built, int amode);
 
 /* The release, for --version and -V. */

@@ -59,8 +59,9 @@ int sg_enclave_ecall(struct sg_enclave *e, unsigned fn, const void *req, size_t 
 		     void *resp, size_t cap, size_t *len);
 /* The enclave's measurement (SHA-256 of its code and read-only data). */
 const uint8_t *sg_enclave_measurement(const struct sg_enclave *e);
-/* Where the loader and the enclaves built with sysgate are: beside this program if
- * sg-enclave-loader is there, else the build tree this was built from. */
+/* Where the loader and the enclaves built with sysgate are: beside this program,
+ * or in ../lib/sysgate from it (installed), if sg-enclave-loader is there; else
+ * the build tree this was built from. */
 const char *sg_enclave_dir(void);
 /* The enclave process (to pin it to a CPU, say). */
 int sg_enclave_pid(const struct sg_enclave *e);

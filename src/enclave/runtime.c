@@ -82,7 +82,10 @@ const uint8_t *sg_enclave_measurement(const struct sg_enclave *e)
 const char *sg_enclave_dir(void)
 {
 	static char dir[PATH_MAX];
-	char probe[PATH_MAX + 32];
+	char probe[PATH_MAX + 64];
+	/* beside this program (the build's release folder), or in an installed
+	 * tree's lib/sysgate (core's sg_beside_self: the key vault links no core) */
+	const char *subdirs[] = { "", "/../lib/sysgate" };
 	ssize_t n = readlink("/proc/self/exe", dir, sizeof(dir) - 1);
 	char *slash;
 
@@ -90,9 +93,15 @@ const char *sg_enclave_dir(void)
 		dir[n] = '\0';
 		if ((slash = strrchr(dir, '/'))) {
 			*slash = '\0';
-			snprintf(probe, sizeof(probe), "%s/sg-enclave-loader", dir);
-			if (access(probe, X_OK) == 0)
-				return dir;
+			for (size_t i = 0; i < sizeof(subdirs) / sizeof(subdirs[0]); i++) {
+				snprintf(probe, sizeof(probe), "%s%s/sg-enclave-loader", dir, subdirs[i]);
+				size_t len = (size_t)(strrchr(probe, '/') - probe);
+				if (access(probe, X_OK) == 0 && len < sizeof(dir)) {
+					memcpy(dir, probe, len);
+					dir[len] = '\0';
+					return dir;
+				}
+			}
 		}
 	}
 	snprintf(dir, sizeof(dir), "%s", SG_ENCLAVE_LOADER_BUILT);

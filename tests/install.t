@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# make install into a temporary DESTDIR, then every subcommand that runs a
+# companion (the trace agent, the enclave loader and key vault, the monitor and
+# its guests) run from the installed tree with the build tree hidden (a tmpfs
+# over it, in a mount namespace of this test's own): nothing may reach back into
+# the build. Then make uninstall leaves nothing behind.
+. "$(dirname "$0")/lib.sh"
+scratch_and_background
+top=$(cd "$(dirname "$0")/.." && pwd)
+
+plan 13
+
+# make, from inside make check: not as part of its jobs.
+mk() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -s -C "$top" "$@" DESTDIR="$t/root" PREFIX=/usr; }
+mk install > "$t/install.log" 2>&1
+is "$?" 0 "make install DESTDIR=... PREFIX=/usr"
+I=$t/root/usr/bin/sysgate
+L=$t/root/usr/lib/sysgate
+ok "$([ -x "$I" ] && [ -r "$L/libsysgate-agent.so" ] && [ -x "$L/sg-enclave-loader" ] && [ -x "$L/keyvault" ] &&
+      [ -x "$L/sg-vm" ] && [ -r "$L/guest/hello.elf" ] && [ -r "$t/root/usr/share/doc/sysgate/trace.md" ] && echo yes)" \
+   "bin/sysgate, lib/sysgate/ (agent, enclave loader and key vault, monitor, guests), share/doc/sysgate/"
+
+if ! unshare -m true 2> "$t/unshare.err"; then
+  for _ in $(seq 10); do skip "no mount namespace here to hide the build tree: $(head -1 "$t/unshare.err")"; done
+  mk uninstall > /dev/null 2>&1
+  is "$(find "$t/root" -type f | wc -l)" 0 "make uninstall removes every file it installed"
+  exit 0
+fi
+# hidden CMD...: CMD with the build tree out of sight.
+hidden() { unshare -m sh -c 'mount -t tmpfs none "$1" && shift && exec "$@"' sh "$top/build" "$@"; }
+ok "$(hidden sh -c "[ ! -e '$top/build/release/sysgate' ] && echo hidden")" "the build tree is hidden from the runs below"
+
+for b in ptrace sud rewrite ebpf; do
+  extra=()
+  [ "$b" = rewrite ] && extra=(--allow-page0)
+  if [ "$b" = ebpf ] && ! "$I" trace --backend ebpf -o /dev/null -- /bin/true 2> "$t/ebpf.err"; then
+    skip "$(head -1 "$t/ebpf.err")"
+    continue
+  fi
+  hidden "$I" trace --backend "$b" "${extra[@]}" -o "$t/$b.trace" -- /bin/echo installed > "$t/$b.out" 2> "$t/$b.err"
+  is "$?:$(cat "$t/$b.out"):$(grep -c 'write(1, "installed\\n", 10) *= 10' "$t/$b.trace")" "0:installed:1" \
+     "trace --backend $b from the installed tree"
+done
+hidden "$I" jail -- /bin/true
+is "$?" 0 "jail from the installed tree"
+echo "the secret" > "$t/secret"
+is "$(hidden "$I" taint --secret "$t/secret" -- /bin/cat "$t/secret" 2> "$t/taint.err"):$?" "the secret:0" \
+   "taint from the installed tree"
+hidden "$I" enclave demo > "$t/demo.out" 2>&1
+is "$?:$(grep -c 'signature with the public key: valid' "$t/demo.out")" "0:1" \
+   "enclave demo from the installed tree: its loader, enclave and key vault found there"
+hidden "$I" vm --engine emulate "$L/guest/hello.elf" > "$t/vm.out" 2>&1
+is "$(grep -c '^hello from the guest' "$t/vm.out")" 1 "vm: the installed monitor runs the installed guest"
+hidden "$I" bench --only syscall,vm-emu-hypercall > "$t/bench.out" 2>&1
+is "$?:$(grep -cE '^(null syscall|hypercall to the monitor \(emulate\))' "$t/bench.out")" "0:2" \
+   "bench from the installed tree: a syscall rung and one that runs the installed monitor"
+
+mk uninstall > "$t/uninstall.log" 2>&1
+is "$?:$(find "$t/root" -type f | wc -l)" "0:0" "make uninstall removes every file it installed"
