@@ -4,7 +4,7 @@ PKGS    := build-essential libseccomp-dev libjson-c-dev libssl-dev pkg-config st
            python3 perl tar coreutils util-linux procps \
            golang-github-containers-common bubblewrap libunicorn-dev \
            libdw-dev libelf-dev zlib1g-dev liblzma-dev libbz2-dev \
-           libbpf-dev bpftool clang
+           libbpf-dev bpftool clang help2man
 WARN    := -Wall -Wextra -Werror
 CFLAGS_COMMON := -std=c17 -D_GNU_SOURCE -g $(WARN) -Isrc -Isrc/enclave -Ibuild/gen/ping -Ibuild/gen \
                  -DSG_ENCLAVE_LOADER_BUILT='"$(CURDIR)/build/release/sg-enclave-loader"' \
@@ -247,6 +247,25 @@ bench: $(REL)/sysgate $(ENCLAVE_BINS) $(AGENT) $(CHK)/progs/nullloop $(CHK)/prog
        $(CHK)/progs/adv_seek_then_io $(CHK)/progs/adv_seek_then_io_fixed $(CHK)/progs/adv_tiny_io $(CHK)/progs/adv_tiny_io_fixed
 	SYSGATE=$(CURDIR)/$(REL)/sysgate PROGS=$(CURDIR)/$(CHK)/progs bash tests/bench/run.sh
 
+# Man pages, made by help2man from what `sysgate --help` and `sysgate help CMD`
+# print (so both say the same things): sysgate(1), sysgate-trace(1), ...
+MAN_CMDS := trace stat bench jail advise learn taint enclave vm syscalls demo
+MANS     := build/man/sysgate.1 $(MAN_CMDS:%=build/man/sysgate-%.1)
+MAN_VERSION = $$($(REL)/sysgate --version | cut -d' ' -f2)
+man: $(MANS)
+build/man/sysgate.1: $(REL)/sysgate
+	@mkdir -p build/man
+	help2man --no-info --version-string="$(MAN_VERSION)" \
+	  --name="observe, measure and control the system-call boundary" -o $@ $(REL)/sysgate
+# A subcommand's page: help2man runs a two-line wrapper that is the subcommand.
+build/man/sysgate-%.1: $(REL)/sysgate
+	@mkdir -p build/man/bin
+	printf '#!/bin/sh\nexec "%s" %s "$$@"\n' "$(CURDIR)/$(REL)/sysgate" $* > build/man/bin/sysgate-$*
+	chmod +x build/man/bin/sysgate-$*
+	help2man --no-info --version-string="$(MAN_VERSION)" \
+	  --name="$$($(REL)/sysgate --help | awk '$$1 == "$*" { $$1 = ""; sub(/^ +/, ""); print }')" \
+	  -o $@ build/man/bin/sysgate-$*
+
 # Installed as a Debian tool would be: the binary in bin/, what it runs or loads
 # (the agent, the enclave loader and examples, the monitor and its guests) in
 # lib/sysgate/, where the binary looks for them from its own place first
@@ -257,8 +276,12 @@ SG_DOC   = $(DESTDIR)$(PREFIX)/share/doc/sysgate
 LIB_PROGS := $(REL)/sg-enclave-loader $(REL)/keyvault $(REL)/sg-vm
 LIB_LIBS  := $(AGENT) $(REL)/ping_enclave.so $(REL)/vault_enclave.so
 DOCS      := README.md $(sort $(wildcard docs/*.md))
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(SG_LIB)/guest $(SG_DOC)
+SG_MAN   = $(DESTDIR)$(PREFIX)/share/man/man1
+SG_COMP  = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+install: all $(MANS)
+	install -d $(DESTDIR)$(PREFIX)/bin $(SG_LIB)/guest $(SG_DOC) $(SG_MAN) $(SG_COMP)
+	install -m 644 $(MANS) $(SG_MAN)/
+	install -m 644 completion/sysgate.bash $(SG_COMP)/sysgate
 	install -m 755 $(REL)/sysgate $(DESTDIR)$(PREFIX)/bin/sysgate
 	install -m 755 $(LIB_PROGS) $(SG_LIB)/
 	install -m 644 $(LIB_LIBS) $(SG_LIB)/
@@ -270,9 +293,11 @@ uninstall:
 	rm -f $(addprefix $(SG_LIB)/,$(notdir $(LIB_PROGS) $(LIB_LIBS)))
 	rm -f $(addprefix $(SG_LIB)/guest/,$(notdir $(GUESTS)))
 	rm -f $(addprefix $(SG_DOC)/,$(notdir $(DOCS)))
+	rm -f $(addprefix $(SG_MAN)/,$(notdir $(MANS)))
+	rm -f $(SG_COMP)/sysgate
 	-rmdir $(SG_LIB)/guest $(SG_LIB) $(SG_DOC) 2>/dev/null
 
 clean:
 	rm -rf build
 
-.PHONY: all deps check bench clean install uninstall
+.PHONY: all deps check bench clean install uninstall man

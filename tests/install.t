@@ -8,7 +8,7 @@
 scratch_and_background
 top=$(cd "$(dirname "$0")/.." && pwd)
 
-plan 13
+plan 15
 
 # make, from inside make check: not as part of its jobs.
 mk() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -s -C "$top" "$@" DESTDIR="$t/root" PREFIX=/usr; }
@@ -21,7 +21,7 @@ ok "$([ -x "$I" ] && [ -r "$L/libsysgate-agent.so" ] && [ -x "$L/sg-enclave-load
    "bin/sysgate, lib/sysgate/ (agent, enclave loader and key vault, monitor, guests), share/doc/sysgate/"
 
 if ! unshare -m true 2> "$t/unshare.err"; then
-  for _ in $(seq 10); do skip "no mount namespace here to hide the build tree: $(head -1 "$t/unshare.err")"; done
+  for _ in $(seq 12); do skip "no mount namespace here to hide the build tree: $(head -1 "$t/unshare.err")"; done
   mk uninstall > /dev/null 2>&1
   is "$(find "$t/root" -type f | wc -l)" 0 "make uninstall removes every file it installed"
   exit 0
@@ -54,6 +54,29 @@ is "$(grep -c '^hello from the guest' "$t/vm.out")" 1 "vm: the installed monitor
 hidden "$I" bench --only syscall,vm-emu-hypercall > "$t/bench.out" 2>&1
 is "$?:$(grep -cE '^(null syscall|hypercall to the monitor \(emulate\))' "$t/bench.out")" "0:2" \
    "bench from the installed tree: a syscall rung and one that runs the installed monitor"
+
+# Man pages: sysgate(1) and one per subcommand, readable with man, each naming
+# every option its `sysgate help CMD` names (help2man makes them from it).
+missing=""
+for c in trace stat bench jail advise learn taint enclave vm syscalls demo; do
+  page=$(MANWIDTH=4000 man -l "$t/root/usr/share/man/man1/sysgate-$c.1" 2>/dev/null | sed 's/\xe2\x80\x90/-/g')
+  [ -n "$page" ] || missing+=" sysgate-$c(1)"
+  for o in $("$I" help "$c" 2>&1 | grep -oE -- '--[a-z][-a-z0-9]*' | sort -u); do
+    grep -q -- "$o" <<<"$page" || missing+=" $c:$o"
+  done
+done
+is "$(MANWIDTH=4000 man -l "$t/root/usr/share/man/man1/sysgate.1" 2>/dev/null | grep -c 'sysgate help <command>'):${missing:-none}" \
+   "1:none" "man pages: sysgate(1), and sysgate-CMD(1) with every option of sysgate help CMD"
+# bash completion, with the installed sysgate on PATH and the build hidden.
+cat > "$t/complete.sh" <<'EOS'
+. "$1"
+t() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _sysgate; printf '%s|' "${COMPREPLY[*]}"; }
+t sysgate tr; t sysgate trace --rec; t sysgate trace -e trace = %fi; t sysgate trace -e trace = open,getpp
+t sysgate jail --prof
+EOS
+is "$(hidden env PATH="$t/root/usr/bin:$PATH" bash "$t/complete.sh" "$t/root/usr/share/bash-completion/completions/sysgate")" \
+   "trace|--record|%file|open,getppid|--profile|" \
+   "bash completion: subcommands, options, syscall classes and names after trace="
 
 mk uninstall > "$t/uninstall.log" 2>&1
 is "$?:$(find "$t/root" -type f | wc -l)" "0:0" "make uninstall removes every file it installed"
