@@ -4,7 +4,7 @@ PKGS    := build-essential libseccomp-dev libjson-c-dev libssl-dev pkg-config st
            python3 perl tar coreutils util-linux procps \
            golang-github-containers-common bubblewrap libunicorn-dev \
            libdw-dev libelf-dev zlib1g-dev liblzma-dev libbz2-dev \
-           libbpf-dev bpftool clang help2man
+           libbpf-dev bpftool clang help2man debhelper dpkg-dev
 WARN    := -Wall -Wextra -Werror
 CFLAGS_COMMON := -std=c17 -D_GNU_SOURCE -g $(WARN) -Isrc -Isrc/enclave -Ibuild/gen/ping -Ibuild/gen \
                  -DSG_ENCLAVE_LOADER_BUILT='"$(CURDIR)/build/release/sg-enclave-loader"' \
@@ -297,7 +297,18 @@ uninstall:
 	rm -f $(SG_COMP)/sysgate
 	-rmdir $(SG_LIB)/guest $(SG_LIB) $(SG_DOC) 2>/dev/null
 
+# A Debian package, built by dpkg-buildpackage (debhelper: debian/) in a copy
+# of the tracked files that carries the build over (nothing compiled twice):
+# build/deb/sysgate_VERSION_amd64.deb.
+deb: all $(MANS)
+	rm -rf build/deb && mkdir -p build/deb/src/build
+	git ls-files -z | xargs -0 tar -c | tar -x -C build/deb/src
+	tar -c -C build .deps gen release man | tar -x -C build/deb/src/build
+	cd build/deb/src && dpkg-buildpackage -b -us -uc --no-sign > ../dpkg-buildpackage.log 2>&1 || \
+	  { tail -20 ../dpkg-buildpackage.log >&2; exit 1; }
+	@ls build/deb/*.deb
+
 clean:
 	rm -rf build
 
-.PHONY: all deps check bench clean install uninstall man
+.PHONY: all deps check bench clean install uninstall man deb
