@@ -3,7 +3,7 @@
 # calls (invalid arguments only), reports, Docker's profile, --explain, bad input.
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-plan 51
+plan 62
 J() { timeout 60 "$SYSGATE" jail "$@"; }
 PY='import ctypes, os
 l = ctypes.CDLL(None, use_errno=True)
@@ -147,3 +147,20 @@ if command -v vi >/dev/null; then
   (sleep 1; printf ':q\r') | TERM=xterm timeout 20 script -qec "$SYSGATE jail -- vi /etc/hostname" /dev/null > "$t/tty" 2>&1
   is "$(grep -a 'sysgate: jail: \[pid' "$t/tty" | head -3)" "" "default profile: vi waiting for input runs without a denial"
 else skip "vi is not installed"; fi
+
+# bubblewrap's spellings: one namespace each, --unsetenv, --cap-add/--cap-drop,
+# and --timeout in the help.
+for n in user pid net ipc uts cgroup; do
+  got=$("$SYSGATE" jail --unshare-$n -- readlink /proc/self/ns/$n 2>&1)
+  ok "$([ -n "$got" ] && [ "$got" != "$(readlink /proc/self/ns/$n)" ] && echo new)" \
+     "--unshare-$n: a $n namespace of its own ($got)"
+done
+is "$(FOO=1 "$SYSGATE" jail --unsetenv FOO -- sh -c 'echo ${FOO-unset}')" unset "--unsetenv FOO: not in the command's environment"
+is "$("$SYSGATE" jail --cap-add CAP_NET_RAW -- awk '/^CapEff/ {print $2}' /proc/self/status)" 0000000000002000 \
+   "--cap-add CAP_NET_RAW: that one capability kept"
+is "$("$SYSGATE" jail --cap-add ALL --cap-drop net_raw -- awk '/^CapEff/ {print $2}' /proc/self/status | cut -c13-16)" \
+   "$(awk '/^CapEff/ {print $2}' /proc/self/status | cut -c13-16 | python3 -c 'print(format(int(input(), 16) & ~0x2000, "04x"))')" \
+   "--cap-add ALL --cap-drop net_raw: every capability held but that one"
+"$SYSGATE" jail --cap-drop nonsense -- true 2> "$t/cap.err"
+is "$?:$(grep -c "unknown capability 'nonsense'" "$t/cap.err")" "2:1" "an unknown capability: one line, status 2"
+ok "$("$SYSGATE" help jail | grep -- '--timeout SEC')" "--timeout is in sysgate help jail"

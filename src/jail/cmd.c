@@ -42,8 +42,12 @@ static const char usage_text[] =
 	"  --ro-bind SRC DST, --bind SRC DST, --tmpfs DST, --proc DST, --dev DST\n"
 	"                  build a new root from these, in order (pivot_root)\n"
 	"  --chdir DIR, --hostname NAME, --net none (only lo, up)\n"
+	"  --unshare-user, --unshare-pid, --unshare-net, --unshare-ipc, --unshare-uts,\n"
+	"  --unshare-cgroup  one namespace each, as bubblewrap spells them\n"
 	"  --rlimit as=,nofile=,nproc=,cpu=,fsize=   --cap-keep CAP,... (default: drop all)\n"
-	"  --clearenv, --setenv NAME VALUE\n"
+	"  --cap-add CAP, --cap-drop CAP  change what is kept (CAP or ALL), in order\n"
+	"  --clearenv, --setenv NAME VALUE, --unsetenv NAME\n"
+	"  --timeout SEC   end the command (and all it started) after SEC seconds; 124\n"
 	"With a pid namespace, pid 1 inside reaps zombies and forwards signals.\n";
 
 static const char *need_arg(int argc, char **argv, int i)

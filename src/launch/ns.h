@@ -86,7 +86,7 @@ struct launch_ns_opts {
 	uint64_t cap_keep; /* bit n keeps capability n; 0 drops all */
 	bool caps_untouched; /* leave capabilities alone (monitors other than jail) */
 	bool clearenv;
-	struct launch_ns_env *env; /* --setenv, applied in order after clearenv */
+	struct launch_ns_env *env; /* --setenv (--unsetenv: value NULL), in order after clearenv */
 	size_t nenv;
 	long timeout_sec; /* 0: none */
 };

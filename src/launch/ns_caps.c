@@ -46,8 +46,8 @@ int launch_ns_cap_parse(const char *list, uint64_t *mask, char *err, size_t errl
 
 		if (cap < 0) {
 			ret = launch_ns_err(err, errlen, -EINVAL,
-					  "unknown capability '%s' in --cap-keep; use names "
-					  "like net_bind_service or CAP_NET_RAW",
+					  "unknown capability '%s'; use names like "
+					  "net_bind_service or CAP_NET_RAW",
 					  w);
 			break;
 		}

@@ -158,10 +158,13 @@ static int setup_env(const struct launch_ns_opts *o, char *err, size_t errlen)
 {
 	if (o->clearenv && clearenv() != 0)
 		return launch_ns_err(err, errlen, -ENOMEM, "cannot clear the environment");
-	for (size_t i = 0; i < o->nenv; i++)
-		if (setenv(o->env[i].name, o->env[i].value, 1) < 0)
-			return launch_ns_err(err, errlen, -errno, "cannot set '%s': %s",
-					   o->env[i].name, strerror(errno));
+	for (size_t i = 0; i < o->nenv; i++) {
+		const struct launch_ns_env *e = &o->env[i];
+		/* no value: --unsetenv */
+		if ((e->value ? setenv(e->name, e->value, 1) : unsetenv(e->name)) < 0)
+			return launch_ns_err(err, errlen, -errno, "cannot set '%s': %s", e->name,
+					   strerror(errno));
+	}
 	return 0;
 }
 

@@ -128,7 +128,8 @@ static int add_env(struct launch_ns_opts *o, const char *name, const char *value
 		return launch_ns_err(err, errlen, -EINVAL, "bad environment variable name '%s'",
 				   name);
 	o->env = sg_xrealloc(o->env, (o->nenv + 1) * sizeof(*o->env));
-	o->env[o->nenv++] = (struct launch_ns_env){ sg_xstrdup(name), sg_xstrdup(value) };
+	o->env[o->nenv++] = (struct launch_ns_env){ sg_xstrdup(name),
+						    value ? sg_xstrdup(value) : NULL };
 	return 0;
 }
 
@@ -269,9 +270,24 @@ static void replace_str(char **slot, const char *value)
 	*slot = sg_xstrdup(value);
 }
 
+/* bubblewrap's one namespace at a time: --unshare-user, --unshare-pid, ... */
+static const struct {
+	const char *opt;
+	int flag;
+} unshare_one[] = {
+	{ "--unshare-user", CLONE_NEWUSER }, { "--unshare-pid", CLONE_NEWPID },
+	{ "--unshare-net", CLONE_NEWNET },   { "--unshare-ipc", CLONE_NEWIPC },
+	{ "--unshare-uts", CLONE_NEWUTS },   { "--unshare-cgroup", CLONE_NEWCGROUP },
+};
+
 /* Options without an argument; -ENOENT if opt is none of them. */
 static int parse_flag(struct launch_ns_opts *o, const char *opt)
 {
+	for (size_t i = 0; i < SG_ARRAY_SIZE(unshare_one); i++)
+		if (strcmp(opt, unshare_one[i].opt) == 0) {
+			o->unshare |= unshare_one[i].flag;
+			return 0;
+		}
 	if (strcmp(opt, "--unshare-all") == 0)
 		o->unshare |= CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWNET |
 			      CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP;
@@ -279,6 +295,23 @@ static int parse_flag(struct launch_ns_opts *o, const char *opt)
 		o->clearenv = true;
 	else
 		return -ENOENT;
+	return 0;
+}
+
+/* --cap-add CAP and --cap-drop CAP (bubblewrap's), each also "ALL", change what
+ * --cap-keep keeps. */
+static int parse_cap_change(struct launch_ns_opts *o, bool add, const char *arg, char *err,
+			    size_t errlen)
+{
+	uint64_t mask = 0;
+
+	if (strcasecmp(arg, "ALL") == 0) { /* every one sysgate holds */
+		for (int cap = 0; cap < 64; cap++)
+			if (launch_ns_have_cap(cap))
+				mask |= 1ULL << cap;
+	} else if (launch_ns_cap_parse(arg, &mask, err, errlen) < 0)
+		return -EINVAL;
+	o->cap_keep = add ? o->cap_keep | mask : o->cap_keep & ~mask;
 	return 0;
 }
 
@@ -309,6 +342,10 @@ static int parse_with_arg(struct launch_ns_opts *o, const char *opt, const char 
 		return parse_rlimits(o, arg, err, errlen);
 	else if (strcmp(opt, "--cap-keep") == 0)
 		return launch_ns_cap_parse(arg, &o->cap_keep, err, errlen);
+	else if (strcmp(opt, "--cap-add") == 0 || strcmp(opt, "--cap-drop") == 0)
+		return parse_cap_change(o, strcmp(opt, "--cap-add") == 0, arg, err, errlen);
+	else if (strcmp(opt, "--unsetenv") == 0)
+		return add_env(o, arg, NULL, err, errlen);
 	else if (strcmp(opt, "--setenv") == 0)
 		return add_env_joined(o, arg, err, errlen);
 	else if (strcmp(opt, "--timeout") == 0)
@@ -321,11 +358,14 @@ static int parse_with_arg(struct launch_ns_opts *o, const char *opt, const char 
 /* How many argument words an option takes on the command line; -1 if not ours. */
 static int opt_words(const char *opt)
 {
-	static const char *const zero[] = { "--unshare-all", "--clearenv" };
+	static const char *const zero[] = { "--unshare-all",   "--clearenv",	  "--unshare-user",
+					    "--unshare-pid",   "--unshare-net",	  "--unshare-ipc",
+					    "--unshare-uts",   "--unshare-cgroup" };
 	static const char *const two[] = { "--bind", "--ro-bind", "--setenv" };
 	static const char *const one[] = { "--unshare", "--tmpfs",  "--proc",    "--dev",
 					   "--chdir",	"--hostname", "--net",  "--rlimit",
-					   "--cap-keep", "--timeout" };
+					   "--cap-keep", "--timeout",  "--cap-add", "--cap-drop",
+					   "--unsetenv" };
 
 	for (size_t i = 0; i < SG_ARRAY_SIZE(zero); i++)
 		if (strcmp(opt, zero[i]) == 0)
