@@ -3,7 +3,7 @@
 # calls (invalid arguments only), reports, Docker's profile, --explain, bad input.
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-plan 62
+plan 65
 J() { timeout 60 "$SYSGATE" jail "$@"; }
 PY='import ctypes, os
 l = ctypes.CDLL(None, use_errno=True)
@@ -164,3 +164,13 @@ is "$("$SYSGATE" jail --cap-add ALL --cap-drop net_raw -- awk '/^CapEff/ {print 
 "$SYSGATE" jail --cap-drop nonsense -- true 2> "$t/cap.err"
 is "$?:$(grep -c "unknown capability 'nonsense'" "$t/cap.err")" "2:1" "an unknown capability: one line, status 2"
 ok "$("$SYSGATE" help jail | grep -- '--timeout SEC')" "--timeout is in sysgate help jail"
+# Docker's spelling: --security-opt seccomp=FILE is --profile FILE;
+# seccomp=unconfined sets no rule (what the default profile denies goes through).
+printf '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["getppid"],"action":"SCMP_ACT_ERRNO","errnoRet":1}]}\n' > "$t/deny.json"
+is "$(J --security-opt seccomp="$t/deny.json" -- "$PROGS/getppid_errno" 3 2>/dev/null)" "eperm 3 of 3" \
+   "--security-opt seccomp=FILE: the profile's rules"
+is "$(J --security-opt seccomp=unconfined -- sh -c 'unshare -U true && echo unconfined' 2>/dev/null):$(J -- sh -c 'unshare -U true && echo unconfined' 2>/dev/null)" \
+   "unconfined:" "--security-opt seccomp=unconfined: a call the default profile denies goes through"
+J --security-opt apparmor=unconfined -- true 2> "$t/secopt.err"
+is "$?:$(grep -c 'sysgate takes seccomp=FILE or seccomp=unconfined' "$t/secopt.err")" "2:1" \
+   "another --security-opt: one line, status 2"

@@ -20,6 +20,7 @@ struct jail_opts {
 	int *deny;
 	int nnames;
 	int explain;
+	bool unconfined; /* --security-opt seccomp=unconfined: no filter rule, allow all */
 	char **cmd;
 	struct launch_ns_opts ns; /* namespaces, mounts, limits: see ns.h */
 };
@@ -30,6 +31,8 @@ static const char usage_text[] =
 	"\n"
 	"Run CMD under a seccomp filter; every denied syscall is reported.\n"
 	"  --profile FILE  a Docker/OCI JSON seccomp profile\n"
+	"  --security-opt seccomp=FILE|unconfined  Docker's spelling of --profile FILE;\n"
+	"                  unconfined: no seccomp rule (namespaces and limits still apply)\n"
 	"  --policy FILE   a sysgate text policy (see docs/jail.md)\n"
 	"  --allow NAME    allow syscall NAME, above any profile or policy\n"
 	"  --deny NAME     fail syscall NAME with EPERM, above any profile or policy\n"
@@ -65,6 +68,21 @@ static void add_name(struct jail_opts *o, const char *name, int deny)
 	o->deny[o->nnames++] = deny;
 }
 
+/* Docker's --security-opt: seccomp=FILE (a profile) or seccomp=unconfined. */
+static void parse_security_opt(struct jail_opts *o, const char *v)
+{
+	/* Docker also spells it with a colon */
+	if (strncmp(v, "seccomp=", 8) != 0 && strncmp(v, "seccomp:", 8) != 0)
+		sg_usage_error("jail", "unknown --security-opt '%s'; sysgate takes seccomp=FILE "
+			       "or seccomp=unconfined", v);
+	if (strcmp(v + 8, "unconfined") == 0)
+		o->unconfined = true;
+	else if (v[8])
+		o->profile = v + 8;
+	else
+		sg_usage_error("jail", "--security-opt seccomp= needs a profile file or unconfined");
+}
+
 static void parse_opts(struct jail_opts *o, int argc, char **argv)
 {
 	int i;
@@ -94,7 +112,7 @@ static void parse_opts(struct jail_opts *o, int argc, char **argv)
 			continue;
 		}
 		static const char *const with_arg[] = { "--profile", "--policy", "--report",
-							"--allow", "--deny" };
+							"--allow", "--deny", "--security-opt" };
 		bool known = false;
 		for (size_t k = 0; k < SG_ARRAY_SIZE(with_arg); k++)
 			known |= strcmp(a, with_arg[k]) == 0;
@@ -109,6 +127,8 @@ static void parse_opts(struct jail_opts *o, int argc, char **argv)
 			o->report = v;
 		else if (strcmp(a, "--allow") == 0 || strcmp(a, "--deny") == 0)
 			add_name(o, v, a[2] == 'd');
+		else if (strcmp(a, "--security-opt") == 0)
+			parse_security_opt(o, v);
 		else
 			sg_usage_error("jail", "unknown option '%s'; see 'sysgate help jail'", a);
 	}
@@ -126,6 +146,12 @@ static void load_base(const struct jail_opts *o, struct policy *p)
 	char err[512] = "";
 	int rc = 0;
 
+	if (o->unconfined && !o->profile && !o->policy_file) {
+		policy_init(p);
+		p->def.act = POLICY_ALLOW;
+		p->def_origin = sg_xstrdup("--security-opt seccomp=unconfined");
+		return;
+	}
 	if (!o->profile && !o->policy_file) {
 		if (jail_default_policy(p, err, sizeof(err)))
 			sg_die("jail: built-in profile: %s", err);
