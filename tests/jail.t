@@ -3,7 +3,7 @@
 # calls (invalid arguments only), reports, Docker's profile, --explain, bad input.
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-plan 65
+plan 66
 J() { timeout 60 "$SYSGATE" jail "$@"; }
 PY='import ctypes, os
 l = ctypes.CDLL(None, use_errno=True)
@@ -174,3 +174,10 @@ is "$(J --security-opt seccomp=unconfined -- sh -c 'unshare -U true && echo unco
 J --security-opt apparmor=unconfined -- true 2> "$t/secopt.err"
 is "$?:$(grep -c 'sysgate takes seccomp=FILE or seccomp=unconfined' "$t/secopt.err")" "2:1" \
    "another --security-opt: one line, status 2"
+# bubblewrap's root-building spellings: a root of /usr only, with its links.
+out=$(J --ro-bind /usr /usr --symlink usr/bin /bin --symlink usr/lib /lib --symlink usr/lib64 /lib64 \
+  --dir /work/made --proc /proc --dev /dev --ro-bind-try /nonexistent/src /nope --bind-try "$t" /scratch \
+  --dev-bind /dev/null /devnull -- /bin/sh -c \
+  'ls -d /work/made; readlink /bin; ls /nope 2>/dev/null || echo no-nope; echo x > /devnull && echo devnull; ls /scratch/deny.json' 2>&1)
+is "$(echo $out)" "/work/made usr/bin no-nope devnull /scratch/deny.json" \
+   "--dir, --symlink, --ro-bind-try of a missing source (left out), --bind-try, --dev-bind"

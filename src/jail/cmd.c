@@ -45,6 +45,8 @@ static const char usage_text[] =
 	"  --ro-bind SRC DST, --bind SRC DST, --tmpfs DST, --proc DST, --dev DST\n"
 	"                  build a new root from these, in order (pivot_root)\n"
 	"  --chdir DIR, --hostname NAME, --net none (only lo, up)\n"
+	"  --dev-bind SRC DST (a --bind), --bind-try/--ro-bind-try SRC DST (skipped\n"
+	"                  when SRC is missing), --dir DST, --symlink TARGET DST\n"
 	"  --unshare-user, --unshare-pid, --unshare-net, --unshare-ipc, --unshare-uts,\n"
 	"  --unshare-cgroup  one namespace each, as bubblewrap spells them\n"
 	"  --rlimit as=,nofile=,nproc=,cpu=,fsize=   --cap-keep CAP,... (default: drop all)\n"

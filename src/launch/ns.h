@@ -55,11 +55,13 @@ enum launch_ns_fs_kind {
 	LAUNCH_NS_TMPFS,
 	LAUNCH_NS_PROC,
 	LAUNCH_NS_DEV,
+	LAUNCH_NS_DIR,	   /* --dir DST: an empty directory */
+	LAUNCH_NS_SYMLINK, /* --symlink TARGET DST: src is the link's text, as given */
 };
 
 struct launch_ns_fs_op {
 	enum launch_ns_fs_kind kind;
-	char *src; /* host path, resolved at parse time; NULL unless a bind */
+	char *src; /* host path, resolved at parse time (a bind), a link's text, or NULL */
 	char *dst; /* absolute path inside the new root */
 };
 

@@ -166,6 +166,25 @@ static int do_dev(const char *dst, char *err, size_t errlen)
 	return ret;
 }
 
+/* --symlink TARGET DST: its folder made first, as bubblewrap makes it. */
+static int do_symlink(const char *target, const char *dst, char *err, size_t errlen)
+{
+	char dir[PATH_MAX];
+	char *slash;
+
+	snprintf(dir, sizeof(dir), "%s", dst);
+	slash = strrchr(dir, '/');
+	if (slash && slash != dir) {
+		*slash = '\0';
+		int ret = make_dirs(dir, err, errlen);
+		if (ret)
+			return ret;
+	}
+	if (symlink(target, dst) < 0)
+		return fail(err, errlen, "create symlink", dst);
+	return 0;
+}
+
 static int replay_op(const struct launch_ns_fs_op *op, char *err, size_t errlen)
 {
 	char dst[PATH_MAX];
@@ -183,6 +202,10 @@ static int replay_op(const struct launch_ns_fs_op *op, char *err, size_t errlen)
 		return do_mount("proc", dst, MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, err, errlen);
 	case LAUNCH_NS_DEV:
 		return do_dev(dst, err, errlen);
+	case LAUNCH_NS_DIR:
+		return make_dirs(dst, err, errlen);
+	case LAUNCH_NS_SYMLINK:
+		return do_symlink(op->src, dst, err, errlen);
 	}
 	return launch_ns_err(err, errlen, -EINVAL, "unknown filesystem operation %d", op->kind);
 }

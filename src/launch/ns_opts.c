@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "core/util.h"
 
@@ -102,6 +103,19 @@ static int add_fs(struct launch_ns_opts *o, enum launch_ns_fs_kind kind, const c
 	o->fs[o->nfs++] = (struct launch_ns_fs_op){ kind, real, sg_xstrdup(dst) };
 	o->unshare |= CLONE_NEWNS;
 	return 0;
+}
+
+/* --symlink TARGET DST: the link's text is kept as given (it is read inside). */
+static int add_symlink(struct launch_ns_opts *o, const char *target, const char *dst, char *err,
+		       size_t errlen)
+{
+	int ret = add_fs(o, LAUNCH_NS_DIR, NULL, dst, err, errlen);
+
+	if (ret == 0) {
+		o->fs[o->nfs - 1].kind = LAUNCH_NS_SYMLINK;
+		o->fs[o->nfs - 1].src = sg_xstrdup(target);
+	}
+	return ret;
 }
 
 /* "SRC:DST" for the one-argument form of --bind and --ro-bind. */
@@ -330,6 +344,8 @@ static int parse_with_arg(struct launch_ns_opts *o, const char *opt, const char 
 		return add_fs(o, LAUNCH_NS_PROC, NULL, arg, err, errlen);
 	if (strcmp(opt, "--dev") == 0)
 		return add_fs(o, LAUNCH_NS_DEV, NULL, arg, err, errlen);
+	if (strcmp(opt, "--dir") == 0)
+		return add_fs(o, LAUNCH_NS_DIR, NULL, arg, err, errlen);
 	if (strcmp(opt, "--chdir") == 0)
 		replace_str(&o->chdir, arg);
 	else if (strcmp(opt, "--hostname") == 0) {
@@ -361,11 +377,13 @@ static int opt_words(const char *opt)
 	static const char *const zero[] = { "--unshare-all",   "--clearenv",	  "--unshare-user",
 					    "--unshare-pid",   "--unshare-net",	  "--unshare-ipc",
 					    "--unshare-uts",   "--unshare-cgroup" };
-	static const char *const two[] = { "--bind", "--ro-bind", "--setenv" };
+	static const char *const two[] = { "--bind",	 "--ro-bind",	  "--setenv",
+					   "--dev-bind", "--bind-try",	  "--ro-bind-try",
+					   "--symlink" };
 	static const char *const one[] = { "--unshare", "--tmpfs",  "--proc",    "--dev",
 					   "--chdir",	"--hostname", "--net",  "--rlimit",
 					   "--cap-keep", "--timeout",  "--cap-add", "--cap-drop",
-					   "--unsetenv" };
+					   "--unsetenv", "--dir" };
 
 	for (size_t i = 0; i < SG_ARRAY_SIZE(zero); i++)
 		if (strcmp(opt, zero[i]) == 0)
@@ -393,6 +411,25 @@ int launch_ns_parse_opt(struct launch_ns_opts *o, const char *opt, const char *a
 	return words ? parse_with_arg(o, opt, arg, err, errlen) : parse_flag(o, opt);
 }
 
+/* The options of two words: SRC DST, NAME VALUE. --bind-try and --ro-bind-try
+ * skip a source that does not exist; --dev-bind is --bind (a bind keeps device
+ * files usable here). */
+static int parse_two(struct launch_ns_opts *o, const char *opt, const char *a, const char *b,
+		     char *err, size_t errlen)
+{
+	struct stat st;
+	bool try = strcmp(opt, "--bind-try") == 0 || strcmp(opt, "--ro-bind-try") == 0;
+
+	if (strcmp(opt, "--setenv") == 0)
+		return add_env(o, a, b, err, errlen);
+	if (strcmp(opt, "--symlink") == 0)
+		return add_symlink(o, a, b, err, errlen);
+	if (try && stat(a, &st) != 0 && errno == ENOENT)
+		return 0;
+	bool ro = strcmp(opt, "--ro-bind") == 0 || strcmp(opt, "--ro-bind-try") == 0;
+	return add_fs(o, ro ? LAUNCH_NS_RO_BIND : LAUNCH_NS_BIND, a, b, err, errlen);
+}
+
 int launch_ns_parse_argv(struct launch_ns_opts *o, int argc, char *const argv[], char *err,
 		       size_t errlen)
 {
@@ -406,10 +443,7 @@ int launch_ns_parse_argv(struct launch_ns_opts *o, int argc, char *const argv[],
 				   words > 1 ? "s" : "");
 	if (words < 2)
 		ret = launch_ns_parse_opt(o, argv[0], words ? argv[1] : NULL, err, errlen);
-	else if (strcmp(argv[0], "--setenv") == 0)
-		ret = add_env(o, argv[1], argv[2], err, errlen);
 	else
-		ret = add_fs(o, strcmp(argv[0], "--bind") == 0 ? LAUNCH_NS_BIND : LAUNCH_NS_RO_BIND,
-			     argv[1], argv[2], err, errlen);
+		ret = parse_two(o, argv[0], argv[1], argv[2], err, errlen);
 	return ret < 0 ? ret : words + 1;
 }
