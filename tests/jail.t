@@ -3,7 +3,7 @@
 # calls (invalid arguments only), reports, Docker's profile, --explain, bad input.
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-plan 66
+plan 70
 J() { timeout 60 "$SYSGATE" jail "$@"; }
 PY='import ctypes, os
 l = ctypes.CDLL(None, use_errno=True)
@@ -181,3 +181,15 @@ out=$(J --ro-bind /usr /usr --symlink usr/bin /bin --symlink usr/lib /lib --syml
   'ls -d /work/made; readlink /bin; ls /nope 2>/dev/null || echo no-nope; echo x > /devnull && echo devnull; ls /scratch/deny.json' 2>&1)
 is "$(echo $out)" "/work/made usr/bin no-nope devnull /scratch/deny.json" \
    "--dir, --symlink, --ro-bind-try of a missing source (left out), --bind-try, --dev-bind"
+# --uid/--gid (a user namespace of its own), --new-session, --file, --die-with-parent.
+is "$(J --uid 1000 --gid 1001 -- sh -c 'echo $(id -u):$(id -g)' 2>&1)" "1000:1001" "--uid 1000 --gid 1001: who the command is inside"
+sid=$(cut -d' ' -f6 /proc/$$/stat)
+inside=$(J --new-session -- sh -c 'cut -d" " -f6 /proc/$$/stat' 2>&1)
+is "$(J -- sh -c 'cut -d" " -f6 /proc/$$/stat'):$([ "$inside" != "$sid" ] && echo own)" "$sid:own" \
+   "--new-session: the command in a session of its own (without it, the caller's)"
+is "$(J --ro-bind /usr /usr --symlink usr/bin /bin --symlink usr/lib /lib --symlink usr/lib64 /lib64 \
+     --file 3 /etc/greeting -- /bin/cat /etc/greeting 3< <(echo hello from fd 3) 2>&1)" "hello from fd 3" \
+   "--file FD DST: the fd's bytes as a file of the new root"
+sh -c '"$1" jail --die-with-parent -- sleep 31.5 & sleep 0.5; kill -KILL $$' sh "$SYSGATE" 2>/dev/null
+wait_until sh -c '! pgrep -f "sleep 31.5" > /dev/null'
+is "$(pgrep -f 'sleep 31.5' | wc -l)" 0 "--die-with-parent: the parent killed, sysgate and the command end too"

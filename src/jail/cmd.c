@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -52,6 +53,10 @@ static const char usage_text[] =
 	"  --rlimit as=,nofile=,nproc=,cpu=,fsize=   --cap-keep CAP,... (default: drop all)\n"
 	"  --cap-add CAP, --cap-drop CAP  change what is kept (CAP or ALL), in order\n"
 	"  --clearenv, --setenv NAME VALUE, --unsetenv NAME\n"
+	"  --uid N, --gid N  who the command is inside (a user namespace of its own)\n"
+	"  --new-session   a session of its own (no TIOCSTI into the caller's terminal)\n"
+	"  --die-with-parent  end (with the command) when sysgate's parent ends\n"
+	"  --file FD DST   the bytes read from open fd FD become the file DST (new root)\n"
 	"  --timeout SEC   end the command (and all it started) after SEC seconds; 124\n"
 	"With a pid namespace, pid 1 inside reaps zombies and forwards signals.\n";
 
@@ -288,6 +293,18 @@ static int run(const struct jail_opts *o, const struct policy *p)
 	return rc;
 }
 
+/* --die-with-parent: sysgate ends with the process that started it, and takes
+ * the command with it (nothing it starts outlives it). */
+static void die_with_parent(void)
+{
+	pid_t parent = getppid();
+
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		sg_die("jail: --die-with-parent: %s", strerror(errno));
+	if (getppid() != parent) /* it was gone before the signal was asked for */
+		exit(1);
+}
+
 int sg_cmd_jail(int argc, char **argv)
 {
 	struct jail_opts o = { 0 };
@@ -296,6 +313,8 @@ int sg_cmd_jail(int argc, char **argv)
 
 	launch_ns_opts_init(&o.ns);
 	parse_opts(&o, argc, argv);
+	if (o.ns.die_with_parent)
+		die_with_parent();
 	build_policy(&o, &p);
 	if (o.explain)
 		rc = policy_explain(stdout, &p) < 0;

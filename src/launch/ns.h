@@ -57,6 +57,7 @@ enum launch_ns_fs_kind {
 	LAUNCH_NS_DEV,
 	LAUNCH_NS_DIR,	   /* --dir DST: an empty directory */
 	LAUNCH_NS_SYMLINK, /* --symlink TARGET DST: src is the link's text, as given */
+	LAUNCH_NS_FILE,	   /* --file FD DST: src is the fd's number; its bytes copied to DST */
 };
 
 struct launch_ns_fs_op {
@@ -91,6 +92,9 @@ struct launch_ns_opts {
 	struct launch_ns_env *env; /* --setenv (--unsetenv: value NULL), in order after clearenv */
 	size_t nenv;
 	long timeout_sec; /* 0: none */
+	long uid, gid;	  /* --uid, --gid: the ids inside a user namespace; -1: the same */
+	bool new_session; /* --new-session: setsid before exec (no TIOCSTI into the terminal) */
+	bool die_with_parent; /* --die-with-parent: applied by the caller (PR_SET_PDEATHSIG) */
 };
 
 void launch_ns_opts_init(struct launch_ns_opts *o);

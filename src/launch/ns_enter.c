@@ -34,18 +34,22 @@ static int write_file(const char *path, const char *text, char *err, size_t errl
 	return 0;
 }
 
-/* Map the caller's uid and gid to themselves in the new user namespace. */
-static int write_id_maps(uid_t uid, gid_t gid, char *err, size_t errlen)
+/* Map the caller's uid and gid in the new user namespace: to themselves, or to
+ * --uid and --gid. */
+static int write_id_maps(const struct launch_ns_opts *o, uid_t uid, gid_t gid, char *err,
+			 size_t errlen)
 {
 	char line[64];
 	int ret;
 
-	snprintf(line, sizeof(line), "%u %u 1\n", (unsigned)uid, (unsigned)uid);
+	snprintf(line, sizeof(line), "%lu %u 1\n", o->uid >= 0 ? (unsigned long)o->uid : uid,
+		 (unsigned)uid);
 	ret = write_file("/proc/self/uid_map", line, err, errlen);
 	if (!ret)
 		ret = write_file("/proc/self/setgroups", "deny", err, errlen);
 	if (!ret) {
-		snprintf(line, sizeof(line), "%u %u 1\n", (unsigned)gid, (unsigned)gid);
+		snprintf(line, sizeof(line), "%lu %u 1\n",
+			 o->gid >= 0 ? (unsigned long)o->gid : gid, (unsigned)gid);
 		ret = write_file("/proc/self/gid_map", line, err, errlen);
 	}
 	return ret;
@@ -89,7 +93,7 @@ pid_t launch_ns_clone(const struct launch_ns_opts *o, char *err, size_t errlen)
 	pid = (pid_t)syscall(SYS_clone, (unsigned long)flags | SIGCHLD, NULL, NULL, NULL, 0);
 	if (pid < 0)
 		return unshare_error(flags, errno, err, errlen);
-	if (pid == 0 && (flags & CLONE_NEWUSER) && write_id_maps(uid, gid, err, errlen) < 0) {
+	if (pid == 0 && (flags & CLONE_NEWUSER) && write_id_maps(o, uid, gid, err, errlen) < 0) {
 		fprintf(stderr, "sysgate: jail: namespaces: %s\n", err);
 		_exit(126);
 	}
@@ -181,6 +185,9 @@ int launch_ns_setup(const struct launch_ns_opts *o, char *err, size_t errlen)
 		ret = setup_rlimits(o, err, errlen);
 	if (!ret)
 		ret = setup_env(o, err, errlen);
+	if (!ret && o->new_session && setsid() < 0)
+		ret = launch_ns_err(err, errlen, -errno, "cannot start a new session: %s",
+				  strerror(errno));
 	if (!ret)
 		ret = o->caps_untouched ? 0 : launch_ns_caps_apply(o->cap_keep, err, errlen);
 	return ret;

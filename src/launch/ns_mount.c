@@ -8,6 +8,7 @@
 #include "launch/ns.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -166,23 +167,51 @@ static int do_dev(const char *dst, char *err, size_t errlen)
 	return ret;
 }
 
-/* --symlink TARGET DST: its folder made first, as bubblewrap makes it. */
-static int do_symlink(const char *target, const char *dst, char *err, size_t errlen)
+/* The folder a new file or link goes in, made as bubblewrap makes it. */
+static int make_parent(const char *dst, char *err, size_t errlen)
 {
 	char dir[PATH_MAX];
 	char *slash;
 
 	snprintf(dir, sizeof(dir), "%s", dst);
 	slash = strrchr(dir, '/');
-	if (slash && slash != dir) {
-		*slash = '\0';
-		int ret = make_dirs(dir, err, errlen);
-		if (ret)
-			return ret;
-	}
+	if (!slash || slash == dir)
+		return 0;
+	*slash = '\0';
+	return make_dirs(dir, err, errlen);
+}
+
+/* --symlink TARGET DST */
+static int do_symlink(const char *target, const char *dst, char *err, size_t errlen)
+{
+	int ret = make_parent(dst, err, errlen);
+
+	if (ret)
+		return ret;
 	if (symlink(target, dst) < 0)
 		return fail(err, errlen, "create symlink", dst);
 	return 0;
+}
+
+/* --file FD DST: the fd's bytes, to its end, into a new file. */
+static int do_file(int fd, const char *dst, char *err, size_t errlen)
+{
+	char buf[65536];
+	ssize_t n;
+	int ret = make_parent(dst, err, errlen);
+	int out = ret ? -1 : open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+
+	if (ret)
+		return ret;
+	if (out < 0)
+		return fail(err, errlen, "create", dst);
+	while ((n = read(fd, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR))
+		if (n > 0 && write(out, buf, (size_t)n) != n) {
+			close(out);
+			return fail(err, errlen, "write", dst);
+		}
+	close(out);
+	return n < 0 ? fail(err, errlen, "read the fd for", dst) : 0;
 }
 
 static int replay_op(const struct launch_ns_fs_op *op, char *err, size_t errlen)
@@ -206,6 +235,8 @@ static int replay_op(const struct launch_ns_fs_op *op, char *err, size_t errlen)
 		return make_dirs(dst, err, errlen);
 	case LAUNCH_NS_SYMLINK:
 		return do_symlink(op->src, dst, err, errlen);
+	case LAUNCH_NS_FILE:
+		return do_file(atoi(op->src), dst, err, errlen);
 	}
 	return launch_ns_err(err, errlen, -EINVAL, "unknown filesystem operation %d", op->kind);
 }

@@ -2,6 +2,7 @@
 #include "launch/ns.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <sched.h>
 #include <stdarg.h>
@@ -28,6 +29,7 @@ int launch_ns_err(char *err, size_t errlen, int code, const char *fmt, ...)
 void launch_ns_opts_init(struct launch_ns_opts *o)
 {
 	memset(o, 0, sizeof(*o));
+	o->uid = o->gid = -1;
 }
 
 void launch_ns_opts_free(struct launch_ns_opts *o)
@@ -307,8 +309,26 @@ static int parse_flag(struct launch_ns_opts *o, const char *opt)
 			      CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP;
 	else if (strcmp(opt, "--clearenv") == 0)
 		o->clearenv = true;
+	else if (strcmp(opt, "--new-session") == 0)
+		o->new_session = true;
+	else if (strcmp(opt, "--die-with-parent") == 0)
+		o->die_with_parent = true;
 	else
 		return -ENOENT;
+	return 0;
+}
+
+/* --uid N, --gid N: who the command is inside; a user namespace of its own. */
+static int parse_id(struct launch_ns_opts *o, bool is_uid, const char *arg, char *err,
+		    size_t errlen)
+{
+	long v;
+
+	if (sg_parse_long(arg, &v) < 0 || v < 0 || v > 65535 * 65536L)
+		return launch_ns_err(err, errlen, -EINVAL, "bad %s '%s'; use a number",
+				   is_uid ? "--uid" : "--gid", arg);
+	*(is_uid ? &o->uid : &o->gid) = v;
+	o->unshare |= CLONE_NEWUSER;
 	return 0;
 }
 
@@ -362,6 +382,8 @@ static int parse_with_arg(struct launch_ns_opts *o, const char *opt, const char 
 		return parse_cap_change(o, strcmp(opt, "--cap-add") == 0, arg, err, errlen);
 	else if (strcmp(opt, "--unsetenv") == 0)
 		return add_env(o, arg, NULL, err, errlen);
+	else if (strcmp(opt, "--uid") == 0 || strcmp(opt, "--gid") == 0)
+		return parse_id(o, opt[2] == 'u', arg, err, errlen);
 	else if (strcmp(opt, "--setenv") == 0)
 		return add_env_joined(o, arg, err, errlen);
 	else if (strcmp(opt, "--timeout") == 0)
@@ -376,14 +398,15 @@ static int opt_words(const char *opt)
 {
 	static const char *const zero[] = { "--unshare-all",   "--clearenv",	  "--unshare-user",
 					    "--unshare-pid",   "--unshare-net",	  "--unshare-ipc",
-					    "--unshare-uts",   "--unshare-cgroup" };
+					    "--unshare-uts",   "--unshare-cgroup", "--new-session",
+					    "--die-with-parent" };
 	static const char *const two[] = { "--bind",	 "--ro-bind",	  "--setenv",
 					   "--dev-bind", "--bind-try",	  "--ro-bind-try",
-					   "--symlink" };
+					   "--symlink", "--file" };
 	static const char *const one[] = { "--unshare", "--tmpfs",  "--proc",    "--dev",
 					   "--chdir",	"--hostname", "--net",  "--rlimit",
 					   "--cap-keep", "--timeout",  "--cap-add", "--cap-drop",
-					   "--unsetenv", "--dir" };
+					   "--unsetenv", "--dir", "--uid", "--gid" };
 
 	for (size_t i = 0; i < SG_ARRAY_SIZE(zero); i++)
 		if (strcmp(opt, zero[i]) == 0)
@@ -411,6 +434,22 @@ int launch_ns_parse_opt(struct launch_ns_opts *o, const char *opt, const char *a
 	return words ? parse_with_arg(o, opt, arg, err, errlen) : parse_flag(o, opt);
 }
 
+/* --file FD DST: what reads from the open fd FD becomes the file DST. */
+static int add_file(struct launch_ns_opts *o, const char *fd, const char *dst, char *err,
+		    size_t errlen)
+{
+	long n;
+
+	if (sg_parse_long(fd, &n) < 0 || n < 0 || n > INT_MAX || fcntl((int)n, F_GETFD) < 0)
+		return launch_ns_err(err, errlen, -EINVAL, "--file '%s': not an open fd", fd);
+	int ret = add_fs(o, LAUNCH_NS_DIR, NULL, dst, err, errlen);
+	if (ret == 0) {
+		o->fs[o->nfs - 1].kind = LAUNCH_NS_FILE;
+		o->fs[o->nfs - 1].src = sg_xstrdup(fd);
+	}
+	return ret;
+}
+
 /* The options of two words: SRC DST, NAME VALUE. --bind-try and --ro-bind-try
  * skip a source that does not exist; --dev-bind is --bind (a bind keeps device
  * files usable here). */
@@ -424,6 +463,8 @@ static int parse_two(struct launch_ns_opts *o, const char *opt, const char *a, c
 		return add_env(o, a, b, err, errlen);
 	if (strcmp(opt, "--symlink") == 0)
 		return add_symlink(o, a, b, err, errlen);
+	if (strcmp(opt, "--file") == 0)
+		return add_file(o, a, b, err, errlen);
 	if (try && stat(a, &st) != 0 && errno == ENOENT)
 		return 0;
 	bool ro = strcmp(opt, "--ro-bind") == 0 || strcmp(opt, "--ro-bind-try") == 0;
