@@ -3,7 +3,7 @@
 # calls (invalid arguments only), reports, Docker's profile, --explain, bad input.
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-plan 70
+plan 71
 J() { timeout 60 "$SYSGATE" jail "$@"; }
 PY='import ctypes, os
 l = ctypes.CDLL(None, use_errno=True)
@@ -193,3 +193,6 @@ is "$(J --ro-bind /usr /usr --symlink usr/bin /bin --symlink usr/lib /lib --syml
 sh -c '"$1" jail --die-with-parent -- sleep 31.5 & sleep 0.5; kill -KILL $$' sh "$SYSGATE" 2>/dev/null
 wait_until sh -c '! pgrep -f "sleep 31.5" > /dev/null'
 is "$(pgrep -f 'sleep 31.5' | wc -l)" 0 "--die-with-parent: the parent killed, sysgate and the command end too"
+# A terminal inside --dev: the caller's, as /dev/console (script gives one).
+TERM=xterm timeout 20 script -qec "$SYSGATE jail --ro-bind /usr /usr --symlink usr/bin /bin --symlink usr/lib /lib --symlink usr/lib64 /lib64 --dev /dev --proc /proc -- tty" /dev/null < /dev/null > "$t/tty.out" 2>&1
+is "$(tr -d '\r' < "$t/tty.out")" "/dev/console" "--dev on a terminal: tty inside names it (/dev/console)"

@@ -33,7 +33,8 @@
  * is detached. --ro-bind makes the bound mount read-only, not mounts below it.
  * --dev is a tmpfs with null, zero, full, random, urandom and tty bound from
  * the host plus fd, stdin, stdout, stderr links, a private devpts instance on
- * /dev/pts (with /dev/ptmx pointing into it) and an empty tmpfs on /dev/shm.
+ * /dev/pts (with /dev/ptmx pointing into it) and an empty tmpfs on /dev/shm;
+ * the caller's terminal, when stdin is one, is bound on /dev/console.
  * Mount propagation is made private first: nothing reaches the host's mounts.
  * With a user namespace the uid and gid map to themselves; a process whose
  * uid changed is not dumpable and cannot write its maps (PR_SET_DUMPABLE 1).

@@ -131,7 +131,7 @@ static int do_mount(const char *fstype, const char *dst, unsigned long flags, co
 /* A minimal /dev: a tmpfs with the harmless host devices bound in, links, a
  * private devpts instance (terminals opened inside are not the host's) with
  * /dev/ptmx pointing into it, and an empty /dev/shm for POSIX shared memory. */
-static int do_dev(const char *dst, char *err, size_t errlen)
+static int do_dev(const char *dst, const char *tty, char *err, size_t errlen)
 {
 	static const char *const devices[] = { "null", "zero", "full", "random", "urandom",
 					       "tty" };
@@ -164,6 +164,11 @@ static int do_dev(const char *dst, char *err, size_t errlen)
 	snprintf(path, sizeof(path), "%s/ptmx", dst);
 	if (!ret && symlink("pts/ptmx", path) < 0)
 		ret = fail(err, errlen, "create symlink", path);
+	/* The caller's terminal, which the private devpts does not show: as the
+	 * console, where a program inside finds it (tty), as in bubblewrap. */
+	snprintf(path, sizeof(path), "%s/console", dst);
+	if (!ret && tty)
+		ret = do_bind(tty, path, false, err, errlen);
 	return ret;
 }
 
@@ -230,7 +235,7 @@ static int replay_op(const struct launch_ns_fs_op *op, char *err, size_t errlen)
 	case LAUNCH_NS_PROC:
 		return do_mount("proc", dst, MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, err, errlen);
 	case LAUNCH_NS_DEV:
-		return do_dev(dst, err, errlen);
+		return do_dev(dst, op->src, err, errlen);
 	case LAUNCH_NS_DIR:
 		return make_dirs(dst, err, errlen);
 	case LAUNCH_NS_SYMLINK:

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "core/util.h"
@@ -362,8 +363,8 @@ static int parse_with_arg(struct launch_ns_opts *o, const char *opt, const char 
 		return add_fs(o, LAUNCH_NS_TMPFS, NULL, arg, err, errlen);
 	if (strcmp(opt, "--proc") == 0)
 		return add_fs(o, LAUNCH_NS_PROC, NULL, arg, err, errlen);
-	if (strcmp(opt, "--dev") == 0)
-		return add_fs(o, LAUNCH_NS_DEV, NULL, arg, err, errlen);
+	if (strcmp(opt, "--dev") == 0) /* with the terminal, if any, as its console */
+		return add_fs(o, LAUNCH_NS_DEV, isatty(0) ? ttyname(0) : NULL, arg, err, errlen);
 	if (strcmp(opt, "--dir") == 0)
 		return add_fs(o, LAUNCH_NS_DIR, NULL, arg, err, errlen);
 	if (strcmp(opt, "--chdir") == 0)
