@@ -3,9 +3,9 @@
 # number; physics orders some of them. Timing targets live in make bench, not here.
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-plan 8
+plan 10
 
-timeout -k 5 300 "$SYSGATE" bench --smoke --json "$t/b.json" --svg "$t/b.svg" > "$t/table"
+timeout -k 5 300 "$SYSGATE" bench --smoke --json "$t/b.json" --svg "$t/b.svg" > "$t/table" 2> "$t/smoke.err"
 is "$?" 0 "bench --smoke runs every rung"
 check=$(python3 - "$t/b.json" <<'PY'
 import json, sys
@@ -40,3 +40,10 @@ ok "$([ $rc -ne 0 ] && grep -q "unknown rung 'no-such-rung'" <<<"$err" && echo y
 echo '{}' > "$t/bad.json"
 err=$("$SYSGATE" bench --smoke --only call --compare "$t/bad.json" 2>&1); rc=$?
 ok "$([ $rc -ne 0 ] && grep -q 'not from' <<<"$err" && echo y)" "--compare with a foreign file: one clear error"
+# Progress on stderr: a line per rung when it is not a terminal (a log), one
+# line rewritten on a terminal (script gives one).
+"$SYSGATE" bench --only syscall,vdso > /dev/null 2> "$t/progress.err"
+is "$(grep -cE '^sysgate bench: rung [12]/2 done \(.*\), [0-9.]+ s so far, ~[0-9]+ s left$' "$t/progress.err")" 2 \
+   "progress, not on a terminal: a line per rung, N/total, time left"
+TERM=xterm timeout 60 script -qec "$SYSGATE bench --only syscall,vdso" /dev/null < /dev/null > "$t/progress.tty" 2>&1
+ok "$(tr '\r' '\n' < "$t/progress.tty" | grep -E '^rung 2/2, ~[0-9]+ s left: ')" "progress on a terminal: rung N/total, ~S s left"

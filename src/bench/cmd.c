@@ -96,11 +96,29 @@ static void check_only(const char *only, const struct bench_rung *const *all, si
 	free(copy);
 }
 
+/* How far the run is, on stderr: on a terminal one line rewritten ("rung 3/35,
+ * ~40 s left: LABEL"), else a line per rung done, for a log. */
+static void progress(size_t done, size_t total, unsigned long long start_ns, const char *label)
+{
+	double spent = (double)(sg_now_ns() - start_ns) / 1e9;
+	double left = done ? spent / (double)done * (double)(total - done) : 0;
+
+	if (isatty(2))
+		fprintf(stderr, "\rrung %zu/%zu, ~%.0f s left: %-40.40s", done + 1 <= total ? done + 1 : total,
+			total, left, label);
+	else
+		fprintf(stderr, "sysgate bench: rung %zu/%zu done (%s), %.1f s so far, ~%.0f s left\n",
+			done, total, label, spent, left);
+}
+
 static void run_rungs(struct bench_opts *o, struct bench_run *run)
 {
-	size_t n;
+	size_t n, total = 0, done = 0;
 	const struct bench_rung *const *all = bench_all_rungs(&n);
+	unsigned long long start = sg_now_ns();
 
+	for (size_t i = 0; i < n; i++)
+		total += selected(o->only, all[i]->name);
 	run->rows = sg_xcalloc(n ? n : 1, sizeof(*run->rows));
 	for (size_t i = 0; i < n; i++) {
 		const struct bench_rung *rung = all[i];
@@ -112,15 +130,19 @@ static void run_rungs(struct bench_opts *o, struct bench_run *run)
 		snprintf(row->group, sizeof(row->group), "%s", rung->group);
 		snprintf(row->label, sizeof(row->label), "%s", rung->label);
 		row->r.crossings = -1;
+		if (isatty(2))
+			progress(done, total, start, row->label);
 		bench_pin(o->cfg.cpu);
 		row->rc = rung->run(&o->cfg, &row->r);
 		if (row->rc != 0 && row->rc != BENCH_SKIP && !row->r.note[0])
 			snprintf(row->r.note, sizeof(row->r.note), "failed: %s", strerror(-row->rc));
-		if (isatty(2)) /* progress, for a person watching */
-			fprintf(stderr, "\r%-60.60s", row->label);
+		if (!isatty(2))
+			progress(++done, total, start, row->label);
+		else
+			done++;
 	}
 	if (isatty(2))
-		fprintf(stderr, "\r%-60s\r", "");
+		fprintf(stderr, "\r%-80s\r", "");
 }
 
 static void list_rungs(void)
