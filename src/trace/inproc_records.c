@@ -362,18 +362,20 @@ void inproc_command_ended(struct inproc *ip, pid_t pid, int status)
 	launch_forward_stop(); /* reaped: its pid may be reused */
 	tr->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	struct tracee *t = tracee_find(&tr->tt, pid);
-	if (!t || !WIFSIGNALED(status))
+	if (!WIFSIGNALED(status))
 		return;
-	/* Killed: no record says so; say it as ptrace would. */
+	/* Killed: no record says so; say it as ptrace would, even when no call of
+	 * its was read yet (killed just as ptrace let go of it to the agent). */
 	struct sg_event ev = { .kind = SG_EV_PROC_EXIT, .pid = pid, .killed = true,
 			       .sig = WTERMSIG(status), .core_dumped = WCOREDUMP(status) };
-	if (t->in_syscall && !tr->o->summary && (tr->o->status & STATUS_UNFINISHED)) {
+	if (t && t->in_syscall && !tr->o->summary && (tr->o->status & STATUS_UNFINISHED)) {
 		sg_decode_noreturn(&t->call);
 		ev.call = &t->call;
 	}
 	if (!tr->o->summary)
 		tracer_emit(tr, &ev); /* -ff: into its file, which is then complete */
-	tracee_remove(&tr->tt, pid);
+	if (t)
+		tracee_remove(&tr->tt, pid);
 }
 
 /* Calls still open when everything ended (the process was killed in them). */
