@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 export XDG_CACHE_HOME="$t/cache" # the machine's cost, measured once for the file
-plan 43
+plan 44
 
 rules() {  # rules CMD...: the rule ids advise --json finds, sorted, one line
   "$SYSGATE" advise --json -- "$@" 2>/dev/null | python3 -c '
@@ -123,3 +123,7 @@ ok "$(grep -qwE 'tiny-io|clock-syscall|repeated-stat|mmap-churn' <<<"$loop" || e
   2>/dev/null > "$t/loop.json"
 ok "$(grep '"rule":"reopen"' "$t/loop.json" | grep -q '/etc/hostname' && echo y)" \
   "shell loop of cat: reopen names /etc/hostname"
+# On a terminal (script gives one), advise says what it waits for.
+TERM=xterm timeout 30 script -qec "$SYSGATE advise -- /bin/true" /dev/null < /dev/null > "$t/advise.tty" 2>&1
+ok "$(tr -d '\r' < "$t/advise.tty" | grep -F "sysgate advise: running '/bin/true' (backend auto); the report comes when it ends")" \
+   "on a terminal: advise says what it waits for"

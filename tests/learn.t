@@ -3,7 +3,7 @@
 # denial (JSON and text formats), something outside it is denied, bad input.
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-plan 31
+plan 32
 L() { timeout 120 "$SYSGATE" learn "$@"; }
 J() { timeout 120 "$SYSGATE" jail "$@"; }
 
@@ -84,3 +84,7 @@ ok "$(grep -Fx '# ioctl: allowed whatever the arguments: more than 16 argument v
    "the text policy says it in a comment"
 J --profile "$t/many.json" --report "$t/many.r" -- python3 -c "$MANY" </dev/null 2>/dev/null
 is "$?:$(cat "$t/many.r")" "0:" "the program runs under it with no denial"
+# On a terminal (script gives one), learn says what it waits for.
+TERM=xterm timeout 30 script -qec "$SYSGATE learn -o $t/tty.json -- /bin/true" /dev/null < /dev/null > "$t/learn.tty" 2>&1
+ok "$(tr -d '\r' < "$t/learn.tty" | grep -F "sysgate learn: running '/bin/true', recording the syscalls it needs; the profile is written when it ends (Ctrl-C ends it)")" \
+   "on a terminal: learn says what it waits for"

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "advise_int.h"
 #include "core/output.h"
@@ -169,6 +170,10 @@ int sg_cmd_advise(int argc, char **argv)
 		snprintf(source, sizeof(source), "from %s", o.from);
 	} else {
 		struct adv_live live = { o.backend, o.stacks, o.allow_page0 };
+		if (isatty(2)) /* for a person watching: what the run waits for */
+			fprintf(stderr, "sysgate advise: running '%s' (backend %s); the report "
+					"comes when it ends (Ctrl-C ends it)\n",
+				o.cmd[0], o.backend);
 		status = adv_live_run(o.cmd, &live, &s, &faults, &major);
 		snprintf(source, sizeof(source), "%s, backend %s", o.cmd[0], o.backend);
 	}

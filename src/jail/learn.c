@@ -182,6 +182,10 @@ int sg_cmd_learn(int argc, char **argv)
 	int status = 0, rc;
 
 	parse_opts(&o, argc, argv);
+	if (isatty(2)) /* for a person watching: what the run waits for */
+		fprintf(stderr, "sysgate learn: running '%s', recording the syscalls it needs; "
+				"the profile is written when it ends (Ctrl-C ends it)\n",
+			o.cmd[0]);
 	if (o.backend) {
 		rc = sg_trace_calls(o.cmd, o.backend, o.allow_page0, record_traced, s);
 		if (write_profile(&o, s) < 0 && rc == 0)
