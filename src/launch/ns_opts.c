@@ -287,25 +287,24 @@ static void replace_str(char **slot, const char *value)
 	*slot = sg_xstrdup(value);
 }
 
-/* bubblewrap's one namespace at a time: --unshare-user, --unshare-pid, ... */
-static const struct {
-	const char *opt;
-	int flag;
-} unshare_one[] = {
-	{ "--unshare-user", CLONE_NEWUSER }, { "--unshare-pid", CLONE_NEWPID },
-	{ "--unshare-net", CLONE_NEWNET },   { "--unshare-ipc", CLONE_NEWIPC },
-	{ "--unshare-uts", CLONE_NEWUTS },   { "--unshare-cgroup", CLONE_NEWCGROUP },
-};
+/* bubblewrap's one namespace at a time, --unshare-NAME with a name of --unshare's
+ * list (bubblewrap has no --unshare-mount): its CLONE_NEW* flag, or 0. */
+static int unshare_one(const char *opt)
+{
+	const char *name = strncmp(opt, "--unshare-", 10) == 0 ? opt + 10 : NULL;
+
+	for (size_t i = 0; name && i < SG_ARRAY_SIZE(ns_names); i++)
+		if (strcmp(name, ns_names[i].name) == 0 && ns_names[i].flag != CLONE_NEWNS)
+			return ns_names[i].flag;
+	return 0;
+}
 
 /* Options without an argument; -ENOENT if opt is none of them. */
 static int parse_flag(struct launch_ns_opts *o, const char *opt)
 {
-	for (size_t i = 0; i < SG_ARRAY_SIZE(unshare_one); i++)
-		if (strcmp(opt, unshare_one[i].opt) == 0) {
-			o->unshare |= unshare_one[i].flag;
-			return 0;
-		}
-	if (strcmp(opt, "--unshare-all") == 0)
+	if (unshare_one(opt))
+		o->unshare |= unshare_one(opt);
+	else if (strcmp(opt, "--unshare-all") == 0)
 		o->unshare |= CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWNET |
 			      CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP;
 	else if (strcmp(opt, "--clearenv") == 0)
@@ -397,9 +396,7 @@ static int parse_with_arg(struct launch_ns_opts *o, const char *opt, const char 
 /* How many argument words an option takes on the command line; -1 if not ours. */
 static int opt_words(const char *opt)
 {
-	static const char *const zero[] = { "--unshare-all",   "--clearenv",	  "--unshare-user",
-					    "--unshare-pid",   "--unshare-net",	  "--unshare-ipc",
-					    "--unshare-uts",   "--unshare-cgroup", "--new-session",
+	static const char *const zero[] = { "--unshare-all", "--clearenv", "--new-session",
 					    "--die-with-parent" };
 	static const char *const two[] = { "--bind",	 "--ro-bind",	  "--setenv",
 					   "--dev-bind", "--bind-try",	  "--ro-bind-try",
@@ -409,6 +406,8 @@ static int opt_words(const char *opt)
 					   "--cap-keep", "--timeout",  "--cap-add", "--cap-drop",
 					   "--unsetenv", "--dir", "--uid", "--gid" };
 
+	if (unshare_one(opt))
+		return 0;
 	for (size_t i = 0; i < SG_ARRAY_SIZE(zero); i++)
 		if (strcmp(opt, zero[i]) == 0)
 			return 0;
