@@ -4,7 +4,7 @@ PKGS    := build-essential libseccomp-dev libjson-c-dev libssl-dev pkg-config st
            python3 perl tar coreutils util-linux procps \
            golang-github-containers-common bubblewrap libunicorn-dev \
            libdw-dev libelf-dev zlib1g-dev liblzma-dev libbz2-dev \
-           libbpf-dev bpftool clang help2man debhelper dpkg-dev
+           libbpf-dev bpftool clang help2man debhelper dpkg-dev runc
 WARN    := -Wall -Wextra -Werror
 CFLAGS_COMMON := -std=c17 -D_GNU_SOURCE -g $(WARN) -Isrc -Isrc/enclave -Ibuild/gen/ping -Ibuild/gen \
                  -DSG_ENCLAVE_LOADER_BUILT='"$(CURDIR)/build/release/sg-enclave-loader"' \

@@ -3,7 +3,7 @@
 # denial (JSON and text formats), something outside it is denied, bad input.
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-plan 32
+plan 36
 L() { timeout 120 "$SYSGATE" learn "$@"; }
 J() { timeout 120 "$SYSGATE" jail "$@"; }
 
@@ -43,12 +43,13 @@ e = [e for e in p["syscalls"] if e["names"] == ["socket"]]
 assert e and all(a["args"][0]["index"] == 0 and a["args"][0]["op"] == "SCMP_CMP_MASKED_EQ" for a in e)
 print("ok")' "$t/ls.json" 2>&1 | grep -x ok)" "socket is allowed only for the families seen (ls -l looks up users over AF_UNIX)"
 
-# 17-19: outside the learned set is denied and reported.
-L -o "$t/g.json" -- "$PROGS/getppid_errno" 0 > /dev/null 2>&1
+# 17-19: outside the learned set is denied and reported (--runtime none: runc's own
+# calls, which include getppid, are not added).
+L --runtime none -o "$t/g.json" -- "$PROGS/getppid_errno" 0 > /dev/null 2>&1
 is "$(J --profile "$t/g.json" --report "$t/g.r" -- "$PROGS/getppid_errno" 3 2>/dev/null)" "eperm 3 of 3" \
    "getppid, never made while learning, fails with EPERM"
 is "$(grep -c '"syscall":"getppid"' "$t/g.r")" 3 "each getppid is reported"
-L -o "$t/true.json" -- true 2>/dev/null
+L --runtime none -o "$t/true.json" -- true 2>/dev/null
 J --profile "$t/true.json" --report "$t/true.r" -- sh -c 'cat /etc/hostname' > /dev/null 2>&1
 ok "$(grep '"default":true' "$t/true.r")" "a profile learned from true denies what sh and cat need"
 
@@ -62,16 +63,28 @@ L --format policy -o "$t/sh.pol" -- sh -c 'echo hi | cat' >/dev/null 2>&1
 J --policy "$t/sh.pol" --explain >/dev/null 2>&1
 is "$?" 0 "jail --explain accepts the learned text policy"
 
-# 23-28: bad input gives one clear line.
+# 23-29: bad input gives one clear line.
 err() { L "$@" 2>&1 >/dev/null; }
 is "$(err true)" "sysgate learn: missing '--' before the command 'true' (sysgate learn [options] -- CMD)" "missing --"
 is "$(err -o "$t/x")" "sysgate learn: missing '--' before the command (sysgate learn [options] -- CMD)" "missing -- and command"
 is "$(err --)" "sysgate learn: no command after '--'" "no command"
-is "$(err --format xml -- true)" "sysgate learn: unknown format 'xml' (json or policy)" "unknown format"
+is "$(err --format xml -- true)" "sysgate learn: unknown format 'xml' (json, docker, oci or policy)" "unknown format"
 is "$(err --frobnicate -- true)" "sysgate learn: unknown option '--frobnicate'; see 'sysgate help learn'" "unknown option"
 is "$(err -- /nonexistent/prog | wc -l)" 1 "a command that cannot run: one line"
+is "$(err --runtime crun -- true)" "sysgate learn: unknown runtime 'crun' (runc or none)" "unknown runtime"
 
-# 29-31: more than 16 ioctl requests: ioctl is allowed outright, and the profile says why.
+# 30-32: the container runtime's own calls: in the JSON formats by default, not in
+# the text policy, and left out with --runtime none.
+names() { python3 -c 'import json, sys
+print(" ".join(sorted({n for e in json.load(open(sys.argv[1]))["syscalls"] for n in e["names"]})))' "$1"; }
+L -o "$t/rt.json" -- true 2>/dev/null
+ok "$(names "$t/rt.json" | grep -w capset | grep -w fstatfs)" "JSON: runc's calls after the filter (capset, fstatfs) are allowed"
+L --format policy -o "$t/rt.pol" -- true 2>/dev/null
+is "$(grep -cw capset "$t/rt.pol")" 0 "the text policy has only what the command made"
+L --format policy --runtime runc -o "$t/rt2.pol" -- true 2>/dev/null
+ok "$(grep -w capset "$t/rt2.pol")" "--runtime runc adds them to the text policy too"
+
+# 33-35: more than 16 ioctl requests: ioctl is allowed outright, and the profile says why.
 MANY='import fcntl
 for i in range(20):
     try: fcntl.ioctl(0, 0x7700 + i)

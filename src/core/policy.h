@@ -61,6 +61,9 @@ struct policy {
 	unsigned skipped_entries; /* JSON entries left out by includes/excludes */
 	char **arches; /* architectures a profile listed, recorded only */
 	size_t narches;
+	/* SECCOMP_FILTER_FLAG_LOG / _SPEC_ALLOW from an OCI profile's "flags", applied
+	 * when the filter is loaded. */
+	unsigned filter_flags;
 };
 
 /* What an OCI profile's includes/excludes are evaluated against. */
@@ -77,6 +80,8 @@ void policy_free(struct policy *p);
 int policy_add_rule(struct policy *p, const struct policy_rule *rule);
 
 /* Parse an OCI/Docker seccomp profile held in text (len bytes); name labels errors.
+ * The text is Docker's profile, the runtime-spec's linux.seccomp object, or a whole
+ * runtime config.json (its linux.seccomp is read).
  * SCMP_ACT_KILL means kill-thread (as in libseccomp); SCMP_ACT_TRACE becomes errno
  * ENOSYS, which is what the kernel returns when no tracer is attached. Names the
  * table does not know are skipped and counted in skipped_names, as Docker does.
@@ -119,6 +124,7 @@ struct policy_bpf {
 	struct sock_filter *insns;
 	unsigned short len;
 	bool notify; /* has a notify action: load with a listener */
+	unsigned flags; /* the policy's filter_flags */
 };
 /* Compile p into out (released with policy_bpf_free); 0 or -errno. */
 int policy_bpf_build(const struct policy *p, struct policy_bpf *out);

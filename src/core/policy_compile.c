@@ -254,6 +254,7 @@ int policy_bpf_build(const struct policy *p, struct policy_bpf *out)
 	rc = export_ctx(ctx, out);
 	seccomp_release(ctx);
 	out->notify = has_notify(p);
+	out->flags = p->filter_flags;
 	return rc;
 }
 
@@ -269,9 +270,9 @@ int policy_bpf_load(const struct policy_bpf *b)
 	struct sock_fprog prog = { .len = b->len, .filter = b->insns };
 	/* Once the supervisor has a notification, a signal must not restart the call:
 	 * the supervisor may already have acted on it (opened a FIFO, sent data). */
-	unsigned flags = b->notify ? SECCOMP_FILTER_FLAG_NEW_LISTENER |
-					     SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV :
-				     0;
+	unsigned flags = b->flags | (b->notify ? SECCOMP_FILTER_FLAG_NEW_LISTENER |
+							 SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV :
+						 0);
 	long rc;
 
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
@@ -279,7 +280,7 @@ int policy_bpf_load(const struct policy_bpf *b)
 	rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
 	if (rc < 0 && errno == EINVAL && b->notify) /* before Linux 5.19 */
 		rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-			     SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+			     b->flags | SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
 	return rc < 0 ? -errno : (int)rc;
 }
 

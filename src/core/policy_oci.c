@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <json-c/json.h>
+#include <linux/seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,15 +272,70 @@ static void oci_arches(struct oci *o, json_object *root)
 	}
 }
 
+/* The runtime-spec's "flags". TSYNC is accepted and needs nothing: the filter is
+ * loaded before the program starts, when it has one thread. */
+static const struct {
+	const char *name;
+	unsigned flag;
+} oci_flags[] = {
+	{ "SECCOMP_FILTER_FLAG_TSYNC", 0 },
+	{ "SECCOMP_FILTER_FLAG_LOG", SECCOMP_FILTER_FLAG_LOG },
+	{ "SECCOMP_FILTER_FLAG_SPEC_ALLOW", SECCOMP_FILTER_FLAG_SPEC_ALLOW },
+	{ "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", 0 }, /* set whenever there is a listener */
+};
+
+static int oci_flag(struct oci *o, size_t i, json_object *v)
+{
+	const char *s = json_object_is_type(v, json_type_string) ? json_object_get_string(v) : "";
+
+	for (size_t k = 0; k < SG_ARRAY_SIZE(oci_flags); k++)
+		if (strcmp(s, oci_flags[k].name) == 0) {
+			o->p->filter_flags |= oci_flags[k].flag;
+			return 0;
+		}
+	return policy__err(o->err, o->errsz, "%s: flags[%zu]: unknown flag '%s' (SECCOMP_FILTER_FLAG_TSYNC, _LOG, _SPEC_ALLOW or _WAIT_KILLABLE_RECV)",
+			   o->name, i, s);
+}
+
+static int oci_flags_of(struct oci *o, json_object *root)
+{
+	json_object *list = field(root, "flags");
+	int rc;
+
+	if (list && !json_object_is_type(list, json_type_array))
+		return policy__err(o->err, o->errsz, "%s: flags: must be an array", o->name);
+	for (size_t i = 0; list && i < json_object_array_length(list); i++)
+		if ((rc = oci_flag(o, i, json_object_array_get_idx(list, i))))
+			return rc;
+	return 0;
+}
+
+/* A whole runtime config.json (it has ociVersion) holds the profile at linux.seccomp. */
+static int oci_unwrap_config(struct oci *o, json_object **root)
+{
+	json_object *seccomp = field(field(*root, "linux"), "seccomp");
+
+	if (!field(*root, "ociVersion"))
+		return 0;
+	if (!seccomp || !json_object_is_type(seccomp, json_type_object))
+		return policy__err(o->err, o->errsz,
+				   "%s: a runtime config.json with no linux.seccomp object; add one (sysgate learn --format oci writes it)",
+				   o->name);
+	*root = seccomp;
+	return 0;
+}
+
 static int oci_root(struct oci *o, json_object *root)
 {
 	struct policy_action def;
-	json_object *calls = field(root, "syscalls");
+	json_object *calls;
 	char origin[256];
 	int rc;
 
 	if (!json_object_is_type(root, json_type_object))
 		return policy__err(o->err, o->errsz, "%s: profile must be a JSON object", o->name);
+	if ((rc = oci_unwrap_config(o, &root)))
+		return rc;
 	if (!field(root, "defaultAction"))
 		return policy__err(o->err, o->errsz, "%s: defaultAction: missing", o->name);
 	rc = oci_action(o, "defaultAction", field(root, "defaultAction"),
@@ -289,6 +345,9 @@ static int oci_root(struct oci *o, json_object *root)
 	snprintf(origin, sizeof(origin), "%s: defaultAction", o->name);
 	policy__set_default(o->p, def, origin);
 	oci_arches(o, root);
+	if ((rc = oci_flags_of(o, root)))
+		return rc;
+	calls = field(root, "syscalls");
 	if (calls && !json_object_is_type(calls, json_type_array))
 		return policy__err(o->err, o->errsz, "%s: syscalls: must be an array", o->name);
 	for (size_t i = 0; calls && i < json_object_array_length(calls); i++)

@@ -13,8 +13,27 @@
  * report, and no round trip through the supervisor for each new thread. */
 #include <string.h>
 
+#include "core/syscalls.h"
 #include "core/util.h"
 #include "jail_int.h"
+
+/* Ending is always allowed, whatever the profile says: a process whose exit fails
+ * has nothing left to do but try again (glibc's _exit loops), and would spin with
+ * its signals still blocked when the command could not be started. */
+static const char *const always_allowed[] = { "exit", "exit_group" };
+
+static int allow_ending(struct policy *k)
+{
+	for (size_t i = 0; i < SG_ARRAY_SIZE(always_allowed); i++) {
+		struct policy_rule r = { .nr = sg_syscall_nr(always_allowed[i]),
+					 .action = { .act = POLICY_ALLOW },
+					 .origin = "jail: ending is always allowed" };
+		int rc = policy_add_rule(k, &r);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
 
 static struct policy_action kernel_action(struct policy_action a)
 {
@@ -37,6 +56,8 @@ int jail_kernel_filter(const struct policy *p, struct policy_bpf *out)
 
 	policy_init(&k);
 	k.def = kernel_action(p->def);
+	k.filter_flags = p->filter_flags;
+	rc = allow_ending(&k);
 	for (size_t i = 0; !rc && i < p->nrules; i++) {
 		struct policy_rule r = p->rules[i];
 		r.action = kernel_action(r.action);

@@ -50,15 +50,24 @@ int jail_supervise(pid_t pid, int pidfd, int nfd, const struct policy *p,
 struct learn_vals {
 	uint64_t *v;
 	size_t n, cap;
+	uint64_t by_runtime; /* bit i: v[i] (i < 64) only the container runtime used */
 };
 struct learn_set {
 	bool used[512]; /* SG_NR_SYSCALLS */
+	bool runtime_only[512]; /* used only by the container runtime, not the command */
 	struct learn_vals vals[512]; /* argument values seen, for the argument-checked calls */
 };
 /* The argument a learned rule tests for nr, or -1 when nr is allowed whatever its args. */
 int learn_checked_arg(int nr, uint64_t *mask);
 void learn_record(struct learn_set *s, int nr, const uint64_t args[6]);
-/* Write the profile as OCI JSON (json != 0) or text policy; 0 or -errno. */
-int learn_write(FILE *f, const struct learn_set *s, int json);
+enum learn_format {
+	LEARN_DOCKER, /* Docker's seccomp profile (with comments) */
+	LEARN_OCI, /* the runtime-spec's linux.seccomp object */
+	LEARN_POLICY, /* sysgate's text policy */
+};
+/* Write the profile; 0 or -errno. */
+int learn_write(FILE *f, const struct learn_set *s, enum learn_format format);
+/* Add the calls a container runtime makes after loading the filter (learn_out.c). */
+void learn_add_runtime(struct learn_set *s);
 void learn_set_free(struct learn_set *s);
 #endif

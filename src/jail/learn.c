@@ -23,20 +23,28 @@
 
 struct learn_opts {
 	const char *out;
-	int json;
+	enum learn_format format;
+	int runtime; /* -1: by format; 0: none; 1: the container runtime's calls */
 	char **cmd;
 	const char *backend; /* NULL: seccomp user notification */
 	bool allow_page0;
 };
 
 static const char usage_text[] =
-	"usage: sysgate learn [-o PROFILE] [--format json|policy] -- CMD [ARGS]\n"
+	"usage: sysgate learn [-o PROFILE] [--format json|oci|policy] -- CMD [ARGS]\n"
 	"\n"
 	"Run CMD and its children, record every syscall they make, and write the smallest\n"
 	"profile that allows them; everything else fails with EPERM.\n"
 	"  -o FILE          write the profile to FILE (atomically) instead of stdout\n"
-	"  --format json    a Docker/OCI seccomp profile, for 'sysgate jail --profile' (default)\n"
+	"  --format json    Docker's seccomp profile (default; also 'docker'), for Docker,\n"
+	"                   Podman, Kubernetes (seccompProfile: Localhost) and\n"
+	"                   'sysgate jail --profile'\n"
+	"  --format oci     the OCI runtime-spec linux.seccomp object, for a bundle's\n"
+	"                   config.json (runc, crun) and 'sysgate jail --profile'\n"
 	"  --format policy  a sysgate text policy, for 'sysgate jail --policy'\n"
+	"  --runtime R      runc (default with json and oci): also allow the calls the\n"
+	"                   container runtime makes after loading the filter, before CMD\n"
+	"                   starts; none (default with policy): only what CMD made\n"
 	"  --backend B      how calls are seen: notify (default: seccomp user notification,\n"
 	"                   launched as sysgate jail launches), or a sysgate trace backend:\n"
 	"                   sud, rewrite, auto (in-process, far cheaper per call), ptrace\n"
@@ -44,11 +52,30 @@ static const char usage_text[] =
 	"socket, clone, personality, prctl and ioctl are allowed only with the argument\n"
 	"values seen (family, flags, persona, option, request). Exit status: CMD's.\n";
 
+static enum learn_format parse_format(const char *v)
+{
+	if (strcmp(v, "json") == 0 || strcmp(v, "docker") == 0)
+		return LEARN_DOCKER;
+	if (strcmp(v, "oci") == 0)
+		return LEARN_OCI;
+	if (strcmp(v, "policy") != 0)
+		sg_usage_error("learn", "unknown format '%s' (json, docker, oci or policy)", v);
+	return LEARN_POLICY;
+}
+
+static int parse_runtime(const char *v)
+{
+	if (strcmp(v, "runc") != 0 && strcmp(v, "none") != 0)
+		sg_usage_error("learn", "unknown runtime '%s' (runc or none)", v);
+	return v[0] == 'r';
+}
+
 static void parse_opts(struct learn_opts *o, int argc, char **argv)
 {
 	int i;
 
-	o->json = 1;
+	o->format = LEARN_DOCKER;
+	o->runtime = -1;
 	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -61,7 +88,8 @@ static void parse_opts(struct learn_opts *o, int argc, char **argv)
 			o->allow_page0 = true;
 			continue;
 		}
-		if (strcmp(a, "-o") != 0 && strcmp(a, "--format") != 0 && strcmp(a, "--backend") != 0)
+		if (strcmp(a, "-o") != 0 && strcmp(a, "--format") != 0 && strcmp(a, "--backend") != 0 &&
+		    strcmp(a, "--runtime") != 0)
 			sg_usage_error("learn", "unknown option '%s'; see 'sysgate help learn'", a);
 		if (i + 1 >= argc)
 			sg_usage_error("learn", "option '%s' needs an argument", a);
@@ -74,16 +102,18 @@ static void parse_opts(struct learn_opts *o, int argc, char **argv)
 			o->backend = v;
 		else if (strcmp(a, "--backend") == 0)
 			sg_usage_error("learn", "unknown backend '%s' (notify, sud, rewrite, auto or ptrace)", v);
-		else if (strcmp(v, "json") == 0 || strcmp(v, "policy") == 0)
-			o->json = v[0] == 'j';
+		else if (strcmp(a, "--runtime") == 0)
+			o->runtime = parse_runtime(v);
 		else
-			sg_usage_error("learn", "unknown format '%s' (json or policy)", v);
+			o->format = parse_format(v);
 	}
 	if (i >= argc)
 		sg_usage_error("learn", "missing '--' before the command (sysgate learn [options] -- CMD)");
 	o->cmd = argv + i + 1;
 	if (!o->cmd[0])
 		sg_usage_error("learn", "no command after '--'");
+	if (o->runtime < 0)
+		o->runtime = o->format != LEARN_POLICY;
 }
 
 /* Record and continue: the arguments are registers, read once here. */
@@ -155,7 +185,7 @@ static void record_traced(void *ctx, long nr, const uint64_t *args)
 		learn_record(ctx, (int)nr, args);
 }
 
-static int write_profile(const struct learn_opts *o, const struct learn_set *s)
+static int write_profile(const struct learn_opts *o, struct learn_set *s)
 {
 	char *tmp = NULL;
 	FILE *f = o->out ? sg_atomic_open(o->out, &tmp) : stdout;
@@ -163,7 +193,9 @@ static int write_profile(const struct learn_opts *o, const struct learn_set *s)
 
 	if (!f)
 		return sg_error("learn: cannot write '%s': %s", o->out, strerror(errno));
-	if ((rc = learn_write(f, s, o->json)) < 0) {
+	if (o->runtime)
+		learn_add_runtime(s);
+	if ((rc = learn_write(f, s, o->format)) < 0) {
 		if (o->out)
 			sg_atomic_abort(f, tmp);
 		return sg_error("learn: the learned profile cannot be compiled: %s", strerror(-rc));

@@ -8,6 +8,7 @@
  * written; one the filter cannot express, or one with too many values, becomes an
  * unconditional allow with a comment saying so. */
 #include <errno.h>
+#include <linux/prctl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,29 @@ static const struct {
 	{ "socket", "family", 0, LOW32 },     { "clone", "flags", 0, 0 },
 	{ "personality", "persona", 0, LOW32 }, { "prctl", "option", 0, LOW32 },
 	{ "ioctl", "request", 1, LOW32 },
+};
+
+/* What runc does between loading the filter and exec'ing the program, read off
+ * `strace -f runc run` (runc 1.1): with noNewPrivileges (runc's default) it marks
+ * and closes its fds (reading /proc/self/fd), tells its parent through a FIFO and
+ * execs; without it (Docker's default) it also drops capabilities (prctl options
+ * below, capget/capset), sets its ids, chdirs and looks the program up. Its Go
+ * runtime may also sleep, yield, map memory or take a signal in that window.
+ * prctl's argument is the option. */
+static const struct {
+	const char *name;
+	uint64_t arg; /* the checked argument's value; 0 for the others */
+} runtime_calls[] = {
+	{ "close", 0 },	     { "openat", 0 },	   { "read", 0 },	 { "write", 0 },
+	{ "fcntl", 0 },	     { "fstat", 0 },	   { "newfstatat", 0 },	 { "fstatfs", 0 },
+	{ "getdents64", 0 }, { "epoll_ctl", 0 },   { "faccessat2", 0 },	 { "chdir", 0 },
+	{ "getcwd", 0 },     { "getpid", 0 },	   { "getppid", 0 },	 { "gettid", 0 },
+	{ "capget", 0 },     { "capset", 0 },	   { "setgroups", 0 },	 { "setgid", 0 },
+	{ "setuid", 0 },     { "futex", 0 },	   { "nanosleep", 0 },	 { "sched_yield", 0 },
+	{ "mmap", 0 },	     { "munmap", 0 },	   { "madvise", 0 },	 { "rt_sigprocmask", 0 },
+	{ "sigaltstack", 0 }, { "tgkill", 0 },
+	{ "prctl", PR_CAPBSET_DROP }, { "prctl", PR_SET_KEEPCAPS }, { "prctl", PR_CAP_AMBIENT },
+	{ "prctl", PR_SET_PDEATHSIG },
 };
 
 static int checked_index(int nr)
@@ -71,6 +95,25 @@ void learn_record(struct learn_set *s, int nr, const uint64_t args[6])
 		lv->v = sg_xrealloc(lv->v, lv->cap * sizeof(*lv->v));
 	}
 	lv->v[lv->n++] = v;
+}
+
+void learn_add_runtime(struct learn_set *s)
+{
+	for (size_t i = 0; i < SG_ARRAY_SIZE(runtime_calls); i++) {
+		int nr = sg_syscall_nr(runtime_calls[i].name);
+		uint64_t args[6] = { 0 }, mask;
+		int arg = learn_checked_arg(nr, &mask);
+
+		bool was_used = s->used[nr];
+		size_t before = s->vals[nr].n;
+
+		if (arg >= 0)
+			args[arg] = runtime_calls[i].arg;
+		learn_record(s, nr, args);
+		s->runtime_only[nr] = !was_used || s->runtime_only[nr];
+		if (s->vals[nr].n > before && before < 64)
+			s->vals[nr].by_runtime |= 1ULL << before;
+	}
 }
 
 void learn_set_free(struct learn_set *s)
@@ -126,13 +169,17 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp(sg_syscall(*(const int *)a)->name, sg_syscall(*(const int *)b)->name);
 }
 
-/* The syscalls allowed by name (sorted) into plain, the argument-checked ones into
- * cond; returns the count of plain. */
-static size_t split(const struct learn_set *s, int *plain, int *cond, size_t *ncond)
-{
-	size_t n = 0;
+/* The learned calls, grouped as they are written. */
+struct learn_groups {
+	int plain[SG_NR_SYSCALLS]; /* the command's, allowed by name (sorted) */
+	int rt[SG_NR_SYSCALLS]; /* the container runtime's only, allowed by name (sorted) */
+	int cond[SG_NR_SYSCALLS]; /* allowed with the argument values seen */
+	size_t n, nrt, ncond;
+};
 
-	*ncond = 0;
+static void split(const struct learn_set *s, struct learn_groups *g)
+{
+	g->n = g->nrt = g->ncond = 0;
 	for (int nr = 0; nr < SG_NR_SYSCALLS; nr++) {
 		bool use = s->used[nr];
 		for (size_t i = 0; i < SG_ARRAY_SIZE(always); i++)
@@ -140,35 +187,50 @@ static size_t split(const struct learn_set *s, int *plain, int *cond, size_t *nc
 		if (!use)
 			continue;
 		const char *why = why_outright(nr, &s->vals[nr]);
-		if (why)
-			plain[n++] = nr;
+		if (!why)
+			g->cond[g->ncond++] = nr;
+		else if (s->runtime_only[nr])
+			g->rt[g->nrt++] = nr;
 		else
-			cond[(*ncond)++] = nr;
+			g->plain[g->n++] = nr;
 	}
-	qsort(plain, n, sizeof(*plain), cmp_name);
-	return n;
+	qsort(g->plain, g->n, sizeof(int), cmp_name);
+	qsort(g->rt, g->nrt, sizeof(int), cmp_name);
 }
 
-static void json_plain(FILE *f, const struct learn_set *s, const int *plain, size_t n)
+#define RUNTIME_WHY                                                                        \
+	"made by the container runtime (runc) after it loads the filter, before the command " \
+	"starts; sysgate learn --runtime none leaves them out"
+
+/* One entry allowing names by name; a Docker comment (with comments) says why
+ * argument-checked calls are allowed outright, or what lead says. */
+static void json_names(FILE *f, const struct learn_set *s, const int *names, size_t n,
+		       bool comments, const char *lead)
 {
 	fputs("    {\n      \"names\": [", f);
 	for (size_t i = 0; i < n; i++)
 		fprintf(f, "%s%s\"%s\"", i ? "," : "", i % 6 ? " " : "\n        ",
-			sg_syscall(plain[i])->name);
+			sg_syscall(names[i])->name);
 	fputs("\n      ],\n      \"action\": \"SCMP_ACT_ALLOW\"", f);
-	/* Argument-checked calls allowed outright say why. */
-	const char *sep = ",\n      \"comment\": \"allowed whatever the arguments: ";
-	for (size_t i = 0; i < n; i++) {
-		const char *why = why_outright(plain[i], &s->vals[plain[i]]);
+	const char *sep = lead ? lead : ",\n      \"comment\": \"allowed whatever the arguments: ";
+	if (lead && comments)
+		fprintf(f, ",\n      \"comment\": \"%s", lead);
+	for (size_t i = 0; !lead && comments && i < n; i++) {
+		const char *why = why_outright(names[i], &s->vals[names[i]]);
 		if (why && *why) {
-			fprintf(f, "%s%s (%s)", sep, sg_syscall(plain[i])->name, why);
+			fprintf(f, "%s%s (%s)", sep, sg_syscall(names[i])->name, why);
 			sep = "; ";
 		}
 	}
-	fputs(*sep == ';' ? "\"\n    }" : "\n    }", f);
+	fputs(comments && (lead || *sep == ';') ? "\"\n    }" : "\n    }", f);
 }
 
-static void json_cond(FILE *f, int nr, const struct learn_vals *lv)
+static const char *value_why(const struct learn_vals *lv, size_t i)
+{
+	return i < 64 && (lv->by_runtime >> i & 1) ? "made by the container runtime" : "as seen";
+}
+
+static void json_cond(FILE *f, int nr, const struct learn_vals *lv, bool comments)
 {
 	uint64_t mask = 0;
 	int arg = learn_checked_arg(nr, &mask);
@@ -179,83 +241,102 @@ static void json_cond(FILE *f, int nr, const struct learn_vals *lv)
 			sg_syscall(nr)->name);
 		if (mask)
 			fprintf(f, "      \"args\": [ { \"index\": %d, \"value\": %llu, \"valueTwo\": %llu, "
-				   "\"op\": \"SCMP_CMP_MASKED_EQ\" } ],\n",
+				   "\"op\": \"SCMP_CMP_MASKED_EQ\" } ]",
 				arg, (unsigned long long)mask, (unsigned long long)lv->v[i]);
 		else
 			fprintf(f, "      \"args\": [ { \"index\": %d, \"value\": %llu, "
-				   "\"op\": \"SCMP_CMP_EQ\" } ],\n",
+				   "\"op\": \"SCMP_CMP_EQ\" } ]",
 				arg, (unsigned long long)lv->v[i]);
-		fprintf(f, "      \"comment\": \"%s %s 0x%llx, as seen\"\n    }", checked[ci].name,
-			checked[ci].what, (unsigned long long)lv->v[i]);
+		if (comments)
+			fprintf(f, ",\n      \"comment\": \"%s %s 0x%llx, %s\"", checked[ci].name,
+				checked[ci].what, (unsigned long long)lv->v[i], value_why(lv, i));
+		fputs("\n    }", f);
 	}
 }
 
-static void text_out(FILE *f, const struct learn_set *s, const int *plain, size_t n,
-		     const int *cond, size_t ncond)
+static void text_allow(FILE *f, const int *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s%s%s", i % 8 ? " " : "allow ", sg_syscall(names[i])->name,
+			i % 8 == 7 || i + 1 == n ? "\n" : "");
+}
+
+static void text_cond(FILE *f, int nr, const struct learn_vals *lv)
+{
+	uint64_t mask = 0;
+	int arg = learn_checked_arg(nr, &mask);
+
+	fprintf(f, "# %s: only the %s values seen\n", sg_syscall(nr)->name,
+		checked[checked_index(nr)].what);
+	for (size_t k = 0; k < lv->n; k++) {
+		if (mask)
+			fprintf(f, "allow %s if arg%d & 0x%llx == 0x%llx", sg_syscall(nr)->name, arg,
+				(unsigned long long)mask, (unsigned long long)lv->v[k]);
+		else
+			fprintf(f, "allow %s if arg%d == 0x%llx", sg_syscall(nr)->name, arg,
+				(unsigned long long)lv->v[k]);
+		fputs(strcmp(value_why(lv, k), "as seen") ? "  # the container runtime's\n" : "\n", f);
+	}
+}
+
+static void text_out(FILE *f, const struct learn_set *s, const struct learn_groups *g)
 {
 	fputs("# learned by sysgate learn: everything else fails with EPERM\ndefault errno EPERM\n", f);
-	for (size_t i = 0; i < n; i++) {
-		const char *why = why_outright(plain[i], &s->vals[plain[i]]);
+	for (size_t i = 0; i < g->n; i++) {
+		const char *why = why_outright(g->plain[i], &s->vals[g->plain[i]]);
 		if (why && *why)
-			fprintf(f, "# %s: allowed whatever the arguments: %s\n", sg_syscall(plain[i])->name,
-				why);
+			fprintf(f, "# %s: allowed whatever the arguments: %s\n",
+				sg_syscall(g->plain[i])->name, why);
 	}
-	for (size_t i = 0; i < n; i++)
-		fprintf(f, "%s%s%s", i % 8 ? " " : "allow ", sg_syscall(plain[i])->name,
-			i % 8 == 7 || i + 1 == n ? "\n" : "");
-	for (size_t i = 0; i < ncond; i++) {
-		uint64_t mask = 0;
-		int arg = learn_checked_arg(cond[i], &mask);
-		const struct learn_vals *lv = &s->vals[cond[i]];
-		fprintf(f, "# %s: only the %s values seen\n", sg_syscall(cond[i])->name,
-			checked[checked_index(cond[i])].what);
-		for (size_t k = 0; k < lv->n; k++) {
-			if (mask)
-				fprintf(f, "allow %s if arg%d & 0x%llx == 0x%llx\n", sg_syscall(cond[i])->name,
-					arg, (unsigned long long)mask, (unsigned long long)lv->v[k]);
-			else
-				fprintf(f, "allow %s if arg%d == 0x%llx\n", sg_syscall(cond[i])->name, arg,
-					(unsigned long long)lv->v[k]);
-		}
-	}
+	text_allow(f, g->plain, g->n);
+	if (g->nrt)
+		fputs("# " RUNTIME_WHY "\n", f);
+	text_allow(f, g->rt, g->nrt);
+	for (size_t i = 0; i < g->ncond; i++)
+		text_cond(f, g->cond[i], &s->vals[g->cond[i]]);
 }
 
 /* The whole learned policy must compile too (BPF size limit). */
-static int check_whole(const struct learn_set *s, const int *plain, size_t n, const int *cond,
-		       size_t ncond)
+static int check_whole(const struct learn_set *s, const struct learn_groups *g)
 {
 	struct policy p;
 	int rc;
 
 	policy_init(&p);
 	p.def = (struct policy_action){ .act = POLICY_ERRNO, .err = EPERM };
-	for (size_t i = 0; i < n; i++)
-		add_rules(&p, plain[i], NULL, false);
-	for (size_t i = 0; i < ncond; i++)
-		add_rules(&p, cond[i], &s->vals[cond[i]], true);
+	for (size_t i = 0; i < g->n; i++)
+		add_rules(&p, g->plain[i], NULL, false);
+	for (size_t i = 0; i < g->nrt; i++)
+		add_rules(&p, g->rt[i], NULL, false);
+	for (size_t i = 0; i < g->ncond; i++)
+		add_rules(&p, g->cond[i], &s->vals[g->cond[i]], true);
 	rc = policy_bpf_count(&p);
 	policy_free(&p);
 	return rc < 0 ? rc : 0;
 }
 
-int learn_write(FILE *f, const struct learn_set *s, int json)
+int learn_write(FILE *f, const struct learn_set *s, enum learn_format format)
 {
-	int plain[SG_NR_SYSCALLS], cond[SG_NR_SYSCALLS];
-	size_t ncond, n = split(s, plain, cond, &ncond);
-	int rc = check_whole(s, plain, n, cond, ncond);
+	bool comments = format == LEARN_DOCKER;
+	struct learn_groups *g = sg_xcalloc(1, sizeof(*g));
+	int rc;
 
-	if (rc)
-		return rc;
-	if (!json) {
-		text_out(f, s, plain, n, cond, ncond);
-		return 0;
+	split(s, g);
+	if ((rc = check_whole(s, g)) == 0 && format == LEARN_POLICY)
+		text_out(f, s, g);
+	if (rc == 0 && format != LEARN_POLICY) {
+		fputs("{\n  \"defaultAction\": \"SCMP_ACT_ERRNO\",\n  \"defaultErrnoRet\": 1,\n"
+		      "  \"architectures\": [ \"SCMP_ARCH_X86_64\" ],\n  \"syscalls\": [\n",
+		      f);
+		json_names(f, s, g->plain, g->n, comments, NULL);
+		if (g->nrt)
+			fputs(",\n", f);
+		if (g->nrt)
+			json_names(f, s, g->rt, g->nrt, comments, RUNTIME_WHY);
+		for (size_t i = 0; i < g->ncond; i++)
+			json_cond(f, g->cond[i], &s->vals[g->cond[i]], comments);
+		fputs("\n  ]\n}\n", f);
 	}
-	fputs("{\n  \"defaultAction\": \"SCMP_ACT_ERRNO\",\n  \"defaultErrnoRet\": 1,\n"
-	      "  \"architectures\": [ \"SCMP_ARCH_X86_64\" ],\n  \"syscalls\": [\n",
-	      f);
-	json_plain(f, s, plain, n);
-	for (size_t i = 0; i < ncond; i++)
-		json_cond(f, cond[i], &s->vals[cond[i]]);
-	fputs("\n  ]\n}\n", f);
-	return 0;
+	free(g);
+	return rc;
 }

@@ -3,6 +3,7 @@
  * forked child that loads the filter and calls only harmless syscalls. */
 #include <errno.h>
 #include <linux/reboot.h>
+#include <linux/seccomp.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -205,7 +206,39 @@ static const struct {
 	{ "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [\"read\"], \"action\": \"SCMP_ACT_LOG\","
 	  " \"args\": [{\"index\": 0, \"value\": 1, \"op\": \"SCMP_CMP_EQ\"}, {\"index\": 1, \"op\": \"SCMP_CMP_LIKE\"}]}]}",
 	  "x.json: syscalls[0].args[1].op: unknown operator 'SCMP_CMP_LIKE'" },
+	{ "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"flags\": [\"SECCOMP_FILTER_FLAG_LOG\", \"NOPE\"]}",
+	  "x.json: flags[1]: unknown flag 'NOPE' (SECCOMP_FILTER_FLAG_TSYNC, _LOG, _SPEC_ALLOW or _WAIT_KILLABLE_RECV)" },
+	{ "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"flags\": \"SECCOMP_FILTER_FLAG_LOG\"}",
+	  "x.json: flags: must be an array" },
+	{ "{\"ociVersion\": \"1.0.2\", \"linux\": {\"namespaces\": []}}",
+	  "x.json: a runtime config.json with no linux.seccomp object; add one (sysgate learn --format oci writes it)" },
 };
+
+/* The runtime-spec object inside a whole config.json, with its flags. */
+static void oci_runtime_config(void)
+{
+	static const char config[] =
+		"{\"ociVersion\": \"1.0.2\", \"process\": {\"args\": [\"sh\"]},\n"
+		" \"linux\": {\"seccomp\": {\"defaultAction\": \"SCMP_ACT_ERRNO\", \"defaultErrnoRet\": 1,\n"
+		"  \"architectures\": [\"SCMP_ARCH_X86_64\"],\n"
+		"  \"flags\": [\"SECCOMP_FILTER_FLAG_TSYNC\", \"SECCOMP_FILTER_FLAG_LOG\"],\n"
+		"  \"syscalls\": [{\"names\": [\"read\"], \"action\": \"SCMP_ACT_ALLOW\"}]}}}";
+	uint64_t args[6] = { 0 };
+	struct policy p;
+	char err[256] = "";
+	int rc;
+
+	policy_init(&p);
+	rc = policy_parse_oci(&p, config, strlen(config), "config.json", NULL, err, sizeof(err));
+	tap_ok(rc == 0, "config.json: linux.seccomp parses (%s)", err);
+	tap_ok(policy_decide(&p, SYS_read, args).act == POLICY_ALLOW &&
+		       policy_decide(&p, SYS_getppid, args).err == 1,
+	       "config.json: its rules and default are the policy's");
+	tap_ok(p.filter_flags == SECCOMP_FILTER_FLAG_LOG, "config.json: LOG kept, TSYNC needs nothing (%#x)",
+	       p.filter_flags);
+	tap_is(p.rules[0].origin, "config.json: syscalls[0]", "config.json: origin names the entry");
+	policy_free(&p);
+}
 
 static void oci_bad(void)
 {
@@ -433,6 +466,7 @@ int main(void)
 	includes();
 	oci_parse_good();
 	oci_bad();
+	oci_runtime_config();
 	decisions();
 	first_match_limits();
 	fatal_actions();
