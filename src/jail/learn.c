@@ -31,7 +31,8 @@ struct learn_opts {
 };
 
 static const char usage_text[] =
-	"usage: sysgate learn [-o PROFILE] [--format json|oci|policy] -- CMD [ARGS]\n"
+	"usage: sysgate learn [-o PROFILE] [--format json|oci|policy] [--runtime runc|none]\n"
+	"                     -- CMD [ARGS]\n"
 	"\n"
 	"Run CMD and its children, record every syscall they make, and write the smallest\n"
 	"profile that allows them; everything else fails with EPERM.\n"
