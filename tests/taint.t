@@ -6,7 +6,8 @@
 t=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$t"' EXIT
 plan 44
 PY=/usr/bin/python3
-T() { timeout 60 "$SYSGATE" taint "$@" < /dev/null; }
+# The tests read what the command prints: its stdout and stderr lead to them.
+T() { timeout 60 "$SYSGATE" taint --trust-stdout --trust-stderr "$@" < /dev/null; }
 
 printf 'name,diagnosis\nann,flu\nbob,gout\n' > "$t/patients.csv"
 echo "public data" > "$t/public.txt"

@@ -6,9 +6,10 @@
 # Probes of forbidden calls use harmless arguments only.
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$t"' EXIT
-plan 30
+plan 41
 PY=/usr/bin/python3
-T() { timeout 60 "$SYSGATE" taint "$@" < /dev/null; }
+# The tests read what the command prints: its stdout and stderr lead to them.
+T() { timeout 60 "$SYSGATE" taint --trust-stdout --trust-stderr "$@" < /dev/null; }
 printf 'top secret\n' > "$t/secret"
 S=(--secret "$t/secret")
 
@@ -213,3 +214,77 @@ orphan "$t/public" "$t/a30"
 wait_until has 'orphan:public data' 1
 is "$(grep -c 'orphan:public data' "$t/received"):$(grep -c denied "$t/a30")" "1:0" \
    "an orphan of a shell that read public data sends"
+
+# 31-33: SysV shared memory is an object with a label. A attaches a segment and
+# copies the file into it; B, which never opens the file, attaches the same key,
+# waits for the data and sends it. shmid and flags are registers: no memory read.
+SHM_A='import ctypes, sys
+l = ctypes.CDLL(None, use_errno=True); l.shmat.restype = ctypes.c_void_p
+shmid = l.shmget(int(sys.argv[1]), 4096, 0o1000 | 0o600)     # IPC_CREAT
+addr = l.shmat(shmid, None, 0)
+d = open(sys.argv[2], "rb").read()[:32]; ctypes.memmove(addr, d, len(d))'
+SHM_B='import ctypes, socket, sys, time
+l = ctypes.CDLL(None, use_errno=True); l.shmat.restype = ctypes.c_void_p
+for i in range(250):
+    shmid = l.shmget(int(sys.argv[1]), 4096, 0)
+    if shmid >= 0: break
+    time.sleep(0.02)
+addr = l.shmat(shmid, None, 0o10000)                           # SHM_RDONLY
+for i in range(250):
+    if ctypes.string_at(addr, 1) != b"\0": break
+    time.sleep(0.02)
+d = ctypes.string_at(addr, 32).rstrip(b"\0"); l.shmctl(shmid, 0, None)  # IPC_RMID
+socket.create_connection(("127.0.0.1", int(sys.argv[2]))).sendall(b"shm:" + d)'
+shm_pair() {  # shm_pair FILE KEY AUDIT
+  T "${S[@]}" --audit "$3" -- sh -c '$0 -c "$1" "$3" "$4" & $0 -c "$2" "$3" "$5"; wait' \
+    $PY "$SHM_B" "$SHM_A" "$2" "$PORT" "$1" >/dev/null 2>&1
+}
+before=$(leaked)
+shm_pair "$t/secret" $((0x53470000 + $$ % 65536)) "$t/a31"
+is "$(( $(leaked) - before )):$(grep -c '"decision":"denied"' "$t/a31")" "0:1" \
+   "SysV shared memory: a process that attached the writer's segment may not send"
+shm_pair "$t/public" $((0x53480000 + $$ % 65536)) "$t/a32"
+wait_until has 'shm:public data' 1
+is "$(grep -c 'shm:public data' "$t/received"):$(grep -c denied "$t/a32")" "1:0" \
+   "SysV shared memory of public data: the send goes through"
+out=$(T "${S[@]}" --audit "$t/a33" -- $PY -c 'import ctypes, os, sys
+open(sys.argv[1]).read()
+l = ctypes.CDLL(None, use_errno=True); l.shmat.restype = ctypes.c_void_p
+shmid = l.shmget(0, 4096, 0o1000 | 0o600)                     # IPC_PRIVATE
+r = l.shmat(shmid, None, 0); e = ctypes.get_errno(); l.shmctl(shmid, 0, None)
+print(os.strerror(e) if r == ctypes.c_void_p(-1).value else "attached")' "$t/secret" 2>/dev/null)
+is "$out:$(grep -c 'SysV shared memory is closed to a tainted process' "$t/a33")" "Permission denied:1" \
+   "a tainted process may not attach SysV shared memory (audited)"
+
+# 34-40: the command's own standard streams. Its inherited stdout, a pipe to a
+# process outside the monitor, is a destination like any other: untrusted unless
+# --trust-stdout. A terminal is trusted (a person reads it); a file takes the label.
+U() { timeout 60 "$SYSGATE" taint "$@" < /dev/null; }
+before=$(leaked)
+U "${S[@]}" --audit "$t/a34" -- cat "$t/secret" 2>/dev/null | $PY -c "$SEND"
+sleep 0.2
+is "$(( $(leaked) - before )):$(grep -c 'pipe leading outside the monitor' "$t/a34")" "0:1" \
+   "cat SECRET | sender: cat may not read the secret while its stdout leads out (audited)"
+U "${S[@]}" -- cat "$t/public" 2>/dev/null | $PY -c "$SEND"
+wait_until has '^public data$' 1
+ok "$(grep -x 'public data' "$t/received")" "cat PUBLIC | sender: the public twin goes through"
+is "$(U "${S[@]}" --trust-stdout -- cat "$t/secret" 2>/dev/null | cat)" "top secret" \
+   "--trust-stdout: the pipe is trusted"
+before=$(leaked)
+U "${S[@]}" --audit "$t/a37" -- sh -c 'cat "$0" | while read -r l; do echo "$l"; done' "$t/secret" 2>/dev/null |
+  $PY -c "$SEND"
+sleep 0.2
+is "$(( $(leaked) - before )):$(grep -c 'which reads what it writes' "$t/a37")" "0:1" \
+   "a forked subshell that reads the secret's pipe and holds the outside stdout: the open is refused"
+U "${S[@]}" -- sh -c 'cat "$0" | while read -r l; do echo "$l"; done' "$t/public" 2>/dev/null | $PY -c "$SEND"
+wait_until has '^public data$' 2
+ok "$(has '^public data$' 2 && echo y)" "its public twin goes through"
+ok "$(TERM=xterm timeout 30 script -qec "$SYSGATE taint --secret $t/secret -- cat $t/secret" /dev/null < /dev/null | grep 'top secret')" \
+   "a terminal is trusted: the secret is shown to the person reading it"
+U "${S[@]}" -- cat "$t/secret" > "$t/redirected" 2>/dev/null
+is "$(cat "$t/redirected"):$("$SYSGATE" taint --show "$t/redirected")" "top secret:$t/redirected: secret" \
+   "a file behind the inherited stdout takes the label"
+# 41: only fds 0-2 reach the command unless --pass-fd names one (as nsjail).
+U -- sh -c 'echo three >&3' 3> "$t/fd3" 2>/dev/null; a=$?
+U --pass-fd 3 -- sh -c 'echo three >&3' 3> "$t/fd3b" 2>/dev/null
+is "$a:$(cat "$t/fd3"):$(cat "$t/fd3b")" "2::three" "fd 3 is not passed on without --pass-fd 3"

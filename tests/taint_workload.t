@@ -7,7 +7,8 @@
 t=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$t"' EXIT
 plan 10
 PY=/usr/bin/python3
-T() { timeout 120 "$SYSGATE" taint "$@" < /dev/null; }
+# The tests read what the command prints: its stdout and stderr lead to them.
+T() { timeout 120 "$SYSGATE" taint --trust-stdout --trust-stderr "$@" < /dev/null; }
 
 printf 'name,diagnosis\nann,flu\nbob,gout\ncid,flu\n' > "$t/patients.csv"
 "$SYSGATE" taint --mark "$t/patients.csv" medical

@@ -35,7 +35,7 @@ static char *const jail_default[] = { "sysgate", "jail", "--", "sh", "-c",
 				      NULL };
 
 static char *const taint_send[] = {
-	"sysgate", "taint", "--secret", "/etc/hostname", "--", "bash", "-c",
+	"sysgate", "taint", "--secret", "/etc/hostname", "--trust-stdout", "--", "bash", "-c",
 	"read -r h < /etc/hostname; echo \"$h\" > /dev/tcp/127.0.0.1/9 || echo 'the secret stayed home'",
 	NULL
 };

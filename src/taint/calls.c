@@ -37,7 +37,7 @@ static const struct {
 	{ "unshare", TC_CLOSED_TAINTED },
 	{ "setns", TC_CLOSED_TAINTED },
 	{ "msgsnd", TC_CLOSED_TAINTED },
-	{ "shmat", TC_CLOSED_TAINTED },
+	{ "shmat", TC_SHMAT },
 	{ "mq_timedsend", TC_CLOSED_TAINTED },
 	{ "io_uring_setup", TC_CLOSED_ALWAYS },
 	{ "io_uring_enter", TC_CLOSED_ALWAYS },

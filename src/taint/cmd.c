@@ -16,7 +16,8 @@
 
 static const char usage_text[] =
 	"usage: sysgate taint [--secret PATH[=LABEL]]... [--trust ADDR[/PREFIX][:PORT]]...\n"
-	"                     [--declassifier PROGRAM]... [--on-violation deny|kill]\n"
+	"                     [--declassifier PROGRAM]... [--trust-stdout] [--trust-stderr]\n"
+	"                     [--trust-fd N]... [--pass-fd N]... [--on-violation deny|kill]\n"
 	"                     [--audit FILE] [--stats] -- CMD [ARGS]\n"
 	"       sysgate taint --mark PATH LABEL | --unmark PATH | --show PATH\n"
 	"\n"
@@ -28,6 +29,12 @@ static const char usage_text[] =
 	"  --trust DEST           a destination tainted processes may send to:\n"
 	"                         127.0.0.1, 127.0.0.0/8:8080, ::1, [fd00::/8]:53\n"
 	"  --declassifier PROG    PROG's output is untainted (audited)\n"
+	"  --trust-stdout, --trust-stderr, --trust-fd N\n"
+	"                         the pipe or socket CMD inherits on fd 1, 2 or N leads\n"
+	"                         somewhere trusted; without it such an fd is an untrusted\n"
+	"                         destination and a process holding it may not read a\n"
+	"                         labelled file. A terminal is trusted: a person reads it\n"
+	"  --pass-fd N            pass fd N on to CMD (as nsjail; only 0, 1, 2 otherwise)\n"
 	"  --on-violation kill    kill the process instead of failing the call\n"
 	"  --audit FILE           decisions as JSON Lines (default: text on stderr)\n"
 	"  --stats                notifications handled and the median time per call\n"
@@ -136,6 +143,16 @@ static int label_command(int argc, char **argv)
 	return 0;
 }
 
+static unsigned fd_arg(const char *opt, const char *v)
+{
+	char *end;
+	long fd = strtol(v, &end, 10);
+
+	if (*v == '\0' || *end || fd < 0 || fd > 63)
+		sg_usage_error("taint", "%s '%s': expected an fd number from 0 to 63", opt, v);
+	return (unsigned)fd;
+}
+
 static void parse_opts(struct taint_mon *m, struct taint_opts *o, int argc, char **argv)
 {
 	int i;
@@ -151,6 +168,12 @@ static void parse_opts(struct taint_mon *m, struct taint_opts *o, int argc, char
 			add_secret(m, need(argc, argv, i)), i++;
 		else if (strcmp(a, "--trust") == 0)
 			add_trust(m, need(argc, argv, i)), i++;
+		else if (strcmp(a, "--trust-stdout") == 0 || strcmp(a, "--trust-stderr") == 0)
+			m->trusted_fds |= 1ULL << (strcmp(a, "--trust-stdout") == 0 ? 1 : 2);
+		else if (strcmp(a, "--trust-fd") == 0)
+			m->trusted_fds |= 1ULL << fd_arg(a, need(argc, argv, i)), i++;
+		else if (strcmp(a, "--pass-fd") == 0)
+			m->passed_fds |= 1ULL << fd_arg(a, need(argc, argv, i)), i++;
 		else if (strcmp(a, "--declassifier") == 0)
 			add_declassifier(m, need(argc, argv, i)), i++;
 		else if (strcmp(a, "--audit") == 0)
@@ -208,6 +231,7 @@ static void mon_free(struct taint_mon *m)
 	free(m->declass);
 	free(m->declass_id);
 	free(m->samples);
+	free(m->exits);
 	taint_graph_free(&m->g);
 }
 
@@ -225,6 +249,8 @@ int sg_cmd_taint(int argc, char **argv)
 	parse_opts(&m, &o, argc, argv);
 	if ((rc = taint_filter(&filter)))
 		sg_die("taint: cannot build the filter: %s", strerror(-rc));
+	if ((rc = taint_exits_find(&m)))
+		sg_die("taint: cannot list the fds passed to the command: %s", strerror(-rc));
 	/* From before the audit file and the command exist: a signal now is held and
 	 * passed on to the command once it is started, as later, never the end of
 	 * sysgate half-way through starting it. */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -104,15 +105,51 @@ static void on_clone(struct taint_mon *m, const struct seccomp_notif *req,
 		taint_continue(req, resp);
 }
 
+/* SysV segments have no path and no fd: the graph knows them by shmid, under a
+ * device number no file has. */
+#define SYSV_SHM_DEV ((dev_t)-1)
+
+/* shmat: a tainted process may not attach (what it would write there reaches every
+ * process attached, with no call the monitor sees). An untainted one attaches, and
+ * the segment is an object of the graph from then on: a label one attached process
+ * takes later reaches the others at their next decision (a send, say). The shmid
+ * and flags are registers: no memory is read. */
+static void on_shmat(struct taint_mon *m, const struct seccomp_notif *req,
+		     struct seccomp_notif_resp *resp, struct taint_proc *p)
+{
+	taint_label l = settled_label(m, p, req->pid);
+	int shmid = (int)req->data.args[0];
+	bool rdonly = req->data.args[2] & SHM_RDONLY;
+
+	if (l) {
+		taint_refuse(m, req, resp, l, NULL, "SysV shared memory is closed to a tainted process");
+		return;
+	}
+	pid_t tgid = p->tgid;
+	unsigned o = taint_obj_get(&m->g, SYSV_SHM_DEV, (ino_t)shmid, TAINT_OBJ_CHANNEL);
+	taint_attach(&m->g, taint_proc_find(&m->g, tgid), o, true, !rdonly);
+	taint_continue(req, resp);
+}
+
 static int dispatch(struct taint_mon *m, const struct seccomp_notif *req,
 		    struct seccomp_notif_resp *resp)
 {
 	enum taint_call kind = taint_call_kind(req->data.nr);
 	struct taint_proc *p = taint_proc_seen(m, req->pid);
+	bool fresh = m->g.nfresh > 0 && &m->g.procs[m->g.fresh[m->g.nfresh - 1]] == p;
 	taint_label l;
+	char what[320], why[400];
 
 	if (p->exec_pending)
 		after_exec(m, p);
+	/* Met for the first time, already tainted through a channel while holding an fd
+	 * that leads out: nothing it does from here on may happen. */
+	if (fresh && m->nexits && (l = settled_label(m, p, req->pid)) &&
+	    taint_holds_exit(m, req->pid, what, sizeof(what))) {
+		snprintf(why, sizeof(why), "tainted through a channel while holding %s", what);
+		taint_refuse(m, req, resp, l, NULL, why);
+		return 0;
+	}
 	switch (kind) {
 	case TC_OPEN:
 	case TC_CREAT:
@@ -131,6 +168,9 @@ static int dispatch(struct taint_mon *m, const struct seccomp_notif *req,
 	case TC_CLONE:
 	case TC_CLONE3:
 		on_clone(m, req, resp, p, kind);
+		break;
+	case TC_SHMAT:
+		on_shmat(m, req, resp, p);
 		break;
 	case TC_SETID:
 		/* The call has not happened yet: read the credentials again next time. */

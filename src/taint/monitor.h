@@ -62,8 +62,21 @@ struct taint_graph {
 	unsigned nfresh;
 };
 
+/* An inherited fd that leads outside the monitored tree: a pipe, FIFO or non-inet
+ * socket the command gets from whoever started sysgate (exits.c). */
+struct taint_exit {
+	dev_t dev;
+	ino_t ino;
+	int fd; /* its number in sysgate, and so in the command */
+	const char *what; /* "a pipe", "a FIFO", "a socket" */
+};
+
 /* Options and state of one `sysgate taint` run. */
 struct taint_mon {
+	struct taint_exit *exits;
+	size_t nexits;
+	uint64_t trusted_fds; /* bit n: --trust-fd n (fds 0..63) */
+	uint64_t passed_fds; /* bit n: --pass-fd n; other fds above 2 are not passed on */
 	struct taint_secret *secrets;
 	size_t nsecrets;
 	struct taint_trust *trust;
@@ -109,11 +122,24 @@ int taint_scan(struct taint_mon *m, struct taint_proc *p, pid_t tid);
 struct taint_proc *taint_proc_seen(struct taint_mon *m, pid_t tid);
 /* The label a file object starts with: its xattr and the --secret paths. */
 taint_label taint_file_label(const struct taint_mon *m, int fd, const struct stat *st);
+/* Access mode (O_RDONLY, O_WRONLY, O_RDWR) of the process's fd, from /proc/TID/fdinfo. */
+int taint_fd_accmode(pid_t tid, const char *fd);
 /* AF_UNIX peer inode of socket inode ino (sock_diag), 0 if none. */
 ino_t taint_unix_peer(ino_t ino);
 /* Does the process hold a connected AF_INET/6 socket to an untrusted peer (or an
  * AF_PACKET socket)? Its description into what. */
 bool taint_holds_untrusted(struct taint_mon *m, pid_t tid, char *what, size_t size);
+
+/* exits.c: pass the command only fds 0-2 and passed_fds; find those that lead
+ * outside the monitored tree, untrusted unless their number is in trusted_fds;
+ * 0 or -errno. */
+int taint_exits_find(struct taint_mon *m);
+/* Does the process hold, for writing, an fd leading outside (one of m->exits), or a
+ * connected socket to an untrusted peer? Its description into what. */
+bool taint_holds_exit(struct taint_mon *m, pid_t tid, char *what, size_t size);
+/* Would the label p takes on reach such an fd of another process through the
+ * channels of the graph (pipes, FIFOs, sockets, shared memory p writes)? */
+bool taint_label_escapes(struct taint_mon *m, struct taint_proc *p, char *what, size_t size);
 
 /* mem.c: copy from the process's memory; 0 or -errno. */
 int taint_mem_read(pid_t tid, unsigned long addr, void *buf, size_t len);
@@ -147,6 +173,7 @@ enum taint_call {
 	TC_CLONE, TC_CLONE3, /* namespaces closed to a tainted process */
 	TC_CONNECT, TC_SENDTO, TC_SENDMSG, TC_SENDMMSG, /* data goes out */
 	TC_SETID, /* setuid and friends: the cached credentials go stale */
+	TC_SHMAT, /* SysV shared memory: an object with a label; closed when tainted */
 	TC_CLOSED_TAINTED, /* a channel past the monitor: refused when tainted */
 	TC_CLOSED_ALWAYS, /* reads other processes or opens without a path: refused */
 };

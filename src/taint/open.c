@@ -196,6 +196,23 @@ static bool is_proc_mem(int fd, const struct stat *st)
 	return base && strcmp(base, "/mem") == 0;
 }
 
+/* Would a new label for p reach the outside: an fd p holds (an inherited pipe or
+ * socket leading out, a connection to an untrusted peer), or one held by a process
+ * p's pipes, FIFOs and sockets lead to? Why, into why. */
+static bool escapes(struct taint_mon *m, struct taint_proc *p, const struct seccomp_notif *req,
+		    char *why, size_t size)
+{
+	char what[320];
+
+	if (taint_holds_exit(m, req->pid, what, sizeof(what)))
+		snprintf(why, size, "would taint a process holding %s", what);
+	else if (taint_label_escapes(m, p, what, sizeof(what)))
+		snprintf(why, size, "would taint %s", what);
+	else
+		return false;
+	return true;
+}
+
 /* Record the opened object; refuse what the process may not have. 0 to go on. */
 static int account(struct taint_mon *m, struct taint_proc *p, const struct seccomp_notif *req,
 		   int fd, const struct open_req *o, struct seccomp_notif_resp *resp)
@@ -204,7 +221,7 @@ static int account(struct taint_mon *m, struct taint_proc *p, const struct secco
 	bool reads = acc != O_WRONLY && !(o->how.flags & O_PATH);
 	bool writes = acc != O_RDONLY || (o->how.flags & O_TRUNC);
 	struct stat st;
-	char what[160];
+	char what[512];
 
 	if (fstat(fd, &st) < 0)
 		return 0;
@@ -223,12 +240,8 @@ static int account(struct taint_mon *m, struct taint_proc *p, const struct secco
 		obj->label = taint_file_label(m, fd, &st);
 		obj->persisted = obj->label;
 	}
-	if (reads && !p->declassifier && (obj->label & ~p->label) &&
-	    taint_holds_untrusted(m, req->pid, what, sizeof(what))) {
-		char why[256];
-		snprintf(why, sizeof(why), "would taint a process holding a connection to %s",
-			 what);
-		taint_refuse(m, req, resp, obj->label, o->path, why);
+	if (reads && !p->declassifier && (obj->label & ~p->label) && escapes(m, p, req, what, sizeof(what))) {
+		taint_refuse(m, req, resp, obj->label, o->path, what);
 		return -1;
 	}
 	if (writes && obj->kind == TAINT_OBJ_FILE && obj->handle < 0) {

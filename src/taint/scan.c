@@ -99,8 +99,7 @@ static pid_t peer_pid(pid_t tid, int fd)
 	return cred.pid > 0 ? cred.pid : 0;
 }
 
-/* Access mode of the process's fd, from /proc/TID/fdinfo/FD. */
-static int fd_accmode(pid_t tid, const char *fd)
+int taint_fd_accmode(pid_t tid, const char *fd)
 {
 	char path[320], line[128];
 	unsigned flags = O_RDWR;
@@ -131,7 +130,7 @@ static void scan_fd(struct taint_mon *m, struct taint_proc *p, pid_t tid, const 
 	if (strncmp(target, "anon_inode:", 11) == 0 || S_ISDIR(st.st_mode) ||
 	    S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
 		return; /* eventfd and friends share one inode; devices carry no label */
-	int acc = fd_accmode(tid, name);
+	int acc = taint_fd_accmode(tid, name);
 	bool reads = acc != O_WRONLY, writes = acc != O_RDONLY;
 	enum taint_obj_kind kind = S_ISREG(st.st_mode)	 ? TAINT_OBJ_FILE :
 				   S_ISSOCK(st.st_mode) ? TAINT_OBJ_SOCKET :

@@ -241,8 +241,8 @@ taint_part() {
   trow "tar /usr/include | cat, tainted" pinned 1.5 "--secret /usr/include/stdio.h" -- sh -c "$copy"
   trow "tar /usr/include | cat, tainted" any 1.5 "--secret /usr/include/stdio.h" -- sh -c "$copy"
   local u v
-  u=$("$SYSGATE" taint --stats -- sh -c "$copy" 2>&1 | grep -o 'median [0-9]* ns' | grep -o '[0-9]*')
-  v=$("$SYSGATE" taint --stats --secret /usr/include/stdio.h -- sh -c "$copy" 2>&1 | grep -o 'median [0-9]* ns' | grep -o '[0-9]*')
+  u=$("$SYSGATE" taint --stats --trust-stdout --trust-stderr -- sh -c "$copy" 2>&1 | grep -o 'median [0-9]* ns' | grep -o '[0-9]*')
+  v=$("$SYSGATE" taint --stats --trust-stdout --trust-stderr --secret /usr/include/stdio.h -- sh -c "$copy" 2>&1 | grep -o 'median [0-9]* ns' | grep -o '[0-9]*')
   printf 'floor, pinned: the same copy with each open notified and merely continued: %d ms\n' "$fl"
   printf 'monitor time per notification (median, tar run): untainted %s ns, tainted %s ns (goal <= 2000): %s\n' \
     "$u" "$v" "$([ "${u:-99999}" -le 2000 ] && [ "${v:-99999}" -le 2000 ] && echo yes || echo NO)"
