@@ -14,6 +14,14 @@
 #include "launch/launch.h"
 #include "launch_int.h"
 
+/* Linux 6.6; Debian 12's headers predate it. */
+#ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
+#define SECCOMP_IOCTL_NOTIF_SET_FLAGS SECCOMP_IOW(4, __u64)
+#endif
+#ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
+#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (1UL << 0)
+#endif
+
 /* The answer, sent with the ioctl itself: libseccomp turns every failure into
  * -ECANCELED, and only the errno tells a process that died, or whose wait a
  * signal ended (ENOENT: the kernel restarts its call), from a failure that would
@@ -92,6 +100,10 @@ int launch_supervise(pid_t pid, int pidfd, int nfd, launch_notif_fn fn, void *ct
 	 * preempts the busy work around it shrinks that window to a wakeup. Best
 	 * effort: without the privilege the priority stays. */
 	(void)setpriority(PRIO_PROCESS, 0, -20);
+	/* The process waits for each answer, so the kernel may run us on its CPU and
+	 * it on ours when we answer, instead of a wakeup across CPUs each way (tens of
+	 * microseconds on these machines). Best effort: older kernels refuse it. */
+	(void)ioctl(nfd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
 	/* Once for the whole run, not per notification: this loop is the hot path. */
 	rc = seccomp_notify_alloc(&req, &resp);
 	if (rc == 0) {

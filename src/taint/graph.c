@@ -249,13 +249,15 @@ unsigned taint_obj_find_ino(struct taint_graph *g, enum taint_obj_kind kind, ino
 void taint_attach(struct taint_graph *g, struct taint_proc *p, unsigned obj, bool reads,
 		  bool writes)
 {
-	(void)g;
-	for (size_t i = 0; i < p->nedges; i++)
+	/* An object nobody holds yet (every new file) needs no search of p's edges,
+	 * which grow with every file p opens. */
+	for (size_t i = 0; g->objs[obj].users && i < p->nedges; i++)
 		if (p->edges[i].obj == obj) {
 			p->edges[i].reads |= reads;
 			p->edges[i].writes |= writes;
 			return;
 		}
+	g->objs[obj].users++;
 	if (p->nedges == p->cap) {
 		p->cap = p->cap ? p->cap * 2 : 8;
 		p->edges = sg_xrealloc(p->edges, p->cap * sizeof(*p->edges));

@@ -19,13 +19,16 @@ int taint_mem_read(pid_t tid, unsigned long addr, void *buf, size_t len)
 	return (size_t)n == len ? 0 : -EFAULT;
 }
 
-/* Page by page: a string may end just before an unmapped page. */
+/* Page by page: a string may end just before an unmapped page. The first read is
+ * short, since most paths are: a copy costs by the byte as well as by the call. */
 int taint_mem_string(pid_t tid, unsigned long addr, char *buf, size_t size)
 {
 	size_t got = 0;
 
 	while (got + 1 < size) {
 		size_t page_left = 4096 - ((addr + got) & 4095);
+		if (got == 0 && page_left > 256)
+			page_left = 256;
 		size_t want = page_left < size - 1 - got ? page_left : size - 1 - got;
 		int rc = taint_mem_read(tid, addr + got, buf + got, want);
 

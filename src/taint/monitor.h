@@ -49,6 +49,7 @@ struct taint_obj {
 	pid_t peer_pid; /* AF_UNIX, peer inode unknown: the process at the other end */
 	int handle; /* FILE written to: an O_PATH fd to persist the label, or -1 */
 	taint_label persisted; /* what the file's xattr holds, as far as we know */
+	unsigned users; /* edges to it, over all processes */
 };
 
 struct taint_graph {
