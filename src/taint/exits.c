@@ -105,45 +105,47 @@ static const struct taint_exit *exit_of(struct taint_mon *m, const struct stat *
 	return NULL;
 }
 
-static bool holds_outside_fd(struct taint_mon *m, pid_t tid, char *what, size_t size)
+/* An fd of the process that leads out: one of m->exits held for writing. */
+static bool outside_fd(struct taint_mon *m, pid_t tid, const char *name, const struct stat *st,
+		       char *what, size_t size)
 {
-	char path[64], fdpath[384];
-	struct dirent *d;
-	bool found = false;
+	const struct taint_exit *e = exit_of(m, st);
 
-	snprintf(path, sizeof(path), "/proc/%d/fd", tid);
-	DIR *dir = m->nexits ? opendir(path) : NULL;
-	if (!dir)
+	if (!e || (S_ISFIFO(st->st_mode) && taint_fd_accmode(tid, name) == O_RDONLY))
 		return false;
-	while (!found && (d = readdir(dir))) {
-		struct stat st;
-		const struct taint_exit *e;
-
-		snprintf(fdpath, sizeof(fdpath), "%s/%s", path, d->d_name);
-		if (d->d_name[0] == '.' || stat(fdpath, &st) < 0 || !(e = exit_of(m, &st)))
-			continue;
-		if (S_ISFIFO(st.st_mode) && taint_fd_accmode(tid, d->d_name) == O_RDONLY)
-			continue;
-		found = true;
-		snprintf(what, size, "fd %s, %s leading outside the monitor (sysgate's fd %d%s)",
-			 d->d_name, e->what, e->fd,
-			 e->fd == 1 ? "; --trust-stdout allows it" :
-			 e->fd == 2 ? "; --trust-stderr allows it" : "; --trust-fd allows it");
-	}
-	closedir(dir);
-	return found;
+	snprintf(what, size, "fd %s, %s leading outside the monitor (sysgate's fd %d%s)", name,
+		 e->what, e->fd,
+		 e->fd == 1 ? "; --trust-stdout allows it" :
+		 e->fd == 2 ? "; --trust-stderr allows it" : "; --trust-fd allows it");
+	return true;
 }
 
+/* One pass over the process's fds. An fd leading out is named before a connection
+ * to an untrusted peer, whichever comes first. */
 bool taint_holds_exit(struct taint_mon *m, pid_t tid, char *what, size_t size)
 {
-	char conn[160];
+	char path[64], fdpath[384], conn[160];
+	struct dirent *d;
+	bool out = false, untrusted = false;
 
-	if (holds_outside_fd(m, tid, what, size))
-		return true;
-	if (!taint_holds_untrusted(m, tid, conn, sizeof(conn)))
+	snprintf(path, sizeof(path), "/proc/%d/fd", tid);
+	DIR *dir = opendir(path);
+	if (!dir)
 		return false;
-	snprintf(what, size, "a connection to %s", conn);
-	return true;
+	while (!out && (d = readdir(dir))) {
+		struct stat st;
+
+		snprintf(fdpath, sizeof(fdpath), "%s/%s", path, d->d_name);
+		if (d->d_name[0] == '.' || stat(fdpath, &st) < 0)
+			continue;
+		out = outside_fd(m, tid, d->d_name, &st, what, size);
+		if (!out && !untrusted && S_ISSOCK(st.st_mode))
+			untrusted = taint_socket_untrusted(m, tid, atoi(d->d_name), conn, sizeof(conn));
+	}
+	closedir(dir);
+	if (!out && untrusted)
+		snprintf(what, size, "a connection to %s", conn);
+	return out || untrusted;
 }
 
 /* Readers of object o, the AF_UNIX peer's readers included, queued once each. */

@@ -127,9 +127,9 @@ taint_label taint_file_label(const struct taint_mon *m, int fd, const struct sta
 int taint_fd_accmode(pid_t tid, const char *fd);
 /* AF_UNIX peer inode of socket inode ino (sock_diag), 0 if none. */
 ino_t taint_unix_peer(ino_t ino);
-/* Does the process hold a connected AF_INET/6 socket to an untrusted peer (or an
- * AF_PACKET socket)? Its description into what. */
-bool taint_holds_untrusted(struct taint_mon *m, pid_t tid, char *what, size_t size);
+/* Is the process's socket fd connected (AF_INET/6) to an untrusted peer, or an
+ * AF_PACKET socket? Its description into what. */
+bool taint_socket_untrusted(struct taint_mon *m, pid_t tid, int fd, char *what, size_t size);
 
 /* exits.c: pass the command only fds 0-2 and passed_fds; find those that lead
  * outside the monitored tree, untrusted unless their number is in trusted_fds;

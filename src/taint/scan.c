@@ -215,29 +215,12 @@ static bool untrusted_socket(struct taint_mon *m, int fd, char *what, size_t siz
 	return true;
 }
 
-bool taint_holds_untrusted(struct taint_mon *m, pid_t tid, char *what, size_t size)
+bool taint_socket_untrusted(struct taint_mon *m, pid_t tid, int fd, char *what, size_t size)
 {
-	char path[64];
-	struct dirent *d;
-	bool found = false;
+	int copy = taint_fd_of(tid, fd);
+	bool found = copy >= 0 && untrusted_socket(m, copy, what, size);
 
-	snprintf(path, sizeof(path), "/proc/%d/fd", tid);
-	DIR *dir = opendir(path);
-	if (!dir)
-		return false;
-	while (!found && (d = readdir(dir))) {
-		struct stat st;
-		char fdpath[384];
-
-		snprintf(fdpath, sizeof(fdpath), "%s/%s", path, d->d_name);
-		if (d->d_name[0] == '.' || stat(fdpath, &st) < 0 || !S_ISSOCK(st.st_mode))
-			continue;
-		int fd = taint_fd_of(tid, atoi(d->d_name));
-		if (fd >= 0) {
-			found = untrusted_socket(m, fd, what, size);
-			close(fd);
-		}
-	}
-	closedir(dir);
+	if (copy >= 0)
+		close(copy);
 	return found;
 }
