@@ -39,6 +39,8 @@ if profile != "none":
 json.dump(c, open("config.json", "w"), indent=1)
 EOF
 }
+# py_args CODE: the args of `python3 -c CODE` as a JSON list.
+py_args() { python3 -c 'import json, sys; print(json.dumps(["python3", "-c", sys.argv[1]]))' "$1"; }
 # crun NAME: runc run in the bundle; output and errors in $t/NAME.out / .err.
 crun() {
 	local n="sg-oci-$$-$1"
@@ -107,16 +109,16 @@ if ! crun probe; then
 fi
 
 # 12-15: the program runs in runc under the learned profile.
-config "$(python3 -c 'import json, sys; print(json.dumps(["python3", "-c", sys.argv[1]]))' "$PY")" "$t/oci.json" true
+config "$(py_args "$PY")" "$t/oci.json" true
 crun py-nnp
 is "$?:$(cat "$t/py-nnp.out")" "0:[42]" "runc run with the learned profile (noNewPrivileges, runc's default) ($(head -c 120 "$t/py-nnp.err"))"
-config "$(python3 -c 'import json, sys; print(json.dumps(["python3", "-c", sys.argv[1]]))' "$PY")" "$t/oci.json" false
+config "$(py_args "$PY")" "$t/oci.json" false
 crun py-priv
 is "$?:$(cat "$t/py-priv.out")" "0:[42]" "the same without noNewPrivileges (Docker's default), where runc drops capabilities under the filter ($(head -c 120 "$t/py-priv.err"))"
-config "$(python3 -c 'import json, sys; print(json.dumps(["python3", "-c", sys.argv[1]]))' "$PY")" "$t/docker.json" false
+config "$(py_args "$PY")" "$t/docker.json" false
 crun py-docker
 is "$?:$(cat "$t/py-docker.out")" "0:[42]" "the Docker-format profile runs in runc too ($(head -c 120 "$t/py-docker.err"))"
-config "$(python3 -c 'import json, sys; print(json.dumps(["python3", "-c", sys.argv[1]]))' "$PY")" "$t/bare.json" true
+config "$(py_args "$PY")" "$t/bare.json" true
 crun py-bare
 ok "$([ $? -ne 0 ] && [ ! -s "$t/py-bare.out" ] && echo failed)" \
    "with --runtime none runc itself is denied before the program starts ($(head -c 80 "$t/py-bare.err"))"
@@ -130,10 +132,10 @@ config '["unshare", "-U", "true"]' "$t/oci.json" true
 crun unshare-learned
 is "$?:$(grep -c 'unshare failed: Operation not permitted' "$t/unshare-learned.err")" "1:1" \
    "unshare -U true gets EPERM from the learned profile"
-config "$(python3 -c 'import json, sys; print(json.dumps(["python3", "-c", sys.argv[1]]))' "$REBOOT")" none true CAP_SYS_BOOT
+config "$(py_args "$REBOOT")" none true CAP_SYS_BOOT
 crun reboot-free
 is "$(cat "$t/reboot-free.out")" "Invalid argument" "reboot with an invalid magic: EINVAL without a profile"
-config "$(python3 -c 'import json, sys; print(json.dumps(["python3", "-c", sys.argv[1]]))' "$REBOOT")" "$t/oci.json" true CAP_SYS_BOOT
+config "$(py_args "$REBOOT")" "$t/oci.json" true CAP_SYS_BOOT
 crun reboot-learned
 is "$(cat "$t/reboot-learned.out")" "Operation not permitted" "reboot gets EPERM from the learned profile"
 

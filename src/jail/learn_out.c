@@ -202,8 +202,31 @@ static void split(const struct learn_set *s, struct learn_groups *g)
 	"made by the container runtime (runc) after it loads the filter, before the command " \
 	"starts; sysgate learn --runtime none leaves them out"
 
-/* One entry allowing names by name; a Docker comment (with comments) says why
- * argument-checked calls are allowed outright, or what lead says. */
+/* The Docker comment of an entry allowing names: lead, or why argument-checked calls
+ * among them are allowed outright (no comment when none is). */
+static void json_comment(FILE *f, const struct learn_set *s, const int *names, size_t n,
+			 const char *lead)
+{
+	bool open = false;
+
+	if (lead) {
+		fprintf(f, ",\n      \"comment\": \"%s\"", lead);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *why = why_outright(names[i], &s->vals[names[i]]);
+		if (!why || !*why)
+			continue;
+		fprintf(f, "%s%s (%s)",
+			open ? "; " : ",\n      \"comment\": \"allowed whatever the arguments: ",
+			sg_syscall(names[i])->name, why);
+		open = true;
+	}
+	if (open)
+		fputc('"', f);
+}
+
+/* One entry allowing names by name, with its comment in the Docker format. */
 static void json_names(FILE *f, const struct learn_set *s, const int *names, size_t n,
 		       bool comments, const char *lead)
 {
@@ -212,22 +235,15 @@ static void json_names(FILE *f, const struct learn_set *s, const int *names, siz
 		fprintf(f, "%s%s\"%s\"", i ? "," : "", i % 6 ? " " : "\n        ",
 			sg_syscall(names[i])->name);
 	fputs("\n      ],\n      \"action\": \"SCMP_ACT_ALLOW\"", f);
-	const char *sep = lead ? lead : ",\n      \"comment\": \"allowed whatever the arguments: ";
-	if (lead && comments)
-		fprintf(f, ",\n      \"comment\": \"%s", lead);
-	for (size_t i = 0; !lead && comments && i < n; i++) {
-		const char *why = why_outright(names[i], &s->vals[names[i]]);
-		if (why && *why) {
-			fprintf(f, "%s%s (%s)", sep, sg_syscall(names[i])->name, why);
-			sep = "; ";
-		}
-	}
-	fputs(comments && (lead || *sep == ';') ? "\"\n    }" : "\n    }", f);
+	if (comments)
+		json_comment(f, s, names, n, lead);
+	fputs("\n    }", f);
 }
 
-static const char *value_why(const struct learn_vals *lv, size_t i)
+/* Whether value i of lv was added for the container runtime, not seen. */
+static bool runtime_value(const struct learn_vals *lv, size_t i)
 {
-	return i < 64 && (lv->by_runtime >> i & 1) ? "made by the container runtime" : "as seen";
+	return i < 64 && (lv->by_runtime >> i & 1);
 }
 
 static void json_cond(FILE *f, int nr, const struct learn_vals *lv, bool comments)
@@ -249,7 +265,8 @@ static void json_cond(FILE *f, int nr, const struct learn_vals *lv, bool comment
 				arg, (unsigned long long)lv->v[i]);
 		if (comments)
 			fprintf(f, ",\n      \"comment\": \"%s %s 0x%llx, %s\"", checked[ci].name,
-				checked[ci].what, (unsigned long long)lv->v[i], value_why(lv, i));
+				checked[ci].what, (unsigned long long)lv->v[i],
+				runtime_value(lv, i) ? "made by the container runtime" : "as seen");
 		fputs("\n    }", f);
 	}
 }
@@ -275,7 +292,7 @@ static void text_cond(FILE *f, int nr, const struct learn_vals *lv)
 		else
 			fprintf(f, "allow %s if arg%d == 0x%llx", sg_syscall(nr)->name, arg,
 				(unsigned long long)lv->v[k]);
-		fputs(strcmp(value_why(lv, k), "as seen") ? "  # the container runtime's\n" : "\n", f);
+		fputs(runtime_value(lv, k) ? "  # the container runtime's\n" : "\n", f);
 	}
 }
 
@@ -329,10 +346,10 @@ int learn_write(FILE *f, const struct learn_set *s, enum learn_format format)
 		      "  \"architectures\": [ \"SCMP_ARCH_X86_64\" ],\n  \"syscalls\": [\n",
 		      f);
 		json_names(f, s, g->plain, g->n, comments, NULL);
-		if (g->nrt)
+		if (g->nrt) {
 			fputs(",\n", f);
-		if (g->nrt)
 			json_names(f, s, g->rt, g->nrt, comments, RUNTIME_WHY);
+		}
 		for (size_t i = 0; i < g->ncond; i++)
 			json_cond(f, g->cond[i], &s->vals[g->cond[i]], comments);
 		fputs("\n  ]\n}\n", f);
