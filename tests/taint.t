@@ -7,7 +7,8 @@ t=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$t"' EXIT
 plan 44
 PY=/usr/bin/python3
 # The tests read what the command prints: its stdout and stderr lead to them.
-T() { timeout 60 "$SYSGATE" taint --trust-stdout --trust-stderr "$@" < /dev/null; }
+# TAINT_OPENS=seccomp (tests/taint*_seccomp.t) runs the same tests with every open notified.
+T() { timeout 60 "$SYSGATE" taint --trust-stdout --trust-stderr ${TAINT_OPENS:+--opens "$TAINT_OPENS"} "$@" < /dev/null; }
 
 printf 'name,diagnosis\nann,flu\nbob,gout\n' > "$t/patients.csv"
 echo "public data" > "$t/public.txt"

@@ -52,6 +52,16 @@ typedef int (*launch_notif_fn)(const struct seccomp_notif *req, struct seccomp_n
 /* Answer notifications with fn until the child ends; returns its wait status, or
  * -errno. */
 int launch_supervise(pid_t pid, int pidfd, int nfd, launch_notif_fn fn, void *ctx);
+/* The same loop with a second source of work besides the notifications: tick is
+ * called when fd (read again before every wait; -1: none) is readable, and every
+ * timeout_ms (-1: never) the loop waited without a notification. */
+struct launch_side {
+	int fd;
+	int timeout_ms;
+	void (*tick)(void *ctx);
+};
+int launch_supervise_side(pid_t pid, int pidfd, int nfd, launch_notif_fn fn, void *ctx,
+			  struct launch_side *side);
 /* Send resp; a process that would otherwise wait for an answer that cannot be
  * sent is killed (for answers given outside the supervisor loop, e.g. a thread). */
 void launch_respond(int nfd, const struct seccomp_notif *req, struct seccomp_notif_resp *resp);

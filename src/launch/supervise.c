@@ -47,15 +47,30 @@ static void serve_one(int nfd, launch_notif_fn fn, void *ctx, struct seccomp_not
 		launch_respond(nfd, req, resp);
 }
 
-/* The loop of serve(): signals are let in only while ppoll waits (mask waiting). */
-static int serve_until_end(struct pollfd pf[2], int nfd, launch_notif_fn fn, void *ctx,
-			   struct seccomp_notif *req, struct seccomp_notif_resp *resp,
-			   const sigset_t *waiting)
+/* ppoll's timeout from side's, NULL for none. */
+static struct timespec *side_timeout(const struct launch_side *side, struct timespec *ts)
 {
+	if (!side || side->timeout_ms < 0)
+		return NULL;
+	ts->tv_sec = side->timeout_ms / 1000;
+	ts->tv_nsec = (long)(side->timeout_ms % 1000) * 1000000L;
+	return ts;
+}
+
+/* The loop of serve(): signals are let in only while ppoll waits (mask waiting). */
+static int serve_until_end(struct pollfd pf[3], int nfd, launch_notif_fn fn, void *ctx,
+			   struct seccomp_notif *req, struct seccomp_notif_resp *resp,
+			   const sigset_t *waiting, struct launch_side *side)
+{
+	struct timespec ts;
+
 	for (;;) {
-		int n = ppoll(pf, nfd >= 0 ? 2 : 1, NULL, waiting);
+		pf[2].fd = side ? side->fd : -1;
+		int n = ppoll(pf, 3, side_timeout(side, &ts), waiting);
 		if (n < 0 && errno != EINTR)
 			return -errno;
+		if (side && (n == 0 || (n > 0 && (pf[2].revents & POLLIN))))
+			side->tick(ctx);
 		if (n > 0 && nfd >= 0 && (pf[1].revents & POLLIN))
 			serve_one(nfd, fn, ctx, req, resp);
 		else if (n > 0 && (pf[1].revents & (POLLHUP | POLLERR)))
@@ -76,19 +91,27 @@ static int serve_until_end(struct pollfd pf[2], int nfd, launch_notif_fn fn, voi
  * and a dynamic loader reading its libc there exits 127. Threads started while
  * answering (taint's blocking opens) inherit the mask, so none is cut short. */
 static int serve(int pidfd, int nfd, launch_notif_fn fn, void *ctx, struct seccomp_notif *req,
-		 struct seccomp_notif_resp *resp)
+		 struct seccomp_notif_resp *resp, struct launch_side *side)
 {
-	struct pollfd pf[2] = { { .fd = pidfd, .events = POLLIN }, { .fd = nfd, .events = POLLIN } };
+	struct pollfd pf[3] = { { .fd = pidfd, .events = POLLIN },
+				{ .fd = nfd, .events = POLLIN },
+				{ .fd = -1, .events = POLLIN } };
 	sigset_t handled, waiting;
 
 	launch_handled_signals(&handled);
 	sigprocmask(SIG_BLOCK, &handled, &waiting);
-	int rc = serve_until_end(pf, nfd, fn, ctx, req, resp, &waiting);
+	int rc = serve_until_end(pf, nfd, fn, ctx, req, resp, &waiting, side);
 	sigprocmask(SIG_SETMASK, &waiting, NULL);
 	return rc;
 }
 
 int launch_supervise(pid_t pid, int pidfd, int nfd, launch_notif_fn fn, void *ctx)
+{
+	return launch_supervise_side(pid, pidfd, nfd, fn, ctx, NULL);
+}
+
+int launch_supervise_side(pid_t pid, int pidfd, int nfd, launch_notif_fn fn, void *ctx,
+			  struct launch_side *side)
 {
 	struct seccomp_notif *req;
 	struct seccomp_notif_resp *resp;
@@ -107,7 +130,7 @@ int launch_supervise(pid_t pid, int pidfd, int nfd, launch_notif_fn fn, void *ct
 	/* Once for the whole run, not per notification: this loop is the hot path. */
 	rc = seccomp_notify_alloc(&req, &resp);
 	if (rc == 0) {
-		rc = serve(pidfd, nfd, fn, ctx, req, resp);
+		rc = serve(pidfd, nfd, fn, ctx, req, resp, side);
 		seccomp_notify_free(req, resp);
 	}
 	/* Without a supervisor the command could wait forever: end it, then reap. */

@@ -2,11 +2,13 @@
  * it: notify for these, allow everything else at full speed. Non-native ABIs are
  * killed (policy_compile). */
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/sched.h>
 #include <stdint.h>
 
 #include "core/policy.h"
 #include "core/syscalls.h"
+#include "core/util.h"
 #include "monitor.h"
 
 static const struct {
@@ -47,6 +49,13 @@ static const struct {
 	{ "ptrace", TC_CLOSED_ALWAYS },
 	{ "open_by_handle_at", TC_CLOSED_ALWAYS },
 	{ "name_to_handle_at", TC_CLOSED_ALWAYS },
+	{ "listen", TC_LISTEN },
+	{ "mount", TC_MOUNT },
+	{ "umount2", TC_MOUNT },
+	{ "move_mount", TC_MOUNT },
+	{ "fsmount", TC_MOUNT },
+	{ "open_tree", TC_MOUNT },
+	{ "pivot_root", TC_MOUNT },
 };
 
 static unsigned char kind_by_nr[SG_NR_SYSCALLS];
@@ -55,29 +64,44 @@ static unsigned char kind_by_nr[SG_NR_SYSCALLS];
 static const uint64_t ns_flags[] = { CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWNET, CLONE_NEWPID,
 				     CLONE_NEWIPC, CLONE_NEWUTS, CLONE_NEWCGROUP };
 
-/* Notify for the call; clone only when it asks for a namespace (one rule per flag,
- * ORed). A plain fork, vfork or clone is not notified: a signal that arrives while a
- * call waits for the monitor, before the monitor has taken it, makes the call fail
- * with EINTR, and a shell forking a pipeline whose first process has just exited
- * then stops with "Cannot fork". The monitor learns of a child at its first
- * notified call instead (taint_proc_of). */
-static int add_rules(struct policy *p, int nr, enum taint_call kind)
+/* One notify rule per flag, ORed: the call is notified when arg has any of them. */
+static int notify_any(struct policy *p, int nr, unsigned arg, const uint64_t *flags, size_t n)
 {
-	struct policy_rule r = { .nr = nr, .action = { .act = POLICY_NOTIFY } };
+	struct policy_rule r = { .nr = nr, .action = { .act = POLICY_NOTIFY }, .ncond = 1 };
 	int rc = 0;
 
-	if (kind != TC_CLONE)
-		return policy_add_rule(p, &r);
-	r.ncond = 1;
-	for (size_t i = 0; !rc && i < sizeof(ns_flags) / sizeof(ns_flags[0]); i++) {
-		r.cond[0] = (struct policy_cond){ .arg = 0, .op = POLICY_MASKED_EQ,
-						  .mask = ns_flags[i], .value = ns_flags[i] };
+	for (size_t i = 0; !rc && i < n; i++) {
+		r.cond[0] = (struct policy_cond){ .arg = arg, .op = POLICY_MASKED_EQ,
+						  .mask = flags[i], .value = flags[i] };
 		rc = policy_add_rule(p, &r);
 	}
 	return rc;
 }
 
-int taint_filter(struct policy_bpf *out)
+/* The open flags that can write, or create. */
+static const uint64_t write_flags[] = { O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, __O_TMPFILE };
+
+/* Notify for the call; clone only when it asks for a namespace. A plain fork,
+ * vfork or clone is not notified: a signal that arrives while a call waits for
+ * the monitor, before the monitor has taken it, makes the call fail with EINTR,
+ * and a shell forking a pipeline whose first process has just exited then stops
+ * with "Cannot fork". The monitor learns of a child at its first notified call
+ * instead (taint_proc_of). Observed opens: only those that can write. */
+static int add_rules(struct policy *p, int nr, enum taint_call kind, bool observe)
+{
+	struct policy_rule r = { .nr = nr, .action = { .act = POLICY_NOTIFY } };
+
+	if (kind == TC_CLONE)
+		return notify_any(p, nr, 0, ns_flags, SG_ARRAY_SIZE(ns_flags));
+	if (observe && (kind == TC_OPEN || kind == TC_OPENAT))
+		return notify_any(p, nr, kind == TC_OPEN ? 1 : 2, write_flags,
+				  SG_ARRAY_SIZE(write_flags));
+	if (!observe && (kind == TC_LISTEN || kind == TC_MOUNT))
+		return 0;
+	return policy_add_rule(p, &r);
+}
+
+int taint_filter(struct policy_bpf *out, bool observe)
 {
 	struct policy p;
 	int rc = 0;
@@ -92,7 +116,7 @@ int taint_filter(struct policy_bpf *out)
 			break;
 		}
 		kind_by_nr[nr] = (unsigned char)calls[i].kind;
-		rc = add_rules(&p, nr, calls[i].kind);
+		rc = add_rules(&p, nr, calls[i].kind, observe);
 	}
 	if (!rc)
 		rc = policy_bpf_build(&p, out);

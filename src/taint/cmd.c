@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include "core/policy.h"
 #include "core/util.h"
 #include "launch/launch.h"
+#include "launch/ns.h"
 #include "monitor.h"
 #include "taint.h"
 
@@ -18,7 +20,8 @@ static const char usage_text[] =
 	"usage: sysgate taint [--secret PATH[=LABEL]]... [--trust ADDR[/PREFIX][:PORT]]...\n"
 	"                     [--declassifier PROGRAM]... [--trust-stdout] [--trust-stderr]\n"
 	"                     [--trust-fd N]... [--pass-fd N]... [--on-violation deny|kill]\n"
-	"                     [--audit FILE] [--stats] -- CMD [ARGS]\n"
+	"                     [--audit FILE] [--stats] [--opens auto|fanotify|seccomp]\n"
+	"                     -- CMD [ARGS]\n"
 	"       sysgate taint --mark PATH LABEL | --unmark PATH | --show PATH\n"
 	"\n"
 	"Run CMD under an information-flow monitor: reading a labelled file taints the\n"
@@ -38,13 +41,19 @@ static const char usage_text[] =
 	"  --on-violation kill    kill the process instead of failing the call\n"
 	"  --audit FILE           decisions as JSON Lines (default: text on stderr)\n"
 	"  --stats                notifications handled and the median time per call\n"
+	"  --opens fanotify       read-only opens are seen by fanotify, not stopped (root;\n"
+	"                         the default when CMD inherits no way out); seccomp:\n"
+	"                         every open waits for the monitor (the default otherwise)\n"
 	"  --mark PATH LABEL      store LABEL on PATH (xattr " TAINT_XATTR ")\n"
 	"  --unmark PATH, --show PATH\n"
 	"See docs/taint.md.\n";
 
+enum taint_opens { OPENS_AUTO, OPENS_FANOTIFY, OPENS_SECCOMP };
+
 struct taint_opts {
 	const char *audit;
 	bool stats;
+	enum taint_opens opens;
 	char **cmd;
 };
 
@@ -178,6 +187,13 @@ static void parse_opts(struct taint_mon *m, struct taint_opts *o, int argc, char
 			add_declassifier(m, need(argc, argv, i)), i++;
 		else if (strcmp(a, "--audit") == 0)
 			o->audit = need(argc, argv, i), i++;
+		else if (strcmp(a, "--opens") == 0) {
+			const char *v = need(argc, argv, i++);
+			if (strcmp(v, "auto") && strcmp(v, "fanotify") && strcmp(v, "seccomp"))
+				sg_usage_error("taint", "--opens '%s': expected auto, fanotify or seccomp", v);
+			o->opens = strcmp(v, "auto") == 0 ? OPENS_AUTO :
+				   strcmp(v, "fanotify") == 0 ? OPENS_FANOTIFY : OPENS_SECCOMP;
+		}
 		else if (strcmp(a, "--on-violation") == 0) {
 			const char *v = need(argc, argv, i++);
 			if (strcmp(v, "kill") != 0 && strcmp(v, "deny") != 0)
@@ -211,6 +227,11 @@ static void print_stats(struct taint_mon *m)
 	fprintf(stderr, "sysgate: taint: %zu notifications handled, median %llu ns each; "
 			"%zu processes, %zu objects seen\n",
 		m->nsamples, med, m->g.nprocs, m->g.nobjs);
+	if (m->ob.fd >= 0)
+		fprintf(stderr, "sysgate: taint: opens observed by fanotify: %llu events%s\n",
+			m->ob.events, m->ob.perm ? ", every open decided since a connect or listen" : "");
+	else
+		fprintf(stderr, "sysgate: taint: opens notified (seccomp)\n");
 }
 
 static int exit_status(int status)
@@ -232,31 +253,108 @@ static void mon_free(struct taint_mon *m)
 	free(m->declass_id);
 	free(m->samples);
 	free(m->exits);
+	taint_observe_stop(m);
 	taint_graph_free(&m->g);
+}
+
+/* An inherited inet socket: a connection that needs no call to write to. */
+static bool inherits_inet_socket(const struct taint_mon *m)
+{
+	for (int fd = 0; fd < 64; fd++) {
+		struct stat st;
+		int domain = 0;
+		socklen_t len = sizeof(domain);
+
+		if ((fd > 2 && !(m->passed_fds & (1ULL << fd))) || fstat(fd, &st) < 0 ||
+		    !S_ISSOCK(st.st_mode))
+			continue;
+		if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &len) == 0 &&
+		    (domain == AF_INET || domain == AF_INET6))
+			return true;
+	}
+	return false;
+}
+
+/* Whether opens are observed (m->ob.fd open) or notified. Observed opens cannot
+ * be refused until the first connect or listen, so not when the command starts
+ * with a way out. An explicit --opens fanotify that cannot be had ends the run. */
+static void choose_opens(struct taint_mon *m, enum taint_opens want)
+{
+	const char *why = NULL;
+	int rc;
+
+	m->ob.fd = -1;
+	if (want == OPENS_SECCOMP)
+		return;
+	if (m->nexits)
+		why = "the command inherits a way out (an untrusted pipe or socket); give "
+		      "--trust-stdout/--trust-stderr/--trust-fd or use --opens seccomp";
+	else if (inherits_inet_socket(m))
+		why = "the command inherits an inet socket; use --opens seccomp";
+	else if ((rc = taint_observe_init(&m->ob)) < 0)
+		why = rc == -EPERM ? "fanotify needs CAP_SYS_ADMIN (run as root) or use --opens seccomp" :
+				     "this kernel has no fanotify; use --opens seccomp";
+	if (why && want == OPENS_FANOTIFY)
+		sg_die("taint: --opens fanotify: %s", why);
+}
+
+/* Start the command: in a mount namespace of its own whose mounts are marked
+ * when opens are observed. */
+static pid_t start(struct taint_mon *m, char **cmd, int *nfd, int *pidfd, char *err, size_t n)
+{
+	struct policy_bpf filter;
+	struct launch_ns_opts ns;
+	struct launch l;
+	int rc;
+
+	if ((rc = taint_filter(&filter, m->ob.fd >= 0)))
+		sg_die("taint: cannot build the filter: %s", strerror(-rc));
+	launch_ns_opts_init(&ns);
+	ns.caps_untouched = true;
+	if (m->ob.fd >= 0)
+		ns.unshare = CLONE_NEWNS;
+	pid_t pid = launch_start(&l, &ns, cmd, err, n);
+	if (pid == 0 && m->ob.fd >= 0 && (rc = taint_observe_start(&m->ob, l.pid)) < 0) {
+		snprintf(err, n, "cannot mark the command's mounts for fanotify: %s; use --opens seccomp",
+			 strerror(-rc));
+		launch_abort(&l);
+		pid = rc;
+	}
+	/* A declassifier is known by /proc/PID/exe once its exec is done: its first
+	 * open must wait for us, or it may be gone before we look. */
+	if (pid == 0 && m->ob.fd >= 0 && m->ndeclass && (rc = taint_observe_upgrade(m)) < 0) {
+		snprintf(err, n, "cannot make opens wait for the monitor: %s; use --opens seccomp",
+			 strerror(-rc));
+		launch_abort(&l);
+		pid = rc;
+	}
+	if (pid == 0)
+		pid = launch_finish(&l, &filter, nfd, pidfd, err, n);
+	launch_ns_opts_free(&ns);
+	policy_bpf_free(&filter);
+	return pid;
 }
 
 int sg_cmd_taint(int argc, char **argv)
 {
 	struct taint_mon m = { 0 };
 	struct taint_opts o = { 0 };
-	struct policy_bpf filter;
 	int nfd = -1, pidfd = -1, rc;
 
+	m.ob.fd = -1;
 	if (argc > 1 && (strcmp(argv[1], "--mark") == 0 || strcmp(argv[1], "--unmark") == 0 ||
 			 strcmp(argv[1], "--show") == 0))
 		return label_command(argc, argv);
 	taint_graph_init(&m.g);
 	parse_opts(&m, &o, argc, argv);
-	if ((rc = taint_filter(&filter)))
-		sg_die("taint: cannot build the filter: %s", strerror(-rc));
 	if ((rc = taint_exits_find(&m)))
 		sg_die("taint: cannot list the fds passed to the command: %s", strerror(-rc));
+	choose_opens(&m, o.opens);
 	/* From before the audit file and the command exist: a signal now is held and
 	 * passed on to the command once it is started, as later, never the end of
 	 * sysgate half-way through starting it. */
 	launch_forward_signals(0);
 	if (taint_audit_open(&m.audit, o.audit) < 0) {
-		policy_bpf_free(&filter);
 		mon_free(&m);
 		return 1;
 	}
@@ -264,8 +362,7 @@ int sg_cmd_taint(int argc, char **argv)
 		sg_error("taint: cannot become the subreaper: %s; processes the command leaves "
 			 "behind may outlive it", strerror(errno));
 	char err[512] = "";
-	pid_t pid = launch_spawn(&filter, o.cmd, &nfd, &pidfd, err, sizeof(err));
-	policy_bpf_free(&filter);
+	pid_t pid = start(&m, o.cmd, &nfd, &pidfd, err, sizeof(err));
 	if (pid < 0) {
 		if (pid != -ECHILD)
 			sg_error("taint: %s", err);
@@ -275,11 +372,12 @@ int sg_cmd_taint(int argc, char **argv)
 	}
 	m.nfd = nfd;
 	launch_forward_signals(pid);
-	int status = launch_supervise(pid, pidfd, nfd, taint_notify, &m);
+	int status = launch_supervise_side(pid, pidfd, nfd, taint_notify, &m, taint_observe_side(&m));
 	launch_forward_stop();
 	launch_end_leftovers();
 	if (status < 0)
 		sg_error("taint: cannot supervise the command: %s", strerror(-status));
+	taint_observe_drain(&m); /* the last opens count too */
 	taint_settle(&m.g); /* labels written by the last processes reach their files */
 	rc = exit_status(status);
 	if (o.stats)

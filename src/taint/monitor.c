@@ -36,26 +36,31 @@ static void exe_of(pid_t pid, char *buf, size_t size)
 	buf[n > 0 ? n : 0] = '\0';
 }
 
+void taint_violation(struct taint_mon *m, pid_t pid, taint_label label, const char *call,
+		     const char *dest, const char *why)
+{
+	char exe[256];
+
+	exe_of(pid, exe, sizeof(exe));
+	struct taint_audit_rec r = { pid, exe[0] ? exe : NULL, label, call, dest,
+				     m->kill_on_violation ? "killed" : "denied", why };
+	taint_audit_write(&m->audit, &r);
+	if (m->kill_on_violation)
+		kill(pid, SIGKILL);
+}
+
 void taint_refuse(struct taint_mon *m, const struct seccomp_notif *req,
 		  struct seccomp_notif_resp *resp, taint_label label, const char *dest,
 		  const char *why)
 {
-	char exe[256];
-
-	exe_of(req->pid, exe, sizeof(exe));
-	struct taint_audit_rec r = { (pid_t)req->pid, exe[0] ? exe : NULL, label,
-				     taint_call_name(req->data.nr), dest,
-				     m->kill_on_violation ? "killed" : "denied", why };
-	taint_audit_write(&m->audit, &r);
-	if (m->kill_on_violation)
-		kill((pid_t)req->pid, SIGKILL);
+	taint_violation(m, (pid_t)req->pid, label, taint_call_name(req->data.nr), dest, why);
 	taint_fail(req, resp, EACCES);
 }
 
 /* After an exec: a --declassifier program runs untainted from now on (its output
  * is trusted not to leak); any other program's file adds its label. Checked on
  * /proc/PID/exe, which names what really runs, not the path the call gave. */
-static void after_exec(struct taint_mon *m, struct taint_proc *p)
+void taint_after_exec(struct taint_mon *m, struct taint_proc *p)
 {
 	char link[64];
 	struct stat st;
@@ -78,6 +83,22 @@ static void after_exec(struct taint_mon *m, struct taint_proc *p)
 	taint_label l = 0;
 	if (taint_xattr_get_path(link, &l) == 0 && !p->declassifier)
 		p->label |= l;
+}
+
+/* An execve about to happen: checked once it is done (taint_after_exec). */
+static void exec_seen(struct taint_proc *p)
+{
+	char link[64];
+	struct stat st;
+
+	snprintf(link, sizeof(link), "/proc/%d/exe", p->tgid);
+	p->exec_pending = true;
+	p->exe_dev = 0;
+	p->exe_ino = 0;
+	if (stat(link, &st) == 0) {
+		p->exe_dev = st.st_dev;
+		p->exe_ino = st.st_ino;
+	}
 }
 
 /* The process's label now, its fds recorded and the graph settled. */
@@ -131,17 +152,33 @@ static void on_shmat(struct taint_mon *m, const struct seccomp_notif *req,
 	taint_continue(req, resp);
 }
 
+/* connect and listen may bring a way out that writes need not pass the monitor
+ * for (a connection): opens observed after the fact are no longer enough. 0, or
+ * refused when the opens cannot be made to wait. */
+static int before_way_out(struct taint_mon *m, const struct seccomp_notif *req,
+			  struct seccomp_notif_resp *resp, pid_t tgid)
+{
+	if (taint_observe_upgrade(m) == 0)
+		return 0;
+	/* found again: the upgrade may have met new processes (and moved the table) */
+	taint_refuse(m, req, resp, taint_proc_find(&m->g, tgid)->label, NULL,
+		     "opens cannot be made to wait for the monitor");
+	return -1;
+}
+
 static int dispatch(struct taint_mon *m, const struct seccomp_notif *req,
 		    struct seccomp_notif_resp *resp)
 {
 	enum taint_call kind = taint_call_kind(req->data.nr);
+
+	taint_observe_drain(m); /* the opens made so far count for this decision */
 	struct taint_proc *p = taint_proc_seen(m, req->pid);
 	bool fresh = m->g.nfresh > 0 && &m->g.procs[m->g.fresh[m->g.nfresh - 1]] == p;
 	taint_label l;
 	char what[320], why[400];
 
 	if (p->exec_pending)
-		after_exec(m, p);
+		taint_after_exec(m, p);
 	/* Met for the first time, already tainted through a channel while holding an fd
 	 * that leads out: nothing it does from here on may happen. */
 	if (fresh && m->nexits && (l = settled_label(m, p, req->pid)) &&
@@ -157,12 +194,15 @@ static int dispatch(struct taint_mon *m, const struct seccomp_notif *req,
 	case TC_OPENAT2:
 		return taint_on_open(m, p, req, resp);
 	case TC_CONNECT:
+		if (m->ob.fd >= 0)
+			return taint_on_connect_observed(m, req, resp);
+		return taint_on_send(m, req, resp);
 	case TC_SENDTO:
 	case TC_SENDMSG:
 	case TC_SENDMMSG:
 		return taint_on_send(m, req, resp);
 	case TC_EXEC:
-		p->exec_pending = true;
+		exec_seen(p);
 		taint_continue(req, resp);
 		break;
 	case TC_CLONE:
@@ -185,6 +225,14 @@ static int dispatch(struct taint_mon *m, const struct seccomp_notif *req,
 			taint_refuse(m, req, resp, l, NULL, "a channel past the monitor");
 		else
 			taint_continue(req, resp);
+		break;
+	case TC_LISTEN:
+		if (before_way_out(m, req, resp, p->tgid) == 0)
+			taint_continue(req, resp);
+		break;
+	case TC_MOUNT:
+		taint_refuse(m, req, resp, p->label, NULL,
+			     "mounts are closed while opens are observed (a new mount has no mark)");
 		break;
 	case TC_NONE:
 		taint_continue(req, resp);

@@ -10,14 +10,17 @@
 #ifndef SG_TAINT_MONITOR_H
 #define SG_TAINT_MONITOR_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include "launch/launch.h"
 #include "taint_int.h"
 
 struct seccomp_notif;
 struct seccomp_notif_resp;
+struct fanotify_event_metadata;
 struct policy_bpf;
 
 struct taint_edge {
@@ -31,6 +34,8 @@ struct taint_proc {
 	taint_label label;
 	bool declassifier; /* runs a --declassifier program: reads carry nothing in */
 	bool exec_pending; /* execve seen; check /proc/PID/exe at its next call */
+	dev_t exe_dev; /* what /proc/PID/exe was at that execve, to tell when it is done */
+	ino_t exe_ino;
 	bool creds_known; /* fsuid, fsgid read; reset when it calls a set*id function */
 	uid_t fsuid;
 	gid_t fsgid;
@@ -72,6 +77,33 @@ struct taint_exit {
 	const char *what; /* "a pipe", "a FIFO", "a socket" */
 };
 
+/* A mount of the command's namespace, marked (observe.c). */
+struct taint_mount {
+	int fd; /* O_PATH, its root */
+	bool proc; /* procfs: no FAN_OPEN_PERM */
+};
+
+/* Opens seen by fanotify instead of notified (observe.c). */
+struct taint_observe {
+	int fd; /* the fanotify group; -1: opens are notified */
+	bool perm; /* upgraded: every open waits for the monitor */
+	pid_t self;
+	dev_t proc_dev;
+	struct taint_mount *mounts;
+	size_t nmounts;
+	struct launch_side side;
+	unsigned long long events;
+	/* After the upgrade, a thread reads the group: it answers the monitor's own
+	 * opens and queues the tree's events for the main loop (woken). */
+	bool threaded;
+	pthread_t thread;
+	int woken, stop; /* eventfds */
+	pthread_mutex_t mu;
+	struct fanotify_event_metadata *queue;
+	size_t nqueue, qcap;
+	_Atomic int reading; /* the thread holds events it has not queued yet */
+};
+
 /* Options and state of one `sysgate taint` run. */
 struct taint_mon {
 	struct taint_exit *exits;
@@ -88,6 +120,7 @@ struct taint_mon {
 	bool kill_on_violation;
 	struct taint_audit audit;
 	struct taint_graph g;
+	struct taint_observe ob;
 	int nfd;
 	unsigned long long handled_ns, handled; /* supervisor time per notification */
 	unsigned long long *samples; /* handling times, for the median */
@@ -142,6 +175,29 @@ bool taint_holds_exit(struct taint_mon *m, pid_t tid, char *what, size_t size);
  * channels of the graph (pipes, FIFOs, sockets, shared memory p writes)? */
 bool taint_label_escapes(struct taint_mon *m, struct taint_proc *p, char *what, size_t size);
 
+/* observe.c. init: the fanotify group (fd -1 before; -errno: none, e.g. without
+ * CAP_SYS_ADMIN). start: every mount of process pid's mount namespace marked for
+ * FAN_OPEN; 0 or -errno. drain:
+ * every open queued so far recorded (before each decision). upgrade: from now on
+ * every open waits for a decision (when a way out may appear). side: the
+ * supervisor's extra work (drains every 20 ms), NULL when opens are notified. */
+int taint_observe_init(struct taint_observe *ob);
+int taint_observe_start(struct taint_observe *ob, pid_t pid);
+void taint_observe_drain(struct taint_mon *m);
+int taint_observe_upgrade(struct taint_mon *m);
+/* Back to observing only, when the call that upgraded made no way out. */
+void taint_observe_downgrade(struct taint_mon *m);
+struct launch_side *taint_observe_side(struct taint_mon *m);
+void taint_observe_stop(struct taint_mon *m);
+
+/* open.c, shared with observe.c: the object behind fd, labelled when first seen
+ * (its index); process p (thread tid) took it for reading and/or writing: -1 when
+ * refused (audited as call of path), which only happens when call is set (the
+ * open waits for the decision); else the edge recorded and the labels moved. */
+unsigned taint_obj_label(struct taint_mon *m, int fd, const struct stat *st);
+int taint_took(struct taint_mon *m, struct taint_proc *p, unsigned i, pid_t tid, bool reads,
+	       bool writes, const char *call, const char *path);
+
 /* mem.c: copy from the process's memory; 0 or -errno. */
 int taint_mem_read(pid_t tid, unsigned long addr, void *buf, size_t len);
 /* A NUL-terminated string of at most size-1 bytes; -ENAMETOOLONG if longer. */
@@ -155,12 +211,24 @@ int taint_on_open(struct taint_mon *m, struct taint_proc *p, const struct seccom
 		  struct seccomp_notif_resp *resp);
 int taint_on_send(struct taint_mon *m, const struct seccomp_notif *req,
 		  struct seccomp_notif_resp *resp);
+/* connect while opens are observed: opens wait for decisions from now on, unless
+ * it was an untainted AF_UNIX connect that made no connection leading out. */
+int taint_on_connect_observed(struct taint_mon *m, const struct seccomp_notif *req,
+			      struct seccomp_notif_resp *resp);
 int taint_notify(const struct seccomp_notif *req, struct seccomp_notif_resp *resp, int nfd,
 		 void *ctx);
+
+/* After process p's exec (monitor.c): a --declassifier's label reset (audited),
+ * another program file's stored label added. At its next notified call, or its
+ * next open observed that is not the exec's own. */
+void taint_after_exec(struct taint_mon *m, struct taint_proc *p);
 
 /* Responses. */
 void taint_continue(const struct seccomp_notif *req, struct seccomp_notif_resp *resp);
 void taint_fail(const struct seccomp_notif *req, struct seccomp_notif_resp *resp, int err);
+/* Audit a refusal (and kill with --on-violation kill). */
+void taint_violation(struct taint_mon *m, pid_t pid, taint_label label, const char *call,
+		     const char *dest, const char *why);
 /* Audit a refusal and fail the call with EACCES, or kill with --on-violation kill. */
 void taint_refuse(struct taint_mon *m, const struct seccomp_notif *req,
 		  struct seccomp_notif_resp *resp, taint_label label, const char *dest,
@@ -177,10 +245,15 @@ enum taint_call {
 	TC_SHMAT, /* SysV shared memory: an object with a label; closed when tainted */
 	TC_CLOSED_TAINTED, /* a channel past the monitor: refused when tainted */
 	TC_CLOSED_ALWAYS, /* reads other processes or opens without a path: refused */
+	/* Notified only while opens are observed (observe.c): */
+	TC_LISTEN, /* may bring a way out: opens wait for decisions from then on */
+	TC_MOUNT, /* a new mount would carry no mark: refused */
 };
 enum taint_call taint_call_kind(long nr);
 const char *taint_call_name(long nr);
-/* The kernel filter: notify for every call above, allow the rest. */
-int taint_filter(struct policy_bpf *out);
+/* The kernel filter: notify for every call above, allow the rest. With observe,
+ * an open or openat that cannot write is allowed (fanotify sees it), and listen
+ * and the mount calls are notified. */
+int taint_filter(struct policy_bpf *out, bool observe);
 
 #endif

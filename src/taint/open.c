@@ -196,21 +196,55 @@ static bool is_proc_mem(int fd, const struct stat *st)
 	return base && strcmp(base, "/mem") == 0;
 }
 
-/* Would a new label for p reach the outside: an fd p holds (an inherited pipe or
- * socket leading out, a connection to an untrusted peer), or one held by a process
- * p's pipes, FIFOs and sockets lead to? Why, into why. */
-static bool escapes(struct taint_mon *m, struct taint_proc *p, const struct seccomp_notif *req,
-		    char *why, size_t size)
+/* Would a new label for p (thread tid) reach the outside: an fd p holds (an
+ * inherited pipe or socket leading out, a connection to an untrusted peer), or
+ * one held by a process p's pipes, FIFOs and sockets lead to? Why, into why. */
+static bool escapes(struct taint_mon *m, struct taint_proc *p, pid_t tid, char *why, size_t size)
 {
 	char what[320];
 
-	if (taint_holds_exit(m, req->pid, what, sizeof(what)))
+	if (taint_holds_exit(m, tid, what, sizeof(what)))
 		snprintf(why, size, "would taint a process holding %s", what);
 	else if (taint_label_escapes(m, p, what, sizeof(what)))
 		snprintf(why, size, "would taint %s", what);
 	else
 		return false;
 	return true;
+}
+
+unsigned taint_obj_label(struct taint_mon *m, int fd, const struct stat *st)
+{
+	size_t before = m->g.nobjs;
+	unsigned i = taint_obj_get(&m->g, st->st_dev, st->st_ino,
+				   S_ISREG(st->st_mode) ? TAINT_OBJ_FILE : TAINT_OBJ_CHANNEL);
+
+	if (m->g.nobjs > before && S_ISREG(st->st_mode)) {
+		m->g.objs[i].label = taint_file_label(m, fd, st);
+		m->g.objs[i].persisted = m->g.objs[i].label;
+	}
+	return i;
+}
+
+int taint_took(struct taint_mon *m, struct taint_proc *p, unsigned i, pid_t tid, bool reads,
+	       bool writes, const char *call, const char *path)
+{
+	struct taint_obj *obj = &m->g.objs[i];
+	char why[512];
+
+	if (call && reads && !p->declassifier && (obj->label & ~p->label) &&
+	    escapes(m, p, tid, why, sizeof(why))) {
+		taint_violation(m, tid, obj->label, call, path, why);
+		return -1;
+	}
+	taint_attach(&m->g, p, i, reads, writes);
+	if (reads && !p->declassifier)
+		p->label |= obj->label;
+	if (writes && (p->label & ~obj->label)) {
+		/* Stored now, so it outlives the run; the rest flows at the next decision. */
+		obj->label |= p->label;
+		taint_obj_persist(obj);
+	}
+	return 0;
 }
 
 /* Record the opened object; refuse what the process may not have. 0 to go on. */
@@ -221,7 +255,6 @@ static int account(struct taint_mon *m, struct taint_proc *p, const struct secco
 	bool reads = acc != O_WRONLY && !(o->how.flags & O_PATH);
 	bool writes = acc != O_RDONLY || (o->how.flags & O_TRUNC);
 	struct stat st;
-	char what[512];
 
 	if (fstat(fd, &st) < 0)
 		return 0;
@@ -231,31 +264,18 @@ static int account(struct taint_mon *m, struct taint_proc *p, const struct secco
 	}
 	if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode))
 		return 0;
-	size_t before = m->g.nobjs;
-	unsigned i = taint_obj_get(&m->g, st.st_dev, st.st_ino,
-				   S_ISREG(st.st_mode) ? TAINT_OBJ_FILE : TAINT_OBJ_CHANNEL);
+	unsigned i = taint_obj_label(m, fd, &st);
 	struct taint_obj *obj = &m->g.objs[i];
 
-	if (m->g.nobjs > before && S_ISREG(st.st_mode)) {
-		obj->label = taint_file_label(m, fd, &st);
-		obj->persisted = obj->label;
-	}
-	if (reads && !p->declassifier && (obj->label & ~p->label) && escapes(m, p, req, what, sizeof(what))) {
-		taint_refuse(m, req, resp, obj->label, o->path, what);
-		return -1;
-	}
 	if (writes && obj->kind == TAINT_OBJ_FILE && obj->handle < 0) {
 		char link[64];
 		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
 		obj->handle = open(link, O_PATH | O_CLOEXEC);
 	}
-	taint_attach(&m->g, p, i, reads, writes);
-	if (reads && !p->declassifier)
-		p->label |= obj->label;
-	if (writes && (p->label & ~obj->label)) {
-		/* Stored now, so it outlives the run; the rest flows at the next decision. */
-		obj->label |= p->label;
-		taint_obj_persist(obj);
+	if (taint_took(m, p, i, (pid_t)req->pid, reads, writes,
+		       taint_call_name(req->data.nr), o->path) < 0) {
+		taint_fail(req, resp, EACCES);
+		return -1;
 	}
 	return 0;
 }

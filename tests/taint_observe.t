@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# sysgate taint --opens fanotify: read-only opens seen by fanotify instead of
+# stopped; which runs get it, the upgrade to decided opens at the first connect or
+# listen (and back when an AF_UNIX connect made no connection), what is refused
+# after the fact, and the conservative rule for an opener gone before it was met.
+. "$(dirname "$0")/lib.sh"
+t=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$t"' EXIT
+plan 16
+PY=/usr/bin/python3
+T() { timeout 60 "$SYSGATE" taint --trust-stdout --trust-stderr "$@" < /dev/null; }
+printf 'top secret\n' > "$t/secret"
+echo "public data" > "$t/public"
+S=(--secret "$t/secret")
+
+if ! T --opens fanotify -- true 2>"$t/why"; then
+  why=$(head -1 "$t/why")
+  for i in $(seq 16); do skip "no fanotify here: $why"; done
+  exit 0
+fi
+
+$PY - "$t" <<'EOF' &
+import os, socket, sys
+d = sys.argv[1]
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(64)
+open(d + "/port.tmp", "w").write(str(s.getsockname()[1])); os.rename(d + "/port.tmp", d + "/port")
+while True:
+    c, _ = s.accept(); data = c.recv(65536); c.close()
+    with open(d + "/received", "ab") as f: f.write(data + b"\n")
+EOF
+for i in $(seq 100); do [ -s "$t/port" ] && break; sleep 0.05; done
+PORT=$(cat "$t/port")
+SEND="import socket, sys
+socket.create_connection(('127.0.0.1', $PORT)).sendall(sys.stdin.buffer.read() or b'empty')"
+leaked() { cat "$t/received" 2>/dev/null | grep -c 'top secret'; }
+got() { cat "$t/received" 2>/dev/null | grep -c -- "$1"; }
+
+# 1-4: which runs observe their opens.
+err=$(T --stats -- cat "$t/public" "$t/public" "$t/public" 2>&1 >/dev/null)
+ok "$(grep 'opens observed by fanotify' <<<"$err")" "root, no way out inherited: opens are observed"
+ok "$(grep -E '^sysgate: taint: 1 notifications handled' <<<"$err")" \
+   "three read-only opens of cat and its loader: only the exec is notified"
+err=$(timeout 60 "$SYSGATE" taint --stats -- true < /dev/null 2>&1 | cat)
+ok "$(grep 'opens notified (seccomp)' <<<"$err")" "stdout an untrusted pipe: every open waits for the monitor"
+err=$(timeout 60 "$SYSGATE" taint --opens fanotify -- true < /dev/null 2>&1 | cat)
+is "$(grep -c . <<<"$err"):$(grep -c 'trust-stdout' <<<"$err")" "1:1" \
+   "--opens fanotify with an untrusted pipe: one line naming the fix"
+
+# 5: a bad value.
+T --opens sometimes -- true 2>"$t/e5"
+is "$?:$(grep -c 'expected auto, fanotify or seccomp' "$t/e5")" "2:1" "--opens with a bad value: usage error"
+
+# 6-7: observed opens still taint; the channel graph carries the label.
+T "${S[@]}" -- sh -c 'cat "$0" | $1 -c "$2"' "$t/secret" $PY "$SEND" >/dev/null 2>&1
+sleep 0.2
+is "$(leaked)" 0 "cat S | sender inside the tree: refused at the send"
+T "${S[@]}" -- sh -c 'cat "$0" | $1 -c "$2"' "$t/public" $PY "$SEND" >/dev/null 2>&1
+wait_until [ "$(got 'public data')" -ge 1 ]
+is "$(got 'public data')" 1 "its public twin goes through"
+
+# 8-10: a connection first, then the secret: the open itself is refused (EPERM:
+# fanotify's answer) and audited; a public file is still open to it.
+T "${S[@]}" --stats --audit "$t/a8" -- $PY -c '
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+for f in sys.argv[2:]:
+    try: s.sendall(open(f, "rb").read())
+    except OSError as e: print(f.split("/")[-1], e.strerror)' "$PORT" "$t/secret" "$t/public" >"$t/o8" 2>"$t/e8"
+sleep 0.2
+is "$(cat "$t/o8"):$(leaked)" "secret Operation not permitted:0" \
+   "connected, then the secret: the open is refused, nothing leaks"
+ok "$(grep '"syscall":"open"' "$t/a8" | grep "$t/secret" | grep 'holding a connection')" \
+   "the refused open is audited with its path and why"
+ok "$(grep 'every open decided since a connect or listen' "$t/e8")" "the connect upgraded the run"
+
+# 11: an AF_UNIX connect that makes no connection (nscd not running) does not.
+err=$(T --stats -- $PY -c '
+import socket
+u = socket.socket(socket.AF_UNIX)
+try: u.connect("/nonexistent/sysgate-test.sock")
+except OSError as e: print(e.strerror)
+print(open("/etc/hostname").read() != "")' 2>&1)
+is "$(grep -c -x 'No such file or directory' <<<"$err"):$(grep -c 'opens observed by fanotify' <<<"$err"):$(grep -c 'every open decided' <<<"$err")" \
+   "1:1:0" "a failed AF_UNIX connect: ENOENT, and opens stay observed"
+
+# 12: listen upgrades too.
+err=$(T --stats -- $PY -c '
+import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)' 2>&1)
+ok "$(grep 'every open decided since a connect or listen' <<<"$err")" "listen upgrades the run"
+
+# 13: another process's memory, read-only: seen just after the open; the process
+# is killed before it can make another decision, and the kill is audited.
+T --audit "$t/a13" -- sh -c 'sleep 5 & exec $0 -c "
+import sys, time
+f = open(\"/proc/%s/mem\" % sys.argv[1], \"rb\")
+time.sleep(2); print(\"survived\")" $!' $PY >"$t/o13" 2>/dev/null
+is "$(cat "$t/o13"):$(grep -c 'process memory through /proc' "$t/a13")" ":1" \
+   "/proc/PID/mem of another process: killed, audited"
+
+# 14: mounts are closed while opens are observed (a new mount has no mark). A
+# tmpfs on a scratch dir, so nothing happens if it were let through.
+mkdir "$t/mnt"
+T -- $PY -c '
+import ctypes, os, sys
+l = ctypes.CDLL(None, use_errno=True)
+r = l.mount(b"none", sys.argv[1].encode(), b"tmpfs", 0, None)
+print("mount", "ok" if r == 0 else os.strerror(ctypes.get_errno()))
+if r == 0: l.umount2(sys.argv[1].encode(), 0)' "$t/mnt" >"$t/o14" 2>/dev/null
+is "$(cat "$t/o14")" "mount Permission denied" "mount is refused to the command"
+
+# 15-16: a subshell that reads the secret and is gone before the monitor meets it:
+# its edges are unknown, so every process of the run takes its label.
+T "${S[@]}" -- sh -c '(read x < "$0"); sleep 0.1; echo hello | $1 -c "$2"' "$t/secret" $PY "$SEND" \
+  >/dev/null 2>"$t/e15"
+sleep 0.2
+is "$(got hello):$(grep -c 'connect .* denied' "$t/e15")" "0:1" \
+   "an opener gone before it was met: its label reaches every process"
+T --opens seccomp "${S[@]}" -- sh -c '(read x < "$0"); echo hello | $1 -c "$2"' "$t/secret" $PY "$SEND" \
+  >/dev/null 2>&1
+wait_until [ "$(got hello)" -ge 1 ]
+is "$(got hello)" 1 "the same run with every open notified: the sibling may send"
