@@ -30,7 +30,7 @@ _sysgate() {
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return
 		;;
-	--format | --runtime) # the choices the usage line spells as a|b|c
+	--format | --runtime | --opens | --on-violation) # the choices the usage line spells as a|b|c
 		local vals
 		vals=$(sysgate help "$cmd" 2>/dev/null | grep -oE -- "$prev [a-z]+(\|[a-z]+)+" | head -n1 | cut -d' ' -f2 | tr '|' ' ')
 		COMPREPLY=($(compgen -W "$vals" -- "$cur"))

@@ -73,10 +73,11 @@ cat > "$t/complete.sh" <<'EOS'
 t() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _sysgate; printf '%s|' "${COMPREPLY[*]}"; }
 t sysgate tr; t sysgate trace --rec; t sysgate trace -e trace = %fi; t sysgate trace -e trace = open,getpp
 t sysgate jail --prof; t sysgate learn --format o; t sysgate learn --runtime ''
+t sysgate taint --opens ''
 EOS
 is "$(hidden env PATH="$t/root/usr/bin:$PATH" bash "$t/complete.sh" "$t/root/usr/share/bash-completion/completions/sysgate")" \
-   "trace|--record|%file|open,getppid|--profile|oci|runc none|" \
-   "bash completion: subcommands, options, syscall classes and names after trace=, format and runtime choices"
+   "trace|--record|%file|open,getppid|--profile|oci|runc none|auto fanotify seccomp|" \
+   "bash completion: subcommands, options, syscall classes and names after trace=, format, runtime and opens choices"
 
 mk uninstall > "$t/uninstall.log" 2>&1
 is "$?:$(find "$t/root" -type f | wc -l)" "0:0" "make uninstall removes every file it installed"

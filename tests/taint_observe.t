@@ -5,7 +5,7 @@
 # after the fact, and the conservative rule for an opener gone before it was met.
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$t"' EXIT
-plan 16
+plan 18
 PY=/usr/bin/python3
 T() { timeout 60 "$SYSGATE" taint --trust-stdout --trust-stderr "$@" < /dev/null; }
 printf 'top secret\n' > "$t/secret"
@@ -14,7 +14,7 @@ S=(--secret "$t/secret")
 
 if ! T --opens fanotify -- true 2>"$t/why"; then
   why=$(head -1 "$t/why")
-  for i in $(seq 16); do skip "no fanotify here: $why"; done
+  for i in $(seq 18); do skip "no fanotify here: $why"; done
   exit 0
 fi
 
@@ -119,3 +119,13 @@ T --opens seccomp "${S[@]}" -- sh -c '(read x < "$0"); echo hello | $1 -c "$2"' 
   >/dev/null 2>&1
 wait_until [ "$(got hello)" -ge 1 ]
 is "$(got hello)" 1 "the same run with every open notified: the sibling may send"
+
+# 17-18: without CAP_SYS_ADMIN (as nobody) every open is notified, and asking for
+# fanotify says what it needs.
+err=$(cd / && setpriv --reuid=65534 --regid=65534 --clear-groups "$SYSGATE" taint --stats \
+  --trust-stdout --trust-stderr -- cat /etc/hostname 2>&1 </dev/null)
+ok "$(grep 'opens notified (seccomp)' <<<"$err")" "unprivileged: opens are notified"
+err=$(cd / && setpriv --reuid=65534 --regid=65534 --clear-groups "$SYSGATE" taint --opens fanotify \
+  --trust-stdout --trust-stderr -- true 2>&1 </dev/null)
+is "$?:$(grep -c . <<<"$err"):$(grep -c 'needs CAP_SYS_ADMIN' <<<"$err")" "1:1:1" \
+   "unprivileged --opens fanotify: one line naming what it needs"

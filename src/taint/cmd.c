@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -227,6 +228,11 @@ static void print_stats(struct taint_mon *m)
 	fprintf(stderr, "sysgate: taint: %zu notifications handled, median %llu ns each; "
 			"%zu processes, %zu objects seen\n",
 		m->nsamples, med, m->g.nprocs, m->g.nobjs);
+	struct rusage ru;
+	if (getrusage(RUSAGE_SELF, &ru) == 0)
+		fprintf(stderr, "sysgate: taint: the monitor's own CPU time: %.1f ms\n",
+			(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+				(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3);
 	if (m->ob.fd >= 0)
 		fprintf(stderr, "sysgate: taint: opens observed by fanotify: %llu events%s\n",
 			m->ob.events, m->ob.perm ? ", every open decided since a connect or listen" : "");
