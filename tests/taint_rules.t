@@ -146,8 +146,14 @@ is "$(sed -n 1,3p <<<"$out")" "process_vm_writev Permission denied
 ptrace Permission denied
 proc-mem Permission denied" "the memory of other processes is closed to untainted ones too"
 ok "$(sed -n 4p <<<"$out" | grep -v 'Permission denied')" "vmsplice is open to an untainted process"
-ok "$(sed -n 5,6p <<<"$out" | grep -vc 'Permission denied\|Function not implemented' | grep -x 2)" \
-   "unshare and clone3 reach the kernel for an untainted process"
+if T --stats -- true 2>&1 | grep -q 'opens observed by fanotify'; then
+  # a new mount namespace's mounts would carry no fanotify mark: closed to all
+  is "$(sed -n 5,6p <<<"$out")" "unshare Permission denied
+clone3 Function not implemented" "opens observed: unshare and clone3 are closed to an untainted process too"
+else
+  ok "$(sed -n 5,6p <<<"$out" | grep -vc 'Permission denied\|Function not implemented' | grep -x 2)" \
+     "unshare and clone3 reach the kernel for an untainted process"
+fi
 T "${S[@]}" --audit "$t/a20" -- $PY -c "$PROBE" taint "$t/secret" >/dev/null 2>&1
 is "$(grep -c '"decision":"denied"' "$t/a20")" 5 "each refusal is audited"
 out=$(T "${S[@]}" -- sh -c 'read -r x < "$0"; unshare -U true; echo $?' "$t/secret" 2>/dev/null)

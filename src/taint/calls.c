@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <linux/sched.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 #include "core/policy.h"
 #include "core/syscalls.h"
@@ -49,6 +50,8 @@ static const struct {
 	{ "ptrace", TC_CLOSED_ALWAYS },
 	{ "open_by_handle_at", TC_CLOSED_ALWAYS },
 	{ "name_to_handle_at", TC_CLOSED_ALWAYS },
+	{ "pidfd_getfd", TC_CLOSED_ALWAYS }, /* another process's fds: the monitor's too */
+	{ "socket", TC_SOCKET },
 	{ "listen", TC_LISTEN },
 	{ "mount", TC_MOUNT },
 	{ "umount2", TC_MOUNT },
@@ -78,6 +81,23 @@ static int notify_any(struct policy *p, int nr, unsigned arg, const uint64_t *fl
 	return rc;
 }
 
+/* socket: notified for every family but AF_UNIX, AF_INET, AF_INET6 and AF_NETLINK,
+ * one rule each (the kernel filter compiler takes one comparison per argument). */
+static int notify_families(struct policy *p, int nr)
+{
+	struct policy_rule r = { .nr = nr, .action = { .act = POLICY_NOTIFY }, .ncond = 1 };
+	int rc = 0;
+
+	for (int f = 0; !rc && f <= AF_NETLINK; f++) {
+		if (f == AF_UNIX || f == AF_INET || f == AF_INET6 || f == AF_NETLINK)
+			continue;
+		r.cond[0] = (struct policy_cond){ .arg = 0, .op = POLICY_EQ, .value = (uint64_t)f };
+		rc = policy_add_rule(p, &r);
+	}
+	r.cond[0] = (struct policy_cond){ .arg = 0, .op = POLICY_GT, .value = AF_NETLINK };
+	return rc ? rc : policy_add_rule(p, &r);
+}
+
 /* The open flags that can write, or create. */
 static const uint64_t write_flags[] = { O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, __O_TMPFILE };
 
@@ -96,8 +116,10 @@ static int add_rules(struct policy *p, int nr, enum taint_call kind, bool observ
 	if (observe && (kind == TC_OPEN || kind == TC_OPENAT))
 		return notify_any(p, nr, kind == TC_OPEN ? 1 : 2, write_flags,
 				  SG_ARRAY_SIZE(write_flags));
-	if (!observe && (kind == TC_LISTEN || kind == TC_MOUNT))
+	if (!observe && (kind == TC_LISTEN || kind == TC_MOUNT || kind == TC_SOCKET))
 		return 0;
+	if (kind == TC_SOCKET)
+		return notify_families(p, nr);
 	return policy_add_rule(p, &r);
 }
 

@@ -233,7 +233,7 @@ static void print_stats(struct taint_mon *m)
 		fprintf(stderr, "sysgate: taint: the monitor's own CPU time: %.1f ms\n",
 			(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
 				(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3);
-	if (m->ob.fd >= 0)
+	if (m->ob.observed)
 		fprintf(stderr, "sysgate: taint: opens observed by fanotify: %llu events%s\n",
 			m->ob.events, m->ob.perm ? ", every open decided since a connect or listen" : "");
 	else
@@ -249,6 +249,7 @@ static int exit_status(int status)
 
 static void mon_free(struct taint_mon *m)
 {
+	taint_observe_stop(m); /* its last events read the secrets below */
 	for (size_t i = 0; i < m->nsecrets; i++)
 		free(m->secrets[i].path);
 	for (size_t i = 0; i < m->ndeclass; i++)
@@ -259,8 +260,19 @@ static void mon_free(struct taint_mon *m)
 	free(m->declass_id);
 	free(m->samples);
 	free(m->exits);
-	taint_observe_stop(m);
 	taint_graph_free(&m->g);
+}
+
+/* The monitor holds an fd per file written to (to store its label) and, with
+ * observed opens, one per event being read: as many as the hard limit allows. */
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
 }
 
 /* An inherited inet socket: a connection that needs no call to write to. */
@@ -297,6 +309,8 @@ static void choose_opens(struct taint_mon *m, enum taint_opens want)
 		      "--trust-stdout/--trust-stderr/--trust-fd or use --opens seccomp";
 	else if (inherits_inet_socket(m))
 		why = "the command inherits an inet socket; use --opens seccomp";
+	else if (taint_observe_automounts())
+		why = "an autofs mount is here (what it mounts later would not be seen); use --opens seccomp";
 	else if ((rc = taint_observe_init(&m->ob)) < 0)
 		why = rc == -EPERM ? "fanotify needs CAP_SYS_ADMIN (run as root) or use --opens seccomp" :
 				     "this kernel has no fanotify; use --opens seccomp";
@@ -328,6 +342,7 @@ static pid_t start(struct taint_mon *m, char **cmd, int *nfd, int *pidfd, char *
 	}
 	/* A declassifier is known by /proc/PID/exe once its exec is done: its first
 	 * open must wait for us, or it may be gone before we look. */
+	m->ob.sticky = m->ndeclass > 0;
 	if (pid == 0 && m->ob.fd >= 0 && m->ndeclass && (rc = taint_observe_upgrade(m)) < 0) {
 		snprintf(err, n, "cannot make opens wait for the monitor: %s; use --opens seccomp",
 			 strerror(-rc));
@@ -377,13 +392,14 @@ int sg_cmd_taint(int argc, char **argv)
 		return pid == -ENOENT || pid == -EACCES ? 127 : 126;
 	}
 	m.nfd = nfd;
+	raise_fd_limit(); /* the command has its own limit already */
 	launch_forward_signals(pid);
 	int status = launch_supervise_side(pid, pidfd, nfd, taint_notify, &m, taint_observe_side(&m));
 	launch_forward_stop();
 	launch_end_leftovers();
 	if (status < 0)
 		sg_error("taint: cannot supervise the command: %s", strerror(-status));
-	taint_observe_drain(&m); /* the last opens count too */
+	taint_observe_stop(&m); /* the last opens count too */
 	taint_settle(&m.g); /* labels written by the last processes reach their files */
 	rc = exit_status(status);
 	if (o.stats)

@@ -349,3 +349,17 @@ static bool live_escape(struct taint_mon *m, pid_t tid, char *what, size_t size)
 	free(t.pids);
 	return found;
 }
+
+bool taint_tree_holds_exit(struct taint_mon *m)
+{
+	struct tree t = { 0 };
+	char what[320];
+	bool found = false;
+
+	tree_walk(&t, getpid(), 0);
+	for (size_t i = 0; !found && i < t.npids; i++)
+		found = taint_holds_exit(m, t.pids[i], what, sizeof(what));
+	free(t.h);
+	free(t.pids);
+	return found;
+}

@@ -152,6 +152,8 @@ static void on_shmat(struct taint_mon *m, const struct seccomp_notif *req,
 	taint_continue(req, resp);
 }
 
+#define NS_CLOSED "new namespaces are closed while opens are observed (their mounts have no mark)"
+
 /* connect and listen may bring a way out that writes need not pass the monitor
  * for (a connection): opens observed after the fact are no longer enough. 0, or
  * refused when the opens cannot be made to wait. */
@@ -207,7 +209,11 @@ static int dispatch(struct taint_mon *m, const struct seccomp_notif *req,
 		break;
 	case TC_CLONE:
 	case TC_CLONE3:
-		on_clone(m, req, resp, p, kind);
+		if (m->ob.fd >= 0) /* a new mount namespace's mounts would carry no mark */
+			kind == TC_CLONE3 ? taint_fail(req, resp, ENOSYS) :
+					    taint_refuse(m, req, resp, p->label, NULL, NS_CLOSED);
+		else
+			on_clone(m, req, resp, p, kind);
 		break;
 	case TC_SHMAT:
 		on_shmat(m, req, resp, p);
@@ -221,12 +227,17 @@ static int dispatch(struct taint_mon *m, const struct seccomp_notif *req,
 		taint_refuse(m, req, resp, p->label, NULL, "a channel past the monitor");
 		break;
 	case TC_CLOSED_TAINTED:
-		if ((l = settled_label(m, p, req->pid)))
+		if (m->ob.fd >= 0 && (req->data.nr == sg_syscall_nr("unshare") ||
+				      req->data.nr == sg_syscall_nr("setns")))
+			taint_refuse(m, req, resp, p->label, NULL, NS_CLOSED);
+		else if ((l = settled_label(m, p, req->pid)))
 			taint_refuse(m, req, resp, l, NULL, "a channel past the monitor");
 		else
 			taint_continue(req, resp);
 		break;
 	case TC_LISTEN:
+	case TC_SOCKET:
+		m->ob.sticky = true; /* accept, or write() on a packet socket: no call to see */
 		if (before_way_out(m, req, resp, p->tgid) == 0)
 			taint_continue(req, resp);
 		break;

@@ -85,8 +85,11 @@ struct taint_mount {
 
 /* Opens seen by fanotify instead of notified (observe.c). */
 struct taint_observe {
-	int fd; /* the fanotify group; -1: opens are notified */
+	int fd; /* the fanotify group; -1: opens are notified (or observing ended) */
+	bool observed; /* this run observed its opens */
 	bool perm; /* upgraded: every open waits for the monitor */
+	bool sticky; /* and stays so (a listen, a packet socket, a declassifier) */
+	pid_t pending; /* an AF_UNIX connect of this thread upgraded: see if it connected */
 	pid_t self;
 	dev_t proc_dev;
 	struct taint_mount *mounts;
@@ -102,6 +105,7 @@ struct taint_observe {
 	struct fanotify_event_metadata *queue;
 	size_t nqueue, qcap;
 	_Atomic int reading; /* the thread holds events it has not queued yet */
+	_Atomic int lost; /* a read failed (no fd for an event): events may be gone */
 };
 
 /* Options and state of one `sysgate taint` run. */
@@ -158,6 +162,9 @@ struct taint_proc *taint_proc_seen(struct taint_mon *m, pid_t tid);
 taint_label taint_file_label(const struct taint_mon *m, int fd, const struct stat *st);
 /* Access mode (O_RDONLY, O_WRONLY, O_RDWR) of the process's fd, from /proc/TID/fdinfo. */
 int taint_fd_accmode(pid_t tid, const char *fd);
+/* Is pid a process of the monitored tree (the graph knows it, or its parents lead
+ * to sysgate or the keeper)? */
+bool taint_in_tree(struct taint_mon *m, pid_t pid);
 /* AF_UNIX peer inode of socket inode ino (sock_diag), 0 if none. */
 ino_t taint_unix_peer(ino_t ino);
 /* Is the process's socket fd connected (AF_INET/6) to an untrusted peer, or an
@@ -171,6 +178,8 @@ int taint_exits_find(struct taint_mon *m);
 /* Does the process hold, for writing, an fd leading outside (one of m->exits), or a
  * connected socket to an untrusted peer? Its description into what. */
 bool taint_holds_exit(struct taint_mon *m, pid_t tid, char *what, size_t size);
+/* Does any process of the tree (walked live) hold such an fd or connection? */
+bool taint_tree_holds_exit(struct taint_mon *m);
 /* Would the label p takes on reach such an fd of another process through the
  * channels of the graph (pipes, FIFOs, sockets, shared memory p writes)? */
 bool taint_label_escapes(struct taint_mon *m, struct taint_proc *p, char *what, size_t size);
@@ -182,10 +191,13 @@ bool taint_label_escapes(struct taint_mon *m, struct taint_proc *p, char *what, 
  * every open waits for a decision (when a way out may appear). side: the
  * supervisor's extra work (drains every 20 ms), NULL when opens are notified. */
 int taint_observe_init(struct taint_observe *ob);
+/* An autofs mount here: what it mounts later would carry no mark. */
+bool taint_observe_automounts(void);
 int taint_observe_start(struct taint_observe *ob, pid_t pid);
 void taint_observe_drain(struct taint_mon *m);
 int taint_observe_upgrade(struct taint_mon *m);
-/* Back to observing only, when the call that upgraded made no way out. */
+/* Back to observing only once the AF_UNIX connect that upgraded is over and no
+ * process of the tree holds a way out (checked at each drain while pending). */
 void taint_observe_downgrade(struct taint_mon *m);
 struct launch_side *taint_observe_side(struct taint_mon *m);
 void taint_observe_stop(struct taint_mon *m);
@@ -248,12 +260,14 @@ enum taint_call {
 	/* Notified only while opens are observed (observe.c): */
 	TC_LISTEN, /* may bring a way out: opens wait for decisions from then on */
 	TC_MOUNT, /* a new mount would carry no mark: refused */
+	TC_SOCKET, /* a family that sends with write() (AF_PACKET): opens wait from then on */
 };
 enum taint_call taint_call_kind(long nr);
 const char *taint_call_name(long nr);
 /* The kernel filter: notify for every call above, allow the rest. With observe,
- * an open or openat that cannot write is allowed (fanotify sees it), and listen
- * and the mount calls are notified. */
+ * an open or openat that cannot write is allowed (fanotify sees it), and listen,
+ * the mount calls and socket (but for AF_UNIX, AF_INET/6, AF_NETLINK) are
+ * notified. */
 int taint_filter(struct policy_bpf *out, bool observe);
 
 #endif

@@ -185,36 +185,11 @@ static int has_name(const struct seccomp_notif *req, bool *named)
 	return 0;
 }
 
-/* An untainted process's AF_UNIX connect while opens are observed, made by the
- * monitor on the copied address: opens wait for decisions from before it (the
- * caller upgraded), and go back to being observed when it made no connection to
- * a process outside the monitor (glibc asking nscd, which is not running, say). */
-static void connect_unix(struct taint_mon *m, const struct seccomp_notif *req,
-			 struct seccomp_notif_resp *resp, bool upgraded_now)
-{
-	struct sockaddr_storage ss;
-	socklen_t len = (socklen_t)req->data.args[2];
-	int rc, sock;
-
-	if (len > sizeof(ss))
-		return taint_fail(req, resp, EINVAL);
-	memset(&ss, 0, sizeof(ss));
-	if ((rc = taint_mem_read(req->pid, req->data.args[1], &ss, len)))
-		return taint_fail(req, resp, -rc);
-	if ((sock = taint_fd_of(req->pid, (int)req->data.args[0])) < 0)
-		return taint_fail(req, resp, -sock);
-	rc = connect(sock, (struct sockaddr *)&ss, len) < 0 ? -errno : 0;
-	bool way_out = (rc == 0 || rc == -EINPROGRESS) && !peer_is_ours(m, sock);
-	close(sock);
-	if (upgraded_now && !way_out)
-		taint_observe_downgrade(m);
-	answer(req, resp, rc);
-}
-
 int taint_on_connect_observed(struct taint_mon *m, const struct seccomp_notif *req,
 			      struct seccomp_notif_resp *resp)
 {
-	bool upgraded_now = !m->ob.perm;
+	/* opens wait only for an AF_UNIX connect still pending, or not at all */
+	bool soft = !m->ob.perm || (!m->ob.sticky && (!m->ob.pending || m->ob.pending == (pid_t)req->pid));
 	unsigned short family = 0;
 
 	if (taint_observe_upgrade(m) < 0) {
@@ -223,12 +198,15 @@ int taint_on_connect_observed(struct taint_mon *m, const struct seccomp_notif *r
 		return 0;
 	}
 	taint_observe_drain(m); /* opens up to the upgrade count */
-	if (upgraded_now && req->data.args[2] >= sizeof(family) &&
+	/* An untainted AF_UNIX connect (glibc asking an nscd that is not running) may
+	 * make no way out: looked at again once the call is over. Anything else
+	 * keeps the opens waiting for decisions. */
+	if (soft && req->data.args[2] >= sizeof(family) &&
 	    taint_mem_read(req->pid, req->data.args[1], &family, sizeof(family)) == 0 &&
-	    family == AF_UNIX && !current_label(m, req)) {
-		connect_unix(m, req, resp, upgraded_now);
-		return 0;
-	}
+	    family == AF_UNIX && !current_label(m, req))
+		m->ob.pending = (pid_t)req->pid;
+	else
+		m->ob.sticky = true;
 	return taint_on_send(m, req, resp);
 }
 

@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "core/proc_status.h"
+#include "core/syscalls.h"
 #include "core/util.h"
 #include "monitor.h"
 
@@ -115,6 +116,19 @@ static int mark_mounts(struct taint_observe *ob, pid_t pid)
 	return rc;
 }
 
+bool taint_observe_automounts(void)
+{
+	char line[8192];
+	bool found = false;
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+
+	while (f && !found && fgets(line, sizeof(line), f))
+		found = strstr(line, " - autofs ") != NULL;
+	if (f)
+		fclose(f);
+	return found;
+}
+
 int taint_observe_init(struct taint_observe *ob)
 {
 	struct stat st;
@@ -125,6 +139,7 @@ int taint_observe_init(struct taint_observe *ob)
 	if (ob->fd < 0)
 		return -errno;
 	ob->self = getpid();
+	ob->observed = true;
 	ob->proc_dev = stat("/proc/self", &st) == 0 ? st.st_dev : 0;
 	pthread_mutex_init(&ob->mu, NULL);
 	return 0;
@@ -201,10 +216,8 @@ static bool judge(struct taint_mon *m, pid_t pid, int fd, bool perm)
 
 	if (fstat(fd, &st) < 0)
 		return true;
-	/* Upgraded, each open raises both events: the one that waits is judged
-	 * (proc has no FAN_OPEN_PERM: its events stay as they were). */
-	if (!perm && m->ob.perm && st.st_dev != m->ob.proc_dev)
-		return true;
+	/* Upgraded, each open raises both events, both judged: an open made while
+	 * the marks were being changed may have raised only the first kind. */
 	if (st.st_dev == m->ob.proc_dev) {
 		pid_t x = other_mem(fd, pid);
 		if (x) {
@@ -319,6 +332,8 @@ static void read_direct(struct taint_mon *m)
 			batch[k++] = *e;
 		on_events(m, batch, k);
 	}
+	if (n < 0 && errno != EAGAIN && errno != EINTR)
+		atomic_store(&m->ob.lost, 1);
 }
 
 /* After the upgrade: what the thread queued for us. Whether there was any. */
@@ -354,20 +369,63 @@ static bool all_taken(struct taint_mon *m)
 	return empty;
 }
 
+/* Events the kernel could not give us (a read failed, e.g. no fd left for an
+ * event's file): whose opens they were is unknown, so every process may have
+ * read anything labelled this run. */
+static void after_loss(struct taint_mon *m)
+{
+	taint_label all = 0;
+
+	if (!atomic_exchange(&m->ob.lost, 0))
+		return;
+	for (size_t i = 0; i < m->nsecrets; i++)
+		all |= m->secrets[i].label;
+	for (size_t i = 0; i < m->g.nobjs; i++)
+		all |= m->g.objs[i].label;
+	spread(m, all);
+}
+
 void taint_observe_drain(struct taint_mon *m)
 {
 	if (m->ob.fd < 0)
 		return;
-	if (!m->ob.perm) {
+	if (!m->ob.perm)
 		read_direct(m);
-		return;
-	}
-	for (;;) {
+	while (m->ob.perm) {
 		take_queued(m);
 		if (all_taken(m))
-			return;
+			break;
 		sched_yield();
 	}
+	after_loss(m);
+}
+
+/* Is thread tid still in the call it made (/proc/TID/syscall starts with its
+ * number while it is in it)? Gone counts as out. */
+static bool in_call(pid_t tid, long nr)
+{
+	char path[64];
+	long now = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/syscall", tid);
+	if (!(f = fopen(path, "re")))
+		return false;
+	if (fscanf(f, "%ld", &now) != 1)
+		now = -1;
+	fclose(f);
+	return now == nr;
+}
+
+/* The AF_UNIX connect that upgraded is over: back to observing, unless a way out
+ * exists now. */
+static void maybe_downgrade(struct taint_mon *m)
+{
+	if (!m->ob.pending || m->ob.sticky || in_call(m->ob.pending, sg_syscall_nr("connect")))
+		return;
+	m->ob.pending = 0;
+	if (!taint_tree_holds_exit(m))
+		taint_observe_downgrade(m);
 }
 
 static void tick(void *ctx)
@@ -378,6 +436,7 @@ static void tick(void *ctx)
 	if (m->ob.perm)
 		(void)!read(m->ob.woken, &v, sizeof(v));
 	taint_observe_drain(m);
+	maybe_downgrade(m);
 }
 
 static void push(struct taint_observe *ob, const struct fanotify_event_metadata *e)
@@ -402,6 +461,8 @@ static void read_batch(struct taint_observe *ob)
 
 	atomic_store(&ob->reading, 1);
 	ssize_t n = read(ob->fd, buf, sizeof(buf));
+	if (n < 0 && errno != EAGAIN && errno != EINTR)
+		atomic_store(&ob->lost, 1);
 	const struct fanotify_event_metadata *e = (const void *)buf;
 	for (; n > 0 && FAN_EVENT_OK(e, n); e = FAN_EVENT_NEXT(e, n)) {
 		if (e->pid != ob->self) {
@@ -493,7 +554,8 @@ void taint_observe_downgrade(struct taint_mon *m)
 	struct taint_observe *ob = &m->ob;
 	char link[64];
 
-	if (ob->fd < 0 || !ob->perm || m->ndeclass)
+	ob->pending = 0;
+	if (ob->fd < 0 || !ob->perm || ob->sticky)
 		return;
 	for (size_t i = 0; i < ob->nmounts; i++) {
 		snprintf(link, sizeof(link), "/proc/self/fd/%d", ob->mounts[i].fd);

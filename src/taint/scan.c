@@ -12,9 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/proc_status.h"
 #include "monitor.h"
 
 static bool under(const char *path, const char *dir)
@@ -191,7 +193,49 @@ struct taint_proc *taint_proc_seen(struct taint_mon *m, pid_t tid)
 	return p;
 }
 
-/* A connected inet socket to an untrusted peer, or a packet socket. */
+bool taint_in_tree(struct taint_mon *m, pid_t pid)
+{
+	for (unsigned depth = 0; pid > 1 && pid != getpid() && depth < 64; depth++) {
+		if (taint_proc_find(&m->g, pid))
+			return true;
+		pid_t parent = sg_proc_status_field(pid, "PPid", -1);
+		if (parent == getpid() || (m->g.keeper && parent == m->g.keeper))
+			return true; /* sysgate and the keeper are subreapers of the tree only */
+		pid = parent;
+	}
+	return false;
+}
+
+/* An AF_UNIX socket connected to a process outside the monitored tree: a stream
+ * whose peer is not in it, or a datagram socket connected to a named one (whose
+ * reader is not known: counted as outside). */
+static bool unix_outside(struct taint_mon *m, int fd, char *what, size_t size)
+{
+	struct sockaddr_un sun;
+	socklen_t len = sizeof(sun);
+	struct ucred cred;
+	socklen_t cl = sizeof(cred);
+	int type = 0;
+	socklen_t tl = sizeof(type);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &tl) < 0)
+		return false;
+	if (type == SOCK_DGRAM) {
+		if (getpeername(fd, (struct sockaddr *)&sun, &len) < 0 || len <= sizeof(sa_family_t))
+			return false; /* unconnected, or a socketpair's other end */
+		snprintf(what, size, "a datagram socket connected to %s%.100s",
+			 sun.sun_path[0] ? "" : "@", sun.sun_path[0] ? sun.sun_path : sun.sun_path + 1);
+		return true;
+	}
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &cl) < 0 || cred.pid <= 0 ||
+	    taint_in_tree(m, cred.pid))
+		return false;
+	snprintf(what, size, "an AF_UNIX socket connected to pid %d, outside the monitor", cred.pid);
+	return true;
+}
+
+/* A connected inet socket to an untrusted peer, an AF_UNIX one to a process
+ * outside the tree, or a packet socket. */
 static bool untrusted_socket(struct taint_mon *m, int fd, char *what, size_t size)
 {
 	struct sockaddr_storage ss;
@@ -205,6 +249,8 @@ static bool untrusted_socket(struct taint_mon *m, int fd, char *what, size_t siz
 		snprintf(what, size, "an AF_PACKET socket");
 		return true;
 	}
+	if (domain == AF_UNIX)
+		return unix_outside(m, fd, what, size);
 	if (domain != AF_INET && domain != AF_INET6)
 		return false;
 	if (getpeername(fd, (struct sockaddr *)&ss, &len) < 0)
