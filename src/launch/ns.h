@@ -95,6 +95,8 @@ struct launch_ns_opts {
 	long timeout_sec; /* 0: none */
 	long uid, gid;	  /* --uid, --gid: the ids inside a user namespace; -1: the same */
 	bool new_session; /* --new-session: setsid before exec (no TIOCSTI into the terminal) */
+	bool own_proc; /* with CLONE_NEWNS|CLONE_NEWPID and no new root: a procfs of the new
+			  pid namespace mounted over /proc (the host's processes hidden) */
 	bool die_with_parent; /* --die-with-parent: applied by the caller (PR_SET_PDEATHSIG) */
 };
 

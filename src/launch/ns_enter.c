@@ -130,7 +130,13 @@ static int setup_mounts(const struct launch_ns_opts *o, char *err, size_t errlen
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		return launch_ns_err(err, errlen, -errno, "cannot make mounts private: %s",
 				   strerror(errno));
-	return o->nfs ? launch_ns_build_root(o, err, errlen) : 0;
+	if (o->nfs)
+		return launch_ns_build_root(o, err, errlen);
+	if (o->own_proc && (o->unshare & CLONE_NEWPID) &&
+	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+		return launch_ns_err(err, errlen, -errno, "cannot mount /proc for the new pid "
+				     "namespace: %s", strerror(errno));
+	return 0;
 }
 
 static int setup_names(const struct launch_ns_opts *o, char *err, size_t errlen)

@@ -1,6 +1,7 @@
 /* `sysgate taint`: options, the persistent-label commands, and the run. */
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -293,6 +294,14 @@ static bool inherits_inet_socket(const struct taint_mon *m)
 	return false;
 }
 
+static bool secret_unseen(const struct taint_mon *m)
+{
+	for (size_t i = 0; i < m->nsecrets; i++)
+		if (taint_observe_unseen(&m->ob, m->secrets[i].dev))
+			return true;
+	return false;
+}
+
 /* Whether opens are observed (m->ob.fd open) or notified. Observed opens cannot
  * be refused until the first connect or listen, so not when the command starts
  * with a way out. An explicit --opens fanotify that cannot be had ends the run. */
@@ -314,6 +323,13 @@ static void choose_opens(struct taint_mon *m, enum taint_opens want)
 	else if ((rc = taint_observe_init(&m->ob)) < 0)
 		why = rc == -EPERM ? "fanotify needs CAP_SYS_ADMIN (run as root) or use --opens seccomp" :
 				     "this kernel has no fanotify; use --opens seccomp";
+	else if (secret_unseen(m))
+		why = "a --secret is on a filesystem whose opens are not observed (sysfs, /dev, ...); "
+		      "use --opens seccomp";
+	if (why && m->ob.fd >= 0) {
+		close(m->ob.fd);
+		m->ob = (struct taint_observe){ .fd = -1 };
+	}
 	if (why && want == OPENS_FANOTIFY)
 		sg_die("taint: --opens fanotify: %s", why);
 }
@@ -331,8 +347,10 @@ static pid_t start(struct taint_mon *m, char **cmd, int *nfd, int *pidfd, char *
 		sg_die("taint: cannot build the filter: %s", strerror(-rc));
 	launch_ns_opts_init(&ns);
 	ns.caps_untouched = true;
-	if (m->ob.fd >= 0)
-		ns.unshare = CLONE_NEWNS;
+	if (m->ob.fd >= 0) { /* its own /proc: no way to the host's mounts through it */
+		ns.unshare = CLONE_NEWNS | CLONE_NEWPID;
+		ns.own_proc = true;
+	}
 	pid_t pid = launch_start(&l, &ns, cmd, err, n);
 	if (pid == 0 && m->ob.fd >= 0 && (rc = taint_observe_start(&m->ob, l.pid)) < 0) {
 		snprintf(err, n, "cannot mark the command's mounts for fanotify: %s; use --opens seccomp",
@@ -351,6 +369,14 @@ static pid_t start(struct taint_mon *m, char **cmd, int *nfd, int *pidfd, char *
 	}
 	if (pid == 0)
 		pid = launch_finish(&l, &filter, nfd, pidfd, err, n);
+	/* The new /proc was mounted while the child set up; /proc/PID/mem opens are
+	 * what its mark is for. */
+	if (pid > 0 && m->ob.fd >= 0 && (rc = taint_observe_start(&m->ob, l.pid)) < 0) {
+		snprintf(err, n, "cannot mark the command's /proc for fanotify: %s", strerror(-rc));
+		kill(pid, SIGKILL); /* the pid namespace's first process: it takes all with it */
+		waitpid(pid, NULL, 0);
+		pid = rc;
+	}
 	launch_ns_opts_free(&ns);
 	policy_bpf_free(&filter);
 	return pid;

@@ -80,6 +80,7 @@ struct taint_exit {
 /* A mount of the command's namespace, marked (observe.c). */
 struct taint_mount {
 	int fd; /* O_PATH, its root */
+	int id; /* mountinfo's mount id */
 	bool proc; /* procfs: no FAN_OPEN_PERM */
 };
 
@@ -91,7 +92,10 @@ struct taint_observe {
 	bool sticky; /* and stays so (a listen, a packet socket, a declassifier) */
 	pid_t pending; /* an AF_UNIX connect of this thread upgraded: see if it connected */
 	pid_t self;
-	dev_t proc_dev;
+	dev_t proc_devs[8]; /* the marked procfs mounts' */
+	dev_t unmarked[64]; /* the devices of mounts with no mark (sysfs, devtmpfs, ...) */
+	size_t nunmarked;
+	size_t nproc_devs;
 	struct taint_mount *mounts;
 	size_t nmounts;
 	struct launch_side side;
@@ -185,12 +189,15 @@ bool taint_tree_holds_exit(struct taint_mon *m);
 bool taint_label_escapes(struct taint_mon *m, struct taint_proc *p, char *what, size_t size);
 
 /* observe.c. init: the fanotify group (fd -1 before; -errno: none, e.g. without
- * CAP_SYS_ADMIN). start: every mount of process pid's mount namespace marked for
- * FAN_OPEN; 0 or -errno. drain:
+ * CAP_SYS_ADMIN). start: every mount of process pid's mount namespace not marked
+ * yet marked for FAN_OPEN (called again for mounts the child made); 0 or -errno.
+ * drain:
  * every open queued so far recorded (before each decision). upgrade: from now on
  * every open waits for a decision (when a way out may appear). side: the
  * supervisor's extra work (drains every 20 ms), NULL when opens are notified. */
 int taint_observe_init(struct taint_observe *ob);
+/* Is dev a filesystem whose opens are not seen (while observing)? */
+bool taint_observe_unseen(const struct taint_observe *ob, dev_t dev);
 /* An autofs mount here: what it mounts later would carry no mark. */
 bool taint_observe_automounts(void);
 int taint_observe_start(struct taint_observe *ob, pid_t pid);

@@ -38,16 +38,24 @@
 #include "core/util.h"
 #include "monitor.h"
 
-/* Filesystems with no files a label can be on, or whose files must not be
- * opened for an event's fd (devices). proc is marked, without FAN_OPEN_PERM
- * (the kernel refuses it), to see /proc/PID/mem. */
+/* Linux 6.13: an event whose fd could not be opened says why in its fd field,
+ * instead of failing the whole read. */
+#ifndef FAN_REPORT_FD_ERROR
+#define FAN_REPORT_FD_ERROR 0x00002000
+#endif
+
+/* Filesystems whose files must not be opened once more for an event's fd
+ * (devices, kernel attributes and interfaces, where an open can act). Writing
+ * a regular file on them is refused instead (taint_observe_unseen), so no label
+ * can reach a file whose reads would go unseen. proc is marked, without
+ * FAN_OPEN_PERM (the kernel refuses it), to see /proc/PID/mem. */
 static bool unmarked_type(const char *type)
 {
 	static const char *const skip[] = { "sysfs",	"devtmpfs", "devpts",  "cgroup",
 					    "cgroup2",	"securityfs", "debugfs", "tracefs",
-					    "bpf",	"pstore",   "mqueue",  "hugetlbfs",
-					    "configfs", "fusectl",  "binfmt_misc", "autofs",
-					    "efivarfs", "nsfs",     "rpc_pipefs" };
+					    "bpf",	"pstore",   "mqueue",  "configfs",
+					    "fusectl",  "binfmt_misc", "autofs", "efivarfs",
+					    "nsfs",	"rpc_pipefs" };
 
 	for (size_t i = 0; i < SG_ARRAY_SIZE(skip); i++)
 		if (strcmp(type, skip[i]) == 0)
@@ -80,13 +88,26 @@ static int mark(const struct taint_observe *ob, int fd, uint64_t mask)
 	return fanotify_mark(ob->fd, FAN_MARK_ADD | FAN_MARK_MOUNT, mask, AT_FDCWD, link) < 0 ? -errno : 0;
 }
 
-static void add_mount(struct taint_observe *ob, int fd, bool proc)
+static void add_mount(struct taint_observe *ob, int fd, int id, bool proc)
 {
+	struct stat st;
+
+	if (proc && fstat(fd, &st) == 0 && ob->nproc_devs < SG_ARRAY_SIZE(ob->proc_devs))
+		ob->proc_devs[ob->nproc_devs++] = st.st_dev;
 	ob->mounts = sg_xrealloc(ob->mounts, (ob->nmounts + 1) * sizeof(*ob->mounts));
-	ob->mounts[ob->nmounts++] = (struct taint_mount){ fd, proc };
+	ob->mounts[ob->nmounts++] = (struct taint_mount){ fd, id, proc };
 }
 
-/* Mark every mount of process pid's namespace (seen through /proc/PID/root). */
+static bool marked(const struct taint_observe *ob, int id)
+{
+	for (size_t i = 0; i < ob->nmounts; i++)
+		if (ob->mounts[i].id == id)
+			return true;
+	return false;
+}
+
+/* Mark every mount of process pid's namespace (seen through /proc/PID/root) not
+ * marked yet. */
 static int mark_mounts(struct taint_observe *ob, pid_t pid)
 {
 	char path[64], line[8192], mp[4096], type[64], where[4200];
@@ -98,8 +119,9 @@ static int mark_mounts(struct taint_observe *ob, pid_t pid)
 		return -errno;
 	while (!rc && fgets(line, sizeof(line), f)) {
 		const char *dash = strstr(line, " - ");
-		if (!dash || sscanf(line, "%*d %*d %*s %*s %4095s", mp) != 1 ||
-		    sscanf(dash + 3, "%63s", type) != 1 || unmarked_type(type))
+		int id;
+		if (!dash || sscanf(line, "%d %*d %*s %*s %4095s", &id, mp) != 2 ||
+		    sscanf(dash + 3, "%63s", type) != 1 || unmarked_type(type) || marked(ob, id))
 			continue;
 		unescape(mp);
 		snprintf(where, sizeof(where), "/proc/%d/root%s", pid, mp);
@@ -107,10 +129,11 @@ static int mark_mounts(struct taint_observe *ob, pid_t pid)
 		if (fd < 0)
 			continue; /* hidden by a mount above it: nothing to open there */
 		bool proc = strcmp(type, "proc") == 0;
-		if ((rc = mark(ob, fd, FAN_OPEN | FAN_OPEN_EXEC)) < 0)
+		if ((rc = mark(ob, fd, FAN_OPEN | FAN_OPEN_EXEC |
+					       (ob->perm && !proc ? FAN_OPEN_PERM : 0))) < 0)
 			close(fd);
 		else
-			add_mount(ob, fd, proc);
+			add_mount(ob, fd, id, proc);
 	}
 	fclose(f);
 	return rc;
@@ -129,18 +152,49 @@ bool taint_observe_automounts(void)
 	return found;
 }
 
+/* The devices of the mounts here that will carry no mark (the command's are a
+ * copy of them). */
+static void find_unmarked(struct taint_observe *ob)
+{
+	char line[8192], mp[4096], type[64];
+	struct stat st;
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+
+	while (f && fgets(line, sizeof(line), f)) {
+		const char *dash = strstr(line, " - ");
+		if (!dash || sscanf(line, "%*d %*d %*s %*s %4095s", mp) != 1 ||
+		    sscanf(dash + 3, "%63s", type) != 1 || !unmarked_type(type))
+			continue;
+		unescape(mp);
+		if (stat(mp, &st) == 0 && ob->nunmarked < SG_ARRAY_SIZE(ob->unmarked))
+			ob->unmarked[ob->nunmarked++] = st.st_dev;
+	}
+	if (f)
+		fclose(f);
+}
+
+bool taint_observe_unseen(const struct taint_observe *ob, dev_t dev)
+{
+	for (size_t i = 0; ob->observed && i < ob->nunmarked; i++)
+		if (ob->unmarked[i] == dev)
+			return true;
+	return false;
+}
+
 int taint_observe_init(struct taint_observe *ob)
 {
-	struct stat st;
-
 	ob->woken = ob->stop = -1;
-	ob->fd = fanotify_init(FAN_CLASS_CONTENT | FAN_CLOEXEC | FAN_NONBLOCK | FAN_UNLIMITED_QUEUE,
-			       O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_LARGEFILE);
+	unsigned flags = FAN_CLASS_CONTENT | FAN_CLOEXEC | FAN_NONBLOCK | FAN_UNLIMITED_QUEUE;
+	unsigned fflags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_LARGEFILE;
+
+	ob->fd = fanotify_init(flags | FAN_REPORT_FD_ERROR, fflags);
+	if (ob->fd < 0 && errno == EINVAL)
+		ob->fd = fanotify_init(flags, fflags);
 	if (ob->fd < 0)
 		return -errno;
+	find_unmarked(ob);
 	ob->self = getpid();
 	ob->observed = true;
-	ob->proc_dev = stat("/proc/self", &st) == 0 ? st.st_dev : 0;
 	pthread_mutex_init(&ob->mu, NULL);
 	return 0;
 }
@@ -159,21 +213,46 @@ static void fd_path(int fd, char *path, size_t size)
 	path[n > 0 ? n : 0] = '\0';
 }
 
-/* The fd of an event, when it is /proc/X/mem for X outside the opener's thread
- * group: X, else 0. */
-static pid_t other_mem(int fd, pid_t opener)
+static bool on_proc(const struct taint_observe *ob, dev_t dev)
+{
+	for (size_t i = 0; i < ob->nproc_devs; i++)
+		if (ob->proc_devs[i] == dev)
+			return true;
+	return false;
+}
+
+/* The opener's pid as its own /proc shows it (the last NSpid: the command runs in
+ * a pid namespace of its own). */
+static pid_t inner_pid(pid_t pid)
+{
+	char path[64], line[256];
+	pid_t inner = pid;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	FILE *f = fopen(path, "re");
+	while (f && fgets(line, sizeof(line), f))
+		if (strncmp(line, "NSpid:", 6) == 0) {
+			const char *last = strrchr(line, '\t');
+			inner = last ? (pid_t)atoi(last + 1) : pid;
+			break;
+		}
+	if (f)
+		fclose(f);
+	return inner;
+}
+
+/* Is the event's fd /proc/X/mem (or /proc/X/task/T/mem) of another process than
+ * the opener? The path is as the command's /proc names it. */
+static bool other_mem(int fd, pid_t opener)
 {
 	char target[256];
-	pid_t x = 0;
+	int x = 0;
 
 	fd_path(fd, target, sizeof(target));
-	if (sscanf(target, "/proc/%d/", &x) != 1 && sscanf(target, "/proc/%d/task/", &x) != 1)
-		return 0;
 	const char *base = strrchr(target, '/');
-	if (!base || strcmp(base, "/mem") != 0)
-		return 0;
-	x = sg_proc_status_field(x, "Tgid", x);
-	return x != opener ? x : 0;
+	if (!base || strcmp(base, "/mem") != 0 || sscanf(target, "/proc/%d/", &x) != 1)
+		return false;
+	return x != inner_pid(opener);
 }
 
 /* A process that opened what it may not, seen only after the open: killed. */
@@ -218,9 +297,8 @@ static bool judge(struct taint_mon *m, pid_t pid, int fd, bool perm)
 		return true;
 	/* Upgraded, each open raises both events, both judged: an open made while
 	 * the marks were being changed may have raised only the first kind. */
-	if (st.st_dev == m->ob.proc_dev) {
-		pid_t x = other_mem(fd, pid);
-		if (x) {
+	if (on_proc(&m->ob, st.st_dev)) {
+		if (other_mem(fd, pid)) {
 			struct taint_proc *p = taint_proc_find(&m->g, pid);
 			kill_late(m, pid, p ? p->label : 0, "process memory through /proc");
 		}
@@ -288,6 +366,30 @@ static void close_batch(int *fds, size_t n)
 	}
 }
 
+/* Every label of the run, as far as the monitor knows them. */
+static taint_label all_labels(const struct taint_mon *m)
+{
+	taint_label all = 0;
+
+	for (size_t i = 0; i < m->nsecrets; i++)
+		all |= m->secrets[i].label;
+	for (size_t i = 0; i < m->g.nobjs; i++)
+		all |= m->g.objs[i].label;
+	return all;
+}
+
+/* An open whose object the kernel could not give us (no fd left, say): the
+ * opener may have read anything labelled. */
+static void unknown_object(struct taint_mon *m, pid_t pid)
+{
+	struct taint_proc *p = opener(m, pid);
+
+	if (!p)
+		spread(m, all_labels(m));
+	else if (!p->declassifier)
+		p->label |= all_labels(m);
+}
+
 /* One event read from the group; its fd is left for close_batch. */
 static void on_event(struct taint_mon *m, const struct fanotify_event_metadata *e)
 {
@@ -299,6 +401,10 @@ static void on_event(struct taint_mon *m, const struct fanotify_event_metadata *
 		exec_done(m, e);
 	if (e->fd >= 0 && e->pid != m->ob.self)
 		allow = judge(m, e->pid, e->fd, perm);
+	else if (e->mask & FAN_Q_OVERFLOW)
+		atomic_store(&m->ob.lost, 1);
+	else if (e->pid != m->ob.self)
+		unknown_object(m, e->pid); /* its fd could not be made: -errno */
 	if (perm)
 		respond(m->ob.fd, e->fd, allow);
 }
@@ -374,15 +480,8 @@ static bool all_taken(struct taint_mon *m)
  * read anything labelled this run. */
 static void after_loss(struct taint_mon *m)
 {
-	taint_label all = 0;
-
-	if (!atomic_exchange(&m->ob.lost, 0))
-		return;
-	for (size_t i = 0; i < m->nsecrets; i++)
-		all |= m->secrets[i].label;
-	for (size_t i = 0; i < m->g.nobjs; i++)
-		all |= m->g.objs[i].label;
-	spread(m, all);
+	if (atomic_exchange(&m->ob.lost, 0))
+		spread(m, all_labels(m));
 }
 
 void taint_observe_drain(struct taint_mon *m)

@@ -264,6 +264,12 @@ static int account(struct taint_mon *m, struct taint_proc *p, const struct secco
 	}
 	if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode))
 		return 0;
+	if (writes && taint_observe_unseen(&m->ob, st.st_dev)) {
+		taint_refuse(m, req, resp, p->label, o->path,
+			     "writing a file whose reads are not observed (sysfs, /dev, ...); "
+			     "--opens seccomp allows it");
+		return -1;
+	}
 	unsigned i = taint_obj_label(m, fd, &st);
 	struct taint_obj *obj = &m->g.objs[i];
 
