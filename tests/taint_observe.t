@@ -5,7 +5,7 @@
 # after the fact, and the conservative rule for an opener gone before it was met.
 . "$(dirname "$0")/lib.sh"
 t=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$t"' EXIT
-plan 18
+plan 23
 PY=/usr/bin/python3
 T() { timeout 60 "$SYSGATE" taint --trust-stdout --trust-stderr "$@" < /dev/null; }
 printf 'top secret\n' > "$t/secret"
@@ -14,7 +14,7 @@ S=(--secret "$t/secret")
 
 if ! T --opens fanotify -- true 2>"$t/why"; then
   why=$(head -1 "$t/why")
-  for i in $(seq 18); do skip "no fanotify here: $why"; done
+  for i in $(seq 23); do skip "no fanotify here: $why"; done
   exit 0
 fi
 
@@ -129,3 +129,42 @@ err=$(cd / && setpriv --reuid=65534 --regid=65534 --clear-groups "$SYSGATE" tain
   --trust-stdout --trust-stderr -- true 2>&1 </dev/null)
 is "$?:$(grep -c . <<<"$err"):$(grep -c 'needs CAP_SYS_ADMIN' <<<"$err")" "1:1:1" \
    "unprivileged --opens fanotify: one line naming what it needs"
+
+# 19-23: the review's ways around the marks, each closed.
+# A process outside the tree is not in the command's /proc (its own pid namespace),
+# so /proc/PID/root cannot lead to the host's mounts, which carry no mark.
+out=$(T "${S[@]}" -- $PY -c '
+import sys
+try: open("/proc/%s/root%s" % (sys.argv[1], sys.argv[2])).read(); print("read")
+except OSError as e: print(e.strerror)' $$ "$t/secret" 2>/dev/null)
+is "$out" "No such file or directory" "/proc/PID/root of a process outside the tree: not there"
+out=$(T -- $PY -c '
+import ctypes, os
+l = ctypes.CDLL(None, use_errno=True)
+pfd = l.syscall(434, 1, 0)                     # pidfd_open of the command'"'"'s pid 1
+r = l.syscall(438, pfd, 0, 0)                  # pidfd_getfd: its fd 0
+print("pidfd_getfd", "ok" if r >= 0 else os.strerror(ctypes.get_errno()))' 2>/dev/null)
+is "$out" "pidfd_getfd Permission denied" "pidfd_getfd is closed (it could take the monitor's fds)"
+out=$(T "${S[@]}" --stats -- $PY -c '
+import socket, sys
+try: socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, 0)
+except OSError as e: print("socket", e.strerror)
+try: open(sys.argv[1]).read(); print("read")
+except OSError as e: print(e.strerror)' "$t/secret" 2>&1)
+is "$(grep -c -x 'Operation not permitted' <<<"$out"):$(grep -c -x 'read' <<<"$out")" "1:0" \
+   "an AF_PACKET socket, then the secret: the open is refused"
+$PY -c 'import socket, sys; s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); s.bind(sys.argv[1])
+import time; time.sleep(8)' "$t/outside.sock" &
+for i in $(seq 100); do [ -S "$t/outside.sock" ] && break; sleep 0.05; done
+for mode in fanotify seccomp; do
+  out=$(T --opens $mode "${S[@]}" -- $PY -c '
+import socket, sys
+u = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); u.connect(sys.argv[1])
+try: u.send(open(sys.argv[2], "rb").read()); print("sent")
+except OSError as e: print(e.strerror)' "$t/outside.sock" "$t/secret" 2>/dev/null)
+  res+="$mode:$out "
+done
+is "$res" "fanotify:Operation not permitted seccomp:Permission denied " \
+   "a datagram socket connected outside the tree, then the secret: refused in both modes"
+out=$(T -- sh -c 'echo x > /dev/sysgate-taint-test.$$ && echo written' 2>/dev/null; rm -f /dev/sysgate-taint-test.*)
+is "$out" "" "a regular file under /dev (not observed): writing it is refused"
