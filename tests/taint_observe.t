@@ -147,7 +147,7 @@ print("pidfd_getfd", "ok" if r >= 0 else os.strerror(ctypes.get_errno()))' 2>/de
 is "$out" "pidfd_getfd Permission denied" "pidfd_getfd is closed (it could take the monitor's fds)"
 out=$(T "${S[@]}" --stats -- $PY -c '
 import socket, sys
-try: socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, 0)
+try: p = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, 0)
 except OSError as e: print("socket", e.strerror)
 try: open(sys.argv[1]).read(); print("read")
 except OSError as e: print(e.strerror)' "$t/secret" 2>&1)
