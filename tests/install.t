@@ -76,7 +76,7 @@ t sysgate jail --prof; t sysgate learn --format o; t sysgate learn --runtime ''
 t sysgate taint --opens ''
 EOS
 is "$(hidden env PATH="$t/root/usr/bin:$PATH" bash "$t/complete.sh" "$t/root/usr/share/bash-completion/completions/sysgate")" \
-   "trace|--record|%file|open,getppid|--profile|oci|runc none|auto fanotify seccomp|" \
+   "trace|--record|%file|open,getppid|--profile|oci|runc none|seccomp fanotify|" \
    "bash completion: subcommands, options, syscall classes and names after trace=, format, runtime and opens choices"
 
 mk uninstall > "$t/uninstall.log" 2>&1

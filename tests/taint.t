@@ -7,7 +7,7 @@ t=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$t"' EXIT
 plan 44
 PY=/usr/bin/python3
 # The tests read what the command prints: its stdout and stderr lead to them.
-# TAINT_OPENS=seccomp (tests/taint*_seccomp.t) runs the same tests with every open notified.
+# TAINT_OPENS=fanotify (tests/taint*_fanotify.t) runs the same tests with opens observed.
 T() { timeout 60 "$SYSGATE" taint --trust-stdout --trust-stderr ${TAINT_OPENS:+--opens "$TAINT_OPENS"} "$@" < /dev/null; }
 
 printf 'name,diagnosis\nann,flu\nbob,gout\n' > "$t/patients.csv"

@@ -22,7 +22,7 @@ static const char usage_text[] =
 	"usage: sysgate taint [--secret PATH[=LABEL]]... [--trust ADDR[/PREFIX][:PORT]]...\n"
 	"                     [--declassifier PROGRAM]... [--trust-stdout] [--trust-stderr]\n"
 	"                     [--trust-fd N]... [--pass-fd N]... [--on-violation deny|kill]\n"
-	"                     [--audit FILE] [--stats] [--opens auto|fanotify|seccomp]\n"
+	"                     [--audit FILE] [--stats] [--opens seccomp|fanotify]\n"
 	"                     -- CMD [ARGS]\n"
 	"       sysgate taint --mark PATH LABEL | --unmark PATH | --show PATH\n"
 	"\n"
@@ -43,14 +43,14 @@ static const char usage_text[] =
 	"  --on-violation kill    kill the process instead of failing the call\n"
 	"  --audit FILE           decisions as JSON Lines (default: text on stderr)\n"
 	"  --stats                notifications handled and the median time per call\n"
-	"  --opens fanotify       read-only opens are seen by fanotify, not stopped (root;\n"
-	"                         the default when CMD inherits no way out); seccomp:\n"
-	"                         every open waits for the monitor (the default otherwise)\n"
+	"  --opens fanotify       read-only opens are seen by fanotify, not stopped: faster,\n"
+	"                         root only, with the limits docs/taint.md lists; seccomp\n"
+	"                         (the default): every open waits for the monitor\n"
 	"  --mark PATH LABEL      store LABEL on PATH (xattr " TAINT_XATTR ")\n"
 	"  --unmark PATH, --show PATH\n"
 	"See docs/taint.md.\n";
 
-enum taint_opens { OPENS_AUTO, OPENS_FANOTIFY, OPENS_SECCOMP };
+enum taint_opens { OPENS_SECCOMP, OPENS_FANOTIFY };
 
 struct taint_opts {
 	const char *audit;
@@ -191,10 +191,9 @@ static void parse_opts(struct taint_mon *m, struct taint_opts *o, int argc, char
 			o->audit = need(argc, argv, i), i++;
 		else if (strcmp(a, "--opens") == 0) {
 			const char *v = need(argc, argv, i++);
-			if (strcmp(v, "auto") && strcmp(v, "fanotify") && strcmp(v, "seccomp"))
-				sg_usage_error("taint", "--opens '%s': expected auto, fanotify or seccomp", v);
-			o->opens = strcmp(v, "auto") == 0 ? OPENS_AUTO :
-				   strcmp(v, "fanotify") == 0 ? OPENS_FANOTIFY : OPENS_SECCOMP;
+			if (strcmp(v, "fanotify") && strcmp(v, "seccomp"))
+				sg_usage_error("taint", "--opens '%s': expected seccomp or fanotify", v);
+			o->opens = strcmp(v, "fanotify") == 0 ? OPENS_FANOTIFY : OPENS_SECCOMP;
 		}
 		else if (strcmp(a, "--on-violation") == 0) {
 			const char *v = need(argc, argv, i++);
@@ -302,9 +301,10 @@ static bool secret_unseen(const struct taint_mon *m)
 	return false;
 }
 
-/* Whether opens are observed (m->ob.fd open) or notified. Observed opens cannot
- * be refused until the first connect or listen, so not when the command starts
- * with a way out. An explicit --opens fanotify that cannot be had ends the run. */
+/* Whether opens are observed (m->ob.fd open, --opens fanotify) or notified.
+ * Observed opens cannot be refused until the first connect or listen, so not
+ * when the command starts with a way out; --opens fanotify that cannot be had
+ * ends the run with one line saying why. */
 static void choose_opens(struct taint_mon *m, enum taint_opens want)
 {
 	const char *why = NULL;
@@ -326,11 +326,7 @@ static void choose_opens(struct taint_mon *m, enum taint_opens want)
 	else if (secret_unseen(m))
 		why = "a --secret is on a filesystem whose opens are not observed (sysfs, /dev, ...); "
 		      "use --opens seccomp";
-	if (why && m->ob.fd >= 0) {
-		close(m->ob.fd);
-		m->ob = (struct taint_observe){ .fd = -1 };
-	}
-	if (why && want == OPENS_FANOTIFY)
+	if (why)
 		sg_die("taint: --opens fanotify: %s", why);
 }
 

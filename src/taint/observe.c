@@ -308,8 +308,13 @@ static bool judge(struct taint_mon *m, pid_t pid, int fd, bool perm)
 		return true;
 	unsigned i = taint_obj_label(m, fd, &st);
 	taint_label l = m->g.objs[i].label;
+	size_t known = m->g.nprocs;
 	struct taint_proc *p = opener(m, pid);
 
+	/* Gone, or met only now after the open was over: what it did between the
+	 * open and now (a pipe it wrote and closed) is not known, so every process
+	 * may have its label. (An open that waits is met as a notified one is.) */
+	bool unknown_past = !p || (!perm && m->g.nprocs > known);
 	if (!p) {
 		spread(m, l);
 		return true;
@@ -317,7 +322,11 @@ static bool judge(struct taint_mon *m, pid_t pid, int fd, bool perm)
 	char path[4096] = "";
 	if (perm && (l & ~p->label)) /* for the audit, should it be refused */
 		fd_path(fd, path, sizeof(path));
-	return taint_took(m, p, i, pid, true, false, perm ? "open" : NULL, path) == 0;
+	if (taint_took(m, p, i, pid, true, false, perm ? "open" : NULL, path) < 0)
+		return false;
+	if (unknown_past)
+		spread(m, l);
+	return true;
 }
 
 static void respond(int fan, int fd, bool allow)

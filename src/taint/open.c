@@ -62,8 +62,8 @@ static int read_open_args(const struct seccomp_notif *req, struct open_req *o)
 }
 
 /* Paths that name "self" mean the process, not the monitor: /dev/stdin, /dev/fd/N,
- * /proc/self/... become /proc/TID/... */
-static void rewrite_self(pid_t tid, char *path, size_t size)
+ * /proc/self/... become /proc/TID/... Whether the path was one. */
+static bool rewrite_self(pid_t tid, char *path, size_t size)
 {
 	static const struct { const char *from, *to; } map[] = {
 		{ "/dev/stdin", "fd/0" }, { "/dev/stdout", "fd/1" }, { "/dev/stderr", "fd/2" },
@@ -79,8 +79,24 @@ static void rewrite_self(pid_t tid, char *path, size_t size)
 			continue;
 		snprintf(out, sizeof(out), "/proc/%d/%s%s", tid, map[i].to, path + n);
 		snprintf(path, size, "%s", out);
-		return;
+		return true;
 	}
+	return false;
+}
+
+/* With observed opens the command has a mount and a pid namespace of its own:
+ * its absolute paths start from its root (/proc/TID/root), so /proc/PID means
+ * its own processes, not the host's. */
+static int from_its_root(pid_t tid, char *path, size_t size)
+{
+	char out[4200];
+
+	snprintf(out, sizeof(out), "/proc/%d/root%s", tid, path);
+	size_t n = strlen(out);
+	if (n >= size)
+		return -ENAMETOOLONG;
+	memcpy(path, out, n + 1);
+	return 0;
 }
 
 /* The path as the monitor can open it: relative paths go through the process's
@@ -412,6 +428,8 @@ int taint_on_open(struct taint_mon *m, struct taint_proc *p, const struct seccom
 
 	if (rc)
 		return taint_fail(req, resp, -rc), 0;
-	rewrite_self(req->pid, o.path, sizeof(o.path));
+	if (!rewrite_self(req->pid, o.path, sizeof(o.path)) && m->ob.fd >= 0 && o.path[0] == '/' &&
+	    (rc = from_its_root(req->pid, o.path, sizeof(o.path))))
+		return taint_fail(req, resp, -rc), 0;
 	return open_for(m, p, req, &o, resp);
 }

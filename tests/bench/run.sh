@@ -215,8 +215,9 @@ jail_part() {
 # monitor's own time per notification (sysgate taint --stats), median of one run.
 # The goal for the copy: sysgate's own work costs at most a quarter of a bare
 # notification round trip, i.e. taint_ms <= native + 1.25 x (floor - native), and
-# untainted at most 1.1 x native as well. As root the opens are observed with
-# fanotify (sysgate taint --opens auto); the seccomp rows show every open notified.
+# untainted at most 1.1 x native as well. The copy is tar /usr/include | cat, with
+# read-only opens observed (--opens fanotify) and with every open notified (the
+# default, seccomp).
 taint_part() {
   local copy="tar -cf - /usr/include 2>/dev/null | cat > /dev/null"
   echo
@@ -246,9 +247,10 @@ taint_part() {
   trow "getppid x$N, untainted" pinned 1.1 "" -- "${loop[@]}"
   local pin
   for pin in pinned any; do
-    trow "tar /usr/include | cat, untainted" $pin floor+1.1 "" -- sh -c "$copy"
-    trow "tar /usr/include | cat, tainted" $pin floor "--secret /usr/include/stdio.h" -- sh -c "$copy"
-    trow "  the same, --opens seccomp" $pin floor "--opens seccomp --secret /usr/include/stdio.h" -- sh -c "$copy"
+    trow "tar | cat, untainted, fanotify" $pin floor+1.1 "--opens fanotify" -- sh -c "$copy"
+    trow "tar | cat, tainted, fanotify" $pin floor "--opens fanotify --secret /usr/include/stdio.h" -- sh -c "$copy"
+    trow "tar | cat, untainted, seccomp" $pin floor+1.1 "" -- sh -c "$copy"
+    trow "tar | cat, tainted, seccomp" $pin floor "--secret /usr/include/stdio.h" -- sh -c "$copy"
   done
   local u v w mode
   for mode in fanotify seccomp; do
