@@ -256,9 +256,10 @@ taint_part() {
   for mode in fanotify seccomp; do
     u=$("$SYSGATE" taint --stats --opens $mode --trust-stdout --trust-stderr -- sh -c "$copy" 2>&1)
     v=$("$SYSGATE" taint --stats --opens $mode --trust-stdout --trust-stderr --secret /usr/include/stdio.h -- sh -c "$copy" 2>&1)
-    printf 'opens %-8s notifications per copy %s untainted, %s tainted; monitor time per notification (median) %s / %s ns; opens seen by fanotify %s\n' \
+    printf 'opens %-8s per copy (untainted / tainted): notifications %s / %s, median monitor time each %s / %s ns; the monitor'"'"'s CPU %s / %s ms; opens seen by fanotify %s\n' \
       "$mode" "$(grep -o '[0-9]* notifications' <<<"$u" | grep -o '[0-9]*')" "$(grep -o '[0-9]* notifications' <<<"$v" | grep -o '[0-9]*')" \
       "$(grep -o 'median [0-9]*' <<<"$u" | grep -o '[0-9]*')" "$(grep -o 'median [0-9]*' <<<"$v" | grep -o '[0-9]*')" \
+      "$(grep -o 'CPU time: [0-9.]*' <<<"$u" | grep -o '[0-9.]*$')" "$(grep -o 'CPU time: [0-9.]*' <<<"$v" | grep -o '[0-9.]*$')" \
       "$(grep -o 'fanotify: [0-9]*' <<<"$u" | grep -o '[0-9]*' || echo -)"
   done
   w=$("$PROGS/notify_floor" --stats sh -c "$copy" 2>&1 | grep -o 'median [0-9]* ns' | grep -o '[0-9]*')
