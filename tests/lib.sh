@@ -50,3 +50,19 @@ _end_scratch_and_background() {
   for p in "${bg[@]}"; do kill -KILL "$p" 2>/dev/null; done
   rm -rf "$t"
 }
+# loopback_logger DIR: a TCP listener on 127.0.0.1 in the background that appends
+# each message it receives (and a newline) to DIR/received; its port is in PORT.
+loopback_logger() {
+  /usr/bin/python3 - "$1" <<'EOF' &
+import os, socket, sys
+d = sys.argv[1]
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(64)
+open(d + "/port.tmp", "w").write(str(s.getsockname()[1])); os.rename(d + "/port.tmp", d + "/port")
+while True:
+    c, _ = s.accept(); data = c.recv(65536); c.close()
+    with open(d + "/received", "ab") as f: f.write(data + b"\n")
+EOF
+  local i
+  for i in $(seq 100); do [ -s "$1/port" ] && break; sleep 0.05; done
+  PORT=$(cat "$1/port")
+}

@@ -18,17 +18,7 @@ if ! T -- true 2>"$t/why"; then
   exit 0
 fi
 
-$PY - "$t" <<'EOF' &
-import os, socket, sys
-d = sys.argv[1]
-s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(64)
-open(d + "/port.tmp", "w").write(str(s.getsockname()[1])); os.rename(d + "/port.tmp", d + "/port")
-while True:
-    c, _ = s.accept(); data = c.recv(65536); c.close()
-    with open(d + "/received", "ab") as f: f.write(data + b"\n")
-EOF
-for i in $(seq 100); do [ -s "$t/port" ] && break; sleep 0.05; done
-PORT=$(cat "$t/port")
+loopback_logger "$t"
 SEND="import socket, sys
 socket.create_connection(('127.0.0.1', $PORT)).sendall(sys.stdin.buffer.read() or b'empty')"
 leaked() { cat "$t/received" 2>/dev/null | grep -c 'top secret'; }
