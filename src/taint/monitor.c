@@ -37,15 +37,15 @@ static void exe_of(pid_t pid, char *buf, size_t size)
 }
 
 void taint_violation(struct taint_mon *m, pid_t pid, taint_label label, const char *call,
-		     const char *dest, const char *why)
+		     const char *dest, const char *why, bool kill_it)
 {
 	char exe[256];
 
 	exe_of(pid, exe, sizeof(exe));
 	struct taint_audit_rec r = { pid, exe[0] ? exe : NULL, label, call, dest,
-				     m->kill_on_violation ? "killed" : "denied", why };
+				     kill_it ? "killed" : "denied", why };
 	taint_audit_write(&m->audit, &r);
-	if (m->kill_on_violation)
+	if (kill_it)
 		kill(pid, SIGKILL);
 }
 
@@ -53,7 +53,8 @@ void taint_refuse(struct taint_mon *m, const struct seccomp_notif *req,
 		  struct seccomp_notif_resp *resp, taint_label label, const char *dest,
 		  const char *why)
 {
-	taint_violation(m, (pid_t)req->pid, label, taint_call_name(req->data.nr), dest, why);
+	taint_violation(m, (pid_t)req->pid, label, taint_call_name(req->data.nr), dest, why,
+			m->kill_on_violation);
 	taint_fail(req, resp, EACCES);
 }
 
@@ -85,20 +86,34 @@ void taint_after_exec(struct taint_mon *m, struct taint_proc *p)
 		p->label |= l;
 }
 
-/* An execve about to happen: checked once it is done (taint_after_exec). */
-static void exec_seen(struct taint_proc *p)
+/* What /proc/PID/exe is now; false when it cannot be read. */
+static bool exe_id(pid_t pid, dev_t *dev, ino_t *ino)
 {
 	char link[64];
 	struct stat st;
 
-	snprintf(link, sizeof(link), "/proc/%d/exe", p->tgid);
+	snprintf(link, sizeof(link), "/proc/%d/exe", pid);
+	if (stat(link, &st) < 0)
+		return false;
+	*dev = st.st_dev;
+	*ino = st.st_ino;
+	return true;
+}
+
+/* An execve about to happen: checked once it is done (taint_after_exec). */
+static void exec_seen(struct taint_proc *p)
+{
 	p->exec_pending = true;
-	p->exe_dev = 0;
-	p->exe_ino = 0;
-	if (stat(link, &st) == 0) {
-		p->exe_dev = st.st_dev;
-		p->exe_ino = st.st_ino;
-	}
+	if (!exe_id(p->tgid, &p->exe_dev, &p->exe_ino))
+		p->exe_dev = 0, p->exe_ino = 0;
+}
+
+bool taint_exe_changed(const struct taint_proc *p)
+{
+	dev_t dev;
+	ino_t ino;
+
+	return exe_id(p->tgid, &dev, &ino) && (dev != p->exe_dev || ino != p->exe_ino);
 }
 
 /* The process's label now, its fds recorded and the graph settled. */
@@ -196,8 +211,13 @@ static int dispatch(struct taint_mon *m, const struct seccomp_notif *req,
 	case TC_OPENAT2:
 		return taint_on_open(m, p, req, resp);
 	case TC_CONNECT:
-		if (m->ob.fd >= 0)
-			return taint_on_connect_observed(m, req, resp);
+		if (m->ob.fd >= 0) {
+			bool soft = taint_connect_soft(m, (pid_t)req->pid);
+			if (before_way_out(m, req, resp, p->tgid) < 0)
+				return 0;
+			taint_observe_drain(m); /* opens up to the upgrade count */
+			taint_connect_way_out(m, req, soft);
+		}
 		return taint_on_send(m, req, resp);
 	case TC_SENDTO:
 	case TC_SENDMSG:
@@ -226,9 +246,9 @@ static int dispatch(struct taint_mon *m, const struct seccomp_notif *req,
 	case TC_CLOSED_ALWAYS:
 		taint_refuse(m, req, resp, p->label, NULL, "a channel past the monitor");
 		break;
+	case TC_NAMESPACE:
 	case TC_CLOSED_TAINTED:
-		if (m->ob.fd >= 0 && (req->data.nr == sg_syscall_nr("unshare") ||
-				      req->data.nr == sg_syscall_nr("setns")))
+		if (kind == TC_NAMESPACE && m->ob.fd >= 0)
 			taint_refuse(m, req, resp, p->label, NULL, NS_CLOSED);
 		else if ((l = settled_label(m, p, req->pid)))
 			taint_refuse(m, req, resp, l, NULL, "a channel past the monitor");

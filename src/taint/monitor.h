@@ -230,10 +230,13 @@ int taint_on_open(struct taint_mon *m, struct taint_proc *p, const struct seccom
 		  struct seccomp_notif_resp *resp);
 int taint_on_send(struct taint_mon *m, const struct seccomp_notif *req,
 		  struct seccomp_notif_resp *resp);
-/* connect while opens are observed: opens wait for decisions from now on, unless
- * it was an untainted AF_UNIX connect that made no connection leading out. */
-int taint_on_connect_observed(struct taint_mon *m, const struct seccomp_notif *req,
-			      struct seccomp_notif_resp *resp);
+/* connect while opens are observed, which the caller has made wait for
+ * decisions. soft: whether they waited only for an AF_UNIX connect of this
+ * thread, or not at all, before (taken before the upgrade). way_out: they keep
+ * waiting (sticky), unless this is an untainted AF_UNIX connect, looked at again
+ * once it is over (pending). */
+bool taint_connect_soft(const struct taint_mon *m, pid_t tid);
+void taint_connect_way_out(struct taint_mon *m, const struct seccomp_notif *req, bool soft);
 int taint_notify(const struct seccomp_notif *req, struct seccomp_notif_resp *resp, int nfd,
 		 void *ctx);
 
@@ -241,13 +244,15 @@ int taint_notify(const struct seccomp_notif *req, struct seccomp_notif_resp *res
  * another program file's stored label added. At its next notified call, or its
  * next open observed that is not the exec's own. */
 void taint_after_exec(struct taint_mon *m, struct taint_proc *p);
+/* Is /proc/PID/exe no longer what it was at the execve (so the exec is done)? */
+bool taint_exe_changed(const struct taint_proc *p);
 
 /* Responses. */
 void taint_continue(const struct seccomp_notif *req, struct seccomp_notif_resp *resp);
 void taint_fail(const struct seccomp_notif *req, struct seccomp_notif_resp *resp, int err);
-/* Audit a refusal (and kill with --on-violation kill). */
+/* Audit a refusal, and kill the process when kill_it. */
 void taint_violation(struct taint_mon *m, pid_t pid, taint_label label, const char *call,
-		     const char *dest, const char *why);
+		     const char *dest, const char *why, bool kill_it);
 /* Audit a refusal and fail the call with EACCES, or kill with --on-violation kill. */
 void taint_refuse(struct taint_mon *m, const struct seccomp_notif *req,
 		  struct seccomp_notif_resp *resp, taint_label label, const char *dest,
@@ -263,6 +268,7 @@ enum taint_call {
 	TC_SETID, /* setuid and friends: the cached credentials go stale */
 	TC_SHMAT, /* SysV shared memory: an object with a label; closed when tainted */
 	TC_CLOSED_TAINTED, /* a channel past the monitor: refused when tainted */
+	TC_NAMESPACE, /* unshare, setns: the same, and refused to all while opens are observed */
 	TC_CLOSED_ALWAYS, /* reads other processes or opens without a path: refused */
 	/* Notified only while opens are observed (observe.c): */
 	TC_LISTEN, /* may bring a way out: opens wait for decisions from then on */

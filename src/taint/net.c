@@ -185,19 +185,15 @@ static int has_name(const struct seccomp_notif *req, bool *named)
 	return 0;
 }
 
-int taint_on_connect_observed(struct taint_mon *m, const struct seccomp_notif *req,
-			      struct seccomp_notif_resp *resp)
+bool taint_connect_soft(const struct taint_mon *m, pid_t tid)
 {
-	/* opens wait only for an AF_UNIX connect still pending, or not at all */
-	bool soft = !m->ob.perm || (!m->ob.sticky && (!m->ob.pending || m->ob.pending == (pid_t)req->pid));
+	return !m->ob.perm || (!m->ob.sticky && (!m->ob.pending || m->ob.pending == tid));
+}
+
+void taint_connect_way_out(struct taint_mon *m, const struct seccomp_notif *req, bool soft)
+{
 	unsigned short family = 0;
 
-	if (taint_observe_upgrade(m) < 0) {
-		taint_refuse(m, req, resp, current_label(m, req), NULL,
-			     "opens cannot be made to wait for the monitor");
-		return 0;
-	}
-	taint_observe_drain(m); /* opens up to the upgrade count */
 	/* An untainted AF_UNIX connect (glibc asking an nscd that is not running) may
 	 * make no way out: looked at again once the call is over. Anything else
 	 * keeps the opens waiting for decisions. */
@@ -207,7 +203,6 @@ int taint_on_connect_observed(struct taint_mon *m, const struct seccomp_notif *r
 		m->ob.pending = (pid_t)req->pid;
 	else
 		m->ob.sticky = true;
-	return taint_on_send(m, req, resp);
 }
 
 int taint_on_send(struct taint_mon *m, const struct seccomp_notif *req,

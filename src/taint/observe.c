@@ -78,6 +78,29 @@ static void unescape(char *s)
 	*o = '\0';
 }
 
+/* One line of a mountinfo file: the mount's id, its mount point (unescaped) and
+ * its filesystem type. */
+struct mount_line {
+	int id;
+	char mp[4096], type[64];
+};
+
+/* The next line that parses; false at the end. */
+static bool next_mount(FILE *f, struct mount_line *ml)
+{
+	char line[8192];
+
+	while (fgets(line, sizeof(line), f)) {
+		const char *dash = strstr(line, " - ");
+		if (dash && sscanf(line, "%d %*d %*s %*s %4095s", &ml->id, ml->mp) == 2 &&
+		    sscanf(dash + 3, "%63s", ml->type) == 1) {
+			unescape(ml->mp);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Mark the mount whose root fd (O_PATH, which fanotify_mark's dirfd refuses)
  * holds, through its /proc/self/fd link. */
 static int mark(const struct taint_observe *ob, int fd, uint64_t mask)
@@ -110,30 +133,27 @@ static bool marked(const struct taint_observe *ob, int id)
  * marked yet. */
 static int mark_mounts(struct taint_observe *ob, pid_t pid)
 {
-	char path[64], line[8192], mp[4096], type[64], where[4200];
+	char path[64], where[4200];
+	struct mount_line ml;
 	int rc = 0;
 
 	snprintf(path, sizeof(path), "/proc/%d/mountinfo", pid);
 	FILE *f = fopen(path, "re");
 	if (!f)
 		return -errno;
-	while (!rc && fgets(line, sizeof(line), f)) {
-		const char *dash = strstr(line, " - ");
-		int id;
-		if (!dash || sscanf(line, "%d %*d %*s %*s %4095s", &id, mp) != 2 ||
-		    sscanf(dash + 3, "%63s", type) != 1 || unmarked_type(type) || marked(ob, id))
+	while (!rc && next_mount(f, &ml)) {
+		if (unmarked_type(ml.type) || marked(ob, ml.id))
 			continue;
-		unescape(mp);
-		snprintf(where, sizeof(where), "/proc/%d/root%s", pid, mp);
+		snprintf(where, sizeof(where), "/proc/%d/root%s", pid, ml.mp);
 		int fd = open(where, O_PATH | O_CLOEXEC);
 		if (fd < 0)
 			continue; /* hidden by a mount above it: nothing to open there */
-		bool proc = strcmp(type, "proc") == 0;
+		bool proc = strcmp(ml.type, "proc") == 0;
 		if ((rc = mark(ob, fd, FAN_OPEN | FAN_OPEN_EXEC |
 					       (ob->perm && !proc ? FAN_OPEN_PERM : 0))) < 0)
 			close(fd);
 		else
-			add_mount(ob, fd, id, proc);
+			add_mount(ob, fd, ml.id, proc);
 	}
 	fclose(f);
 	return rc;
@@ -141,12 +161,12 @@ static int mark_mounts(struct taint_observe *ob, pid_t pid)
 
 bool taint_observe_automounts(void)
 {
-	char line[8192];
+	struct mount_line ml;
 	bool found = false;
 	FILE *f = fopen("/proc/self/mountinfo", "re");
 
-	while (f && !found && fgets(line, sizeof(line), f))
-		found = strstr(line, " - autofs ") != NULL;
+	while (f && !found && next_mount(f, &ml))
+		found = strcmp(ml.type, "autofs") == 0;
 	if (f)
 		fclose(f);
 	return found;
@@ -156,19 +176,14 @@ bool taint_observe_automounts(void)
  * copy of them). */
 static void find_unmarked(struct taint_observe *ob)
 {
-	char line[8192], mp[4096], type[64];
+	struct mount_line ml;
 	struct stat st;
 	FILE *f = fopen("/proc/self/mountinfo", "re");
 
-	while (f && fgets(line, sizeof(line), f)) {
-		const char *dash = strstr(line, " - ");
-		if (!dash || sscanf(line, "%*d %*d %*s %*s %4095s", mp) != 1 ||
-		    sscanf(dash + 3, "%63s", type) != 1 || !unmarked_type(type))
-			continue;
-		unescape(mp);
-		if (stat(mp, &st) == 0 && ob->nunmarked < SG_ARRAY_SIZE(ob->unmarked))
+	while (f && next_mount(f, &ml))
+		if (unmarked_type(ml.type) && stat(ml.mp, &st) == 0 &&
+		    ob->nunmarked < SG_ARRAY_SIZE(ob->unmarked))
 			ob->unmarked[ob->nunmarked++] = st.st_dev;
-	}
 	if (f)
 		fclose(f);
 }
@@ -258,11 +273,7 @@ static bool other_mem(int fd, pid_t opener)
 /* A process that opened what it may not, seen only after the open: killed. */
 static void kill_late(struct taint_mon *m, pid_t pid, taint_label l, const char *why)
 {
-	bool kill_before = m->kill_on_violation;
-
-	m->kill_on_violation = true;
-	taint_violation(m, pid, l, "open", NULL, why);
-	m->kill_on_violation = kill_before;
+	taint_violation(m, pid, l, "open", NULL, why, true);
 }
 
 /* Whose open it was: the graph's entry for the pid (alive or gone), a process met
@@ -342,13 +353,8 @@ static void respond(int fan, int fd, bool allow)
 static void exec_done(struct taint_mon *m, const struct fanotify_event_metadata *e)
 {
 	struct taint_proc *p = taint_proc_find(&m->g, e->pid);
-	char link[64];
-	struct stat st;
 
-	if (!p || !p->exec_pending)
-		return;
-	snprintf(link, sizeof(link), "/proc/%d/exe", p->tgid);
-	if (stat(link, &st) == 0 && (st.st_dev != p->exe_dev || st.st_ino != p->exe_ino))
+	if (p && p->exec_pending && taint_exe_changed(p))
 		taint_after_exec(m, p);
 }
 

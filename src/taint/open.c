@@ -249,7 +249,7 @@ int taint_took(struct taint_mon *m, struct taint_proc *p, unsigned i, pid_t tid,
 
 	if (call && reads && !p->declassifier && (obj->label & ~p->label) &&
 	    escapes(m, p, tid, why, sizeof(why))) {
-		taint_violation(m, tid, obj->label, call, path, why);
+		taint_violation(m, tid, obj->label, call, path, why, m->kill_on_violation);
 		return -1;
 	}
 	taint_attach(&m->g, p, i, reads, writes);
