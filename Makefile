@@ -243,7 +243,7 @@ check: $(CHK)/sysgate $(REL)/sysgate $(ENCLAVE_BINS) $(AGENT) $(VM_BINS) $(CHK)/
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 SYSGATE=$(CURDIR)/$(CHK)/sysgate \
 	  PROGS=$(CURDIR)/$(CHK)/progs prove -f $(TESTSRC:tests/unit/%.c=$(CHK)/unit/%.t) tests/*.t
 
-bench: $(REL)/sysgate $(ENCLAVE_BINS) $(AGENT) $(CHK)/progs/nullloop $(CHK)/progs/bench_syscall_loop $(CHK)/progs/notify_floor \
+bench: $(REL)/sysgate $(ENCLAVE_BINS) $(AGENT) $(VM_BINS) $(CHK)/progs/nullloop $(CHK)/progs/bench_syscall_loop $(CHK)/progs/notify_floor \
        $(CHK)/progs/adv_seek_then_io $(CHK)/progs/adv_seek_then_io_fixed $(CHK)/progs/adv_tiny_io $(CHK)/progs/adv_tiny_io_fixed
 	SYSGATE=$(CURDIR)/$(REL)/sysgate PROGS=$(CURDIR)/$(CHK)/progs bash tests/bench/run.sh
 
