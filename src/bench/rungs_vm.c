@@ -85,9 +85,11 @@ static struct engine_samples *measure_engine(const struct bench_cfg *cfg, bool k
 	if (s->measured)
 		return s;
 	s->measured = true;
-	if (kvm && !sg_vm_kvm_usable()) {
+	const char *no = kvm ? sg_vm_kvm_unusable() : NULL;
+
+	if (no) {
 		s->rc = BENCH_SKIP;
-		snprintf(s->note, sizeof(s->note), "no usable /dev/kvm on this machine");
+		snprintf(s->note, sizeof(s->note), "%s", no);
 		return s;
 	}
 	s->rounds = cfg->smoke ? 100 : kvm ? 20000 : 5000;

@@ -19,13 +19,40 @@
 #define SG_VM_GUESTS_BUILT ""
 #endif
 
-bool sg_vm_kvm_usable(void)
+/* Does /proc/cpuinfo list flag for the CPU? */
+static bool cpu_flag(const char *flag)
+{
+	char *info = NULL, *line;
+	size_t len;
+	bool found = false;
+
+	if (sg_read_file("/proc/cpuinfo", &info, &len) < 0)
+		return false;
+	if ((line = strstr(info, "\nflags"))) {
+		char *end = strchr(line + 1, '\n'), *w = strchr(line, ':');
+		if (end)
+			*end = '\0';
+		for (w = w ? strtok(w + 1, " \t") : NULL; w && !found; w = strtok(NULL, " \t"))
+			found = strcmp(w, flag) == 0;
+	}
+	free(info);
+	return found;
+}
+
+/* A /dev/kvm on a CPU without vmx or svm is PVM (kvm_pvm): guests run without
+ * hardware virtualization and must be PVM-aware. An ordinary one is emulated
+ * instruction by instruction, and its ring-3 program's SYSCALL reaches the
+ * kernel's entry still in ring 3 (a page fault there): seen on these machines. */
+const char *sg_vm_kvm_unusable(void)
 {
 	int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 
-	if (fd >= 0)
-		close(fd);
-	return fd >= 0;
+	if (fd < 0)
+		return "this machine has no usable /dev/kvm";
+	close(fd);
+	if (!cpu_flag("vmx") && !cpu_flag("svm"))
+		return "/dev/kvm is PVM here: no hardware virtualization (no vmx or svm flag)";
+	return NULL;
 }
 
 char *sg_vm_monitor_path(void)

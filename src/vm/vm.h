@@ -15,6 +15,9 @@ char *sg_vm_guest_path(const char *name);
  * it) under engine with args; *out gets its stdout and stderr (free it). The wait
  * status, or -errno (-ENOENT: sg-vm or the guest is not built). */
 int sg_vm_capture(const char *engine, const char *guest, const char *args, char **out);
-bool sg_vm_kvm_usable(void); /* /dev/kvm opens for reading and writing */
+/* run.c: why the kvm engine cannot run guests here (one phrase), or NULL when it
+ * can: /dev/kvm opens for reading and writing, and the CPU has hardware
+ * virtualization (vmx or svm). */
+const char *sg_vm_kvm_unusable(void);
 
 #endif

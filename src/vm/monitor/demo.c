@@ -54,10 +54,12 @@ int vm_demo(const struct vm_opts *o)
 	const char *engines[2] = { "emulate", NULL };
 	int bad = 0;
 
-	if (sg_vm_kvm_usable())
+	const char *no = sg_vm_kvm_unusable();
+
+	if (!no)
 		engines[1] = "kvm";
 	else
-		printf("This machine has no usable /dev/kvm: the guests run on the software CPU.\n");
+		printf("No kvm engine (%s): the guests run on the software CPU.\n", no);
 	for (int e = 0; e < 2 && engines[e]; e++)
 		for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
 			bad |= run_step(o, &steps[i], engines[e]);

@@ -14,6 +14,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "vm/vm.h"
 #include "vm_int.h"
 
 #define X86_CR0_PE 0x1ull
@@ -145,6 +146,9 @@ static int kvm_open_engine(struct vm *vm, uint64_t rip, uint64_t rsp)
 		return vm_fail(vm, -errno,
 			       "--engine kvm: cannot open /dev/kvm: %s (no KVM on this machine: "
 			       "use --engine emulate or auto)", strerror(errno));
+	const char *no = sg_vm_kvm_unusable();
+	if (no)
+		return vm_fail(vm, -ENODEV, "--engine kvm: %s; use --engine emulate or auto", no);
 	int rc = open_vcpu(vm, k);
 	if (rc == 0)
 		rc = enter_long_mode(vm, k, rip, rsp);

@@ -89,7 +89,7 @@ static void parse(struct vm_opts *o, int argc, char **argv)
 		sg_usage_error("vm", "no guest; usage: sysgate vm [OPTIONS] GUEST.elf [-- ARGS]");
 }
 
-/* auto: the hardware when /dev/kvm opens, else the software CPU. */
+/* auto: the hardware when KVM has it, else the software CPU. */
 const struct vm_engine_ops *vm_pick_engine(const char *name, const char **why)
 {
 	*why = "";
@@ -99,11 +99,15 @@ const struct vm_engine_ops *vm_pick_engine(const char *name, const char **why)
 		return &vm_engine_kvm;
 	if (strcmp(name, "auto") != 0)
 		sg_usage_error("vm", "unknown engine '%s'; use kvm, emulate or auto", name);
-	if (sg_vm_kvm_usable()) {
-		*why = " (auto: /dev/kvm opens)";
+	static char because[160];
+	const char *no = sg_vm_kvm_unusable();
+
+	if (!no) {
+		*why = " (auto: hardware-assisted /dev/kvm)";
 		return &vm_engine_kvm;
 	}
-	*why = " (auto: no usable /dev/kvm)";
+	snprintf(because, sizeof(because), " (auto: %s)", no);
+	*why = because;
 	return &vm_engine_emulate;
 }
 
@@ -166,6 +170,7 @@ static int boot_and_run(struct vm *vm, const struct vm_opts *o, const char *gues
 		rc = vm_boot_tables(vm, end, cmdline);
 	if (rc == 0)
 		rc = vm->ops->open(vm, entry, vm->mem_size);
+	vm->opened = rc == 0;
 	unsigned long long t0 = sg_now_ns();
 	if (rc == 0)
 		rc = vm->ops->run(vm, o->timeout_s * 1000);
@@ -202,7 +207,7 @@ int vm_run_guest(const struct vm_opts *o, const struct vm_engine_ops *ops, const
 	fflush(stdout);
 	int rc = boot_and_run(&vm, o, guest, cmdline);
 	fflush(stdout);
-	if (o->stats)
+	if (o->stats && vm.opened)
 		print_stats(&vm, why);
 	munmap(vm.mem, vm.mem_size);
 	if (vm.disk_fd >= 0)

@@ -61,6 +61,7 @@ struct vm {
 	struct vm_stats stats;
 	struct vm_regs fault_regs; /* read when the guest stopped on a fault */
 	bool dumped;
+	bool opened; /* the engine started: --stats has a run to tell of */
 	char err[512];
 };
 
