@@ -52,18 +52,13 @@ typedef int (*launch_notif_fn)(const struct seccomp_notif *req, struct seccomp_n
 /* Answer notifications with fn until the child ends; returns its wait status, or
  * -errno. */
 int launch_supervise(pid_t pid, int pidfd, int nfd, launch_notif_fn fn, void *ctx);
-/* The same loop with other sources of work besides the notifications: tick (if
- * set) is called when fd (read again before every wait; -1: none) is readable,
- * and every timeout_ms (-1: never) the loop waited without a notification.
- * exited (if set) is called when exits_fd is readable (a process of the command
- * has exited), before tick and before any notification that wait returned: an
- * exit that came before a notification is always seen before it. */
+/* The same loop with a second source of work besides the notifications: tick is
+ * called when fd (read again before every wait; -1: none) is readable, and every
+ * timeout_ms (-1: never) the loop waited without a notification. */
 struct launch_side {
 	int fd;
 	int timeout_ms;
 	void (*tick)(void *ctx);
-	int exits_fd;
-	void (*exited)(void *ctx);
 };
 int launch_supervise_side(pid_t pid, int pidfd, int nfd, launch_notif_fn fn, void *ctx,
 			  struct launch_side *side);

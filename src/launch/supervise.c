@@ -58,30 +58,19 @@ static struct timespec *side_timeout(const struct launch_side *side, struct time
 	return ts;
 }
 
-/* What side watches for the next wait (pf's slots 2 and 3). */
-static void side_fds(struct pollfd pf[4], const struct launch_side *side)
-{
-	pf[2].fd = side && side->tick ? side->fd : -1;
-	pf[3].fd = side && side->exited ? side->exits_fd : -1;
-}
-
-/* The loop of serve(): signals are let in only while ppoll waits (mask waiting).
- * ppoll looks at the fds in order, nfd before exits_fd, within one pass: an exit
- * that happened before a notification in nfd is seen in the same pass. */
-static int serve_until_end(struct pollfd pf[4], int nfd, launch_notif_fn fn, void *ctx,
+/* The loop of serve(): signals are let in only while ppoll waits (mask waiting). */
+static int serve_until_end(struct pollfd pf[3], int nfd, launch_notif_fn fn, void *ctx,
 			   struct seccomp_notif *req, struct seccomp_notif_resp *resp,
 			   const sigset_t *waiting, struct launch_side *side)
 {
 	struct timespec ts;
 
 	for (;;) {
-		side_fds(pf, side);
-		int n = ppoll(pf, 4, side_timeout(side, &ts), waiting);
+		pf[2].fd = side ? side->fd : -1;
+		int n = ppoll(pf, 3, side_timeout(side, &ts), waiting);
 		if (n < 0 && errno != EINTR)
 			return -errno;
-		if (n > 0 && pf[3].fd >= 0 && (pf[3].revents & POLLIN))
-			side->exited(ctx);
-		if (side && side->tick && (n == 0 || (n > 0 && (pf[2].revents & POLLIN))))
+		if (side && (n == 0 || (n > 0 && (pf[2].revents & POLLIN))))
 			side->tick(ctx);
 		if (n > 0 && nfd >= 0 && (pf[1].revents & POLLIN))
 			serve_one(nfd, fn, ctx, req, resp);
@@ -105,9 +94,8 @@ static int serve_until_end(struct pollfd pf[4], int nfd, launch_notif_fn fn, voi
 static int serve(int pidfd, int nfd, launch_notif_fn fn, void *ctx, struct seccomp_notif *req,
 		 struct seccomp_notif_resp *resp, struct launch_side *side)
 {
-	struct pollfd pf[4] = { { .fd = pidfd, .events = POLLIN },
+	struct pollfd pf[3] = { { .fd = pidfd, .events = POLLIN },
 				{ .fd = nfd, .events = POLLIN },
-				{ .fd = -1, .events = POLLIN },
 				{ .fd = -1, .events = POLLIN } };
 	sigset_t handled, waiting;
 

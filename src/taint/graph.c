@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <poll.h>
-#include <sys/epoll.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -86,7 +85,6 @@ static uint64_t obj_key(dev_t dev, ino_t ino)
 void taint_graph_init(struct taint_graph *g)
 {
 	memset(g, 0, sizeof(*g));
-	g->exits = epoll_create1(EPOLL_CLOEXEC); /* -1: each lookup polls its pidfd */
 }
 
 void taint_graph_free(struct taint_graph *g)
@@ -103,71 +101,21 @@ void taint_graph_free(struct taint_graph *g)
 	free(g->objs);
 	index_free(&proc_index);
 	index_free(&obj_index);
-	if (g->exits >= 0)
-		close(g->exits);
 	memset(g, 0, sizeof(*g));
-	g->exits = -1;
 }
 
-/* Has the process this entry was made for exited (its pid free for reuse)? A
- * watched one is known to have once taint_graph_reap has seen it. */
+/* Has the process this entry was made for exited (its pid free for reuse)? */
 static bool exited(struct taint_proc *p)
 {
 	struct pollfd pf = { p->pidfd, POLLIN, 0 };
 
-	if (p->pidfd < 0 || p->watched)
-		return p->pidfd < 0;
+	if (p->pidfd < 0)
+		return true;
 	if (poll(&pf, 1, 0) == 0)
 		return false;
 	close(p->pidfd);
 	p->pidfd = -1;
 	return true;
-}
-
-/* An exits-set entry names its process and pidfd: the pid alone may be in the
- * graph twice (an entry for a process gone, one for the pid's next owner). */
-static uint64_t exit_key(pid_t tgid, int pidfd)
-{
-	return (uint64_t)(uint32_t)tgid << 32 | (uint32_t)pidfd;
-}
-
-static void watch(struct taint_graph *g, struct taint_proc *p)
-{
-	struct epoll_event ev = { .events = EPOLLIN, .data.u64 = exit_key(p->tgid, p->pidfd) };
-
-	p->watched = g->exits >= 0 && p->pidfd >= 0 &&
-		     epoll_ctl(g->exits, EPOLL_CTL_ADD, p->pidfd, &ev) == 0;
-}
-
-static struct taint_proc *by_pidfd(struct taint_graph *g, pid_t tgid, int pidfd)
-{
-	struct taint_proc *p = taint_proc_find(g, tgid);
-
-	if (p && p->pidfd == pidfd)
-		return p;
-	for (size_t i = 0; i < g->nprocs; i++)
-		if (g->procs[i].pidfd == pidfd)
-			return &g->procs[i];
-	return NULL;
-}
-
-void taint_graph_reap(struct taint_graph *g)
-{
-	struct epoll_event ev[64];
-	int n;
-
-	do {
-		n = g->exits >= 0 ? epoll_wait(g->exits, ev, 64, 0) : 0;
-		for (int i = 0; i < n; i++) {
-			pid_t tgid = (pid_t)(ev[i].data.u64 >> 32);
-			int pidfd = (int)(uint32_t)ev[i].data.u64;
-			struct taint_proc *p = by_pidfd(g, tgid, pidfd);
-
-			if (p)
-				p->pidfd = -1;
-			close(pidfd); /* out of the set with it */
-		}
-	} while (n == 64);
 }
 
 struct taint_proc *taint_proc_find(struct taint_graph *g, pid_t tgid)
@@ -188,7 +136,6 @@ static struct taint_proc *proc_add(struct taint_graph *g, pid_t tgid)
 	memset(p, 0, sizeof(*p));
 	p->tgid = tgid;
 	p->pidfd = (int)syscall(SYS_pidfd_open, tgid, 0);
-	watch(g, p);
 	index_put(&proc_index, (uint64_t)tgid, (unsigned)g->nprocs++);
 	return p;
 }

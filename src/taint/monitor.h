@@ -31,7 +31,6 @@ struct taint_edge {
 struct taint_proc {
 	pid_t tgid;
 	int pidfd; /* tells when this process has exited, -1 once it has */
-	bool watched; /* pidfd is in the graph's exits set (else polled at each lookup) */
 	taint_label label;
 	bool declassifier; /* runs a --declassifier program: reads carry nothing in */
 	bool exec_pending; /* execve seen; check /proc/PID/exe at its next call */
@@ -67,7 +66,6 @@ struct taint_graph {
 	pid_t keeper; /* the command's parent when it is not sysgate: a subreaper too */
 	size_t fresh[65]; /* entries the last taint_proc_of created, their fds unscanned */
 	unsigned nfresh;
-	int exits; /* epoll set of the pidfds: readable once a process has exited */
 };
 
 /* An inherited fd that leads outside the monitored tree: a pipe, FIFO or non-inet
@@ -131,7 +129,6 @@ struct taint_mon {
 	struct taint_audit audit;
 	struct taint_graph g;
 	struct taint_observe ob;
-	struct launch_side side; /* the supervisor's other work when not observing */
 	int nfd;
 	unsigned long long handled_ns, handled; /* supervisor time per notification */
 	unsigned long long *samples; /* handling times, for the median */
@@ -141,11 +138,6 @@ struct taint_mon {
 /* graph.c */
 void taint_graph_init(struct taint_graph *g);
 void taint_graph_free(struct taint_graph *g);
-/* Take note of every process whose exit the exits set reports. The supervisor
- * calls it whenever the set is readable, before the notifications it then
- * answers: a pid reused by then is never taken for the process that had it, and
- * no lookup has to ask the kernel whether its process still lives. */
-void taint_graph_reap(struct taint_graph *g);
 struct taint_proc *taint_proc_find(struct taint_graph *g, pid_t tgid);
 /* The process thread tid belongs to, created on first sight: a child inherits
  * its parent's label and edges (it inherited the fds), its parent created first
