@@ -11,6 +11,7 @@
 #ifndef SG_LAUNCH_LAUNCH_H
 #define SG_LAUNCH_LAUNCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -52,13 +53,17 @@ typedef int (*launch_notif_fn)(const struct seccomp_notif *req, struct seccomp_n
 /* Answer notifications with fn until the child ends; returns its wait status, or
  * -errno. */
 int launch_supervise(pid_t pid, int pidfd, int nfd, launch_notif_fn fn, void *ctx);
-/* The same loop with a second source of work besides the notifications: tick is
- * called when fd (read again before every wait; -1: none) is readable, and every
- * timeout_ms (-1: never) the loop waited without a notification. */
+/* The same loop with a second source of work besides the notifications: tick (if
+ * set) is called when fd (read again before every wait; -1: none) is readable,
+ * and every timeout_ms (-1: never) the loop waited without a notification.
+ * places_fds: fn answers by placing fds (SECCOMP_IOCTL_NOTIF_ADDFD), each of
+ * which waits until the process has installed it; the supervisor then does not
+ * preempt the process when that wait ends (see launch_supervise_side). */
 struct launch_side {
 	int fd;
 	int timeout_ms;
 	void (*tick)(void *ctx);
+	bool places_fds;
 };
 int launch_supervise_side(pid_t pid, int pidfd, int nfd, launch_notif_fn fn, void *ctx,
 			  struct launch_side *side);

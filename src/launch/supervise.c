@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <seccomp.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/resource.h>
@@ -70,7 +71,7 @@ static int serve_until_end(struct pollfd pf[3], int nfd, launch_notif_fn fn, voi
 		int n = ppoll(pf, 3, side_timeout(side, &ts), waiting);
 		if (n < 0 && errno != EINTR)
 			return -errno;
-		if (side && (n == 0 || (n > 0 && (pf[2].revents & POLLIN))))
+		if (side && side->tick && (n == 0 || (n > 0 && (pf[2].revents & POLLIN))))
 			side->tick(ctx);
 		if (n > 0 && nfd >= 0 && (pf[1].revents & POLLIN))
 			serve_one(nfd, fn, ctx, req, resp);
@@ -123,18 +124,21 @@ int launch_supervise_side(pid_t pid, int pidfd, int nfd, launch_notif_fn fn, voi
 	 * lacks SA_RESTART: a shell's fork says "Cannot fork"). A supervisor that
 	 * preempts the busy work around it shrinks that window to a wakeup. Best
 	 * effort: without the privilege the priority stays. */
-	(void)setpriority(PRIO_PROCESS, 0, -20);
+	bool raised = setpriority(PRIO_PROCESS, 0, -20) == 0;
 	/* The process waits for each answer, so the kernel may run us on its CPU and
 	 * it on ours when we answer, instead of a wakeup across CPUs each way (tens of
 	 * microseconds on these machines). Best effort: older kernels refuse it. */
-	if (ioctl(nfd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) == 0)
-		/* Woken on the process's CPU as it goes to sleep, we need not preempt
-		 * anyone to run at once. And an answer that places an fd
-		 * (SECCOMP_IOCTL_NOTIF_ADDFD) waits until the process has installed it:
-		 * woken then, we would preempt the process for the little left to do,
-		 * two context switches per answer (-9% time on a copy of 9,000 opens,
-		 * pinned). A batch task waits for the next switch, usually the process's
-		 * next notification, with the weight of nice -20 still. */
+	bool local = ioctl(nfd, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
+			   SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) == 0;
+	/* An answer that places an fd waits until the process has installed it:
+	 * woken then, we would preempt the process for the little left to do, two
+	 * context switches per answer (-9% time on a copy of 9,000 opens, pinned). A
+	 * batch task waits for the next switch instead, usually the process's next
+	 * notification. Only with nice -20's weight, which puts us first at that
+	 * switch, and with wakeups on the notifying CPU, where that switch is the
+	 * process going to sleep: otherwise a busy CPU could hold a notification for
+	 * a time slice, and a signal in that window cuts the call short. */
+	if (raised && local && side && side->places_fds)
 		(void)sched_setscheduler(0, SCHED_BATCH, &(struct sched_param){ 0 });
 	/* Once for the whole run, not per notification: this loop is the hot path. */
 	rc = seccomp_notify_alloc(&req, &resp);

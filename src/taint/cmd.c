@@ -378,6 +378,20 @@ static pid_t start(struct taint_mon *m, char **cmd, int *nfd, int *pidfd, char *
 	return pid;
 }
 
+/* The supervisor's work besides notifications (fanotify's events when
+ * observing), and how it answers: opens by placing fds. */
+static struct launch_side *monitor_side(struct taint_mon *m)
+{
+	struct launch_side *side = taint_observe_side(m);
+
+	if (!side) {
+		m->side = (struct launch_side){ .fd = -1, .timeout_ms = -1 };
+		side = &m->side;
+	}
+	side->places_fds = true;
+	return side;
+}
+
 int sg_cmd_taint(int argc, char **argv)
 {
 	struct taint_mon m = { 0 };
@@ -416,7 +430,7 @@ int sg_cmd_taint(int argc, char **argv)
 	m.nfd = nfd;
 	raise_fd_limit(); /* the command has its own limit already */
 	launch_forward_signals(pid);
-	int status = launch_supervise_side(pid, pidfd, nfd, taint_notify, &m, taint_observe_side(&m));
+	int status = launch_supervise_side(pid, pidfd, nfd, taint_notify, &m, monitor_side(&m));
 	launch_forward_stop();
 	launch_end_leftovers();
 	if (status < 0)

@@ -129,6 +129,7 @@ struct taint_mon {
 	struct taint_audit audit;
 	struct taint_graph g;
 	struct taint_observe ob;
+	struct launch_side side; /* the supervisor's other work when not observing */
 	int nfd;
 	unsigned long long handled_ns, handled; /* supervisor time per notification */
 	unsigned long long *samples; /* handling times, for the median */
