@@ -19,8 +19,9 @@
 #define SG_VM_GUESTS_BUILT ""
 #endif
 
-/* Does /proc/cpuinfo list flag for the CPU? */
-static bool cpu_flag(const char *flag)
+/* Does the CPU have hardware virtualization: a vmx or svm word in the flags line
+ * of /proc/cpuinfo (read once: its size grows with the CPUs)? */
+static bool hardware_virt(void)
 {
 	char *info = NULL, *line;
 	size_t len;
@@ -33,7 +34,7 @@ static bool cpu_flag(const char *flag)
 		if (end)
 			*end = '\0';
 		for (w = w ? strtok(w + 1, " \t") : NULL; w && !found; w = strtok(NULL, " \t"))
-			found = strcmp(w, flag) == 0;
+			found = strcmp(w, "vmx") == 0 || strcmp(w, "svm") == 0;
 	}
 	free(info);
 	return found;
@@ -50,7 +51,7 @@ const char *sg_vm_kvm_unusable(void)
 	if (fd < 0)
 		return "this machine has no usable /dev/kvm";
 	close(fd);
-	if (!cpu_flag("vmx") && !cpu_flag("svm"))
+	if (!hardware_virt())
 		return "/dev/kvm is PVM here: no hardware virtualization (no vmx or svm flag)";
 	return NULL;
 }
